@@ -1,0 +1,147 @@
+//! `factline import`: validate data files, then write them to the database in one transaction.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::data::{self, DataFile};
+use crate::db::{self, import::Summary};
+
+/// Load data files (TOML) into the database.
+///
+/// Every file is validated before anything is written; one problem anywhere and the database
+/// stays exactly as it was (exit code 2, each problem with file, line and field). Valid data is
+/// written in one transaction. Importing the same files again changes nothing. A claim whose
+/// text changed is recorded as a new version that retracts the old one; a claim removed from a
+/// data file that is imported again is retracted. Nothing is deleted.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  factline import                 # data/ in this directory\n  \
+                        factline import data/claims/new.toml --dry-run\n  \
+                        factline import --bundled --db /tmp/corpus.db"
+)]
+pub struct Args {
+    /// Data files or directories (every .toml file below them). Default: data/
+    pub paths: Vec<PathBuf>,
+
+    /// Validate and report what would change, without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Import the dataset bundled with the program instead of files.
+    #[arg(long, conflicts_with = "paths")]
+    pub bundled: bool,
+}
+
+pub fn run(db_path: &Path, args: &Args) -> Result<()> {
+    let (files, shown) = if args.bundled {
+        (crate::bundled::files(), "the bundled dataset".to_string())
+    } else {
+        let paths = if args.paths.is_empty() {
+            let default = PathBuf::from("data");
+            if !default.is_dir() {
+                bail!(
+                    "no data/ directory here; give the data files or directories to import \
+                     (e.g. `factline import path/to/data`), or use --bundled"
+                );
+            }
+            vec![default]
+        } else {
+            args.paths.clone()
+        };
+        let shown = paths
+            .iter()
+            .map(|p| data::display_path(p))
+            .collect::<Vec<_>>()
+            .join(", ");
+        (data::read_paths(&paths)?, shown)
+    };
+    import_files(db_path, &files, &shown, args.dry_run)
+}
+
+fn import_files(db_path: &Path, files: &[DataFile], shown: &str, dry_run: bool) -> Result<()> {
+    let exists = db_path.exists();
+    // Validation reads the database without writing to it.
+    let known = if exists {
+        db::known(&db::open_read_only(db_path)?)?
+    } else {
+        data::Known::default()
+    };
+    let dataset = data::load(files, &known)?;
+
+    if dry_run {
+        let plan = if exists {
+            db::import::plan(&db::open_read_only(db_path)?, &dataset)?
+        } else {
+            db::import::plan(&db::open_in_memory()?, &dataset)?
+        };
+        let summary = plan.summary();
+        eprintln!(
+            "{shown} is valid; importing it into {} would {}",
+            db_path.display(),
+            describe(&summary, "")
+        );
+        return Ok(());
+    }
+
+    let mut conn = db::open(db_path)?;
+    let plan = db::import::plan(&conn, &dataset)?;
+    let summary = db::import::apply(&mut conn, &dataset, &plan)
+        .with_context(|| format!("while importing into {}", db_path.display()))?;
+    if summary.is_quiet() {
+        eprintln!(
+            "nothing to change: {} already holds {shown} ({} claims, {} sources, {} entities, \
+             {} predicates)",
+            db_path.display(),
+            summary.claims.unchanged,
+            summary.sources.unchanged,
+            summary.entities.unchanged,
+            summary.predicates.unchanged
+        );
+    } else {
+        eprintln!(
+            "imported {shown} into {}: {}",
+            db_path.display(),
+            describe(&summary, "d")
+        );
+    }
+    Ok(())
+}
+
+/// "add 12 claims, change 1 claim, …" (or "added …" with `past` = "d").
+fn describe(s: &Summary, past: &str) -> String {
+    let mut parts = Vec::new();
+    for (noun, c) in [
+        ("claim", s.claims),
+        ("source", s.sources),
+        ("entity", s.entities),
+        ("predicate", s.predicates),
+    ] {
+        let plural = |n: usize| match (noun, n) {
+            (_, 1) => noun.to_string(),
+            ("entity", _) => "entities".to_string(),
+            _ => format!("{noun}s"),
+        };
+        let verb_add = if past.is_empty() { "add" } else { "added" };
+        let verb_change = if past.is_empty() { "change" } else { "changed" };
+        let verb_retract = if past.is_empty() {
+            "retract"
+        } else {
+            "retracted"
+        };
+        for (verb, n) in [
+            (verb_add, c.added),
+            (verb_change, c.changed),
+            (verb_retract, c.retracted),
+        ] {
+            if n > 0 {
+                parts.push(format!("{verb} {n} {}", plural(n)));
+            }
+        }
+    }
+    if parts.is_empty() {
+        "change nothing".to_string()
+    } else {
+        parts.join(", ")
+    }
+}

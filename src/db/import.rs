@@ -1,0 +1,433 @@
+//! Writing a validated dataset: compare it with what the database holds ([`plan`], read-only),
+//! then write the differences in one transaction ([`apply`]).
+//!
+//! A claim whose curated form changed is retracted and recorded again as a new row; a claim that
+//! disappeared from a data file that is being imported is retracted. Sources, entities and
+//! predicates are updated in place, their previous version kept in `revision`.
+
+use std::collections::HashSet;
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, params};
+
+use crate::data::{Dataset, fold};
+use crate::db::query;
+use crate::model::{Claim, Value};
+use crate::time;
+
+/// What importing one record would do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    Add,
+    Update,
+    Unchanged,
+}
+
+/// The differences between a dataset and the database, computed without writing.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub sources: Vec<Change>,
+    pub entities: Vec<Change>,
+    pub predicates: Vec<Change>,
+    /// Per claim: the change and the row it replaces.
+    pub claims: Vec<(Change, Option<i64>)>,
+    /// Current claims (row, id) whose data file no longer holds them.
+    pub retract: Vec<(i64, String)>,
+}
+
+/// Counts of one kind of record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub added: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+    pub retracted: usize,
+}
+
+impl Counts {
+    fn of(changes: impl Iterator<Item = Change>) -> Counts {
+        let mut c = Counts::default();
+        for change in changes {
+            match change {
+                Change::Add => c.added += 1,
+                Change::Update => c.changed += 1,
+                Change::Unchanged => c.unchanged += 1,
+            }
+        }
+        c
+    }
+
+    /// True when importing changes nothing.
+    pub fn is_quiet(&self) -> bool {
+        self.added == 0 && self.changed == 0 && self.retracted == 0
+    }
+}
+
+/// What an import did (or, for a dry run, would do).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub sources: Counts,
+    pub entities: Counts,
+    pub predicates: Counts,
+    pub claims: Counts,
+}
+
+impl Summary {
+    /// True when the import changes nothing.
+    pub fn is_quiet(&self) -> bool {
+        [self.sources, self.entities, self.predicates, self.claims]
+            .iter()
+            .all(Counts::is_quiet)
+    }
+}
+
+impl Plan {
+    pub fn summary(&self) -> Summary {
+        let mut claims = Counts::of(self.claims.iter().map(|(c, _)| *c));
+        claims.retracted = self.retract.len();
+        Summary {
+            sources: Counts::of(self.sources.iter().copied()),
+            entities: Counts::of(self.entities.iter().copied()),
+            predicates: Counts::of(self.predicates.iter().copied()),
+            claims,
+        }
+    }
+}
+
+/// Compares a dataset with the database. Reads only.
+pub fn plan(conn: &Connection, dataset: &Dataset) -> Result<Plan> {
+    let mut plan = Plan::default();
+    if !crate::db::has_schema(conn)? {
+        plan.sources = vec![Change::Add; dataset.sources.len()];
+        plan.entities = vec![Change::Add; dataset.entities.len()];
+        plan.predicates = vec![Change::Add; dataset.predicates.len()];
+        plan.claims = vec![(Change::Add, None); dataset.claims.len()];
+        return Ok(plan);
+    }
+    for s in &dataset.sources {
+        plan.sources.push(match query::source(conn, &s.item.id)? {
+            None => Change::Add,
+            Some((stored, retracted)) if stored == s.item && !retracted => Change::Unchanged,
+            Some(_) => Change::Update,
+        });
+    }
+    for e in &dataset.entities {
+        plan.entities.push(match query::entity(conn, &e.item.id)? {
+            None => Change::Add,
+            Some((stored, retracted)) if stored == e.item && !retracted => Change::Unchanged,
+            Some(_) => Change::Update,
+        });
+    }
+    for p in &dataset.predicates {
+        plan.predicates
+            .push(match query::predicate(conn, &p.item.id)? {
+                None => Change::Add,
+                Some((stored, retracted)) if stored == p.item && !retracted => Change::Unchanged,
+                Some(_) => Change::Update,
+            });
+    }
+    let mut current = conn
+        .prepare_cached("SELECT row_id, spec FROM claim WHERE id = ?1 AND retracted_at IS NULL")?;
+    for c in &dataset.claims {
+        let spec = spec_of(&c.item)?;
+        let row: Option<(i64, String)> = current
+            .query_map([&c.item.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .next()
+            .transpose()?;
+        plan.claims.push(match row {
+            None => (Change::Add, None),
+            Some((_, stored)) if stored == spec => (Change::Unchanged, None),
+            Some((row_id, _)) => (Change::Update, Some(row_id)),
+        });
+    }
+    let present: HashSet<&str> = dataset.claims.iter().map(|c| c.item.id.as_str()).collect();
+    let files: HashSet<&str> = dataset.files.iter().map(String::as_str).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT row_id, id, origin FROM claim WHERE retracted_at IS NULL ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (row_id, id, origin) = row?;
+        let from_these_files = origin.as_deref().is_some_and(|o| files.contains(o));
+        if from_these_files && !present.contains(id.as_str()) {
+            plan.retract.push((row_id, id));
+        }
+    }
+    Ok(plan)
+}
+
+/// The canonical JSON of a claim as curated; equal text means an unchanged claim.
+pub fn spec_of(claim: &Claim) -> Result<String> {
+    serde_json::to_string(claim).context("while serialising a claim")
+}
+
+/// Writes the planned changes in one transaction and returns what was done.
+pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Summary> {
+    let summary = plan.summary();
+    if summary.is_quiet() {
+        return Ok(summary);
+    }
+    let now = time::now();
+    let tx = conn.transaction()?;
+    for (s, change) in dataset.sources.iter().zip(&plan.sources) {
+        let s_item = &s.item;
+        match change {
+            Change::Unchanged => continue,
+            Change::Update => {
+                keep_revision(&tx, "source", &s_item.id, &now)?;
+                tx.prepare_cached(
+                    "UPDATE source SET title = ?2, author = ?3, publisher = ?4, published = ?5,
+                       url = ?6, kind = ?7, language = ?8, reliability = ?9,
+                       reliability_note = ?10, licence = ?11, file = ?12, sha256 = ?13,
+                       note = ?14, origin = ?15, recorded_at = ?16, retracted_at = NULL
+                     WHERE id = ?1",
+                )?
+                .execute(params![
+                    s_item.id,
+                    s_item.title,
+                    s_item.author,
+                    s_item.publisher,
+                    s_item.published,
+                    s_item.url,
+                    s_item.kind,
+                    s_item.language,
+                    s_item.reliability,
+                    s_item.reliability_note,
+                    s_item.licence,
+                    s_item.file,
+                    s_item.sha256,
+                    s_item.note,
+                    s.file,
+                    now
+                ])?;
+            }
+            Change::Add => {
+                tx.prepare_cached(
+                    "INSERT INTO source (id, title, author, publisher, published, url, kind,
+                       language, reliability, reliability_note, licence, file, sha256, note,
+                       origin, recorded_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                )?
+                .execute(params![
+                    s_item.id,
+                    s_item.title,
+                    s_item.author,
+                    s_item.publisher,
+                    s_item.published,
+                    s_item.url,
+                    s_item.kind,
+                    s_item.language,
+                    s_item.reliability,
+                    s_item.reliability_note,
+                    s_item.licence,
+                    s_item.file,
+                    s_item.sha256,
+                    s_item.note,
+                    s.file,
+                    now
+                ])
+                .with_context(|| format!("while adding source `{}`", s_item.id))?;
+            }
+        }
+    }
+    for (e, change) in dataset.entities.iter().zip(&plan.entities) {
+        let item = &e.item;
+        match change {
+            Change::Unchanged => continue,
+            Change::Update => {
+                keep_revision(&tx, "entity", &item.id, &now)?;
+                tx.prepare_cached(
+                    "UPDATE entity SET name = ?2, kind = ?3, note = ?4, origin = ?5,
+                       recorded_at = ?6, retracted_at = NULL WHERE id = ?1",
+                )?
+                .execute(params![
+                    item.id, item.name, item.kind, item.note, e.file, now
+                ])?;
+                // Aliases are a lookup index of the current names; history is in `revision`.
+                tx.prepare_cached("DELETE FROM entity_alias WHERE entity_id = ?1")?
+                    .execute([&item.id])?;
+            }
+            Change::Add => {
+                tx.prepare_cached(
+                    "INSERT INTO entity (id, name, kind, note, origin, recorded_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![
+                    item.id, item.name, item.kind, item.note, e.file, now
+                ])
+                .with_context(|| format!("while adding entity `{}`", item.id))?;
+            }
+        }
+        let mut alias = tx.prepare_cached(
+            "INSERT OR IGNORE INTO entity_alias (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
+        )?;
+        let names = [&item.id, &item.name].into_iter().chain(&item.aliases);
+        for name in names {
+            alias.execute(params![item.id, name, fold(name)])?;
+        }
+    }
+    for (p, change) in dataset.predicates.iter().zip(&plan.predicates) {
+        let item = &p.item;
+        let values = params![
+            item.id,
+            item.label,
+            item.value_type.as_str(),
+            item.unit,
+            item.functional,
+            item.max_annual_change,
+            item.comparable_within_days,
+            item.template,
+            item.description,
+            p.file,
+            now
+        ];
+        match change {
+            Change::Unchanged => {}
+            Change::Update => {
+                keep_revision(&tx, "predicate", &item.id, &now)?;
+                tx.prepare_cached(
+                    "UPDATE predicate SET label = ?2, value_type = ?3, unit = ?4,
+                       functional = ?5, max_annual_change = ?6, comparable_within_days = ?7,
+                       template = ?8, description = ?9, origin = ?10, recorded_at = ?11,
+                       retracted_at = NULL
+                     WHERE id = ?1",
+                )?
+                .execute(values)?;
+            }
+            Change::Add => {
+                tx.prepare_cached(
+                    "INSERT INTO predicate (id, label, value_type, unit, functional,
+                       max_annual_change, comparable_within_days, template, description,
+                       origin, recorded_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                )?
+                .execute(values)
+                .with_context(|| format!("while adding predicate `{}`", item.id))?;
+            }
+        }
+    }
+    for (row_id, _) in &plan.retract {
+        retract_claim(&tx, *row_id, &now)?;
+    }
+    for (c, (change, old_row)) in dataset.claims.iter().zip(&plan.claims) {
+        if *change == Change::Unchanged {
+            continue;
+        }
+        if let Some(old) = old_row {
+            retract_claim(&tx, *old, &now)?;
+        }
+        insert_claim(&tx, &c.item, &c.file, &now)
+            .with_context(|| format!("while recording claim `{}` from {}", c.item.id, c.file))?;
+    }
+    tx.commit().context("while committing the import")?;
+    Ok(summary)
+}
+
+fn keep_revision(tx: &Connection, table: &str, id: &str, now: &str) -> Result<()> {
+    let previous = match table {
+        "source" => query::source(tx, id)?.map(|(s, _)| serde_json::to_string(&s)),
+        "entity" => query::entity(tx, id)?.map(|(e, _)| serde_json::to_string(&e)),
+        _ => query::predicate(tx, id)?.map(|(p, _)| serde_json::to_string(&p)),
+    };
+    if let Some(previous) = previous {
+        tx.prepare_cached(
+            "INSERT INTO revision (table_name, item_id, previous, replaced_at)
+             VALUES (?1, ?2, ?3, ?4)",
+        )?
+        .execute(params![table, id, previous?, now])?;
+    }
+    Ok(())
+}
+
+fn retract_claim(tx: &Connection, row_id: i64, now: &str) -> Result<()> {
+    tx.prepare_cached("UPDATE claim SET retracted_at = ?2 WHERE row_id = ?1")?
+        .execute(params![row_id, now])?;
+    tx.prepare_cached(
+        "UPDATE citation SET retracted_at = ?2 WHERE claim_row = ?1 AND retracted_at IS NULL",
+    )?
+    .execute(params![row_id, now])?;
+    Ok(())
+}
+
+fn insert_claim(tx: &Connection, claim: &Claim, origin: &str, now: &str) -> Result<()> {
+    let (object, amount, lower, upper, unit, bound, text) = match &claim.value {
+        Value::Entity { entity } => (Some(entity.as_str()), None, None, None, None, None, None),
+        Value::Quantity(q) => (
+            None,
+            Some(q.amount),
+            q.lower,
+            q.upper,
+            Some(q.unit.as_str()),
+            Some(q.bound.as_str()),
+            None,
+        ),
+        Value::Text { text } => (None, None, None, None, None, None, Some(text.as_str())),
+        Value::None => (None, None, None, None, None, None, None),
+    };
+    let when = &claim.when;
+    tx.prepare_cached(
+        "INSERT INTO claim (id, subject, predicate, value_type, object, amount, lower, upper,
+           unit, bound, text_value, valid_time, earliest, latest, start_day, end_day, precision,
+           precision_rank, note, spec, origin, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+           ?18, ?19, ?20, ?21, ?22)",
+    )?
+    .execute(params![
+        claim.id,
+        claim.subject,
+        claim.predicate,
+        claim.value.value_type().as_str(),
+        object,
+        amount,
+        lower,
+        upper,
+        unit,
+        bound,
+        text,
+        when.as_str(),
+        when.earliest().map(|d| d.to_string()),
+        when.latest().map(|d| d.to_string()),
+        when.start_day(),
+        when.end_day(),
+        when.precision().as_str(),
+        when.precision().rank(),
+        claim.note,
+        spec_of(claim)?,
+        origin,
+        now
+    ])?;
+    let row_id = tx.last_insert_rowid();
+    let mut qualifier = tx.prepare_cached(
+        "INSERT INTO claim_qualifier (claim_row, key, entity_id) VALUES (?1, ?2, ?3)",
+    )?;
+    for (key, ids) in &claim.qualifiers {
+        for id in ids {
+            qualifier.execute(params![row_id, key, id])?;
+        }
+    }
+    let mut citation = tx.prepare_cached(
+        "INSERT INTO citation (claim_row, source, quote, locator, method, credibility,
+           extractor_score, curator, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for c in &claim.citations {
+        citation.execute(params![
+            row_id,
+            c.source,
+            c.quote,
+            c.locator,
+            c.method.as_str(),
+            c.credibility,
+            c.extractor_score,
+            c.curator,
+            now
+        ])?;
+    }
+    Ok(())
+}

@@ -1,0 +1,236 @@
+//! The database: opening a connection (pragmas, migrations) and every SQL statement.
+//!
+//! Nothing outside `db/` runs SQL. `import` writes a validated dataset; `query` reads claims,
+//! entities and sources back as model types.
+
+pub mod import;
+pub mod query;
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OpenFlags};
+
+use crate::data::{DataFile, Known, fold};
+use crate::model::{Predicate, ValueType};
+
+mod embedded {
+    refinery::embed_migrations!("migrations");
+}
+
+/// Opens (creating if needed) the database file and brings its schema up to date.
+pub fn open(path: &Path) -> Result<Connection> {
+    let mut conn = Connection::open(path)
+        .with_context(|| format!("while opening the database {}", path.display()))?;
+    configure(&conn).with_context(|| format!("while configuring {}", path.display()))?;
+    let (tables, ours): (i64, i64) = conn.query_row(
+        "SELECT count(*), coalesce(sum(name = 'refinery_schema_history'), 0)
+         FROM sqlite_master WHERE type = 'table'",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if tables > 0 && ours == 0 {
+        anyhow::bail!(
+            "{} is an SQLite database but not a factline one; give another path with --db",
+            path.display()
+        );
+    }
+    migrate(&mut conn).with_context(|| format!("while migrating {}", path.display()))?;
+    Ok(conn)
+}
+
+/// Opens an existing database without writing to it, for validation and dry runs.
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .with_context(|| format!("while opening the database {} read-only", path.display()))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(conn)
+}
+
+/// A fresh in-memory database with the current schema.
+pub fn open_in_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory().context("while opening an in-memory database")?;
+    configure(&conn)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Connection settings that are not part of the schema: they must be set on every open.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // In-memory databases answer "memory"; files switch to write-ahead logging.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// Applies the embedded migrations that have not run yet; a no-op on an up-to-date database.
+pub fn migrate(conn: &mut Connection) -> Result<usize> {
+    let report = embedded::migrations::runner()
+        .run(conn)
+        .context("while applying migrations")?;
+    Ok(report.applied_migrations().len())
+}
+
+/// True when the database has the factline schema (a file made by another program does not).
+pub fn has_schema(conn: &Connection) -> Result<bool> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'claim'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n > 0)
+}
+
+/// The sources, entities and predicates already in the database, for validating new files.
+pub fn known(conn: &Connection) -> Result<Known> {
+    let mut known = Known::default();
+    if !has_schema(conn)? {
+        return Ok(known);
+    }
+    let mut stmt = conn.prepare("SELECT id FROM source WHERE retracted_at IS NULL")?;
+    for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        known.sources.insert(id?);
+    }
+    let mut stmt = conn.prepare(
+        "SELECT e.id, a.alias FROM entity e LEFT JOIN entity_alias a ON a.entity_id = e.id
+         WHERE e.retracted_at IS NULL",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    for row in rows {
+        let (id, alias) = row?;
+        let names = known.entities.entry(id).or_default();
+        names.extend(alias);
+    }
+    for predicate in query::predicates(conn)? {
+        known.predicates.insert(predicate.id.clone(), predicate);
+    }
+    Ok(known)
+}
+
+/// Loads the bundled dataset into a connection (used when no database file exists).
+pub fn load_bundled(conn: &mut Connection) -> Result<import::Summary> {
+    let files: Vec<DataFile> = crate::bundled::files();
+    let dataset = crate::data::load(&files, &Known::default())
+        .map_err(|e| anyhow::anyhow!("the bundled dataset is invalid:\n{e}"))?;
+    let plan = import::plan(conn, &dataset)?;
+    import::apply(conn, &dataset, &plan)
+}
+
+/// Entity ids whose id, name or alias folds to the same text as `name`.
+pub fn resolve_entity(conn: &Connection, name: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT a.entity_id FROM entity_alias a JOIN entity e ON e.id = a.entity_id
+         WHERE a.folded = ?1 AND e.retracted_at IS NULL ORDER BY a.entity_id",
+    )?;
+    let ids = stmt
+        .query_map([fold(name)], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ids)
+}
+
+fn value_type_from_sql(name: &str) -> rusqlite::Result<ValueType> {
+    ValueType::parse(name).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown value type `{name}` in the database").into(),
+        )
+    })
+}
+
+fn predicate_from_row(r: &rusqlite::Row) -> rusqlite::Result<Predicate> {
+    Ok(Predicate {
+        id: r.get("id")?,
+        label: r.get("label")?,
+        value_type: value_type_from_sql(&r.get::<_, String>("value_type")?)?,
+        unit: r.get("unit")?,
+        functional: r.get::<_, i64>("functional")? != 0,
+        max_annual_change: r.get("max_annual_change")?,
+        comparable_within_days: r.get("comparable_within_days")?,
+        template: r.get("template")?,
+        description: r.get("description")?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrating_twice_is_a_no_op() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let mut conn = open(&path).unwrap();
+        let schema = |c: &Connection| -> Vec<String> {
+            let mut s = c
+                .prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY name")
+                .unwrap();
+            s.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let before = schema(&conn);
+        assert_eq!(migrate(&mut conn).unwrap(), 0);
+        assert_eq!(schema(&conn), before);
+        drop(conn);
+        let conn = open(&path).unwrap();
+        assert_eq!(schema(&conn), before);
+    }
+
+    #[test]
+    fn pragmas_are_set_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join("t.db")).unwrap();
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        let timeout: i64 = conn
+            .query_row("PRAGMA busy_timeout", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!((fk, mode.as_str(), timeout), (1, "wal", 5000));
+    }
+
+    #[test]
+    fn assessments_are_append_only_and_claims_never_deleted() {
+        let mut conn = open_in_memory().unwrap();
+        load_bundled(&mut conn).unwrap();
+        conn.execute(
+            "INSERT INTO assessment (claim_id, rank, reason, analyst, recorded_at)
+             VALUES ('x', 'preferred', 'test', 'me', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        let err = conn
+            .execute("UPDATE assessment SET rank = 'normal'", [])
+            .unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{err}");
+        let err = conn.execute("DELETE FROM claim", []).unwrap_err();
+        assert!(err.to_string().contains("never deleted"), "{err}");
+    }
+
+    #[test]
+    fn constraints_reject_what_validation_would() {
+        let conn = open_in_memory().unwrap();
+        let bad_grade = conn.execute(
+            "INSERT INTO source (id, title, kind, reliability, recorded_at)
+             VALUES ('s', 'T', 'article', 'G', 'now')",
+            [],
+        );
+        assert!(bad_grade.is_err());
+        let dangling = conn.execute(
+            "INSERT INTO entity_alias (entity_id, alias, folded) VALUES ('nobody', 'x', 'x')",
+            [],
+        );
+        assert!(dangling.is_err(), "foreign keys must be enforced");
+    }
+}

@@ -1,0 +1,291 @@
+//! Reading the fact store back as model types: claims in timeline order, one record by id, and
+//! the lookups that labels and `show` need.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::{Context, Result, anyhow};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::db::{predicate_from_row, value_type_from_sql};
+use crate::model::{
+    Citation, Claim, Entity, Method, Predicate, Quantity, QuantityBound, Source, Value, ValueType,
+};
+use crate::time::When;
+
+/// A claim row as stored: the claim with its history columns and current rank.
+#[derive(Debug, Clone)]
+pub struct StoredClaim {
+    pub row_id: i64,
+    pub claim: Claim,
+    pub origin: Option<String>,
+    pub recorded_at: String,
+    pub retracted_at: Option<String>,
+    /// The latest assessment's rank: `preferred`, `normal` (the default) or `deprecated`.
+    pub rank: String,
+}
+
+const CLAIM_COLUMNS: &str = "c.row_id, c.id, c.subject, c.predicate, c.value_type, c.object,
+    c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note, c.origin,
+    c.recorded_at, c.retracted_at,
+    coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id
+              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank";
+
+/// Raw columns of a claim row, before its EDTF text is parsed.
+struct ClaimRow {
+    row_id: i64,
+    id: String,
+    subject: String,
+    predicate: String,
+    value: Value,
+    valid_time: String,
+    note: Option<String>,
+    origin: Option<String>,
+    recorded_at: String,
+    retracted_at: Option<String>,
+    rank: String,
+}
+
+fn claim_row(r: &Row) -> rusqlite::Result<ClaimRow> {
+    let value_type = value_type_from_sql(&r.get::<_, String>("value_type")?)?;
+    let value = match value_type {
+        ValueType::Entity => Value::Entity {
+            entity: r.get("object")?,
+        },
+        ValueType::Quantity => {
+            let bound: String = r.get("bound")?;
+            Value::Quantity(Quantity {
+                amount: r.get("amount")?,
+                lower: r.get("lower")?,
+                upper: r.get("upper")?,
+                unit: r.get::<_, Option<String>>("unit")?.unwrap_or_default(),
+                bound: QuantityBound::parse(&bound).unwrap_or(QuantityBound::Exact),
+            })
+        }
+        ValueType::Text => Value::Text {
+            text: r.get("text_value")?,
+        },
+        ValueType::None => Value::None,
+    };
+    Ok(ClaimRow {
+        row_id: r.get("row_id")?,
+        id: r.get("id")?,
+        subject: r.get("subject")?,
+        predicate: r.get("predicate")?,
+        value,
+        valid_time: r.get("valid_time")?,
+        note: r.get("note")?,
+        origin: r.get("origin")?,
+        recorded_at: r.get("recorded_at")?,
+        retracted_at: r.get("retracted_at")?,
+        rank: r.get("rank")?,
+    })
+}
+
+/// Runs a claim query and completes each row with its qualifiers and citations.
+fn claims(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<StoredClaim>> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map(args, claim_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut qualifiers = conn.prepare_cached(
+        "SELECT key, entity_id FROM claim_qualifier WHERE claim_row = ?1 ORDER BY key, entity_id",
+    )?;
+    let mut citations = conn.prepare_cached(
+        "SELECT source, quote, locator, method, credibility, extractor_score, curator
+         FROM citation WHERE claim_row = ?1 ORDER BY row_id",
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let when = When::parse(&row.valid_time).map_err(|e| {
+            anyhow!(
+                "the database holds an invalid time for claim `{}`: {e}",
+                row.id
+            )
+        })?;
+        let mut quals: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for q in qualifiers.query_map([row.row_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })? {
+            let (key, id) = q?;
+            quals.entry(key).or_default().push(id);
+        }
+        let cites = citations
+            .query_map([row.row_id], |r| {
+                let method: String = r.get(3)?;
+                Ok(Citation {
+                    source: r.get(0)?,
+                    quote: r.get(1)?,
+                    locator: r.get(2)?,
+                    method: Method::parse(&method).unwrap_or(Method::Manual),
+                    credibility: r.get(4)?,
+                    extractor_score: r.get(5)?,
+                    curator: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        out.push(StoredClaim {
+            row_id: row.row_id,
+            claim: Claim {
+                id: row.id,
+                subject: row.subject,
+                predicate: row.predicate,
+                value: row.value,
+                qualifiers: quals,
+                when,
+                note: row.note,
+                citations: cites,
+            },
+            origin: row.origin,
+            recorded_at: row.recorded_at,
+            retracted_at: row.retracted_at,
+            rank: row.rank,
+        });
+    }
+    Ok(out)
+}
+
+/// Every current claim in timeline order (see `time` for the rule).
+pub fn timeline(conn: &Connection) -> Result<Vec<StoredClaim>> {
+    let sql = format!(
+        "SELECT {CLAIM_COLUMNS} FROM claim c WHERE c.retracted_at IS NULL
+         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
+    );
+    claims(conn, &sql, []).context("while reading the timeline")
+}
+
+/// Every version of a claim id, oldest first (the last one is current unless retracted).
+pub fn claim_versions(conn: &Connection, id: &str) -> Result<Vec<StoredClaim>> {
+    let sql = format!(
+        "SELECT {CLAIM_COLUMNS} FROM claim c WHERE c.id = ?1 ORDER BY c.recorded_at, c.row_id"
+    );
+    claims(conn, &sql, [id])
+}
+
+/// Current claims that involve an entity as subject, object or qualifier, in timeline order.
+pub fn claims_involving(conn: &Connection, entity: &str) -> Result<Vec<StoredClaim>> {
+    let sql = format!(
+        "SELECT {CLAIM_COLUMNS} FROM claim c WHERE c.retracted_at IS NULL AND c.row_id IN (
+           SELECT row_id FROM claim WHERE subject = ?1
+           UNION SELECT row_id FROM claim WHERE object = ?1
+           UNION SELECT claim_row FROM claim_qualifier WHERE entity_id = ?1)
+         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
+    );
+    claims(conn, &sql, [entity])
+}
+
+/// Current claims with at least one citation of a source, in timeline order.
+pub fn claims_citing(conn: &Connection, source: &str) -> Result<Vec<StoredClaim>> {
+    let sql = format!(
+        "SELECT {CLAIM_COLUMNS} FROM claim c WHERE c.retracted_at IS NULL AND c.row_id IN (
+           SELECT claim_row FROM citation WHERE source = ?1)
+         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
+    );
+    claims(conn, &sql, [source])
+}
+
+/// A source by id, and whether it is retracted.
+pub fn source(conn: &Connection, id: &str) -> Result<Option<(Source, bool)>> {
+    let mut stmt = conn.prepare_cached("SELECT * FROM source WHERE id = ?1")?;
+    let found = stmt
+        .query_row([id], |r| {
+            Ok((
+                Source {
+                    id: r.get("id")?,
+                    title: r.get("title")?,
+                    author: r.get("author")?,
+                    publisher: r.get("publisher")?,
+                    published: r.get("published")?,
+                    url: r.get("url")?,
+                    kind: r.get("kind")?,
+                    language: r.get("language")?,
+                    reliability: r.get("reliability")?,
+                    reliability_note: r.get("reliability_note")?,
+                    licence: r.get("licence")?,
+                    file: r.get("file")?,
+                    sha256: r.get("sha256")?,
+                    note: r.get("note")?,
+                },
+                r.get::<_, Option<String>>("retracted_at")?.is_some(),
+            ))
+        })
+        .optional()?;
+    Ok(found)
+}
+
+/// An entity by id with its aliases (sorted, without its id and name), and whether retracted.
+pub fn entity(conn: &Connection, id: &str) -> Result<Option<(Entity, bool)>> {
+    let mut stmt = conn.prepare_cached("SELECT * FROM entity WHERE id = ?1")?;
+    let found = stmt
+        .query_row([id], |r| {
+            Ok((
+                Entity {
+                    id: r.get("id")?,
+                    name: r.get("name")?,
+                    kind: r.get("kind")?,
+                    aliases: Vec::new(),
+                    note: r.get("note")?,
+                },
+                r.get::<_, Option<String>>("retracted_at")?.is_some(),
+            ))
+        })
+        .optional()?;
+    let Some((mut entity, retracted)) = found else {
+        return Ok(None);
+    };
+    let mut aliases = conn.prepare_cached(
+        "SELECT alias FROM entity_alias WHERE entity_id = ?1 AND alias <> ?1 AND alias <> ?2
+         ORDER BY alias",
+    )?;
+    entity.aliases = aliases
+        .query_map(params![entity.id, entity.name], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(Some((entity, retracted)))
+}
+
+/// A predicate by id, and whether it is retracted.
+pub fn predicate(conn: &Connection, id: &str) -> Result<Option<(Predicate, bool)>> {
+    let mut stmt = conn.prepare_cached("SELECT * FROM predicate WHERE id = ?1")?;
+    let found = stmt
+        .query_row([id], |r| {
+            Ok((
+                predicate_from_row(r)?,
+                r.get::<_, Option<String>>("retracted_at")?.is_some(),
+            ))
+        })
+        .optional()?;
+    Ok(found)
+}
+
+/// Every current predicate, by id.
+pub fn predicates(conn: &Connection) -> Result<Vec<Predicate>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM predicate WHERE retracted_at IS NULL ORDER BY id")?;
+    let rows = stmt
+        .query_map([], predicate_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Display names of every entity, by id.
+pub fn entity_names(conn: &Connection) -> Result<HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT id, name FROM entity")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<HashMap<String, String>>>()?;
+    Ok(rows)
+}
+
+/// Every source, by id.
+pub fn sources(conn: &Connection) -> Result<HashMap<String, Source>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM source ORDER BY id")?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = HashMap::new();
+    for id in ids {
+        if let Some((s, _)) = source(conn, &id)? {
+            out.insert(id, s);
+        }
+    }
+    Ok(out)
+}

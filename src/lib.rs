@@ -1,0 +1,35 @@
+//! factline: a fact database with a timeline, over SQLite.
+//!
+//! Data flows one way. Curated TOML files (`data/`) are parsed and validated by [`data`] into
+//! the plain types of [`model`], with EDTF valid times from [`time`]; [`db`] writes them in one
+//! transaction (nothing is deleted: edits retract and replace) and reads them back; commands in
+//! [`cmd`] turn what they read into rows that [`output`] lays out as a table or JSON. The
+//! binary carries the dataset ([`bundled`]) so read commands work with no database file.
+
+pub mod bundled;
+pub mod cli;
+pub mod cmd;
+pub mod data;
+pub mod db;
+pub mod label;
+pub mod model;
+pub mod output;
+pub mod time;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+
+/// Runs one command, writing its data to `out`; messages go to stderr.
+pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
+    match &cli.command {
+        Command::Import(args) => cmd::import::run(&cli.db, args)?,
+        Command::Timeline(args) => cmd::timeline::run(&cli.db, args, out)?,
+        Command::Show(args) => cmd::show::run(&cli.db, args, out)?,
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}

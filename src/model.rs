@@ -1,0 +1,378 @@
+//! Plain data types of the fact store: sources, entities, predicates, claims and citations.
+//!
+//! No SQL and no I/O here. The serde derives give the canonical JSON that import compares to
+//! detect an edited claim, and the typed values that the JSON outputs carry.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::time::When;
+
+/// A document that claims are cited from, with its NATO Admiralty reliability grade.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub author: Option<String>,
+    pub publisher: Option<String>,
+    /// Publication date in EDTF, as precise as the evidence allows.
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub kind: String,
+    pub language: Option<String>,
+    /// Admiralty reliability, `A` (completely reliable) to `F` (cannot be judged).
+    pub reliability: String,
+    pub reliability_note: Option<String>,
+    pub licence: Option<String>,
+    /// The text file the citations' locators refer to.
+    pub file: Option<String>,
+    /// sha256 of that text file, lower-case hex.
+    pub sha256: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A thing claims are about: a country, an organisation, a person, an agreement …
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entity {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    /// Other names, in any script; lookups fold case and accents.
+    pub aliases: Vec<String>,
+    pub note: Option<String>,
+}
+
+/// What kind of value a predicate takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueType {
+    Entity,
+    Quantity,
+    Text,
+    None,
+}
+
+impl ValueType {
+    pub const NAMES: [&'static str; 4] = ["entity", "quantity", "text", "none"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ValueType::Entity => "entity",
+            ValueType::Quantity => "quantity",
+            ValueType::Text => "text",
+            ValueType::None => "none",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<ValueType> {
+        match name {
+            "entity" => Some(ValueType::Entity),
+            "quantity" => Some(ValueType::Quantity),
+            "text" => Some(ValueType::Text),
+            "none" => Some(ValueType::None),
+            _ => None,
+        }
+    }
+}
+
+/// An entry of the controlled vocabulary of predicates.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Predicate {
+    pub id: String,
+    pub label: String,
+    pub value_type: ValueType,
+    /// The unit every quantity of this predicate is in (`persons`, `percent`, …).
+    pub unit: Option<String>,
+    /// One true value per subject, identifying qualifiers and time (a population is; a
+    /// signing is not).
+    pub functional: bool,
+    /// The largest plausible relative change per year of a quantity (0.05 = 5 % a year).
+    pub max_annual_change: Option<f64>,
+    /// Values whose reference times lie within this many days of each other are comparable.
+    pub comparable_within_days: Option<i64>,
+    /// How a claim reads as one line: `{subject}`, `{object}`, `{value}` and qualifier keys.
+    pub template: Option<String>,
+    pub description: Option<String>,
+}
+
+/// How a quantity's amount relates to the true figure, as the source words it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityBound {
+    /// "16.3 million"
+    Exact,
+    /// "about 16 million"
+    About,
+    /// "at least 60"
+    AtLeast,
+    /// "more than 60", "over 15,000"
+    MoreThan,
+    /// "at most 3", "up to 3"
+    AtMost,
+    /// "nearly 22%"
+    Nearly,
+}
+
+impl QuantityBound {
+    pub const NAMES: [&'static str; 6] = [
+        "exact",
+        "about",
+        "at_least",
+        "more_than",
+        "at_most",
+        "nearly",
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuantityBound::Exact => "exact",
+            QuantityBound::About => "about",
+            QuantityBound::AtLeast => "at_least",
+            QuantityBound::MoreThan => "more_than",
+            QuantityBound::AtMost => "at_most",
+            QuantityBound::Nearly => "nearly",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<QuantityBound> {
+        QuantityBound::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| match i {
+                0 => QuantityBound::Exact,
+                1 => QuantityBound::About,
+                2 => QuantityBound::AtLeast,
+                3 => QuantityBound::MoreThan,
+                4 => QuantityBound::AtMost,
+                _ => QuantityBound::Nearly,
+            })
+    }
+
+    /// The words put before the amount in a label ("nearly 22%").
+    pub fn words(self) -> &'static str {
+        match self {
+            QuantityBound::Exact => "",
+            QuantityBound::About => "about ",
+            QuantityBound::AtLeast => "at least ",
+            QuantityBound::MoreThan => "more than ",
+            QuantityBound::AtMost => "at most ",
+            QuantityBound::Nearly => "nearly ",
+        }
+    }
+}
+
+/// A number with its unit and how the source bounds it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    pub amount: f64,
+    /// An explicit lower limit, when the source gives a range.
+    pub lower: Option<f64>,
+    /// An explicit upper limit, when the source gives a range.
+    pub upper: Option<f64>,
+    pub unit: String,
+    pub bound: QuantityBound,
+}
+
+impl fmt::Display for Quantity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.bound.words())?;
+        let range = match (self.lower, self.upper) {
+            (Some(lo), Some(hi)) => format!("{}–{}", format_amount(lo), format_amount(hi)),
+            _ => format_amount(self.amount),
+        };
+        match self.unit.as_str() {
+            "percent" => write!(f, "{range}%"),
+            "" => f.write_str(&range),
+            unit => write!(f, "{range} {unit}"),
+        }
+    }
+}
+
+/// Formats an amount for people: `16.3 million`, `15,000`, `37.8`.
+pub fn format_amount(amount: f64) -> String {
+    let abs = amount.abs();
+    if abs >= 1_000_000.0 && (abs / 100_000.0).fract().abs() < 1e-9 {
+        return format!("{} million", trim_float(amount / 1_000_000.0));
+    }
+    if amount.fract() == 0.0 && abs < 1e15 {
+        let digits = format!("{}", abs as i64);
+        let mut grouped = String::new();
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        return if amount < 0.0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        };
+    }
+    trim_float(amount)
+}
+
+fn trim_float(x: f64) -> String {
+    let text = format!("{x:.6}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    text.to_string()
+}
+
+/// The typed value of a claim.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Value {
+    Entity { entity: String },
+    Quantity(Quantity),
+    Text { text: String },
+    None,
+}
+
+impl Value {
+    pub fn value_type(&self) -> ValueType {
+        match self {
+            Value::Entity { .. } => ValueType::Entity,
+            Value::Quantity(_) => ValueType::Quantity,
+            Value::Text { .. } => ValueType::Text,
+            Value::None => ValueType::None,
+        }
+    }
+}
+
+/// How a citation was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    Manual,
+    Extracted,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Manual => "manual",
+            Method::Extracted => "extracted",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Method> {
+        match name {
+            "manual" => Some(Method::Manual),
+            "extracted" => Some(Method::Extracted),
+            _ => None,
+        }
+    }
+}
+
+/// Where a claim's words are in a source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Citation {
+    pub source: String,
+    /// The shortest verbatim phrase that carries the fact.
+    pub quote: String,
+    /// Where the quote is in the source's text file: `line 19` or `lines 5-7`.
+    pub locator: String,
+    pub method: Method,
+    /// Admiralty credibility of the information, 1 (confirmed) to 6 (cannot be judged).
+    pub credibility: u8,
+    /// The extractor's confidence, 0–1, for extracted citations only.
+    pub extractor_score: Option<f64>,
+    pub curator: Option<String>,
+}
+
+/// One statement: subject, predicate, value, qualifiers, valid time, and its citations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Claim {
+    pub id: String,
+    pub subject: String,
+    pub predicate: String,
+    pub value: Value,
+    /// Identifying qualifiers: key → entity ids (`group = ethnic_russians`).
+    pub qualifiers: BTreeMap<String, Vec<String>>,
+    /// Valid time; for a measurement, the date it refers to.
+    pub when: When,
+    pub note: Option<String>,
+    pub citations: Vec<Citation>,
+}
+
+impl Claim {
+    /// Every entity the claim involves: subject, object, then qualifier values, without repeats.
+    pub fn entities(&self) -> Vec<String> {
+        let mut out = vec![self.subject.clone()];
+        if let Value::Entity { entity } = &self.value {
+            out.push(entity.clone());
+        }
+        for ids in self.qualifiers.values() {
+            out.extend(ids.iter().cloned());
+        }
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|id| seen.insert(id.clone()));
+        out
+    }
+}
+
+/// Entity kinds the vocabulary knows; a data file using another kind is rejected with a hint.
+pub const ENTITY_KINDS: [&str; 14] = [
+    "country",
+    "organisation",
+    "person",
+    "facility",
+    "agreement",
+    "exercise",
+    "programme",
+    "place",
+    "ethnic_group",
+    "event",
+    "document",
+    "military_unit",
+    "company",
+    "policy",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_read_like_the_sources() {
+        assert_eq!(format_amount(16_300_000.0), "16.3 million");
+        assert_eq!(format_amount(17_600_000.0), "17.6 million");
+        assert_eq!(format_amount(15_000.0), "15,000");
+        assert_eq!(format_amount(37.8), "37.8");
+        assert_eq!(format_amount(60.0), "60");
+        assert_eq!(format_amount(1_234_567.0), "1,234,567");
+    }
+
+    #[test]
+    fn quantities_keep_their_bound_words() {
+        let q = Quantity {
+            amount: 22.0,
+            lower: None,
+            upper: None,
+            unit: "percent".into(),
+            bound: QuantityBound::Nearly,
+        };
+        assert_eq!(q.to_string(), "nearly 22%");
+        let q = Quantity {
+            amount: 60.0,
+            lower: None,
+            upper: None,
+            unit: "agreements".into(),
+            bound: QuantityBound::MoreThan,
+        };
+        assert_eq!(q.to_string(), "more than 60 agreements");
+    }
+
+    #[test]
+    fn bound_names_round_trip() {
+        for name in QuantityBound::NAMES {
+            assert_eq!(
+                QuantityBound::parse(name).map(QuantityBound::as_str),
+                Some(name)
+            );
+        }
+        assert_eq!(QuantityBound::parse("approx"), None);
+    }
+}

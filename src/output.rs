@@ -1,0 +1,264 @@
+//! Every output format, written to any `io::Write`.
+//!
+//! Commands build the rows; this module only lays them out. Output never depends on whether
+//! stdout is a terminal: tables take their width from `COLUMNS` (default 100), so pipes and
+//! tests see the same bytes.
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+use comfy_table::{Cell, ContentArrangement, Table, presets};
+use serde::Serialize;
+
+use crate::model::{Citation, Entity, Source, Value};
+
+/// One timeline entry: the JSON contract documented in the README.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    /// The claim id.
+    pub claim: String,
+    /// Valid time, EDTF.
+    pub when: String,
+    /// The valid time in words (`2009–2011`, `until 2032`).
+    pub when_text: String,
+    /// Earliest possible day (ISO 8601), or null for an open start.
+    pub earliest: Option<String>,
+    /// Latest possible day (ISO 8601), or null for an open end.
+    pub latest: Option<String>,
+    pub precision: String,
+    /// One human line.
+    pub label: String,
+    pub subject: String,
+    pub predicate: String,
+    /// Every entity involved: subject, object, qualifier values.
+    pub entities: Vec<String>,
+    /// The typed value, or null for predicates without one.
+    pub value: Option<Value>,
+    pub qualifiers: BTreeMap<String, Vec<String>>,
+    pub rank: String,
+    pub note: Option<String>,
+    pub citations: Vec<Citation>,
+}
+
+/// Writes any serialisable value as pretty JSON with a final newline.
+pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// The table width: `COLUMNS` when set to a usable number, else 100.
+pub fn width() -> u16 {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<u16>().ok())
+        .filter(|w| *w >= 40)
+        .unwrap_or(100)
+}
+
+fn table(headers: &[&str]) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width())
+        .set_header(headers.iter().map(|h| Cell::new(*h)));
+    t
+}
+
+/// The timeline as a table: when, what, and where each claim is cited.
+pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
+    let mut t = table(&["When", "What", "Sources"]);
+    for e in entries {
+        let sources: Vec<String> = e
+            .citations
+            .iter()
+            .map(|c| format!("{} ({})", c.source, c.locator))
+            .collect();
+        t.add_row(vec![
+            e.when_text.clone(),
+            e.label.clone(),
+            sources.join("\n"),
+        ]);
+    }
+    writeln!(out, "{t}")
+}
+
+/// Everything `show` prints about a claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView {
+    pub kind: &'static str,
+    #[serde(flatten)]
+    pub entry: TimelineEntry,
+    pub origin: Option<String>,
+    pub recorded_at: String,
+    /// Earlier versions of the claim: when each was recorded and retracted.
+    pub history: Vec<Version>,
+    /// The sources cited, by id.
+    pub sources: BTreeMap<String, Source>,
+}
+
+/// One past version of a claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    pub recorded_at: String,
+    pub retracted_at: Option<String>,
+    pub label: String,
+    pub when: String,
+}
+
+/// Everything `show` prints about an entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    pub kind: &'static str,
+    #[serde(flatten)]
+    pub entity: Entity,
+    pub claims: Vec<ClaimLine>,
+}
+
+/// Everything `show` prints about a source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    pub kind: &'static str,
+    #[serde(flatten)]
+    pub source: Source,
+    pub claims: Vec<ClaimLine>,
+}
+
+/// A claim in a list: id, time and label.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimLine {
+    pub claim: String,
+    pub when: String,
+    pub label: String,
+}
+
+fn field(out: &mut dyn Write, name: &str, value: &str) -> io::Result<()> {
+    writeln!(out, "{name:<12}{value}")
+}
+
+fn opt_field(out: &mut dyn Write, name: &str, value: Option<&str>) -> io::Result<()> {
+    match value {
+        Some(v) if !v.is_empty() => field(out, name, v),
+        _ => Ok(()),
+    }
+}
+
+/// A claim with all its provenance, as text.
+pub fn claim_text(out: &mut dyn Write, view: &ClaimView) -> io::Result<()> {
+    let e = &view.entry;
+    field(out, "claim", &e.claim)?;
+    field(out, "label", &e.label)?;
+    field(out, "subject", &e.subject)?;
+    field(out, "predicate", &e.predicate)?;
+    let value = match &e.value {
+        None | Some(Value::None) => "(none)".to_string(),
+        Some(Value::Entity { entity }) => entity.clone(),
+        Some(Value::Text { text }) => text.clone(),
+        Some(Value::Quantity(q)) => format!("{q}  [{} {}]", q.bound.as_str(), q.amount),
+    };
+    field(out, "value", &value)?;
+    for (key, ids) in &e.qualifiers {
+        field(out, "qualifier", &format!("{key} = {}", ids.join(", ")))?;
+    }
+    let span = format!(
+        "{}  ({} … {}, {} precision)",
+        e.when,
+        e.earliest.as_deref().unwrap_or("open"),
+        e.latest.as_deref().unwrap_or("open"),
+        e.precision
+    );
+    field(out, "when", &span)?;
+    field(out, "rank", &e.rank)?;
+    opt_field(out, "note", e.note.as_deref())?;
+    let origin = view.origin.as_deref().unwrap_or("(unknown file)");
+    field(
+        out,
+        "recorded",
+        &format!("{} from {origin}", view.recorded_at),
+    )?;
+    for (i, c) in e.citations.iter().enumerate() {
+        writeln!(out)?;
+        writeln!(out, "citation {}", i + 1)?;
+        let source = view.sources.get(&c.source);
+        let title = source.map_or(String::new(), source_title);
+        field(out, "  source", &format!("{}  {title}", c.source))?;
+        field(out, "  quote", &format!("“{}”", c.quote))?;
+        field(out, "  locator", &c.locator)?;
+        let mut how = format!("{}, credibility {}", c.method.as_str(), c.credibility);
+        if let Some(s) = source {
+            how.push_str(&format!(", source reliability {}", s.reliability));
+        }
+        if let Some(score) = c.extractor_score {
+            how.push_str(&format!(", extractor score {score}"));
+        }
+        field(out, "  grading", &how)?;
+        opt_field(out, "  curator", c.curator.as_deref())?;
+    }
+    if !view.history.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "earlier versions")?;
+        for v in &view.history {
+            writeln!(
+                out,
+                "  {} – {}  {}  {}",
+                v.recorded_at,
+                v.retracted_at.as_deref().unwrap_or("current"),
+                v.when,
+                v.label
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn source_title(s: &Source) -> String {
+    let mut parts = vec![format!("“{}”", s.title)];
+    parts.extend(s.author.clone());
+    parts.extend(s.publisher.clone());
+    parts.extend(s.published.clone());
+    parts.join(", ")
+}
+
+fn claim_lines(out: &mut dyn Write, heading: &str, claims: &[ClaimLine]) -> io::Result<()> {
+    writeln!(out)?;
+    writeln!(out, "{heading} ({})", claims.len())?;
+    for c in claims {
+        writeln!(out, "  {:<14} {:<36} {}", c.when, c.claim, c.label)?;
+    }
+    Ok(())
+}
+
+/// An entity with its names and the claims that involve it, as text.
+pub fn entity_text(out: &mut dyn Write, view: &EntityView) -> io::Result<()> {
+    let e = &view.entity;
+    field(out, "entity", &e.id)?;
+    field(out, "name", &e.name)?;
+    field(out, "kind", &e.kind)?;
+    if !e.aliases.is_empty() {
+        field(out, "aliases", &e.aliases.join("; "))?;
+    }
+    opt_field(out, "note", e.note.as_deref())?;
+    claim_lines(out, "claims", &view.claims)
+}
+
+/// A source's bibliographic record and the claims citing it, as text.
+pub fn source_text(out: &mut dyn Write, view: &SourceView) -> io::Result<()> {
+    let s = &view.source;
+    field(out, "source", &s.id)?;
+    field(out, "title", &s.title)?;
+    opt_field(out, "author", s.author.as_deref())?;
+    opt_field(out, "publisher", s.publisher.as_deref())?;
+    opt_field(out, "published", s.published.as_deref())?;
+    field(out, "kind", &s.kind)?;
+    opt_field(out, "language", s.language.as_deref())?;
+    let grade = match &s.reliability_note {
+        Some(note) => format!("{} ({note})", s.reliability),
+        None => s.reliability.clone(),
+    };
+    field(out, "reliability", &grade)?;
+    opt_field(out, "url", s.url.as_deref())?;
+    opt_field(out, "licence", s.licence.as_deref())?;
+    opt_field(out, "file", s.file.as_deref())?;
+    opt_field(out, "sha256", s.sha256.as_deref())?;
+    opt_field(out, "note", s.note.as_deref())?;
+    claim_lines(out, "claims citing it", &view.claims)
+}
