@@ -40,6 +40,12 @@ pub struct TimelineEntry {
     pub citations: Vec<Citation>,
 }
 
+/// The timeline JSON document: `{"entries": [...]}`.
+#[derive(Debug, Serialize)]
+pub struct Timeline<'a> {
+    pub entries: &'a [TimelineEntry],
+}
+
 /// Writes any serialisable value as pretty JSON with a final newline.
 pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
@@ -85,7 +91,8 @@ pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Res
 /// Everything `show` prints about a claim.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimView {
-    pub kind: &'static str,
+    /// What this is: `claim`, `entity` or `source`.
+    pub record: &'static str,
     #[serde(flatten)]
     pub entry: TimelineEntry,
     pub origin: Option<String>,
@@ -94,6 +101,8 @@ pub struct ClaimView {
     pub history: Vec<Version>,
     /// The sources cited, by id.
     pub sources: BTreeMap<String, Source>,
+    /// Names of the entities involved, by id.
+    pub names: BTreeMap<String, String>,
 }
 
 /// One past version of a claim.
@@ -108,7 +117,8 @@ pub struct Version {
 /// Everything `show` prints about an entity.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityView {
-    pub kind: &'static str,
+    /// What this is: `claim`, `entity` or `source`.
+    pub record: &'static str,
     #[serde(flatten)]
     pub entity: Entity,
     pub claims: Vec<ClaimLine>,
@@ -117,7 +127,8 @@ pub struct EntityView {
 /// Everything `show` prints about a source.
 #[derive(Debug, Clone, Serialize)]
 pub struct SourceView {
-    pub kind: &'static str,
+    /// What this is: `claim`, `entity` or `source`.
+    pub record: &'static str,
     #[serde(flatten)]
     pub source: Source,
     pub claims: Vec<ClaimLine>,
@@ -147,16 +158,21 @@ pub fn claim_text(out: &mut dyn Write, view: &ClaimView) -> io::Result<()> {
     let e = &view.entry;
     field(out, "claim", &e.claim)?;
     field(out, "label", &e.label)?;
-    field(out, "subject", &e.subject)?;
+    let named = |id: &str| match view.names.get(id) {
+        Some(name) if name != id => format!("{id} ({name})"),
+        _ => id.to_string(),
+    };
+    field(out, "subject", &named(&e.subject))?;
     field(out, "predicate", &e.predicate)?;
     let value = match &e.value {
         None | Some(Value::None) => "(none)".to_string(),
-        Some(Value::Entity { entity }) => entity.clone(),
+        Some(Value::Entity { entity }) => named(entity),
         Some(Value::Text { text }) => text.clone(),
         Some(Value::Quantity(q)) => format!("{q}  [{} {}]", q.bound.as_str(), q.amount),
     };
     field(out, "value", &value)?;
     for (key, ids) in &e.qualifiers {
+        let ids: Vec<String> = ids.iter().map(|id| named(id)).collect();
         field(out, "qualifier", &format!("{key} = {}", ids.join(", ")))?;
     }
     let span = format!(

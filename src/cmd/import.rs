@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::data::{self, DataFile};
-use crate::db::{self, import::Summary};
+use crate::db::{
+    self,
+    import::{Counts, Summary},
+};
 
 /// Load data files (TOML) into the database.
 ///
@@ -108,40 +111,37 @@ fn import_files(db_path: &Path, files: &[DataFile], shown: &str, dry_run: bool) 
     Ok(())
 }
 
-/// "add 12 claims, change 1 claim, …" (or "added …" with `past` = "d").
+/// "add 12 claims, 2 sources; change 1 claim" (or "added …" when `past` is "d").
 fn describe(s: &Summary, past: &str) -> String {
-    let mut parts = Vec::new();
-    for (noun, c) in [
-        ("claim", s.claims),
-        ("source", s.sources),
-        ("entity", s.entities),
-        ("predicate", s.predicates),
-    ] {
-        let plural = |n: usize| match (noun, n) {
-            (_, 1) => noun.to_string(),
-            ("entity", _) => "entities".to_string(),
-            _ => format!("{noun}s"),
-        };
-        let verb_add = if past.is_empty() { "add" } else { "added" };
-        let verb_change = if past.is_empty() { "change" } else { "changed" };
-        let verb_retract = if past.is_empty() {
-            "retract"
-        } else {
-            "retracted"
-        };
-        for (verb, n) in [
-            (verb_add, c.added),
-            (verb_change, c.changed),
-            (verb_retract, c.retracted),
-        ] {
-            if n > 0 {
-                parts.push(format!("{verb} {n} {}", plural(n)));
-            }
+    let kinds = [
+        ("claim", "claims", s.claims),
+        ("source", "sources", s.sources),
+        ("entity", "entities", s.entities),
+        ("predicate", "predicates", s.predicates),
+    ];
+    let mut clauses = Vec::new();
+    for (verb, column) in [("add", 0), ("change", 1), ("retract", 2)] {
+        let count = |c: &Counts| [c.added, c.changed, c.retracted][column];
+        let items: Vec<String> = kinds
+            .iter()
+            .filter_map(|(one, many, c)| match count(c) {
+                0 => None,
+                1 => Some(format!("1 {one}")),
+                n => Some(format!("{n} {many}")),
+            })
+            .collect();
+        if !items.is_empty() {
+            let verb = if past.is_empty() {
+                verb.to_string()
+            } else {
+                format!("{}ed", verb.trim_end_matches('e'))
+            };
+            clauses.push(format!("{verb} {}", items.join(", ")));
         }
     }
-    if parts.is_empty() {
+    if clauses.is_empty() {
         "change nothing".to_string()
     } else {
-        parts.join(", ")
+        clauses.join("; ")
     }
 }

@@ -37,7 +37,7 @@ pub struct Args {
 pub enum Format {
     /// Aligned fields for people.
     Text,
-    /// One JSON object with a `kind` field: claim, entity or source.
+    /// One JSON object; its `record` field says claim, entity or source.
     Json,
 }
 
@@ -82,8 +82,15 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
                 when: v.claim.when.as_str().to_string(),
             })
             .collect();
+        let involved = latest
+            .claim
+            .entities()
+            .into_iter()
+            .filter_map(|id| names.get(&id).map(|n| (id.clone(), n.clone())))
+            .collect();
         let view = ClaimView {
-            kind: "claim",
+            record: "claim",
+            names: involved,
             entry: entry(latest, predicates.get(&latest.claim.predicate), &names),
             origin: latest.origin.clone(),
             recorded_at: latest.recorded_at.clone(),
@@ -99,7 +106,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
     if let Some((source, _)) = query::source(&conn, &args.id)? {
         let claims = lines(&query::claims_citing(&conn, &source.id)?);
         let view = SourceView {
-            kind: "source",
+            record: "source",
             source,
             claims,
         };
@@ -121,7 +128,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
         if let Some((entity, _)) = query::entity(&conn, &id)? {
             let claims = lines(&query::claims_involving(&conn, &entity.id)?);
             let view = EntityView {
-                kind: "entity",
+                record: "entity",
                 entity,
                 claims,
             };

@@ -38,7 +38,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
     let entries = entries(&conn, &query::timeline(&conn)?)?;
     match args.format {
         Format::Table => output::timeline_table(out, &entries)?,
-        Format::Json => output::json(out, &serde_json::json!({ "entries": entries }))?,
+        Format::Json => output::json(out, &output::Timeline { entries: &entries })?,
     }
     Ok(())
 }

@@ -22,7 +22,6 @@ mod embedded {
 pub fn open(path: &Path) -> Result<Connection> {
     let mut conn = Connection::open(path)
         .with_context(|| format!("while opening the database {}", path.display()))?;
-    configure(&conn).with_context(|| format!("while configuring {}", path.display()))?;
     let (tables, ours): (i64, i64) = conn.query_row(
         "SELECT count(*), coalesce(sum(name = 'refinery_schema_history'), 0)
          FROM sqlite_master WHERE type = 'table'",
@@ -35,6 +34,8 @@ pub fn open(path: &Path) -> Result<Connection> {
             path.display()
         );
     }
+    // Only now may the file change (WAL mode rewrites the header).
+    configure(&conn).with_context(|| format!("while configuring {}", path.display()))?;
     migrate(&mut conn).with_context(|| format!("while migrating {}", path.display()))?;
     Ok(conn)
 }
