@@ -33,6 +33,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Import(cmd::import::Args),
+    Check(cmd::check::Args),
     Timeline(cmd::timeline::Args),
     Show(cmd::show::Args),
 }

@@ -34,6 +34,8 @@ pub struct Located<T> {
     pub item: T,
     pub file: String,
     pub line: usize,
+    /// For a claim, the line of each citation; empty for other records.
+    pub citation_lines: Vec<usize>,
 }
 
 /// A whole validated import: every record of every file.
@@ -448,6 +450,7 @@ pub fn load(files: &[DataFile], known: &Known) -> Result<Dataset, DataErrors> {
                     item: source,
                     file: file.path.clone(),
                     line,
+                    citation_lines: Vec::new(),
                 });
             }
         }
@@ -464,6 +467,7 @@ pub fn load(files: &[DataFile], known: &Known) -> Result<Dataset, DataErrors> {
                     item: entity,
                     file: file.path.clone(),
                     line,
+                    citation_lines: Vec::new(),
                 });
             }
         }
@@ -478,6 +482,7 @@ pub fn load(files: &[DataFile], known: &Known) -> Result<Dataset, DataErrors> {
                     item: predicate,
                     file: file.path.clone(),
                     line,
+                    citation_lines: Vec::new(),
                 });
             }
         }
@@ -500,10 +505,17 @@ pub fn load(files: &[DataFile], known: &Known) -> Result<Dataset, DataErrors> {
                 continue;
             }
             if let Some(claim) = check_claim(&mut checker, c.get_ref()) {
+                let citation_lines = c
+                    .get_ref()
+                    .citation
+                    .iter()
+                    .map(|cit| checker.lines.line(&cit.span()))
+                    .collect();
                 dataset.claims.push(Located {
                     item: claim,
                     file: file.path.clone(),
                     line,
+                    citation_lines,
                 });
             }
         }

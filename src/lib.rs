@@ -15,6 +15,7 @@ pub mod label;
 pub mod model;
 pub mod output;
 pub mod time;
+pub mod verify;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -25,11 +26,14 @@ use crate::cli::{Cli, Command};
 
 /// Runs one command, writing its data to `out`; messages go to stderr.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
-    match &cli.command {
-        Command::Import(args) => cmd::import::run(&cli.db, args)?,
-        Command::Timeline(args) => cmd::timeline::run(&cli.db, args, out)?,
-        Command::Show(args) => cmd::show::run(&cli.db, args, out)?,
-    }
+    let code = match &cli.command {
+        Command::Import(args) => cmd::import::run(&cli.db, args).map(|()| ExitCode::SUCCESS)?,
+        Command::Check(args) => cmd::check::run(args, out)?,
+        Command::Timeline(args) => {
+            cmd::timeline::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?
+        }
+        Command::Show(args) => cmd::show::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?,
+    };
     out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(code)
 }

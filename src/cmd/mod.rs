@@ -1,5 +1,6 @@
 //! One module per subcommand: its documentation, its clap `Args` and its `run`.
 
+pub mod check;
 pub mod import;
 pub mod show;
 pub mod timeline;
