@@ -1,55 +1,352 @@
-//! `factline timeline`: every current claim in chronological order, with its sources.
+//! `factline timeline`: the claims in chronological order, filtered, in any output format.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use rusqlite::Connection;
 
-use crate::db::query::{self, StoredClaim};
+use crate::data::nearest;
+use crate::db::{
+    self,
+    query::{self, Filter, StoredClaim},
+};
 use crate::label::label;
 use crate::model::{Predicate, Value};
-use crate::output::{self, TimelineEntry};
+use crate::output::{self, TimelineDoc, TimelineEntry};
+use crate::time::{self, When};
 
-/// Print the claims in chronological order.
+/// Print the claims in chronological order, filtered, as a table, briefing, data or chart.
 ///
 /// Order: earliest possible start first (an open start such as `../2032` before any date), then
 /// latest possible end (an open end such as `2006/..` after any date), then coarser precision
-/// first (a year before a month within it), then the EDTF text and the claim id. Dates are shown
-/// no more precisely than their sources give them.
+/// first (a year before a month within it), then the EDTF text and the claim id. Dates are
+/// shown no more precisely than their sources give them: `1994`, `2009–2011`, `until 2032`.
+///
+/// Filters combine: a claim is shown when it passes every one given. Deprecated claims (ranked
+/// so by `factline resolve`) are hidden unless --rank asks for them.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "\
+Time window (--from/--to): a claim is shown when its possible span overlaps the window. --from
+2009 starts the window on 2009-01-01 and --to 2011 ends it on 2011-12-31. A claim with an open
+start (../2032) reaches back indefinitely, so it overlaps every window that begins before its
+end; one with an open end (2006/..) overlaps every window that ends after its start; 2013 or
+later ([2013..]) likewise.
+
+Examples:
+  factline timeline --entity Kazakhstan --from 2005 --to 2012
+  factline timeline --between Russia Kazakhstan --format markdown > briefing.md
+  factline timeline --predicate population --format csv > population.csv
+  factline timeline --source rousseau-2011 --min-credibility 2
+  factline timeline --as-known-at 2026-11-01 --format json
+  factline timeline --format html > timeline.html
+  factline timeline --format svg --group-by subject > timeline.svg")]
 pub struct Args {
-    /// Output format: `table` for people, `json` for programs (a documented contract).
+    /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// Only claims involving this entity as subject, object or qualifier (id or any of its
+    /// names, case and accents ignored). Repeat for claims involving any of several.
+    #[arg(long = "entity", value_name = "NAME")]
+    pub entities: Vec<String>,
+
+    /// Only claims involving both entities.
+    #[arg(long, num_args = 2, value_names = ["A", "B"])]
+    pub between: Option<Vec<String>>,
+
+    /// Only claims whose possible span reaches this EDTF date or later (see below).
+    #[arg(long, value_name = "EDTF")]
+    pub from: Option<String>,
+
+    /// Only claims whose possible span begins by this EDTF date (see below).
+    #[arg(long, value_name = "EDTF")]
+    pub to: Option<String>,
+
+    /// Only claims with this predicate (repeatable), e.g. population, signed.
+    #[arg(long = "predicate", value_name = "ID")]
+    pub predicates: Vec<String>,
+
+    /// Only claims whose subject is an entity of this kind (repeatable), e.g. agreement.
+    #[arg(long = "kind", value_name = "KIND")]
+    pub kinds: Vec<String>,
+
+    /// Only claims cited from this source (repeatable).
+    #[arg(long = "source", value_name = "ID")]
+    pub sources: Vec<String>,
+
+    /// Only claims with a citation at least this credible: 1 (confirmed) … 6 (cannot be
+    /// judged); 2 keeps credibility 1 and 2.
+    #[arg(long, value_name = "1-6", value_parser = clap::value_parser!(u8).range(1..=6))]
+    pub min_credibility: Option<u8>,
+
+    /// Claims of these ranks (repeatable): preferred, normal, deprecated, or all.
+    /// Default: preferred and normal.
+    #[arg(long = "rank", value_enum, value_name = "RANK")]
+    pub ranks: Vec<Rank>,
+
+    /// The timeline as the database held it at this instant (2026-11-01 means the end of
+    /// that day, UTC; or an RFC 3339 time): claims recorded by then and not yet retracted.
+    #[arg(long, value_name = "DATE")]
+    pub as_known_at: Option<String>,
+
+    /// Lanes of the svg chart and groups of the timelinejs output: by subject or predicate.
+    #[arg(long, value_enum, default_value_t = GroupBy::Predicate)]
+    pub group_by: GroupBy,
+
+    /// Title of the markdown, html, svg and timelinejs outputs.
+    #[arg(long, default_value = "Timeline")]
+    pub title: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// A table that fits COLUMNS (default 100): when, what, sources.
     Table,
+    /// A briefing: one line per claim with footnoted citations, then the sources.
+    Markdown,
     /// `{"entries": [...]}`; see the README for every field.
     Json,
+    /// One JSON entry per line.
+    Jsonl,
+    /// One row per claim (UTF-8 with BOM), for Excel, pandas and Datasette.
+    Csv,
+    /// TimelineJS3 JSON.
+    Timelinejs,
+    /// One self-contained HTML page.
+    Html,
+    /// An SVG chart: lanes, points, bars and open ends.
+    Svg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Rank {
+    Preferred,
+    Normal,
+    Deprecated,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GroupBy {
+    Subject,
+    Predicate,
 }
 
 pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
     let conn = crate::cmd::open_for_reading(db_path)?;
-    let entries = entries(&conn, &query::timeline(&conn)?)?;
+    let filter = resolve(&conn, args)?;
+    let ranks = ranks(&args.ranks);
+    let claims: Vec<StoredClaim> = query::timeline_filtered(&conn, &filter)?
+        .into_iter()
+        .filter(|c| ranks.contains(&c.rank.as_str()))
+        .collect();
+    let entries = entries(&conn, &claims)?;
     match args.format {
         Format::Table => output::timeline_table(out, &entries)?,
         Format::Json => output::json(out, &output::Timeline { entries: &entries })?,
+        Format::Jsonl => output::jsonl(out, &entries)?,
+        Format::Csv => output::timeline_csv(out, &entries)?,
+        Format::Markdown | Format::Timelinejs | Format::Html | Format::Svg => {
+            let sources: BTreeMap<_, _> = query::sources(&conn)?
+                .into_iter()
+                .filter(|(id, _)| {
+                    entries
+                        .iter()
+                        .any(|e| e.citations.iter().any(|c| &c.source == id))
+                })
+                .collect();
+            let names = query::entity_names(&conn)?;
+            let predicates = predicate_map(&conn)?;
+            let groups = entries
+                .iter()
+                .map(|e| match args.group_by {
+                    GroupBy::Subject => names.get(&e.subject).unwrap_or(&e.subject).clone(),
+                    GroupBy::Predicate => predicates
+                        .get(&e.predicate)
+                        .map_or(e.predicate.clone(), |p| p.label.clone()),
+                })
+                .collect();
+            let doc = TimelineDoc {
+                title: args.title.clone(),
+                description: describe(args, entries.len()),
+                entries: &entries,
+                groups,
+                sources: &sources,
+                names: &names,
+            };
+            match args.format {
+                Format::Markdown => output::timeline_markdown(out, &doc)?,
+                Format::Timelinejs => output::timeline_timelinejs(out, &doc)?,
+                Format::Html => output::timeline_html(out, &doc)?,
+                _ => output::timeline_svg(out, &doc)?,
+            }
+        }
     }
     Ok(())
+}
+
+fn ranks(asked: &[Rank]) -> Vec<&'static str> {
+    if asked.is_empty() {
+        return vec!["preferred", "normal"];
+    }
+    if asked.contains(&Rank::All) {
+        return vec!["preferred", "normal", "deprecated"];
+    }
+    asked
+        .iter()
+        .map(|r| match r {
+            Rank::Preferred => "preferred",
+            Rank::Normal => "normal",
+            _ => "deprecated",
+        })
+        .collect()
+}
+
+/// "12 claims · entity Kazakhstan · from 2005" for titles of the richer formats.
+fn describe(args: &Args, count: usize) -> String {
+    let mut parts = vec![format!(
+        "{count} claim{} from the factline dataset",
+        if count == 1 { "" } else { "s" }
+    )];
+    for e in &args.entities {
+        parts.push(format!("entity {e}"));
+    }
+    if let Some(pair) = &args.between {
+        parts.push(format!("between {}", pair.join(" and ")));
+    }
+    if let Some(from) = &args.from {
+        parts.push(format!("from {from}"));
+    }
+    if let Some(to) = &args.to {
+        parts.push(format!("to {to}"));
+    }
+    for p in &args.predicates {
+        parts.push(format!("predicate {p}"));
+    }
+    for k in &args.kinds {
+        parts.push(format!("kind {k}"));
+    }
+    for s in &args.sources {
+        parts.push(format!("source {s}"));
+    }
+    if let Some(c) = args.min_credibility {
+        parts.push(format!("credibility {c} or better"));
+    }
+    if let Some(t) = &args.as_known_at {
+        parts.push(format!("as known at {t}"));
+    }
+    parts.join(" · ")
+}
+
+/// Turns the command line into a validated filter: names resolved, dates parsed, ids checked.
+fn resolve(conn: &Connection, args: &Args) -> Result<Filter> {
+    let mut filter = Filter::default();
+    for name in &args.entities {
+        filter.entities.push(entity(conn, name)?);
+    }
+    if let Some(pair) = &args.between {
+        if let [a, b] = pair.as_slice() {
+            filter.between = Some((entity(conn, a)?, entity(conn, b)?));
+        }
+    }
+    let bound = |flag: &str, text: &str| -> Result<When> {
+        When::parse(text).map_err(|e| anyhow::anyhow!("--{flag}: {e}"))
+    };
+    if let Some(from) = &args.from {
+        let when = bound("from", from)?;
+        if when.earliest().is_none() {
+            bail!("--from {from} has an open start; give a date such as 2009 or 2009-07");
+        }
+        filter.from_day = Some(when.start_day());
+    }
+    if let Some(to) = &args.to {
+        let when = bound("to", to)?;
+        if when.latest().is_none() {
+            bail!("--to {to} has an open end; give a date such as 2011 or 2011-12");
+        }
+        filter.to_day = Some(when.end_day());
+    }
+    if let (Some(from), Some(to)) = (filter.from_day, filter.to_day) {
+        if from > to {
+            bail!("--from must not be later than --to");
+        }
+    }
+    let predicates = predicate_map(conn)?;
+    for p in &args.predicates {
+        if !predicates.contains_key(p) {
+            let hint = nearest(p, predicates.keys().map(String::as_str))
+                .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+            let mut all: Vec<&str> = predicates.keys().map(String::as_str).collect();
+            all.sort();
+            bail!(
+                "no predicate is called `{p}`{hint} Predicates: {}",
+                all.join(", ")
+            );
+        }
+        filter.predicates.push(p.clone());
+    }
+    for k in &args.kinds {
+        if !crate::model::ENTITY_KINDS.contains(&k.as_str()) {
+            bail!(
+                "`{k}` is not an entity kind; kinds are {}",
+                crate::model::ENTITY_KINDS.join(", ")
+            );
+        }
+        filter.kinds.push(k.clone());
+    }
+    let sources = query::sources(conn)?;
+    for s in &args.sources {
+        if !sources.contains_key(s) {
+            let hint = nearest(s, sources.keys().map(String::as_str))
+                .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+            bail!("no source is called `{s}`{hint}");
+        }
+        filter.sources.push(s.clone());
+    }
+    filter.max_credibility = args.min_credibility;
+    if let Some(at) = &args.as_known_at {
+        filter.as_known_at = Some(time::parse_instant(at).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--as-known-at {at}: give a date (2026-11-01) or an RFC 3339 time \
+                 (2026-11-01T09:30:00Z)"
+            )
+        })?);
+    }
+    Ok(filter)
+}
+
+/// The one entity id a name stands for, or an error that says what would be valid.
+fn entity(conn: &Connection, name: &str) -> Result<String> {
+    let mut ids = db::resolve_entity(conn, name)?;
+    match ids.len() {
+        1 => Ok(ids.remove(0)),
+        0 => {
+            let names = query::entity_names(conn)?;
+            let candidates = names.keys().chain(names.values()).map(String::as_str);
+            let hint = nearest(name, candidates)
+                .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+            bail!("no entity is called `{name}`{hint}")
+        }
+        _ => bail!(
+            "`{name}` names several entities: {}; give one of these ids",
+            ids.join(", ")
+        ),
+    }
+}
+
+fn predicate_map(conn: &Connection) -> Result<HashMap<String, Predicate>> {
+    Ok(query::predicates(conn)?
+        .into_iter()
+        .map(|p| (p.id.clone(), p))
+        .collect())
 }
 
 /// Turns stored claims into timeline entries with their labels.
 pub fn entries(conn: &Connection, claims: &[StoredClaim]) -> Result<Vec<TimelineEntry>> {
     let names = query::entity_names(conn)?;
-    let predicates: HashMap<String, Predicate> = query::predicates(conn)?
-        .into_iter()
-        .map(|p| (p.id.clone(), p))
-        .collect();
+    let predicates = predicate_map(conn)?;
     Ok(claims
         .iter()
         .map(|s| entry(s, predicates.get(&s.claim.predicate), &names))

@@ -220,6 +220,39 @@ mod tests {
     }
 
     #[test]
+    fn filtering_by_entity_uses_indexes_not_a_scan_of_every_claim() {
+        let mut conn = open_in_memory().unwrap();
+        load_bundled(&mut conn).unwrap();
+        conn.execute_batch("ANALYZE").unwrap();
+        let filter = query::Filter {
+            entities: vec!["kazakhstan".into()],
+            ..query::Filter::default()
+        };
+        let plan = query::timeline_plan(&conn, &filter).unwrap();
+        let text = plan.join("\n");
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("INDEX claim_subject (subject=?)")),
+            "{text}"
+        );
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("INDEX claim_qualifier_entity (entity_id=?)")),
+            "{text}"
+        );
+        // The outer claim table is reached by row id, never scanned.
+        assert!(
+            !plan.iter().any(|step| step.starts_with("SCAN c")),
+            "{text}"
+        );
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("SEARCH c USING INTEGER PRIMARY KEY")),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn constraints_reject_what_validation_would() {
         let conn = open_in_memory().unwrap();
         let bad_grade = conn.execute(

@@ -30,6 +30,156 @@ const CLAIM_COLUMNS: &str = "c.row_id, c.id, c.subject, c.predicate, c.value_typ
     coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id
               ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank";
 
+/// The claim columns with the rank as assessed up to the instant bound to `:asof`.
+const CLAIM_COLUMNS_AS_OF: &str = "c.row_id, c.id, c.subject, c.predicate, c.value_type,
+    c.object, c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note,
+    c.origin, c.recorded_at, c.retracted_at,
+    coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id AND a.recorded_at <= :asof
+              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank";
+
+/// Which claims a timeline shows. Every field narrows the selection; empty means no limit.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Claims involving any of these entity ids (as subject, object or qualifier).
+    pub entities: Vec<String>,
+    /// Claims involving both of these entity ids.
+    pub between: Option<(String, String)>,
+    /// Claims whose possible span reaches this day number or later.
+    pub from_day: Option<i64>,
+    /// Claims whose possible span starts on or before this day number.
+    pub to_day: Option<i64>,
+    pub predicates: Vec<String>,
+    /// Claims whose subject is an entity of one of these kinds.
+    pub kinds: Vec<String>,
+    /// Claims with a citation of one of these sources.
+    pub sources: Vec<String>,
+    /// Claims with a citation at least this credible (1 = confirmed … 6).
+    pub max_credibility: Option<u8>,
+    /// The database as it stood at this instant (recorded-at and retracted-at), if given.
+    pub as_known_at: Option<String>,
+}
+
+/// Row ids of claims involving entity parameter `name` (subject, object or qualifier), each
+/// branch answered by its own index.
+fn involving(name: &str) -> String {
+    format!(
+        "SELECT row_id FROM (SELECT row_id FROM claim WHERE subject = {name}
+           UNION SELECT row_id FROM claim WHERE object = {name}
+           UNION SELECT claim_row FROM claim_qualifier WHERE entity_id = {name})"
+    )
+}
+
+/// The SQL and its named parameters for a filtered timeline, in timeline order.
+pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::Value)>) {
+    use rusqlite::types::Value as Sql;
+    let mut conditions = Vec::new();
+    let mut params: Vec<(String, Sql)> = Vec::new();
+    let list = |prefix: &str, values: &[String], params: &mut Vec<(String, Sql)>| {
+        let names: Vec<String> = (0..values.len()).map(|i| format!(":{prefix}{i}")).collect();
+        for (name, value) in names.iter().zip(values) {
+            params.push((name.clone(), Sql::Text(value.clone())));
+        }
+        names.join(", ")
+    };
+    match &filter.as_known_at {
+        Some(instant) => {
+            conditions.push(
+                "c.recorded_at <= :asof AND (c.retracted_at IS NULL OR c.retracted_at > :asof)"
+                    .to_string(),
+            );
+            params.push((":asof".into(), Sql::Text(instant.clone())));
+        }
+        None => conditions.push("c.retracted_at IS NULL".to_string()),
+    }
+    // Entity filters pick candidate rows through the indexes first; CROSS JOIN makes SQLite
+    // keep that order, so the claim table is reached by row id instead of being scanned.
+    let mut sets = Vec::new();
+    if !filter.entities.is_empty() {
+        let names = list("entity", &filter.entities, &mut params);
+        let any: Vec<String> = names.split(", ").map(involving).collect();
+        sets.push(format!("SELECT row_id FROM ({})", any.join(" UNION ")));
+    }
+    if let Some((a, b)) = &filter.between {
+        params.push((":between_a".into(), Sql::Text(a.clone())));
+        params.push((":between_b".into(), Sql::Text(b.clone())));
+        sets.push(involving(":between_a"));
+        sets.push(involving(":between_b"));
+    }
+    let from = if sets.is_empty() {
+        "claim c".to_string()
+    } else {
+        format!(
+            "({}) AS m CROSS JOIN claim c ON c.row_id = m.row_id",
+            sets.join(" INTERSECT ")
+        )
+    };
+    if let Some(day) = filter.from_day {
+        conditions.push("c.end_day >= :from_day".into());
+        params.push((":from_day".into(), Sql::Integer(day)));
+    }
+    if let Some(day) = filter.to_day {
+        conditions.push("c.start_day <= :to_day".into());
+        params.push((":to_day".into(), Sql::Integer(day)));
+    }
+    if !filter.predicates.is_empty() {
+        let names = list("predicate", &filter.predicates, &mut params);
+        conditions.push(format!("c.predicate IN ({names})"));
+    }
+    if !filter.kinds.is_empty() {
+        let names = list("kind", &filter.kinds, &mut params);
+        conditions.push(format!(
+            "c.subject IN (SELECT id FROM entity WHERE kind IN ({names}))"
+        ));
+    }
+    if !filter.sources.is_empty() {
+        let names = list("source", &filter.sources, &mut params);
+        conditions.push(format!(
+            "c.row_id IN (SELECT claim_row FROM citation WHERE source IN ({names}))"
+        ));
+    }
+    if let Some(level) = filter.max_credibility {
+        conditions.push(
+            "c.row_id IN (SELECT claim_row FROM citation WHERE credibility <= :credibility)".into(),
+        );
+        params.push((":credibility".into(), Sql::Integer(i64::from(level))));
+    }
+    let columns = if filter.as_known_at.is_some() {
+        CLAIM_COLUMNS_AS_OF
+    } else {
+        CLAIM_COLUMNS
+    };
+    let sql = format!(
+        "SELECT {columns} FROM {from} WHERE {}
+         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id",
+        conditions.join("\n           AND ")
+    );
+    (sql, params)
+}
+
+/// The claims a filter selects, in timeline order (see `time` for the rule).
+pub fn timeline_filtered(conn: &Connection, filter: &Filter) -> Result<Vec<StoredClaim>> {
+    let (sql, params) = timeline_sql(filter);
+    let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
+        .iter()
+        .map(|(name, value)| (name.as_str(), value as &dyn rusqlite::ToSql))
+        .collect();
+    claims(conn, &sql, bound.as_slice()).context("while reading the timeline")
+}
+
+/// The query plan SQLite chooses for a filtered timeline, one line per step.
+pub fn timeline_plan(conn: &Connection, filter: &Filter) -> Result<Vec<String>> {
+    let (sql, params) = timeline_sql(filter);
+    let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
+        .iter()
+        .map(|(name, value)| (name.as_str(), value as &dyn rusqlite::ToSql))
+        .collect();
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let rows = stmt
+        .query_map(bound.as_slice(), |r| r.get::<_, String>(3))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// Raw columns of a claim row, before its EDTF text is parsed.
 struct ClaimRow {
     row_id: i64,
@@ -146,11 +296,7 @@ fn claims(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<V
 
 /// Every current claim in timeline order (see `time` for the rule).
 pub fn timeline(conn: &Connection) -> Result<Vec<StoredClaim>> {
-    let sql = format!(
-        "SELECT {CLAIM_COLUMNS} FROM claim c WHERE c.retracted_at IS NULL
-         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
-    );
-    claims(conn, &sql, []).context("while reading the timeline")
+    timeline_filtered(conn, &Filter::default())
 }
 
 /// Every version of a claim id, oldest first (the last one is current unless retracted).

@@ -46,11 +46,16 @@ impl Env {
 
     /// Runs factline with a fixed clock and table width, and no FACTLINE_DB from outside.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_at("2026-01-02T03:04:05Z", args)
+    }
+
+    /// Runs factline with the clock set to `now`.
+    pub fn run_at(&self, now: &str, args: &[&str]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_factline"))
             .args(args)
             .current_dir(self.path())
             .env("COLUMNS", "100")
-            .env("FACTLINE_NOW", "2026-01-02T03:04:05Z")
+            .env("FACTLINE_NOW", now)
             .env_remove("FACTLINE_DB")
             .output()
             .expect("run factline");

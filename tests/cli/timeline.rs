@@ -156,3 +156,357 @@ fn the_database_path_comes_from_the_environment_too() {
     assert_eq!(String::from_utf8_lossy(&output.stderr), "");
     assert!(String::from_utf8_lossy(&output.stdout).contains("kz-population-2011"));
 }
+
+/// The claim ids a timeline run prints, in order.
+fn ids(env: &Env, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["timeline", "--format", "jsonl"];
+    all.extend_from_slice(args);
+    let run = env.ok(&all);
+    run.stdout
+        .lines()
+        .map(|line| {
+            let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+            entry["claim"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn filters_by_entity_name_pair_predicate_kind_source_and_credibility() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    assert_eq!(
+        ids(&env, &["--entity", "Qazaqstan"]),
+        [
+            "treaty-signed",
+            "kz-population-2011",
+            "kz-russian-share-2011",
+            "kz-russian-share-2013"
+        ]
+    );
+    assert_eq!(
+        ids(
+            &env,
+            &["--entity", "kant-air-base", "--entity", "treaty-1994"]
+        ),
+        ["kant-lease", "treaty-signed"]
+    );
+    assert_eq!(
+        ids(&env, &["--between", "Russia", "kazakhstan"]),
+        ["treaty-signed"]
+    );
+    assert_eq!(
+        ids(&env, &["--predicate", "population_share"]),
+        ["kz-russian-share-2011", "kz-russian-share-2013"]
+    );
+    assert_eq!(ids(&env, &["--kind", "agreement"]), ["treaty-signed"]);
+    assert_eq!(
+        ids(&env, &["--source", "excerpt-2013"]),
+        ["kant-lease", "kz-russian-share-2013"]
+    );
+    assert_eq!(
+        ids(&env, &["--min-credibility", "2"]),
+        ["kant-lease", "treaty-signed"]
+    );
+    assert_eq!(
+        ids(
+            &env,
+            &[
+                "--entity",
+                "kazakhstan",
+                "--source",
+                "rousseau-2011",
+                "--predicate",
+                "population"
+            ]
+        ),
+        ["kz-population-2011"]
+    );
+}
+
+#[test]
+fn time_windows_overlap_possible_spans_and_open_ends() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    // The lease (../2032) reaches back indefinitely; [2013..] reaches forward.
+    assert_eq!(
+        ids(&env, &["--from", "2012"]),
+        ["kant-lease", "kz-russian-share-2013"]
+    );
+    assert_eq!(
+        ids(&env, &["--to", "1995"]),
+        ["kant-lease", "treaty-signed"]
+    );
+    assert_eq!(
+        ids(&env, &["--from", "2011-06", "--to", "2011-06"]),
+        ["kant-lease", "kz-population-2011", "kz-russian-share-2011"]
+    );
+    assert_eq!(ids(&env, &["--from", "2033"]), ["kz-russian-share-2013"]);
+    let run = env.run(&["timeline", "--from", "2012", "--to", "2011"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr, "error: --from must not be later than --to\n");
+    let run = env.run(&["timeline", "--from", "2011-02-30"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .starts_with("error: --from: `2011-02-30` is not a valid EDTF date"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_filter_values_are_explained() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let run = env.run(&["timeline", "--entity", "Kazakstan"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: no entity is called `Kazakstan`; did you mean `Kazakhstan`?\n"
+    );
+    let run = env.run(&["timeline", "--predicate", "populaton"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: no predicate is called `populaton`; did you mean `population`? Predicates: \
+         leases, population, population_share, signed\n"
+    );
+    let run = env.run(&["timeline", "--source", "rousseau"]);
+    assert_eq!(
+        run.stderr,
+        "error: no source is called `rousseau`; did you mean `rousseau-2011`?\n"
+    );
+    let run = env.run(&["timeline", "--min-credibility", "7"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn as_known_at_replays_the_database_on_a_past_date() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let claims = env.read("data/claims/sample.toml");
+    env.write(
+        "data/claims/sample.toml",
+        &claims.replace("amount = 16300000", "amount = 16400000"),
+    );
+    let run = env.run_at("2026-03-01T00:00:00Z", &["import"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let value = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["timeline", "--format", "jsonl", "--predicate", "population"];
+        all.extend_from_slice(args);
+        env.ok(&all)
+            .stdout
+            .lines()
+            .map(|l| {
+                let e: serde_json::Value = serde_json::from_str(l).unwrap();
+                e["value"]["amount"].to_string()
+            })
+            .collect()
+    };
+    assert_eq!(value(&[]), ["16400000.0"]);
+    assert_eq!(value(&["--as-known-at", "2026-02-01"]), ["16300000.0"]);
+    assert_eq!(
+        value(&["--as-known-at", "2026-03-01T00:00:00Z"]),
+        ["16400000.0"]
+    );
+    assert!(value(&["--as-known-at", "2025-12-31"]).is_empty());
+    let run = env.run(&["timeline", "--as-known-at", "last week"]);
+    assert_eq!(run.code, 2);
+}
+
+#[test]
+fn deprecated_claims_are_hidden_unless_asked() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let conn = rusqlite::Connection::open(env.path().join("factline.db")).unwrap();
+    conn.execute(
+        "INSERT INTO assessment (claim_id, rank, reason, analyst, recorded_at)
+         VALUES ('kz-russian-share-2013', 'deprecated', 'test', 'tester', '2026-01-03T00:00:00Z')",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let shares = ["--predicate", "population_share"];
+    assert_eq!(ids(&env, &shares), ["kz-russian-share-2011"]);
+    let mut all = shares.to_vec();
+    all.extend(["--rank", "all"]);
+    assert_eq!(
+        ids(&env, &all),
+        ["kz-russian-share-2011", "kz-russian-share-2013"]
+    );
+    let mut deprecated = shares.to_vec();
+    deprecated.extend(["--rank", "deprecated"]);
+    assert_eq!(ids(&env, &deprecated), ["kz-russian-share-2013"]);
+    // Before the assessment was recorded, the claim was not deprecated.
+    let mut earlier = shares.to_vec();
+    earlier.extend(["--as-known-at", "2026-01-02T12:00:00Z"]);
+    assert_eq!(
+        ids(&env, &earlier),
+        ["kz-russian-share-2011", "kz-russian-share-2013"]
+    );
+}
+
+#[test]
+fn markdown_is_a_briefing_with_footnotes_and_sources() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let run = env.ok(&[
+        "timeline",
+        "--format",
+        "markdown",
+        "--source",
+        "excerpt-2013",
+        "--title",
+        "Kazakhstan brief",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "# Kazakhstan brief\n\n\
+         2 claims from the factline dataset · source excerpt-2013\n\n\
+         - **until 2032** — Russia leases Kant air base.[^1]\n\
+         - **2013 or later** — ethnic Russians: nearly 22% of Kazakhstan's population.[^2]\n\n\
+         ## Sources\n\n\
+         - **excerpt-2013**: “Report excerpt”, \\[2013..\\]. Reliability F.\n\n\
+         [^1]: excerpt-2013, lines 16-17: “has leased Kant airbase until 2032” (credibility 2).\n\
+         [^2]: excerpt-2013, line 67: “nearly 22% of its population” (credibility 3).\n"
+    );
+}
+
+#[test]
+fn csv_has_one_row_per_claim_with_a_bom() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let run = env.ok(&["timeline", "--format", "csv"]);
+    let body = run
+        .stdout
+        .strip_prefix('\u{FEFF}')
+        .expect("a UTF-8 byte-order mark");
+    let mut reader = csv::Reader::from_reader(body.as_bytes());
+    let headers: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        headers,
+        [
+            "claim",
+            "when",
+            "when_text",
+            "earliest",
+            "latest",
+            "precision",
+            "label",
+            "subject",
+            "predicate",
+            "entities",
+            "value",
+            "unit",
+            "bound",
+            "rank",
+            "sources",
+            "locators",
+            "quotes",
+            "note"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5);
+    assert_eq!(&rows[0][0], "kant-lease");
+    assert_eq!(&rows[0][3], "");
+    assert_eq!(&rows[0][4], "2032-12-31");
+    assert_eq!(&rows[2][6], "Kazakhstan population: 16.3 million persons");
+    assert_eq!(
+        (&rows[2][10], &rows[2][11], &rows[2][12]),
+        ("16300000", "persons", "exact")
+    );
+    assert_eq!(&rows[1][9], "treaty-1994; kazakhstan; russia");
+}
+
+#[test]
+fn timelinejs_dates_are_no_more_precise_than_the_claims() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let run = env.ok(&[
+        "timeline",
+        "--format",
+        "timelinejs",
+        "--group-by",
+        "subject",
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(doc["title"]["text"]["headline"], "Timeline");
+    let events = doc["events"].as_array().unwrap();
+    assert_eq!(events.len(), 5);
+    // until 2032: placed at its known end, said in words.
+    assert_eq!(events[0]["start_date"], serde_json::json!({"year": 2032}));
+    assert_eq!(events[0]["display_date"], "until 2032");
+    assert_eq!(events[0]["group"], "Russia");
+    assert!(events[0].get("end_date").is_none());
+    // A year is a year, not 1 January.
+    assert_eq!(events[1]["start_date"], serde_json::json!({"year": 1994}));
+    assert!(events[1].get("end_date").is_none());
+    assert_eq!(events[1]["unique_id"], "claim-treaty-signed");
+    let text = events[1]["text"]["text"].as_str().unwrap();
+    assert!(
+        text.contains(
+            "“Kazakhstan and Russia signed their Military Cooperation Treaty the same year”"
+        ),
+        "{text}"
+    );
+    assert_eq!(events[4]["display_date"], "2013 or later");
+}
+
+#[test]
+fn html_is_one_self_contained_page() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let run = env.ok(&["timeline", "--format", "html"]);
+    let page = &run.stdout;
+    assert!(page.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(page.trim_end().ends_with("</html>"));
+    for id in [
+        "kant-lease",
+        "treaty-signed",
+        "kz-population-2011",
+        "kz-russian-share-2011",
+        "kz-russian-share-2013",
+    ] {
+        assert!(
+            page.contains(&format!("data-claim=\"{id}\"")),
+            "{id} missing"
+        );
+    }
+    assert_eq!(page.matches("<details>").count(), 5);
+    assert!(page.contains("<blockquote>“has leased Kant airbase until 2032”</blockquote>"));
+    // Nothing is fetched from elsewhere.
+    for pattern in ["http://", "https://", "src=", "<link"] {
+        assert!(!page.contains(pattern), "the page refers to `{pattern}`");
+    }
+}
+
+#[test]
+fn svg_draws_points_bars_and_open_ends() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let run = env.ok(&["timeline", "--format", "svg"]);
+    let svg = &run.stdout;
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1100 "));
+    assert!(svg.trim_end().ends_with("</svg>"));
+    assert_eq!(svg.matches("<g class=\"entry\"").count(), 5);
+    assert!(
+        svg.contains("fill=\"url(#fade-left)\""),
+        "the open start of the lease"
+    );
+    assert!(
+        svg.contains("stroke-dasharray"),
+        "approximate dates are dashed"
+    );
+    assert!(svg.contains(">until 2032 · Russia leases Kant air base</text>"));
+    // Lanes per predicate by default.
+    for lane in [
+        ">leases</text>",
+        ">signed</text>",
+        ">population</text>",
+        ">share of the population</text>",
+    ] {
+        assert!(svg.contains(lane), "lane {lane} missing");
+    }
+}

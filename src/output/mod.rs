@@ -2,9 +2,22 @@
 //!
 //! Commands build the rows; this module only lays them out. Output never depends on whether
 //! stdout is a terminal: tables take their width from `COLUMNS` (default 100), so pipes and
-//! tests see the same bytes.
+//! tests see the same bytes. Text, tables and JSON live here; the richer timeline formats have
+//! a file each.
 
-use std::collections::BTreeMap;
+mod csv;
+mod html;
+mod markdown;
+mod svg;
+mod timelinejs;
+
+pub use self::csv::timeline_csv;
+pub use html::timeline_html;
+pub use markdown::timeline_markdown;
+pub use svg::timeline_svg;
+pub use timelinejs::timeline_timelinejs;
+
+use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use comfy_table::{Cell, ContentArrangement, Table, presets};
@@ -38,6 +51,40 @@ pub struct TimelineEntry {
     pub rank: String,
     pub note: Option<String>,
     pub citations: Vec<Citation>,
+}
+
+/// A timeline with what the richer formats need besides its entries.
+#[derive(Debug, Clone)]
+pub struct TimelineDoc<'a> {
+    pub title: String,
+    /// One line on what is shown (counts, filters).
+    pub description: String,
+    pub entries: &'a [TimelineEntry],
+    /// The group (lane) of each entry, parallel to `entries`.
+    pub groups: Vec<String>,
+    /// Every source cited, by id.
+    pub sources: &'a BTreeMap<String, Source>,
+    /// Display names of entities, by id.
+    pub names: &'a HashMap<String, String>,
+}
+
+/// Writes one JSON entry per line (JSON Lines).
+pub fn jsonl(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
+    for entry in entries {
+        serde_json::to_writer(&mut *out, entry).map_err(io::Error::other)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// "Richard Rousseau, “Title”, Publisher, 2011-07-20" for citations and source lists.
+pub fn source_reference(s: &Source) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(s.author.clone());
+    parts.push(format!("“{}”", s.title));
+    parts.extend(s.publisher.clone());
+    parts.extend(s.published.clone());
+    parts.join(", ")
 }
 
 /// The timeline JSON document: `{"entries": [...]}`.

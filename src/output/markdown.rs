@@ -1,0 +1,80 @@
+//! The timeline as a Markdown briefing: one bullet per claim with footnoted citations, then the
+//! list of sources with their reliability.
+
+use std::io::{self, Write};
+
+use crate::output::{TimelineDoc, source_reference};
+
+/// Escapes the characters Markdown would read as markup.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        if matches!(
+            ch,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'
+        ) {
+            out.push('\\');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+pub fn timeline_markdown(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
+    writeln!(out, "# {}\n", escape(&doc.title))?;
+    writeln!(out, "{}\n", escape(&doc.description))?;
+    let mut notes = Vec::new();
+    for e in doc.entries {
+        let mut marks = String::new();
+        for c in &e.citations {
+            notes.push(c);
+            marks.push_str(&format!("[^{}]", notes.len()));
+        }
+        let rank = match e.rank.as_str() {
+            "normal" => String::new(),
+            other => format!(" *({other})*"),
+        };
+        writeln!(
+            out,
+            "- **{}** — {}.{marks}{rank}",
+            escape(&e.when_text),
+            escape(&e.label)
+        )?;
+    }
+    let cited: Vec<_> = doc
+        .sources
+        .values()
+        .filter(|s| notes.iter().any(|c| c.source == s.id))
+        .collect();
+    if !cited.is_empty() {
+        writeln!(out, "\n## Sources\n")?;
+        for s in cited {
+            let grade = match &s.reliability_note {
+                Some(note) => format!("Reliability {} ({note})", s.reliability),
+                None => format!("Reliability {}", s.reliability),
+            };
+            writeln!(
+                out,
+                "- **{}**: {}. {}.",
+                escape(&s.id),
+                escape(&source_reference(s)),
+                escape(&grade)
+            )?;
+        }
+    }
+    if !notes.is_empty() {
+        writeln!(out)?;
+        for (i, c) in notes.iter().enumerate() {
+            writeln!(
+                out,
+                "[^{}]: {}, {}: “{}” (credibility {}).",
+                i + 1,
+                escape(&c.source),
+                escape(&c.locator),
+                escape(&c.quote),
+                c.credibility
+            )?;
+        }
+    }
+    Ok(())
+}

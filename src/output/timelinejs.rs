@@ -1,0 +1,157 @@
+//! The timeline as TimelineJS3 JSON (<https://timeline.knightlab.com/docs/json-format.html>):
+//! a title slide, one event per claim with dates no more precise than the claim's, the date in
+//! words as `display_date`, a group per lane, and the citations in the event text.
+
+use std::io::{self, Write};
+
+use html_escape::encode_text;
+use serde::Serialize;
+
+use crate::output::{TimelineDoc, TimelineEntry, json};
+
+#[derive(Serialize)]
+struct Document {
+    title: Slide,
+    events: Vec<Event>,
+}
+
+#[derive(Serialize)]
+struct Slide {
+    text: Text,
+}
+
+#[derive(Serialize)]
+struct Text {
+    headline: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Event {
+    start_date: Date,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<Date>,
+    display_date: String,
+    text: Text,
+    group: String,
+    unique_id: String,
+}
+
+/// A TimelineJS date: only the parts the claim's precision supports.
+#[derive(Serialize, PartialEq, Eq, Debug)]
+struct Date {
+    year: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u32>,
+}
+
+/// Splits an ISO day (`2011-07-20`, `-0044-03-15`) and keeps the parts `precision` allows.
+fn date(iso: &str, precision: &str) -> Option<Date> {
+    let mut parts = iso.rsplitn(3, '-');
+    let day: u32 = parts.next()?.parse().ok()?;
+    let month: u32 = parts.next()?.parse().ok()?;
+    let year: i64 = parts.next()?.parse().ok()?;
+    let (month, day) = match precision {
+        "day" => (Some(month), Some(day)),
+        "month" | "season" => (Some(month), None),
+        _ => (None, None),
+    };
+    Some(Date { year, month, day })
+}
+
+fn event(e: &TimelineEntry, group: &str, doc: &TimelineDoc) -> Option<Event> {
+    let start = e.earliest.as_deref().and_then(|d| date(d, &e.precision));
+    let end = e.latest.as_deref().and_then(|d| date(d, &e.precision));
+    let (start_date, end_date) = match (start, end) {
+        (Some(s), Some(e)) if s == e => (s, None),
+        (Some(s), end) => (s, end),
+        // An open start ("until 2032") is placed at its known end.
+        (None, Some(e)) => (e, None),
+        (None, None) => return None,
+    };
+    let mut text = String::new();
+    if let Some(note) = &e.note {
+        text.push_str(&format!("<p>{}</p>", encode_text(note)));
+    }
+    text.push_str("<ul>");
+    for c in &e.citations {
+        let source = doc
+            .sources
+            .get(&c.source)
+            .map_or(c.source.clone(), crate::output::source_reference);
+        text.push_str(&format!(
+            "<li>“{}” — {}, {} (credibility {})</li>",
+            encode_text(&c.quote),
+            encode_text(&source),
+            encode_text(&c.locator),
+            c.credibility
+        ));
+    }
+    text.push_str("</ul>");
+    Some(Event {
+        start_date,
+        end_date,
+        display_date: e.when_text.clone(),
+        text: Text {
+            headline: encode_text(&e.label).into_owned(),
+            text,
+        },
+        group: group.to_string(),
+        unique_id: format!("claim-{}", e.claim.replace('.', "-")),
+    })
+}
+
+pub fn timeline_timelinejs(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
+    let events = doc
+        .entries
+        .iter()
+        .zip(&doc.groups)
+        .filter_map(|(e, group)| event(e, group, doc))
+        .collect();
+    let document = Document {
+        title: Slide {
+            text: Text {
+                headline: encode_text(&doc.title).into_owned(),
+                text: format!("<p>{}</p>", encode_text(&doc.description)),
+            },
+        },
+        events,
+    };
+    json(out, &document)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_keep_only_the_known_parts() {
+        assert_eq!(
+            date("1994-01-01", "year"),
+            Some(Date {
+                year: 1994,
+                month: None,
+                day: None
+            })
+        );
+        assert_eq!(
+            date("2008-07-01", "month"),
+            Some(Date {
+                year: 2008,
+                month: Some(7),
+                day: None
+            })
+        );
+        assert_eq!(
+            date("-0044-03-15", "day"),
+            Some(Date {
+                year: -44,
+                month: Some(3),
+                day: Some(15)
+            })
+        );
+        assert_eq!(date("nonsense", "day"), None);
+    }
+}
