@@ -36,6 +36,7 @@ pub enum Command {
     Check(cmd::check::Args),
     Timeline(cmd::timeline::Args),
     Show(cmd::show::Args),
+    Export(cmd::export::Args),
 }
 
 #[cfg(test)]

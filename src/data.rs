@@ -16,8 +16,8 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::model::{
-    Citation, Claim, ENTITY_KINDS, Entity, Method, Predicate, Quantity, QuantityBound, Source,
-    Value, ValueType,
+    Citation, Claim, ENTITY_KINDS, Entity, Method, Predicate, Quantity, QuantityBound, Resolution,
+    Source, Value, ValueType,
 };
 use crate::time::When;
 
@@ -46,6 +46,7 @@ pub struct Dataset {
     pub entities: Vec<Located<Entity>>,
     pub predicates: Vec<Located<Predicate>>,
     pub claims: Vec<Located<Claim>>,
+    pub resolutions: Vec<Located<Resolution>>,
 }
 
 /// Records already in the database that the files may refer to.
@@ -55,6 +56,8 @@ pub struct Known {
     /// Entity id → every name it goes by.
     pub entities: HashMap<String, Vec<String>>,
     pub predicates: HashMap<String, Predicate>,
+    /// Ids of current claims.
+    pub claims: HashSet<String>,
 }
 
 /// One problem in a data file.
@@ -219,6 +222,21 @@ struct RawFile {
     predicate: Vec<Spanned<RawPredicate>>,
     #[serde(default)]
     claim: Vec<Spanned<RawClaim>>,
+    #[serde(default)]
+    resolution: Vec<Spanned<RawResolution>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawResolution {
+    conflict: Spanned<String>,
+    prefer: Spanned<String>,
+    #[serde(default)]
+    deprecate: Vec<Spanned<String>>,
+    reason: Spanned<String>,
+    note: Option<String>,
+    by: Spanned<String>,
+    recorded_at: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -490,10 +508,20 @@ pub fn load(files: &[DataFile], known: &Known) -> Result<Dataset, DataErrors> {
     check_alias_collisions(&mut checker, &dataset, &raw);
 
     // Pass 2: claims, against everything known.
+    let mut claim_ids: HashSet<String> = known.claims.clone();
+    for (_, parsed) in &raw {
+        claim_ids.extend(
+            parsed
+                .claim
+                .iter()
+                .map(|c| c.get_ref().id.get_ref().clone()),
+        );
+    }
     let world = Known {
         sources,
         entities: entity_names,
         predicates,
+        claims: claim_ids,
     };
     checker.known = &world;
     for (file, parsed) in &raw {
@@ -516,6 +544,23 @@ pub fn load(files: &[DataFile], known: &Known) -> Result<Dataset, DataErrors> {
                     file: file.path.clone(),
                     line,
                     citation_lines,
+                });
+            }
+        }
+    }
+
+    // Pass 3: resolutions, which refer to claims.
+    for (file, parsed) in &raw {
+        checker.file = file.path.clone();
+        checker.lines = Lines::new(&file.text);
+        for r in &parsed.resolution {
+            let line = checker.lines.line(&r.span());
+            if let Some(resolution) = check_resolution(&mut checker, r.get_ref()) {
+                dataset.resolutions.push(Located {
+                    item: resolution,
+                    file: file.path.clone(),
+                    line,
+                    citation_lines: Vec::new(),
                 });
             }
         }
@@ -751,6 +796,55 @@ fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Predicate> {
         comparable_within_days: raw.comparable_within_days.as_ref().map(|d| *d.get_ref()),
         template: raw.template.as_ref().map(|t| t.get_ref().clone()),
         description: raw.description.clone(),
+    })
+}
+
+fn check_resolution(ck: &mut Checker, raw: &RawResolution) -> Option<Resolution> {
+    let before = ck.problems.len();
+    let what = format!("resolution of `{}`", raw.conflict.get_ref());
+    ck.non_empty(&raw.conflict, &format!("{what}, field `conflict`"));
+    ck.non_empty(&raw.reason, &format!("{what}, field `reason`"));
+    ck.non_empty(&raw.by, &format!("{what}, field `by`"));
+    for (field, id) in std::iter::once(("prefer", &raw.prefer))
+        .chain(raw.deprecate.iter().map(|d| ("deprecate", d)))
+    {
+        if !ck.known.claims.contains(id.get_ref()) {
+            let hint = nearest(id.get_ref(), ck.known.claims.iter().map(String::as_str))
+                .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+            ck.report(
+                &id.span(),
+                format!("{what}, field `{field}`"),
+                format!("unknown claim `{}`{hint}", id.get_ref()),
+            );
+        }
+    }
+    if raw
+        .deprecate
+        .iter()
+        .any(|d| d.get_ref() == raw.prefer.get_ref())
+    {
+        ck.report(
+            &raw.prefer.span(),
+            format!("{what}, field `deprecate`"),
+            "a claim cannot be both preferred and deprecated",
+        );
+    }
+    let recorded_at = crate::time::parse_instant(raw.recorded_at.get_ref());
+    if recorded_at.is_none() {
+        ck.report(
+            &raw.recorded_at.span(),
+            format!("{what}, field `recorded_at`"),
+            "give an RFC 3339 time such as 2026-11-23T10:00:00Z",
+        );
+    }
+    (ck.problems.len() == before).then(|| Resolution {
+        conflict: raw.conflict.get_ref().trim().to_string(),
+        prefer: raw.prefer.get_ref().clone(),
+        deprecate: raw.deprecate.iter().map(|d| d.get_ref().clone()).collect(),
+        reason: raw.reason.get_ref().trim().to_string(),
+        note: raw.note.clone(),
+        by: raw.by.get_ref().trim().to_string(),
+        recorded_at: recorded_at.unwrap_or_default(),
     })
 }
 

@@ -313,6 +313,24 @@ impl Claim {
     }
 }
 
+/// An analyst's decision on a conflict: which claim to prefer, which to deprecate, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resolution {
+    /// The conflict's stable id, as `factline conflicts` prints it.
+    pub conflict: String,
+    /// The claim whose value or date to use.
+    pub prefer: String,
+    /// Claims to hide from the timeline unless asked for.
+    pub deprecate: Vec<String>,
+    /// Why, in a word or phrase: `more reliable source`, `more recent`, `corroborated` …
+    pub reason: String,
+    pub note: Option<String>,
+    /// Who decided.
+    pub by: String,
+    /// When (ISO 8601 UTC).
+    pub recorded_at: String,
+}
+
 /// Entity kinds the vocabulary knows; a data file using another kind is rejected with a hint.
 pub const ENTITY_KINDS: [&str; 14] = [
     "country",

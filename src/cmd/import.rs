@@ -118,6 +118,7 @@ fn describe(s: &Summary, past: &str) -> String {
         ("source", "sources", s.sources),
         ("entity", "entities", s.entities),
         ("predicate", "predicates", s.predicates),
+        ("resolution", "resolutions", s.resolutions),
     ];
     let mut clauses = Vec::new();
     for (verb, column) in [("add", 0), ("change", 1), ("retract", 2)] {

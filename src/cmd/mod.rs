@@ -1,6 +1,7 @@
 //! One module per subcommand: its documentation, its clap `Args` and its `run`.
 
 pub mod check;
+pub mod export;
 pub mod import;
 pub mod show;
 pub mod timeline;

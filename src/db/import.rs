@@ -33,6 +33,8 @@ pub struct Plan {
     pub claims: Vec<(Change, Option<i64>)>,
     /// Current claims (row, id) whose data file no longer holds them.
     pub retract: Vec<(i64, String)>,
+    /// Per resolution: whether it is new (already recorded ones are skipped).
+    pub resolutions: Vec<Change>,
 }
 
 /// Counts of one kind of record.
@@ -70,14 +72,21 @@ pub struct Summary {
     pub entities: Counts,
     pub predicates: Counts,
     pub claims: Counts,
+    pub resolutions: Counts,
 }
 
 impl Summary {
     /// True when the import changes nothing.
     pub fn is_quiet(&self) -> bool {
-        [self.sources, self.entities, self.predicates, self.claims]
-            .iter()
-            .all(Counts::is_quiet)
+        [
+            self.sources,
+            self.entities,
+            self.predicates,
+            self.claims,
+            self.resolutions,
+        ]
+        .iter()
+        .all(Counts::is_quiet)
     }
 }
 
@@ -90,6 +99,7 @@ impl Plan {
             entities: Counts::of(self.entities.iter().copied()),
             predicates: Counts::of(self.predicates.iter().copied()),
             claims,
+            resolutions: Counts::of(self.resolutions.iter().copied()),
         }
     }
 }
@@ -102,6 +112,7 @@ pub fn plan(conn: &Connection, dataset: &Dataset) -> Result<Plan> {
         plan.entities = vec![Change::Add; dataset.entities.len()];
         plan.predicates = vec![Change::Add; dataset.predicates.len()];
         plan.claims = vec![(Change::Add, None); dataset.claims.len()];
+        plan.resolutions = vec![Change::Add; dataset.resolutions.len()];
         return Ok(plan);
     }
     for s in &dataset.sources {
@@ -138,6 +149,21 @@ pub fn plan(conn: &Connection, dataset: &Dataset) -> Result<Plan> {
             None => (Change::Add, None),
             Some((_, stored)) if stored == spec => (Change::Unchanged, None),
             Some((row_id, _)) => (Change::Update, Some(row_id)),
+        });
+    }
+    let mut recorded = conn.prepare_cached(
+        "SELECT count(*) FROM resolution
+         WHERE conflict_id = ?1 AND recorded_at = ?2 AND analyst = ?3",
+    )?;
+    for r in &dataset.resolutions {
+        let n: i64 = recorded.query_row(
+            params![r.item.conflict, r.item.recorded_at, r.item.by],
+            |row| row.get(0),
+        )?;
+        plan.resolutions.push(if n == 0 {
+            Change::Add
+        } else {
+            Change::Unchanged
         });
     }
     let present: HashSet<&str> = dataset.claims.iter().map(|c| c.item.id.as_str()).collect();
@@ -324,6 +350,11 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
         }
         insert_claim(&tx, &c.item, &c.file, &now)
             .with_context(|| format!("while recording claim `{}` from {}", c.item.id, c.file))?;
+    }
+    for (r, change) in dataset.resolutions.iter().zip(&plan.resolutions) {
+        if *change == Change::Add {
+            crate::db::record_resolution(&tx, &r.item, Some(&r.file))?;
+        }
     }
     tx.commit().context("while committing the import")?;
     Ok(summary)

@@ -111,6 +111,10 @@ pub fn known(conn: &Connection) -> Result<Known> {
     for predicate in query::predicates(conn)? {
         known.predicates.insert(predicate.id.clone(), predicate);
     }
+    let mut stmt = conn.prepare("SELECT id FROM claim WHERE retracted_at IS NULL")?;
+    for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        known.claims.insert(id?);
+    }
     Ok(known)
 }
 
@@ -121,6 +125,50 @@ pub fn load_bundled(conn: &mut Connection) -> Result<import::Summary> {
         .map_err(|e| anyhow::anyhow!("the bundled dataset is invalid:\n{e}"))?;
     let plan = import::plan(conn, &dataset)?;
     import::apply(conn, &dataset, &plan)
+}
+
+/// Records a resolution and the assessments it implies (one per claim). Call inside a
+/// transaction when it must be atomic with other writes.
+pub fn record_resolution(
+    conn: &Connection,
+    resolution: &crate::model::Resolution,
+    origin: Option<&str>,
+) -> Result<()> {
+    let deprecated = serde_json::to_string(&resolution.deprecate)?;
+    conn.prepare_cached(
+        "INSERT INTO resolution (conflict_id, preferred, deprecated, reason, note, analyst,
+           recorded_at, origin)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(rusqlite::params![
+        resolution.conflict,
+        resolution.prefer,
+        deprecated,
+        resolution.reason,
+        resolution.note,
+        resolution.by,
+        resolution.recorded_at,
+        origin
+    ])
+    .with_context(|| format!("while recording the resolution of {}", resolution.conflict))?;
+    let reason = format!("{} (conflict {})", resolution.reason, resolution.conflict);
+    let mut assess = conn.prepare_cached(
+        "INSERT INTO assessment (claim_id, rank, reason, note, analyst, recorded_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let ranks = std::iter::once((&resolution.prefer, "preferred"))
+        .chain(resolution.deprecate.iter().map(|d| (d, "deprecated")));
+    for (claim, rank) in ranks {
+        assess.execute(rusqlite::params![
+            claim,
+            rank,
+            reason,
+            resolution.note,
+            resolution.by,
+            resolution.recorded_at
+        ])?;
+    }
+    Ok(())
 }
 
 /// Entity ids whose id, name or alias folds to the same text as `name`.

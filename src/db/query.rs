@@ -412,12 +412,51 @@ pub fn predicates(conn: &Connection) -> Result<Vec<Predicate>> {
     Ok(rows)
 }
 
+/// Every current entity with its aliases, by id.
+pub fn entities(conn: &Connection) -> Result<Vec<Entity>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id FROM entity WHERE retracted_at IS NULL ORDER BY id")?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some((entity, _)) = entity(conn, &id)? {
+            out.push(entity);
+        }
+    }
+    Ok(out)
+}
+
 /// Display names of every entity, by id.
 pub fn entity_names(conn: &Connection) -> Result<HashMap<String, String>> {
     let mut stmt = conn.prepare_cached("SELECT id, name FROM entity")?;
     let rows = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<HashMap<String, String>>>()?;
+    Ok(rows)
+}
+
+/// Every resolution, oldest first (the last one per conflict is the one that counts).
+pub fn resolutions(conn: &Connection) -> Result<Vec<crate::model::Resolution>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT conflict_id, preferred, deprecated, reason, note, analyst, recorded_at
+         FROM resolution ORDER BY recorded_at, row_id",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let deprecated: String = r.get(2)?;
+            Ok(crate::model::Resolution {
+                conflict: r.get(0)?,
+                prefer: r.get(1)?,
+                deprecate: serde_json::from_str(&deprecated).unwrap_or_default(),
+                reason: r.get(3)?,
+                note: r.get(4)?,
+                by: r.get(5)?,
+                recorded_at: r.get(6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }
 

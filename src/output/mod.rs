@@ -10,8 +10,10 @@ mod html;
 mod markdown;
 mod svg;
 mod timelinejs;
+mod toml;
 
 pub use self::csv::timeline_csv;
+pub use self::toml::dataset_files;
 pub use html::timeline_html;
 pub use markdown::timeline_markdown;
 pub use svg::timeline_svg;

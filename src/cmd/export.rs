@@ -1,0 +1,139 @@
+//! `factline export`: the database written back out as data files (TOML) or one JSON document.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use serde::Serialize;
+
+use crate::db::query;
+use crate::model::{Claim, Entity, Predicate, Resolution, Source};
+use crate::output;
+
+/// Write the database out as data files or JSON.
+///
+/// `--format toml --out DIR` writes sources.toml, entities.toml, predicates.toml,
+/// claims/*.toml (each claim in the file it was imported from) and resolutions.toml: the
+/// format `import` reads, so decisions survive a round trip. Export, import into a fresh
+/// database and export again, and the files are identical. `--format json` prints everything
+/// as one document on stdout. Only current claims are written; retracted versions stay in the
+/// database.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  factline export --format toml --out exported/\n  \
+                        factline export --format json > factline.json"
+)]
+pub struct Args {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Toml)]
+    pub format: Format,
+
+    /// Directory for the TOML files (created if missing; must be empty unless --force).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Overwrite files in a non-empty --out directory.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Data files that `factline import` reads.
+    Toml,
+    /// `{"sources", "entities", "predicates", "claims", "resolutions"}` on stdout.
+    Json,
+}
+
+#[derive(Serialize)]
+struct Everything<'a> {
+    sources: &'a [Source],
+    entities: &'a [Entity],
+    predicates: &'a [Predicate],
+    claims: Vec<&'a Claim>,
+    resolutions: &'a [Resolution],
+}
+
+pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
+    let conn = crate::cmd::open_for_reading(db_path)?;
+    let mut sources: Vec<Source> = query::sources(&conn)?.into_values().collect();
+    sources.sort_by(|a, b| a.id.cmp(&b.id));
+    let entities = query::entities(&conn)?;
+    let predicates = query::predicates(&conn)?;
+    let claims: Vec<(String, Claim)> = query::timeline(&conn)?
+        .into_iter()
+        .map(|s| (claims_file(s.origin.as_deref()), s.claim))
+        .collect();
+    let resolutions = query::resolutions(&conn)?;
+
+    match args.format {
+        Format::Json => {
+            let everything = Everything {
+                sources: &sources,
+                entities: &entities,
+                predicates: &predicates,
+                claims: claims.iter().map(|(_, c)| c).collect(),
+                resolutions: &resolutions,
+            };
+            output::json(out, &everything)?;
+        }
+        Format::Toml => {
+            let Some(dir) = &args.out else {
+                bail!("--format toml writes several files: give a directory with --out DIR");
+            };
+            let files =
+                output::dataset_files(&sources, &entities, &predicates, &claims, &resolutions)
+                    .context("while writing TOML")?;
+            prepare(dir, args.force)?;
+            for (name, text) in &files {
+                let path = dir.join(name);
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent)
+                        .with_context(|| format!("while creating {}", parent.display()))?;
+                }
+                std::fs::write(&path, text)
+                    .with_context(|| format!("while writing {}", path.display()))?;
+            }
+            let counts = [
+                (claims.len(), "claim", "claims"),
+                (sources.len(), "source", "sources"),
+                (entities.len(), "entity", "entities"),
+                (predicates.len(), "predicate", "predicates"),
+                (resolutions.len(), "resolution", "resolutions"),
+            ]
+            .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }));
+            eprintln!(
+                "exported {} to {} ({} files)",
+                counts.join(", "),
+                dir.display(),
+                files.len()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// The claims file a claim goes to: the name of the file it was imported from.
+fn claims_file(origin: Option<&str>) -> String {
+    origin
+        .and_then(|o| Path::new(o).file_name())
+        .map(|name| name.to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".toml"))
+        .unwrap_or_else(|| "claims.toml".to_string())
+}
+
+fn prepare(dir: &Path, force: bool) -> Result<()> {
+    if dir.exists() {
+        let busy = std::fs::read_dir(dir)
+            .with_context(|| format!("while reading {}", dir.display()))?
+            .next()
+            .is_some();
+        if busy && !force {
+            bail!(
+                "{} is not empty; export into a new directory, or add --force to overwrite",
+                dir.display()
+            );
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("while creating {}", dir.display()))
+}

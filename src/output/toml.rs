@@ -1,0 +1,215 @@
+//! The dataset as TOML data files, in the shape `import` reads: what `factline export --format
+//! toml` writes. Records are sorted by id (resolutions by time) so that export → import →
+//! export gives identical files.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::model::{Claim, Entity, Predicate, Resolution, Source, Value};
+
+#[derive(Serialize)]
+struct SourceFile<'a> {
+    source: Vec<&'a Source>,
+}
+
+#[derive(Serialize)]
+struct EntityFile<'a> {
+    entity: Vec<&'a Entity>,
+}
+
+#[derive(Serialize)]
+struct PredicateFile {
+    predicate: Vec<PredicateRecord>,
+}
+
+#[derive(Serialize)]
+struct PredicateRecord {
+    id: String,
+    label: String,
+    value_type: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<String>,
+    functional: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max_annual_change: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    comparable_within_days: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    template: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ClaimFile {
+    claim: Vec<ClaimRecord>,
+}
+
+#[derive(Serialize)]
+struct ClaimRecord {
+    id: String,
+    subject: String,
+    predicate: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    object: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
+    when: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    quantity: Option<QuantityRecord>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    qualifiers: BTreeMap<String, Vec<String>>,
+    citation: Vec<CitationRecord>,
+}
+
+#[derive(Serialize)]
+struct QuantityRecord {
+    amount: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lower: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upper: Option<f64>,
+    unit: String,
+    bound: &'static str,
+}
+
+#[derive(Serialize)]
+struct CitationRecord {
+    source: String,
+    quote: String,
+    locator: String,
+    method: &'static str,
+    credibility: u8,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    extractor_score: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    curator: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ResolutionFile<'a> {
+    resolution: Vec<&'a Resolution>,
+}
+
+fn to_toml<T: Serialize>(header: &str, value: &T) -> Result<String, toml::ser::Error> {
+    Ok(format!("{header}\n\n{}", toml::to_string(value)?))
+}
+
+fn claim_record(c: &Claim) -> ClaimRecord {
+    let (object, text, quantity) = match &c.value {
+        Value::Entity { entity } => (Some(entity.clone()), None, None),
+        Value::Text { text } => (None, Some(text.clone()), None),
+        Value::Quantity(q) => (
+            None,
+            None,
+            Some(QuantityRecord {
+                amount: q.amount,
+                lower: q.lower,
+                upper: q.upper,
+                unit: q.unit.clone(),
+                bound: q.bound.as_str(),
+            }),
+        ),
+        Value::None => (None, None, None),
+    };
+    ClaimRecord {
+        id: c.id.clone(),
+        subject: c.subject.clone(),
+        predicate: c.predicate.clone(),
+        object,
+        text,
+        when: c.when.as_str().to_string(),
+        note: c.note.clone(),
+        quantity,
+        qualifiers: c.qualifiers.clone(),
+        citation: c
+            .citations
+            .iter()
+            .map(|ci| CitationRecord {
+                source: ci.source.clone(),
+                quote: ci.quote.clone(),
+                locator: ci.locator.clone(),
+                method: ci.method.as_str(),
+                credibility: ci.credibility,
+                extractor_score: ci.extractor_score,
+                curator: ci.curator.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The files of an export: (path relative to the output directory, contents).
+///
+/// `claims` pairs each claim with the name of the claims file it goes to (`kazakhstan.toml`).
+pub fn dataset_files(
+    sources: &[Source],
+    entities: &[Entity],
+    predicates: &[Predicate],
+    claims: &[(String, Claim)],
+    resolutions: &[Resolution],
+) -> Result<Vec<(String, String)>, toml::ser::Error> {
+    const NOTE: &str = "# Written by `factline export --format toml`.";
+    let mut files = Vec::new();
+    let mut sources: Vec<&Source> = sources.iter().collect();
+    sources.sort_by(|a, b| a.id.cmp(&b.id));
+    files.push((
+        "sources.toml".to_string(),
+        to_toml(NOTE, &SourceFile { source: sources })?,
+    ));
+    let mut entities: Vec<&Entity> = entities.iter().collect();
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    files.push((
+        "entities.toml".to_string(),
+        to_toml(NOTE, &EntityFile { entity: entities })?,
+    ));
+    let mut predicates: Vec<PredicateRecord> = predicates
+        .iter()
+        .map(|p| PredicateRecord {
+            id: p.id.clone(),
+            label: p.label.clone(),
+            value_type: p.value_type.as_str(),
+            unit: p.unit.clone(),
+            functional: p.functional,
+            max_annual_change: p.max_annual_change,
+            comparable_within_days: p.comparable_within_days,
+            template: p.template.clone(),
+            description: p.description.clone(),
+        })
+        .collect();
+    predicates.sort_by(|a, b| a.id.cmp(&b.id));
+    files.push((
+        "predicates.toml".to_string(),
+        to_toml(
+            NOTE,
+            &PredicateFile {
+                predicate: predicates,
+            },
+        )?,
+    ));
+    let mut by_file: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
+    for (file, claim) in claims {
+        by_file.entry(file.as_str()).or_default().push(claim);
+    }
+    for (file, mut list) in by_file {
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        let records = list.into_iter().map(claim_record).collect();
+        files.push((
+            format!("claims/{file}"),
+            to_toml(NOTE, &ClaimFile { claim: records })?,
+        ));
+    }
+    if !resolutions.is_empty() {
+        let mut list: Vec<&Resolution> = resolutions.iter().collect();
+        list.sort_by(|a, b| {
+            (&a.recorded_at, &a.conflict, &a.by).cmp(&(&b.recorded_at, &b.conflict, &b.by))
+        });
+        files.push((
+            "resolutions.toml".to_string(),
+            to_toml(NOTE, &ResolutionFile { resolution: list })?,
+        ));
+    }
+    Ok(files)
+}
