@@ -37,6 +37,7 @@ pub enum Command {
     Timeline(cmd::timeline::Args),
     Show(cmd::show::Args),
     Export(cmd::export::Args),
+    Sql(cmd::sql::Args),
 }
 
 #[cfg(test)]

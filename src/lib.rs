@@ -33,6 +33,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
             cmd::timeline::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?
         }
         Command::Show(args) => cmd::show::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?,
+        Command::Sql(args) => cmd::sql::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?,
         Command::Export(args) => {
             cmd::export::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?
         }

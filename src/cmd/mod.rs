@@ -4,6 +4,7 @@ pub mod check;
 pub mod export;
 pub mod import;
 pub mod show;
+pub mod sql;
 pub mod timeline;
 
 use std::path::Path;

@@ -22,7 +22,7 @@ pub use timelinejs::timeline_timelinejs;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
-use comfy_table::{Cell, ContentArrangement, Table, presets};
+use comfy_table::{ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use crate::model::{Citation, Entity, Source, Value};
@@ -70,6 +70,88 @@ pub struct TimelineDoc<'a> {
     pub names: &'a HashMap<String, String>,
 }
 
+/// One value of a query result.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+}
+
+impl Cell {
+    fn text(&self) -> String {
+        match self {
+            Cell::Null => String::new(),
+            Cell::Integer(n) => n.to_string(),
+            Cell::Real(x) => x.to_string(),
+            Cell::Text(t) => t.clone(),
+        }
+    }
+
+    fn json(&self) -> serde_json::Value {
+        match self {
+            Cell::Null => serde_json::Value::Null,
+            Cell::Integer(n) => (*n).into(),
+            Cell::Real(x) => serde_json::Number::from_f64(*x)
+                .map_or(serde_json::Value::Null, serde_json::Value::Number),
+            Cell::Text(t) => t.clone().into(),
+        }
+    }
+}
+
+/// Query rows as a table.
+pub fn rows_table(out: &mut dyn Write, headers: &[String], rows: &[Vec<Cell>]) -> io::Result<()> {
+    let names: Vec<&str> = headers.iter().map(String::as_str).collect();
+    let mut t = table(&names);
+    for row in rows {
+        t.add_row(row.iter().map(Cell::text));
+    }
+    writeln!(out, "{t}")
+}
+
+/// Query rows as CSV with a header row, UTF-8 with a byte-order mark.
+pub fn rows_csv(out: &mut dyn Write, headers: &[String], rows: &[Vec<Cell>]) -> io::Result<()> {
+    out.write_all("\u{FEFF}".as_bytes())?;
+    let mut writer = ::csv::Writer::from_writer(out);
+    writer.write_record(headers).map_err(io::Error::other)?;
+    for row in rows {
+        writer
+            .write_record(row.iter().map(Cell::text))
+            .map_err(io::Error::other)?;
+    }
+    writer.flush()
+}
+
+/// Query rows as JSON objects: one array, or one object per line (`lines`).
+pub fn rows_json(
+    out: &mut dyn Write,
+    headers: &[String],
+    rows: &[Vec<Cell>],
+    lines: bool,
+) -> io::Result<()> {
+    let objects: Vec<serde_json::Value> = rows
+        .iter()
+        .map(|row| {
+            let map: serde_json::Map<String, serde_json::Value> = headers
+                .iter()
+                .cloned()
+                .zip(row.iter().map(Cell::json))
+                .collect();
+            serde_json::Value::Object(map)
+        })
+        .collect();
+    if lines {
+        for object in &objects {
+            serde_json::to_writer(&mut *out, object).map_err(io::Error::other)?;
+            writeln!(out)?;
+        }
+        Ok(())
+    } else {
+        json(out, &objects)
+    }
+}
+
 /// Writes one JSON entry per line (JSON Lines).
 pub fn jsonl(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
     for entry in entries {
@@ -115,7 +197,7 @@ fn table(headers: &[&str]) -> Table {
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(width())
-        .set_header(headers.iter().map(|h| Cell::new(*h)));
+        .set_header(headers.iter().map(|h| comfy_table::Cell::new(*h)));
     t
 }
 

@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod readme;
 mod show;
+mod sql;
 mod timeline;
 
 use std::path::{Path, PathBuf};
