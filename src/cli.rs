@@ -38,6 +38,7 @@ pub enum Command {
     Show(cmd::show::Args),
     Export(cmd::export::Args),
     Sql(cmd::sql::Args),
+    Search(cmd::search::Args),
 }
 
 #[cfg(test)]

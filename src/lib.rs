@@ -34,6 +34,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         }
         Command::Show(args) => cmd::show::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?,
         Command::Sql(args) => cmd::sql::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?,
+        Command::Search(args) => {
+            cmd::search::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?
+        }
         Command::Export(args) => {
             cmd::export::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?
         }

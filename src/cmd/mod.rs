@@ -3,6 +3,7 @@
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod search;
 pub mod show;
 pub mod sql;
 pub mod timeline;

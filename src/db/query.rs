@@ -437,6 +437,45 @@ pub fn entity_names(conn: &Connection) -> Result<HashMap<String, String>> {
     Ok(rows)
 }
 
+/// One full-text match.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Hit {
+    pub claim: String,
+    pub when: String,
+    /// `quote` or `note`.
+    pub field: String,
+    /// The cited source, for a quote.
+    pub source: Option<String>,
+    /// The matching text with the matched words in [brackets].
+    pub snippet: String,
+}
+
+/// Current claims whose quotes or notes match an FTS5 query, best first.
+pub fn search(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<Hit>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT c.id, c.valid_time, t.field, t.source,
+                snippet(claim_text, 3, '[', ']', '…', 16)
+         FROM claim_text t JOIN claim c ON c.row_id = t.claim_row
+         WHERE claim_text MATCH ?1 AND c.retracted_at IS NULL
+         ORDER BY bm25(claim_text), c.id
+         LIMIT ?2",
+    )?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let hits = stmt
+        .query_map(params![fts_query, limit], |r| {
+            Ok(Hit {
+                claim: r.get(0)?,
+                when: r.get(1)?,
+                field: r.get(2)?,
+                source: r.get(3)?,
+                snippet: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .context("while searching")?;
+    Ok(hits)
+}
+
 /// Every resolution, oldest first (the last one per conflict is the one that counts).
 pub fn resolutions(conn: &Connection) -> Result<Vec<crate::model::Resolution>> {
     let mut stmt = conn.prepare_cached(

@@ -100,6 +100,24 @@ impl Cell {
     }
 }
 
+/// Search hits as a table.
+pub fn search_table(out: &mut dyn Write, hits: &[crate::db::query::Hit]) -> io::Result<()> {
+    let mut t = table(&["Claim", "When", "Where", "Text"]);
+    for h in hits {
+        let place = match &h.source {
+            Some(source) => format!("{} in {source}", h.field),
+            None => h.field.clone(),
+        };
+        t.add_row(vec![
+            h.claim.clone(),
+            h.when.clone(),
+            place,
+            h.snippet.clone(),
+        ]);
+    }
+    writeln!(out, "{t}")
+}
+
 /// Query rows as a table.
 pub fn rows_table(out: &mut dyn Write, headers: &[String], rows: &[Vec<Cell>]) -> io::Result<()> {
     let names: Vec<&str> = headers.iter().map(String::as_str).collect();

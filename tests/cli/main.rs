@@ -6,6 +6,7 @@ mod errors;
 mod export;
 mod import;
 mod readme;
+mod search;
 mod show;
 mod sql;
 mod timeline;
