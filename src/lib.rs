@@ -9,6 +9,7 @@
 pub mod bundled;
 pub mod cli;
 pub mod cmd;
+pub mod conflicts;
 pub mod data;
 pub mod db;
 pub mod label;

@@ -22,7 +22,7 @@ pub use timelinejs::timeline_timelinejs;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
 use crate::model::{Citation, Entity, Source, Value};
@@ -222,6 +222,23 @@ fn table(headers: &[&str]) -> Table {
 /// The timeline as a table: when, what, and where each claim is cited.
 pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
     let mut t = table(&["When", "What", "Sources"]);
+    // Dates and sources take what they need up to a share of the width; the claim's words
+    // get the rest, so a short label never wraps.
+    let avail = usize::from(width()).saturating_sub(10);
+    let longest = |texts: &mut dyn Iterator<Item = usize>| texts.max().unwrap_or(0);
+    let when = longest(&mut entries.iter().map(|e| e.when_text.chars().count()))
+        .clamp(4, avail * 22 / 100);
+    let sources = longest(&mut entries.iter().flat_map(|e| {
+        e.citations
+            .iter()
+            .map(|c| c.source.chars().count() + c.locator.chars().count() + 3)
+    }))
+    .clamp(7, avail * 30 / 100);
+    let what = avail.saturating_sub(when + sources).max(10);
+    let fixed = |n: usize| {
+        ColumnConstraint::Absolute(Width::Fixed(u16::try_from(n + 2).unwrap_or(u16::MAX)))
+    };
+    t.set_constraints([fixed(when), fixed(what), fixed(sources)]);
     for e in entries {
         let sources: Vec<String> = e
             .citations
