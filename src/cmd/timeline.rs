@@ -91,7 +91,8 @@ pub struct Args {
     #[arg(long, value_name = "DATE")]
     pub as_known_at: Option<String>,
 
-    /// Lanes of the svg chart and groups of the timelinejs output: by subject or predicate.
+    /// Lanes of the svg chart and groups of the timelinejs output (which leaves events
+    /// ungrouped beyond 8 groups, as TimelineJS cannot show more): by subject or predicate.
     #[arg(long, value_enum, default_value_t = GroupBy::Predicate)]
     pub group_by: GroupBy,
 

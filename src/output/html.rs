@@ -122,11 +122,16 @@ pub fn timeline_html(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
         } else {
             format!(" · {}", e.rank)
         };
+        let subject = doc.names.get(&e.subject).unwrap_or(&e.subject);
+        let about = if subject == group {
+            subject.clone()
+        } else {
+            format!("{subject} · {group}")
+        };
         writeln!(
             out,
-            "<p class=\"meta\">{} · {}{}{} · <code>{}</code></p>",
-            text(group),
-            text(&e.predicate),
+            "<p class=\"meta\">{}{}{} · <code>{}</code></p>",
+            text(&about),
             text(&value),
             text(&rank),
             text(&e.claim)

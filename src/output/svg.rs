@@ -14,7 +14,7 @@ use crate::output::TimelineDoc;
 const WIDTH: f64 = 1100.0;
 const GUTTER: f64 = 180.0;
 const RIGHT: f64 = 24.0;
-const TOP: f64 = 64.0;
+const TOP: f64 = 84.0;
 const ROW: f64 = 32.0;
 const LANE_GAP: f64 = 10.0;
 const CHAR: f64 = 6.6;
@@ -114,11 +114,12 @@ pub fn timeline_svg(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
                 "<line x1=\"{gx:.1}\" y1=\"{:.1}\" x2=\"{gx:.1}\" y2=\"{axis_bottom:.1}\" stroke=\"#e3e8ed\"/>",
                 TOP - 8.0
             )?;
-            writeln!(
-                out,
-                "<text x=\"{gx:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill=\"#5b6570\">{year}</text>",
-                axis_bottom + 16.0
-            )?;
+            for label_y in [TOP - 14.0, axis_bottom + 16.0] {
+                writeln!(
+                    out,
+                    "<text x=\"{gx:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\" fill=\"#5b6570\">{year}</text>"
+                )?;
+            }
         }
         year += step;
     }

@@ -1,6 +1,7 @@
 //! The timeline as TimelineJS3 JSON (<https://timeline.knightlab.com/docs/json-format.html>):
 //! a title slide, one event per claim with dates no more precise than the claim's, the date in
-//! words as `display_date`, a group per lane, and the citations in the event text.
+//! words as `display_date`, a group per lane (when there are at most [`MAX_GROUPS`]), and the
+//! citations in the event text.
 
 use std::io::{self, Write};
 
@@ -33,9 +34,14 @@ struct Event {
     end_date: Option<Date>,
     display_date: String,
     text: Text,
-    group: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
     unique_id: String,
 }
+
+/// TimelineJS gives every group a row of its own under the slides; beyond this many the
+/// navigation bar no longer fits a normal embed, so events are left ungrouped.
+pub const MAX_GROUPS: usize = 8;
 
 /// A TimelineJS date: only the parts the claim's precision supports.
 #[derive(Serialize, PartialEq, Eq, Debug)]
@@ -61,7 +67,7 @@ fn date(iso: &str, precision: &str) -> Option<Date> {
     Some(Date { year, month, day })
 }
 
-fn event(e: &TimelineEntry, group: &str, doc: &TimelineDoc) -> Option<Event> {
+fn event(e: &TimelineEntry, group: Option<&str>, doc: &TimelineDoc) -> Option<Event> {
     let start = e.earliest.as_deref().and_then(|d| date(d, &e.precision));
     let end = e.latest.as_deref().and_then(|d| date(d, &e.precision));
     let (start_date, end_date) = match (start, end) {
@@ -98,17 +104,19 @@ fn event(e: &TimelineEntry, group: &str, doc: &TimelineDoc) -> Option<Event> {
             headline: encode_text(&e.label).into_owned(),
             text,
         },
-        group: group.to_string(),
+        group: group.map(str::to_string),
         unique_id: format!("claim-{}", e.claim.replace('.', "-")),
     })
 }
 
 pub fn timeline_timelinejs(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
+    let distinct: std::collections::HashSet<&String> = doc.groups.iter().collect();
+    let grouped = distinct.len() <= MAX_GROUPS;
     let events = doc
         .entries
         .iter()
         .zip(&doc.groups)
-        .filter_map(|(e, group)| event(e, group, doc))
+        .filter_map(|(e, group)| event(e, grouped.then_some(group.as_str()), doc))
         .collect();
     let document = Document {
         title: Slide {
