@@ -36,6 +36,8 @@ pub enum Command {
     Check(cmd::check::Args),
     Timeline(cmd::timeline::Args),
     Show(cmd::show::Args),
+    Conflicts(cmd::conflicts::Args),
+    Resolve(cmd::resolve::Args),
     Export(cmd::export::Args),
     Sql(cmd::sql::Args),
     Search(cmd::search::Args),

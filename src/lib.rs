@@ -35,6 +35,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         }
         Command::Show(args) => cmd::show::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?,
         Command::Sql(args) => cmd::sql::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?,
+        Command::Conflicts(args) => cmd::conflicts::run(&cli.db, args, out)?,
+        Command::Resolve(args) => cmd::resolve::run(&cli.db, args).map(|()| ExitCode::SUCCESS)?,
         Command::Search(args) => {
             cmd::search::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?
         }

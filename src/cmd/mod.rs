@@ -1,8 +1,10 @@
 //! One module per subcommand: its documentation, its clap `Args` and its `run`.
 
 pub mod check;
+pub mod conflicts;
 pub mod export;
 pub mod import;
+pub mod resolve;
 pub mod search;
 pub mod show;
 pub mod sql;

@@ -5,6 +5,7 @@
 //! tests see the same bytes. Text, tables and JSON live here; the richer timeline formats have
 //! a file each.
 
+mod conflicts;
 mod csv;
 mod html;
 mod markdown;
@@ -14,6 +15,10 @@ mod toml;
 
 pub use self::csv::timeline_csv;
 pub use self::toml::dataset_files;
+pub use conflicts::{
+    ConflictCitation, ConflictClaim, ConflictReport, ConflictView, conflicts_markdown,
+    conflicts_table,
+};
 pub use html::timeline_html;
 pub use markdown::timeline_markdown;
 pub use svg::timeline_svg;
@@ -210,7 +215,7 @@ pub fn width() -> u16 {
         .unwrap_or(100)
 }
 
-fn table(headers: &[&str]) -> Table {
+pub(crate) fn table(headers: &[&str]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)

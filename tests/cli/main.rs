@@ -2,6 +2,7 @@
 //! compared (a diff is printed on mismatch). One binary, a module per command.
 
 mod check;
+mod conflicts;
 mod errors;
 mod export;
 mod import;
