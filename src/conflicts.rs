@@ -4,7 +4,7 @@
 //! # What is compared
 //!
 //! Claims are compared in pairs that share subject and predicate, and in triples tied by a
-//! [derived rule](DERIVED_RULES). Every pair gets exactly one verdict: a [`Conflict`] or a
+//! [derived rule](DerivedRule). Every pair gets exactly one verdict: a [`Conflict`] or a
 //! [`Cleared`] entry saying why it is not one, so a report can list both.
 //!
 //! * **Qualifiers** are identifying: a share of one group is not the share of another. They
@@ -17,7 +17,7 @@
 //! * **Date conflicts** ([`ConflictKind::Date`]) are between two claims about the same
 //!   once-only event dated to disjoint spans. "Same event" is defined conservatively: same
 //!   subject, predicate, value and qualifiers on a non-functional predicate listed in
-//!   [`ONCE_ONLY_PREDICATES`] (a treaty is signed by the same parties once; a person may meet
+//!   is declared `once` in the vocabulary (a treaty is signed by the same parties once; a person may meet
 //!   another or hold an office many times, so those never date-conflict).
 //! * **Implausible changes** ([`ConflictKind::ImplausibleChange`]) are between neighbours in a
 //!   time series of a functional quantity predicate that declares `max_annual_change`.
@@ -549,71 +549,18 @@ pub struct Report {
 
 // ---- rules as data ------------------------------------------------------------------------------
 
-/// Non-functional predicates whose subject, value and qualifiers name an event that happens
-/// once, so that two disjoint dates for it conflict. Predicates that may recur (`met_with`,
-/// `visited`, `holds_office`, `took_office`, `exercise_held`, `in_effect` …) are deliberately
-/// absent.
-pub const ONCE_ONLY_PREDICATES: &[&str] = &[
-    "signed",
-    "occurred",
-    "launched",
-    "issued",
-    "gained_independence",
-];
-
-/// The kinds of arithmetic a [`DerivedRule`] can declare.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RuleKind {
-    /// `share = part ÷ whole × 100`. The share and the part carry the rule's qualifier (and
-    /// identical other qualifiers); the whole has the same qualifiers without it.
-    ShareOfWhole,
-}
-
-/// A declared arithmetic relation between predicates on the same subject.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct DerivedRule {
-    pub id: &'static str,
-    pub kind: RuleKind,
-    pub share: &'static str,
-    pub part: &'static str,
-    pub whole: &'static str,
-    /// The qualifier that names the part (`group`).
-    pub qualifier: &'static str,
-    /// How many days apart the three reference spans may be (pairwise). The identity holds
-    /// at one instant, so the default 0 requires the spans to share a day; a wider window
-    /// would blame the arithmetic for change over time.
-    pub within_days: i64,
-}
-
-/// The derived rules [`detect`] applies. Add entries here to check more relations.
-pub const DERIVED_RULES: &[DerivedRule] = &[DerivedRule {
-    id: "population_share",
-    kind: RuleKind::ShareOfWhole,
-    share: "population_share",
-    part: "group_population",
-    whole: "population",
-    qualifier: "group",
-    within_days: 0,
-}];
+/// Derived rules are declared in the data ([`Rule`]); this is their name here.
+pub use crate::model::Rule as DerivedRule;
+pub use crate::model::RuleKind;
 
 // ---- entry point --------------------------------------------------------------------------------
 
-/// Finds conflicts and cleared pairs among `claims`, with [`DERIVED_RULES`].
+/// Finds conflicts and cleared pairs among `claims`, checking the declared derived `rules`.
 ///
 /// Claim ids are assumed unique (import guarantees it); of repeated ids only the first claim
 /// is used. Claims whose predicate is not in `predicates` are ignored. Sources missing from
 /// `sources` count as ungraded.
 pub fn detect(
-    claims: &[Claim],
-    predicates: &HashMap<String, Predicate>,
-    sources: &HashMap<String, Source>,
-) -> Report {
-    detect_with_rules(claims, predicates, sources, DERIVED_RULES)
-}
-
-/// [`detect`] with an explicit list of derived rules.
-pub fn detect_with_rules(
     claims: &[Claim],
     predicates: &HashMap<String, Predicate>,
     sources: &HashMap<String, Source>,
@@ -847,7 +794,7 @@ fn judge_non_functional(ctx: &Ctx, predicate: &Predicate, a: &Claim, b: &Claim) 
             ),
         );
     }
-    if !ONCE_ONLY_PREDICATES.contains(&predicate.id.as_str()) {
+    if !predicate.once {
         return cleared(
             ClearedKind::Recurring,
             a,
@@ -1354,19 +1301,23 @@ fn share_checks(
     report: &mut Report,
 ) {
     for ((subject, predicate), shares) in groups {
-        if *predicate != rule.share {
+        if *predicate != rule.share.as_str() {
             continue;
         }
         let empty = Vec::new();
-        let parts = groups.get(&(*subject, rule.part)).unwrap_or(&empty);
-        let wholes = groups.get(&(*subject, rule.whole)).unwrap_or(&empty);
+        let parts = groups
+            .get(&(*subject, rule.part.as_str()))
+            .unwrap_or(&empty);
+        let wholes = groups
+            .get(&(*subject, rule.whole.as_str()))
+            .unwrap_or(&empty);
         for share in shares {
             let share_quals = normal_qualifiers(share);
-            if !share_quals.contains_key(rule.qualifier) {
+            if !share_quals.contains_key(rule.qualifier.as_str()) {
                 continue;
             }
             let mut whole_quals = share_quals.clone();
-            whole_quals.remove(rule.qualifier);
+            whole_quals.remove(rule.qualifier.as_str());
             let Some(sq) = quantity(share).filter(|q| q.amount.is_finite()) else {
                 continue;
             };
@@ -1821,8 +1772,23 @@ mod tests {
             functional,
             max_annual_change: max,
             comparable_within_days: window,
+            once: matches!(id, "signed"),
             template: None,
             description: None,
+        }
+    }
+
+    /// The share = part ÷ whole rule of the bundled vocabulary.
+    fn share_rule() -> DerivedRule {
+        DerivedRule {
+            id: "population_share".into(),
+            kind: RuleKind::ShareOfWhole,
+            share: "population_share".into(),
+            part: "group_population".into(),
+            whole: "population".into(),
+            qualifier: "group".into(),
+            within_days: 0,
+            note: None,
         }
     }
 
@@ -1891,7 +1857,7 @@ mod tests {
     }
 
     fn run(claims: &[Claim]) -> Report {
-        detect(claims, &predicates(), &sources())
+        detect(claims, &predicates(), &sources(), &[share_rule()])
     }
 
     fn close(actual: f64, expected: f64) -> bool {
@@ -2760,9 +2726,8 @@ mod tests {
         assert!(report.conflicts.is_empty());
         assert!(report.cleared[0].reason.contains("gives no bounded share"));
 
-        assert_eq!(DERIVED_RULES[0].kind, RuleKind::ShareOfWhole);
         assert!(
-            detect_with_rules(
+            detect(
                 &share_triple(pct(22.0, QuantityBound::Nearly)),
                 &predicates(),
                 &sources(),
@@ -2880,7 +2845,7 @@ mod tests {
             p.max_annual_change = Some(f64::NAN);
             p.comparable_within_days = Some(-5);
         }
-        let report = detect(&claims, &odd, &HashMap::new());
+        let report = detect(&claims, &odd, &HashMap::new(), &[share_rule()]);
         let json = serde_json::to_string(&report).expect("serializes");
         assert!(!json.is_empty());
         assert!(report.cleared.iter().any(|c| c.id == "incomparable:n1+n2"));

@@ -17,7 +17,7 @@ use toml::Spanned;
 
 use crate::model::{
     Citation, Claim, ENTITY_KINDS, Entity, Method, Predicate, Quantity, QuantityBound, Resolution,
-    Source, Value, ValueType,
+    Rule, RuleKind, Source, Value, ValueType,
 };
 use crate::time::When;
 
@@ -47,6 +47,7 @@ pub struct Dataset {
     pub predicates: Vec<Located<Predicate>>,
     pub claims: Vec<Located<Claim>>,
     pub resolutions: Vec<Located<Resolution>>,
+    pub rules: Vec<Located<Rule>>,
 }
 
 /// Records already in the database that the files may refer to.
@@ -224,6 +225,22 @@ struct RawFile {
     claim: Vec<Spanned<RawClaim>>,
     #[serde(default)]
     resolution: Vec<Spanned<RawResolution>>,
+    #[serde(default)]
+    rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: Spanned<String>,
+    kind: Spanned<String>,
+    share: Spanned<String>,
+    part: Spanned<String>,
+    whole: Spanned<String>,
+    qualifier: Spanned<String>,
+    #[serde(default)]
+    within_days: i64,
+    note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -278,6 +295,8 @@ struct RawPredicate {
     unit: Option<Spanned<String>>,
     #[serde(default)]
     functional: bool,
+    #[serde(default)]
+    once: bool,
     max_annual_change: Option<Spanned<f64>>,
     comparable_within_days: Option<Spanned<i64>>,
     template: Option<Spanned<String>>,
@@ -549,6 +568,26 @@ pub fn load(files: &[DataFile], known: &Known) -> Result<Dataset, DataErrors> {
         }
     }
 
+    // Rules refer to predicates.
+    for (file, parsed) in &raw {
+        checker.file = file.path.clone();
+        checker.lines = Lines::new(&file.text);
+        for r in &parsed.rule {
+            let line = checker.lines.line(&r.span());
+            if duplicate(&mut checker, "rule", &r.get_ref().id) {
+                continue;
+            }
+            if let Some(rule) = check_rule(&mut checker, r.get_ref()) {
+                dataset.rules.push(Located {
+                    item: rule,
+                    file: file.path.clone(),
+                    line,
+                    citation_lines: Vec::new(),
+                });
+            }
+        }
+    }
+
     // Pass 3: resolutions, which refer to claims.
     for (file, parsed) in &raw {
         checker.file = file.path.clone();
@@ -792,10 +831,78 @@ fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Predicate> {
         value_type,
         unit: raw.unit.as_ref().map(|u| u.get_ref().trim().to_string()),
         functional: raw.functional,
+        once: raw.once,
         max_annual_change: raw.max_annual_change.as_ref().map(|r| *r.get_ref()),
         comparable_within_days: raw.comparable_within_days.as_ref().map(|d| *d.get_ref()),
         template: raw.template.as_ref().map(|t| t.get_ref().clone()),
         description: raw.description.clone(),
+    })
+}
+
+fn check_rule(ck: &mut Checker, raw: &RawRule) -> Option<Rule> {
+    let before = ck.problems.len();
+    let what = format!("rule `{}`", raw.id.get_ref());
+    ck.slug(&raw.id, "rule");
+    let kind = RuleKind::parse(raw.kind.get_ref());
+    if kind.is_none() {
+        ck.report(
+            &raw.kind.span(),
+            format!("{what}, field `kind`"),
+            format!(
+                "`{}` is not a rule kind; use one of {}",
+                raw.kind.get_ref(),
+                RuleKind::NAMES.join(", ")
+            ),
+        );
+    }
+    for (field, id) in [
+        ("share", &raw.share),
+        ("part", &raw.part),
+        ("whole", &raw.whole),
+    ] {
+        match ck.known.predicates.get(id.get_ref()) {
+            Some(p) if p.value_type == ValueType::Quantity => {}
+            Some(_) => ck.report(
+                &id.span(),
+                format!("{what}, field `{field}`"),
+                format!("predicate `{}` does not take quantities", id.get_ref()),
+            ),
+            None => {
+                let hint = nearest(id.get_ref(), ck.known.predicates.keys().map(String::as_str))
+                    .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+                ck.report(
+                    &id.span(),
+                    format!("{what}, field `{field}`"),
+                    format!("unknown predicate `{}`{hint}", id.get_ref()),
+                );
+            }
+        }
+    }
+    let q = raw.qualifier.get_ref();
+    if q.is_empty() || !q.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+        ck.report(
+            &raw.qualifier.span(),
+            format!("{what}, field `qualifier`"),
+            "give the qualifier key that names the part, e.g. \"group\"",
+        );
+    }
+    if raw.within_days < 0 {
+        ck.report(
+            &raw.id.span(),
+            format!("{what}, field `within_days`"),
+            "must be a number of days, 0 or more",
+        );
+    }
+    let kind = kind?;
+    (ck.problems.len() == before).then(|| Rule {
+        id: raw.id.get_ref().clone(),
+        kind,
+        share: raw.share.get_ref().clone(),
+        part: raw.part.get_ref().clone(),
+        whole: raw.whole.get_ref().clone(),
+        qualifier: q.clone(),
+        within_days: raw.within_days,
+        note: raw.note.clone(),
     })
 }
 

@@ -95,6 +95,7 @@ mod tests {
             functional: true,
             max_annual_change: None,
             comparable_within_days: None,
+            once: false,
             template: template.map(String::from),
             description: None,
         }

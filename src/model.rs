@@ -92,6 +92,9 @@ pub struct Predicate {
     pub max_annual_change: Option<f64>,
     /// Values whose reference times lie within this many days of each other are comparable.
     pub comparable_within_days: Option<i64>,
+    /// A once-only event (a signing, a launch): two claims with the same subject, value and
+    /// qualifiers dated to disjoint spans contradict each other.
+    pub once: bool,
     /// How a claim reads as one line: `{subject}`, `{object}`, `{value}` and qualifier keys.
     pub template: Option<String>,
     pub description: Option<String>,
@@ -311,6 +314,49 @@ impl Claim {
         out.retain(|id| seen.insert(id.clone()));
         out
     }
+}
+
+/// The kinds of arithmetic a [`Rule`] can declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuleKind {
+    /// `share = part ÷ whole × 100`. The share and the part carry the rule's qualifier (and
+    /// identical other qualifiers); the whole has the same qualifiers without it.
+    ShareOfWhole,
+}
+
+impl RuleKind {
+    pub const NAMES: [&'static str; 1] = ["share_of_whole"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::ShareOfWhole => "share_of_whole",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<RuleKind> {
+        (name == "share_of_whole").then_some(RuleKind::ShareOfWhole)
+    }
+}
+
+/// A declared arithmetic relation between predicates on the same subject, which conflict
+/// detection checks wherever all its terms are present.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Rule {
+    pub id: String,
+    pub kind: RuleKind,
+    /// The predicate of the stated share (`population_share`).
+    pub share: String,
+    /// The predicate of the part (`group_population`).
+    pub part: String,
+    /// The predicate of the whole (`population`).
+    pub whole: String,
+    /// The qualifier that names the part (`group`).
+    pub qualifier: String,
+    /// How many days apart the three reference spans may be (pairwise). The identity holds
+    /// at one instant, so 0 (the default) requires the spans to share a day.
+    pub within_days: i64,
+    pub note: Option<String>,
 }
 
 /// An analyst's decision on a conflict: which claim to prefer, which to deprecate, and why.

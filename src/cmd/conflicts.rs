@@ -88,7 +88,8 @@ pub fn build(conn: &Connection) -> Result<(Report, Vec<ConflictView>)> {
         .collect();
     let sources = query::sources(conn)?;
     let names = query::entity_names(conn)?;
-    let report = conflicts::detect(&claims, &predicates, &sources);
+    let rules = query::rules(conn)?;
+    let report = conflicts::detect(&claims, &predicates, &sources, &rules);
 
     let mut decided: HashMap<String, Resolution> = HashMap::new();
     for r in query::resolutions(conn)? {

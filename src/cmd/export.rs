@@ -7,13 +7,13 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use crate::db::query;
-use crate::model::{Claim, Entity, Predicate, Resolution, Source};
+use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
 use crate::output;
 
 /// Write the database out as data files or JSON.
 ///
 /// `--format toml --out DIR` writes sources.toml, entities.toml, predicates.toml,
-/// claims/*.toml (each claim in the file it was imported from) and resolutions.toml: the
+/// claims/*.toml (each claim in the file it was imported from), rules.toml and resolutions.toml: the
 /// format `import` reads, so decisions survive a round trip. Export, import into a fresh
 /// database and export again, and the files are identical. `--format json` prints everything
 /// as one document on stdout. Only current claims are written; retracted versions stay in the
@@ -41,7 +41,7 @@ pub struct Args {
 pub enum Format {
     /// Data files that `factline import` reads.
     Toml,
-    /// `{"sources", "entities", "predicates", "claims", "resolutions"}` on stdout.
+    /// `{"sources", "entities", "predicates", "claims", "rules", "resolutions"}` on stdout.
     Json,
 }
 
@@ -51,6 +51,7 @@ struct Everything<'a> {
     entities: &'a [Entity],
     predicates: &'a [Predicate],
     claims: Vec<&'a Claim>,
+    rules: &'a [Rule],
     resolutions: &'a [Resolution],
 }
 
@@ -65,6 +66,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
         .map(|s| (claims_file(s.origin.as_deref()), s.claim))
         .collect();
     let resolutions = query::resolutions(&conn)?;
+    let rules = query::rules(&conn)?;
 
     match args.format {
         Format::Json => {
@@ -73,6 +75,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
                 entities: &entities,
                 predicates: &predicates,
                 claims: claims.iter().map(|(_, c)| c).collect(),
+                rules: &rules,
                 resolutions: &resolutions,
             };
             output::json(out, &everything)?;
@@ -81,9 +84,15 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
             let Some(dir) = &args.out else {
                 bail!("--format toml writes several files: give a directory with --out DIR");
             };
-            let files =
-                output::dataset_files(&sources, &entities, &predicates, &claims, &resolutions)
-                    .context("while writing TOML")?;
+            let files = output::dataset_files(
+                &sources,
+                &entities,
+                &predicates,
+                &claims,
+                &rules,
+                &resolutions,
+            )
+            .context("while writing TOML")?;
             prepare(dir, args.force)?;
             for (name, text) in &files {
                 let path = dir.join(name);
@@ -99,6 +108,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
                 (sources.len(), "source", "sources"),
                 (entities.len(), "entity", "entities"),
                 (predicates.len(), "predicate", "predicates"),
+                (rules.len(), "rule", "rules"),
                 (resolutions.len(), "resolution", "resolutions"),
             ]
             .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }));

@@ -119,6 +119,7 @@ fn describe(s: &Summary, past: &str) -> String {
         ("entity", "entities", s.entities),
         ("predicate", "predicates", s.predicates),
         ("resolution", "resolutions", s.resolutions),
+        ("rule", "rules", s.rules),
     ];
     let mut clauses = Vec::new();
     for (verb, column) in [("add", 0), ("change", 1), ("retract", 2)] {

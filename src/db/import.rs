@@ -35,6 +35,8 @@ pub struct Plan {
     pub retract: Vec<(i64, String)>,
     /// Per resolution: whether it is new (already recorded ones are skipped).
     pub resolutions: Vec<Change>,
+    /// Per rule: the change and the row it replaces.
+    pub rules: Vec<(Change, Option<i64>)>,
 }
 
 /// Counts of one kind of record.
@@ -73,6 +75,7 @@ pub struct Summary {
     pub predicates: Counts,
     pub claims: Counts,
     pub resolutions: Counts,
+    pub rules: Counts,
 }
 
 impl Summary {
@@ -84,6 +87,7 @@ impl Summary {
             self.predicates,
             self.claims,
             self.resolutions,
+            self.rules,
         ]
         .iter()
         .all(Counts::is_quiet)
@@ -100,6 +104,7 @@ impl Plan {
             predicates: Counts::of(self.predicates.iter().copied()),
             claims,
             resolutions: Counts::of(self.resolutions.iter().copied()),
+            rules: Counts::of(self.rules.iter().map(|(c, _)| *c)),
         }
     }
 }
@@ -113,6 +118,7 @@ pub fn plan(conn: &Connection, dataset: &Dataset) -> Result<Plan> {
         plan.predicates = vec![Change::Add; dataset.predicates.len()];
         plan.claims = vec![(Change::Add, None); dataset.claims.len()];
         plan.resolutions = vec![Change::Add; dataset.resolutions.len()];
+        plan.rules = vec![(Change::Add, None); dataset.rules.len()];
         return Ok(plan);
     }
     for s in &dataset.sources {
@@ -148,6 +154,14 @@ pub fn plan(conn: &Connection, dataset: &Dataset) -> Result<Plan> {
         plan.claims.push(match row {
             None => (Change::Add, None),
             Some((_, stored)) if stored == spec => (Change::Unchanged, None),
+            Some((row_id, _)) => (Change::Update, Some(row_id)),
+        });
+    }
+    for r in &dataset.rules {
+        let current = query::rule_row(conn, &r.item.id)?;
+        plan.rules.push(match current {
+            None => (Change::Add, None),
+            Some((_, stored)) if stored == r.item => (Change::Unchanged, None),
             Some((row_id, _)) => (Change::Update, Some(row_id)),
         });
     }
@@ -311,7 +325,8 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
             item.template,
             item.description,
             p.file,
-            now
+            now,
+            item.once
         ];
         match change {
             Change::Unchanged => {}
@@ -321,7 +336,7 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
                     "UPDATE predicate SET label = ?2, value_type = ?3, unit = ?4,
                        functional = ?5, max_annual_change = ?6, comparable_within_days = ?7,
                        template = ?8, description = ?9, origin = ?10, recorded_at = ?11,
-                       retracted_at = NULL
+                       once = ?12, retracted_at = NULL
                      WHERE id = ?1",
                 )?
                 .execute(values)?;
@@ -330,13 +345,41 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
                 tx.prepare_cached(
                     "INSERT INTO predicate (id, label, value_type, unit, functional,
                        max_annual_change, comparable_within_days, template, description,
-                       origin, recorded_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                       origin, recorded_at, once)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 )?
                 .execute(values)
                 .with_context(|| format!("while adding predicate `{}`", item.id))?;
             }
         }
+    }
+    for (r, (change, old_row)) in dataset.rules.iter().zip(&plan.rules) {
+        if *change == Change::Unchanged {
+            continue;
+        }
+        if let Some(old) = old_row {
+            tx.prepare_cached("UPDATE rule SET retracted_at = ?2 WHERE row_id = ?1")?
+                .execute(params![old, now])?;
+        }
+        let rule = &r.item;
+        tx.prepare_cached(
+            "INSERT INTO rule (id, kind, share, part, whole, qualifier, within_days, note,
+               origin, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            rule.id,
+            rule.kind.as_str(),
+            rule.share,
+            rule.part,
+            rule.whole,
+            rule.qualifier,
+            rule.within_days,
+            rule.note,
+            r.file,
+            now
+        ])
+        .with_context(|| format!("while recording rule `{}`", rule.id))?;
     }
     for (row_id, _) in &plan.retract {
         retract_claim(&tx, *row_id, &now)?;

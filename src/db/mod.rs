@@ -200,6 +200,7 @@ fn predicate_from_row(r: &rusqlite::Row) -> rusqlite::Result<Predicate> {
         value_type: value_type_from_sql(&r.get::<_, String>("value_type")?)?,
         unit: r.get("unit")?,
         functional: r.get::<_, i64>("functional")? != 0,
+        once: r.get::<_, i64>("once")? != 0,
         max_annual_change: r.get("max_annual_change")?,
         comparable_within_days: r.get("comparable_within_days")?,
         template: r.get("template")?,

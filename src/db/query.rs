@@ -499,6 +499,46 @@ pub fn resolutions(conn: &Connection) -> Result<Vec<crate::model::Resolution>> {
     Ok(rows)
 }
 
+fn rule_from_row(r: &Row) -> rusqlite::Result<crate::model::Rule> {
+    let kind: String = r.get("kind")?;
+    Ok(crate::model::Rule {
+        id: r.get("id")?,
+        kind: crate::model::RuleKind::parse(&kind).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(
+                0,
+                rusqlite::types::Type::Text,
+                format!("unknown rule kind `{kind}` in the database").into(),
+            )
+        })?,
+        share: r.get("share")?,
+        part: r.get("part")?,
+        whole: r.get("whole")?,
+        qualifier: r.get("qualifier")?,
+        within_days: r.get("within_days")?,
+        note: r.get("note")?,
+    })
+}
+
+/// The current version of a rule and its row.
+pub fn rule_row(conn: &Connection, id: &str) -> Result<Option<(i64, crate::model::Rule)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM rule WHERE id = ?1 AND retracted_at IS NULL")?;
+    let found = stmt
+        .query_row([id], |r| Ok((r.get("row_id")?, rule_from_row(r)?)))
+        .optional()?;
+    Ok(found)
+}
+
+/// Every current derived rule, by id.
+pub fn rules(conn: &Connection) -> Result<Vec<crate::model::Rule>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM rule WHERE retracted_at IS NULL ORDER BY id")?;
+    let rows = stmt
+        .query_map([], rule_from_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// Every source, by id.
 pub fn sources(conn: &Connection) -> Result<HashMap<String, Source>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM source ORDER BY id")?;

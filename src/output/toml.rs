@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Claim, Entity, Predicate, Resolution, Source, Value};
+use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source, Value};
 
 #[derive(Serialize)]
 struct SourceFile<'a> {
@@ -31,6 +31,8 @@ struct PredicateRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     unit: Option<String>,
     functional: bool,
+    #[serde(skip_serializing_if = "is_false")]
+    once: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_annual_change: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -87,6 +89,28 @@ struct CitationRecord {
     extractor_score: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     curator: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
+}
+
+#[derive(Serialize)]
+struct RuleFile {
+    rule: Vec<RuleRecord>,
+}
+
+#[derive(Serialize)]
+struct RuleRecord {
+    id: String,
+    kind: &'static str,
+    share: String,
+    part: String,
+    whole: String,
+    qualifier: String,
+    within_days: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -149,6 +173,7 @@ pub fn dataset_files(
     entities: &[Entity],
     predicates: &[Predicate],
     claims: &[(String, Claim)],
+    rules: &[Rule],
     resolutions: &[Resolution],
 ) -> Result<Vec<(String, String)>, toml::ser::Error> {
     const NOTE: &str = "# Written by `factline export --format toml`.";
@@ -173,6 +198,7 @@ pub fn dataset_files(
             value_type: p.value_type.as_str(),
             unit: p.unit.clone(),
             functional: p.functional,
+            once: p.once,
             max_annual_change: p.max_annual_change,
             comparable_within_days: p.comparable_within_days,
             template: p.template.clone(),
@@ -199,6 +225,26 @@ pub fn dataset_files(
         files.push((
             format!("claims/{file}"),
             to_toml(NOTE, &ClaimFile { claim: records })?,
+        ));
+    }
+    if !rules.is_empty() {
+        let mut list: Vec<RuleRecord> = rules
+            .iter()
+            .map(|r| RuleRecord {
+                id: r.id.clone(),
+                kind: r.kind.as_str(),
+                share: r.share.clone(),
+                part: r.part.clone(),
+                whole: r.whole.clone(),
+                qualifier: r.qualifier.clone(),
+                within_days: r.within_days,
+                note: r.note.clone(),
+            })
+            .collect();
+        list.sort_by(|a, b| a.id.cmp(&b.id));
+        files.push((
+            "rules.toml".to_string(),
+            to_toml(NOTE, &RuleFile { rule: list })?,
         ));
     }
     if !resolutions.is_empty() {

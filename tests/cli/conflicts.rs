@@ -312,3 +312,72 @@ fn the_bundled_corpus_conflicts_and_the_cleared_non_conflicts() {
         Some("plausible_change")
     );
 }
+
+#[test]
+fn a_once_only_event_dated_twice_is_a_date_conflict_unless_the_dates_overlap() {
+    let env = Env::new();
+    let extra = "[[claim]]\nid = \"treaty-signed-late\"\nsubject = \"treaty-1994\"\npredicate = \"signed\"\n\
+                 qualifiers = { party = [\"kazakhstan\", \"russia\"] }\nwhen = \"WHEN\"\n\n[[claim.citation]]\n\
+                 source = \"excerpt-2013\"\nquote = \"q\"\nlocator = \"line 1\"\ncredibility = 4\n";
+    env.write("data/claims/late.toml", &extra.replace("WHEN", "1996"));
+    env.ok(&["import"]);
+    let run = env.run(&["conflicts", "--format", "json"]);
+    let doc = json(&run);
+    let date = doc["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "date")
+        .expect("a date conflict");
+    assert_eq!(date["id"], "date:treaty-signed+treaty-signed-late");
+    assert!(
+        date["explanation"]
+            .as_str()
+            .unwrap()
+            .contains("happens once"),
+        "{}",
+        date["explanation"]
+    );
+    assert_eq!(date["suggestion"]["best"], "1994");
+    assert_eq!(date["suggestion"]["low"], "1994");
+    assert_eq!(date["suggestion"]["high"], "1996");
+
+    // 1994-05 lies within 1994: the same event, dated more precisely.
+    env.write("data/claims/late.toml", &extra.replace("WHEN", "1994-05"));
+    env.ok(&["import"]);
+    let run = env.run(&["conflicts", "--all", "--format", "json"]);
+    let doc = json(&run);
+    assert!(
+        doc["conflicts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["kind"] != "date")
+    );
+    assert!(
+        doc["cleared"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == "overlapping_dates:treaty-signed+treaty-signed-late"),
+        "{}",
+        doc["cleared"]
+    );
+}
+
+#[test]
+fn rules_are_declared_in_the_data_and_checked() {
+    let env = Env::new();
+    env.write(
+        "data/rules.toml",
+        "[[rule]]\nid = \"share\"\nkind = \"share_of_whole\"\nshare = \"population_share\"\n\
+         part = \"group_populaton\"\nwhole = \"population\"\nqualifier = \"group\"\n",
+    );
+    let run = env.run(&["import"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: data/rules.toml:5: rule `share`, field `part`: unknown predicate `group_populaton`\n\
+         1 problem in the data files; nothing was written\n"
+    );
+}

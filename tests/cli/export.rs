@@ -61,7 +61,7 @@ fn export_import_export_is_the_identity_and_keeps_decisions() {
     let run = env.ok(&["export", "--out", "first"]);
     assert_eq!(
         run.stderr,
-        "exported 5 claims, 2 sources, 5 entities, 4 predicates, 1 resolution to first (5 files)\n"
+        "exported 5 claims, 2 sources, 5 entities, 4 predicates, 0 rules, 1 resolution to first (5 files)\n"
     );
     env.ok(&["import", "first", "--db", "second.db"]);
     env.ok(&["export", "--db", "second.db", "--out", "second"]);
