@@ -104,6 +104,16 @@ impl fmt::Display for DataErrors {
     }
 }
 
+/// Reads the given paths, and how to name them in messages (`data`, `a.toml, b.toml`).
+pub fn read_named(paths: &[PathBuf]) -> Result<(Vec<DataFile>, String), DataErrors> {
+    let shown = paths
+        .iter()
+        .map(|p| display_path(p))
+        .collect::<Vec<_>>()
+        .join(", ");
+    Ok((read_paths(paths)?, shown))
+}
+
 /// Reads every `.toml` file under the given paths (directories recursively, in name order).
 pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<DataFile>, DataErrors> {
     let mut found = Vec::new();

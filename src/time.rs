@@ -215,7 +215,7 @@ impl When {
             Some((start, "..")) => format!("since {}", human_date(start)),
             Some((start, "")) => format!("{}–?", human_date(start)),
             Some(("", end)) => format!("?–{}", human_date(end)),
-            Some((start, end)) => format!("{}–{}", human_date(start), human_date(end)),
+            Some((start, end)) => human_span(start, end),
             None => human_date(text),
         }
     }
@@ -285,6 +285,27 @@ const MONTHS: [&str; 12] = [
     "November",
     "December",
 ];
+
+/// A closed interval in words, without repeating a shared month and year:
+/// `1–10 July 2008`, `30 June–2 July 2008`, `2009–2011`.
+fn human_span(start: &str, end: &str) -> String {
+    let (a, b) = (human_date(start), human_date(end));
+    let plain = |t: &str| t.len() == 10 && t.chars().all(|c| c.is_ascii_digit() || c == '-');
+    if plain(start) && plain(end) && start[..4] == end[..4] {
+        let (a_words, b_words): (Vec<&str>, Vec<&str>) =
+            (a.split(' ').collect(), b.split(' ').collect());
+        if let ([day_a, month_a, _], [day_b, month_b, year]) =
+            (a_words.as_slice(), b_words.as_slice())
+        {
+            return if month_a == month_b {
+                format!("{day_a}–{day_b} {month_b} {year}")
+            } else {
+                format!("{day_a} {month_a}–{day_b} {month_b} {year}")
+            };
+        }
+    }
+    format!("{a}–{b}")
+}
 
 /// One EDTF date in words; anything unusual (signs, seasons, inner qualifiers) stays as written.
 fn human_date(text: &str) -> String {
@@ -585,7 +606,10 @@ mod tests {
             ("2011%", "c. 2011?"),
             ("1985-XX", "1985"),
             ("1985-04-XX", "April 1985"),
-            ("2008-07-01/2008-07-10", "1 July 2008–10 July 2008"),
+            ("2008-07-01/2008-07-10", "1–10 July 2008"),
+            ("2008-06-30/2008-07-02", "30 June–2 July 2008"),
+            ("2008-12-30/2009-01-02", "30 December 2008–2 January 2009"),
+            ("2008-07-01~/2008-07-10", "c. 1 July 2008–10 July 2008"),
             ("2001-21", "2001-21"),
             ("[1994,1995]", "1994 or 1995"),
             ("[2013..]", "2013 or later"),

@@ -69,20 +69,12 @@ struct Report {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let (files, shown) = if args.paths.is_empty() && !Path::new("data").is_dir() {
-        (crate::bundled::files(), "the bundled dataset".to_string())
+    let (files, shown) = if !args.paths.is_empty() {
+        data::read_named(&args.paths)?
+    } else if Path::new("data").is_dir() {
+        data::read_named(&[PathBuf::from("data")])?
     } else {
-        let paths = if args.paths.is_empty() {
-            vec![PathBuf::from("data")]
-        } else {
-            args.paths.clone()
-        };
-        let shown = paths
-            .iter()
-            .map(|p| data::display_path(p))
-            .collect::<Vec<_>>()
-            .join(", ");
-        (data::read_paths(&paths)?, shown)
+        (crate::bundled::files(), "the bundled dataset".to_string())
     };
     let dataset = data::load(&files, &data::Known::default())?;
     let citations: usize = dataset.claims.iter().map(|c| c.item.citations.len()).sum();

@@ -39,25 +39,15 @@ pub struct Args {
 pub fn run(db_path: &Path, args: &Args) -> Result<()> {
     let (files, shown) = if args.bundled {
         (crate::bundled::files(), "the bundled dataset".to_string())
+    } else if !args.paths.is_empty() {
+        data::read_named(&args.paths)?
+    } else if Path::new("data").is_dir() {
+        data::read_named(&[PathBuf::from("data")])?
     } else {
-        let paths = if args.paths.is_empty() {
-            let default = PathBuf::from("data");
-            if !default.is_dir() {
-                bail!(
-                    "no data/ directory here; give the data files or directories to import \
-                     (e.g. `factline import path/to/data`), or use --bundled"
-                );
-            }
-            vec![default]
-        } else {
-            args.paths.clone()
-        };
-        let shown = paths
-            .iter()
-            .map(|p| data::display_path(p))
-            .collect::<Vec<_>>()
-            .join(", ");
-        (data::read_paths(&paths)?, shown)
+        bail!(
+            "no data/ directory here; give the data files or directories to import \
+             (e.g. `factline import path/to/data`), or use --bundled"
+        );
     };
     import_files(db_path, &files, &shown, args.dry_run)
 }

@@ -216,11 +216,29 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
     let now = time::now();
     let tx = conn.transaction()?;
     for (s, change) in dataset.sources.iter().zip(&plan.sources) {
-        let s_item = &s.item;
+        let item = &s.item;
+        let values = params![
+            item.id,
+            item.title,
+            item.author,
+            item.publisher,
+            item.published,
+            item.url,
+            item.kind,
+            item.language,
+            item.reliability,
+            item.reliability_note,
+            item.licence,
+            item.file,
+            item.sha256,
+            item.note,
+            s.file,
+            now
+        ];
         match change {
-            Change::Unchanged => continue,
+            Change::Unchanged => {}
             Change::Update => {
-                keep_revision(&tx, "source", &s_item.id, &now)?;
+                keep_revision(&tx, "source", &item.id, &now)?;
                 tx.prepare_cached(
                     "UPDATE source SET title = ?2, author = ?3, publisher = ?4, published = ?5,
                        url = ?6, kind = ?7, language = ?8, reliability = ?9,
@@ -228,24 +246,7 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
                        note = ?14, origin = ?15, recorded_at = ?16, retracted_at = NULL
                      WHERE id = ?1",
                 )?
-                .execute(params![
-                    s_item.id,
-                    s_item.title,
-                    s_item.author,
-                    s_item.publisher,
-                    s_item.published,
-                    s_item.url,
-                    s_item.kind,
-                    s_item.language,
-                    s_item.reliability,
-                    s_item.reliability_note,
-                    s_item.licence,
-                    s_item.file,
-                    s_item.sha256,
-                    s_item.note,
-                    s.file,
-                    now
-                ])?;
+                .execute(values)?;
             }
             Change::Add => {
                 tx.prepare_cached(
@@ -254,25 +255,8 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
                        origin, recorded_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
                 )?
-                .execute(params![
-                    s_item.id,
-                    s_item.title,
-                    s_item.author,
-                    s_item.publisher,
-                    s_item.published,
-                    s_item.url,
-                    s_item.kind,
-                    s_item.language,
-                    s_item.reliability,
-                    s_item.reliability_note,
-                    s_item.licence,
-                    s_item.file,
-                    s_item.sha256,
-                    s_item.note,
-                    s.file,
-                    now
-                ])
-                .with_context(|| format!("while adding source `{}`", s_item.id))?;
+                .execute(values)
+                .with_context(|| format!("while adding source `{}`", item.id))?;
             }
         }
     }
