@@ -82,14 +82,17 @@ fn import_files(db_path: &Path, files: &[DataFile], shown: &str, dry_run: bool) 
     let summary = db::import::apply(&mut conn, &dataset, &plan)
         .with_context(|| format!("while importing into {}", db_path.display()))?;
     if summary.is_quiet() {
+        let held = [
+            (summary.claims, "claim", "claims"),
+            (summary.sources, "source", "sources"),
+            (summary.entities, "entity", "entities"),
+            (summary.predicates, "predicate", "predicates"),
+        ]
+        .map(|(c, one, many)| plural(c.unchanged, one, many));
         eprintln!(
-            "nothing to change: {} already holds {shown} ({} claims, {} sources, {} entities, \
-             {} predicates)",
+            "nothing to change: {} already holds {shown} ({})",
             db_path.display(),
-            summary.claims.unchanged,
-            summary.sources.unchanged,
-            summary.entities.unchanged,
-            summary.predicates.unchanged
+            held.join(", ")
         );
     } else {
         eprintln!(
@@ -116,11 +119,8 @@ fn describe(s: &Summary, past: &str) -> String {
         let count = |c: &Counts| [c.added, c.changed, c.retracted][column];
         let items: Vec<String> = kinds
             .iter()
-            .filter_map(|(one, many, c)| match count(c) {
-                0 => None,
-                1 => Some(format!("1 {one}")),
-                n => Some(format!("{n} {many}")),
-            })
+            .filter(|(_, _, c)| count(c) > 0)
+            .map(|(one, many, c)| plural(count(c), one, many))
             .collect();
         if !items.is_empty() {
             let verb = if past.is_empty() {
@@ -136,4 +136,9 @@ fn describe(s: &Summary, past: &str) -> String {
     } else {
         clauses.join("; ")
     }
+}
+
+/// "1 claim", "2 claims".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
