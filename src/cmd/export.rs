@@ -43,6 +43,8 @@ pub enum Format {
     Toml,
     /// `{"sources", "entities", "predicates", "claims", "rules", "resolutions"}` on stdout.
     Json,
+    /// A Datasette metadata file on stdout: `datasette factline.db -m metadata.json`.
+    Datasette,
 }
 
 #[derive(Serialize)]
@@ -69,6 +71,12 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
     let rules = query::rules(&conn)?;
 
     match args.format {
+        Format::Datasette => {
+            let stem = db_path
+                .file_stem()
+                .map_or("factline".into(), |s| s.to_string_lossy().into_owned());
+            output::datasette_metadata(out, &stem)?;
+        }
         Format::Json => {
             let everything = Everything {
                 sources: &sources,

@@ -7,6 +7,7 @@
 
 mod conflicts;
 mod csv;
+mod datasette;
 mod html;
 mod markdown;
 mod svg;
@@ -19,6 +20,7 @@ pub use conflicts::{
     ConflictCitation, ConflictClaim, ConflictReport, ConflictView, conflicts_markdown,
     conflicts_table,
 };
+pub use datasette::datasette_metadata;
 pub use html::timeline_html;
 pub use markdown::timeline_markdown;
 pub use svg::timeline_svg;

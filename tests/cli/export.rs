@@ -150,3 +150,60 @@ fn a_resolution_naming_an_unknown_claim_is_rejected() {
          1 problem in the data files; nothing was written\n"
     );
 }
+
+#[test]
+fn datasette_metadata_describes_every_table_view_and_column_it_names() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let run = env.ok(&["export", "--format", "datasette"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let tables = doc["databases"]["factline"]["tables"].as_object().unwrap();
+    let conn = rusqlite::Connection::open(env.path().join("factline.db")).unwrap();
+    let mut stmt = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')
+             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'refinery_%'
+             AND name NOT LIKE 'claim_text_%' ORDER BY name",
+        )
+        .unwrap();
+    let names: Vec<String> = stmt
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for name in &names {
+        assert!(tables.contains_key(name), "metadata lacks {name}");
+    }
+    for (table, entry) in tables {
+        assert!(
+            names.contains(table),
+            "metadata names {table}, which the schema lacks"
+        );
+        let columns: Vec<String> = conn
+            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        if let Some(described) = entry.get("columns").and_then(|c| c.as_object()) {
+            for column in described.keys() {
+                assert!(
+                    columns.contains(column),
+                    "{table}.{column} is not in the schema"
+                );
+            }
+        }
+    }
+    // The canned query runs.
+    let sql = doc["databases"]["factline"]["queries"]["population"]["sql"]
+        .as_str()
+        .unwrap();
+    let n = conn
+        .prepare(sql)
+        .unwrap()
+        .query_map([], |_| Ok(()))
+        .unwrap()
+        .count();
+    assert_eq!(n, 1);
+}
