@@ -15,7 +15,17 @@ use crate::cmd;
 /// Exit codes: 0 success, 1 found something (open conflicts, failed checks), 2 usage or data
 /// error.
 #[derive(Debug, Parser)]
-#[command(name = "factline", version, about, long_about, max_term_width = 100)]
+#[command(
+    name = "factline",
+    version,
+    about,
+    long_about,
+    max_term_width = 100,
+    after_help = "Start here:\n  factline timeline                 # what happened, in order\n  \
+                  factline conflicts                # where the sources disagree\n  \
+                  factline show \"Kant air base\"     # one entity, claim or source\n  \
+                  factline import                   # build ./factline.db from data/"
+)]
 pub struct Cli {
     /// The SQLite database file.
     #[arg(

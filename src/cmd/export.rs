@@ -10,7 +10,7 @@ use crate::db::query;
 use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
 use crate::output;
 
-/// Write the database out as data files or JSON.
+/// Write the database out as data files, JSON, or a Datasette metadata file.
 ///
 /// `--format toml --out DIR` writes sources.toml, entities.toml, predicates.toml,
 /// claims/*.toml (each claim in the file it was imported from), rules.toml and resolutions.toml: the

@@ -143,7 +143,12 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
         .into_iter()
         .filter(|c| ranks.contains(&c.rank.as_str()))
         .collect();
-    let entries = entries(&conn, &claims)?;
+    let names = query::entity_names(&conn)?;
+    let predicates = predicate_map(&conn)?;
+    let entries: Vec<TimelineEntry> = claims
+        .iter()
+        .map(|s| entry(s, predicates.get(&s.claim.predicate), &names))
+        .collect();
     match args.format {
         Format::Table => output::timeline_table(out, &entries)?,
         Format::Json => output::json(out, &output::Timeline { entries: &entries })?,
@@ -158,8 +163,6 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
                         .any(|e| e.citations.iter().any(|c| &c.source == id))
                 })
                 .collect();
-            let names = query::entity_names(&conn)?;
-            let predicates = predicate_map(&conn)?;
             let groups = entries
                 .iter()
                 .map(|e| match args.group_by {
@@ -344,16 +347,7 @@ fn predicate_map(conn: &Connection) -> Result<HashMap<String, Predicate>> {
         .collect())
 }
 
-/// Turns stored claims into timeline entries with their labels.
-pub fn entries(conn: &Connection, claims: &[StoredClaim]) -> Result<Vec<TimelineEntry>> {
-    let names = query::entity_names(conn)?;
-    let predicates = predicate_map(conn)?;
-    Ok(claims
-        .iter()
-        .map(|s| entry(s, predicates.get(&s.claim.predicate), &names))
-        .collect())
-}
-
+/// One timeline entry: the claim with its label, bounds and words for its date.
 pub fn entry(
     stored: &StoredClaim,
     predicate: Option<&Predicate>,
