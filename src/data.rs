@@ -74,14 +74,16 @@ pub struct Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.field.is_empty() {
-            write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        // Line 0 means the problem is with the file as a whole.
+        let place = if self.line == 0 {
+            self.file.clone()
         } else {
-            write!(
-                f,
-                "{}:{}: {}: {}",
-                self.file, self.line, self.field, self.message
-            )
+            format!("{}:{}", self.file, self.line)
+        };
+        if self.field.is_empty() {
+            write!(f, "{place}: {}", self.message)
+        } else {
+            write!(f, "{place}: {}: {}", self.field, self.message)
         }
     }
 }

@@ -48,6 +48,9 @@ pub enum Format {
 }
 
 pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
+    if args.query.trim().is_empty() {
+        bail!("give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"");
+    }
     let conn = crate::cmd::open_for_reading(db_path)?;
     conn.pragma_update(None, "query_only", "ON")?;
     let mut stmt = conn

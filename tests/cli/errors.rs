@@ -111,3 +111,25 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(status.success(), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn odd_command_lines_get_plain_answers() {
+    let env = Env::new();
+    let run = env.run(&["sql", "  "]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"\n"
+    );
+    let run = env.run(&["check", "missing-dir"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr,
+        "error: missing-dir: no such file or directory; give a data directory (such as data/) or \
+         .toml files\n1 problem in the data files; nothing was written\n"
+    );
+    env.ok(&["import"]);
+    let run = env.run(&["timeline", "--entity", ""]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stderr, "error: no entity is called ``\n");
+}
