@@ -119,7 +119,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
                 (rules.len(), "rule", "rules"),
                 (resolutions.len(), "resolution", "resolutions"),
             ]
-            .map(|(n, one, many)| format!("{n} {}", if n == 1 { one } else { many }));
+            .map(|(n, one, many)| output::plural(n, one, many));
             eprintln!(
                 "exported {} to {} ({} files)",
                 counts.join(", "),

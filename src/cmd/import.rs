@@ -9,6 +9,7 @@ use crate::db::{
     self,
     import::{Counts, Summary},
 };
+use crate::output::plural;
 
 /// Load data files (TOML) into the database.
 ///
@@ -136,9 +137,4 @@ fn describe(s: &Summary, past: &str) -> String {
     } else {
         clauses.join("; ")
     }
-}
-
-/// "1 claim", "2 claims".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

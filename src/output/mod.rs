@@ -177,6 +177,11 @@ pub fn rows_json(
     }
 }
 
+/// "1 claim", "2 claims": a count with the noun that fits it.
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Writes one JSON entry per line (JSON Lines).
 pub fn jsonl(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
     for entry in entries {
