@@ -3,13 +3,13 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::Result;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::data::{self, Dataset};
+use crate::exit::Exit;
 use crate::model::Source;
 use crate::verify;
 
@@ -68,7 +68,7 @@ struct Report {
     problems: Vec<Problem>,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write) -> Result<ExitCode> {
+pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let (files, shown) = if !args.paths.is_empty() {
         data::read_named(&args.paths)?
     } else if Path::new("data").is_dir() {
@@ -102,7 +102,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<ExitCode> {
                 },
             )?,
         }
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Ok);
     };
 
     let problems = verify_dataset(&dataset, dir);
@@ -138,11 +138,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<ExitCode> {
         }
         Format::Json => crate::output::json(out, &report)?,
     }
-    Ok(if report.failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(Exit::found_if(report.failed > 0))
 }
 
 /// A source's text, or why it cannot be used.

@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use crate::db::query;
+use crate::exit::Exit;
 use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
 use crate::output;
 
@@ -57,7 +58,7 @@ struct Everything<'a> {
     resolutions: &'a [Resolution],
 }
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let conn = crate::cmd::open_for_reading(db_path)?;
     let mut sources: Vec<Source> = query::sources(&conn)?.into_values().collect();
     sources.sort_by(|a, b| a.id.cmp(&b.id));
@@ -128,7 +129,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
             );
         }
     }
-    Ok(())
+    Ok(Exit::Ok)
 }
 
 /// The claims file a claim goes to: the name of the file it was imported from.

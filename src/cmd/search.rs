@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 
 use crate::db::query;
+use crate::exit::Exit;
 use crate::output;
 
 /// Find claims by the words of their quotes and notes.
@@ -39,7 +40,7 @@ pub enum Format {
     Json,
 }
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let text = args.text.join(" ");
     let words: Vec<String> = text
         .split_whitespace()
@@ -64,5 +65,5 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
     if hits.is_empty() {
         eprintln!("no current claim quotes or notes contain {text}");
     }
-    Ok(())
+    Ok(Exit::Ok)
 }

@@ -10,6 +10,7 @@ use rusqlite::Connection;
 use crate::cmd::timeline::entry;
 use crate::data::nearest;
 use crate::db::{self, query};
+use crate::exit::Exit;
 use crate::label::label;
 use crate::model::Predicate;
 use crate::output::{self, ClaimLine, ClaimView, EntityView, SourceView, Version};
@@ -41,7 +42,7 @@ pub enum Format {
     Json,
 }
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let conn = crate::cmd::open_for_reading(db_path)?;
     let names = query::entity_names(&conn)?;
     let predicates: HashMap<String, Predicate> = query::predicates(&conn)?
@@ -97,10 +98,11 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
             history,
             sources,
         };
-        return match args.format {
-            Format::Text => Ok(output::claim_text(out, &view)?),
-            Format::Json => Ok(output::json(out, &view)?),
-        };
+        match args.format {
+            Format::Text => output::claim_text(out, &view)?,
+            Format::Json => output::json(out, &view)?,
+        }
+        return Ok(Exit::Ok);
     }
 
     if let Some((source, _)) = query::source(&conn, &args.id)? {
@@ -110,10 +112,11 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
             source,
             claims,
         };
-        return match args.format {
-            Format::Text => Ok(output::source_text(out, &view)?),
-            Format::Json => Ok(output::json(out, &view)?),
-        };
+        match args.format {
+            Format::Text => output::source_text(out, &view)?,
+            Format::Json => output::json(out, &view)?,
+        }
+        return Ok(Exit::Ok);
     }
 
     let mut ids = db::resolve_entity(&conn, &args.id)?;
@@ -132,10 +135,11 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
                 entity,
                 claims,
             };
-            return match args.format {
-                Format::Text => Ok(output::entity_text(out, &view)?),
-                Format::Json => Ok(output::json(out, &view)?),
-            };
+            match args.format {
+                Format::Text => output::entity_text(out, &view)?,
+                Format::Json => output::json(out, &view)?,
+            }
+            return Ok(Exit::Ok);
         }
     }
     bail!("{}", not_found(&conn, &args.id)?)

@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 use rusqlite::types::ValueRef;
 
+use crate::exit::Exit;
 use crate::output::{self, Cell};
 
 /// Run one read-only SQL query and print its rows.
@@ -47,7 +48,7 @@ pub enum Format {
     Jsonl,
 }
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     if args.query.trim().is_empty() {
         bail!("give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"");
     }
@@ -90,7 +91,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
         Format::Json => output::rows_json(out, &headers, &rows, false)?,
         Format::Jsonl => output::rows_json(out, &headers, &rows, true)?,
     }
-    Ok(())
+    Ok(Exit::Ok)
 }
 
 fn collect(stmt: &mut rusqlite::Statement, width: usize) -> rusqlite::Result<Vec<Vec<Cell>>> {

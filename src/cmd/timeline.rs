@@ -12,6 +12,7 @@ use crate::db::{
     self,
     query::{self, Filter, StoredClaim},
 };
+use crate::exit::Exit;
 use crate::label::label;
 use crate::model::{Predicate, Value};
 use crate::output::{self, TimelineDoc, TimelineEntry};
@@ -135,7 +136,7 @@ pub enum GroupBy {
     Predicate,
 }
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let conn = crate::cmd::open_for_reading(db_path)?;
     let filter = resolve(&conn, args)?;
     let ranks = ranks(&args.ranks);
@@ -188,7 +189,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
             }
         }
     }
-    Ok(())
+    Ok(Exit::Ok)
 }
 
 fn ranks(asked: &[Rank]) -> Vec<&'static str> {
