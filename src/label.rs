@@ -94,6 +94,8 @@ mod tests {
             unit: Some("percent".into()),
             functional: true,
             max_annual_change: None,
+            typical_annual_change: None,
+            change_unit: crate::model::ChangeUnit::Relative,
             comparable_within_days: None,
             once: false,
             template: template.map(String::from),

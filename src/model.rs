@@ -88,8 +88,14 @@ pub struct Predicate {
     /// One true value per subject, identifying qualifiers and time (a population is; a
     /// signing is not).
     pub functional: bool,
-    /// The largest plausible relative change per year of a quantity (0.05 = 5 % a year).
+    /// The largest possible change per year of a quantity, in [`Predicate::change_unit`]
+    /// (0.05 = 5 % a year for counts; 1.5 = 1.5 points a year for shares).
     pub max_annual_change: Option<f64>,
+    /// The change per year that is usual (at most `max_annual_change`): a reading that needs
+    /// more is strained. Defaults to the maximum.
+    pub typical_annual_change: Option<f64>,
+    /// Whether the rates are relative (a fraction of the value) or in points of the unit.
+    pub change_unit: ChangeUnit,
     /// Values whose reference times lie within this many days of each other are comparable.
     pub comparable_within_days: Option<i64>,
     /// A once-only event (a signing, a launch): two claims with the same subject, value and
@@ -98,6 +104,36 @@ pub struct Predicate {
     /// How a claim reads as one line: `{subject}`, `{object}`, `{value}` and qualifier keys.
     pub template: Option<String>,
     pub description: Option<String>,
+}
+
+/// How a predicate's rates of change are measured.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeUnit {
+    /// A fraction of the value per year, compounded (counts: 0.03 = 3 % a year).
+    #[default]
+    Relative,
+    /// Points of the predicate's unit per year (shares: 1.5 = 1.5 percentage points a year).
+    Points,
+}
+
+impl ChangeUnit {
+    pub const NAMES: [&'static str; 2] = ["relative", "points"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeUnit::Relative => "relative",
+            ChangeUnit::Points => "points",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<ChangeUnit> {
+        match name {
+            "relative" => Some(ChangeUnit::Relative),
+            "points" => Some(ChangeUnit::Points),
+            _ => None,
+        }
+    }
 }
 
 /// How a quantity's amount relates to the true figure, as the source words it.

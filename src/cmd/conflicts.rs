@@ -8,28 +8,32 @@ use std::process::ExitCode;
 use anyhow::Result;
 use rusqlite::Connection;
 
-use crate::conflicts::{self, Report};
-use crate::db::query;
-use crate::model::{Predicate, Resolution};
-use crate::output::{self, ConflictCitation, ConflictClaim, ConflictReport, ConflictView};
+use crate::conflicts::{self, Context, Engine, Finding, Verdict};
+use crate::db::{self, query};
+use crate::exit::Exit;
+use crate::model::{Predicate, Resolution, Source};
+use crate::output::{
+    self, ClearedView, ConflictCitation, ConflictClaim, ConflictReport, ConflictView,
+};
 
-/// Find, explain and show decisions on contradictory figures and dates.
+/// Where the sources disagree: could both statements be true, and under what reading?
 ///
-/// A value conflict is two claims on a functional predicate (one true value per subject,
-/// qualifiers and time) with the same subject and qualifiers, comparable reference times, and
-/// values that cannot both be true once each value's stated bound and implied rounding are
-/// allowed for ("25%" covers 24.5–25.5%; "nearly 22%" lies just under 22%; "about 16 million"
-/// 15–17 million). A date conflict is one once-only event (a signing, a launch) dated to
-/// disjoint spans. An implausible change is a series that moves faster than its predicate's
-/// max_annual_change allows. A derived conflict is a stated figure that disagrees with the one
-/// computed from others (share = part ÷ whole). Each conflict has a stable id, an explanation
-/// and a suggested low / best / high with the reason for the best.
+/// Claims with the same subject, predicate and qualifiers that agree (values equal within their
+/// stated bound and rounding: "25%" covers 24.5–25.5%, "nearly 22%" lies just under 22%, "about
+/// 16 million" 15–17 million) form one side, with its independent sources counted as
+/// corroboration. Two sides are judged by asking whether any reading of their times makes both
+/// true: a day anywhere in each EDTF span, values changing no faster than the predicate's declared
+/// rate (`typical_annual_change`, `max_annual_change`), or differing only between times more than
+/// `comparable_within_days` apart.
 ///
-/// Not conflicts (listed with --all, with the reason): figures for different times (a trend),
-/// imprecise dates whose spans overlap, values equal within rounding, claims about different
-/// qualifiers (a share of one group is not the share of another).
+/// A conflict: no reading reconciles them. A tension: only a strained one does (the far end of
+/// "2013 or later", the margin of "c. 2011", or a change faster than the typical rate). Kinds:
+/// value (functional predicates), date (a once-only event dated twice), series (a document's
+/// figure against a dataset read as a curve, once per figure) and derived (share = part ÷ whole
+/// at a common time). Each entry has a stable id, the reading in words, and a suggested low /
+/// best / high with the reason for the best.
 ///
-/// Exit code 1 while open conflicts exist, 0 when there are none.
+/// Exit code 1 while open conflicts exist; tensions are listed but do not fail.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  factline conflicts\n  \
                         factline conflicts --all --format markdown > memo.md\n  \
@@ -40,14 +44,15 @@ pub struct Args {
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
 
-    /// Also list the pairs that were compared and cleared, with the reason.
+    /// Also list what was compared and found consistent, with the reading.
     #[arg(long)]
     pub all: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One row per conflict: id, status, explanation, suggestion or decision.
+    /// One row per conflict or tension: id, status, explanation and reading, suggestion or
+    /// decision.
     Table,
     /// A reconciliation memo to hand on.
     Markdown,
@@ -57,31 +62,19 @@ pub enum Format {
 
 pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<ExitCode> {
     let conn = crate::cmd::open_for_reading(db_path)?;
-    let (report, views) = build(&conn)?;
-    let open = views.iter().filter(|v| v.status == "open").count();
-    let doc = ConflictReport {
-        open,
-        resolved: views.len() - open,
-        conflicts: views,
-        cleared: if args.all { report.cleared } else { Vec::new() },
-    };
+    let doc = build(&conn, args.all)?;
     match args.format {
         Format::Table => output::conflicts_table(out, &doc, args.all)?,
         Format::Markdown => output::conflicts_markdown(out, &doc, args.all)?,
         Format::Json => output::json(out, &doc)?,
     }
-    Ok(if open > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(Exit::found_if(doc.open > 0).into())
 }
 
-/// Detects conflicts among the current claims and joins each with its claims' provenance and
-/// the latest decision recorded for it.
-pub fn build(conn: &Connection) -> Result<(Report, Vec<ConflictView>)> {
-    let stored = query::timeline(conn)?;
-    let claims: Vec<_> = stored.iter().map(|s| s.claim.clone()).collect();
+/// Runs the conflict engine over the current claims, subject by subject, and joins each
+/// conflict or tension with its claims' provenance and the latest decision recorded for it.
+/// Consistent entries are built only when `all` is set.
+pub fn build(conn: &Connection, all: bool) -> Result<ConflictReport> {
     let predicates: HashMap<String, Predicate> = query::predicates(conn)?
         .into_iter()
         .map(|p| (p.id.clone(), p))
@@ -89,51 +82,80 @@ pub fn build(conn: &Connection) -> Result<(Report, Vec<ConflictView>)> {
     let sources = query::sources(conn)?;
     let names = query::entity_names(conn)?;
     let rules = query::rules(conn)?;
-    let report = conflicts::detect(&claims, &predicates, &sources, &rules);
+    // Only predicates some rule judges: functional ones, once-only events, and rule terms.
+    let mut judged: Vec<String> = predicates
+        .values()
+        .filter(|p| p.functional || p.once)
+        .map(|p| p.id.clone())
+        .chain(
+            rules
+                .iter()
+                .flat_map(|r| [r.share.clone(), r.part.clone(), r.whole.clone()]),
+        )
+        .collect();
+    judged.sort();
+    judged.dedup();
+    let engine = Engine::new(Context {
+        predicates: &predicates,
+        sources: &sources,
+        rules: &rules,
+        names: &names,
+        all,
+    });
+    let mut findings = Vec::new();
+    db::conflicts::for_each_subject(conn, &judged, |facts| {
+        findings.extend(engine.subject(&facts));
+        Ok(())
+    })?;
+    findings.sort_by(|a, b| conflicts::order_key(a).cmp(&conflicts::order_key(b)));
 
-    let mut decided: HashMap<String, Resolution> = HashMap::new();
-    for r in query::resolutions(conn)? {
-        decided.insert(r.conflict.clone(), r);
-    }
+    let resolutions = query::resolutions(conn)?;
+    let mut shown: Vec<String> = findings
+        .iter()
+        .filter(|f| f.verdict != Verdict::Consistent)
+        .flat_map(|f| f.claims.iter().cloned())
+        .collect();
+    shown.sort();
+    shown.dedup();
+    let stored = query::current_claims(conn, &shown)?;
     let by_id: HashMap<&str, &query::StoredClaim> =
         stored.iter().map(|s| (s.claim.id.as_str(), s)).collect();
 
-    let mut views = Vec::new();
-    for c in &report.conflicts {
-        let claims = c
+    let mut doc = ConflictReport {
+        open: 0,
+        tensions: 0,
+        resolved: 0,
+        conflicts: Vec::new(),
+        cleared: Vec::new(),
+    };
+    for f in findings {
+        if f.verdict == Verdict::Consistent {
+            doc.cleared.push(ClearedView {
+                id: f.id,
+                kind: f.kind.as_str().to_string(),
+                verdict: f.verdict.as_str().to_string(),
+                subject: f.subject,
+                predicate: f.predicate,
+                claims: f.claims,
+                explanation: f.explanation,
+                reason: f.reading.clone(),
+                reading: f.reading,
+            });
+            continue;
+        }
+        let resolution = decision(&resolutions, &f);
+        match (&resolution, f.verdict) {
+            (Some(_), _) => doc.resolved += 1,
+            (None, Verdict::Conflict) => doc.open += 1,
+            (None, _) => doc.tensions += 1,
+        }
+        let claims = f
             .claims
             .iter()
             .filter_map(|id| by_id.get(id.as_str()))
-            .map(|s| {
-                let entry =
-                    crate::cmd::timeline::entry(s, predicates.get(&s.claim.predicate), &names);
-                ConflictClaim {
-                    claim: entry.claim,
-                    label: entry.label,
-                    value: entry.value,
-                    when: entry.when,
-                    when_text: entry.when_text,
-                    rank: entry.rank,
-                    citations: entry
-                        .citations
-                        .into_iter()
-                        .map(|ci| {
-                            let source = sources.get(&ci.source);
-                            ConflictCitation {
-                                reliability: source.map(|s| s.reliability.clone()),
-                                source_title: source.map(|s| s.title.clone()),
-                                source: ci.source,
-                                quote: ci.quote,
-                                locator: ci.locator,
-                                credibility: ci.credibility,
-                            }
-                        })
-                        .collect(),
-                }
-            })
+            .map(|s| claim_view(s, predicates.get(&s.claim.predicate), &names, &sources))
             .collect();
-        let resolution = decided.get(&c.id).cloned();
-        let qualifiers: BTreeMap<String, Vec<String>> = c
+        let qualifiers: BTreeMap<String, Vec<String>> = f
             .qualifiers
             .iter()
             .map(|(k, ids)| {
@@ -144,46 +166,101 @@ pub fn build(conn: &Connection) -> Result<(Report, Vec<ConflictView>)> {
                 (k.clone(), shown)
             })
             .collect();
-        // The explanation names things by id; the report reads better with their names.
-        let subject_name = names
-            .get(&c.subject)
-            .cloned()
-            .unwrap_or_else(|| c.subject.clone());
-        let predicate_label = predicates
-            .get(&c.predicate)
-            .map_or_else(|| c.predicate.clone(), |p| p.label.clone());
-        let mut explanation = c.explanation.replacen(
-            &format!("{} of {}", c.predicate, c.subject),
-            &format!("{predicate_label} of {subject_name}"),
-            1,
-        );
-        for (key, ids) in &c.qualifiers {
-            explanation = explanation.replacen(
-                &format!("{key} = {}", ids.join(", ")),
-                &format!("{key} = {}", qualifiers[key].join(", ")),
-                1,
-            );
-        }
-        views.push(ConflictView {
-            id: c.id.clone(),
-            kind: c.kind.as_str().to_string(),
+        let Some(suggestion) = f.suggestion else {
+            continue;
+        };
+        doc.conflicts.push(ConflictView {
+            subject_name: names
+                .get(&f.subject)
+                .cloned()
+                .unwrap_or_else(|| f.subject.clone()),
+            predicate_label: predicates
+                .get(&f.predicate)
+                .map_or_else(|| f.predicate.clone(), |p| p.label.clone()),
+            id: f.id,
+            kind: f.kind.as_str().to_string(),
+            verdict: f.verdict.as_str().to_string(),
             status: if resolution.is_some() {
                 "resolved"
             } else {
                 "open"
             }
             .to_string(),
-            subject: c.subject.clone(),
-            subject_name,
-            predicate: c.predicate.clone(),
-            predicate_label,
+            subject: f.subject,
+            predicate: f.predicate,
             qualifiers,
-            explanation,
-            suggestion: c.suggestion.clone(),
-            implied_annual_change: c.implied_annual_change,
+            explanation: f.explanation,
+            reading: f.reading,
+            suggestion,
+            implied_annual_change: f.implied_annual_change,
+            series_gap: f.series_gap,
+            sides: f.sides,
             claims,
             resolution,
         });
     }
-    Ok((report, views))
+    Ok(doc)
+}
+
+/// The latest decision for a finding: recorded against its id, or against an id of the
+/// pairwise engine that named claims of this finding on at least two of its sides (those ids
+/// listed every claim of the pair; a finding now names one claim per side).
+fn decision(resolutions: &[Resolution], f: &Finding) -> Option<Resolution> {
+    let matches = |r: &&Resolution| {
+        if r.conflict == f.id {
+            return true;
+        }
+        let Some((kind, ids)) = r.conflict.split_once(':') else {
+            return false;
+        };
+        let kind_matches = kind == f.kind.as_str()
+            || (kind == "implausible_change" && f.kind == conflicts::Kind::Value);
+        let named: Vec<&str> = ids.split('+').collect();
+        let sides_touched = f
+            .sides
+            .iter()
+            .filter(|s| s.claims.iter().any(|c| named.contains(&c.as_str())))
+            .count();
+        kind_matches
+            && named.len() >= 2
+            && named.iter().all(|id| f.claims.iter().any(|c| c == id))
+            && sides_touched >= 2
+    };
+    resolutions
+        .iter()
+        .filter(matches)
+        .max_by(|a, b| a.recorded_at.cmp(&b.recorded_at))
+        .cloned()
+}
+
+fn claim_view(
+    s: &query::StoredClaim,
+    predicate: Option<&Predicate>,
+    names: &HashMap<String, String>,
+    sources: &HashMap<String, Source>,
+) -> ConflictClaim {
+    let entry = crate::cmd::timeline::entry(s, predicate, names);
+    ConflictClaim {
+        claim: entry.claim,
+        label: entry.label,
+        value: entry.value,
+        when: entry.when,
+        when_text: entry.when_text,
+        rank: entry.rank,
+        citations: entry
+            .citations
+            .into_iter()
+            .map(|ci| {
+                let source = sources.get(&ci.source);
+                ConflictCitation {
+                    reliability: source.map(|s| s.reliability.clone()),
+                    source_title: source.map(|s| s.title.clone()),
+                    source: ci.source,
+                    quote: ci.quote,
+                    locator: ci.locator,
+                    credibility: ci.credibility,
+                }
+            })
+            .collect(),
+    }
 }

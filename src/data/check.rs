@@ -13,7 +13,7 @@ use crate::data::raw::{RawEntity, RawPredicate, RawResolution, RawRule, RawSourc
 use crate::data::template::template_fields;
 use crate::data::{Dataset, Known};
 use crate::model::{
-    ENTITY_KINDS, Entity, Predicate, Resolution, Rule, RuleKind, Source, ValueType,
+    ChangeUnit, ENTITY_KINDS, Entity, Predicate, Resolution, Rule, RuleKind, Source, ValueType,
 };
 use crate::time::When;
 
@@ -312,23 +312,74 @@ pub(super) fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Pr
                 "only quantity predicates have a unit; remove it or set value_type = \"quantity\"",
             );
         }
-        if let Some(rate) = &raw.max_annual_change {
+        for (field, rate) in [
+            ("max_annual_change", &raw.max_annual_change),
+            ("typical_annual_change", &raw.typical_annual_change),
+        ] {
+            if let Some(rate) = rate {
+                ck.report(
+                    &rate.span(),
+                    format!("{what}, field `{field}`"),
+                    "only quantity predicates have a rate of change; remove it",
+                );
+            }
+        }
+    }
+    for (field, rate) in [
+        ("max_annual_change", &raw.max_annual_change),
+        ("typical_annual_change", &raw.typical_annual_change),
+    ] {
+        if let Some(rate) = rate {
+            if !(rate.get_ref().is_finite() && *rate.get_ref() >= 0.0) {
+                ck.report(
+                    &rate.span(),
+                    format!("{what}, field `{field}`"),
+                    "must be a non-negative rate per year, e.g. 0.05 for 5 % a year (or 1.5 for \
+                     1.5 points a year with change_unit = \"points\")",
+                );
+            }
+        }
+    }
+    if let (Some(typical), Some(max)) = (&raw.typical_annual_change, &raw.max_annual_change) {
+        if typical.get_ref() > max.get_ref() {
             ck.report(
-                &rate.span(),
-                format!("{what}, field `max_annual_change`"),
-                "only quantity predicates have a rate of change; remove it",
+                &typical.span(),
+                format!("{what}, field `typical_annual_change`"),
+                format!(
+                    "the typical rate ({}) cannot exceed max_annual_change ({})",
+                    typical.get_ref(),
+                    max.get_ref()
+                ),
             );
         }
     }
-    if let Some(rate) = &raw.max_annual_change {
-        if !(rate.get_ref().is_finite() && *rate.get_ref() >= 0.0) {
+    if raw.typical_annual_change.is_some() && raw.max_annual_change.is_none() {
+        if let Some(typical) = &raw.typical_annual_change {
             ck.report(
-                &rate.span(),
-                format!("{what}, field `max_annual_change`"),
-                "must be a non-negative fraction per year, e.g. 0.05 for 5 % a year",
+                &typical.span(),
+                format!("{what}, field `typical_annual_change`"),
+                "give max_annual_change too: the typical rate is read against the maximum",
             );
         }
     }
+    let change_unit = match &raw.change_unit {
+        None => Some(ChangeUnit::Relative),
+        Some(name) => {
+            let unit = ChangeUnit::parse(name.get_ref());
+            if unit.is_none() {
+                ck.report(
+                    &name.span(),
+                    format!("{what}, field `change_unit`"),
+                    format!(
+                        "`{}` is not a change unit; use one of {}",
+                        name.get_ref(),
+                        ChangeUnit::NAMES.join(", ")
+                    ),
+                );
+            }
+            unit
+        }
+    };
     if let Some(days) = &raw.comparable_within_days {
         if *days.get_ref() < 0 {
             ck.report(
@@ -356,6 +407,8 @@ pub(super) fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Pr
         functional: raw.functional,
         once: raw.once,
         max_annual_change: raw.max_annual_change.as_ref().map(|r| *r.get_ref()),
+        typical_annual_change: raw.typical_annual_change.as_ref().map(|r| *r.get_ref()),
+        change_unit: change_unit.unwrap_or_default(),
         comparable_within_days: raw.comparable_within_days.as_ref().map(|d| *d.get_ref()),
         template: raw.template.as_ref().map(|t| t.get_ref().clone()),
         description: raw.description.clone(),

@@ -95,6 +95,8 @@ pub(super) struct RawPredicate {
     #[serde(default)]
     pub(super) once: bool,
     pub(super) max_annual_change: Option<Spanned<f64>>,
+    pub(super) typical_annual_change: Option<Spanned<f64>>,
+    pub(super) change_unit: Option<Spanned<String>>,
     pub(super) comparable_within_days: Option<Spanned<i64>>,
     pub(super) template: Option<Spanned<String>>,
     pub(super) description: Option<String>,

@@ -310,7 +310,9 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
             item.description,
             p.file,
             now,
-            item.once
+            item.once,
+            item.typical_annual_change,
+            item.change_unit.as_str()
         ];
         match change {
             Change::Unchanged => {}
@@ -320,7 +322,8 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
                     "UPDATE predicate SET label = ?2, value_type = ?3, unit = ?4,
                        functional = ?5, max_annual_change = ?6, comparable_within_days = ?7,
                        template = ?8, description = ?9, origin = ?10, recorded_at = ?11,
-                       once = ?12, retracted_at = NULL
+                       once = ?12, typical_annual_change = ?13, change_unit = ?14,
+                       retracted_at = NULL
                      WHERE id = ?1",
                 )?
                 .execute(values)?;
@@ -329,8 +332,8 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
                 tx.prepare_cached(
                     "INSERT INTO predicate (id, label, value_type, unit, functional,
                        max_annual_change, comparable_within_days, template, description,
-                       origin, recorded_at, once)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                       origin, recorded_at, once, typical_annual_change, change_unit)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                 )?
                 .execute(values)
                 .with_context(|| format!("while adding predicate `{}`", item.id))?;

@@ -3,6 +3,7 @@
 //! Nothing outside `db/` runs SQL. `import` writes a validated dataset; `query` reads claims,
 //! entities and sources back as model types.
 
+pub mod conflicts;
 pub mod import;
 pub mod query;
 
@@ -12,7 +13,7 @@ use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::data::{DataFile, Known, fold};
-use crate::model::{Predicate, ValueType};
+use crate::model::{ChangeUnit, Predicate, ValueType};
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -202,6 +203,8 @@ fn predicate_from_row(r: &rusqlite::Row) -> rusqlite::Result<Predicate> {
         functional: r.get::<_, i64>("functional")? != 0,
         once: r.get::<_, i64>("once")? != 0,
         max_annual_change: r.get("max_annual_change")?,
+        typical_annual_change: r.get("typical_annual_change")?,
+        change_unit: ChangeUnit::parse(&r.get::<_, String>("change_unit")?).unwrap_or_default(),
         comparable_within_days: r.get("comparable_within_days")?,
         template: r.get("template")?,
         description: r.get("description")?,

@@ -553,3 +553,14 @@ pub fn sources(conn: &Connection) -> Result<HashMap<String, Source>> {
     }
     Ok(out)
 }
+
+/// The current claims with these ids, in timeline order (one statement for all of them).
+pub fn current_claims(conn: &Connection, ids: &[String]) -> Result<Vec<StoredClaim>> {
+    let wanted = serde_json::to_string(ids)?;
+    let sql = format!(
+        "SELECT {CLAIM_COLUMNS} FROM claim c
+         WHERE c.retracted_at IS NULL AND c.id IN (SELECT value FROM json_each(?1))
+         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
+    );
+    claims(conn, &sql, [wanted]).context("while reading the claims of the conflicts")
+}

@@ -5,26 +5,49 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use crate::conflicts::{Cleared, Estimate, Suggestion};
+use crate::conflicts::{Estimate, Side, Suggestion};
 use crate::model::{Resolution, Value, format_amount};
 use crate::output::table;
 
-/// The whole report: `{"open", "resolved", "conflicts": [...], "cleared": [...]}`.
+/// The whole report: `{"open", "tensions", "resolved", "conflicts": [...], "cleared": [...]}`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConflictReport {
+    /// Open entries whose verdict is `conflict`: the exit code is 1 while there are any.
     pub open: usize,
+    /// Open entries whose verdict is `tension`.
+    pub tensions: usize,
     pub resolved: usize,
+    /// Conflicts first, then tensions.
     pub conflicts: Vec<ConflictView>,
-    /// Pairs compared and found not to conflict, with the reason (only with `--all`).
-    pub cleared: Vec<Cleared>,
+    /// Sides compared and found consistent, with the reading (only with `--all`).
+    pub cleared: Vec<ClearedView>,
+}
+
+/// A consistent judgement: what was compared and the reading under which both are true.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClearedView {
+    pub id: String,
+    /// `value`, `date`, `series` or `derived`.
+    pub kind: String,
+    /// Always `consistent`.
+    pub verdict: String,
+    pub subject: String,
+    pub predicate: String,
+    pub claims: Vec<String>,
+    pub explanation: String,
+    /// The reading, as `reading`; kept under this name for earlier readers of the JSON.
+    pub reason: String,
+    pub reading: String,
 }
 
 /// One conflict with its claims' provenance and the decision, if any.
 #[derive(Debug, Clone, Serialize)]
 pub struct ConflictView {
     pub id: String,
-    /// `value`, `date`, `implausible_change` or `derived`.
+    /// `value`, `date`, `series` or `derived`.
     pub kind: String,
+    /// `conflict` (no reading reconciles the sides) or `tension` (only a strained one does).
+    pub verdict: String,
     /// `open` or `resolved`.
     pub status: String,
     pub subject: String,
@@ -34,9 +57,15 @@ pub struct ConflictView {
     /// Identifying qualifiers, by name.
     pub qualifiers: BTreeMap<String, Vec<String>>,
     pub explanation: String,
+    /// The reading under which both could be true, or why there is none.
+    pub reading: String,
     pub suggestion: Suggestion,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub implied_annual_change: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series_gap: Option<f64>,
+    /// The agreement sets (or series stretch) that disagree, with their corroboration.
+    pub sides: Vec<Side>,
     pub claims: Vec<ConflictClaim>,
     /// The latest decision recorded for this conflict.
     pub resolution: Option<Resolution>,
@@ -122,26 +151,31 @@ pub fn conflicts_table(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> 
         };
         t.add_row(vec![
             c.id.clone(),
-            c.status.clone(),
-            c.explanation.clone(),
+            format!("{} {}", c.status, c.verdict),
+            format!("{}. Reading: {}", c.explanation, c.reading),
             next,
         ]);
     }
     writeln!(out, "{t}")?;
     if all && !doc.cleared.is_empty() {
-        let mut t = table(&["Cleared", "Why not a conflict"]);
+        let mut t = table(&["Consistent", "Reading"]);
         for c in &doc.cleared {
-            t.add_row(vec![c.id.clone(), c.reason.clone()]);
+            t.add_row(vec![c.id.clone(), c.reading.clone()]);
         }
         writeln!(out, "{t}")?;
     }
     writeln!(
         out,
-        "{} open, {} resolved{}",
+        "{} open, {} resolved{}{}",
         doc.open,
         doc.resolved,
+        if doc.tensions > 0 {
+            format!(", {} in tension", doc.tensions)
+        } else {
+            String::new()
+        },
         if all {
-            format!(", {} cleared", doc.cleared.len())
+            format!(", {} consistent", doc.cleared.len())
         } else {
             String::new()
         }
@@ -172,12 +206,17 @@ pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) 
     writeln!(out, "# Reconciliation memo\n")?;
     writeln!(
         out,
-        "{} conflict{} in the dataset: {} open, {} resolved. Each lists the claims with their \
-         sources' reliability (Admiralty A–F) and the citations' credibility (1–6), a \
+        "{} disagreement{} in the dataset: {} open conflict{}, {} open tension{}, {} resolved. \
+         A conflict is a disagreement that no reading of the times reconciles; a tension one \
+         that only a strained reading does. Each lists the claims with their sources' \
+         reliability (Admiralty A–F) and the citations' credibility (1–6), the reading, a \
          suggested range and best value, and any decision recorded.\n",
         doc.conflicts.len(),
         if doc.conflicts.len() == 1 { "" } else { "s" },
         doc.open,
+        if doc.open == 1 { "" } else { "s" },
+        doc.tensions,
+        if doc.tensions == 1 { "" } else { "s" },
         doc.resolved
     )?;
     for (i, c) in doc.conflicts.iter().enumerate() {
@@ -194,13 +233,15 @@ pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) 
         };
         writeln!(
             out,
-            "**{} — {}{}**, a {} conflict.\n",
+            "**{} — {}{}**, a {} {}.\n",
             md(&c.subject_name),
             md(&c.predicate_label),
             md(&scope),
-            c.kind.replace('_', " ")
+            c.kind.replace('_', " "),
+            c.verdict
         )?;
         writeln!(out, "{}\n", md(&c.explanation))?;
+        writeln!(out, "**Reading:** {}\n", md(&c.reading))?;
         writeln!(
             out,
             "| Claim | Value | When | Source (reliability) | Credibility | Quote |"
@@ -238,12 +279,12 @@ pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) 
         }
     }
     if all && !doc.cleared.is_empty() {
-        writeln!(out, "## Compared and cleared\n")?;
-        writeln!(out, "| Claims | Why not a conflict |")?;
+        writeln!(out, "## Compared and consistent\n")?;
+        writeln!(out, "| Claims | Reading |")?;
         writeln!(out, "|---|---|")?;
         for c in &doc.cleared {
             let claims: Vec<String> = c.claims.iter().map(|id| format!("`{id}`")).collect();
-            writeln!(out, "| {} | {} |", claims.join(", "), md(&c.reason))?;
+            writeln!(out, "| {} | {} |", claims.join(", "), md(&c.reading))?;
         }
     }
     Ok(())

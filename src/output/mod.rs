@@ -17,7 +17,7 @@ mod toml;
 pub use self::csv::timeline_csv;
 pub use self::toml::dataset_files;
 pub use conflicts::{
-    ConflictCitation, ConflictClaim, ConflictReport, ConflictView, conflicts_markdown,
+    ClearedView, ConflictCitation, ConflictClaim, ConflictReport, ConflictView, conflicts_markdown,
     conflicts_table,
 };
 pub use datasette::datasette_metadata;

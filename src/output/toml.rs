@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source, Value};
+use crate::model::{ChangeUnit, Claim, Entity, Predicate, Resolution, Rule, Source, Value};
 
 #[derive(Serialize)]
 struct SourceFile<'a> {
@@ -35,6 +35,10 @@ struct PredicateRecord {
     once: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     max_annual_change: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    typical_annual_change: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change_unit: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     comparable_within_days: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -200,6 +204,8 @@ pub fn dataset_files(
             functional: p.functional,
             once: p.once,
             max_annual_change: p.max_annual_change,
+            typical_annual_change: p.typical_annual_change,
+            change_unit: (p.change_unit != ChangeUnit::Relative).then(|| p.change_unit.as_str()),
             comparable_within_days: p.comparable_within_days,
             template: p.template.clone(),
             description: p.description.clone(),

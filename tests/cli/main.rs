@@ -37,6 +37,16 @@ impl Env {
         env
     }
 
+    /// A directory with `data/` copied from the project's bundled dataset.
+    pub fn bundled() -> Env {
+        let env = Env::empty();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("data"),
+            &env.path().join("data"),
+        );
+        env
+    }
+
     /// An empty directory.
     pub fn empty() -> Env {
         Env {

@@ -1,0 +1,649 @@
+//! Value and date judgements between the agreement sets of one group, swept in time order.
+//!
+//! **Values** (functional predicates). With declared rates of change, two figures could both be
+//! true when the change between their value intervals fits in the time their spans leave between
+//! them, at the typical rate over natural readings (consistent), or only with the far ends of
+//! their spans or a faster change up to the maximum (tension). Without rates, a value holds for
+//! its natural span: values may differ between spans more than `comparable_within_days` apart
+//! (default 0), never for the same span, and for partly overlapping spans only at different parts
+//! of them (a tension). Entities and texts compare by equality, and like figures without rates.
+//!
+//! **Dates** (once-only events): sets of the same event with the same value whose natural spans
+//! share no day; a tension when their possible spans do.
+//!
+//! Each set is compared with the sets whose possible spans reach within the window of it, and,
+//! for predicates with rates, with its next neighbour in time: never all pairs.
+
+use std::collections::BTreeMap;
+
+use super::clusters::{Group, Set};
+use super::ranking::{Candidate, Standing, choose};
+use super::times::{DAYS_PER_YEAR, Span, year_of, years_text};
+use super::values::ValueInterval;
+use super::words::{days_text, percent, points_text};
+use super::{Context, Estimate, Finding, Kind, Suggestion, Verdict, all_claims, make_id};
+use crate::model::{ChangeUnit, Predicate, Value, ValueType};
+
+/// How fast a predicate's values may move.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rates {
+    pub unit: ChangeUnit,
+    pub typical: f64,
+    pub max: f64,
+}
+
+impl Rates {
+    /// The predicate's declared rates, for quantities that declare a finite maximum.
+    pub fn of(predicate: &Predicate) -> Option<Rates> {
+        if predicate.value_type != ValueType::Quantity {
+            return None;
+        }
+        let max = predicate
+            .max_annual_change
+            .filter(|x| x.is_finite() && *x >= 0.0)?;
+        let typical = predicate
+            .typical_annual_change
+            .filter(|x| x.is_finite() && *x >= 0.0)
+            .map_or(max, |t| t.min(max));
+        Some(Rates {
+            unit: predicate.change_unit,
+            typical,
+            max,
+        })
+    }
+
+    /// How much change `rate` allows in `years` (log-ratio for relative rates).
+    fn capacity(&self, rate: f64, years: f64) -> f64 {
+        match self.unit {
+            ChangeUnit::Points => rate * years,
+            ChangeUnit::Relative => (1.0 + rate).ln() * years,
+        }
+    }
+
+    /// The annual rate that `distance` needs in `years`.
+    pub fn needed(&self, distance: f64, years: f64) -> f64 {
+        let years = years.max(1.0 / DAYS_PER_YEAR);
+        match self.unit {
+            ChangeUnit::Points => distance / years,
+            ChangeUnit::Relative => (distance / years).exp() - 1.0,
+        }
+    }
+
+    /// Years that `distance` needs at `rate`; infinite at rate 0.
+    fn years_needed(&self, distance: f64, rate: f64) -> f64 {
+        let per_year = self.capacity(rate, 1.0);
+        if per_year > 0.0 {
+            distance / per_year
+        } else {
+            f64::INFINITY
+        }
+    }
+
+    pub fn words(&self, rate: f64) -> String {
+        match self.unit {
+            ChangeUnit::Points => points_text(rate),
+            ChangeUnit::Relative => percent(rate),
+        }
+    }
+
+    /// The change two intervals force, in this unit: 0 when they intersect; `None` when a
+    /// relative change has no meaning (a value that is not positive).
+    pub fn distance(&self, a: &ValueInterval, b: &ValueInterval) -> Option<f64> {
+        if a.intersects(b) {
+            return Some(0.0);
+        }
+        let (lo, hi) = if a.high <= b.low {
+            (a.high, b.low)
+        } else {
+            (b.high, a.low)
+        };
+        if !(lo.is_finite() && hi.is_finite()) {
+            return None;
+        }
+        match self.unit {
+            ChangeUnit::Points => Some(hi - lo),
+            ChangeUnit::Relative => (lo > 0.0).then(|| (hi / lo).ln()),
+        }
+    }
+
+    /// Whether `distance` fits between some day of `a` and some day of `b` at `rate`.
+    fn fits(&self, distance: f64, a: Span, b: Span, rate: f64) -> bool {
+        if distance <= 0.0 {
+            return true;
+        }
+        match a.max_separation(b) {
+            None => rate > 0.0,
+            Some(days) => distance <= self.capacity(rate, days as f64 / DAYS_PER_YEAR) + 1e-12,
+        }
+    }
+}
+
+/// The two days, one in each span, furthest apart (an open end stands for "any later/earlier").
+fn furthest(a: Span, b: Span) -> (i64, i64) {
+    let forward = b.end.saturating_sub(a.start);
+    let backward = a.end.saturating_sub(b.start);
+    if forward >= backward {
+        (a.start, b.end)
+    } else {
+        (a.end, b.start)
+    }
+}
+
+/// The day `years` after (or before) `fixed` on which a stretched reading `stretched` must
+/// start (or end), in words: `2014 or later`, `2009 or earlier`; `None` when `stretched` cannot
+/// reach it.
+fn stretch(fixed: Span, stretched: Span, years: f64) -> Option<String> {
+    let days = (years * DAYS_PER_YEAR).ceil() as i64;
+    if stretched.end >= fixed.end {
+        let day = fixed.start.saturating_add(days).max(stretched.start);
+        (day <= stretched.end).then(|| format!("{} or later", year_text(day)))
+    } else {
+        let day = fixed.end.saturating_sub(days).min(stretched.end);
+        (day >= stretched.start).then(|| format!("{} or earlier", year_text(day)))
+    }
+}
+
+/// A strained reading of two sides that fits `distance` at `rate`: one side read beyond its
+/// natural span while the other keeps its own, else both stretched; in words.
+fn strained(
+    rates: &Rates,
+    distance: f64,
+    a: &Set,
+    b: &Set,
+    ctx: &Context,
+    rate: f64,
+) -> Option<String> {
+    let (an, bn) = (a.times.natural, b.times.natural);
+    let (ap, bp) = (a.times.possible, b.times.possible);
+    let years = rates.years_needed(distance, rate);
+    if rates.fits(distance, an, bp, rate) {
+        let when = stretch(an, bp, years)?;
+        return Some(format!("{} dates from {when}", b.short(ctx)));
+    }
+    if rates.fits(distance, ap, bn, rate) {
+        let when = stretch(bn, ap, years)?;
+        return Some(format!("{} dates from {when}", a.short(ctx)));
+    }
+    if rates.fits(distance, ap, bp, rate) {
+        let (ta, tb) = furthest(ap, bp);
+        return Some(format!(
+            "{} dates from {} and {} from {}",
+            a.short(ctx),
+            year_text(ta),
+            b.short(ctx),
+            year_text(tb)
+        ));
+    }
+    None
+}
+
+fn year_text(day: i64) -> String {
+    year_of(day).map_or_else(|| "any time".into(), |y| y.to_string())
+}
+
+/// Judges every pair of sets in `group` that the sweep reaches, appending findings.
+pub fn group(ctx: &Context, predicate: &Predicate, group: &Group, out: &mut Vec<Finding>) {
+    if predicate.functional {
+        values(ctx, predicate, group, out);
+    } else if predicate.once {
+        dates(ctx, group, out);
+    }
+    if ctx.all {
+        for set in group.sets.iter().filter(|s| s.facts.len() > 1) {
+            out.push(agreement(ctx, predicate, group, set));
+        }
+    }
+}
+
+fn values(ctx: &Context, predicate: &Predicate, group: &Group, out: &mut Vec<Finding>) {
+    let rates = Rates::of(predicate);
+    let window = if rates.is_some() {
+        0
+    } else {
+        predicate.comparable_within_days.unwrap_or(0).max(0)
+    };
+    let sets = &group.sets;
+    for (i, a) in sets.iter().enumerate() {
+        let reach = a.times.possible.end.saturating_add(window);
+        let mut j = i + 1;
+        while j < sets.len() && sets[j].times.possible.start <= reach {
+            judge_values(ctx, predicate, rates, window, group, a, &sets[j], out);
+            j += 1;
+        }
+        if rates.is_some() {
+            // The next neighbour in time, and any that start with it.
+            let next = sets.get(j).map(|s| s.times.possible.start);
+            while j < sets.len() && Some(sets[j].times.possible.start) == next {
+                judge_values(ctx, predicate, rates, window, group, a, &sets[j], out);
+                j += 1;
+            }
+        }
+    }
+}
+
+/// A verdict with the reading that supports it and the rate it implies.
+struct Outcome {
+    verdict: Verdict,
+    reading: String,
+    rate: Option<f64>,
+}
+
+#[allow(clippy::too_many_arguments)]
+fn judge_values(
+    ctx: &Context,
+    predicate: &Predicate,
+    rates: Option<Rates>,
+    window: i64,
+    group: &Group,
+    x: &Set,
+    y: &Set,
+    out: &mut Vec<Finding>,
+) {
+    // Name the sides in time order.
+    let (a, b) = if (y.times.natural.start, &y.first().id) < (x.times.natural.start, &x.first().id)
+    {
+        (y, x)
+    } else {
+        (x, y)
+    };
+    let outcome = match (a.quantity(), b.quantity(), &a.interval, &b.interval) {
+        (Some(_), Some(_), Some(ia), Some(ib)) => {
+            if ia.intersects(ib) {
+                Outcome {
+                    verdict: Verdict::Consistent,
+                    reading: format!(
+                        "the figures agree within rounding: {} allows {} and {} allows {}",
+                        a.figure(ctx),
+                        ia.description,
+                        b.figure(ctx),
+                        ib.description
+                    ),
+                    rate: None,
+                }
+            } else if let Some(rates) = rates {
+                let Some(distance) = rates.distance(ia, ib) else {
+                    return;
+                };
+                with_rates(ctx, predicate, &rates, distance, a, b)
+            } else {
+                without_rates(window, a, b, "the figures")
+            }
+        }
+        (None, None, _, _) => {
+            if a.first().value == b.first().value {
+                Outcome {
+                    verdict: Verdict::Consistent,
+                    reading: format!("the same value: {}", a.figure(ctx)),
+                    rate: None,
+                }
+            } else {
+                without_rates(window, a, b, "the values")
+            }
+        }
+        // Different kinds of value, or an amount that is not a number: not comparable.
+        _ => return,
+    };
+    if outcome.verdict == Verdict::Consistent && !ctx.all {
+        return;
+    }
+    let topic = ctx.topic(group.predicate, group.subject, group.qualifiers);
+    let what = match (&a.interval, &b.interval) {
+        (Some(ia), Some(ib)) => format!(
+            "{} allows {} and {} allows {}",
+            a.figure(ctx),
+            ia.description,
+            b.figure(ctx),
+            ib.description
+        ),
+        _ => format!(
+            "`{}` has one value at a time",
+            ctx.predicates
+                .get(group.predicate)
+                .map_or(group.predicate, |p| p.label.as_str())
+        ),
+    };
+    let explanation = format!("{topic}: {} against {}; {what}", a.cite(ctx), b.cite(ctx));
+    let suggestion =
+        (outcome.verdict != Verdict::Consistent).then(|| value_suggestion(ctx, &[a, b]));
+    out.push(Finding {
+        id: make_id(Kind::Value.as_str(), &[&a.first().id, &b.first().id]),
+        kind: Kind::Value,
+        verdict: outcome.verdict,
+        subject: group.subject.to_string(),
+        predicate: group.predicate.to_string(),
+        qualifiers: group.qualifiers.clone(),
+        claims: all_claims(&[a.side(ctx), b.side(ctx)]),
+        sides: vec![a.side(ctx), b.side(ctx)],
+        explanation,
+        reading: outcome.reading,
+        suggestion,
+        implied_annual_change: outcome.rate,
+        series_gap: None,
+    });
+}
+
+fn with_rates(
+    ctx: &Context,
+    predicate: &Predicate,
+    rates: &Rates,
+    distance: f64,
+    a: &Set,
+    b: &Set,
+) -> Outcome {
+    let label = &predicate.label;
+    let (an, bn) = (a.times.natural, b.times.natural);
+    let (ap, bp) = (a.times.possible, b.times.possible);
+    let natural_years = an.max_separation(bn).map(|d| d as f64 / DAYS_PER_YEAR);
+    let rate_at_natural = natural_years.map(|y| rates.needed(distance, y));
+    let (fa, fb) = (a.short(ctx), b.short(ctx));
+    if rates.fits(distance, an, bn, rates.typical) {
+        let (ta, tb) = furthest(an, bn);
+        let needed = rate_at_natural.unwrap_or(0.0);
+        return Outcome {
+            verdict: Verdict::Consistent,
+            reading: format!(
+                "the figures agree if {fa} dates from {} and {fb} from {}: a change of at least {} \
+                 a year, within the {} typical for {label}",
+                year_text(ta),
+                year_text(tb),
+                rates.words(needed),
+                rates.words(rates.typical)
+            ),
+            rate: rate_at_natural,
+        };
+    }
+    if let Some(reading) = strained(rates, distance, a, b, ctx, rates.typical) {
+        return Outcome {
+            verdict: Verdict::Tension,
+            reading: format!(
+                "reconcilable only if {reading}, beyond its plain reading, with {label} changing \
+                 {} a year (the typical rate)",
+                rates.words(rates.typical)
+            ),
+            rate: rate_at_natural,
+        };
+    }
+    if rates.fits(distance, an, bn, rates.max) {
+        let needed = rate_at_natural.unwrap_or(rates.max);
+        return Outcome {
+            verdict: Verdict::Tension,
+            reading: format!(
+                "reconcilable only if {label} changed at least {} a year between {fa} and {fb}, \
+                 faster than the typical {} (the most it can is {})",
+                rates.words(needed),
+                rates.words(rates.typical),
+                rates.words(rates.max)
+            ),
+            rate: rate_at_natural,
+        };
+    }
+    if let Some(reading) = strained(rates, distance, a, b, ctx, rates.max) {
+        return Outcome {
+            verdict: Verdict::Tension,
+            reading: format!(
+                "reconcilable only if {reading}, beyond its plain reading, and {label} changed {} \
+                 a year, the most it can",
+                rates.words(rates.max)
+            ),
+            rate: rate_at_natural,
+        };
+    }
+    let (span_words, needed) = match ap.max_separation(bp) {
+        Some(days) => {
+            let years = days as f64 / DAYS_PER_YEAR;
+            (
+                format!(
+                    "even read {} years apart, the most their times allow",
+                    super::words::trim_decimals(years, 1)
+                ),
+                rates.needed(distance, years),
+            )
+        }
+        None => ("however their times are read".into(), f64::INFINITY),
+    };
+    Outcome {
+        verdict: Verdict::Conflict,
+        reading: format!(
+            "no reading reconciles them: {span_words}, the change needs at least {} a year, more \
+             than the {} a year possible for {label}",
+            rates.words(needed),
+            rates.words(rates.max)
+        ),
+        rate: Some(needed).filter(|x| x.is_finite()),
+    }
+}
+
+fn without_rates(window: i64, a: &Set, b: &Set, what: &str) -> Outcome {
+    let (an, bn) = (a.times.natural, b.times.natural);
+    if an.gap_days(bn) > window {
+        return Outcome {
+            verdict: Verdict::Consistent,
+            reading: format!(
+                "{what} refer to different times ({} and {}), more than {} apart: a change over \
+                 time",
+                years_text(an),
+                years_text(bn),
+                days_text(window)
+            ),
+            rate: None,
+        };
+    }
+    if an == bn {
+        return Outcome {
+            verdict: Verdict::Conflict,
+            reading: format!(
+                "no reading reconciles them: both refer to {} ({}), and {what} cannot both hold \
+                 at once",
+                a.when().human(),
+                years_text(an)
+            ),
+            rate: None,
+        };
+    }
+    let overlap = an.intersection(bn).map_or_else(
+        || format!("within {} of each other", days_text(window)),
+        |s| format!("overlap in {}", years_text(s)),
+    );
+    Outcome {
+        verdict: Verdict::Tension,
+        reading: format!(
+            "reconcilable only if {what} hold at different parts of their times ({} and {} \
+             {overlap})",
+            a.when().human(),
+            b.when().human()
+        ),
+        rate: None,
+    }
+}
+
+/// Best, low and high over quantity or entity sides.
+pub(crate) fn value_suggestion(ctx: &Context, sides: &[&Set]) -> Suggestion {
+    let candidates: Vec<Candidate> = sides
+        .iter()
+        .map(|s| {
+            let sources: Vec<&str> = s.sources.iter().copied().collect();
+            let (imprecision, figure_text) = match (s.quantity(), &s.interval) {
+                (Some(q), Some(i)) => (
+                    i.relative_width(q.amount),
+                    format!("{q}, i.e. {}", i.description),
+                ),
+                _ => (1.0, s.figure(ctx)),
+            };
+            Candidate::new(
+                ctx.sources,
+                Standing {
+                    claim: &s.first().id,
+                    sources: &sources,
+                    credibility: s.credibility,
+                    citations: s.citations,
+                    imprecision,
+                    figure: figure_text,
+                    stated: true,
+                },
+            )
+        })
+        .collect();
+    let (best, reason) = choose(&candidates).unwrap_or((0, String::new()));
+    let amounts: Vec<f64> = sides
+        .iter()
+        .filter_map(|s| s.quantity().map(|q| q.amount))
+        .collect();
+    let best_value = match &sides[best].first().value {
+        Value::Quantity(q) => Some(Estimate::Number(q.amount)),
+        Value::Entity { entity } => Some(Estimate::Text(entity.clone())),
+        Value::Text { text } => Some(Estimate::Text(text.clone())),
+        Value::None => None,
+    };
+    Suggestion {
+        low: (!amounts.is_empty())
+            .then(|| Estimate::Number(amounts.iter().copied().fold(f64::INFINITY, f64::min))),
+        best: best_value,
+        high: (!amounts.is_empty())
+            .then(|| Estimate::Number(amounts.iter().copied().fold(f64::NEG_INFINITY, f64::max))),
+        unit: sides[best].quantity().map(|q| q.unit.clone()),
+        best_claim: sides[best].first().id.clone(),
+        reason,
+    }
+}
+
+fn dates(ctx: &Context, group: &Group, out: &mut Vec<Finding>) {
+    // Sets of the same value, in order of their natural start.
+    let mut by_value: BTreeMap<String, Vec<&Set>> = BTreeMap::new();
+    for set in &group.sets {
+        by_value
+            .entry(format!("{:?}", set.first().value))
+            .or_default()
+            .push(set);
+    }
+    for mut sets in by_value.into_values() {
+        sets.sort_by_key(|s| (s.times.natural.start, s.times.natural.end));
+        for pair in sets.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            let gap = a.times.natural.gap_days(b.times.natural);
+            let loose = a.times.possible.overlaps(b.times.possible);
+            let verdict = if loose {
+                Verdict::Tension
+            } else {
+                Verdict::Conflict
+            };
+            let topic = ctx.topic(group.predicate, group.subject, group.qualifiers);
+            let explanation = format!(
+                "{topic} happens once, but {} dates it to {} and {} to {}; the dates do not \
+                 overlap (the gap is {})",
+                a.sources_text(),
+                a.when().human(),
+                b.sources_text(),
+                b.when().human(),
+                days_text(gap)
+            );
+            let reading = if loose {
+                format!(
+                    "reconcilable only if {} is read as late as {} and {} as early as {}, at the \
+                     margins of their approximate dates",
+                    a.when().human(),
+                    years_text(a.times.possible),
+                    b.when().human(),
+                    years_text(b.times.possible)
+                )
+            } else {
+                "no reading reconciles them: even their approximate dates share no day".into()
+            };
+            let candidates: Vec<Candidate> = [a, b]
+                .iter()
+                .map(|s| {
+                    let sources: Vec<&str> = s.sources.iter().copied().collect();
+                    Candidate::new(
+                        ctx.sources,
+                        Standing {
+                            claim: &s.first().id,
+                            sources: &sources,
+                            credibility: s.credibility,
+                            citations: s.citations,
+                            imprecision: s.times.natural.length_days(),
+                            figure: s.when().human(),
+                            stated: true,
+                        },
+                    )
+                })
+                .collect();
+            let (best, reason) = choose(&candidates).unwrap_or((0, String::new()));
+            let best_set = [a, b][best];
+            out.push(Finding {
+                id: make_id(Kind::Date.as_str(), &[&a.first().id, &b.first().id]),
+                kind: Kind::Date,
+                verdict,
+                subject: group.subject.to_string(),
+                predicate: group.predicate.to_string(),
+                qualifiers: group.qualifiers.clone(),
+                claims: all_claims(&[a.side(ctx), b.side(ctx)]),
+                sides: vec![a.side(ctx), b.side(ctx)],
+                explanation,
+                reading,
+                suggestion: Some(Suggestion {
+                    low: Some(Estimate::Text(a.when().as_str().to_string())),
+                    best: Some(Estimate::Text(best_set.when().as_str().to_string())),
+                    high: Some(Estimate::Text(b.when().as_str().to_string())),
+                    unit: None,
+                    best_claim: best_set.first().id.clone(),
+                    reason,
+                }),
+                implied_annual_change: None,
+                series_gap: None,
+            });
+        }
+    }
+}
+
+/// A consistent entry for a set of several claims: they agree (`--all`).
+fn agreement(ctx: &Context, predicate: &Predicate, group: &Group, set: &Set) -> Finding {
+    let mut ids: Vec<&str> = set.facts.iter().map(|f| f.id.as_str()).collect();
+    ids.sort_unstable();
+    let prefix = if predicate.once {
+        "overlapping_dates"
+    } else {
+        "within_rounding"
+    };
+    let reading = if predicate.once {
+        format!(
+            "{} claims date it within {}: one occasion, dated as precisely as each source allows",
+            set.facts.len(),
+            years_text(set.times.natural)
+        )
+    } else {
+        format!(
+            "{} claims from {} independent sources agree on {} ({}){}",
+            set.facts.len(),
+            set.sources.len(),
+            set.figure(ctx),
+            set.when().human(),
+            set.interval
+                .as_ref()
+                .map_or_else(String::new, |i| format!(", within {}", i.description))
+        )
+    };
+    let mut finding = Finding {
+        id: make_id(prefix, &ids),
+        kind: if predicate.once {
+            Kind::Date
+        } else {
+            Kind::Value
+        },
+        verdict: Verdict::Consistent,
+        subject: group.subject.to_string(),
+        predicate: group.predicate.to_string(),
+        qualifiers: group.qualifiers.clone(),
+        sides: vec![set.side(ctx)],
+        claims: Vec::new(),
+        explanation: format!(
+            "{}: {}",
+            ctx.topic(group.predicate, group.subject, group.qualifiers),
+            set.cite(ctx)
+        ),
+        reading,
+        suggestion: None,
+        implied_annual_change: None,
+        series_gap: None,
+    };
+    finding.claims = all_claims(&finding.sides);
+    finding
+}

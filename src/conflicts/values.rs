@@ -1,0 +1,341 @@
+//! Value intervals: the true values a written figure is compatible with, after its stated bound
+//! ("about", "nearly", "more than") and the rounding its digits imply. Pure arithmetic.
+
+use serde::Serialize;
+
+use crate::model::{Quantity, QuantityBound};
+
+use super::words::describe_interval;
+
+/// The fraction of the amount that "about" allows on each side at least (5 %).
+pub const ABOUT_FRACTION: f64 = 0.05;
+/// The fraction of the amount that "nearly" allows below it (2 %).
+pub const NEARLY_FRACTION: f64 = 0.02;
+
+/// The interval of true values a written figure is compatible with.
+///
+/// `low` and `high` may be infinite (an open side); `*_inclusive` say whether the end itself
+/// is possible ("more than 60" excludes 60). Infinite ends serialize as `null`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueInterval {
+    pub low: f64,
+    pub high: f64,
+    pub low_inclusive: bool,
+    pub high_inclusive: bool,
+    /// The rounding step implied by the written amount (see [`rounding_step`]).
+    pub step: f64,
+    /// The interval for people: `16.25–16.35 million persons`, `21.56–22%`, `more than 60`.
+    pub description: String,
+}
+
+impl ValueInterval {
+    /// True when some value lies in both intervals.
+    pub fn intersects(&self, other: &ValueInterval) -> bool {
+        fn below(low: f64, low_inc: bool, high: f64, high_inc: bool) -> bool {
+            low < high || (low == high && low_inc && high_inc)
+        }
+        below(
+            self.low,
+            self.low_inclusive,
+            other.high,
+            other.high_inclusive,
+        ) && below(
+            other.low,
+            other.low_inclusive,
+            self.high,
+            self.high_inclusive,
+        )
+    }
+
+    /// Width relative to the amount (`high - low` over `|amount|`; the plain width for a zero
+    /// amount); infinite for an open interval. Smaller is more precise.
+    pub fn relative_width(&self, amount: f64) -> f64 {
+        let width = self.high - self.low;
+        if !width.is_finite() {
+            return f64::INFINITY;
+        }
+        if amount.is_finite() && amount != 0.0 {
+            width / amount.abs()
+        } else {
+            width
+        }
+    }
+}
+
+/// The rounding step a written amount implies, from its significant digits.
+///
+/// * A figure with decimals is rounded to its last decimal: `37.8` → 0.1, `2.25` → 0.01
+///   (read from the shortest decimal form of the number, at most nine decimals).
+/// * An integer's trailing zeros are read as rounding: `25` → 1, `60` → 10, `15000` → 1,000,
+///   `16300000` (16.3 million) → 100,000, `30000000` → 10,000,000. A source that wrote
+///   "16,300,000" meaning the exact head count is indistinguishable from one that wrote
+///   "16.3 million", and the wider reading is the one that cannot invent a conflict.
+/// * Zero is read as a one-digit integer: step 1.
+/// * A non-finite amount has no step: 0.
+pub fn rounding_step(amount: f64) -> f64 {
+    if !amount.is_finite() {
+        return 0.0;
+    }
+    let abs = amount.abs();
+    if abs == 0.0 {
+        return 1.0;
+    }
+    for decimals in 0..=9 {
+        let scaled = abs * 10f64.powi(decimals);
+        if (scaled - scaled.round()).abs() <= 1e-9 * scaled.max(1.0) {
+            if decimals > 0 {
+                return 10f64.powi(-decimals);
+            }
+            let mut rest = abs.round();
+            let mut step = 1.0;
+            // At most ~308 rounds: `rest` shrinks tenfold each time.
+            while rest >= 10.0 && rest % 10.0 == 0.0 {
+                rest /= 10.0;
+                step *= 10.0;
+            }
+            return step;
+        }
+    }
+    1e-9
+}
+
+/// The interval of true values compatible with a quantity as the source words it.
+///
+/// With `a` the amount and `s` its [rounding step](rounding_step):
+///
+/// | bound | interval | example |
+/// |---|---|---|
+/// | `exact` | `[a − s/2, a + s/2]` | 16.3 million → 16.25–16.35 million |
+/// | `about` | `[a − w, a + w]`, `w = max(s, 5 % of abs(a))` | about 16M → 15–17 million |
+/// | `nearly` | `[a − 2 % of abs(a), a)`: just under the amount | nearly 22% → 21.56–22% |
+/// | `more_than` | `(a, +∞)` | |
+/// | `at_least` | `[a, +∞)` | |
+/// | `at_most` | `(−∞, a]` | |
+///
+/// "About" allows at least one rounding step either side, more for large amounts, because an
+/// author who says "about" has already rounded and admits more. "Nearly" means below and
+/// close: 2 % under the figure (for a negative amount, just above it: nearly −3 is
+/// (−3, −2.94]; nearly 0 is read as exact 0).
+///
+/// Explicit `lower` and `upper` limits (a range given by the source) override the respective
+/// end and are taken as written, inclusive; limits that cross are swapped. A non-finite
+/// amount gives the whole line (limited by any explicit limits), so it conflicts with nothing;
+/// [`detect`] reports such claims as not comparable.
+pub fn value_interval(quantity: &Quantity) -> ValueInterval {
+    let a = quantity.amount;
+    let step = rounding_step(a);
+    let (mut low, mut high, mut low_inc, mut high_inc) = if !a.is_finite() {
+        (f64::NEG_INFINITY, f64::INFINITY, false, false)
+    } else {
+        let exact = (a - step / 2.0, a + step / 2.0, true, true);
+        match quantity.bound {
+            QuantityBound::Exact => exact,
+            QuantityBound::About => {
+                let w = step.max(ABOUT_FRACTION * a.abs());
+                (a - w, a + w, true, true)
+            }
+            QuantityBound::Nearly => {
+                let w = NEARLY_FRACTION * a.abs();
+                if w == 0.0 {
+                    exact
+                } else if a > 0.0 {
+                    (a - w, a, true, false)
+                } else {
+                    (a, a + w, false, true)
+                }
+            }
+            QuantityBound::MoreThan => (a, f64::INFINITY, false, false),
+            QuantityBound::AtLeast => (a, f64::INFINITY, true, false),
+            QuantityBound::AtMost => (f64::NEG_INFINITY, a, false, true),
+        }
+    };
+    if let Some(lower) = quantity.lower.filter(|x| x.is_finite()) {
+        low = lower;
+        low_inc = true;
+    }
+    if let Some(upper) = quantity.upper.filter(|x| x.is_finite()) {
+        high = upper;
+        high_inc = true;
+    }
+    if low > high {
+        std::mem::swap(&mut low, &mut high);
+        std::mem::swap(&mut low_inc, &mut high_inc);
+    }
+    if low == high {
+        // Never empty: a degenerate interval is the single value.
+        low_inc = true;
+        high_inc = true;
+    }
+    let description = describe_interval(low, high, low_inc, high_inc, &quantity.unit);
+    ValueInterval {
+        low,
+        high,
+        low_inclusive: low_inc,
+        high_inclusive: high_inc,
+        step,
+        description,
+    }
+}
+
+/// The interval of `part ÷ whole × 100` over the two intervals; the whole line when the
+/// whole may be zero or negative, or when an end is undefined.
+pub fn share_interval(part: &ValueInterval, whole: &ValueInterval) -> (f64, f64) {
+    if whole.low.is_nan() || whole.low <= 0.0 {
+        return (f64::NEG_INFINITY, f64::INFINITY);
+    }
+    let corners = [
+        part.low / whole.low,
+        part.low / whole.high,
+        part.high / whole.low,
+        part.high / whole.high,
+    ];
+    if corners.iter().any(|x| x.is_nan()) {
+        return (f64::NEG_INFINITY, f64::INFINITY);
+    }
+    let low = corners.iter().copied().fold(f64::INFINITY, f64::min) * 100.0;
+    let high = corners.iter().copied().fold(f64::NEG_INFINITY, f64::max) * 100.0;
+    (low, high)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn qty(amount: f64, bound: QuantityBound, unit: &str) -> Quantity {
+        Quantity {
+            amount,
+            lower: None,
+            upper: None,
+            unit: unit.into(),
+            bound,
+        }
+    }
+
+    fn close(actual: f64, expected: f64) -> bool {
+        (actual - expected).abs() <= 1e-6 * expected.abs().max(1.0)
+    }
+
+    #[test]
+    fn rounding_step_follows_significant_digits() {
+        assert_eq!(rounding_step(16_300_000.0), 100_000.0);
+        assert_eq!(rounding_step(17_600_000.0), 100_000.0);
+        assert_eq!(rounding_step(30_000_000.0), 10_000_000.0);
+        assert_eq!(rounding_step(25.0), 1.0);
+        assert_eq!(rounding_step(15_000.0), 1_000.0);
+        assert_eq!(rounding_step(60.0), 10.0);
+        assert_eq!(rounding_step(-60.0), 10.0);
+        assert_eq!(rounding_step(0.0), 1.0);
+        assert!(close(rounding_step(37.8), 0.1));
+        assert!(close(rounding_step(2.25), 0.01));
+        assert!(close(rounding_step(21.56), 0.01));
+        assert_eq!(rounding_step(f64::NAN), 0.0);
+        assert_eq!(rounding_step(f64::INFINITY), 0.0);
+        assert!(rounding_step(1e300) >= 1.0);
+        assert!(rounding_step(1e-12) > 0.0);
+    }
+
+    #[test]
+    fn exact_figures_cover_their_rounding() {
+        let i = value_interval(&qty(25.0, QuantityBound::Exact, "percent"));
+        assert_eq!((i.low, i.high), (24.5, 25.5));
+        assert!(i.low_inclusive && i.high_inclusive);
+        assert_eq!(i.description, "24.5–25.5%");
+
+        let i = value_interval(&qty(16_300_000.0, QuantityBound::Exact, "persons"));
+        assert_eq!((i.low, i.high), (16_250_000.0, 16_350_000.0));
+        assert_eq!(i.step, 100_000.0);
+        assert_eq!(i.description, "16.25–16.35 million persons");
+
+        let i = value_interval(&qty(17_600_000.0, QuantityBound::Exact, "persons"));
+        assert_eq!((i.low, i.high), (17_550_000.0, 17_650_000.0));
+
+        let i = value_interval(&qty(37.8, QuantityBound::Exact, "percent"));
+        assert!(close(i.low, 37.75) && close(i.high, 37.85));
+        assert_eq!(i.description, "37.75–37.85%");
+
+        let i = value_interval(&qty(15_000.0, QuantityBound::Exact, ""));
+        assert_eq!((i.low, i.high), (14_500.0, 15_500.0));
+        assert_eq!(i.description, "14,500–15,500");
+    }
+
+    #[test]
+    fn about_and_nearly_have_documented_bands() {
+        // about: ± max(step, 5 %): "about 16 million" → 15–17 million.
+        let i = value_interval(&qty(16_000_000.0, QuantityBound::About, "persons"));
+        assert_eq!((i.low, i.high), (15_000_000.0, 17_000_000.0));
+        assert_eq!(i.description, "15–17 million persons");
+        // about 25%: 5 % of 25 = 1.25 is wider than the step of 1.
+        let i = value_interval(&qty(25.0, QuantityBound::About, "percent"));
+        assert_eq!((i.low, i.high), (23.75, 26.25));
+
+        // nearly: [a − 2 %, a), just under.
+        let i = value_interval(&qty(22.0, QuantityBound::Nearly, "percent"));
+        assert!(close(i.low, 21.56));
+        assert_eq!(i.high, 22.0);
+        assert!(i.low_inclusive && !i.high_inclusive);
+        assert_eq!(i.description, "21.56–22%");
+        // Negative amounts mirror; zero is read as exact.
+        let i = value_interval(&qty(-3.0, QuantityBound::Nearly, "percent"));
+        assert_eq!(i.low, -3.0);
+        assert!(close(i.high, -2.94));
+        assert!(!i.low_inclusive && i.high_inclusive);
+        let i = value_interval(&qty(0.0, QuantityBound::Nearly, "percent"));
+        assert_eq!((i.low, i.high), (-0.5, 0.5));
+    }
+
+    #[test]
+    fn one_sided_bounds_and_explicit_limits() {
+        let more = value_interval(&qty(60.0, QuantityBound::MoreThan, "agreements"));
+        assert_eq!((more.low, more.high), (60.0, f64::INFINITY));
+        assert!(!more.low_inclusive);
+        assert_eq!(more.description, "more than 60 agreements");
+        let least = value_interval(&qty(60.0, QuantityBound::AtLeast, "agreements"));
+        assert!(least.low_inclusive);
+        assert_eq!(least.description, "at least 60 agreements");
+        let most = value_interval(&qty(60.0, QuantityBound::AtMost, "agreements"));
+        assert_eq!((most.low, most.high), (f64::NEG_INFINITY, 60.0));
+        assert_eq!(most.description, "at most 60 agreements");
+        // "more than 60" excludes 60; "at least 60" includes it.
+        assert!(!more.intersects(&most));
+        assert!(least.intersects(&most));
+
+        let mut range = qty(16_000_000.0, QuantityBound::Exact, "persons");
+        range.lower = Some(15_000_000.0);
+        range.upper = Some(17_000_000.0);
+        let i = value_interval(&range);
+        assert_eq!((i.low, i.high), (15_000_000.0, 17_000_000.0));
+        // Crossed limits are swapped; non-finite limits ignored.
+        range.lower = Some(17_000_000.0);
+        range.upper = Some(15_000_000.0);
+        let i = value_interval(&range);
+        assert_eq!((i.low, i.high), (15_000_000.0, 17_000_000.0));
+        range.lower = Some(f64::NAN);
+        range.upper = None;
+        let i = value_interval(&range);
+        assert_eq!((i.low, i.high), (15_500_000.0, 16_500_000.0));
+        // A degenerate one-sided range is the single value, never empty.
+        let mut degenerate = qty(60.0, QuantityBound::MoreThan, "");
+        degenerate.upper = Some(60.0);
+        let i = value_interval(&degenerate);
+        assert_eq!((i.low, i.high), (60.0, 60.0));
+        assert!(i.intersects(&i));
+
+        let nan = value_interval(&qty(f64::NAN, QuantityBound::Exact, "persons"));
+        assert_eq!((nan.low, nan.high), (f64::NEG_INFINITY, f64::INFINITY));
+        assert_eq!(nan.description, "any value");
+    }
+
+    #[test]
+    fn shares_of_a_whole_span_the_corners() {
+        let part = value_interval(&qty(4_600_000.0, QuantityBound::Exact, "persons"));
+        let whole = value_interval(&qty(17_600_000.0, QuantityBound::Exact, "persons"));
+        let (low, high) = share_interval(&part, &whole);
+        assert!(close(low, 4_550_000.0 / 17_650_000.0 * 100.0));
+        assert!(close(high, 4_650_000.0 / 17_550_000.0 * 100.0));
+        let zero = value_interval(&qty(0.0, QuantityBound::Exact, "persons"));
+        assert_eq!(
+            share_interval(&part, &zero),
+            (f64::NEG_INFINITY, f64::INFINITY)
+        );
+    }
+}
