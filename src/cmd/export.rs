@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
+use crate::cli::Format;
 use crate::db::query;
 use crate::exit::Exit;
 use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
@@ -26,11 +27,12 @@ use crate::output;
 )]
 pub struct Args {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Toml)]
+    #[arg(long, default_value_t = Format::Toml, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
-    /// Directory for the TOML files (created if missing; must be empty unless --force).
-    #[arg(long, value_name = "DIR")]
+    /// Where to write: the directory for the TOML files (created if missing; must be empty
+    /// unless --force), or the file for json and datasette (default: stdout).
+    #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 
     /// Overwrite files in a non-empty --out directory.
@@ -38,15 +40,8 @@ pub struct Args {
     pub force: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Data files that `factline import` reads.
-    Toml,
-    /// `{"sources", "entities", "predicates", "claims", "rules", "resolutions"}` on stdout.
-    Json,
-    /// A Datasette metadata file on stdout: `datasette factline.db -m metadata.json`.
-    Datasette,
-}
+/// The formats `export` writes.
+pub const FORMATS: &[Format] = &[Format::Toml, Format::Json, Format::Datasette];
 
 #[derive(Serialize)]
 struct Everything<'a> {
@@ -76,7 +71,9 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             let stem = db_path
                 .file_stem()
                 .map_or("factline".into(), |s| s.to_string_lossy().into_owned());
-            output::datasette_metadata(out, &stem)?;
+            crate::cmd::write_data(out, args.out.as_deref(), |out| {
+                Ok(output::datasette_metadata(out, &stem)?)
+            })?;
         }
         Format::Json => {
             let everything = Everything {
@@ -87,7 +84,9 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 rules: &rules,
                 resolutions: &resolutions,
             };
-            output::json(out, &everything)?;
+            crate::cmd::write_data(out, args.out.as_deref(), |out| {
+                Ok(output::json(out, &everything)?)
+            })?;
         }
         Format::Toml => {
             let Some(dir) = &args.out else {
@@ -128,6 +127,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 files.len()
             );
         }
+        other => return Err(other.unsupported(FORMATS)),
     }
     Ok(Exit::Ok)
 }

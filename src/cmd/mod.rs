@@ -10,9 +10,11 @@ pub mod show;
 pub mod sql;
 pub mod timeline;
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rusqlite::Connection;
 
 /// The database read commands work on: the file at `path`, or, when there is none, the bundled
@@ -30,4 +32,20 @@ pub fn open_for_reading(path: &Path) -> Result<Connection> {
         summary.claims.added
     );
     Ok(conn)
+}
+
+/// Runs `write` on the `--out` file when one is given (created or replaced), else on `out`.
+pub fn write_data(
+    out: &mut dyn Write,
+    file: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let Some(path) = file else {
+        return write(out);
+    };
+    let file = File::create(path).with_context(|| format!("while creating {}", path.display()))?;
+    let mut file = BufWriter::new(file);
+    write(&mut file)?;
+    file.flush()
+        .with_context(|| format!("while writing {}", path.display()))
 }

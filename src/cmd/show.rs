@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 
+use crate::cli::{Format, OutFile};
 use crate::cmd::timeline::entry;
 use crate::data::nearest;
 use crate::db::{self, query};
@@ -30,17 +31,15 @@ pub struct Args {
     pub id: String,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, default_value_t = Format::Text, value_parser = Format::parser(FORMATS))]
     pub format: Format,
+
+    #[command(flatten)]
+    pub output: OutFile,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Aligned fields for people.
-    Text,
-    /// One JSON object; its `record` field says claim, entity or source.
-    Json,
-}
+/// The formats `show` writes.
+pub const FORMATS: &[Format] = &[Format::Text, Format::Json];
 
 pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let conn = crate::cmd::open_for_reading(db_path)?;
@@ -98,11 +97,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             history,
             sources,
         };
-        match args.format {
-            Format::Text => output::claim_text(out, &view)?,
-            Format::Json => output::json(out, &view)?,
-        }
-        return Ok(Exit::Ok);
+        return write(out, args, |out| output::claim_text(out, &view), &view);
     }
 
     if let Some((source, _)) = query::source(&conn, &args.id)? {
@@ -112,11 +107,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             source,
             claims,
         };
-        match args.format {
-            Format::Text => output::source_text(out, &view)?,
-            Format::Json => output::json(out, &view)?,
-        }
-        return Ok(Exit::Ok);
+        return write(out, args, |out| output::source_text(out, &view), &view);
     }
 
     let mut ids = db::resolve_entity(&conn, &args.id)?;
@@ -135,11 +126,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 entity,
                 claims,
             };
-            match args.format {
-                Format::Text => output::entity_text(out, &view)?,
-                Format::Json => output::json(out, &view)?,
-            }
-            return Ok(Exit::Ok);
+            return write(out, args, |out| output::entity_text(out, &view), &view);
         }
     }
     bail!("{}", not_found(&conn, &args.id)?)
@@ -157,4 +144,22 @@ fn not_found(conn: &Connection, id: &str) -> Result<String> {
         None => "; `factline timeline --format json` lists claim ids".to_string(),
     };
     Ok(format!("no claim, entity or source is called `{id}`{hint}"))
+}
+
+/// Writes a record as text or JSON, to stdout or the --out file.
+fn write<T: serde::Serialize>(
+    out: &mut dyn Write,
+    args: &Args,
+    text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    view: &T,
+) -> Result<Exit> {
+    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        match args.format {
+            Format::Text => text(out)?,
+            Format::Json => output::json(out, view)?,
+            other => return Err(other.unsupported(FORMATS)),
+        }
+        Ok(())
+    })?;
+    Ok(Exit::Ok)
 }

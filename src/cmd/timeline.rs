@@ -7,6 +7,7 @@ use std::path::Path;
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 
+use crate::cli::{Format, OutFile};
 use crate::data::nearest;
 use crate::db::{
     self,
@@ -45,7 +46,7 @@ Examples:
   factline timeline --format svg --group-by subject > timeline.svg")]
 pub struct Args {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
     /// Only claims involving this entity as subject, object or qualifier (id or any of its
@@ -100,27 +101,22 @@ pub struct Args {
     /// Title of the markdown, html, svg and timelinejs outputs.
     #[arg(long, default_value = "Timeline")]
     pub title: String,
+
+    #[command(flatten)]
+    pub output: OutFile,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A table that fits COLUMNS (default 100): when, what, sources.
-    Table,
-    /// A briefing: one line per claim with footnoted citations, then the sources.
-    Markdown,
-    /// `{"entries": [...]}`; see the README for every field.
-    Json,
-    /// One JSON entry per line.
-    Jsonl,
-    /// One row per claim (UTF-8 with BOM), for Excel, pandas and Datasette.
-    Csv,
-    /// TimelineJS3 JSON.
-    Timelinejs,
-    /// One self-contained HTML page.
-    Html,
-    /// An SVG chart: lanes, points, bars and open ends.
-    Svg,
-}
+/// The formats `timeline` writes.
+pub const FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Markdown,
+    Format::Json,
+    Format::Jsonl,
+    Format::Csv,
+    Format::Timelinejs,
+    Format::Html,
+    Format::Svg,
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Rank {
@@ -150,45 +146,49 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         .iter()
         .map(|s| entry(s, predicates.get(&s.claim.predicate), &names))
         .collect();
-    match args.format {
-        Format::Table => output::timeline_table(out, &entries)?,
-        Format::Json => output::json(out, &output::Timeline { entries: &entries })?,
-        Format::Jsonl => output::jsonl(out, &entries)?,
-        Format::Csv => output::timeline_csv(out, &entries)?,
-        Format::Markdown | Format::Timelinejs | Format::Html | Format::Svg => {
-            let sources: BTreeMap<_, _> = query::sources(&conn)?
-                .into_iter()
-                .filter(|(id, _)| {
-                    entries
-                        .iter()
-                        .any(|e| e.citations.iter().any(|c| &c.source == id))
-                })
-                .collect();
-            let groups = entries
-                .iter()
-                .map(|e| match args.group_by {
-                    GroupBy::Subject => names.get(&e.subject).unwrap_or(&e.subject).clone(),
-                    GroupBy::Predicate => predicates
-                        .get(&e.predicate)
-                        .map_or(e.predicate.clone(), |p| p.label.clone()),
-                })
-                .collect();
-            let doc = TimelineDoc {
-                title: args.title.clone(),
-                description: describe(args, entries.len()),
-                entries: &entries,
-                groups,
-                sources: &sources,
-                names: &names,
-            };
-            match args.format {
-                Format::Markdown => output::timeline_markdown(out, &doc)?,
-                Format::Timelinejs => output::timeline_timelinejs(out, &doc)?,
-                Format::Html => output::timeline_html(out, &doc)?,
-                _ => output::timeline_svg(out, &doc)?,
+    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        match args.format {
+            Format::Table => output::timeline_table(out, &entries)?,
+            Format::Json => output::json(out, &output::Timeline { entries: &entries })?,
+            Format::Jsonl => output::jsonl(out, &entries)?,
+            Format::Csv => output::timeline_csv(out, &entries)?,
+            Format::Markdown | Format::Timelinejs | Format::Html | Format::Svg => {
+                let sources: BTreeMap<_, _> = query::sources(&conn)?
+                    .into_iter()
+                    .filter(|(id, _)| {
+                        entries
+                            .iter()
+                            .any(|e| e.citations.iter().any(|c| &c.source == id))
+                    })
+                    .collect();
+                let groups = entries
+                    .iter()
+                    .map(|e| match args.group_by {
+                        GroupBy::Subject => names.get(&e.subject).unwrap_or(&e.subject).clone(),
+                        GroupBy::Predicate => predicates
+                            .get(&e.predicate)
+                            .map_or(e.predicate.clone(), |p| p.label.clone()),
+                    })
+                    .collect();
+                let doc = TimelineDoc {
+                    title: args.title.clone(),
+                    description: describe(args, entries.len()),
+                    entries: &entries,
+                    groups,
+                    sources: &sources,
+                    names: &names,
+                };
+                match args.format {
+                    Format::Markdown => output::timeline_markdown(out, &doc)?,
+                    Format::Timelinejs => output::timeline_timelinejs(out, &doc)?,
+                    Format::Html => output::timeline_html(out, &doc)?,
+                    _ => output::timeline_svg(out, &doc)?,
+                }
             }
+            other => return Err(other.unsupported(FORMATS)),
         }
-    }
+        Ok(())
+    })?;
     Ok(Exit::Ok)
 }
 
