@@ -7,6 +7,7 @@ use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
 use crate::cli::Format;
+use crate::cmd::Database;
 use crate::db::query;
 use crate::exit::Exit;
 use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
@@ -53,22 +54,23 @@ struct Everything<'a> {
     resolutions: &'a [Resolution],
 }
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
-    let conn = crate::cmd::open_for_reading(db_path)?;
-    let mut sources: Vec<Source> = query::sources(&conn)?.into_values().collect();
+pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    let conn = db.read()?;
+    let mut sources: Vec<Source> = query::sources(conn)?.into_values().collect();
     sources.sort_by(|a, b| a.id.cmp(&b.id));
-    let entities = query::entities(&conn)?;
-    let predicates = query::predicates(&conn)?;
-    let claims: Vec<(String, Claim)> = query::timeline(&conn)?
+    let entities = query::entities(conn)?;
+    let predicates = query::predicates(conn)?;
+    let claims: Vec<(String, Claim)> = query::timeline(conn)?
         .into_iter()
         .map(|s| (claims_file(s.origin.as_deref()), s.claim))
         .collect();
-    let resolutions = query::resolutions(&conn)?;
-    let rules = query::rules(&conn)?;
+    let resolutions = query::resolutions(conn)?;
+    let rules = query::rules(conn)?;
 
     match args.format {
         Format::Datasette => {
-            let stem = db_path
+            let stem = db
+                .path()
                 .file_stem()
                 .map_or("factline".into(), |s| s.to_string_lossy().into_owned());
             crate::cmd::write_data(out, args.out.as_deref(), |out| {

@@ -1,11 +1,11 @@
 //! `factline search`: full text over citation quotes and claim notes.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Result, bail};
 
 use crate::cli::{Format, OutFile};
+use crate::cmd::Database;
 use crate::db::query;
 use crate::exit::Exit;
 use crate::output;
@@ -39,7 +39,7 @@ pub struct Args {
 /// The formats `search` writes.
 pub const FORMATS: &[Format] = &[Format::Table, Format::Json];
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let text = args.text.join(" ");
     let words: Vec<String> = text
         .split_whitespace()
@@ -55,8 +55,8 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     if words.is_empty() {
         bail!("give at least one word to search for");
     }
-    let conn = crate::cmd::open_for_reading(db_path)?;
-    let hits = query::search(&conn, &words.join(" "), args.limit)?;
+    let conn = db.read()?;
+    let hits = query::search(conn, &words.join(" "), args.limit)?;
     crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
         match args.format {
             Format::Json => output::json(out, &serde_json::json!({ "hits": hits }))?,

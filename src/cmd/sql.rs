@@ -1,7 +1,6 @@
 //! `factline sql`: read-only SQL over the documented schema, with a time limit.
 
 use std::io::Write;
-use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -9,6 +8,7 @@ use anyhow::{Context, Result, bail};
 use rusqlite::types::ValueRef;
 
 use crate::cli::{Format, OutFile};
+use crate::cmd::Database;
 use crate::exit::Exit;
 use crate::output::{self, Cell};
 
@@ -43,11 +43,11 @@ pub struct Args {
 /// The formats `sql` writes.
 pub const FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json, Format::Jsonl];
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     if args.query.trim().is_empty() {
         bail!("give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"");
     }
-    let conn = crate::cmd::open_for_reading(db_path)?;
+    let conn = db.read()?;
     conn.pragma_update(None, "query_only", "ON")?;
     let mut stmt = conn
         .prepare(&args.query)
