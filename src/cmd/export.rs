@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::cli::Format;
 use crate::cmd::Database;
-use crate::db::query;
+use crate::db::{query, schema};
 use crate::exit::Exit;
 use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
 use crate::output;
@@ -74,7 +74,13 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 .file_stem()
                 .map_or("factline".into(), |s| s.to_string_lossy().into_owned());
             crate::cmd::write_data(out, args.out.as_deref(), |out| {
-                Ok(output::datasette_metadata(out, &stem)?)
+                let tables = schema::tables(conn)?;
+                Ok(output::datasette_metadata(
+                    out,
+                    &stem,
+                    &tables,
+                    schema::EXAMPLES,
+                )?)
             })?;
         }
         Format::Json => {

@@ -1,16 +1,15 @@
 //! `factline sql`: read-only SQL over the documented schema, with a time limit.
 
 use std::io::Write;
-use std::sync::mpsc;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
-use rusqlite::types::ValueRef;
+use anyhow::{Result, bail};
 
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
+use crate::db::sql::{self, Rows};
 use crate::exit::Exit;
-use crate::output::{self, Cell};
+use crate::output;
 
 /// Run one read-only SQL query and print its rows.
 ///
@@ -48,38 +47,8 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         bail!("give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"");
     }
     let conn = db.read()?;
-    conn.pragma_update(None, "query_only", "ON")?;
-    let mut stmt = conn
-        .prepare(&args.query)
-        .with_context(|| "while preparing the query".to_string())?;
-    if !stmt.readonly() {
-        bail!("only read-only queries are allowed (SELECT, WITH, EXPLAIN); this one would write");
-    }
-    let headers: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-
-    // A watchdog interrupts the query when the time is up; finishing first cancels it.
-    let handle = conn.get_interrupt_handle();
-    let (done, finished) = mpsc::channel::<()>();
-    let limit = Duration::from_secs(args.timeout);
-    let watchdog = std::thread::spawn(move || {
-        if finished.recv_timeout(limit).is_err() {
-            handle.interrupt();
-        }
-    });
-    let result = collect(&mut stmt, headers.len());
-    let _ = done.send(());
-    let _ = watchdog.join();
-    let rows = match result {
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::OperationInterrupted =>
-        {
-            bail!(
-                "the query ran longer than {} s and was stopped; narrow it or raise --timeout",
-                args.timeout
-            )
-        }
-        other => other.context("while running the query")?,
-    };
+    let Rows { headers, rows } =
+        sql::run_read_only(conn, &args.query, Duration::from_secs(args.timeout))?;
     crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
         match args.format {
             Format::Table => output::rows_table(out, &headers, &rows)?,
@@ -91,23 +60,4 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         Ok(())
     })?;
     Ok(Exit::Ok)
-}
-
-fn collect(stmt: &mut rusqlite::Statement, width: usize) -> rusqlite::Result<Vec<Vec<Cell>>> {
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        let mut cells = Vec::with_capacity(width);
-        for i in 0..width {
-            cells.push(match row.get_ref(i)? {
-                ValueRef::Null => Cell::Null,
-                ValueRef::Integer(n) => Cell::Integer(n),
-                ValueRef::Real(x) => Cell::Real(x),
-                ValueRef::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Blob(b) => Cell::Text(format!("<{} bytes>", b.len())),
-            });
-        }
-        out.push(cells);
-    }
-    Ok(out)
 }

@@ -31,41 +31,32 @@ use std::io::{self, Write};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
-use crate::model::{Source, Value};
+use crate::model::{Cell, Hit, Source, Value};
 use crate::view::{ClaimLine, ClaimView, EntityView, SourceView, TimelineEntry};
 
-/// One value of a query result.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
-    Null,
-    Integer(i64),
-    Real(f64),
-    Text(String),
+/// A query value as table and CSV text.
+fn cell_text(cell: &Cell) -> String {
+    match cell {
+        Cell::Null => String::new(),
+        Cell::Integer(n) => n.to_string(),
+        Cell::Real(x) => x.to_string(),
+        Cell::Text(t) => t.clone(),
+    }
 }
 
-impl Cell {
-    fn text(&self) -> String {
-        match self {
-            Cell::Null => String::new(),
-            Cell::Integer(n) => n.to_string(),
-            Cell::Real(x) => x.to_string(),
-            Cell::Text(t) => t.clone(),
-        }
-    }
-
-    fn json(&self) -> serde_json::Value {
-        match self {
-            Cell::Null => serde_json::Value::Null,
-            Cell::Integer(n) => (*n).into(),
-            Cell::Real(x) => serde_json::Number::from_f64(*x)
-                .map_or(serde_json::Value::Null, serde_json::Value::Number),
-            Cell::Text(t) => t.clone().into(),
-        }
+/// A query value as JSON.
+fn cell_json(cell: &Cell) -> serde_json::Value {
+    match cell {
+        Cell::Null => serde_json::Value::Null,
+        Cell::Integer(n) => (*n).into(),
+        Cell::Real(x) => serde_json::Number::from_f64(*x)
+            .map_or(serde_json::Value::Null, serde_json::Value::Number),
+        Cell::Text(t) => t.clone().into(),
     }
 }
 
 /// Search hits as a table.
-pub fn search_table(out: &mut dyn Write, hits: &[crate::db::query::Hit]) -> io::Result<()> {
+pub fn search_table(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
     let mut t = table(&["Claim", "When", "Where", "Text"]);
     for h in hits {
         let place = match &h.source {
@@ -87,7 +78,7 @@ pub fn rows_table(out: &mut dyn Write, headers: &[String], rows: &[Vec<Cell>]) -
     let names: Vec<&str> = headers.iter().map(String::as_str).collect();
     let mut t = table(&names);
     for row in rows {
-        t.add_row(row.iter().map(Cell::text));
+        t.add_row(row.iter().map(cell_text));
     }
     writeln!(out, "{t}")
 }
@@ -99,7 +90,7 @@ pub fn rows_csv(out: &mut dyn Write, headers: &[String], rows: &[Vec<Cell>]) -> 
     writer.write_record(headers).map_err(io::Error::other)?;
     for row in rows {
         writer
-            .write_record(row.iter().map(Cell::text))
+            .write_record(row.iter().map(cell_text))
             .map_err(io::Error::other)?;
     }
     writer.flush()
@@ -118,7 +109,7 @@ pub fn rows_json(
             let map: serde_json::Map<String, serde_json::Value> = headers
                 .iter()
                 .cloned()
-                .zip(row.iter().map(Cell::json))
+                .zip(row.iter().map(cell_json))
                 .collect();
             serde_json::Value::Object(map)
         })
