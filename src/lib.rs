@@ -18,6 +18,7 @@ pub mod model;
 pub mod output;
 pub mod time;
 pub mod verify;
+pub mod view;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -29,20 +30,22 @@ use crate::exit::Exit;
 
 /// Runs one command, writing its data to `out`; messages go to stderr.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
+    // Read commands share one handle: the database is opened once, on first use.
+    let db = cmd::Database::new(&cli.db);
     let exit = match &cli.command {
         Command::Import(args) => cmd::import::run(&cli.db, args)?,
         Command::Check(args) => cmd::check::run(args, out)?,
-        Command::Timeline(args) => cmd::timeline::run(&cli.db, args, out)?,
-        Command::Show(args) => cmd::show::run(&cli.db, args, out)?,
-        Command::Sql(args) => cmd::sql::run(&cli.db, args, out)?,
+        Command::Timeline(args) => cmd::timeline::run(&db, args, out)?,
+        Command::Show(args) => cmd::show::run(&db, args, out)?,
+        Command::Sql(args) => cmd::sql::run(&db, args, out)?,
         Command::Conflicts(args) => {
             let code = cmd::conflicts::run(&cli.db, args, out)?;
             out.flush()?;
             return Ok(code);
         }
         Command::Resolve(args) => cmd::resolve::run(&cli.db, args).map(|()| Exit::Ok)?,
-        Command::Search(args) => cmd::search::run(&cli.db, args, out)?,
-        Command::Export(args) => cmd::export::run(&cli.db, args, out)?,
+        Command::Search(args) => cmd::search::run(&db, args, out)?,
+        Command::Export(args) => cmd::export::run(&db, args, out)?,
     };
     out.flush()?;
     Ok(exit.into())

@@ -413,6 +413,38 @@ pub struct Resolution {
     pub recorded_at: String,
 }
 
+/// One full-text match: a claim whose quote or note contains the words searched for.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub claim: String,
+    pub when: String,
+    /// `quote` or `note`.
+    pub field: String,
+    /// The cited source, for a quote.
+    pub source: Option<String>,
+    /// The matching text with the matched words in [brackets].
+    pub snippet: String,
+}
+
+/// A table or view of the store, as its schema describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub name: String,
+    /// True for a view.
+    pub view: bool,
+    /// Column names, in schema order.
+    pub columns: Vec<String>,
+}
+
+/// One value of a query result, as SQLite typed it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(String),
+}
+
 /// Entity kinds the vocabulary knows; a data file using another kind is rejected with a hint.
 pub const ENTITY_KINDS: [&str; 14] = [
     "country",

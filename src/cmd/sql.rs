@@ -1,15 +1,15 @@
 //! `factline sql`: read-only SQL over the documented schema, with a time limit.
 
 use std::io::Write;
-use std::path::Path;
-use std::sync::mpsc;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
-use rusqlite::types::ValueRef;
+use anyhow::{Result, bail};
 
+use crate::cli::{Format, OutFile};
+use crate::cmd::Database;
+use crate::db::sql::{self, Rows};
 use crate::exit::Exit;
-use crate::output::{self, Cell};
+use crate::output;
 
 /// Run one read-only SQL query and print its rows.
 ///
@@ -28,87 +28,36 @@ pub struct Args {
     pub query: String,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
     /// Seconds before a running query is interrupted.
     #[arg(long, default_value_t = 10, value_name = "SECONDS")]
     pub timeout: u64,
+
+    #[command(flatten)]
+    pub output: OutFile,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A table that fits COLUMNS.
-    Table,
-    /// CSV with a header row (UTF-8 with BOM).
-    Csv,
-    /// An array of objects, one per row.
-    Json,
-    /// One JSON object per row.
-    Jsonl,
-}
+/// The formats `sql` writes.
+pub const FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json, Format::Jsonl];
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     if args.query.trim().is_empty() {
         bail!("give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"");
     }
-    let conn = crate::cmd::open_for_reading(db_path)?;
-    conn.pragma_update(None, "query_only", "ON")?;
-    let mut stmt = conn
-        .prepare(&args.query)
-        .with_context(|| "while preparing the query".to_string())?;
-    if !stmt.readonly() {
-        bail!("only read-only queries are allowed (SELECT, WITH, EXPLAIN); this one would write");
-    }
-    let headers: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-
-    // A watchdog interrupts the query when the time is up; finishing first cancels it.
-    let handle = conn.get_interrupt_handle();
-    let (done, finished) = mpsc::channel::<()>();
-    let limit = Duration::from_secs(args.timeout);
-    let watchdog = std::thread::spawn(move || {
-        if finished.recv_timeout(limit).is_err() {
-            handle.interrupt();
+    let conn = db.read()?;
+    let Rows { headers, rows } =
+        sql::run_read_only(conn, &args.query, Duration::from_secs(args.timeout))?;
+    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        match args.format {
+            Format::Table => output::rows_table(out, &headers, &rows)?,
+            Format::Csv => output::rows_csv(out, &headers, &rows)?,
+            Format::Json => output::rows_json(out, &headers, &rows, false)?,
+            Format::Jsonl => output::rows_json(out, &headers, &rows, true)?,
+            other => return Err(other.unsupported(FORMATS)),
         }
-    });
-    let result = collect(&mut stmt, headers.len());
-    let _ = done.send(());
-    let _ = watchdog.join();
-    let rows = match result {
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::OperationInterrupted =>
-        {
-            bail!(
-                "the query ran longer than {} s and was stopped; narrow it or raise --timeout",
-                args.timeout
-            )
-        }
-        other => other.context("while running the query")?,
-    };
-    match args.format {
-        Format::Table => output::rows_table(out, &headers, &rows)?,
-        Format::Csv => output::rows_csv(out, &headers, &rows)?,
-        Format::Json => output::rows_json(out, &headers, &rows, false)?,
-        Format::Jsonl => output::rows_json(out, &headers, &rows, true)?,
-    }
+        Ok(())
+    })?;
     Ok(Exit::Ok)
-}
-
-fn collect(stmt: &mut rusqlite::Statement, width: usize) -> rusqlite::Result<Vec<Vec<Cell>>> {
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        let mut cells = Vec::with_capacity(width);
-        for i in 0..width {
-            cells.push(match row.get_ref(i)? {
-                ValueRef::Null => Cell::Null,
-                ValueRef::Integer(n) => Cell::Integer(n),
-                ValueRef::Real(x) => Cell::Real(x),
-                ValueRef::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
-                ValueRef::Blob(b) => Cell::Text(format!("<{} bytes>", b.len())),
-            });
-        }
-        out.push(cells);
-    }
-    Ok(out)
 }

@@ -1,11 +1,14 @@
 //! The database: opening a connection (pragmas, migrations) and every SQL statement.
 //!
 //! Nothing outside `db/` runs SQL. `import` writes a validated dataset; `query` reads claims,
-//! entities and sources back as model types.
+//! entities and sources back as model types; `sql` runs a user's read-only query; `schema`
+//! lists the tables and views with their columns.
 
 pub mod conflicts;
 pub mod import;
 pub mod query;
+pub mod schema;
+pub mod sql;
 
 use std::path::Path;
 

@@ -8,7 +8,8 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::db::{predicate_from_row, value_type_from_sql};
 use crate::model::{
-    Citation, Claim, Entity, Method, Predicate, Quantity, QuantityBound, Source, Value, ValueType,
+    Citation, Claim, Entity, Hit, Method, Predicate, Quantity, QuantityBound, Source, Value,
+    ValueType,
 };
 use crate::time::When;
 
@@ -435,19 +436,6 @@ pub fn entity_names(conn: &Connection) -> Result<HashMap<String, String>> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<HashMap<String, String>>>()?;
     Ok(rows)
-}
-
-/// One full-text match.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Hit {
-    pub claim: String,
-    pub when: String,
-    /// `quote` or `note`.
-    pub field: String,
-    /// The cited source, for a quote.
-    pub source: Option<String>,
-    /// The matching text with the matched words in [brackets].
-    pub snippet: String,
 }
 
 /// Current claims whose quotes or notes match an FTS5 query, best first.

@@ -1,20 +1,24 @@
 //! A Datasette metadata file (`datasette factline.db -m metadata.json`): a title and
-//! description for the database, every table and view, and their main columns.
+//! description for the database, every table and view the schema has, and their main columns.
+//!
+//! Which tables, views and columns exist comes from the database ([`crate::db::schema`]);
+//! this file adds only the words that describe them.
 
 use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
+use crate::model::Table;
 use crate::output::json;
 
-/// (table, description, [(column, description)]).
+/// (table, description, [(column, description)]): what each table and column means.
 type Doc = (
     &'static str,
     &'static str,
     &'static [(&'static str, &'static str)],
 );
 
-const TABLES: &[Doc] = &[
+const DESCRIPTIONS: &[Doc] = &[
     (
         "current_claim",
         "Current claims (not retracted) with their rank. Start here.",
@@ -191,35 +195,71 @@ const TABLES: &[Doc] = &[
     ),
 ];
 
-/// Writes metadata for the database file named `database` (its stem is Datasette's name for it).
-pub fn datasette_metadata(out: &mut dyn Write, database: &str) -> io::Result<()> {
-    let mut tables = Map::new();
-    for (table, description, columns) in TABLES {
+/// Writes metadata for the database file named `database` (its stem is Datasette's name for
+/// it): each of `tables` with its description and those of its columns, and the `examples`
+/// queries as (name, title, SQL).
+pub fn datasette_metadata(
+    out: &mut dyn Write,
+    database: &str,
+    tables: &[Table],
+    examples: &[(&str, &str, &str)],
+) -> io::Result<()> {
+    let mut described = Map::new();
+    for table in tables {
         let mut entry = Map::new();
-        entry.insert("description".into(), Value::from(*description));
-        if !columns.is_empty() {
-            let columns: Map<String, Value> = columns
+        let doc = DESCRIPTIONS.iter().find(|(name, _, _)| *name == table.name);
+        if let Some((_, description, columns)) = doc {
+            entry.insert("description".into(), Value::from(*description));
+            let columns: Map<String, Value> = table
+                .columns
                 .iter()
-                .map(|(c, d)| ((*c).to_string(), Value::from(*d)))
+                .filter_map(|c| {
+                    columns
+                        .iter()
+                        .find(|(name, _)| name == c)
+                        .map(|(_, d)| (c.clone(), Value::from(*d)))
+                })
                 .collect();
-            entry.insert("columns".into(), Value::Object(columns));
+            if !columns.is_empty() {
+                entry.insert("columns".into(), Value::Object(columns));
+            }
         }
-        tables.insert((*table).to_string(), Value::Object(entry));
+        described.insert(table.name.clone(), Value::Object(entry));
     }
+    let queries: Map<String, Value> = examples
+        .iter()
+        .map(|(name, title, sql)| ((*name).to_string(), json!({ "title": title, "sql": sql })))
+        .collect();
     let doc = json!({
         "title": "factline",
         "description": "Sourced claims with EDTF valid times, citations verified against their sources, and recorded decisions on conflicting figures.",
         "databases": {
             database: {
-                "tables": tables,
-                "queries": {
-                    "population": {
-                        "title": "Population figures and their sources",
-                        "sql": "SELECT c.id, c.subject, c.valid_time, c.amount, c.bound, ci.source, ci.quote, ci.locator FROM current_claim c JOIN current_citation ci ON ci.claim_id = c.id WHERE c.predicate = 'population' ORDER BY c.start_day"
-                    }
-                }
+                "tables": described,
+                "queries": queries
             }
         }
     });
     json(out, &doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_description_names_a_table_and_columns_of_the_schema() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let tables = crate::db::schema::tables(&conn).unwrap();
+        for (name, _, columns) in DESCRIPTIONS {
+            let table = tables.iter().find(|t| t.name == *name);
+            let table = table.unwrap_or_else(|| panic!("{name} is not in the schema"));
+            for (column, _) in *columns {
+                assert!(
+                    table.columns.iter().any(|c| c == column),
+                    "{name}.{column} is not in the schema"
+                );
+            }
+        }
+    }
 }
