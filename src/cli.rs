@@ -51,6 +51,8 @@ pub enum Command {
     Export(cmd::export::Args),
     Sql(cmd::sql::Args),
     Search(cmd::search::Args),
+    #[command(hide = true)]
+    Generate(cmd::generate::Args),
 }
 
 #[cfg(test)]

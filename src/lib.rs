@@ -12,6 +12,7 @@ pub mod cmd;
 pub mod conflicts;
 pub mod data;
 pub mod db;
+pub mod generate;
 pub mod label;
 pub mod model;
 pub mod output;
@@ -43,6 +44,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Export(args) => {
             cmd::export::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?
         }
+        Command::Generate(args) => cmd::generate::run(args).map(|()| ExitCode::SUCCESS)?,
     };
     out.flush()?;
     Ok(code)
