@@ -1,7 +1,9 @@
 //! Command-line types (clap) and the options shared between subcommands.
 
+use std::fmt;
 use std::path::PathBuf;
 
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand};
 
 use crate::cmd;
@@ -55,6 +57,117 @@ pub enum Command {
     Generate(cmd::generate::Args),
 }
 
+/// Every output format of every command. Each command lists the ones it writes in a
+/// `FORMATS` constant and parses `--format` with [`Format::parser`], so that `--help` shows
+/// only those and any other is refused with the supported ones named.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Text,
+    Markdown,
+    Json,
+    Jsonl,
+    Csv,
+    Timelinejs,
+    Html,
+    Svg,
+    Toml,
+    Datasette,
+}
+
+impl Format {
+    /// Every format, in the order help lists them.
+    pub const ALL: [Format; 11] = [
+        Format::Table,
+        Format::Text,
+        Format::Markdown,
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Timelinejs,
+        Format::Html,
+        Format::Svg,
+        Format::Toml,
+        Format::Datasette,
+    ];
+
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Timelinejs => "timelinejs",
+            Format::Html => "html",
+            Format::Svg => "svg",
+            Format::Toml => "toml",
+            Format::Datasette => "datasette",
+        }
+    }
+
+    /// What the format is, for `--help`.
+    pub fn help(self) -> &'static str {
+        match self {
+            Format::Table => "A table that fits COLUMNS (default 100)",
+            Format::Text => "Aligned fields and lines for people",
+            Format::Markdown => "A Markdown document to hand on (a briefing, a memo)",
+            Format::Json => "One JSON document; see the README for every field",
+            Format::Jsonl => "One JSON object per line",
+            Format::Csv => {
+                "CSV with a header row (UTF-8 with BOM), for Excel, pandas and Datasette"
+            }
+            Format::Timelinejs => "TimelineJS3 JSON",
+            Format::Html => "One self-contained HTML page",
+            Format::Svg => "An SVG chart: lanes, points, bars and open ends",
+            Format::Toml => "Data files that `factline import` reads (into the --out directory)",
+            Format::Datasette => {
+                "A Datasette metadata file: `datasette factline.db -m metadata.json`"
+            }
+        }
+    }
+
+    /// The `--format` parser of a command that writes the `supported` formats.
+    pub fn parser(supported: &'static [Format]) -> impl TypedValueParser<Value = Format> {
+        PossibleValuesParser::new(
+            supported
+                .iter()
+                .map(|f| PossibleValue::new(f.name()).help(f.help())),
+        )
+        .map(|name| {
+            Format::ALL
+                .into_iter()
+                .find(|f| f.name() == name)
+                .unwrap_or(Format::Table)
+        })
+    }
+
+    /// The error for a format a command was not written for.
+    pub fn unsupported(self, supported: &[Format]) -> anyhow::Error {
+        let names: Vec<&str> = supported.iter().map(|f| f.name()).collect();
+        anyhow::anyhow!(
+            "--format {self} is not supported here; use one of {}",
+            names.join(", ")
+        )
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// `--out FILE`: where a command's data goes instead of stdout.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct OutFile {
+    /// Write the output to this file instead of stdout (created or replaced).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
@@ -64,5 +177,13 @@ mod tests {
     #[test]
     fn clap_definition_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn format_names_are_unique() {
+        let mut names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), Format::ALL.len());
     }
 }

@@ -12,12 +12,14 @@ pub mod cmd;
 pub mod conflicts;
 pub mod data;
 pub mod db;
+pub mod exit;
 pub mod generate;
 pub mod label;
 pub mod model;
 pub mod output;
 pub mod time;
 pub mod verify;
+pub mod view;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -25,27 +27,28 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{Cli, Command};
+use crate::exit::Exit;
 
 /// Runs one command, writing its data to `out`; messages go to stderr.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
-    let code = match &cli.command {
-        Command::Import(args) => cmd::import::run(&cli.db, args).map(|()| ExitCode::SUCCESS)?,
+    // Read commands share one handle: the database is opened once, on first use.
+    let db = cmd::Database::new(&cli.db);
+    let exit = match &cli.command {
+        Command::Import(args) => cmd::import::run(&cli.db, args)?,
         Command::Check(args) => cmd::check::run(args, out)?,
-        Command::Timeline(args) => {
-            cmd::timeline::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?
+        Command::Timeline(args) => cmd::timeline::run(&db, args, out)?,
+        Command::Show(args) => cmd::show::run(&db, args, out)?,
+        Command::Sql(args) => cmd::sql::run(&db, args, out)?,
+        Command::Conflicts(args) => {
+            let code = cmd::conflicts::run(&cli.db, args, out)?;
+            out.flush()?;
+            return Ok(code);
         }
-        Command::Show(args) => cmd::show::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?,
-        Command::Sql(args) => cmd::sql::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?,
-        Command::Conflicts(args) => cmd::conflicts::run(&cli.db, args, out)?,
-        Command::Resolve(args) => cmd::resolve::run(&cli.db, args).map(|()| ExitCode::SUCCESS)?,
-        Command::Search(args) => {
-            cmd::search::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?
-        }
-        Command::Export(args) => {
-            cmd::export::run(&cli.db, args, out).map(|()| ExitCode::SUCCESS)?
-        }
-        Command::Generate(args) => cmd::generate::run(args).map(|()| ExitCode::SUCCESS)?,
+        Command::Resolve(args) => cmd::resolve::run(&cli.db, args).map(|()| Exit::Ok)?,
+        Command::Search(args) => cmd::search::run(&db, args, out)?,
+        Command::Export(args) => cmd::export::run(&db, args, out)?,
+        Command::Generate(args) => cmd::generate::run(args)?,
     };
     out.flush()?;
-    Ok(code)
+    Ok(exit.into())
 }

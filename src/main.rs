@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use factline::cli::Cli;
+use factline::exit::Exit;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -12,10 +13,10 @@ fn main() -> ExitCode {
     let mut out = BufWriter::new(stdout.lock());
     match factline::run(&cli, &mut out) {
         Ok(code) => code,
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) if is_broken_pipe(&err) => Exit::Ok.into(),
         Err(err) => {
             eprintln!("error: {err:#}");
-            ExitCode::from(2)
+            Exit::Error.into()
         }
     }
 }

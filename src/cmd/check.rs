@@ -3,13 +3,14 @@
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::Result;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::cli::{Format, OutFile};
 use crate::data::{self, Dataset};
+use crate::exit::Exit;
 use crate::model::Source;
 use crate::verify;
 
@@ -34,17 +35,15 @@ pub struct Args {
     pub texts: Option<PathBuf>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, default_value_t = Format::Text, value_parser = Format::parser(FORMATS))]
     pub format: Format,
+
+    #[command(flatten)]
+    pub output: OutFile,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One line per problem, then a summary.
-    Text,
-    /// `{"verified", "failed", "problems": [{file, line, claim, citation, message}]}`.
-    Json,
-}
+/// The formats `check` writes.
+pub const FORMATS: &[Format] = &[Format::Text, Format::Json];
 
 /// One citation or source that failed verification.
 #[derive(Debug, Clone, Serialize)]
@@ -68,7 +67,7 @@ struct Report {
     problems: Vec<Problem>,
 }
 
-pub fn run(args: &Args, out: &mut dyn Write) -> Result<ExitCode> {
+pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let (files, shown) = if !args.paths.is_empty() {
         data::read_named(&args.paths)?
     } else if Path::new("data").is_dir() {
@@ -80,29 +79,33 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<ExitCode> {
     let citations: usize = dataset.claims.iter().map(|c| c.item.citations.len()).sum();
 
     let Some(dir) = &args.texts else {
-        match args.format {
-            Format::Text => writeln!(
-                out,
-                "{shown} is valid: {} claims with {citations} citations, {} sources, {} \
-                 entities, {} predicates",
-                dataset.claims.len(),
-                dataset.sources.len(),
-                dataset.entities.len(),
-                dataset.predicates.len()
-            )?,
-            Format::Json => crate::output::json(
-                out,
-                &Report {
-                    sources: dataset.sources.len(),
-                    claims: dataset.claims.len(),
-                    citations,
-                    verified: 0,
-                    failed: 0,
-                    problems: Vec::new(),
-                },
-            )?,
-        }
-        return Ok(ExitCode::SUCCESS);
+        crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+            match args.format {
+                Format::Text => writeln!(
+                    out,
+                    "{shown} is valid: {} claims with {citations} citations, {} sources, {} \
+                     entities, {} predicates",
+                    dataset.claims.len(),
+                    dataset.sources.len(),
+                    dataset.entities.len(),
+                    dataset.predicates.len()
+                )?,
+                Format::Json => crate::output::json(
+                    out,
+                    &Report {
+                        sources: dataset.sources.len(),
+                        claims: dataset.claims.len(),
+                        citations,
+                        verified: 0,
+                        failed: 0,
+                        problems: Vec::new(),
+                    },
+                )?,
+                other => return Err(other.unsupported(FORMATS)),
+            }
+            Ok(())
+        })?;
+        return Ok(Exit::Ok);
     };
 
     let problems = verify_dataset(&dataset, dir);
@@ -115,34 +118,37 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<ExitCode> {
         failed: problems.len(),
         problems,
     };
-    match args.format {
-        Format::Text => {
-            for p in &report.problems {
-                let what = match (&p.claim, p.citation) {
-                    (Some(claim), Some(n)) => format!("claim `{claim}`, citation {n}: "),
-                    _ => String::new(),
-                };
-                writeln!(out, "{}:{}: {what}{}", p.file, p.line, p.message)?;
-            }
-            writeln!(
-                out,
-                "verified {} of {} citations against the texts in {}{}",
-                report.verified,
-                report.citations,
-                dir.display(),
-                match report.failed {
-                    0 => String::new(),
-                    n => format!("; {n} problem{}", if n == 1 { "" } else { "s" }),
-                }
-            )?;
+    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        match args.format {
+            Format::Text => report_text(out, &report, dir)?,
+            Format::Json => crate::output::json(out, &report)?,
+            other => return Err(other.unsupported(FORMATS)),
         }
-        Format::Json => crate::output::json(out, &report)?,
+        Ok(())
+    })?;
+    Ok(Exit::found_if(report.failed > 0))
+}
+
+/// One line per problem, then how many citations were verified.
+fn report_text(out: &mut dyn Write, report: &Report, dir: &Path) -> std::io::Result<()> {
+    for p in &report.problems {
+        let what = match (&p.claim, p.citation) {
+            (Some(claim), Some(n)) => format!("claim `{claim}`, citation {n}: "),
+            _ => String::new(),
+        };
+        writeln!(out, "{}:{}: {what}{}", p.file, p.line, p.message)?;
     }
-    Ok(if report.failed == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    writeln!(
+        out,
+        "verified {} of {} citations against the texts in {}{}",
+        report.verified,
+        report.citations,
+        dir.display(),
+        match report.failed {
+            0 => String::new(),
+            n => format!("; {n} problem{}", if n == 1 { "" } else { "s" }),
+        }
+    )
 }
 
 /// A source's text, or why it cannot be used.

@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use serde::Serialize;
 
+use crate::cli::Format;
+use crate::cmd::Database;
 use crate::db::query;
+use crate::exit::Exit;
 use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
 use crate::output;
 
@@ -25,11 +28,12 @@ use crate::output;
 )]
 pub struct Args {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Toml)]
+    #[arg(long, default_value_t = Format::Toml, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
-    /// Directory for the TOML files (created if missing; must be empty unless --force).
-    #[arg(long, value_name = "DIR")]
+    /// Where to write: the directory for the TOML files (created if missing; must be empty
+    /// unless --force), or the file for json and datasette (default: stdout).
+    #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 
     /// Overwrite files in a non-empty --out directory.
@@ -37,15 +41,8 @@ pub struct Args {
     pub force: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Data files that `factline import` reads.
-    Toml,
-    /// `{"sources", "entities", "predicates", "claims", "rules", "resolutions"}` on stdout.
-    Json,
-    /// A Datasette metadata file on stdout: `datasette factline.db -m metadata.json`.
-    Datasette,
-}
+/// The formats `export` writes.
+pub const FORMATS: &[Format] = &[Format::Toml, Format::Json, Format::Datasette];
 
 #[derive(Serialize)]
 struct Everything<'a> {
@@ -57,25 +54,28 @@ struct Everything<'a> {
     resolutions: &'a [Resolution],
 }
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
-    let conn = crate::cmd::open_for_reading(db_path)?;
-    let mut sources: Vec<Source> = query::sources(&conn)?.into_values().collect();
+pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    let conn = db.read()?;
+    let mut sources: Vec<Source> = query::sources(conn)?.into_values().collect();
     sources.sort_by(|a, b| a.id.cmp(&b.id));
-    let entities = query::entities(&conn)?;
-    let predicates = query::predicates(&conn)?;
-    let claims: Vec<(String, Claim)> = query::timeline(&conn)?
+    let entities = query::entities(conn)?;
+    let predicates = query::predicates(conn)?;
+    let claims: Vec<(String, Claim)> = query::timeline(conn)?
         .into_iter()
         .map(|s| (claims_file(s.origin.as_deref()), s.claim))
         .collect();
-    let resolutions = query::resolutions(&conn)?;
-    let rules = query::rules(&conn)?;
+    let resolutions = query::resolutions(conn)?;
+    let rules = query::rules(conn)?;
 
     match args.format {
         Format::Datasette => {
-            let stem = db_path
+            let stem = db
+                .path()
                 .file_stem()
                 .map_or("factline".into(), |s| s.to_string_lossy().into_owned());
-            output::datasette_metadata(out, &stem)?;
+            crate::cmd::write_data(out, args.out.as_deref(), |out| {
+                Ok(output::datasette_metadata(out, &stem)?)
+            })?;
         }
         Format::Json => {
             let everything = Everything {
@@ -86,7 +86,9 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
                 rules: &rules,
                 resolutions: &resolutions,
             };
-            output::json(out, &everything)?;
+            crate::cmd::write_data(out, args.out.as_deref(), |out| {
+                Ok(output::json(out, &everything)?)
+            })?;
         }
         Format::Toml => {
             let Some(dir) = &args.out else {
@@ -127,8 +129,9 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
                 files.len()
             );
         }
+        other => return Err(other.unsupported(FORMATS)),
     }
-    Ok(())
+    Ok(Exit::Ok)
 }
 
 /// The claims file a claim goes to: the name of the file it was imported from.

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 
+use crate::cli::Format;
+use crate::exit::Exit;
 use crate::generate::{self, Output, Shape};
 
 /// Write a synthetic corpus of realistic shape, the same for the same seed (for benchmarks).
@@ -28,27 +30,23 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 
-    /// toml: data files; jsonl: vocabulary files and claims.jsonl; csv: the stored rows.
-    #[arg(long, value_enum, default_value_t = Format::Toml)]
+    /// toml: data files (claims in claims/NNNN.toml); jsonl: the vocabulary files and
+    /// claims.jsonl, one claim per line; csv: claim.csv, citation.csv and claim_qualifier.csv,
+    /// the rows factline stores.
+    #[arg(long, default_value_t = Format::Toml, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// sources.toml, entities.toml, predicates.toml, rules.toml and claims/NNNN.toml.
-    Toml,
-    /// The same vocabulary files and claims.jsonl, one claim per line.
-    Jsonl,
-    /// claim.csv, citation.csv and claim_qualifier.csv: the rows factline stores.
-    Csv,
-}
+/// The formats `generate` writes.
+pub const FORMATS: &[Format] = &[Format::Toml, Format::Jsonl, Format::Csv];
 
-pub fn run(args: &Args) -> Result<()> {
+pub fn run(args: &Args) -> Result<Exit> {
     let shape = Shape::for_claims(args.claims, args.seed);
     let output = match args.format {
         Format::Toml => Output::Toml,
         Format::Jsonl => Output::Jsonl,
         Format::Csv => Output::Csv,
+        other => return Err(other.unsupported(FORMATS)),
     };
     let manifest = generate::write(&shape, output, &args.out)?;
     eprintln!(
@@ -64,5 +62,5 @@ pub fn run(args: &Args) -> Result<()> {
         manifest.disagreeing_claims,
         manifest.functional_claims
     );
-    Ok(())
+    Ok(Exit::Ok)
 }

@@ -9,6 +9,7 @@ use crate::db::{
     self,
     import::{Counts, Summary},
 };
+use crate::exit::Exit;
 use crate::output::plural;
 
 /// Load data files (TOML) into the database.
@@ -37,7 +38,7 @@ pub struct Args {
     pub bundled: bool,
 }
 
-pub fn run(db_path: &Path, args: &Args) -> Result<()> {
+pub fn run(db_path: &Path, args: &Args) -> Result<Exit> {
     let (files, shown) = if args.bundled {
         (crate::bundled::files(), "the bundled dataset".to_string())
     } else if !args.paths.is_empty() {
@@ -50,7 +51,8 @@ pub fn run(db_path: &Path, args: &Args) -> Result<()> {
              (e.g. `factline import path/to/data`), or use --bundled"
         );
     };
-    import_files(db_path, &files, &shown, args.dry_run)
+    import_files(db_path, &files, &shown, args.dry_run)?;
+    Ok(Exit::Ok)
 }
 
 fn import_files(db_path: &Path, files: &[DataFile], shown: &str, dry_run: bool) -> Result<()> {

@@ -1,4 +1,8 @@
 //! One module per subcommand: its documentation, its clap `Args` and its `run`.
+//!
+//! A command gets what it works on from here and from [`crate::view`], never from another
+//! command: the [`Database`] it reads (opened once, on first use) and [`write_data`], which
+//! sends its data to stdout or to `--out FILE`.
 
 pub mod check;
 pub mod conflicts;
@@ -11,10 +15,45 @@ pub mod show;
 pub mod sql;
 pub mod timeline;
 
-use std::path::Path;
+use std::cell::OnceCell;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use rusqlite::Connection;
+
+/// The database a read command works on, opened on first use and then kept: a command checks
+/// its arguments before it asks, so a usage error never opens (or announces) anything.
+#[derive(Debug)]
+pub struct Database {
+    path: PathBuf,
+    conn: OnceCell<Connection>,
+}
+
+impl Database {
+    /// The database at `path` (`--db`), not opened yet.
+    pub fn new(path: &Path) -> Database {
+        Database {
+            path: path.to_path_buf(),
+            conn: OnceCell::new(),
+        }
+    }
+
+    /// The file named by `--db`.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection for reading: see [`open_for_reading`].
+    pub fn read(&self) -> Result<&Connection> {
+        if let Some(conn) = self.conn.get() {
+            return Ok(conn);
+        }
+        let conn = open_for_reading(&self.path)?;
+        Ok(self.conn.get_or_init(|| conn))
+    }
+}
 
 /// The database read commands work on: the file at `path`, or, when there is none, the bundled
 /// dataset loaded into memory (announced once on stderr).
@@ -31,4 +70,20 @@ pub fn open_for_reading(path: &Path) -> Result<Connection> {
         summary.claims.added
     );
     Ok(conn)
+}
+
+/// Runs `write` on the `--out` file when one is given (created or replaced), else on `out`.
+pub fn write_data(
+    out: &mut dyn Write,
+    file: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let Some(path) = file else {
+        return write(out);
+    };
+    let file = File::create(path).with_context(|| format!("while creating {}", path.display()))?;
+    let mut file = BufWriter::new(file);
+    write(&mut file)?;
+    file.flush()
+        .with_context(|| format!("while writing {}", path.display()))
 }

@@ -1,11 +1,13 @@
 //! `factline search`: full text over citation quotes and claim notes.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Result, bail};
 
+use crate::cli::{Format, OutFile};
+use crate::cmd::Database;
 use crate::db::query;
+use crate::exit::Exit;
 use crate::output;
 
 /// Find claims by the words of their quotes and notes.
@@ -23,23 +25,21 @@ pub struct Args {
     pub text: Vec<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
     /// At most this many results.
     #[arg(long, default_value_t = 50)]
     pub limit: usize,
+
+    #[command(flatten)]
+    pub output: OutFile,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Claim, field and snippet, best match first.
-    Table,
-    /// `{"hits": [{claim, field, source, snippet}]}`.
-    Json,
-}
+/// The formats `search` writes.
+pub const FORMATS: &[Format] = &[Format::Table, Format::Json];
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let text = args.text.join(" ");
     let words: Vec<String> = text
         .split_whitespace()
@@ -55,14 +55,18 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
     if words.is_empty() {
         bail!("give at least one word to search for");
     }
-    let conn = crate::cmd::open_for_reading(db_path)?;
-    let hits = query::search(&conn, &words.join(" "), args.limit)?;
-    match args.format {
-        Format::Json => output::json(out, &serde_json::json!({ "hits": hits }))?,
-        Format::Table => output::search_table(out, &hits)?,
-    }
+    let conn = db.read()?;
+    let hits = query::search(conn, &words.join(" "), args.limit)?;
+    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        match args.format {
+            Format::Json => output::json(out, &serde_json::json!({ "hits": hits }))?,
+            Format::Table => output::search_table(out, &hits)?,
+            other => return Err(other.unsupported(FORMATS)),
+        }
+        Ok(())
+    })?;
     if hits.is_empty() {
         eprintln!("no current claim quotes or notes contain {text}");
     }
-    Ok(())
+    Ok(Exit::Ok)
 }

@@ -1,18 +1,17 @@
 //! `factline show ID`: one claim, entity or source with all its provenance.
 
-use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 
-use crate::cmd::timeline::entry;
+use crate::cli::{Format, OutFile};
+use crate::cmd::Database;
 use crate::data::nearest;
 use crate::db::{self, query};
-use crate::label::label;
-use crate::model::Predicate;
-use crate::output::{self, ClaimLine, ClaimView, EntityView, SourceView, Version};
+use crate::exit::Exit;
+use crate::output;
+use crate::view::{self, Vocabulary};
 
 /// Show one claim, entity or source with all its provenance.
 ///
@@ -29,94 +28,26 @@ pub struct Args {
     pub id: String,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
+    #[arg(long, default_value_t = Format::Text, value_parser = Format::parser(FORMATS))]
     pub format: Format,
+
+    #[command(flatten)]
+    pub output: OutFile,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// Aligned fields for people.
-    Text,
-    /// One JSON object; its `record` field says claim, entity or source.
-    Json,
-}
+/// The formats `show` writes.
+pub const FORMATS: &[Format] = &[Format::Text, Format::Json];
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
-    let conn = crate::cmd::open_for_reading(db_path)?;
-    let names = query::entity_names(&conn)?;
-    let predicates: HashMap<String, Predicate> = query::predicates(&conn)?
-        .into_iter()
-        .map(|p| (p.id.clone(), p))
-        .collect();
-    let lines = |claims: &[query::StoredClaim]| -> Vec<ClaimLine> {
-        claims
-            .iter()
-            .map(|s| ClaimLine {
-                claim: s.claim.id.clone(),
-                when: s.claim.when.human(),
-                label: label(&s.claim, predicates.get(&s.claim.predicate), &names),
-            })
-            .collect()
-    };
-
-    let versions = query::claim_versions(&conn, &args.id)?;
-    if let Some(latest) = versions.last() {
-        let sources = latest
-            .claim
-            .citations
-            .iter()
-            .filter_map(|c| {
-                query::source(&conn, &c.source)
-                    .ok()
-                    .flatten()
-                    .map(|(s, _)| (c.source.clone(), s))
-            })
-            .collect::<BTreeMap<_, _>>();
-        let history = versions[..versions.len() - 1]
-            .iter()
-            .chain(latest.retracted_at.is_some().then_some(latest))
-            .map(|v| Version {
-                recorded_at: v.recorded_at.clone(),
-                retracted_at: v.retracted_at.clone(),
-                label: label(&v.claim, predicates.get(&v.claim.predicate), &names),
-                when: v.claim.when.as_str().to_string(),
-            })
-            .collect();
-        let involved = latest
-            .claim
-            .entities()
-            .into_iter()
-            .filter_map(|id| names.get(&id).map(|n| (id.clone(), n.clone())))
-            .collect();
-        let view = ClaimView {
-            record: "claim",
-            names: involved,
-            entry: entry(latest, predicates.get(&latest.claim.predicate), &names),
-            origin: latest.origin.clone(),
-            recorded_at: latest.recorded_at.clone(),
-            history,
-            sources,
-        };
-        return match args.format {
-            Format::Text => Ok(output::claim_text(out, &view)?),
-            Format::Json => Ok(output::json(out, &view)?),
-        };
+pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    let conn = db.read()?;
+    let vocabulary = Vocabulary::read(conn)?;
+    if let Some(view) = view::claim(conn, &vocabulary, &args.id)? {
+        return write(out, args, |out| output::claim_text(out, &view), &view);
     }
-
-    if let Some((source, _)) = query::source(&conn, &args.id)? {
-        let claims = lines(&query::claims_citing(&conn, &source.id)?);
-        let view = SourceView {
-            record: "source",
-            source,
-            claims,
-        };
-        return match args.format {
-            Format::Text => Ok(output::source_text(out, &view)?),
-            Format::Json => Ok(output::json(out, &view)?),
-        };
+    if let Some(view) = view::source(conn, &vocabulary, &args.id)? {
+        return write(out, args, |out| output::source_text(out, &view), &view);
     }
-
-    let mut ids = db::resolve_entity(&conn, &args.id)?;
+    let mut ids = db::resolve_entity(conn, &args.id)?;
     if ids.len() > 1 {
         bail!(
             "`{}` names several entities: {}; give one of these ids",
@@ -125,20 +56,11 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
         );
     }
     if let Some(id) = ids.pop() {
-        if let Some((entity, _)) = query::entity(&conn, &id)? {
-            let claims = lines(&query::claims_involving(&conn, &entity.id)?);
-            let view = EntityView {
-                record: "entity",
-                entity,
-                claims,
-            };
-            return match args.format {
-                Format::Text => Ok(output::entity_text(out, &view)?),
-                Format::Json => Ok(output::json(out, &view)?),
-            };
+        if let Some(view) = view::entity(conn, &vocabulary, &id)? {
+            return write(out, args, |out| output::entity_text(out, &view), &view);
         }
     }
-    bail!("{}", not_found(&conn, &args.id)?)
+    bail!("{}", not_found(conn, &args.id)?)
 }
 
 fn not_found(conn: &Connection, id: &str) -> Result<String> {
@@ -153,4 +75,22 @@ fn not_found(conn: &Connection, id: &str) -> Result<String> {
         None => "; `factline timeline --format json` lists claim ids".to_string(),
     };
     Ok(format!("no claim, entity or source is called `{id}`{hint}"))
+}
+
+/// Writes a record as text or JSON, to stdout or the --out file.
+fn write<T: serde::Serialize>(
+    out: &mut dyn Write,
+    args: &Args,
+    text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    view: &T,
+) -> Result<Exit> {
+    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        match args.format {
+            Format::Text => text(out)?,
+            Format::Json => output::json(out, view)?,
+            other => return Err(other.unsupported(FORMATS)),
+        }
+        Ok(())
+    })?;
+    Ok(Exit::Ok)
 }

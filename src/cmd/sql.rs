@@ -1,13 +1,15 @@
 //! `factline sql`: read-only SQL over the documented schema, with a time limit.
 
 use std::io::Write;
-use std::path::Path;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use rusqlite::types::ValueRef;
 
+use crate::cli::{Format, OutFile};
+use crate::cmd::Database;
+use crate::exit::Exit;
 use crate::output::{self, Cell};
 
 /// Run one read-only SQL query and print its rows.
@@ -27,31 +29,25 @@ pub struct Args {
     pub query: String,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
     /// Seconds before a running query is interrupted.
     #[arg(long, default_value_t = 10, value_name = "SECONDS")]
     pub timeout: u64,
+
+    #[command(flatten)]
+    pub output: OutFile,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A table that fits COLUMNS.
-    Table,
-    /// CSV with a header row (UTF-8 with BOM).
-    Csv,
-    /// An array of objects, one per row.
-    Json,
-    /// One JSON object per row.
-    Jsonl,
-}
+/// The formats `sql` writes.
+pub const FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json, Format::Jsonl];
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
+pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     if args.query.trim().is_empty() {
         bail!("give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"");
     }
-    let conn = crate::cmd::open_for_reading(db_path)?;
+    let conn = db.read()?;
     conn.pragma_update(None, "query_only", "ON")?;
     let mut stmt = conn
         .prepare(&args.query)
@@ -84,13 +80,17 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
         }
         other => other.context("while running the query")?,
     };
-    match args.format {
-        Format::Table => output::rows_table(out, &headers, &rows)?,
-        Format::Csv => output::rows_csv(out, &headers, &rows)?,
-        Format::Json => output::rows_json(out, &headers, &rows, false)?,
-        Format::Jsonl => output::rows_json(out, &headers, &rows, true)?,
-    }
-    Ok(())
+    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        match args.format {
+            Format::Table => output::rows_table(out, &headers, &rows)?,
+            Format::Csv => output::rows_csv(out, &headers, &rows)?,
+            Format::Json => output::rows_json(out, &headers, &rows, false)?,
+            Format::Jsonl => output::rows_json(out, &headers, &rows, true)?,
+            other => return Err(other.unsupported(FORMATS)),
+        }
+        Ok(())
+    })?;
+    Ok(Exit::Ok)
 }
 
 fn collect(stmt: &mut rusqlite::Statement, width: usize) -> rusqlite::Result<Vec<Vec<Cell>>> {

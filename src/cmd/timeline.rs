@@ -1,21 +1,22 @@
 //! `factline timeline`: the claims in chronological order, filtered, in any output format.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Result, bail};
 use rusqlite::Connection;
 
+use crate::cli::{Format, OutFile};
+use crate::cmd::Database;
 use crate::data::nearest;
 use crate::db::{
     self,
-    query::{self, Filter, StoredClaim},
+    query::{self, Filter},
 };
-use crate::label::label;
-use crate::model::{Predicate, Value};
-use crate::output::{self, TimelineDoc, TimelineEntry};
+use crate::exit::Exit;
+use crate::output;
 use crate::time::{self, When};
+use crate::view::{Timeline, TimelineDoc, TimelineEntry, Vocabulary};
 
 /// Print the claims in chronological order, filtered, as a table, briefing, data or chart.
 ///
@@ -44,7 +45,7 @@ Examples:
   factline timeline --format svg --group-by subject > timeline.svg")]
 pub struct Args {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
     /// Only claims involving this entity as subject, object or qualifier (id or any of its
@@ -99,27 +100,22 @@ pub struct Args {
     /// Title of the markdown, html, svg and timelinejs outputs.
     #[arg(long, default_value = "Timeline")]
     pub title: String,
+
+    #[command(flatten)]
+    pub output: OutFile,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// A table that fits COLUMNS (default 100): when, what, sources.
-    Table,
-    /// A briefing: one line per claim with footnoted citations, then the sources.
-    Markdown,
-    /// `{"entries": [...]}`; see the README for every field.
-    Json,
-    /// One JSON entry per line.
-    Jsonl,
-    /// One row per claim (UTF-8 with BOM), for Excel, pandas and Datasette.
-    Csv,
-    /// TimelineJS3 JSON.
-    Timelinejs,
-    /// One self-contained HTML page.
-    Html,
-    /// An SVG chart: lanes, points, bars and open ends.
-    Svg,
-}
+/// The formats `timeline` writes.
+pub const FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Markdown,
+    Format::Json,
+    Format::Jsonl,
+    Format::Csv,
+    Format::Timelinejs,
+    Format::Html,
+    Format::Svg,
+];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Rank {
@@ -135,60 +131,61 @@ pub enum GroupBy {
     Predicate,
 }
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<()> {
-    let conn = crate::cmd::open_for_reading(db_path)?;
-    let filter = resolve(&conn, args)?;
+pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    let conn = db.read()?;
+    let vocabulary = Vocabulary::read(conn)?;
+    let filter = resolve(conn, &vocabulary, args)?;
     let ranks = ranks(&args.ranks);
-    let claims: Vec<StoredClaim> = query::timeline_filtered(&conn, &filter)?
-        .into_iter()
-        .filter(|c| ranks.contains(&c.rank.as_str()))
-        .collect();
-    let names = query::entity_names(&conn)?;
-    let predicates = predicate_map(&conn)?;
-    let entries: Vec<TimelineEntry> = claims
+    let entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
         .iter()
-        .map(|s| entry(s, predicates.get(&s.claim.predicate), &names))
+        .filter(|c| ranks.contains(&c.rank.as_str()))
+        .map(|s| vocabulary.entry(s))
         .collect();
-    match args.format {
-        Format::Table => output::timeline_table(out, &entries)?,
-        Format::Json => output::json(out, &output::Timeline { entries: &entries })?,
-        Format::Jsonl => output::jsonl(out, &entries)?,
-        Format::Csv => output::timeline_csv(out, &entries)?,
-        Format::Markdown | Format::Timelinejs | Format::Html | Format::Svg => {
-            let sources: BTreeMap<_, _> = query::sources(&conn)?
-                .into_iter()
-                .filter(|(id, _)| {
-                    entries
-                        .iter()
-                        .any(|e| e.citations.iter().any(|c| &c.source == id))
-                })
-                .collect();
-            let groups = entries
-                .iter()
-                .map(|e| match args.group_by {
-                    GroupBy::Subject => names.get(&e.subject).unwrap_or(&e.subject).clone(),
-                    GroupBy::Predicate => predicates
-                        .get(&e.predicate)
-                        .map_or(e.predicate.clone(), |p| p.label.clone()),
-                })
-                .collect();
-            let doc = TimelineDoc {
-                title: args.title.clone(),
-                description: describe(args, entries.len()),
-                entries: &entries,
-                groups,
-                sources: &sources,
-                names: &names,
-            };
-            match args.format {
-                Format::Markdown => output::timeline_markdown(out, &doc)?,
-                Format::Timelinejs => output::timeline_timelinejs(out, &doc)?,
-                Format::Html => output::timeline_html(out, &doc)?,
-                _ => output::timeline_svg(out, &doc)?,
+    let Vocabulary { names, predicates } = &vocabulary;
+    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        match args.format {
+            Format::Table => output::timeline_table(out, &entries)?,
+            Format::Json => output::json(out, &Timeline { entries: &entries })?,
+            Format::Jsonl => output::jsonl(out, &entries)?,
+            Format::Csv => output::timeline_csv(out, &entries)?,
+            Format::Markdown | Format::Timelinejs | Format::Html | Format::Svg => {
+                let sources: BTreeMap<_, _> = query::sources(conn)?
+                    .into_iter()
+                    .filter(|(id, _)| {
+                        entries
+                            .iter()
+                            .any(|e| e.citations.iter().any(|c| &c.source == id))
+                    })
+                    .collect();
+                let groups = entries
+                    .iter()
+                    .map(|e| match args.group_by {
+                        GroupBy::Subject => names.get(&e.subject).unwrap_or(&e.subject).clone(),
+                        GroupBy::Predicate => predicates
+                            .get(&e.predicate)
+                            .map_or(e.predicate.clone(), |p| p.label.clone()),
+                    })
+                    .collect();
+                let doc = TimelineDoc {
+                    title: args.title.clone(),
+                    description: describe(args, entries.len()),
+                    entries: &entries,
+                    groups,
+                    sources: &sources,
+                    names,
+                };
+                match args.format {
+                    Format::Markdown => output::timeline_markdown(out, &doc)?,
+                    Format::Timelinejs => output::timeline_timelinejs(out, &doc)?,
+                    Format::Html => output::timeline_html(out, &doc)?,
+                    _ => output::timeline_svg(out, &doc)?,
+                }
             }
+            other => return Err(other.unsupported(FORMATS)),
         }
-    }
-    Ok(())
+        Ok(())
+    })?;
+    Ok(Exit::Ok)
 }
 
 fn ranks(asked: &[Rank]) -> Vec<&'static str> {
@@ -245,14 +242,14 @@ fn describe(args: &Args, count: usize) -> String {
 }
 
 /// Turns the command line into a validated filter: names resolved, dates parsed, ids checked.
-fn resolve(conn: &Connection, args: &Args) -> Result<Filter> {
+fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<Filter> {
     let mut filter = Filter::default();
     for name in &args.entities {
-        filter.entities.push(entity(conn, name)?);
+        filter.entities.push(entity(conn, vocabulary, name)?);
     }
     if let Some(pair) = &args.between {
         if let [a, b] = pair.as_slice() {
-            filter.between = Some((entity(conn, a)?, entity(conn, b)?));
+            filter.between = Some((entity(conn, vocabulary, a)?, entity(conn, vocabulary, b)?));
         }
     }
     let bound = |flag: &str, text: &str| -> Result<When> {
@@ -277,7 +274,7 @@ fn resolve(conn: &Connection, args: &Args) -> Result<Filter> {
             bail!("--from must not be later than --to");
         }
     }
-    let predicates = predicate_map(conn)?;
+    let predicates = &vocabulary.predicates;
     for p in &args.predicates {
         if !predicates.contains_key(p) {
             let hint = nearest(p, predicates.keys().map(String::as_str))
@@ -322,12 +319,12 @@ fn resolve(conn: &Connection, args: &Args) -> Result<Filter> {
 }
 
 /// The one entity id a name stands for, or an error that says what would be valid.
-fn entity(conn: &Connection, name: &str) -> Result<String> {
+fn entity(conn: &Connection, vocabulary: &Vocabulary, name: &str) -> Result<String> {
     let mut ids = db::resolve_entity(conn, name)?;
     match ids.len() {
         1 => Ok(ids.remove(0)),
         0 => {
-            let names = query::entity_names(conn)?;
+            let names = &vocabulary.names;
             let candidates = names.keys().chain(names.values()).map(String::as_str);
             let hint = nearest(name, candidates)
                 .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
@@ -340,38 +337,5 @@ fn entity(conn: &Connection, name: &str) -> Result<String> {
     }
 }
 
-fn predicate_map(conn: &Connection) -> Result<HashMap<String, Predicate>> {
-    Ok(query::predicates(conn)?
-        .into_iter()
-        .map(|p| (p.id.clone(), p))
-        .collect())
-}
-
-/// One timeline entry: the claim with its label, bounds and words for its date.
-pub fn entry(
-    stored: &StoredClaim,
-    predicate: Option<&Predicate>,
-    names: &HashMap<String, String>,
-) -> TimelineEntry {
-    let c = &stored.claim;
-    TimelineEntry {
-        claim: c.id.clone(),
-        when: c.when.as_str().to_string(),
-        when_text: c.when.human(),
-        earliest: c.when.earliest().map(|d| d.to_string()),
-        latest: c.when.latest().map(|d| d.to_string()),
-        precision: c.when.precision().as_str().to_string(),
-        label: label(c, predicate, names),
-        subject: c.subject.clone(),
-        predicate: c.predicate.clone(),
-        entities: c.entities(),
-        value: match &c.value {
-            Value::None => None,
-            other => Some(other.clone()),
-        },
-        qualifiers: c.qualifiers.clone(),
-        rank: stored.rank.clone(),
-        note: c.note.clone(),
-        citations: c.citations.clone(),
-    }
-}
+/// Kept for the conflicts command until it builds on [`crate::view`] directly.
+pub use crate::view::entry;

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::model::Value;
-use crate::output::TimelineEntry;
+use crate::view::TimelineEntry;
 
 /// The columns, in order.
 pub const COLUMNS: [&str; 18] = [

@@ -7,7 +7,8 @@ use std::io::{self, Write};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use crate::model::Value;
-use crate::output::{TimelineDoc, source_reference};
+use crate::output::source_reference;
+use crate::view::TimelineDoc;
 
 const STYLE: &str = r#"
 :root { --ink: #1d232a; --muted: #5b6570; --line: #d5dbe1; --accent: #0b5cad; --bg: #fff; }

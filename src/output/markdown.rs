@@ -3,7 +3,8 @@
 
 use std::io::{self, Write};
 
-use crate::output::{TimelineDoc, source_reference};
+use crate::output::source_reference;
+use crate::view::TimelineDoc;
 
 /// Escapes the characters Markdown would read as markup.
 fn escape(text: &str) -> String {

@@ -26,56 +26,13 @@ pub use markdown::timeline_markdown;
 pub use svg::timeline_svg;
 pub use timelinejs::timeline_timelinejs;
 
-use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
-use crate::model::{Citation, Entity, Source, Value};
-
-/// One timeline entry: the JSON contract documented in the README.
-#[derive(Debug, Clone, Serialize)]
-pub struct TimelineEntry {
-    /// The claim id.
-    pub claim: String,
-    /// Valid time, EDTF.
-    pub when: String,
-    /// The valid time in words (`2009–2011`, `until 2032`).
-    pub when_text: String,
-    /// Earliest possible day (ISO 8601), or null for an open start.
-    pub earliest: Option<String>,
-    /// Latest possible day (ISO 8601), or null for an open end.
-    pub latest: Option<String>,
-    pub precision: String,
-    /// One human line.
-    pub label: String,
-    pub subject: String,
-    pub predicate: String,
-    /// Every entity involved: subject, object, qualifier values.
-    pub entities: Vec<String>,
-    /// The typed value, or null for predicates without one.
-    pub value: Option<Value>,
-    pub qualifiers: BTreeMap<String, Vec<String>>,
-    pub rank: String,
-    pub note: Option<String>,
-    pub citations: Vec<Citation>,
-}
-
-/// A timeline with what the richer formats need besides its entries.
-#[derive(Debug, Clone)]
-pub struct TimelineDoc<'a> {
-    pub title: String,
-    /// One line on what is shown (counts, filters).
-    pub description: String,
-    pub entries: &'a [TimelineEntry],
-    /// The group (lane) of each entry, parallel to `entries`.
-    pub groups: Vec<String>,
-    /// Every source cited, by id.
-    pub sources: &'a BTreeMap<String, Source>,
-    /// Display names of entities, by id.
-    pub names: &'a HashMap<String, String>,
-}
+use crate::model::{Source, Value};
+use crate::view::{ClaimLine, ClaimView, EntityView, SourceView, TimelineEntry};
 
 /// One value of a query result.
 #[derive(Debug, Clone, PartialEq)]
@@ -201,12 +158,6 @@ pub fn source_reference(s: &Source) -> String {
     parts.join(", ")
 }
 
-/// The timeline JSON document: `{"entries": [...]}`.
-#[derive(Debug, Serialize)]
-pub struct Timeline<'a> {
-    pub entries: &'a [TimelineEntry],
-}
-
 /// Writes any serialisable value as pretty JSON with a final newline.
 pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
@@ -264,60 +215,6 @@ pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Res
         ]);
     }
     writeln!(out, "{t}")
-}
-
-/// Everything `show` prints about a claim.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClaimView {
-    /// What this is: `claim`, `entity` or `source`.
-    pub record: &'static str,
-    #[serde(flatten)]
-    pub entry: TimelineEntry,
-    pub origin: Option<String>,
-    pub recorded_at: String,
-    /// Earlier versions of the claim: when each was recorded and retracted.
-    pub history: Vec<Version>,
-    /// The sources cited, by id.
-    pub sources: BTreeMap<String, Source>,
-    /// Names of the entities involved, by id.
-    pub names: BTreeMap<String, String>,
-}
-
-/// One past version of a claim.
-#[derive(Debug, Clone, Serialize)]
-pub struct Version {
-    pub recorded_at: String,
-    pub retracted_at: Option<String>,
-    pub label: String,
-    pub when: String,
-}
-
-/// Everything `show` prints about an entity.
-#[derive(Debug, Clone, Serialize)]
-pub struct EntityView {
-    /// What this is: `claim`, `entity` or `source`.
-    pub record: &'static str,
-    #[serde(flatten)]
-    pub entity: Entity,
-    pub claims: Vec<ClaimLine>,
-}
-
-/// Everything `show` prints about a source.
-#[derive(Debug, Clone, Serialize)]
-pub struct SourceView {
-    /// What this is: `claim`, `entity` or `source`.
-    pub record: &'static str,
-    #[serde(flatten)]
-    pub source: Source,
-    pub claims: Vec<ClaimLine>,
-}
-
-/// A claim in a list: id, time and label.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClaimLine {
-    pub claim: String,
-    pub when: String,
-    pub label: String,
 }
 
 fn field(out: &mut dyn Write, name: &str, value: &str) -> io::Result<()> {

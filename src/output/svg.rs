@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use chrono::{Datelike, NaiveDate};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
-use crate::output::TimelineDoc;
+use crate::view::TimelineDoc;
 
 const WIDTH: f64 = 1100.0;
 const GUTTER: f64 = 180.0;

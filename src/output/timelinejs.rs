@@ -8,7 +8,8 @@ use std::io::{self, Write};
 use html_escape::encode_text;
 use serde::Serialize;
 
-use crate::output::{TimelineDoc, TimelineEntry, json};
+use crate::output::json;
+use crate::view::{TimelineDoc, TimelineEntry};
 
 #[derive(Serialize)]
 struct Document {

@@ -133,3 +133,42 @@ fn odd_command_lines_get_plain_answers() {
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "error: no entity is called ``\n");
 }
+
+#[test]
+fn out_writes_the_same_bytes_as_stdout_for_every_data_command() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    for args in [
+        &["timeline", "--format", "csv"][..],
+        &["show", "kazakhstan", "--format", "json"],
+        &[
+            "sql",
+            "SELECT id FROM current_claim ORDER BY id",
+            "--format",
+            "jsonl",
+        ],
+        &["search", "Kant"],
+        &["check"],
+        &["export", "--format", "json"],
+        &["export", "--format", "datasette"],
+    ] {
+        let stdout = env.ok(args).stdout;
+        let mut to_file = args.to_vec();
+        to_file.extend(["--out", "written.out"]);
+        let run = env.ok(&to_file);
+        assert_eq!(run.stdout, "", "{args:?}");
+        assert_eq!(env.read("written.out"), stdout, "{args:?}");
+    }
+}
+
+#[test]
+fn a_format_a_command_does_not_write_is_refused_with_the_ones_it_does() {
+    let env = Env::empty();
+    let run = env.run(&["show", "kazakhstan", "--format", "csv"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("invalid value 'csv'") && run.stderr.contains("text, json"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,434 @@
+//! Data files: reads the TOML dataset and validates it into model types, or explains every
+//! problem with its file, line and field and what would be valid.
+//!
+//! Any data file may hold any of the four tables `[[source]]`, `[[entity]]`, `[[predicate]]`
+//! and `[[claim]]` (with `[[claim.citation]]` under a claim); the bundled dataset keeps them in
+//! `sources.toml`, `entities.toml`, `predicates.toml` and `claims/*.toml`. References may point
+//! at records in the same import or already in the database ([`Known`]). Nothing here touches
+//! the database: validation runs to the end before anything is written.
+//!
+//! The parts: [`read`] finds and reads files, [`raw`] holds the shapes serde reads, [`check`]
+//! and [`claim`] validate records into model types, [`diagnostic`] says what is wrong and where,
+//! [`names`] folds names and suggests the nearest id, and [`template`] parses label templates.
+
+mod check;
+mod claim;
+pub mod diagnostic;
+pub mod names;
+mod raw;
+pub mod read;
+pub mod template;
+
+pub use diagnostic::{DataErrors, Diagnostic};
+pub use names::{fold, is_slug, nearest};
+pub use read::{display_path, read_named, read_paths};
+pub use template::template_fields;
+
+use std::collections::{HashMap, HashSet};
+
+use toml::Spanned;
+
+use crate::data::check::Checker;
+use crate::data::diagnostic::Lines;
+use crate::data::raw::{RawFile, Record};
+use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
+
+/// One data file's path (as the user named it) and contents.
+#[derive(Debug, Clone)]
+pub struct DataFile {
+    /// The path as the user named it (or as bundled: `data/sources.toml`).
+    pub path: String,
+    /// The whole file.
+    pub text: String,
+}
+
+/// A validated record and where it was defined.
+#[derive(Debug, Clone)]
+pub struct Located<T> {
+    pub item: T,
+    /// The data file, as [`DataFile::path`].
+    pub file: String,
+    /// The 1-based line of the record's table header.
+    pub line: usize,
+    /// For a claim, the line of each citation; empty for other records.
+    pub citation_lines: Vec<usize>,
+}
+
+/// A whole validated import: every record of every file.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub files: Vec<String>,
+    pub sources: Vec<Located<Source>>,
+    pub entities: Vec<Located<Entity>>,
+    pub predicates: Vec<Located<Predicate>>,
+    pub claims: Vec<Located<Claim>>,
+    pub resolutions: Vec<Located<Resolution>>,
+    pub rules: Vec<Located<Rule>>,
+}
+
+/// Records already in the database that the files may refer to.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    pub sources: HashSet<String>,
+    /// Entity id → every name it goes by.
+    pub entities: HashMap<String, Vec<String>>,
+    pub predicates: HashMap<String, Predicate>,
+    /// Ids of current claims.
+    pub claims: HashSet<String>,
+}
+
+/// One data file, parsed, with its line starts.
+struct Parsed<'a> {
+    file: &'a DataFile,
+    raw: RawFile,
+    lines: Lines,
+}
+
+/// Parses and validates data files against each other and what the database already holds.
+pub fn load(files: &[DataFile], known: &Known) -> Result<Dataset, DataErrors> {
+    let mut parsed = Vec::new();
+    let mut problems = Vec::new();
+    for file in files {
+        let lines = Lines::new(&file.text);
+        match toml::from_str::<RawFile>(&file.text) {
+            Ok(raw) => parsed.push(Parsed { file, raw, lines }),
+            Err(e) => problems.push(Diagnostic {
+                file: file.path.clone(),
+                line: e.span().map_or(0, |s| lines.line(&s)),
+                field: String::new(),
+                message: e.message().trim().to_string(),
+            }),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(DataErrors(problems));
+    }
+
+    // Sources, entities and predicates first: everything else refers to them.
+    let empty = Known::default();
+    let no_lines = Lines::new("");
+    let mut ck = Checker::new(&empty, &no_lines);
+    let mut dataset = Dataset {
+        files: files.iter().map(|f| f.path.clone()).collect(),
+        sources: pass(&mut ck, &parsed, |f| &f.source, check::check_source),
+        entities: pass(&mut ck, &parsed, |f| &f.entity, check::check_entity),
+        predicates: pass(&mut ck, &parsed, |f| &f.predicate, check::check_predicate),
+        ..Dataset::default()
+    };
+    check::check_alias_collisions(&mut ck, &dataset);
+
+    // Claims, rules and resolutions, against everything known.
+    let mut world = known.clone();
+    world
+        .sources
+        .extend(dataset.sources.iter().map(|s| s.item.id.clone()));
+    for e in &dataset.entities {
+        let mut names = vec![e.item.id.clone(), e.item.name.clone()];
+        names.extend(e.item.aliases.iter().cloned());
+        world.entities.insert(e.item.id.clone(), names);
+    }
+    for p in &dataset.predicates {
+        world.predicates.insert(p.item.id.clone(), p.item.clone());
+    }
+    world.claims.extend(
+        parsed
+            .iter()
+            .flat_map(|p| &p.raw.claim)
+            .map(|c| c.get_ref().id.get_ref().clone()),
+    );
+    ck.known = &world;
+    dataset.claims = pass(&mut ck, &parsed, |f| &f.claim, claim::check_claim);
+    dataset.rules = pass(&mut ck, &parsed, |f| &f.rule, check::check_rule);
+    dataset.resolutions = pass(&mut ck, &parsed, |f| &f.resolution, check::check_resolution);
+
+    if ck.problems.is_empty() {
+        Ok(dataset)
+    } else {
+        let mut problems = ck.problems;
+        problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        Err(DataErrors(problems))
+    }
+}
+
+/// Validates every record of one kind in every file, in file order: a record whose id was
+/// defined before is reported and skipped; a valid one is kept with where it was defined.
+fn pass<'a, R: Record, T>(
+    ck: &mut Checker<'a>,
+    parsed: &'a [Parsed<'a>],
+    records: fn(&RawFile) -> &[Spanned<R>],
+    check: fn(&mut Checker, &R) -> Option<T>,
+) -> Vec<Located<T>> {
+    let mut valid = Vec::new();
+    for p in parsed {
+        ck.enter(&p.file.path, &p.lines);
+        for spanned in records(&p.raw) {
+            let record = spanned.get_ref();
+            if record.id().is_some_and(|id| ck.duplicate(R::KIND, id)) {
+                continue;
+            }
+            if let Some(item) = check(ck, record) {
+                valid.push(Located {
+                    item,
+                    file: p.file.path.clone(),
+                    line: ck.line(&spanned.span()),
+                    citation_lines: record.part_spans().iter().map(|s| ck.line(s)).collect(),
+                });
+            }
+        }
+    }
+    valid
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Method, Value};
+
+    const BASE: &str = r#"
+[[source]]
+id = "rousseau-2011"
+title = "Kazakhstan's Strategic and Military Relations with Russia"
+kind = "article"
+reliability = "C"
+
+[[entity]]
+id = "kazakhstan"
+name = "Kazakhstan"
+kind = "country"
+aliases = ["Republic of Kazakhstan"]
+
+[[entity]]
+id = "russia"
+name = "Russia"
+kind = "country"
+
+[[predicate]]
+id = "population"
+label = "population"
+value_type = "quantity"
+unit = "persons"
+functional = true
+
+[[predicate]]
+id = "signed_treaty_with"
+label = "signed a treaty with"
+value_type = "entity"
+"#;
+
+    fn load_with(claims: &str) -> Result<Dataset, DataErrors> {
+        let files = vec![
+            DataFile {
+                path: "data/base.toml".into(),
+                text: BASE.into(),
+            },
+            DataFile {
+                path: "data/claims/test.toml".into(),
+                text: claims.into(),
+            },
+        ];
+        load(&files, &Known::default())
+    }
+
+    fn problems(claims: &str) -> Vec<String> {
+        match load_with(claims) {
+            Ok(_) => panic!("expected problems"),
+            Err(e) => e.0.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    const GOOD: &str = r#"
+[[claim]]
+id = "kz-pop"
+subject = "kazakhstan"
+predicate = "population"
+quantity = { amount = 16300000, bound = "exact" }
+when = "2011~"
+
+[[claim.citation]]
+source = "rousseau-2011"
+quote = "Official statistics put the population of Kazakhstan at 16,3 million"
+locator = "line 19"
+credibility = 3
+"#;
+
+    #[test]
+    fn a_good_file_loads() {
+        let data = load_with(GOOD).unwrap();
+        assert_eq!(data.claims.len(), 1);
+        let claim = &data.claims[0];
+        assert_eq!(claim.line, 2);
+        assert_eq!(claim.file, "data/claims/test.toml");
+        match &claim.item.value {
+            Value::Quantity(q) => {
+                assert_eq!(q.amount, 16_300_000.0);
+                assert_eq!(q.unit, "persons");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(claim.item.when.as_str(), "2011~");
+        assert_eq!(claim.item.citations[0].method, Method::Manual);
+    }
+
+    #[test]
+    fn unknown_entity_names_the_line_field_and_nearest_id() {
+        let got = problems(&GOOD.replace("subject = \"kazakhstan\"", "subject = \"kazakstan\""));
+        assert_eq!(
+            got,
+            [
+                "data/claims/test.toml:4: claim `kz-pop`, field `subject`: unknown entity \
+              `kazakstan`; did you mean `kazakhstan`?"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_alias_instead_of_an_id_is_explained() {
+        let got = problems(&GOOD.replace(
+            "subject = \"kazakhstan\"",
+            "subject = \"Republic of Kazakhstan\"",
+        ));
+        assert!(
+            got[0].contains("is a name of entity `kazakhstan`"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_predicate_and_source_suggest() {
+        let text = GOOD
+            .replace("predicate = \"population\"", "predicate = \"populaton\"")
+            .replace("source = \"rousseau-2011\"", "source = \"rousseau-2010\"");
+        let got = problems(&text);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].contains(":5: claim `kz-pop`, field `predicate`: unknown predicate `populaton`; did you mean `population`?"), "{got:?}");
+        assert!(got[1].contains(":10: claim `kz-pop`, citation 1, field `source`: unknown source `rousseau-2010`; did you mean `rousseau-2011`?"), "{got:?}");
+    }
+
+    #[test]
+    fn bad_edtf_is_reported() {
+        let got = problems(&GOOD.replace("when = \"2011~\"", "when = \"2011-02-30\""));
+        assert!(got[0].starts_with("data/claims/test.toml:7: claim `kz-pop`, field `when`: `2011-02-30` is not a valid EDTF date"), "{got:?}");
+    }
+
+    #[test]
+    fn value_must_fit_the_predicate() {
+        let got = problems(&GOOD.replace(
+            "quantity = { amount = 16300000, bound = \"exact\" }",
+            "object = \"russia\"",
+        ));
+        assert!(
+            got[0].contains("field `object`: predicate `population` takes quantity values"),
+            "{got:?}"
+        );
+        let got = problems(&GOOD.replace("bound = \"exact\"", "bound = \"roughly\""));
+        assert!(
+            got[0].contains("`roughly` is not a bound; use one of exact, about"),
+            "{got:?}"
+        );
+        let got = problems(&GOOD.replace("bound = \"exact\"", "unit = \"percent\""));
+        assert!(
+            got[0].contains("is measured in `persons`, not `percent`"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn duplicate_ids_point_at_the_first() {
+        let got = problems(&format!("{GOOD}\n{GOOD}"));
+        assert!(
+            got.iter()
+                .any(|p| p.contains("duplicate id: already defined at data/claims/test.toml:3")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn a_citation_needs_a_quote() {
+        let got = problems(&GOOD.replace(
+            "quote = \"Official statistics put the population of Kazakhstan at 16,3 million\"\n",
+            "",
+        ));
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].contains("citation 1, field `quote`: a citation needs a quote"),
+            "{got:?}"
+        );
+        let got = problems(&GOOD.replace("[[claim.citation]]", "[claim.extra]"));
+        assert!(got[0].contains("unknown field"), "{got:?}");
+    }
+
+    #[test]
+    fn a_claim_needs_a_citation() {
+        let end = GOOD.find("[[claim.citation]]").unwrap();
+        let got = problems(&GOOD[..end]);
+        assert!(
+            got[0].contains("claim `kz-pop`: has no citation"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn credibility_and_reliability_are_graded() {
+        let got = problems(&GOOD.replace("credibility = 3", "credibility = 9"));
+        assert!(
+            got[0].contains("9 is not an Admiralty credibility"),
+            "{got:?}"
+        );
+        let files = vec![DataFile {
+            path: "s.toml".into(),
+            text: BASE.replace("reliability = \"C\"", "reliability = \"Z\""),
+        }];
+        let got = load(&files, &Known::default()).unwrap_err().0;
+        assert!(
+            got[0]
+                .to_string()
+                .contains("not an Admiralty reliability grade"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_have_a_line() {
+        let got = problems("[[claim]]\nid = \"x\"\nsubject = \n");
+        assert_eq!(got.len(), 1);
+        assert!(got[0].starts_with("data/claims/test.toml:3: "), "{got:?}");
+    }
+
+    #[test]
+    fn references_may_point_into_the_database() {
+        let mut known = Known::default();
+        known.sources.insert("rousseau-2011".into());
+        known
+            .entities
+            .insert("kazakhstan".into(), vec!["Kazakhstan".into()]);
+        let files = vec![
+            DataFile {
+                path: "p.toml".into(),
+                text: BASE[BASE.find("[[predicate]]").unwrap()..].to_string(),
+            },
+            DataFile {
+                path: "c.toml".into(),
+                text: GOOD.into(),
+            },
+        ];
+        assert!(load(&files, &known).is_ok());
+    }
+
+    #[test]
+    fn shared_names_are_rejected() {
+        let text = format!(
+            "{BASE}\n[[entity]]\nid = \"kazakhstan-ssr\"\nname = \"Kazakh SSR\"\nkind = \"country\"\naliases = [\"Kazakhstan\"]\n"
+        );
+        let files = vec![DataFile {
+            path: "e.toml".into(),
+            text,
+        }];
+        let got = load(&files, &Known::default()).unwrap_err().0;
+        assert!(
+            got[0]
+                .message
+                .contains("also belongs to entity `kazakhstan`"),
+            "{got:?}"
+        );
+    }
+}

@@ -1,0 +1,199 @@
+//! The shapes of data files as serde reads them, before validation: every field as written,
+//! with its span so that a problem can name its line. [`Record`] tells the generic validation
+//! pass how to name and identify each kind of record.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// One data file as parsed: any of the record tables, each possibly empty.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFile {
+    #[serde(default)]
+    pub(super) source: Vec<Spanned<RawSource>>,
+    #[serde(default)]
+    pub(super) entity: Vec<Spanned<RawEntity>>,
+    #[serde(default)]
+    pub(super) predicate: Vec<Spanned<RawPredicate>>,
+    #[serde(default)]
+    pub(super) claim: Vec<Spanned<RawClaim>>,
+    #[serde(default)]
+    pub(super) resolution: Vec<Spanned<RawResolution>>,
+    #[serde(default)]
+    pub(super) rule: Vec<Spanned<RawRule>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRule {
+    pub(super) id: Spanned<String>,
+    pub(super) kind: Spanned<String>,
+    pub(super) share: Spanned<String>,
+    pub(super) part: Spanned<String>,
+    pub(super) whole: Spanned<String>,
+    pub(super) qualifier: Spanned<String>,
+    #[serde(default)]
+    pub(super) within_days: i64,
+    pub(super) note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawResolution {
+    pub(super) conflict: Spanned<String>,
+    pub(super) prefer: Spanned<String>,
+    #[serde(default)]
+    pub(super) deprecate: Vec<Spanned<String>>,
+    pub(super) reason: Spanned<String>,
+    pub(super) note: Option<String>,
+    pub(super) by: Spanned<String>,
+    pub(super) recorded_at: Spanned<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSource {
+    pub(super) id: Spanned<String>,
+    pub(super) title: Spanned<String>,
+    pub(super) author: Option<String>,
+    pub(super) publisher: Option<String>,
+    pub(super) published: Option<Spanned<String>>,
+    pub(super) url: Option<String>,
+    pub(super) kind: Spanned<String>,
+    pub(super) language: Option<String>,
+    pub(super) reliability: Spanned<String>,
+    pub(super) reliability_note: Option<String>,
+    pub(super) licence: Option<String>,
+    pub(super) file: Option<String>,
+    pub(super) sha256: Option<Spanned<String>>,
+    pub(super) note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawEntity {
+    pub(super) id: Spanned<String>,
+    pub(super) name: Spanned<String>,
+    pub(super) kind: Spanned<String>,
+    #[serde(default)]
+    pub(super) aliases: Vec<Spanned<String>>,
+    pub(super) note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawPredicate {
+    pub(super) id: Spanned<String>,
+    pub(super) label: Spanned<String>,
+    pub(super) value_type: Spanned<String>,
+    pub(super) unit: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) functional: bool,
+    #[serde(default)]
+    pub(super) once: bool,
+    pub(super) max_annual_change: Option<Spanned<f64>>,
+    pub(super) comparable_within_days: Option<Spanned<i64>>,
+    pub(super) template: Option<Spanned<String>>,
+    pub(super) description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawClaim {
+    pub(super) id: Spanned<String>,
+    pub(super) subject: Spanned<String>,
+    pub(super) predicate: Spanned<String>,
+    pub(super) object: Option<Spanned<String>>,
+    pub(super) quantity: Option<Spanned<RawQuantity>>,
+    pub(super) text: Option<Spanned<String>>,
+    pub(super) when: Spanned<String>,
+    #[serde(default)]
+    pub(super) qualifiers: BTreeMap<String, Spanned<OneOrMany>>,
+    pub(super) note: Option<String>,
+    #[serde(default)]
+    pub(super) citation: Vec<Spanned<RawCitation>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawQuantity {
+    pub(super) amount: f64,
+    pub(super) lower: Option<f64>,
+    pub(super) upper: Option<f64>,
+    pub(super) unit: Option<String>,
+    pub(super) bound: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+pub(super) enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCitation {
+    pub(super) source: Spanned<String>,
+    pub(super) quote: Option<Spanned<String>>,
+    pub(super) locator: Option<Spanned<String>>,
+    pub(super) method: Option<Spanned<String>>,
+    pub(super) credibility: Option<Spanned<i64>>,
+    pub(super) extractor_score: Option<Spanned<f64>>,
+    pub(super) curator: Option<String>,
+}
+
+/// What the validation pass needs to know about a kind of record.
+pub(super) trait Record {
+    /// The kind, as messages name it (`claim`) and as duplicate ids are keyed.
+    const KIND: &'static str;
+
+    /// The record's id, when ids of this kind must be unique.
+    fn id(&self) -> Option<&Spanned<String>>;
+
+    /// Spans of parts whose lines are kept (a claim's citations).
+    fn part_spans(&self) -> Vec<Range<usize>> {
+        Vec::new()
+    }
+}
+
+macro_rules! record {
+    ($raw:ty, $kind:literal) => {
+        impl Record for $raw {
+            const KIND: &'static str = $kind;
+
+            fn id(&self) -> Option<&Spanned<String>> {
+                Some(&self.id)
+            }
+        }
+    };
+}
+
+record!(RawSource, "source");
+record!(RawEntity, "entity");
+record!(RawPredicate, "predicate");
+record!(RawRule, "rule");
+
+impl Record for RawClaim {
+    const KIND: &'static str = "claim";
+
+    fn id(&self) -> Option<&Spanned<String>> {
+        Some(&self.id)
+    }
+
+    fn part_spans(&self) -> Vec<Range<usize>> {
+        self.citation.iter().map(Spanned::span).collect()
+    }
+}
+
+/// Resolutions have no id of their own: a later one for the same conflict supersedes.
+impl Record for RawResolution {
+    const KIND: &'static str = "resolution";
+
+    fn id(&self) -> Option<&Spanned<String>> {
+        None
+    }
+}

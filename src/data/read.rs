@@ -1,0 +1,87 @@
+//! Reading data files from disk: every `.toml` file under the paths given, in name order.
+//! Nothing here parses TOML; a path that cannot be read becomes a [`Diagnostic`].
+
+use std::path::{Path, PathBuf};
+
+use crate::data::DataFile;
+use crate::data::diagnostic::{DataErrors, Diagnostic};
+
+/// Reads the given paths, and how to name them in messages (`data`, `a.toml, b.toml`).
+pub fn read_named(paths: &[PathBuf]) -> Result<(Vec<DataFile>, String), DataErrors> {
+    Ok((read_paths(paths)?, shown(paths)))
+}
+
+/// The paths as the user sees them, separated by commas.
+fn shown(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| display_path(p))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads every `.toml` file under the given paths (directories recursively, in name order).
+pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<DataFile>, DataErrors> {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            if let Err(e) = collect_toml(path, &mut found) {
+                problems.push(Diagnostic::at_path(path, e.to_string()));
+            }
+        } else if path.exists() {
+            found.push(path.clone());
+        } else {
+            problems.push(Diagnostic::at_path(
+                path,
+                "no such file or directory; give a data directory (such as data/) or .toml files",
+            ));
+        }
+    }
+    let mut files = Vec::new();
+    for path in found {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push(DataFile {
+                path: display_path(&path),
+                text,
+            }),
+            Err(e) => problems.push(Diagnostic::at_path(&path, format!("cannot read: {e}"))),
+        }
+    }
+    if files.is_empty() && problems.is_empty() {
+        problems.push(Diagnostic::whole_file(
+            shown(paths),
+            "no .toml data files found here",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(DataErrors(problems))
+    }
+}
+
+/// A path as the user sees it: relative to the working directory where possible.
+pub fn display_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}
+
+fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            collect_toml(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,268 @@
+//! The read model: what commands show, built from what the store holds. A timeline entry, a
+//! claim with its citations, sources and history, an entity or a source with the claims that
+//! involve it. Commands build on these and never on each other; [`crate::output`] lays them
+//! out. No SQL here (queries are in [`crate::db`]) and no printing.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::Result;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use crate::db::query::{self, StoredClaim};
+use crate::label::label;
+use crate::model::{Citation, Claim, Entity, Predicate, Source, Value};
+
+/// What labels need from the store: entity names and predicates, read once.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    /// Display names of entities, by id.
+    pub names: HashMap<String, String>,
+    /// Every current predicate, by id.
+    pub predicates: HashMap<String, Predicate>,
+}
+
+impl Vocabulary {
+    /// Reads the names and predicates of the store.
+    pub fn read(conn: &Connection) -> Result<Vocabulary> {
+        Ok(Vocabulary {
+            names: query::entity_names(conn)?,
+            predicates: query::predicates(conn)?
+                .into_iter()
+                .map(|p| (p.id.clone(), p))
+                .collect(),
+        })
+    }
+
+    /// The one-line label of a claim.
+    pub fn label(&self, claim: &Claim) -> String {
+        label(claim, self.predicates.get(&claim.predicate), &self.names)
+    }
+
+    /// A claim as a timeline entry.
+    pub fn entry(&self, stored: &StoredClaim) -> TimelineEntry {
+        entry(
+            stored,
+            self.predicates.get(&stored.claim.predicate),
+            &self.names,
+        )
+    }
+
+    /// A claim as one line of a list.
+    pub fn line(&self, stored: &StoredClaim) -> ClaimLine {
+        ClaimLine {
+            claim: stored.claim.id.clone(),
+            when: stored.claim.when.human(),
+            label: self.label(&stored.claim),
+        }
+    }
+
+    /// The name of an entity, or its id when it has none.
+    pub fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.names.get(id).map_or(id, String::as_str)
+    }
+}
+
+/// One timeline entry: the JSON contract documented in the README.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    /// The claim id.
+    pub claim: String,
+    /// Valid time, EDTF.
+    pub when: String,
+    /// The valid time in words (`2009–2011`, `until 2032`).
+    pub when_text: String,
+    /// Earliest possible day (ISO 8601), or null for an open start.
+    pub earliest: Option<String>,
+    /// Latest possible day (ISO 8601), or null for an open end.
+    pub latest: Option<String>,
+    pub precision: String,
+    /// One human line.
+    pub label: String,
+    pub subject: String,
+    pub predicate: String,
+    /// Every entity involved: subject, object, qualifier values.
+    pub entities: Vec<String>,
+    /// The typed value, or null for predicates without one.
+    pub value: Option<Value>,
+    pub qualifiers: BTreeMap<String, Vec<String>>,
+    pub rank: String,
+    pub note: Option<String>,
+    pub citations: Vec<Citation>,
+}
+
+/// A timeline with what the richer formats need besides its entries.
+#[derive(Debug, Clone)]
+pub struct TimelineDoc<'a> {
+    pub title: String,
+    /// One line on what is shown (counts, filters).
+    pub description: String,
+    pub entries: &'a [TimelineEntry],
+    /// The group (lane) of each entry, parallel to `entries`.
+    pub groups: Vec<String>,
+    /// Every source cited, by id.
+    pub sources: &'a BTreeMap<String, Source>,
+    /// Display names of entities, by id.
+    pub names: &'a HashMap<String, String>,
+}
+
+/// The timeline JSON document: `{"entries": [...]}`.
+#[derive(Debug, Serialize)]
+pub struct Timeline<'a> {
+    pub entries: &'a [TimelineEntry],
+}
+
+/// Everything `show` prints about a claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimView {
+    /// What this is: `claim`, `entity` or `source`.
+    pub record: &'static str,
+    #[serde(flatten)]
+    pub entry: TimelineEntry,
+    pub origin: Option<String>,
+    pub recorded_at: String,
+    /// Earlier versions of the claim: when each was recorded and retracted.
+    pub history: Vec<Version>,
+    /// The sources cited, by id.
+    pub sources: BTreeMap<String, Source>,
+    /// Names of the entities involved, by id.
+    pub names: BTreeMap<String, String>,
+}
+
+/// One past version of a claim.
+#[derive(Debug, Clone, Serialize)]
+pub struct Version {
+    pub recorded_at: String,
+    pub retracted_at: Option<String>,
+    pub label: String,
+    pub when: String,
+}
+
+/// Everything `show` prints about an entity.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    /// What this is: `claim`, `entity` or `source`.
+    pub record: &'static str,
+    #[serde(flatten)]
+    pub entity: Entity,
+    pub claims: Vec<ClaimLine>,
+}
+
+/// Everything `show` prints about a source.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceView {
+    /// What this is: `claim`, `entity` or `source`.
+    pub record: &'static str,
+    #[serde(flatten)]
+    pub source: Source,
+    pub claims: Vec<ClaimLine>,
+}
+
+/// A claim in a list: id, time and label.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimLine {
+    pub claim: String,
+    pub when: String,
+    pub label: String,
+}
+
+/// One timeline entry: the claim with its label, bounds and words for its date.
+pub fn entry(
+    stored: &StoredClaim,
+    predicate: Option<&Predicate>,
+    names: &HashMap<String, String>,
+) -> TimelineEntry {
+    let c = &stored.claim;
+    TimelineEntry {
+        claim: c.id.clone(),
+        when: c.when.as_str().to_string(),
+        when_text: c.when.human(),
+        earliest: c.when.earliest().map(|d| d.to_string()),
+        latest: c.when.latest().map(|d| d.to_string()),
+        precision: c.when.precision().as_str().to_string(),
+        label: label(c, predicate, names),
+        subject: c.subject.clone(),
+        predicate: c.predicate.clone(),
+        entities: c.entities(),
+        value: match &c.value {
+            Value::None => None,
+            other => Some(other.clone()),
+        },
+        qualifiers: c.qualifiers.clone(),
+        rank: stored.rank.clone(),
+        note: c.note.clone(),
+        citations: c.citations.clone(),
+    }
+}
+
+/// A claim by id with its citations, their sources and its earlier versions; `None` when no
+/// claim has this id.
+pub fn claim(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Option<ClaimView>> {
+    let versions = query::claim_versions(conn, id)?;
+    let Some((latest, earlier)) = versions.split_last() else {
+        return Ok(None);
+    };
+    let mut sources = BTreeMap::new();
+    for c in &latest.claim.citations {
+        if let Some((s, _)) = query::source(conn, &c.source)? {
+            sources.insert(c.source.clone(), s);
+        }
+    }
+    let history = earlier
+        .iter()
+        .chain(latest.retracted_at.is_some().then_some(latest))
+        .map(|v| Version {
+            recorded_at: v.recorded_at.clone(),
+            retracted_at: v.retracted_at.clone(),
+            label: vocabulary.label(&v.claim),
+            when: v.claim.when.as_str().to_string(),
+        })
+        .collect();
+    let names = latest
+        .claim
+        .entities()
+        .into_iter()
+        .filter_map(|id| vocabulary.names.get(&id).map(|n| (id.clone(), n.clone())))
+        .collect();
+    Ok(Some(ClaimView {
+        record: "claim",
+        names,
+        entry: vocabulary.entry(latest),
+        origin: latest.origin.clone(),
+        recorded_at: latest.recorded_at.clone(),
+        history,
+        sources,
+    }))
+}
+
+/// A source by id with the current claims citing it.
+pub fn source(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Option<SourceView>> {
+    let Some((source, _)) = query::source(conn, id)? else {
+        return Ok(None);
+    };
+    let claims = query::claims_citing(conn, &source.id)?
+        .iter()
+        .map(|s| vocabulary.line(s))
+        .collect();
+    Ok(Some(SourceView {
+        record: "source",
+        source,
+        claims,
+    }))
+}
+
+/// An entity by id with the current claims that involve it.
+pub fn entity(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Option<EntityView>> {
+    let Some((entity, _)) = query::entity(conn, id)? else {
+        return Ok(None);
+    };
+    let claims = query::claims_involving(conn, &entity.id)?
+        .iter()
+        .map(|s| vocabulary.line(s))
+        .collect();
+    Ok(Some(EntityView {
+        record: "entity",
+        entity,
+        claims,
+    }))
+}
