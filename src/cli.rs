@@ -53,6 +53,8 @@ pub enum Command {
     Export(cmd::export::Args),
     Sql(cmd::sql::Args),
     Search(cmd::search::Args),
+    #[command(hide = true)]
+    Generate(cmd::generate::Args),
 }
 
 /// Every output format of every command. Each command lists the ones it writes in a
