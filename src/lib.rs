@@ -19,6 +19,7 @@ pub mod output;
 pub mod time;
 pub mod verify;
 pub mod view;
+pub mod words;
 
 use std::io::Write;
 use std::process::ExitCode;
