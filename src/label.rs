@@ -2,10 +2,12 @@
 //!
 //! A template names `{subject}`, `{object}`, `{value}` and qualifier keys such as `{group}`;
 //! entity ids are replaced by their names. A predicate without a template reads
-//! "Subject — label: value".
+//! "Subject — label: value". Templates are parsed by [`crate::data::template`], which also
+//! validates them on import.
 
 use std::collections::HashMap;
 
+use crate::data::template::{self, Piece};
 use crate::model::{Claim, Predicate, Value};
 
 /// The one-line label of a claim.
@@ -23,42 +25,38 @@ pub fn label(
     };
     let subject = name(&claim.subject);
     let Some(template) = predicate.and_then(|p| p.template.as_deref()) else {
-        let label = predicate.map_or(claim.predicate.as_str(), |p| p.label.as_str());
-        return if value.is_empty() {
-            format!("{subject} — {label}")
-        } else {
-            format!("{subject} — {label}: {value}")
-        };
+        return plain(&subject, predicate, claim, &value);
+    };
+    // Templates are validated on import; one that is not valid reads as if it were absent.
+    let Ok(pieces) = template::parse(template) else {
+        return plain(&subject, predicate, claim, &value);
     };
     let mut out = String::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let Some(close) = after.find('}') else {
-            out.push_str(&rest[open..]);
-            rest = "";
-            break;
-        };
-        let key = &after[..close];
-        let filled = match key {
-            "subject" => subject.clone(),
-            "object" | "value" => value.clone(),
-            key => claim.qualifiers.get(key).map_or_else(
-                || format!("[{key}?]"),
-                |ids| {
-                    ids.iter()
-                        .map(|id| name(id))
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                },
-            ),
-        };
-        out.push_str(&filled);
-        rest = &after[close + 1..];
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Field("subject") => out.push_str(&subject),
+            Piece::Field("object" | "value") => out.push_str(&value),
+            Piece::Field(key) => match claim.qualifiers.get(key) {
+                Some(ids) => {
+                    let names: Vec<String> = ids.iter().map(|id| name(id)).collect();
+                    out.push_str(&names.join(" and "));
+                }
+                None => out.push_str(&format!("[{key}?]")),
+            },
+        }
     }
-    out.push_str(rest);
     out
+}
+
+/// "Subject — label: value", for a predicate without a (valid) template.
+fn plain(subject: &str, predicate: Option<&Predicate>, claim: &Claim, value: &str) -> String {
+    let label = predicate.map_or(claim.predicate.as_str(), |p| p.label.as_str());
+    if value.is_empty() {
+        format!("{subject} — {label}")
+    } else {
+        format!("{subject} — {label}: {value}")
+    }
 }
 
 #[cfg(test)]
@@ -133,5 +131,13 @@ mod tests {
         );
         let p = predicate(Some("{subject} {missing}"));
         assert_eq!(label(&c, Some(&p), &names), "Kazakhstan [missing?]");
+    }
+
+    #[test]
+    fn an_unclosed_placeholder_reads_as_no_template() {
+        let names = HashMap::new();
+        let c = claim(Value::None, &[]);
+        let p = predicate(Some("{subject} signs {object"));
+        assert_eq!(label(&c, Some(&p), &names), "kazakhstan — population share");
     }
 }

@@ -2,9 +2,10 @@
 //!
 //! Data flows one way. Curated TOML files (`data/`) are parsed and validated by [`data`] into
 //! the plain types of [`model`], with EDTF valid times from [`time`]; [`db`] writes them in one
-//! transaction (nothing is deleted: edits retract and replace) and reads them back; commands in
-//! [`cmd`] turn what they read into rows that [`output`] lays out as a table or JSON. The
-//! binary carries the dataset ([`bundled`]) so read commands work with no database file.
+//! transaction (nothing is deleted: edits retract and replace) and holds every SQL statement;
+//! [`view`] turns what it reads into what commands show; commands in [`cmd`] hand that to
+//! [`output`], which lays it out as a table, JSON or any other format. The binary carries the
+//! dataset ([`bundled`]) so read commands work with no database file. See ARCHITECTURE.md.
 
 pub mod bundled;
 pub mod cli;
@@ -20,6 +21,7 @@ pub mod output;
 pub mod time;
 pub mod verify;
 pub mod view;
+pub mod words;
 
 use std::io::Write;
 use std::process::ExitCode;

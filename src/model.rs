@@ -9,6 +9,7 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::time::When;
+use crate::words::{Millions, number};
 
 /// A document that claims are cited from, with its NATO Admiralty reliability grade.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -229,34 +230,9 @@ impl fmt::Display for Quantity {
     }
 }
 
-/// Formats an amount for people: `16.3 million`, `15,000`, `37.8`.
+/// Formats an amount for people: `16.3 million`, `15,000`, `37.8` (see [`crate::words::number`]).
 pub fn format_amount(amount: f64) -> String {
-    let abs = amount.abs();
-    if abs >= 1_000_000.0 && (abs / 100_000.0).fract().abs() < 1e-9 {
-        return format!("{} million", trim_float(amount / 1_000_000.0));
-    }
-    if amount.fract() == 0.0 && abs < 1e15 {
-        let digits = format!("{}", abs as i64);
-        let mut grouped = String::new();
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
-        return if amount < 0.0 {
-            format!("-{grouped}")
-        } else {
-            grouped
-        };
-    }
-    trim_float(amount)
-}
-
-fn trim_float(x: f64) -> String {
-    let text = format!("{x:.6}");
-    let text = text.trim_end_matches('0').trim_end_matches('.');
-    text.to_string()
+    number(amount, Millions::Tenths)
 }
 
 /// The typed value of a claim.

@@ -48,13 +48,16 @@ impl Vocabulary {
         )
     }
 
-    /// A claim as one line of a list.
-    pub fn line(&self, stored: &StoredClaim) -> ClaimLine {
-        ClaimLine {
-            claim: stored.claim.id.clone(),
-            when: stored.claim.when.human(),
-            label: self.label(&stored.claim),
-        }
+    /// Claims as lines of a list: id, time in words and label.
+    pub fn lines(&self, claims: &[StoredClaim]) -> Vec<ClaimLine> {
+        claims
+            .iter()
+            .map(|stored| ClaimLine {
+                claim: stored.claim.id.clone(),
+                when: stored.claim.when.human(),
+                label: self.label(&stored.claim),
+            })
+            .collect()
     }
 
     /// The name of an entity, or its id when it has none.
@@ -240,10 +243,7 @@ pub fn source(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Op
     let Some((source, _)) = query::source(conn, id)? else {
         return Ok(None);
     };
-    let claims = query::claims_citing(conn, &source.id)?
-        .iter()
-        .map(|s| vocabulary.line(s))
-        .collect();
+    let claims = vocabulary.lines(&query::claims_citing(conn, &source.id)?);
     Ok(Some(SourceView {
         record: "source",
         source,
@@ -256,10 +256,7 @@ pub fn entity(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Op
     let Some((entity, _)) = query::entity(conn, id)? else {
         return Ok(None);
     };
-    let claims = query::claims_involving(conn, &entity.id)?
-        .iter()
-        .map(|s| vocabulary.line(s))
-        .collect();
+    let claims = vocabulary.lines(&query::claims_involving(conn, &entity.id)?);
     Ok(Some(EntityView {
         record: "entity",
         entity,

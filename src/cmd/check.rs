@@ -13,6 +13,7 @@ use crate::data::{self, Dataset};
 use crate::exit::Exit;
 use crate::model::Source;
 use crate::verify;
+use crate::words::plural;
 
 /// Validate data files; with --texts, verify every quote and locator against the sources.
 ///
@@ -146,7 +147,7 @@ fn report_text(out: &mut dyn Write, report: &Report, dir: &Path) -> std::io::Res
         dir.display(),
         match report.failed {
             0 => String::new(),
-            n => format!("; {n} problem{}", if n == 1 { "" } else { "s" }),
+            n => format!("; {}", plural(n, "problem", "problems")),
         }
     )
 }

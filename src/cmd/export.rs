@@ -12,6 +12,7 @@ use crate::db::{query, schema};
 use crate::exit::Exit;
 use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
 use crate::output;
+use crate::words::plural;
 
 /// Write the database out as data files, JSON, or a Datasette metadata file.
 ///
@@ -127,7 +128,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 (rules.len(), "rule", "rules"),
                 (resolutions.len(), "resolution", "resolutions"),
             ]
-            .map(|(n, one, many)| output::plural(n, one, many));
+            .map(|(n, one, many)| plural(n, one, many));
             eprintln!(
                 "exported {} to {} ({} files)",
                 counts.join(", "),

@@ -10,7 +10,7 @@ use crate::db::{
     import::{Counts, Summary},
 };
 use crate::exit::Exit;
-use crate::output::plural;
+use crate::words::plural;
 
 /// Load data files (TOML) into the database.
 ///

@@ -17,6 +17,7 @@ use crate::exit::Exit;
 use crate::output;
 use crate::time::{self, When};
 use crate::view::{Timeline, TimelineDoc, TimelineEntry, Vocabulary};
+use crate::words::plural;
 
 /// Print the claims in chronological order, filtered, as a table, briefing, data or chart.
 ///
@@ -208,8 +209,8 @@ fn ranks(asked: &[Rank]) -> Vec<&'static str> {
 /// "12 claims · entity Kazakhstan · from 2005" for titles of the richer formats.
 fn describe(args: &Args, count: usize) -> String {
     let mut parts = vec![format!(
-        "{count} claim{} from the factline dataset",
-        if count == 1 { "" } else { "s" }
+        "{} from the factline dataset",
+        plural(count, "claim", "claims")
     )];
     for e in &args.entities {
         parts.push(format!("entity {e}"));

@@ -6,6 +6,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::data::read::display_path;
+use crate::words::plural;
 
 /// One problem in a data file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,11 +61,10 @@ impl fmt::Display for DataErrors {
         for d in &self.0 {
             writeln!(f, "{d}")?;
         }
-        let n = self.0.len();
         write!(
             f,
-            "{n} problem{} in the data files; nothing was written",
-            if n == 1 { "" } else { "s" }
+            "{} in the data files; nothing was written",
+            plural(self.0.len(), "problem", "problems")
         )
     }
 }

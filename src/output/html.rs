@@ -7,8 +7,9 @@ use std::io::{self, Write};
 use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use crate::model::Value;
-use crate::output::source_reference;
+use crate::output::{Reference, source_reference};
 use crate::view::TimelineDoc;
+use crate::words::plural;
 
 const STYLE: &str = r#"
 :root { --ink: #1d232a; --muted: #5b6570; --line: #d5dbe1; --accent: #0b5cad; --bg: #fff; }
@@ -140,15 +141,16 @@ pub fn timeline_html(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
         if let Some(note) = &e.note {
             writeln!(out, "<p class=\"meta\">{}</p>", text(note))?;
         }
-        let n = e.citations.len();
         writeln!(
             out,
-            "<details>\n<summary>{n} citation{}</summary>\n<ul>",
-            if n == 1 { "" } else { "s" }
+            "<details>\n<summary>{}</summary>\n<ul>",
+            plural(e.citations.len(), "citation", "citations")
         )?;
         for c in &e.citations {
             let source = doc.sources.get(&c.source);
-            let reference = source.map_or(c.source.clone(), source_reference);
+            let reference = source.map_or(c.source.clone(), |s| {
+                source_reference(s, Reference::AuthorFirst)
+            });
             let reliability = source.map_or(String::new(), |s| {
                 format!(", source reliability {}", s.reliability)
             });
@@ -175,7 +177,7 @@ pub fn timeline_html(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
             out,
             "<li><code>{}</code> {}. Reliability {}{}.</li>",
             text(&s.id),
-            text(&source_reference(s)),
+            text(&source_reference(s, Reference::AuthorFirst)),
             text(&s.reliability),
             text(&note)
         )?;

@@ -3,11 +3,12 @@
 
 use std::io::{self, Write};
 
-use crate::output::source_reference;
+use crate::output::{Reference, source_reference};
 use crate::view::TimelineDoc;
 
-/// Escapes the characters Markdown would read as markup.
-fn escape(text: &str) -> String {
+/// Escapes the characters Markdown would read as markup: the one escaper of every Markdown
+/// output.
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         if matches!(
@@ -58,7 +59,7 @@ pub fn timeline_markdown(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<(
                 out,
                 "- **{}**: {}. {}.",
                 escape(&s.id),
-                escape(&source_reference(s)),
+                escape(&source_reference(s, Reference::AuthorFirst)),
                 escape(&grade)
             )?;
         }

@@ -125,11 +125,6 @@ pub fn rows_json(
     }
 }
 
-/// "1 claim", "2 claims": a count with the noun that fits it.
-pub fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Writes one JSON entry per line (JSON Lines).
 pub fn jsonl(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
     for entry in entries {
@@ -139,11 +134,26 @@ pub fn jsonl(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
     Ok(())
 }
 
-/// "Richard Rousseau, “Title”, Publisher, 2011-07-20" for citations and source lists.
-pub fn source_reference(s: &Source) -> String {
+/// Which comes first in a source reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// "Richard Rousseau, “Title”, Publisher, 2011-07-20": source lists and citations.
+    AuthorFirst,
+    /// "“Title”, Richard Rousseau, Publisher, 2011-07-20": after the source id in `show`.
+    TitleFirst,
+}
+
+/// A source as one line: its title in quotes, author, publisher and publication date.
+pub fn source_reference(s: &Source, order: Reference) -> String {
+    let title = format!("“{}”", s.title);
     let mut parts: Vec<String> = Vec::new();
+    if order == Reference::TitleFirst {
+        parts.push(title.clone());
+    }
     parts.extend(s.author.clone());
-    parts.push(format!("“{}”", s.title));
+    if order == Reference::AuthorFirst {
+        parts.push(title);
+    }
     parts.extend(s.publisher.clone());
     parts.extend(s.published.clone());
     parts.join(", ")
@@ -261,7 +271,9 @@ pub fn claim_text(out: &mut dyn Write, view: &ClaimView) -> io::Result<()> {
         writeln!(out)?;
         writeln!(out, "citation {}", i + 1)?;
         let source = view.sources.get(&c.source);
-        let title = source.map_or(String::new(), source_title);
+        let title = source.map_or(String::new(), |s| {
+            source_reference(s, Reference::TitleFirst)
+        });
         field(out, "  source", &format!("{}  {title}", c.source))?;
         field(out, "  quote", &format!("“{}”", c.quote))?;
         field(out, "  locator", &c.locator)?;
@@ -290,14 +302,6 @@ pub fn claim_text(out: &mut dyn Write, view: &ClaimView) -> io::Result<()> {
         }
     }
     Ok(())
-}
-
-fn source_title(s: &Source) -> String {
-    let mut parts = vec![format!("“{}”", s.title)];
-    parts.extend(s.author.clone());
-    parts.extend(s.publisher.clone());
-    parts.extend(s.published.clone());
-    parts.join(", ")
 }
 
 fn claim_lines(out: &mut dyn Write, heading: &str, claims: &[ClaimLine]) -> io::Result<()> {

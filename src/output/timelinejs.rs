@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use html_escape::encode_text;
 use serde::Serialize;
 
-use crate::output::json;
+use crate::output::{Reference, json, source_reference};
 use crate::view::{TimelineDoc, TimelineEntry};
 
 #[derive(Serialize)]
@@ -84,10 +84,9 @@ fn event(e: &TimelineEntry, group: Option<&str>, doc: &TimelineDoc) -> Option<Ev
     }
     text.push_str("<ul>");
     for c in &e.citations {
-        let source = doc
-            .sources
-            .get(&c.source)
-            .map_or(c.source.clone(), crate::output::source_reference);
+        let source = doc.sources.get(&c.source).map_or(c.source.clone(), |s| {
+            source_reference(s, Reference::AuthorFirst)
+        });
         text.push_str(&format!(
             "<li>“{}” — {}, {} (credibility {})</li>",
             encode_text(&c.quote),
