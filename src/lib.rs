@@ -41,11 +41,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Timeline(args) => cmd::timeline::run(&db, args, out)?,
         Command::Show(args) => cmd::show::run(&db, args, out)?,
         Command::Sql(args) => cmd::sql::run(&db, args, out)?,
-        Command::Conflicts(args) => {
-            let code = cmd::conflicts::run(&cli.db, args, out)?;
-            out.flush()?;
-            return Ok(code);
-        }
+        Command::Conflicts(args) => cmd::conflicts::run(&db, args, out)?,
         Command::Resolve(args) => cmd::resolve::run(&cli.db, args).map(|()| Exit::Ok)?,
         Command::Search(args) => cmd::search::run(&db, args, out)?,
         Command::Export(args) => cmd::export::run(&db, args, out)?,

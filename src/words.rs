@@ -62,7 +62,7 @@ fn grouped(x: f64) -> String {
 }
 
 /// `x` to at most `places` decimals, without trailing zeros (and `0`, not `-0`).
-fn decimals(x: f64, places: usize) -> String {
+pub fn decimals(x: f64, places: usize) -> String {
     let text = format!("{x:.places$}");
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.')

@@ -1,20 +1,13 @@
 //! `factline conflicts`: where the sources disagree, why, what to believe, what was decided.
 
-use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
-use std::path::Path;
-use std::process::ExitCode;
 
 use anyhow::Result;
-use rusqlite::Connection;
 
-use crate::conflicts::{self, Context, Engine, Finding, Verdict};
-use crate::db::{self, query};
+use crate::cli::{Format, OutFile};
+use crate::cmd::Database;
 use crate::exit::Exit;
-use crate::model::{Predicate, Resolution, Source};
-use crate::output::{
-    self, ClearedView, ConflictCitation, ConflictClaim, ConflictReport, ConflictView,
-};
+use crate::output;
 
 /// Where the sources disagree: could both statements be true, and under what reading?
 ///
@@ -40,227 +33,32 @@ use crate::output::{
                         factline conflicts --format json\n\n\
                         Record a decision with `factline resolve CONFLICT --prefer CLAIM …`.")]
 pub struct Args {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
+    /// Output format: table (one row per conflict or tension), markdown (a reconciliation
+    /// memo to hand on) or json (`{"conflicts": [...]}`; see the README for every field).
+    #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
     pub format: Format,
+
+    #[command(flatten)]
+    pub output: OutFile,
 
     /// Also list what was compared and found consistent, with the reading.
     #[arg(long)]
     pub all: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One row per conflict or tension: id, status, explanation and reading, suggestion or
-    /// decision.
-    Table,
-    /// A reconciliation memo to hand on.
-    Markdown,
-    /// `{"conflicts": [...]}`; see the README for every field.
-    Json,
-}
+/// The formats `conflicts` writes.
+pub const FORMATS: &[Format] = &[Format::Table, Format::Markdown, Format::Json];
 
-pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<ExitCode> {
-    let conn = crate::cmd::open_for_reading(db_path)?;
-    let doc = build(&conn, args.all)?;
-    match args.format {
-        Format::Table => output::conflicts_table(out, &doc, args.all)?,
-        Format::Markdown => output::conflicts_markdown(out, &doc, args.all)?,
-        Format::Json => output::json(out, &doc)?,
-    }
-    Ok(Exit::found_if(doc.open > 0).into())
-}
-
-/// Runs the conflict engine over the current claims, subject by subject, and joins each
-/// conflict or tension with its claims' provenance and the latest decision recorded for it.
-/// Consistent entries are built only when `all` is set.
-pub fn build(conn: &Connection, all: bool) -> Result<ConflictReport> {
-    let predicates: HashMap<String, Predicate> = query::predicates(conn)?
-        .into_iter()
-        .map(|p| (p.id.clone(), p))
-        .collect();
-    let sources = query::sources(conn)?;
-    let names = query::entity_names(conn)?;
-    let rules = query::rules(conn)?;
-    // Only predicates some rule judges: functional ones, once-only events, and rule terms.
-    let mut judged: Vec<String> = predicates
-        .values()
-        .filter(|p| p.functional || p.once)
-        .map(|p| p.id.clone())
-        .chain(
-            rules
-                .iter()
-                .flat_map(|r| [r.share.clone(), r.part.clone(), r.whole.clone()]),
-        )
-        .collect();
-    judged.sort();
-    judged.dedup();
-    let engine = Engine::new(Context {
-        predicates: &predicates,
-        sources: &sources,
-        rules: &rules,
-        names: &names,
-        all,
-    });
-    let mut findings = Vec::new();
-    db::conflicts::for_each_subject(conn, &judged, |facts| {
-        findings.extend(engine.subject(&facts));
+pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    let doc = crate::view::conflicts::report(db.read()?, args.all)?;
+    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        match args.format {
+            Format::Table => output::conflicts_table(out, &doc, args.all)?,
+            Format::Markdown => output::conflicts_markdown(out, &doc, args.all)?,
+            Format::Json => output::json(out, &doc)?,
+            other => return Err(other.unsupported(FORMATS)),
+        }
         Ok(())
     })?;
-    findings.sort_by(|a, b| conflicts::order_key(a).cmp(&conflicts::order_key(b)));
-
-    let resolutions = query::resolutions(conn)?;
-    let mut shown: Vec<String> = findings
-        .iter()
-        .filter(|f| f.verdict != Verdict::Consistent)
-        .flat_map(|f| f.claims.iter().cloned())
-        .collect();
-    shown.sort();
-    shown.dedup();
-    let stored = query::current_claims(conn, &shown)?;
-    let by_id: HashMap<&str, &query::StoredClaim> =
-        stored.iter().map(|s| (s.claim.id.as_str(), s)).collect();
-
-    let mut doc = ConflictReport {
-        open: 0,
-        tensions: 0,
-        resolved: 0,
-        conflicts: Vec::new(),
-        cleared: Vec::new(),
-    };
-    for f in findings {
-        if f.verdict == Verdict::Consistent {
-            doc.cleared.push(ClearedView {
-                id: f.id,
-                kind: f.kind.as_str().to_string(),
-                verdict: f.verdict.as_str().to_string(),
-                subject: f.subject,
-                predicate: f.predicate,
-                claims: f.claims,
-                explanation: f.explanation,
-                reason: f.reading.clone(),
-                reading: f.reading,
-            });
-            continue;
-        }
-        let resolution = decision(&resolutions, &f);
-        match (&resolution, f.verdict) {
-            (Some(_), _) => doc.resolved += 1,
-            (None, Verdict::Conflict) => doc.open += 1,
-            (None, _) => doc.tensions += 1,
-        }
-        let claims = f
-            .claims
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()))
-            .map(|s| claim_view(s, predicates.get(&s.claim.predicate), &names, &sources))
-            .collect();
-        let qualifiers: BTreeMap<String, Vec<String>> = f
-            .qualifiers
-            .iter()
-            .map(|(k, ids)| {
-                let shown = ids
-                    .iter()
-                    .map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone()))
-                    .collect();
-                (k.clone(), shown)
-            })
-            .collect();
-        let Some(suggestion) = f.suggestion else {
-            continue;
-        };
-        doc.conflicts.push(ConflictView {
-            subject_name: names
-                .get(&f.subject)
-                .cloned()
-                .unwrap_or_else(|| f.subject.clone()),
-            predicate_label: predicates
-                .get(&f.predicate)
-                .map_or_else(|| f.predicate.clone(), |p| p.label.clone()),
-            id: f.id,
-            kind: f.kind.as_str().to_string(),
-            verdict: f.verdict.as_str().to_string(),
-            status: if resolution.is_some() {
-                "resolved"
-            } else {
-                "open"
-            }
-            .to_string(),
-            subject: f.subject,
-            predicate: f.predicate,
-            qualifiers,
-            explanation: f.explanation,
-            reading: f.reading,
-            suggestion,
-            implied_annual_change: f.implied_annual_change,
-            series_gap: f.series_gap,
-            sides: f.sides,
-            claims,
-            resolution,
-        });
-    }
-    Ok(doc)
-}
-
-/// The latest decision for a finding: recorded against its id, or against an id of the
-/// pairwise engine that named claims of this finding on at least two of its sides (those ids
-/// listed every claim of the pair; a finding now names one claim per side).
-fn decision(resolutions: &[Resolution], f: &Finding) -> Option<Resolution> {
-    let matches = |r: &&Resolution| {
-        if r.conflict == f.id {
-            return true;
-        }
-        let Some((kind, ids)) = r.conflict.split_once(':') else {
-            return false;
-        };
-        let kind_matches = kind == f.kind.as_str()
-            || (kind == "implausible_change" && f.kind == conflicts::Kind::Value);
-        let named: Vec<&str> = ids.split('+').collect();
-        let sides_touched = f
-            .sides
-            .iter()
-            .filter(|s| s.claims.iter().any(|c| named.contains(&c.as_str())))
-            .count();
-        kind_matches
-            && named.len() >= 2
-            && named.iter().all(|id| f.claims.iter().any(|c| c == id))
-            && sides_touched >= 2
-    };
-    resolutions
-        .iter()
-        .filter(matches)
-        .max_by(|a, b| a.recorded_at.cmp(&b.recorded_at))
-        .cloned()
-}
-
-fn claim_view(
-    s: &query::StoredClaim,
-    predicate: Option<&Predicate>,
-    names: &HashMap<String, String>,
-    sources: &HashMap<String, Source>,
-) -> ConflictClaim {
-    let entry = crate::cmd::timeline::entry(s, predicate, names);
-    ConflictClaim {
-        claim: entry.claim,
-        label: entry.label,
-        value: entry.value,
-        when: entry.when,
-        when_text: entry.when_text,
-        rank: entry.rank,
-        citations: entry
-            .citations
-            .into_iter()
-            .map(|ci| {
-                let source = sources.get(&ci.source);
-                ConflictCitation {
-                    reliability: source.map(|s| s.reliability.clone()),
-                    source_title: source.map(|s| s.title.clone()),
-                    source: ci.source,
-                    quote: ci.quote,
-                    locator: ci.locator,
-                    credibility: ci.credibility,
-                }
-            })
-            .collect(),
-    }
+    Ok(Exit::found_if(doc.open > 0))
 }

@@ -1,39 +1,15 @@
 //! Wording shared by every rule: numbers, units, rates, intervals and day counts, for people.
 
-/// A number for people: `16.25 million`, `21.56`, `15,000`, `∞`.
+use crate::words::{Millions, number, plural};
+
+/// A number for people: `16.25 million`, `21.56`, `15,000`, `∞` (see [`crate::words::number`]).
 pub fn fmt_number(x: f64) -> String {
-    if x.is_nan() {
-        return "NaN".into();
-    }
-    if x.is_infinite() {
-        return if x > 0.0 {
-            "∞".into()
-        } else {
-            "−∞".into()
-        };
-    }
-    if x.abs() >= 1_000_000.0 {
-        return format!("{} million", trim_decimals(x / 1_000_000.0, 4));
-    }
-    let rounded = (x * 10_000.0).round() / 10_000.0;
-    if rounded.fract() == 0.0 {
-        return crate::model::format_amount(rounded);
-    }
-    trim_decimals(x, 4)
+    number(x, Millions::Always)
 }
 
+/// `x` to at most `decimals` places, without trailing zeros.
 pub fn trim_decimals(x: f64, decimals: usize) -> String {
-    let text = format!("{x:.decimals$}");
-    let text = if text.contains('.') {
-        text.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        text.as_str()
-    };
-    if text == "-0" {
-        "0".into()
-    } else {
-        text.to_string()
-    }
+    crate::words::decimals(x, decimals)
 }
 
 pub fn unit_suffix(unit: &str) -> String {
@@ -74,11 +50,7 @@ pub fn percent(x: f64) -> String {
 
 /// `1 day`, `730 days`.
 pub fn days_text(days: i64) -> String {
-    if days == 1 {
-        "1 day".into()
-    } else {
-        format!("{days} days")
-    }
+    plural(usize::try_from(days).unwrap_or(0), "day", "days")
 }
 
 /// `1 point`, `2.5 points`.

@@ -6,8 +6,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use crate::conflicts::{Estimate, Side, Suggestion};
-use crate::model::{Resolution, Value, format_amount};
+use crate::model::{Resolution, Value};
+use crate::output::markdown::escape as md;
 use crate::output::table;
+use crate::words::{Millions, number, plural};
 
 /// The whole report: `{"open", "tensions", "resolved", "conflicts": [...], "cleared": [...]}`.
 #[derive(Debug, Clone, Serialize)]
@@ -102,7 +104,7 @@ fn estimate(e: &Option<Estimate>, unit: Option<&str>) -> String {
         Some(Estimate::Text(t)) => t.clone(),
         Some(Estimate::Number(x)) => {
             let shown = if x.is_finite() {
-                format_amount((x * 100.0).round() / 100.0)
+                number((x * 100.0).round() / 100.0, Millions::Tenths)
             } else if *x > 0.0 {
                 "∞".to_string()
             } else {
@@ -182,17 +184,6 @@ pub fn conflicts_table(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> 
     )
 }
 
-fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        if matches!(ch, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
-            out.push('\\');
-        }
-        out.push(ch);
-    }
-    out
-}
-
 fn value_text(value: &Option<Value>) -> String {
     match value {
         Some(Value::Quantity(q)) => q.to_string(),
@@ -206,17 +197,14 @@ pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) 
     writeln!(out, "# Reconciliation memo\n")?;
     writeln!(
         out,
-        "{} disagreement{} in the dataset: {} open conflict{}, {} open tension{}, {} resolved. \
+        "{} in the dataset: {} open, {} in tension, {} resolved. \
          A conflict is a disagreement that no reading of the times reconciles; a tension one \
          that only a strained reading does. Each lists the claims with their sources' \
          reliability (Admiralty A–F) and the citations' credibility (1–6), the reading, a \
          suggested range and best value, and any decision recorded.\n",
-        doc.conflicts.len(),
-        if doc.conflicts.len() == 1 { "" } else { "s" },
-        doc.open,
-        if doc.open == 1 { "" } else { "s" },
-        doc.tensions,
-        if doc.tensions == 1 { "" } else { "s" },
+        plural(doc.conflicts.len(), "disagreement", "disagreements"),
+        plural(doc.open, "conflict", "conflicts"),
+        plural(doc.tensions, "disagreement", "disagreements"),
         doc.resolved
     )?;
     for (i, c) in doc.conflicts.iter().enumerate() {

@@ -3,6 +3,8 @@
 //! involve it. Commands build on these and never on each other; [`crate::output`] lays them
 //! out. No SQL here (queries are in [`crate::db`]) and no printing.
 
+pub mod conflicts;
+
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::Result;

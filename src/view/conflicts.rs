@@ -1,0 +1,203 @@
+//! The conflicts report as commands show it: the engine's findings over the current claims,
+//! each conflict or tension joined with its claims' provenance and the latest decision.
+
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+use crate::conflicts::{self, Context, Engine, Finding, Verdict};
+use crate::db::{self, query};
+use crate::model::{Resolution, Source};
+use crate::output::{ClearedView, ConflictCitation, ConflictClaim, ConflictReport, ConflictView};
+use crate::view::Vocabulary;
+
+/// Runs the conflict engine over the current claims, subject by subject, and joins each
+/// conflict or tension with its claims' provenance and the latest decision recorded for it.
+/// Consistent entries are built only when `all` is set.
+pub fn report(conn: &Connection, all: bool) -> Result<ConflictReport> {
+    let vocabulary = Vocabulary::read(conn)?;
+    let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
+    let sources = query::sources(conn)?;
+    let rules = query::rules(conn)?;
+    // Only predicates some rule judges: functional ones, once-only events, and rule terms.
+    let mut judged: Vec<String> = predicates
+        .values()
+        .filter(|p| p.functional || p.once)
+        .map(|p| p.id.clone())
+        .chain(
+            rules
+                .iter()
+                .flat_map(|r| [r.share.clone(), r.part.clone(), r.whole.clone()]),
+        )
+        .collect();
+    judged.sort();
+    judged.dedup();
+    let engine = Engine::new(Context {
+        predicates,
+        sources: &sources,
+        rules: &rules,
+        names,
+        all,
+    });
+    let mut findings = Vec::new();
+    db::conflicts::for_each_subject(conn, &judged, |facts| {
+        findings.extend(engine.subject(&facts));
+        Ok(())
+    })?;
+    findings.sort_by(|a, b| conflicts::order_key(a).cmp(&conflicts::order_key(b)));
+
+    let resolutions = query::resolutions(conn)?;
+    let mut shown: Vec<String> = findings
+        .iter()
+        .filter(|f| f.verdict != Verdict::Consistent)
+        .flat_map(|f| f.claims.iter().cloned())
+        .collect();
+    shown.sort();
+    shown.dedup();
+    let stored = query::current_claims(conn, &shown)?;
+    let by_id: HashMap<&str, &query::StoredClaim> =
+        stored.iter().map(|s| (s.claim.id.as_str(), s)).collect();
+
+    let mut doc = ConflictReport {
+        open: 0,
+        tensions: 0,
+        resolved: 0,
+        conflicts: Vec::new(),
+        cleared: Vec::new(),
+    };
+    for f in findings {
+        if f.verdict == Verdict::Consistent {
+            doc.cleared.push(ClearedView {
+                id: f.id,
+                kind: f.kind.as_str().to_string(),
+                verdict: f.verdict.as_str().to_string(),
+                subject: f.subject,
+                predicate: f.predicate,
+                claims: f.claims,
+                explanation: f.explanation,
+                reason: f.reading.clone(),
+                reading: f.reading,
+            });
+            continue;
+        }
+        let resolution = decision(&resolutions, &f);
+        match (&resolution, f.verdict) {
+            (Some(_), _) => doc.resolved += 1,
+            (None, Verdict::Conflict) => doc.open += 1,
+            (None, _) => doc.tensions += 1,
+        }
+        let claims = f
+            .claims
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()))
+            .map(|s| claim_view(&vocabulary, s, &sources))
+            .collect();
+        let qualifiers: BTreeMap<String, Vec<String>> = f
+            .qualifiers
+            .iter()
+            .map(|(k, ids)| {
+                let shown = ids
+                    .iter()
+                    .map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone()))
+                    .collect();
+                (k.clone(), shown)
+            })
+            .collect();
+        let Some(suggestion) = f.suggestion else {
+            continue;
+        };
+        doc.conflicts.push(ConflictView {
+            subject_name: names
+                .get(&f.subject)
+                .cloned()
+                .unwrap_or_else(|| f.subject.clone()),
+            predicate_label: predicates
+                .get(&f.predicate)
+                .map_or_else(|| f.predicate.clone(), |p| p.label.clone()),
+            id: f.id,
+            kind: f.kind.as_str().to_string(),
+            verdict: f.verdict.as_str().to_string(),
+            status: if resolution.is_some() {
+                "resolved"
+            } else {
+                "open"
+            }
+            .to_string(),
+            subject: f.subject,
+            predicate: f.predicate,
+            qualifiers,
+            explanation: f.explanation,
+            reading: f.reading,
+            suggestion,
+            implied_annual_change: f.implied_annual_change,
+            series_gap: f.series_gap,
+            sides: f.sides,
+            claims,
+            resolution,
+        });
+    }
+    Ok(doc)
+}
+
+/// The latest decision for a finding: recorded against its id, or against an id of the
+/// pairwise engine that named claims of this finding on at least two of its sides (those ids
+/// listed every claim of the pair; a finding now names one claim per side).
+fn decision(resolutions: &[Resolution], f: &Finding) -> Option<Resolution> {
+    let matches = |r: &&Resolution| {
+        if r.conflict == f.id {
+            return true;
+        }
+        let Some((kind, ids)) = r.conflict.split_once(':') else {
+            return false;
+        };
+        let kind_matches = kind == f.kind.as_str()
+            || (kind == "implausible_change" && f.kind == conflicts::Kind::Value);
+        let named: Vec<&str> = ids.split('+').collect();
+        let sides_touched = f
+            .sides
+            .iter()
+            .filter(|s| s.claims.iter().any(|c| named.contains(&c.as_str())))
+            .count();
+        kind_matches
+            && named.len() >= 2
+            && named.iter().all(|id| f.claims.iter().any(|c| c == id))
+            && sides_touched >= 2
+    };
+    resolutions
+        .iter()
+        .filter(matches)
+        .max_by(|a, b| a.recorded_at.cmp(&b.recorded_at))
+        .cloned()
+}
+
+fn claim_view(
+    vocabulary: &Vocabulary,
+    s: &query::StoredClaim,
+    sources: &HashMap<String, Source>,
+) -> ConflictClaim {
+    let entry = vocabulary.entry(s);
+    ConflictClaim {
+        claim: entry.claim,
+        label: entry.label,
+        value: entry.value,
+        when: entry.when,
+        when_text: entry.when_text,
+        rank: entry.rank,
+        citations: entry
+            .citations
+            .into_iter()
+            .map(|ci| {
+                let source = sources.get(&ci.source);
+                ConflictCitation {
+                    reliability: source.map(|s| s.reliability.clone()),
+                    source_title: source.map(|s| s.title.clone()),
+                    source: ci.source,
+                    quote: ci.quote,
+                    locator: ci.locator,
+                    credibility: ci.credibility,
+                }
+            })
+            .collect(),
+    }
+}
