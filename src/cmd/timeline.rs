@@ -337,6 +337,3 @@ fn entity(conn: &Connection, vocabulary: &Vocabulary, name: &str) -> Result<Stri
         ),
     }
 }
-
-/// Kept for the conflicts command until it builds on [`crate::view`] directly.
-pub use crate::view::entry;

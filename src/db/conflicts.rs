@@ -25,20 +25,16 @@ pub fn for_each_subject(
     mut each: impl FnMut(Vec<Fact>) -> Result<()>,
 ) -> Result<()> {
     let wanted = serde_json::to_string(predicates)?;
+    // Columns by position (see `fact`); the citations fold into one text: `count␟best
+    // credibility␟source␟source…`, sources distinct and in no particular order.
     let mut stmt = conn.prepare(
         "SELECT c.id, c.subject, c.predicate, c.value_type, c.object, c.amount, c.lower,
                 c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.recorded_at,
                 (SELECT group_concat(q.key || '=' || q.entity_id, char(31))
-                   FROM (SELECT key, entity_id FROM claim_qualifier
-                         WHERE claim_row = c.row_id ORDER BY key, entity_id) AS q) AS quals,
-                (SELECT group_concat(s.source, char(31))
-                   FROM (SELECT DISTINCT source FROM citation
-                         WHERE claim_row = c.row_id AND retracted_at IS NULL
-                         ORDER BY source) AS s) AS sources,
-                (SELECT count(*) FROM citation
-                   WHERE claim_row = c.row_id AND retracted_at IS NULL) AS citations,
-                (SELECT min(credibility) FROM citation
-                   WHERE claim_row = c.row_id AND retracted_at IS NULL) AS credibility
+                   FROM claim_qualifier AS q WHERE q.claim_row = c.row_id),
+                (SELECT count(*) || char(31) || coalesce(min(credibility), 7)
+                        || coalesce(char(31) || group_concat(DISTINCT source), '')
+                   FROM citation WHERE claim_row = c.row_id AND retracted_at IS NULL)
          FROM claim c
          WHERE c.retracted_at IS NULL
            AND c.predicate IN (SELECT value FROM json_each(?1))
@@ -60,29 +56,24 @@ pub fn for_each_subject(
 }
 
 fn fact(r: &Row) -> Result<Fact> {
-    let id: String = r.get("id")?;
-    let value = match value_type_from_sql(&r.get::<_, String>("value_type")?)? {
-        ValueType::Entity => Value::Entity {
-            entity: r.get("object")?,
-        },
+    let id: String = r.get(0)?;
+    let value = match value_type_from_sql(&r.get::<_, String>(3)?)? {
+        ValueType::Entity => Value::Entity { entity: r.get(4)? },
         ValueType::Quantity => Value::Quantity(Quantity {
-            amount: r.get("amount")?,
-            lower: r.get("lower")?,
-            upper: r.get("upper")?,
-            unit: r.get::<_, Option<String>>("unit")?.unwrap_or_default(),
-            bound: QuantityBound::parse(&r.get::<_, String>("bound")?)
-                .unwrap_or(QuantityBound::Exact),
+            amount: r.get(5)?,
+            lower: r.get(6)?,
+            upper: r.get(7)?,
+            unit: r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+            bound: QuantityBound::parse(&r.get::<_, String>(9)?).unwrap_or(QuantityBound::Exact),
         }),
-        ValueType::Text => Value::Text {
-            text: r.get("text_value")?,
-        },
+        ValueType::Text => Value::Text { text: r.get(10)? },
         ValueType::None => Value::None,
     };
-    let text: String = r.get("valid_time")?;
+    let text: String = r.get(11)?;
     let when = When::parse(&text)
         .map_err(|e| anyhow!("the database holds an invalid time for claim `{id}`: {e}"))?;
     let mut qualifiers = Qualifiers::new();
-    if let Some(quals) = r.get::<_, Option<String>>("quals")? {
+    if let Some(quals) = r.get_ref(13)?.as_str_or_null()? {
         for pair in quals.split(SEP) {
             if let Some((key, entity)) = pair.split_once('=') {
                 qualifiers
@@ -91,25 +82,31 @@ fn fact(r: &Row) -> Result<Fact> {
                     .push(entity.to_string());
             }
         }
+        for ids in qualifiers.values_mut() {
+            ids.sort_unstable();
+            ids.dedup();
+        }
     }
-    let sources = r
-        .get::<_, Option<String>>("sources")?
-        .map(|s| s.split(SEP).map(str::to_string).collect())
+    let cited = r.get_ref(14)?.as_str_or_null()?.unwrap_or("0");
+    let mut parts = cited.split(SEP);
+    let citations = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let credibility = parts.next().and_then(|n| n.parse().ok()).unwrap_or(7);
+    // group_concat(DISTINCT …) separates with commas; source ids are slugs without them.
+    let mut sources: Vec<String> = parts
+        .next()
+        .map(|list| list.split(',').map(str::to_string).collect())
         .unwrap_or_default();
+    sources.sort_unstable();
     Ok(Fact {
         id,
-        subject: r.get("subject")?,
-        predicate: r.get("predicate")?,
-        // Rows come sorted by key and entity, so lists are sorted; equal pairs cannot repeat.
+        subject: r.get(1)?,
+        predicate: r.get(2)?,
         qualifiers,
         value,
         when,
         sources,
-        citations: usize::try_from(r.get::<_, i64>("citations")?).unwrap_or(0),
-        credibility: r
-            .get::<_, Option<i64>>("credibility")?
-            .and_then(|c| u8::try_from(c).ok())
-            .unwrap_or(7),
-        recorded_at: r.get("recorded_at")?,
+        citations,
+        credibility,
+        recorded_at: r.get(12)?,
     })
 }
