@@ -290,11 +290,10 @@ fn check(
         )
     } else {
         format!(
-            "no reading reconciles them (rule {}): at any common time in {}, {derived_text}, \
-             which {sq} ({}) does not allow",
-            rule.id,
+            "no reading reconciles them: the figures refer naturally to a common time ({}), \
+             when share = part ÷ whole must hold (rule {}), and no values they allow meet",
             years_text(at),
-            si.description
+            rule.id
         )
     };
     let mut ids = [

@@ -197,14 +197,14 @@ pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) 
     writeln!(out, "# Reconciliation memo\n")?;
     writeln!(
         out,
-        "{} in the dataset: {} open, {} in tension, {} resolved. \
+        "{} in the dataset: {}, {}, {} resolved. \
          A conflict is a disagreement that no reading of the times reconciles; a tension one \
          that only a strained reading does. Each lists the claims with their sources' \
          reliability (Admiralty A–F) and the citations' credibility (1–6), the reading, a \
          suggested range and best value, and any decision recorded.\n",
         plural(doc.conflicts.len(), "disagreement", "disagreements"),
-        plural(doc.open, "conflict", "conflicts"),
-        plural(doc.tensions, "disagreement", "disagreements"),
+        plural(doc.open, "open conflict", "open conflicts"),
+        plural(doc.tensions, "open tension", "open tensions"),
         doc.resolved
     )?;
     for (i, c) in doc.conflicts.iter().enumerate() {
