@@ -117,7 +117,7 @@ fn share_of_whole(
                     }
                 }
                 for curve in curves {
-                    let Some((lo, hi)) = curve_range(curve, instant) else {
+                    let Some((lo, hi)) = curve.range(instant) else {
                         continue;
                     };
                     let Some(point) = curve.points.iter().min_by_key(|p| {
@@ -125,14 +125,7 @@ fn share_of_whole(
                     }) else {
                         continue;
                     };
-                    let interval = ValueInterval {
-                        low: lo,
-                        high: hi,
-                        low_inclusive: true,
-                        high_inclusive: true,
-                        step: 0.0,
-                        description: String::new(),
-                    };
+                    let interval = ValueInterval::closed(lo, hi);
                     let whole = Whole::Series {
                         curve,
                         interval,
@@ -146,31 +139,6 @@ fn share_of_whole(
             }
         }
     }
-}
-
-fn curve_range(curve: &Curve, span: Span) -> Option<(f64, f64)> {
-    let first = curve.points.first()?;
-    let last = curve.points.last()?;
-    let clipped = span.intersection(Span {
-        start: first.span.start,
-        end: last.span.end,
-    })?;
-    let mut lo = f64::INFINITY;
-    let mut hi = f64::NEG_INFINITY;
-    for v in [curve.value_at(clipped.start)?, curve.value_at(clipped.end)?]
-        .into_iter()
-        .chain(
-            curve
-                .points
-                .iter()
-                .filter(|p| p.day >= clipped.start && p.day <= clipped.end)
-                .map(|p| p.amount),
-        )
-    {
-        lo = lo.min(v);
-        hi = hi.max(v);
-    }
-    Some((lo, hi))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -254,14 +222,7 @@ fn check(
     } else {
         format!("{pq} ÷ {whole_words} gives no bounded share")
     };
-    let derived = ValueInterval {
-        low,
-        high,
-        low_inclusive: true,
-        high_inclusive: true,
-        step: 0.0,
-        description: String::new(),
-    };
+    let derived = ValueInterval::closed(low, high);
     let consistent = derived.intersects(si);
     if consistent && !ctx.all {
         return;

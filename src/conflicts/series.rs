@@ -49,7 +49,7 @@ impl Curve<'_> {
 
     /// The lowest and highest value of the curve over `span` (clipped to the series), or `None`
     /// when the span lies outside it.
-    fn range(&self, span: Span) -> Option<(f64, f64)> {
+    pub fn range(&self, span: Span) -> Option<(f64, f64)> {
         let clipped = span.intersection(self.domain()?)?;
         let ends = [self.value_at(clipped.start)?, self.value_at(clipped.end)?];
         let values = ends
@@ -79,14 +79,7 @@ impl Curve<'_> {
 }
 
 fn meets(interval: &ValueInterval, (lo, hi): (f64, f64)) -> bool {
-    interval.intersects(&ValueInterval {
-        low: lo,
-        high: hi,
-        low_inclusive: true,
-        high_inclusive: true,
-        step: 0.0,
-        description: String::new(),
-    })
+    interval.intersects(&ValueInterval::closed(lo, hi))
 }
 
 /// The name a series goes by: its source's publisher, else its title, else its id.

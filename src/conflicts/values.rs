@@ -29,6 +29,18 @@ pub struct ValueInterval {
 }
 
 impl ValueInterval {
+    /// The closed interval `[low, high]`, with no rounding and no words.
+    pub fn closed(low: f64, high: f64) -> ValueInterval {
+        ValueInterval {
+            low,
+            high,
+            low_inclusive: true,
+            high_inclusive: true,
+            step: 0.0,
+            description: String::new(),
+        }
+    }
+
     /// True when some value lies in both intervals.
     pub fn intersects(&self, other: &ValueInterval) -> bool {
         fn below(low: f64, low_inc: bool, high: f64, high_inc: bool) -> bool {
