@@ -249,6 +249,9 @@ fn judge_values(
     let outcome = match (a.quantity(), b.quantity(), &a.interval, &b.interval) {
         (Some(_), Some(_), Some(ia), Some(ib)) => {
             if ia.intersects(ib) {
+                if !ctx.all {
+                    return;
+                }
                 Outcome {
                     verdict: Verdict::Consistent,
                     reading: format!(
@@ -266,18 +269,21 @@ fn judge_values(
                 };
                 with_rates(ctx, predicate, &rates, distance, a, b)
             } else {
-                without_rates(window, a, b, "the figures")
+                without_rates(ctx.all, window, a, b, "the figures")
             }
         }
         (None, None, _, _) => {
             if a.first().value == b.first().value {
+                if !ctx.all {
+                    return;
+                }
                 Outcome {
                     verdict: Verdict::Consistent,
                     reading: format!("the same value: {}", a.figure(ctx)),
                     rate: None,
                 }
             } else {
-                without_rates(window, a, b, "the values")
+                without_rates(ctx.all, window, a, b, "the values")
             }
         }
         // Different kinds of value, or an amount that is not a number: not comparable.
@@ -335,8 +341,11 @@ fn with_rates(
     let (ap, bp) = (a.times.possible, b.times.possible);
     let natural_years = an.max_separation(bn).map(|d| d as f64 / DAYS_PER_YEAR);
     let rate_at_natural = natural_years.map(|y| rates.needed(distance, y));
-    let (fa, fb) = (a.short(ctx), b.short(ctx));
     if rates.fits(distance, an, bn, rates.typical) {
+        if !ctx.all {
+            return UNSHOWN;
+        }
+        let (fa, fb) = (a.short(ctx), b.short(ctx));
         let (ta, tb) = furthest(an, bn);
         let needed = rate_at_natural.unwrap_or(0.0);
         return Outcome {
@@ -352,6 +361,7 @@ fn with_rates(
             rate: rate_at_natural,
         };
     }
+    let (fa, fb) = (a.short(ctx), b.short(ctx));
     if let Some(reading) = strained(rates, distance, a, b, ctx, rates.typical) {
         return Outcome {
             verdict: Verdict::Tension,
@@ -413,9 +423,19 @@ fn with_rates(
     }
 }
 
-fn without_rates(window: i64, a: &Set, b: &Set, what: &str) -> Outcome {
+/// Only a verdict, no words: a consistent judgement that nobody asked to see.
+const UNSHOWN: Outcome = Outcome {
+    verdict: Verdict::Consistent,
+    reading: String::new(),
+    rate: None,
+};
+
+fn without_rates(all: bool, window: i64, a: &Set, b: &Set, what: &str) -> Outcome {
     let (an, bn) = (a.times.natural, b.times.natural);
     if an.gap_days(bn) > window {
+        if !all {
+            return UNSHOWN;
+        }
         return Outcome {
             verdict: Verdict::Consistent,
             reading: format!(
