@@ -10,13 +10,14 @@ use crate::db::{
     import::{Counts, Summary},
 };
 use crate::exit::Exit;
+use crate::output::progress;
 use crate::words::plural;
 
-/// Load data files (TOML) into the database.
+/// Load data files (TOML, and claims as JSON Lines) into the database.
 ///
-/// Every file is validated before anything is written; one problem anywhere and the database
-/// stays exactly as it was (exit code 2, each problem with file, line and field). Valid data is
-/// written in one transaction. Importing the same files again changes nothing. A claim whose
+/// Every file is validated, and written in one transaction that commits only when all of them
+/// are valid; one problem anywhere and the database stays exactly as it was (exit code 2, each
+/// problem with file, line and field). Importing the same files again changes nothing. A claim whose
 /// text changed is recorded as a new version that retracts the old one; a claim removed from a
 /// data file that is imported again is retracted. Nothing is deleted.
 #[derive(Debug, clap::Args)]
@@ -26,7 +27,10 @@ use crate::words::plural;
                         factline import --bundled --db /tmp/corpus.db"
 )]
 pub struct Args {
-    /// Data files or directories (every .toml file below them). Default: data/
+    /// Data files or directories (every .toml and .jsonl file below them). Default: data/
+    ///
+    /// A .jsonl file holds claims only, one JSON object per line with the fields of a
+    /// [[claim]] table (citations under "citation"), for machine-made data.
     pub paths: Vec<PathBuf>,
 
     /// Validate and report what would change, without writing anything.
@@ -39,51 +43,116 @@ pub struct Args {
 }
 
 pub fn run(db_path: &Path, args: &Args) -> Result<Exit> {
-    let (files, shown) = if args.bundled {
-        (crate::bundled::files(), "the bundled dataset".to_string())
+    let (inputs, shown) = if args.bundled {
+        let files = crate::bundled::files();
+        (
+            files.into_iter().map(data::Input::Text).collect(),
+            "the bundled dataset".to_string(),
+        )
     } else if !args.paths.is_empty() {
-        data::read_named(&args.paths)?
+        data::inputs_named(&args.paths)?
     } else if Path::new("data").is_dir() {
-        data::read_named(&[PathBuf::from("data")])?
+        data::inputs_named(&[PathBuf::from("data")])?
     } else {
         bail!(
             "no data/ directory here; give the data files or directories to import \
              (e.g. `factline import path/to/data`), or use --bundled"
         );
     };
-    import_files(db_path, &files, &shown, args.dry_run)?;
+    if args.dry_run {
+        dry_run(db_path, &inputs, &shown)?;
+    } else {
+        import(db_path, &inputs, &shown)?;
+    }
     Ok(Exit::Ok)
 }
 
-fn import_files(db_path: &Path, files: &[DataFile], shown: &str, dry_run: bool) -> Result<()> {
+/// Validates everything and reports what importing would change; writes nothing.
+fn dry_run(db_path: &Path, inputs: &[data::Input], shown: &str) -> Result<()> {
     let exists = db_path.exists();
-    // Validation reads the database without writing to it.
+    let files = inputs
+        .iter()
+        .map(|input| match input {
+            data::Input::Text(f) => Ok(f.clone()),
+            data::Input::Disk { shown, path } => Ok(DataFile {
+                path: shown.clone(),
+                text: std::fs::read_to_string(path)
+                    .with_context(|| format!("while reading {shown}"))?,
+            }),
+        })
+        .collect::<Result<Vec<_>>>()?;
     let known = if exists {
         db::known(&db::open_read_only(db_path)?)?
     } else {
         data::Known::default()
     };
-    let dataset = data::load(files, &known)?;
+    let dataset = data::load(&files, &known)?;
+    let plan = if exists {
+        db::import::plan(&db::open_read_only(db_path)?, &dataset)?
+    } else {
+        db::import::plan(&db::open_in_memory()?, &dataset)?
+    };
+    eprintln!(
+        "{shown} is valid; importing it into {} would {}",
+        db_path.display(),
+        describe(&plan.summary(), "")
+    );
+    Ok(())
+}
 
-    if dry_run {
-        let plan = if exists {
-            db::import::plan(&db::open_read_only(db_path)?, &dataset)?
-        } else {
-            db::import::plan(&db::open_in_memory()?, &dataset)?
-        };
-        let summary = plan.summary();
-        eprintln!(
-            "{shown} is valid; importing it into {} would {}",
-            db_path.display(),
-            describe(&summary, "")
-        );
-        return Ok(());
+/// Validates and writes in one transaction. A new database is built in a file beside the
+/// target and renamed into place only when the import succeeded, so a failed import into a
+/// path where no database was leaves nothing behind.
+fn import(db_path: &Path, inputs: &[data::Input], shown: &str) -> Result<()> {
+    let exists = db_path.exists();
+    let target = if exists {
+        db_path.to_path_buf()
+    } else {
+        let mut name = db_path.as_os_str().to_owned();
+        name.push(".importing");
+        PathBuf::from(name)
+    };
+    let discard = |path: &Path| {
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let mut name = path.as_os_str().to_owned();
+            name.push(suffix);
+            let _ = std::fs::remove_file(PathBuf::from(name));
+        }
+    };
+    if !exists {
+        discard(&target);
     }
-
-    let mut conn = db::open(db_path)?;
-    let plan = db::import::plan(&conn, &dataset)?;
-    let summary = db::import::apply(&mut conn, &dataset, &plan)
-        .with_context(|| format!("while importing into {}", db_path.display()))?;
+    let result = (|| -> Result<Summary> {
+        let mut conn = db::open(&target)?;
+        let known = db::known(&conn)?;
+        let bar = progress::claims("importing");
+        let summary = db::import::import_streaming(&mut conn, inputs, &known, &|n| {
+            bar.set_position(n);
+        });
+        bar.finish_and_clear();
+        let summary = summary?;
+        conn.close()
+            .map_err(|(_, e)| e)
+            .context("while closing the database")?;
+        Ok(summary)
+    })();
+    let summary = match result {
+        Ok(summary) => summary,
+        Err(e) => {
+            if !exists {
+                discard(&target);
+            }
+            if e.downcast_ref::<data::DataErrors>().is_some() {
+                return Err(e);
+            }
+            return Err(e.context(format!("while importing into {}", db_path.display())));
+        }
+    };
+    if !exists {
+        std::fs::rename(&target, db_path).with_context(|| {
+            format!("while moving {} to {}", target.display(), db_path.display())
+        })?;
+    }
     if summary.is_quiet() {
         let held = [
             (summary.claims, "claim", "claims"),

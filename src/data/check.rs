@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+use std::rc::Rc;
 
 use toml::Spanned;
 
@@ -22,28 +23,55 @@ pub(super) struct Checker<'a> {
     /// What references may point at.
     pub(super) known: &'a Known,
     pub(super) problems: Vec<Diagnostic>,
-    file: &'a str,
-    lines: &'a Lines,
-    /// Where each (kind, id) was first defined: file and line.
-    seen: HashMap<(&'static str, String), (String, usize)>,
+    file: Rc<str>,
+    lines: Lines,
+    /// Where each (kind, id) was first defined: file and line. Large imports keep a million
+    /// claim ids here, so the file name is shared, not copied.
+    seen: HashMap<(&'static str, String), (Rc<str>, usize)>,
 }
 
 impl<'a> Checker<'a> {
     /// A checker with no problems yet, resolving references against `known`.
-    pub(super) fn new(known: &'a Known, lines: &'a Lines) -> Checker<'a> {
+    pub(super) fn new(known: &'a Known) -> Checker<'a> {
         Checker {
             known,
             problems: Vec::new(),
-            file: "",
-            lines,
+            file: Rc::from(""),
+            lines: Lines::new(""),
             seen: HashMap::new(),
         }
     }
 
-    /// Reads on in another file.
-    pub(super) fn enter(&mut self, file: &'a str, lines: &'a Lines) {
-        self.file = file;
+    /// The same checker, resolving references against `known` from now on.
+    pub(super) fn with_known<'b>(self, known: &'b Known) -> Checker<'b> {
+        Checker {
+            known,
+            problems: self.problems,
+            file: self.file,
+            lines: self.lines,
+            seen: self.seen,
+        }
+    }
+
+    /// Reads on in another file (or another part of one: a line of JSON Lines).
+    pub(super) fn enter(&mut self, file: &str, lines: Lines) {
+        if &*self.file != file {
+            self.file = Rc::from(file);
+        }
         self.lines = lines;
+    }
+
+    /// The ids of every record of `kind` read so far (valid or not).
+    pub(super) fn seen_ids(&self, kind: &'static str) -> impl Iterator<Item = &String> {
+        self.seen
+            .keys()
+            .filter(move |(k, _)| *k == kind)
+            .map(|(_, id)| id)
+    }
+
+    /// Every problem reported so far.
+    pub(super) fn into_problems(self) -> Vec<Diagnostic> {
+        self.problems
     }
 
     /// The 1-based line of a span in the current file.
@@ -60,7 +88,7 @@ impl<'a> Checker<'a> {
             self.report(&id.span(), format!("{kind} `{}`", id.get_ref()), message);
             true
         } else {
-            let here = (self.file.to_string(), self.line(&id.span()));
+            let here = (Rc::clone(&self.file), self.line(&id.span()));
             self.seen.insert(key, here);
             false
         }

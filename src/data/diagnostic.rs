@@ -73,6 +73,8 @@ impl fmt::Display for DataErrors {
 #[derive(Debug, Clone)]
 pub struct Lines {
     starts: Vec<usize>,
+    /// Added to every line: a record read from the middle of a file (a JSON Lines line).
+    offset: usize,
 }
 
 impl Lines {
@@ -80,15 +82,24 @@ impl Lines {
     pub fn new(text: &str) -> Lines {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Lines { starts }
+        Lines { starts, offset: 0 }
+    }
+
+    /// Every span on one line: the 1-based `line` of a JSON Lines file.
+    pub fn single(line: usize) -> Lines {
+        Lines {
+            starts: vec![0],
+            offset: line.saturating_sub(1),
+        }
     }
 
     /// The 1-based line a span starts on.
     pub fn line(&self, span: &Range<usize>) -> usize {
-        match self.starts.binary_search(&span.start) {
-            Ok(i) => i + 1,
-            Err(i) => i,
-        }
+        self.offset
+            + match self.starts.binary_search(&span.start) {
+                Ok(i) => i + 1,
+                Err(i) => i,
+            }
     }
 }
 

@@ -21,7 +21,7 @@ pub mod template;
 
 pub use diagnostic::{DataErrors, Diagnostic};
 pub use names::{fold, is_slug, nearest};
-pub use read::{display_path, read_named, read_paths};
+pub use read::{display_path, inputs, inputs_named, read_named, read_paths};
 pub use template::template_fields;
 
 use std::collections::{HashMap, HashSet};
@@ -30,7 +30,7 @@ use toml::Spanned;
 
 use crate::data::check::Checker;
 use crate::data::diagnostic::Lines;
-use crate::data::raw::{RawFile, Record};
+use crate::data::raw::{RawClaim, RawFile, Record};
 use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
 
 /// One data file's path (as the user named it) and contents.
@@ -77,39 +77,178 @@ pub struct Known {
     pub claims: HashSet<String>,
 }
 
-/// One data file, parsed, with its line starts.
-struct Parsed<'a> {
-    file: &'a DataFile,
-    raw: RawFile,
-    lines: Lines,
+/// Where a data file's text is: in memory (the bundled dataset, tests) or on disk, read only
+/// when its turn comes so that a large import never holds more than one file.
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text(DataFile),
+    Disk {
+        /// The path as messages show it.
+        shown: String,
+        path: std::path::PathBuf,
+    },
+}
+
+impl Input {
+    /// The path as messages show it.
+    pub fn path(&self) -> &str {
+        match self {
+            Input::Text(f) => &f.path,
+            Input::Disk { shown, .. } => shown,
+        }
+    }
+
+    fn is_jsonl(&self) -> bool {
+        self.path().ends_with(".jsonl")
+    }
+
+    fn text(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
+        match self {
+            Input::Text(f) => Ok(std::borrow::Cow::Borrowed(&f.text)),
+            Input::Disk { shown, path } => std::fs::read_to_string(path)
+                .map(std::borrow::Cow::Owned)
+                .map_err(|e| Diagnostic::whole_file(shown.clone(), format!("cannot read: {e}"))),
+        }
+    }
+}
+
+/// What validated records go to as they are read: the vocabulary once, then every claim.
+pub trait Sink {
+    /// Sources, entities and predicates, all valid, before the first claim.
+    fn vocabulary(&mut self, dataset: &Dataset) -> anyhow::Result<()>;
+    /// One valid claim. Not called any more once a problem has been found.
+    fn claim(&mut self, claim: Located<Claim>) -> anyhow::Result<()>;
+}
+
+/// Collects the claims into the dataset.
+struct Collect(Vec<Located<Claim>>);
+
+impl Sink for Collect {
+    fn vocabulary(&mut self, _: &Dataset) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn claim(&mut self, claim: Located<Claim>) -> anyhow::Result<()> {
+        self.0.push(claim);
+        Ok(())
+    }
 }
 
 /// Parses and validates data files against each other and what the database already holds.
 pub fn load(files: &[DataFile], known: &Known) -> Result<Dataset, DataErrors> {
-    let mut parsed = Vec::new();
+    let inputs: Vec<Input> = files.iter().cloned().map(Input::Text).collect();
+    let mut collect = Collect(Vec::new());
+    match load_into(&inputs, known, &mut collect) {
+        Ok(mut dataset) => {
+            dataset.claims = collect.0;
+            Ok(dataset)
+        }
+        Err(e) => Err(match e.downcast::<DataErrors>() {
+            Ok(errors) => errors,
+            Err(other) => DataErrors(vec![Diagnostic::whole_file(
+                shown_inputs(&inputs),
+                format!("{other:#}"),
+            )]),
+        }),
+    }
+}
+
+fn shown_inputs(inputs: &[Input]) -> String {
+    inputs
+        .iter()
+        .map(Input::path)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// True unless the text may hold records other than claims: every table header is a claim's
+/// (`[[claim]]`, `[[claim.citation]]`, `[claim.…]`) and no key comes before the first header.
+/// Such files are parsed once, when their claims are read; others also before, for their
+/// sources, entities and predicates.
+fn claims_only(text: &str) -> bool {
+    let mut in_header_part = false;
+    for line in text.lines() {
+        let line = line.trim_start();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if line.starts_with('[') {
+            let header: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+            if !(header.starts_with("[[claim]]")
+                || header.starts_with("[[claim.")
+                || header.starts_with("[claim."))
+            {
+                return false;
+            }
+            in_header_part = true;
+        } else if !in_header_part {
+            return false;
+        }
+    }
+    true
+}
+
+/// Parses a TOML data file, or says where its syntax is wrong.
+fn parse(path: &str, text: &str) -> Result<(RawFile, Lines), Diagnostic> {
+    let lines = Lines::new(text);
+    match toml::from_str::<RawFile>(text) {
+        Ok(raw) => Ok((raw, lines)),
+        Err(e) => Err(Diagnostic {
+            file: path.to_string(),
+            line: e.span().map_or(0, |s| lines.line(&s)),
+            field: String::new(),
+            message: e.message().trim().to_string(),
+        }),
+    }
+}
+
+/// Validates data files and hands every valid record to `sink` as soon as it is checked:
+/// first the vocabulary (sources, entities, predicates, from every file), then the claims file
+/// by file, each file's text and parse released before the next is read. Claims in `.jsonl`
+/// files are one JSON object per line with the fields of a `[[claim]]` table. Returns the
+/// vocabulary, rules and resolutions (not the claims), or every problem as [`DataErrors`]; the
+/// sink stops receiving claims at the first problem, and the caller must then discard what
+/// it received.
+pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow::Result<Dataset> {
+    // Files that may hold more than claims are parsed first, and kept (they are small).
     let mut problems = Vec::new();
-    for file in files {
-        let lines = Lines::new(&file.text);
-        match toml::from_str::<RawFile>(&file.text) {
-            Ok(raw) => parsed.push(Parsed { file, raw, lines }),
-            Err(e) => problems.push(Diagnostic {
-                file: file.path.clone(),
-                line: e.span().map_or(0, |s| lines.line(&s)),
-                field: String::new(),
-                message: e.message().trim().to_string(),
-            }),
+    let mut vocabulary: Vec<(usize, RawFile, Lines)> = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        if input.is_jsonl() {
+            continue;
+        }
+        let text = match input.text() {
+            Ok(text) => text,
+            Err(d) => {
+                problems.push(d);
+                continue;
+            }
+        };
+        if claims_only(&text) {
+            continue;
+        }
+        match parse(input.path(), &text) {
+            Ok((raw, lines)) => vocabulary.push((i, raw, lines)),
+            Err(d) => problems.push(d),
         }
     }
     if !problems.is_empty() {
-        return Err(DataErrors(problems));
+        return Err(DataErrors(problems).into());
     }
 
     // Sources, entities and predicates first: everything else refers to them.
     let empty = Known::default();
-    let no_lines = Lines::new("");
-    let mut ck = Checker::new(&empty, &no_lines);
+    let mut ck = Checker::new(&empty);
+    let parsed: Vec<Parsed> = vocabulary
+        .iter()
+        .map(|(i, raw, lines)| Parsed {
+            path: inputs[*i].path(),
+            raw,
+            lines,
+        })
+        .collect();
     let mut dataset = Dataset {
-        files: files.iter().map(|f| f.path.clone()).collect(),
+        files: inputs.iter().map(|f| f.path().to_string()).collect(),
         sources: pass(&mut ck, &parsed, |f| &f.source, check::check_source),
         entities: pass(&mut ck, &parsed, |f| &f.entity, check::check_entity),
         predicates: pass(&mut ck, &parsed, |f| &f.predicate, check::check_predicate),
@@ -117,7 +256,7 @@ pub fn load(files: &[DataFile], known: &Known) -> Result<Dataset, DataErrors> {
     };
     check::check_alias_collisions(&mut ck, &dataset);
 
-    // Claims, rules and resolutions, against everything known.
+    // Claims, against everything known, file by file.
     let mut world = known.clone();
     world
         .sources
@@ -130,38 +269,178 @@ pub fn load(files: &[DataFile], known: &Known) -> Result<Dataset, DataErrors> {
     for p in &dataset.predicates {
         world.predicates.insert(p.item.id.clone(), p.item.clone());
     }
-    world.claims.extend(
-        parsed
-            .iter()
-            .flat_map(|p| &p.raw.claim)
-            .map(|c| c.get_ref().id.get_ref().clone()),
-    );
-    ck.known = &world;
-    dataset.claims = pass(&mut ck, &parsed, |f| &f.claim, claim::check_claim);
-    dataset.rules = pass(&mut ck, &parsed, |f| &f.rule, check::check_rule);
-    dataset.resolutions = pass(&mut ck, &parsed, |f| &f.resolution, check::check_resolution);
-
+    let mut ck = ck.with_known(&world);
     if ck.problems.is_empty() {
+        sink.vocabulary(&dataset)?;
+    }
+    for (i, input) in inputs.iter().enumerate() {
+        if input.is_jsonl() {
+            claims_jsonl(&mut ck, input, sink)?;
+            continue;
+        }
+        if let Some(k) = vocabulary.iter().position(|(j, _, _)| *j == i) {
+            claims_toml(&mut ck, &parsed[k], sink)?;
+            continue;
+        }
+        let text = match input.text() {
+            Ok(text) => text,
+            Err(d) => {
+                ck.problems.push(d);
+                continue;
+            }
+        };
+        match parse(input.path(), &text) {
+            Ok((raw, lines)) => {
+                drop(text);
+                let p = Parsed {
+                    path: input.path(),
+                    raw: &raw,
+                    lines: &lines,
+                };
+                claims_toml(&mut ck, &p, sink)?;
+            }
+            Err(d) => ck.problems.push(d),
+        }
+    }
+    dataset.rules = pass(&mut ck, &parsed, |f| &f.rule, check::check_rule);
+
+    // Resolutions refer to claims: those already known and those just read.
+    let mut claims = Known::default();
+    if parsed.iter().any(|p| !p.raw.resolution.is_empty()) {
+        claims.claims = known.claims.clone();
+        claims.claims.extend(ck.seen_ids("claim").cloned());
+    }
+    let mut rck = Checker::new(&claims);
+    dataset.resolutions = pass(
+        &mut rck,
+        &parsed,
+        |f| &f.resolution,
+        check::check_resolution,
+    );
+
+    let mut problems = ck.into_problems();
+    problems.extend(rck.into_problems());
+    if problems.is_empty() {
         Ok(dataset)
     } else {
-        let mut problems = ck.problems;
         problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
-        Err(DataErrors(problems))
+        Err(DataErrors(problems).into())
     }
+}
+
+/// One data file, parsed, with its line starts.
+struct Parsed<'a> {
+    path: &'a str,
+    raw: &'a RawFile,
+    lines: &'a Lines,
+}
+
+/// Validates the claims of one parsed TOML file, handing each valid one to the sink.
+fn claims_toml(ck: &mut Checker, p: &Parsed, sink: &mut dyn Sink) -> anyhow::Result<()> {
+    ck.enter(p.path, p.lines.clone());
+    for spanned in &p.raw.claim {
+        let record = spanned.get_ref();
+        if ck.duplicate("claim", &record.id) {
+            continue;
+        }
+        if let Some(item) = claim::check_claim(ck, record) {
+            if ck.problems.is_empty() {
+                sink.claim(Located {
+                    item,
+                    file: p.path.to_string(),
+                    line: ck.line(&spanned.span()),
+                    citation_lines: record.part_spans().iter().map(|s| ck.line(s)).collect(),
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Validates a JSON Lines file of claims line by line, handing each valid one to the sink.
+fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow::Result<()> {
+    use std::io::BufRead;
+    let path = input.path().to_string();
+    let lines: Box<dyn Iterator<Item = std::io::Result<String>>> = match input {
+        Input::Text(f) => Box::new(
+            f.text
+                .lines()
+                .map(|l| Ok(l.to_string()))
+                .collect::<Vec<_>>()
+                .into_iter(),
+        ),
+        Input::Disk { path: disk, .. } => match std::fs::File::open(disk) {
+            Ok(file) => Box::new(std::io::BufReader::with_capacity(1 << 20, file).lines()),
+            Err(e) => {
+                ck.problems
+                    .push(Diagnostic::whole_file(path, format!("cannot read: {e}")));
+                return Ok(());
+            }
+        },
+    };
+    for (n, line) in lines.enumerate() {
+        let number = n + 1;
+        let line = match line {
+            Ok(line) => line,
+            Err(e) => {
+                ck.problems.push(Diagnostic {
+                    file: path.clone(),
+                    line: number,
+                    field: String::new(),
+                    message: format!("cannot read: {e}"),
+                });
+                return Ok(());
+            }
+        };
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: RawClaim = match serde_json::from_str::<raw::JsonClaim>(&line) {
+            Ok(json) => json.into(),
+            Err(e) => {
+                ck.problems.push(Diagnostic {
+                    file: path.clone(),
+                    line: number,
+                    field: String::new(),
+                    message: format!(
+                        "{e}; each line must be one JSON object with the fields of a [[claim]] \
+                         table (id, subject, predicate, when, citation, …)"
+                    ),
+                });
+                continue;
+            }
+        };
+        ck.enter(&path, Lines::single(number));
+        if ck.duplicate("claim", &record.id) {
+            continue;
+        }
+        if let Some(item) = claim::check_claim(ck, &record) {
+            if ck.problems.is_empty() {
+                let citations = record.citation.len();
+                sink.claim(Located {
+                    item,
+                    file: path.clone(),
+                    line: number,
+                    citation_lines: vec![number; citations],
+                })?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Validates every record of one kind in every file, in file order: a record whose id was
 /// defined before is reported and skipped; a valid one is kept with where it was defined.
 fn pass<'a, R: Record, T>(
-    ck: &mut Checker<'a>,
+    ck: &mut Checker,
     parsed: &'a [Parsed<'a>],
     records: fn(&RawFile) -> &[Spanned<R>],
     check: fn(&mut Checker, &R) -> Option<T>,
 ) -> Vec<Located<T>> {
     let mut valid = Vec::new();
     for p in parsed {
-        ck.enter(&p.file.path, &p.lines);
-        for spanned in records(&p.raw) {
+        ck.enter(p.path, p.lines.clone());
+        for spanned in records(p.raw) {
             let record = spanned.get_ref();
             if record.id().is_some_and(|id| ck.duplicate(R::KIND, id)) {
                 continue;
@@ -169,7 +448,7 @@ fn pass<'a, R: Record, T>(
             if let Some(item) = check(ck, record) {
                 valid.push(Located {
                     item,
-                    file: p.file.path.clone(),
+                    file: p.path.to_string(),
                     line: ck.line(&spanned.span()),
                     citation_lines: record.part_spans().iter().map(|s| ck.line(s)).collect(),
                 });

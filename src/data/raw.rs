@@ -199,3 +199,70 @@ impl Record for RawResolution {
         None
     }
 }
+
+/// A claim as one line of JSON Lines: the fields of [`RawClaim`], without spans (JSON has no
+/// spans to give; a problem is reported at the line).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct JsonClaim {
+    id: String,
+    subject: String,
+    predicate: String,
+    object: Option<String>,
+    quantity: Option<RawQuantity>,
+    text: Option<String>,
+    when: String,
+    #[serde(default)]
+    qualifiers: BTreeMap<String, OneOrMany>,
+    note: Option<String>,
+    #[serde(default)]
+    citation: Vec<JsonCitation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct JsonCitation {
+    source: String,
+    quote: Option<String>,
+    locator: Option<String>,
+    method: Option<String>,
+    credibility: Option<i64>,
+    extractor_score: Option<f64>,
+    curator: Option<String>,
+}
+
+/// Every value at span 0..0: the start of the line it came from.
+fn at<T>(value: T) -> Spanned<T> {
+    Spanned::new(0..0, value)
+}
+
+impl From<JsonClaim> for RawClaim {
+    fn from(c: JsonClaim) -> RawClaim {
+        RawClaim {
+            id: at(c.id),
+            subject: at(c.subject),
+            predicate: at(c.predicate),
+            object: c.object.map(at),
+            quantity: c.quantity.map(at),
+            text: c.text.map(at),
+            when: at(c.when),
+            qualifiers: c.qualifiers.into_iter().map(|(k, v)| (k, at(v))).collect(),
+            note: c.note,
+            citation: c
+                .citation
+                .into_iter()
+                .map(|ci| {
+                    at(RawCitation {
+                        source: at(ci.source),
+                        quote: ci.quote.map(at),
+                        locator: ci.locator.map(at),
+                        method: ci.method.map(at),
+                        credibility: ci.credibility.map(at),
+                        extractor_score: ci.extractor_score.map(at),
+                        curator: ci.curator,
+                    })
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,14 +1,19 @@
-//! Reading data files from disk: every `.toml` file under the paths given, in name order.
-//! Nothing here parses TOML; a path that cannot be read becomes a [`Diagnostic`].
+//! Reading data files from disk: every `.toml` and `.jsonl` file under the paths given, in name
+//! order. Nothing here parses them; a path that cannot be read becomes a [`Diagnostic`].
 
 use std::path::{Path, PathBuf};
 
-use crate::data::DataFile;
 use crate::data::diagnostic::{DataErrors, Diagnostic};
+use crate::data::{DataFile, Input};
 
 /// Reads the given paths, and how to name them in messages (`data`, `a.toml, b.toml`).
 pub fn read_named(paths: &[PathBuf]) -> Result<(Vec<DataFile>, String), DataErrors> {
     Ok((read_paths(paths)?, shown(paths)))
+}
+
+/// The data files under the given paths, not read yet, and how to name them in messages.
+pub fn inputs_named(paths: &[PathBuf]) -> Result<(Vec<Input>, String), DataErrors> {
+    Ok((inputs(paths)?, shown(paths)))
 }
 
 /// The paths as the user sees them, separated by commas.
@@ -20,13 +25,34 @@ fn shown(paths: &[PathBuf]) -> String {
         .join(", ")
 }
 
-/// Reads every `.toml` file under the given paths (directories recursively, in name order).
+/// Reads every data file under the given paths (directories recursively, in name order).
 pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<DataFile>, DataErrors> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    for input in inputs(paths)? {
+        let Input::Disk { shown, path } = input else {
+            continue;
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push(DataFile { path: shown, text }),
+            Err(e) => problems.push(Diagnostic::at_path(&path, format!("cannot read: {e}"))),
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(DataErrors(problems))
+    }
+}
+
+/// The data files under the given paths (directories recursively, in name order), not read
+/// yet: `.toml` data files and `.jsonl` claim files.
+pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, DataErrors> {
     let mut found = Vec::new();
     let mut problems = Vec::new();
     for path in paths {
         if path.is_dir() {
-            if let Err(e) = collect_toml(path, &mut found) {
+            if let Err(e) = collect_data_files(path, &mut found) {
                 problems.push(Diagnostic::at_path(path, e.to_string()));
             }
         } else if path.exists() {
@@ -38,24 +64,20 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<DataFile>, DataErrors> {
             ));
         }
     }
-    let mut files = Vec::new();
-    for path in found {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push(DataFile {
-                path: display_path(&path),
-                text,
-            }),
-            Err(e) => problems.push(Diagnostic::at_path(&path, format!("cannot read: {e}"))),
-        }
-    }
-    if files.is_empty() && problems.is_empty() {
+    if found.is_empty() && problems.is_empty() {
         problems.push(Diagnostic::whole_file(
             shown(paths),
             "no .toml data files found here",
         ));
     }
     if problems.is_empty() {
-        Ok(files)
+        Ok(found
+            .into_iter()
+            .map(|path| Input::Disk {
+                shown: display_path(&path),
+                path,
+            })
+            .collect())
     } else {
         Err(DataErrors(problems))
     }
@@ -71,15 +93,18 @@ pub fn display_path(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn collect_data_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
     entries.sort();
     for path in entries {
         if path.is_dir() {
-            collect_toml(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "toml") {
+            collect_data_files(&path, out)?;
+        } else if path
+            .extension()
+            .is_some_and(|e| e == "toml" || e == "jsonl")
+        {
             out.push(path);
         }
     }

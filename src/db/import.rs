@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, params};
 
-use crate::data::{Dataset, fold};
+use crate::data::{self, Dataset, Located, fold};
 use crate::db::query;
 use crate::model::{Claim, Value};
 use crate::time;
@@ -121,6 +121,46 @@ pub fn plan(conn: &Connection, dataset: &Dataset) -> Result<Plan> {
         plan.rules = vec![(Change::Add, None); dataset.rules.len()];
         return Ok(plan);
     }
+    plan_vocabulary(conn, dataset, &mut plan)?;
+    let mut current = conn
+        .prepare_cached("SELECT row_id, spec FROM claim WHERE id = ?1 AND retracted_at IS NULL")?;
+    for c in &dataset.claims {
+        let spec = spec_of(&c.item)?;
+        let row: Option<(i64, String)> = current
+            .query_map([&c.item.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .next()
+            .transpose()?;
+        plan.claims.push(match row {
+            None => (Change::Add, None),
+            Some((_, stored)) if stored == spec => (Change::Unchanged, None),
+            Some((row_id, _)) => (Change::Update, Some(row_id)),
+        });
+    }
+    plan_rules_and_resolutions(conn, dataset, &mut plan)?;
+    let present: HashSet<&str> = dataset.claims.iter().map(|c| c.item.id.as_str()).collect();
+    let files: HashSet<&str> = dataset.files.iter().map(String::as_str).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT row_id, id, origin FROM claim WHERE retracted_at IS NULL ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (row_id, id, origin) = row?;
+        let from_these_files = origin.as_deref().is_some_and(|o| files.contains(o));
+        if from_these_files && !present.contains(id.as_str()) {
+            plan.retract.push((row_id, id));
+        }
+    }
+    Ok(plan)
+}
+
+/// What importing the sources, entities and predicates of a dataset would change.
+fn plan_vocabulary(conn: &Connection, dataset: &Dataset, plan: &mut Plan) -> Result<()> {
     for s in &dataset.sources {
         plan.sources.push(match query::source(conn, &s.item.id)? {
             None => Change::Add,
@@ -143,20 +183,11 @@ pub fn plan(conn: &Connection, dataset: &Dataset) -> Result<Plan> {
                 Some(_) => Change::Update,
             });
     }
-    let mut current = conn
-        .prepare_cached("SELECT row_id, spec FROM claim WHERE id = ?1 AND retracted_at IS NULL")?;
-    for c in &dataset.claims {
-        let spec = spec_of(&c.item)?;
-        let row: Option<(i64, String)> = current
-            .query_map([&c.item.id], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .next()
-            .transpose()?;
-        plan.claims.push(match row {
-            None => (Change::Add, None),
-            Some((_, stored)) if stored == spec => (Change::Unchanged, None),
-            Some((row_id, _)) => (Change::Update, Some(row_id)),
-        });
-    }
+    Ok(())
+}
+
+/// What importing the rules and resolutions of a dataset would change.
+fn plan_rules_and_resolutions(conn: &Connection, dataset: &Dataset, plan: &mut Plan) -> Result<()> {
     for r in &dataset.rules {
         let current = query::rule_row(conn, &r.item.id)?;
         plan.rules.push(match current {
@@ -180,26 +211,50 @@ pub fn plan(conn: &Connection, dataset: &Dataset) -> Result<Plan> {
             Change::Unchanged
         });
     }
-    let present: HashSet<&str> = dataset.claims.iter().map(|c| c.item.id.as_str()).collect();
-    let files: HashSet<&str> = dataset.files.iter().map(String::as_str).collect();
-    let mut stmt = conn.prepare_cached(
-        "SELECT row_id, id, origin FROM claim WHERE retracted_at IS NULL ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, Option<String>>(2)?,
-        ))
-    })?;
-    for row in rows {
-        let (row_id, id, origin) = row?;
-        let from_these_files = origin.as_deref().is_some_and(|o| files.contains(o));
-        if from_these_files && !present.contains(id.as_str()) {
-            plan.retract.push((row_id, id));
+    Ok(())
+}
+
+/// Writes the planned rules (an edited rule retracts its old row) and the new resolutions.
+fn write_rules_and_resolutions(
+    tx: &Connection,
+    dataset: &Dataset,
+    plan: &Plan,
+    now: &str,
+) -> Result<()> {
+    for (r, (change, old_row)) in dataset.rules.iter().zip(&plan.rules) {
+        if *change == Change::Unchanged {
+            continue;
+        }
+        if let Some(old) = old_row {
+            tx.prepare_cached("UPDATE rule SET retracted_at = ?2 WHERE row_id = ?1")?
+                .execute(params![old, now])?;
+        }
+        let rule = &r.item;
+        tx.prepare_cached(
+            "INSERT INTO rule (id, kind, share, part, whole, qualifier, within_days, note,
+               origin, recorded_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?
+        .execute(params![
+            rule.id,
+            rule.kind.as_str(),
+            rule.share,
+            rule.part,
+            rule.whole,
+            rule.qualifier,
+            rule.within_days,
+            rule.note,
+            r.file,
+            now
+        ])
+        .with_context(|| format!("while recording rule `{}`", rule.id))?;
+    }
+    for (r, change) in dataset.resolutions.iter().zip(&plan.resolutions) {
+        if *change == Change::Add {
+            crate::db::record_resolution(tx, &r.item, Some(&r.file))?;
         }
     }
-    Ok(plan)
+    Ok(())
 }
 
 /// The canonical JSON of a claim as curated; equal text means an unchanged claim.
@@ -215,6 +270,58 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
     }
     let now = time::now();
     let tx = conn.transaction()?;
+    let before = last_rows(&tx)?;
+    write_vocabulary(&tx, dataset, plan, &now)?;
+    for (row_id, _) in &plan.retract {
+        retract_claim(&tx, *row_id, &now)?;
+    }
+    for (c, (change, old_row)) in dataset.claims.iter().zip(&plan.claims) {
+        if *change == Change::Unchanged {
+            continue;
+        }
+        if let Some(old) = old_row {
+            retract_claim(&tx, *old, &now)?;
+        }
+        insert_claim(&tx, &c.item, &spec_of(&c.item)?, &c.file, &now)
+            .with_context(|| format!("while recording claim `{}` from {}", c.item.id, c.file))?;
+    }
+    write_rules_and_resolutions(&tx, dataset, plan, &now)?;
+    index_text(&tx, before)?;
+    tx.commit().context("while committing the import")?;
+    Ok(summary)
+}
+
+/// The last claim and citation row ids: rows after them are new in this transaction.
+fn last_rows(conn: &Connection) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT (SELECT coalesce(max(row_id), 0) FROM claim),
+                (SELECT coalesce(max(row_id), 0) FROM citation)",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+/// Adds the quotes and notes of the claim and citation rows written after `before` to the
+/// full-text index, in one statement each (see migration V6 for the row ids).
+fn index_text(tx: &Connection, before: (i64, i64)) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO claim_text (rowid, claim_row, field, source, body)
+         SELECT 2 * row_id, claim_row, 'quote', source, quote FROM citation
+         WHERE row_id > ?1 AND retracted_at IS NULL",
+    )?
+    .execute([before.1])?;
+    tx.prepare_cached(
+        "INSERT INTO claim_text (rowid, claim_row, field, source, body)
+         SELECT 2 * row_id + 1, row_id, 'note', NULL, note FROM claim
+         WHERE row_id > ?1 AND note IS NOT NULL AND retracted_at IS NULL",
+    )?
+    .execute([before.0])
+    .context("while filling the full-text index")?;
+    Ok(())
+}
+
+/// Writes the planned changes to sources, entities and predicates.
+fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) -> Result<()> {
     for (s, change) in dataset.sources.iter().zip(&plan.sources) {
         let item = &s.item;
         let values = params![
@@ -238,7 +345,7 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
         match change {
             Change::Unchanged => {}
             Change::Update => {
-                keep_revision(&tx, "source", &item.id, &now)?;
+                keep_revision(tx, "source", &item.id, now)?;
                 tx.prepare_cached(
                     "UPDATE source SET title = ?2, author = ?3, publisher = ?4, published = ?5,
                        url = ?6, kind = ?7, language = ?8, reliability = ?9,
@@ -265,7 +372,7 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
         match change {
             Change::Unchanged => continue,
             Change::Update => {
-                keep_revision(&tx, "entity", &item.id, &now)?;
+                keep_revision(tx, "entity", &item.id, now)?;
                 tx.prepare_cached(
                     "UPDATE entity SET name = ?2, kind = ?3, note = ?4, origin = ?5,
                        recorded_at = ?6, retracted_at = NULL WHERE id = ?1",
@@ -317,7 +424,7 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
         match change {
             Change::Unchanged => {}
             Change::Update => {
-                keep_revision(&tx, "predicate", &item.id, &now)?;
+                keep_revision(tx, "predicate", &item.id, now)?;
                 tx.prepare_cached(
                     "UPDATE predicate SET label = ?2, value_type = ?3, unit = ?4,
                        functional = ?5, max_annual_change = ?6, comparable_within_days = ?7,
@@ -340,54 +447,7 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
             }
         }
     }
-    for (r, (change, old_row)) in dataset.rules.iter().zip(&plan.rules) {
-        if *change == Change::Unchanged {
-            continue;
-        }
-        if let Some(old) = old_row {
-            tx.prepare_cached("UPDATE rule SET retracted_at = ?2 WHERE row_id = ?1")?
-                .execute(params![old, now])?;
-        }
-        let rule = &r.item;
-        tx.prepare_cached(
-            "INSERT INTO rule (id, kind, share, part, whole, qualifier, within_days, note,
-               origin, recorded_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        )?
-        .execute(params![
-            rule.id,
-            rule.kind.as_str(),
-            rule.share,
-            rule.part,
-            rule.whole,
-            rule.qualifier,
-            rule.within_days,
-            rule.note,
-            r.file,
-            now
-        ])
-        .with_context(|| format!("while recording rule `{}`", rule.id))?;
-    }
-    for (row_id, _) in &plan.retract {
-        retract_claim(&tx, *row_id, &now)?;
-    }
-    for (c, (change, old_row)) in dataset.claims.iter().zip(&plan.claims) {
-        if *change == Change::Unchanged {
-            continue;
-        }
-        if let Some(old) = old_row {
-            retract_claim(&tx, *old, &now)?;
-        }
-        insert_claim(&tx, &c.item, &c.file, &now)
-            .with_context(|| format!("while recording claim `{}` from {}", c.item.id, c.file))?;
-    }
-    for (r, change) in dataset.resolutions.iter().zip(&plan.resolutions) {
-        if *change == Change::Add {
-            crate::db::record_resolution(&tx, &r.item, Some(&r.file))?;
-        }
-    }
-    tx.commit().context("while committing the import")?;
-    Ok(summary)
+    Ok(())
 }
 
 fn keep_revision(tx: &Connection, table: &str, id: &str, now: &str) -> Result<()> {
@@ -407,6 +467,12 @@ fn keep_revision(tx: &Connection, table: &str, id: &str, now: &str) -> Result<()
 }
 
 fn retract_claim(tx: &Connection, row_id: i64, now: &str) -> Result<()> {
+    // Only current claims are searchable.
+    tx.prepare_cached(
+        "DELETE FROM claim_text WHERE rowid = 2 * ?1 + 1
+           OR rowid IN (SELECT 2 * row_id FROM citation WHERE claim_row = ?1)",
+    )?
+    .execute([row_id])?;
     tx.prepare_cached("UPDATE claim SET retracted_at = ?2 WHERE row_id = ?1")?
         .execute(params![row_id, now])?;
     tx.prepare_cached(
@@ -416,7 +482,7 @@ fn retract_claim(tx: &Connection, row_id: i64, now: &str) -> Result<()> {
     Ok(())
 }
 
-fn insert_claim(tx: &Connection, claim: &Claim, origin: &str, now: &str) -> Result<()> {
+fn insert_claim(tx: &Connection, claim: &Claim, spec: &str, origin: &str, now: &str) -> Result<()> {
     let (object, amount, lower, upper, unit, bound, text) = match &claim.value {
         Value::Entity { entity } => (Some(entity.as_str()), None, None, None, None, None, None),
         Value::Quantity(q) => (
@@ -459,7 +525,7 @@ fn insert_claim(tx: &Connection, claim: &Claim, origin: &str, now: &str) -> Resu
         when.precision().as_str(),
         when.precision().rank(),
         claim.note,
-        spec_of(claim)?,
+        spec,
         origin,
         now
     ])?;
@@ -491,4 +557,169 @@ fn insert_claim(tx: &Connection, claim: &Claim, origin: &str, now: &str) -> Resu
         ])?;
     }
     Ok(())
+}
+
+/// How many claims to write between progress reports.
+const PROGRESS_EVERY: u64 = 4096;
+
+/// Writes an import as it is validated ([`data::load_into`]), inside one transaction that
+/// commits only when every file was valid. Claims go in with cached statements as they arrive,
+/// so memory does not grow with the input. Into a database with no claims yet, the secondary
+/// indexes are dropped for the load and built once at the end; the full-text index is always
+/// filled once at the end.
+pub fn import_streaming(
+    conn: &mut Connection,
+    inputs: &[data::Input],
+    known: &data::Known,
+    progress: &dyn Fn(u64),
+) -> Result<Summary> {
+    // A large page cache for the load; index builds sort in it too.
+    conn.pragma_update(None, "cache_size", -65536)?;
+    let tx = conn.transaction()?;
+    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM claim)", [], |r| r.get(0))?;
+    let mut indexes = Vec::new();
+    if empty {
+        let mut stmt = tx.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+             AND tbl_name IN ('claim', 'citation', 'claim_qualifier') ORDER BY name",
+        )?;
+        indexes = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        drop(stmt);
+        for (name, _) in &indexes {
+            // Names come from sqlite_master, not from input.
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+    }
+    let before = last_rows(&tx)?;
+    let mut writer = Writer {
+        tx: &tx,
+        now: time::now(),
+        check_existing: !empty,
+        present: HashSet::new(),
+        summary: Summary::default(),
+        written: 0,
+        progress,
+    };
+    let dataset = data::load_into(inputs, known, &mut writer)?;
+    let Writer {
+        now,
+        present,
+        mut summary,
+        check_existing,
+        ..
+    } = writer;
+
+    let mut plan = Plan::default();
+    plan_rules_and_resolutions(&tx, &dataset, &mut plan)?;
+    let rules = Counts::of(plan.rules.iter().map(|(c, _)| *c));
+    let resolutions = Counts::of(plan.resolutions.iter().copied());
+    (summary.rules, summary.resolutions) = (rules, resolutions);
+    if check_existing {
+        let files: HashSet<&str> = dataset.files.iter().map(String::as_str).collect();
+        let mut stmt = tx.prepare_cached(
+            "SELECT row_id, id, origin FROM claim WHERE retracted_at IS NULL ORDER BY id",
+        )?;
+        let stale = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })?
+            .filter_map(|row| match row {
+                Ok((row_id, id, origin)) => {
+                    let ours = origin.as_deref().is_some_and(|o| files.contains(o));
+                    (ours && !present.contains(&id)).then_some(Ok(row_id))
+                }
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<rusqlite::Result<Vec<i64>>>()?;
+        drop(stmt);
+        for row_id in &stale {
+            retract_claim(&tx, *row_id, &now)?;
+        }
+        summary.claims.retracted = stale.len();
+    }
+    write_rules_and_resolutions(&tx, &dataset, &plan, &now)?;
+    for (name, sql) in &indexes {
+        tx.execute_batch(sql)
+            .with_context(|| format!("while building index {name}"))?;
+    }
+    index_text(&tx, before)?;
+    if summary.is_quiet() {
+        // Nothing changed: leave the file as it was.
+        drop(tx);
+        return Ok(summary);
+    }
+    tx.commit().context("while committing the import")?;
+    Ok(summary)
+}
+
+/// The [`data::Sink`] of a streaming import.
+struct Writer<'t> {
+    tx: &'t Connection,
+    now: String,
+    /// False for a database with no claims: every claim is new, nothing can be retracted.
+    check_existing: bool,
+    /// Ids of the claims read, to find claims that disappeared from their files.
+    present: HashSet<String>,
+    summary: Summary,
+    written: u64,
+    progress: &'t dyn Fn(u64),
+}
+
+impl data::Sink for Writer<'_> {
+    fn vocabulary(&mut self, dataset: &Dataset) -> Result<()> {
+        let mut plan = Plan::default();
+        plan_vocabulary(self.tx, dataset, &mut plan)?;
+        write_vocabulary(self.tx, dataset, &plan, &self.now)?;
+        let summary = plan.summary();
+        self.summary.sources = summary.sources;
+        self.summary.entities = summary.entities;
+        self.summary.predicates = summary.predicates;
+        Ok(())
+    }
+
+    fn claim(&mut self, c: Located<Claim>) -> Result<()> {
+        let spec = spec_of(&c.item)?;
+        let (change, old) = if self.check_existing {
+            self.present.insert(c.item.id.clone());
+            let row: Option<(i64, String)> = self
+                .tx
+                .prepare_cached(
+                    "SELECT row_id, spec FROM claim WHERE id = ?1 AND retracted_at IS NULL",
+                )?
+                .query_map([&c.item.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .next()
+                .transpose()?;
+            match row {
+                None => (Change::Add, None),
+                Some((_, stored)) if stored == spec => (Change::Unchanged, None),
+                Some((row_id, _)) => (Change::Update, Some(row_id)),
+            }
+        } else {
+            (Change::Add, None)
+        };
+        match change {
+            Change::Add => self.summary.claims.added += 1,
+            Change::Update => self.summary.claims.changed += 1,
+            Change::Unchanged => {
+                self.summary.claims.unchanged += 1;
+                return Ok(());
+            }
+        }
+        if let Some(old) = old {
+            retract_claim(self.tx, old, &self.now)?;
+        }
+        insert_claim(self.tx, &c.item, &spec, &c.file, &self.now)
+            .with_context(|| format!("while recording claim `{}` from {}", c.item.id, c.file))?;
+        self.written += 1;
+        if self.written % PROGRESS_EVERY == 0 {
+            (self.progress)(self.written);
+        }
+        Ok(())
+    }
 }

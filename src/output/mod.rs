@@ -10,6 +10,7 @@ mod csv;
 mod datasette;
 mod html;
 mod markdown;
+pub mod progress;
 mod svg;
 mod timelinejs;
 mod toml;

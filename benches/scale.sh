@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The scale bench: whole-process runs of factline on synthetic corpora of 100k and 1M claims
+# (`factline generate`), printing the median wall time and peak memory (max RSS) of every row of
+# the scale table, each import beside two baselines measured in the same run: the same rows
+# inserted with plain rusqlite (examples/rusqlite_baseline.rs) and the sqlite3 shell's .import
+# of them as CSV (benches/sqlite3_import.sql).
+#
+#   benches/scale.sh                    # 100k and 1M claims, 3 runs each
+#   RUNS=5 benches/scale.sh 100000      # one size, more runs
+#
+# Environment: RUNS (default 3), SEED (1), WORK (target/scale: corpora and databases, reused
+# between runs of the script), TIMEOUT (seconds per run, default 900; a run that exceeds it
+# is reported as such). Installs GNU time and sqlite3 with apt-get when they are missing.
+# Too long for CI: it is not part of .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+runs=${RUNS:-3}
+seed=${SEED:-1}
+work=${WORK:-$root/target/scale}
+timeout=${TIMEOUT:-900}
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(100000 1000000)
+
+need() {
+    local missing=()
+    [ -x /usr/bin/time ] || missing+=(time)
+    command -v sqlite3 >/dev/null || missing+=(sqlite3)
+    [ ${#missing[@]} -eq 0 ] && return
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo=sudo
+    echo "installing ${missing[*]} with apt-get" >&2
+    $sudo apt-get update -qq >&2
+    $sudo apt-get install -y -qq "${missing[@]}" >&2
+}
+need
+
+echo "building (release)…" >&2
+cargo build --release --locked --quiet --bin factline --example rusqlite_baseline
+factline=$root/target/release/factline
+baseline=$root/target/release/examples/rusqlite_baseline
+mkdir -p "$work"
+
+# One whole-process run: prints "SECONDS MAX_RSS_KIB EXIT". The command's stdout goes to
+# $work/out; exit codes 0 and 1 (found conflicts) count as success.
+once() {
+    local start end code=0
+    start=$(date +%s%N)
+    /usr/bin/time -f '%M' -o "$work/rss" timeout "$timeout" "$@" >"$work/out" 2>"$work/err" || code=$?
+    end=$(date +%s%N)
+    local rss
+    rss=$(tail -n 1 "$work/rss")
+    [[ $rss =~ ^[0-9]+$ ]] || rss=0
+    echo "$(( (end - start) / 1000000 )) $rss $code"
+}
+
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# measure LABEL BASE_MS SETUP -- COMMAND…: RUNS runs of COMMAND, each after SETUP (not
+# timed); prints a row with the median time, median peak memory and the ratio to BASE_MS.
+# Sets $ms to the median.
+measure() {
+    local label=$1 base=$2 setup=$3
+    shift 4
+    local times=() rsss=() failed=""
+    for _ in $(seq "$runs"); do
+        eval "$setup"
+        read -r t r code < <(once "$@")
+        if [ "$code" -gt 1 ]; then
+            if [ "$code" -eq 124 ]; then failed="timed out after ${timeout}s"; else failed="failed (exit $code): $(tail -n 1 "$work/err")"; fi
+            break
+        fi
+        times+=("$t")
+        rsss+=("$r")
+    done
+    if [ -n "$failed" ]; then
+        printf '| %-44s | %s |\n' "$label" "$failed"
+        ms=""
+        return
+    fi
+    ms=$(printf '%s\n' "${times[@]}" | median)
+    local kib
+    kib=$(printf '%s\n' "${rsss[@]}" | median)
+    local ratio=""
+    [ -n "$base" ] && [ "$base" -gt 0 ] && ratio=$(awk -v a="$ms" -v b="$base" 'BEGIN { printf "%.2f×", a / b }')
+    printf '| %-44s | %9.3f s | %7.0f MiB | %7s |\n' "$label" "$(awk -v m="$ms" 'BEGIN { print m / 1000 }')" \
+        "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')" "$ratio"
+}
+
+echo "# factline scale bench — $(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short HEAD), runs=$runs, seed=$seed"
+echo "# $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
+
+for n in "${sizes[@]}"; do
+    corpus=$work/c$n-s$seed
+    for format in toml jsonl csv; do
+        if [ ! -f "$corpus-$format/corpus.json" ]; then
+            echo "generating $n claims ($format)…" >&2
+            "$factline" generate --claims "$n" --seed "$seed" --format "$format" --out "$corpus-$format" 2>/dev/null
+        fi
+    done
+    busiest=$(sed -n 's/.*"busiest_entity": "\([^"]*\)".*/\1/p' "$corpus-toml/corpus.json")
+    word=$(sed -n 's/.*"common_word": "\([^"]*\)".*/\1/p' "$corpus-toml/corpus.json")
+    db=$work/bench-$n.db
+    fresh="rm -f $db $db-wal $db-shm"
+
+    echo
+    echo "## $n claims ($busiest is the busiest entity; search for \"$word\")"
+    echo
+    echo "| operation | median | peak RSS | × baseline |"
+    echo "|---|---|---|---|"
+    measure "baseline: plain rusqlite, indexes after" "" "$fresh" -- "$baseline" "$corpus-csv" "$db"
+    base=$ms
+    measure "baseline: sqlite3 .import of CSV" "$base" "$fresh" -- \
+        sh -c "cd '$corpus-csv' && sqlite3 '$db' < '$root/benches/sqlite3_import.sql'"
+    measure "import TOML files into a fresh db" "$base" "$fresh" -- "$factline" --db "$db" import "$corpus-toml"
+    measure "import JSON Lines into a fresh db" "$base" "$fresh" -- "$factline" --db "$db" import "$corpus-jsonl"
+
+    # Reads, on the database the last import left; ratios against the full timeline.
+    measure "timeline --format jsonl (full)" "" ":" -- "$factline" --db "$db" timeline --format jsonl
+    full=$ms
+    measure "timeline --entity $busiest --format jsonl" "$full" ":" -- \
+        "$factline" --db "$db" timeline --entity "$busiest" --format jsonl
+    measure "timeline --from 2010 --to 2011 --format jsonl" "$full" ":" -- \
+        "$factline" --db "$db" timeline --from 2010 --to 2011 --format jsonl
+    measure "search $word" "$full" ":" -- "$factline" --db "$db" search "$word"
+    measure "export --format toml" "$full" "rm -rf $work/export" -- \
+        "$factline" --db "$db" export --format toml --out "$work/export"
+    measure "conflicts --format json" "$full" ":" -- "$factline" --db "$db" conflicts --format json
+done
