@@ -50,7 +50,11 @@ pub struct Args {
 pub const FORMATS: &[Format] = &[Format::Table, Format::Markdown, Format::Json];
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
-    let doc = crate::view::conflicts::report(db.read()?, args.all)?;
+    let bar = output::progress::claims("judging");
+    let doc = crate::view::conflicts::report(db.read()?, args.all, &mut |n| {
+        bar.set_position(n as u64);
+    })?;
+    bar.finish_and_clear();
     crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
         match args.format {
             Format::Table => output::conflicts_table(out, &doc, args.all)?,

@@ -66,7 +66,7 @@ pub fn run(db_path: &Path, args: &Args) -> Result<()> {
         }
     }
     let mut conn = crate::db::open(db_path)?;
-    let views = crate::view::conflicts::report(&conn, false)?.conflicts;
+    let views = crate::view::conflicts::report(&conn, false, &mut |_| {})?.conflicts;
     let Some(conflict) = views.iter().find(|v| v.id == args.conflict) else {
         // Ids are long: a part of one (a claim id, say) is the likeliest slip.
         let containing: Vec<&str> = views

@@ -14,14 +14,19 @@ use crate::view::Vocabulary;
 
 /// Runs the conflict engine over the current claims, subject by subject, and joins each
 /// conflict or tension with its claims' provenance and the latest decision recorded for it.
-/// Consistent entries are built only when `all` is set.
-pub fn report(conn: &Connection, all: bool) -> Result<ConflictReport> {
+/// Consistent entries are built only when `all` is set. `judged` hears how many claims have been
+/// judged so far, after each subject (for a progress bar).
+pub fn report(
+    conn: &Connection,
+    all: bool,
+    judged: &mut dyn FnMut(usize),
+) -> Result<ConflictReport> {
     let vocabulary = Vocabulary::read(conn)?;
     let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
     let sources = query::sources(conn)?;
     let rules = query::rules(conn)?;
     // Only predicates some rule judges: functional ones, once-only events, and rule terms.
-    let mut judged: Vec<String> = predicates
+    let mut predicate_ids: Vec<String> = predicates
         .values()
         .filter(|p| p.functional || p.once)
         .map(|p| p.id.clone())
@@ -31,8 +36,8 @@ pub fn report(conn: &Connection, all: bool) -> Result<ConflictReport> {
                 .flat_map(|r| [r.share.clone(), r.part.clone(), r.whole.clone()]),
         )
         .collect();
-    judged.sort();
-    judged.dedup();
+    predicate_ids.sort();
+    predicate_ids.dedup();
     let engine = Engine::new(Context {
         predicates,
         sources: &sources,
@@ -41,8 +46,11 @@ pub fn report(conn: &Connection, all: bool) -> Result<ConflictReport> {
         all,
     });
     let mut findings = Vec::new();
-    db::conflicts::for_each_subject(conn, &judged, |facts| {
+    let mut seen = 0;
+    db::conflicts::for_each_subject(conn, &predicate_ids, |facts| {
         findings.extend(engine.subject(&facts));
+        seen += facts.len();
+        judged(seen);
         Ok(())
     })?;
     findings.sort_by(|a, b| conflicts::order_key(a).cmp(&conflicts::order_key(b)));
