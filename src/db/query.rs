@@ -29,14 +29,26 @@ const CLAIM_COLUMNS: &str = "c.row_id, c.id, c.subject, c.predicate, c.value_typ
     c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note, c.origin,
     c.recorded_at, c.retracted_at,
     coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id
-              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank";
+              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank,
+    (SELECT json_group_array(json_array(q.key, q.entity_id)) FROM (
+       SELECT key, entity_id FROM claim_qualifier WHERE claim_row = c.row_id
+       ORDER BY key, entity_id) q) AS qualifiers_json,
+    (SELECT json_group_array(json_array(k.source, k.quote, k.locator, k.method,
+       k.credibility, k.extractor_score, k.curator)) FROM (
+       SELECT * FROM citation WHERE claim_row = c.row_id ORDER BY row_id) k) AS citations_json";
 
 /// The claim columns with the rank as assessed up to the instant bound to `:asof`.
 const CLAIM_COLUMNS_AS_OF: &str = "c.row_id, c.id, c.subject, c.predicate, c.value_type,
     c.object, c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note,
     c.origin, c.recorded_at, c.retracted_at,
     coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id AND a.recorded_at <= :asof
-              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank";
+              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank,
+    (SELECT json_group_array(json_array(q.key, q.entity_id)) FROM (
+       SELECT key, entity_id FROM claim_qualifier WHERE claim_row = c.row_id
+       ORDER BY key, entity_id) q) AS qualifiers_json,
+    (SELECT json_group_array(json_array(k.source, k.quote, k.locator, k.method,
+       k.credibility, k.extractor_score, k.curator)) FROM (
+       SELECT * FROM citation WHERE claim_row = c.row_id ORDER BY row_id) k) AS citations_json";
 
 /// Which claims a timeline shows. Every field narrows the selection; empty means no limit.
 #[derive(Debug, Clone, Default)]
@@ -232,49 +244,72 @@ fn claim_row(r: &Row) -> rusqlite::Result<ClaimRow> {
     })
 }
 
-/// Runs a claim query and completes each row with its qualifiers and citations.
+/// A citation as the claim query returns it, one JSON array per citation.
+type CitationRow = (
+    String,
+    String,
+    String,
+    String,
+    u8,
+    Option<f64>,
+    Option<String>,
+);
+
+/// Runs a claim query. Qualifiers and citations come in the same rows, as JSON arrays built by
+/// SQLite (no statement per claim), in one read.
 fn claims(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<Vec<StoredClaim>> {
+    let mut out = Vec::new();
+    each_claim(conn, sql, args, &mut |c| {
+        out.push(c);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Runs a claim query and hands each claim to `f` as its row arrives.
+fn each_claim(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+    f: &mut dyn FnMut(StoredClaim) -> Result<()>,
+) -> Result<()> {
     let mut stmt = conn.prepare_cached(sql)?;
-    let rows = stmt
-        .query_map(args, claim_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut qualifiers = conn.prepare_cached(
-        "SELECT key, entity_id FROM claim_qualifier WHERE claim_row = ?1 ORDER BY key, entity_id",
-    )?;
-    let mut citations = conn.prepare_cached(
-        "SELECT source, quote, locator, method, credibility, extractor_score, curator
-         FROM citation WHERE claim_row = ?1 ORDER BY row_id",
-    )?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
+    let mut rows = stmt.query(args)?;
+    while let Some(r) = rows.next()? {
+        let row = claim_row(r)?;
+        let qualifiers_json: String = r.get("qualifiers_json")?;
+        let citations_json: String = r.get("citations_json")?;
         let when = When::parse(&row.valid_time).map_err(|e| {
             anyhow!(
                 "the database holds an invalid time for claim `{}`: {e}",
                 row.id
             )
         })?;
+        let pairs: Vec<(String, String)> = serde_json::from_str(&qualifiers_json)
+            .with_context(|| format!("while reading the qualifiers of claim `{}`", row.id))?;
         let mut quals: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for q in qualifiers.query_map([row.row_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })? {
-            let (key, id) = q?;
+        for (key, id) in pairs {
             quals.entry(key).or_default().push(id);
         }
-        let cites = citations
-            .query_map([row.row_id], |r| {
-                let method: String = r.get(3)?;
-                Ok(Citation {
-                    source: r.get(0)?,
-                    quote: r.get(1)?,
-                    locator: r.get(2)?,
-                    method: Method::parse(&method).unwrap_or(Method::Manual),
-                    credibility: r.get(4)?,
-                    extractor_score: r.get(5)?,
-                    curator: r.get(6)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        out.push(StoredClaim {
+        let cited: Vec<CitationRow> = serde_json::from_str(&citations_json)
+            .with_context(|| format!("while reading the citations of claim `{}`", row.id))?;
+        let cites = cited
+            .into_iter()
+            .map(
+                |(source, quote, locator, method, credibility, extractor_score, curator)| {
+                    Citation {
+                        source,
+                        quote,
+                        locator,
+                        method: Method::parse(&method).unwrap_or(Method::Manual),
+                        credibility,
+                        extractor_score,
+                        curator,
+                    }
+                },
+            )
+            .collect();
+        f(StoredClaim {
             row_id: row.row_id,
             claim: Claim {
                 id: row.id,
@@ -290,9 +325,9 @@ fn claims(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<V
             recorded_at: row.recorded_at,
             retracted_at: row.retracted_at,
             rank: row.rank,
-        });
+        })?;
     }
-    Ok(out)
+    Ok(())
 }
 
 /// Every current claim in timeline order (see `time` for the rule).
@@ -440,13 +475,15 @@ pub fn entity_names(conn: &Connection) -> Result<HashMap<String, String>> {
 
 /// Current claims whose quotes or notes match an FTS5 query, best first.
 pub fn search(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<Hit>> {
+    // The index holds only current claims (migration V6), so FTS5 can rank and stop at the
+    // limit on its own (computing snippets for those rows only) before anything is joined.
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.valid_time, t.field, t.source,
-                snippet(claim_text, 3, '[', ']', '…', 16)
-         FROM claim_text t JOIN claim c ON c.row_id = t.claim_row
-         WHERE claim_text MATCH ?1 AND c.retracted_at IS NULL
-         ORDER BY bm25(claim_text), c.id
-         LIMIT ?2",
+        "SELECT c.id, c.valid_time, t.field, t.source, t.snippet
+         FROM (SELECT claim_row, field, source, rank,
+                      snippet(claim_text, 3, '[', ']', '…', 16) AS snippet
+               FROM claim_text WHERE claim_text MATCH ?1 ORDER BY rank LIMIT ?2) t
+         JOIN claim c ON c.row_id = t.claim_row
+         ORDER BY t.rank, c.id",
     )?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let hits = stmt
