@@ -345,12 +345,43 @@ fn amount(unit: Option<&str>, rng: &mut Rng) -> f64 {
         Some("hectares") => (100.0, 100_000.0),
         _ => (1.0, 50.0),
     };
-    let x = lo + rng.unit() * (hi - lo);
-    if hi > 1000.0 {
-        (x / 1000.0).round() * 1000.0
+    round_amount(lo + rng.unit() * (hi - lo), unit)
+}
+
+/// An amount rounded as sources write it: to thousands for large units, else to units.
+fn round_amount(x: f64, unit: Option<&str>) -> f64 {
+    if matches!(unit, Some("persons" | "km" | "hectares")) {
+        (x / 1000.0).round().max(1.0) * 1000.0
     } else {
-        x.round()
+        x.round().max(1.0)
     }
+}
+
+/// A seed for what is true of one subject, predicate and set of qualifiers (FNV-1a).
+fn key_seed(
+    seed: u64,
+    subject: &str,
+    predicate: usize,
+    qualifiers: &BTreeMap<String, Vec<String>>,
+) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325 ^ seed;
+    let mut eat = |bytes: &[u8]| {
+        for b in bytes {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        hash ^= 0xff;
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    };
+    eat(subject.as_bytes());
+    eat(&predicate.to_le_bytes());
+    for (key, ids) in qualifiers {
+        eat(key.as_bytes());
+        for id in ids {
+            eat(id.as_bytes());
+        }
+    }
+    hash
 }
 
 /// Generates the claims of a corpus, in order, handing each to `sink`.
@@ -373,15 +404,51 @@ fn claims(
             let e = world.entity(rng);
             qualifiers.insert(key.clone(), vec![world.entities[e].id.clone()]);
         }
-        let base_when = when(rng);
+        // What is true of a subject, predicate and qualifiers is drawn from their own generator,
+        // so that independent groups about the same thing agree as real sources do: a series of
+        // figures growing 1 % a year, one value of a functional predicate, one date of a
+        // once-only event. Only planted dissents disagree.
+        let mut keyed = Rng::new(key_seed(
+            shape.seed,
+            &world.entities[subject].id,
+            p,
+            &qualifiers,
+        ));
+        let keyed_rng = if predicate.functional || predicate.once {
+            &mut keyed
+        } else {
+            &mut *rng
+        };
         let object = loop {
-            let e = world.entity(rng);
+            let e = world.entity(keyed_rng);
             if e != subject || world.entities.len() < 2 {
                 break e;
             }
         };
-        let base_amount = amount(predicate.unit.as_deref(), rng);
-        let base_text = world.words(rng, 3);
+        let base_text = world.words(keyed_rng, 3);
+        let base_level = amount(predicate.unit.as_deref(), keyed_rng);
+        let base_when = if predicate.once {
+            when(keyed_rng)
+        } else {
+            when(rng)
+        };
+        let base_amount = if predicate.functional {
+            let year = base_when
+                .trim_start_matches("../")
+                .get(..3)
+                .and_then(|decade| decade.parse::<i32>().ok())
+                .map_or(2000, |d| d * 10 + 5);
+            let year = base_when
+                .get(..4)
+                .and_then(|y| y.parse::<i32>().ok())
+                .unwrap_or(year);
+            round_amount(
+                base_level * 1.01f64.powi(year - 1990),
+                predicate.unit.as_deref(),
+            )
+        } else {
+            base_level
+        };
         // Functional and once-only facts come in groups: corroborations, sometimes a dissent.
         let group = if predicate.functional || predicate.once {
             match rng.below(10) {
