@@ -205,6 +205,13 @@ impl When {
                 let words: Vec<String> = inner.split(',').map(human_date).collect();
                 return words.join(" or ");
             }
+            // One date within a range: "between July 2008 and December 2009".
+            if let Some((start, end)) = inner.split_once("..").filter(|_| !inner.contains(','))
+                && !start.is_empty()
+                && !end.is_empty()
+            {
+                return format!("between {} and {}", human_date(start), human_date(end));
+            }
             return text.to_string();
         }
         if text.starts_with('{') {
@@ -613,6 +620,7 @@ mod tests {
             ("2001-21", "2001-21"),
             ("[1994,1995]", "1994 or 1995"),
             ("[2013..]", "2013 or later"),
+            ("[2008-07..2009-12]", "between July 2008 and December 2009"),
             ("[..2008-07]", "July 2008 or earlier"),
             ("{1994,1995}", "{1994,1995}"),
         ] {

@@ -3,6 +3,11 @@
 //! Pure functions, no I/O. Texts and quotes are compared after normalising whitespace (any run,
 //! including line breaks, is one space) and typographic quotes (‘ ’ → ', “ ” → "). A word
 //! hyphenated at a line end ("esti-\nmated") also matches unhyphenated ("estimated").
+//! [`numbers`] finds figures and dates in a passage; [`rules`] holds the grading and dating
+//! rules `check` enforces over a whole dataset.
+
+pub mod numbers;
+pub mod rules;
 
 use std::ops::RangeInclusive;
 

@@ -1,6 +1,6 @@
 //! `factline check`: validate data files and verify every citation against the source texts.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -13,6 +13,7 @@ use crate::data::{self, Dataset};
 use crate::exit::Exit;
 use crate::model::Source;
 use crate::verify;
+use crate::verify::rules::{self, Finding, Severity};
 use crate::words::plural;
 
 /// Validate data files; with --texts, verify every quote and locator against the sources.
@@ -22,7 +23,14 @@ use crate::words::plural;
 /// sha256, and each citation's quote must occur within the lines its locator names (`line 19`,
 /// `lines 16-17`), comparing with whitespace collapsed, typographic quotes made plain and
 /// line-end hyphens joined. A failing citation is reported with the data file and line, and
-/// where the quote really is or the nearest passage. Exit code 1 when anything fails.
+/// where the quote really is or the nearest passage.
+///
+/// It also enforces the grading and dating rules of docs/corpus.md. Always: credibility 1 needs
+/// citations from two independent sources. With --texts: an "as of publication" time is written
+/// as the convention says (`2011~`, or the publication's set such as `[2013..]`), and each
+/// figure and explicit date of a claim appears in one of its quotes or locator lines (numbers in
+/// words and with separators are understood); if not, a warning names the line where it is.
+/// Exit code 1 when anything fails; warnings fail only with --strict.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  factline check\n  \
                         factline check data/ --texts ../shared/seeds\n  \
@@ -35,6 +43,10 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     pub texts: Option<PathBuf>,
 
+    /// Fail on warnings too (exit code 1), not only on problems.
+    #[arg(long)]
+    pub strict: bool,
+
     /// Output format.
     #[arg(long, default_value_t = Format::Text, value_parser = Format::parser(FORMATS))]
     pub format: Format,
@@ -46,26 +58,40 @@ pub struct Args {
 /// The formats `check` writes.
 pub const FORMATS: &[Format] = &[Format::Text, Format::Json];
 
-/// One citation or source that failed verification.
-#[derive(Debug, Clone, Serialize)]
-pub struct Problem {
-    pub file: String,
-    pub line: usize,
-    /// The claim id, for a citation problem.
-    pub claim: Option<String>,
-    /// The citation's 1-based position in its claim.
-    pub citation: Option<usize>,
-    pub message: String,
-}
-
 #[derive(Debug, Serialize)]
 struct Report {
     sources: usize,
     claims: usize,
     citations: usize,
     verified: usize,
+    /// Findings that fail the check (errors).
     failed: usize,
-    problems: Vec<Problem>,
+    /// Findings that fail it only with --strict.
+    warnings: usize,
+    problems: Vec<Finding>,
+}
+
+impl Report {
+    fn new(dataset: &Dataset, citations: usize, verified: usize, problems: Vec<Finding>) -> Report {
+        let failed = problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count();
+        Report {
+            sources: dataset.sources.len(),
+            claims: dataset.claims.len(),
+            citations,
+            verified,
+            failed,
+            warnings: problems.len() - failed,
+            problems,
+        }
+    }
+
+    /// Exit code 1 for any error, or for any warning when `strict`.
+    fn exit(&self, strict: bool) -> Exit {
+        Exit::found_if(self.failed > 0 || (strict && self.warnings > 0))
+    }
 }
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
@@ -79,46 +105,51 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let dataset = data::load(&files, &data::Known::default())?;
     let citations: usize = dataset.claims.iter().map(|c| c.item.citations.len()).sum();
 
+    let graded = rules::credibility(&dataset);
     let Some(dir) = &args.texts else {
+        let report = Report::new(&dataset, citations, 0, graded);
         crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
             match args.format {
-                Format::Text => writeln!(
-                    out,
-                    "{shown} is valid: {} claims with {citations} citations, {} sources, {} \
-                     entities, {} predicates",
-                    dataset.claims.len(),
-                    dataset.sources.len(),
-                    dataset.entities.len(),
-                    dataset.predicates.len()
-                )?,
-                Format::Json => crate::output::json(
-                    out,
-                    &Report {
-                        sources: dataset.sources.len(),
-                        claims: dataset.claims.len(),
-                        citations,
-                        verified: 0,
-                        failed: 0,
-                        problems: Vec::new(),
-                    },
-                )?,
+                Format::Text => {
+                    write_findings(out, &report.problems)?;
+                    if report.problems.is_empty() {
+                        writeln!(
+                            out,
+                            "{shown} is valid: {} claims with {citations} citations, {} \
+                             sources, {} entities, {} predicates",
+                            dataset.claims.len(),
+                            dataset.sources.len(),
+                            dataset.entities.len(),
+                            dataset.predicates.len()
+                        )?;
+                    } else {
+                        writeln!(
+                            out,
+                            "checked {shown}: {} claims with {citations} citations{}",
+                            dataset.claims.len(),
+                            counts(&report)
+                        )?;
+                    }
+                }
+                Format::Json => crate::output::json(out, &report)?,
                 other => return Err(other.unsupported(FORMATS)),
             }
             Ok(())
         })?;
-        return Ok(Exit::Ok);
+        return Ok(report.exit(args.strict));
     };
 
-    let problems = verify_dataset(&dataset, dir);
+    let (mut problems, texts) = verify_dataset(&dataset, dir);
     let failed_citations = problems.iter().filter(|p| p.citation.is_some()).count();
-    let report = Report {
-        sources: dataset.sources.len(),
-        claims: dataset.claims.len(),
-        citations,
-        verified: citations - failed_citations,
-        failed: problems.len(),
-        problems,
-    };
+    let failed: HashSet<String> = problems.iter().filter_map(|p| p.claim.clone()).collect();
+    let skip: HashSet<&str> = failed.iter().map(String::as_str).collect();
+    problems.extend(graded);
+    let verified: HashMap<&str, &str> = texts
+        .iter()
+        .filter_map(|(id, text)| Some((*id, text.as_ref().ok()?.as_str())))
+        .collect();
+    problems.extend(rules::against_texts(&dataset, &verified, &skip));
+    let report = Report::new(&dataset, citations, citations - failed_citations, problems);
     crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
         match args.format {
             Format::Text => report_text(out, &report, dir)?,
@@ -127,45 +158,72 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
         }
         Ok(())
     })?;
-    Ok(Exit::found_if(report.failed > 0))
+    Ok(report.exit(args.strict))
 }
 
-/// One line per problem, then how many citations were verified.
-fn report_text(out: &mut dyn Write, report: &Report, dir: &Path) -> std::io::Result<()> {
-    for p in &report.problems {
+/// One line per finding: `file:line: [warning: ]claim `id`, citation n: message`.
+fn write_findings(out: &mut dyn Write, findings: &[Finding]) -> std::io::Result<()> {
+    for p in findings {
         let what = match (&p.claim, p.citation) {
             (Some(claim), Some(n)) => format!("claim `{claim}`, citation {n}: "),
+            (Some(claim), None) => format!("claim `{claim}`: "),
             _ => String::new(),
         };
-        writeln!(out, "{}:{}: {what}{}", p.file, p.line, p.message)?;
+        let severity = match p.severity {
+            Severity::Error => "",
+            Severity::Warning => "warning: ",
+        };
+        writeln!(out, "{}:{}: {severity}{what}{}", p.file, p.line, p.message)?;
     }
+    Ok(())
+}
+
+/// "; 1 problem, 2 warnings", leaving out what is zero.
+fn counts(report: &Report) -> String {
+    let mut parts = Vec::new();
+    if report.failed > 0 {
+        parts.push(plural(report.failed, "problem", "problems"));
+    }
+    if report.warnings > 0 {
+        parts.push(plural(report.warnings, "warning", "warnings"));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", parts.join(", "))
+    }
+}
+
+/// One line per finding, then how many citations were verified.
+fn report_text(out: &mut dyn Write, report: &Report, dir: &Path) -> std::io::Result<()> {
+    write_findings(out, &report.problems)?;
     writeln!(
         out,
         "verified {} of {} citations against the texts in {}{}",
         report.verified,
         report.citations,
         dir.display(),
-        match report.failed {
-            0 => String::new(),
-            n => format!("; {}", plural(n, "problem", "problems")),
-        }
+        counts(report)
     )
 }
 
 /// A source's text, or why it cannot be used.
 type Text = Result<String, String>;
 
-fn verify_dataset(dataset: &Dataset, dir: &Path) -> Vec<Problem> {
+/// Every source's text checked against its sha256 and every quote against its locator; the
+/// findings, and each source's text (or why it is unavailable) for the rules that read them.
+fn verify_dataset<'a>(dataset: &'a Dataset, dir: &Path) -> (Vec<Finding>, HashMap<&'a str, Text>) {
     let mut problems = Vec::new();
     let mut texts: HashMap<&str, Text> = HashMap::new();
     for s in &dataset.sources {
         let text = load_text(&s.item, dir);
         if let Err(message) = &text {
-            problems.push(Problem {
+            problems.push(Finding {
                 file: s.file.clone(),
                 line: s.line,
                 claim: None,
                 citation: None,
+                severity: Severity::Error,
                 message: format!("source `{}`: {message}", s.item.id),
             });
         }
@@ -186,17 +244,18 @@ fn verify_dataset(dataset: &Dataset, dir: &Path) -> Vec<Problem> {
                 Some(Ok(text)) => check_citation(text, &citation.quote, &citation.locator),
             };
             if let Some(message) = message {
-                problems.push(Problem {
+                problems.push(Finding {
                     file: c.file.clone(),
                     line,
                     claim: Some(c.item.id.clone()),
                     citation: Some(i + 1),
+                    severity: Severity::Error,
                     message,
                 });
             }
         }
     }
-    problems
+    (problems, texts)
 }
 
 fn load_text(source: &Source, dir: &Path) -> Text {

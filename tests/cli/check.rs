@@ -6,7 +6,7 @@ use crate::Env;
 
 const TEXT: &str = "Field notes, spring.\n\
 The garrison at the river fort counted\n\
-about 1,200 soldiers in March.\n\
+about 1,200 soldiers in March 2020.\n\
 A supply con-\nvoy arrived on 4 April.\n";
 
 fn sha256(text: &str) -> String {
@@ -70,7 +70,7 @@ fn a_misquote_shows_the_nearest_passage() {
     assert_eq!(
         run.stdout,
         "notes/data.toml:27: claim `fort-garrison`, citation 1: the quote is not in the text; \
-         nearest passage (line 3, 83% similar): “about 1,200 soldiers in March.”\n\
+         nearest passage (line 3, 86% similar): “about 1,200 soldiers in March”\n\
          verified 0 of 1 citations against the texts in texts; 1 problem\n"
     );
 }
@@ -117,4 +117,175 @@ fn without_texts_it_validates_only() {
         "{}",
         run.stderr
     );
+}
+
+const REPORT: &str =
+    "Second report, by another hand.\nThe river fort held about 1,200 soldiers in March 2020.\n";
+
+/// Two sources with texts (`notes`, and `report` or a copy of `notes` when `copy`), the fort and
+/// the garrison predicate, and `claims` as given.
+fn graded(env: &Env, published: &str, copy: bool, claims: &str) {
+    env.write("texts/notes.txt", TEXT);
+    env.write("texts/report.txt", if copy { TEXT } else { REPORT });
+    let report = if copy { TEXT } else { REPORT };
+    env.write(
+        "notes/data.toml",
+        &format!(
+            "[[source]]\nid = \"notes\"\ntitle = \"Field notes\"\nkind = \"notes\"\nreliability = \"B\"\n\
+             {published}file = \"notes.txt\"\nsha256 = \"{}\"\n\n\
+             [[source]]\nid = \"report\"\ntitle = \"Report\"\nkind = \"report\"\nreliability = \"B\"\n\
+             file = \"report.txt\"\nsha256 = \"{}\"\n\n\
+             [[entity]]\nid = \"fort\"\nname = \"River fort\"\nkind = \"facility\"\n\n\
+             [[predicate]]\nid = \"garrison\"\nlabel = \"garrison\"\nvalue_type = \"quantity\"\nunit = \"soldiers\"\n\n\
+             [[predicate]]\nid = \"supplied\"\nlabel = \"supplied\"\nvalue_type = \"none\"\n\n\
+             {claims}",
+            sha256(TEXT),
+            sha256(report)
+        ),
+    );
+}
+
+const GARRISON: &str = "[[claim]]\nid = \"fort-garrison\"\nsubject = \"fort\"\npredicate = \"garrison\"\n\
+                        quantity = { amount = 1200, bound = \"about\" }\nwhen = \"2020-03\"\n\n\
+                        [[claim.citation]]\nsource = \"notes\"\nquote = \"about 1,200 soldiers\"\n\
+                        locator = \"line 3\"\ncredibility = 1\n";
+
+const SECOND: &str = "\n[[claim.citation]]\nsource = \"report\"\nquote = \"about 1,200 soldiers\"\n\
+                      locator = \"line 2\"\ncredibility = 1\n";
+
+#[test]
+fn credibility_1_needs_two_independent_sources() {
+    let env = Env::new();
+    graded(&env, "", false, GARRISON);
+    let problem = "notes/data.toml:40: claim `fort-garrison`, citation 1: credibility 1 \
+                   (confirmed) needs citations from at least two independent sources, but the \
+                   claim cites only `notes`; cite a second source or grade it 2\n";
+    let run = env.run(&["check", "notes", "--texts", "texts"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        format!("{problem}verified 1 of 1 citations against the texts in texts; 1 problem\n")
+    );
+    // Without texts the rule holds too.
+    let run = env.run(&["check", "notes"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        format!("{problem}checked notes: 1 claims with 1 citations; 1 problem\n")
+    );
+    // A second source confirms it.
+    graded(&env, "", false, &format!("{GARRISON}{SECOND}"));
+    let run = env.ok(&["check", "notes", "--texts", "texts"]);
+    assert_eq!(
+        run.stdout,
+        "verified 2 of 2 citations against the texts in texts\n"
+    );
+    // A second record of the same text is not an independent source.
+    graded(
+        &env,
+        "",
+        true,
+        &format!("{GARRISON}{SECOND}").replace("line 2\"", "line 3\""),
+    );
+    let run = env.run(&["check", "notes", "--texts", "texts"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("the claim cites only `notes` and `report`"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn a_figure_or_date_outside_the_locator_is_a_warning_that_names_its_line() {
+    let env = Env::new();
+    let claim = GARRISON
+        .replace(
+            "about 1,200 soldiers",
+            "The garrison at the river fort counted",
+        )
+        .replace("line 3", "line 2")
+        .replace("credibility = 1", "credibility = 2");
+    graded(&env, "", false, &claim);
+    let run = env.ok(&["check", "notes", "--texts", "texts"]);
+    assert_eq!(
+        run.stdout,
+        "notes/data.toml:33: warning: claim `fort-garrison`: the value 1,200 is in none of its \
+         quotes or locator lines (`line 2`); it is at line 3 of `notes`: quote it or widen the \
+         locator\n\
+         notes/data.toml:33: warning: claim `fort-garrison`: the date 2020-03 (of `2020-03`) is \
+         in none of its quotes or locator lines (`line 2`); it is at line 3 of `notes`: quote it \
+         or widen the locator\n\
+         verified 1 of 1 citations against the texts in texts; 2 warnings\n"
+    );
+    // --strict makes warnings fail.
+    let run = env.run(&["check", "notes", "--texts", "texts", "--strict"]);
+    assert_eq!(run.code, 1);
+    // The locator lines count, not only the quote: lines 2-3 hold both.
+    graded(&env, "", false, &claim.replace("line 2", "lines 2-3"));
+    env.ok(&["check", "notes", "--texts", "texts", "--strict"]);
+}
+
+#[test]
+fn an_as_of_publication_time_follows_the_convention() {
+    let env = Env::new();
+    let supplied = |when: &str| {
+        format!(
+            "[[claim]]\nid = \"fort-supplied\"\nsubject = \"fort\"\npredicate = \"supplied\"\n\
+             when = \"{when}\"\n\n[[claim.citation]]\nsource = \"notes\"\n\
+             quote = \"A supply convoy arrived\"\nlocator = \"lines 4-5\"\ncredibility = 2\n"
+        )
+    };
+    graded(
+        &env,
+        "published = \"2020-06-01\"\n",
+        false,
+        &supplied("2020"),
+    );
+    let run = env.run(&["check", "notes", "--texts", "texts"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stdout,
+        "notes/data.toml:34: claim `fort-supplied`: `2020` dates the claim by the publication \
+         of its source (2020-06-01), not by a date the text gives; an \"as of publication\" time \
+         is written `2020~` (see docs/corpus.md)\n\
+         verified 1 of 1 citations against the texts in texts; 1 problem\n"
+    );
+    graded(
+        &env,
+        "published = \"2020-06-01\"\n",
+        false,
+        &supplied("2020~"),
+    );
+    env.ok(&["check", "notes", "--texts", "texts", "--strict"]);
+    // A publication known only as a span is one unknown date: a set, not an interval.
+    graded(
+        &env,
+        "published = \"[2020-04..2020-06]\"\n",
+        false,
+        &supplied("2020-04/2020-06"),
+    );
+    let run = env.run(&["check", "notes", "--texts", "texts"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stdout.contains("is written `[2020-04..2020-06]`"),
+        "{}",
+        run.stdout
+    );
+    graded(
+        &env,
+        "published = \"[2020-04..2020-06]\"\n",
+        false,
+        &supplied("[2020-04..2020-06]"),
+    );
+    env.ok(&["check", "notes", "--texts", "texts", "--strict"]);
+    // A date the text gives is not an "as of publication" time: "4 April" of the year 2020.
+    graded(
+        &env,
+        "published = \"2020-06-01\"\n",
+        false,
+        &supplied("2020-04-04"),
+    );
+    env.ok(&["check", "notes", "--texts", "texts", "--strict"]);
 }

@@ -108,7 +108,7 @@ fn without_a_database_the_bundled_dataset_is_used_and_said_once() {
         "kant-air-base-lease",
         "kz-russian-share-1989",
         "ru-kz-military-cooperation-treaty-signed",
-        "ru-kz-joint-exercises-2009-2011",
+        "vzaimodeistvie-2008-held",
         "kz-population-rousseau",
         "kz-russian-share-rousseau",
         "kz-russian-share-excerpt",
