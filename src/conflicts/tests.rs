@@ -518,7 +518,7 @@ fn world_bank() -> Vec<Fact> {
                 &year.to_string(),
                 "wb",
             );
-            f.credibility = 1;
+            f.credibility = 2;
             f
         })
         .collect()

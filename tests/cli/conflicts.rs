@@ -473,7 +473,7 @@ fn with_world_bank(env: &Env) -> Option<()> {
             "[[claim]]\nid = \"wb-kaz-population-{year}\"\nsubject = \"kazakhstan\"\n\
              predicate = \"population\"\nquantity = {{ amount = {value}, bound = \"exact\" }}\n\
              when = \"{year}\"\n\n[[claim.citation]]\nsource = \"worldbank-population\"\n\
-             quote = \"{line}\"\nlocator = \"line {}\"\ncredibility = 1\n\n",
+             quote = \"{line}\"\nlocator = \"line {}\"\ncredibility = 2\n\n",
             line_no + 1
         ));
     }
