@@ -219,6 +219,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn decisions_on_implausible_change_ids_move_to_value_ids() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        embedded::migrations::runner()
+            .set_target(refinery::Target::Version(4))
+            .run(&mut conn)
+            .unwrap();
+        conn.execute(
+            "INSERT INTO resolution (conflict_id, preferred, reason, analyst, recorded_at)
+             VALUES ('implausible_change:a+b', 'a', 'r', 'me', '2026-01-01T00:00:00Z'),
+                    ('value:c+d', 'c', 'r', 'me', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let ids: Vec<String> = conn
+            .prepare("SELECT conflict_id FROM resolution ORDER BY row_id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(ids, vec!["value:a+b", "value:c+d"]);
+        // Still append-only after the rewrite.
+        assert!(
+            conn.execute("UPDATE resolution SET reason = 'x'", [])
+                .is_err()
+        );
+    }
+
+    #[test]
     fn migrating_twice_is_a_no_op() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("t.db");

@@ -56,6 +56,7 @@ pub fn report(
     findings.sort_by(|a, b| conflicts::order_key(a).cmp(&conflicts::order_key(b)));
 
     let resolutions = query::resolutions(conn)?;
+    let decisions = Decisions::new(&resolutions);
     let mut shown: Vec<String> = findings
         .iter()
         .filter(|f| f.verdict != Verdict::Consistent)
@@ -89,7 +90,7 @@ pub fn report(
             });
             continue;
         }
-        let resolution = decision(&resolutions, &f);
+        let resolution = decisions.latest(&f);
         match (&resolution, f.verdict) {
             (Some(_), _) => doc.resolved += 1,
             (None, Verdict::Conflict) => doc.open += 1,
@@ -148,35 +149,61 @@ pub fn report(
     Ok(doc)
 }
 
-/// The latest decision for a finding: recorded against its id, or against an id of the
-/// pairwise engine that named claims of this finding on at least two of its sides (those ids
-/// listed every claim of the pair; a finding now names one claim per side).
-fn decision(resolutions: &[Resolution], f: &Finding) -> Option<Resolution> {
-    let matches = |r: &&Resolution| {
-        if r.conflict == f.id {
-            return true;
+/// The recorded decisions, found by the id they name and by the claims those ids list.
+struct Decisions<'r> {
+    by_id: HashMap<&'r str, Vec<&'r Resolution>>,
+    /// Claim id → decisions whose conflict id lists that claim.
+    by_claim: HashMap<&'r str, Vec<&'r Resolution>>,
+}
+
+impl<'r> Decisions<'r> {
+    fn new(resolutions: &'r [Resolution]) -> Decisions<'r> {
+        let mut by_id: HashMap<&str, Vec<&Resolution>> = HashMap::new();
+        let mut by_claim: HashMap<&str, Vec<&Resolution>> = HashMap::new();
+        for r in resolutions {
+            by_id.entry(r.conflict.as_str()).or_default().push(r);
+            if let Some((_, ids)) = r.conflict.split_once(':') {
+                for id in ids.split('+') {
+                    by_claim.entry(id).or_default().push(r);
+                }
+            }
         }
-        let Some((kind, ids)) = r.conflict.split_once(':') else {
-            return false;
+        Decisions { by_id, by_claim }
+    }
+
+    /// The latest decision for a finding: recorded against its id, or against an id of the
+    /// pairwise engine that named claims of this finding on at least two of its sides (those
+    /// ids listed every claim of the pair; a finding names one claim per side).
+    fn latest(&self, f: &Finding) -> Option<Resolution> {
+        let legacy = |r: &&&Resolution| {
+            let Some((kind, ids)) = r.conflict.split_once(':') else {
+                return false;
+            };
+            let kind_matches = kind == f.kind.as_str()
+                || (kind == "implausible_change" && f.kind == conflicts::Kind::Value);
+            let named: Vec<&str> = ids.split('+').collect();
+            let sides_touched = f
+                .sides
+                .iter()
+                .filter(|s| s.claims.iter().any(|c| named.contains(&c.as_str())))
+                .count();
+            kind_matches
+                && named.len() >= 2
+                && named.iter().all(|id| f.claims.iter().any(|c| c == id))
+                && sides_touched >= 2
         };
-        let kind_matches = kind == f.kind.as_str()
-            || (kind == "implausible_change" && f.kind == conflicts::Kind::Value);
-        let named: Vec<&str> = ids.split('+').collect();
-        let sides_touched = f
-            .sides
+        let exact = self.by_id.get(f.id.as_str()).into_iter().flatten();
+        let named = f
+            .claims
             .iter()
-            .filter(|s| s.claims.iter().any(|c| named.contains(&c.as_str())))
-            .count();
-        kind_matches
-            && named.len() >= 2
-            && named.iter().all(|id| f.claims.iter().any(|c| c == id))
-            && sides_touched >= 2
-    };
-    resolutions
-        .iter()
-        .filter(matches)
-        .max_by(|a, b| a.recorded_at.cmp(&b.recorded_at))
-        .cloned()
+            .filter_map(|c| self.by_claim.get(c.as_str()))
+            .flatten()
+            .filter(legacy);
+        exact
+            .chain(named)
+            .max_by(|a, b| a.recorded_at.cmp(&b.recorded_at))
+            .map(|r| (*r).clone())
+    }
 }
 
 fn claim_view(

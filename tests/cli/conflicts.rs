@@ -650,3 +650,35 @@ fn rules_are_declared_in_the_data_and_checked() {
          1 problem in the data files; nothing was written\n"
     );
 }
+
+#[test]
+fn decisions_on_pairwise_ids_carry_over_to_the_side_that_holds_their_claims() {
+    let env = Env::new();
+    // A second source agreeing with the 25%: one side of two claims, named by its first.
+    let data = env.read("data/claims/sample.toml");
+    let start = data
+        .find("[[claim]]\nid = \"kz-russian-share-2011\"")
+        .unwrap();
+    let end = start + data[start..].find("credibility = 3\n").unwrap() + "credibility = 3\n".len();
+    let copy = data[start..end].replace("kz-russian-share-2011", "kz-russian-share-2011-bis");
+    env.write("data/claims/bis.toml", &copy);
+    // A decision recorded against the id the pairwise engine gave the other pair.
+    env.write(
+        "data/resolutions.toml",
+        "[[resolution]]\nconflict = \"value:kz-russian-share-2011-bis+kz-russian-share-2013\"\n\
+         prefer = \"kz-russian-share-2011-bis\"\ndeprecate = [\"kz-russian-share-2013\"]\n\
+         reason = \"more reliable source\"\nby = \"analyst-a\"\n\
+         recorded_at = \"2026-01-01T00:00:00Z\"\n",
+    );
+    env.ok(&["import"]);
+    let doc = json(&env.run(&["conflicts", "--format", "json"]));
+    let c = &doc["conflicts"][0];
+    assert_eq!(c["id"], CONFLICT);
+    assert_eq!(c["sides"][0]["claims"].as_array().unwrap().len(), 2);
+    assert_eq!(c["status"], "resolved");
+    assert_eq!(
+        c["resolution"]["conflict"],
+        "value:kz-russian-share-2011-bis+kz-russian-share-2013"
+    );
+    assert_eq!(doc["resolved"], 1);
+}
