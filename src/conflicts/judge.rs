@@ -616,8 +616,15 @@ fn dates(ctx: &Context, group: &Group, out: &mut Vec<Finding>) {
 
 /// A consistent entry for a set of several claims: they agree (`--all`).
 fn agreement(ctx: &Context, predicate: &Predicate, group: &Group, set: &Set) -> Finding {
+    // Named by its claims; a large set by its first three and how many more.
     let mut ids: Vec<&str> = set.facts.iter().map(|f| f.id.as_str()).collect();
     ids.sort_unstable();
+    let more = ids.len().saturating_sub(3);
+    ids.truncate(3);
+    let more_text = format!("and-{more}-more");
+    if more > 0 {
+        ids.push(&more_text);
+    }
     let prefix = if predicate.once {
         "overlapping_dates"
     } else {
@@ -642,7 +649,7 @@ fn agreement(ctx: &Context, predicate: &Predicate, group: &Group, set: &Set) -> 
         )
     };
     let mut finding = Finding {
-        id: make_id(prefix, &ids),
+        id: format!("{prefix}:{}", ids.join("+")),
         kind: if predicate.once {
             Kind::Date
         } else {

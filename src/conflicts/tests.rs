@@ -194,6 +194,14 @@ fn thirty_agreeing_sources_are_one_side_not_nine_hundred_pairs() {
     assert_eq!(high.independent_sources, 30);
     assert_eq!(high.citations, 30);
     assert_eq!(f.claims.len(), 60);
+    // With --all, each side's agreement is listed once, named by its first claims.
+    let all = run_with(&facts, true);
+    assert!(
+        all.iter()
+            .any(|f| f.id == "within_rounding:share-00+share-01+share-02+and-27-more"),
+        "{:?}",
+        all.iter().map(|f| &f.id).collect::<Vec<_>>()
+    );
 }
 
 #[test]
