@@ -6,6 +6,8 @@
 //! by correlated subqueries (set-based inside SQLite, not a query per claim from here), so memory
 //! follows the busiest subject.
 
+use std::collections::HashMap;
+
 use anyhow::{Context, Result, anyhow};
 use rusqlite::{Connection, Row};
 
@@ -42,8 +44,9 @@ pub fn for_each_subject(
     )?;
     let mut rows = stmt.query([wanted])?;
     let mut current: Vec<Fact> = Vec::new();
+    let mut times = Times::default();
     while let Some(row) = rows.next()? {
-        let fact = fact(row).context("while reading claims for conflict detection")?;
+        let fact = fact(row, &mut times).context("while reading claims for conflict detection")?;
         if current.first().is_some_and(|f| f.subject != fact.subject) {
             each(std::mem::take(&mut current))?;
         }
@@ -55,7 +58,29 @@ pub fn for_each_subject(
     Ok(())
 }
 
-fn fact(r: &Row) -> Result<Fact> {
+/// Parsed valid times by their text: a corpus repeats a few thousand of them.
+#[derive(Default)]
+struct Times(HashMap<String, When>);
+
+impl Times {
+    /// At most this many are kept; past it the cache starts afresh.
+    const LIMIT: usize = 100_000;
+
+    fn parse(&mut self, id: &str, text: &str) -> Result<When> {
+        if let Some(when) = self.0.get(text) {
+            return Ok(when.clone());
+        }
+        let when = When::parse(text)
+            .map_err(|e| anyhow!("the database holds an invalid time for claim `{id}`: {e}"))?;
+        if self.0.len() >= Self::LIMIT {
+            self.0.clear();
+        }
+        self.0.insert(text.to_string(), when.clone());
+        Ok(when)
+    }
+}
+
+fn fact(r: &Row, times: &mut Times) -> Result<Fact> {
     let id: String = r.get(0)?;
     let value = match value_type_from_sql(&r.get::<_, String>(3)?)? {
         ValueType::Entity => Value::Entity { entity: r.get(4)? },
@@ -69,9 +94,7 @@ fn fact(r: &Row) -> Result<Fact> {
         ValueType::Text => Value::Text { text: r.get(10)? },
         ValueType::None => Value::None,
     };
-    let text: String = r.get(11)?;
-    let when = When::parse(&text)
-        .map_err(|e| anyhow!("the database holds an invalid time for claim `{id}`: {e}"))?;
+    let when = times.parse(&id, r.get_ref(11)?.as_str()?)?;
     let mut qualifiers = Qualifiers::new();
     if let Some(quals) = r.get_ref(13)?.as_str_or_null()? {
         for pair in quals.split(SEP) {
