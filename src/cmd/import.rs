@@ -14,6 +14,9 @@ use crate::words::plural;
 
 /// Load data files (TOML) into the database.
 ///
+/// A data directory's table mappings (`mappings/*.toml`) that name an `extract` are imported
+/// with it, as `factline import-table` would.
+///
 /// Every file is validated before anything is written; one problem anywhere and the database
 /// stays exactly as it was (exit code 2, each problem with file, line and field). Valid data is
 /// written in one transaction. Importing the same files again changes nothing. A claim whose
@@ -39,23 +42,54 @@ pub struct Args {
 }
 
 pub fn run(db_path: &Path, args: &Args) -> Result<Exit> {
-    let (files, shown) = if args.bundled {
-        (crate::bundled::files(), "the bundled dataset".to_string())
-    } else if !args.paths.is_empty() {
-        data::read_named(&args.paths)?
-    } else if Path::new("data").is_dir() {
-        data::read_named(&[PathBuf::from("data")])?
+    let (files, shown, tables) = if args.bundled {
+        (
+            crate::bundled::files(),
+            "the bundled dataset".to_string(),
+            Tables {
+                mappings: crate::bundled::mappings(),
+                read: Box::new(crate::bundled::table_file),
+            },
+        )
     } else {
-        bail!(
-            "no data/ directory here; give the data files or directories to import \
-             (e.g. `factline import path/to/data`), or use --bundled"
-        );
+        let paths = if !args.paths.is_empty() {
+            args.paths.clone()
+        } else if Path::new("data").is_dir() {
+            vec![PathBuf::from("data")]
+        } else {
+            bail!(
+                "no data/ directory here; give the data files or directories to import \
+                 (e.g. `factline import path/to/data`), or use --bundled"
+            );
+        };
+        let (files, shown) = data::read_named(&paths)?;
+        let mut mappings = Vec::new();
+        for dir in paths.iter().filter(|p| p.is_dir()) {
+            mappings.extend(data::read_mappings(dir)?);
+        }
+        let read: Box<crate::table::ReadFile> = Box::new(|path: &str| {
+            std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+        });
+        (files, shown, Tables { mappings, read })
     };
-    import_files(db_path, &files, &shown, args.dry_run)?;
+    import_files(db_path, &files, &tables, &shown, args.dry_run)?;
     Ok(Exit::Ok)
 }
 
-fn import_files(db_path: &Path, files: &[DataFile], shown: &str, dry_run: bool) -> Result<()> {
+/// The tables a data directory bundles: its mappings with an `extract`, and how to read files
+/// they name.
+struct Tables {
+    mappings: Vec<DataFile>,
+    read: Box<crate::table::ReadFile>,
+}
+
+fn import_files(
+    db_path: &Path,
+    files: &[DataFile],
+    tables: &Tables,
+    shown: &str,
+    dry_run: bool,
+) -> Result<()> {
     let exists = db_path.exists();
     // Validation reads the database without writing to it.
     let known = if exists {
@@ -63,7 +97,8 @@ fn import_files(db_path: &Path, files: &[DataFile], shown: &str, dry_run: bool) 
     } else {
         data::Known::default()
     };
-    let dataset = data::load(files, &known)?;
+    let mut dataset = data::load(files, &known)?;
+    crate::table::add_extracts(&mut dataset, &known, &tables.mappings, &*tables.read)?;
 
     if dry_run {
         let plan = if exists {
