@@ -489,3 +489,55 @@ fn the_shipped_mappings_load_the_real_datasets() {
     ]);
     assert!(run.stderr.contains("nothing to change"), "{}", run.stderr);
 }
+
+/// The TOML block that follows `marker` in the README.
+fn readme_block(marker: &str) -> String {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let after = &readme[readme.find(marker).expect("marker") + marker.len()..];
+    let start = after.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let end = after[start..].find("```").expect("the block's end");
+    after[start..start + end].to_string()
+}
+
+#[test]
+fn the_readme_walkthrough_maps_a_sipri_shaped_table() {
+    let env = Env::bundled();
+    env.write("data/sipri.toml", &readme_block("<!-- sipri-data -->"));
+    env.ok(&["import"]);
+    env.write("sipri.toml", &readme_block("<!-- sipri-mapping -->"));
+    env.write(
+        "sipri.csv",
+        "Transfers of major weapons: deals with deliveries or orders made\n\
+         Information generated: (a test table)\n\
+         Deal ID,Recipient,Supplier,Year of order,Number ordered,Weapon designation\n\
+         1,Kazakhstan,Russia,2015,4,\"Su-30SM, multirole\"\n\
+         2,Belarus,Russia,2016,12,Yak-130\n\
+         3,Uzbekistan,Russia,2019,12,Su-30SM\n",
+    );
+    let run = env.run(&[
+        "import-table",
+        "sipri.csv",
+        "--mapping",
+        "sipri.toml",
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "add      sipri-1  4 items (2015)\nadd      sipri-3  12 items (2019)\n"
+    );
+    env.ok(&["import-table", "sipri.csv", "--mapping", "sipri.toml"]);
+    let show = env.ok(&["show", "sipri-1"]);
+    assert!(
+        show.stdout
+            .contains("Kazakhstan ordered 4 items from Russia"),
+        "{}",
+        show.stdout
+    );
+    assert!(
+        show.stdout.contains("Weapon: Su-30SM, multirole."),
+        "{}",
+        show.stdout
+    );
+}
