@@ -8,6 +8,7 @@ pub mod conflicts;
 pub mod import;
 pub mod query;
 pub mod schema;
+pub mod series;
 pub mod sql;
 
 use std::path::Path;

@@ -629,3 +629,71 @@ fn rules_are_declared_in_the_data_and_checked() {
          1 problem in the data files; nothing was written\n"
     );
 }
+
+#[test]
+fn the_series_check_view_and_the_timeline_put_the_series_beside_each_figure() {
+    // The bundled World Bank series against the documents' populations (issue 9).
+    let env = Env::empty();
+    let run = env.ok(&[
+        "sql",
+        "--format",
+        "csv",
+        "SELECT claim, series, method, round(series_value) AS value, gap_percent \
+         FROM series_check WHERE subject = 'kazakhstan' ORDER BY claim",
+    ]);
+    assert_eq!(
+        run.stdout.trim_start_matches('\u{feff}'),
+        "claim,series,method,value,gap_percent\n\
+         kz-population-caravanserai,worldbank-population,interpolated,18651931,-14.2\n\
+         kz-population-excerpt,worldbank-population,interpolated,17556502,0.2\n\
+         kz-population-rousseau,worldbank-population,interpolated,17066002,-4.5\n"
+    );
+    let run = env.ok(&[
+        "timeline",
+        "--entity",
+        "Kazakhstan",
+        "--predicate",
+        "population",
+        "--from",
+        "2017",
+        "--to",
+        "2017",
+        "--format",
+        "json",
+    ]);
+    let doc = json(&run);
+    let entries = doc["entries"].as_array().unwrap();
+    let about16 = entries
+        .iter()
+        .find(|e| e["claim"] == "kz-population-caravanserai")
+        .expect("the document's figure");
+    assert_eq!(about16["series"][0]["series"], "worldbank-population");
+    assert_eq!(about16["series"][0]["gap_percent"], -14.2);
+    assert_eq!(
+        about16["series"][0]["before"],
+        "wb-population-kazakhstan-2017"
+    );
+    let point = entries
+        .iter()
+        .find(|e| e["claim"] == "wb-population-kazakhstan-2017")
+        .expect("the series point");
+    assert!(point.get("series").is_none(), "{point}");
+    let table = env.ok(&[
+        "timeline",
+        "--entity",
+        "Kazakhstan",
+        "--predicate",
+        "population",
+        "--from",
+        "2017",
+        "--to",
+        "2017",
+    ]);
+    assert!(
+        table
+            .stdout
+            .contains("worldbank-population series: 18,651,931 persons"),
+        "{}",
+        table.stdout
+    );
+}
