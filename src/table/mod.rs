@@ -708,3 +708,88 @@ pub fn add_extracts(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts() -> DateParts {
+        DateParts {
+            year: 0,
+            month: Some(1),
+            day: Some(2),
+        }
+    }
+
+    fn values(y: &str, m: &str, d: &str) -> Vec<String> {
+        vec![y.into(), m.into(), d.into()]
+    }
+
+    #[test]
+    fn zero_month_or_day_lowers_the_precision() {
+        assert_eq!(
+            date_of(&parts(), &values("1992", "5", "15")).unwrap(),
+            Some("1992-05-15".into())
+        );
+        assert_eq!(
+            date_of(&parts(), &values("1992", "5", "0")).unwrap(),
+            Some("1992-05".into())
+        );
+        assert_eq!(
+            date_of(&parts(), &values("1992", "0", "15")).unwrap(),
+            Some("1992".into())
+        );
+        assert_eq!(date_of(&parts(), &values("0", "0", "0")).unwrap(), None);
+        assert_eq!(date_of(&parts(), &values("", "", "")).unwrap(), None);
+        let (field, message) = date_of(&parts(), &values("1992", "13", "1")).unwrap_err();
+        assert_eq!(field, Some(1));
+        assert!(message.contains("13 is not a month"), "{message}");
+    }
+
+    #[test]
+    fn an_interval_with_an_unknown_exit_is_open_or_unknown() {
+        let end = DateParts {
+            year: 3,
+            month: Some(4),
+            day: Some(5),
+        };
+        let row: Vec<String> = ["2002", "10", "7", "0", "0", "0"]
+            .map(String::from)
+            .to_vec();
+        let spec = |end_zero| WhenSpec::Interval {
+            start: parts(),
+            end: end.clone(),
+            end_zero,
+        };
+        assert_eq!(
+            when_of(&spec(EndZero::Open), &row).unwrap().as_str(),
+            "2002-10-07/.."
+        );
+        assert_eq!(
+            when_of(&spec(EndZero::Unknown), &row).unwrap().as_str(),
+            "2002-10-07/"
+        );
+        let mut closed = row.clone();
+        closed[3] = "2012".into();
+        closed[4] = "6".into();
+        assert_eq!(
+            when_of(&spec(EndZero::Open), &closed).unwrap().as_str(),
+            "2002-10-07/2012-06"
+        );
+        // An exit before the entry is refused with the date shown.
+        closed[3] = "1999".into();
+        let (_, message) = when_of(&spec(EndZero::Open), &closed).unwrap_err();
+        assert!(message.contains("2002-10-07/1999-06"), "{message}");
+    }
+
+    #[test]
+    fn numbers_are_plain_decimals() {
+        assert_eq!(parse_number("17035551"), Some(17_035_551.0));
+        assert_eq!(parse_number(" 4.6e6 "), Some(4_600_000.0));
+        assert_eq!(parse_number("-3"), Some(-3.0));
+        assert_eq!(parse_number("1,234"), None);
+        assert_eq!(parse_number(""), None);
+        assert_eq!(parse_number("inf"), None);
+        assert_eq!(parse_number("NaN"), None);
+    }
+}
