@@ -45,6 +45,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     Import(cmd::import::Args),
+    ImportTable(cmd::import_table::Args),
     Check(cmd::check::Args),
     Timeline(cmd::timeline::Args),
     Show(cmd::show::Args),

@@ -18,6 +18,7 @@ pub mod generate;
 pub mod label;
 pub mod model;
 pub mod output;
+pub mod table;
 pub mod time;
 pub mod verify;
 pub mod view;
@@ -37,6 +38,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
     let db = cmd::Database::new(&cli.db);
     let exit = match &cli.command {
         Command::Import(args) => cmd::import::run(&cli.db, args)?,
+        Command::ImportTable(args) => cmd::import_table::run(&cli.db, args, out)?,
         Command::Check(args) => cmd::check::run(args, out)?,
         Command::Timeline(args) => cmd::timeline::run(&db, args, out)?,
         Command::Show(args) => cmd::show::run(&db, args, out)?,

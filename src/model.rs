@@ -389,6 +389,23 @@ pub struct Resolution {
     pub recorded_at: String,
 }
 
+/// A reference series' value for a document claim's time (the `series_check` view).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SeriesValue {
+    /// The dataset source of the series.
+    pub series: String,
+    /// The series value at the claim's reference time.
+    pub value: f64,
+    pub unit: String,
+    /// `interpolated` between two points, or `nearest` beyond the series' ends.
+    pub method: String,
+    /// The series claim before the reference time, and the one after.
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// How far the document's figure is from the series value, in per cent (−14.2 = below).
+    pub gap_percent: f64,
+}
+
 /// One full-text match: a claim whose quote or note contains the words searched for.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {

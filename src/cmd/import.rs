@@ -15,6 +15,9 @@ use crate::words::plural;
 
 /// Load data files (TOML, and claims as JSON Lines) into the database.
 ///
+/// A data directory's table mappings (`mappings/*.toml`) that name an `extract` are imported
+/// with it, as `factline import-table` would.
+///
 /// Every file is validated, and written in one transaction that commits only when all of them
 /// are valid; one problem anywhere and the database stays exactly as it was (exit code 2, each
 /// problem with file, line and field). Importing the same files again changes nothing. A claim whose
@@ -43,34 +46,55 @@ pub struct Args {
 }
 
 pub fn run(db_path: &Path, args: &Args) -> Result<Exit> {
-    let (inputs, shown) = if args.bundled {
+    let (inputs, shown, tables) = if args.bundled {
         let files = crate::bundled::files();
         (
             files.into_iter().map(data::Input::Text).collect(),
             "the bundled dataset".to_string(),
+            Tables {
+                mappings: crate::bundled::mappings(),
+                read: Box::new(crate::bundled::table_file),
+            },
         )
-    } else if !args.paths.is_empty() {
-        data::inputs_named(&args.paths)?
-    } else if Path::new("data").is_dir() {
-        data::inputs_named(&[PathBuf::from("data")])?
     } else {
-        bail!(
-            "no data/ directory here; give the data files or directories to import \
-             (e.g. `factline import path/to/data`), or use --bundled"
-        );
+        let paths = if !args.paths.is_empty() {
+            args.paths.clone()
+        } else if Path::new("data").is_dir() {
+            vec![PathBuf::from("data")]
+        } else {
+            bail!(
+                "no data/ directory here; give the data files or directories to import \
+                 (e.g. `factline import path/to/data`), or use --bundled"
+            );
+        };
+        let (inputs, shown) = data::inputs_named(&paths)?;
+        let mut mappings = Vec::new();
+        for dir in paths.iter().filter(|p| p.is_dir()) {
+            mappings.extend(data::read_mappings(dir)?);
+        }
+        let read: Box<crate::table::ReadFile> = Box::new(|path: &str| {
+            std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
+        });
+        (inputs, shown, Tables { mappings, read })
     };
     if args.dry_run {
-        dry_run(db_path, &inputs, &shown)?;
+        dry_run(db_path, &inputs, &tables, &shown)?;
     } else {
-        import(db_path, &inputs, &shown)?;
+        import(db_path, &inputs, &tables, &shown)?;
     }
     Ok(Exit::Ok)
 }
 
-/// Validates everything and reports what importing would change; writes nothing.
-fn dry_run(db_path: &Path, inputs: &[data::Input], shown: &str) -> Result<()> {
-    let exists = db_path.exists();
-    let files = inputs
+/// The tables a data directory bundles: its mappings with an `extract`, and how to read files
+/// they name.
+struct Tables {
+    mappings: Vec<DataFile>,
+    read: Box<crate::table::ReadFile>,
+}
+
+/// The inputs as files in memory (for the paths that validate everything before writing).
+fn read_all(inputs: &[data::Input]) -> Result<Vec<DataFile>> {
+    inputs
         .iter()
         .map(|input| match input {
             data::Input::Text(f) => Ok(f.clone()),
@@ -80,13 +104,20 @@ fn dry_run(db_path: &Path, inputs: &[data::Input], shown: &str) -> Result<()> {
                     .with_context(|| format!("while reading {shown}"))?,
             }),
         })
-        .collect::<Result<Vec<_>>>()?;
+        .collect()
+}
+
+/// Validates everything and reports what importing would change; writes nothing.
+fn dry_run(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str) -> Result<()> {
+    let exists = db_path.exists();
+    let files = read_all(inputs)?;
     let known = if exists {
         db::known(&db::open_read_only(db_path)?)?
     } else {
         data::Known::default()
     };
-    let dataset = data::load(&files, &known)?;
+    let mut dataset = data::load(&files, &known)?;
+    crate::table::add_extracts(&mut dataset, &known, &tables.mappings, &*tables.read)?;
     let plan = if exists {
         db::import::plan(&db::open_read_only(db_path)?, &dataset)?
     } else {
@@ -102,8 +133,10 @@ fn dry_run(db_path: &Path, inputs: &[data::Input], shown: &str) -> Result<()> {
 
 /// Validates and writes in one transaction. A new database is built in a file beside the
 /// target and renamed into place only when the import succeeded, so a failed import into a
-/// path where no database was leaves nothing behind.
-fn import(db_path: &Path, inputs: &[data::Input], shown: &str) -> Result<()> {
+/// path where no database was leaves nothing behind. Data files alone are streamed (claims
+/// written as they are validated); with table extracts, everything is validated first and
+/// written as one plan.
+fn import(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str) -> Result<()> {
     let exists = db_path.exists();
     let target = if exists {
         db_path.to_path_buf()
@@ -125,12 +158,20 @@ fn import(db_path: &Path, inputs: &[data::Input], shown: &str) -> Result<()> {
     let result = (|| -> Result<Summary> {
         let mut conn = db::open(&target)?;
         let known = db::known(&conn)?;
-        let bar = progress::claims("importing");
-        let summary = db::import::import_streaming(&mut conn, inputs, &known, &|n| {
-            bar.set_position(n);
-        });
-        bar.finish_and_clear();
-        let summary = summary?;
+        let summary = if tables.mappings.is_empty() {
+            let bar = progress::claims("importing");
+            let summary = db::import::import_streaming(&mut conn, inputs, &known, &|n| {
+                bar.set_position(n);
+            });
+            bar.finish_and_clear();
+            summary?
+        } else {
+            let files = read_all(inputs)?;
+            let mut dataset = data::load(&files, &known)?;
+            crate::table::add_extracts(&mut dataset, &known, &tables.mappings, &*tables.read)?;
+            let plan = db::import::plan(&conn, &dataset)?;
+            db::import::apply(&mut conn, &dataset, &plan)?
+        };
         conn.close()
             .map_err(|(_, e)| e)
             .context("while closing the database")?;

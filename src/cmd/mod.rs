@@ -9,6 +9,7 @@ pub mod conflicts;
 pub mod export;
 pub mod generate;
 pub mod import;
+pub mod import_table;
 pub mod resolve;
 pub mod search;
 pub mod show;

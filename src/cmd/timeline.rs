@@ -137,11 +137,25 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let vocabulary = Vocabulary::read(conn)?;
     let filter = resolve(conn, &vocabulary, args)?;
     let ranks = ranks(&args.ranks);
-    let entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
+    let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
         .iter()
         .filter(|c| ranks.contains(&c.rank.as_str()))
         .map(|s| vocabulary.entry(s))
         .collect();
+    // A document's figure with the reference series' value for its time beside it.
+    let quantities: Vec<String> = entries
+        .iter()
+        .filter(|e| matches!(e.value, Some(crate::model::Value::Quantity(_))))
+        .map(|e| e.claim.clone())
+        .collect();
+    if !quantities.is_empty() {
+        let mut series = crate::db::series::values(conn, &quantities)?;
+        for e in &mut entries {
+            if let Some(values) = series.remove(&e.claim) {
+                e.series = values;
+            }
+        }
+    }
     let Vocabulary { names, predicates } = &vocabulary;
     crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
         match args.format {

@@ -21,7 +21,7 @@ pub mod template;
 
 pub use diagnostic::{DataErrors, Diagnostic};
 pub use names::{fold, is_slug, nearest};
-pub use read::{display_path, inputs, inputs_named, read_named, read_paths};
+pub use read::{display_path, inputs, inputs_named, read_mappings, read_named, read_paths};
 pub use template::template_fields;
 
 use std::collections::{HashMap, HashSet};

@@ -1,5 +1,6 @@
 //! Reading data files from disk: every `.toml` and `.jsonl` file under the paths given, in name
-//! order. Nothing here parses them; a path that cannot be read becomes a [`Diagnostic`].
+//! order (except in `mappings/` folders, which hold table mappings), and the mappings
+//! themselves. Nothing here parses them; a path that cannot be read becomes a [`Diagnostic`].
 
 use std::path::{Path, PathBuf};
 
@@ -100,6 +101,10 @@ fn collect_data_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()>
     entries.sort();
     for path in entries {
         if path.is_dir() {
+            // Mappings describe tables (`factline import-table`), not records.
+            if path.file_name().is_some_and(|n| n == "mappings") {
+                continue;
+            }
             collect_data_files(&path, out)?;
         } else if path
             .extension()
@@ -109,4 +114,32 @@ fn collect_data_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()>
         }
     }
     Ok(())
+}
+
+/// The table mappings of a data directory: `DIR/mappings/*.toml`, in name order (code lists in
+/// folders below are not mappings).
+pub fn read_mappings(dir: &Path) -> Result<Vec<DataFile>, DataErrors> {
+    let folder = dir.join("mappings");
+    if !folder.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .and_then(|entries| entries.map(|e| e.map(|e| e.path())).collect())
+        .map_err(|e| DataErrors(vec![Diagnostic::at_path(&folder, e.to_string())]))?;
+    paths.retain(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"));
+    paths.sort();
+    let mut files = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            DataErrors(vec![Diagnostic::at_path(
+                &path,
+                format!("cannot read: {e}"),
+            )])
+        })?;
+        files.push(DataFile {
+            path: display_path(&path),
+            text,
+        });
+    }
+    Ok(files)
 }

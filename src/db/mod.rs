@@ -8,6 +8,7 @@ pub mod conflicts;
 pub mod import;
 pub mod query;
 pub mod schema;
+pub mod series;
 pub mod sql;
 
 use std::path::Path;
@@ -15,7 +16,7 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OpenFlags};
 
-use crate::data::{DataFile, Known, fold};
+use crate::data::{Known, fold};
 use crate::model::{ChangeUnit, Predicate, ValueType};
 
 mod embedded {
@@ -124,8 +125,7 @@ pub fn known(conn: &Connection) -> Result<Known> {
 
 /// Loads the bundled dataset into a connection (used when no database file exists).
 pub fn load_bundled(conn: &mut Connection) -> Result<import::Summary> {
-    let files: Vec<DataFile> = crate::bundled::files();
-    let dataset = crate::data::load(&files, &Known::default())
+    let dataset = crate::bundled::dataset()
         .map_err(|e| anyhow::anyhow!("the bundled dataset is invalid:\n{e}"))?;
     let plan = import::plan(conn, &dataset)?;
     import::apply(conn, &dataset, &plan)

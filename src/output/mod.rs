@@ -210,11 +210,22 @@ pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Res
             .iter()
             .map(|c| format!("{} ({})", c.source, c.locator))
             .collect();
-        t.add_row(vec![
-            e.when_text.clone(),
-            e.label.clone(),
-            sources.join("\n"),
-        ]);
+        let mut what = e.label.clone();
+        for v in &e.series {
+            let value = crate::model::format_amount(v.value);
+            let unit = if v.unit.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", v.unit)
+            };
+            what.push_str(&format!(
+                "\n{} series: {value}{unit} ({}{}%)",
+                v.series,
+                if v.gap_percent > 0.0 { "+" } else { "" },
+                crate::words::decimals(v.gap_percent, 1)
+            ));
+        }
+        t.add_row(vec![e.when_text.clone(), what, sources.join("\n")]);
     }
     writeln!(out, "{t}")
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use crate::db::query::{self, StoredClaim};
 use crate::label::label;
-use crate::model::{Citation, Claim, Entity, Predicate, Source, Value};
+use crate::model::{Citation, Claim, Entity, Predicate, SeriesValue, Source, Value};
 
 /// What labels need from the store: entity names and predicates, read once.
 #[derive(Debug, Clone, Default)]
@@ -94,6 +94,9 @@ pub struct TimelineEntry {
     pub rank: String,
     pub note: Option<String>,
     pub citations: Vec<Citation>,
+    /// For a document's figure: the reference series' values for its time (omitted when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub series: Vec<SeriesValue>,
 }
 
 /// A timeline with what the richer formats need besides its entries.
@@ -197,6 +200,7 @@ pub fn entry(
         rank: stored.rank.clone(),
         note: c.note.clone(),
         citations: c.citations.clone(),
+        series: Vec::new(),
     }
 }
 

@@ -289,3 +289,19 @@ fn an_as_of_publication_time_follows_the_convention() {
     );
     env.ok(&["check", "notes", "--texts", "texts", "--strict"]);
 }
+
+#[test]
+fn a_dataset_source_is_a_table_not_a_text_and_is_not_looked_for() {
+    let env = Env::new();
+    dataset(&env, "counted about 1,200 soldiers", "lines 2-3");
+    env.write(
+        "notes/table.toml",
+        "[[source]]\nid = \"garrison-table\"\ntitle = \"Garrison strengths\"\nkind = \"dataset\"\n\
+         reliability = \"A\"\n",
+    );
+    let run = env.ok(&["check", "notes", "--texts", "texts"]);
+    assert_eq!(
+        run.stdout,
+        "verified 1 of 1 citations against the texts in texts\n"
+    );
+}

@@ -307,15 +307,33 @@ fn the_bundled_corpus_conflicts_tensions_and_consistent_readings() {
     let run = env.run(&["conflicts", "--all", "--format", "json"]);
     assert_eq!(run.code, 1);
     let doc = json(&run);
-    // The derived 26.1% share is a conflict; 25% against "nearly 22%" a tension.
+    // The bundled World Bank series puts "about 16 million" (c. 2017) and "16.3 million"
+    // (c. 2011) below its curve, and makes 4.6 million a share the excerpt does not state; the
+    // derived 26.1% share is a conflict; 25% against "nearly 22%" a tension.
     assert_eq!(
         ids(&doc, "conflicts"),
         vec![
+            "series:kz-population-caravanserai+worldbank-population",
+            "series:kz-population-rousseau+worldbank-population",
             "derived:kz-population-excerpt+kz-russian-population-excerpt+kz-russian-share-excerpt",
+            "derived:kz-russian-population-excerpt+kz-russian-share-excerpt+worldbank-population",
             "value:kz-russian-share-excerpt+kz-russian-share-rousseau",
         ]
     );
-    let derived = &doc["conflicts"][0];
+    let about16 = &doc["conflicts"][0];
+    assert!(
+        about16["reading"]
+            .as_str()
+            .unwrap()
+            .contains("about 14% below its figure for 2017"),
+        "{}",
+        about16["reading"]
+    );
+    assert_eq!(
+        about16["suggestion"]["best_claim"],
+        "wb-population-kazakhstan-2017"
+    );
+    let derived = &doc["conflicts"][2];
     assert_eq!(derived["verdict"], "conflict");
     assert!(
         derived["explanation"]
@@ -325,7 +343,7 @@ fn the_bundled_corpus_conflicts_tensions_and_consistent_readings() {
         "{}",
         derived["explanation"]
     );
-    let share = &doc["conflicts"][1];
+    let share = &doc["conflicts"][4];
     assert_eq!(share["verdict"], "tension");
     assert!(
         share["reading"]
@@ -396,9 +414,13 @@ fn the_bundled_corpus_conflicts_tensions_and_consistent_readings() {
 
 #[test]
 fn thirty_copies_of_the_corpus_report_the_same_conflicts_thirty_times_corroborated() {
+    // The documents' claims are copied; the bundled tables (data/mappings) are left out.
     let once = Env::bundled();
+    std::fs::remove_dir_all(once.path().join("data/mappings")).unwrap();
+    once.ok(&["import"]);
     let single = json(&once.run(&["conflicts", "--format", "json"]));
     let env = Env::bundled();
+    std::fs::remove_dir_all(env.path().join("data/mappings")).unwrap();
     let claims = env.path().join("data/claims");
     let mut bundled = 0;
     for entry in std::fs::read_dir(&claims).unwrap() {
@@ -453,50 +475,10 @@ fn thirty_copies_of_the_corpus_report_the_same_conflicts_thirty_times_corroborat
     }
 }
 
-/// The World Bank's population rows for Kazakhstan, as claims of a dataset source, beside the
-/// bundled data; `None` when the shared datasets are not on this machine.
-fn with_world_bank(env: &Env) -> Option<()> {
-    let csv = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/datasets/worldbank-population.csv");
-    let Ok(text) = std::fs::read_to_string(&csv) else {
-        eprintln!("skipped: {} is not on this machine", csv.display());
-        return None;
-    };
-    let mut claims = String::new();
-    for (line_no, line) in text.lines().enumerate() {
-        let fields: Vec<&str> = line.split(',').collect();
-        if fields.len() != 4 || fields[1] != "KAZ" {
-            continue;
-        }
-        let (year, value) = (fields[2], fields[3]);
-        claims.push_str(&format!(
-            "[[claim]]\nid = \"wb-kaz-population-{year}\"\nsubject = \"kazakhstan\"\n\
-             predicate = \"population\"\nquantity = {{ amount = {value}, bound = \"exact\" }}\n\
-             when = \"{year}\"\n\n[[claim.citation]]\nsource = \"worldbank-population\"\n\
-             quote = \"{line}\"\nlocator = \"line {}\"\ncredibility = 2\n\n",
-            line_no + 1
-        ));
-    }
-    env.write("data/claims/worldbank.toml", &claims);
-    let sources = env.read("data/sources.toml");
-    env.write(
-        "data/sources.toml",
-        &format!(
-            "{sources}\n[[source]]\nid = \"worldbank-population\"\n\
-             title = \"Population, total (SP.POP.TOTL)\"\npublisher = \"World Bank\"\n\
-             published = \"2025\"\nkind = \"dataset\"\nreliability = \"A\"\n\
-             file = \"worldbank-population.csv\"\n"
-        ),
-    );
-    Some(())
-}
-
 #[test]
 fn the_world_bank_series_beside_the_documents_gives_a_handful_of_right_entries() {
+    // The bundled data carry the World Bank series (data/mappings/worldbank-population.toml).
     let env = Env::bundled();
-    if with_world_bank(&env).is_none() {
-        return;
-    }
     let run = env.run(&["import"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let run = env.run(&["conflicts", "--all", "--format", "json"]);
@@ -544,7 +526,7 @@ fn the_world_bank_series_beside_the_documents_gives_a_handful_of_right_entries()
     assert_eq!(
         about16[0]["suggestion"]["best_claim"]
             .as_str()
-            .map(|s| s.starts_with("wb-kaz")),
+            .map(|s| s.starts_with("wb-population-kazakhstan-")),
         Some(true)
     );
     // 16.3 million (c. 2011): at most one entry.
@@ -681,4 +663,72 @@ fn decisions_on_pairwise_ids_carry_over_to_the_side_that_holds_their_claims() {
         "value:kz-russian-share-2011-bis+kz-russian-share-2013"
     );
     assert_eq!(doc["resolved"], 1);
+}
+
+#[test]
+fn the_series_check_view_and_the_timeline_put_the_series_beside_each_figure() {
+    // The bundled World Bank series against the documents' populations (issue 9).
+    let env = Env::empty();
+    let run = env.ok(&[
+        "sql",
+        "--format",
+        "csv",
+        "SELECT claim, series, method, round(series_value) AS value, gap_percent \
+         FROM series_check WHERE subject = 'kazakhstan' ORDER BY claim",
+    ]);
+    assert_eq!(
+        run.stdout.trim_start_matches('\u{feff}'),
+        "claim,series,method,value,gap_percent\n\
+         kz-population-caravanserai,worldbank-population,interpolated,18651931,-14.2\n\
+         kz-population-excerpt,worldbank-population,interpolated,17556502,0.2\n\
+         kz-population-rousseau,worldbank-population,interpolated,17066002,-4.5\n"
+    );
+    let run = env.ok(&[
+        "timeline",
+        "--entity",
+        "Kazakhstan",
+        "--predicate",
+        "population",
+        "--from",
+        "2017",
+        "--to",
+        "2017",
+        "--format",
+        "json",
+    ]);
+    let doc = json(&run);
+    let entries = doc["entries"].as_array().unwrap();
+    let about16 = entries
+        .iter()
+        .find(|e| e["claim"] == "kz-population-caravanserai")
+        .expect("the document's figure");
+    assert_eq!(about16["series"][0]["series"], "worldbank-population");
+    assert_eq!(about16["series"][0]["gap_percent"], -14.2);
+    assert_eq!(
+        about16["series"][0]["before"],
+        "wb-population-kazakhstan-2017"
+    );
+    let point = entries
+        .iter()
+        .find(|e| e["claim"] == "wb-population-kazakhstan-2017")
+        .expect("the series point");
+    assert!(point.get("series").is_none(), "{point}");
+    let table = env.ok(&[
+        "timeline",
+        "--entity",
+        "Kazakhstan",
+        "--predicate",
+        "population",
+        "--from",
+        "2017",
+        "--to",
+        "2017",
+    ]);
+    assert!(
+        table
+            .stdout
+            .contains("worldbank-population series: 18,651,931 persons"),
+        "{}",
+        table.stdout
+    );
 }

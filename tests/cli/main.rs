@@ -6,6 +6,7 @@ mod conflicts;
 mod errors;
 mod export;
 mod import;
+mod import_table;
 mod readme;
 mod search;
 mod show;

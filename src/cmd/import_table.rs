@@ -1,0 +1,294 @@
+//! `factline import-table`: a CSV or TSV table, read through a mapping file, written as cited
+//! claims in one transaction (or, with `--write-extract`, the rows the mapping keeps).
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::data::{DataErrors, Dataset, display_path};
+use crate::db::{self, import::Change};
+use crate::exit::Exit;
+use crate::table::{self, Input, Options, mapping};
+use crate::words::plural;
+
+/// Import a CSV or TSV table as claims, as a mapping file says.
+///
+/// The mapping (TOML) names the columns that give each claim's subject, predicate, value,
+/// qualifiers and date, the code lists that turn codes into entities, the rows to keep, and how
+/// each row is cited (the dataset's source, the row key as locator, a credibility); see the
+/// README and data/mappings/ for examples. Every row is checked before anything is written: one
+/// problem (a missing column, a value that is not a number, an unknown code, an impossible
+/// date) and the database stays as it was, with file, line, row, column and what was expected
+/// (exit code 2). Importing a newer release of the table through the same mapping retracts the
+/// claims that changed or disappeared and adds the new ones; --dry-run lists those differences
+/// first.
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Examples:\n  \
+    factline import-table population.csv --mapping data/mappings/worldbank-population.toml\n  \
+    factline import-table atop5_1m.csv --mapping data/mappings/atop-members.toml --dry-run\n  \
+    factline import-table atop5_1m.csv --mapping data/mappings/atop-members.toml \\\n      \
+    --write-extract data/datasets/atop-members.csv")]
+pub struct Args {
+    /// The table: CSV with a header row (UTF-8, with or without BOM), or TSV with --tsv.
+    pub file: PathBuf,
+
+    /// The mapping file (TOML) that says how rows become claims.
+    #[arg(long, value_name = "MAPPING.toml")]
+    pub mapping: PathBuf,
+
+    /// The table is tab-separated, whatever the mapping says.
+    #[arg(long)]
+    pub tsv: bool,
+
+    /// Check every row and list what would be added, changed and retracted, without writing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Leave out rows with problems, report each on stderr, and import the rest (exit code 1
+    /// when a row was skipped).
+    #[arg(long)]
+    pub skip_invalid: bool,
+
+    /// Write the header and the rows the mapping's filter keeps to FILE (an extract to bundle),
+    /// and import nothing.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["dry_run", "skip_invalid"])]
+    pub write_extract: Option<PathBuf>,
+}
+
+pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    let exists = db_path.exists();
+    let known = if exists {
+        db::known(&db::open_read_only(db_path)?)?
+    } else {
+        crate::data::Known::default()
+    };
+    // An extract can be cut on a machine with no database: the bundled vocabulary stands in.
+    let world = if args.write_extract.is_some() && !exists {
+        table::World::of(
+            &known,
+            &crate::data::load(&crate::bundled::files(), &crate::data::Known::default())?,
+        )
+    } else {
+        table::World::of(&known, &Dataset::default())
+    };
+    let mapping_path = display_path(&args.mapping);
+    let text = std::fs::read_to_string(&args.mapping).map_err(|e| {
+        DataErrors(vec![crate::data::Diagnostic::whole_file(
+            &mapping_path,
+            format!("cannot read the mapping: {e}"),
+        )])
+    })?;
+    let dir = table::folder(&mapping_path).to_string();
+    let read_relative = |relative: &str| {
+        let path = mapping::join(&dir, relative);
+        std::fs::read_to_string(&path)
+            .map(|text| (path.clone(), text))
+            .map_err(|e| format!("cannot read {path}: {e}"))
+    };
+    let mapping =
+        mapping::parse(&mapping_path, &text, &world, &read_relative).map_err(DataErrors)?;
+
+    let name = display_path(&args.file);
+    let file = File::open(&args.file).map_err(|e| {
+        DataErrors(vec![crate::data::Diagnostic::whole_file(
+            &name,
+            format!("cannot read: {e}"),
+        )])
+    })?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let bar = progress_bar(size);
+    let mut progress = |bytes: u64| bar.set_position(bytes);
+    let input = Input {
+        name: &name,
+        reader: Box::new(file),
+    };
+    let options = Options {
+        tsv: args.tsv,
+        skip_invalid: args.skip_invalid,
+    };
+
+    if let Some(target) = &args.write_extract {
+        let kept = write_extract(input, &mapping, &world, options, target, &mut progress)?;
+        bar.finish_and_clear();
+        eprintln!(
+            "wrote {} of {} to {}",
+            plural(kept, "row", "rows"),
+            name,
+            target.display()
+        );
+        return Ok(Exit::Ok);
+    }
+
+    let result = table::read(input, &mapping, &world, options, &mut progress, &mut |_| {
+        Ok(())
+    });
+    bar.finish_and_clear();
+    let table = result.map_err(DataErrors)?;
+    for problem in &table.problems {
+        eprintln!("skipped: {problem}");
+    }
+    if table.more_problems > 0 {
+        eprintln!("skipped: and {} more problems", table.more_problems);
+    }
+    let (rows, kept, skipped) = (table.rows, table.kept, table.skipped);
+    let mut dataset = Dataset::default();
+    table.into_dataset(&mut dataset);
+    let read = format!(
+        "{name}: {} read, {kept} kept by the filter{}",
+        plural(rows, "row", "rows"),
+        if skipped > 0 {
+            format!(", {} skipped as invalid", plural(skipped, "row", "rows"))
+        } else {
+            String::new()
+        }
+    );
+
+    if args.dry_run {
+        let conn = if exists {
+            db::open_read_only(db_path)?
+        } else {
+            db::open_in_memory()?
+        };
+        let plan = db::import::plan(&conn, &dataset)?;
+        let stored = changed_claims(&conn, &dataset, &plan)?;
+        for (c, (change, _)) in dataset.claims.iter().zip(&plan.claims) {
+            let now = describe_claim(&c.item);
+            match change {
+                Change::Add => writeln!(out, "add      {}  {now}", c.item.id)?,
+                Change::Update => {
+                    let before = stored
+                        .iter()
+                        .find(|s| s.id == c.item.id)
+                        .map(describe_claim)
+                        .unwrap_or_default();
+                    writeln!(out, "change   {}  {before}  →  {now}", c.item.id)?;
+                }
+                Change::Unchanged => {}
+            }
+        }
+        for (_, id) in &plan.retract {
+            writeln!(out, "retract  {id}")?;
+        }
+        let s = plan.summary();
+        eprintln!(
+            "{read}; importing it into {} would add {}, change {}, retract {} ({} unchanged)",
+            db_path.display(),
+            plural(s.claims.added, "claim", "claims"),
+            s.claims.changed,
+            s.claims.retracted,
+            s.claims.unchanged
+        );
+        return Ok(Exit::found_if(skipped > 0));
+    }
+
+    let mut conn = db::open(db_path)?;
+    let plan = db::import::plan(&conn, &dataset)?;
+    let summary = db::import::apply(&mut conn, &dataset, &plan)
+        .with_context(|| format!("while importing into {}", db_path.display()))?;
+    let c = summary.claims;
+    if summary.is_quiet() {
+        eprintln!(
+            "{read}; nothing to change: {} already holds its {}",
+            db_path.display(),
+            plural(c.unchanged, "claim", "claims")
+        );
+    } else {
+        eprintln!(
+            "{read}; imported into {}: added {}, changed {}, retracted {}, {} unchanged; {} added",
+            db_path.display(),
+            plural(c.added, "claim", "claims"),
+            c.changed,
+            c.retracted,
+            c.unchanged,
+            plural(summary.entities.added, "entity", "entities")
+        );
+    }
+    Ok(Exit::found_if(skipped > 0))
+}
+
+/// A progress bar on stderr for a large file; hidden when stderr is not a terminal.
+fn progress_bar(size: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() || size < 4 << 20 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(size);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {bytes}/{total_bytes} {bytes_per_sec}, {eta} left")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Writes the header and the kept rows to `target`; returns how many rows were kept.
+fn write_extract(
+    input: Input,
+    mapping: &mapping::Mapping,
+    world: &table::World,
+    options: Options,
+    target: &Path,
+    progress: &mut dyn FnMut(u64),
+) -> Result<usize> {
+    let file =
+        File::create(target).with_context(|| format!("while creating {}", target.display()))?;
+    let delimiter = if options.tsv {
+        b'\t'
+    } else {
+        mapping.delimiter
+    };
+    let mut writer = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(BufWriter::new(file));
+    let mut written = 0usize;
+    // Rows with problems are still cut: the extract is the filter's choice, checked on import.
+    let options = Options {
+        skip_invalid: true,
+        ..options
+    };
+    table::read(input, mapping, world, options, progress, &mut |record| {
+        written += 1;
+        writer.write_record(record).map_err(|e| e.to_string())
+    })
+    .map_err(DataErrors)?;
+    writer
+        .flush()
+        .with_context(|| format!("while writing {}", target.display()))?;
+    // The first record written is the header.
+    Ok(written.saturating_sub(1))
+}
+
+/// The stored versions of the claims a plan would change.
+fn changed_claims(
+    conn: &rusqlite::Connection,
+    dataset: &Dataset,
+    plan: &db::import::Plan,
+) -> Result<Vec<crate::model::Claim>> {
+    if !db::has_schema(conn)? {
+        return Ok(Vec::new());
+    }
+    let ids: Vec<String> = dataset
+        .claims
+        .iter()
+        .zip(&plan.claims)
+        .filter(|(_, (change, _))| *change == Change::Update)
+        .map(|(c, _)| c.item.id.clone())
+        .collect();
+    Ok(db::query::current_claims(conn, &ids)?
+        .into_iter()
+        .map(|s| s.claim)
+        .collect())
+}
+
+/// A claim's value and time in a few words: `17,035,551 persons (2013)`.
+fn describe_claim(claim: &crate::model::Claim) -> String {
+    let value = match &claim.value {
+        crate::model::Value::Quantity(q) => q.to_string(),
+        crate::model::Value::Entity { entity } => entity.clone(),
+        crate::model::Value::Text { text } => text.clone(),
+        crate::model::Value::None => String::new(),
+    };
+    format!("{value} ({})", claim.when.as_str())
+}
