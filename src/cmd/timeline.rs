@@ -134,21 +134,57 @@ pub enum GroupBy {
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let conn = db.read()?;
+    let _snapshot = db::read_snapshot(conn)?;
     let vocabulary = Vocabulary::read(conn)?;
     let filter = resolve(conn, &vocabulary, args)?;
     let ranks = ranks(&args.ranks);
-    let entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
-        .iter()
-        .filter(|c| ranks.contains(&c.rank.as_str()))
-        .map(|s| vocabulary.entry(s))
-        .collect();
-    let Vocabulary { names, predicates } = &vocabulary;
+    let shown = |s: &query::StoredClaim| ranks.contains(&s.rank.as_str());
+    match args.format {
+        // Written as rows arrive: memory does not grow with the number of claims.
+        Format::Jsonl => crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+            query::timeline_each(conn, &filter, &mut |s| {
+                if shown(&s) {
+                    output::jsonl_entry(out, &vocabulary.entry(&s))?;
+                }
+                Ok(())
+            })
+        })?,
+        Format::Csv => crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+            let mut csv = output::TimelineCsv::new(out)?;
+            query::timeline_each(conn, &filter, &mut |s| {
+                if shown(&s) {
+                    csv.write(&vocabulary.entry(&s))?;
+                }
+                Ok(())
+            })?;
+            Ok(csv.finish()?)
+        })?,
+        // The others need the whole set first (column widths, sources, groups, counts).
+        _ => {
+            let entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
+                .iter()
+                .filter(|s| shown(s))
+                .map(|s| vocabulary.entry(s))
+                .collect();
+            write_collected(conn, &vocabulary, args, &entries, out)?;
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+/// Writes a timeline whose format needs every entry at once.
+fn write_collected(
+    conn: &Connection,
+    vocabulary: &Vocabulary,
+    args: &Args,
+    entries: &[TimelineEntry],
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Vocabulary { names, predicates } = vocabulary;
     crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
         match args.format {
-            Format::Table => output::timeline_table(out, &entries)?,
-            Format::Json => output::json(out, &Timeline { entries: &entries })?,
-            Format::Jsonl => output::jsonl(out, &entries)?,
-            Format::Csv => output::timeline_csv(out, &entries)?,
+            Format::Table => output::timeline_table(out, entries)?,
+            Format::Json => output::json(out, &Timeline { entries })?,
             Format::Markdown | Format::Timelinejs | Format::Html | Format::Svg => {
                 let sources: BTreeMap<_, _> = query::sources(conn)?
                     .into_iter()
@@ -170,7 +206,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 let doc = TimelineDoc {
                     title: args.title.clone(),
                     description: describe(args, entries.len()),
-                    entries: &entries,
+                    entries,
                     groups,
                     sources: &sources,
                     names,
@@ -185,8 +221,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             other => return Err(other.unsupported(FORMATS)),
         }
         Ok(())
-    })?;
-    Ok(Exit::Ok)
+    })
 }
 
 fn ranks(asked: &[Rank]) -> Vec<&'static str> {

@@ -72,6 +72,14 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Begins a read transaction (`BEGIN DEFERRED`): every read of a command until it is dropped
+/// sees one snapshot of the database and takes the read lock once, instead of once per
+/// statement. Dropping it ends the transaction (nothing is written, so nothing is lost).
+pub fn read_snapshot(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
+    conn.unchecked_transaction()
+        .context("while beginning a read transaction")
+}
+
 /// Applies the embedded migrations that have not run yet; a no-op on an up-to-date database.
 pub fn migrate(conn: &mut Connection) -> Result<usize> {
     let report = embedded::migrations::runner()
@@ -326,6 +334,47 @@ mod tests {
             "{text}"
         );
         // The outer claim table is reached by row id, never scanned.
+        assert!(
+            !plan.iter().any(|step| step.starts_with("SCAN c")),
+            "{text}"
+        );
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("SEARCH c USING INTEGER PRIMARY KEY")),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_date_window_reads_the_window_index_not_the_timeline_from_its_start() {
+        let mut conn = open_in_memory().unwrap();
+        load_bundled(&mut conn).unwrap();
+        conn.execute_batch("ANALYZE").unwrap();
+        let filter = query::Filter {
+            from_day: Some(crate::time::When::parse("2010").unwrap().start_day()),
+            to_day: Some(crate::time::When::parse("2011").unwrap().end_day()),
+            ..query::Filter::default()
+        };
+        let plan = query::timeline_plan(&conn, &filter).unwrap();
+        let text = plan.join("\n");
+        // Every length class is a range of `claim_window`: a bounded start for classes 0 to 3,
+        // claims that start by the window's end for class 4.
+        let ranges = plan
+            .iter()
+            .filter(|step| {
+                step.contains(
+                    "USING COVERING INDEX claim_window (<expr>=? AND start_day>? AND start_day<?)",
+                )
+            })
+            .count();
+        assert_eq!(ranges, 4, "{text}");
+        assert!(
+            plan.iter().any(|step| step
+                .contains("USING COVERING INDEX claim_window (<expr>=? AND start_day<?)")),
+            "{text}"
+        );
+        // Neither the timeline index nor the claim table is walked; claims are reached by id.
+        assert!(!text.contains("claim_timeline"), "{text}");
         assert!(
             !plan.iter().any(|step| step.starts_with("SCAN c")),
             "{text}"

@@ -28,11 +28,32 @@ pub const COLUMNS: [&str; 18] = [
     "note",
 ];
 
+/// The timeline as CSV, every entry at once.
 pub fn timeline_csv(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
-    out.write_all("\u{FEFF}".as_bytes())?;
-    let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(COLUMNS).map_err(io::Error::other)?;
+    let mut writer = TimelineCsv::new(out)?;
     for e in entries {
+        writer.write(e)?;
+    }
+    writer.finish()
+}
+
+/// The timeline as CSV, a row at a time: the byte-order mark and the header when made, a row
+/// for each entry written, everything flushed by [`TimelineCsv::finish`].
+pub struct TimelineCsv<'a> {
+    writer: ::csv::Writer<&'a mut dyn Write>,
+}
+
+impl<'a> TimelineCsv<'a> {
+    /// Writes the byte-order mark and the header row.
+    pub fn new(out: &'a mut dyn Write) -> io::Result<TimelineCsv<'a>> {
+        out.write_all("\u{FEFF}".as_bytes())?;
+        let mut writer = ::csv::Writer::from_writer(out);
+        writer.write_record(COLUMNS).map_err(io::Error::other)?;
+        Ok(TimelineCsv { writer })
+    }
+
+    /// Writes one entry as a row.
+    pub fn write(&mut self, e: &TimelineEntry) -> io::Result<()> {
         let (value, unit, bound) = match &e.value {
             Some(Value::Entity { entity }) => (entity.clone(), String::new(), String::new()),
             Some(Value::Quantity(q)) => (
@@ -46,7 +67,7 @@ pub fn timeline_csv(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Resul
         let joined = |f: &dyn Fn(&crate::model::Citation) -> String, sep: &str| {
             e.citations.iter().map(f).collect::<Vec<_>>().join(sep)
         };
-        writer
+        self.writer
             .write_record([
                 e.claim.as_str(),
                 &e.when,
@@ -67,7 +88,11 @@ pub fn timeline_csv(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Resul
                 &joined(&|c| c.quote.clone(), " | "),
                 e.note.as_deref().unwrap_or(""),
             ])
-            .map_err(io::Error::other)?;
+            .map_err(io::Error::other)
     }
-    writer.flush()
+
+    /// Writes out what the CSV writer still holds.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
 }

@@ -7,6 +7,7 @@
 
 mod conflicts;
 mod csv;
+mod dataset_json;
 mod datasette;
 mod html;
 mod markdown;
@@ -15,8 +16,9 @@ mod svg;
 mod timelinejs;
 mod toml;
 
-pub use self::csv::timeline_csv;
-pub use self::toml::dataset_files;
+pub use self::csv::{TimelineCsv, timeline_csv};
+pub use self::dataset_json::DatasetJson;
+pub use self::toml::{ClaimsToml, dataset_files};
 pub use conflicts::{
     ClearedView, ConflictCitation, ConflictClaim, ConflictReport, ConflictView, conflicts_markdown,
     conflicts_table,
@@ -129,10 +131,15 @@ pub fn rows_json(
 /// Writes one JSON entry per line (JSON Lines).
 pub fn jsonl(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
     for entry in entries {
-        serde_json::to_writer(&mut *out, entry).map_err(io::Error::other)?;
-        writeln!(out)?;
+        jsonl_entry(out, entry)?;
     }
     Ok(())
+}
+
+/// One timeline entry as a line of JSON Lines, for writers that stream entries as they come.
+pub fn jsonl_entry(out: &mut dyn Write, entry: &TimelineEntry) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, entry).map_err(io::Error::other)?;
+    writeln!(out)
 }
 
 /// Which comes first in a source reference.

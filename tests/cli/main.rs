@@ -10,6 +10,7 @@ mod readme;
 mod search;
 mod show;
 mod sql;
+mod streamed;
 mod timeline;
 
 use std::path::{Path, PathBuf};
@@ -34,6 +35,16 @@ impl Env {
     pub fn new() -> Env {
         let env = Env::empty();
         copy_dir(&fixtures().join("data"), &env.path().join("data"));
+        env
+    }
+
+    /// A directory with `data/` copied from `tests/fixtures/<name>/data`.
+    pub fn fixture(name: &str) -> Env {
+        let env = Env::empty();
+        copy_dir(
+            &fixtures().join(name).join("data"),
+            &env.path().join("data"),
+        );
         env
     }
 
