@@ -55,11 +55,13 @@ impl Database {
     }
 }
 
-/// The database read commands work on: the file at `path`, or, when there is none, the bundled
-/// dataset loaded into memory (announced once on stderr).
+/// The database read commands work on: the file at `path`, opened read-only and never changed
+/// (see [`crate::db::open_for_reading`]), or, when there is none, the bundled dataset loaded
+/// into memory (announced once on stderr).
 pub fn open_for_reading(path: &Path) -> Result<Connection> {
-    if path.exists() {
-        return crate::db::open(path);
+    // A broken symlink or an unreadable folder is not "no database": say what is there.
+    if path.exists() || path.symlink_metadata().is_ok() {
+        return crate::db::open_for_reading(path);
     }
     let mut conn = crate::db::open_in_memory()?;
     let summary = crate::db::load_bundled(&mut conn)?;

@@ -102,6 +102,12 @@ pub struct Args {
     #[arg(long, default_value = "Timeline")]
     pub title: String,
 
+    /// CSV cells exactly as stored, for programs that read the CSV: without it, a cell that
+    /// starts with =, +, -, @, tab or carriage return (and is not a number) gets a leading '
+    /// so that a spreadsheet does not run it as a formula.
+    #[arg(long)]
+    pub csv_raw: bool,
+
     #[command(flatten)]
     pub output: OutFile,
 }
@@ -150,7 +156,12 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             })
         })?,
         Format::Csv => crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
-            let mut csv = output::TimelineCsv::new(out)?;
+            let cells = if args.csv_raw {
+                output::Cells::Raw
+            } else {
+                output::Cells::Guarded
+            };
+            let mut csv = output::TimelineCsv::new(out, cells)?;
             query::timeline_each(conn, &filter, &mut |s| {
                 if shown(&s) {
                     csv.write(&vocabulary.entry(&s))?;

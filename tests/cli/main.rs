@@ -5,6 +5,7 @@ mod check;
 mod conflicts;
 mod errors;
 mod export;
+mod hardening;
 mod import;
 mod readme;
 mod search;
