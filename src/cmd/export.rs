@@ -10,7 +10,6 @@ use anyhow::{Context, Result, bail};
 use crate::cli::Format;
 use crate::cmd::Database;
 use crate::db::{
-    self,
     query::{self, Filter},
     schema,
 };
@@ -55,7 +54,6 @@ const PROGRESS_EVERY: u64 = 4096;
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let conn = db.read()?;
-    let _snapshot = db::read_snapshot(conn)?;
     let mut sources: Vec<Source> = query::sources(conn)?.into_values().collect();
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     let entities = query::entities(conn)?;

@@ -45,12 +45,14 @@ impl Database {
         &self.path
     }
 
-    /// The connection for reading: see [`open_for_reading`].
+    /// The connection for reading (see [`open_for_reading`]), inside one read transaction for
+    /// the whole command ([`crate::db::begin_reading`]).
     pub fn read(&self) -> Result<&Connection> {
         if let Some(conn) = self.conn.get() {
             return Ok(conn);
         }
         let conn = open_for_reading(&self.path)?;
+        crate::db::begin_reading(&conn)?;
         Ok(self.conn.get_or_init(|| conn))
     }
 }

@@ -140,7 +140,6 @@ pub enum GroupBy {
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let conn = db.read()?;
-    let _snapshot = db::read_snapshot(conn)?;
     let vocabulary = Vocabulary::read(conn)?;
     let filter = resolve(conn, &vocabulary, args)?;
     let ranks = ranks(&args.ranks);

@@ -210,11 +210,11 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Begins a read transaction (`BEGIN DEFERRED`): every read of a command until it is dropped
-/// sees one snapshot of the database and takes the read lock once, instead of once per
-/// statement. Dropping it ends the transaction (nothing is written, so nothing is lost).
-pub fn read_snapshot(conn: &Connection) -> Result<rusqlite::Transaction<'_>> {
-    conn.unchecked_transaction()
+/// Begins the read transaction (`BEGIN DEFERRED`) a read command's statements share: every one
+/// sees the same snapshot and the read lock is taken once, not once per statement. It lasts
+/// as long as the connection (nothing is written, so closing ends it with nothing lost).
+pub fn begin_reading(conn: &Connection) -> Result<()> {
+    conn.execute_batch("BEGIN DEFERRED")
         .context("while beginning a read transaction")
 }
 
