@@ -10,7 +10,10 @@
 #
 # Environment: RUNS (default 3), SEED (1), WORK (target/scale: corpora and databases, reused
 # between runs of the script), TIMEOUT (seconds per run, default 900; a run that exceeds it
-# is reported as such). Installs GNU time and sqlite3 with apt-get when they are missing.
+# is reported as such), BIN (a directory holding factline and rusqlite_baseline already built,
+# e.g. copies kept while the tree changes during a long run; default: build them here),
+# READS_ONLY=1 (skip the import rows and measure the reads on the database an earlier run left
+# in WORK, after one untimed command that brings its schema up to date). Installs GNU time and sqlite3 with apt-get when missing.
 # Too long for CI: it is not part of .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,10 +39,16 @@ need() {
 }
 need
 
-echo "building (release)…" >&2
-cargo build --release --locked --quiet --bin factline --example rusqlite_baseline
-factline=$root/target/release/factline
-baseline=$root/target/release/examples/rusqlite_baseline
+if [ -n "${BIN:-}" ]; then
+    factline=$BIN/factline
+    baseline=$BIN/rusqlite_baseline
+else
+    echo "building (release)…" >&2
+    cargo build --release --locked --quiet --bin factline --example rusqlite_baseline
+    factline=$root/target/release/factline
+    baseline=$root/target/release/examples/rusqlite_baseline
+fi
+reads_only=${READS_ONLY:-}
 mkdir -p "$work"
 
 # One whole-process run: prints "SECONDS MAX_RSS_KIB EXIT". The command's stdout goes to
@@ -88,7 +97,7 @@ measure() {
         "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')" "$ratio"
 }
 
-echo "# factline scale bench — $(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short HEAD), runs=$runs, seed=$seed"
+echo "# factline scale bench — $(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short HEAD)${BIN:+ (binaries from $BIN)}, runs=$runs, seed=$seed"
 echo "# $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
 
 for n in "${sizes[@]}"; do
@@ -109,12 +118,16 @@ for n in "${sizes[@]}"; do
     echo
     echo "| operation | median | peak RSS | × baseline |"
     echo "|---|---|---|---|"
-    measure "baseline: plain rusqlite, indexes after" "" "$fresh" -- "$baseline" "$corpus-csv" "$db"
-    base=$ms
-    measure "baseline: sqlite3 .import of CSV" "$base" "$fresh" -- \
-        sh -c "cd '$corpus-csv' && sqlite3 '$db' < '$root/benches/sqlite3_import.sql'"
-    measure "import TOML files into a fresh db" "$base" "$fresh" -- "$factline" --db "$db" import "$corpus-toml"
-    measure "import JSON Lines into a fresh db" "$base" "$fresh" -- "$factline" --db "$db" import "$corpus-jsonl"
+    if [ -z "$reads_only" ]; then
+        measure "baseline: plain rusqlite, indexes after" "" "$fresh" -- "$baseline" "$corpus-csv" "$db"
+        base=$ms
+        measure "baseline: sqlite3 .import of CSV" "$base" "$fresh" -- \
+            sh -c "cd '$corpus-csv' && sqlite3 '$db' < '$root/benches/sqlite3_import.sql'"
+        measure "import TOML files into a fresh db" "$base" "$fresh" -- "$factline" --db "$db" import "$corpus-toml"
+        measure "import JSON Lines into a fresh db" "$base" "$fresh" -- "$factline" --db "$db" import "$corpus-jsonl"
+    else
+        "$factline" --db "$db" timeline --from 2010 --to 2010 --format jsonl >/dev/null || true
+    fi
 
     # Reads, on the database the last import left; ratios against the full timeline.
     measure "timeline --format jsonl (full)" "" ":" -- "$factline" --db "$db" timeline --format jsonl

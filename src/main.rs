@@ -14,6 +14,13 @@ fn main() -> ExitCode {
     match factline::run(&cli, &mut out) {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => Exit::Ok.into(),
+        Err(err) if is_locked(&err) => {
+            eprintln!(
+                "error: {err:#}\nthe database is locked: another factline import (or another \
+                 program) may be writing to it; try again when it has finished"
+            );
+            Exit::Error.into()
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             Exit::Error.into()
@@ -27,5 +34,23 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         cause
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// SQLite gave up waiting for a lock another connection holds.
+fn is_locked(err: &anyhow::Error) -> bool {
+    let said = err.to_string();
+    if said.contains("is locked: another factline import") {
+        return false;
+    }
+    err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                )
+        )
     })
 }

@@ -106,6 +106,19 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let citations: usize = dataset.claims.iter().map(|c| c.item.citations.len()).sum();
 
     let graded = rules::credibility(&dataset);
+    if let Some(dir) = &args.texts {
+        if !dir.is_dir() {
+            anyhow::bail!(
+                "--texts {}: {}; give the folder that holds the sources' text files",
+                dir.display(),
+                if dir.exists() {
+                    "not a folder"
+                } else {
+                    "no such folder"
+                }
+            );
+        }
+    }
     let Some(dir) = &args.texts else {
         let report = Report::new(&dataset, citations, 0, graded);
         crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
@@ -228,8 +241,8 @@ fn verify_dataset<'a>(dataset: &'a Dataset, dir: &Path) -> (Vec<Finding>, HashMa
         .iter()
         .filter(|s| !tables.contains(s.item.id.as_str()))
     {
-        let text = load_text(&s.item, dir);
-        if let Err(message) = &text {
+        let (text, problem) = load_text(&s.item, dir);
+        if let Some(message) = text.as_ref().err().or(problem.as_ref()) {
             problems.push(Finding {
                 file: s.file.clone(),
                 line: s.line,
@@ -273,35 +286,37 @@ fn verify_dataset<'a>(dataset: &'a Dataset, dir: &Path) -> (Vec<Finding>, HashMa
     (problems, texts)
 }
 
-fn load_text(source: &Source, dir: &Path) -> Text {
+/// A source's text, and what is wrong with it even when it could be read (a missing or
+/// different sha256): its citations are still verified against the text that was read.
+fn load_text(source: &Source, dir: &Path) -> (Text, Option<String>) {
     let Some(file) = &source.file else {
-        return Err(
-            "has no `file`, so its citations cannot be verified; name its text file".into(),
-        );
+        let why = "has no `file`, so its citations cannot be verified; name its text file";
+        return (Err(why.into()), None);
     };
     let path = dir.join(file);
-    let bytes = std::fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) => return (Err(format!("cannot read {}: {e}", path.display())), None),
+    };
     let digest: String = Sha256::digest(&bytes)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    match &source.sha256 {
-        None => {
-            return Err(format!(
-                "has no `sha256`; the text in {} has sha256 = \"{digest}\"",
-                path.display()
-            ));
-        }
-        Some(expected) if *expected != digest => {
-            return Err(format!(
-                "{} has sha256 {digest}, not the recorded {expected}: the text changed, so \
-                 its locators may be wrong",
-                path.display()
-            ));
-        }
-        Some(_) => {}
-    }
-    String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()))
+    let problem = match &source.sha256 {
+        None => Some(format!(
+            "has no `sha256`; the text in {} has sha256 = \"{digest}\"",
+            path.display()
+        )),
+        Some(expected) if *expected != digest => Some(format!(
+            "{} has sha256 {digest}, not the recorded {expected}: the text changed, so \
+             its locators may be wrong",
+            path.display()
+        )),
+        Some(_) => None,
+    };
+    let text =
+        String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", path.display()));
+    (text, problem)
 }
 
 /// `None` when the quote is at its locator; otherwise what is wrong and where to look.

@@ -1,17 +1,21 @@
 //! `factline export`: the database written back out as data files (TOML) or one JSON document.
 
-use std::io::Write;
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use serde::Serialize;
 
 use crate::cli::Format;
 use crate::cmd::Database;
-use crate::db::{query, schema};
+use crate::db::{
+    query::{self, Filter},
+    schema,
+};
 use crate::exit::Exit;
-use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
-use crate::output;
+use crate::model::Source;
+use crate::output::{self, progress};
 use crate::words::plural;
 
 /// Write the database out as data files, JSON, or a Datasette metadata file.
@@ -45,15 +49,8 @@ pub struct Args {
 /// The formats `export` writes.
 pub const FORMATS: &[Format] = &[Format::Toml, Format::Json, Format::Datasette];
 
-#[derive(Serialize)]
-struct Everything<'a> {
-    sources: &'a [Source],
-    entities: &'a [Entity],
-    predicates: &'a [Predicate],
-    claims: Vec<&'a Claim>,
-    rules: &'a [Rule],
-    resolutions: &'a [Resolution],
-}
+/// How many claims to export between progress reports.
+const PROGRESS_EVERY: u64 = 4096;
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let conn = db.read()?;
@@ -61,12 +58,18 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     let entities = query::entities(conn)?;
     let predicates = query::predicates(conn)?;
-    let claims: Vec<(String, Claim)> = query::timeline(conn)?
-        .into_iter()
-        .map(|s| (claims_file(s.origin.as_deref()), s.claim))
-        .collect();
     let resolutions = query::resolutions(conn)?;
     let rules = query::rules(conn)?;
+    // Claims are written as their rows arrive (memory does not grow with their number), with a
+    // count on stderr when it is a terminal.
+    let bar = progress::claims("exporting");
+    let mut exported = 0u64;
+    let mut counted = |bar: &indicatif::ProgressBar| {
+        exported += 1;
+        if exported % PROGRESS_EVERY == 0 {
+            bar.set_position(exported);
+        }
+    };
 
     match args.format {
         Format::Datasette => {
@@ -83,45 +86,64 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                     schema::EXAMPLES,
                 )?)
             })?;
+            bar.finish_and_clear();
         }
         Format::Json => {
-            let everything = Everything {
-                sources: &sources,
-                entities: &entities,
-                predicates: &predicates,
-                claims: claims.iter().map(|(_, c)| c).collect(),
-                rules: &rules,
-                resolutions: &resolutions,
-            };
             crate::cmd::write_data(out, args.out.as_deref(), |out| {
-                Ok(output::json(out, &everything)?)
+                let mut doc = output::DatasetJson::begin(out, &sources, &entities, &predicates)?;
+                query::timeline_each(conn, &Filter::default(), &mut |s| {
+                    doc.claim(&s.claim)?;
+                    counted(&bar);
+                    Ok(())
+                })?;
+                Ok(doc.end(&rules, &resolutions)?)
             })?;
+            bar.finish_and_clear();
         }
         Format::Toml => {
             let Some(dir) = &args.out else {
                 bail!("--format toml writes several files: give a directory with --out DIR");
             };
-            let files = output::dataset_files(
-                &sources,
-                &entities,
-                &predicates,
-                &claims,
-                &rules,
-                &resolutions,
-            )
-            .context("while writing TOML")?;
+            let files =
+                output::dataset_files(&sources, &entities, &predicates, &rules, &resolutions)
+                    .context("while writing TOML")?;
+            // Each claims file gathers the claims imported from files of its name, in id order.
+            let mut claim_files: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
+            for origin in query::claim_origins(conn)? {
+                claim_files
+                    .entry(claims_file(origin.as_deref()))
+                    .or_default()
+                    .push(origin);
+            }
             prepare(dir, args.force)?;
             for (name, text) in &files {
                 let path = dir.join(name);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent)
-                        .with_context(|| format!("while creating {}", parent.display()))?;
-                }
+                create_parent(&path)?;
                 std::fs::write(&path, text)
                     .with_context(|| format!("while writing {}", path.display()))?;
             }
+            for (name, origins) in &claim_files {
+                let path = dir.join("claims").join(name);
+                create_parent(&path)?;
+                let file = File::create(&path)
+                    .with_context(|| format!("while creating {}", path.display()))?;
+                let mut toml = output::ClaimsToml::new(BufWriter::new(file))?;
+                query::each_claim_from(conn, origins, &mut |s| {
+                    toml.write(&s.claim)?;
+                    counted(&bar);
+                    Ok(())
+                })
+                .with_context(|| format!("while writing {}", path.display()))?;
+                toml.finish()
+                    .with_context(|| format!("while writing {}", path.display()))?;
+            }
+            bar.finish_and_clear();
             let counts = [
-                (claims.len(), "claim", "claims"),
+                (
+                    usize::try_from(exported).unwrap_or(usize::MAX),
+                    "claim",
+                    "claims",
+                ),
                 (sources.len(), "source", "sources"),
                 (entities.len(), "entity", "entities"),
                 (predicates.len(), "predicate", "predicates"),
@@ -133,12 +155,21 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 "exported {} to {} ({} files)",
                 counts.join(", "),
                 dir.display(),
-                files.len()
+                files.len() + claim_files.len()
             );
         }
         other => return Err(other.unsupported(FORMATS)),
     }
     Ok(Exit::Ok)
+}
+
+/// Creates the directory a file goes in.
+fn create_parent(path: &Path) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("while creating {}", parent.display()))?;
+    }
+    Ok(())
 }
 
 /// The claims file a claim goes to: the name of the file it was imported from.

@@ -46,21 +46,25 @@ impl Database {
         &self.path
     }
 
-    /// The connection for reading: see [`open_for_reading`].
+    /// The connection for reading (see [`open_for_reading`]), inside one read transaction for
+    /// the whole command ([`crate::db::begin_reading`]).
     pub fn read(&self) -> Result<&Connection> {
         if let Some(conn) = self.conn.get() {
             return Ok(conn);
         }
         let conn = open_for_reading(&self.path)?;
+        crate::db::begin_reading(&conn)?;
         Ok(self.conn.get_or_init(|| conn))
     }
 }
 
-/// The database read commands work on: the file at `path`, or, when there is none, the bundled
-/// dataset loaded into memory (announced once on stderr).
+/// The database read commands work on: the file at `path`, opened read-only and never changed
+/// (see [`crate::db::open_for_reading`]), or, when there is none, the bundled dataset loaded
+/// into memory (announced once on stderr).
 pub fn open_for_reading(path: &Path) -> Result<Connection> {
-    if path.exists() {
-        return crate::db::open(path);
+    // A broken symlink or an unreadable folder is not "no database": say what is there.
+    if path.exists() || path.symlink_metadata().is_ok() {
+        return crate::db::open_for_reading(path);
     }
     let mut conn = crate::db::open_in_memory()?;
     let summary = crate::db::load_bundled(&mut conn)?;

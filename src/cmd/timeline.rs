@@ -102,6 +102,12 @@ pub struct Args {
     #[arg(long, default_value = "Timeline")]
     pub title: String,
 
+    /// CSV cells exactly as stored, for programs that read the CSV: without it, a cell that
+    /// starts with =, +, -, @, tab or carriage return (and is not a number) gets a leading '
+    /// so that a spreadsheet does not run it as a formula.
+    #[arg(long)]
+    pub csv_raw: bool,
+
     #[command(flatten)]
     pub output: OutFile,
 }
@@ -137,32 +143,72 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let vocabulary = Vocabulary::read(conn)?;
     let filter = resolve(conn, &vocabulary, args)?;
     let ranks = ranks(&args.ranks);
-    let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
-        .iter()
-        .filter(|c| ranks.contains(&c.rank.as_str()))
-        .map(|s| vocabulary.entry(s))
-        .collect();
-    // A document's figure with the reference series' value for its time beside it.
-    let quantities: Vec<String> = entries
-        .iter()
-        .filter(|e| matches!(e.value, Some(crate::model::Value::Quantity(_))))
-        .map(|e| e.claim.clone())
-        .collect();
-    if !quantities.is_empty() {
-        let mut series = crate::db::series::values(conn, &quantities)?;
-        for e in &mut entries {
-            if let Some(values) = series.remove(&e.claim) {
-                e.series = values;
+    let shown = |s: &query::StoredClaim| ranks.contains(&s.rank.as_str());
+    match args.format {
+        // Written as rows arrive: memory does not grow with the number of claims.
+        Format::Jsonl => crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+            let mut batch = Batch::new(conn);
+            query::timeline_each(conn, &filter, &mut |s| {
+                if shown(&s) {
+                    for e in batch.push(vocabulary.entry(&s))? {
+                        output::jsonl_entry(out, &e)?;
+                    }
+                }
+                Ok(())
+            })?;
+            for e in batch.finish()? {
+                output::jsonl_entry(out, &e)?;
             }
+            Ok(())
+        })?,
+        Format::Csv => crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+            let cells = if args.csv_raw {
+                output::Cells::Raw
+            } else {
+                output::Cells::Guarded
+            };
+            let mut csv = output::TimelineCsv::new(out, cells)?;
+            let mut batch = Batch::new(conn);
+            query::timeline_each(conn, &filter, &mut |s| {
+                if shown(&s) {
+                    for e in batch.push(vocabulary.entry(&s))? {
+                        csv.write(&e)?;
+                    }
+                }
+                Ok(())
+            })?;
+            for e in batch.finish()? {
+                csv.write(&e)?;
+            }
+            Ok(csv.finish()?)
+        })?,
+        // The others need the whole set first (column widths, sources, groups, counts).
+        _ => {
+            let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
+                .iter()
+                .filter(|s| shown(s))
+                .map(|s| vocabulary.entry(s))
+                .collect();
+            with_series(conn, &mut entries)?;
+            write_collected(conn, &vocabulary, args, &entries, out)?;
         }
     }
-    let Vocabulary { names, predicates } = &vocabulary;
+    Ok(Exit::Ok)
+}
+
+/// Writes a timeline whose format needs every entry at once.
+fn write_collected(
+    conn: &Connection,
+    vocabulary: &Vocabulary,
+    args: &Args,
+    entries: &[TimelineEntry],
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Vocabulary { names, predicates } = vocabulary;
     crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
         match args.format {
-            Format::Table => output::timeline_table(out, &entries)?,
-            Format::Json => output::json(out, &Timeline { entries: &entries })?,
-            Format::Jsonl => output::jsonl(out, &entries)?,
-            Format::Csv => output::timeline_csv(out, &entries)?,
+            Format::Table => output::timeline_table(out, entries)?,
+            Format::Json => output::json(out, &Timeline { entries })?,
             Format::Markdown | Format::Timelinejs | Format::Html | Format::Svg => {
                 let sources: BTreeMap<_, _> = query::sources(conn)?
                     .into_iter()
@@ -184,7 +230,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 let doc = TimelineDoc {
                     title: args.title.clone(),
                     description: describe(args, entries.len()),
-                    entries: &entries,
+                    entries,
                     groups,
                     sources: &sources,
                     names,
@@ -199,8 +245,60 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             other => return Err(other.unsupported(FORMATS)),
         }
         Ok(())
-    })?;
-    Ok(Exit::Ok)
+    })
+}
+
+/// Entries held back until the reference series' values for a thousand of them are read in
+/// one query: streamed outputs stay flat in memory without a query per claim.
+struct Batch<'c> {
+    conn: &'c Connection,
+    entries: Vec<TimelineEntry>,
+}
+
+impl<'c> Batch<'c> {
+    const SIZE: usize = 1000;
+
+    fn new(conn: &'c Connection) -> Batch<'c> {
+        Batch {
+            conn,
+            entries: Vec::with_capacity(Self::SIZE),
+        }
+    }
+
+    /// Adds an entry; when the batch is full, gives back its entries with their series values.
+    fn push(&mut self, entry: TimelineEntry) -> Result<Vec<TimelineEntry>> {
+        self.entries.push(entry);
+        if self.entries.len() < Self::SIZE {
+            return Ok(Vec::new());
+        }
+        self.finish()
+    }
+
+    /// The entries held, with their series values.
+    fn finish(&mut self) -> Result<Vec<TimelineEntry>> {
+        let mut entries = std::mem::take(&mut self.entries);
+        with_series(self.conn, &mut entries)?;
+        Ok(entries)
+    }
+}
+
+/// A document's figure with the reference series' value for its time beside it.
+fn with_series(conn: &Connection, entries: &mut [TimelineEntry]) -> Result<()> {
+    let quantities: Vec<String> = entries
+        .iter()
+        .filter(|e| matches!(e.value, Some(crate::model::Value::Quantity(_))))
+        .map(|e| e.claim.clone())
+        .collect();
+    if quantities.is_empty() {
+        return Ok(());
+    }
+    let mut series = crate::db::series::values(conn, &quantities)?;
+    for e in entries {
+        if let Some(values) = series.remove(&e.claim) {
+            e.series = values;
+        }
+    }
+    Ok(())
 }
 
 fn ranks(asked: &[Rank]) -> Vec<&'static str> {

@@ -18,6 +18,7 @@ pub mod names;
 mod raw;
 pub mod read;
 pub mod template;
+pub mod text;
 
 pub use diagnostic::{DataErrors, Diagnostic};
 pub use names::{fold, is_slug, nearest};
@@ -227,6 +228,7 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
         if claims_only(&text) {
             continue;
         }
+        problems.extend(text::toml_problems(input.path(), &text));
         match parse(input.path(), &text) {
             Ok((raw, lines)) => vocabulary.push((i, raw, lines)),
             Err(d) => problems.push(d),
@@ -289,6 +291,7 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
                 continue;
             }
         };
+        ck.problems.extend(text::toml_problems(input.path(), &text));
         match parse(input.path(), &text) {
             Ok((raw, lines)) => {
                 drop(text);
@@ -410,6 +413,12 @@ fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow:
                 continue;
             }
         };
+        ck.problems.extend(text::json_problems(
+            &path,
+            number,
+            &line,
+            record.id.get_ref(),
+        ));
         ck.enter(&path, Lines::single(number));
         if ck.duplicate("claim", &record.id) {
             continue;

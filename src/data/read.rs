@@ -53,11 +53,15 @@ pub fn inputs(paths: &[PathBuf]) -> Result<Vec<Input>, DataErrors> {
     let mut problems = Vec::new();
     for path in paths {
         if path.is_dir() {
-            if let Err(e) = collect_data_files(path, &mut found) {
+            let mut visited = Vec::new();
+            if let Err(e) = collect_data_files(path, &mut found, &mut visited) {
                 problems.push(Diagnostic::at_path(path, e.to_string()));
             }
         } else if path.exists() {
-            found.push(path.clone());
+            match not_a_file(path) {
+                Some(why) => problems.push(Diagnostic::at_path(path, why)),
+                None => found.push(path.clone()),
+            }
         } else {
             problems.push(Diagnostic::at_path(
                 path,
@@ -94,7 +98,45 @@ pub fn display_path(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-fn collect_data_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+/// The largest data file read: a bigger one is refused rather than read into memory.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// Why `path` cannot be a data file, if it cannot: only regular files (or symlinks to them)
+/// of a bounded size are read, so a FIFO cannot hang an import and `/dev/zero` cannot fill
+/// memory.
+fn not_a_file(path: &Path) -> Option<String> {
+    match std::fs::metadata(path) {
+        Err(e) => Some(format!("cannot read: {e}")),
+        Ok(meta) if !meta.is_file() => Some(
+            "is not a regular file (a FIFO, socket or device); data files must be regular files"
+                .to_string(),
+        ),
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => Some(format!(
+            "is {} bytes, larger than the {} GB a data file may be; split it into several files",
+            meta.len(),
+            MAX_FILE_BYTES / (1024 * 1024 * 1024)
+        )),
+        Ok(_) => None,
+    }
+}
+
+/// Collects the data files under `dir`. A folder reached twice (a symlink loop, or two links
+/// to one folder) is an error said once, not every file found again.
+fn collect_data_files(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    visited: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    let real = std::fs::canonicalize(dir)?;
+    if visited.contains(&real) {
+        return Err(std::io::Error::other(format!(
+            "{} leads back to {} (a symlink loop or a second link to the same folder); \
+             remove the link",
+            display_path(dir),
+            display_path(&real)
+        )));
+    }
+    visited.push(real);
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)?
         .map(|e| e.map(|e| e.path()))
         .collect::<Result<_, _>>()?;
@@ -105,11 +147,17 @@ fn collect_data_files(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()>
             if path.file_name().is_some_and(|n| n == "mappings") {
                 continue;
             }
-            collect_data_files(&path, out)?;
+            collect_data_files(&path, out, visited)?;
         } else if path
             .extension()
             .is_some_and(|e| e == "toml" || e == "jsonl")
         {
+            if let Some(why) = not_a_file(&path) {
+                return Err(std::io::Error::other(format!(
+                    "{}: {why}",
+                    display_path(&path)
+                )));
+            }
             out.push(path);
         }
     }

@@ -13,7 +13,7 @@ pub mod sql;
 
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::data::{Known, fold};
@@ -25,14 +25,21 @@ mod embedded {
 
 /// Opens (creating if needed) the database file and brings its schema up to date.
 pub fn open(path: &Path) -> Result<Connection> {
-    let mut conn = Connection::open(path)
-        .with_context(|| format!("while opening the database {}", path.display()))?;
-    let (tables, ours): (i64, i64) = conn.query_row(
-        "SELECT count(*), coalesce(sum(name = 'refinery_schema_history'), 0)
-         FROM sqlite_master WHERE type = 'table'",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    if path.is_dir() {
+        bail!(
+            "{} is a folder, not a database file; give a file with --db",
+            path.display()
+        );
+    }
+    let mut conn = Connection::open(path).map_err(|e| explain_open(path, e))?;
+    let (tables, ours): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*), coalesce(sum(name = 'refinery_schema_history'), 0)
+             FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| explain_open(path, e))?;
     if tables > 0 && ours == 0 {
         anyhow::bail!(
             "{} is an SQLite database but not a factline one; give another path with --db",
@@ -56,6 +63,137 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Opens an existing database for a read command without changing a byte of it: read-only
+/// (`SQLITE_OPEN_READ_ONLY`), no migrations, no journal-mode change. A file that is not a
+/// factline database, one whose schema is older than this binary's (it names the command that
+/// upgrades it) and one made by a newer factline are refused with a message naming the path.
+pub fn open_for_reading(path: &Path) -> Result<Connection> {
+    let shown = path.display();
+    let meta =
+        std::fs::metadata(path).with_context(|| format!("while opening the database {shown}"))?;
+    if meta.is_dir() {
+        bail!("{shown} is a folder, not a database file; give the database file with --db");
+    }
+    if !meta.is_file() {
+        bail!("{shown} is not a regular file; give a factline database file with --db");
+    }
+    if meta.len() == 0 {
+        bail!(
+            "{shown} is empty (0 bytes), not a factline database; run `factline import` to \
+             create one there, or give another path with --db"
+        );
+    }
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| explain_open(path, e))?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "query_only", "ON")
+        .map_err(|e| explain_open(path, e))?;
+    check_schema(&conn, path)?;
+    Ok(conn)
+}
+
+/// What went wrong opening or first reading `path`, said with its path and what to do.
+pub fn explain_open(path: &Path, e: rusqlite::Error) -> anyhow::Error {
+    let shown = path.display();
+    let code = match &e {
+        rusqlite::Error::SqliteFailure(f, _) => Some(f.code),
+        _ => None,
+    };
+    match code {
+        Some(rusqlite::ErrorCode::NotADatabase) => anyhow::anyhow!(
+            "{shown} is not an SQLite database (or its first page is damaged); give a factline \
+             database with --db"
+        ),
+        Some(rusqlite::ErrorCode::DatabaseCorrupt) => anyhow::anyhow!(
+            "{shown} is damaged (SQLite reports a malformed or truncated database); restore it \
+             from a copy or import the data again into a new file"
+        ),
+        Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
+            anyhow::anyhow!(
+                "{shown} is locked: another factline import (or another program) is writing \
+                 to it; try again when it has finished"
+            )
+        }
+        Some(rusqlite::ErrorCode::CannotOpen) => anyhow::anyhow!(
+            "cannot open the database {shown}: {e}; check that the path and its folder exist \
+             and can be read"
+        ),
+        _ => anyhow::Error::new(e).context(format!("while reading the database {shown}")),
+    }
+}
+
+/// Checks, without writing, that the database at `path` has exactly the migrations this binary
+/// knows: refinery's history is read and compared with the embedded migrations before anything
+/// else is trusted.
+fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
+    let shown = path.display();
+    let (tables, ours): (i64, i64) = conn
+        .query_row(
+            "SELECT count(*), coalesce(sum(name = 'refinery_schema_history'), 0)
+             FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .map_err(|e| explain_open(path, e))?;
+    if tables == 0 {
+        bail!(
+            "{shown} is an empty SQLite database; run `factline import` to fill it, or give \
+             another path with --db"
+        );
+    }
+    if ours == 0 {
+        bail!("{shown} is an SQLite database but not a factline one; give another path with --db");
+    }
+    let mut stmt = conn
+        .prepare("SELECT version, name FROM refinery_schema_history ORDER BY version")
+        .map_err(|e| explain_open(path, e))?;
+    let applied: Vec<(i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .and_then(|rows| rows.collect())
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{shown}: the schema history (refinery_schema_history) cannot be read ({e}); \
+                 the file was changed by hand or by another program"
+            )
+        })?;
+    let known: Vec<(i64, String)> = embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(|m| (i64::from(m.version()), m.name().to_string()))
+        .collect();
+    let newest = known.iter().map(|(v, _)| *v).max().unwrap_or(0);
+    for (version, name) in &applied {
+        match known.iter().find(|(v, _)| v == version) {
+            Some((_, ours)) if ours == name => {}
+            Some((_, ours)) => bail!(
+                "{shown}: schema version {version} is recorded as `{name}` but this factline \
+                 knows it as `{ours}`; the file was made by a different build or edited by hand"
+            ),
+            None => bail!(
+                "{shown} was made by a newer factline (it has schema version {version}, \
+                 `{name}`; this one knows versions up to {newest}); use a newer factline to \
+                 read it"
+            ),
+        }
+    }
+    let missing: Vec<String> = known
+        .iter()
+        .filter(|(v, _)| !applied.iter().any(|(a, _)| a == v))
+        .map(|(v, name)| format!("V{v} {name}"))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "{shown} needs upgrading to this factline's schema (missing {}); run `factline \
+             import` on it once (it upgrades the schema, then imports), then read it again",
+            missing.join(", ")
+        );
+    }
+    Ok(())
+}
+
 /// A fresh in-memory database with the current schema.
 pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory().context("while opening an in-memory database")?;
@@ -71,6 +209,14 @@ fn configure(conn: &Connection) -> Result<()> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
+}
+
+/// Begins the read transaction (`BEGIN DEFERRED`) a read command's statements share: every one
+/// sees the same snapshot and the read lock is taken once, not once per statement. It lasts
+/// as long as the connection (nothing is written, so closing ends it with nothing lost).
+pub fn begin_reading(conn: &Connection) -> Result<()> {
+    conn.execute_batch("BEGIN DEFERRED")
+        .context("while beginning a read transaction")
 }
 
 /// Applies the embedded migrations that have not run yet; a no-op on an up-to-date database.
@@ -326,6 +472,47 @@ mod tests {
             "{text}"
         );
         // The outer claim table is reached by row id, never scanned.
+        assert!(
+            !plan.iter().any(|step| step.starts_with("SCAN c")),
+            "{text}"
+        );
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("SEARCH c USING INTEGER PRIMARY KEY")),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_date_window_reads_the_window_index_not_the_timeline_from_its_start() {
+        let mut conn = open_in_memory().unwrap();
+        load_bundled(&mut conn).unwrap();
+        conn.execute_batch("ANALYZE").unwrap();
+        let filter = query::Filter {
+            from_day: Some(crate::time::When::parse("2010").unwrap().start_day()),
+            to_day: Some(crate::time::When::parse("2011").unwrap().end_day()),
+            ..query::Filter::default()
+        };
+        let plan = query::timeline_plan(&conn, &filter).unwrap();
+        let text = plan.join("\n");
+        // Every length class is a range of `claim_window`: a bounded start for classes 0 to 3,
+        // claims that start by the window's end for class 4.
+        let ranges = plan
+            .iter()
+            .filter(|step| {
+                step.contains(
+                    "USING COVERING INDEX claim_window (<expr>=? AND start_day>? AND start_day<?)",
+                )
+            })
+            .count();
+        assert_eq!(ranges, 4, "{text}");
+        assert!(
+            plan.iter().any(|step| step
+                .contains("USING COVERING INDEX claim_window (<expr>=? AND start_day<?)")),
+            "{text}"
+        );
+        // Neither the timeline index nor the claim table is walked; claims are reached by id.
+        assert!(!text.contains("claim_timeline"), "{text}");
         assert!(
             !plan.iter().any(|step| step.starts_with("SCAN c")),
             "{text}"

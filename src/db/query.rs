@@ -50,6 +50,41 @@ const CLAIM_COLUMNS_AS_OF: &str = "c.row_id, c.id, c.subject, c.predicate, c.val
        k.credibility, k.extractor_score, k.curator)) FROM (
        SELECT * FROM citation WHERE claim_row = c.row_id ORDER BY row_id) k) AS citations_json";
 
+/// The length class of a claim's possible span, word for word as migration V9 indexes it
+/// (`claim_window`): 0 under 32 days, 1 under 367, 2 under 3,661, 3 under 36,600, 4 longer or
+/// open.
+const SPAN_CLASS: &str = "(CASE WHEN end_day - start_day < 32 THEN 0
+          WHEN end_day - start_day < 367 THEN 1
+          WHEN end_day - start_day < 3661 THEN 2
+          WHEN end_day - start_day < 36600 THEN 3
+          ELSE 4 END)";
+
+/// The longest span, in days, of each bounded class of [`SPAN_CLASS`].
+const CLASS_LONGEST: [i64; 4] = [31, 366, 3660, 36599];
+
+/// The day number that stands for an open end (see migration V1).
+const OPEN_END: i64 = 999_999_999;
+
+/// Row ids of current claims that overlap the window `:from_day` … `:window_to`, read from the
+/// `claim_window` index: within a length class, only claims that start at most the class's
+/// longest span before the window can reach it.
+fn window() -> String {
+    let mut parts: Vec<String> = (0..CLASS_LONGEST.len())
+        .map(|class| {
+            format!(
+                "SELECT row_id FROM claim WHERE retracted_at IS NULL AND {SPAN_CLASS} = {class}
+                   AND start_day BETWEEN :window_from{class} AND :window_to
+                   AND end_day >= :from_day"
+            )
+        })
+        .collect();
+    parts.push(format!(
+        "SELECT row_id FROM claim WHERE retracted_at IS NULL AND {SPAN_CLASS} = 4
+           AND start_day <= :window_to AND end_day >= :from_day"
+    ));
+    format!("SELECT row_id FROM ({})", parts.join("\n UNION ALL "))
+}
+
 /// Which claims a timeline shows. Every field narrows the selection; empty means no limit.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
@@ -118,6 +153,22 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
         sets.push(involving(":between_a"));
         sets.push(involving(":between_b"));
     }
+    // A window with a start reads only the claims near it (index `claim_window`, migration V9);
+    // that index holds current claims only, so a view as known at an earlier instant does not
+    // use it. A window with an end alone is a prefix of `claim_timeline`, which is read as is.
+    if let (Some(day), None) = (filter.from_day, &filter.as_known_at) {
+        for (class, longest) in CLASS_LONGEST.iter().enumerate() {
+            params.push((
+                format!(":window_from{class}"),
+                Sql::Integer(day.saturating_sub(*longest)),
+            ));
+        }
+        params.push((
+            ":window_to".into(),
+            Sql::Integer(filter.to_day.unwrap_or(OPEN_END)),
+        ));
+        sets.push(window());
+    }
     let from = if sets.is_empty() {
         "claim c".to_string()
     } else {
@@ -171,12 +222,27 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
 
 /// The claims a filter selects, in timeline order (see `time` for the rule).
 pub fn timeline_filtered(conn: &Connection, filter: &Filter) -> Result<Vec<StoredClaim>> {
+    let mut out = Vec::new();
+    timeline_each(conn, filter, &mut |c| {
+        out.push(c);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Hands each claim a filter selects to `f` as its row arrives, in timeline order: memory does
+/// not grow with the number of claims. An error from `f` stops the read and is returned.
+pub fn timeline_each(
+    conn: &Connection,
+    filter: &Filter,
+    f: &mut dyn FnMut(StoredClaim) -> Result<()>,
+) -> Result<()> {
     let (sql, params) = timeline_sql(filter);
     let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
         .iter()
         .map(|(name, value)| (name.as_str(), value as &dyn rusqlite::ToSql))
         .collect();
-    claims(conn, &sql, bound.as_slice()).context("while reading the timeline")
+    each_claim(conn, &sql, bound.as_slice(), f).context("while reading the timeline")
 }
 
 /// The query plan SQLite chooses for a filtered timeline, one line per step.
@@ -328,6 +394,62 @@ fn each_claim(
         })?;
     }
     Ok(())
+}
+
+/// The files current claims were imported from (`origin`), each once, in no particular order;
+/// `None` stands for claims recorded without one.
+pub fn claim_origins(conn: &Connection) -> Result<Vec<Option<String>>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT origin FROM claim WHERE retracted_at IS NULL")?;
+    let rows = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
+/// Hands each current claim imported from one of `origins` to `f` as its row arrives, in id
+/// order. One origin is a range of the `claim_origin` index (migration V9), read in order;
+/// several are merged by SQLite's sorter.
+pub fn each_claim_from(
+    conn: &Connection,
+    origins: &[Option<String>],
+    f: &mut dyn FnMut(StoredClaim) -> Result<()>,
+) -> Result<()> {
+    let context = "while reading the claims to export";
+    match origins {
+        [Some(origin)] => {
+            let sql = format!(
+                "SELECT {CLAIM_COLUMNS} FROM claim c
+                 WHERE c.retracted_at IS NULL AND c.origin = ?1 ORDER BY c.id"
+            );
+            each_claim(conn, &sql, [origin], f).context(context)
+        }
+        [None] => {
+            let sql = format!(
+                "SELECT {CLAIM_COLUMNS} FROM claim c
+                 WHERE c.retracted_at IS NULL AND c.origin IS NULL ORDER BY c.id"
+            );
+            each_claim(conn, &sql, [], f).context(context)
+        }
+        _ => {
+            let named: Vec<&str> = origins.iter().flatten().map(String::as_str).collect();
+            let sql = format!(
+                "SELECT {CLAIM_COLUMNS} FROM claim c
+                 WHERE c.retracted_at IS NULL
+                   AND (c.origin IN (SELECT value FROM json_each(?1))
+                        OR (?2 AND c.origin IS NULL))
+                 ORDER BY c.id"
+            );
+            let with_none = origins.iter().any(Option::is_none);
+            each_claim(
+                conn,
+                &sql,
+                params![serde_json::to_string(&named)?, with_none],
+                f,
+            )
+            .context(context)
+        }
+    }
 }
 
 /// Every current claim in timeline order (see `time` for the rule).

@@ -1,64 +1,215 @@
-//! Running a user's SQL: one read-only statement over the documented schema, with a time limit.
-//! The only place that prepares SQL it did not write; `factline sql` lays out what it returns.
+//! Running a user's SQL: one read-only statement over the documented schema, sealed in. An
+//! authorizer allows reads of the main database and nothing else (no ATTACH, no writes, no
+//! pragma that sets anything, no function that reaches outside); a progress handler stops it
+//! at a wall-clock deadline; rows go to the caller one at a time, never collected here. The
+//! only place that prepares SQL it did not write; `factline sql` lays out what it returns.
 
-use std::sync::mpsc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use rusqlite::Connection;
+use rusqlite::hooks::{AuthAction, AuthContext, Authorization};
 use rusqlite::types::ValueRef;
 
 use crate::model::Cell;
 
-/// The result of a query: column names and rows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Rows {
-    pub headers: Vec<String>,
-    pub rows: Vec<Vec<Cell>>,
+/// The most memory SQLite may use while the query runs (sorting, grouping, building values).
+pub const HEAP_LIMIT: i64 = 512 * 1024 * 1024;
+
+/// Pragmas a query may run: each only reads (with an argument, it names what to describe).
+const READ_PRAGMAS: &[&str] = &[
+    "table_info",
+    "table_xinfo",
+    "table_list",
+    "index_list",
+    "index_info",
+    "index_xinfo",
+    "foreign_key_list",
+    "foreign_key_check",
+    "integrity_check",
+    "quick_check",
+    "collation_list",
+    "function_list",
+    "module_list",
+    "pragma_list",
+    "compile_options",
+];
+
+/// Pragmas that read a setting when given no value (and would set it when given one).
+const SETTING_PRAGMAS: &[&str] = &[
+    "user_version",
+    "schema_version",
+    "application_id",
+    "page_count",
+    "page_size",
+    "freelist_count",
+    "encoding",
+    "data_version",
+    "journal_mode",
+    "foreign_keys",
+];
+
+/// Functions that reach outside the database or change how it is read.
+const OUTSIDE_FUNCTIONS: &[&str] = &[
+    "load_extension",
+    "readfile",
+    "writefile",
+    "edit",
+    "fts3_tokenizer",
+    "sqlite_dbpage",
+];
+
+/// Why the authorizer refused a statement, as the message ends.
+fn refusal(action: &AuthAction, database: Option<&str>) -> Option<String> {
+    let why = match action {
+        AuthAction::Select | AuthAction::Recursive => return None,
+        AuthAction::Read { table_name, .. } => match database {
+            Some("main") | None => return None,
+            Some(other) => format!("it reads {table_name} from the database `{other}`"),
+        },
+        AuthAction::Function { function_name } => {
+            let name = function_name.to_ascii_lowercase();
+            if !OUTSIDE_FUNCTIONS.contains(&name.as_str()) {
+                return None;
+            }
+            format!("it calls {name}(), which reaches outside the database")
+        }
+        AuthAction::Pragma {
+            pragma_name,
+            pragma_value,
+        } => {
+            let name = pragma_name.to_ascii_lowercase();
+            let reads = READ_PRAGMAS.contains(&name.as_str())
+                || (SETTING_PRAGMAS.contains(&name.as_str()) && pragma_value.is_none());
+            if reads && matches!(database, Some("main") | None) {
+                return None;
+            }
+            format!("PRAGMA {name} may change a setting; only pragmas that read are allowed")
+        }
+        AuthAction::Attach { filename } => format!("it attaches another database ({filename})"),
+        AuthAction::Detach { .. } => "it detaches a database".to_string(),
+        AuthAction::Transaction { .. } | AuthAction::Savepoint { .. } => {
+            "it controls a transaction".to_string()
+        }
+        AuthAction::Insert { .. }
+        | AuthAction::Update { .. }
+        | AuthAction::Delete { .. }
+        | AuthAction::CreateIndex { .. }
+        | AuthAction::CreateTable { .. }
+        | AuthAction::CreateTempIndex { .. }
+        | AuthAction::CreateTempTable { .. }
+        | AuthAction::CreateTempTrigger { .. }
+        | AuthAction::CreateTempView { .. }
+        | AuthAction::CreateTrigger { .. }
+        | AuthAction::CreateView { .. }
+        | AuthAction::CreateVtable { .. }
+        | AuthAction::DropIndex { .. }
+        | AuthAction::DropTable { .. }
+        | AuthAction::DropTempIndex { .. }
+        | AuthAction::DropTempTable { .. }
+        | AuthAction::DropTempTrigger { .. }
+        | AuthAction::DropTempView { .. }
+        | AuthAction::DropTrigger { .. }
+        | AuthAction::DropView { .. }
+        | AuthAction::DropVtable { .. }
+        | AuthAction::AlterTable { .. }
+        | AuthAction::Reindex { .. }
+        | AuthAction::Analyze { .. } => "this one would write".to_string(),
+        _ => "it does something other than read".to_string(),
+    };
+    Some(why)
 }
 
-/// Runs one read-only statement, interrupting it after `timeout`. The connection is switched
-/// to `query_only`, and a statement that would write is refused before it runs.
-pub fn run_read_only(conn: &Connection, query: &str, timeout: Duration) -> Result<Rows> {
+/// What a query's rows go to, one at a time.
+pub trait RowSink {
+    /// The column names, once, before the first row.
+    fn headers(&mut self, headers: &[String]) -> Result<()>;
+    /// One row.
+    fn row(&mut self, row: &[Cell]) -> Result<()>;
+}
+
+/// Runs one read-only statement, handing its rows to `sink` as SQLite produces them, and
+/// stops it once `timeout` has passed. Returns the number of rows.
+pub fn run_read_only(
+    conn: &Connection,
+    query: &str,
+    timeout: Duration,
+    sink: &mut dyn RowSink,
+) -> Result<usize> {
     conn.pragma_update(None, "query_only", "ON")?;
-    let mut stmt = conn
-        .prepare(query)
-        .with_context(|| "while preparing the query".to_string())?;
+    conn.pragma_update_and_check(None, "hard_heap_limit", HEAP_LIMIT, |_| Ok(()))
+        .context("while limiting the memory a query may take")?;
+    let refused: Arc<Mutex<Option<String>>> = Arc::new(Mutex::new(None));
+    let seen = Arc::clone(&refused);
+    conn.authorizer(Some(move |ctx: AuthContext<'_>| {
+        match refusal(&ctx.action, ctx.database_name) {
+            None => Authorization::Allow,
+            Some(why) => {
+                if let Ok(mut first) = seen.lock() {
+                    first.get_or_insert(why);
+                }
+                Authorization::Deny
+            }
+        }
+    }))?;
+    let deadline = Instant::now() + timeout;
+    conn.progress_handler(1000, Some(move || Instant::now() >= deadline))?;
+    let result = run(conn, query, deadline, sink);
+    // The connection goes back to how it was, whatever happened.
+    let _ = conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
+    let _ = conn.progress_handler(0, None::<fn() -> bool>);
+    let refused = refused.lock().ok().and_then(|mut r| r.take());
+    match result {
+        Ok(n) => Ok(n),
+        Err(e) => Err(explain(e, refused, timeout)),
+    }
+}
+
+/// The error a user should see: a refusal, the time limit or the memory limit said plainly.
+fn explain(e: anyhow::Error, refused: Option<String>, timeout: Duration) -> anyhow::Error {
+    let code = e.chain().find_map(|cause| match cause.downcast_ref() {
+        Some(rusqlite::Error::SqliteFailure(f, _)) => Some(f.code),
+        _ => None,
+    });
+    match (code, refused) {
+        (Some(rusqlite::ErrorCode::AuthorizationForStatementDenied), Some(why)) => anyhow!(
+            "only read-only queries are allowed (SELECT, WITH, EXPLAIN, pragmas that read), \
+             over this database alone; refused because {why}"
+        ),
+        (Some(rusqlite::ErrorCode::OperationInterrupted), _) => anyhow!(
+            "the query ran longer than {} s and was stopped; narrow it or raise --timeout",
+            timeout.as_secs()
+        ),
+        (Some(rusqlite::ErrorCode::OutOfMemory), _) => anyhow!(
+            "the query needed more than {} MB of memory and was stopped; narrow it (a WHERE, \
+             a LIMIT, fewer columns)",
+            HEAP_LIMIT / (1024 * 1024)
+        ),
+        _ => e,
+    }
+}
+
+fn run(conn: &Connection, query: &str, deadline: Instant, sink: &mut dyn RowSink) -> Result<usize> {
+    let mut stmt = conn.prepare(query).context("while preparing the query")?;
     if !stmt.readonly() {
         bail!("only read-only queries are allowed (SELECT, WITH, EXPLAIN); this one would write");
     }
     let headers: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
-
-    // A watchdog interrupts the query when the time is up; finishing first cancels it.
-    let handle = conn.get_interrupt_handle();
-    let (done, finished) = mpsc::channel::<()>();
-    let watchdog = std::thread::spawn(move || {
-        if finished.recv_timeout(timeout).is_err() {
-            handle.interrupt();
-        }
-    });
-    let result = collect(&mut stmt, headers.len());
-    let _ = done.send(());
-    let _ = watchdog.join();
-    let rows = match result {
-        Err(rusqlite::Error::SqliteFailure(e, _))
-            if e.code == rusqlite::ErrorCode::OperationInterrupted =>
-        {
-            bail!(
-                "the query ran longer than {} s and was stopped; narrow it or raise --timeout",
-                timeout.as_secs()
+    let width = headers.len();
+    sink.headers(&headers)?;
+    let mut rows = stmt.query([]).context("while running the query")?;
+    let mut count = 0;
+    let mut cells = Vec::with_capacity(width);
+    while let Some(row) = rows.next().context("while running the query")? {
+        if Instant::now() >= deadline {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_INTERRUPT),
+                None,
             )
+            .into());
         }
-        other => other.context("while running the query")?,
-    };
-    Ok(Rows { headers, rows })
-}
-
-fn collect(stmt: &mut rusqlite::Statement, width: usize) -> rusqlite::Result<Vec<Vec<Cell>>> {
-    let mut rows = stmt.query([])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        let mut cells = Vec::with_capacity(width);
+        cells.clear();
         for i in 0..width {
             cells.push(match row.get_ref(i)? {
                 ValueRef::Null => Cell::Null,
@@ -68,22 +219,107 @@ fn collect(stmt: &mut rusqlite::Statement, width: usize) -> rusqlite::Result<Vec
                 ValueRef::Blob(b) => Cell::Text(format!("<{} bytes>", b.len())),
             });
         }
-        out.push(cells);
+        sink.row(&cells)?;
+        count += 1;
     }
-    Ok(out)
+    Ok(count)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    #[derive(Debug, Default)]
+    struct Collect {
+        headers: Vec<String>,
+        rows: Vec<Vec<Cell>>,
+    }
+
+    impl RowSink for Collect {
+        fn headers(&mut self, headers: &[String]) -> Result<()> {
+            self.headers = headers.to_vec();
+            Ok(())
+        }
+        fn row(&mut self, row: &[Cell]) -> Result<()> {
+            self.rows.push(row.to_vec());
+            Ok(())
+        }
+    }
+
+    fn run(conn: &Connection, query: &str) -> Result<Collect> {
+        let mut got = Collect::default();
+        run_read_only(conn, query, Duration::from_secs(5), &mut got)?;
+        Ok(got)
+    }
+
     #[test]
     fn reads_rows_and_refuses_writes() {
         let conn = crate::db::open_in_memory().unwrap();
-        let got = run_read_only(&conn, "SELECT 1 AS n, 'a' AS t", Duration::from_secs(5)).unwrap();
+        let got = run(&conn, "SELECT 1 AS n, 'a' AS t").unwrap();
         assert_eq!(got.headers, ["n", "t"]);
         assert_eq!(got.rows, [[Cell::Integer(1), Cell::Text("a".into())]]);
-        let err = run_read_only(&conn, "DELETE FROM claim", Duration::from_secs(5)).unwrap_err();
+        let err = run(&conn, "DELETE FROM claim").unwrap_err();
         assert!(err.to_string().contains("read-only"), "{err}");
+    }
+
+    #[test]
+    fn issue_11_attach_pragma_writes_and_outside_functions_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::db::open_in_memory().unwrap();
+        let target = dir.path().join("made.db");
+        for (query, why) in [
+            (
+                format!("ATTACH DATABASE '{}' AS x", target.display()),
+                "attaches another database",
+            ),
+            (
+                format!("ATTACH 'file:{}?mode=rwc' AS x", target.display()),
+                "attaches another database",
+            ),
+            (
+                "PRAGMA journal_mode = DELETE".to_string(),
+                "PRAGMA journal_mode",
+            ),
+            ("PRAGMA query_only = OFF".to_string(), "PRAGMA query_only"),
+            ("BEGIN IMMEDIATE".to_string(), "transaction"),
+        ] {
+            let err = run(&conn, &query).unwrap_err().to_string();
+            assert!(err.contains(why), "{query}: {err}");
+            assert!(err.contains("only read-only queries"), "{query}: {err}");
+        }
+        assert!(!target.exists(), "ATTACH must not create a file");
+        // Not compiled in, and refused by name if it ever were.
+        assert!(run(&conn, "SELECT load_extension('/tmp/x')").is_err());
+        assert!(
+            refusal(
+                &AuthAction::Function {
+                    function_name: "load_extension"
+                },
+                None
+            )
+            .is_some()
+        );
+        // Reading pragmas and the schema still work, and the next query is not refused.
+        let got = run(&conn, "PRAGMA table_info(claim)").unwrap();
+        assert!(!got.rows.is_empty());
+        assert_eq!(run(&conn, "PRAGMA user_version").unwrap().rows.len(), 1);
+        let got = run(&conn, "SELECT count(*) FROM sqlite_master").unwrap();
+        assert_eq!(got.rows.len(), 1);
+    }
+
+    #[test]
+    fn issue_11_the_deadline_holds_while_rows_are_being_produced() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let started = Instant::now();
+        let mut got = Collect::default();
+        let err = run_read_only(
+            &conn,
+            "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n) SELECT x FROM n",
+            Duration::from_millis(300),
+            &mut got,
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("ran longer than"), "{err}");
+        assert!(started.elapsed() < Duration::from_secs(5));
     }
 }

@@ -145,6 +145,7 @@ fn decision_text(r: &Resolution) -> String {
 }
 
 pub fn conflicts_table(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> io::Result<()> {
+    let out = &mut crate::output::visible::Visible::new(out);
     let mut t = table(&["Conflict", "Status", "What", "Suggestion or decision"]);
     for c in &doc.conflicts {
         let next = match &c.resolution {
@@ -194,6 +195,7 @@ fn value_text(value: &Option<Value>) -> String {
 }
 
 pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> io::Result<()> {
+    let out = &mut crate::output::visible::Visible::new(out);
     writeln!(out, "# Reconciliation memo\n")?;
     writeln!(
         out,

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
+use crate::output::visible::{markup_attr as attr, markup_text as text};
 
 use crate::model::Value;
 use crate::output::{Reference, source_reference};
@@ -38,7 +38,8 @@ blockquote { margin: 0; font-style: italic; }
 .cite { color: var(--muted); font-size: .85rem; }
 footer { border-top: 1px solid var(--line); padding-bottom: 2rem; font-size: .9rem; }
 footer li { margin-bottom: .3rem; }
-.hidden { display: none; }
+/* After li.entry's grid and as specific: filtered-out entries are hidden. */
+li.entry.hidden, .hidden { display: none; }
 @media (max-width: 40rem) { li.entry { grid-template-columns: 1fr; gap: .1rem; } }
 @media print {
   #filter { display: none; }

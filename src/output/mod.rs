@@ -7,6 +7,7 @@
 
 mod conflicts;
 mod csv;
+mod dataset_json;
 mod datasette;
 mod html;
 mod markdown;
@@ -14,9 +15,11 @@ pub mod progress;
 mod svg;
 mod timelinejs;
 mod toml;
+pub mod visible;
 
-pub use self::csv::timeline_csv;
-pub use self::toml::dataset_files;
+pub use self::csv::{Cells, TimelineCsv, timeline_csv};
+pub use self::dataset_json::DatasetJson;
+pub use self::toml::{ClaimsToml, dataset_files};
 pub use conflicts::{
     ClearedView, ConflictCitation, ConflictClaim, ConflictReport, ConflictView, conflicts_markdown,
     conflicts_table,
@@ -45,6 +48,11 @@ fn cell_text(cell: &Cell) -> String {
     }
 }
 
+/// A query value as a table cell: control characters shown as escapes.
+fn cell_shown(cell: &Cell) -> String {
+    visible::visible(&cell_text(cell)).into_owned()
+}
+
 /// A query value as JSON.
 fn cell_json(cell: &Cell) -> serde_json::Value {
     match cell {
@@ -58,81 +66,130 @@ fn cell_json(cell: &Cell) -> serde_json::Value {
 
 /// Search hits as a table.
 pub fn search_table(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
+    let out = &mut crate::output::visible::Visible::new(out);
     let mut t = table(&["Claim", "When", "Where", "Text"]);
     for h in hits {
         let place = match &h.source {
             Some(source) => format!("{} in {source}", h.field),
             None => h.field.clone(),
         };
-        t.add_row(vec![
-            h.claim.clone(),
-            h.when.clone(),
-            place,
-            h.snippet.clone(),
-        ]);
+        t.add_row(
+            [&h.claim, &h.when, &place, &h.snippet].map(|t| visible::visible(t).into_owned()),
+        );
     }
     writeln!(out, "{t}")
 }
 
 /// Query rows as a table.
 pub fn rows_table(out: &mut dyn Write, headers: &[String], rows: &[Vec<Cell>]) -> io::Result<()> {
+    let out = &mut crate::output::visible::Visible::new(out);
     let names: Vec<&str> = headers.iter().map(String::as_str).collect();
     let mut t = table(&names);
     for row in rows {
-        t.add_row(row.iter().map(cell_text));
+        t.add_row(row.iter().map(cell_shown));
     }
     writeln!(out, "{t}")
 }
 
 /// Query rows as CSV with a header row, UTF-8 with a byte-order mark.
-pub fn rows_csv(out: &mut dyn Write, headers: &[String], rows: &[Vec<Cell>]) -> io::Result<()> {
-    out.write_all("\u{FEFF}".as_bytes())?;
-    let mut writer = ::csv::Writer::from_writer(out);
-    writer.write_record(headers).map_err(io::Error::other)?;
-    for row in rows {
-        writer
-            .write_record(row.iter().map(cell_text))
-            .map_err(io::Error::other)?;
-    }
-    writer.flush()
+/// Query rows as CSV with a header row, UTF-8 with a byte-order mark, a row at a time.
+pub struct RowsCsv<'a> {
+    writer: ::csv::Writer<&'a mut dyn Write>,
+    cells: Cells,
 }
 
-/// Query rows as JSON objects: one array, or one object per line (`lines`).
-pub fn rows_json(
-    out: &mut dyn Write,
-    headers: &[String],
-    rows: &[Vec<Cell>],
+impl<'a> RowsCsv<'a> {
+    /// Writes the byte-order mark and the header row.
+    pub fn new(out: &'a mut dyn Write, headers: &[String], cells: Cells) -> io::Result<Self> {
+        out.write_all("\u{FEFF}".as_bytes())?;
+        let mut writer = ::csv::Writer::from_writer(out);
+        writer
+            .write_record(
+                headers
+                    .iter()
+                    .map(|h| self::csv::cell(h, cells).into_owned()),
+            )
+            .map_err(io::Error::other)?;
+        Ok(RowsCsv { writer, cells })
+    }
+
+    /// Writes one row.
+    pub fn write(&mut self, row: &[Cell]) -> io::Result<()> {
+        let texts: Vec<String> = row.iter().map(cell_text).collect();
+        let cells: Vec<_> = texts
+            .iter()
+            .map(|t| self::csv::cell(t, self.cells))
+            .collect();
+        self.writer
+            .write_record(cells.iter().map(|c| c.as_bytes()))
+            .map_err(io::Error::other)
+    }
+
+    /// Writes out what the CSV writer still holds.
+    pub fn finish(mut self) -> io::Result<()> {
+        self.writer.flush()
+    }
+}
+
+/// Query rows as JSON objects, a row at a time: one pretty array (as [`json`] writes it), or
+/// one object per line (`lines`).
+pub struct RowsJson {
+    headers: Vec<String>,
     lines: bool,
-) -> io::Result<()> {
-    let objects: Vec<serde_json::Value> = rows
-        .iter()
-        .map(|row| {
-            let map: serde_json::Map<String, serde_json::Value> = headers
-                .iter()
-                .cloned()
-                .zip(row.iter().map(cell_json))
-                .collect();
-            serde_json::Value::Object(map)
-        })
-        .collect();
-    if lines {
-        for object in &objects {
-            serde_json::to_writer(&mut *out, object).map_err(io::Error::other)?;
-            writeln!(out)?;
+    count: usize,
+}
+
+impl RowsJson {
+    pub fn new(headers: &[String], lines: bool) -> RowsJson {
+        RowsJson {
+            headers: headers.to_vec(),
+            lines,
+            count: 0,
         }
-        Ok(())
-    } else {
-        json(out, &objects)
+    }
+
+    /// Writes one row as an object.
+    pub fn write(&mut self, out: &mut dyn Write, row: &[Cell]) -> io::Result<()> {
+        let object: serde_json::Map<String, serde_json::Value> = self
+            .headers
+            .iter()
+            .cloned()
+            .zip(row.iter().map(cell_json))
+            .collect();
+        let object = serde_json::Value::Object(object);
+        self.count += 1;
+        if self.lines {
+            serde_json::to_writer(&mut *out, &object).map_err(io::Error::from)?;
+            return writeln!(out);
+        }
+        out.write_all(if self.count == 1 { b"[\n  " } else { b",\n  " })?;
+        // Strings are escaped in JSON, so every newline is layout and gets the array's indent.
+        let text = serde_json::to_string_pretty(&object).map_err(io::Error::from)?;
+        out.write_all(text.replace('\n', "\n  ").as_bytes())
+    }
+
+    /// Closes the array.
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        match (self.lines, self.count) {
+            (true, _) => Ok(()),
+            (false, 0) => writeln!(out, "[]"),
+            (false, _) => writeln!(out, "\n]"),
+        }
     }
 }
 
 /// Writes one JSON entry per line (JSON Lines).
 pub fn jsonl(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
     for entry in entries {
-        serde_json::to_writer(&mut *out, entry).map_err(io::Error::other)?;
-        writeln!(out)?;
+        jsonl_entry(out, entry)?;
     }
     Ok(())
+}
+
+/// One timeline entry as a line of JSON Lines, for writers that stream entries as they come.
+pub fn jsonl_entry(out: &mut dyn Write, entry: &TimelineEntry) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, entry).map_err(io::Error::from)?;
+    writeln!(out)
 }
 
 /// Which comes first in a source reference.
@@ -162,7 +219,7 @@ pub fn source_reference(s: &Source, order: Reference) -> String {
 
 /// Writes any serialisable value as pretty JSON with a final newline.
 pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, value).map_err(io::Error::from)?;
     writeln!(out)
 }
 
@@ -186,6 +243,7 @@ pub(crate) fn table(headers: &[&str]) -> Table {
 
 /// The timeline as a table: when, what, and where each claim is cited.
 pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
+    let out = &mut crate::output::visible::Visible::new(out);
     let mut t = table(&["When", "What", "Sources"]);
     // Dates and sources take what they need up to a share of the width; the claim's words
     // get the rest, so a short label never wraps.
@@ -225,7 +283,9 @@ pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Res
                 crate::words::decimals(v.gap_percent, 1)
             ));
         }
-        t.add_row(vec![e.when_text.clone(), what, sources.join("\n")]);
+        t.add_row(
+            [&e.when_text, &what, &sources.join("\n")].map(|t| visible::visible(t).into_owned()),
+        );
     }
     writeln!(out, "{t}")
 }
@@ -243,6 +303,7 @@ fn opt_field(out: &mut dyn Write, name: &str, value: Option<&str>) -> io::Result
 
 /// A claim with all its provenance, as text.
 pub fn claim_text(out: &mut dyn Write, view: &ClaimView) -> io::Result<()> {
+    let out = &mut crate::output::visible::Visible::new(out);
     let e = &view.entry;
     field(out, "claim", &e.claim)?;
     field(out, "label", &e.label)?;
@@ -327,6 +388,7 @@ fn claim_lines(out: &mut dyn Write, heading: &str, claims: &[ClaimLine]) -> io::
 
 /// An entity with its names and the claims that involve it, as text.
 pub fn entity_text(out: &mut dyn Write, view: &EntityView) -> io::Result<()> {
+    let out = &mut crate::output::visible::Visible::new(out);
     let e = &view.entity;
     field(out, "entity", &e.id)?;
     field(out, "name", &e.name)?;
@@ -340,6 +402,7 @@ pub fn entity_text(out: &mut dyn Write, view: &EntityView) -> io::Result<()> {
 
 /// A source's bibliographic record and the claims citing it, as text.
 pub fn source_text(out: &mut dyn Write, view: &SourceView) -> io::Result<()> {
+    let out = &mut crate::output::visible::Visible::new(out);
     let s = &view.source;
     field(out, "source", &s.id)?;
     field(out, "title", &s.title)?;

@@ -6,8 +6,8 @@
 
 use std::io::{self, Write};
 
+use crate::output::visible::{markup_attr as attr, markup_text as text};
 use chrono::{Datelike, NaiveDate};
-use html_escape::{encode_double_quoted_attribute as attr, encode_text as text};
 
 use crate::view::TimelineDoc;
 

@@ -99,12 +99,12 @@ fn event(e: &TimelineEntry, group: Option<&str>, doc: &TimelineDoc) -> Option<Ev
     Some(Event {
         start_date,
         end_date,
-        display_date: e.when_text.clone(),
+        display_date: encode_text(&e.when_text).into_owned(),
         text: Text {
             headline: encode_text(&e.label).into_owned(),
             text,
         },
-        group: group.map(str::to_string),
+        group: group.map(|g| encode_text(g).into_owned()),
         unique_id: format!("claim-{}", e.claim.replace('.', "-")),
     })
 }

@@ -1,8 +1,9 @@
 //! The dataset as TOML data files, in the shape `import` reads: what `factline export --format
 //! toml` writes. Records are sorted by id (resolutions by time) so that export → import →
-//! export gives identical files.
+//! export gives identical files. Claims files are written a claim at a time as rows arrive.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use serde::Serialize;
 
@@ -169,18 +170,57 @@ fn claim_record(c: &Claim) -> ClaimRecord {
     }
 }
 
-/// The files of an export: (path relative to the output directory, contents).
-///
-/// `claims` pairs each claim with the name of the claims file it goes to (`kazakhstan.toml`).
+/// The first line of every exported file.
+const NOTE: &str = "# Written by `factline export --format toml`.";
+
+/// A claims file written a claim at a time, the claims coming in id order: the same bytes as
+/// the whole file serialised at once (`[[claim]]` tables separated by a blank line).
+pub struct ClaimsToml<W: Write> {
+    out: W,
+    written: usize,
+}
+
+impl<W: Write> ClaimsToml<W> {
+    /// Writes the header note.
+    pub fn new(mut out: W) -> io::Result<ClaimsToml<W>> {
+        write!(out, "{NOTE}\n\n")?;
+        Ok(ClaimsToml { out, written: 0 })
+    }
+
+    /// Writes one claim.
+    pub fn write(&mut self, claim: &Claim) -> io::Result<()> {
+        let file = ClaimFile {
+            claim: vec![claim_record(claim)],
+        };
+        let text = toml::to_string(&file).map_err(io::Error::other)?;
+        if self.written > 0 {
+            self.out.write_all(b"\n")?;
+        }
+        self.out.write_all(text.as_bytes())?;
+        self.written += 1;
+        Ok(())
+    }
+
+    /// Flushes the file; an empty one holds an empty claim list, as a whole file would.
+    pub fn finish(mut self) -> io::Result<()> {
+        if self.written == 0 {
+            let empty =
+                toml::to_string(&ClaimFile { claim: Vec::new() }).map_err(io::Error::other)?;
+            self.out.write_all(empty.as_bytes())?;
+        }
+        self.out.flush()
+    }
+}
+
+/// The files of an export other than the claims files (see [`ClaimsToml`]): (path relative to
+/// the output directory, contents).
 pub fn dataset_files(
     sources: &[Source],
     entities: &[Entity],
     predicates: &[Predicate],
-    claims: &[(String, Claim)],
     rules: &[Rule],
     resolutions: &[Resolution],
 ) -> Result<Vec<(String, String)>, toml::ser::Error> {
-    const NOTE: &str = "# Written by `factline export --format toml`.";
     let mut files = Vec::new();
     let mut sources: Vec<&Source> = sources.iter().collect();
     sources.sort_by(|a, b| a.id.cmp(&b.id));
@@ -221,18 +261,6 @@ pub fn dataset_files(
             },
         )?,
     ));
-    let mut by_file: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
-    for (file, claim) in claims {
-        by_file.entry(file.as_str()).or_default().push(claim);
-    }
-    for (file, mut list) in by_file {
-        list.sort_by(|a, b| a.id.cmp(&b.id));
-        let records = list.into_iter().map(claim_record).collect();
-        files.push((
-            format!("claims/{file}"),
-            to_toml(NOTE, &ClaimFile { claim: records })?,
-        ));
-    }
     if !rules.is_empty() {
         let mut list: Vec<RuleRecord> = rules
             .iter()

@@ -93,10 +93,34 @@ fn a_changed_text_fails_its_checksum() {
         "{}",
         run.stdout
     );
+    // Issue 11: the text was read, so its citations are still verified against it.
     assert_eq!(
-        lines[1],
-        "notes/data.toml:27: claim `fort-garrison`, citation 1: cannot be verified: the text of \
-         source `notes` is unavailable (see above)"
+        lines[1..],
+        ["verified 1 of 1 citations against the texts in texts; 1 problem"]
+    );
+    // And a quote that is no longer at its locator in the changed text is said as such.
+    dataset(&env, "about 1,200 soldiers", "line 2");
+    env.write("texts/notes.txt", &TEXT.replace("spring", "summer"));
+    let run = env.run(&["check", "notes", "--texts", "texts"]);
+    assert!(
+        run.stdout
+            .contains("citation 1: the quote is not at `line 2` but at `line 3`"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("unavailable"), "{}", run.stdout);
+}
+
+#[test]
+fn issue_11_a_missing_texts_folder_is_one_usage_error() {
+    let env = Env::new();
+    let run = env.run(&["check", "--texts", "/nonexistent"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: --texts /nonexistent: no such folder; give the folder that holds the sources' \
+         text files\n"
     );
 }
 

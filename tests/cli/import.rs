@@ -346,6 +346,7 @@ fn a_bulk_load_into_an_empty_database_rebuilds_every_index() {
             .trim_start_matches('\u{feff}')
             .replace("\r\n", "\n"),
         "name\ncitation_claim\ncitation_source\nclaim_current_id\nclaim_history_id\n\
-         claim_object\nclaim_predicate\nclaim_qualifier_entity\nclaim_subject\nclaim_timeline\n"
+         claim_object\nclaim_origin\nclaim_predicate\nclaim_qualifier_entity\nclaim_subject\n\
+         claim_timeline\nclaim_window\n"
     );
 }

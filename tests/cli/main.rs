@@ -5,12 +5,14 @@ mod check;
 mod conflicts;
 mod errors;
 mod export;
+mod hardening;
 mod import;
 mod import_table;
 mod readme;
 mod search;
 mod show;
 mod sql;
+mod streamed;
 mod timeline;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +37,16 @@ impl Env {
     pub fn new() -> Env {
         let env = Env::empty();
         copy_dir(&fixtures().join("data"), &env.path().join("data"));
+        env
+    }
+
+    /// A directory with `data/` copied from `tests/fixtures/<name>/data`.
+    pub fn fixture(name: &str) -> Env {
+        let env = Env::empty();
+        copy_dir(
+            &fixtures().join(name).join("data"),
+            &env.path().join("data"),
+        );
         env
     }
 
