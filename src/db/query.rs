@@ -274,39 +274,64 @@ struct ClaimRow {
     rank: String,
 }
 
+/// Positions of the claim columns in [`CLAIM_COLUMNS`] and [`CLAIM_COLUMNS_AS_OF`]: rows are
+/// read by position, as looking a name up costs a search of the column names for every value.
+mod col {
+    pub const ROW_ID: usize = 0;
+    pub const ID: usize = 1;
+    pub const SUBJECT: usize = 2;
+    pub const PREDICATE: usize = 3;
+    pub const VALUE_TYPE: usize = 4;
+    pub const OBJECT: usize = 5;
+    pub const AMOUNT: usize = 6;
+    pub const LOWER: usize = 7;
+    pub const UPPER: usize = 8;
+    pub const UNIT: usize = 9;
+    pub const BOUND: usize = 10;
+    pub const TEXT_VALUE: usize = 11;
+    pub const VALID_TIME: usize = 12;
+    pub const NOTE: usize = 13;
+    pub const ORIGIN: usize = 14;
+    pub const RECORDED_AT: usize = 15;
+    pub const RETRACTED_AT: usize = 16;
+    pub const RANK: usize = 17;
+    pub const QUALIFIERS_JSON: usize = 18;
+    pub const CITATIONS_JSON: usize = 19;
+}
+
 fn claim_row(r: &Row) -> rusqlite::Result<ClaimRow> {
-    let value_type = value_type_from_sql(&r.get::<_, String>("value_type")?)?;
+    let value_type = value_type_from_sql(&r.get::<_, String>(col::VALUE_TYPE)?)?;
     let value = match value_type {
         ValueType::Entity => Value::Entity {
-            entity: r.get("object")?,
+            entity: r.get(col::OBJECT)?,
         },
         ValueType::Quantity => {
-            let bound: String = r.get("bound")?;
+            let bound: String = r.get(col::BOUND)?;
             Value::Quantity(Quantity {
-                amount: r.get("amount")?,
-                lower: r.get("lower")?,
-                upper: r.get("upper")?,
-                unit: r.get::<_, Option<String>>("unit")?.unwrap_or_default(),
+                amount: r.get(col::AMOUNT)?,
+                lower: r.get(col::LOWER)?,
+                upper: r.get(col::UPPER)?,
+                unit: r.get::<_, Option<String>>(col::UNIT)?.unwrap_or_default(),
                 bound: QuantityBound::parse(&bound).unwrap_or(QuantityBound::Exact),
             })
         }
         ValueType::Text => Value::Text {
-            text: r.get("text_value")?,
+            text: r.get(col::TEXT_VALUE)?,
         },
         ValueType::None => Value::None,
     };
     Ok(ClaimRow {
-        row_id: r.get("row_id")?,
-        id: r.get("id")?,
-        subject: r.get("subject")?,
-        predicate: r.get("predicate")?,
+        row_id: r.get(col::ROW_ID)?,
+        id: r.get(col::ID)?,
+        subject: r.get(col::SUBJECT)?,
+        predicate: r.get(col::PREDICATE)?,
         value,
-        valid_time: r.get("valid_time")?,
-        note: r.get("note")?,
-        origin: r.get("origin")?,
-        recorded_at: r.get("recorded_at")?,
-        retracted_at: r.get("retracted_at")?,
-        rank: r.get("rank")?,
+        valid_time: r.get(col::VALID_TIME)?,
+        note: r.get(col::NOTE)?,
+        origin: r.get(col::ORIGIN)?,
+        recorded_at: r.get(col::RECORDED_AT)?,
+        retracted_at: r.get(col::RETRACTED_AT)?,
+        rank: r.get(col::RANK)?,
     })
 }
 
@@ -343,8 +368,8 @@ fn each_claim(
     let mut rows = stmt.query(args)?;
     while let Some(r) = rows.next()? {
         let row = claim_row(r)?;
-        let qualifiers_json: String = r.get("qualifiers_json")?;
-        let citations_json: String = r.get("citations_json")?;
+        let qualifiers_json: String = r.get(col::QUALIFIERS_JSON)?;
+        let citations_json: String = r.get(col::CITATIONS_JSON)?;
         let when = When::parse(&row.valid_time).map_err(|e| {
             anyhow!(
                 "the database holds an invalid time for claim `{}`: {e}",
@@ -407,49 +432,68 @@ pub fn claim_origins(conn: &Connection) -> Result<Vec<Option<String>>> {
     Ok(rows)
 }
 
-/// Hands each current claim imported from one of `origins` to `f` as its row arrives, in id
+/// The SQL and its parameters for the current claims imported from one of `origins`, in id
 /// order. One origin is a range of the `claim_origin` index (migration V9), read in order;
 /// several are merged by SQLite's sorter.
+fn claims_from_sql(origins: &[Option<String>]) -> Result<(String, Vec<rusqlite::types::Value>)> {
+    use rusqlite::types::Value as Sql;
+    Ok(match origins {
+        [Some(origin)] => (
+            format!(
+                "SELECT {CLAIM_COLUMNS} FROM claim c
+                 WHERE c.retracted_at IS NULL AND c.origin = ?1 ORDER BY c.id"
+            ),
+            vec![Sql::Text(origin.clone())],
+        ),
+        [None] => (
+            format!(
+                "SELECT {CLAIM_COLUMNS} FROM claim c
+                 WHERE c.retracted_at IS NULL AND c.origin IS NULL ORDER BY c.id"
+            ),
+            Vec::new(),
+        ),
+        _ => {
+            let named: Vec<&str> = origins.iter().flatten().map(String::as_str).collect();
+            let with_none = origins.iter().any(Option::is_none);
+            (
+                format!(
+                    "SELECT {CLAIM_COLUMNS} FROM claim c
+                     WHERE c.retracted_at IS NULL
+                       AND (c.origin IN (SELECT value FROM json_each(?1))
+                            OR (?2 AND c.origin IS NULL))
+                     ORDER BY c.id"
+                ),
+                vec![
+                    Sql::Text(serde_json::to_string(&named)?),
+                    Sql::Integer(i64::from(with_none)),
+                ],
+            )
+        }
+    })
+}
+
+/// Hands each current claim imported from one of `origins` to `f` as its row arrives, in id
+/// order: what one exported claims file holds.
 pub fn each_claim_from(
     conn: &Connection,
     origins: &[Option<String>],
     f: &mut dyn FnMut(StoredClaim) -> Result<()>,
 ) -> Result<()> {
-    let context = "while reading the claims to export";
-    match origins {
-        [Some(origin)] => {
-            let sql = format!(
-                "SELECT {CLAIM_COLUMNS} FROM claim c
-                 WHERE c.retracted_at IS NULL AND c.origin = ?1 ORDER BY c.id"
-            );
-            each_claim(conn, &sql, [origin], f).context(context)
-        }
-        [None] => {
-            let sql = format!(
-                "SELECT {CLAIM_COLUMNS} FROM claim c
-                 WHERE c.retracted_at IS NULL AND c.origin IS NULL ORDER BY c.id"
-            );
-            each_claim(conn, &sql, [], f).context(context)
-        }
-        _ => {
-            let named: Vec<&str> = origins.iter().flatten().map(String::as_str).collect();
-            let sql = format!(
-                "SELECT {CLAIM_COLUMNS} FROM claim c
-                 WHERE c.retracted_at IS NULL
-                   AND (c.origin IN (SELECT value FROM json_each(?1))
-                        OR (?2 AND c.origin IS NULL))
-                 ORDER BY c.id"
-            );
-            let with_none = origins.iter().any(Option::is_none);
-            each_claim(
-                conn,
-                &sql,
-                params![serde_json::to_string(&named)?, with_none],
-                f,
-            )
-            .context(context)
-        }
-    }
+    let (sql, values) = claims_from_sql(origins)?;
+    each_claim(conn, &sql, rusqlite::params_from_iter(values), f)
+        .context("while reading the claims to export")
+}
+
+/// The query plan SQLite chooses for [`each_claim_from`], one line per step.
+pub fn claims_from_plan(conn: &Connection, origins: &[Option<String>]) -> Result<Vec<String>> {
+    let (sql, values) = claims_from_sql(origins)?;
+    let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(values), |r| {
+            r.get::<_, String>(3)
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 /// Every current claim in timeline order (see `time` for the rule).
@@ -710,4 +754,45 @@ pub fn current_claims(conn: &Connection, ids: &[String]) -> Result<Vec<StoredCla
          ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
     );
     claims(conn, &sql, [wanted]).context("while reading the claims of the conflicts")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claim_columns_are_where_the_row_reader_looks_for_them() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let expected = [
+            (col::ROW_ID, "row_id"),
+            (col::ID, "id"),
+            (col::SUBJECT, "subject"),
+            (col::PREDICATE, "predicate"),
+            (col::VALUE_TYPE, "value_type"),
+            (col::OBJECT, "object"),
+            (col::AMOUNT, "amount"),
+            (col::LOWER, "lower"),
+            (col::UPPER, "upper"),
+            (col::UNIT, "unit"),
+            (col::BOUND, "bound"),
+            (col::TEXT_VALUE, "text_value"),
+            (col::VALID_TIME, "valid_time"),
+            (col::NOTE, "note"),
+            (col::ORIGIN, "origin"),
+            (col::RECORDED_AT, "recorded_at"),
+            (col::RETRACTED_AT, "retracted_at"),
+            (col::RANK, "rank"),
+            (col::QUALIFIERS_JSON, "qualifiers_json"),
+            (col::CITATIONS_JSON, "citations_json"),
+        ];
+        for columns in [CLAIM_COLUMNS, CLAIM_COLUMNS_AS_OF] {
+            let stmt = conn
+                .prepare(&format!("SELECT {columns} FROM claim c"))
+                .unwrap();
+            assert_eq!(stmt.column_count(), expected.len());
+            for (index, name) in expected {
+                assert_eq!(stmt.column_name(index).unwrap(), name);
+            }
+        }
+    }
 }
