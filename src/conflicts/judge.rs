@@ -158,16 +158,22 @@ fn strained(
     let years = rates.years_needed(distance, rate);
     if rates.fits(distance, an, bp, rate) {
         let when = stretch(an, bp, years)?;
-        return Some(format!("{} dates from {when}", b.short(ctx)));
+        return Some(format!(
+            "{} dates from {when}, beyond its plain reading",
+            b.short(ctx)
+        ));
     }
     if rates.fits(distance, ap, bn, rate) {
         let when = stretch(bn, ap, years)?;
-        return Some(format!("{} dates from {when}", a.short(ctx)));
+        return Some(format!(
+            "{} dates from {when}, beyond its plain reading",
+            a.short(ctx)
+        ));
     }
     if rates.fits(distance, ap, bp, rate) {
         let (ta, tb) = furthest(ap, bp);
         return Some(format!(
-            "{} dates from {} and {} from {}",
+            "{} dates from {} and {} from {}, beyond their plain readings",
             a.short(ctx),
             year_text(ta),
             b.short(ctx),
@@ -366,7 +372,7 @@ fn with_rates(
         return Outcome {
             verdict: Verdict::Tension,
             reading: format!(
-                "reconcilable only if {reading}, beyond its plain reading, with {label} changing \
+                "reconcilable only if {reading}, with {label} changing \
                  {} a year (the typical rate)",
                 rates.words(rates.typical)
             ),
@@ -391,7 +397,7 @@ fn with_rates(
         return Outcome {
             verdict: Verdict::Tension,
             reading: format!(
-                "reconcilable only if {reading}, beyond its plain reading, and {label} changed {} \
+                "reconcilable only if {reading}, and {label} changed {} \
                  a year, the most it can",
                 rates.words(rates.max)
             ),
