@@ -18,6 +18,9 @@ use crate::model::{
 };
 use crate::time::When;
 
+/// The longest id (of any record) import accepts, in characters.
+pub const MAX_ID_CHARS: usize = 200;
+
 /// Collects the problems of a set of files, knowing which file and which lines it is reading.
 pub(super) struct Checker<'a> {
     /// What references may point at.
@@ -109,9 +112,19 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// Reports an id that is not a slug.
+    /// Reports an id that is not a slug or is longer than [`MAX_ID_CHARS`].
     pub(super) fn slug(&mut self, id: &Spanned<String>, what: &str) {
-        if !is_slug(id.get_ref()) {
+        let length = id.get_ref().chars().count();
+        if length > MAX_ID_CHARS {
+            self.report(
+                &id.span(),
+                format!("{what} id"),
+                format!(
+                    "the id is {length} characters long; an id has at most {MAX_ID_CHARS} \
+                     characters"
+                ),
+            );
+        } else if !is_slug(id.get_ref()) {
             self.report(
                 &id.span(),
                 format!("{what} id"),
@@ -481,6 +494,17 @@ pub(super) fn check_rule(ck: &mut Checker, raw: &RawRule) -> Option<Rule> {
                 );
             }
         }
+    }
+    let (share, part, whole) = (raw.share.get_ref(), raw.part.get_ref(), raw.whole.get_ref());
+    if share == part || share == whole || part == whole {
+        ck.report(
+            &raw.id.span(),
+            format!("{what}, fields `share`, `part` and `whole`"),
+            format!(
+                "share `{share}`, part `{part}` and whole `{whole}` must be three different \
+                 predicates; a rule that derives a predicate from itself is circular"
+            ),
+        );
     }
     let q = raw.qualifier.get_ref();
     if q.is_empty() || !q.chars().all(|c| c.is_ascii_lowercase() || c == '_') {

@@ -71,6 +71,8 @@ pub struct Dataset {
 #[derive(Debug, Clone, Default)]
 pub struct Known {
     pub sources: HashSet<String>,
+    /// Ids of the sources of kind `dataset`: their citations locate a row, not lines of text.
+    pub datasets: HashSet<String>,
     /// Entity id → every name it goes by.
     pub entities: HashMap<String, Vec<String>>,
     pub predicates: HashMap<String, Predicate>,
@@ -263,6 +265,13 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
     world
         .sources
         .extend(dataset.sources.iter().map(|s| s.item.id.clone()));
+    world.datasets.extend(
+        dataset
+            .sources
+            .iter()
+            .filter(|s| s.item.kind == "dataset")
+            .map(|s| s.item.id.clone()),
+    );
     for e in &dataset.entities {
         let mut names = vec![e.item.id.clone(), e.item.name.clone()];
         names.extend(e.item.aliases.iter().cloned());

@@ -1,6 +1,7 @@
 //! Integration tests: the real `factline` binary in a temporary directory, with whole outputs
 //! compared (a diff is printed on mismatch). One binary, a module per command.
 
+mod bad_input;
 mod check;
 mod conflicts;
 mod errors;
