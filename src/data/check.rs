@@ -26,6 +26,8 @@ pub(super) struct Checker<'a> {
     /// What references may point at.
     pub(super) known: &'a Known,
     pub(super) problems: Vec<Diagnostic>,
+    /// For each predicate of the claims read so far, the qualifier keys those claims have.
+    pub(super) qualifier_keys: HashMap<String, HashSet<String>>,
     file: Rc<str>,
     lines: Lines,
     /// Where each (kind, id) was first defined: file and line. Large imports keep a million
@@ -39,6 +41,7 @@ impl<'a> Checker<'a> {
         Checker {
             known,
             problems: Vec::new(),
+            qualifier_keys: HashMap::new(),
             file: Rc::from(""),
             lines: Lines::new(""),
             seen: HashMap::new(),
@@ -50,6 +53,7 @@ impl<'a> Checker<'a> {
         Checker {
             known,
             problems: self.problems,
+            qualifier_keys: self.qualifier_keys,
             file: self.file,
             lines: self.lines,
             seen: self.seen,
@@ -454,6 +458,51 @@ pub(super) fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Pr
         template: raw.template.as_ref().map(|t| t.get_ref().clone()),
         description: raw.description.clone(),
     })
+}
+
+/// A template's placeholders other than {subject}, {object} and {value} must be qualifier keys a
+/// claim of the predicate could carry. A predicate with claims in this import is checked: each
+/// such placeholder must be a key one of those claims has, a key of a stored claim, a key a table
+/// mapping gives, or the qualifier of a rule. Anything else is a typo that would print as it is.
+/// (A predicate imported before its claims cannot be judged yet and is not checked.)
+pub(super) fn check_placeholders(ck: &mut Checker, dataset: &Dataset) {
+    let mut shared: HashSet<&str> = ck.known.qualifier_keys.iter().map(String::as_str).collect();
+    shared.extend(dataset.rules.iter().map(|r| r.item.qualifier.as_str()));
+    let mut problems = Vec::new();
+    for p in &dataset.predicates {
+        let (Some(template), Some(own)) = (&p.item.template, ck.qualifier_keys.get(&p.item.id))
+        else {
+            continue;
+        };
+        let Ok(fields) = template_fields(template) else {
+            continue;
+        };
+        for field in fields {
+            if matches!(field.as_str(), "subject" | "object" | "value")
+                || own.contains(&field)
+                || shared.contains(field.as_str())
+            {
+                continue;
+            }
+            let mut valid: Vec<&str> = own.iter().map(String::as_str).collect();
+            valid.sort_unstable();
+            let hint = nearest(&field, valid.iter().copied())
+                .map(|n| format!("did you mean {{{n}}}? "))
+                .unwrap_or_default();
+            problems.push(Diagnostic {
+                file: p.file.clone(),
+                line: p.line,
+                field: format!("predicate `{}`, field `template`", p.item.id),
+                message: format!(
+                    "`{{{field}}}` is not a placeholder: no claim of `{}` has the qualifier \
+                     `{field}`; {hint}use {{subject}}, {{object}}, {{value}} or a qualifier key \
+                     its claims use",
+                    p.item.id
+                ),
+            });
+        }
+    }
+    ck.problems.extend(problems);
 }
 
 pub(super) fn check_rule(ck: &mut Checker, raw: &RawRule) -> Option<Rule> {

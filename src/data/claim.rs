@@ -66,6 +66,11 @@ pub(super) fn check_claim(ck: &mut Checker, raw: &RawClaim) -> Option<Claim> {
         .and_then(|p| check_value(ck, raw, p, &what));
 
     let mut qualifiers = BTreeMap::new();
+    let mut keys = std::mem::take(
+        ck.qualifier_keys
+            .entry(raw.predicate.get_ref().clone())
+            .or_default(),
+    );
     for (key, ids) in &raw.qualifiers {
         let field = format!("{what}, field `qualifiers.{key}`");
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
@@ -88,9 +93,12 @@ pub(super) fn check_claim(ck: &mut Checker, raw: &RawClaim) -> Option<Claim> {
         let mut list = list;
         list.sort();
         list.dedup();
+        keys.insert(key.clone());
         qualifiers.insert(key.clone(), list);
     }
 
+    ck.qualifier_keys
+        .insert(raw.predicate.get_ref().clone(), keys);
     if raw.citation.is_empty() {
         ck.report(
             &raw.id.span(),

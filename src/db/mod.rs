@@ -267,6 +267,10 @@ pub fn known(conn: &Connection) -> Result<Known> {
     for predicate in query::predicates(conn)? {
         known.predicates.insert(predicate.id.clone(), predicate);
     }
+    let mut stmt = conn.prepare("SELECT DISTINCT key FROM claim_qualifier")?;
+    for key in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        known.qualifier_keys.insert(key?);
+    }
     let mut stmt = conn.prepare("SELECT id FROM claim WHERE retracted_at IS NULL")?;
     for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
         known.claims.insert(id?);

@@ -116,3 +116,48 @@ fn ids_have_at_most_200_characters() {
     );
     env.ok(&["import"]);
 }
+
+/// A predicate `hosts` with `template`, and one claim of it with `qualifiers`.
+fn hosts(template: &str, qualifiers: &str) -> String {
+    format!(
+        "[[predicate]]\nid = \"hosts\"\nlabel = \"hosts\"\nvalue_type = \"entity\"\n\
+         template = \"{template}\"\n\n[[claim]]\nid = \"kant-hosted\"\nsubject = \"kazakhstan\"\n\
+         predicate = \"hosts\"\nobject = \"kant-air-base\"\n{qualifiers}\nwhen = \"2001\"\n\n\
+         [[claim.citation]]\nsource = \"excerpt-2013\"\nquote = \"has leased Kant airbase until \
+         2032\"\nlocator = \"lines 16-17\"\ncredibility = 2\n"
+    )
+}
+
+#[test]
+fn a_template_names_only_placeholders_a_claim_can_fill() {
+    refused(
+        &hosts(
+            "{subject} hosts {object} with {partie}",
+            "qualifiers = { party = \"russia\" }",
+        ),
+        "data/claims/bad.toml:1: predicate `hosts`, field `template`: `{partie}` is not a \
+         placeholder: no claim of `hosts` has the qualifier `partie`; did you mean {party}? use \
+         {subject}, {object}, {value} or a qualifier key its claims use",
+    );
+    refused(
+        &hosts("{subject} hosts {object} with {guest}", ""),
+        "data/claims/bad.toml:1: predicate `hosts`, field `template`: `{guest}` is not a \
+         placeholder: no claim of `hosts` has the qualifier `guest`; use {subject}, {object}, \
+         {value} or a qualifier key its claims use",
+    );
+    // A key a claim of it has is a placeholder; so is a key of a stored claim.
+    let env = Env::new();
+    env.write(
+        "data/claims/good.toml",
+        &hosts(
+            "{subject} hosts {object} with {party}",
+            "qualifiers = { party = \"russia\" }",
+        ),
+    );
+    env.ok(&["import"]);
+    env.write(
+        "more/p.toml",
+        &hosts("{subject} hosts {object} for {group}", "").replace("kant-hosted", "kant-hosted-2"),
+    );
+    env.ok(&["import", "more"]);
+}
