@@ -25,6 +25,20 @@ pub const NON_NEGATIVE_UNITS: &[&str] = &[
     "km",
 ];
 
+/// What is wrong with `x` as a quantity in `unit`: not finite, not below [`MAX_MAGNITUDE`], or
+/// negative in one of the [`NON_NEGATIVE_UNITS`].
+pub fn quantity_problem(x: f64, unit: &str) -> Option<String> {
+    if !x.is_finite() || x.abs() >= MAX_MAGNITUDE {
+        Some(format!(
+            "{x:e} is out of range; a quantity is a finite number between -1e15 and 1e15"
+        ))
+    } else if x < 0.0 && NON_NEGATIVE_UNITS.contains(&unit) {
+        Some(format!("{x} is negative; a number of {unit} is 0 or more"))
+    } else {
+        None
+    }
+}
+
 pub(super) fn check_claim(ck: &mut Checker, raw: &RawClaim) -> Option<Claim> {
     let before = ck.problems.len();
     let id = raw.id.get_ref();
@@ -261,25 +275,8 @@ fn check_quantity(
         ("upper", q.upper),
     ] {
         let Some(x) = x else { continue };
-        if !x.is_finite() || x.abs() >= MAX_MAGNITUDE {
-            ck.report(
-                &span,
-                format!("{field}.{name}"),
-                format!(
-                    "{x:e} is out of range; a quantity is a finite number between -1e15 and 1e15"
-                ),
-            );
-        } else if x < 0.0
-            && unit
-                .as_deref()
-                .is_some_and(|u| NON_NEGATIVE_UNITS.contains(&u))
-        {
-            let unit = unit.as_deref().unwrap_or_default();
-            ck.report(
-                &span,
-                format!("{field}.{name}"),
-                format!("{x} is negative; a number of {unit} is 0 or more"),
-            );
+        if let Some(problem) = quantity_problem(x, unit.as_deref().unwrap_or_default()) {
+            ck.report(&span, format!("{field}.{name}"), problem);
         }
     }
     if q.lower.is_some_and(|lo| lo > q.amount) || q.upper.is_some_and(|hi| hi < q.amount) {

@@ -20,6 +20,7 @@ pub mod read;
 pub mod template;
 pub mod text;
 
+pub use claim::quantity_problem;
 pub use diagnostic::{DataErrors, Diagnostic};
 pub use names::{fold, is_slug, nearest};
 pub use read::{display_path, inputs, inputs_named, read_mappings, read_named, read_paths};

@@ -4,6 +4,7 @@
 mod bad_input;
 mod check;
 mod conflicts;
+mod corpus;
 mod errors;
 mod export;
 mod hardening;
