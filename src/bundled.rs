@@ -42,7 +42,8 @@ pub fn table_file(path: &str) -> Result<String, String> {
 
 /// The whole bundled dataset, validated: the data files and the claims of the bundled tables.
 pub fn dataset() -> Result<Dataset, DataErrors> {
-    let mut dataset = crate::data::load(&files(), &Known::default())?;
+    let known = Known::default().with_mapping_keys(&mappings());
+    let mut dataset = crate::data::load(&files(), &known)?;
     crate::table::add_extracts(&mut dataset, &Known::default(), &mappings(), &table_file)?;
     Ok(dataset)
 }

@@ -95,14 +95,28 @@ impl Report {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
-    let (files, shown) = if !args.paths.is_empty() {
-        data::read_named(&args.paths)?
+    let dirs = if !args.paths.is_empty() {
+        args.paths.clone()
     } else if Path::new("data").is_dir() {
-        data::read_named(&[PathBuf::from("data")])?
+        vec![PathBuf::from("data")]
     } else {
-        (crate::bundled::files(), "the bundled dataset".to_string())
+        Vec::new()
     };
-    let dataset = data::load(&files, &data::Known::default())?;
+    let (files, shown, mappings) = if dirs.is_empty() {
+        (
+            crate::bundled::files(),
+            "the bundled dataset".to_string(),
+            crate::bundled::mappings(),
+        )
+    } else {
+        let (files, shown) = data::read_named(&dirs)?;
+        let mut mappings = Vec::new();
+        for dir in dirs.iter().filter(|p| p.is_dir()) {
+            mappings.extend(data::read_mappings(dir)?);
+        }
+        (files, shown, mappings)
+    };
+    let dataset = data::load(&files, &data::Known::default().with_mapping_keys(&mappings))?;
     let citations: usize = dataset.claims.iter().map(|c| c.item.citations.len()).sum();
 
     let graded = rules::credibility(&dataset);

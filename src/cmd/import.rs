@@ -115,7 +115,8 @@ fn dry_run(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str)
         db::known(&db::open_read_only(db_path)?)?
     } else {
         data::Known::default()
-    };
+    }
+    .with_mapping_keys(&tables.mappings);
     let mut dataset = data::load(&files, &known)?;
     crate::table::add_extracts(&mut dataset, &known, &tables.mappings, &*tables.read)?;
     let plan = if exists {
@@ -157,7 +158,7 @@ fn import(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str) 
     }
     let result = (|| -> Result<Summary> {
         let mut conn = db::open(&target)?;
-        let known = db::known(&conn)?;
+        let known = db::known(&conn)?.with_mapping_keys(&tables.mappings);
         let summary = if tables.mappings.is_empty() {
             let bar = progress::claims("importing");
             let summary = db::import::import_streaming(&mut conn, inputs, &known, &|n| {

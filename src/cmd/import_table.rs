@@ -69,7 +69,10 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let world = if args.write_extract.is_some() && !exists {
         table::World::of(
             &known,
-            &crate::data::load(&crate::bundled::files(), &crate::data::Known::default())?,
+            &crate::data::load(
+                &crate::bundled::files(),
+                &crate::data::Known::default().with_mapping_keys(&crate::bundled::mappings()),
+            )?,
         )
     } else {
         table::World::of(&known, &Dataset::default())

@@ -18,11 +18,16 @@ use crate::model::{
 };
 use crate::time::When;
 
+/// The longest id (of any record) import accepts, in characters.
+pub const MAX_ID_CHARS: usize = 200;
+
 /// Collects the problems of a set of files, knowing which file and which lines it is reading.
 pub(super) struct Checker<'a> {
     /// What references may point at.
     pub(super) known: &'a Known,
     pub(super) problems: Vec<Diagnostic>,
+    /// For each predicate of the claims read so far, the qualifier keys those claims have.
+    pub(super) qualifier_keys: HashMap<String, HashSet<String>>,
     file: Rc<str>,
     lines: Lines,
     /// Where each (kind, id) was first defined: file and line. Large imports keep a million
@@ -36,6 +41,7 @@ impl<'a> Checker<'a> {
         Checker {
             known,
             problems: Vec::new(),
+            qualifier_keys: HashMap::new(),
             file: Rc::from(""),
             lines: Lines::new(""),
             seen: HashMap::new(),
@@ -47,6 +53,7 @@ impl<'a> Checker<'a> {
         Checker {
             known,
             problems: self.problems,
+            qualifier_keys: self.qualifier_keys,
             file: self.file,
             lines: self.lines,
             seen: self.seen,
@@ -109,9 +116,19 @@ impl<'a> Checker<'a> {
         });
     }
 
-    /// Reports an id that is not a slug.
+    /// Reports an id that is not a slug or is longer than [`MAX_ID_CHARS`].
     pub(super) fn slug(&mut self, id: &Spanned<String>, what: &str) {
-        if !is_slug(id.get_ref()) {
+        let length = id.get_ref().chars().count();
+        if length > MAX_ID_CHARS {
+            self.report(
+                &id.span(),
+                format!("{what} id"),
+                format!(
+                    "the id is {length} characters long; an id has at most {MAX_ID_CHARS} \
+                     characters"
+                ),
+            );
+        } else if !is_slug(id.get_ref()) {
             self.report(
                 &id.span(),
                 format!("{what} id"),
@@ -443,6 +460,51 @@ pub(super) fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Pr
     })
 }
 
+/// A template's placeholders other than {subject}, {object} and {value} must be qualifier keys a
+/// claim of the predicate could carry. A predicate with claims in this import is checked: each
+/// such placeholder must be a key one of those claims has, a key of a stored claim, a key a table
+/// mapping gives, or the qualifier of a rule. Anything else is a typo that would print as it is.
+/// (A predicate imported before its claims cannot be judged yet and is not checked.)
+pub(super) fn check_placeholders(ck: &mut Checker, dataset: &Dataset) {
+    let mut shared: HashSet<&str> = ck.known.qualifier_keys.iter().map(String::as_str).collect();
+    shared.extend(dataset.rules.iter().map(|r| r.item.qualifier.as_str()));
+    let mut problems = Vec::new();
+    for p in &dataset.predicates {
+        let (Some(template), Some(own)) = (&p.item.template, ck.qualifier_keys.get(&p.item.id))
+        else {
+            continue;
+        };
+        let Ok(fields) = template_fields(template) else {
+            continue;
+        };
+        for field in fields {
+            if matches!(field.as_str(), "subject" | "object" | "value")
+                || own.contains(&field)
+                || shared.contains(field.as_str())
+            {
+                continue;
+            }
+            let mut valid: Vec<&str> = own.iter().map(String::as_str).collect();
+            valid.sort_unstable();
+            let hint = nearest(&field, valid.iter().copied())
+                .map(|n| format!("did you mean {{{n}}}? "))
+                .unwrap_or_default();
+            problems.push(Diagnostic {
+                file: p.file.clone(),
+                line: p.line,
+                field: format!("predicate `{}`, field `template`", p.item.id),
+                message: format!(
+                    "`{{{field}}}` is not a placeholder: no claim of `{}` has the qualifier \
+                     `{field}`; {hint}use {{subject}}, {{object}}, {{value}} or a qualifier key \
+                     its claims use",
+                    p.item.id
+                ),
+            });
+        }
+    }
+    ck.problems.extend(problems);
+}
+
 pub(super) fn check_rule(ck: &mut Checker, raw: &RawRule) -> Option<Rule> {
     let before = ck.problems.len();
     let what = format!("rule `{}`", raw.id.get_ref());
@@ -481,6 +543,17 @@ pub(super) fn check_rule(ck: &mut Checker, raw: &RawRule) -> Option<Rule> {
                 );
             }
         }
+    }
+    let (share, part, whole) = (raw.share.get_ref(), raw.part.get_ref(), raw.whole.get_ref());
+    if share == part || share == whole || part == whole {
+        ck.report(
+            &raw.id.span(),
+            format!("{what}, fields `share`, `part` and `whole`"),
+            format!(
+                "share `{share}`, part `{part}` and whole `{whole}` must be three different \
+                 predicates; a rule that derives a predicate from itself is circular"
+            ),
+        );
     }
     let q = raw.qualifier.get_ref();
     if q.is_empty() || !q.chars().all(|c| c.is_ascii_lowercase() || c == '_') {

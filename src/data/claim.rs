@@ -12,6 +12,33 @@ use crate::data::raw::{OneOrMany, RawCitation, RawClaim, RawQuantity};
 use crate::model::{Citation, Claim, Method, Predicate, Quantity, QuantityBound, Value, ValueType};
 use crate::time::When;
 
+/// Every quantity is a finite number with an absolute value below this.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+/// Units of counts and sizes: a quantity in one of them is 0 or more.
+pub const NON_NEGATIVE_UNITS: &[&str] = &[
+    "persons",
+    "people",
+    "exercises",
+    "undertakings",
+    "hectares",
+    "km",
+];
+
+/// What is wrong with `x` as a quantity in `unit`: not finite, not below [`MAX_MAGNITUDE`], or
+/// negative in one of the [`NON_NEGATIVE_UNITS`].
+pub fn quantity_problem(x: f64, unit: &str) -> Option<String> {
+    if !x.is_finite() || x.abs() >= MAX_MAGNITUDE {
+        Some(format!(
+            "{x:e} is out of range; a quantity is a finite number between -1e15 and 1e15"
+        ))
+    } else if x < 0.0 && NON_NEGATIVE_UNITS.contains(&unit) {
+        Some(format!("{x} is negative; a number of {unit} is 0 or more"))
+    } else {
+        None
+    }
+}
+
 pub(super) fn check_claim(ck: &mut Checker, raw: &RawClaim) -> Option<Claim> {
     let before = ck.problems.len();
     let id = raw.id.get_ref();
@@ -53,6 +80,11 @@ pub(super) fn check_claim(ck: &mut Checker, raw: &RawClaim) -> Option<Claim> {
         .and_then(|p| check_value(ck, raw, p, &what));
 
     let mut qualifiers = BTreeMap::new();
+    let mut keys = std::mem::take(
+        ck.qualifier_keys
+            .entry(raw.predicate.get_ref().clone())
+            .or_default(),
+    );
     for (key, ids) in &raw.qualifiers {
         let field = format!("{what}, field `qualifiers.{key}`");
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
@@ -75,9 +107,12 @@ pub(super) fn check_claim(ck: &mut Checker, raw: &RawClaim) -> Option<Claim> {
         let mut list = list;
         list.sort();
         list.dedup();
+        keys.insert(key.clone());
         qualifiers.insert(key.clone(), list);
     }
 
+    ck.qualifier_keys
+        .insert(raw.predicate.get_ref().clone(), keys);
     if raw.citation.is_empty() {
         ck.report(
             &raw.id.span(),
@@ -239,8 +274,9 @@ fn check_quantity(
         ("lower", q.lower),
         ("upper", q.upper),
     ] {
-        if x.is_some_and(|x| !x.is_finite()) {
-            ck.report(&span, format!("{field}.{name}"), "must be a finite number");
+        let Some(x) = x else { continue };
+        if let Some(problem) = quantity_problem(x, unit.as_deref().unwrap_or_default()) {
+            ck.report(&span, format!("{field}.{name}"), problem);
         }
     }
     if q.lower.is_some_and(|lo| lo > q.amount) || q.upper.is_some_and(|hi| hi < q.amount) {
@@ -300,6 +336,22 @@ fn check_citation(
         }
     };
     let locator = match &c.locator {
+        Some(l)
+            if !l.get_ref().trim().is_empty()
+                && !ck.known.datasets.contains(source)
+                && crate::verify::parse_locator(l.get_ref()).is_none() =>
+        {
+            ck.report(
+                &l.span(),
+                format!("{what}, field `locator`"),
+                format!(
+                    "`{}` is not a locator; give the lines of the source's text that hold the \
+                     quote: \"line N\" or \"lines N-M\" with 1 <= N <= M",
+                    l.get_ref()
+                ),
+            );
+            None
+        }
         Some(l) if !l.get_ref().trim().is_empty() => Some(l.get_ref().trim().to_string()),
         _ => {
             ck.report(
@@ -348,6 +400,14 @@ fn check_citation(
             None
         }
     };
+    if method == Some(Method::Extracted) && c.extractor_score.is_none() {
+        ck.report(
+            &span,
+            format!("{what}, field `extractor_score`"),
+            "an extracted citation needs the extractor's score: extractor_score = a number from \
+             0 to 1",
+        );
+    }
     if let Some(score) = &c.extractor_score {
         if method != Some(Method::Extracted) {
             ck.report(

@@ -20,6 +20,7 @@ pub mod read;
 pub mod template;
 pub mod text;
 
+pub use claim::quantity_problem;
 pub use diagnostic::{DataErrors, Diagnostic};
 pub use names::{fold, is_slug, nearest};
 pub use read::{display_path, inputs, inputs_named, read_mappings, read_named, read_paths};
@@ -71,11 +72,35 @@ pub struct Dataset {
 #[derive(Debug, Clone, Default)]
 pub struct Known {
     pub sources: HashSet<String>,
+    /// Ids of the sources of kind `dataset`: their citations locate a row, not lines of text.
+    pub datasets: HashSet<String>,
+    /// Qualifier keys used by stored claims or named by table mappings: what a predicate's
+    /// template may name besides {subject}, {object} and {value} ([`Known::with_mapping_keys`]).
+    pub qualifier_keys: HashSet<String>,
     /// Entity id → every name it goes by.
     pub entities: HashMap<String, Vec<String>>,
     pub predicates: HashMap<String, Predicate>,
     /// Ids of current claims.
     pub claims: HashSet<String>,
+}
+
+impl Known {
+    /// The same, knowing also the qualifier keys the `[[claim]]` tables of these table mappings
+    /// give (a mapping that cannot be read adds nothing; `import-table` reports it).
+    pub fn with_mapping_keys(mut self, mappings: &[DataFile]) -> Known {
+        for mapping in mappings {
+            let Ok(table) = mapping.text.parse::<toml::Table>() else {
+                continue;
+            };
+            let claims = table.get("claim").and_then(toml::Value::as_array);
+            for claim in claims.into_iter().flatten() {
+                if let Some(keys) = claim.get("qualifiers").and_then(toml::Value::as_table) {
+                    self.qualifier_keys.extend(keys.keys().cloned());
+                }
+            }
+        }
+        self
+    }
 }
 
 /// Where a data file's text is: in memory (the bundled dataset, tests) or on disk, read only
@@ -263,6 +288,13 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
     world
         .sources
         .extend(dataset.sources.iter().map(|s| s.item.id.clone()));
+    world.datasets.extend(
+        dataset
+            .sources
+            .iter()
+            .filter(|s| s.item.kind == "dataset")
+            .map(|s| s.item.id.clone()),
+    );
     for e in &dataset.entities {
         let mut names = vec![e.item.id.clone(), e.item.name.clone()];
         names.extend(e.item.aliases.iter().cloned());
@@ -306,6 +338,7 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
         }
     }
     dataset.rules = pass(&mut ck, &parsed, |f| &f.rule, check::check_rule);
+    check::check_placeholders(&mut ck, &dataset);
 
     // Resolutions refer to claims: those already known and those just read.
     let mut claims = Known::default();

@@ -243,9 +243,14 @@ pub fn known(conn: &Connection) -> Result<Known> {
     if !has_schema(conn)? {
         return Ok(known);
     }
-    let mut stmt = conn.prepare("SELECT id FROM source WHERE retracted_at IS NULL")?;
-    for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        known.sources.insert(id?);
+    let mut stmt = conn.prepare("SELECT id, kind FROM source WHERE retracted_at IS NULL")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, kind) = row?;
+        if kind == "dataset" {
+            known.datasets.insert(id.clone());
+        }
+        known.sources.insert(id);
     }
     let mut stmt = conn.prepare(
         "SELECT e.id, a.alias FROM entity e LEFT JOIN entity_alias a ON a.entity_id = e.id
@@ -261,6 +266,10 @@ pub fn known(conn: &Connection) -> Result<Known> {
     }
     for predicate in query::predicates(conn)? {
         known.predicates.insert(predicate.id.clone(), predicate);
+    }
+    let mut stmt = conn.prepare("SELECT DISTINCT key FROM claim_qualifier")?;
+    for key in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        known.qualifier_keys.insert(key?);
     }
     let mut stmt = conn.prepare("SELECT id FROM claim WHERE retracted_at IS NULL")?;
     for id in stmt.query_map([], |r| r.get::<_, String>(0))? {

@@ -255,8 +255,11 @@ fn entity_name(rank: usize, rng: &mut Rng) -> String {
 
 fn world(shape: &Shape, rng: &mut Rng) -> Result<World> {
     let bundled = crate::bundled::files();
-    let dataset = data::load(&bundled, &Known::default())
-        .map_err(|e| anyhow!("the bundled dataset is invalid:\n{e}"))?;
+    let dataset = data::load(
+        &bundled,
+        &Known::default().with_mapping_keys(&crate::bundled::mappings()),
+    )
+    .map_err(|e| anyhow!("the bundled dataset is invalid:\n{e}"))?;
     let predicates: Vec<Predicate> = dataset.predicates.into_iter().map(|p| p.item).collect();
     let qualifier_keys = predicates
         .iter()

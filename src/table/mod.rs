@@ -11,7 +11,7 @@ pub mod mapping;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 
-use crate::data::{Dataset, Diagnostic, Located, is_slug, nearest};
+use crate::data::{Dataset, Diagnostic, Located, is_slug, nearest, quantity_problem};
 use crate::model::{Citation, Claim, Entity, Method, Quantity, Value};
 use crate::time::When;
 pub use mapping::World;
@@ -342,7 +342,11 @@ pub fn read(
                     bound,
                 } => {
                     let text = amount.fill(&values);
-                    match parse_number(&text) {
+                    let number = parse_number(&text);
+                    if let Some(problem) = number.and_then(|n| quantity_problem(n, unit)) {
+                        report(single_column(&amount.field_indexes(), &column_of), problem);
+                    }
+                    match number {
                         Some(n) => Value::Quantity(Quantity {
                             amount: n,
                             lower: None,

@@ -1,8 +1,10 @@
 //! Integration tests: the real `factline` binary in a temporary directory, with whole outputs
 //! compared (a diff is printed on mismatch). One binary, a module per command.
 
+mod bad_input;
 mod check;
 mod conflicts;
+mod corpus;
 mod errors;
 mod export;
 mod hardening;

@@ -1,0 +1,94 @@
+//! Issue 11, item 5: the bad-input corpus (`tests/fixtures/bad/`, see its README). Every entry
+//! exits 2 with exactly its expected message, never panics, and leaves the database unchanged.
+
+use std::path::Path;
+
+use crate::{Env, fixtures};
+
+/// The database file's bytes and its write-ahead log's (a missing log counts as empty: a
+/// read-only open of a WAL database may create an empty one, and the `-shm` index beside it,
+/// which holds no data).
+fn database_bytes(dir: &Path) -> (Vec<u8>, Vec<u8>) {
+    let db = std::fs::read(dir.join("factline.db")).expect("read factline.db");
+    let wal = std::fs::read(dir.join("factline.db-wal")).unwrap_or_default();
+    (db, wal)
+}
+
+#[test]
+fn every_bad_input_exits_2_with_its_message_and_leaves_the_database_unchanged() {
+    let corpus = fixtures().join("bad");
+    let mut cases: Vec<_> = std::fs::read_dir(&corpus)
+        .expect("read tests/fixtures/bad")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 40, "only {} entries", cases.len());
+
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .to_string();
+        let env = Env::new();
+        std::fs::copy(corpus.join("base.toml"), env.path().join("data/base.toml"))
+            .expect("copy base.toml");
+        env.ok(&["import"]);
+        let mut args = Vec::new();
+        let mut expected = None;
+        for entry in std::fs::read_dir(case).expect("read case") {
+            let path = entry.expect("entry").path();
+            let file = path
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .to_string();
+            match file.as_str() {
+                "args" => {
+                    let text = std::fs::read_to_string(&path).expect("read args");
+                    args = text.lines().map(str::to_string).collect();
+                }
+                "expected.txt" => {
+                    expected = Some(std::fs::read_to_string(&path).expect("read expected"));
+                }
+                _ => {
+                    std::fs::copy(&path, env.path().join(&file)).expect("copy input");
+                }
+            }
+        }
+        assert!(!args.is_empty(), "{name}: no args");
+        let expected = expected.unwrap_or_else(|| panic!("{name}: no expected.txt"));
+        let before = database_bytes(env.path());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = env.run(&args);
+        let after = database_bytes(env.path());
+        let mut wrong = Vec::new();
+        if run.code != 2 {
+            wrong.push(format!("exit {} instead of 2", run.code));
+        }
+        if run.stderr.contains("panicked") {
+            wrong.push("panicked".to_string());
+        }
+        if run.stderr != expected {
+            wrong.push(format!(
+                "stderr differs:\n--- expected\n{expected}--- got\n{}",
+                run.stderr
+            ));
+        }
+        if before != after {
+            wrong.push("the database changed".to_string());
+        }
+        if !wrong.is_empty() {
+            failures.push(format!("{name} ({args:?}): {}", wrong.join("; ")));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} entries failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
