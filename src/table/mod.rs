@@ -268,9 +268,11 @@ pub fn read(
             source: mapping.source.clone(),
             quote,
             locator,
+            // Read from the row by a declared mapping, not guessed from text: the extraction is
+            // certain, so its score is 1 (an extracted citation always carries one).
             method: Method::Extracted,
             credibility: mapping.credibility,
-            extractor_score: None,
+            extractor_score: Some(1.0),
             curator: None,
         };
 
