@@ -54,6 +54,8 @@ pub enum Command {
     Export(cmd::export::Args),
     Sql(cmd::sql::Args),
     Search(cmd::search::Args),
+    Completions(cmd::completions::Args),
+    Man(cmd::man::Args),
     #[command(hide = true)]
     Generate(cmd::generate::Args),
 }
@@ -112,7 +114,7 @@ impl Format {
     /// What the format is, for `--help`.
     pub fn help(self) -> &'static str {
         match self {
-            Format::Table => "A table that fits COLUMNS (default 100)",
+            Format::Table => "A table as wide as the terminal (COLUMNS overrides; 100 in a pipe)",
             Format::Text => "Aligned fields and lines for people",
             Format::Markdown => "A Markdown document to hand on (a briefing, a memo)",
             Format::Json => "One JSON document; see the README for every field",
@@ -143,6 +145,21 @@ impl Format {
                 .find(|f| f.name() == name)
                 .unwrap_or(Format::Table)
         })
+    }
+
+    /// Refuses an option given (`given`) with a format it does not apply to: the message names
+    /// the option, the format, and the formats that take it.
+    pub fn refuse_unless(self, option: &str, given: bool, takes: &[Format]) -> anyhow::Result<()> {
+        if !given || takes.contains(&self) {
+            return Ok(());
+        }
+        let names: Vec<&str> = takes.iter().map(|f| f.name()).collect();
+        let list = match names.as_slice() {
+            [] => String::new(),
+            [one] => (*one).to_string(),
+            [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+        };
+        anyhow::bail!("{option} does not apply to --format {self}; only --format {list} takes it")
     }
 
     /// The error for a format a command was not written for.

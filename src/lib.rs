@@ -47,6 +47,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Resolve(args) => cmd::resolve::run(&cli.db, args).map(|()| Exit::Ok)?,
         Command::Search(args) => cmd::search::run(&db, args, out)?,
         Command::Export(args) => cmd::export::run(&db, args, out)?,
+        Command::Completions(args) => cmd::completions::run(args, out)?,
+        Command::Man(args) => cmd::man::run(args, out)?,
         Command::Generate(args) => cmd::generate::run(args)?,
     };
     out.flush()?;

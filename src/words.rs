@@ -1,9 +1,16 @@
-//! Small pieces of English shared by every message and output: counts with the right noun, and
-//! numbers as people write them (`15,000`, `16.3 million`).
+//! Small pieces of English shared by every message and output: counts with the right noun,
+//! numbers as people write them (`15,000`, `16.3 million`), and EDTF dates in words.
 
 /// "1 claim", "2 claims": a count with the noun that fits it.
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// An EDTF date as people read it (`../2032` → `until 2032`, `[2013..]` → `2013 or later`,
+/// `2017~` → `c. 2017`; see [`crate::time::When::human`]); text that is not EDTF as it is.
+/// For every output a person reads: machine formats keep the EDTF.
+pub fn date(edtf: &str) -> String {
+    crate::time::When::parse(edtf.trim()).map_or_else(|_| edtf.to_string(), |w| w.human())
 }
 
 /// When [`number`] says "million".
@@ -79,6 +86,20 @@ pub fn decimals(x: f64, places: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_in_words_and_other_text_stays() {
+        assert_eq!(date("../2032"), "until 2032");
+        assert_eq!(date("[2013..]"), "2013 or later");
+        assert_eq!(date("2013/.."), "since 2013");
+        assert_eq!(date("2017~"), "c. 2017");
+        assert_eq!(date("2011-07-20"), "20 July 2011");
+        assert_eq!(
+            date("[2008-07..2009-12]"),
+            "between July 2008 and December 2009"
+        );
+        assert_eq!(date("not a date"), "not a date");
+    }
 
     #[test]
     fn counts_take_the_noun_that_fits() {

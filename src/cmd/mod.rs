@@ -5,11 +5,13 @@
 //! sends its data to stdout or to `--out FILE`.
 
 pub mod check;
+pub mod completions;
 pub mod conflicts;
 pub mod export;
 pub mod generate;
 pub mod import;
 pub mod import_table;
+pub mod man;
 pub mod resolve;
 pub mod search;
 pub mod show;

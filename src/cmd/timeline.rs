@@ -93,14 +93,15 @@ pub struct Args {
     #[arg(long, value_name = "DATE")]
     pub as_known_at: Option<String>,
 
-    /// Lanes of the svg chart and groups of the timelinejs output (which leaves events
-    /// ungrouped beyond 8 groups, as TimelineJS cannot show more): by subject or predicate.
-    #[arg(long, value_enum, default_value_t = GroupBy::Predicate)]
-    pub group_by: GroupBy,
+    /// Lanes of the svg chart, groups of the timelinejs output (which leaves events ungrouped
+    /// beyond 8 groups, as TimelineJS cannot show more) and the group named beside each html
+    /// entry: by subject or predicate [default: predicate].
+    #[arg(long, value_enum, value_name = "BY")]
+    pub group_by: Option<GroupBy>,
 
-    /// Title of the markdown, html, svg and timelinejs outputs.
-    #[arg(long, default_value = "Timeline")]
-    pub title: String,
+    /// Title of the markdown, html, svg and timelinejs outputs [default: Timeline].
+    #[arg(long)]
+    pub title: Option<String>,
 
     /// CSV cells exactly as stored, for programs that read the CSV: without it, a cell that
     /// starts with =, +, -, @, tab or carriage return (and is not a number) gets a leading '
@@ -138,7 +139,23 @@ pub enum GroupBy {
     Predicate,
 }
 
+/// The formats `--title` titles.
+const TITLED: &[Format] = &[
+    Format::Markdown,
+    Format::Timelinejs,
+    Format::Html,
+    Format::Svg,
+];
+
+/// The formats `--group-by` groups.
+const GROUPED: &[Format] = &[Format::Timelinejs, Format::Html, Format::Svg];
+
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    // An option the format would ignore is a mistake worth saying, before anything is read.
+    let format = args.format;
+    format.refuse_unless("--title", args.title.is_some(), TITLED)?;
+    format.refuse_unless("--group-by", args.group_by.is_some(), GROUPED)?;
+    format.refuse_unless("--csv-raw", args.csv_raw, &[Format::Csv])?;
     let conn = db.read()?;
     let vocabulary = Vocabulary::read(conn)?;
     let filter = resolve(conn, &vocabulary, args)?;
@@ -220,7 +237,7 @@ fn write_collected(
                     .collect();
                 let groups = entries
                     .iter()
-                    .map(|e| match args.group_by {
+                    .map(|e| match args.group_by.unwrap_or(GroupBy::Predicate) {
                         GroupBy::Subject => names.get(&e.subject).unwrap_or(&e.subject).clone(),
                         GroupBy::Predicate => predicates
                             .get(&e.predicate)
@@ -228,7 +245,7 @@ fn write_collected(
                     })
                     .collect();
                 let doc = TimelineDoc {
-                    title: args.title.clone(),
+                    title: args.title.clone().unwrap_or_else(|| "Timeline".to_string()),
                     description: describe(args, entries.len()),
                     entries,
                     groups,
@@ -331,10 +348,10 @@ fn describe(args: &Args, count: usize) -> String {
         parts.push(format!("between {}", pair.join(" and ")));
     }
     if let Some(from) = &args.from {
-        parts.push(format!("from {from}"));
+        parts.push(format!("from {}", crate::words::date(from)));
     }
     if let Some(to) = &args.to {
-        parts.push(format!("to {to}"));
+        parts.push(format!("to {}", crate::words::date(to)));
     }
     for p in &args.predicates {
         parts.push(format!("predicate {p}"));

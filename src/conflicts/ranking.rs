@@ -22,7 +22,7 @@ pub struct Candidate {
     reliability: u8,
     /// 1 … 6, 7 when there is no citation.
     credibility: u8,
-    /// The most recent publication: its earliest possible day and its EDTF text.
+    /// The most recent publication: its earliest possible day and its date in words.
     published: Option<(i64, String)>,
     /// Smaller is more precise; NaN counts as infinite.
     imprecision: f64,
@@ -58,7 +58,7 @@ impl Candidate {
                 let text = src.published.as_deref()?;
                 let when = When::parse(text).ok()?;
                 let day = when.start_day();
-                (day != OPEN_START_DAY).then(|| (day, text.to_string()))
+                (day != OPEN_START_DAY).then(|| (day, when.human()))
             })
             .max();
         Candidate {

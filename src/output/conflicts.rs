@@ -8,6 +8,8 @@ use serde::Serialize;
 use crate::conflicts::{Estimate, Side, Suggestion};
 use crate::model::{Resolution, Value};
 use crate::output::markdown::escape as md;
+use comfy_table::{ColumnConstraint, Width};
+
 use crate::output::table;
 use crate::words::{Millions, number, plural};
 
@@ -101,7 +103,8 @@ pub struct ConflictCitation {
 fn estimate(e: &Option<Estimate>, unit: Option<&str>) -> String {
     match e {
         None => "—".to_string(),
-        Some(Estimate::Text(t)) => t.clone(),
+        // A date (the estimates of a date conflict) in words.
+        Some(Estimate::Text(t)) => crate::words::date(t),
         Some(Estimate::Number(x)) => {
             let shown = if x.is_finite() {
                 number((x * 100.0).round() / 100.0, Millions::Tenths)
@@ -144,28 +147,36 @@ fn decision_text(r: &Resolution) -> String {
     text
 }
 
+/// The conflicts as a table when every id fits whole in its column, else as a list: an id is
+/// what `factline resolve` takes, so it is never split, whatever the width.
 pub fn conflicts_table(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> io::Result<()> {
     let out = &mut crate::output::visible::Visible::new(out);
-    let mut t = table(&["Conflict", "Status", "What", "Suggestion or decision"]);
-    for c in &doc.conflicts {
-        let next = match &c.resolution {
-            Some(r) => decision_text(r),
-            None => suggestion_text(&c.suggestion),
-        };
-        t.add_row(vec![
-            c.id.clone(),
-            format!("{} {}", c.status, c.verdict),
-            format!("{}. Reading: {}", c.explanation, c.reading),
-            next,
-        ]);
-    }
-    writeln!(out, "{t}")?;
+    let width = usize::from(crate::output::width());
+    let rows = doc
+        .conflicts
+        .iter()
+        .map(|c| {
+            let next = match &c.resolution {
+                Some(r) => decision_text(r),
+                None => suggestion_text(&c.suggestion),
+            };
+            vec![
+                c.id.clone(),
+                format!("{} {}", c.status, c.verdict),
+                format!("{}. Reading: {}", c.explanation, c.reading),
+                next,
+            ]
+        })
+        .collect();
+    let headers = ["Conflict", "Status", "What", "Suggestion or decision"];
+    ids_whole(out, &headers, rows, width)?;
     if all && !doc.cleared.is_empty() {
-        let mut t = table(&["Consistent", "Reading"]);
-        for c in &doc.cleared {
-            t.add_row(vec![c.id.clone(), c.reading.clone()]);
-        }
-        writeln!(out, "{t}")?;
+        let rows = doc
+            .cleared
+            .iter()
+            .map(|c| vec![c.id.clone(), c.reading.clone()])
+            .collect();
+        ids_whole(out, &["Consistent", "Reading"], rows, width)?;
     }
     writeln!(
         out,
@@ -183,6 +194,76 @@ pub fn conflicts_table(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> 
             String::new()
         }
     )
+}
+
+/// The narrowest a column of running text is made in a table; below it, a list reads better.
+const MIN_TEXT: usize = 24;
+
+/// Rows whose first cell is an id: a table whose id column holds the longest id on one line
+/// and whose text columns hold their longest word (claim ids among them), when that fits in
+/// `width`; otherwise a list, each id on a line of its own and every other cell a paragraph
+/// under it, wrapped at spaces only (never inside a word or at a hyphen).
+fn ids_whole(
+    out: &mut dyn Write,
+    headers: &[&str],
+    rows: Vec<Vec<String>>,
+    width: usize,
+) -> io::Result<()> {
+    let chars = |t: &str| t.chars().count();
+    let widest = |column: usize, f: &dyn Fn(&str) -> usize| {
+        rows.iter()
+            .filter_map(|r| r.get(column))
+            .map(|c| f(c))
+            .chain([chars(headers[column])])
+            .max()
+            .unwrap_or(0)
+    };
+    let longest_word = |t: &str| t.split_whitespace().map(chars).max().unwrap_or(0);
+    let mut needs: Vec<usize> = vec![widest(0, &chars)];
+    for column in 1..headers.len() {
+        // A short cell (a status) is kept on one line; running text takes what is left.
+        let whole = widest(column, &chars);
+        needs.push(if whole <= 16 {
+            whole
+        } else {
+            widest(column, &longest_word).max(MIN_TEXT)
+        });
+    }
+    // Each column has a space either side and a border after it, plus the left border.
+    let frame = 3 * headers.len() + 1;
+    if needs.iter().sum::<usize>() + frame <= width {
+        let mut t = table(headers);
+        let cells = |n: usize| Width::Fixed(u16::try_from(n + 2).unwrap_or(u16::MAX));
+        t.set_constraints(needs.iter().enumerate().map(|(i, n)| {
+            if i == 0 || *n <= 16 {
+                ColumnConstraint::Absolute(cells(*n))
+            } else {
+                ColumnConstraint::LowerBoundary(cells(*n))
+            }
+        }));
+        for row in rows {
+            t.add_row(row);
+        }
+        return writeln!(out, "{t}");
+    }
+    let options = textwrap::Options::new(width.max(MIN_TEXT + 4))
+        .initial_indent("    ")
+        .subsequent_indent("      ")
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(out, "{}", row[0])?;
+        for (header, cell) in headers.iter().zip(row).skip(1) {
+            for line in textwrap::wrap(&format!("{header}: {cell}"), &options) {
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    writeln!(out)
 }
 
 fn value_text(value: &Option<Value>) -> String {

@@ -7,11 +7,12 @@ use std::io::{self, Write};
 use crate::model::Value;
 use crate::view::TimelineEntry;
 
-/// The columns, in order.
+/// The columns, in order. The valid time is `time_edtf` (the EDTF, as in JSON's `when`) and
+/// `time_words` (JSON's `when_text`): `when` is an SQL keyword, awkward once the CSV is a table.
 pub const COLUMNS: [&str; 18] = [
     "claim",
-    "when",
-    "when_text",
+    "time_edtf",
+    "time_words",
     "earliest",
     "latest",
     "precision",

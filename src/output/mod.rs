@@ -1,8 +1,8 @@
 //! Every output format, written to any `io::Write`.
 //!
-//! Commands build the rows; this module only lays them out. Output never depends on whether
-//! stdout is a terminal: tables take their width from `COLUMNS` (default 100), so pipes and
-//! tests see the same bytes. Text, tables and JSON live here; the richer timeline formats have
+//! Commands build the rows; this module only lays them out. Tables take their width from
+//! `COLUMNS` when it is set, else from the terminal stdout writes to, else 100 (a pipe or a
+//! file), so pipes and tests see the same bytes whatever launched them. Text, tables and JSON live here; the richer timeline formats have
 //! a file each.
 
 mod conflicts;
@@ -213,7 +213,7 @@ pub fn source_reference(s: &Source, order: Reference) -> String {
         parts.push(title);
     }
     parts.extend(s.publisher.clone());
-    parts.extend(s.published.clone());
+    parts.extend(s.published.as_deref().map(crate::words::date));
     parts.join(", ")
 }
 
@@ -223,13 +223,30 @@ pub fn json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
     writeln!(out)
 }
 
-/// The table width: `COLUMNS` when set to a usable number, else 100.
+/// The width tables take when neither `COLUMNS` nor a terminal gives one (a pipe, a file).
+pub const DEFAULT_WIDTH: u16 = 100;
+
+/// The narrowest table laid out; a narrower `COLUMNS` or terminal is taken as this.
+pub const MIN_WIDTH: u16 = 40;
+
+/// The table width: `COLUMNS` when set to a number, else the width of the terminal stdout
+/// writes to, else [`DEFAULT_WIDTH`]; never less than [`MIN_WIDTH`].
 pub fn width() -> u16 {
-    std::env::var("COLUMNS")
-        .ok()
+    let columns = std::env::var("COLUMNS").ok();
+    let terminal = || terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| w.0);
+    width_from(columns.as_deref(), terminal)
+}
+
+/// [`width`] from the value of `COLUMNS` and a way to ask the terminal (asked only when
+/// `COLUMNS` is unset or not a number).
+fn width_from(columns: Option<&str>, terminal: impl FnOnce() -> Option<u16>) -> u16 {
+    columns
         .and_then(|c| c.trim().parse::<u16>().ok())
-        .filter(|w| *w >= 40)
-        .unwrap_or(100)
+        .filter(|w| *w > 0)
+        .or_else(terminal)
+        .filter(|w| *w > 0)
+        .unwrap_or(DEFAULT_WIDTH)
+        .max(MIN_WIDTH)
 }
 
 pub(crate) fn table(headers: &[&str]) -> Table {
@@ -325,7 +342,8 @@ pub fn claim_text(out: &mut dyn Write, view: &ClaimView) -> io::Result<()> {
         field(out, "qualifier", &format!("{key} = {}", ids.join(", ")))?;
     }
     let span = format!(
-        "{}  ({} … {}, {} precision)",
+        "{}  ({}: {} … {}, {} precision)",
+        crate::words::date(&e.when),
         e.when,
         e.earliest.as_deref().unwrap_or("open"),
         e.latest.as_deref().unwrap_or("open"),
@@ -369,7 +387,7 @@ pub fn claim_text(out: &mut dyn Write, view: &ClaimView) -> io::Result<()> {
                 "  {} – {}  {}  {}",
                 v.recorded_at,
                 v.retracted_at.as_deref().unwrap_or("current"),
-                v.when,
+                crate::words::date(&v.when),
                 v.label
             )?;
         }
@@ -408,7 +426,11 @@ pub fn source_text(out: &mut dyn Write, view: &SourceView) -> io::Result<()> {
     field(out, "title", &s.title)?;
     opt_field(out, "author", s.author.as_deref())?;
     opt_field(out, "publisher", s.publisher.as_deref())?;
-    opt_field(out, "published", s.published.as_deref())?;
+    opt_field(
+        out,
+        "published",
+        s.published.as_deref().map(crate::words::date).as_deref(),
+    )?;
     field(out, "kind", &s.kind)?;
     opt_field(out, "language", s.language.as_deref())?;
     let grade = match &s.reliability_note {
@@ -422,4 +444,20 @@ pub fn source_text(out: &mut dyn Write, view: &SourceView) -> io::Result<()> {
     opt_field(out, "sha256", s.sha256.as_deref())?;
     opt_field(out, "note", s.note.as_deref())?;
     claim_lines(out, "claims citing it", &view.claims)
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::*;
+
+    #[test]
+    fn columns_overrides_the_terminal_and_a_pipe_gets_the_default() {
+        assert_eq!(width_from(Some("132"), || Some(80)), 132);
+        assert_eq!(width_from(None, || Some(80)), 80);
+        assert_eq!(width_from(Some("wide"), || Some(90)), 90);
+        assert_eq!(width_from(None, || None), DEFAULT_WIDTH);
+        assert_eq!(width_from(Some("0"), || None), DEFAULT_WIDTH);
+        assert_eq!(width_from(Some("12"), || Some(80)), MIN_WIDTH);
+        assert_eq!(width_from(None, || Some(20)), MIN_WIDTH);
+    }
 }

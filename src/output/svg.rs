@@ -1,6 +1,8 @@
-//! The timeline as an SVG chart: a lane per group, a row per claim, a year axis. A claim known
-//! to the day is a point; anything coarser or longer is a bar over its possible span; an open
-//! end fades out towards the edge of the chart and ends in an arrow, so it reads as open; an
+//! The timeline as an SVG chart: a lane per group (its name whole, wrapped in the label
+//! column), a row per claim, a year axis at the top, again every screenful down the chart and
+//! at the bottom. A claim known to the day is a point; anything coarser or longer is a bar over
+//! its possible span; an open end fades out over a short stretch (about ten years, at most
+//! 80 pixels) and ends in an arrow, so it reads as open rather than as a long span; an
 //! approximate or uncertain date has a dashed outline. Each label sits just above its mark,
 //! starting where the mark starts and kept inside the chart.
 
@@ -18,6 +20,15 @@ const TOP: f64 = 84.0;
 const ROW: f64 = 32.0;
 const LANE_GAP: f64 = 10.0;
 const CHAR: f64 = 6.6;
+/// The line height of a lane label.
+const LINE: f64 = 15.0;
+/// About a screenful: the most a reader scrolls between two rows of years.
+pub(crate) const SCREEN: f64 = 800.0;
+/// The height of a band of years repeated down the chart.
+const BAND: f64 = 22.0;
+/// The shortest and longest fade drawn for an open end.
+const FADE_MIN: f64 = 24.0;
+const FADE_MAX: f64 = 80.0;
 
 fn year_of(date: NaiveDate) -> f64 {
     let days = if date.leap_year() { 366.0 } else { 365.0 };
@@ -42,6 +53,97 @@ fn truncate(label: &str, chars: usize) -> String {
     }
     let kept: String = label.chars().take(chars.saturating_sub(1)).collect();
     format!("{}…", kept.trim_end())
+}
+
+/// Where everything goes: the lanes, each entry's row and the axis bands between them.
+struct Layout {
+    /// Each lane's top, height and label lines.
+    lanes: Vec<(f64, f64, Vec<String>)>,
+    /// Each entry's row top, by entry index.
+    rows: Vec<f64>,
+    /// The tops of the year bands repeated down the chart.
+    bands: Vec<f64>,
+    /// The bottom of the last lane.
+    bottom: f64,
+}
+
+/// Lays out the lanes top to bottom, with a year band wherever a screenful has passed since
+/// the last axis, so a reader scrolling a long chart always has the years in view.
+fn layout(lanes: &[(&str, Vec<usize>)], entries: usize) -> Layout {
+    let mut layout = Layout {
+        lanes: Vec::new(),
+        rows: vec![0.0; entries],
+        bands: Vec::new(),
+        bottom: TOP,
+    };
+    let mut y = TOP;
+    let mut last_axis = TOP;
+    for (name, members) in lanes {
+        let lines = lane_lines(name);
+        let top = y;
+        for (n, &i) in members.iter().enumerate() {
+            if y + ROW - last_axis > SCREEN {
+                layout.bands.push(y);
+                y += BAND;
+                last_axis = y;
+            }
+            layout.rows[i] = y;
+            y += ROW;
+            if n + 1 == members.len() {
+                // A label longer than the lane's rows makes the lane taller.
+                let needed = top + lines.len() as f64 * LINE + 8.0;
+                y = y.max(needed);
+            }
+        }
+        layout.lanes.push((top, y - top, lines));
+        y += LANE_GAP;
+    }
+    layout.bottom = y;
+    layout
+}
+
+/// A lane's name in lines that fit the label column, whole words kept whole (a word longer
+/// than a line is broken, as nothing else would fit).
+fn lane_lines(name: &str) -> Vec<String> {
+    let chars = ((GUTTER - 24.0) / CHAR) as usize;
+    let options = textwrap::Options::new(chars)
+        .break_words(true)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    textwrap::wrap(name, options)
+        .into_iter()
+        .map(|line| line.into_owned())
+        .collect()
+}
+
+/// How far an open end's fade reaches from its known end: ten years of the axis, kept between
+/// [`FADE_MIN`] and [`FADE_MAX`] pixels, so an open end never reads as a span of a century.
+fn fade_length(per_year: f64) -> f64 {
+    (per_year * 10.0).clamp(FADE_MIN, FADE_MAX)
+}
+
+/// The year labels of one axis row, at `label_y`.
+fn axis_labels(
+    out: &mut dyn Write,
+    years: &[(i32, f64)],
+    label_y: f64,
+    band: Option<f64>,
+) -> io::Result<()> {
+    write!(out, "<g class=\"axis\" data-y=\"{label_y:.1}\">")?;
+    if let Some(top) = band {
+        write!(
+            out,
+            "<rect x=\"{GUTTER}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{BAND}\" fill=\"#ffffff\" fill-opacity=\"0.92\"/>",
+            WIDTH - GUTTER - RIGHT
+        )?;
+    }
+    for (year, gx) in years {
+        write!(
+            out,
+            "<text x=\"{gx:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\" fill=\"#5b6570\">{year}</text>"
+        )?;
+    }
+    writeln!(out, "</g>")
 }
 
 pub fn timeline_svg(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
@@ -71,9 +173,11 @@ pub fn timeline_svg(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
         (2000.0, 2010.0)
     };
     let plot = WIDTH - GUTTER - RIGHT;
-    let x = |year: f64| GUTTER + (year - lo) / (hi - lo).max(1.0) * plot;
-    let rows = doc.entries.len() as f64;
-    let height = TOP + rows * ROW + lanes.len() as f64 * LANE_GAP + 40.0;
+    let per_year = plot / (hi - lo).max(1.0);
+    let x = |year: f64| GUTTER + (year - lo) * per_year;
+    let fade = fade_length(per_year);
+    let layout = layout(&lanes, doc.entries.len());
+    let height = layout.bottom + 40.0;
 
     writeln!(
         out,
@@ -102,52 +206,59 @@ pub fn timeline_svg(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
         text(&doc.description)
     )?;
 
-    // Year axis and grid.
+    // Lane backgrounds first, so the grid shows through them.
+    for (lane, (top, lane_height, _)) in layout.lanes.iter().enumerate() {
+        if lane % 2 == 0 {
+            writeln!(
+                out,
+                "<rect x=\"0\" y=\"{:.1}\" width=\"{WIDTH}\" height=\"{:.1}\" fill=\"#f5f7f9\"/>",
+                top - 4.0,
+                lane_height + 8.0
+            )?;
+        }
+    }
+
+    // Year grid, and the axis at the top, in a band every screenful and at the bottom.
     let step = tick_step(hi - lo);
     let axis_bottom = height - 28.0;
+    let mut years = Vec::new();
     let mut year = (lo as i32).div_euclid(step) * step;
     while f64::from(year) <= hi {
         if f64::from(year) >= lo {
-            let gx = x(f64::from(year));
-            writeln!(
-                out,
-                "<line x1=\"{gx:.1}\" y1=\"{:.1}\" x2=\"{gx:.1}\" y2=\"{axis_bottom:.1}\" stroke=\"#e3e8ed\"/>",
-                TOP - 8.0
-            )?;
-            for label_y in [TOP - 14.0, axis_bottom + 16.0] {
-                writeln!(
-                    out,
-                    "<text x=\"{gx:.1}\" y=\"{label_y:.1}\" text-anchor=\"middle\" fill=\"#5b6570\">{year}</text>"
-                )?;
-            }
+            years.push((year, x(f64::from(year))));
         }
         year += step;
     }
+    for (_, gx) in &years {
+        writeln!(
+            out,
+            "<line x1=\"{gx:.1}\" y1=\"{:.1}\" x2=\"{gx:.1}\" y2=\"{axis_bottom:.1}\" stroke=\"#e3e8ed\"/>",
+            TOP - 8.0
+        )?;
+    }
+    axis_labels(out, &years, TOP - 14.0, None)?;
     writeln!(
         out,
         "<line x1=\"{GUTTER}\" y1=\"{axis_bottom:.1}\" x2=\"{:.1}\" y2=\"{axis_bottom:.1}\" stroke=\"#9aa5b1\"/>",
         WIDTH - RIGHT
     )?;
 
-    let mut y = TOP;
-    for (lane, (name, members)) in lanes.iter().enumerate() {
-        let lane_height = members.len() as f64 * ROW;
-        if lane % 2 == 0 {
-            writeln!(
-                out,
-                "<rect x=\"0\" y=\"{:.1}\" width=\"{WIDTH}\" height=\"{:.1}\" fill=\"#f5f7f9\"/>",
-                y - 4.0,
-                lane_height + 8.0
-            )?;
-        }
-        writeln!(
+    for ((name, members), (top, _, lines)) in lanes.iter().zip(&layout.lanes) {
+        // The whole name, on as many lines as it needs, with a tooltip of it.
+        write!(
             out,
-            "<text x=\"16\" y=\"{:.1}\" font-weight=\"600\" fill=\"#1d232a\">{}</text>",
-            y + 14.0,
-            text(&truncate(name, 24))
+            "<g class=\"lane\"><title>{}</title><text x=\"16\" y=\"{:.1}\" font-weight=\"600\" fill=\"#1d232a\">",
+            text(name),
+            top + 14.0
         )?;
+        for (n, line) in lines.iter().enumerate() {
+            let dy = if n == 0 { 0.0 } else { LINE };
+            write!(out, "<tspan x=\"16\" dy=\"{dy}\">{}</tspan>", text(line))?;
+        }
+        writeln!(out, "</text></g>")?;
         for &i in members {
             let e = &doc.entries[i];
+            let y = layout.rows[i];
             let cy = y + 22.0;
             let (start, end) = spans[i];
             let dashed = if e.when.contains(['~', '?', '%']) {
@@ -182,32 +293,35 @@ pub fn timeline_svg(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
                     )?;
                     x1
                 }
+                // An open start: a short fade into the known end, and an arrow pointing back.
                 (None, Some(t)) => {
                     let x2 = x(year_of(t) + 1.0 / 365.0);
+                    let x1 = (x2 - fade).max(GUTTER + 10.0);
                     writeln!(
                         out,
-                        "<rect x=\"{GUTTER}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" fill=\"url(#fade-left)\"/>\
+                        "<rect class=\"open-start\" x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" fill=\"url(#fade-left)\"/>\
 <path d=\"M{:.1},{cy:.1} l8,-6 v12 z\" fill=\"#0b5cad\" fill-opacity=\"0.5\"/>\
 <line x1=\"{x2:.1}\" y1=\"{:.1}\" x2=\"{x2:.1}\" y2=\"{:.1}\" stroke=\"#0b5cad\" stroke-width=\"2\"/>",
                         cy - 5.0,
-                        (x2 - GUTTER).max(4.0),
-                        GUTTER - 2.0,
+                        (x2 - x1).max(4.0),
+                        x1 - 10.0,
                         cy - 7.0,
                         cy + 7.0
                     )?;
-                    GUTTER
+                    x1 - 10.0
                 }
+                // An open end: a short fade out of the known start, and an arrow onwards.
                 (Some(s), None) => {
                     let x1 = x(year_of(s));
-                    let edge = WIDTH - RIGHT;
+                    let x2 = (x1 + fade).min(WIDTH - RIGHT - 10.0);
                     writeln!(
                         out,
-                        "<rect x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" fill=\"url(#fade-right)\"/>\
+                        "<rect class=\"open-end\" x=\"{x1:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"10\" fill=\"url(#fade-right)\"/>\
 <path d=\"M{:.1},{cy:.1} l-8,-6 v12 z\" fill=\"#0b5cad\" fill-opacity=\"0.5\"/>\
 <line x1=\"{x1:.1}\" y1=\"{:.1}\" x2=\"{x1:.1}\" y2=\"{:.1}\" stroke=\"#0b5cad\" stroke-width=\"2\"/>",
                         cy - 5.0,
-                        (edge - x1).max(4.0),
-                        edge + 2.0,
+                        (x2 - x1).max(4.0),
+                        x2 + 10.0,
                         cy - 7.0,
                         cy + 7.0
                     )?;
@@ -229,10 +343,13 @@ pub fn timeline_svg(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
                 y + 11.0,
                 text(&label)
             )?;
-            y += ROW;
         }
-        y += LANE_GAP;
     }
+    // The bands last, over the lanes they interrupt.
+    for top in &layout.bands {
+        axis_labels(out, &years, top + 15.0, Some(*top))?;
+    }
+    axis_labels(out, &years, axis_bottom + 16.0, None)?;
     writeln!(out, "</svg>")
 }
 
@@ -247,5 +364,32 @@ mod tests {
         assert_eq!(tick_step(130.0), 20);
         assert_eq!(truncate("abcdef", 10), "abcdef");
         assert_eq!(truncate("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn open_ends_fade_over_a_short_stretch() {
+        // A chart of two centuries: ten years is 45 pixels.
+        assert!((fade_length(4.5) - 45.0).abs() < 1e-9);
+        assert_eq!(fade_length(0.5), FADE_MIN);
+        assert_eq!(fade_length(90.0), FADE_MAX);
+    }
+
+    #[test]
+    fn lane_names_wrap_whole_and_a_long_lane_gets_year_bands() {
+        let lines = lane_lines("Collective Security Treaty Organization member states");
+        assert!(lines.len() > 1, "{lines:?}");
+        assert_eq!(
+            lines.join(" "),
+            "Collective Security Treaty Organization member states"
+        );
+        let lanes = [("one", (0..100).collect::<Vec<_>>())];
+        let layout = layout(&lanes, 100);
+        let mut tops = vec![TOP - 14.0];
+        tops.extend(&layout.bands);
+        tops.push(layout.bottom);
+        assert!(layout.bands.len() >= 3, "{:?}", layout.bands);
+        for pair in tops.windows(2) {
+            assert!(pair[1] - pair[0] <= SCREEN + BAND + ROW, "{tops:?}");
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! The timeline as TimelineJS3 JSON (<https://timeline.knightlab.com/docs/json-format.html>):
-//! a title slide, one event per claim with dates no more precise than the claim's, the date in
-//! words as `display_date`, a group per lane (when there are at most [`MAX_GROUPS`]), and the
+//! a title slide, one event per claim with dates no more precise than the claim's, an open
+//! start or end ("until 2032", "since 2006") drawn as a span of [`OPEN_YEARS`] and said so in
+//! the slide, the date in words as `display_date`, a group per lane (when there are at most [`MAX_GROUPS`]), and the
 //! citations in the event text.
 
 use std::io::{self, Write};
@@ -68,17 +69,52 @@ fn date(iso: &str, precision: &str) -> Option<Date> {
     Some(Date { year, month, day })
 }
 
+/// How many years an open start or end is drawn over: TimelineJS has no open spans, and a
+/// span reaching the edge of the timeline would read as a long known one.
+pub const OPEN_YEARS: i64 = 10;
+
+/// A year as a TimelineJS date.
+fn year(year: i64) -> Date {
+    Date {
+        year,
+        month: None,
+        day: None,
+    }
+}
+
 fn event(e: &TimelineEntry, group: Option<&str>, doc: &TimelineDoc) -> Option<Event> {
     let start = e.earliest.as_deref().and_then(|d| date(d, &e.precision));
     let end = e.latest.as_deref().and_then(|d| date(d, &e.precision));
+    // An open side ("until 2032", "since 2006") is drawn as a span of OPEN_YEARS to its known
+    // end, and the slide says that the drawn side is not a date.
+    let mut open = None;
     let (start_date, end_date) = match (start, end) {
         (Some(s), Some(e)) if s == e => (s, None),
-        (Some(s), end) => (s, end),
-        // An open start ("until 2032") is placed at its known end.
-        (None, Some(e)) => (e, None),
+        (Some(s), Some(e)) => (s, Some(e)),
+        (None, Some(e)) => {
+            let from = e.year - OPEN_YEARS;
+            open = Some(format!(
+                "No start is known: the span drawn from {from} only shows that it is open."
+            ));
+            (year(from), Some(e))
+        }
+        (Some(s), None) => {
+            let to = s.year + OPEN_YEARS;
+            open = Some(format!(
+                "No end is known: the span drawn to {to} only shows that it is open."
+            ));
+            let to = year(to);
+            (s, Some(to))
+        }
         (None, None) => return None,
     };
     let mut text = String::new();
+    if let Some(open) = open {
+        text.push_str(&format!(
+            "<p><strong>{}</strong>. {open}</p>",
+            encode_text(&e.when_text)
+        ));
+    }
     if let Some(note) = &e.note {
         text.push_str(&format!("<p>{}</p>", encode_text(note)));
     }

@@ -61,7 +61,7 @@ fn an_edited_claim_is_a_new_version_that_retracts_the_old() {
     );
     assert!(
         show.stdout.ends_with(
-            "earlier versions\n  2026-01-02T03:04:05Z – 2026-01-02T03:04:05Z  2011~  \
+            "earlier versions\n  2026-01-02T03:04:05Z – 2026-01-02T03:04:05Z  c. 2011  \
              Kazakhstan population: 16.3 million persons\n"
         ),
         "{}",
@@ -94,7 +94,7 @@ fn a_claim_removed_from_its_file_is_retracted_not_deleted() {
     let timeline = env.ok(&["timeline"]);
     assert!(!timeline.stdout.contains("Kant"), "{}", timeline.stdout);
     let show = env.ok(&["show", "kant-lease"]);
-    assert!(show.stdout.contains("earlier versions\n  2026-01-02T03:04:05Z – 2026-01-02T03:04:05Z  ../2032  Russia leases Kant air base\n"), "{}", show.stdout);
+    assert!(show.stdout.contains("earlier versions\n  2026-01-02T03:04:05Z – 2026-01-02T03:04:05Z  until 2032  Russia leases Kant air base\n"), "{}", show.stdout);
 }
 
 #[test]

@@ -406,7 +406,7 @@ fn a_second_import_changes_nothing_and_a_new_release_retracts_what_changed() {
     let show = env.ok(&["show", "alliance-5000-russia"]);
     assert!(
         show.stdout.contains(
-            "earlier versions\n  2026-01-02T03:04:05Z – 2026-01-02T03:04:05Z  1996/2001-06"
+            "earlier versions\n  2026-01-02T03:04:05Z – 2026-01-02T03:04:05Z  1996–June 2001"
         ),
         "{}",
         show.stdout

@@ -10,6 +10,7 @@ mod export;
 mod hardening;
 mod import;
 mod import_table;
+mod polish;
 mod readme;
 mod search;
 mod show;

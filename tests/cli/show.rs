@@ -17,13 +17,13 @@ label       Kazakhstan population: 16.3 million persons
 subject     kazakhstan (Kazakhstan)
 predicate   population
 value       16.3 million persons  [exact 16300000]
-when        2011~  (2011-01-01 … 2011-12-31, year precision)
+when        c. 2011  (2011~: 2011-01-01 … 2011-12-31, year precision)
 rank        normal
 note        Year inferred from the publication date.
 recorded    2026-01-02T03:04:05Z from data/claims/sample.toml
 
 citation 1
-  source    rousseau-2011  “Kazakhstan's Strategic and Military Relations with Russia”, Richard Rousseau, Diplomatic Courier, 2011-07-20
+  source    rousseau-2011  “Kazakhstan's Strategic and Military Relations with Russia”, Richard Rousseau, Diplomatic Courier, 20 July 2011
   quote     “Official statistics put the population of Kazakhstan at 16,3 million”
   locator   line 19
   grading   manual, credibility 3, source reliability C

@@ -367,7 +367,7 @@ fn markdown_is_a_briefing_with_footnotes_and_sources() {
          - **until 2032** — Russia leases Kant air base.[^1]\n\
          - **2013 or later** — ethnic Russians: nearly 22% of Kazakhstan's population.[^2]\n\n\
          ## Sources\n\n\
-         - **excerpt-2013**: “Report excerpt”, \\[2013..\\]. Reliability F.\n\n\
+         - **excerpt-2013**: “Report excerpt”, 2013 or later. Reliability F.\n\n\
          [^1]: excerpt-2013, lines 16-17: “has leased Kant airbase until 2032” (credibility 2).\n\
          [^2]: excerpt-2013, line 67: “nearly 22% of its population” (credibility 3).\n"
     );
@@ -388,8 +388,8 @@ fn csv_has_one_row_per_claim_with_a_bom() {
         headers,
         [
             "claim",
-            "when",
-            "when_text",
+            "time_edtf",
+            "time_words",
             "earliest",
             "latest",
             "precision",
@@ -435,11 +435,20 @@ fn timelinejs_dates_are_no_more_precise_than_the_claims() {
     assert_eq!(doc["title"]["text"]["headline"], "Timeline");
     let events = doc["events"].as_array().unwrap();
     assert_eq!(events.len(), 5);
-    // until 2032: placed at its known end, said in words.
-    assert_eq!(events[0]["start_date"], serde_json::json!({"year": 2032}));
+    // until 2032: a span of ten years to its known end, said in words, the drawn start
+    // explained.
+    assert_eq!(events[0]["start_date"], serde_json::json!({"year": 2022}));
+    assert_eq!(events[0]["end_date"], serde_json::json!({"year": 2032}));
     assert_eq!(events[0]["display_date"], "until 2032");
+    assert!(
+        events[0]["text"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("<p><strong>until 2032</strong>. No start is known"),
+        "{}",
+        events[0]["text"]["text"]
+    );
     assert_eq!(events[0]["group"], "Russia");
-    assert!(events[0].get("end_date").is_none());
     // A year is a year, not 1 January.
     assert_eq!(events[1]["start_date"], serde_json::json!({"year": 1994}));
     assert!(events[1].get("end_date").is_none());
@@ -502,10 +511,10 @@ fn svg_draws_points_bars_and_open_ends() {
     assert!(svg.contains(">until 2032 · Russia leases Kant air base</text>"));
     // Lanes per predicate by default.
     for lane in [
-        ">leases</text>",
-        ">signed</text>",
-        ">population</text>",
-        ">share of the population</text>",
+        ">leases</tspan>",
+        ">signed</tspan>",
+        ">population</tspan>",
+        ">share of the population</tspan>",
     ] {
         assert!(svg.contains(lane), "lane {lane} missing");
     }

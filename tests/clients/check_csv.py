@@ -12,7 +12,7 @@ import re
 import sys
 
 NAME = "csv: timeline.csv in Python's csv module"
-REQUIRED = ["claim", "when", "earliest", "latest", "precision", "label",
+REQUIRED = ["claim", "time_edtf", "time_words", "earliest", "latest", "precision", "label",
             "entities", "value", "unit", "sources", "quotes"]
 ISO_DAY = re.compile(r"^-?\d{4,}-\d{2}-\d{2}$")
 
@@ -49,7 +49,17 @@ def main(csv_path, json_path):
             first = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), min(len(got), len(want)))
             problems.append(f"claim column differs from the JSON order at row {first + 1}: "
                             f"{got[first:first + 1]} vs {want[first:first + 1]}")
+        if "when" in header:
+            problems.append("header has a column named `when`, an SQL keyword: the time is "
+                            "`time_edtf` and `time_words`")
+        by_claim = {e["claim"]: e for e in entries}
         for i, r in enumerate(rows):
+            e = by_claim.get(r[col["claim"]])
+            if e is not None:
+                for c, key in (("time_edtf", "when"), ("time_words", "when_text")):
+                    if r[col[c]] != e[key]:
+                        problems.append(f"row {i + 1} ({e['claim']}): {c} {r[col[c]]!r} but the "
+                                        f"JSON's {key} is {e[key]!r}")
             for c in ("earliest", "latest"):
                 v = r[col[c]]
                 if v and not ISO_DAY.match(v):

@@ -8,8 +8,9 @@
 // data)`. Every request to any other host is blocked. Passes when TimelineJS accepts the data
 // (no config errors), keeps every event with its unique_id, renders one slide per event plus
 // the title slide and one time marker per event, the time navigation fits inside the 700px
-// embed with markers in view and leaves at least half of it to the slides, and the page logs
-// no errors.
+// embed with markers in view and leaves at least half of it to the slides, draws every open
+// ("until 2032", "since 2006", "2013 or later") event as a span (a marker with an end and a
+// visible time span) whose slide says it is open, and the page logs no errors.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -128,6 +129,33 @@ async function main() {
       .catch(() => {});
     await page.waitForTimeout(500);
 
+    // Open events: TimelineJS has no open spans, so factline draws them over a bounded span.
+    const open = events
+      .filter((e) => /^(until|since) |( or (earlier|later))$/.test(e.display_date || ''))
+      .map((e) => ({ id: e.unique_id, shown: e.display_date }));
+    if (events.length && !open.length) problems.push('no open ("until", "since") event to check');
+    const spans = await page.evaluate((open) => open.map(({ id, shown }) => {
+      const marker = document.getElementById(id + '-marker');
+      const span = marker && marker.querySelector('.tl-timemarker-timespan');
+      const slide = document.getElementById(id);
+      const text = slide ? slide.textContent : '';
+      return {
+        id,
+        shown,
+        withEnd: !!marker && marker.classList.contains('tl-timemarker-with-end'),
+        spanWidth: span ? span.getBoundingClientRect().width : 0,
+        says: text.includes(shown) && /No (start|end) is known/.test(text),
+      };
+    }), open);
+    const points = spans.filter((s) => !s.withEnd || s.spanWidth < 2);
+    if (points.length) {
+      problems.push(`${points.length} open event(s) drawn as a point, not a span: ${points.slice(0, 3).map((s) => `${s.id} (${s.shown})`).join(', ')}`);
+    }
+    const silent = spans.filter((s) => !s.says);
+    if (silent.length) {
+      problems.push(`${silent.length} open event(s) whose slide does not say the span is open: ${silent.slice(0, 3).map((s) => s.id).join(', ')}`);
+    }
+
     const state = await page.evaluate((ids) => {
       const c = window.__check;
       const t = c.timeline;
@@ -207,7 +235,7 @@ async function main() {
       await page.screenshot({ path: path.join(shots, 'timeline-timelinejs.png') });
     }
     for (const n of [...new Set(notes)]) console.log(`    note: ${n}`);
-    return report(NAME, problems, `${state.markers} markers (${state.markersInView} in view) and ${state.slides} slides for ${events.length} events, ${state.groups} groups`);
+    return report(NAME, problems, `${state.markers} markers (${state.markersInView} in view) and ${state.slides} slides for ${events.length} events, ${state.groups} groups; ${spans.length} open events drawn as spans`);
   } finally {
     await browser.close();
     server.close();
