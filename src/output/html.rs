@@ -27,7 +27,6 @@ li.entry.span::before { border-radius: .15rem; height: 1rem; top: .25rem; }
 li.entry.open::before { background: transparent; border: 2px dashed var(--accent); }
 li.entry.deprecated { opacity: .55; }
 time { font-weight: 600; font-variant-numeric: tabular-nums; }
-.edtf { display: block; color: var(--muted); font-size: .8rem; font-family: ui-monospace, monospace; }
 .label { margin: 0; }
 .meta { margin: .1rem 0 0; color: var(--muted); font-size: .85rem; }
 details { margin-top: .25rem; }
@@ -106,12 +105,14 @@ pub fn timeline_html(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
             attr(&format!("claim-{}", e.claim))
         )?;
         let datetime = e.earliest.as_deref().or(e.latest.as_deref()).unwrap_or("");
+        // The date in words; the EDTF stays in the markup (and a tooltip) for those who want it.
         writeln!(
             out,
-            "<div><time datetime=\"{}\">{}</time><span class=\"edtf\">{}</span></div>",
+            "<div><time datetime=\"{}\" data-edtf=\"{}\" title=\"EDTF {}\">{}</time></div>",
             attr(datetime),
-            text(&e.when_text),
-            text(&e.when)
+            attr(&e.when),
+            attr(&e.when),
+            text(&e.when_text)
         )?;
         writeln!(out, "<div>\n<p class=\"label\">{}</p>", text(&e.label))?;
         let value = match &e.value {

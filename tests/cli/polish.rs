@@ -256,6 +256,19 @@ fn people_read_dates_in_words_everywhere() {
         }
     }
 
+    // What the page shows (not its markup), without the quotes.
+    let html = timeline("html");
+    let mut shown = String::new();
+    for piece in html.split("<blockquote>") {
+        let after_quote = piece.split("</blockquote>").last().unwrap_or("");
+        for chunk in after_quote.split('<') {
+            shown.push_str(chunk.split_once('>').map_or(chunk, |(_, text)| text));
+            shown.push(' ');
+        }
+    }
+    assert_eq!(raw_edtf(&shown), Vec::<String>::new(), "html");
+    assert!(html.contains("data-edtf=\"../2032\" title=\"EDTF ../2032\">until 2032</time>"));
+
     let svg = timeline("svg");
     for part in svg.split("<title>").skip(1) {
         let title = part.split("</title>").next().unwrap();
