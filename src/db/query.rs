@@ -723,6 +723,53 @@ fn split_marks(marked: &str) -> (String, String, Vec<[usize; 2]>) {
     (bracketed, text, matches)
 }
 
+/// Tables a Datasette reader has no use for: the migration history and the full-text index's
+/// shadow tables, by name.
+pub fn bookkeeping_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table'
+           AND (name = 'refinery_schema_history' OR name LIKE 'claim\\_text\\_%' ESCAPE '\\')
+         ORDER BY name",
+    )?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(names)
+}
+
+/// Copies the whole database, as the connection sees it, to a new file at `path` with
+/// SQLite's backup API (the source is only read), in one rollback-journal file. `progress` gets
+/// the pages copied and the total.
+pub fn copy_database(
+    conn: &Connection,
+    path: &std::path::Path,
+    progress: &dyn Fn(usize, usize),
+) -> Result<()> {
+    let mut copy =
+        Connection::open(path).with_context(|| format!("while creating {}", path.display()))?;
+    {
+        let backup = rusqlite::backup::Backup::new(conn, &mut copy)
+            .with_context(|| format!("while starting the copy to {}", path.display()))?;
+        loop {
+            let step = backup
+                .step(4096)
+                .with_context(|| format!("while copying the database to {}", path.display()))?;
+            let p = backup.progress();
+            progress(
+                usize::try_from(p.pagecount - p.remaining).unwrap_or(0),
+                usize::try_from(p.pagecount).unwrap_or(0),
+            );
+            match step {
+                rusqlite::backup::StepResult::Done => break,
+                rusqlite::backup::StepResult::More => {}
+                _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+            }
+        }
+    }
+    let _mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    Ok(())
+}
+
 /// Every resolution, oldest first (the last one per conflict is the one that counts).
 pub fn resolutions(conn: &Connection) -> Result<Vec<crate::model::Resolution>> {
     let mut stmt = conn.prepare_cached(
