@@ -231,3 +231,20 @@ Russia's military and security relations with Central Asia (report excerpt),F3,1
 "
     );
 }
+
+#[test]
+fn the_readme_population_query_gives_the_readme_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find("### Views for analysts").unwrap()..];
+    let start = section.find("factline sql \"").unwrap() + "factline sql \"".len();
+    let end = start + section[start..].find("\" --format markdown").unwrap();
+    let query = &section[start..end];
+    let shown = &section[section.find("```text\n").unwrap() + "```text\n".len()..];
+    let shown = &shown[..shown.find("```").unwrap()];
+    let env = Env::bundled();
+    env.ok(&["import"]);
+    let run = env.ok(&["sql", query, "--format", "markdown"]);
+    assert_eq!(run.stdout, shown);
+    assert!(run.stdout.contains("| Kazakhstan's Strategic and Military Relations with Russia | C3 | 16.3 million persons | c. 2011 |"));
+}
