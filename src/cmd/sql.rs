@@ -101,7 +101,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     };
     if query.trim().is_empty() {
         bail!(
-            "give a query, e.g. factline sql \"SELECT claim_id, time, value FROM claim_overview\"{}",
+            "give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"{}",
             if args.query == "-" {
                 " (standard input was empty)"
             } else {

@@ -485,16 +485,23 @@ pub fn each_claim_from(
 }
 
 /// Hands each claim listed in the temporary table `claim_to_word` (filled by import) to `f`,
-/// in row order, as its row arrives.
+/// in row order, as its row arrives, without its citations and with rank `normal`: what its
+/// words are made of.
 pub fn each_claim_to_word(
     conn: &Connection,
     f: &mut dyn FnMut(StoredClaim) -> Result<()>,
 ) -> Result<()> {
-    let sql = format!(
-        "SELECT {CLAIM_COLUMNS} FROM temp.claim_to_word r JOIN claim c ON c.row_id = r.row_id
-         ORDER BY r.row_id"
-    );
-    each_claim(conn, &sql, [], f)
+    // The claim columns in their usual positions, without what words do not need: the rank
+    // and the citations (the costliest subquery) are left empty.
+    const SQL: &str = "SELECT c.row_id, c.id, c.subject, c.predicate, c.value_type, c.object,
+        c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note,
+        c.origin, c.recorded_at, c.retracted_at, 'normal' AS rank,
+        (SELECT json_group_array(json_array(q.key, q.entity_id)) FROM (
+           SELECT key, entity_id FROM claim_qualifier WHERE claim_row = c.row_id
+           ORDER BY key, entity_id) q) AS qualifiers_json,
+        '[]' AS citations_json
+        FROM temp.claim_to_word r JOIN claim c ON c.row_id = r.row_id ORDER BY r.row_id";
+    each_claim(conn, SQL, [], f)
 }
 
 /// The query plan SQLite chooses for [`each_claim_from`], one line per step.

@@ -183,3 +183,35 @@ fn a_renamed_entity_renames_the_labels_searched() {
         .collect();
     assert_eq!(labels, ["Russia leases Kant aerodrome"]);
 }
+
+#[test]
+fn a_database_without_claims_in_words_gets_them_on_the_next_import() {
+    // The state migration V10 leaves an older database in: claim_words empty, no label rows
+    // in the index. An import with nothing to change fills them.
+    let env = Env::new();
+    env.ok(&["import"]);
+    let path = env.path().join("factline.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("DELETE FROM claim_words; DELETE FROM claim_text WHERE field = 'label';")
+        .unwrap();
+    drop(conn);
+    let labels = |env: &Env| -> Vec<serde_json::Value> {
+        hits(env, &["leases"])
+            .into_iter()
+            .filter(|h| h["field"] == "label")
+            .map(|h| h["text"].clone())
+            .collect()
+    };
+    assert!(labels(&env).is_empty());
+    env.ok(&["import"]);
+    assert_eq!(labels(&env), ["Russia leases Kant air base"]);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let (words, current): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM claim_words), (SELECT count(*) FROM current_claim)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(words, current);
+}
