@@ -9,6 +9,7 @@ labels.
     check_datasette.py DATASETTE FACTLINE_DB METADATA_JSON TIMELINE_JSON
 """
 import json
+import shutil
 import subprocess
 import sys
 import urllib.parse
@@ -83,6 +84,20 @@ def main():
     ]
     if documents != expected:
         problems.append(f"population: the documents' figures are {documents}")
+    # The same question in the sqlite3 shell, on the same file, gives the same rows.
+    shell = shutil.which("sqlite3")
+    if shell:
+        out = subprocess.run(
+            [shell, "-json", db, "SELECT source_title, grade, value, time FROM claim_evidence "
+             "WHERE subject = 'Kazakhstan' AND predicate_id = 'population' "
+             "AND source_kind <> 'dataset' ORDER BY earliest"],
+            check=True, capture_output=True, text=True, timeout=60,
+        )
+        rows = [tuple(r.values()) for r in json.loads(out.stdout or "[]")]
+        if rows != expected:
+            problems.append(f"sqlite3 shell: the population question gave {rows}")
+    else:
+        print("    note: no sqlite3 shell: the population question was not asked through it")
     series = [e for e in entries if e["subject"] == "kazakhstan" and e["predicate"] == "population"]
     if len(population) != sum(len(e["citations"]) for e in series) or any(not r["quote"] for r in population):
         problems.append(f"population: {len(population)} rows, {len(series)} claims in the timeline")
