@@ -248,3 +248,68 @@ fn the_readme_population_query_gives_the_readme_output() {
     assert_eq!(run.stdout, shown);
     assert!(run.stdout.contains("| Kazakhstan's Strategic and Military Relations with Russia | C3 | 16.3 million persons | c. 2011 |"));
 }
+
+#[test]
+fn decisions_and_entities_in_their_views() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let run = env.run_at(
+        "2026-02-03T04:05:06Z",
+        &[
+            "resolve",
+            "value:kz-russian-share-2011+kz-russian-share-2013",
+            "--prefer",
+            "kz-russian-share-2011",
+            "--deprecate",
+            "kz-russian-share-2013",
+            "--reason",
+            "more reliable source",
+            "--by",
+            "analyst-a",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = env.ok(&[
+        "sql",
+        "SELECT kind, preferred_id, preferred_value, preferred_time, deprecated_id, \
+         deprecated_value, deprecated_time, reason, analyst FROM conflict_decision",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "{\"kind\":\"value\",\"preferred_id\":\"kz-russian-share-2011\",\"preferred_value\":\"25%\",\
+         \"preferred_time\":\"c. 2011\",\"deprecated_id\":\"kz-russian-share-2013\",\
+         \"deprecated_value\":\"nearly 22%\",\"deprecated_time\":\"2013 or later\",\
+         \"reason\":\"more reliable source\",\"analyst\":\"analyst-a\"}\n"
+    );
+    // The ranks follow the decision in the claim views.
+    let run = env.ok(&[
+        "sql",
+        "SELECT claim_id, rank, sources FROM claim_overview WHERE predicate_id = 'population_share' ORDER BY claim_id",
+        "--format",
+        "csv",
+        "--no-bom",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "claim_id,rank,sources\n\
+         kz-russian-share-2011,preferred,Kazakhstan's Strategic and Military Relations with Russia (C3)\n\
+         kz-russian-share-2013,deprecated,Report excerpt (F3)\n"
+    );
+    let run = env.ok(&[
+        "sql",
+        "SELECT entity_id, aliases, claims_about, claims_naming, first_day, last_day, sources \
+         FROM entity_summary WHERE entity_id IN ('kazakhstan', 'kant-air-base') ORDER BY entity_id",
+        "--format",
+        "jsonl",
+    ]);
+    assert_eq!(
+        run.stdout,
+        "{\"entity_id\":\"kant-air-base\",\"aliases\":null,\"claims_about\":0,\"claims_naming\":1,\
+         \"first_day\":null,\"last_day\":null,\"sources\":0}\n\
+         {\"entity_id\":\"kazakhstan\",\"aliases\":\"Qazaqstan; Republic of Kazakhstan\",\
+         \"claims_about\":3,\"claims_naming\":0,\"first_day\":\"2011-01-01\",\
+         \"last_day\":\"2011-12-31\",\"sources\":2}\n"
+    );
+}
