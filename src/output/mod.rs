@@ -80,31 +80,11 @@ pub fn search_table(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
             Some(source) => format!("{} in {source}", h.field),
             None => h.field.clone(),
         };
-        // The text is escaped piece by piece between the matches, whose offsets count the
-        // characters of the text as stored.
-        let mut shown = String::with_capacity(h.text.len() + 8);
-        let chars: Vec<char> = h.text.chars().collect();
-        let mut at = 0;
-        for [start, end] in &h.matches {
-            let (start, end) = ((*start).min(chars.len()), (*end).min(chars.len()));
-            if start < at || end < start {
-                continue;
-            }
-            let before: String = chars[at..start].iter().collect();
-            let matched: String = chars[start..end].iter().collect();
-            shown.push_str(&visible::visible(&before));
-            shown.push('[');
-            shown.push_str(&visible::visible(&matched));
-            shown.push(']');
-            at = end;
-        }
-        let rest: String = chars[at.min(chars.len())..].iter().collect();
-        shown.push_str(&visible::visible(&rest));
         t.add_row([
             visible::visible(&h.claim).into_owned(),
             visible::visible(&h.when).into_owned(),
             visible::visible(&place).into_owned(),
-            shown,
+            visible::visible(&h.snippet).into_owned(),
         ]);
     }
     writeln!(out, "{t}")
