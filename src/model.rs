@@ -406,17 +406,28 @@ pub struct SeriesValue {
     pub gap_percent: f64,
 }
 
-/// One full-text match: a claim whose quote or note contains the words searched for.
+/// One full-text match: a claim whose quote, note, label or entity names contain the words
+/// searched for.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
     pub claim: String,
+    /// The claim's one-line label.
+    pub label: String,
+    /// The claim's valid time in words ("until 2032").
     pub when: String,
-    /// `quote` or `note`.
+    /// The valid time as stored (EDTF).
+    pub valid_time: String,
+    /// `quote`, `note` or `label` (a label hit may match the names and aliases of the claim's
+    /// entities rather than the label itself).
     pub field: String,
     /// The cited source, for a quote.
     pub source: Option<String>,
     /// The matching text with the matched words in [brackets].
     pub snippet: String,
+    /// The same text without markers.
+    pub text: String,
+    /// Where the matched words are in `text`: [start, end) in characters.
+    pub matches: Vec<[usize; 2]>,
 }
 
 /// A table or view of the store, as its schema describes it.

@@ -18,26 +18,30 @@ use crate::model::Source;
 use crate::output::{self, progress};
 use crate::words::plural;
 
-/// Write the database out as data files, JSON, or a Datasette metadata file.
+/// Write the database out as data files, JSON, or a directory for Datasette.
 ///
 /// `--format toml --out DIR` writes sources.toml, entities.toml, predicates.toml,
 /// claims/*.toml (each claim in the file it was imported from), rules.toml and resolutions.toml: the
 /// format `import` reads, so decisions survive a round trip. Export, import into a fresh
 /// database and export again, and the files are identical. `--format json` prints everything
 /// as one document on stdout. Only current claims are written; retracted versions stay in the
-/// database.
+/// database. `--format datasette --out DIR` writes a copy of the database (factline.db; the
+/// database itself is only read) and metadata.json: descriptions of every table, view and
+/// column, canned queries, full-text search on the claim_search view; without --out it prints
+/// only the metadata, for the database as it is.
 #[derive(Debug, clap::Args)]
 #[command(
     after_help = "Examples:\n  factline export --format toml --out exported/\n  \
-                        factline export --format json > factline.json"
+                        factline export --format json > factline.json\n  \
+                        factline export --format datasette --out browse/ && datasette browse/factline.db -m browse/metadata.json"
 )]
 pub struct Args {
     /// Output format.
     #[arg(long, default_value_t = Format::Toml, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
-    /// Where to write: the directory for the TOML files (created if missing; must be empty
-    /// unless --force), or the file for json and datasette (default: stdout).
+    /// Where to write: the directory for the TOML files or the Datasette copy (created if
+    /// missing; must be empty unless --force), or the file for json (default: stdout).
     #[arg(long, value_name = "PATH")]
     pub out: Option<PathBuf>,
 
@@ -73,20 +77,19 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
 
     match args.format {
         Format::Datasette => {
-            let stem = db
-                .path()
-                .file_stem()
-                .map_or("factline".into(), |s| s.to_string_lossy().into_owned());
-            crate::cmd::write_data(out, args.out.as_deref(), |out| {
-                let tables = schema::tables(conn)?;
-                Ok(output::datasette_metadata(
-                    out,
-                    &stem,
-                    &tables,
-                    schema::EXAMPLES,
-                )?)
-            })?;
             bar.finish_and_clear();
+            let tables = schema::tables(conn)?;
+            let hidden = query::bookkeeping_tables(conn)?;
+            let Some(dir) = &args.out else {
+                // Only the metadata, for the database file as it is.
+                let stem = db
+                    .path()
+                    .file_stem()
+                    .map_or("factline".into(), |s| s.to_string_lossy().into_owned());
+                output::datasette_metadata(out, &stem, &tables, &hidden, &sources)?;
+                return Ok(Exit::Ok);
+            };
+            datasette_dir(conn, dir, args.force, &tables, &hidden, &sources)?;
         }
         Format::Json => {
             crate::cmd::write_data(out, args.out.as_deref(), |out| {
@@ -161,6 +164,65 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         other => return Err(other.unsupported(FORMATS)),
     }
     Ok(Exit::Ok)
+}
+
+/// Writes a Datasette directory: a copy of the database (`factline.db`, read from the open
+/// connection, the source left as it is) and `metadata.json` beside it.
+fn datasette_dir(
+    conn: &rusqlite::Connection,
+    dir: &Path,
+    force: bool,
+    tables: &[crate::model::Table],
+    hidden: &[String],
+    sources: &[Source],
+) -> Result<()> {
+    if dir.is_file() || (!dir.exists() && dir.extension().is_some_and(|e| e == "json")) {
+        bail!(
+            "--format datasette --out names a directory, for the copy of the database and its \
+             metadata.json; {} is {}. Give a directory, or leave out --out to print only the \
+             metadata",
+            dir.display(),
+            if dir.is_file() {
+                "a file"
+            } else {
+                "named like a file"
+            }
+        );
+    }
+    prepare(dir, force)?;
+    let copy = dir.join("factline.db");
+    for stale in [
+        "factline.db",
+        "factline.db-wal",
+        "factline.db-shm",
+        "factline.db-journal",
+    ] {
+        let path = dir.join(stale);
+        if path.exists() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("while replacing {}", path.display()))?;
+        }
+    }
+    let bar = progress::pages("copying the database");
+    query::copy_database(conn, &copy, &|done, total| {
+        bar.set_length(u64::try_from(total).unwrap_or(0));
+        bar.set_position(u64::try_from(done).unwrap_or(0));
+    })?;
+    bar.finish_and_clear();
+    let path = dir.join("metadata.json");
+    let file = File::create(&path).with_context(|| format!("while creating {}", path.display()))?;
+    let mut file = BufWriter::new(file);
+    output::datasette_metadata(&mut file, "factline", tables, hidden, sources)
+        .and_then(|()| file.flush())
+        .with_context(|| format!("while writing {}", path.display()))?;
+    eprintln!(
+        "wrote {} and {}; serve them with: datasette {} -m {}",
+        copy.display(),
+        path.display(),
+        copy.display(),
+        path.display()
+    );
+    Ok(())
 }
 
 /// Creates the directory a file goes in.

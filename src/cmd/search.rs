@@ -1,4 +1,4 @@
-//! `factline search`: full text over citation quotes and claim notes.
+//! `factline search`: full text over citation quotes, claim notes, labels and entity names.
 
 use std::io::Write;
 
@@ -10,11 +10,16 @@ use crate::db::query;
 use crate::exit::Exit;
 use crate::output;
 
-/// Find claims by the words of their quotes and notes.
+/// Find claims by the words of their quotes, notes, labels and entity names.
 ///
-/// Every word must occur (in any order); case and accents are ignored, and `word*` matches a
-/// prefix. Only current claims are searched. Results are ranked by relevance (BM25), best
-/// first, with the matching words marked in the snippet.
+/// Every word must occur (in any order) in one quote, one note, or one claim's label with the
+/// names and aliases of its entities. Words are matched by their stem (`bombing` finds
+/// `bombings`, English rules), case and accents are ignored, and `word*` matches a prefix.
+/// Every other character is taken as text: quotes, parentheses, AND, OR, NEAR and `-` have no
+/// special meaning. Only current claims are searched. Results are ranked by relevance (BM25),
+/// best first, with the claim id, its time in words, where the words were found and the text
+/// with the matched words in [brackets] (in JSON also the plain text and the matches'
+/// character offsets).
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  factline search Kant\n  \
                         factline search \"military cooperation treaty\" --format json\n  \
@@ -41,22 +46,11 @@ pub const FORMATS: &[Format] = &[Format::Table, Format::Json];
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let text = args.text.join(" ");
-    let words: Vec<String> = text
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .map(|w| {
-            let (stem, prefix) = match w.strip_suffix('*') {
-                Some(stem) => (stem, "*"),
-                None => (w, ""),
-            };
-            format!("\"{}\"{prefix}", stem.replace('"', "\"\""))
-        })
-        .collect();
-    if words.is_empty() {
+    let Some(fts_query) = fts_query(&text) else {
         bail!("give at least one word to search for");
-    }
+    };
     let conn = db.read()?;
-    let hits = query::search(conn, &words.join(" "), args.limit)?;
+    let hits = query::search(conn, &fts_query, args.limit)?;
     crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
         match args.format {
             Format::Json => output::json(out, &serde_json::json!({ "hits": hits }))?,
@@ -66,7 +60,76 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         Ok(())
     })?;
     if hits.is_empty() {
-        eprintln!("no current claim quotes or notes contain {text}");
+        eprintln!(
+            "no current claim's quotes, notes, label or entity names contain {}",
+            crate::output::visible::visible(&text)
+        );
     }
     Ok(Exit::Ok)
+}
+
+/// The words of `text` as an FTS5 query: each word a quoted phrase (a `"` doubled), so no
+/// character the user typed is read as query syntax; a trailing `*` stays a prefix search.
+/// Words without a letter or digit are dropped; `None` when none is left.
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .filter_map(|w| {
+            let (stem, prefix) = match w.strip_suffix('*') {
+                Some(stem) => (stem.trim_end_matches('*'), "*"),
+                None => (w, ""),
+            };
+            stem.chars()
+                .any(char::is_alphanumeric)
+                .then(|| format!("\"{}\"{prefix}", stem.replace('"', "\"\"")))
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_becomes_a_phrase() {
+        assert_eq!(fts_query("kant").as_deref(), Some("\"kant\""));
+        assert_eq!(
+            fts_query("a\"b NEAR( AND -x exerc**").as_deref(),
+            Some("\"a\"\"b\" \"NEAR(\" \"AND\" \"-x\" \"exerc\"*")
+        );
+        assert_eq!(fts_query("\" * - ( )"), None);
+    }
+
+    #[test]
+    fn no_user_text_is_an_fts_syntax_error() {
+        let conn = crate::db::open_in_memory().unwrap();
+        for text in [
+            "\"",
+            "\"kant",
+            "*kant",
+            "kant*",
+            "AND",
+            "OR",
+            "NOT",
+            "NEAR(",
+            "NEAR(a b",
+            "-kant",
+            "a - b",
+            "((",
+            "a)",
+            "kant:",
+            "body:kant",
+            "^kant",
+            "{kant}",
+            "a+b",
+            "ü*",
+            "'",
+            "\\",
+        ] {
+            if let Some(q) = fts_query(text) {
+                query::search(&conn, &q, 10).unwrap_or_else(|e| panic!("{text}: {e:#}"));
+            }
+        }
+    }
 }

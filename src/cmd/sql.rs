@@ -1,9 +1,9 @@
 //! `factline sql`: read-only SQL over the documented schema, with a time limit.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::time::Duration;
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
@@ -17,18 +17,32 @@ use crate::output;
 /// The connection is read-only (`PRAGMA query_only`): statements that would write are refused.
 /// A query running longer than --timeout is stopped; only reads of this database are allowed
 /// (no ATTACH, no pragma that sets anything); rows are written as they come, except a table,
-/// which holds at most 64 MB. Useful starting points: the views
-/// `current_claim` (current claims with their rank), `current_citation` and
-/// `current_resolution`, and the tables `source`, `entity`, `entity_alias`, `predicate`,
-/// `claim`, `claim_qualifier`, `citation`, `assessment`, `resolution`, `revision` (see the
-/// README).
+/// which holds at most 64 MB. Columns keep the query's order in every format. Start with the
+/// views made for analysts: `claim_overview` (a claim a row, with entity names, value and time
+/// in words, rank and sources), `claim_evidence` (a citation a row, with the source's title and
+/// grade), `conflict_decision`, `entity_summary` and `claim_search`; docs/schema.md describes
+/// every table, view and column.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  \
-  factline sql \"SELECT id, valid_time, amount FROM current_claim WHERE predicate = 'population'\"\n  \
-  factline sql \"SELECT source, count(*) AS n FROM current_citation GROUP BY source\" --format csv")]
+  factline sql \"SELECT source_title, grade, value, time FROM claim_evidence WHERE subject = 'Kazakhstan' AND predicate_id = 'population'\"\n  \
+  factline sql \"SELECT time, value FROM claim_overview WHERE subject = :who\" -p who Kyrgyzstan --format markdown\n  \
+  factline sql - --format csv --no-bom < query.sql")]
 pub struct Args {
-    /// The query: one SELECT (or WITH, EXPLAIN, read-only PRAGMA) statement.
+    /// The query: one SELECT (or WITH, EXPLAIN, read-only PRAGMA) statement, or `-` to read it
+    /// from standard input.
     pub query: String,
+
+    /// A named parameter: `-p who Kazakhstan` binds :who (also @who, $who). Repeat for more.
+    /// A value written as a number (42, -1.5, 2e6) is bound as one; anything else, including
+    /// 007, as text.
+    #[arg(
+        short = 'p',
+        long = "param",
+        num_args = 2,
+        value_names = ["NAME", "VALUE"],
+        action = clap::ArgAction::Append
+    )]
+    pub params: Vec<String>,
 
     /// Output format.
     #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
@@ -44,23 +58,75 @@ pub struct Args {
     #[arg(long)]
     pub csv_raw: bool,
 
+    /// CSV without the UTF-8 byte-order mark it starts with by default (the mark tells Excel
+    /// the file is UTF-8; most other programs do not need it).
+    #[arg(long)]
+    pub no_bom: bool,
+
     #[command(flatten)]
     pub output: OutFile,
 }
 
 /// The formats `sql` writes.
-pub const FORMATS: &[Format] = &[Format::Table, Format::Csv, Format::Json, Format::Jsonl];
+pub const FORMATS: &[Format] = &[
+    Format::Table,
+    Format::Csv,
+    Format::Json,
+    Format::Jsonl,
+    Format::Markdown,
+];
 
 /// The most text a table may hold: a table is laid out once every row is in, so a larger
 /// result must be written as csv or jsonl, which stream.
 pub const TABLE_LIMIT: usize = 64 * 1024 * 1024;
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
-    if args.query.trim().is_empty() {
-        bail!("give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"");
-    }
     if !FORMATS.contains(&args.format) {
         return Err(args.format.unsupported(FORMATS));
+    }
+    if args.no_bom && args.format != Format::Csv {
+        bail!(
+            "--no-bom applies to --format csv only ({} has no byte-order mark)",
+            args.format
+        );
+    }
+    let query = if args.query == "-" {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("while reading the query from standard input (it must be UTF-8 text)")?;
+        text
+    } else {
+        args.query.clone()
+    };
+    if query.trim().is_empty() {
+        bail!(
+            "give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"{}",
+            if args.query == "-" {
+                " (standard input was empty)"
+            } else {
+                ""
+            }
+        );
+    }
+    let params: Vec<(String, sql::Param)> = args
+        .params
+        .chunks(2)
+        .map(|pair| match pair {
+            [name, value] => Ok((name.clone(), sql::Param::parse(value))),
+            _ => Err(anyhow::anyhow!(
+                "-p takes a name and a value: -p who Kazakhstan"
+            )),
+        })
+        .collect::<Result<_>>()?;
+    for (name, _) in &params {
+        let word = name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if name.is_empty() || !word {
+            bail!(
+                "-p {name:?}: a parameter name is letters, digits and _ (as in :who), without \
+                 the colon"
+            );
+        }
     }
     let conn = db.read()?;
     let timeout = Duration::from_secs(args.timeout);
@@ -73,9 +139,10 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         let mut sink = Sink {
             format: args.format,
             cells,
+            bom: !args.no_bom,
             state: State::Start(out),
         };
-        sql::run_read_only(conn, &args.query, timeout, &mut sink)?;
+        sql::run_with_params(conn, &query, &params, timeout, &mut sink)?;
         sink.finish()
     })?;
     Ok(Exit::Ok)
@@ -85,6 +152,8 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
 struct Sink<'a> {
     format: Format,
     cells: output::Cells,
+    /// Whether CSV starts with a byte-order mark.
+    bom: bool,
     state: State<'a>,
 }
 
@@ -92,6 +161,7 @@ enum State<'a> {
     Start(&'a mut dyn Write),
     Csv(Box<output::RowsCsv<'a>>),
     Json(&'a mut dyn Write, output::RowsJson),
+    Markdown(&'a mut dyn Write),
     Table {
         out: &'a mut dyn Write,
         headers: Vec<String>,
@@ -110,7 +180,7 @@ impl Sink<'_> {
             State::Table {
                 out, headers, rows, ..
             } => output::rows_table(out, &headers, &rows)?,
-            State::Start(_) | State::Taken => {}
+            State::Markdown(_) | State::Start(_) | State::Taken => {}
         }
         Ok(())
     }
@@ -122,7 +192,13 @@ impl sql::RowSink for Sink<'_> {
             bail!("the query's columns were announced twice");
         };
         self.state = match self.format {
-            Format::Csv => State::Csv(Box::new(output::RowsCsv::new(out, headers, self.cells)?)),
+            Format::Csv => State::Csv(Box::new(output::RowsCsv::new(
+                out, headers, self.cells, self.bom,
+            )?)),
+            Format::Markdown => {
+                output::rows_markdown_header(out, headers)?;
+                State::Markdown(out)
+            }
             Format::Json => State::Json(out, output::RowsJson::new(headers, false)),
             Format::Jsonl => State::Json(out, output::RowsJson::new(headers, true)),
             _ => State::Table {
@@ -139,6 +215,7 @@ impl sql::RowSink for Sink<'_> {
         match &mut self.state {
             State::Csv(csv) => csv.write(row)?,
             State::Json(out, json) => json.write(*out, row)?,
+            State::Markdown(out) => output::rows_markdown_row(*out, row)?,
             State::Table { rows, bytes, .. } => {
                 *bytes += row
                     .iter()

@@ -5,14 +5,14 @@
 //! disappeared from a data file that is being imported is retracted. Sources, entities and
 //! predicates are updated in place, their previous version kept in `revision`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, params};
 
 use crate::data::{self, Dataset, Located, fold};
 use crate::db::query;
-use crate::model::{Claim, Value};
+use crate::model::{Claim, Predicate, Value};
 use crate::time;
 
 /// What importing one record would do.
@@ -266,6 +266,12 @@ pub fn spec_of(claim: &Claim) -> Result<String> {
 pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Summary> {
     let summary = plan.summary();
     if summary.is_quiet() {
+        // Nothing to write, but a database upgraded to V10 still gets its claims in words.
+        let tx = conn.transaction()?;
+        if index_text(&tx, last_rows(&tx)?, &Reworded::default())? > 0 {
+            tx.commit()
+                .context("while committing the claims in words")?;
+        }
         return Ok(summary);
     }
     let now = time::now();
@@ -286,7 +292,7 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
             .with_context(|| format!("while recording claim `{}` from {}", c.item.id, c.file))?;
     }
     write_rules_and_resolutions(&tx, dataset, plan, &now)?;
-    index_text(&tx, before)?;
+    index_text(&tx, before, &Reworded::of(dataset, plan))?;
     tx.commit().context("while committing the import")?;
     Ok(summary)
 }
@@ -301,23 +307,132 @@ fn last_rows(conn: &Connection) -> Result<(i64, i64)> {
     )?)
 }
 
-/// Adds the quotes and notes of the claim and citation rows written after `before` to the
-/// full-text index, in one statement each (see migration V6 for the row ids).
-fn index_text(tx: &Connection, before: (i64, i64)) -> Result<()> {
+/// Entities and predicates an import changed: the words of current claims that use them are
+/// written again (a renamed entity renames every label that names it).
+#[derive(Debug, Default)]
+pub struct Reworded {
+    pub entities: Vec<String>,
+    pub predicates: Vec<String>,
+}
+
+impl Reworded {
+    /// The entities and predicates `plan` updates.
+    fn of(dataset: &Dataset, plan: &Plan) -> Reworded {
+        let updated = |c: &Change| *c == Change::Update;
+        Reworded {
+            entities: (dataset.entities.iter().zip(&plan.entities))
+                .filter(|(_, c)| updated(c))
+                .map(|(e, _)| e.item.id.clone())
+                .collect(),
+            predicates: (dataset.predicates.iter().zip(&plan.predicates))
+                .filter(|(_, c)| updated(c))
+                .map(|(p, _)| p.item.id.clone())
+                .collect(),
+        }
+    }
+}
+
+/// Fills what is derived from the rows an import wrote, once, after its writes (see migrations
+/// V6 and V10 for the row ids): `claim_words` (label, value and time in words) for every
+/// current claim that has none yet (new claims, and every claim of a database just upgraded to
+/// V10) and for current claims that use a changed entity or predicate, then the full-text
+/// index: quotes and notes of the claim and citation rows written after `before`, and the
+/// labels just worded. Returns how many claims were worded.
+fn index_text(tx: &Connection, before: (i64, i64), changed: &Reworded) -> Result<usize> {
     tx.prepare_cached(
         "INSERT INTO claim_text (rowid, claim_row, field, source, body)
-         SELECT 2 * row_id, claim_row, 'quote', source, quote FROM citation
+         SELECT 4 * row_id, claim_row, 'quote', source, quote FROM citation
          WHERE row_id > ?1 AND retracted_at IS NULL",
     )?
     .execute([before.1])?;
     tx.prepare_cached(
         "INSERT INTO claim_text (rowid, claim_row, field, source, body)
-         SELECT 2 * row_id + 1, row_id, 'note', NULL, note FROM claim
+         SELECT 4 * row_id + 1, row_id, 'note', NULL, note FROM claim
          WHERE row_id > ?1 AND note IS NOT NULL AND retracted_at IS NULL",
     )?
     .execute([before.0])
     .context("while filling the full-text index")?;
-    Ok(())
+    word_claims(tx, changed).context("while writing claims in words")
+}
+
+/// Writes `claim_words` and the label rows of the full-text index for the claims that need
+/// them (see [`index_text`]), through the temporary table `claim_to_word`.
+fn word_claims(tx: &Connection, changed: &Reworded) -> Result<usize> {
+    tx.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS claim_to_word (row_id INTEGER PRIMARY KEY);
+         DELETE FROM temp.claim_to_word;",
+    )?;
+    let worded: i64 = tx.query_row(
+        "SELECT coalesce(max(claim_row), 0) FROM claim_words",
+        [],
+        |r| r.get(0),
+    )?;
+    tx.prepare_cached(
+        "INSERT INTO temp.claim_to_word (row_id)
+         SELECT row_id FROM claim WHERE row_id > ?1 AND retracted_at IS NULL",
+    )?
+    .execute([worded])?;
+    for entity in &changed.entities {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO temp.claim_to_word (row_id)
+             SELECT row_id FROM claim WHERE subject = ?1 AND retracted_at IS NULL
+             UNION SELECT row_id FROM claim WHERE object = ?1 AND retracted_at IS NULL
+             UNION SELECT q.claim_row FROM claim_qualifier q JOIN claim c ON c.row_id = q.claim_row
+                   WHERE q.entity_id = ?1 AND c.retracted_at IS NULL",
+        )?
+        .execute([entity])?;
+    }
+    for predicate in &changed.predicates {
+        tx.prepare_cached(
+            "INSERT OR IGNORE INTO temp.claim_to_word (row_id)
+             SELECT row_id FROM claim WHERE predicate = ?1 AND retracted_at IS NULL",
+        )?
+        .execute([predicate])?;
+    }
+    let names = query::entity_names(tx)?;
+    let predicates: HashMap<String, Predicate> = query::predicates(tx)?
+        .into_iter()
+        .map(|p| (p.id.clone(), p))
+        .collect();
+    let mut insert = tx.prepare_cached(
+        "INSERT OR REPLACE INTO claim_words (claim_row, label, value, time)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    let mut count = 0;
+    query::each_claim_to_word(tx, &mut |stored| {
+        let claim = &stored.claim;
+        let label = crate::label::label(claim, predicates.get(&claim.predicate), &names);
+        let value = match &claim.value {
+            Value::Entity { entity } => names.get(entity).cloned().unwrap_or(entity.clone()),
+            Value::Quantity(q) => q.to_string(),
+            Value::Text { text } => text.clone(),
+            Value::None => String::new(),
+        };
+        insert.execute(params![stored.row_id, label, value, claim.when.human()])?;
+        count += 1;
+        Ok(())
+    })?;
+    // Labels worded again replace their rows in the index; the names column holds every name
+    // and alias of the entities the claim is about.
+    tx.prepare_cached(
+        "DELETE FROM claim_text WHERE rowid IN
+           (SELECT 4 * row_id + 2 FROM temp.claim_to_word WHERE row_id <= ?1)",
+    )?
+    .execute([worded])?;
+    tx.prepare_cached(
+        "INSERT INTO claim_text (rowid, claim_row, field, source, body, names)
+         SELECT 4 * w.claim_row + 2, w.claim_row, 'label', NULL, w.label,
+                (SELECT group_concat(a.alias, ' · ') FROM entity_alias a
+                 WHERE a.entity_id IN (c.subject, c.object)
+                    OR a.entity_id IN (SELECT q.entity_id FROM claim_qualifier q
+                                       WHERE q.claim_row = c.row_id))
+         FROM temp.claim_to_word r
+         JOIN claim_words w ON w.claim_row = r.row_id
+         JOIN claim c ON c.row_id = r.row_id",
+    )?
+    .execute([])?;
+    tx.execute_batch("DELETE FROM temp.claim_to_word")?;
+    Ok(count)
 }
 
 /// Writes the planned changes to sources, entities and predicates.
@@ -469,8 +584,8 @@ fn keep_revision(tx: &Connection, table: &str, id: &str, now: &str) -> Result<()
 fn retract_claim(tx: &Connection, row_id: i64, now: &str) -> Result<()> {
     // Only current claims are searchable.
     tx.prepare_cached(
-        "DELETE FROM claim_text WHERE rowid = 2 * ?1 + 1
-           OR rowid IN (SELECT 2 * row_id FROM citation WHERE claim_row = ?1)",
+        "DELETE FROM claim_text WHERE rowid IN (4 * ?1 + 1, 4 * ?1 + 2)
+           OR rowid IN (SELECT 4 * row_id FROM citation WHERE claim_row = ?1)",
     )?
     .execute([row_id])?;
     tx.prepare_cached("UPDATE claim SET retracted_at = ?2 WHERE row_id = ?1")?
@@ -599,6 +714,7 @@ pub fn import_streaming(
         check_existing: !empty,
         present: HashSet::new(),
         summary: Summary::default(),
+        changed: Reworded::default(),
         written: 0,
         progress,
     };
@@ -608,6 +724,7 @@ pub fn import_streaming(
         present,
         mut summary,
         check_existing,
+        changed: writer_changed,
         ..
     } = writer;
 
@@ -648,8 +765,8 @@ pub fn import_streaming(
         tx.execute_batch(sql)
             .with_context(|| format!("while building index {name}"))?;
     }
-    index_text(&tx, before)?;
-    if summary.is_quiet() {
+    let worded = index_text(&tx, before, &writer_changed)?;
+    if summary.is_quiet() && worded == 0 {
         // Nothing changed: leave the file as it was.
         drop(tx);
         return Ok(summary);
@@ -667,6 +784,8 @@ struct Writer<'t> {
     /// Ids of the claims read, to find claims that disappeared from their files.
     present: HashSet<String>,
     summary: Summary,
+    /// The entities and predicates the import changed.
+    changed: Reworded,
     written: u64,
     progress: &'t dyn Fn(u64),
 }
@@ -676,6 +795,7 @@ impl data::Sink for Writer<'_> {
         let mut plan = Plan::default();
         plan_vocabulary(self.tx, dataset, &mut plan)?;
         write_vocabulary(self.tx, dataset, &plan, &self.now)?;
+        self.changed = Reworded::of(dataset, &plan);
         let summary = plan.summary();
         self.summary.sources = summary.sources;
         self.summary.entities = summary.entities;

@@ -484,6 +484,26 @@ pub fn each_claim_from(
         .context("while reading the claims to export")
 }
 
+/// Hands each claim listed in the temporary table `claim_to_word` (filled by import) to `f`,
+/// in row order, as its row arrives, without its citations and with rank `normal`: what its
+/// words are made of.
+pub fn each_claim_to_word(
+    conn: &Connection,
+    f: &mut dyn FnMut(StoredClaim) -> Result<()>,
+) -> Result<()> {
+    // The claim columns in their usual positions, without what words do not need: the rank
+    // and the citations (the costliest subquery) are left empty.
+    const SQL: &str = "SELECT c.row_id, c.id, c.subject, c.predicate, c.value_type, c.object,
+        c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note,
+        c.origin, c.recorded_at, c.retracted_at, 'normal' AS rank,
+        (SELECT json_group_array(json_array(q.key, q.entity_id)) FROM (
+           SELECT key, entity_id FROM claim_qualifier WHERE claim_row = c.row_id
+           ORDER BY key, entity_id) q) AS qualifiers_json,
+        '[]' AS citations_json
+        FROM temp.claim_to_word r JOIN claim c ON c.row_id = r.row_id ORDER BY r.row_id";
+    each_claim(conn, SQL, [], f)
+}
+
 /// The query plan SQLite chooses for [`each_claim_from`], one line per step.
 pub fn claims_from_plan(conn: &Connection, origins: &[Option<String>]) -> Result<Vec<String>> {
     let (sql, values) = claims_from_sql(origins)?;
@@ -639,32 +659,122 @@ pub fn entity_names(conn: &Connection) -> Result<HashMap<String, String>> {
     Ok(rows)
 }
 
-/// Current claims whose quotes or notes match an FTS5 query, best first.
+/// The marks `search` asks FTS5 to put around a matched word: control characters, which no
+/// stored text may hold (see `data::text`), so they cannot be confused with the text.
+const MATCH_START: char = '\u{1}';
+const MATCH_END: char = '\u{2}';
+
+/// Current claims whose quotes, notes, labels or entity names match an FTS5 query, best first.
 pub fn search(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<Hit>> {
-    // The index holds only current claims (migration V6), so FTS5 can rank and stop at the
-    // limit on its own (computing snippets for those rows only) before anything is joined.
+    // The index holds only current claims (migrations V6, V10), so FTS5 ranks (BM25) and stops
+    // at the limit on its own, computing snippets for those rows only, before anything is
+    // joined.
     let mut stmt = conn.prepare_cached(
-        "SELECT c.id, c.valid_time, t.field, t.source, t.snippet
+        "SELECT c.id, coalesce(w.label, ''), coalesce(w.time, c.valid_time), c.valid_time,
+                t.field, t.source, t.snippet
          FROM (SELECT claim_row, field, source, rank,
-                      snippet(claim_text, 3, '[', ']', '…', 16) AS snippet
+                      snippet(claim_text, 3, char(1), char(2), '…', 16) AS snippet
                FROM claim_text WHERE claim_text MATCH ?1 ORDER BY rank LIMIT ?2) t
          JOIN claim c ON c.row_id = t.claim_row
+         LEFT JOIN claim_words w ON w.claim_row = t.claim_row
          ORDER BY t.rank, c.id",
     )?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let hits = stmt
         .query_map(params![fts_query, limit], |r| {
+            let marked: String = r.get(6)?;
+            let (snippet, text, matches) = split_marks(&marked);
             Ok(Hit {
                 claim: r.get(0)?,
-                when: r.get(1)?,
-                field: r.get(2)?,
-                source: r.get(3)?,
-                snippet: r.get(4)?,
+                label: r.get(1)?,
+                when: r.get(2)?,
+                valid_time: r.get(3)?,
+                field: r.get(4)?,
+                source: r.get(5)?,
+                snippet,
+                text,
+                matches,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()
         .context("while searching")?;
     Ok(hits)
+}
+
+/// A snippet as FTS5 marked it: with the matches in [brackets], without marks, and the
+/// matches' character offsets in the text without marks.
+fn split_marks(marked: &str) -> (String, String, Vec<[usize; 2]>) {
+    let mut bracketed = String::with_capacity(marked.len());
+    let mut text = String::with_capacity(marked.len());
+    let mut matches = Vec::new();
+    let (mut chars, mut start) = (0, None);
+    for ch in marked.chars() {
+        match ch {
+            MATCH_START => {
+                bracketed.push('[');
+                start = Some(chars);
+            }
+            MATCH_END => {
+                bracketed.push(']');
+                if let Some(s) = start.take() {
+                    matches.push([s, chars]);
+                }
+            }
+            _ => {
+                bracketed.push(ch);
+                text.push(ch);
+                chars += 1;
+            }
+        }
+    }
+    (bracketed, text, matches)
+}
+
+/// Tables a Datasette reader has no use for: the migration history and the full-text index's
+/// shadow tables, by name.
+pub fn bookkeeping_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table'
+           AND (name = 'refinery_schema_history' OR name LIKE 'claim\\_text\\_%' ESCAPE '\\')
+         ORDER BY name",
+    )?;
+    let names = stmt
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<String>>>()?;
+    Ok(names)
+}
+
+/// Copies the whole database, as the connection sees it, to a new file at `path` with
+/// SQLite's backup API (the source is only read), in one rollback-journal file. `progress` gets
+/// the pages copied and the total.
+pub fn copy_database(
+    conn: &Connection,
+    path: &std::path::Path,
+    progress: &dyn Fn(usize, usize),
+) -> Result<()> {
+    let mut copy =
+        Connection::open(path).with_context(|| format!("while creating {}", path.display()))?;
+    {
+        let backup = rusqlite::backup::Backup::new(conn, &mut copy)
+            .with_context(|| format!("while starting the copy to {}", path.display()))?;
+        loop {
+            let step = backup
+                .step(4096)
+                .with_context(|| format!("while copying the database to {}", path.display()))?;
+            let p = backup.progress();
+            progress(
+                usize::try_from(p.pagecount - p.remaining).unwrap_or(0),
+                usize::try_from(p.pagecount).unwrap_or(0),
+            );
+            match step {
+                rusqlite::backup::StepResult::Done => break,
+                rusqlite::backup::StepResult::More => {}
+                _ => std::thread::sleep(std::time::Duration::from_millis(50)),
+            }
+        }
+    }
+    let _mode: String = copy.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
+    Ok(())
 }
 
 /// Every resolution, oldest first (the last one per conflict is the one that counts).

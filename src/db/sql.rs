@@ -129,11 +129,60 @@ pub trait RowSink {
     fn row(&mut self, row: &[Cell]) -> Result<()>;
 }
 
+/// A value for a named parameter of the query (`:name`, `@name` or `$name`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param {
+    Integer(i64),
+    Real(f64),
+    Text(String),
+}
+
+impl Param {
+    /// A value as typed on the command line, read as the sqlite3 shell's `.parameter set`
+    /// reads one: an integer or a real when it is written as one (`42`, `-1.5`, `2e6`), text
+    /// otherwise (`007`, `Kazakhstan`, `1,000`).
+    pub fn parse(text: &str) -> Param {
+        if let Ok(n) = text.parse::<i64>()
+            && n.to_string() == text
+        {
+            return Param::Integer(n);
+        }
+        let numeric = text.bytes().any(|b| b.is_ascii_digit())
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+            && !leading_zero(text);
+        match text.parse::<f64>() {
+            Ok(x) if numeric && x.is_finite() => Param::Real(x),
+            _ => Param::Text(text.to_string()),
+        }
+    }
+}
+
+/// True for `007` or `-01`: digits a number would not be written with, so kept as text.
+fn leading_zero(text: &str) -> bool {
+    let digits = text.trim_start_matches(['-', '+']).as_bytes();
+    digits.len() > 1 && digits[0] == b'0' && digits[1].is_ascii_digit()
+}
+
 /// Runs one read-only statement, handing its rows to `sink` as SQLite produces them, and
 /// stops it once `timeout` has passed. Returns the number of rows.
 pub fn run_read_only(
     conn: &Connection,
     query: &str,
+    timeout: Duration,
+    sink: &mut dyn RowSink,
+) -> Result<usize> {
+    run_with_params(conn, query, &[], timeout, sink)
+}
+
+/// [`run_read_only`] with named parameters, each bound where the query names it (`:name`,
+/// `@name` or `$name`). A parameter the query does not use, and one it uses but is not given,
+/// are errors that name it.
+pub fn run_with_params(
+    conn: &Connection,
+    query: &str,
+    params: &[(String, Param)],
     timeout: Duration,
     sink: &mut dyn RowSink,
 ) -> Result<usize> {
@@ -155,7 +204,7 @@ pub fn run_read_only(
     }))?;
     let deadline = Instant::now() + timeout;
     conn.progress_handler(1000, Some(move || Instant::now() >= deadline))?;
-    let result = run(conn, query, deadline, sink);
+    let result = run(conn, query, params, deadline, sink);
     // The connection goes back to how it was, whatever happened.
     let _ = conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
     let _ = conn.progress_handler(0, None::<fn() -> bool>);
@@ -190,15 +239,22 @@ fn explain(e: anyhow::Error, refused: Option<String>, timeout: Duration) -> anyh
     }
 }
 
-fn run(conn: &Connection, query: &str, deadline: Instant, sink: &mut dyn RowSink) -> Result<usize> {
+fn run(
+    conn: &Connection,
+    query: &str,
+    params: &[(String, Param)],
+    deadline: Instant,
+    sink: &mut dyn RowSink,
+) -> Result<usize> {
     let mut stmt = conn.prepare(query).context("while preparing the query")?;
     if !stmt.readonly() {
         bail!("only read-only queries are allowed (SELECT, WITH, EXPLAIN); this one would write");
     }
+    bind(&mut stmt, params)?;
     let headers: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
     let width = headers.len();
     sink.headers(&headers)?;
-    let mut rows = stmt.query([]).context("while running the query")?;
+    let mut rows = stmt.raw_query();
     let mut count = 0;
     let mut cells = Vec::with_capacity(width);
     while let Some(row) = rows.next().context("while running the query")? {
@@ -223,6 +279,54 @@ fn run(conn: &Connection, query: &str, deadline: Instant, sink: &mut dyn RowSink
         count += 1;
     }
     Ok(count)
+}
+
+/// Binds each parameter where the statement names it, after checking that every name the
+/// statement has is given and every name given is used.
+fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[(String, Param)]) -> Result<()> {
+    let find = |stmt: &rusqlite::Statement<'_>, name: &str| -> Result<Option<usize>> {
+        for prefix in [":", "@", "$"] {
+            if let Some(i) = stmt.parameter_index(&format!("{prefix}{name}"))? {
+                return Ok(Some(i));
+            }
+        }
+        Ok(None)
+    };
+    for (name, value) in params {
+        let Some(i) = find(stmt, name)? else {
+            bail!(
+                "the query has no parameter :{name}; name it in the query (WHERE x = :{name}) \
+                 or leave out -p {name}"
+            );
+        };
+        match value {
+            Param::Integer(n) => stmt.raw_bind_parameter(i, n)?,
+            Param::Real(x) => stmt.raw_bind_parameter(i, x)?,
+            Param::Text(t) => stmt.raw_bind_parameter(i, t)?,
+        }
+    }
+    for i in 1..=stmt.parameter_count() {
+        let given = match stmt.parameter_name(i) {
+            Some(name) => params.iter().any(|(n, _)| *n == name[1..]),
+            None => false,
+        };
+        if !given {
+            let shown = stmt
+                .parameter_name(i)
+                .map_or(format!("?{i}"), str::to_string);
+            match shown.strip_prefix([':', '@', '$']) {
+                Some(name) => bail!(
+                    "the query uses the parameter {shown} but no value was given; add -p {name} \
+                     VALUE"
+                ),
+                None => bail!(
+                    "the query has a positional parameter ({shown}); name it (:name) and give it \
+                     with -p name VALUE"
+                ),
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -250,6 +354,41 @@ mod tests {
         let mut got = Collect::default();
         run_read_only(conn, query, Duration::from_secs(5), &mut got)?;
         Ok(got)
+    }
+
+    #[test]
+    fn named_parameters_are_bound_and_checked() {
+        let conn = crate::db::open_in_memory().unwrap();
+        let mut got = Collect::default();
+        let params = [
+            ("n".to_string(), Param::parse("41")),
+            ("t".to_string(), Param::parse("007")),
+            ("x".to_string(), Param::parse("2.5")),
+        ];
+        let sql = "SELECT :n + 1 AS n, typeof(@t) AS t, $x * 2 AS x";
+        run_with_params(&conn, sql, &params, Duration::from_secs(5), &mut got).unwrap();
+        assert_eq!(
+            got.rows,
+            [[
+                Cell::Integer(42),
+                Cell::Text("text".into()),
+                Cell::Real(5.0)
+            ]]
+        );
+        let err =
+            run_with_params(&conn, "SELECT :a", &[], Duration::from_secs(5), &mut got).unwrap_err();
+        assert!(err.to_string().contains("add -p a VALUE"), "{err}");
+        let err = run_with_params(&conn, "SELECT 1", &params, Duration::from_secs(5), &mut got)
+            .unwrap_err();
+        assert!(err.to_string().contains("no parameter :n"), "{err}");
+        let err =
+            run_with_params(&conn, "SELECT ?", &[], Duration::from_secs(5), &mut got).unwrap_err();
+        assert!(err.to_string().contains("positional"), "{err}");
+        assert_eq!(Param::parse("-3"), Param::Integer(-3));
+        assert_eq!(Param::parse("1e3"), Param::Real(1000.0));
+        assert_eq!(Param::parse("0.5"), Param::Real(0.5));
+        assert_eq!(Param::parse("inf"), Param::Text("inf".into()));
+        assert_eq!(Param::parse("1,000"), Param::Text("1,000".into()));
     }
 
     #[test]

@@ -1,240 +1,203 @@
-//! A Datasette metadata file (`datasette factline.db -m metadata.json`): a title and
-//! description for the database, every table and view the schema has, and their main columns.
+//! Datasette metadata (`datasette factline.db -m metadata.json`): a title, description, licence
+//! and sources for the database; a description for every table, view and column; canned
+//! queries for the common questions; full-text search on the `claim_search` view; bookkeeping
+//! tables hidden.
 //!
-//! Which tables, views and columns exist comes from the database ([`crate::db::schema`]);
-//! this file adds only the words that describe them.
+//! The descriptions come from docs/schema.md, compiled in and parsed here: one text describes
+//! the schema to people and to Datasette. Which tables and columns exist comes from the
+//! database ([`crate::db::schema`]); a test checks that the document and the schema agree.
 
 use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
-use crate::model::Table;
+use crate::model::{Source, Table};
 use crate::output::json;
 
-/// (table, description, [(column, description)]): what each table and column means.
-type Doc = (
-    &'static str,
-    &'static str,
-    &'static [(&'static str, &'static str)],
-);
+/// The schema document, as written in docs/schema.md.
+pub const SCHEMA_DOC: &str = include_str!("../../docs/schema.md");
 
-const DESCRIPTIONS: &[Doc] = &[
+/// A table or view as docs/schema.md describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocTable {
+    pub name: String,
+    pub description: String,
+    /// (column, meaning), in the document's order.
+    pub columns: Vec<(String, String)>,
+}
+
+/// The tables and views docs/schema.md describes: each `### `name`` heading, the paragraph
+/// under it, and the rows of the column table after it.
+pub fn schema_doc() -> Vec<DocTable> {
+    parse_schema_doc(SCHEMA_DOC)
+}
+
+fn parse_schema_doc(text: &str) -> Vec<DocTable> {
+    let mut tables: Vec<DocTable> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if let Some(heading) = line.strip_prefix("### ") {
+            tables.push(DocTable {
+                name: heading.trim().trim_matches('`').to_string(),
+                description: String::new(),
+                columns: Vec::new(),
+            });
+            continue;
+        }
+        if line.starts_with("## ") {
+            // A section heading ends the table before it.
+            tables.push(DocTable {
+                name: String::new(),
+                description: String::new(),
+                columns: Vec::new(),
+            });
+            continue;
+        }
+        let Some(table) = tables.last_mut().filter(|t| !t.name.is_empty()) else {
+            continue;
+        };
+        if let Some(row) = line.strip_prefix('|') {
+            let cells: Vec<&str> = row
+                .trim_end_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect();
+            if let [name, meaning] = cells[..]
+                && name.starts_with('`')
+            {
+                table
+                    .columns
+                    .push((name.trim_matches('`').to_string(), meaning.to_string()));
+            }
+        } else if !line.is_empty() && table.columns.is_empty() {
+            if !table.description.is_empty() {
+                table.description.push(' ');
+            }
+            table.description.push_str(line);
+        }
+    }
+    tables.retain(|t| !t.name.is_empty());
+    tables
+}
+
+/// A canned query: (name, title, SQL).
+pub type Canned = (&'static str, &'static str, &'static str);
+
+/// The questions analysts ask first, as Datasette canned queries (`:name` is a form field).
+pub const CANNED: &[Canned] = &[
     (
-        "current_claim",
-        "Current claims (not retracted) with their rank. Start here.",
-        &[
-            ("id", "Stable claim id"),
-            ("subject", "Entity id of the subject"),
-            ("predicate", "Predicate id"),
-            (
-                "object",
-                "Entity id of the value, for entity-valued predicates",
-            ),
-            ("amount", "The figure, for quantities"),
-            (
-                "lower",
-                "Explicit lower limit, when the source gives a range",
-            ),
-            ("upper", "Explicit upper limit"),
-            ("unit", "Unit of the figure"),
-            (
-                "bound",
-                "How the source words the figure: exact, about, at_least, more_than, at_most, nearly",
-            ),
-            ("text_value", "The value, for text-valued predicates"),
-            (
-                "valid_time",
-                "Valid time (for a figure: its reference date), EDTF",
-            ),
-            (
-                "earliest",
-                "Earliest possible day, ISO 8601; empty for an open start",
-            ),
-            (
-                "latest",
-                "Latest possible day, ISO 8601; empty for an open end",
-            ),
-            (
-                "precision",
-                "millennium, century, decade, year, season, month or day",
-            ),
-            (
-                "rank",
-                "preferred, normal or deprecated (the latest assessment)",
-            ),
-            ("note", "The curator's note"),
-            ("origin", "Data file the claim was imported from"),
-            ("recorded_at", "When this version was recorded (UTC)"),
-        ],
+        "population",
+        "Which sources give a country's population, with what value, for which year, graded how",
+        "SELECT source_title, grade, value, time, quote, locator, claim_id \
+         FROM claim_evidence WHERE subject = :country AND predicate_id = 'population' \
+         ORDER BY earliest, source_title",
     ),
     (
-        "current_citation",
-        "Citations of current claims: the quote and where it is in the source.",
-        &[
-            ("claim_id", "The claim cited"),
-            ("source", "Source id"),
-            (
-                "quote",
-                "The shortest verbatim phrase that carries the fact",
-            ),
-            (
-                "locator",
-                "Lines of the source's text file: line 19, lines 16-17",
-            ),
-            ("method", "manual or extracted"),
-            (
-                "credibility",
-                "Admiralty credibility: 1 confirmed … 6 cannot be judged",
-            ),
-        ],
-    ),
-    (
-        "current_resolution",
-        "The decision that counts for each conflict: the latest.",
-        &[
-            (
-                "conflict_id",
-                "Stable conflict id, as factline conflicts prints it",
-            ),
-            ("preferred", "Claim preferred"),
-            ("deprecated", "Claims deprecated (JSON array)"),
-            ("analyst", "Who decided"),
-        ],
-    ),
-    (
-        "source",
-        "Documents cited, with their Admiralty reliability.",
-        &[
-            (
-                "published",
-                "Publication date, EDTF, as precise as the evidence allows",
-            ),
-            ("reliability", "A completely reliable … F cannot be judged"),
-            ("reliability_note", "Why that grade"),
-            ("sha256", "Of the text file the locators refer to"),
-        ],
+        "decisions",
+        "Decisions recorded on conflicts: the claim preferred and the claims deprecated",
+        "SELECT conflict_id, preferred_label, preferred_value, preferred_time, \
+         deprecated_label, deprecated_value, deprecated_time, reason, analyst, recorded_at \
+         FROM conflict_decision ORDER BY recorded_at DESC, conflict_id",
     ),
     (
         "entity",
-        "Countries, organisations, people, facilities, agreements … that claims are about.",
-        &[(
-            "kind",
-            "country, organisation, person, facility, agreement, …",
-        )],
+        "An entity in summary, by id or name",
+        "SELECT * FROM entity_summary WHERE entity_id = :entity OR name = :entity",
     ),
     (
-        "entity_alias",
-        "Every name an entity goes by; folded is the lookup key (case, accents and punctuation removed).",
-        &[],
+        "sources",
+        "Sources by the number of claims they give, with their reliability",
+        "SELECT source_id, source_title, reliability, count(DISTINCT claim_id) AS claims \
+         FROM claim_evidence GROUP BY source_id ORDER BY claims DESC, source_id",
     ),
     (
-        "predicate",
-        "The controlled vocabulary of predicates.",
-        &[
-            ("value_type", "entity, quantity, text or none"),
-            (
-                "functional",
-                "1 when there is one true value per subject, qualifiers and time",
-            ),
-            (
-                "once",
-                "1 for once-only events: two disjoint dates conflict",
-            ),
-            (
-                "max_annual_change",
-                "Plausible change per year, as a fraction",
-            ),
-            (
-                "comparable_within_days",
-                "Reference times this close are compared",
-            ),
-        ],
-    ),
-    (
-        "claim",
-        "Every version of every claim; retracted_at is set on replaced or removed versions.",
-        &[
-            (
-                "start_day",
-                "Earliest possible day as a day number (timeline order)",
-            ),
-            ("end_day", "Latest possible day as a day number"),
-            ("spec", "The claim as curated, canonical JSON"),
-        ],
-    ),
-    (
-        "claim_qualifier",
-        "Identifying qualifiers of claims: key and entity.",
-        &[],
-    ),
-    (
-        "citation",
-        "Every citation, including those of retracted claim versions.",
-        &[],
-    ),
-    (
-        "assessment",
-        "Append-only ranks of claims: preferred, normal, deprecated.",
-        &[],
-    ),
-    ("resolution", "Append-only decisions on conflicts.", &[]),
-    (
-        "rule",
-        "Declared arithmetic between predicates (share = part ÷ whole).",
-        &[],
-    ),
-    (
-        "revision",
-        "Earlier versions of sources, entities and predicates, as JSON.",
-        &[],
-    ),
-    (
-        "claim_text",
-        "Full-text index (FTS5) of quotes and notes.",
-        &[],
+        "claims_by_source",
+        "The claims one source gives, with value, time, grade and quote",
+        "SELECT claim_id, label, value, time, grade, quote, locator \
+         FROM claim_evidence WHERE source_id = :source ORDER BY earliest, claim_id",
     ),
 ];
 
+/// Tables a reader has no use for: the migration history and the full-text index's own.
+fn hidden(name: &str) -> bool {
+    name == "refinery_schema_history" || name.starts_with("claim_text_")
+}
+
 /// Writes metadata for the database file named `database` (its stem is Datasette's name for
-/// it): each of `tables` with its description and those of its columns, and the `examples`
-/// queries as (name, title, SQL).
+/// it): `tables` (every table and view, from the schema) with their descriptions from
+/// docs/schema.md, `hidden_tables` marked hidden, `sources` for the licence and source lines,
+/// and the canned queries.
 pub fn datasette_metadata(
     out: &mut dyn Write,
     database: &str,
     tables: &[Table],
-    examples: &[(&str, &str, &str)],
+    hidden_tables: &[String],
+    sources: &[Source],
 ) -> io::Result<()> {
+    let doc = schema_doc();
     let mut described = Map::new();
     for table in tables {
         let mut entry = Map::new();
-        let doc = DESCRIPTIONS.iter().find(|(name, _, _)| *name == table.name);
-        if let Some((_, description, columns)) = doc {
-            entry.insert("description".into(), Value::from(*description));
+        if let Some(d) = doc.iter().find(|d| d.name == table.name) {
+            entry.insert("description".into(), Value::from(d.description.as_str()));
             let columns: Map<String, Value> = table
                 .columns
                 .iter()
                 .filter_map(|c| {
-                    columns
+                    d.columns
                         .iter()
                         .find(|(name, _)| name == c)
-                        .map(|(_, d)| (c.clone(), Value::from(*d)))
+                        .map(|(_, meaning)| (c.clone(), Value::from(meaning.as_str())))
                 })
                 .collect();
-            if !columns.is_empty() {
-                entry.insert("columns".into(), Value::Object(columns));
-            }
+            entry.insert("columns".into(), Value::Object(columns));
+        }
+        if table.name == "claim_search" {
+            entry.insert("fts_table".into(), Value::from("claim_text"));
+            entry.insert("fts_pk".into(), Value::from("text_id"));
         }
         described.insert(table.name.clone(), Value::Object(entry));
     }
-    let queries: Map<String, Value> = examples
+    for name in hidden_tables.iter().filter(|n| hidden(n)) {
+        described.insert(name.clone(), json!({ "hidden": true }));
+    }
+    let queries: Map<String, Value> = CANNED
         .iter()
         .map(|(name, title, sql)| ((*name).to_string(), json!({ "title": title, "sql": sql })))
         .collect();
+    let mut licences: Vec<&str> = sources
+        .iter()
+        .filter_map(|s| s.licence.as_deref())
+        .collect();
+    licences.sort_unstable();
+    licences.dedup();
+    let unstated = sources.iter().filter(|s| s.licence.is_none()).count();
+    let mut licence = if licences.is_empty() {
+        "No licence recorded".to_string()
+    } else {
+        format!("Each source under its own licence: {}", licences.join("; "))
+    };
+    if unstated > 0 && !licences.is_empty() {
+        licence.push_str(&format!("; {unstated} without a licence recorded"));
+    }
+    licence.push_str(" (the licence column of the source table)");
+    let titles: Vec<&str> = sources.iter().map(|s| s.title.as_str()).take(12).collect();
+    let mut source = format!(
+        "{}: {}",
+        crate::words::plural(sources.len(), "source", "sources"),
+        titles.join("; ")
+    );
+    if sources.len() > titles.len() {
+        source.push_str(&format!(" and {} more", sources.len() - titles.len()));
+    }
     let doc = json!({
         "title": "factline",
-        "description": "Sourced claims with EDTF valid times, citations verified against their sources, and recorded decisions on conflicting figures.",
+        "description": "Sourced claims with EDTF valid times, citations verified against their sources, and recorded decisions on conflicting figures. Start with the views claim_overview (a claim a row) and claim_evidence (a citation a row, with the source's title and grade); search claim_search.",
+        "license": licence,
+        "source": source,
         "databases": {
             database: {
+                "description": "The factline fact store: every table and view is described in docs/schema.md.",
                 "tables": described,
                 "queries": queries
             }
@@ -248,18 +211,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_description_names_a_table_and_columns_of_the_schema() {
+    fn the_schema_document_describes_exactly_the_schema() {
         let conn = crate::db::open_in_memory().unwrap();
         let tables = crate::db::schema::tables(&conn).unwrap();
-        for (name, _, columns) in DESCRIPTIONS {
-            let table = tables.iter().find(|t| t.name == *name);
-            let table = table.unwrap_or_else(|| panic!("{name} is not in the schema"));
-            for (column, _) in *columns {
-                assert!(
-                    table.columns.iter().any(|c| c == column),
-                    "{name}.{column} is not in the schema"
-                );
-            }
+        let doc = schema_doc();
+        for table in &tables {
+            let d = doc.iter().find(|d| d.name == table.name);
+            let d = d.unwrap_or_else(|| panic!("docs/schema.md lacks {}", table.name));
+            assert!(!d.description.is_empty(), "{} has no description", d.name);
+            let documented: Vec<&str> = d.columns.iter().map(|(c, _)| c.as_str()).collect();
+            assert_eq!(documented, table.columns, "columns of {}", table.name);
+        }
+        for d in &doc {
+            assert!(
+                tables.iter().any(|t| t.name == d.name),
+                "docs/schema.md describes {}, which the schema lacks",
+                d.name
+            );
+        }
+    }
+
+    #[test]
+    fn the_parser_reads_headings_paragraphs_and_column_rows() {
+        let text = "# Title\n\nIntro.\n\n## Views\n\n### `a`\n\nFirst line\nsecond line.\n\n\
+                    | Column | Meaning |\n| --- | --- |\n| `x` | The x |\n| `y` | The y |\n\n\
+                    ## Tables\n\nNot a description.\n\n### `b`\n\nB.\n";
+        assert_eq!(
+            parse_schema_doc(text),
+            [
+                DocTable {
+                    name: "a".into(),
+                    description: "First line second line.".into(),
+                    columns: vec![("x".into(), "The x".into()), ("y".into(), "The y".into())],
+                },
+                DocTable {
+                    name: "b".into(),
+                    description: "B.".into(),
+                    columns: vec![],
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn the_canned_queries_run() {
+        let conn = crate::db::open_in_memory().unwrap();
+        for (_, _, sql) in CANNED {
+            conn.prepare(sql).unwrap();
         }
     }
 }

@@ -64,18 +64,28 @@ fn cell_json(cell: &Cell) -> serde_json::Value {
     }
 }
 
-/// Search hits as a table.
+/// Search hits as a table: the claim id, its time in words, where the words were found, and
+/// the text with the matched words in [brackets] (control characters shown as escapes).
 pub fn search_table(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
     let out = &mut crate::output::visible::Visible::new(out);
-    let mut t = table(&["Claim", "When", "Where", "Text"]);
+    let mut t = table(&["Claim", "When", "Found in", "Text"]);
+    // A claim id is never split, so it can be copied whole; the text takes what is left.
+    t.set_constraints([
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::LowerBoundary(Width::Fixed(12)),
+        ColumnConstraint::ContentWidth,
+    ]);
     for h in hits {
         let place = match &h.source {
             Some(source) => format!("{} in {source}", h.field),
             None => h.field.clone(),
         };
-        t.add_row(
-            [&h.claim, &h.when, &place, &h.snippet].map(|t| visible::visible(t).into_owned()),
-        );
+        t.add_row([
+            visible::visible(&h.claim).into_owned(),
+            visible::visible(&h.when).into_owned(),
+            visible::visible(&place).into_owned(),
+            visible::visible(&h.snippet).into_owned(),
+        ]);
     }
     writeln!(out, "{t}")
 }
@@ -91,17 +101,24 @@ pub fn rows_table(out: &mut dyn Write, headers: &[String], rows: &[Vec<Cell>]) -
     writeln!(out, "{t}")
 }
 
-/// Query rows as CSV with a header row, UTF-8 with a byte-order mark.
-/// Query rows as CSV with a header row, UTF-8 with a byte-order mark, a row at a time.
+/// Query rows as CSV with a header row, UTF-8 (with a byte-order mark unless asked not to), a
+/// row at a time.
 pub struct RowsCsv<'a> {
     writer: ::csv::Writer<&'a mut dyn Write>,
     cells: Cells,
 }
 
 impl<'a> RowsCsv<'a> {
-    /// Writes the byte-order mark and the header row.
-    pub fn new(out: &'a mut dyn Write, headers: &[String], cells: Cells) -> io::Result<Self> {
-        out.write_all("\u{FEFF}".as_bytes())?;
+    /// Writes the byte-order mark (when `bom`) and the header row.
+    pub fn new(
+        out: &'a mut dyn Write,
+        headers: &[String],
+        cells: Cells,
+        bom: bool,
+    ) -> io::Result<Self> {
+        if bom {
+            out.write_all("\u{FEFF}".as_bytes())?;
+        }
         let mut writer = ::csv::Writer::from_writer(out);
         writer
             .write_record(
@@ -131,18 +148,53 @@ impl<'a> RowsCsv<'a> {
     }
 }
 
-/// Query rows as JSON objects, a row at a time: one pretty array (as [`json`] writes it), or
-/// one object per line (`lines`).
+/// Query rows as a Markdown (GitHub) table, a row at a time: every cell escaped as the other
+/// Markdown outputs escape text, control characters shown as escapes, a line break as `<br>`.
+pub fn rows_markdown_header(out: &mut dyn Write, headers: &[String]) -> io::Result<()> {
+    let names: Vec<String> = headers.iter().map(|h| markdown_cell(h)).collect();
+    writeln!(out, "| {} |", names.join(" | "))?;
+    let rule: Vec<&str> = headers.iter().map(|_| "---").collect();
+    writeln!(out, "| {} |", rule.join(" | "))
+}
+
+/// One row of [`rows_markdown_header`]'s table; numbers as SQLite gives them.
+pub fn rows_markdown_row(out: &mut dyn Write, row: &[Cell]) -> io::Result<()> {
+    let cells: Vec<String> = row.iter().map(|c| markdown_cell(&cell_text(c))).collect();
+    writeln!(out, "| {} |", cells.join(" | "))
+}
+
+fn markdown_cell(text: &str) -> String {
+    markdown::escape(&visible::visible(text))
+        .replace("\r\n", "\n")
+        .replace('\n', "<br>")
+}
+
+/// Query rows as JSON objects, a row at a time, keys in the query's column order: one pretty
+/// array (as [`json`] writes it), or one object per line (`lines`). A column name that repeats
+/// gets ` (2)`, ` (3)`… so that no key is lost.
 pub struct RowsJson {
-    headers: Vec<String>,
+    /// Each key, already written as a JSON string.
+    keys: Vec<String>,
     lines: bool,
     count: usize,
 }
 
 impl RowsJson {
     pub fn new(headers: &[String], lines: bool) -> RowsJson {
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut keys = Vec::with_capacity(headers.len());
+        for h in headers {
+            let n = seen.entry(h.as_str()).or_insert(0);
+            *n += 1;
+            let name = if *n == 1 {
+                h.clone()
+            } else {
+                format!("{h} ({n})")
+            };
+            keys.push(serde_json::Value::String(name).to_string());
+        }
         RowsJson {
-            headers: headers.to_vec(),
+            keys,
             lines,
             count: 0,
         }
@@ -150,22 +202,22 @@ impl RowsJson {
 
     /// Writes one row as an object.
     pub fn write(&mut self, out: &mut dyn Write, row: &[Cell]) -> io::Result<()> {
-        let object: serde_json::Map<String, serde_json::Value> = self
-            .headers
-            .iter()
-            .cloned()
-            .zip(row.iter().map(cell_json))
-            .collect();
-        let object = serde_json::Value::Object(object);
         self.count += 1;
+        let values = row.iter().map(|c| cell_json(c).to_string());
         if self.lines {
-            serde_json::to_writer(&mut *out, &object).map_err(io::Error::from)?;
-            return writeln!(out);
+            let fields: Vec<String> = (self.keys.iter().zip(values))
+                .map(|(k, v)| format!("{k}:{v}"))
+                .collect();
+            return writeln!(out, "{{{}}}", fields.join(","));
         }
         out.write_all(if self.count == 1 { b"[\n  " } else { b",\n  " })?;
-        // Strings are escaped in JSON, so every newline is layout and gets the array's indent.
-        let text = serde_json::to_string_pretty(&object).map_err(io::Error::from)?;
-        out.write_all(text.replace('\n', "\n  ").as_bytes())
+        if self.keys.is_empty() {
+            return out.write_all(b"{}");
+        }
+        let fields: Vec<String> = (self.keys.iter().zip(values))
+            .map(|(k, v)| format!("    {k}: {v}"))
+            .collect();
+        write!(out, "{{\n{}\n  }}", fields.join(",\n"))
     }
 
     /// Closes the array.

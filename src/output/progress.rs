@@ -15,3 +15,13 @@ pub fn claims(verb: &'static str) -> ProgressBar {
     bar.set_style(style);
     bar
 }
+
+/// A bar of database pages copied, e.g. "copying the database [=====>    ] 52%".
+pub fn pages(verb: &'static str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
+    let style =
+        ProgressStyle::with_template(&format!("{verb} [{{bar:30}}] {{percent}}% ({{elapsed}})"))
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar
+}

@@ -150,7 +150,6 @@ fn out_writes_the_same_bytes_as_stdout_for_every_data_command() {
         &["search", "Kant"],
         &["check"],
         &["export", "--format", "json"],
-        &["export", "--format", "datasette"],
     ] {
         let stdout = env.ok(args).stdout;
         let mut to_file = args.to_vec();

@@ -152,60 +152,151 @@ fn a_resolution_naming_an_unknown_claim_is_rejected() {
 }
 
 #[test]
-fn datasette_metadata_describes_every_table_view_and_column_it_names() {
+fn datasette_export_writes_a_copy_and_metadata_describing_every_column() {
     let env = Env::new();
     env.ok(&["import"]);
-    let run = env.ok(&["export", "--format", "datasette"]);
-    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let tables = doc["databases"]["factline"]["tables"].as_object().unwrap();
-    let conn = rusqlite::Connection::open(env.path().join("factline.db")).unwrap();
-    let mut stmt = conn
+    let before = env.bytes("factline.db");
+    let run = env.ok(&["export", "--format", "datasette", "--out", "browse"]);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains("datasette browse/factline.db -m browse/metadata.json")
+    );
+    // The source is only read.
+    assert_eq!(env.bytes("factline.db"), before);
+    let doc: serde_json::Value = serde_json::from_str(&env.read("browse/metadata.json")).unwrap();
+    for key in ["title", "description", "license", "source"] {
+        assert!(doc[key].as_str().is_some_and(|s| !s.is_empty()), "{key}");
+    }
+    let db = &doc["databases"]["factline"];
+    let tables = db["tables"].as_object().unwrap();
+    let copy = rusqlite::Connection::open(env.path().join("browse/factline.db")).unwrap();
+    // The copy holds the same claims, in one file (no write-ahead log), searchable.
+    let claims: i64 = copy
+        .query_row("SELECT count(*) FROM current_claim", [], |r| r.get(0))
+        .unwrap();
+    let original: i64 = rusqlite::Connection::open(env.path().join("factline.db"))
+        .unwrap()
+        .query_row("SELECT count(*) FROM current_claim", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((claims, original), (5, 5));
+    let mode: String = copy
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    let mut stmt = copy
         .prepare(
-            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')
-             AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'refinery_%'
-             AND name NOT LIKE 'claim_text_%' ORDER BY name",
+            "SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+             WHERE m.type IN ('table', 'view') AND m.name NOT LIKE 'sqlite_%'
+               AND m.name <> 'refinery_schema_history' AND m.name NOT LIKE 'claim_text_%'",
         )
         .unwrap();
-    let names: Vec<String> = stmt
-        .query_map([], |r| r.get(0))
+    let columns: Vec<(String, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
         .map(Result::unwrap)
         .collect();
-    for name in &names {
-        assert!(tables.contains_key(name), "metadata lacks {name}");
-    }
-    for (table, entry) in tables {
+    assert!(columns.len() > 200, "{}", columns.len());
+    for (table, column) in &columns {
+        let entry = &tables[table.as_str()];
+        assert!(entry["description"].as_str().is_some(), "{table}");
         assert!(
-            names.contains(table),
-            "metadata names {table}, which the schema lacks"
+            entry["columns"][column.as_str()].as_str().is_some(),
+            "{table}.{column} has no description"
         );
-        let columns: Vec<String> = conn
-            .prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))
-            .unwrap()
-            .query_map([], |r| r.get(0))
-            .unwrap()
-            .map(Result::unwrap)
-            .collect();
-        if let Some(described) = entry.get("columns").and_then(|c| c.as_object()) {
-            for column in described.keys() {
-                assert!(
-                    columns.contains(column),
-                    "{table}.{column} is not in the schema"
-                );
-            }
-        }
     }
-    // The canned query runs.
-    let sql = doc["databases"]["factline"]["queries"]["population"]["sql"]
-        .as_str()
-        .unwrap();
-    let n = conn
+    for hidden in [
+        "refinery_schema_history",
+        "claim_text_data",
+        "claim_text_idx",
+        "claim_text_content",
+    ] {
+        assert_eq!(tables[hidden]["hidden"], true, "{hidden}");
+    }
+    assert_eq!(tables["claim_search"]["fts_table"], "claim_text");
+    assert_eq!(tables["claim_search"]["fts_pk"], "text_id");
+    // The canned queries run on the copy; the population question has its answer.
+    let queries = db["queries"].as_object().unwrap();
+    for name in [
+        "population",
+        "decisions",
+        "entity",
+        "sources",
+        "claims_by_source",
+    ] {
+        assert!(queries.contains_key(name), "{name}");
+    }
+    let sql = queries["population"]["sql"].as_str().unwrap();
+    let rows: Vec<(String, String, String)> = copy
         .prepare(sql)
         .unwrap()
-        .query_map([], |_| Ok(()))
+        .query_map(rusqlite::named_params! {":country": "Kazakhstan"}, |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
         .unwrap()
-        .count();
-    assert_eq!(n, 1);
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        rows,
+        [(
+            "Kazakhstan's Strategic and Military Relations with Russia".to_string(),
+            "C3".to_string(),
+            "16.3 million persons".to_string()
+        )]
+    );
+    // The search the metadata sets up, as Datasette runs it, finds claim ids and labels.
+    let hits: Vec<(String, String)> = copy
+        .prepare(
+            "SELECT claim_id, label FROM claim_search WHERE text_id IN
+               (SELECT rowid FROM claim_text WHERE claim_text MATCH '\"leasing\"')",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        hits,
+        [
+            (
+                "kant-lease".to_string(),
+                "Russia leases Kant air base".to_string()
+            ),
+            (
+                "kant-lease".to_string(),
+                "Russia leases Kant air base".to_string()
+            )
+        ]
+    );
+}
+
+#[test]
+fn datasette_export_refuses_a_file_or_a_busy_directory_and_prints_metadata_alone() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    env.write("old/metadata.json", "{}");
+    let run = env.run(&[
+        "export",
+        "--format",
+        "datasette",
+        "--out",
+        "old/metadata.json",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("old/metadata.json is a file"),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["export", "--format", "datasette", "--out", "old"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not empty"), "{}", run.stderr);
+    env.ok(&["export", "--format", "datasette", "--out", "old", "--force"]);
+    assert!(env.path().join("old/factline.db").is_file());
+    // Without --out, only the metadata, for the database file as it is.
+    let run = env.ok(&["export", "--format", "datasette"]);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert!(doc["databases"]["factline"]["tables"]["claim_overview"]["description"].is_string());
 }
 
 #[test]

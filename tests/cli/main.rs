@@ -12,6 +12,7 @@ mod import;
 mod import_table;
 mod polish;
 mod readme;
+mod schema;
 mod search;
 mod show;
 mod sql;

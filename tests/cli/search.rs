@@ -1,38 +1,136 @@
-//! `factline search`: full text over quotes and notes of current claims.
+//! `factline search`: full text over quotes, notes, labels and entity names of current claims.
 
 use similar_asserts::assert_eq;
 
 use crate::Env;
 
+fn hits(env: &Env, args: &[&str]) -> Vec<serde_json::Value> {
+    let mut all = vec!["search", "--format", "json"];
+    all.extend_from_slice(args);
+    let run = env.ok(&all);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    doc["hits"].as_array().unwrap().clone()
+}
+
+fn claims(hits: &[serde_json::Value]) -> Vec<&str> {
+    hits.iter().map(|h| h["claim"].as_str().unwrap()).collect()
+}
+
 #[test]
-fn finds_quotes_and_notes_ignoring_case_and_accents() {
+fn finds_quotes_notes_and_labels_ignoring_case_and_accents() {
     let env = Env::new();
     env.ok(&["import"]);
-    let run = env.ok(&["search", "KANT", "--format", "json"]);
-    let hits: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let found = hits(&env, &["KANT"]);
     assert_eq!(
-        hits,
-        serde_json::json!({"hits": [{
-            "claim": "kant-lease",
-            "when": "../2032",
-            "field": "quote",
-            "source": "excerpt-2013",
-            "snippet": "has leased [Kant] airbase until 2032"
-        }]})
+        found,
+        [
+            serde_json::json!({
+                "claim": "kant-lease",
+                "label": "Russia leases Kant air base",
+                "when": "until 2032",
+                "valid_time": "../2032",
+                "field": "label",
+                "source": null,
+                "snippet": "Russia leases [Kant] air base",
+                "text": "Russia leases Kant air base",
+                "matches": [[14, 18]]
+            }),
+            serde_json::json!({
+                "claim": "kant-lease",
+                "label": "Russia leases Kant air base",
+                "when": "until 2032",
+                "valid_time": "../2032",
+                "field": "quote",
+                "source": "excerpt-2013",
+                "snippet": "has leased [Kant] airbase until 2032",
+                "text": "has leased Kant airbase until 2032",
+                "matches": [[11, 15]]
+            })
+        ]
     );
-    let run = env.ok(&["search", "publicátion", "--format", "json"]);
-    let hits: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(hits["hits"][0]["claim"], "kz-population-2011");
-    assert_eq!(hits["hits"][0]["field"], "note");
-    let run = env.ok(&["search", "popul*", "russ*", "--format", "json"]);
-    let hits: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let claims: Vec<&str> = hits["hits"]
-        .as_array()
-        .unwrap()
+    let found = hits(&env, &["publicátion"]);
+    assert_eq!(found[0]["claim"], "kz-population-2011");
+    assert_eq!(found[0]["field"], "note");
+    let found = hits(&env, &["popul*", "russ*"]);
+    assert_eq!(
+        claims(&found),
+        [
+            "kz-russian-share-2011",
+            "kz-russian-share-2011",
+            "kz-russian-share-2013"
+        ]
+    );
+    assert_eq!(
+        found[0]["snippet"],
+        "25% of the Kazakh [population] is ethnic [Russian]"
+    );
+}
+
+#[test]
+fn words_are_matched_by_their_stem_and_dates_read_as_words() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    // "leasing" and "leased" share the stem of "leases".
+    let found = hits(&env, &["leasing"]);
+    assert!(claims(&found).contains(&"kant-lease"), "{found:?}");
+    let run = env.ok(&["search", "kant"]);
+    assert!(run.stdout.contains("until 2032"), "{}", run.stdout);
+    assert!(!run.stdout.contains("../2032"), "{}", run.stdout);
+    assert!(run.stdout.contains("│ kant-lease "), "{}", run.stdout);
+}
+
+#[test]
+fn the_bundled_data_finds_the_2011_bombings_by_their_labels() {
+    let env = Env::bundled();
+    env.ok(&["import"]);
+    let found = hits(&env, &["bombing"]);
+    let labels: Vec<(&str, &str)> = found
         .iter()
-        .map(|h| h["claim"].as_str().unwrap())
+        .filter(|h| h["field"] == "label")
+        .map(|h| (h["claim"].as_str().unwrap(), h["label"].as_str().unwrap()))
         .collect();
-    assert_eq!(claims, ["kz-russian-share-2011"]);
+    assert_eq!(
+        labels,
+        [
+            (
+                "aktobe-bombing-2011-occurred",
+                "2011 Aktobe suicide bombing"
+            ),
+            (
+                "astana-bombing-2011-occurred",
+                "2011 Astana suicide bombing"
+            ),
+        ]
+    );
+    // An alias of the subject finds the claim too.
+    let found = hits(&env, &["Aktyubinsk"]);
+    assert_eq!(claims(&found), ["aktobe-bombing-2011-occurred"]);
+}
+
+#[test]
+fn no_user_text_is_read_as_query_syntax() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    // Punctuation around a word is not part of it: each of these finds the claim.
+    for text in [
+        "kant\"", "\"kant", "kant)", "((kant", "-kant", "kant -", "kant*", "^kant", "{kant}",
+    ] {
+        let found = hits(&env, &["--", text]);
+        assert_eq!(claims(&found).first(), Some(&"kant-lease"), "{text}");
+    }
+    // Operators are words like any other, and a column filter is text: no error, no hit.
+    for text in [
+        "kant AND",
+        "kant OR nothing",
+        "NEAR(kant",
+        "NOT kant",
+        "body:kant",
+    ] {
+        let run = env.run(&["search", text, "--format", "json"]);
+        assert_eq!(run.code, 0, "{text}: {}", run.stderr);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        assert_eq!(doc["hits"], serde_json::json!([]), "{text}");
+    }
 }
 
 #[test]
@@ -42,22 +140,78 @@ fn retracted_claims_are_not_found_and_empty_queries_are_refused() {
     let claims = env.read("data/claims/sample.toml");
     env.write(
         "data/claims/sample.toml",
-        &claims.replace(
-            "has leased Kant airbase until 2032",
-            "has leased Kant airbase until 2032 ",
-        ),
+        &claims
+            .replace(
+                "has leased Kant airbase until 2032",
+                "has leased Kant airbase until 2032 ",
+            )
+            .replace("id = \"kant-lease\"", "id = \"kant-lease-2\""),
     );
     env.ok(&["import"]);
-    let run = env.ok(&["search", "kant", "--format", "json"]);
-    let hits: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    // The quote is trimmed on import, so the claim is unchanged: still exactly one hit.
-    assert_eq!(hits["hits"].as_array().unwrap().len(), 1);
+    let found = hits(&env, &["kant"]);
+    // The old claim was retracted with its quote and label: only the new one is found.
+    let ids: Vec<&str> = found.iter().map(|h| h["claim"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["kant-lease-2", "kant-lease-2"]);
     let run = env.run(&["search", "\" *"]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "error: give at least one word to search for\n");
     let run = env.ok(&["search", "nothinglikethis"]);
     assert_eq!(
         run.stderr,
-        "no current claim quotes or notes contain nothinglikethis\n"
+        "no current claim's quotes, notes, label or entity names contain nothinglikethis\n"
     );
+}
+
+#[test]
+fn a_renamed_entity_renames_the_labels_searched() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let entities = env.read("data/entities.toml");
+    assert!(entities.contains("name = \"Kant air base\""), "{entities}");
+    env.write(
+        "data/entities.toml",
+        &entities.replace("name = \"Kant air base\"", "name = \"Kant aerodrome\""),
+    );
+    env.ok(&["import"]);
+    let found = hits(&env, &["aerodrome"]);
+    assert_eq!(claims(&found), ["kant-lease"]);
+    assert_eq!(found[0]["label"], "Russia leases Kant aerodrome");
+    let labels: Vec<serde_json::Value> = hits(&env, &["kant"])
+        .into_iter()
+        .filter(|h| h["field"] == "label")
+        .map(|h| h["text"].clone())
+        .collect();
+    assert_eq!(labels, ["Russia leases Kant aerodrome"]);
+}
+
+#[test]
+fn a_database_without_claims_in_words_gets_them_on_the_next_import() {
+    // The state migration V10 leaves an older database in: claim_words empty, no label rows
+    // in the index. An import with nothing to change fills them.
+    let env = Env::new();
+    env.ok(&["import"]);
+    let path = env.path().join("factline.db");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch("DELETE FROM claim_words; DELETE FROM claim_text WHERE field = 'label';")
+        .unwrap();
+    drop(conn);
+    let labels = |env: &Env| -> Vec<serde_json::Value> {
+        hits(env, &["leases"])
+            .into_iter()
+            .filter(|h| h["field"] == "label")
+            .map(|h| h["text"].clone())
+            .collect()
+    };
+    assert!(labels(&env).is_empty());
+    env.ok(&["import"]);
+    assert_eq!(labels(&env), ["Russia leases Kant air base"]);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let (words, current): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM claim_words), (SELECT count(*) FROM current_claim)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(words, current);
 }
