@@ -184,7 +184,9 @@ fn import(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str) 
             if !exists {
                 discard(&target);
             }
-            if e.downcast_ref::<data::DataErrors>().is_some() {
+            if e.downcast_ref::<data::DataErrors>().is_some()
+                || e.downcast_ref::<db::Busy>().is_some()
+            {
                 return Err(e);
             }
             return Err(e.context(format!("while importing into {}", db_path.display())));

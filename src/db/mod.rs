@@ -211,6 +211,38 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// How long a writer waits for another writer's transaction to end before giving up.
+pub const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Another connection held the database's write lock for longer than [`WRITE_WAIT`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{path} is being written by another factline import (or another program); waited {waited} s \
+     for it to finish and it has not; nothing was written: run this again when it has finished"
+)]
+pub struct Busy {
+    pub path: String,
+    pub waited: u64,
+}
+
+/// Begins a write transaction that holds the write lock from its first statement
+/// (`BEGIN IMMEDIATE`): a second writer waits up to [`WRITE_WAIT`] for the first to finish, then
+/// fails with [`Busy`], instead of reading a snapshot it could not later write over.
+pub fn begin_writing(conn: &mut Connection) -> Result<rusqlite::Transaction<'_>> {
+    let path = conn.path().unwrap_or("the database").to_string();
+    conn.busy_timeout(WRITE_WAIT)?;
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                anyhow::Error::new(Busy {
+                    path: path.clone(),
+                    waited: WRITE_WAIT.as_secs(),
+                })
+            }
+            _ => anyhow::Error::new(e).context(format!("while beginning to write to {path}")),
+        })
+}
+
 /// Begins the read transaction (`BEGIN DEFERRED`) a read command's statements share: every one
 /// sees the same snapshot and the read lock is taken once, not once per statement. It lasts
 /// as long as the connection (nothing is written, so closing ends it with nothing lost).

@@ -5,6 +5,7 @@ mod bad_input;
 mod check;
 mod conflicts;
 mod corpus;
+mod crash;
 mod errors;
 mod export;
 mod hardening;
