@@ -100,8 +100,8 @@ fn read_all(inputs: &[data::Input]) -> Result<Vec<DataFile>> {
             data::Input::Text(f) => Ok(f.clone()),
             data::Input::Disk { shown, path } => Ok(DataFile {
                 path: shown.clone(),
-                text: std::fs::read_to_string(path)
-                    .with_context(|| format!("while reading {shown}"))?,
+                text: data::read::read_text(path, shown)
+                    .map_err(|problem| data::DataErrors(vec![problem]))?,
             }),
         })
         .collect()
