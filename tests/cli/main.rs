@@ -17,6 +17,7 @@ mod show;
 mod sql;
 mod streamed;
 mod timeline;
+mod upgrade;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
