@@ -310,7 +310,8 @@ pub(super) fn explain_toml(text: &str, span: Option<Range<usize>>, message: &str
                 format!("[{name}]: a table where a list was expected; write [[{name}]]")
             };
         }
-        return format!("[{name}]: {message}");
+        // Other problems with a whole table (a missing field) are said well enough already.
+        return message.to_string();
     }
     let Some(key) = key_before(text, span.start) else {
         return message.to_string();

@@ -8,6 +8,7 @@ mod corpus;
 mod crash;
 mod errors;
 mod export;
+mod fuzz;
 mod hardening;
 mod import;
 mod import_table;
