@@ -100,8 +100,8 @@ fn read_all(inputs: &[data::Input]) -> Result<Vec<DataFile>> {
             data::Input::Text(f) => Ok(f.clone()),
             data::Input::Disk { shown, path } => Ok(DataFile {
                 path: shown.clone(),
-                text: std::fs::read_to_string(path)
-                    .with_context(|| format!("while reading {shown}"))?,
+                text: data::read::read_text(path, shown)
+                    .map_err(|problem| data::DataErrors(vec![problem]))?,
             }),
         })
         .collect()
@@ -184,7 +184,9 @@ fn import(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str) 
             if !exists {
                 discard(&target);
             }
-            if e.downcast_ref::<data::DataErrors>().is_some() {
+            if e.downcast_ref::<data::DataErrors>().is_some()
+                || e.downcast_ref::<db::Busy>().is_some()
+            {
                 return Err(e);
             }
             return Err(e.context(format!("while importing into {}", db_path.display())));

@@ -131,9 +131,9 @@ impl Input {
     fn text(&self) -> Result<std::borrow::Cow<'_, str>, Diagnostic> {
         match self {
             Input::Text(f) => Ok(std::borrow::Cow::Borrowed(&f.text)),
-            Input::Disk { shown, path } => std::fs::read_to_string(path)
-                .map(std::borrow::Cow::Owned)
-                .map_err(|e| Diagnostic::whole_file(shown.clone(), format!("cannot read: {e}"))),
+            Input::Disk { shown, path } => {
+                read::read_text(path, shown).map(std::borrow::Cow::Owned)
+            }
         }
     }
 }
@@ -223,7 +223,7 @@ fn parse(path: &str, text: &str) -> Result<(RawFile, Lines), Diagnostic> {
             file: path.to_string(),
             line: e.span().map_or(0, |s| lines.line(&s)),
             field: String::new(),
-            message: e.message().trim().to_string(),
+            message: raw::explain_toml(text, e.span(), e.message()),
         }),
     }
 }
@@ -406,7 +406,27 @@ fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow:
                 .into_iter(),
         ),
         Input::Disk { path: disk, .. } => match std::fs::File::open(disk) {
-            Ok(file) => Box::new(std::io::BufReader::with_capacity(1 << 20, file).lines()),
+            Ok(file) => {
+                // Lines as bytes, so that one that is not UTF-8 can be named by line and offset.
+                let mut offset = 0;
+                let lines = std::io::BufReader::with_capacity(1 << 20, file)
+                    .split(b'\n')
+                    .enumerate()
+                    .map(move |(n, bytes)| {
+                        let mut bytes = bytes?;
+                        let start = offset;
+                        offset += bytes.len() + 1;
+                        if bytes.last() == Some(&b'\r') {
+                            bytes.pop();
+                        }
+                        String::from_utf8(bytes).map_err(|e| {
+                            let (_, message) =
+                                read::not_utf8(e.as_bytes(), e.utf8_error(), n + 1, start);
+                            std::io::Error::new(std::io::ErrorKind::InvalidData, message)
+                        })
+                    });
+                Box::new(lines)
+            }
             Err(e) => {
                 ck.problems
                     .push(Diagnostic::whole_file(path, format!("cannot read: {e}")));
@@ -423,7 +443,11 @@ fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow:
                     file: path.clone(),
                     line: number,
                     field: String::new(),
-                    message: format!("cannot read: {e}"),
+                    message: if e.kind() == std::io::ErrorKind::InvalidData {
+                        e.to_string()
+                    } else {
+                        format!("cannot read: {e}")
+                    },
                 });
                 return Ok(());
             }

@@ -266,3 +266,151 @@ impl From<JsonClaim> for RawClaim {
         }
     }
 }
+
+/// The record tables a data file holds, each an array of tables (`[[claim]]`), and the tables
+/// within a record that are arrays too.
+const ARRAYS_OF_TABLES: &[&str] = &[
+    "source",
+    "entity",
+    "predicate",
+    "claim",
+    "resolution",
+    "rule",
+    "claim.citation",
+];
+
+/// What serde's message about a data file's TOML says, in the data file's terms: which key and
+/// what shape was expected, and how to write it. `span` is where the parser stopped.
+pub(super) fn explain_toml(text: &str, span: Option<Range<usize>>, message: &str) -> String {
+    let message = message.trim();
+    let Some(span) = span.filter(|s| s.start <= s.end && s.end <= text.len()) else {
+        return message.to_string();
+    };
+    let Some(at) = text.get(span.clone()) else {
+        return message.to_string();
+    };
+    // A table header (`[claim]`, `[claim.citation]`) where an array of tables was expected: a
+    // bracket that opens its line.
+    let line_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let opens_line = text[line_start..span.start].trim().is_empty();
+    if let Some(header) = at.trim_start().strip_prefix('[').filter(|_| opens_line) {
+        let name = header
+            .trim_start_matches('[')
+            .split(']')
+            .next()
+            .unwrap_or("")
+            .trim();
+        if message.starts_with("invalid type: map, expected a sequence") {
+            return if ARRAYS_OF_TABLES.contains(&name) {
+                format!(
+                    "[{name}] is written as one table, but `{name}` is an array of tables (one \
+                     per record): write [[{name}]] (two brackets), not [{name}]"
+                )
+            } else {
+                format!("[{name}]: a table where a list was expected; write [[{name}]]")
+            };
+        }
+        // Other problems with a whole table (a missing field) are said well enough already.
+        return message.to_string();
+    }
+    let Some(key) = key_before(text, span.start) else {
+        return message.to_string();
+    };
+    if message.starts_with("invalid type: map, expected a sequence") {
+        if key == "citation" {
+            return "field `citation`: one table where a list of citations was expected; write \
+                    each citation as a [[claim.citation]] table below its claim, or \
+                    citation = [{ source = \"…\", quote = \"…\", … }]"
+                .to_string();
+        }
+        return format!(
+            "field `{key}`: a table where a list was expected; write {key} = [ … ] (a list in \
+             square brackets)"
+        );
+    }
+    if message.starts_with("invalid type: sequence, expected a map") {
+        return format!(
+            "field `{key}`: a list where a table was expected; write {key} = {{ name = value, … }} \
+             (an inline table in braces)"
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: integer `") {
+        if let Some((number, expected)) = rest.split_once("` as i128, expected ") {
+            return format!(
+                "field `{key}`: {number} is out of range; {}",
+                valid_range(&key, expected)
+            );
+        }
+    }
+    format!("field `{key}`: {message}")
+}
+
+/// What numbers `key` may hold, for a message about one that is out of range.
+fn valid_range(key: &str, expected: &str) -> String {
+    match key {
+        "credibility" => {
+            "credibility is a whole number from 1 (confirmed) to 6 (cannot be judged)".to_string()
+        }
+        "amount" | "lower" | "upper" => {
+            "a quantity is a finite number between -1e15 and 1e15".to_string()
+        }
+        "extractor_score" => "an extractor score is a number from 0 to 1".to_string(),
+        "within_days" | "comparable_within_days" => {
+            format!("`{key}` is a number of days, from 0 to {}", i64::MAX)
+        }
+        _ if expected.starts_with('i') => {
+            format!(
+                "a whole number here is between {} and {}",
+                i64::MIN,
+                i64::MAX
+            )
+        }
+        _ => format!("a number here is between {:e} and {:e}", f64::MIN, f64::MAX),
+    }
+}
+
+/// The key whose value starts at byte `at`: the last `key =` before it (in an inline table, the
+/// innermost one), with quotes and any dotted prefix removed.
+fn key_before(text: &str, at: usize) -> Option<String> {
+    let before = text.get(..at)?.trim_end();
+    let before = before.strip_suffix('=')?.trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-' || c == '"' || c == '.'))
+        .map_or(0, |i| i + 1);
+    let key = before[start..].trim_matches('"');
+    let key = key.rsplit('.').next().unwrap_or(key);
+    (!key.is_empty()).then(|| key.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn explained(text: &str) -> String {
+        let e = toml::from_str::<RawFile>(text).err().expect("an error");
+        explain_toml(text, e.span(), e.message())
+    }
+
+    #[test]
+    fn a_shape_error_names_the_key_and_how_to_write_it() {
+        assert_eq!(
+            explained("[claim]\nid = \"a\"\n"),
+            "[claim] is written as one table, but `claim` is an array of tables (one per \
+             record): write [[claim]] (two brackets), not [claim]"
+        );
+        assert!(
+            explained("[[claim]]\nid = \"a\"\nqualifiers = [\"x\"]\n")
+                .starts_with("field `qualifiers`: a list where a table was expected")
+        );
+        assert!(
+            explained("[[claim]]\nid = \"a\"\nquantity = { amount = 99999999999999999999 }\n")
+                .starts_with("field `amount`: 99999999999999999999 is out of range; a quantity")
+        );
+        assert_eq!(
+            explained("[[claim]]\nid = 5\n"),
+            "field `id`: invalid type: integer `5`, expected a string"
+        );
+        // Without a span the message is toml's own.
+        assert_eq!(explain_toml("x", None, " oops "), "oops");
+    }
+}

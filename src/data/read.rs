@@ -34,9 +34,9 @@ pub fn read_paths(paths: &[PathBuf]) -> Result<Vec<DataFile>, DataErrors> {
         let Input::Disk { shown, path } = input else {
             continue;
         };
-        match std::fs::read_to_string(&path) {
+        match read_text(&path, &shown) {
             Ok(text) => files.push(DataFile { path: shown, text }),
-            Err(e) => problems.push(Diagnostic::at_path(&path, format!("cannot read: {e}"))),
+            Err(problem) => problems.push(problem),
         }
     }
     if problems.is_empty() {
@@ -178,16 +178,89 @@ pub fn read_mappings(dir: &Path) -> Result<Vec<DataFile>, DataErrors> {
     paths.sort();
     let mut files = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            DataErrors(vec![Diagnostic::at_path(
-                &path,
-                format!("cannot read: {e}"),
-            )])
-        })?;
-        files.push(DataFile {
-            path: display_path(&path),
-            text,
-        });
+        let shown = display_path(&path);
+        let text = read_text(&path, &shown).map_err(|problem| DataErrors(vec![problem]))?;
+        files.push(DataFile { path: shown, text });
     }
     Ok(files)
+}
+
+/// Reads a data file as UTF-8 text. A file that is not UTF-8 is refused with the line, column
+/// and byte offset of the first byte that is not ([`not_utf8`]).
+pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::whole_file(shown, format!("cannot read: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, message) = not_utf8(e.as_bytes(), e.utf8_error(), 1, 0);
+        Diagnostic {
+            file: shown.to_string(),
+            line,
+            field: String::new(),
+            message,
+        }
+    })
+}
+
+/// Where `bytes` stop being UTF-8, as (1-based line, message naming the byte, its offset in
+/// the file and its column on the line). `bytes` start at line `first_line` and byte
+/// `first_offset` of the file (1 and 0 for a whole file).
+pub fn not_utf8(
+    bytes: &[u8],
+    error: std::str::Utf8Error,
+    first_line: usize,
+    first_offset: usize,
+) -> (usize, String) {
+    let valid = error.valid_up_to();
+    let offset = first_offset + valid;
+    let before = &bytes[..valid];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + first_line;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    // Columns count characters: everything before the offset is valid.
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    let byte = bytes
+        .get(valid)
+        .map_or(String::new(), |b| format!("byte 0x{b:02X} "));
+    let why = if error.error_len().is_some() {
+        "is not part of a UTF-8 character"
+    } else {
+        "begins a character that is cut off"
+    };
+    (
+        line,
+        format!(
+            "is not valid UTF-8: {byte}at byte offset {offset} (line {line}, column {column}) \
+             {why}; save the file as UTF-8"
+        ),
+    )
+}
+
+#[cfg(test)]
+mod utf8_tests {
+    use super::*;
+
+    #[test]
+    fn a_byte_that_is_not_utf8_is_named_with_its_line_column_and_offset() {
+        let bytes: &[u8] = &b"ab\n\xc3\xa9x\xff"[..];
+        let e = std::str::from_utf8(bytes).unwrap_err();
+        assert_eq!(
+            not_utf8(bytes, e, 1, 0),
+            (
+                2,
+                "is not valid UTF-8: byte 0xFF at byte offset 6 (line 2, column 3) is not part \
+                 of a UTF-8 character; save the file as UTF-8"
+                    .to_string()
+            )
+        );
+        let cut: &[u8] = &b"ab\xc3"[..];
+        let e = std::str::from_utf8(cut).unwrap_err();
+        assert!(not_utf8(cut, e, 7, 100).1.contains(
+            "byte 0xC3 at byte offset 102 (line 7, column 3) begins a character that is cut off"
+        ));
+    }
 }

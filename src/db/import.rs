@@ -275,7 +275,7 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
         return Ok(summary);
     }
     let now = time::now();
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_writing(conn)?;
     let before = last_rows(&tx)?;
     write_vocabulary(&tx, dataset, plan, &now)?;
     for (row_id, _) in &plan.retract {
@@ -690,7 +690,7 @@ pub fn import_streaming(
 ) -> Result<Summary> {
     // A large page cache for the load; index builds sort in it too.
     conn.pragma_update(None, "cache_size", -65536)?;
-    let tx = conn.transaction()?;
+    let tx = crate::db::begin_writing(conn)?;
     let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM claim)", [], |r| r.get(0))?;
     let mut indexes = Vec::new();
     if empty {

@@ -46,6 +46,10 @@ pub fn open(path: &Path) -> Result<Connection> {
             path.display()
         );
     }
+    if ours > 0 {
+        // refinery panics on some malformed history rows: they are checked first.
+        history(&conn, path)?;
+    }
     // Only now may the file change (WAL mode rewrites the header).
     configure(&conn).with_context(|| format!("while configuring {}", path.display()))?;
     migrate(&mut conn).with_context(|| format!("while migrating {}", path.display()))?;
@@ -147,38 +151,8 @@ fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
     if ours == 0 {
         bail!("{shown} is an SQLite database but not a factline one; give another path with --db");
     }
-    let mut stmt = conn
-        .prepare("SELECT version, name FROM refinery_schema_history ORDER BY version")
-        .map_err(|e| explain_open(path, e))?;
-    let applied: Vec<(i64, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .and_then(|rows| rows.collect())
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "{shown}: the schema history (refinery_schema_history) cannot be read ({e}); \
-                 the file was changed by hand or by another program"
-            )
-        })?;
-    let known: Vec<(i64, String)> = embedded::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(|m| (i64::from(m.version()), m.name().to_string()))
-        .collect();
-    let newest = known.iter().map(|(v, _)| *v).max().unwrap_or(0);
-    for (version, name) in &applied {
-        match known.iter().find(|(v, _)| v == version) {
-            Some((_, ours)) if ours == name => {}
-            Some((_, ours)) => bail!(
-                "{shown}: schema version {version} is recorded as `{name}` but this factline \
-                 knows it as `{ours}`; the file was made by a different build or edited by hand"
-            ),
-            None => bail!(
-                "{shown} was made by a newer factline (it has schema version {version}, \
-                 `{name}`; this one knows versions up to {newest}); use a newer factline to \
-                 read it"
-            ),
-        }
-    }
+    let applied = history(conn, path)?;
+    let known = known_migrations();
     let missing: Vec<String> = known
         .iter()
         .filter(|(v, _)| !applied.iter().any(|(a, _)| a == v))
@@ -192,6 +166,144 @@ fn check_schema(conn: &Connection, path: &Path) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// The migrations this binary carries: (version, name).
+fn known_migrations() -> Vec<(i64, String)> {
+    embedded::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(|m| (i64::from(m.version()), m.name().to_string()))
+        .collect()
+}
+
+/// Reads refinery's schema history and checks every row before anything trusts it (refinery
+/// itself panics on some malformed rows): a version this factline knows, under the same name
+/// and checksum, recorded at an RFC 3339 time. Returns (version, name) of each row. A version
+/// this factline does not know means a newer factline made the file.
+fn history(conn: &Connection, path: &Path) -> Result<Vec<(i64, String)>> {
+    use rusqlite::types::Value;
+    let shown = path.display();
+    let edited = "the file was changed by hand or by another program; restore it from a copy, \
+                  or import the data into a new file";
+    let rows: Vec<Vec<Value>> = conn
+        .prepare(
+            "SELECT version, name, applied_on, checksum FROM refinery_schema_history
+             ORDER BY rowid",
+        )
+        .and_then(|mut stmt| {
+            stmt.query_map([], |r| (0..4).map(|i| r.get::<_, Value>(i)).collect())?
+                .collect()
+        })
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{shown}: the schema history (refinery_schema_history) cannot be read ({e}); \
+                 {edited}"
+            )
+        })?;
+    let embedded = embedded::migrations::runner();
+    let known = embedded.get_migrations();
+    let newest = known.iter().map(|m| m.version()).max().unwrap_or(0);
+    let mut applied = Vec::with_capacity(rows.len());
+    for (n, row) in rows.iter().enumerate() {
+        let bad = |what: String| {
+            anyhow::anyhow!(
+                "{shown}: row {} of the schema history (refinery_schema_history) {what}; {edited}",
+                n + 1
+            )
+        };
+        let version = match &row[0] {
+            Value::Integer(v) => *v,
+            other => {
+                return Err(bad(format!(
+                    "has the version {other:?}, not a whole number"
+                )));
+            }
+        };
+        let name = match &row[1] {
+            Value::Text(t) => t.clone(),
+            other => {
+                return Err(bad(format!(
+                    "(version {version}) has the name {}, not a text",
+                    shown_value(other)
+                )));
+            }
+        };
+        let Some(migration) = known.iter().find(|m| i64::from(m.version()) == version) else {
+            bail!(
+                "{shown} was made by a newer factline (it has schema version {version}, \
+                 `{name}`; this one knows versions up to {newest}); use a newer factline to \
+                 read it"
+            );
+        };
+        let applied_on = match &row[2] {
+            Value::Text(t) => t.as_str(),
+            _ => "",
+        };
+        if time::OffsetDateTime::parse(applied_on, &time::format_description::well_known::Rfc3339)
+            .is_err()
+        {
+            return Err(bad(format!(
+                "(version {version}, `{name}`) has applied_on {}, not an RFC 3339 time",
+                shown_value(&row[2])
+            )));
+        }
+        let checksum = match &row[3] {
+            Value::Text(t) => t.parse::<u64>().ok(),
+            _ => None,
+        };
+        let Some(checksum) = checksum else {
+            return Err(bad(format!(
+                "(version {version}, `{name}`) has the checksum {}, not a number",
+                shown_value(&row[3])
+            )));
+        };
+        if applied.iter().any(|(v, _)| *v == version) {
+            return Err(bad(format!("records version {version} a second time")));
+        }
+        if migration.name() != name {
+            return Err(bad(format!(
+                "records version {version} as `{name}` but this factline knows it as `{}`",
+                migration.name()
+            )));
+        }
+        if migration.checksum() != checksum {
+            return Err(bad(format!(
+                "records version {version} (`{name}`) with a checksum this factline's \
+                 migration does not have"
+            )));
+        }
+        applied.push((version, name));
+    }
+    if let Some(top) = applied.iter().map(|(v, _)| *v).max() {
+        let gaps: Vec<String> = known
+            .iter()
+            .filter(|m| i64::from(m.version()) < top)
+            .filter(|m| !applied.iter().any(|(v, _)| *v == i64::from(m.version())))
+            .map(|m| format!("V{} {}", m.version(), m.name()))
+            .collect();
+        if !gaps.is_empty() {
+            bail!(
+                "{shown}: the schema history (refinery_schema_history) records version {top} \
+                 but not the earlier {}; {edited}",
+                gaps.join(", ")
+            );
+        }
+    }
+    Ok(applied)
+}
+
+/// A stored value as a message shows it: `NULL`, a number, a quoted text (control characters
+/// made visible), or the size of a blob.
+fn shown_value(value: &rusqlite::types::Value) -> String {
+    use rusqlite::types::Value;
+    match value {
+        Value::Null => "NULL".to_string(),
+        Value::Integer(n) => n.to_string(),
+        Value::Real(x) => x.to_string(),
+        Value::Text(t) => format!("\"{}\"", crate::output::visible::visible(t)),
+        Value::Blob(b) => format!("a blob of {} bytes", b.len()),
+    }
 }
 
 /// A fresh in-memory database with the current schema.
@@ -209,6 +321,38 @@ fn configure(conn: &Connection) -> Result<()> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
+}
+
+/// How long a writer waits for another writer's transaction to end before giving up.
+pub const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Another connection held the database's write lock for longer than [`WRITE_WAIT`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "{path} is being written by another factline import (or another program); waited {waited} s \
+     for it to finish and it has not; nothing was written: run this again when it has finished"
+)]
+pub struct Busy {
+    pub path: String,
+    pub waited: u64,
+}
+
+/// Begins a write transaction that holds the write lock from its first statement
+/// (`BEGIN IMMEDIATE`): a second writer waits up to [`WRITE_WAIT`] for the first to finish, then
+/// fails with [`Busy`], instead of reading a snapshot it could not later write over.
+pub fn begin_writing(conn: &mut Connection) -> Result<rusqlite::Transaction<'_>> {
+    let path = conn.path().unwrap_or("the database").to_string();
+    conn.busy_timeout(WRITE_WAIT)?;
+    conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                anyhow::Error::new(Busy {
+                    path: path.clone(),
+                    waited: WRITE_WAIT.as_secs(),
+                })
+            }
+            _ => anyhow::Error::new(e).context(format!("while beginning to write to {path}")),
+        })
 }
 
 /// Begins the read transaction (`BEGIN DEFERRED`) a read command's statements share: every one

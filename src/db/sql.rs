@@ -211,12 +211,17 @@ pub fn run_with_params(
     let refused = refused.lock().ok().and_then(|mut r| r.take());
     match result {
         Ok(n) => Ok(n),
-        Err(e) => Err(explain(e, refused, timeout)),
+        Err(e) => Err(explain(e, refused, timeout, query)),
     }
 }
 
 /// The error a user should see: a refusal, the time limit or the memory limit said plainly.
-fn explain(e: anyhow::Error, refused: Option<String>, timeout: Duration) -> anyhow::Error {
+fn explain(
+    e: anyhow::Error,
+    refused: Option<String>,
+    timeout: Duration,
+    query: &str,
+) -> anyhow::Error {
     let code = e.chain().find_map(|cause| match cause.downcast_ref() {
         Some(rusqlite::Error::SqliteFailure(f, _)) => Some(f.code),
         _ => None,
@@ -235,8 +240,47 @@ fn explain(e: anyhow::Error, refused: Option<String>, timeout: Duration) -> anyh
              a LIMIT, fewer columns)",
             HEAP_LIMIT / (1024 * 1024)
         ),
-        _ => e,
+        _ => match e
+            .chain()
+            .find_map(|cause| cause.downcast_ref::<rusqlite::Error>())
+        {
+            Some(rusqlite::Error::SqlInputError {
+                msg, sql, offset, ..
+            }) => anyhow!("{}", explain_input(msg, sql, *offset)),
+            Some(rusqlite::Error::SqliteFailure(_, Some(msg))) if e.to_string() == PREPARING => {
+                anyhow!("{}", explain_input(msg, query, -1))
+            }
+            _ => e,
+        },
     }
+}
+
+/// The context of an error from preparing the user's query.
+const PREPARING: &str = "while preparing the query";
+
+/// SQLite's words about a query it cannot prepare, said to be about the query's SQL, with the
+/// line of the query it points at and a caret under the place.
+fn explain_input(msg: &str, sql: &str, offset: i32) -> String {
+    let what = if msg.contains("syntax error") || msg.contains("incomplete input") {
+        "the query's SQL syntax is wrong"
+    } else {
+        "the query cannot be run on this database"
+    };
+    let Some(at) = usize::try_from(offset)
+        .ok()
+        .filter(|&o| o <= sql.len() && sql.is_char_boundary(o))
+    else {
+        return format!("{what}: {msg} (SQLite's words)");
+    };
+    let line_start = sql[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = sql[at..].find('\n').map_or(sql.len(), |i| at + i);
+    let line = sql[..at].matches('\n').count() + 1;
+    let column = sql[line_start..at].chars().count() + 1;
+    let shown = crate::output::visible::visible(&sql[line_start..line_end]);
+    let caret = " ".repeat(column - 1);
+    format!(
+        "{what}: {msg} (SQLite's words), at line {line}, column {column}:\n  {shown}\n  {caret}^"
+    )
 }
 
 fn run(
@@ -246,7 +290,7 @@ fn run(
     deadline: Instant,
     sink: &mut dyn RowSink,
 ) -> Result<usize> {
-    let mut stmt = conn.prepare(query).context("while preparing the query")?;
+    let mut stmt = conn.prepare(query).context(PREPARING)?;
     if !stmt.readonly() {
         bail!("only read-only queries are allowed (SELECT, WITH, EXPLAIN); this one would write");
     }

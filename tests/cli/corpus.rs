@@ -38,6 +38,7 @@ fn every_bad_input_exits_2_with_its_message_and_leaves_the_database_unchanged() 
         env.ok(&["import"]);
         let mut args = Vec::new();
         let mut expected = None;
+        let mut inputs = Vec::new();
         for entry in std::fs::read_dir(case).expect("read case") {
             let path = entry.expect("entry").path();
             let file = path
@@ -53,17 +54,35 @@ fn every_bad_input_exits_2_with_its_message_and_leaves_the_database_unchanged() 
                 "expected.txt" => {
                     expected = Some(std::fs::read_to_string(&path).expect("read expected"));
                 }
+                "setup.sql" => {
+                    let sql = std::fs::read_to_string(&path).expect("read setup.sql");
+                    let conn = rusqlite::Connection::open(env.path().join("factline.db"))
+                        .expect("open factline.db");
+                    conn.execute_batch(&sql).expect("run setup.sql");
+                }
+                "truncate" => {
+                    let text = std::fs::read_to_string(&path).expect("read truncate");
+                    let size: u64 = text.trim().parse().expect("truncate: a byte count");
+                    let db = std::fs::OpenOptions::new()
+                        .write(true)
+                        .open(env.path().join("factline.db"))
+                        .expect("open factline.db");
+                    db.set_len(size).expect("truncate factline.db");
+                }
                 _ => {
                     std::fs::copy(&path, env.path().join(&file)).expect("copy input");
+                    inputs.push(file);
                 }
             }
         }
         assert!(!args.is_empty(), "{name}: no args");
         let expected = expected.unwrap_or_else(|| panic!("{name}: no expected.txt"));
         let before = database_bytes(env.path());
+        let inputs_before: Vec<Vec<u8>> = inputs.iter().map(|f| env.bytes(f)).collect();
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let run = env.run(&args);
         let after = database_bytes(env.path());
+        let inputs_after: Vec<Vec<u8>> = inputs.iter().map(|f| env.bytes(f)).collect();
         let mut wrong = Vec::new();
         if run.code != 2 {
             wrong.push(format!("exit {} instead of 2", run.code));
@@ -79,6 +98,11 @@ fn every_bad_input_exits_2_with_its_message_and_leaves_the_database_unchanged() 
         }
         if before != after {
             wrong.push("the database changed".to_string());
+        }
+        for (file, (b, a)) in inputs.iter().zip(inputs_before.iter().zip(&inputs_after)) {
+            if b != a {
+                wrong.push(format!("{file} changed"));
+            }
         }
         if !wrong.is_empty() {
             failures.push(format!("{name} ({args:?}): {}", wrong.join("; ")));

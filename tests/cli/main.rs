@@ -5,8 +5,10 @@ mod bad_input;
 mod check;
 mod conflicts;
 mod corpus;
+mod crash;
 mod errors;
 mod export;
+mod fuzz;
 mod hardening;
 mod import;
 mod import_table;
@@ -18,6 +20,7 @@ mod show;
 mod sql;
 mod streamed;
 mod timeline;
+mod upgrade;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

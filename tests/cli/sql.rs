@@ -80,8 +80,10 @@ fn a_runaway_query_is_stopped() {
     let run = env.run(&["sql", "SELEC 1"]);
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr
-            .starts_with("error: while preparing the query: near \"SELEC\""),
+        run.stderr.starts_with(
+            "error: the query's SQL syntax is wrong: near \"SELEC\": syntax error (SQLite's \
+             words), at line 1, column 1:\n  SELEC 1\n  ^"
+        ),
         "{}",
         run.stderr
     );
