@@ -46,6 +46,8 @@ struct PredicateRecord {
     template: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cues: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -249,6 +251,7 @@ pub fn dataset_files(
             comparable_within_days: p.comparable_within_days,
             template: p.template.clone(),
             description: p.description.clone(),
+            cues: p.cues.clone(),
         })
         .collect();
     predicates.sort_by(|a, b| a.id.cmp(&b.id));
