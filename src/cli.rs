@@ -54,6 +54,7 @@ pub enum Command {
     Export(cmd::export::Args),
     Sql(cmd::sql::Args),
     Search(cmd::search::Args),
+    Extract(cmd::extract::Args),
     #[command(hide = true)]
     Generate(cmd::generate::Args),
 }
@@ -74,11 +75,12 @@ pub enum Format {
     Svg,
     Toml,
     Datasette,
+    Timeml,
 }
 
 impl Format {
     /// Every format, in the order help lists them.
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::Table,
         Format::Text,
         Format::Markdown,
@@ -90,6 +92,7 @@ impl Format {
         Format::Svg,
         Format::Toml,
         Format::Datasette,
+        Format::Timeml,
     ];
 
     /// The name `--format` takes.
@@ -106,6 +109,7 @@ impl Format {
             Format::Svg => "svg",
             Format::Toml => "toml",
             Format::Datasette => "datasette",
+            Format::Timeml => "timeml",
         }
     }
 
@@ -127,6 +131,7 @@ impl Format {
             Format::Datasette => {
                 "A Datasette metadata file: `datasette factline.db -m metadata.json`"
             }
+            Format::Timeml => "The TimeML document with <TIMEX3> tags in <TEXT> (one input file)",
         }
     }
 

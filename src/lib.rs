@@ -14,6 +14,7 @@ pub mod conflicts;
 pub mod data;
 pub mod db;
 pub mod exit;
+pub mod extract;
 pub mod generate;
 pub mod label;
 pub mod model;
@@ -47,6 +48,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Resolve(args) => cmd::resolve::run(&cli.db, args).map(|()| Exit::Ok)?,
         Command::Search(args) => cmd::search::run(&db, args, out)?,
         Command::Export(args) => cmd::export::run(&db, args, out)?,
+        Command::Extract(args) => cmd::extract::run(&db, args, out)?,
         Command::Generate(args) => cmd::generate::run(args)?,
     };
     out.flush()?;

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod conflicts;
 pub mod export;
+pub mod extract;
 pub mod generate;
 pub mod import;
 pub mod import_table;
