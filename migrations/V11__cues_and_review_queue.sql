@@ -7,7 +7,8 @@ ALTER TABLE predicate ADD COLUMN cues TEXT NOT NULL DEFAULT '[]' CHECK (json_val
 
 -- `extract --save` queues each candidate here with its provenance: the document it came from
 -- (path as given, sha256 of its bytes), the source the analyst named, the candidate itself as
--- the JSON `extract` prints, and the decision once one is made. Nothing here is a claim: an
+-- the JSON `extract` prints, its sentence, the quote and locator a citation would carry, and
+-- the decision once one is made. Nothing here is a claim: an
 -- accepted candidate becomes one through a data file and an import. `content` keys what the
 -- candidate says (subject, predicate, value, time) so that a rejected suggestion is not
 -- proposed again from another document or another position.
@@ -20,6 +21,9 @@ CREATE TABLE review_candidate (
     sha256      TEXT NOT NULL CHECK (length(sha256) = 64),
     source      TEXT,
     line        INTEGER NOT NULL CHECK (line >= 1),
+    sentence    TEXT NOT NULL,
+    quote       TEXT NOT NULL CHECK (quote <> ''),
+    locator     TEXT NOT NULL,
     score       REAL NOT NULL CHECK (score >= 0 AND score <= 1),
     candidate   TEXT NOT NULL CHECK (json_valid(candidate)),
     status      TEXT NOT NULL DEFAULT 'pending'

@@ -74,7 +74,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         );
     }
     let dct = document_date(db, args)?;
-    let ctx = Context::default();
+    let ctx = context(db, args)?;
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("while creating {}", dir.display()))?;
@@ -421,4 +421,30 @@ fn clip(text: &str, width: usize) -> String {
     let mut s: String = text.chars().take(width - 1).collect();
     s.push('…');
     s
+}
+
+/// What the passes know besides the text: for formats that show them, the database's entities,
+/// predicates with cues and the shapes of their claims (for mentions and suggestions), and the
+/// publication date that dates a claim whose sentence gives no time. `--format timeml` writes
+/// times only and needs neither.
+fn context(db: &Database, args: &Args) -> Result<Context> {
+    if args.format == Format::Timeml {
+        return Ok(Context::default());
+    }
+    let conn = db.read()?;
+    let entities = crate::db::query::entities(conn)?;
+    let predicates = crate::db::query::predicates(conn)?;
+    let rows = crate::db::review::claim_shapes(conn)?;
+    let vocabulary =
+        extract::suggest::Vocabulary::new(&entities, &predicates, extract::suggest::shapes(rows))
+            .context("while building the entity and cue automata")?;
+    let published = match (&args.published, &args.source) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(id)) => crate::db::query::source(conn, id)?.and_then(|(s, _)| s.published),
+        (None, None) => None,
+    };
+    Ok(Context {
+        vocabulary: Some(vocabulary),
+        published,
+    })
 }

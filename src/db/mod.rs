@@ -7,6 +7,7 @@
 pub mod conflicts;
 pub mod import;
 pub mod query;
+pub mod review;
 pub mod schema;
 pub mod series;
 pub mod sql;

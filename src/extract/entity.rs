@@ -46,16 +46,19 @@ pub struct Gazetteer {
     patterns: Vec<Pattern>,
 }
 
-/// The demonym of a country's name where English forms it regularly: "-istan"/"-stan" drop
-/// the ending (Uzbekistan → Uzbek, Kazakhstan → Kazakh), "-ia" takes "-n" (Russia → Russian).
-fn demonym(name: &str) -> Option<String> {
-    if let Some(stem) = name.strip_suffix("istan") {
-        return (stem.len() >= 3).then(|| stem.to_string());
+/// The demonyms of a country's name where English forms them regularly: "-istan"/"-stan"
+/// drop the ending or take "-i" (Kazakhstan → Kazakh, Kazakhstani), "-ia" takes "-n"
+/// (Russia → Russian).
+fn demonyms(name: &str) -> Vec<String> {
+    let stem = name
+        .strip_suffix("istan")
+        .or_else(|| name.strip_suffix("stan"))
+        .filter(|stem| stem.len() >= 3);
+    match stem {
+        Some(stem) => vec![stem.to_string(), format!("{name}i")],
+        None if name.ends_with("ia") => vec![format!("{name}n")],
+        None => Vec::new(),
     }
-    if let Some(stem) = name.strip_suffix("stan") {
-        return (stem.len() >= 3).then(|| stem.to_string());
-    }
-    name.ends_with("ia").then(|| format!("{name}n"))
 }
 
 fn is_acronym(name: &str) -> bool {
@@ -90,17 +93,16 @@ impl Gazetteer {
             }
         }
         for e in entities.iter().filter(|e| e.kind == "country") {
-            let Some(word) = demonym(&e.name) else {
-                continue;
-            };
-            let f = fold(&word);
-            if !f.is_empty() && seen.insert(f.clone()) {
-                folded.push(f);
-                patterns.push(Pattern {
-                    entity: e.id.clone(),
-                    capitals: false,
-                    demonym: true,
-                });
+            for word in demonyms(&e.name) {
+                let f = fold(&word);
+                if !f.is_empty() && seen.insert(f.clone()) {
+                    folded.push(f);
+                    patterns.push(Pattern {
+                        entity: e.id.clone(),
+                        capitals: false,
+                        demonym: true,
+                    });
+                }
             }
         }
         let automaton = if folded.is_empty() {
@@ -123,30 +125,15 @@ impl Gazetteer {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let folded = Folded::new(text);
-        let bytes = folded.text.as_bytes();
         let mut out = Vec::new();
-        for m in automaton.find_iter(&folded.text) {
-            let (s, e) = (m.start(), m.end());
-            let starts_word = s == 0 || bytes[s - 1] == b' ';
-            let ends_word = e == bytes.len() || bytes[e] == b' ';
-            if !(starts_word && ends_word) {
-                continue;
-            }
-            let pattern = &self.patterns[m.pattern().as_usize()];
-            let start = folded.origin[s].0;
-            let end = folded.origin[e - 1].1;
-            // A transliterated match must begin and end on the original's word boundaries
-            // too ("三百" folds to "san bai").
-            if !original_boundary(text, start, end) {
-                continue;
-            }
+        each_folded_match(text, automaton, false, |pattern, start, end| {
+            let pattern = &self.patterns[pattern];
             if pattern.capitals
                 && !text[start..end]
                     .chars()
                     .all(|c| !c.is_alphabetic() || c.is_uppercase())
             {
-                continue;
+                return;
             }
             out.push(Found {
                 id: pattern.entity.clone(),
@@ -154,8 +141,46 @@ impl Gazetteer {
                 end,
                 demonym: pattern.demonym,
             });
-        }
+        });
         out
+    }
+}
+
+/// Runs `automaton` (built over folded words) on `text` folded, and calls `f` with the pattern
+/// index and the original byte span of every match on word boundaries: non-overlapping
+/// (leftmost) matches, or all of them when `overlapping` (the automaton must then use the
+/// standard match kind).
+pub(super) fn each_folded_match(
+    text: &str,
+    automaton: &AhoCorasick,
+    overlapping: bool,
+    mut f: impl FnMut(usize, usize, usize),
+) {
+    let folded = Folded::new(text);
+    let bytes = folded.text.as_bytes();
+    let mut on = |m: aho_corasick::Match| {
+        let (s, e) = (m.start(), m.end());
+        let starts_word = s == 0 || bytes[s - 1] == b' ';
+        let ends_word = e == bytes.len() || bytes[e] == b' ';
+        if !(starts_word && ends_word) || s == e {
+            return;
+        }
+        let start = folded.origin[s].0;
+        let end = folded.origin[e - 1].1;
+        // A transliterated match must begin and end on the original's word boundaries too
+        // ("三百" folds to "san bai").
+        if original_boundary(text, start, end) {
+            f(m.pattern().as_usize(), start, end);
+        }
+    };
+    if overlapping {
+        for m in automaton.find_overlapping_iter(&folded.text) {
+            on(m);
+        }
+    } else {
+        for m in automaton.find_iter(&folded.text) {
+            on(m);
+        }
     }
 }
 
@@ -488,7 +513,11 @@ mod tests {
                 ("ethnic-russians".into(), "Russians")
             ]
         );
-        assert!(ids("Kantian philosophy, Russianness, Kazakhstani").is_empty());
+        assert!(ids("Kantian philosophy, Russianness, Kazakhstanis").is_empty());
+        assert_eq!(
+            ids("Kazakhstani officers"),
+            [("kazakhstan".into(), "Kazakhstani")]
+        );
     }
 
     #[test]

@@ -3,6 +3,9 @@
 //! entities and claim suggestions) and each yields [`Candidate`]s with byte offsets, line
 //! numbers and normalised values. Pure functions: no database, no printing.
 
+pub mod entity;
+pub mod quantity;
+pub mod suggest;
 pub mod time;
 pub mod timeml;
 
@@ -317,14 +320,17 @@ pub struct Quantity {
     pub bound: String,
 }
 
-/// A mention of a known entity.
+/// A mention of a known entity, or (with `new`) a capitalised name that matches none.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Mention {
-    /// The entity id.
+    /// The entity id; for a new name, the id it could be given.
     pub id: String,
     pub text: String,
     pub start: usize,
     pub end: usize,
+    /// True for a name no known entity goes by: a possible new entity.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub new: bool,
 }
 
 /// A suggested claim.
@@ -332,8 +338,11 @@ pub struct Mention {
 pub struct Suggestion {
     pub subject: String,
     pub predicate: String,
-    pub value: String,
-    pub qualifiers: BTreeMap<String, String>,
+    /// Typed as the predicate's values are: `{"type": "quantity", "amount": …, "unit": …,
+    /// "bound": …}`, `{"type": "entity", "entity": ID}`, `{"type": "text", …}`, `{"type": "none"}`.
+    pub value: crate::model::Value,
+    /// Identifying qualifiers: key → entity ids.
+    pub qualifiers: BTreeMap<String, Vec<String>>,
     /// EDTF valid time.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
@@ -386,7 +395,8 @@ impl Candidate {
             key.push_str(&format!("|{}|{:?}|{}", q.amount, q.unit, q.bound));
         }
         if let Some(s) = &self.suggestion {
-            key.push_str(&format!("|{}|{}|{}", s.subject, s.predicate, s.value));
+            let value = serde_json::to_string(&s.value).unwrap_or_default();
+            key.push_str(&format!("|{}|{}|{value}", s.subject, s.predicate));
         }
         key
     }
@@ -419,13 +429,31 @@ impl Candidate {
 
 /// What the passes know beyond the document itself.
 #[derive(Debug, Clone, Default)]
-pub struct Context {}
+pub struct Context {
+    /// The entities, predicates and cues of the database: without it there are no entity
+    /// mentions and no claim suggestions.
+    pub vocabulary: Option<suggest::Vocabulary>,
+    /// The document's publication date as EDTF (`--published` or the source's), which dates
+    /// a suggested claim whose sentence gives no time ("as of publication").
+    pub published: Option<String>,
+}
 
 /// Every candidate in `doc`, in text order within each pass: times, then quantities (with the
 /// times masked), then entities and claim suggestions.
-pub fn extract(doc: &Document, _ctx: &Context) -> Vec<Candidate> {
+pub fn extract(doc: &Document, ctx: &Context) -> Vec<Candidate> {
     let sentences = sentences(&doc.text);
     let mut out = time::candidates(&doc.text, &sentences, doc.dct);
+    let quantities = quantity::candidates(&doc.text, &sentences, &out);
+    out.extend(quantities);
+    if let Some(vocabulary) = &ctx.vocabulary {
+        suggest::annotate(
+            &doc.text,
+            &sentences,
+            vocabulary,
+            ctx.published.as_deref(),
+            &mut out,
+        );
+    }
     for c in &mut out {
         c.assign_id(&doc.sha256);
     }

@@ -8,6 +8,88 @@
 
 use crate::model::{Quantity, QuantityBound};
 
+use super::{Candidate, Kind, Sentence, Span};
+
+/// The 1-based line of byte `offset`, inside `sentence` (which starts on `sentence.line`).
+pub(super) fn line_of(text: &str, sentence: &Sentence, offset: usize) -> usize {
+    let from = sentence.start.min(offset);
+    sentence.line
+        + text
+            .get(from..offset)
+            .map_or(0, |t| t.matches('\n').count())
+}
+
+/// The quantities of every sentence as candidates (ids not yet assigned), with the spans of
+/// the temporal candidates `times` masked. `times` are in text order, as the time pass gives
+/// them.
+pub fn candidates(text: &str, sentences: &[Sentence], times: &[Candidate]) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    let mut first_time = 0;
+    for s in sentences {
+        while first_time < times.len() && times[first_time].end <= s.start {
+            first_time += 1;
+        }
+        let masked: Vec<(usize, usize)> = times[first_time..]
+            .iter()
+            .take_while(|t| t.start < s.end)
+            .map(|t| {
+                (
+                    t.start.saturating_sub(s.start),
+                    t.end.saturating_sub(s.start),
+                )
+            })
+            .collect();
+        let Some(slice) = text.get(s.start..s.end) else {
+            continue;
+        };
+        for f in find(slice, &masked) {
+            let (start, end) = (s.start + f.start, s.start + f.end);
+            out.push(Candidate {
+                id: String::new(),
+                kind: Kind::Quantity,
+                text: text[start..end].to_string(),
+                start,
+                end,
+                line: line_of(text, s, start),
+                sentence: Span {
+                    start: s.start,
+                    end: s.end,
+                },
+                edtf: None,
+                timex: None,
+                quantity: Some(contract(&f.quantity)),
+                entities: Vec::new(),
+                suggestion: None,
+                score: f.score,
+                rule: f.rule,
+            });
+        }
+    }
+    out
+}
+
+/// A model quantity in the candidate contract's shape (no unit: `None`).
+pub fn contract(q: &Quantity) -> super::Quantity {
+    super::Quantity {
+        amount: q.amount,
+        lower: q.lower,
+        upper: q.upper,
+        unit: (!q.unit.is_empty()).then(|| q.unit.clone()),
+        bound: q.bound.as_str().to_string(),
+    }
+}
+
+/// A contract quantity back in the model's shape.
+pub fn model(q: &super::Quantity) -> Option<Quantity> {
+    Some(Quantity {
+        amount: q.amount,
+        lower: q.lower,
+        upper: q.upper,
+        unit: q.unit.clone().unwrap_or_default(),
+        bound: QuantityBound::parse(&q.bound)?,
+    })
+}
+
 /// A quantity found in a text: its byte span, its value and the rule that read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
