@@ -51,6 +51,7 @@ pub enum Command {
     Show(cmd::show::Args),
     Conflicts(cmd::conflicts::Args),
     Resolve(cmd::resolve::Args),
+    Review(cmd::review::Args),
     Export(cmd::export::Args),
     Sql(cmd::sql::Args),
     Search(cmd::search::Args),

@@ -19,6 +19,7 @@ pub mod generate;
 pub mod label;
 pub mod model;
 pub mod output;
+pub mod review;
 pub mod table;
 pub mod time;
 pub mod verify;
@@ -46,6 +47,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Sql(args) => cmd::sql::run(&db, args, out)?,
         Command::Conflicts(args) => cmd::conflicts::run(&db, args, out)?,
         Command::Resolve(args) => cmd::resolve::run(&cli.db, args).map(|()| Exit::Ok)?,
+        Command::Review(args) => cmd::review::run(&cli.db, args, out)?,
         Command::Search(args) => cmd::search::run(&db, args, out)?,
         Command::Export(args) => cmd::export::run(&db, args, out)?,
         Command::Extract(args) => cmd::extract::run(&db, args, out)?,

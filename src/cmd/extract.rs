@@ -55,6 +55,12 @@ pub struct Args {
 
     #[command(flatten)]
     pub output: OutFile,
+
+    /// Also queue the claim candidates for review (`factline review`) in the --db database,
+    /// with their provenance (document, sha256, source, line); needs --source. Candidates
+    /// already queued, or suggesting a claim that was rejected, are left out.
+    #[arg(long, requires = "source", conflicts_with = "out_dir")]
+    pub save: bool,
 }
 
 /// The formats `extract` writes.
@@ -73,7 +79,18 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
              one TimeML file per input"
         );
     }
+    if args.save && !db.path().exists() {
+        bail!(
+            "--save queues candidates in a database, and there is none at {}: run `factline \
+             import` first (or give --db)",
+            db.path().display()
+        );
+    }
+    if args.save && args.format == Format::Timeml {
+        bail!("--save queues claim candidates; --format timeml writes times only");
+    }
     let dct = document_date(db, args)?;
+    let mut queue = Vec::new();
     let ctx = context(db, args)?;
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir)
@@ -107,6 +124,17 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                     if offset > 0 || lines > 0 {
                         c.shift(offset, lines, &doc.sha256);
                     }
+                    if let (true, Some(source)) = (args.save, &args.source) {
+                        let shown = path.display().to_string();
+                        queue.extend(crate::review::queue_item(
+                            &c,
+                            &doc.text,
+                            offset,
+                            &shown,
+                            &doc.sha256,
+                            source,
+                        ));
+                    }
                     writer.candidate(out, path, &c)?;
                 }
                 Ok(())
@@ -115,6 +143,18 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         }
         writer.finish(out)
     })?;
+    if args.save {
+        let mut conn = crate::db::open(db.path())?;
+        let done = crate::db::review::queue(&mut conn, &queue, &crate::time::now())?;
+        eprintln!(
+            "queued {} for review in {} ({} already queued, {} suggesting a rejected claim); \
+             `factline review` lists them",
+            crate::words::plural(done.queued, "candidate", "candidates"),
+            db.path().display(),
+            done.already,
+            done.rejected_before
+        );
+    }
     Ok(Exit::Ok)
 }
 

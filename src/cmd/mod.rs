@@ -12,6 +12,7 @@ pub mod generate;
 pub mod import;
 pub mod import_table;
 pub mod resolve;
+pub mod review;
 pub mod search;
 pub mod show;
 pub mod sql;

@@ -46,21 +46,22 @@ pub struct Queued {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Queueing {
     pub queued: usize,
-    /// Candidates with an id already in the queue (any status).
+    /// Candidates with an id already in the queue (any status), or saying what a queued or
+    /// accepted candidate says.
     pub already: usize,
     /// Candidates that say what a rejected candidate said.
     pub rejected_before: usize,
 }
 
 /// Queues candidates in one transaction: a candidate already queued (by id) or saying what a
-/// rejected one said (by content) is left out.
+/// queued, accepted or rejected one says (by content) is left out.
 pub fn queue(conn: &mut Connection, items: &[NewItem], now: &str) -> Result<Queueing> {
     let tx = conn.transaction()?;
     let mut counts = Queueing::default();
     {
         let mut known = tx.prepare_cached("SELECT 1 FROM review_candidate WHERE id = ?1")?;
-        let mut rejected = tx.prepare_cached(
-            "SELECT 1 FROM review_candidate WHERE content = ?1 AND status = 'rejected' LIMIT 1",
+        let mut same = tx.prepare_cached(
+            "SELECT max(status = 'rejected') FROM review_candidate WHERE content = ?1",
         )?;
         let mut insert = tx.prepare_cached(
             "INSERT INTO review_candidate (id, kind, content, document, sha256, source, line,
@@ -68,9 +69,10 @@ pub fn queue(conn: &mut Connection, items: &[NewItem], now: &str) -> Result<Queu
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         )?;
         for item in items {
-            if known.exists([&item.id])? {
+            let said: Option<bool> = same.query_row([&item.content], |r| r.get(0))?;
+            if known.exists([&item.id])? || said == Some(false) {
                 counts.already += 1;
-            } else if rejected.exists([&item.content])? {
+            } else if said == Some(true) {
                 counts.rejected_before += 1;
             } else {
                 insert
@@ -291,7 +293,12 @@ mod tests {
         .unwrap();
         let got = queue(
             &mut conn,
-            &[item("x1", "c1"), item("x3", "c1"), item("x4", "c4")],
+            &[
+                item("x1", "c1"),
+                item("x3", "c1"),
+                item("x4", "c4"),
+                item("x5", "c2"),
+            ],
             "t",
         )
         .unwrap();
@@ -299,7 +306,7 @@ mod tests {
             got,
             Queueing {
                 queued: 1,
-                already: 1,
+                already: 2,
                 rejected_before: 1
             }
         );

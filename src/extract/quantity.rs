@@ -236,6 +236,15 @@ fn scale(word: &str) -> Option<f64> {
     }
 }
 
+/// `value × factor` (a power of ten) without binary noise: 16.4 million is 16400000, not
+/// 16399999.999999998.
+fn scaled(value: f64, factor: f64) -> f64 {
+    let exponent = factor.log10().round();
+    format!("{value}e{exponent}")
+        .parse::<f64>()
+        .unwrap_or(value * factor)
+}
+
 /// Reads a digit group in either convention. `before_scale` says a scale word follows, where
 /// a single comma is a decimal comma ("16,3 million"); otherwise a comma before exactly three
 /// digits groups thousands ("15,000"), a dot is a decimal point, and several dots group
@@ -501,7 +510,7 @@ fn read_number(
             let plain_integer = !digits.contains([',', '.']);
             match scaled_by {
                 Some(f) => Some(Number {
-                    value: value * f,
+                    value: scaled(value, f),
                     next: i + 2,
                     words: false,
                     scaled: true,
@@ -707,28 +716,41 @@ fn read_at(
     if unit.is_none() {
         // The counted noun: the words after the number up to a function word or punctuation,
         // at most three; the last of them is the head ("60 bilateral treaties").
+        // Capitalised words may qualify the noun ("15,000 Kazakhstani soldiers") but not
+        // be it.
+        let capital = |n: usize| {
+            text[toks[n].start..toks[n].end]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
         let mut n = k;
+        let mut head_at = None;
         while n < toks.len()
             && n < k + 3
             && toks[n].kind == Tok::Word
             && !ends_noun_phrase(&lower[n])
         {
-            if text[toks[n].start..toks[n].end]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-            {
+            if !capital(n) {
+                head_at = Some(n);
+            } else if head_at.is_some() {
                 break;
             }
             n += 1;
         }
-        if n > k {
-            let head = lower[n - 1].clone();
+        if let Some(h) = head_at {
+            let head = lower[h].clone();
             if is_time_unit(&head) || is_time_unit(&lower[k]) {
                 return None;
             }
-            noun = Some(head);
-            last = n - 1;
+            last = h;
+            match unit_word(std::slice::from_ref(&head)) {
+                Some((u, _)) => {
+                    unit = Some(u);
+                    unit_rule = ".unit";
+                }
+                None => noun = Some(head),
+            }
         }
     }
     // What a bare number word or a year-like integer needs to count as a quantity.
@@ -817,6 +839,8 @@ mod tests {
         assert_eq!(q("exactly 1.234,5 tonnes").0, 1_234.5);
         assert_eq!(q("a rate of 3,5 percent").0, 3.5);
         assert_eq!(q("2 bn dollars").0, 2e9);
+        assert_eq!(q("16.4 million people").0, 16_400_000.0);
+        assert_eq!(q("0.7 million people").0, 700_000.0);
     }
 
     #[test]
@@ -895,6 +919,17 @@ mod tests {
         );
         assert_eq!(q("60 bilateral treaties").1, "treaties");
         assert_eq!(q("105 children").1, "children");
+        assert_eq!(
+            q("over 15,000 Kazakhstani soldiers were trained"),
+            (
+                15_000.0,
+                "persons".into(),
+                QuantityBound::MoreThan,
+                "over 15,000 Kazakhstani soldiers".into()
+            )
+        );
+        // A capitalised word alone is a name, not what is counted.
+        assert_eq!(q("60 Russian").3, "60");
     }
 
     #[test]

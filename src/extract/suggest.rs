@@ -288,8 +288,8 @@ fn fits(q: &Quantity, unit: Option<&str>) -> bool {
         Some("percent") => q.unit == "percent",
         Some("persons") => persons || (q.unit.is_empty() && q.amount >= 1000.0),
         Some(u @ ("km" | "hectares" | "tonnes" | "km2" | "USD" | "EUR" | "RUB")) => q.unit == u,
-        // A counted noun: "60 treaties" for a count of agreements, "4 exercises".
-        Some(u) => q.unit == u || q.unit.is_empty(),
+        // A counted noun: "4 exercises" for a count of exercises.
+        Some(u) => q.unit == u || q.unit.trim_end_matches('s') == u.trim_end_matches('s'),
         None => !matches!(
             q.unit.as_str(),
             "percent" | "km" | "km2" | "hectares" | "tonnes" | "USD" | "EUR" | "RUB" | "persons"

@@ -172,6 +172,21 @@ fn claim_record(c: &Claim) -> ClaimRecord {
     }
 }
 
+/// Claims as `[[claim]]` tables (each with its `[[claim.citation]]` tables), separated by a
+/// blank line: what a data file that collects claims one at a time appends.
+pub fn claims_toml(claims: &[Claim]) -> Result<String, toml::ser::Error> {
+    let mut out = String::new();
+    for claim in claims {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&toml::to_string(&ClaimFile {
+            claim: vec![claim_record(claim)],
+        })?);
+    }
+    Ok(out)
+}
+
 /// The first line of every exported file.
 const NOTE: &str = "# Written by `factline export --format toml`.";
 

@@ -11,6 +11,7 @@ mod hardening;
 mod import;
 mod import_table;
 mod readme;
+mod review;
 mod search;
 mod show;
 mod sql;
