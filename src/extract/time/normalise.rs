@@ -382,9 +382,9 @@ impl AsciiWords for str {
     }
 }
 
-/// The year of a month (and day) with no year: this year, or with a past tense the previous
-/// one when it is later in the year than the document date, with a future tense the next
-/// one when it is earlier.
+/// The year of a month (and day) with no year: with a past tense the previous one when it is
+/// later in the year than the document date, with a future tense the next one when it is
+/// earlier, and without a tense the nearest occurrence.
 pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
     let key = (
         month,
@@ -394,13 +394,23 @@ pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i
     match tense {
         Tense::Past if key > now && month != dct.month() => dct.year() - 1,
         Tense::Future if key < now && month != dct.month() => dct.year() + 1,
+        Tense::Unknown => {
+            let diff = month as i32 - dct.month() as i32;
+            if diff > 6 {
+                dct.year() - 1
+            } else if diff < -6 {
+                dct.year() + 1
+            } else {
+                dct.year()
+            }
+        }
         _ => dct.year(),
     }
 }
 
 /// The date of a weekday relative to the document date: `rel` -1 (last), +1 (next) or 0
-/// (as the tense says: past → the latest on or before, future → the first on or after,
-/// unknown → the nearest).
+/// (as the tense says: future → the first on or after, else the latest on or before, since
+/// news reports what happened).
 pub fn weekday_date(dct: NaiveDate, weekday: u32, rel: i32, tense: Tense) -> NaiveDate {
     let today = dct.weekday().num_days_from_monday() as i64;
     let wd = i64::from(weekday);
@@ -415,15 +425,8 @@ pub fn weekday_date(dct: NaiveDate, weekday: u32, rel: i32, tense: Tense) -> Nai
                 ahead
             }
         }
-        (_, Tense::Past) => -back,
         (_, Tense::Future) => ahead,
-        _ => {
-            if back <= ahead {
-                -back
-            } else {
-                ahead
-            }
-        }
+        _ => -back,
     };
     shift_days(dct, offset)
 }
@@ -596,11 +599,13 @@ mod tests {
         assert_eq!(year_for(dct, 10, None, Tense::Future), 2011);
         assert_eq!(year_for(dct, 1, None, Tense::Future), 2012);
         assert_eq!(year_for(dct, 1, None, Tense::Unknown), 2011);
+        assert_eq!(year_for(dct, 11, None, Tense::Unknown), 2010);
         // 2011-03-15 is a Tuesday.
         assert_eq!(weekday_date(dct, 4, 0, Tense::Past), d(2011, 3, 11));
         assert_eq!(weekday_date(dct, 4, 0, Tense::Future), d(2011, 3, 18));
         assert_eq!(weekday_date(dct, 1, -1, Tense::Unknown), d(2011, 3, 8));
         assert_eq!(weekday_date(dct, 0, 0, Tense::Unknown), d(2011, 3, 14));
+        assert_eq!(weekday_date(dct, 4, 0, Tense::Unknown), d(2011, 3, 11));
     }
 
     #[test]

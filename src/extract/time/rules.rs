@@ -5,6 +5,7 @@
 //! year" can refer back. A last pass joins expressions into ranges and open ranges ("from X
 //! to Y", "between X and Y", "2009–2011", "since X", "until X", "by X").
 
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
@@ -61,6 +62,8 @@ pub struct Rule {
     pub name: &'static str,
     pub regex: Regex,
     pub normalise: Normaliser,
+    /// Whether the pattern has a `sig` group for a signal word outside the expression.
+    pub signal: bool,
 }
 
 const NUMBER_WORDS: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|one hundred|a hundred|hundred|an|a)";
@@ -105,6 +108,7 @@ fn rule(name: &'static str, template: &str, normalise: Normaliser) -> Rule {
     let regex = Regex::new(&source).unwrap_or_else(|e| panic!("rule {name}: {e}"));
     Rule {
         name,
+        signal: template.contains("(?P<sig>"),
         regex,
         normalise,
     }
@@ -220,12 +224,12 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.weekday",
-            r"(?:(?P<rel>(?i:last|this|next|coming|past|early|late|this past|this coming)){sp})?(?P<wd>{weekday})(?:{sp}(?P<pod>(?i:morning|afternoon|evening|night)))?",
+            r"(?:(?P<rel>(?i:last|this|next|coming|past|early|late|this past|this coming)){sp})?(?P<wd>{weekday})",
             weekday,
         ),
         rule(
             "date.reference",
-            r"(?P<w>(?i:now|currently|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|recently|lately|formerly|previously|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
+            r"(?P<w>(?i:now|currently|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
             reference,
         ),
         rule(
@@ -245,7 +249,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "set.adverb",
-            r"(?P<w>(?i:annually|yearly|monthly|weekly|daily|hourly|nightly|quarterly|biweekly|semiannually|semi-annually|biannually))",
+            r"(?P<w>(?i:annually|yearly|monthly|weekly|daily|hourly|nightly|biweekly|semiannually|semi-annually|biannually))",
             set_adverb,
         ),
         rule(
@@ -1059,19 +1063,20 @@ fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.6)];
     };
     let steps = (n.round() as i32) * sign;
-    // "a year earlier" after a quarter: the same quarter a year before.
+    // "a year earlier" or "a year ago" when the text is about a quarter: the same quarter a
+    // year before.
+    if let (Unit::Year, Some(y), Some(q)) = (unit, ctx.anchor.year, ctx.anchor.quarter) {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            format!("{}-Q{q}", y + steps),
+            None,
+            0.6,
+        )];
+    }
     if dir == "earlier" || dir == "later" {
-        if let (Unit::Year, Some(y), Some(q)) = (unit, ctx.anchor.year, ctx.anchor.quarter) {
-            return vec![found(
-                ctx,
-                s,
-                e,
-                TimexType::Date,
-                format!("{}-Q{q}", y + steps),
-                None,
-                0.6,
-            )];
-        }
         if let (Some(y), Unit::Year) = (ctx.anchor.year, unit) {
             return vec![found(
                 ctx,
@@ -1219,8 +1224,8 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     };
     let w = w.trim_start_matches("in ");
     let value = match w {
-        "recently" | "lately" | "formerly" | "previously" | "the past" | "recent years"
-        | "recent months" | "recent weeks" | "recent days" => "PAST_REF",
+        "formerly" | "the past" | "recent years" | "recent months" | "recent weeks"
+        | "recent days" => "PAST_REF",
         "the future"
         | "the near future"
         | "the foreseeable future"
@@ -1249,6 +1254,14 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     }
     if n.is_some_and(|n| n > 10_000.0) {
+        return Vec::new();
+    }
+    // An age ("a 6-year-old boy", "52 years old") is a property of a person, not a time.
+    let rest = &ctx.text[e..];
+    if text(c, "adj").is_some_and(|a| a.eq_ignore_ascii_case("-old"))
+        || rest.starts_with(" old")
+        || rest.starts_with("-old")
+    {
         return Vec::new();
     }
     let md_word = text(c, "mod").map(|m| m.to_ascii_lowercase());
@@ -1458,6 +1471,7 @@ fn noon(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 
 /// Updates the anchor from a value that names a year (and month, day).
 fn remember(anchor: &mut Anchor, value: &str) {
+    let quarter = anchor.quarter;
     let date = value.split('T').next().unwrap_or(value);
     let mut parts = date.split('-');
     let Some(y) = parts
@@ -1483,18 +1497,25 @@ fn remember(anchor: &mut Anchor, value: &str) {
         .and_then(|m| m.parse::<u32>().ok())
         .filter(|m| (1..=12).contains(m));
     let day = parts.next().and_then(|d| d.parse::<u32>().ok());
+    // A day or month of the same year does not change the quarter a report is about ("net
+    // rose in the third quarter … said Oct. 24 … from a year ago").
+    let quarter = if month.is_some() && anchor.year == Some(y) {
+        quarter
+    } else {
+        None
+    };
     *anchor = Anchor {
         year: Some(y),
         month,
         day: month.and(day),
-        quarter: None,
+        quarter,
     };
 }
 
 /// Every temporal expression in `text`, in order of start.
 pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<Found> {
     let rules = &*RULES;
-    let mut hits: Vec<(usize, usize, usize)> = Vec::new();
+    let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
     for (i, r) in rules.iter().enumerate() {
         for m in r.regex.find_iter(text) {
             // A match must end at a word boundary ("May" is not in "Mayor").
@@ -1503,34 +1524,61 @@ pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<F
             if last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            hits.push((m.start(), m.end(), i));
+            // A signal word ("in", "since") before the expression is matched but is not part
+            // of it: it neither makes a match longer nor overlaps the expression before.
+            let core = match r.regex.captures_at(text, m.start()) {
+                Some(c) if r.signal => c.name("sig").map_or(m.start(), |s| s.end()),
+                _ => m.start(),
+            };
+            hits.push((m.start(), m.end(), i, core));
         }
     }
-    hits.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-    let mut out: Vec<Found> = Vec::new();
-    let mut taken_to = 0;
-    let mut si = 0;
-    let mut anchor = Anchor::default();
-    for (start, end, i) in hits {
-        if start < taken_to {
+    // Overlaps are settled longest first (an earlier rule wins a tie), and a match counts only
+    // if its normaliser accepts it; then the kept ones are normalised again in text order, so
+    // that each can refer back to the dates before it.
+    hits.sort_by(|a, b| {
+        (b.1 - b.3)
+            .cmp(&(a.1 - a.3))
+            .then(a.2.cmp(&b.2))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut kept: BTreeMap<usize, (usize, usize, usize, Sentence)> = BTreeMap::new();
+    for (start, end, i, core) in hits {
+        let clash_before = kept
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, &(e, _, _, _))| e > core);
+        if clash_before {
             continue;
         }
-        while si < sentences.len() && sentences[si].end <= start {
-            si += 1;
-        }
-        let Some(&sentence) = sentences.get(si) else {
-            break;
+        let Some(sentence) = sentence_of(sentences, core) else {
+            continue;
         };
-        if start < sentence.start || end > sentence.end {
+        if end > sentence.end || start < sentence.start {
             continue;
         }
         let r = &rules[i];
-        let Some(caps) = r.regex.captures_at(text, start) else {
+        let Some(caps) = captures(r, text, start, end) else {
             continue;
         };
-        if caps.get(0).map(|m| (m.start(), m.end())) != Some((start, end)) {
+        let mut ctx = Ctx {
+            text,
+            sentence,
+            dct,
+            anchor: Anchor::default(),
+        };
+        if (r.normalise)(&caps, &mut ctx).is_empty() {
             continue;
         }
+        kept.insert(core, (end, i, start, sentence));
+    }
+    let mut out: Vec<Found> = Vec::new();
+    let mut anchor = Anchor::default();
+    for &(end, i, start, sentence) in kept.values() {
+        let r = &rules[i];
+        let Some(caps) = captures(r, text, start, end) else {
+            continue;
+        };
         let mut ctx = Ctx {
             text,
             sentence,
@@ -1539,10 +1587,6 @@ pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<F
         };
         let found = (r.normalise)(&caps, &mut ctx);
         anchor = ctx.anchor;
-        if found.is_empty() {
-            continue;
-        }
-        taken_to = end;
         for mut f in found {
             if f.rule.is_empty() {
                 f.rule = r.name;
@@ -1559,6 +1603,18 @@ pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<F
     }
     out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     ranges(text, sentences, out)
+}
+
+/// The sentence that holds byte `at`.
+fn sentence_of(sentences: &[Sentence], at: usize) -> Option<Sentence> {
+    let i = sentences.partition_point(|s| s.end <= at);
+    sentences.get(i).filter(|s| s.start <= at).copied()
+}
+
+/// The captures of rule `r` for its match at `start..end`.
+fn captures<'t>(r: &Rule, text: &'t str, start: usize, end: usize) -> Option<Captures<'t>> {
+    let caps = r.regex.captures_at(text, start)?;
+    (caps.get(0).map(|m| (m.start(), m.end())) == Some((start, end))).then_some(caps)
 }
 
 /// Joins expressions into ranges and open ranges: candidates with an EDTF interval and no
