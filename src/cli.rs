@@ -58,6 +58,8 @@ pub enum Command {
     Extract(cmd::extract::Args),
     #[command(hide = true)]
     Generate(cmd::generate::Args),
+    #[command(hide = true)]
+    EvalTimeml(cmd::eval_timeml::Args),
 }
 
 /// Every output format of every command. Each command lists the ones it writes in a

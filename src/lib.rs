@@ -51,6 +51,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Search(args) => cmd::search::run(&db, args, out)?,
         Command::Export(args) => cmd::export::run(&db, args, out)?,
         Command::Extract(args) => cmd::extract::run(&db, args, out)?,
+        Command::EvalTimeml(args) => cmd::eval_timeml::run(args, out)?,
         Command::Generate(args) => cmd::generate::run(args)?,
     };
     out.flush()?;

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod conflicts;
+pub mod eval_timeml;
 pub mod export;
 pub mod extract;
 pub mod generate;

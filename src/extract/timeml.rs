@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 
 use chrono::NaiveDate;
+use serde::Serialize;
 
 use super::Timex;
 use crate::output::visible::{markup_attr, markup_text};
@@ -273,5 +274,332 @@ mod tests {
             format!("{head}{}", re.replace_all(tail, ""))
         };
         assert_eq!(strip(&out), strip(DOC));
+    }
+}
+
+/// A TIMEX3 annotation read from a TimeML file: its extent in the stripped text and its
+/// attributes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Annotation {
+    pub start: usize,
+    pub end: usize,
+    pub kind: String,
+    pub value: String,
+    pub modifier: Option<String>,
+}
+
+impl TimeMl {
+    /// The TIMEX3 annotations in `<TEXT>`, in order (a nested TIMEX3 counts on its own).
+    pub fn annotations(&self) -> Vec<Annotation> {
+        let mut out = Vec::new();
+        let mut open: Vec<(usize, &str)> = Vec::new();
+        let mut pos = 0;
+        for p in &self.pieces {
+            match *p {
+                Piece::Text { len, text, .. } => pos = text + len,
+                Piece::Tag {
+                    raw,
+                    len,
+                    timex: true,
+                } => {
+                    let tag = &self.raw[raw..raw + len];
+                    if tag.starts_with("</") {
+                        if let Some((start, tag)) = open.pop() {
+                            out.push(Annotation {
+                                start,
+                                end: pos,
+                                kind: attribute(tag, "type").unwrap_or_default(),
+                                value: attribute(tag, "value").unwrap_or_default(),
+                                modifier: attribute(tag, "mod"),
+                            });
+                        }
+                    } else if tag.ends_with("/>") {
+                        continue;
+                    } else {
+                        open.push((pos, tag));
+                    }
+                }
+                Piece::Tag { .. } => {}
+            }
+        }
+        out.sort_by_key(|a| (a.start, a.end));
+        out
+    }
+}
+
+/// The value of attribute `name` in a start tag, quoted with " or '.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let mut at = 0;
+    while let Some(i) = tag[at..].find(name) {
+        let start = at + i;
+        let before = tag[..start].chars().next_back();
+        let rest = tag[start + name.len()..].trim_start();
+        at = start + name.len();
+        if !matches!(before, Some(' ') | Some('\t') | Some('\n') | Some('\r')) {
+            continue;
+        }
+        let Some(rest) = rest.strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let quote = rest.chars().next()?;
+        if quote != '"' && quote != '\'' {
+            continue;
+        }
+        let body = &rest[1..];
+        let end = body.find(quote)?;
+        return Some(body[..end].to_string());
+    }
+    None
+}
+
+/// The counts the TempEval-3 temporal-expression metric is computed from, summed over
+/// documents.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub gold: usize,
+    pub system: usize,
+    /// Pairs matched one-to-one by overlap.
+    pub relaxed: usize,
+    /// Matched pairs with identical extents.
+    pub strict: usize,
+    /// Matched pairs with the same value.
+    pub value: usize,
+    /// Matched pairs with the same type.
+    pub kind: usize,
+}
+
+/// One difference between gold and system, for studying errors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    /// "missed", "spurious", "value", "type" or "extent".
+    pub what: &'static str,
+    pub gold: Option<String>,
+    pub system: Option<String>,
+}
+
+fn shown(text: &str, a: &Annotation) -> String {
+    let span = text
+        .get(a.start..a.end)
+        .unwrap_or("")
+        .replace(['\n', '\t'], " ");
+    format!("\"{span}\" {} {}", a.kind, a.value)
+}
+
+/// Scores one document: `gold` and `system` are the annotations over the same `text`.
+/// Expressions are matched one-to-one by character overlap: each gold expression, in order,
+/// takes the unmatched system expression that overlaps it most (an identical extent first).
+pub fn score(
+    text: &str,
+    gold: &[Annotation],
+    system: &[Annotation],
+    differences: &mut Vec<Difference>,
+) -> Counts {
+    let mut used = vec![false; system.len()];
+    let mut c = Counts {
+        gold: gold.len(),
+        system: system.len(),
+        ..Counts::default()
+    };
+    for g in gold {
+        let mut best: Option<(usize, (bool, usize))> = None;
+        for (i, s) in system.iter().enumerate() {
+            if used[i] || s.end <= g.start || s.start >= g.end {
+                continue;
+            }
+            let overlap = s.end.min(g.end) - s.start.max(g.start);
+            let key = (s.start == g.start && s.end == g.end, overlap);
+            if best.is_none_or(|(_, k)| key > k) {
+                best = Some((i, key));
+            }
+        }
+        let Some((i, (identical, _))) = best else {
+            differences.push(Difference {
+                what: "missed",
+                gold: Some(shown(text, g)),
+                system: None,
+            });
+            continue;
+        };
+        used[i] = true;
+        let s = &system[i];
+        c.relaxed += 1;
+        if identical {
+            c.strict += 1;
+        }
+        if s.value == g.value {
+            c.value += 1;
+        }
+        if s.kind == g.kind {
+            c.kind += 1;
+        }
+        let what = if s.value != g.value {
+            Some("value")
+        } else if s.kind != g.kind {
+            Some("type")
+        } else if !identical {
+            Some("extent")
+        } else {
+            None
+        };
+        if let Some(what) = what {
+            differences.push(Difference {
+                what,
+                gold: Some(shown(text, g)),
+                system: Some(shown(text, s)),
+            });
+        }
+    }
+    for (i, s) in system.iter().enumerate() {
+        if !used[i] {
+            differences.push(Difference {
+                what: "spurious",
+                gold: None,
+                system: Some(shown(text, s)),
+            });
+        }
+    }
+    c
+}
+
+impl Counts {
+    pub fn add(&mut self, o: Counts) {
+        self.gold += o.gold;
+        self.system += o.system;
+        self.relaxed += o.relaxed;
+        self.strict += o.strict;
+        self.value += o.value;
+        self.kind += o.kind;
+    }
+
+    /// Precision, recall and F1 (in percent) of `correct` items.
+    pub fn prf(&self, correct: usize) -> (f64, f64, f64) {
+        let p = ratio(correct, self.system);
+        let r = ratio(correct, self.gold);
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        (p, r, f)
+    }
+
+    /// Correct types among matched pairs, in percent.
+    pub fn type_accuracy(&self) -> f64 {
+        ratio(self.kind, self.relaxed)
+    }
+
+    /// Correct values among matched pairs, in percent.
+    pub fn value_accuracy(&self) -> f64 {
+        ratio(self.value, self.relaxed)
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 {
+        0.0
+    } else {
+        100.0 * a as f64 / b as f64
+    }
+}
+
+#[cfg(test)]
+mod score_tests {
+    use super::*;
+
+    fn ann(start: usize, end: usize, kind: &str, value: &str) -> Annotation {
+        Annotation {
+            start,
+            end,
+            kind: kind.into(),
+            value: value.into(),
+            modifier: None,
+        }
+    }
+
+    fn tml(text: &str) -> TimeMl {
+        TimeMl::parse(format!(
+            "<TimeML><DCT><TIMEX3 tid=\"t0\" value=\"1998-02-06\">x</TIMEX3></DCT>\n<TEXT>{text}</TEXT></TimeML>"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn reads_annotations_with_their_attributes() {
+        let t = tml(
+            "On <TIMEX3 tid='t1' type='DATE' value='1998-02-06'>Friday</TIMEX3>, for \
+                     <TIMEX3 tid=\"t2\" type=\"DURATION\" value=\"P3D\" mod=\"APPROX\">about three days</TIMEX3>.",
+        );
+        assert_eq!(t.text(), "On Friday, for about three days.");
+        let a = t.annotations();
+        assert_eq!(a.len(), 2);
+        assert_eq!(
+            (a[0].start, a[0].end, a[0].value.as_str()),
+            (3, 9, "1998-02-06")
+        );
+        assert_eq!(
+            (a[1].kind.as_str(), a[1].modifier.as_deref()),
+            ("DURATION", Some("APPROX"))
+        );
+        assert_eq!(&t.text()[a[1].start..a[1].end], "about three days");
+    }
+
+    /// A pair worked by hand. Gold: A [0,6) DATE 1998, B [10,20) DURATION P3D,
+    /// C [30,35) DATE 1999-01, D [40,45) SET P1D. System: A' [0,6) DATE 1998 (strict, value
+    /// and type right), B' [12,20) DURATION P2D (relaxed only, wrong value), C' [28,33) TIME
+    /// 1999-01 (relaxed, right value, wrong type), E [50,55) spurious. D is missed.
+    /// gold 4, system 4, relaxed 3, strict 1, value 2, type 2:
+    /// strict P = R = 1/4 → F1 25; relaxed P = R = 3/4 → F1 75; value P = R = 2/4 → F1 50;
+    /// type accuracy 2/3 = 66.67.
+    #[test]
+    fn scores_a_hand_worked_pair() {
+        let text = "x".repeat(60);
+        let gold = [
+            ann(0, 6, "DATE", "1998"),
+            ann(10, 20, "DURATION", "P3D"),
+            ann(30, 35, "DATE", "1999-01"),
+            ann(40, 45, "SET", "P1D"),
+        ];
+        let system = [
+            ann(0, 6, "DATE", "1998"),
+            ann(12, 20, "DURATION", "P2D"),
+            ann(28, 33, "TIME", "1999-01"),
+            ann(50, 55, "DATE", "2000"),
+        ];
+        let mut diffs = Vec::new();
+        let c = score(&text, &gold, &system, &mut diffs);
+        assert_eq!(
+            c,
+            Counts {
+                gold: 4,
+                system: 4,
+                relaxed: 3,
+                strict: 1,
+                value: 2,
+                kind: 2
+            }
+        );
+        assert_eq!(c.prf(c.strict).2, 25.0);
+        assert_eq!(c.prf(c.relaxed).2, 75.0);
+        assert_eq!(c.prf(c.value).2, 50.0);
+        assert!((c.type_accuracy() - 66.666).abs() < 0.01);
+        let whats: Vec<&str> = diffs.iter().map(|d| d.what).collect();
+        assert_eq!(whats, ["value", "type", "missed", "spurious"]);
+    }
+
+    /// One-to-one: two system expressions inside one gold expression match it once (the one
+    /// that overlaps more, here with the wrong value); the other is spurious. Gold 1, system
+    /// 2, relaxed 1, value 0: relaxed P 50, R 100, F1 66.67.
+    #[test]
+    fn matches_one_to_one() {
+        let text = "x".repeat(20);
+        let gold = [ann(0, 10, "DATE", "1998-02")];
+        let system = [ann(0, 3, "DATE", "1998-02"), ann(4, 10, "DATE", "1998")];
+        let mut diffs = Vec::new();
+        let c = score(&text, &gold, &system, &mut diffs);
+        assert_eq!((c.relaxed, c.strict, c.value), (1, 0, 0));
+        let (p, r, f) = c.prf(c.relaxed);
+        assert_eq!((p, r), (50.0, 100.0));
+        assert!((f - 66.666).abs() < 0.01);
     }
 }

@@ -143,15 +143,23 @@ pub fn month_number(word: &str) -> Option<u32> {
         .map(|&(_, n)| n)
 }
 
-/// Weekday names as written: "Friday", "FRIDAY", "Fri.".
+/// Weekday names as written: "Friday", "FRIDAY", and abbreviations only with their stop
+/// ("Fri.", so that "Sun" the newspaper and "Wed" the verb are not weekdays).
 pub fn weekday_pattern() -> String {
-    let mut forms = Vec::new();
+    let mut full = Vec::new();
+    let mut short = Vec::new();
     for (name, _) in WEEKDAYS {
+        let forms = if name.len() > 5 || name.ends_with("day") {
+            &mut full
+        } else {
+            &mut short
+        };
         forms.push(name.to_string());
         forms.push(name.to_uppercase());
     }
-    let alt = alternation(forms.iter().map(String::as_str));
-    format!(r"{alt}\.?")
+    let full = alternation(full.iter().map(String::as_str));
+    let short = alternation(short.iter().map(String::as_str));
+    format!(r"(?:{full}|{short}\.)")
 }
 
 /// The weekday number (Monday = 0) of a weekday name.
