@@ -92,6 +92,24 @@ impl Gazetteer {
                 });
             }
         }
+        // A group's plural name of several words also names one member ("an ethnic Russian");
+        // a one-word singular is left to the demonyms ("Russian" is Russia's).
+        for e in entities.iter().filter(|e| e.kind.ends_with("group")) {
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let Some(singular) = name.strip_suffix('s').filter(|s| s.contains(' ')) else {
+                    continue;
+                };
+                let f = fold(singular);
+                if seen.insert(f.clone()) {
+                    folded.push(f);
+                    patterns.push(Pattern {
+                        entity: e.id.clone(),
+                        capitals: false,
+                        demonym: false,
+                    });
+                }
+            }
+        }
         for e in entities.iter().filter(|e| e.kind == "country") {
             for word in demonyms(&e.name) {
                 let f = fold(&word);
@@ -514,6 +532,10 @@ mod tests {
             ]
         );
         assert!(ids("Kantian philosophy, Russianness, Kazakhstanis").is_empty());
+        assert_eq!(
+            ids("is ethnic Russian"),
+            [("ethnic-russians".into(), "ethnic Russian")]
+        );
         assert_eq!(
             ids("Kazakhstani officers"),
             [("kazakhstan".into(), "Kazakhstani")]

@@ -336,7 +336,9 @@ const BOUNDS: &[(&[&str], QuantityBound)] = &[
 
 /// Unit words after a number, mapped to the unit the data uses.
 fn unit_word(words: &[String]) -> Option<(&'static str, usize)> {
+    // "6,000 km-long": the unit before a hyphen.
     let first = words.first()?.as_str();
+    let first = first.split_once('-').map_or(first, |(unit, _)| unit);
     let second = words.get(1).map(String::as_str);
     let third = words.get(2).map(String::as_str);
     Some(match (first, second, third) {
@@ -896,6 +898,7 @@ mod tests {
     fn units_and_counted_nouns() {
         assert_eq!(q("a border of 7,591 km").1, "km");
         assert_eq!(q("7,591 kilometres long").1, "km");
+        assert_eq!(q("a 6,000 km-long border").1, "km");
         assert_eq!(q("4,500 hectares of land").1, "hectares");
         assert_eq!(
             q("$4.5 million a year"),

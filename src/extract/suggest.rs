@@ -179,6 +179,36 @@ pub fn as_of_publication(published: &str) -> Option<String> {
     }
 }
 
+/// The longest a window of wrapped lines grows, in bytes: text without sentence ends is read
+/// in pieces of about this size.
+const WINDOW: usize = 2000;
+
+/// Sentences with hard-wrapped lines joined: a sentence that ends a line without a full stop
+/// (or `!`, `?`, `:`, `;`) continues on the next line when that line follows at once (no blank
+/// line between). Columns wrapped at 50 characters otherwise cut every sentence in pieces.
+pub fn windows(text: &str, sentences: &[Sentence]) -> Vec<Sentence> {
+    let mut out: Vec<Sentence> = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        if let Some(last) = out.last_mut() {
+            let gap = text.get(last.end..s.start).unwrap_or("");
+            let open = text
+                .get(last.start..last.end)
+                .map(|t| t.trim_end().trim_end_matches(['"', '\'', '’', '”', ')']))
+                .is_some_and(|t| !t.ends_with(['.', '!', '?', ':', ';']));
+            if open
+                && gap.matches('\n').count() == 1
+                && gap.trim().is_empty()
+                && s.end - last.start <= WINDOW
+            {
+                last.end = s.end;
+                continue;
+            }
+        }
+        out.push(*s);
+    }
+    out
+}
+
 /// Fills the `entities` of every candidate in `out` with the mentions in its sentence, and
 /// appends a `claim` candidate for each suggestion the sentences support.
 pub fn annotate(
@@ -195,7 +225,10 @@ pub fn annotate(
     order.sort_by_key(|&i| out[i].start);
     let (mut m, mut c, mut k) = (0, 0, 0);
     let mut claims = Vec::new();
-    for s in sentences {
+    // The mentions of the sentence before: "The two countries share a 6,000 km border" names
+    // them there.
+    let mut previous: Vec<entity::Found> = Vec::new();
+    for s in &windows(text, sentences) {
         while m < mentions.len() && mentions[m].start < s.start {
             m += 1;
         }
@@ -228,12 +261,21 @@ pub fn annotate(
             }
         }
         if !known.is_empty() && !sentence_cues.is_empty() {
-            let found = suggest(text, s, v, known, &sentence_cues, &items, as_of.as_deref());
+            let found = suggest(
+                text,
+                s,
+                v,
+                (known, &previous),
+                &sentence_cues,
+                &items,
+                as_of.as_deref(),
+            );
             for mut claim in found {
                 claim.entities = sentence_mentions.clone();
                 claims.push(claim);
             }
         }
+        previous = known.to_vec();
         m = m_end;
         c = c_end;
         k = k_end;
@@ -304,12 +346,14 @@ fn allows(kinds: &HashMap<String, usize>, total: usize, kind: &str) -> bool {
 }
 
 /// The suggestions one sentence supports: for each cue, the nearest fitting subject, value,
-/// qualifiers and time; one per predicate, subject and value.
+/// qualifiers and time; one per predicate, subject and value. A subject or a required
+/// qualifier the sentence does not name is taken from the sentence before (`previous`), the
+/// nearest mention there, at a lower score and with `.context` in the rule.
 fn suggest(
     text: &str,
     s: &Sentence,
     v: &Vocabulary,
-    known: &[entity::Found],
+    (known, previous): (&[entity::Found], &[entity::Found]),
     cues: &[Cue],
     items: &[&Candidate],
     as_of: Option<&str>,
@@ -328,6 +372,7 @@ fn suggest(
         let mut parts: Vec<(usize, usize)> = vec![at];
         let mut score: f64 = 0.45;
         let mut object: Option<&entity::Found> = None;
+        let mut value_at: Option<(usize, usize)> = None;
         let value = match p.value_type {
             ValueType::Quantity => {
                 let mut fitting: Vec<(&Candidate, Quantity)> = items
@@ -338,11 +383,31 @@ fn suggest(
                         fits(&q, p.unit.as_deref()).then_some((*c, q))
                     })
                     .collect();
-                fitting.sort_by_key(|(c, _)| (distance((c.start, c.end), at), c.start));
+                // Nearest the cue, or a mention that a required qualifier takes ("Russians
+                // account for 4.6 million").
+                let anchors: Vec<(usize, usize)> = known
+                    .iter()
+                    .filter(|f| {
+                        shape.qualifiers.values().any(|q| {
+                            q.claims * 5 >= shape.claims * 4 && q.kinds.contains_key(kind_of(&f.id))
+                        })
+                    })
+                    .map(|f| (f.start, f.end))
+                    .chain(std::iter::once(at))
+                    .collect();
+                fitting.sort_by_key(|(c, _)| {
+                    let d = anchors
+                        .iter()
+                        .map(|a| distance((c.start, c.end), *a))
+                        .min()
+                        .unwrap_or(usize::MAX);
+                    (d, c.start)
+                });
                 let Some((c, mut q)) = fitting.into_iter().next() else {
                     continue;
                 };
                 parts.push((c.start, c.end));
+                value_at = Some((c.start, c.end));
                 score += 0.2 * c.score;
                 q.unit = p.unit.clone().unwrap_or_default();
                 Value::Quantity(q)
@@ -358,6 +423,7 @@ fn suggest(
                 };
                 object = Some(o);
                 parts.push((o.start, o.end));
+                value_at = Some((o.start, o.end));
                 score += 0.15;
                 Value::Entity {
                     entity: o.id.clone(),
@@ -373,10 +439,28 @@ fn suggest(
             .filter(|f| allows(&shape.subject, shape.claims, kind_of(&f.id)))
             .collect();
         nearest(&mut subjects);
-        let Some(subject) = subjects.first().copied() else {
-            continue;
+        let mut borrowed = false;
+        let subject = match subjects.first().copied() {
+            Some(subject) => {
+                parts.push((subject.start, subject.end));
+                subject
+            }
+            None => {
+                let Some(subject) = previous
+                    .iter()
+                    .rev()
+                    .filter(|f| object.is_none_or(|o| o.id != f.id))
+                    .find(|f| {
+                        shape.claims > 0 && allows(&shape.subject, shape.claims, kind_of(&f.id))
+                    })
+                else {
+                    continue;
+                };
+                borrowed = true;
+                score -= 0.1;
+                subject
+            }
         };
-        parts.push((subject.start, subject.end));
         let mut used = vec![subject.id.as_str()];
         if let Some(o) = object {
             used.push(&o.id);
@@ -397,12 +481,19 @@ fn suggest(
                     parts.push((f.start, f.end));
                 }
             }
-            // A party list names the subject's other side too: "Russia and Kazakhstan signed".
-            if ids.is_empty() {
-                // Required: most of the predicate's claims give it.
-                if q.claims * 5 >= shape.claims * 4 {
-                    missing_required = true;
+            // Required: most of the predicate's claims give it.
+            let required = q.claims * 5 >= shape.claims * 4;
+            if ids.is_empty() && required {
+                if let Some(f) = previous.iter().rev().find(|f| {
+                    !used.contains(&f.id.as_str()) && q.kinds.contains_key(kind_of(&f.id))
+                }) {
+                    ids.push(f.id.clone());
+                    borrowed = true;
+                    score -= 0.05;
                 }
+            }
+            if ids.is_empty() {
+                missing_required |= required;
                 continue;
             }
             score += 0.05;
@@ -412,12 +503,16 @@ fn suggest(
         if missing_required {
             continue;
         }
-        // The time: the sentence's temporal expression nearest the cue, else "as of".
+        // The time: the sentence's temporal expression nearest the value (or the cue), else
+        // "as of"; a date inside a name ("the Plan for 2008-2012") dates the name, not the
+        // fact.
+        let anchor = value_at.unwrap_or(at);
         let mut times: Vec<&&Candidate> = items
             .iter()
             .filter(|c| c.kind == Kind::Time && c.edtf.is_some())
+            .filter(|c| !known.iter().any(|f| c.start < f.end && f.start < c.end))
             .collect();
-        times.sort_by_key(|c| (distance((c.start, c.end), at), c.start));
+        times.sort_by_key(|c| (distance((c.start, c.end), anchor), c.start));
         let (when, dated) = match times.first() {
             Some(t) => {
                 parts.push((t.start, t.end));
@@ -439,12 +534,13 @@ fn suggest(
         }
         score -= (words.saturating_sub(12) as f64) * 0.005;
         let rule = format!(
-            "claim.cue_{}.{dated}",
+            "claim.cue_{}.{dated}{}",
             match p.value_type {
                 ValueType::Quantity => "quantity",
                 ValueType::Entity => "entity",
                 _ => "event",
-            }
+            },
+            if borrowed { ".context" } else { "" }
         );
         let value_key = serde_json::to_string(&value).unwrap_or_default();
         let candidate = Candidate {
@@ -704,6 +800,29 @@ mod tests {
                 }
             );
         }
+    }
+
+    #[test]
+    fn wrapped_lines_are_read_as_one_sentence() {
+        let text = "Cooperation between Russia and\nKazakhstan is based on more than 60\ntreaties.\n\nNext paragraph.";
+        let joined: Vec<&str> = windows(text, &crate::extract::sentences(text))
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            joined,
+            [
+                "Cooperation between Russia and\nKazakhstan is based on more than 60\ntreaties.",
+                "Next paragraph."
+            ]
+        );
+        let got = claims(
+            "The population of\nKazakhstan is 16.3 million.",
+            Some("2011"),
+        );
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert_eq!(got[0].text, "population of\nKazakhstan is 16.3 million");
+        assert_eq!(got[0].line, 1);
     }
 
     #[test]

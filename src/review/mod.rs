@@ -204,7 +204,7 @@ impl Accepted<'_> {
             "Extracted from {} (line {}) by rule {}.",
             q.document, q.line, self.rule
         );
-        if self.rule.ends_with(".as_of") && !self.dated_by_analyst {
+        if self.rule.contains(".as_of") && !self.dated_by_analyst {
             note.push_str(" The sentence gives no date; the claim is dated as of publication.");
         }
         Ok(Claim {
