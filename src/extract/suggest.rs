@@ -179,6 +179,9 @@ pub fn as_of_publication(published: &str) -> Option<String> {
     }
 }
 
+/// How far (in bytes) a date may stand from a figure and still date it.
+const NEAR: usize = 60;
+
 /// The longest a window of wrapped lines grows, in bytes: text without sentence ends is read
 /// in pieces of about this size.
 const WINDOW: usize = 2000;
@@ -513,6 +516,11 @@ fn suggest(
             .filter(|c| !known.iter().any(|f| c.start < f.end && f.start < c.end))
             .collect();
         times.sort_by_key(|c| (distance((c.start, c.end), anchor), c.start));
+        // A measurement's date stands near its figure; a date further off in the sentence
+        // dates something else ("... 30 million) ... since he became president last year").
+        if value_at.is_some() && p.value_type == ValueType::Quantity {
+            times.retain(|c| distance((c.start, c.end), anchor) <= NEAR);
+        }
         let (when, dated) = match times.first() {
             Some(t) => {
                 parts.push((t.start, t.end));

@@ -497,3 +497,28 @@ fn a_scripted_interactive_session() {
         run.stderr
     );
 }
+
+#[test]
+fn cues_survive_export_and_import() {
+    let env = imported();
+    env.ok(&["export", "--out", "first"]);
+    let predicates = env.read("first/predicates.toml");
+    assert!(
+        predicates.contains("cues = [\"population\"]"),
+        "{predicates}"
+    );
+    assert!(
+        predicates.contains("cues = [\n    \"%\",")
+            || predicates.contains("cues = [\"%\", \"per cent\"]"),
+        "{predicates}"
+    );
+    env.ok(&["--db", "again.db", "import", "first"]);
+    env.ok(&["--db", "again.db", "export", "--out", "second"]);
+    for file in ["predicates.toml", "entities.toml", "sources.toml"] {
+        assert_eq!(
+            env.read(&format!("first/{file}")),
+            env.read(&format!("second/{file}")),
+            "{file}"
+        );
+    }
+}
