@@ -472,7 +472,7 @@ fn context(db: &Database, args: &Args) -> Result<Context> {
         return Ok(Context::default());
     }
     let conn = db.read()?;
-    let entities = crate::db::query::entities(conn)?;
+    let entities = crate::db::review::entity_names(conn)?;
     let predicates = crate::db::query::predicates(conn)?;
     let rows = crate::db::review::claim_shapes(conn)?;
     let vocabulary =
