@@ -179,7 +179,7 @@ pub fn as_of_publication(published: &str) -> Option<String> {
     }
 }
 
-/// How far (in bytes) a date may stand from a figure and still date it.
+/// How far (in bytes) after a figure a date may stand and still date it.
 const NEAR: usize = 60;
 
 /// The longest a window of wrapped lines grows, in bytes: text without sentence ends is read
@@ -516,10 +516,11 @@ fn suggest(
             .filter(|c| !known.iter().any(|f| c.start < f.end && f.start < c.end))
             .collect();
         times.sort_by_key(|c| (distance((c.start, c.end), anchor), c.start));
-        // A measurement's date stands near its figure; a date further off in the sentence
-        // dates something else ("... 30 million) ... since he became president last year").
+        // A measurement's date comes before its figure ("In 1989, ... made up 39.7%") or
+        // right after it; a date further on dates a later clause ("... 30 million) ... since
+        // he became president last year").
         if value_at.is_some() && p.value_type == ValueType::Quantity {
-            times.retain(|c| distance((c.start, c.end), anchor) <= NEAR);
+            times.retain(|c| c.end <= anchor.0 || distance((c.start, c.end), anchor) <= NEAR);
         }
         let (when, dated) = match times.first() {
             Some(t) => {
