@@ -51,13 +51,17 @@ pub enum Command {
     Show(cmd::show::Args),
     Conflicts(cmd::conflicts::Args),
     Resolve(cmd::resolve::Args),
+    Review(cmd::review::Args),
     Export(cmd::export::Args),
     Sql(cmd::sql::Args),
     Search(cmd::search::Args),
     Completions(cmd::completions::Args),
     Man(cmd::man::Args),
+    Extract(cmd::extract::Args),
     #[command(hide = true)]
     Generate(cmd::generate::Args),
+    #[command(hide = true)]
+    EvalTimeml(cmd::eval_timeml::Args),
 }
 
 /// Every output format of every command. Each command lists the ones it writes in a
@@ -76,11 +80,12 @@ pub enum Format {
     Svg,
     Toml,
     Datasette,
+    Timeml,
 }
 
 impl Format {
     /// Every format, in the order help lists them.
-    pub const ALL: [Format; 11] = [
+    pub const ALL: [Format; 12] = [
         Format::Table,
         Format::Text,
         Format::Markdown,
@@ -92,6 +97,7 @@ impl Format {
         Format::Svg,
         Format::Toml,
         Format::Datasette,
+        Format::Timeml,
     ];
 
     /// The name `--format` takes.
@@ -108,6 +114,7 @@ impl Format {
             Format::Svg => "svg",
             Format::Toml => "toml",
             Format::Datasette => "datasette",
+            Format::Timeml => "timeml",
         }
     }
 
@@ -129,6 +136,7 @@ impl Format {
             Format::Datasette => {
                 "A Datasette metadata file: `datasette factline.db -m metadata.json`"
             }
+            Format::Timeml => "The TimeML document with <TIMEX3> tags in <TEXT> (one input file)",
         }
     }
 

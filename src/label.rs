@@ -98,6 +98,7 @@ mod tests {
             once: false,
             template: template.map(String::from),
             description: None,
+            cues: Vec::new(),
         }
     }
 

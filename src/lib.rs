@@ -14,10 +14,12 @@ pub mod conflicts;
 pub mod data;
 pub mod db;
 pub mod exit;
+pub mod extract;
 pub mod generate;
 pub mod label;
 pub mod model;
 pub mod output;
+pub mod review;
 pub mod table;
 pub mod time;
 pub mod verify;
@@ -45,10 +47,13 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Sql(args) => cmd::sql::run(&db, args, out)?,
         Command::Conflicts(args) => cmd::conflicts::run(&db, args, out)?,
         Command::Resolve(args) => cmd::resolve::run(&cli.db, args).map(|()| Exit::Ok)?,
+        Command::Review(args) => cmd::review::run(&cli.db, args, out)?,
         Command::Search(args) => cmd::search::run(&db, args, out)?,
         Command::Export(args) => cmd::export::run(&db, args, out)?,
         Command::Completions(args) => cmd::completions::run(args, out)?,
         Command::Man(args) => cmd::man::run(args, out)?,
+        Command::Extract(args) => cmd::extract::run(&db, args, out)?,
+        Command::EvalTimeml(args) => cmd::eval_timeml::run(args, out)?,
         Command::Generate(args) => cmd::generate::run(args)?,
     };
     out.flush()?;

@@ -105,6 +105,10 @@ pub struct Predicate {
     /// How a claim reads as one line: `{subject}`, `{object}`, `{value}` and qualifier keys.
     pub template: Option<String>,
     pub description: Option<String>,
+    /// Words that signal the predicate in running text ("population", "signed"): `extract`
+    /// suggests a claim of this predicate for a sentence that holds one of them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cues: Vec<String>,
 }
 
 /// How a predicate's rates of change are measured.

@@ -7,12 +7,15 @@
 pub mod check;
 pub mod completions;
 pub mod conflicts;
+pub mod eval_timeml;
 pub mod export;
+pub mod extract;
 pub mod generate;
 pub mod import;
 pub mod import_table;
 pub mod man;
 pub mod resolve;
+pub mod review;
 pub mod search;
 pub mod show;
 pub mod sql;

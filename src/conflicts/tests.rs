@@ -63,6 +63,7 @@ fn predicate(id: &str, value_type: ValueType) -> Predicate {
         once: false,
         template: None,
         description: None,
+        cues: Vec::new(),
     }
 }
 

@@ -443,6 +443,26 @@ pub(super) fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Pr
             );
         }
     }
+    let mut cues: Vec<String> = Vec::with_capacity(raw.cues.len());
+    for cue in &raw.cues {
+        let word = cue.get_ref().trim();
+        if word.is_empty() || word.chars().any(char::is_control) {
+            ck.report(
+                &cue.span(),
+                format!("{what}, field `cues`"),
+                "a cue is a word or short phrase (\"population\", \"signed\"), not empty and \
+                 without control characters",
+            );
+        } else if cues.iter().any(|c| fold(c) == fold(word)) {
+            ck.report(
+                &cue.span(),
+                format!("{what}, field `cues`"),
+                format!("cue `{word}` is listed twice (case and accents are ignored)"),
+            );
+        } else {
+            cues.push(word.to_string());
+        }
+    }
     let value_type = value_type?;
     (ck.problems.len() == before).then(|| Predicate {
         id: id.clone(),
@@ -457,6 +477,7 @@ pub(super) fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Pr
         comparable_within_days: raw.comparable_within_days.as_ref().map(|d| *d.get_ref()),
         template: raw.template.as_ref().map(|t| t.get_ref().clone()),
         description: raw.description.clone(),
+        cues,
     })
 }
 

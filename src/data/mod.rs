@@ -760,6 +760,46 @@ credibility = 3
     }
 
     #[test]
+    fn cues_are_read_and_checked() {
+        let with_cues = BASE.replace(
+            "unit = \"persons\"\nfunctional = true",
+            "unit = \"persons\"\nfunctional = true\ncues = [\"population\", \"inhabitants\"]",
+        );
+        let files = vec![DataFile {
+            path: "p.toml".into(),
+            text: with_cues.clone(),
+        }];
+        let data = load(&files, &Known::default()).unwrap();
+        let population = data
+            .predicates
+            .iter()
+            .find(|p| p.item.id == "population")
+            .unwrap();
+        assert_eq!(population.item.cues, ["population", "inhabitants"]);
+
+        let files = vec![DataFile {
+            path: "p.toml".into(),
+            text: with_cues.replace("\"inhabitants\"", "\"Population\", \" \""),
+        }];
+        let got: Vec<String> = load(&files, &Known::default())
+            .unwrap_err()
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(
+            got[0]
+                .contains("predicate `population`, field `cues`: cue `Population` is listed twice"),
+            "{got:?}"
+        );
+        assert!(
+            got[1].contains("field `cues`: a cue is a word or short phrase"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn shared_names_are_rejected() {
         let text = format!(
             "{BASE}\n[[entity]]\nid = \"kazakhstan-ssr\"\nname = \"Kazakh SSR\"\nkind = \"country\"\naliases = [\"Kazakhstan\"]\n"

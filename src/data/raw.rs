@@ -100,6 +100,8 @@ pub(super) struct RawPredicate {
     pub(super) comparable_within_days: Option<Spanned<i64>>,
     pub(super) template: Option<Spanned<String>>,
     pub(super) description: Option<String>,
+    #[serde(default)]
+    pub(super) cues: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

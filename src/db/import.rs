@@ -520,6 +520,7 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
     }
     for (p, change) in dataset.predicates.iter().zip(&plan.predicates) {
         let item = &p.item;
+        let cues = serde_json::to_string(&item.cues)?;
         let values = params![
             item.id,
             item.label,
@@ -534,7 +535,8 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
             now,
             item.once,
             item.typical_annual_change,
-            item.change_unit.as_str()
+            item.change_unit.as_str(),
+            cues
         ];
         match change {
             Change::Unchanged => {}
@@ -545,7 +547,7 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
                        functional = ?5, max_annual_change = ?6, comparable_within_days = ?7,
                        template = ?8, description = ?9, origin = ?10, recorded_at = ?11,
                        once = ?12, typical_annual_change = ?13, change_unit = ?14,
-                       retracted_at = NULL
+                       cues = ?15, retracted_at = NULL
                      WHERE id = ?1",
                 )?
                 .execute(values)?;
@@ -554,8 +556,8 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
                 tx.prepare_cached(
                     "INSERT INTO predicate (id, label, value_type, unit, functional,
                        max_annual_change, comparable_within_days, template, description,
-                       origin, recorded_at, once, typical_annual_change, change_unit)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                       origin, recorded_at, once, typical_annual_change, change_unit, cues)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
                 )?
                 .execute(values)
                 .with_context(|| format!("while adding predicate `{}`", item.id))?;

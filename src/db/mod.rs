@@ -7,6 +7,7 @@
 pub mod conflicts;
 pub mod import;
 pub mod query;
+pub mod review;
 pub mod schema;
 pub mod series;
 pub mod sql;
@@ -527,6 +528,14 @@ fn predicate_from_row(r: &rusqlite::Row) -> rusqlite::Result<Predicate> {
         comparable_within_days: r.get("comparable_within_days")?,
         template: r.get("template")?,
         description: r.get("description")?,
+        cues: cues_from_sql(&r.get::<_, String>("cues")?)?,
+    })
+}
+
+/// The `cues` column: a JSON array of strings (migration V11).
+fn cues_from_sql(json: &str) -> rusqlite::Result<Vec<String>> {
+    serde_json::from_str(json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
     })
 }
 

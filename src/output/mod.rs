@@ -19,7 +19,7 @@ pub mod visible;
 
 pub use self::csv::{Cells, TimelineCsv, timeline_csv};
 pub use self::dataset_json::DatasetJson;
-pub use self::toml::{ClaimsToml, dataset_files};
+pub use self::toml::{ClaimsToml, claims_toml, dataset_files};
 pub use conflicts::{
     ClearedView, ConflictCitation, ConflictClaim, ConflictReport, ConflictView, conflicts_markdown,
     conflicts_table,

@@ -46,6 +46,8 @@ struct PredicateRecord {
     template: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     description: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    cues: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -170,6 +172,21 @@ fn claim_record(c: &Claim) -> ClaimRecord {
     }
 }
 
+/// Claims as `[[claim]]` tables (each with its `[[claim.citation]]` tables), separated by a
+/// blank line: what a data file that collects claims one at a time appends.
+pub fn claims_toml(claims: &[Claim]) -> Result<String, toml::ser::Error> {
+    let mut out = String::new();
+    for claim in claims {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&toml::to_string(&ClaimFile {
+            claim: vec![claim_record(claim)],
+        })?);
+    }
+    Ok(out)
+}
+
 /// The first line of every exported file.
 const NOTE: &str = "# Written by `factline export --format toml`.";
 
@@ -249,6 +266,7 @@ pub fn dataset_files(
             comparable_within_days: p.comparable_within_days,
             template: p.template.clone(),
             description: p.description.clone(),
+            cues: p.cues.clone(),
         })
         .collect();
     predicates.sort_by(|a, b| a.id.cmp(&b.id));

@@ -15,6 +15,7 @@ mod import_table;
 mod polish;
 mod readme;
 mod schema;
+mod review;
 mod search;
 mod show;
 mod sql;

@@ -1,0 +1,490 @@
+//! `factline extract`: temporal expressions (and, as the passes grow, quantities and claim
+//! suggestions) found in texts, as candidates with offsets, lines and normalised values.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use chrono::NaiveDate;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::cli::{Format, OutFile};
+use crate::cmd::Database;
+use crate::exit::Exit;
+use crate::extract::{self, Candidate, Context, Document, is_timeml};
+use crate::output::visible::Visible;
+
+/// Find dated, normalised candidate facts in texts.
+///
+/// Reads plain UTF-8 text or TimeML (`.tml`, as in TempEval-3) and reports each temporal
+/// expression with its byte offsets, line, sentence, TIMEX3 value and EDTF value. Relative
+/// expressions ("Friday", "last year", "in October") are resolved against the document date:
+/// `--published`, else the published date of `--source`, else a TimeML file's <DCT>; without
+/// one they stay underspecified (`XXXX-10`). Plain text is read a piece at a time, so files
+/// of any size stream in bounded memory.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  factline extract article.txt --published 2011-07-20\n  \
+                        factline extract article.txt --source rousseau-2011 --format json\n  \
+                        factline extract news.tml --format timeml > tagged.tml\n  \
+                        factline extract corpus/*.tml --format timeml --out-dir tagged/"
+)]
+pub struct Args {
+    /// Text files (UTF-8) or TimeML files (.tml).
+    #[arg(required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+
+    /// The source record the text is from: its published date becomes the document date.
+    #[arg(long, value_name = "ID")]
+    pub source: Option<String>,
+
+    /// The document date as EDTF (its first day is used), e.g. 2011-07-20.
+    #[arg(long, value_name = "EDTF")]
+    pub published: Option<String>,
+
+    /// Output format.
+    #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
+    pub format: Format,
+
+    /// With --format timeml: write each input's TimeML to this folder under its own file name
+    /// (instead of one document on stdout).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub output: OutFile,
+
+    /// Also queue the claim candidates for review (`factline review`) in the --db database,
+    /// with their provenance (document, sha256, source, line); needs --source. Candidates
+    /// already queued, or suggesting a claim that was rejected, are left out.
+    #[arg(long, requires = "source", conflicts_with = "out_dir")]
+    pub save: bool,
+}
+
+/// The formats `extract` writes.
+pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Jsonl, Format::Timeml];
+
+/// How much plain text is tagged at a time: pieces end at a line break where there is one.
+const PIECE: usize = 1 << 20;
+
+pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    if args.out_dir.is_some() && args.format != Format::Timeml {
+        bail!("--out-dir goes with --format timeml; other formats write to stdout or --out");
+    }
+    if args.format == Format::Timeml && args.out_dir.is_none() && args.files.len() > 1 {
+        bail!(
+            "--format timeml writes one document: give one file, or --out-dir DIR to write \
+             one TimeML file per input"
+        );
+    }
+    if args.save && !db.path().exists() {
+        bail!(
+            "--save queues candidates in a database, and there is none at {}: run `factline \
+             import` first (or give --db)",
+            db.path().display()
+        );
+    }
+    if args.save && args.format == Format::Timeml {
+        bail!("--save queues claim candidates; --format timeml writes times only");
+    }
+    let dct = document_date(db, args)?;
+    let mut queue = Vec::new();
+    let ctx = context(db, args)?;
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("while creating {}", dir.display()))?;
+        for path in &args.files {
+            let doc = Document::load(path, dct)?;
+            let candidates = extract::extract(&doc, &ctx);
+            let name = path.file_name().unwrap_or(path.as_os_str());
+            let target = dir.join(name);
+            let file = File::create(&target)
+                .with_context(|| format!("while creating {}", target.display()))?;
+            let mut file = std::io::BufWriter::new(file);
+            write_timeml(&mut file, &doc, &candidates)?;
+            file.flush()
+                .with_context(|| format!("while writing {}", target.display()))?;
+        }
+        return Ok(Exit::Ok);
+    }
+    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        let mut writer = Writer::new(args.format);
+        for path in &args.files {
+            if args.format == Format::Timeml {
+                let doc = Document::load(path, dct)?;
+                let candidates = extract::extract(&doc, &ctx);
+                write_timeml(out, &doc, &candidates)?;
+                continue;
+            }
+            writer.begin(out, path)?;
+            each_document(path, dct, |doc, offset, lines| {
+                for mut c in extract::extract(doc, &ctx) {
+                    if offset > 0 || lines > 0 {
+                        c.shift(offset, lines, &doc.sha256);
+                    }
+                    if let (true, Some(source)) = (args.save, &args.source) {
+                        let shown = path.display().to_string();
+                        queue.extend(crate::review::queue_item(
+                            &c,
+                            &doc.text,
+                            offset,
+                            &shown,
+                            &doc.sha256,
+                            source,
+                        ));
+                    }
+                    writer.candidate(out, path, &c)?;
+                }
+                Ok(())
+            })?;
+            writer.end(out)?;
+        }
+        writer.finish(out)
+    })?;
+    if args.save {
+        let mut conn = crate::db::open(db.path())?;
+        let done = crate::db::review::queue(&mut conn, &queue, &crate::time::now())?;
+        eprintln!(
+            "queued {} for review in {} ({} already queued, {} suggesting a rejected claim); \
+             `factline review` lists them",
+            crate::words::plural(done.queued, "candidate", "candidates"),
+            db.path().display(),
+            done.already,
+            done.rejected_before
+        );
+    }
+    Ok(Exit::Ok)
+}
+
+/// The document date: --published, else the source's published date.
+fn document_date(db: &Database, args: &Args) -> Result<Option<NaiveDate>> {
+    if let Some(p) = &args.published {
+        let when = crate::time::When::parse(p).map_err(|e| {
+            anyhow::anyhow!("--published {p}: {e}; give an EDTF date such as 2011-07-20")
+        })?;
+        return match when.earliest() {
+            Some(d) => Ok(Some(d)),
+            None => bail!("--published {p} has no first day; give a date such as 2011-07-20"),
+        };
+    }
+    let Some(id) = &args.source else {
+        return Ok(None);
+    };
+    let conn = db.read()?;
+    let Some((source, _)) = crate::db::query::source(conn, id)? else {
+        bail!("no source with id {id:?}; `factline show SOURCE` lists one, `factline sql` all");
+    };
+    let Some(published) = source.published else {
+        eprintln!("factline: source {id} has no published date; relative dates stay open");
+        return Ok(None);
+    };
+    Ok(crate::time::When::parse(&published)
+        .ok()
+        .and_then(|w| w.earliest()))
+}
+
+/// Runs `f` on the document at `path`: a TimeML file whole, plain text a piece at a time
+/// (each piece a [`Document`], given with the byte offset and the number of lines before it,
+/// by which its candidates are to be moved).
+fn each_document(
+    path: &Path,
+    dct: Option<NaiveDate>,
+    mut f: impl FnMut(&Document, usize, usize) -> Result<()>,
+) -> Result<()> {
+    let mut head = [0u8; 512];
+    let n = {
+        let mut file =
+            File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+        read_up_to(&mut file, &mut head)?
+    };
+    let head_text = String::from_utf8_lossy(&head[..n]);
+    if is_timeml(path, &head_text) {
+        let doc = Document::load(path, dct)?;
+        return f(&doc, 0, 0);
+    }
+    let sha256 = file_sha256(path)?;
+    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut buf: Vec<u8> = Vec::with_capacity(PIECE + 4096);
+    let mut offset = 0usize;
+    let mut lines = 0usize;
+    loop {
+        let before = buf.len();
+        let read = (&mut reader)
+            .take(PIECE as u64)
+            .read_until(b'\n', &mut buf)
+            .with_context(|| format!("while reading {}", path.display()))?;
+        let eof = read == 0;
+        if !eof && buf.len() < PIECE && buf.len() > before {
+            continue;
+        }
+        if buf.is_empty() {
+            break;
+        }
+        let cut = if eof { buf.len() } else { cut_point(&buf) };
+        let rest = buf.split_off(cut);
+        let text = match String::from_utf8(std::mem::replace(&mut buf, rest)) {
+            Ok(t) => t,
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                return Err(extract::not_utf8(path, e.as_bytes(), at, offset, lines + 1).into());
+            }
+        };
+        let mut doc = Document::from_text(path, text, dct);
+        doc.sha256 = sha256.clone();
+        let newlines = doc.text.bytes().filter(|&b| b == b'\n').count();
+        f(&doc, offset, lines)?;
+        offset += cut;
+        lines += newlines;
+        if eof && buf.is_empty() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> Result<usize> {
+    let mut n = 0;
+    while n < buf.len() {
+        match r.read(&mut buf[n..])? {
+            0 => break,
+            k => n += k,
+        }
+    }
+    Ok(n)
+}
+
+/// Where to end a piece of plain text: after its last line break, else after its last space,
+/// else at the last character boundary.
+fn cut_point(buf: &[u8]) -> usize {
+    if let Some(i) = buf.iter().rposition(|&b| b == b'\n') {
+        return i + 1;
+    }
+    if let Some(i) = buf.iter().rposition(|&b| b == b' ') {
+        return i + 1;
+    }
+    // Back up over UTF-8 continuation bytes so a character is never split.
+    let mut i = buf.len();
+    while i > 0 && (buf[i - 1] & 0xC0) == 0x80 {
+        i -= 1;
+    }
+    if i > 0 && buf[i - 1] >= 0xC0 {
+        i - 1
+    } else {
+        buf.len()
+    }
+}
+
+/// The SHA-256 of a file, read in pieces; an invalid UTF-8 byte is reported here, before any
+/// output, with its offset and line.
+fn file_sha256(path: &Path) -> Result<String> {
+    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut reader = BufReader::with_capacity(1 << 16, file);
+    let mut hasher = Sha256::new();
+    let mut carry: Vec<u8> = Vec::new();
+    let mut offset = 0usize;
+    let mut lines = 1usize;
+    loop {
+        let chunk = reader
+            .fill_buf()
+            .with_context(|| format!("while reading {}", path.display()))?;
+        if chunk.is_empty() {
+            break;
+        }
+        hasher.update(chunk);
+        let n = chunk.len();
+        carry.extend_from_slice(chunk);
+        reader.consume(n);
+        match std::str::from_utf8(&carry) {
+            Ok(_) => {
+                lines += carry.iter().filter(|&&b| b == b'\n').count();
+                offset += carry.len();
+                carry.clear();
+            }
+            Err(e) if e.error_len().is_none() => {
+                // A character cut by the read: keep its first bytes for the next one.
+                let valid = e.valid_up_to();
+                lines += carry[..valid].iter().filter(|&&b| b == b'\n').count();
+                offset += valid;
+                carry.drain(..valid);
+            }
+            Err(e) => {
+                return Err(extract::not_utf8(path, &carry, e.valid_up_to(), offset, lines).into());
+            }
+        }
+    }
+    if !carry.is_empty() {
+        return Err(extract::not_utf8(path, &carry, 0, offset, lines).into());
+    }
+    let digest = hasher.finalize();
+    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Writes the TimeML view of one document.
+fn write_timeml(out: &mut dyn Write, doc: &Document, candidates: &[Candidate]) -> Result<()> {
+    let timexes: Vec<(usize, usize, &crate::extract::Timex)> = candidates
+        .iter()
+        .filter_map(|c| c.timex.as_ref().map(|t| (c.start, c.end, t)))
+        .collect();
+    match &doc.timeml {
+        Some(tml) => tml.write(out, &timexes)?,
+        None => extract::timeml::write_plain(out, &doc.text, doc.dct, &timexes)?,
+    }
+    Ok(())
+}
+
+/// A candidate in JSON Lines, with the file it came from.
+#[derive(Serialize)]
+struct Located<'a> {
+    file: String,
+    #[serde(flatten)]
+    candidate: &'a Candidate,
+}
+
+/// Writes candidates as they come, in one of the streaming formats.
+struct Writer {
+    format: Format,
+    files: usize,
+    in_file: usize,
+}
+
+impl Writer {
+    fn new(format: Format) -> Writer {
+        Writer {
+            format,
+            files: 0,
+            in_file: 0,
+        }
+    }
+
+    fn begin(&mut self, out: &mut dyn Write, path: &Path) -> Result<()> {
+        self.in_file = 0;
+        match self.format {
+            Format::Json => {
+                out.write_all(if self.files == 0 {
+                    b"{\n  \"documents\": [\n"
+                } else {
+                    b",\n"
+                })?;
+                let name = serde_json::to_string(&path.display().to_string())?;
+                write!(
+                    out,
+                    "    {{\n      \"file\": {name},\n      \"candidates\": ["
+                )?;
+            }
+            Format::Table if self.files == 0 => {
+                writeln!(
+                    out,
+                    "{:<12} {:<8} {:<28} {:<24} {:<20} RULE",
+                    "LOCATION", "KIND", "TEXT", "EDTF", "TIMEX3"
+                )?;
+            }
+            _ => {}
+        }
+        self.files += 1;
+        Ok(())
+    }
+
+    fn candidate(&mut self, out: &mut dyn Write, path: &Path, c: &Candidate) -> Result<()> {
+        self.in_file += 1;
+        match self.format {
+            Format::Json => {
+                out.write_all(if self.in_file == 1 {
+                    b"\n        "
+                } else {
+                    b",\n        "
+                })?;
+                let text = serde_json::to_string_pretty(c)?;
+                out.write_all(text.replace('\n', "\n        ").as_bytes())?;
+            }
+            Format::Jsonl => {
+                let located = Located {
+                    file: path.display().to_string(),
+                    candidate: c,
+                };
+                serde_json::to_writer(&mut *out, &located)?;
+                writeln!(out)?;
+            }
+            _ => {
+                let mut out = Visible::new(out);
+                let file = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let location = format!("{file}:{}", c.line);
+                let timex = c
+                    .timex
+                    .as_ref()
+                    .map(|t| format!("{} {}", t.kind.as_str(), t.value))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "{:<12} {:<8} {:<28} {:<24} {:<20} {}",
+                    location,
+                    c.kind.to_string(),
+                    clip(&c.text.replace(['\n', '\r', '\t'], " "), 28),
+                    c.edtf.as_deref().unwrap_or(""),
+                    timex,
+                    c.rule
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, out: &mut dyn Write) -> Result<()> {
+        if self.format == Format::Json {
+            out.write_all(if self.in_file == 0 {
+                b"]\n    }"
+            } else {
+                b"\n      ]\n    }"
+            })?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn Write) -> Result<()> {
+        if self.format == Format::Json {
+            out.write_all(b"\n  ]\n}\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// `text` cut to `width` characters, with an ellipsis when cut.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut s: String = text.chars().take(width - 1).collect();
+    s.push('…');
+    s
+}
+
+/// What the passes know besides the text: for formats that show them, the database's entities,
+/// predicates with cues and the shapes of their claims (for mentions and suggestions), and the
+/// publication date that dates a claim whose sentence gives no time. `--format timeml` writes
+/// times only and needs neither.
+fn context(db: &Database, args: &Args) -> Result<Context> {
+    if args.format == Format::Timeml {
+        return Ok(Context::default());
+    }
+    let conn = db.read()?;
+    let entities = crate::db::review::entity_names(conn)?;
+    let predicates = crate::db::query::predicates(conn)?;
+    let rows = crate::db::review::claim_shapes(conn)?;
+    let vocabulary =
+        extract::suggest::Vocabulary::new(&entities, &predicates, extract::suggest::shapes(rows))
+            .context("while building the entity and cue automata")?;
+    let published = match (&args.published, &args.source) {
+        (Some(p), _) => Some(p.clone()),
+        (None, Some(id)) => crate::db::query::source(conn, id)?.and_then(|(s, _)| s.published),
+        (None, None) => None,
+    };
+    Ok(Context {
+        vocabulary: Some(vocabulary),
+        published,
+    })
+}

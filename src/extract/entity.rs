@@ -1,0 +1,615 @@
+//! Entity mentions: a gazetteer over every known entity's id, name and aliases (and the
+//! demonyms of country names: "Russian", "Kazakh"), matched by one Aho-Corasick automaton,
+//! leftmost-longest, on text folded as alias lookups fold it (ASCII transliteration, lower
+//! case, one space between words), so case, accents and possessives ("Russia's") do not matter
+//! and matches fall on word boundaries. Short all-capital aliases ("RF", "SCO") must be written
+//! in capitals. Capitalised phrases that match no entity are offered as possible new entities.
+//!
+//! Pure: built from model entities, no I/O.
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::data::fold;
+use crate::model::Entity;
+
+/// A known entity named in a text: its id, the words as written, their byte span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub id: String,
+    pub start: usize,
+    pub end: usize,
+    /// Whether the match was a demonym ("Russian") rather than a name.
+    pub demonym: bool,
+}
+
+/// A capitalised phrase that names no known entity: a possible new one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    pub start: usize,
+    pub end: usize,
+    /// A slug an analyst could give it (`kyrgyz-armed-forces`).
+    pub id: String,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    entity: String,
+    /// Only a match written in capitals counts (short acronyms).
+    capitals: bool,
+    demonym: bool,
+}
+
+/// The automaton over every name of every entity.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    automaton: Option<AhoCorasick>,
+    patterns: Vec<Pattern>,
+}
+
+/// The demonyms of a country's name where English forms them regularly: "-istan"/"-stan"
+/// drop the ending or take "-i" (Kazakhstan → Kazakh, Kazakhstani), "-ia" takes "-n"
+/// (Russia → Russian).
+fn demonyms(name: &str) -> Vec<String> {
+    let stem = name
+        .strip_suffix("istan")
+        .or_else(|| name.strip_suffix("stan"))
+        .filter(|stem| stem.len() >= 3);
+    match stem {
+        Some(stem) => vec![stem.to_string(), format!("{name}i")],
+        None if name.ends_with("ia") => vec![format!("{name}n")],
+        None => Vec::new(),
+    }
+}
+
+fn is_acronym(name: &str) -> bool {
+    name.len() <= 4
+        && name.chars().count() >= 2
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+}
+
+impl Gazetteer {
+    /// Builds the automaton over the entities' ids, names and aliases, and over the demonyms
+    /// of countries' names where no entity already goes by that word. A name shared by two
+    /// entities (import refuses that) counts for the first.
+    pub fn new(entities: &[Entity]) -> Result<Gazetteer, aho_corasick::BuildError> {
+        let mut seen = std::collections::HashSet::new();
+        let mut folded = Vec::new();
+        let mut patterns = Vec::new();
+        for e in entities {
+            let names = std::iter::once(&e.name).chain(&e.aliases);
+            for name in names {
+                let f = fold(name);
+                if f.is_empty() || !seen.insert(f.clone()) {
+                    continue;
+                }
+                folded.push(f);
+                patterns.push(Pattern {
+                    entity: e.id.clone(),
+                    capitals: is_acronym(name),
+                    demonym: false,
+                });
+            }
+        }
+        // A group's plural name of several words also names one member ("an ethnic Russian");
+        // a one-word singular is left to the demonyms ("Russian" is Russia's).
+        for e in entities.iter().filter(|e| e.kind.ends_with("group")) {
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let Some(singular) = name.strip_suffix('s').filter(|s| s.contains(' ')) else {
+                    continue;
+                };
+                let f = fold(singular);
+                if seen.insert(f.clone()) {
+                    folded.push(f);
+                    patterns.push(Pattern {
+                        entity: e.id.clone(),
+                        capitals: false,
+                        demonym: false,
+                    });
+                }
+            }
+        }
+        for e in entities.iter().filter(|e| e.kind == "country") {
+            for word in demonyms(&e.name) {
+                let f = fold(&word);
+                if !f.is_empty() && seen.insert(f.clone()) {
+                    folded.push(f);
+                    patterns.push(Pattern {
+                        entity: e.id.clone(),
+                        capitals: false,
+                        demonym: true,
+                    });
+                }
+            }
+        }
+        let automaton = if folded.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(&folded)?,
+            )
+        };
+        Ok(Gazetteer {
+            automaton,
+            patterns,
+        })
+    }
+
+    /// Every mention of a known entity in `text`, left to right, without overlaps.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        each_folded_match(text, automaton, false, |pattern, start, end| {
+            let pattern = &self.patterns[pattern];
+            if pattern.capitals
+                && !text[start..end]
+                    .chars()
+                    .all(|c| !c.is_alphabetic() || c.is_uppercase())
+            {
+                return;
+            }
+            out.push(Found {
+                id: pattern.entity.clone(),
+                start,
+                end,
+                demonym: pattern.demonym,
+            });
+        });
+        out
+    }
+}
+
+/// Runs `automaton` (built over folded words) on `text` folded, and calls `f` with the pattern
+/// index and the original byte span of every match on word boundaries: non-overlapping
+/// (leftmost) matches, or all of them when `overlapping` (the automaton must then use the
+/// standard match kind).
+pub(super) fn each_folded_match(
+    text: &str,
+    automaton: &AhoCorasick,
+    overlapping: bool,
+    mut f: impl FnMut(usize, usize, usize),
+) {
+    let folded = Folded::new(text);
+    let bytes = folded.text.as_bytes();
+    let mut on = |m: aho_corasick::Match| {
+        let (s, e) = (m.start(), m.end());
+        let starts_word = s == 0 || bytes[s - 1] == b' ';
+        let ends_word = e == bytes.len() || bytes[e] == b' ';
+        if !(starts_word && ends_word) || s == e {
+            return;
+        }
+        let start = folded.origin[s].0;
+        let end = folded.origin[e - 1].1;
+        // A transliterated match must begin and end on the original's word boundaries too
+        // ("三百" folds to "san bai").
+        if original_boundary(text, start, end) {
+            f(m.pattern().as_usize(), start, end);
+        }
+    };
+    if overlapping {
+        for m in automaton.find_overlapping_iter(&folded.text) {
+            on(m);
+        }
+    } else {
+        for m in automaton.find_iter(&folded.text) {
+            on(m);
+        }
+    }
+}
+
+fn original_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// Text folded as [`fold`] folds names, with each folded byte's original char span.
+struct Folded {
+    text: String,
+    origin: Vec<(usize, usize)>,
+}
+
+impl Folded {
+    fn new(text: &str) -> Folded {
+        let mut out = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        let mut space_pending = false;
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            let mut buf = [0u8; 4];
+            let ascii: &str = if c.is_ascii() {
+                c.encode_utf8(&mut buf)
+            } else {
+                deunicode::deunicode_char(c).unwrap_or(" ")
+            };
+            for o in ascii.chars() {
+                if o.is_ascii_alphanumeric() {
+                    if space_pending && !out.is_empty() {
+                        out.push(' ');
+                        origin.push((i, i));
+                    }
+                    space_pending = false;
+                    out.push(o.to_ascii_lowercase());
+                    origin.push((i, end));
+                } else {
+                    space_pending = true;
+                }
+            }
+        }
+        Folded { text: out, origin }
+    }
+}
+
+/// Words that are capitalised for reasons other than being a name: at the start of a sentence,
+/// months and days, titles, and the words a sentence usually begins with.
+fn common_capitalised(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "to",
+        "of",
+        "and",
+        "or",
+        "but",
+        "as",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "his",
+        "her",
+        "their",
+        "our",
+        "there",
+        "here",
+        "however",
+        "since",
+        "after",
+        "before",
+        "while",
+        "when",
+        "during",
+        "although",
+        "with",
+        "without",
+        "according",
+        "both",
+        "all",
+        "some",
+        "many",
+        "most",
+        "other",
+        "such",
+        "one",
+        "two",
+        "three",
+        "first",
+        "second",
+        "also",
+        "yet",
+        "thus",
+        "then",
+        "today",
+        "now",
+        "if",
+        "so",
+        "not",
+        "no",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "president",
+        "minister",
+        "prime",
+        "general",
+        "gen",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "spring",
+        "summer",
+        "autumn",
+        "winter",
+        "table",
+        "figure",
+    ];
+    WORDS.contains(&word)
+}
+
+/// Capitalised phrases in `text` that overlap no span in `known`: runs of capitalised words,
+/// joined by "of", "the", "and", "for" or a hyphen ("Collective Rapid Reaction Force",
+/// "Ministry of Defence"). A lone capitalised word at `sentence_starts` (byte offsets) is the
+/// start of a sentence, not a name; months, days and titles are not names either.
+pub fn unknown_names(
+    text: &str,
+    known: &[(usize, usize)],
+    sentence_starts: &[usize],
+) -> Vec<Unknown> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let inside = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, text.len()));
+    }
+    let capitalised = |w: &(usize, usize)| {
+        let word = &text[w.0..w.1];
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().any(char::is_lowercase)
+            && !common_capitalised(&word.to_lowercase())
+    };
+    let overlaps = |s: usize, e: usize| known.iter().any(|&(ks, ke)| s < ke && ks < e);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !capitalised(&words[i]) || overlaps(words[i].0, words[i].1) {
+            i += 1;
+            continue;
+        }
+        // A sentence's first word joins a name only when a capitalised word follows it.
+        let next_capitalised = words
+            .get(i + 1)
+            .is_some_and(|w| capitalised(w) && text[words[i].1..w.0].chars().all(|c| c == ' '));
+        if sentence_starts.contains(&words[i].0) && !next_capitalised {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        let mut j = i + 1;
+        while j < words.len() {
+            // Only spaces between the words of a name.
+            let gap = &text[words[j - 1].1..words[j].0];
+            if gap.chars().any(|c| !c.is_whitespace()) || gap.contains('\n') {
+                break;
+            }
+            let w = &text[words[j].0..words[j].1];
+            if capitalised(&words[j]) && !overlaps(words[j].0, words[j].1) {
+                last = j;
+                j += 1;
+            } else if matches!(w, "of" | "the" | "and" | "for" | "de") {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        let (s, e) = (words[first].0, words[last].1);
+        let single = first == last;
+        if !(single && sentence_starts.contains(&s)) {
+            let whole = &text[s..e];
+            let name = whole
+                .strip_suffix("'s")
+                .or_else(|| whole.strip_suffix("’s"))
+                .unwrap_or(whole);
+            let id = fold(name).replace(' ', "-");
+            if id.len() >= 2 {
+                out.push(Unknown {
+                    start: s,
+                    end: s + name.len(),
+                    id,
+                });
+            }
+        }
+        i = last + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(id: &str, name: &str, kind: &str, aliases: &[&str]) -> Entity {
+        Entity {
+            id: id.into(),
+            name: name.into(),
+            kind: kind.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            note: None,
+        }
+    }
+
+    fn gazetteer() -> Gazetteer {
+        Gazetteer::new(&[
+            entity("russia", "Russia", "country", &["Russian Federation", "RF"]),
+            entity(
+                "kazakhstan",
+                "Kazakhstan",
+                "country",
+                &["Republic of Kazakhstan", "Kazakh SSR"],
+            ),
+            entity("kant-air-base", "Kant air base", "facility", &["Kant"]),
+            entity(
+                "ethnic-russians",
+                "ethnic Russians",
+                "ethnic_group",
+                &["Russians"],
+            ),
+            entity(
+                "sco",
+                "SCO",
+                "organisation",
+                &["Shanghai Cooperation Organisation"],
+            ),
+            entity("almaty", "Almaty", "city", &["Алматы"]),
+            entity("sao-paulo", "São Paulo", "city", &[]),
+        ])
+        .unwrap()
+    }
+
+    fn ids(text: &str) -> Vec<(String, &str)> {
+        gazetteer()
+            .find(text)
+            .into_iter()
+            .map(|f| (f.id, &text[f.start..f.end]))
+            .collect()
+    }
+
+    #[test]
+    fn names_and_aliases_any_case_longest_first() {
+        assert_eq!(
+            ids("The Russian Federation and the REPUBLIC OF KAZAKHSTAN"),
+            [
+                ("russia".into(), "Russian Federation"),
+                ("kazakhstan".into(), "REPUBLIC OF KAZAKHSTAN")
+            ]
+        );
+        assert_eq!(
+            ids("the Kant air base lease"),
+            [("kant-air-base".into(), "Kant air base")]
+        );
+        assert_eq!(ids("at Kant."), [("kant-air-base".into(), "Kant")]);
+    }
+
+    #[test]
+    fn possessives_demonyms_and_word_boundaries() {
+        assert_eq!(
+            ids("Russia's and Kazakhstan’s"),
+            [
+                ("russia".into(), "Russia"),
+                ("kazakhstan".into(), "Kazakhstan")
+            ]
+        );
+        assert_eq!(
+            ids("the Russian-Kazakh exercise"),
+            [
+                ("russia".into(), "Russian"),
+                ("kazakhstan".into(), "Kazakh")
+            ]
+        );
+        assert!(gazetteer().find("Russian").iter().all(|f| f.demonym));
+        // Demonyms never take over an alias: "Russians" is the ethnic group.
+        assert_eq!(
+            ids("ethnic Russians and Russians"),
+            [
+                ("ethnic-russians".into(), "ethnic Russians"),
+                ("ethnic-russians".into(), "Russians")
+            ]
+        );
+        assert!(ids("Kantian philosophy, Russianness, Kazakhstanis").is_empty());
+        assert_eq!(
+            ids("is ethnic Russian"),
+            [("ethnic-russians".into(), "ethnic Russian")]
+        );
+        assert_eq!(
+            ids("Kazakhstani officers"),
+            [("kazakhstan".into(), "Kazakhstani")]
+        );
+    }
+
+    #[test]
+    fn accents_scripts_and_acronyms() {
+        assert_eq!(ids("in Sao Paulo"), [("sao-paulo".into(), "Sao Paulo")]);
+        assert_eq!(ids("in SÃO PAULO"), [("sao-paulo".into(), "SÃO PAULO")]);
+        assert_eq!(ids("в Алматы"), [("almaty".into(), "Алматы")]);
+        assert_eq!(ids("the SCO summit"), [("sco".into(), "SCO")]);
+        assert!(ids("a sco of rf").is_empty());
+    }
+
+    #[test]
+    fn unknown_capitalised_phrases() {
+        let text =
+            "Officials of the Collective Rapid Reaction Force met in Bishkek. Later Russia agreed.";
+        let known: Vec<(usize, usize)> = gazetteer()
+            .find(text)
+            .iter()
+            .map(|f| (f.start, f.end))
+            .collect();
+        let got: Vec<(&str, String)> = unknown_names(text, &known, &[0, 65])
+            .into_iter()
+            .map(|u| (&text[u.start..u.end], u.id))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "Collective Rapid Reaction Force",
+                    "collective-rapid-reaction-force".to_string()
+                ),
+                ("Bishkek", "bishkek".to_string()),
+            ]
+        );
+        let text = "The Ministry of Defence of Uzbekistan's plan";
+        let got: Vec<&str> = unknown_names(text, &[], &[0])
+            .iter()
+            .map(|u| &text[u.start..u.end])
+            .collect();
+        assert_eq!(got, ["Ministry of Defence of Uzbekistan"]);
+    }
+
+    #[test]
+    fn no_panic_on_odd_text() {
+        let g = gazetteer();
+        for text in [
+            "",
+            "ß",
+            "'s",
+            "Ǆ ǅ ǆ",
+            "三百 Russia 三百",
+            "\u{301}Russia",
+            "Kant\u{0}",
+        ] {
+            let _ = g.find(text);
+            let _ = unknown_names(text, &[], &[0]);
+        }
+        assert!(Gazetteer::new(&[]).unwrap().find("Russia").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_on_char_boundaries(s in "\\PC{0,120}") {
+            let g = gazetteer();
+            for f in g.find(&s) {
+                proptest::prop_assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end) && f.start < f.end);
+            }
+            for u in unknown_names(&s, &[], &[0]) {
+                proptest::prop_assert!(s.is_char_boundary(u.start) && s.is_char_boundary(u.end));
+            }
+        }
+    }
+}

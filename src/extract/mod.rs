@@ -1,0 +1,504 @@
+//! Extraction: candidate facts from a text. A document (plain UTF-8 or TimeML) is split into
+//! sentences; the passes run in order (times, then quantities with the times masked, then
+//! entities and claim suggestions) and each yields [`Candidate`]s with byte offsets, line
+//! numbers and normalised values. Pure functions: no database, no printing.
+
+pub mod entity;
+pub mod quantity;
+pub mod suggest;
+pub mod time;
+pub mod timeml;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// A text to extract from.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Where it was read from (for messages).
+    pub path: PathBuf,
+    /// The text the passes read: the file itself, or for TimeML the content of `<TEXT>` with
+    /// its tags stripped (see [`timeml::TimeMl`] for the way back to the file).
+    pub text: String,
+    /// The document date that relative expressions ("Friday", "last year") resolve against.
+    pub dct: Option<NaiveDate>,
+    /// Hex SHA-256 of the file's bytes: part of every candidate id.
+    pub sha256: String,
+    /// For a TimeML file: the original and the mapping from `text` back to it.
+    pub timeml: Option<timeml::TimeMl>,
+}
+
+/// Why a file could not be read as a document.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error(
+        "{path}: not UTF-8 text: invalid byte 0x{byte:02X} at byte offset {offset} (line {line}); \
+         convert the file to UTF-8 first (for example `iconv -f latin1 -t utf-8`)"
+    )]
+    NotUtf8 {
+        path: String,
+        offset: usize,
+        line: usize,
+        byte: u8,
+    },
+    #[error("{path}: {message}")]
+    TimeMl { path: String, message: String },
+}
+
+impl Document {
+    /// A plain-text document.
+    pub fn from_text(path: &Path, text: String, dct: Option<NaiveDate>) -> Document {
+        let sha256 = hex_sha256(text.as_bytes());
+        Document {
+            path: path.to_path_buf(),
+            text,
+            dct,
+            sha256,
+            timeml: None,
+        }
+    }
+
+    /// Reads a file whole: TimeML when it names itself so (a `.tml` file or one that opens
+    /// with a `<TimeML` element), else plain text. `dct` overrides a TimeML `<DCT>`.
+    pub fn load(path: &Path, dct: Option<NaiveDate>) -> Result<Document, LoadError> {
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+            path: path.display().to_string(),
+            source,
+        })?;
+        let text = utf8(path, bytes)?;
+        if is_timeml(path, &text) {
+            let sha256 = hex_sha256(text.as_bytes());
+            let tml = timeml::TimeMl::parse(text).map_err(|message| LoadError::TimeMl {
+                path: path.display().to_string(),
+                message,
+            })?;
+            return Ok(Document {
+                path: path.to_path_buf(),
+                text: tml.text(),
+                dct: dct.or(tml.dct),
+                sha256,
+                timeml: Some(tml),
+            });
+        }
+        Ok(Document::from_text(path, text, dct))
+    }
+}
+
+/// True when `path` should be read as TimeML.
+pub fn is_timeml(path: &Path, text: &str) -> bool {
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    if ext.eq_ignore_ascii_case("tml") {
+        return true;
+    }
+    let head = &text[..text.len().min(512)];
+    let head = head.get(..).unwrap_or("");
+    head.contains("<TimeML")
+}
+
+/// `bytes` as text, or the error naming the first invalid byte, its offset and its line.
+pub fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String, LoadError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let bytes = e.as_bytes();
+        not_utf8(path, bytes, offset, 0, 1)
+    })
+}
+
+/// The error for an invalid byte at `offset` within `bytes`, which start at file offset `base`
+/// on line `base_line`.
+pub fn not_utf8(
+    path: &Path,
+    bytes: &[u8],
+    offset: usize,
+    base: usize,
+    base_line: usize,
+) -> LoadError {
+    let line = base_line + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+    LoadError::NotUtf8 {
+        path: path.display().to_string(),
+        offset: base + offset,
+        line,
+        byte: bytes.get(offset).copied().unwrap_or(0),
+    }
+}
+
+/// Lower-case hex SHA-256.
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(s, "{b:02x}");
+    }
+    s
+}
+
+/// A sentence: byte offsets into the text, and the 1-based line it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+}
+
+/// Words ending in a full stop that do not end a sentence (compared case-sensitively, with the
+/// stop). A single capital and a stop ("J.") is an initial and never ends one either.
+const ABBREVIATIONS: &[&str] = &[
+    "U.S.", "U.K.", "U.N.", "E.U.", "Gen.", "Lt.", "Col.", "Capt.", "Maj.", "Sgt.", "Adm.",
+    "Cmdr.", "Gov.", "Sen.", "Rep.", "Pres.", "Sec.", "Amb.", "Mr.", "Mrs.", "Ms.", "Dr.", "Prof.",
+    "Rev.", "St.", "Mt.", "Ft.", "Ph.D.", "M.D.", "B.A.", "M.A.", "Jr.", "Sr.", "Inc.", "Corp.",
+    "Co.", "Ltd.", "Bros.", "No.", "Nos.", "Vol.", "pp.", "p.", "vs.", "v.", "etc.", "e.g.",
+    "i.e.", "approx.", "ca.", "c.", "cf.", "al.", "Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.",
+    "Aug.", "Sep.", "Sept.", "Oct.", "Nov.", "Dec.", "Mon.", "Tue.", "Tues.", "Wed.", "Thu.",
+    "Thur.", "Thurs.", "Fri.", "Sat.", "Sun.", "a.m.", "p.m.", "A.M.", "P.M.", "Ave.", "Blvd.",
+    "Rd.", "Dept.", "Univ.", "Assn.", "est.", "Fig.", "fig.", "Art.", "art.", "para.", "Sen.",
+    "Calif.", "Mass.", "Wash.", "Penn.", "Ariz.", "Fla.", "Ill.", "Mich.", "Minn.", "Tenn.", "Va.",
+    "Ky.", "La.", "Md.", "Mo.", "N.Y.", "N.J.", "D.C.", "km.", "sq.",
+];
+
+/// True when `piece` (a UAX #29 sentence) ends with an abbreviation or an initial, so the next
+/// piece continues the same sentence.
+fn ends_with_abbreviation(piece: &str) -> bool {
+    let trimmed = piece.trim_end();
+    let word = trimmed
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+        .next()
+        .unwrap_or("");
+    if !word.ends_with('.') {
+        return false;
+    }
+    let mut chars = word.chars();
+    if let (Some(c), Some('.'), None) = (chars.next(), chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return true;
+        }
+    }
+    ABBREVIATIONS.contains(&word)
+}
+
+/// The sentences of `text`: lines first (a sentence never spans a line, so `line` locators are
+/// exact), then sentence boundaries (Unicode UAX #29), re-joined after abbreviations such as
+/// "U.S.", "Gen." or "Jan.". Offsets exclude surrounding white space; blank lines yield none.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    each_sentence(text, |s| out.push(s));
+    out
+}
+
+/// [`sentences`], one at a time.
+pub fn each_sentence(text: &str, mut f: impl FnMut(Sentence)) {
+    let mut line_start = 0;
+    for (index, line) in text.split('\n').enumerate() {
+        let line_no = index + 1;
+        let mut pending: Option<(usize, usize)> = None;
+        for (offset, piece) in line.split_sentence_bound_indices() {
+            let start = line_start + offset;
+            let end = start + piece.len();
+            let joined = match pending {
+                Some((s, _)) => (s, end),
+                None => (start, end),
+            };
+            if ends_with_abbreviation(piece) {
+                pending = Some(joined);
+                continue;
+            }
+            pending = None;
+            push_trimmed(text, joined, line_no, &mut f);
+        }
+        if let Some(span) = pending {
+            push_trimmed(text, span, line_no, &mut f);
+        }
+        line_start += line.len() + 1;
+    }
+}
+
+fn push_trimmed(
+    text: &str,
+    (start, end): (usize, usize),
+    line: usize,
+    f: &mut impl FnMut(Sentence),
+) {
+    let piece = &text[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trimmed = piece.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let start = start + lead;
+    f(Sentence {
+        start,
+        end: start + trimmed.len(),
+        line,
+    });
+}
+
+/// What a candidate is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Time,
+    Quantity,
+    Claim,
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Kind::Time => "time",
+            Kind::Quantity => "quantity",
+            Kind::Claim => "claim",
+        })
+    }
+}
+
+/// Byte offsets into the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A TIMEX3 annotation: `type`, `value` and `mod` as TimeML defines them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timex {
+    /// DATE, TIME, DURATION or SET.
+    #[serde(rename = "type")]
+    pub kind: TimexType,
+    /// The TIMEX3 value: `1998-08-07`, `1998-W32`, `199`, `P3D`, `PRESENT_REF`, `XXXX-10` …
+    pub value: String,
+    /// BEFORE, AFTER, ON_OR_BEFORE, ON_OR_AFTER, APPROX, START, MID, END, LESS_THAN, MORE_THAN …
+    #[serde(rename = "mod", skip_serializing_if = "Option::is_none")]
+    pub modifier: Option<String>,
+}
+
+/// The four TIMEX3 types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// A normalised quantity.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    pub amount: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lower: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// about, nearly, more_than, at_least, at_most or exact.
+    pub bound: String,
+}
+
+/// A mention of a known entity, or (with `new`) a capitalised name that matches none.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    /// The entity id; for a new name, the id it could be given.
+    pub id: String,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    /// True for a name no known entity goes by: a possible new entity.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub new: bool,
+}
+
+/// A suggested claim.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suggestion {
+    pub subject: String,
+    pub predicate: String,
+    /// Typed as the predicate's values are: `{"type": "quantity", "amount": …, "unit": …,
+    /// "bound": …}`, `{"type": "entity", "entity": ID}`, `{"type": "text", …}`, `{"type": "none"}`.
+    pub value: crate::model::Value,
+    /// Identifying qualifiers: key → entity ids.
+    pub qualifiers: BTreeMap<String, Vec<String>>,
+    /// EDTF valid time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+}
+
+/// One thing found in a text (see the README's extraction contract).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate {
+    /// Stable across runs: "x" and 12 hex digits of a hash of the document's SHA-256, kind,
+    /// offsets and normalised value.
+    pub id: String,
+    pub kind: Kind,
+    /// The matched text.
+    pub text: String,
+    /// Byte offsets into the document text.
+    pub start: usize,
+    pub end: usize,
+    /// The 1-based line of `start`.
+    pub line: usize,
+    /// The sentence the candidate is in.
+    pub sentence: Span,
+    /// The EDTF value (times, and the time of a claim).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edtf: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timex: Option<Timex>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<Quantity>,
+    pub entities: Vec<Mention>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Suggestion>,
+    /// Confidence, 0 to 1.
+    pub score: f64,
+    /// The rule that fired, such as `date.month_day_year`.
+    pub rule: String,
+}
+
+impl Candidate {
+    /// The normalised value the id hashes: the EDTF, TIMEX3, quantity or suggestion.
+    fn value_key(&self) -> String {
+        let mut key = String::new();
+        if let Some(e) = &self.edtf {
+            key.push_str(e);
+        }
+        if let Some(t) = &self.timex {
+            key.push('|');
+            key.push_str(&t.value);
+        }
+        if let Some(q) = &self.quantity {
+            key.push_str(&format!("|{}|{:?}|{}", q.amount, q.unit, q.bound));
+        }
+        if let Some(s) = &self.suggestion {
+            let value = serde_json::to_string(&s.value).unwrap_or_default();
+            key.push_str(&format!("|{}|{}|{value}", s.subject, s.predicate));
+        }
+        key
+    }
+
+    /// Sets `id` from the document hash, kind, offsets and value.
+    pub fn assign_id(&mut self, document_sha256: &str) {
+        let mut h = Sha256::new();
+        h.update(document_sha256.as_bytes());
+        h.update(format!("\0{}\0{}\0{}\0", self.kind, self.start, self.end).as_bytes());
+        h.update(self.value_key().as_bytes());
+        let digest = h.finalize();
+        self.id = format!("x{}", &hex(&digest)[..12]);
+    }
+
+    /// Moves the candidate by `bytes` and `lines`, for a document read in pieces, and
+    /// recomputes its id against the whole file's hash.
+    pub fn shift(&mut self, bytes: usize, lines: usize, document_sha256: &str) {
+        self.start += bytes;
+        self.end += bytes;
+        self.sentence.start += bytes;
+        self.sentence.end += bytes;
+        self.line += lines;
+        for m in &mut self.entities {
+            m.start += bytes;
+            m.end += bytes;
+        }
+        self.assign_id(document_sha256);
+    }
+}
+
+/// What the passes know beyond the document itself.
+#[derive(Debug, Clone, Default)]
+pub struct Context {
+    /// The entities, predicates and cues of the database: without it there are no entity
+    /// mentions and no claim suggestions.
+    pub vocabulary: Option<suggest::Vocabulary>,
+    /// The document's publication date as EDTF (`--published` or the source's), which dates
+    /// a suggested claim whose sentence gives no time ("as of publication").
+    pub published: Option<String>,
+}
+
+/// Every candidate in `doc`, in text order within each pass: times, then quantities (with the
+/// times masked), then entities and claim suggestions.
+pub fn extract(doc: &Document, ctx: &Context) -> Vec<Candidate> {
+    let sentences = sentences(&doc.text);
+    let mut out = time::candidates(&doc.text, &sentences, doc.dct);
+    let quantities = quantity::candidates(&doc.text, &sentences, &out);
+    out.extend(quantities);
+    if let Some(vocabulary) = &ctx.vocabulary {
+        suggest::annotate(
+            &doc.text,
+            &sentences,
+            vocabulary,
+            ctx.published.as_deref(),
+            &mut out,
+        );
+    }
+    for c in &mut out {
+        c.assign_id(&doc.sha256);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(text: &str) -> Vec<&str> {
+        sentences(text)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn sentences_rejoin_after_abbreviations_and_initials() {
+        let text = "Gen. Smith met U.S. officials on Jan. 4. J. R. Ewing left.\nNew line here";
+        assert_eq!(
+            texts(text),
+            [
+                "Gen. Smith met U.S. officials on Jan. 4.",
+                "J. R. Ewing left.",
+                "New line here"
+            ]
+        );
+        let s = sentences(text);
+        assert_eq!(s[2].line, 2);
+    }
+
+    #[test]
+    fn sentences_skip_blank_lines_and_trim() {
+        let text = "  One.  Two?\n\n\nThree";
+        assert_eq!(texts(text), ["One.", "Two?", "Three"]);
+        assert_eq!(sentences(text)[2].line, 4);
+    }
+
+    #[test]
+    fn invalid_utf8_names_offset_and_line() {
+        let err = utf8(Path::new("a.txt"), b"ok\nfine \xff here".to_vec()).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("byte offset 8"), "{msg}");
+        assert!(msg.contains("line 2"), "{msg}");
+        assert!(msg.contains("0xFF"), "{msg}");
+    }
+}

@@ -1,0 +1,172 @@
+//! Word lists the temporal rules are built from, and the regex fragments made of them.
+
+/// Month names and their abbreviations (with the month number). Matched with an initial
+/// capital or in capitals, so that "may" and "march" as verbs are never months.
+pub const MONTHS: &[(&str, u32)] = &[
+    ("January", 1),
+    ("February", 2),
+    ("March", 3),
+    ("April", 4),
+    ("May", 5),
+    ("June", 6),
+    ("July", 7),
+    ("August", 8),
+    ("September", 9),
+    ("October", 10),
+    ("November", 11),
+    ("December", 12),
+    ("Jan", 1),
+    ("Feb", 2),
+    ("Mar", 3),
+    ("Apr", 4),
+    ("Jun", 6),
+    ("Jul", 7),
+    ("Aug", 8),
+    ("Sept", 9),
+    ("Sep", 9),
+    ("Oct", 10),
+    ("Nov", 11),
+    ("Dec", 12),
+];
+
+/// Weekday names (Monday = 0) and abbreviations.
+pub const WEEKDAYS: &[(&str, u32)] = &[
+    ("Monday", 0),
+    ("Tuesday", 1),
+    ("Wednesday", 2),
+    ("Thursday", 3),
+    ("Friday", 4),
+    ("Saturday", 5),
+    ("Sunday", 6),
+    ("Mon", 0),
+    ("Tues", 1),
+    ("Tue", 1),
+    ("Wed", 2),
+    ("Thurs", 3),
+    ("Thur", 3),
+    ("Thu", 3),
+    ("Fri", 4),
+    ("Sat", 5),
+    ("Sun", 6),
+];
+
+/// Number words and their values, the longest first where one is a prefix of another.
+pub const NUMBERS: &[(&str, u32)] = &[
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
+    ("hundred", 100),
+    ("a", 1),
+    ("an", 1),
+    ("a couple of", 2),
+    ("a dozen", 12),
+    ("dozen", 12),
+];
+
+/// Ordinal words and their values.
+pub const ORDINALS: &[(&str, u32)] = &[
+    ("first", 1),
+    ("second", 2),
+    ("third", 3),
+    ("fourth", 4),
+    ("fifth", 5),
+    ("sixth", 6),
+    ("seventh", 7),
+    ("eighth", 8),
+    ("ninth", 9),
+    ("tenth", 10),
+    ("eleventh", 11),
+    ("twelfth", 12),
+    ("thirteenth", 13),
+    ("fourteenth", 14),
+    ("fifteenth", 15),
+    ("sixteenth", 16),
+    ("seventeenth", 17),
+    ("eighteenth", 18),
+    ("nineteenth", 19),
+    ("twentieth", 20),
+    ("twenty-first", 21),
+    ("last", 99),
+];
+
+/// A regex alternation of `words`, longest first so that the longest wins.
+pub fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
+    let mut words: Vec<&str> = words.into_iter().collect();
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    let escaped: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    format!("(?:{})", escaped.join("|"))
+}
+
+/// Month names as written in running text: "July", "JULY", "Jul", "Jul.", "Sept.".
+pub fn month_pattern() -> String {
+    let mut forms = Vec::new();
+    for (name, _) in MONTHS {
+        forms.push(name.to_string());
+        forms.push(name.to_uppercase());
+    }
+    let alt = alternation(forms.iter().map(String::as_str));
+    format!(r"{alt}\.?")
+}
+
+/// The month number of a month name as the month pattern matches it.
+pub fn month_number(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    MONTHS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+        .map(|&(_, n)| n)
+}
+
+/// Weekday names as written: "Friday", "FRIDAY", and abbreviations only with their stop
+/// ("Fri.", so that "Sun" the newspaper and "Wed" the verb are not weekdays).
+pub fn weekday_pattern() -> String {
+    let mut full = Vec::new();
+    let mut short = Vec::new();
+    for (name, _) in WEEKDAYS {
+        let forms = if name.len() > 5 || name.ends_with("day") {
+            &mut full
+        } else {
+            &mut short
+        };
+        forms.push(name.to_string());
+        forms.push(name.to_uppercase());
+    }
+    let full = alternation(full.iter().map(String::as_str));
+    let short = alternation(short.iter().map(String::as_str));
+    format!(r"(?:{full}|{short}\.)")
+}
+
+/// The weekday number (Monday = 0) of a weekday name.
+pub fn weekday_number(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    WEEKDAYS
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+        .map(|&(_, n)| n)
+}

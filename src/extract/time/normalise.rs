@@ -1,0 +1,651 @@
+//! Normaliser functions: numbers and units, the tense of a sentence around an expression,
+//! resolution of underspecified dates against the document date, and the EDTF view of a
+//! TIMEX3 value.
+
+use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
+
+use super::lexicon::{NUMBERS, ORDINALS};
+
+/// A calendar date as `YYYY-MM-DD`, or None when it does not exist.
+pub fn ymd(year: i32, month: u32, day: u32) -> Option<String> {
+    NaiveDate::from_ymd_opt(year, month, day).map(day_value)
+}
+
+/// A date as `YYYY-MM-DD`.
+pub fn day_value(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// A year from its written digits: four digits as they are, two digits ("'98") in the
+/// century that puts it nearest the document date (or the 1900s without one).
+pub fn year(digits: &str, dct: Option<NaiveDate>) -> Option<i32> {
+    let digits = digits.trim_start_matches(['\'', '’']);
+    let n: i32 = digits.parse().ok()?;
+    match digits.len() {
+        4 => Some(n),
+        2 => {
+            let base = dct.map_or(1950, |d| d.year() - 50);
+            let century = base - base.rem_euclid(100);
+            Some(if century + n < base {
+                century + 100 + n
+            } else {
+                century + n
+            })
+        }
+        _ => None,
+    }
+}
+
+/// A day of the month from "4", "04" or "4th".
+pub fn day_number(s: &str) -> Option<u32> {
+    s.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+        .parse()
+        .ok()
+}
+
+/// A count written in digits ("18", "2.5", "1,000") or words ("eighteen", "twenty-four",
+/// "a", "two and a half"). None for vague counts ("several", "a few").
+pub fn number(s: &str) -> Option<f64> {
+    let s = s.trim().to_ascii_lowercase();
+    if let Ok(n) = s.replace(',', "").parse::<f64>() {
+        return Some(n);
+    }
+    if let Some(whole) = s.strip_suffix(" and a half") {
+        return number(whole).map(|n| n + 0.5);
+    }
+    if let Some(whole) = s.strip_suffix(" 1/2") {
+        return number(whole).map(|n| n + 0.5);
+    }
+    if s == "half a" || s == "half an" {
+        return Some(0.5);
+    }
+    let mut total = 0u32;
+    let mut any = false;
+    for part in s.split(['-', ' ']).filter(|p| !p.is_empty()) {
+        let n = NUMBERS.iter().find(|(w, _)| *w == part).map(|&(_, n)| n)?;
+        any = true;
+        if n == 100 {
+            total = total.max(1) * 100;
+        } else {
+            total += n;
+        }
+    }
+    any.then_some(f64::from(total))
+}
+
+/// An ordinal written as "third", "3rd" or "twenty-first".
+pub fn ordinal(s: &str) -> Option<u32> {
+    let s = s.trim().to_ascii_lowercase();
+    if let Some(n) = s
+        .strip_suffix("st")
+        .or_else(|| s.strip_suffix("nd"))
+        .or_else(|| s.strip_suffix("rd"))
+        .or_else(|| s.strip_suffix("th"))
+        .and_then(|d| d.parse().ok())
+    {
+        return Some(n);
+    }
+    ORDINALS.iter().find(|(w, _)| *w == s).map(|&(_, n)| n)
+}
+
+/// A number as TIMEX3 writes it in a duration: "3", "2.5".
+pub fn amount(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A time unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Weekend,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    /// The unit a word names ("years", "month", "hrs").
+    pub fn parse(word: &str) -> Option<Unit> {
+        let w = word.to_ascii_lowercase();
+        let w = w.trim_end_matches('s');
+        Some(match w {
+            "second" | "sec" => Unit::Second,
+            "minute" | "min" => Unit::Minute,
+            "hour" | "hr" => Unit::Hour,
+            "day" => Unit::Day,
+            "weekend" => Unit::Weekend,
+            "week" | "wk" => Unit::Week,
+            "month" | "mo" => Unit::Month,
+            "quarter" => Unit::Quarter,
+            "year" | "yr" => Unit::Year,
+            "decade" => Unit::Decade,
+            "century" | "centurie" => Unit::Century,
+            _ => return None,
+        })
+    }
+
+    /// A TIMEX3 duration of `n` units (None: an unknown number, written X).
+    pub fn duration(self, n: Option<f64>) -> String {
+        let x = |k: f64| n.map_or_else(|| "X".to_string(), |n| amount(n * k));
+        match self {
+            Unit::Second => format!("PT{}S", x(1.0)),
+            Unit::Minute => format!("PT{}M", x(1.0)),
+            Unit::Hour => format!("PT{}H", x(1.0)),
+            Unit::Day => format!("P{}D", x(1.0)),
+            Unit::Weekend => format!("P{}WE", x(1.0)),
+            Unit::Week => format!("P{}W", x(1.0)),
+            Unit::Month => format!("P{}M", x(1.0)),
+            Unit::Quarter => format!("P{}Q", x(1.0)),
+            Unit::Year => format!("P{}Y", x(1.0)),
+            Unit::Decade => format!("P{}DE", x(1.0)),
+            Unit::Century => format!("P{}CE", x(1.0)),
+        }
+    }
+}
+
+/// The tense around an expression, from the nearest verb cue in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+/// Irregular past forms and past auxiliaries.
+const PAST: &[&str] = &[
+    "was",
+    "were",
+    "had",
+    "did",
+    "said",
+    "told",
+    "took",
+    "made",
+    "came",
+    "went",
+    "got",
+    "gave",
+    "saw",
+    "knew",
+    "thought",
+    "found",
+    "left",
+    "met",
+    "held",
+    "rose",
+    "fell",
+    "began",
+    "became",
+    "won",
+    "lost",
+    "paid",
+    "sold",
+    "bought",
+    "brought",
+    "led",
+    "ran",
+    "spoke",
+    "wrote",
+    "struck",
+    "fought",
+    "sent",
+    "spent",
+    "built",
+    "kept",
+    "felt",
+    "grew",
+    "stood",
+    "shot",
+    "sank",
+    "broke",
+    "drew",
+    "drove",
+    "flew",
+    "forgot",
+    "hid",
+    "lay",
+    "meant",
+    "overtook",
+    "quit",
+    "rode",
+    "rang",
+    "sought",
+    "shook",
+    "slid",
+    "stole",
+    "swore",
+    "taught",
+    "threw",
+    "understood",
+    "woke",
+    "wore",
+    "ago",
+    "earlier",
+    "last",
+    "previously",
+    "former",
+    "been",
+];
+
+/// Future auxiliaries and cues.
+const FUTURE: &[&str] = &[
+    "will",
+    "'ll",
+    "shall",
+    "going",
+    "plans",
+    "plan",
+    "planned",
+    "expects",
+    "expected",
+    "expect",
+    "scheduled",
+    "due",
+    "next",
+    "upcoming",
+    "coming",
+    "intends",
+    "slated",
+    "set",
+    "won't",
+    "aims",
+    "hopes",
+    "forecast",
+    "forecasts",
+    "later",
+    "until",
+];
+
+/// Words ending in -ed that are not past verbs.
+const NOT_ED: &[&str] = &[
+    "need",
+    "speed",
+    "red",
+    "bed",
+    "seed",
+    "feed",
+    "indeed",
+    "hundred",
+    "proceed",
+    "exceed",
+    "succeed",
+    "breed",
+    "greed",
+    "shed",
+    "led",
+    "wed",
+    "bred",
+    "fled",
+    "united",
+    "limited",
+    "based",
+    "related",
+    "expected",
+    "scheduled",
+    "planned",
+    "proposed",
+    "detailed",
+    "advanced",
+    "supposed",
+    "estimated",
+    "closed",
+    "used",
+];
+
+fn cue(word: &str) -> Option<Tense> {
+    let w = word.to_ascii_lowercase();
+    if FUTURE.contains(&w.as_str()) {
+        return Some(Tense::Future);
+    }
+    if PAST.contains(&w.as_str()) {
+        return Some(Tense::Past);
+    }
+    if w.len() > 4 && w.ends_with("ed") && !NOT_ED.contains(&w.as_str()) {
+        return Some(Tense::Past);
+    }
+    None
+}
+
+/// The tense of `sentence` around byte offset `at` in it: the nearest cue word, counting
+/// words, on either side (the left one on a tie).
+pub fn tense(sentence: &str, at: usize) -> Tense {
+    let mut left: Option<(usize, Tense)> = None;
+    let mut right: Option<(usize, Tense)> = None;
+    let mut words_right = 0;
+    let mut words_left_since_cue = 0;
+    for (i, w) in words(sentence) {
+        if i < at {
+            words_left_since_cue += 1;
+            if let Some(t) = cue(w) {
+                left = Some((0, t));
+                words_left_since_cue = 0;
+            }
+        } else {
+            words_right += 1;
+            if right.is_none() {
+                if let Some(t) = cue(w) {
+                    right = Some((words_right, t));
+                    break;
+                }
+            }
+        }
+    }
+    let left = left.map(|(_, t)| (words_left_since_cue, t));
+    match (left, right) {
+        (Some((l, a)), Some((r, b))) => {
+            if l <= r {
+                a
+            } else {
+                b
+            }
+        }
+        (Some((_, t)), None) | (None, Some((_, t))) => t,
+        (None, None) => Tense::Unknown,
+    }
+}
+
+fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_word_bound_indices_ascii()
+}
+
+trait AsciiWords {
+    fn split_word_bound_indices_ascii(&self) -> impl Iterator<Item = (usize, &str)>;
+}
+
+impl AsciiWords for str {
+    fn split_word_bound_indices_ascii(&self) -> impl Iterator<Item = (usize, &str)> {
+        let bytes = self.as_bytes();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while i < bytes.len() && !(bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'') {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                return None;
+            }
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'\'') {
+                i += 1;
+            }
+            Some((start, &self[start..i]))
+        })
+    }
+}
+
+/// The year of a month (and day) with no year: with a past tense the previous one when it is
+/// later in the year than the document date, with a future tense the next one when it is
+/// earlier, and without a tense the nearest occurrence.
+pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i32 {
+    let key = (
+        month,
+        day.unwrap_or(if tense == Tense::Past { 1 } else { 31 }),
+    );
+    let now = (dct.month(), dct.day());
+    match tense {
+        Tense::Past if key > now && month != dct.month() => dct.year() - 1,
+        Tense::Future if key < now && month != dct.month() => dct.year() + 1,
+        Tense::Unknown => {
+            let diff = month as i32 - dct.month() as i32;
+            if diff > 6 {
+                dct.year() - 1
+            } else if diff < -6 {
+                dct.year() + 1
+            } else {
+                dct.year()
+            }
+        }
+        _ => dct.year(),
+    }
+}
+
+/// The date of a weekday relative to the document date: `rel` -1 (last), +1 (next) or 0
+/// (as the tense says: future → the first on or after, else the latest on or before, since
+/// news reports what happened).
+pub fn weekday_date(dct: NaiveDate, weekday: u32, rel: i32, tense: Tense) -> NaiveDate {
+    let today = dct.weekday().num_days_from_monday() as i64;
+    let wd = i64::from(weekday);
+    let back = (today - wd).rem_euclid(7);
+    let ahead = (wd - today).rem_euclid(7);
+    let offset = match (rel, tense) {
+        (-1, _) => -(if back == 0 { 7 } else { back }),
+        (1, _) => {
+            if ahead == 0 {
+                7
+            } else {
+                ahead
+            }
+        }
+        (_, Tense::Future) => ahead,
+        _ => -back,
+    };
+    shift_days(dct, offset)
+}
+
+/// `d` moved by `days`.
+pub fn shift_days(d: NaiveDate, days: i64) -> NaiveDate {
+    if days >= 0 {
+        d.checked_add_days(Days::new(days as u64)).unwrap_or(d)
+    } else {
+        d.checked_sub_days(Days::new(days.unsigned_abs()))
+            .unwrap_or(d)
+    }
+}
+
+/// `d` moved by `months`.
+pub fn shift_months(d: NaiveDate, months: i32) -> NaiveDate {
+    if months >= 0 {
+        d.checked_add_months(Months::new(months as u32))
+            .unwrap_or(d)
+    } else {
+        d.checked_sub_months(Months::new(months.unsigned_abs()))
+            .unwrap_or(d)
+    }
+}
+
+/// The ISO week of `d` as TIMEX3 writes it: `1998-W32`.
+pub fn week_value(d: NaiveDate) -> String {
+    let w = d.iso_week();
+    format!("{}-W{:02}", w.year(), w.week())
+}
+
+/// The quarter (1–4) `d` is in.
+pub fn quarter_of(d: NaiveDate) -> u32 {
+    (d.month() - 1) / 3 + 1
+}
+
+/// The TIMEX3 value `n` units before (negative) or after the document date, at the unit's
+/// granularity: a day, an ISO week, a month, a quarter, a year, a decade or a century.
+pub fn relative(dct: NaiveDate, unit: Unit, n: i32) -> Option<String> {
+    Some(match unit {
+        Unit::Day => day_value(shift_days(dct, i64::from(n))),
+        Unit::Week | Unit::Weekend => {
+            let v = week_value(shift_days(dct, 7 * i64::from(n)));
+            if unit == Unit::Weekend {
+                format!("{v}-WE")
+            } else {
+                v
+            }
+        }
+        Unit::Month => shift_months(dct, n).format("%Y-%m").to_string(),
+        Unit::Quarter => {
+            let d = shift_months(dct, 3 * n);
+            format!("{}-Q{}", d.year(), quarter_of(d))
+        }
+        Unit::Year => format!("{}", dct.year() + n),
+        Unit::Decade => format!("{}X", (dct.year() + 10 * n).div_euclid(10)),
+        Unit::Century => format!("{:02}", (dct.year() + 100 * n).div_euclid(100)),
+        Unit::Hour | Unit::Minute | Unit::Second => return None,
+    })
+}
+
+/// The EDTF view of a TIMEX3 DATE or TIME value (None for durations and sets): weeks,
+/// quarters and halves become intervals of days or months, seasons EDTF's season codes,
+/// PRESENT_REF the document date, PAST_REF and FUTURE_REF open intervals.
+pub fn edtf(value: &str, modifier: Option<&str>, dct: Option<NaiveDate>) -> Option<String> {
+    let base = edtf_point(value, dct)?;
+    Some(match modifier {
+        Some("APPROX") if !base.contains('/') => format!("{base}~"),
+        Some("BEFORE") | Some("ON_OR_BEFORE") if !base.contains('/') => format!("../{base}"),
+        Some("AFTER") | Some("ON_OR_AFTER") if !base.contains('/') => format!("{base}/.."),
+        _ => base,
+    })
+}
+
+fn edtf_point(value: &str, dct: Option<NaiveDate>) -> Option<String> {
+    match value {
+        "PRESENT_REF" => return dct.map(day_value),
+        "PAST_REF" => return Some(dct.map_or("../..".into(), |d| format!("../{}", day_value(d)))),
+        "FUTURE_REF" => {
+            return Some(dct.map_or("../..".into(), |d| format!("{}/..", day_value(d))));
+        }
+        _ => {}
+    }
+    if value.starts_with('P') {
+        return None;
+    }
+    let date = value.split('T').next().unwrap_or(value);
+    let parts: Vec<&str> = date.split('-').collect();
+    let year = parts.first()?;
+    match (year.len(), parts.len()) {
+        (2, 1) if year.bytes().all(|b| b.is_ascii_digit()) => return Some(format!("{year}XX")),
+        (3, 1) if year.bytes().all(|b| b.is_ascii_digit()) => return Some(format!("{year}X")),
+        (4, 1) => return Some(year.to_string()),
+        _ => {}
+    }
+    if year.len() != 4 {
+        return None;
+    }
+    let y: Option<i32> = year.parse().ok();
+    let second = *parts.get(1)?;
+    if let Some(q) = second.strip_prefix('Q').and_then(|q| q.parse::<u32>().ok()) {
+        let first = 3 * (q.clamp(1, 4) - 1) + 1;
+        return Some(format!("{year}-{first:02}/{year}-{:02}", first + 2));
+    }
+    if let Some(h) = second.strip_prefix('H').and_then(|h| h.parse::<u32>().ok()) {
+        let first = 6 * (h.clamp(1, 2) - 1) + 1;
+        return Some(format!("{year}-{first:02}/{year}-{:02}", first + 5));
+    }
+    let season = match second {
+        "SP" => Some(21),
+        "SU" => Some(22),
+        "FA" => Some(23),
+        "WI" => Some(24),
+        _ => None,
+    };
+    if let Some(s) = season {
+        return Some(format!("{year}-{s}"));
+    }
+    if let Some(w) = second.strip_prefix('W').and_then(|w| w.parse::<u32>().ok()) {
+        let y = y?;
+        let monday = NaiveDate::from_isoywd_opt(y, w, Weekday::Mon)?;
+        if parts.get(2) == Some(&"WE") {
+            let sat = shift_days(monday, 5);
+            return Some(format!(
+                "{}/{}",
+                day_value(sat),
+                day_value(shift_days(sat, 1))
+            ));
+        }
+        return Some(format!(
+            "{}/{}",
+            day_value(monday),
+            day_value(shift_days(monday, 6))
+        ));
+    }
+    Some(date.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn numbers_in_words_and_digits() {
+        assert_eq!(number("eighteen"), Some(18.0));
+        assert_eq!(number("twenty-four"), Some(24.0));
+        assert_eq!(number("twenty four"), Some(24.0));
+        assert_eq!(number("1,000"), Some(1000.0));
+        assert_eq!(number("two and a half"), Some(2.5));
+        assert_eq!(number("a"), Some(1.0));
+        assert_eq!(number("several"), None);
+    }
+
+    #[test]
+    fn tense_from_the_nearest_cue() {
+        let s = "The minister said on Friday that talks will resume in October.";
+        assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Past);
+        assert_eq!(tense(s, s.find("October").unwrap()), Tense::Future);
+        assert_eq!(tense("Talks in October", 9), Tense::Unknown);
+    }
+
+    #[test]
+    fn months_and_weekdays_resolve_with_tense() {
+        let dct = d(2011, 3, 15);
+        assert_eq!(year_for(dct, 10, None, Tense::Past), 2010);
+        assert_eq!(year_for(dct, 10, None, Tense::Future), 2011);
+        assert_eq!(year_for(dct, 1, None, Tense::Future), 2012);
+        assert_eq!(year_for(dct, 1, None, Tense::Unknown), 2011);
+        assert_eq!(year_for(dct, 11, None, Tense::Unknown), 2010);
+        // 2011-03-15 is a Tuesday.
+        assert_eq!(weekday_date(dct, 4, 0, Tense::Past), d(2011, 3, 11));
+        assert_eq!(weekday_date(dct, 4, 0, Tense::Future), d(2011, 3, 18));
+        assert_eq!(weekday_date(dct, 1, -1, Tense::Unknown), d(2011, 3, 8));
+        assert_eq!(weekday_date(dct, 0, 0, Tense::Unknown), d(2011, 3, 14));
+        assert_eq!(weekday_date(dct, 4, 0, Tense::Unknown), d(2011, 3, 11));
+    }
+
+    #[test]
+    fn edtf_views() {
+        let dct = Some(d(1998, 8, 7));
+        assert_eq!(
+            edtf("1989-Q3", None, dct).as_deref(),
+            Some("1989-07/1989-09")
+        );
+        assert_eq!(
+            edtf("1998-W32", None, dct).as_deref(),
+            Some("1998-08-03/1998-08-09")
+        );
+        assert_eq!(edtf("1998-SU", None, dct).as_deref(), Some("1998-22"));
+        assert_eq!(edtf("195X", None, dct).as_deref(), Some("195X"));
+        assert_eq!(edtf("18", None, dct).as_deref(), Some("18XX"));
+        assert_eq!(
+            edtf("PAST_REF", None, dct).as_deref(),
+            Some("../1998-08-07")
+        );
+        assert_eq!(
+            edtf("1998-08-07TMO", None, dct).as_deref(),
+            Some("1998-08-07")
+        );
+        assert_eq!(
+            edtf("2032", Some("BEFORE"), dct).as_deref(),
+            Some("../2032")
+        );
+        assert_eq!(edtf("P3Y", None, dct), None);
+        assert_eq!(
+            relative(d(1998, 8, 7), Unit::Week, -1).as_deref(),
+            Some("1998-W31")
+        );
+        assert_eq!(
+            relative(d(1998, 1, 8), Unit::Month, -1).as_deref(),
+            Some("1997-12")
+        );
+        assert_eq!(
+            relative(d(1989, 10, 25), Unit::Quarter, -1).as_deref(),
+            Some("1989-Q3")
+        );
+    }
+}

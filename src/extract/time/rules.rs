@@ -1,0 +1,1781 @@
+//! The rule table: each rule is a pattern built from the word lists and a normaliser that
+//! turns what it captured into TIMEX3 and EDTF values. All patterns run over the whole text;
+//! overlapping matches are settled leftmost-longest (an earlier rule wins a tie), then each
+//! kept match is normalised in the context of its sentence, in text order, so that "the same
+//! year" can refer back. A last pass joins expressions into ranges and open ranges ("from X
+//! to Y", "between X and Y", "2009–2011", "since X", "until X", "by X").
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use chrono::{Datelike, NaiveDate};
+use regex::{Captures, Regex};
+
+use super::Found;
+use super::lexicon::{month_number, month_pattern, weekday_number, weekday_pattern};
+use super::normalise::{
+    self, Tense, Unit, day_number, day_value, edtf, number, ordinal, quarter_of, relative,
+    shift_days, tense, weekday_date, year_for, ymd,
+};
+use crate::extract::{Sentence, Timex, TimexType};
+
+/// The last date the text mentioned, for "the same year", "that day", "a year earlier".
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Anchor {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    pub quarter: Option<u32>,
+}
+
+/// What a normaliser knows besides its match.
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub sentence: Sentence,
+    pub dct: Option<NaiveDate>,
+    pub anchor: Anchor,
+}
+
+impl Ctx<'_> {
+    /// The tense around byte offset `at` of the text.
+    fn tense(&self, at: usize) -> Tense {
+        let s = &self.text[self.sentence.start..self.sentence.end];
+        tense(s, at.saturating_sub(self.sentence.start))
+    }
+
+    /// The word before byte offset `at`, lower-cased.
+    fn word_before(&self, at: usize) -> String {
+        let head = self.text[..at].trim_end();
+        let word: String = head
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '$')
+            .collect();
+        word.chars().rev().collect::<String>().to_lowercase()
+    }
+}
+
+type Normaliser = fn(&Captures, &mut Ctx) -> Vec<Found>;
+
+/// A rule: its name (reported as the candidate's `rule`), pattern and normaliser.
+pub struct Rule {
+    pub name: &'static str,
+    pub regex: Regex,
+    pub normalise: Normaliser,
+    /// Whether the pattern has a `sig` group for a signal word outside the expression.
+    pub signal: bool,
+}
+
+const NUMBER_WORDS: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|one hundred|a hundred|hundred|an|a)";
+const VAGUE: &str = r"(?:several|a few|few|many|some|a couple of|couple of|numerous|a number of)";
+const VAGUE_WORDS: &[&str] = &[
+    "several",
+    "a few",
+    "few",
+    "many",
+    "some",
+    "a couple of",
+    "couple of",
+    "numerous",
+    "a number of",
+];
+const MODS: &str = r"(?:about|around|approximately|roughly|nearly|almost|more than|over|less than|under|at least|at most|up to|some|just over|just under|well over|only|just|barely|the past|the last|the next|the first|the final|the coming|the previous|the preceding|the following|past|last|next|another|an additional|all|the entire|the whole|the full|a full|the better part of)";
+const UNITS: &str = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|weekends?)";
+const SIGNALS: &str = r"(?:in|since|by|until|till|through|throughout|during|of|from|to|before|after|for|on|between|and|or|as of|at|into|around)";
+
+/// Expands the `{…}` fragments of a pattern template.
+fn pattern(template: &str) -> String {
+    let num = format!(
+        r"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{NUMBER_WORDS}))(?:(?i:[ ]and a half)|[ ]1/2)?"
+    );
+    template
+        .replace("{month}", &format!("(?:{})", month_pattern()))
+        .replace("{weekday}", &format!("(?:{})", weekday_pattern()))
+        .replace("{day}", r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?")
+        .replace("{year}", r"(?:1[0-9]{3}|20[0-9]{2})")
+        .replace("{num}", &num)
+        .replace("{vague}", &format!("(?i:{VAGUE})"))
+        .replace("{mods}", &format!("(?i:{MODS})"))
+        .replace("{units}", &format!("(?i:{UNITS})"))
+        .replace("{signal}", &format!("(?i:{SIGNALS})"))
+        .replace("{ord}", r"(?:\d{1,2}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))")
+        .replace("{sp}", r"[ \t]+")
+}
+
+fn rule(name: &'static str, template: &str, normalise: Normaliser) -> Rule {
+    let source = format!(r"(?-u:\b){}", pattern(template));
+    // The patterns are fixed: a failure here is a bug caught by the tests, not an input error.
+    let regex = Regex::new(&source).unwrap_or_else(|e| panic!("rule {name}: {e}"));
+    Rule {
+        name,
+        signal: template.contains("(?P<sig>"),
+        regex,
+        normalise,
+    }
+}
+
+/// Every rule, in priority order.
+pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        rule(
+            "date.month_day_year",
+            r"(?:(?P<wd>{weekday}),?{sp})?(?P<m>{month}){sp}(?P<d>{day}),?{sp}(?P<y>{year})",
+            month_day_year,
+        ),
+        rule(
+            "date.day_month_year",
+            r"(?:(?P<wd>{weekday}),?{sp})?(?:the{sp})?(?P<d>{day}){sp}(?:of{sp})?(?P<m>{month}),?{sp}(?P<y>{year})",
+            month_day_year,
+        ),
+        rule(
+            "date.iso",
+            r"(?P<y>{year})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12][0-9]|3[01])",
+            month_day_year,
+        ),
+        rule(
+            "date.numeric",
+            r"(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/(?P<y>{year}|[0-9]{2})",
+            numeric_date,
+        ),
+        rule(
+            "date.month_day_list",
+            r"(?P<m>{month}){sp}(?P<d1>{day})(?:,[ ]*|{sp})(?i:and|or|&){sp}(?P<d2>{day})(?:,?{sp}(?P<y>{year}))?",
+            month_day_list,
+        ),
+        rule(
+            "date.month_day_range",
+            r"(?P<m>{month}){sp}(?P<d1>{day})[ ]*[-–][ ]*(?P<d2>{day})(?:,?{sp}(?P<y>{year}))?",
+            month_day_list,
+        ),
+        rule(
+            "date.part_of_month",
+            r"(?i:the{sp})?(?P<fl>(?i:first|last)){sp}(?P<n>{num}){sp}(?P<u>(?i:days|weeks)){sp}(?i:of){sp}(?P<m>{month})(?:,?{sp}(?P<y>{year}))?",
+            part_of_month,
+        ),
+        rule(
+            "date.month_year",
+            r"(?:(?P<mod>(?i:early|late|mid|middle|the end of|the beginning of|the middle of|the start of|end of|beginning of|start of))[ -]*)?(?P<m>{month}),?{sp}(?:(?i:of){sp})?(?P<y>{year})",
+            month_year,
+        ),
+        rule(
+            "date.month_day",
+            r"(?P<m>{month}){sp}(?P<d>{day})",
+            month_day,
+        ),
+        rule(
+            "date.day_month",
+            r"(?:(?i:the){sp})?(?P<d>{day}){sp}(?:(?i:of){sp})?(?P<m>{month})",
+            month_day,
+        ),
+        rule(
+            "date.month",
+            r"(?:(?P<sig>{signal}){sp})?(?:(?P<rel>(?i:last|this|next|past|coming|early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|earlier this|later this))[ -]+)?(?P<m>{month})",
+            month_alone,
+        ),
+        rule(
+            "date.year",
+            r"(?:(?P<sig>{signal}){sp})?(?:(?P<mod>(?i:early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|the first half of|the second half of|fiscal|calendar|the year|the fiscal year|the summer of|the spring of|the autumn of|the fall of|the winter of))[ -]*)?(?P<y>{year})",
+            year_alone,
+        ),
+        rule(
+            "date.decade",
+            r"(?:(?P<the>(?i:the)){sp})?(?:(?P<mod>(?i:early|late|mid|the end of the|the beginning of the|the middle of the|end of the|beginning of the))[ -]*)?(?:(?P<dec>(?:1[0-9]|20)[0-9]0)'?s|['’](?P<d2>[0-9]0)s|(?P<w>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))",
+            decade,
+        ),
+        rule(
+            "date.century",
+            r"(?:(?P<the>(?i:the)){sp})?(?:(?P<mod>(?i:early|late|mid|the end of the|the beginning of the|the middle of the|end of the|beginning of the|the turn of the|turn of the))[ -]*)?(?P<ord>{ord})[ -](?i:century)",
+            century,
+        ),
+        rule(
+            "date.season",
+            r"(?:(?P<rel>(?i:last|this|next|past|coming|early|late|mid|the|this past|that))[ -]+)?(?P<s>(?i:spring|summer|autumn|fall|winter))(?:{sp}(?:(?i:of){sp})?(?P<y>{year}))?",
+            season,
+        ),
+        rule(
+            "date.quarter",
+            r"(?:(?P<pre>(?i:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal|its|their)){sp})?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i:fiscal)[ -])?(?P<u>(?i:quarter|half|quarters))(?:{sp}(?i:of){sp}(?:(?i:fiscal|the fiscal year){sp})?(?P<y>{year}))?",
+            quarter,
+        ),
+        rule(
+            "date.quarter_relative",
+            r"(?P<pre>(?i:the|this|last|next|latest|previous|current|same|the latest|the previous|the same|the current|the year-earlier|the year-ago|year-earlier|year-ago|the past|the last|the next|the coming|the recent|the most recent|the just-ended|the fiscal)){sp}(?i:quarter)",
+            quarter_relative,
+        ),
+        rule(
+            "date.relative_unit",
+            r"(?:(?P<mod>(?i:early|late|mid|earlier|later|the end of|the beginning of|the middle of|the start of|the rest of|the remainder of|end of|beginning of|the first half of|the second half of))[ -]+)?(?P<rel>(?i:last|this|next|past|coming|previous|current|the same|that|the following|the previous|the next|the past|the last|the coming|the current|the preceding|this past|the prior|prior|the new|the whole|the entire|all))[ -]+(?P<u>(?i:week|weekend|month|year|decade|century|fiscal year|school year|calendar year))",
+            relative_unit,
+        ),
+        rule(
+            "date.ago",
+            r"(?:(?P<mod>(?i:about|around|approximately|roughly|nearly|almost|more than|over|less than|some|just over|just under|only|just|barely))[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})[ ]+(?P<dir>(?i:ago|earlier|later|from now|hence))",
+            ago,
+        ),
+        rule(
+            "date.deictic",
+            r"(?P<w>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight))(?:{sp}(?P<pod>(?i:morning|afternoon|evening|night)))?",
+            deictic,
+        ),
+        rule(
+            "time.part_of_day",
+            r"(?P<rel>(?i:this|last|early this|late this|late last|early|late)){sp}(?P<pod>(?i:morning|afternoon|evening|night))",
+            part_of_day,
+        ),
+        rule(
+            "date.weekday",
+            r"(?:(?P<rel>(?i:last|this|next|coming|past|early|late|this past|this coming)){sp})?(?P<wd>{weekday})",
+            weekday,
+        ),
+        rule(
+            "date.reference",
+            r"(?P<w>(?i:now|currently|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
+            reference,
+        ),
+        rule(
+            "duration.count",
+            r"(?:(?P<mod>{mods})[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})(?P<adj>-(?i:long|old))?",
+            duration,
+        ),
+        rule(
+            "duration.vague",
+            r"(?P<pre>(?i:for|for many|for several|in recent|over the past|over the last|in the past|in the last|during the past|the past|the last|the next|the coming|in coming|for the past|for the last))[ ]+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes|centuries))",
+            duration_vague,
+        ),
+        rule(
+            "set.every",
+            r"(?P<q>(?i:every|each|per|once a|twice a|once an|(?:three|four|five|several|\d+) times a|once every|twice every))[ ]+(?:(?P<n>{num}|other)[ ]+)?(?P<u>(?i:years?|months?|weeks?|days?|hours?|minutes?|quarters?|decades?|mornings?|evenings?|nights?|weekends?|{weekday}s?))",
+            set_every,
+        ),
+        rule(
+            "set.adverb",
+            r"(?P<w>(?i:annually|yearly|monthly|weekly|daily|hourly|nightly|biweekly|semiannually|semi-annually|biannually))",
+            set_adverb,
+        ),
+        rule(
+            "time.clock",
+            r"(?P<h>[0-2]?[0-9])(?:[:.](?P<mi>[0-5][0-9]))?[ ]*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?:{sp}(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET))?",
+            clock,
+        ),
+        rule(
+            "time.clock24",
+            r"(?P<h>[0-2]?[0-9]):(?P<mi>[0-5][0-9])(?:{sp}(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|(?i:hours|local time)))",
+            clock,
+        ),
+        rule("time.noon", r"(?P<w>(?i:noon|midnight|midday))", noon),
+    ]
+});
+
+/// TIMEX3 `mod` of a modifier word.
+fn modifier(word: &str) -> Option<&'static str> {
+    let w = word.trim().to_ascii_lowercase();
+    Some(match w.as_str() {
+        "early"
+        | "the beginning of"
+        | "the start of"
+        | "beginning of"
+        | "start of"
+        | "the beginning of the"
+        | "beginning of the"
+        | "earlier"
+        | "the first half of" => "START",
+        "mid" | "middle" | "the middle of" | "the middle of the" => "MID",
+        "late" | "the end of" | "end of" | "the end of the" | "end of the" | "later"
+        | "the second half of" => "END",
+        "about" | "around" | "approximately" | "roughly" | "some" => "APPROX",
+        "nearly" | "almost" | "less than" | "under" | "just under" | "barely" => "LESS_THAN",
+        "more than" | "over" | "just over" | "well over" => "MORE_THAN",
+        "at least" => "EQUAL_OR_MORE",
+        "at most" | "up to" => "EQUAL_OR_LESS",
+        _ => return None,
+    })
+}
+
+/// A found expression with a TIMEX3 and its EDTF view.
+fn found(
+    ctx: &Ctx,
+    start: usize,
+    end: usize,
+    kind: TimexType,
+    value: String,
+    modifier: Option<&str>,
+    score: f64,
+) -> Found {
+    let edtf = match kind {
+        TimexType::Date | TimexType::Time => edtf(&value, modifier, ctx.dct),
+        _ => None,
+    };
+    Found {
+        start,
+        end,
+        timex: Some(Timex {
+            kind,
+            value,
+            modifier: modifier.map(str::to_string),
+        }),
+        edtf,
+        score,
+        rule: "",
+    }
+}
+
+fn whole(c: &Captures) -> (usize, usize) {
+    c.get(0).map_or((0, 0), |m| (m.start(), m.end()))
+}
+
+fn text<'c>(c: &'c Captures, name: &str) -> Option<&'c str> {
+    c.name(name).map(|m| m.as_str())
+}
+
+fn month_day_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let month = text(c, "m").and_then(|m| month_number(m).or_else(|| m.parse().ok()));
+    let day = text(c, "d").and_then(day_number);
+    let year = text(c, "y").and_then(|y| normalise::year(y, None));
+    let (Some(month), Some(day), Some(year)) = (month, day, year) else {
+        return Vec::new();
+    };
+    ymd(year, month, day)
+        .map(|v| vec![found(ctx, s, e, TimexType::Date, v, None, 0.95)])
+        .unwrap_or_default()
+}
+
+/// "7/4/2008": month first, as in American English, unless the first number cannot be a
+/// month; a score of 0.6 says the order was a guess when both could be.
+fn numeric_date(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let (Some(a), Some(b)) = (
+        text(c, "a").and_then(|a| a.parse::<u32>().ok()),
+        text(c, "b").and_then(|b| b.parse::<u32>().ok()),
+    ) else {
+        return Vec::new();
+    };
+    let Some(year) = text(c, "y").and_then(|y| normalise::year(y, ctx.dct)) else {
+        return Vec::new();
+    };
+    let (month, day, score) = if a > 12 {
+        (b, a, 0.9)
+    } else if b > 12 {
+        (a, b, 0.9)
+    } else {
+        (a, b, 0.6)
+    };
+    ymd(year, month, day)
+        .map(|v| vec![found(ctx, s, e, TimexType::Date, v, None, score)])
+        .unwrap_or_default()
+}
+
+/// The year of a month (and day) written without one: the document's, by tense.
+fn year_of(ctx: &Ctx, at: usize, month: u32, day: Option<u32>) -> Option<i32> {
+    let dct = ctx.dct?;
+    Some(year_for(dct, month, day, ctx.tense(at)))
+}
+
+fn date_or_unknown(year: Option<i32>, month: u32, day: u32) -> Option<String> {
+    match year {
+        Some(y) => ymd(y, month, day),
+        None => (1..=12)
+            .contains(&month)
+            .then(|| format!("XXXX-{month:02}-{day:02}")),
+    }
+}
+
+/// "May 17 and 24, 2011", "July 1–10, 2008": one expression per day (the second carries the
+/// year), and one candidate for the set or range.
+fn month_day_list(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let (Some(m), Some(d1), Some(d2)) = (c.name("m"), c.name("d1"), c.name("d2")) else {
+        return Vec::new();
+    };
+    let Some(month) = month_number(m.as_str()) else {
+        return Vec::new();
+    };
+    let (Some(day1), Some(day2)) = (day_number(d1.as_str()), day_number(d2.as_str())) else {
+        return Vec::new();
+    };
+    let year = match text(c, "y") {
+        Some(y) => normalise::year(y, None),
+        None => year_of(ctx, s, month, Some(day1)),
+    };
+    let (Some(v1), Some(v2)) = (
+        date_or_unknown(year, month, day1),
+        date_or_unknown(year, month, day2),
+    ) else {
+        return Vec::new();
+    };
+    let score = if text(c, "y").is_some() { 0.9 } else { 0.7 };
+    let range = c.get(0).is_some_and(|m| m.as_str().contains(['-', '–']));
+    let joined = if range {
+        format!("{v1}/{v2}")
+    } else {
+        format!("{{{v1},{v2}}}")
+    };
+    vec![
+        Found {
+            start: s,
+            end: e,
+            timex: None,
+            edtf: Some(joined),
+            score,
+            rule: "",
+        },
+        found(ctx, s, d1.end(), TimexType::Date, v1, None, score),
+        found(ctx, d2.start(), e, TimexType::Date, v2, None, score),
+    ]
+}
+
+/// "the first ten days of July 2008": the month with mod START (or END for "last"), and the
+/// days as an EDTF interval.
+fn part_of_month(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(month) = text(c, "m").and_then(month_number) else {
+        return Vec::new();
+    };
+    let Some(n) = text(c, "n").and_then(number) else {
+        return Vec::new();
+    };
+    let days = if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("weeks")) {
+        n * 7.0
+    } else {
+        n
+    };
+    let year = match text(c, "y") {
+        Some(y) => normalise::year(y, None),
+        None => year_of(ctx, s, month, None),
+    };
+    let Some(year) = year else {
+        return Vec::new();
+    };
+    let first = text(c, "fl").is_some_and(|w| w.eq_ignore_ascii_case("first"));
+    let Some(start_day) = NaiveDate::from_ymd_opt(year, month, 1) else {
+        return Vec::new();
+    };
+    let month_end = normalise::shift_days(normalise::shift_months(start_day, 1), -1);
+    let days = (days as i64).clamp(1, 31);
+    let (a, b) = if first {
+        (start_day, shift_days(start_day, days - 1).min(month_end))
+    } else {
+        (shift_days(month_end, 1 - days).max(start_day), month_end)
+    };
+    let mut f = found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year}-{month:02}"),
+        Some(if first { "START" } else { "END" }),
+        0.85,
+    );
+    f.edtf = Some(format!("{}/{}", day_value(a), day_value(b)));
+    vec![f]
+}
+
+fn month_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let month = text(c, "m").and_then(month_number);
+    let year = text(c, "y").and_then(|y| normalise::year(y, None));
+    let (Some(month), Some(year)) = (month, year) else {
+        return Vec::new();
+    };
+    let m = text(c, "mod").and_then(modifier);
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year}-{month:02}"),
+        m,
+        0.9,
+    )]
+}
+
+fn month_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let month = text(c, "m").and_then(month_number);
+    let day = text(c, "d").and_then(day_number);
+    let (Some(month), Some(day)) = (month, day) else {
+        return Vec::new();
+    };
+    // "May 5" after a modal reading ("it May 5 …") is too rare to matter; "May" alone is
+    // handled by the month rule, which needs a signal.
+    let year = year_of(ctx, s, month, Some(day));
+    date_or_unknown(year, month, day)
+        .map(|v| vec![found(ctx, s, e, TimexType::Date, v, None, 0.75)])
+        .unwrap_or_default()
+}
+
+fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let Some(m) = c.name("m") else {
+        return Vec::new();
+    };
+    let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
+    if text(c, "sig").is_none() && rel.is_none() {
+        return Vec::new();
+    }
+    // "May" and "March" need more than a signal when they could be verbs or names: only
+    // the full forms of months count, and "May" must not be followed by a verb-like word.
+    let word = m.as_str().trim_end_matches('.');
+    if word.len() < 3 {
+        return Vec::new();
+    }
+    let Some(month) = month_number(word) else {
+        return Vec::new();
+    };
+    let start = c.name("rel").map_or(m.start(), |r| r.start());
+    let end = m.end();
+    let (m_mod, rel_n) = match rel.as_deref() {
+        Some("last") | Some("past") => (None, -1),
+        Some("next") | Some("coming") => (None, 1),
+        Some("this") => (None, 0),
+        Some("earlier this") => (Some("START"), 0),
+        Some("later this") => (Some("END"), 0),
+        Some(other) => (modifier(other), 2),
+        None => (None, 2),
+    };
+    let year = ctx.dct.map(|dct| match rel_n {
+        -1 => {
+            if month < dct.month() {
+                dct.year()
+            } else {
+                dct.year() - 1
+            }
+        }
+        1 => {
+            if month > dct.month() {
+                dct.year()
+            } else {
+                dct.year() + 1
+            }
+        }
+        0 => dct.year(),
+        _ => year_for(dct, month, None, ctx.tense(start)),
+    });
+    let value = match year {
+        Some(y) => format!("{y}-{month:02}"),
+        None => format!("XXXX-{month:02}"),
+    };
+    vec![found(ctx, start, end, TimexType::Date, value, m_mod, 0.7)]
+}
+
+fn year_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let Some(y) = c.name("y") else {
+        return Vec::new();
+    };
+    let Ok(year) = y.as_str().parse::<i32>() else {
+        return Vec::new();
+    };
+    let sig = text(c, "sig").map(|s| s.to_ascii_lowercase());
+    let md = text(c, "mod").map(|s| s.to_ascii_lowercase());
+    let after = &ctx.text[y.end()..];
+    let before = &ctx.text[..c.get(0).map_or(0, |m| m.start())];
+    // Not a year: money, a decimal or a thousands group, a percentage, a count of things.
+    if before.ends_with('$')
+        || before.ends_with('#')
+        || before.ends_with("No. ")
+        || after.starts_with(|ch: char| {
+            ch == '%' || ch == '-' && after[1..].starts_with(|d: char| d.is_ascii_digit())
+        })
+        || (after.len() > 1
+            && (after.starts_with(',') || after.starts_with('.'))
+            && after[1..].starts_with(|d: char| d.is_ascii_digit()))
+        || after.starts_with(|ch: char| ch.is_alphanumeric())
+    {
+        return Vec::new();
+    }
+    let next_word: String = after
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .take_while(|ch| ch.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    let counted = matches!(
+        next_word.as_str(),
+        "percent"
+            | "people"
+            | "persons"
+            | "troops"
+            | "soldiers"
+            | "men"
+            | "women"
+            | "children"
+            | "votes"
+            | "members"
+            | "workers"
+            | "employees"
+            | "jobs"
+            | "shares"
+            | "units"
+            | "cars"
+            | "homes"
+            | "houses"
+            | "tons"
+            | "tonnes"
+            | "km"
+            | "miles"
+            | "meters"
+            | "metres"
+            | "feet"
+            | "acres"
+            | "hectares"
+            | "dollars"
+            | "euros"
+            | "pounds"
+            | "yen"
+            | "barrels"
+            | "points"
+            | "students"
+            | "families"
+            | "refugees"
+            | "deaths"
+            | "cases"
+            | "times"
+            | "hours"
+            | "days"
+            | "years"
+            | "copies"
+            | "pages"
+    );
+    if counted {
+        return Vec::new();
+    }
+    let word_before = ctx.word_before(c.get(0).map_or(0, |m| m.start()));
+    if matches!(
+        word_before.as_str(),
+        "flight"
+            | "route"
+            | "room"
+            | "article"
+            | "resolution"
+            | "page"
+            | "number"
+            | "no"
+            | "model"
+            | "highway"
+            | "interstate"
+            | "about"
+            | "some"
+            | "nearly"
+            | "over"
+            | "than"
+            | "to"
+            | "and"
+    ) && sig.is_none()
+        && md.is_none()
+    {
+        return Vec::new();
+    }
+    if sig.is_none() && md.is_none() && !(1800..=2100).contains(&year) {
+        return Vec::new();
+    }
+    let start = c.name("mod").map_or(y.start(), |m| m.start());
+    let mut m = md.as_deref().and_then(modifier);
+    let mut value = year.to_string();
+    match md.as_deref() {
+        Some("the summer of") => value = format!("{year}-SU"),
+        Some("the spring of") => value = format!("{year}-SP"),
+        Some("the autumn of") | Some("the fall of") => value = format!("{year}-FA"),
+        Some("the winter of") => value = format!("{year}-WI"),
+        Some("the first half of") => {
+            value = format!("{year}-H1");
+            m = None;
+        }
+        Some("the second half of") => {
+            value = format!("{year}-H2");
+            m = None;
+        }
+        _ => {}
+    }
+    let score = if sig.is_some() || md.is_some() {
+        0.85
+    } else {
+        0.7
+    };
+    vec![found(ctx, start, y.end(), TimexType::Date, value, m, score)]
+}
+
+fn decade(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let base = ctx
+        .dct
+        .map_or(1900, |d| d.year() - d.year().rem_euclid(100));
+    let decade: Option<i32> = if let Some(d) = text(c, "dec") {
+        d.parse().ok()
+    } else if let Some(d) = text(c, "d2") {
+        d.parse::<i32>().ok().map(|n| {
+            let century = if base + n > ctx.dct.map_or(1999, |d| d.year()) {
+                base - 100
+            } else {
+                base
+            };
+            century + n
+        })
+    } else {
+        text(c, "w").and_then(|w| {
+            let tens = match w.to_ascii_lowercase().as_str() {
+                "twenties" => 20,
+                "thirties" => 30,
+                "forties" => 40,
+                "fifties" => 50,
+                "sixties" => 60,
+                "seventies" => 70,
+                "eighties" => 80,
+                "nineties" => 90,
+                _ => return None,
+            };
+            let century = if base + tens > ctx.dct.map_or(1999, |d| d.year()) {
+                base - 100
+            } else {
+                base
+            };
+            Some(century + tens)
+        })
+    };
+    let Some(decade) = decade else {
+        return Vec::new();
+    };
+    let m = text(c, "mod").and_then(modifier);
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{}X", decade / 10),
+        m,
+        0.85,
+    )]
+}
+
+fn century(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(n) = text(c, "ord").and_then(ordinal) else {
+        return Vec::new();
+    };
+    if !(1..=30).contains(&n) {
+        return Vec::new();
+    }
+    let m = text(c, "mod").and_then(modifier);
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{:02}", n - 1),
+        m,
+        0.85,
+    )]
+}
+
+fn season(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(word) = text(c, "s") else {
+        return Vec::new();
+    };
+    let word = word.to_ascii_lowercase();
+    let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
+    let year = text(c, "y").and_then(|y| normalise::year(y, None));
+    // "fall" and "spring" are also verbs and nouns: only with a determiner or a year.
+    if (word == "fall" || word == "spring")
+        && year.is_none()
+        && rel.as_deref().is_none_or(|r| r == "the")
+    {
+        return Vec::new();
+    }
+    if rel.is_none() && year.is_none() && word != "summer" && word != "winter" && word != "autumn" {
+        return Vec::new();
+    }
+    let (code, month) = match word.as_str() {
+        "spring" => ("SP", 4),
+        "summer" => ("SU", 7),
+        "autumn" | "fall" => ("FA", 10),
+        _ => ("WI", 1),
+    };
+    let m = rel.as_deref().and_then(modifier);
+    let year = year.or_else(|| {
+        let dct = ctx.dct?;
+        let now = dct.month();
+        Some(match rel.as_deref() {
+            Some("last") | Some("past") | Some("this past") => {
+                if month < now {
+                    dct.year()
+                } else {
+                    dct.year() - 1
+                }
+            }
+            Some("next") | Some("coming") => {
+                if month > now {
+                    dct.year()
+                } else {
+                    dct.year() + 1
+                }
+            }
+            Some("this") => dct.year(),
+            _ => year_for(dct, month, None, ctx.tense(s)),
+        })
+    });
+    let value = match year {
+        Some(y) => format!("{y}-{code}"),
+        None => format!("XXXX-{code}"),
+    };
+    // The span leaves out a bare "the" only when nothing else qualifies the season.
+    vec![found(ctx, s, e, TimexType::Date, value, m, 0.75)]
+}
+
+/// The year of a quarter or half written without one: the document's, or with a past tense
+/// the previous year when it has not begun yet.
+fn quarter_year(ctx: &Ctx, at: usize, q: u32, pre: Option<&str>) -> Option<i32> {
+    let dct = ctx.dct?;
+    Some(match pre {
+        Some("last year's") => dct.year() - 1,
+        Some("next year's") => dct.year() + 1,
+        Some("this year's") => dct.year(),
+        _ => {
+            if q > quarter_of(dct) && ctx.tense(at) == Tense::Past {
+                dct.year() - 1
+            } else {
+                dct.year()
+            }
+        }
+    })
+}
+
+fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(ord) = text(c, "ord").map(|o| o.to_ascii_lowercase()) else {
+        return Vec::new();
+    };
+    let half = text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("half"));
+    if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("quarters")) {
+        return Vec::new();
+    }
+    let n = match ord.as_str() {
+        "final" | "last" => {
+            if half {
+                2
+            } else {
+                4
+            }
+        }
+        o => match ordinal(o) {
+            Some(n) => n,
+            None => return Vec::new(),
+        },
+    };
+    if (half && n > 2) || n > 4 || n == 0 {
+        return Vec::new();
+    }
+    let pre = text(c, "pre").map(|p| p.to_ascii_lowercase());
+    let year = match text(c, "y") {
+        Some(y) => normalise::year(y, None),
+        None => quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()),
+    };
+    let y = year.map_or("XXXX".to_string(), |y| y.to_string());
+    let value = if half {
+        format!("{y}-H{n}")
+    } else {
+        format!("{y}-Q{n}")
+    };
+    if !half {
+        ctx.anchor.quarter = Some(n);
+        ctx.anchor.year = year.or(ctx.anchor.year);
+    }
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.85)]
+}
+
+fn quarter_relative(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let pre = text(c, "pre")
+        .map(|p| p.to_ascii_lowercase())
+        .unwrap_or_default();
+    let Some(dct) = ctx.dct else {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            "XXXX-QX".into(),
+            None,
+            0.5,
+        )];
+    };
+    // The quarter the text is about (the last one it named), else the last complete one.
+    let current = (dct.year(), quarter_of(dct));
+    let last = match (ctx.anchor.year, ctx.anchor.quarter) {
+        (Some(y), Some(q)) => (y, q),
+        _ => {
+            if current.1 == 1 {
+                (current.0 - 1, 4)
+            } else {
+                (current.0, current.1 - 1)
+            }
+        }
+    };
+    let (year, q) = match pre.as_str() {
+        "this" | "current" | "the current" => current,
+        "next" | "the next" | "the coming" => {
+            if current.1 == 4 {
+                (current.0 + 1, 1)
+            } else {
+                (current.0, current.1 + 1)
+            }
+        }
+        "the year-earlier" | "the year-ago" | "year-earlier" | "year-ago" => (last.0 - 1, last.1),
+        "the past" | "the last" | "last" | "latest" | "the latest" | "previous"
+        | "the previous" | "the recent" | "the most recent" | "the just-ended" => {
+            if current.1 == 1 {
+                (current.0 - 1, 4)
+            } else {
+                (current.0, current.1 - 1)
+            }
+        }
+        _ => last,
+    };
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year}-Q{q}"),
+        None,
+        0.6,
+    )]
+}
+
+fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let rel = text(c, "rel")
+        .map(|r| r.to_ascii_lowercase())
+        .unwrap_or_default();
+    let unit_word = text(c, "u")
+        .map(|u| u.to_ascii_lowercase())
+        .unwrap_or_default();
+    let unit = if unit_word.ends_with("year") {
+        Unit::Year
+    } else {
+        match Unit::parse(&unit_word) {
+            Some(u) => u,
+            None => return Vec::new(),
+        }
+    };
+    let md = text(c, "mod").and_then(modifier);
+    // "the past year", "the coming week", "the whole month": a duration of one unit.
+    if matches!(
+        rel.as_str(),
+        "past"
+            | "coming"
+            | "the past"
+            | "the last"
+            | "the next"
+            | "the coming"
+            | "the whole"
+            | "the entire"
+            | "all"
+    ) && md.is_none()
+    {
+        let value = match unit {
+            Unit::Decade => "P10Y".to_string(),
+            Unit::Century => "P100Y".to_string(),
+            Unit::Weekend => "P2D".to_string(),
+            u => u.duration(Some(1.0)),
+        };
+        let mut f = found(ctx, s, e, TimexType::Duration, value, None, 0.7);
+        if let (Some(dct), "the past" | "past" | "the last") = (ctx.dct, rel.as_str()) {
+            f.edtf = relative(dct, unit, -1)
+                .and_then(|v| edtf(&v, None, ctx.dct))
+                .map(|from| {
+                    let from = from.split('/').next().unwrap_or(&from).to_string();
+                    format!("{from}/{}", day_value(dct))
+                });
+        }
+        return vec![f];
+    }
+    let n = match rel.as_str() {
+        "last" | "previous" | "the previous" | "the preceding" | "this past" | "the prior"
+        | "prior" => -1,
+        "next" | "the following" => 1,
+        "this" | "current" | "the current" | "the new" => 0,
+        "the same" | "that" => 99,
+        _ => 0,
+    };
+    let anchored = matches!(
+        rel.as_str(),
+        "the same" | "that" | "the following" | "the previous" | "the preceding" | "the prior"
+    );
+    let value = if anchored {
+        let Some(year) = ctx.anchor.year else {
+            return Vec::new();
+        };
+        let step = if n == 99 { 0 } else { n };
+        match unit {
+            Unit::Year => (year + step).to_string(),
+            Unit::Month => match ctx.anchor.month {
+                Some(m) => {
+                    let d = NaiveDate::from_ymd_opt(year, m, 1)
+                        .map(|d| normalise::shift_months(d, step));
+                    match d {
+                        Some(d) => d.format("%Y-%m").to_string(),
+                        None => return Vec::new(),
+                    }
+                }
+                None => return Vec::new(),
+            },
+            Unit::Week => match (ctx.anchor.month, ctx.anchor.day) {
+                (Some(m), Some(d)) => match NaiveDate::from_ymd_opt(year, m, d) {
+                    Some(d) => normalise::week_value(shift_days(d, 7 * i64::from(step))),
+                    None => return Vec::new(),
+                },
+                _ => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        }
+    } else {
+        match ctx.dct {
+            Some(dct) => match relative(dct, unit, n) {
+                Some(v) => v,
+                None => return Vec::new(),
+            },
+            None => match (unit, n) {
+                (_, 0) => "PRESENT_REF".into(),
+                (_, -1) => "PAST_REF".into(),
+                _ => "FUTURE_REF".into(),
+            },
+        }
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, md, 0.8)]
+}
+
+fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(unit) = text(c, "u").and_then(Unit::parse) else {
+        return Vec::new();
+    };
+    let dir = text(c, "dir")
+        .map(|d| d.to_ascii_lowercase())
+        .unwrap_or_default();
+    let sign = if dir == "ago" || dir == "earlier" {
+        -1
+    } else {
+        1
+    };
+    let n = text(c, "n").and_then(number);
+    let md = text(c, "mod").and_then(modifier).filter(|m| *m == "APPROX");
+    let Some(n) = n else {
+        let value = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
+        return vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.6)];
+    };
+    let steps = (n.round() as i32) * sign;
+    // "a year earlier" or "a year ago" when the text is about a quarter: the same quarter a
+    // year before.
+    if let (Unit::Year, Some(y), Some(q)) = (unit, ctx.anchor.year, ctx.anchor.quarter) {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            format!("{}-Q{q}", y + steps),
+            None,
+            0.6,
+        )];
+    }
+    if dir == "earlier" || dir == "later" {
+        if let (Some(y), Unit::Year) = (ctx.anchor.year, unit) {
+            return vec![found(
+                ctx,
+                s,
+                e,
+                TimexType::Date,
+                (y + steps).to_string(),
+                None,
+                0.6,
+            )];
+        }
+    }
+    let Some(dct) = ctx.dct else {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            if sign < 0 {
+                "PAST_REF".into()
+            } else {
+                "FUTURE_REF".into()
+            },
+            None,
+            0.5,
+        )];
+    };
+    let value = match unit {
+        Unit::Hour | Unit::Minute | Unit::Second => day_value(dct),
+        Unit::Decade => (dct.year() + 10 * steps).to_string(),
+        Unit::Century => (dct.year() + 100 * steps).to_string(),
+        u => match relative(dct, u, steps) {
+            Some(v) => v,
+            None => return Vec::new(),
+        },
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, md, 0.75)]
+}
+
+fn deictic(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let w = text(c, "w")
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    let offset = match w.as_str() {
+        "the day before yesterday" => -2,
+        "yesterday" => -1,
+        "tomorrow" => 1,
+        "the day after tomorrow" => 2,
+        _ => 0,
+    };
+    let pod = text(c, "pod")
+        .map(pod_code)
+        .or((w == "tonight").then_some("NI"));
+    let date = match ctx.dct {
+        Some(d) => day_value(shift_days(d, offset)),
+        None if offset == 0 && pod.is_none() => "PRESENT_REF".to_string(),
+        None => "XXXX-XX-XX".to_string(),
+    };
+    match pod {
+        Some(p) => vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Time,
+            format!("{date}T{p}"),
+            None,
+            0.85,
+        )],
+        None => vec![found(ctx, s, e, TimexType::Date, date, None, 0.9)],
+    }
+}
+
+fn pod_code(word: &str) -> &'static str {
+    match word.to_ascii_lowercase().as_str() {
+        "morning" => "MO",
+        "afternoon" => "AF",
+        "evening" => "EV",
+        _ => "NI",
+    }
+}
+
+fn part_of_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let rel = text(c, "rel")
+        .map(|r| r.to_ascii_lowercase())
+        .unwrap_or_default();
+    let pod = text(c, "pod").map(pod_code).unwrap_or("NI");
+    let offset = if rel.contains("last") { -1 } else { 0 };
+    if rel == "early" || rel == "late" {
+        return Vec::new();
+    }
+    let date = ctx.dct.map_or("XXXX-XX-XX".to_string(), |d| {
+        day_value(shift_days(d, offset))
+    });
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Time,
+        format!("{date}T{pod}"),
+        None,
+        0.8,
+    )]
+}
+
+fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(wd) = text(c, "wd").and_then(weekday_number) else {
+        return Vec::new();
+    };
+    let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
+    let md = rel.as_deref().and_then(modifier);
+    let n = match rel.as_deref() {
+        Some("last") | Some("past") | Some("this past") => -1,
+        Some("next") | Some("coming") | Some("this coming") => 1,
+        _ => 0,
+    };
+    let date = match ctx.dct {
+        Some(dct) => day_value(weekday_date(dct, wd, n, ctx.tense(s))),
+        None => format!("XXXX-WXX-{}", wd + 1),
+    };
+    match text(c, "pod").map(pod_code) {
+        Some(p) => vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Time,
+            format!("{date}T{p}"),
+            md,
+            0.75,
+        )],
+        None => vec![found(ctx, s, e, TimexType::Date, date, md, 0.75)],
+    }
+}
+
+fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let Some(m) = c.name("w") else {
+        return Vec::new();
+    };
+    let w = m.as_str().to_ascii_lowercase();
+    let (s, e) = match w.strip_prefix("in ") {
+        Some(rest) => (m.end() - rest.len(), m.end()),
+        None => (m.start(), m.end()),
+    };
+    let w = w.trim_start_matches("in ");
+    let value = match w {
+        "formerly" | "the past" | "recent years" | "recent months" | "recent weeks"
+        | "recent days" => "PAST_REF",
+        "the future"
+        | "the near future"
+        | "the foreseeable future"
+        | "the distant future"
+        | "the years ahead"
+        | "the coming years"
+        | "coming years" => "FUTURE_REF",
+        _ => "PRESENT_REF",
+    };
+    vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.7)]
+}
+
+fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, mut e) = whole(c);
+    let Some(unit) = text(c, "u").and_then(Unit::parse) else {
+        return Vec::new();
+    };
+    let Some(n_text) = text(c, "n") else {
+        return Vec::new();
+    };
+    let n = number(n_text);
+    let lower_n = n_text.to_ascii_lowercase();
+    // A bare "a"/"an"/"one" with a plural unit is not a count ("a days' work" is rare);
+    // "one" followed by a singular unit is.
+    if n.is_none() && !VAGUE_WORDS.contains(&lower_n.as_str()) {
+        return Vec::new();
+    }
+    if n.is_some_and(|n| n > 10_000.0) {
+        return Vec::new();
+    }
+    // An age ("a 6-year-old boy", "52 years old") is a property of a person, not a time.
+    let rest = &ctx.text[e..];
+    if text(c, "adj").is_some_and(|a| a.eq_ignore_ascii_case("-old"))
+        || rest.starts_with(" old")
+        || rest.starts_with("-old")
+    {
+        return Vec::new();
+    }
+    let md_word = text(c, "mod").map(|m| m.to_ascii_lowercase());
+    let md = md_word.as_deref().and_then(modifier);
+    let mut value = match unit {
+        Unit::Decade => n.map_or("PXDE".to_string(), |n| {
+            format!("P{}Y", normalise::amount(n * 10.0))
+        }),
+        Unit::Century => n.map_or("PXCE".to_string(), |n| {
+            format!("P{}Y", normalise::amount(n * 100.0))
+        }),
+        u => u.duration(n),
+    };
+    if unit == Unit::Weekend {
+        value = n.map_or("PXWE".to_string(), |n| {
+            format!("P{}D", normalise::amount(n * 2.0))
+        });
+    }
+    // A duration ending now ("the past three years", "for eighteen years now") is also an
+    // interval in EDTF.
+    let after = &ctx.text[e..];
+    let now_after = after
+        .trim_start_matches([' ', '\t'])
+        .to_ascii_lowercase()
+        .starts_with("now");
+    let past = matches!(
+        md_word.as_deref(),
+        Some("the past") | Some("the last") | Some("past") | Some("last")
+    );
+    let next = matches!(
+        md_word.as_deref(),
+        Some("the next") | Some("the coming") | Some("next")
+    );
+    let mut f = found(ctx, s, e, TimexType::Duration, value, md, 0.75);
+    if let (Some(dct), Some(n)) = (ctx.dct, n) {
+        let steps = n.round() as i32;
+        let span = |sign: i32| match unit {
+            Unit::Year => Some((dct.year() + sign * steps).to_string()),
+            Unit::Decade => Some((dct.year() + sign * 10 * steps).to_string()),
+            Unit::Century => Some((dct.year() + sign * 100 * steps).to_string()),
+            Unit::Month => Some(
+                normalise::shift_months(dct, sign * steps)
+                    .format("%Y-%m")
+                    .to_string(),
+            ),
+            Unit::Week => Some(day_value(shift_days(dct, i64::from(sign * 7 * steps)))),
+            Unit::Day => Some(day_value(shift_days(dct, i64::from(sign * steps)))),
+            _ => None,
+        };
+        if past || now_after {
+            f.edtf = span(-1).map(|from| format!("{from}/{}", day_value(dct)));
+        } else if next {
+            f.edtf = span(1).map(|to| format!("{}/{to}", day_value(dct)));
+        }
+    }
+    if let Some(adj) = c.name("adj") {
+        e = adj.end();
+        f.end = e;
+    }
+    vec![f]
+}
+
+fn duration_vague(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let Some(u) = c.name("u") else {
+        return Vec::new();
+    };
+    let Some(unit) = Unit::parse(u.as_str()) else {
+        return Vec::new();
+    };
+    let pre = text(c, "pre")
+        .map(|p| p.to_ascii_lowercase())
+        .unwrap_or_default();
+    if pre == "in recent" {
+        let start = c.name("pre").map_or(u.start(), |p| p.start() + 3);
+        return vec![found(
+            ctx,
+            start,
+            u.end(),
+            TimexType::Date,
+            "PAST_REF".into(),
+            None,
+            0.6,
+        )];
+    }
+    let start = if pre.starts_with("the") {
+        c.name("pre").map_or(u.start(), |p| p.start())
+    } else if let Some(i) = pre.find("the ") {
+        c.name("pre").map_or(u.start(), |p| p.start() + i)
+    } else {
+        u.start()
+    };
+    let value = match unit {
+        Unit::Decade => "PXDE".to_string(),
+        Unit::Century => "PXCE".to_string(),
+        u => u.duration(None),
+    };
+    vec![found(
+        ctx,
+        start,
+        u.end(),
+        TimexType::Duration,
+        value,
+        None,
+        0.55,
+    )]
+}
+
+fn set_every(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(u) = text(c, "u") else {
+        return Vec::new();
+    };
+    let n = match text(c, "n") {
+        Some(n) if n.eq_ignore_ascii_case("other") => Some(2.0),
+        Some(n) => number(n),
+        None => Some(1.0),
+    };
+    let lower = u.to_ascii_lowercase();
+    let value = if let Some(wd) = weekday_number(u.trim_end_matches('s')) {
+        format!("XXXX-WXX-{}", wd + 1)
+    } else {
+        match lower.trim_end_matches('s') {
+            "morning" => "TMO".into(),
+            "evening" => "TEV".into(),
+            "night" => "TNI".into(),
+            w => match Unit::parse(w) {
+                Some(Unit::Decade) => format!("P{}Y", normalise::amount(n.unwrap_or(1.0) * 10.0)),
+                Some(unit) => unit.duration(n),
+                None => return Vec::new(),
+            },
+        }
+    };
+    vec![found(ctx, s, e, TimexType::Set, value, None, 0.8)]
+}
+
+fn set_adverb(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let w = text(c, "w")
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    let value = match w.as_str() {
+        "annually" | "yearly" => "P1Y",
+        "monthly" => "P1M",
+        "weekly" => "P1W",
+        "daily" => "P1D",
+        "hourly" => "PT1H",
+        "nightly" => "TNI",
+        "quarterly" => "P3M",
+        "biweekly" => "P2W",
+        _ => "P6M",
+    };
+    vec![found(ctx, s, e, TimexType::Set, value.into(), None, 0.7)]
+}
+
+fn clock(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(mut h) = text(c, "h").and_then(|h| h.parse::<u32>().ok()) else {
+        return Vec::new();
+    };
+    let mi = text(c, "mi")
+        .and_then(|m| m.parse::<u32>().ok())
+        .unwrap_or(0);
+    if let Some(ap) = text(c, "ap") {
+        let pm = ap.to_ascii_lowercase().starts_with('p');
+        if !(1..=12).contains(&h) {
+            return Vec::new();
+        }
+        if pm && h < 12 {
+            h += 12;
+        }
+        if !pm && h == 12 {
+            h = 0;
+        }
+    }
+    if h > 24 || mi > 59 {
+        return Vec::new();
+    }
+    let date = ctx.dct.map_or("XXXX-XX-XX".to_string(), day_value);
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Time,
+        format!("{date}T{h:02}:{mi:02}"),
+        None,
+        0.85,
+    )]
+}
+
+fn noon(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let w = text(c, "w")
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    let t = if w == "midnight" { "24:00" } else { "12:00" };
+    let date = ctx.dct.map_or("XXXX-XX-XX".to_string(), day_value);
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Time,
+        format!("{date}T{t}"),
+        None,
+        0.75,
+    )]
+}
+
+/// Updates the anchor from a value that names a year (and month, day).
+fn remember(anchor: &mut Anchor, value: &str) {
+    let quarter = anchor.quarter;
+    let date = value.split('T').next().unwrap_or(value);
+    let mut parts = date.split('-');
+    let Some(y) = parts
+        .next()
+        .and_then(|y| (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten())
+    else {
+        return;
+    };
+    let second = parts.next();
+    if let Some(q) = second
+        .and_then(|q| q.strip_prefix('Q'))
+        .and_then(|q| q.parse().ok())
+    {
+        *anchor = Anchor {
+            year: Some(y),
+            month: None,
+            day: None,
+            quarter: Some(q),
+        };
+        return;
+    }
+    let month = second
+        .and_then(|m| m.parse::<u32>().ok())
+        .filter(|m| (1..=12).contains(m));
+    let day = parts.next().and_then(|d| d.parse::<u32>().ok());
+    // A day or month of the same year does not change the quarter a report is about ("net
+    // rose in the third quarter … said Oct. 24 … from a year ago").
+    let quarter = if month.is_some() && anchor.year == Some(y) {
+        quarter
+    } else {
+        None
+    };
+    *anchor = Anchor {
+        year: Some(y),
+        month,
+        day: month.and(day),
+        quarter,
+    };
+}
+
+/// Every temporal expression in `text`, in order of start.
+pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<Found> {
+    let rules = &*RULES;
+    let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
+    for (i, r) in rules.iter().enumerate() {
+        for m in r.regex.find_iter(text) {
+            // A match must end at a word boundary ("May" is not in "Mayor").
+            let last = m.as_str().chars().next_back();
+            let next = text[m.end()..].chars().next();
+            if last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            // A signal word ("in", "since") before the expression is matched but is not part
+            // of it: it neither makes a match longer nor overlaps the expression before.
+            let core = match r.regex.captures_at(text, m.start()) {
+                Some(c) if r.signal => c.name("sig").map_or(m.start(), |s| s.end()),
+                _ => m.start(),
+            };
+            hits.push((m.start(), m.end(), i, core));
+        }
+    }
+    // Overlaps are settled longest first (an earlier rule wins a tie), and a match counts only
+    // if its normaliser accepts it; then the kept ones are normalised again in text order, so
+    // that each can refer back to the dates before it.
+    hits.sort_by(|a, b| {
+        (b.1 - b.3)
+            .cmp(&(a.1 - a.3))
+            .then(a.2.cmp(&b.2))
+            .then(a.0.cmp(&b.0))
+    });
+    let mut kept: BTreeMap<usize, (usize, usize, usize, Sentence)> = BTreeMap::new();
+    for (start, end, i, core) in hits {
+        let clash_before = kept
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, &(e, _, _, _))| e > core);
+        if clash_before {
+            continue;
+        }
+        let Some(sentence) = sentence_of(sentences, core) else {
+            continue;
+        };
+        if end > sentence.end || start < sentence.start {
+            continue;
+        }
+        let r = &rules[i];
+        let Some(caps) = captures(r, text, start, end) else {
+            continue;
+        };
+        let mut ctx = Ctx {
+            text,
+            sentence,
+            dct,
+            anchor: Anchor::default(),
+        };
+        if (r.normalise)(&caps, &mut ctx).is_empty() {
+            continue;
+        }
+        kept.insert(core, (end, i, start, sentence));
+    }
+    let mut out: Vec<Found> = Vec::new();
+    let mut anchor = Anchor::default();
+    for &(end, i, start, sentence) in kept.values() {
+        let r = &rules[i];
+        let Some(caps) = captures(r, text, start, end) else {
+            continue;
+        };
+        let mut ctx = Ctx {
+            text,
+            sentence,
+            dct,
+            anchor,
+        };
+        let found = (r.normalise)(&caps, &mut ctx);
+        anchor = ctx.anchor;
+        for mut f in found {
+            if f.rule.is_empty() {
+                f.rule = r.name;
+            }
+            if let Some(t) = &f.timex {
+                if t.kind == TimexType::Date && !r.name.starts_with("date.quarter") {
+                    remember(&mut anchor, &t.value);
+                }
+            }
+            if f.start < f.end && f.end <= text.len() {
+                out.push(f);
+            }
+        }
+    }
+    out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    ranges(text, sentences, out)
+}
+
+/// The sentence that holds byte `at`.
+fn sentence_of(sentences: &[Sentence], at: usize) -> Option<Sentence> {
+    let i = sentences.partition_point(|s| s.end <= at);
+    sentences.get(i).filter(|s| s.start <= at).copied()
+}
+
+/// The captures of rule `r` for its match at `start..end`.
+fn captures<'t>(r: &Rule, text: &'t str, start: usize, end: usize) -> Option<Captures<'t>> {
+    let caps = r.regex.captures_at(text, start)?;
+    (caps.get(0).map(|m| (m.start(), m.end())) == Some((start, end))).then_some(caps)
+}
+
+/// Joins expressions into ranges and open ranges: candidates with an EDTF interval and no
+/// TIMEX3 of their own (the ends keep theirs, as TimeML tags them).
+fn ranges(text: &str, sentences: &[Sentence], found: Vec<Found>) -> Vec<Found> {
+    let points: Vec<usize> = (0..found.len())
+        .filter(|&i| {
+            found[i]
+                .timex
+                .as_ref()
+                .is_some_and(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
+                && found[i].edtf.is_some()
+        })
+        .collect();
+    let mut extra = Vec::new();
+    let mut used_as_end = vec![false; found.len()];
+    let same_sentence = |a: usize, b: usize| sentences.iter().any(|s| s.start <= a && b <= s.end);
+    for w in 0..points.len() {
+        let a = &found[points[w]];
+        let Some(a_edtf) = a.edtf.as_deref() else {
+            continue;
+        };
+        let before = text[..a.start].trim_end_matches([' ', '\t']);
+        let prefix_word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let prefix_start = before.len() - prefix_word.len();
+        // A closed range with the next expression.
+        if let Some(&bi) = points.get(w + 1) {
+            let b = &found[bi];
+            let between = text
+                .get(a.end..b.start)
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            let joiner_to = matches!(
+                between.as_str(),
+                "to" | "through" | "until" | "till" | "-" | "–" | "—" | "and"
+            );
+            let closed = match prefix_word.as_str() {
+                "from" => joiner_to && between != "and",
+                "between" => between == "and",
+                _ => matches!(between.as_str(), "-" | "–" | "—" | "to" | "through"),
+            };
+            if closed && same_sentence(a.start, b.end) && !used_as_end[points[w]] {
+                if let Some(b_edtf) = b.edtf.as_deref() {
+                    let from = a_edtf.split('/').next().unwrap_or(a_edtf);
+                    let to = b_edtf.rsplit('/').next().unwrap_or(b_edtf);
+                    let start = if matches!(prefix_word.as_str(), "from" | "between") {
+                        prefix_start
+                    } else {
+                        a.start
+                    };
+                    let rule = match prefix_word.as_str() {
+                        "from" => "range.from_to",
+                        "between" => "range.between",
+                        _ => "range.dash",
+                    };
+                    if !from.contains("..") && !to.contains("..") {
+                        extra.push(Found {
+                            start,
+                            end: b.end,
+                            timex: None,
+                            edtf: Some(format!("{from}/{to}")),
+                            score: a.score.min(b.score),
+                            rule,
+                        });
+                        used_as_end[bi] = true;
+                        continue;
+                    }
+                }
+            }
+        }
+        if used_as_end[points[w]] || a_edtf.contains('/') || a_edtf.contains('{') {
+            continue;
+        }
+        let (edtf, rule) = match prefix_word.as_str() {
+            "since" | "from" | "after" => (format!("{a_edtf}/.."), "range.since"),
+            "until" | "till" | "by" | "before" | "through" => {
+                (format!("../{a_edtf}"), "range.until")
+            }
+            _ => continue,
+        };
+        let prefix_word_start = before.len() - prefix_word.len();
+        extra.push(Found {
+            start: prefix_word_start,
+            end: a.end,
+            timex: None,
+            edtf: Some(edtf),
+            score: a.score * 0.9,
+            rule,
+        });
+    }
+    let mut all = found;
+    all.extend(extra);
+    all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::sentences;
+
+    fn values_at(text: &str, dct: Option<NaiveDate>) -> Vec<(String, String)> {
+        let s = sentences(text);
+        find(text, &s, dct)
+            .into_iter()
+            .map(|f| {
+                (
+                    text[f.start..f.end].to_string(),
+                    f.timex
+                        .map(|t| t.value)
+                        .unwrap_or_else(|| format!("edtf {}", f.edtf.unwrap_or_default())),
+                )
+            })
+            .collect()
+    }
+
+    fn values(text: &str) -> Vec<(String, String)> {
+        values_at(text, NaiveDate::from_ymd_opt(2011, 7, 20))
+    }
+
+    fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn full_dates() {
+        assert_eq!(
+            values("Signed on Monday, July 4, 2008 and on 5 August 2009; see 2010-01-31."),
+            pairs(&[
+                ("Monday, July 4, 2008", "2008-07-04"),
+                ("5 August 2009", "2009-08-05"),
+                ("2010-01-31", "2010-01-31"),
+            ])
+        );
+    }
+
+    #[test]
+    fn months_may_and_march_as_verbs_are_not_dates() {
+        assert_eq!(
+            values("Troops may march on the capital. May I ask?"),
+            pairs(&[])
+        );
+        assert_eq!(values("The Mayor spoke."), pairs(&[]));
+    }
+
+    #[test]
+    fn counts_that_look_like_years_are_not_years() {
+        assert_eq!(
+            values("They deployed 1500 troops and paid $2000."),
+            pairs(&[])
+        );
+        assert_eq!(
+            values("It grew in 1998 and 2,005 people came."),
+            pairs(&[("1998", "1998")])
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! The one-at-a-time review: shows each candidate (its sentence with the phrase marked, the
+//! claim it suggests, and the claims already stored for the same subject and predicate with
+//! whether they agree) and reads a key per line: accept, edit then accept, reject with a
+//! reason, skip, undo, quit. It reads from any `BufRead` and writes to any `Write`, so a test
+//! can script it; decisions are returned, and applied by the caller, when the session ends.
+
+use std::io::{self, BufRead, Write};
+
+use crate::db::review::Queued;
+use crate::model::Value;
+use crate::output::visible::visible;
+
+use super::{Suggested, value_words};
+
+/// Fields an analyst changed before accepting; `None` keeps the suggestion's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Edit {
+    pub subject: Option<String>,
+    pub predicate: Option<String>,
+    pub value: Option<String>,
+    pub when: Option<String>,
+}
+
+/// A decision taken in a session.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    Accept(Edit),
+    Reject(String),
+}
+
+/// A stored claim for the same subject and predicate, as shown beside a suggestion.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Existing {
+    pub claim: String,
+    pub value: String,
+    pub when: String,
+    /// `agrees` or `differs`.
+    pub relation: &'static str,
+}
+
+/// One candidate as the session shows it.
+#[derive(Debug, Clone)]
+pub struct Shown {
+    pub queued: Queued,
+    pub suggested: Suggested,
+    pub value: Value,
+    pub rule: String,
+    pub existing: Vec<Existing>,
+}
+
+const KEYS: &str = "[a]ccept  [e]dit  [r]eject  [s]kip  [u]ndo  [q]uit";
+
+/// Reads one line; `None` at the end of the input.
+fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
+    let mut line = String::new();
+    if input.read_line(&mut line)? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(line.trim().to_string()))
+}
+
+fn ask(input: &mut dyn BufRead, out: &mut dyn Write, prompt: &str) -> io::Result<Option<String>> {
+    write!(out, "{prompt}")?;
+    out.flush()?;
+    read_line(input)
+}
+
+/// The sentence with the candidate's phrase between ⟦ and ⟧.
+fn marked(q: &Queued) -> String {
+    let sentence = &q.item.sentence;
+    match sentence.find(&q.item.quote) {
+        Some(at) => format!(
+            "{}⟦{}⟧{}",
+            &sentence[..at],
+            q.item.quote,
+            &sentence[at + q.item.quote.len()..]
+        ),
+        None => format!("{sentence} ⟦{}⟧", q.item.quote),
+    }
+}
+
+fn show(out: &mut dyn Write, n: usize, total: usize, s: &Shown) -> io::Result<()> {
+    let q = &s.queued.item;
+    let sug = &s.suggested;
+    writeln!(
+        out,
+        "\n[{n}/{total}] {}  score {:.2}  rule {}  {} line {}",
+        q.id,
+        q.score,
+        visible(&s.rule),
+        visible(&q.document),
+        q.line
+    )?;
+    writeln!(out, "  {}", visible(&marked(&s.queued)).replace('\n', " "))?;
+    let qualifiers: Vec<String> = sug
+        .qualifiers
+        .iter()
+        .map(|(k, v)| format!("{k} = {}", v.join(", ")))
+        .collect();
+    writeln!(
+        out,
+        "  suggests: {} · {} · {} · {}{}",
+        visible(&sug.subject),
+        visible(&sug.predicate),
+        visible(&value_words(&s.value)),
+        visible(sug.when.as_deref().unwrap_or("(no time)")),
+        if qualifiers.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", visible(&qualifiers.join("; ")))
+        }
+    )?;
+    if s.existing.is_empty() {
+        writeln!(out, "  stored: no claim for this subject and predicate")?;
+    }
+    for e in &s.existing {
+        writeln!(
+            out,
+            "  stored: {} {} {} ({})",
+            visible(&e.claim),
+            visible(&e.value),
+            visible(&e.when),
+            e.relation
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs the session over `items` and returns the decisions in the order taken (undone ones
+/// removed). Ends at `q` or at the end of the input.
+pub fn run(
+    items: &[Shown],
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+) -> io::Result<Vec<(String, Action)>> {
+    let mut decisions: Vec<(usize, Action)> = Vec::new();
+    let mut i = 0;
+    loop {
+        if i >= items.len() {
+            writeln!(
+                out,
+                "\nNo more candidates. [u]ndo or [q]uit (decisions are saved on quit)"
+            )?;
+        } else {
+            show(out, i + 1, items.len(), &items[i])?;
+        }
+        let Some(key) = ask(input, out, &format!("{KEYS} > "))? else {
+            break;
+        };
+        match key.as_str() {
+            "a" | "accept" if i < items.len() => {
+                decisions.push((i, Action::Accept(Edit::default())));
+                writeln!(out, "accepted {}", items[i].queued.item.id)?;
+                i += 1;
+            }
+            "e" | "edit" if i < items.len() => {
+                let sug = &items[i].suggested;
+                let current = [
+                    sug.subject.clone(),
+                    sug.predicate.clone(),
+                    value_words(&items[i].value),
+                    sug.when.clone().unwrap_or_default(),
+                ];
+                let mut answers: [Option<String>; 4] = Default::default();
+                for (k, name) in ["subject", "predicate", "value", "when"].iter().enumerate() {
+                    let prompt = format!("  {name} [{}]: ", visible(&current[k]));
+                    match ask(input, out, &prompt)? {
+                        None => return Ok(finish(items, decisions)),
+                        Some(a) if a.is_empty() => {}
+                        Some(a) => answers[k] = Some(a),
+                    }
+                }
+                let [subject, predicate, value, when] = answers;
+                decisions.push((
+                    i,
+                    Action::Accept(Edit {
+                        subject,
+                        predicate,
+                        value,
+                        when,
+                    }),
+                ));
+                writeln!(out, "accepted {} with edits", items[i].queued.item.id)?;
+                i += 1;
+            }
+            "r" | "reject" if i < items.len() => {
+                let reason = loop {
+                    match ask(input, out, "  reason: ")? {
+                        None => return Ok(finish(items, decisions)),
+                        Some(r) if r.is_empty() => {
+                            writeln!(
+                                out,
+                                "  a rejection needs a reason (wrong subject, not a fact …)"
+                            )?;
+                        }
+                        Some(r) => break r,
+                    }
+                };
+                decisions.push((i, Action::Reject(reason)));
+                writeln!(out, "rejected {}", items[i].queued.item.id)?;
+                i += 1;
+            }
+            "s" | "skip" if i < items.len() => {
+                i += 1;
+            }
+            "u" | "undo" => match decisions.pop() {
+                Some((at, _)) => {
+                    writeln!(out, "undid the decision on {}", items[at].queued.item.id)?;
+                    i = at;
+                }
+                None => writeln!(out, "nothing to undo")?,
+            },
+            "q" | "quit" => break,
+            _ => writeln!(out, "keys: {KEYS}")?,
+        }
+    }
+    Ok(finish(items, decisions))
+}
+
+fn finish(items: &[Shown], decisions: Vec<(usize, Action)>) -> Vec<(String, Action)> {
+    decisions
+        .into_iter()
+        .map(|(i, a)| (items[i].queued.item.id.clone(), a))
+        .collect()
+}

@@ -1,0 +1,524 @@
+//! `factline extract --save` and `factline review`: queueing candidates with provenance,
+//! listing, accepting into a data file that is imported (timeline, conflicts, `check --texts`),
+//! rejecting for good, accepting above a score, and a scripted one-at-a-time session (issue 8).
+
+use std::io::Write as _;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+use crate::{Env, Run};
+
+const BASE: &str = r#"
+[[source]]
+id = "test-article"
+title = "A test article"
+kind = "article"
+reliability = "C"
+published = "2011-07-20"
+file = "article.txt"
+sha256 = "fe48e47d889d666fed682214d6a9aaacf0ab25c2a993a2e3b9f2447fe2512b1a"
+
+[[entity]]
+id = "kazakhstan"
+name = "Kazakhstan"
+kind = "country"
+
+[[entity]]
+id = "russia"
+name = "Russia"
+kind = "country"
+aliases = ["Russian Federation"]
+
+[[entity]]
+id = "ethnic-russians"
+name = "ethnic Russians"
+kind = "ethnic_group"
+aliases = ["Russians"]
+
+[[predicate]]
+id = "population"
+label = "population"
+value_type = "quantity"
+unit = "persons"
+functional = true
+comparable_within_days = 730
+template = "{subject} population: {value}"
+cues = ["population"]
+
+[[predicate]]
+id = "population_share"
+label = "share of the population"
+value_type = "quantity"
+unit = "percent"
+functional = true
+comparable_within_days = 730
+template = "{group}: {value} of {subject}'s population"
+cues = ["%", "per cent"]
+"#;
+
+const CURATED: &str = r#"
+[[claim]]
+id = "kz-population-estimate"
+subject = "kazakhstan"
+predicate = "population"
+quantity = { amount = 17600000, bound = "about" }
+when = "2011~"
+note = "No year in the text; dated as of publication."
+
+[[claim.citation]]
+source = "test-article"
+quote = "about 17.6 million people live in Kazakhstan"
+locator = "line 3"
+credibility = 3
+
+[[claim]]
+id = "kz-russian-share"
+subject = "kazakhstan"
+predicate = "population_share"
+qualifiers = { group = "ethnic-russians" }
+quantity = { amount = 25, bound = "exact" }
+when = "2011~"
+note = "No year in the text; dated as of publication."
+
+[[claim.citation]]
+source = "test-article"
+quote = "Russians are 25 per cent of the people of Kazakhstan"
+locator = "line 5"
+credibility = 3
+"#;
+
+const ARTICLE: &str = "A test article.\n\
+Official statistics put the population of Kazakhstan at 16,3 million.\n\
+Another estimate says about 17.6 million people live in Kazakhstan.\n\
+Ethnic Russians make up nearly 22% of Kazakhstan's population.\n\
+An older count says Russians are 25 per cent of the people of Kazakhstan.\n";
+
+/// A directory with the small dataset above imported into factline.db.
+fn imported() -> Env {
+    let env = Env::empty();
+    env.write("data/base.toml", BASE);
+    env.write("data/claims/curated.toml", CURATED);
+    env.write("article.txt", ARTICLE);
+    env.ok(&["import"]);
+    env
+}
+
+fn json(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// The queue as `review list --status all --format json` gives it.
+fn queue(env: &Env) -> Vec<Value> {
+    let run = env.ok(&["review", "list", "--status", "all", "--format", "json"]);
+    json(&run.stdout).as_array().expect("array").clone()
+}
+
+fn find<'a>(queue: &'a [Value], predicate: &str, value_part: &str) -> &'a Value {
+    queue
+        .iter()
+        .find(|c| {
+            c["predicate"] == predicate && c["value"].as_str().unwrap_or("").contains(value_part)
+        })
+        .unwrap_or_else(|| panic!("no {predicate} candidate with {value_part} in {queue:#?}"))
+}
+
+fn save(env: &Env, file: &str) -> Run {
+    env.ok(&[
+        "extract",
+        file,
+        "--source",
+        "test-article",
+        "--save",
+        "--format",
+        "jsonl",
+    ])
+}
+
+#[test]
+fn extract_save_then_accept_shows_in_timeline_and_conflicts_with_provenance() {
+    let env = imported();
+    let run = save(&env, "article.txt");
+    assert!(
+        run.stderr.contains("queued 3 candidates for review"),
+        "{}",
+        run.stderr
+    );
+    let claims: Vec<Value> = run
+        .stdout
+        .lines()
+        .map(json)
+        .filter(|c| c["kind"] == "claim")
+        .collect();
+    assert_eq!(claims.len(), 3, "{claims:#?}");
+
+    let queued = queue(&env);
+    let population = find(&queued, "population", "16.3 million");
+    assert_eq!(population["status"], "pending");
+    assert_eq!(
+        population["quote"],
+        "population of Kazakhstan at 16,3 million"
+    );
+    assert_eq!(population["line"], 2);
+    assert_eq!(population["when"], "2011~");
+    assert_eq!(population["source"], "test-article");
+    let share = find(&queued, "population_share", "nearly 22%");
+    assert_eq!(share["subject"], "kazakhstan");
+    let id = population["id"].as_str().unwrap();
+
+    let run = env.ok(&["review", "accept", id, "--by", "tester"]);
+    let claim_id = format!("population-kazakhstan-{id}");
+    assert!(
+        run.stderr
+            .contains(&format!("accepted as claim {claim_id}")),
+        "{}",
+        run.stderr
+    );
+    let file = env.read("data/claims/extracted.toml");
+    for line in [
+        "predicate = \"population\"",
+        "quote = \"population of Kazakhstan at 16,3 million\"",
+        "locator = \"line 2\"",
+        "method = \"extracted\"",
+        "extractor_score = ",
+        "curator = \"tester\"",
+        "amount = 16300000.0",
+    ] {
+        assert!(file.contains(line), "{line} not in\n{file}");
+    }
+
+    // The quote and locator hold against the text.
+    let run = env.run(&["check", "data", "--texts", "."]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+
+    // In the timeline with its provenance, and in conflict with the curated figure.
+    let run = env.ok(&["timeline", "--format", "jsonl"]);
+    let entry = run
+        .stdout
+        .lines()
+        .map(json)
+        .find(|e| e["claim"] == claim_id.as_str())
+        .expect("the accepted claim is in the timeline");
+    let citation = &entry["citations"][0];
+    assert_eq!(citation["method"], "extracted");
+    assert_eq!(citation["locator"], "line 2");
+    assert_eq!(citation["source"], "test-article");
+    let run = env.run(&["conflicts", "--format", "json"]);
+    assert!(run.stdout.contains(&claim_id), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("kz-population-estimate"),
+        "{}",
+        run.stdout
+    );
+
+    // Accepted once: a second accept is refused, the queue says so.
+    let run = env.run(&["review", "accept", id]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("was already accepted as claim"),
+        "{}",
+        run.stderr
+    );
+    let after = queue(&env);
+    let accepted = find(&after, "population", "16.3 million");
+    assert_eq!(accepted["status"], "accepted");
+    assert_eq!(accepted["claim"], claim_id.as_str());
+    assert_eq!(accepted["decided_by"], "tester");
+
+    // A re-import of data/ keeps it: the file is part of the dataset now.
+    env.ok(&["import"]);
+    let run = env.ok(&["timeline", "--format", "jsonl"]);
+    assert!(run.stdout.contains(&claim_id));
+}
+
+#[test]
+fn a_rejected_candidate_is_never_proposed_again() {
+    let env = imported();
+    save(&env, "article.txt");
+    let queued = queue(&env);
+    let share = find(&queued, "population_share", "nearly 22%")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let run = env.run(&["review", "reject", &share, "--reason", " "]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--reason must say why"),
+        "{}",
+        run.stderr
+    );
+    env.ok(&[
+        "review",
+        "reject",
+        &share,
+        "--reason",
+        "the share is of another year",
+        "--by",
+        "t",
+    ]);
+    let rejected = queue(&env)
+        .into_iter()
+        .find(|c| c["id"] == share.as_str())
+        .unwrap();
+    assert_eq!(rejected["status"], "rejected");
+    assert_eq!(rejected["reason"], "the share is of another year");
+
+    // The same file again: nothing new. The same sentence elsewhere (another id): not queued.
+    let run = save(&env, "article.txt");
+    assert!(run.stderr.contains("queued 0 candidates"), "{}", run.stderr);
+    env.write("moved.txt", &format!("A new first line.\n{ARTICLE}"));
+    let run = save(&env, "moved.txt");
+    assert!(
+        run.stderr.contains("queued 0 candidates")
+            && run.stderr.contains("1 suggesting a rejected claim"),
+        "{}",
+        run.stderr
+    );
+    let pending: Vec<Value> = queue(&env)
+        .into_iter()
+        .filter(|c| c["status"] == "pending")
+        .collect();
+    assert!(
+        pending.iter().all(|c| c["value"] != "nearly 22%"),
+        "{pending:#?}"
+    );
+}
+
+#[test]
+fn accept_above_a_score_with_dry_run_changes_nothing() {
+    let env = imported();
+    save(&env, "article.txt");
+    let run = env.ok(&["review", "accept", "--accept-above", "0.1", "--dry-run"]);
+    assert_eq!(run.stdout.matches("[[claim]]").count(), 3, "{}", run.stdout);
+    assert!(run.stdout.contains("method = \"extracted\""));
+    assert!(
+        run.stderr.contains("would accept 3 candidates"),
+        "{}",
+        run.stderr
+    );
+    assert!(!env.path().join("data/claims/extracted.toml").exists());
+    let run = env.ok(&["timeline", "--format", "jsonl"]);
+    assert!(
+        !run.stdout.contains("\"method\":\"extracted\""),
+        "{}",
+        run.stdout
+    );
+    assert!(queue(&env).iter().all(|c| c["status"] == "pending"));
+
+    // A threshold above every score accepts nothing; a bad one is refused.
+    let run = env.ok(&["review", "accept", "--accept-above", "0.99"]);
+    assert!(
+        run.stderr.contains("no pending candidate scored above"),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["review", "accept", "--accept-above", "7"]);
+    assert_eq!(run.code, 2);
+
+    // For real: all three go in, in one file and one import.
+    env.ok(&["review", "accept", "--accept-above", "0.1", "--by", "t"]);
+    assert_eq!(
+        env.read("data/claims/extracted.toml")
+            .matches("[[claim]]")
+            .count(),
+        3
+    );
+    assert!(queue(&env).iter().all(|c| c["status"] == "accepted"));
+}
+
+#[test]
+fn edits_are_checked_before_anything_is_written() {
+    let env = imported();
+    save(&env, "article.txt");
+    let id = find(&queue(&env), "population", "16.3 million")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (args, says) in [
+        (vec!["--subject", "Atlantis"], "no entity goes by that name"),
+        (
+            vec!["--predicate", "populaton"],
+            "did you mean `population`?",
+        ),
+        (vec!["--value", "many"], "not a figure"),
+        (vec!["--when", "2011-02-30"], "--when 2011-02-30"),
+    ] {
+        let mut all = vec!["review", "accept", id.as_str()];
+        all.extend(args);
+        let run = env.run(&all);
+        assert_eq!(run.code, 2, "{all:?}");
+        assert!(run.stderr.contains(says), "{all:?}: {}", run.stderr);
+    }
+    assert!(!env.path().join("data/claims/extracted.toml").exists());
+    let run = env.run(&["review", "accept", "xnotthere"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("no candidate xnotthere in the review queue"),
+        "{}",
+        run.stderr
+    );
+
+    // Edits by name: the subject by alias, the value as written, the time in EDTF.
+    env.ok(&[
+        "review",
+        "accept",
+        &id,
+        "--subject",
+        "Russian Federation",
+        "--value",
+        "about 16.4 million",
+        "--when",
+        "2010",
+    ]);
+    let file = env.read("data/claims/extracted.toml");
+    assert!(file.contains("subject = \"russia\""), "{file}");
+    assert!(
+        file.contains("amount = 16400000.0") && file.contains("bound = \"about\""),
+        "{file}"
+    );
+    assert!(file.contains("when = \"2010\""), "{file}");
+}
+
+#[test]
+fn save_needs_a_source_and_a_database() {
+    let env = Env::empty();
+    env.write("article.txt", ARTICLE);
+    let run = env.run(&["extract", "article.txt", "--save"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--source"), "{}", run.stderr);
+    let run = env.run(&["extract", "article.txt", "--save", "--source", "x"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("--save queues candidates in a database"),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["review"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("no database at factline.db"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Runs `factline review interactive` with `keys` on stdin.
+fn interactive(env: &Env, keys: &str) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(["review", "interactive", "--by", "tester"])
+        .current_dir(env.path())
+        .env("COLUMNS", "100")
+        .env("FACTLINE_NOW", "2026-01-02T03:04:05Z")
+        .env_remove("FACTLINE_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run factline");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(keys.as_bytes())
+        .expect("write keys");
+    let output = child.wait_with_output().expect("wait");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(output.stdout).expect("utf-8"),
+        stderr: String::from_utf8(output.stderr).expect("utf-8"),
+    }
+}
+
+#[test]
+fn a_scripted_interactive_session() {
+    let env = imported();
+    save(&env, "article.txt");
+    let order: Vec<String> = env
+        .ok(&["review", "list", "--format", "jsonl"])
+        .stdout
+        .lines()
+        .map(|l| json(l)["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(order.len(), 3);
+    // An unknown key, then: accept the first, undo it, edit it (time only), reject the second
+    // (a blank reason is asked again), skip the third, quit.
+    let keys = "x\na\nu\ne\n\n\n\n2010\nr\n\nnot in this text\ns\nq\n";
+    let run = interactive(&env, keys);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = &run.stdout;
+    assert!(
+        out.contains("keys: [a]ccept  [e]dit  [r]eject  [s]kip  [u]ndo  [q]uit"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("[1/3] {}", order[0])), "{out}");
+    assert!(
+        out.contains(&format!("undid the decision on {}", order[0])),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("accepted {} with edits", order[0])),
+        "{out}"
+    );
+    assert!(out.contains("a rejection needs a reason"), "{out}");
+    assert!(out.contains(&format!("rejected {}", order[1])), "{out}");
+    assert!(
+        out.contains("⟦") && out.contains("⟧"),
+        "the phrase is marked: {out}"
+    );
+    assert!(
+        out.contains("stored: kz-"),
+        "stored claims are shown: {out}"
+    );
+    assert!(
+        run.stderr.contains("review: 1 accepted, 1 rejected"),
+        "{}",
+        run.stderr
+    );
+
+    let all = queue(&env);
+    let status = |id: &str| all.iter().find(|c| c["id"] == id).unwrap()["status"].clone();
+    assert_eq!(status(&order[0]), "accepted");
+    assert_eq!(status(&order[1]), "rejected");
+    assert_eq!(status(&order[2]), "pending");
+    assert!(
+        env.read("data/claims/extracted.toml")
+            .contains("when = \"2010\"")
+    );
+
+    // The end of the input ends the session like q; nothing pending is lost.
+    let run = interactive(&env, "");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("review: 0 accepted, 0 rejected"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn cues_survive_export_and_import() {
+    let env = imported();
+    env.ok(&["export", "--out", "first"]);
+    let predicates = env.read("first/predicates.toml");
+    assert!(
+        predicates.contains("cues = [\"population\"]"),
+        "{predicates}"
+    );
+    assert!(
+        predicates.contains("cues = [\n    \"%\",")
+            || predicates.contains("cues = [\"%\", \"per cent\"]"),
+        "{predicates}"
+    );
+    env.ok(&["--db", "again.db", "import", "first"]);
+    env.ok(&["--db", "again.db", "export", "--out", "second"]);
+    for file in ["predicates.toml", "entities.toml", "sources.toml"] {
+        assert_eq!(
+            env.read(&format!("first/{file}")),
+            env.read(&format!("second/{file}")),
+            "{file}"
+        );
+    }
+}
