@@ -7,6 +7,7 @@ mod conflicts;
 mod corpus;
 mod errors;
 mod export;
+mod extract;
 mod hardening;
 mod import;
 mod import_table;

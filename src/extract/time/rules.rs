@@ -220,7 +220,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.quarter",
-            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal|its|their)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year}))?",
+            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal|its|their)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
             quarter,
         ),
         rule(
@@ -548,7 +548,12 @@ fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     };
     let start = c.name("rel").map_or(m.start(), |r| r.start());
-    let end = m.end();
+    // A full month name's following full stop ends the sentence, not the name.
+    let end = if m.as_str().ends_with('.') && word.len() > 4 {
+        m.end() - 1
+    } else {
+        m.end()
+    };
     let (m_mod, rel_n) = match rel.as_deref() {
         Some("last") | Some("past") => (None, -1),
         Some("next") | Some("coming") => (None, 1),
@@ -890,9 +895,10 @@ fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     }
     let pre = text(c, "pre").map(|p| p.to_ascii_lowercase());
-    let year = match text(c, "y") {
-        Some(y) => normalise::year(y, None),
-        None => quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()),
+    let year = match (text(c, "y"), c.name("that")) {
+        (Some(y), _) => normalise::year(y, None),
+        (None, Some(_)) => ctx.anchor.year,
+        _ => quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()),
     };
     let y = year.map_or("XXXX".to_string(), |y| y.to_string());
     let value = if half {
@@ -1592,7 +1598,14 @@ pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<F
             text,
             sentence,
             dct,
-            anchor: Anchor::default(),
+            // Whether the match is an expression at all does not depend on the dates before
+            // it: any anchor will do here.
+            anchor: Anchor {
+                year: Some(2000),
+                month: Some(1),
+                day: Some(1),
+                quarter: None,
+            },
         };
         if (r.normalise)(&caps, &mut ctx).is_empty() {
             continue;
