@@ -239,8 +239,25 @@ const PAST: &[&str] = &[
 
 /// Future auxiliaries and cues.
 const FUTURE: &[&str] = &[
-    "will", "'ll", "shall", "going", "plans", "plan", "expects", "expect", "scheduled", "next",
-    "upcoming", "coming", "intends", "slated", "won't", "aims", "hopes", "forecast", "forecasts",
+    "will",
+    "'ll",
+    "shall",
+    "going",
+    "plans",
+    "plan",
+    "expects",
+    "expect",
+    "scheduled",
+    "next",
+    "upcoming",
+    "coming",
+    "intends",
+    "slated",
+    "won't",
+    "aims",
+    "hopes",
+    "forecast",
+    "forecasts",
 ];
 
 /// Words ending in -ed that are not past verbs.
