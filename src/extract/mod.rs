@@ -512,4 +512,82 @@ mod tests {
         assert!(msg.contains("line 2"), "{msg}");
         assert!(msg.contains("0xFF"), "{msg}");
     }
+
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        /// Words a tagger reacts to, mixed with noise: so that generated texts reach the rules.
+        fn token() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("May".to_string()),
+                Just("March".to_string()),
+                Just("Jan.".to_string()),
+                Just("Friday".to_string()),
+                Just("since".to_string()),
+                Just("from".to_string()),
+                Just("to".to_string()),
+                Just("the".to_string()),
+                Just("last".to_string()),
+                Just("year".to_string()),
+                Just("1990s".to_string()),
+                Just("third-quarter".to_string()),
+                Just("ago".to_string()),
+                Just("–".to_string()),
+                Just("U.S.".to_string()),
+                Just(". ".to_string()),
+                Just("\n".to_string()),
+                "[0-9]{1,30}",
+                "[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}",
+                "\\PC{0,8}",
+                "[a-zA-Zçé日本語ё]{1,10}",
+            ]
+        }
+
+        fn text() -> impl Strategy<Value = String> {
+            prop::collection::vec(token(), 0..40).prop_map(|t| t.join(" "))
+        }
+
+        fn check(text: &str) {
+            let doc = Document::from_text(
+                Path::new("t"),
+                text.to_string(),
+                NaiveDate::from_ymd_opt(2011, 7, 20),
+            );
+            for c in extract(&doc, &Context::default()) {
+                assert!(c.start < c.end && c.end <= text.len(), "{c:?}");
+                assert!(
+                    text.is_char_boundary(c.start) && text.is_char_boundary(c.end),
+                    "{c:?}"
+                );
+                assert_eq!(&text[c.start..c.end], c.text);
+                assert!(
+                    c.sentence.start <= c.start && c.end <= c.sentence.end,
+                    "{c:?}"
+                );
+                assert_eq!(c.line, 1 + text[..c.start].matches('\n').count());
+            }
+            for s in sentences(text) {
+                assert!(
+                    s.start < s.end
+                        && text.is_char_boundary(s.start)
+                        && text.is_char_boundary(s.end)
+                );
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            #[test]
+            fn any_text_yields_candidates_inside_it(text in text()) {
+                check(&text);
+            }
+
+            #[test]
+            fn any_unicode_yields_candidates_inside_it(text in "\\PC{0,200}") {
+                check(&text);
+            }
+        }
+    }
 }
