@@ -118,8 +118,13 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 write_timeml(out, &doc, &candidates)?;
                 continue;
             }
-            writer.begin(out, path)?;
+            // The file is checked (its hash, its UTF-8) before anything about it is written.
+            let mut begun = false;
             each_document(path, dct, |doc, offset, lines| {
+                if !begun {
+                    writer.begin(out, path)?;
+                    begun = true;
+                }
                 for mut c in extract::extract(doc, &ctx) {
                     if offset > 0 || lines > 0 {
                         c.shift(offset, lines, &doc.sha256);
@@ -139,6 +144,9 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 }
                 Ok(())
             })?;
+            if !begun {
+                writer.begin(out, path)?;
+            }
             writer.end(out)?;
         }
         writer.finish(out)

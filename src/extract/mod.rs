@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use unicode_segmentation::UnicodeSegmentation;
 
 /// A text to extract from.
 #[derive(Debug, Clone)]
@@ -170,17 +169,9 @@ const ABBREVIATIONS: &[&str] = &[
     "Ky.", "La.", "Md.", "Mo.", "N.Y.", "N.J.", "D.C.", "km.", "sq.",
 ];
 
-/// True when `piece` (a UAX #29 sentence) ends with an abbreviation or an initial, so the next
-/// piece continues the same sentence.
-fn ends_with_abbreviation(piece: &str) -> bool {
-    let trimmed = piece.trim_end();
-    let word = trimmed
-        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
-        .next()
-        .unwrap_or("");
-    if !word.ends_with('.') {
-        return false;
-    }
+/// True when `word` (the text before a full stop, with the stop) is an abbreviation or an
+/// initial, so the stop does not end the sentence.
+fn is_abbreviation(word: &str) -> bool {
     let mut chars = word.chars();
     if let (Some(c), Some('.'), None) = (chars.next(), chars.next(), chars.next()) {
         if c.is_uppercase() {
@@ -191,8 +182,10 @@ fn ends_with_abbreviation(piece: &str) -> bool {
 }
 
 /// The sentences of `text`: lines first (a sentence never spans a line, so `line` locators are
-/// exact), then sentence boundaries (Unicode UAX #29), re-joined after abbreviations such as
-/// "U.S.", "Gen." or "Jan.". Offsets exclude surrounding white space; blank lines yield none.
+/// exact), then sentence ends: `.`, `!` or `?` (and any closing quotes or brackets) followed
+/// by white space and a capital, a digit or an opening quote, except after an abbreviation
+/// such as "U.S.", "Gen." or "Jan." or an initial. Offsets exclude surrounding white space;
+/// blank lines yield none.
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     each_sentence(text, |s| out.push(s));
@@ -204,26 +197,72 @@ pub fn each_sentence(text: &str, mut f: impl FnMut(Sentence)) {
     let mut line_start = 0;
     for (index, line) in text.split('\n').enumerate() {
         let line_no = index + 1;
-        let mut pending: Option<(usize, usize)> = None;
-        for (offset, piece) in line.split_sentence_bound_indices() {
-            let start = line_start + offset;
-            let end = start + piece.len();
-            let joined = match pending {
-                Some((s, _)) => (s, end),
-                None => (start, end),
-            };
-            if ends_with_abbreviation(piece) {
-                pending = Some(joined);
-                continue;
-            }
-            pending = None;
-            push_trimmed(text, joined, line_no, &mut f);
+        let mut start = 0;
+        for end in sentence_ends(line) {
+            push_trimmed(
+                text,
+                (line_start + start, line_start + end),
+                line_no,
+                &mut f,
+            );
+            start = end;
         }
-        if let Some(span) = pending {
-            push_trimmed(text, span, line_no, &mut f);
-        }
+        push_trimmed(
+            text,
+            (line_start + start, line_start + line.len()),
+            line_no,
+            &mut f,
+        );
         line_start += line.len() + 1;
     }
+}
+
+/// Byte offsets in `line` just after each sentence end that is not the line's end.
+fn sentence_ends(line: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            i += 1;
+            if !matches!(b, b'.' | b'!' | b'?') {
+                continue;
+            }
+            let stop = i;
+            let mut j = i;
+            // Further stops, closing quotes and brackets stay with the sentence.
+            while let Some(c @ ('.' | '!' | '?' | '"' | '\'' | ')' | ']' | '”' | '’' | '»')) =
+                line[j..].chars().next()
+            {
+                j += c.len_utf8();
+            }
+            let end = j;
+            let mut k = j;
+            while k < bytes.len() && (bytes[k] == b' ' || bytes[k] == b'\t') {
+                k += 1;
+            }
+            if k == j || k >= bytes.len() {
+                continue;
+            }
+            let next = line[k..].chars().next().unwrap_or(' ');
+            if !(next.is_uppercase() || next.is_ascii_digit() || "\"'“‘«([".contains(next)) {
+                continue;
+            }
+            if b == b'.' && end == stop {
+                let word_start = line[..stop]
+                    .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '“')
+                    .map_or(0, |p| {
+                        p + line[p..].chars().next().map_or(1, char::len_utf8)
+                    });
+                if is_abbreviation(&line[word_start..stop]) {
+                    continue;
+                }
+            }
+            i = end;
+            return Some(end);
+        }
+        None
+    })
 }
 
 fn push_trimmed(
@@ -500,5 +539,83 @@ mod tests {
         assert!(msg.contains("byte offset 8"), "{msg}");
         assert!(msg.contains("line 2"), "{msg}");
         assert!(msg.contains("0xFF"), "{msg}");
+    }
+
+    mod fuzz {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        /// Words a tagger reacts to, mixed with noise: so that generated texts reach the rules.
+        fn token() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("May".to_string()),
+                Just("March".to_string()),
+                Just("Jan.".to_string()),
+                Just("Friday".to_string()),
+                Just("since".to_string()),
+                Just("from".to_string()),
+                Just("to".to_string()),
+                Just("the".to_string()),
+                Just("last".to_string()),
+                Just("year".to_string()),
+                Just("1990s".to_string()),
+                Just("third-quarter".to_string()),
+                Just("ago".to_string()),
+                Just("–".to_string()),
+                Just("U.S.".to_string()),
+                Just(". ".to_string()),
+                Just("\n".to_string()),
+                "[0-9]{1,30}",
+                "[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}",
+                "\\PC{0,8}",
+                "[a-zA-Zçé日本語ё]{1,10}",
+            ]
+        }
+
+        fn text() -> impl Strategy<Value = String> {
+            prop::collection::vec(token(), 0..40).prop_map(|t| t.join(" "))
+        }
+
+        fn check(text: &str) {
+            let doc = Document::from_text(
+                Path::new("t"),
+                text.to_string(),
+                NaiveDate::from_ymd_opt(2011, 7, 20),
+            );
+            for c in extract(&doc, &Context::default()) {
+                assert!(c.start < c.end && c.end <= text.len(), "{c:?}");
+                assert!(
+                    text.is_char_boundary(c.start) && text.is_char_boundary(c.end),
+                    "{c:?}"
+                );
+                assert_eq!(&text[c.start..c.end], c.text);
+                assert!(
+                    c.sentence.start <= c.start && c.end <= c.sentence.end,
+                    "{c:?}"
+                );
+                assert_eq!(c.line, 1 + text[..c.start].matches('\n').count());
+            }
+            for s in sentences(text) {
+                assert!(
+                    s.start < s.end
+                        && text.is_char_boundary(s.start)
+                        && text.is_char_boundary(s.end)
+                );
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(2000))]
+            #[test]
+            fn any_text_yields_candidates_inside_it(text in text()) {
+                check(&text);
+            }
+
+            #[test]
+            fn any_unicode_yields_candidates_inside_it(text in "\\PC{0,200}") {
+                check(&text);
+            }
+        }
     }
 }

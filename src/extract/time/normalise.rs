@@ -245,25 +245,19 @@ const FUTURE: &[&str] = &[
     "going",
     "plans",
     "plan",
-    "planned",
     "expects",
-    "expected",
     "expect",
     "scheduled",
-    "due",
     "next",
     "upcoming",
     "coming",
     "intends",
     "slated",
-    "set",
     "won't",
     "aims",
     "hopes",
     "forecast",
     "forecasts",
-    "later",
-    "until",
 ];
 
 /// Words ending in -ed that are not past verbs.
@@ -392,6 +386,9 @@ pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i
     );
     let now = (dct.month(), dct.day());
     match tense {
+        // A day named in the next weeks is more likely ahead than nearly a year back, even
+        // beside a past verb ("said the vote is Dec. 7").
+        Tense::Past if day.is_some() && (month + 12 - dct.month()) % 12 == 1 => dct.year(),
         Tense::Past if key > now && month != dct.month() => dct.year() - 1,
         Tense::Future if key < now && month != dct.month() => dct.year() + 1,
         Tense::Unknown => {

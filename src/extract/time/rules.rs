@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use regex::{Captures, Regex};
+use regex::{Captures, Regex, RegexBuilder};
 
 use super::Found;
 use super::lexicon::{month_number, month_pattern, weekday_number, weekday_pattern};
@@ -82,11 +82,34 @@ const VAGUE_WORDS: &[&str] = &[
 const MODS: &str = r"(?:about|around|approximately|roughly|nearly|almost|more than|over|less than|under|at least|at most|up to|some|just over|just under|well over|only|just|barely|the past|the last|the next|the first|the final|the coming|the previous|the preceding|the following|past|last|next|another|an additional|all|the entire|the whole|the full|a full|the better part of)";
 const UNITS: &str = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|weekends?)";
 const SIGNALS: &str = r"(?:in|since|by|until|till|through|throughout|during|of|from|to|before|after|for|on|between|and|or|as of|at|into|around)";
+const SIGNAL_WORDS: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "through",
+    "throughout",
+    "during",
+    "of",
+    "from",
+    "to",
+    "before",
+    "after",
+    "for",
+    "on",
+    "between",
+    "and",
+    "or",
+    "at",
+    "into",
+    "around",
+];
 
 /// Expands the `{…}` fragments of a pattern template.
 fn pattern(template: &str) -> String {
     let num = format!(
-        r"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{NUMBER_WORDS}))(?:(?i:[ ]and a half)|[ ]1/2)?"
+        r"(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+(?:\.[0-9]+)?|(?i-u:{NUMBER_WORDS}))(?:(?i-u:[ ]and a half)|[ ]1/2)?"
     );
     template
         .replace("{month}", &format!("(?:{})", month_pattern()))
@@ -94,18 +117,21 @@ fn pattern(template: &str) -> String {
         .replace("{day}", r"(?:[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?")
         .replace("{year}", r"(?:1[0-9]{3}|20[0-9]{2})")
         .replace("{num}", &num)
-        .replace("{vague}", &format!("(?i:{VAGUE})"))
-        .replace("{mods}", &format!("(?i:{MODS})"))
-        .replace("{units}", &format!("(?i:{UNITS})"))
-        .replace("{signal}", &format!("(?i:{SIGNALS})"))
-        .replace("{ord}", r"(?:\d{1,2}(?:st|nd|rd|th)|(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))")
+        .replace("{vague}", &format!("(?i-u:{VAGUE})"))
+        .replace("{mods}", &format!("(?i-u:{MODS})"))
+        .replace("{units}", &format!("(?i-u:{UNITS})"))
+        .replace("{signal}", &format!("(?i-u:{SIGNALS})"))
+        .replace("{ord}", r"(?:[0-9]{1,2}(?:st|nd|rd|th)|(?i-u:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))")
         .replace("{sp}", r"[ \t]+")
 }
 
 fn rule(name: &'static str, template: &str, normalise: Normaliser) -> Rule {
     let source = format!(r"(?-u:\b){}", pattern(template));
     // The patterns are fixed: a failure here is a bug caught by the tests, not an input error.
-    let regex = Regex::new(&source).unwrap_or_else(|e| panic!("rule {name}: {e}"));
+    let regex = RegexBuilder::new(&source)
+        .dfa_size_limit(16 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("rule {name}: {e}"));
     Rule {
         name,
         signal: template.contains("(?P<sig>"),
@@ -139,7 +165,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.month_day_list",
-            r"(?P<m>{month}){sp}(?P<d1>{day})(?:,[ ]*|{sp})(?i:and|or|&){sp}(?P<d2>{day})(?:,?{sp}(?P<y>{year}))?",
+            r"(?P<m>{month}){sp}(?P<d1>{day})(?:,[ ]*|{sp})(?i-u:and|or|&){sp}(?P<d2>{day})(?:,?{sp}(?P<y>{year}))?",
             month_day_list,
         ),
         rule(
@@ -149,12 +175,12 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.part_of_month",
-            r"(?i:the{sp})?(?P<fl>(?i:first|last)){sp}(?P<n>{num}){sp}(?P<u>(?i:days|weeks)){sp}(?i:of){sp}(?P<m>{month})(?:,?{sp}(?P<y>{year}))?",
+            r"(?i-u:the{sp})?(?P<fl>(?i-u:first|last)){sp}(?P<n>{num}){sp}(?P<u>(?i-u:days|weeks)){sp}(?i-u:of){sp}(?P<m>{month})(?:,?{sp}(?P<y>{year}))?",
             part_of_month,
         ),
         rule(
             "date.month_year",
-            r"(?:(?P<mod>(?i:early|late|mid|middle|the end of|the beginning of|the middle of|the start of|end of|beginning of|start of))[ -]*)?(?P<m>{month}),?{sp}(?:(?i:of){sp})?(?P<y>{year})",
+            r"(?:(?P<mod>(?i-u:early|late|mid|middle|the end of|the beginning of|the middle of|the start of|end of|beginning of|start of))[ -]*)?(?P<m>{month}),?{sp}(?:(?i-u:of){sp})?(?P<y>{year})",
             month_year,
         ),
         rule(
@@ -164,105 +190,105 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.day_month",
-            r"(?:(?i:the){sp})?(?P<d>{day}){sp}(?:(?i:of){sp})?(?P<m>{month})",
+            r"(?:(?i-u:the){sp})?(?P<d>{day}){sp}(?:(?i-u:of){sp})?(?P<m>{month})",
             month_day,
         ),
         rule(
             "date.month",
-            r"(?:(?P<sig>{signal}){sp})?(?:(?P<rel>(?i:last|this|next|past|coming|early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|earlier this|later this))[ -]+)?(?P<m>{month})",
+            r"(?:(?P<sig>{signal}){sp})?(?:(?P<rel>(?i-u:last|this|next|past|coming|early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|earlier this|later this))[ -]+)?(?P<m>{month})",
             month_alone,
         ),
         rule(
             "date.year",
-            r"(?:(?P<sig>{signal}){sp})?(?:(?P<mod>(?i:early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|the first half of|the second half of|fiscal|calendar|the year|the fiscal year|the summer of|the spring of|the autumn of|the fall of|the winter of))[ -]*)?(?P<y>{year})",
+            r"(?:(?P<sig>{signal}){sp})?(?:(?P<mod>(?i-u:early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|the first half of|the second half of|fiscal|calendar|the year|the fiscal year|the summer of|the spring of|the autumn of|the fall of|the winter of))[ -]*)?(?P<y>{year})",
             year_alone,
         ),
         rule(
             "date.decade",
-            r"(?:(?P<the>(?i:the)){sp})?(?:(?P<mod>(?i:early|late|mid|the end of the|the beginning of the|the middle of the|end of the|beginning of the))[ -]*)?(?:(?P<dec>(?:1[0-9]|20)[0-9]0)'?s|['’](?P<d2>[0-9]0)s|(?P<w>(?i:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))",
+            r"(?:(?P<the>(?i-u:the)){sp})?(?:(?P<mod>(?i-u:early|late|mid|the end of the|the beginning of the|the middle of the|end of the|beginning of the))[ -]*)?(?:(?P<dec>(?:1[0-9]|20)[0-9]0)'?s|['’](?P<d2>[0-9]0)s|(?P<w>(?i-u:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))",
             decade,
         ),
         rule(
             "date.century",
-            r"(?:(?P<the>(?i:the)){sp})?(?:(?P<mod>(?i:early|late|mid|the end of the|the beginning of the|the middle of the|end of the|beginning of the|the turn of the|turn of the))[ -]*)?(?P<ord>{ord})[ -](?i:century)",
+            r"(?:(?P<the>(?i-u:the)){sp})?(?:(?P<mod>(?i-u:early|late|mid|the end of the|the beginning of the|the middle of the|end of the|beginning of the|the turn of the|turn of the))[ -]*)?(?P<ord>{ord})[ -](?i-u:century)",
             century,
         ),
         rule(
             "date.season",
-            r"(?:(?P<rel>(?i:last|this|next|past|coming|early|late|mid|the|this past|that))[ -]+)?(?P<s>(?i:spring|summer|autumn|fall|winter))(?:{sp}(?:(?i:of){sp})?(?P<y>{year}))?",
+            r"(?:(?P<rel>(?i-u:last|this|next|past|coming|early|late|mid|the|this past|that))[ -]+)?(?P<s>(?i-u:spring|summer|autumn|fall|winter))(?:{sp}(?:(?i-u:of){sp})?(?P<y>{year}))?",
             season,
         ),
         rule(
             "date.quarter",
-            r"(?:(?P<pre>(?i:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal|its|their)){sp})?(?P<ord>(?i:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i:fiscal)[ -])?(?P<u>(?i:quarter|half|quarters))(?:{sp}(?i:of){sp}(?:(?i:fiscal|the fiscal year){sp})?(?P<y>{year}))?",
+            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal|its|their)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
             quarter,
         ),
         rule(
             "date.quarter_relative",
-            r"(?P<pre>(?i:the|this|last|next|latest|previous|current|same|the latest|the previous|the same|the current|the year-earlier|the year-ago|year-earlier|year-ago|the past|the last|the next|the coming|the recent|the most recent|the just-ended|the fiscal)){sp}(?i:quarter)",
+            r"(?P<pre>(?i-u:the|this|last|next|latest|previous|current|same|the latest|the previous|the same|the current|the year-earlier|the year-ago|year-earlier|year-ago|the past|the last|the next|the coming|the recent|the most recent|the just-ended|the fiscal)){sp}(?i-u:quarter)",
             quarter_relative,
         ),
         rule(
             "date.relative_unit",
-            r"(?:(?P<mod>(?i:early|late|mid|earlier|later|the end of|the beginning of|the middle of|the start of|the rest of|the remainder of|end of|beginning of|the first half of|the second half of))[ -]+)?(?P<rel>(?i:last|this|next|past|coming|previous|current|the same|that|the following|the previous|the next|the past|the last|the coming|the current|the preceding|this past|the prior|prior|the new|the whole|the entire|all))[ -]+(?P<u>(?i:week|weekend|month|year|decade|century|fiscal year|school year|calendar year))",
+            r"(?:(?P<mod>(?i-u:early|late|mid|earlier|later|the end of|the beginning of|the middle of|the start of|the rest of|the remainder of|end of|beginning of|the first half of|the second half of))[ -]+)?(?P<rel>(?i-u:last|this|next|past|coming|previous|current|the same|that|the following|the previous|the next|the past|the last|the coming|the current|the preceding|this past|the prior|prior|the new|the whole|the entire|all))[ -]+(?P<u>(?i-u:week|weekend|month|year|decade|century|fiscal year|school year|calendar year))",
             relative_unit,
         ),
         rule(
             "date.ago",
-            r"(?:(?P<mod>(?i:about|around|approximately|roughly|nearly|almost|more than|over|less than|some|just over|just under|only|just|barely))[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})[ ]+(?P<dir>(?i:ago|earlier|later|from now|hence))",
+            r"(?:(?P<mod>(?i-u:about|around|approximately|roughly|nearly|almost|more than|over|less than|some|just over|just under|only|just|barely))[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})[ ]+(?P<dir>(?i-u:ago|earlier|later|from now|hence))",
             ago,
         ),
         rule(
             "date.deictic",
-            r"(?P<w>(?i:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight))(?:{sp}(?P<pod>(?i:morning|afternoon|evening|night)))?",
+            r"(?P<w>(?i-u:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight))(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night)))?",
             deictic,
         ),
         rule(
             "time.part_of_day",
-            r"(?P<rel>(?i:this|last|early this|late this|late last|early|late)){sp}(?P<pod>(?i:morning|afternoon|evening|night))",
+            r"(?P<rel>(?i-u:this|last|early this|late this|late last|early|late)){sp}(?P<pod>(?i-u:morning|afternoon|evening|night))",
             part_of_day,
         ),
         rule(
             "date.weekday",
-            r"(?:(?P<rel>(?i:last|this|next|coming|past|early|late|this past|this coming)){sp})?(?P<wd>{weekday})",
+            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming)){sp})?(?P<wd>{weekday})",
             weekday,
         ),
         rule(
             "date.reference",
-            r"(?P<w>(?i:now|currently|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
+            r"(?P<w>(?i-u:now|currently|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
             reference,
         ),
         rule(
             "duration.count",
-            r"(?:(?P<mod>{mods})[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})(?P<adj>-(?i:long|old))?",
+            r"(?:(?P<mod>{mods})[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})(?P<adj>-(?i-u:long|old))?",
             duration,
         ),
         rule(
             "duration.vague",
-            r"(?P<pre>(?i:for|for many|for several|in recent|over the past|over the last|in the past|in the last|during the past|the past|the last|the next|the coming|in coming|for the past|for the last))[ ]+(?P<u>(?i:years|months|weeks|days|decades|hours|minutes|centuries))",
+            r"(?P<pre>(?i-u:for|for many|for several|in recent|over the past|over the last|in the past|in the last|during the past|the past|the last|the next|the coming|in coming|for the past|for the last))[ ]+(?P<u>(?i-u:years|months|weeks|days|decades|hours|minutes|centuries))",
             duration_vague,
         ),
         rule(
             "set.every",
-            r"(?P<q>(?i:every|each|per|once a|twice a|once an|(?:three|four|five|several|\d+) times a|once every|twice every))[ ]+(?:(?P<n>{num}|other)[ ]+)?(?P<u>(?i:years?|months?|weeks?|days?|hours?|minutes?|quarters?|decades?|mornings?|evenings?|nights?|weekends?|{weekday}s?))",
+            r"(?P<q>(?i-u:every|each|per|once a|twice a|once an|(?:three|four|five|several|[0-9]+) times a|once every|twice every))[ ]+(?:(?P<n>{num}|other)[ ]+)?(?P<u>(?i-u:years?|months?|weeks?|days?|hours?|minutes?|quarters?|decades?|mornings?|evenings?|nights?|weekends?|{weekday}s?))",
             set_every,
         ),
         rule(
             "set.adverb",
-            r"(?P<w>(?i:annually|yearly|monthly|weekly|daily|hourly|nightly|biweekly|semiannually|semi-annually|biannually))",
+            r"(?P<w>(?i-u:annually|yearly|monthly|weekly|daily|hourly|nightly|biweekly|semiannually|semi-annually|biannually))",
             set_adverb,
         ),
         rule(
             "time.clock",
-            r"(?P<h>[0-2]?[0-9])(?:[:.](?P<mi>[0-5][0-9]))?[ ]*(?P<ap>(?i:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?:{sp}(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET))?",
+            r"(?P<h>[0-2]?[0-9])(?:[:.](?P<mi>[0-5][0-9]))?[ ]*(?P<ap>(?i-u:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?:{sp}(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET))?",
             clock,
         ),
         rule(
             "time.clock24",
-            r"(?P<h>[0-2]?[0-9]):(?P<mi>[0-5][0-9])(?:{sp}(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|(?i:hours|local time)))",
+            r"(?P<h>[0-2]?[0-9]):(?P<mi>[0-5][0-9])(?:{sp}(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|(?i-u:hours|local time)))",
             clock,
         ),
-        rule("time.noon", r"(?P<w>(?i:noon|midnight|midday))", noon),
+        rule("time.noon", r"(?P<w>(?i-u:noon|midnight|midday))", noon),
     ]
 });
 
@@ -522,7 +548,12 @@ fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     };
     let start = c.name("rel").map_or(m.start(), |r| r.start());
-    let end = m.end();
+    // A full month name's following full stop ends the sentence, not the name.
+    let end = if m.as_str().ends_with('.') && word.len() > 4 {
+        m.end() - 1
+    } else {
+        m.end()
+    };
     let (m_mod, rel_n) = match rel.as_deref() {
         Some("last") | Some("past") => (None, -1),
         Some("next") | Some("coming") => (None, 1),
@@ -864,9 +895,10 @@ fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     }
     let pre = text(c, "pre").map(|p| p.to_ascii_lowercase());
-    let year = match text(c, "y") {
-        Some(y) => normalise::year(y, None),
-        None => quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()),
+    let year = match (text(c, "y"), c.name("that")) {
+        (Some(y), _) => normalise::year(y, None),
+        (None, Some(_)) => ctx.anchor.year,
+        _ => quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()),
     };
     let y = year.map_or("XXXX".to_string(), |y| y.to_string());
     let value = if half {
@@ -1285,8 +1317,8 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let after = &ctx.text[e..];
     let now_after = after
         .trim_start_matches([' ', '\t'])
-        .to_ascii_lowercase()
-        .starts_with("now");
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("now"));
     let past = matches!(
         md_word.as_deref(),
         Some("the past") | Some("the last") | Some("past") | Some("last")
@@ -1526,9 +1558,10 @@ pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<F
             }
             // A signal word ("in", "since") before the expression is matched but is not part
             // of it: it neither makes a match longer nor overlaps the expression before.
-            let core = match r.regex.captures_at(text, m.start()) {
-                Some(c) if r.signal => c.name("sig").map_or(m.start(), |s| s.end()),
-                _ => m.start(),
+            let core = if r.signal {
+                m.start() + signal_len(m.as_str())
+            } else {
+                m.start()
             };
             hits.push((m.start(), m.end(), i, core));
         }
@@ -1542,7 +1575,7 @@ pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<F
             .then(a.2.cmp(&b.2))
             .then(a.0.cmp(&b.0))
     });
-    let mut kept: BTreeMap<usize, (usize, usize, usize, Sentence)> = BTreeMap::new();
+    let mut kept: BTreeMap<usize, (usize, usize, Captures, Sentence)> = BTreeMap::new();
     for (start, end, i, core) in hits {
         let clash_before = kept
             .range(..end)
@@ -1565,27 +1598,31 @@ pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<F
             text,
             sentence,
             dct,
-            anchor: Anchor::default(),
+            // Whether the match is an expression at all does not depend on the dates before
+            // it: any anchor will do here.
+            anchor: Anchor {
+                year: Some(2000),
+                month: Some(1),
+                day: Some(1),
+                quarter: None,
+            },
         };
         if (r.normalise)(&caps, &mut ctx).is_empty() {
             continue;
         }
-        kept.insert(core, (end, i, start, sentence));
+        kept.insert(core, (end, i, caps, sentence));
     }
     let mut out: Vec<Found> = Vec::new();
     let mut anchor = Anchor::default();
-    for &(end, i, start, sentence) in kept.values() {
-        let r = &rules[i];
-        let Some(caps) = captures(r, text, start, end) else {
-            continue;
-        };
+    for (_, i, caps, sentence) in kept.values() {
+        let (r, sentence) = (&rules[*i], *sentence);
         let mut ctx = Ctx {
             text,
             sentence,
             dct,
             anchor,
         };
-        let found = (r.normalise)(&caps, &mut ctx);
+        let found = (r.normalise)(caps, &mut ctx);
         anchor = ctx.anchor;
         for mut f in found {
             if f.rule.is_empty() {
@@ -1603,6 +1640,33 @@ pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<F
     }
     out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     ranges(text, sentences, out)
+}
+
+/// The length of the signal word and the white space after it at the start of `matched`
+/// (0 when it does not open with one): the same test the `sig` groups make, since an
+/// optional group that can match does.
+fn signal_len(matched: &str) -> usize {
+    let word_end = matched
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(matched.len());
+    let word = &matched[..word_end];
+    let rest = &matched[word_end..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if spaces == 0 || word_end + spaces >= matched.len() {
+        return 0;
+    }
+    let is_signal = SIGNAL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word));
+    // "as of" is the one signal of two words.
+    if word.eq_ignore_ascii_case("as") {
+        let after = &rest[spaces..];
+        if after.len() > 2 && after[..2].eq_ignore_ascii_case("of") {
+            let more = &after[2..];
+            let sp2 = more.len() - more.trim_start_matches([' ', '\t']).len();
+            return word_end + spaces + 2 + sp2;
+        }
+        return 0;
+    }
+    if is_signal { word_end + spaces } else { 0 }
 }
 
 /// The sentence that holds byte `at`.
@@ -1631,7 +1695,7 @@ fn ranges(text: &str, sentences: &[Sentence], found: Vec<Found>) -> Vec<Found> {
         .collect();
     let mut extra = Vec::new();
     let mut used_as_end = vec![false; found.len()];
-    let same_sentence = |a: usize, b: usize| sentences.iter().any(|s| s.start <= a && b <= s.end);
+    let same_sentence = |a: usize, b: usize| sentence_of(sentences, a).is_some_and(|s| b <= s.end);
     for w in 0..points.len() {
         let a = &found[points[w]];
         let Some(a_edtf) = a.edtf.as_deref() else {
@@ -1649,7 +1713,8 @@ fn ranges(text: &str, sentences: &[Sentence], found: Vec<Found>) -> Vec<Found> {
             let b = &found[bi];
             let between = text
                 .get(a.end..b.start)
-                .unwrap_or("")
+                .filter(|t| t.len() < 16)
+                .unwrap_or("?")
                 .trim()
                 .to_ascii_lowercase();
             let joiner_to = matches!(

@@ -1,0 +1,266 @@
+//! `factline extract`: the gold file over texts written for these tests, the TimeML round
+//! trip, streaming, and bad input.
+
+use std::collections::HashMap;
+
+use crate::{Env, fixtures};
+
+/// One expected expression of tests/fixtures/extract/gold.tsv.
+struct Gold {
+    file: String,
+    text: String,
+    kind: Option<String>,
+    value: Option<String>,
+    modifier: Option<String>,
+    edtf: Option<String>,
+    must: bool,
+}
+
+fn dash(s: &str) -> Option<String> {
+    (s != "-").then(|| s.to_string())
+}
+
+fn gold() -> Vec<Gold> {
+    let text = std::fs::read_to_string(fixtures().join("extract/gold.tsv")).unwrap();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("file\t") && !l.is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 7, "gold.tsv row {l:?}");
+            Gold {
+                file: f[0].into(),
+                text: f[1].into(),
+                kind: dash(f[2]),
+                value: dash(f[3]),
+                modifier: dash(f[4]),
+                edtf: dash(f[5]),
+                must: f[6] == "must",
+            }
+        })
+        .collect()
+}
+
+/// The candidates `extract` finds in a fixture text, as JSON objects.
+fn candidates(env: &Env, file: &str) -> Vec<serde_json::Value> {
+    let path = fixtures().join("extract").join(file);
+    let run = env.ok(&[
+        "extract",
+        path.to_str().unwrap(),
+        "--published",
+        "2011-07-20",
+        "--format",
+        "jsonl",
+    ]);
+    run.stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// Every "must" row is found with its exact type, value, mod and EDTF; over all rows, the
+/// TIMEX3 values score at least 0.9 F1 and the EDTF values at least 0.9 recall.
+#[test]
+fn the_gold_file_is_found_and_normalised() {
+    let env = Env::empty();
+    let gold = gold();
+    let mut by_file: HashMap<String, Vec<serde_json::Value>> = HashMap::new();
+    for g in &gold {
+        by_file
+            .entry(g.file.clone())
+            .or_insert_with(|| candidates(&env, &g.file));
+    }
+    let mut used: HashMap<(String, usize), bool> = HashMap::new();
+    let (mut gold_timex, mut right_timex, mut right_edtf) = (0, 0, 0);
+    let mut failures = Vec::new();
+    for g in &gold {
+        let cands = &by_file[&g.file];
+        // The first unused candidate with this text and the same view (a range has no TIMEX3).
+        let found = cands.iter().enumerate().find(|(i, c)| {
+            c["text"] == g.text.as_str()
+                && c.get("timex").is_some() == g.kind.is_some()
+                && !used.contains_key(&(g.file.clone(), *i))
+        });
+        if g.kind.is_some() {
+            gold_timex += 1;
+        }
+        let Some((i, c)) = found else {
+            if g.must {
+                failures.push(format!("{}: {:?} not found", g.file, g.text));
+            }
+            continue;
+        };
+        used.insert((g.file.clone(), i), true);
+        let got = |v: &serde_json::Value| v.as_str().map(str::to_string);
+        let kind = got(&c["timex"]["type"]);
+        let value = got(&c["timex"]["value"]);
+        let modifier = got(&c["timex"]["mod"]);
+        let edtf = got(&c["edtf"]);
+        let timex_ok = kind == g.kind && value == g.value && modifier == g.modifier;
+        if g.kind.is_some() && timex_ok {
+            right_timex += 1;
+        }
+        if edtf == g.edtf {
+            right_edtf += 1;
+        }
+        if g.must && (!timex_ok || edtf != g.edtf) {
+            failures.push(format!(
+                "{}: {:?}: expected {:?} {:?} {:?} edtf {:?}, got {:?} {:?} {:?} edtf {:?}",
+                g.file, g.text, g.kind, g.value, g.modifier, g.edtf, kind, value, modifier, edtf
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let system_timex: usize = by_file
+        .values()
+        .flatten()
+        .filter(|c| c.get("timex").is_some())
+        .count();
+    let p = right_timex as f64 / system_timex as f64;
+    let r = right_timex as f64 / gold_timex as f64;
+    let f1 = 2.0 * p * r / (p + r);
+    assert!(f1 >= 0.9, "TIMEX3 value F1 {f1:.3} (P {p:.3}, R {r:.3})");
+    let edtf_recall = right_edtf as f64 / gold.len() as f64;
+    assert!(edtf_recall >= 0.9, "EDTF recall {edtf_recall:.3}");
+}
+
+const TML: &str = "<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>x1</DOCID>\n\
+<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"2011-07-20\" functionInDocument=\"CREATION_TIME\">20110720</TIMEX3></DCT>\n\
+<TEXT>\nThe council <EVENT eid=\"e1\" class=\"OCCURRENCE\">met</EVENT> on <TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2011-07-15\">Friday</TIMEX3> &amp; agreed\n\
+to <EVENT eid=\"e2\">build</EVENT> it by 2012.\n</TEXT>\n<TLINK lid=\"l1\" eventInstanceID=\"ei1\" relatedToTime=\"t1\"/>\n</TimeML>\n";
+
+/// Removes TIMEX3 tags inside <TEXT>, leaving everything else.
+fn strip_timex(s: &str) -> String {
+    let (head, rest) = s.split_at(s.find("<TEXT>").unwrap());
+    let (body, tail) = rest.split_at(rest.find("</TEXT>").unwrap());
+    let mut out = String::new();
+    let mut rest = body;
+    loop {
+        let next = [rest.find("<TIMEX3"), rest.find("</TIMEX3")]
+            .into_iter()
+            .flatten()
+            .min();
+        let Some(i) = next else {
+            out.push_str(rest);
+            break;
+        };
+        out.push_str(&rest[..i]);
+        rest = &rest[i + rest[i..].find('>').unwrap() + 1..];
+    }
+    format!("{head}{out}{tail}")
+}
+
+/// TimeML in, TimeML out: the document comes back with our TIMEX3 tags in <TEXT> and, once
+/// they are stripped, is byte for byte the input without its own TIMEX3 tags.
+#[test]
+fn timeml_is_written_back_with_nothing_else_changed() {
+    let env = Env::empty();
+    env.write("doc.tml", TML);
+    let run = env.ok(&["extract", "doc.tml", "--format", "timeml"]);
+    assert!(
+        run.stdout.contains(
+            "<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2011-07-15\">Friday</TIMEX3> &amp; agreed"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("by <TIMEX3 tid=\"t2\" type=\"DATE\" value=\"2012\">2012</TIMEX3>.")
+    );
+    assert_eq!(strip_timex(&run.stdout), strip_timex(TML));
+    assert_ne!(strip_timex(TML), TML);
+    // The DCT is the document date, and the scorer reads the output back.
+    std::fs::create_dir_all(env.path().join("gold")).unwrap();
+    std::fs::create_dir_all(env.path().join("sys")).unwrap();
+    env.write("gold/doc.tml", TML);
+    env.write("sys/doc.tml", &run.stdout);
+    let score = env.ok(&["eval-timeml", "gold", "sys", "--json"]);
+    let figures: serde_json::Value = serde_json::from_str(&score.stdout).unwrap();
+    // Gold has one expression (Friday), the system two: P 50, R 100.
+    assert_eq!(figures["value"]["recall"], 100.0);
+    assert_eq!(figures["value"]["precision"], 50.0);
+}
+
+/// Offsets and lines are exact in a file read in pieces: a text of several megabytes gives
+/// the same candidates, shifted, as its last paragraph alone.
+#[test]
+fn long_files_stream_with_exact_offsets_and_lines() {
+    let env = Env::empty();
+    let para = "Talks ended on March 4, 2011 after three months.\n";
+    let filler = "no dates here at all just words without punctuation\n".repeat(40_000);
+    env.write("big.txt", &format!("{filler}{para}"));
+    let run = env.ok(&["extract", "big.txt", "--format", "jsonl"]);
+    let lines: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    let c = &lines[0];
+    let start = c["start"].as_u64().unwrap() as usize;
+    assert_eq!(start, filler.len() + para.find("March").unwrap());
+    assert_eq!(c["line"], 40_001);
+    assert_eq!(c["text"], "March 4, 2011");
+    let text = env.read("big.txt");
+    assert_eq!(
+        &text[start..c["end"].as_u64().unwrap() as usize],
+        "March 4, 2011"
+    );
+}
+
+#[test]
+fn text_that_is_not_utf8_is_refused_with_its_byte_offset() {
+    let env = Env::empty();
+    std::fs::write(
+        env.path().join("latin1.txt"),
+        b"line one\ncaf\xe9 on May 5, 2010\n",
+    )
+    .unwrap();
+    let run = env.run(&["extract", "latin1.txt"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stdout.is_empty());
+    assert!(
+        run.stderr
+            .contains("invalid byte 0xE9 at byte offset 12 (line 2)"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn unknown_sources_and_bad_dates_are_usage_errors() {
+    let env = Env::new();
+    env.write("a.txt", "On Friday.");
+    let run = env.run(&["extract", "a.txt", "--published", "July 2011"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("--published July 2011"),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["extract", "a.txt", "--source", "no-such-source"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no source with id"), "{}", run.stderr);
+}
+
+/// Without a document date, relative expressions stay underspecified.
+#[test]
+fn without_a_date_relative_expressions_stay_open() {
+    let env = Env::empty();
+    env.write(
+        "a.txt",
+        "The vote is due in October, and talks began on 5 May.",
+    );
+    let run = env.ok(&["extract", "a.txt", "--format", "jsonl"]);
+    let values: Vec<String> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["timex"]["value"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(values, ["XXXX-10", "XXXX-05-05"]);
+}
