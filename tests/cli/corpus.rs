@@ -76,7 +76,11 @@ fn every_bad_input_exits_2_with_its_message_and_leaves_the_database_unchanged() 
             }
         }
         assert!(!args.is_empty(), "{name}: no args");
-        let expected = expected.unwrap_or_else(|| panic!("{name}: no expected.txt"));
+        // `{newest}` in a message stands for the newest schema version this build carries, so
+        // that adding a migration does not rewrite the entries that name it.
+        let expected = expected
+            .unwrap_or_else(|| panic!("{name}: no expected.txt"))
+            .replace("{newest}", &newest_schema_version().to_string());
         let before = database_bytes(env.path());
         let inputs_before: Vec<Vec<u8>> = inputs.iter().map(|f| env.bytes(f)).collect();
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
@@ -115,4 +119,16 @@ fn every_bad_input_exits_2_with_its_message_and_leaves_the_database_unchanged() 
         cases.len(),
         failures.join("\n\n")
     );
+}
+
+/// The highest `V<n>` among the files in `migrations/`.
+fn newest_schema_version() -> u32 {
+    std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .expect("read migrations/")
+        .filter_map(|e| {
+            let name = e.ok()?.file_name().into_string().ok()?;
+            name.strip_prefix('V')?.split("__").next()?.parse().ok()
+        })
+        .max()
+        .expect("at least one migration")
 }
