@@ -90,6 +90,8 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             args.format
         );
     }
+    args.format
+        .refuse_unless("--csv-raw", args.csv_raw, &[Format::Csv])?;
     let query = if args.query == "-" {
         let mut text = String::new();
         std::io::stdin()

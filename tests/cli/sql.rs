@@ -315,3 +315,24 @@ fn decisions_and_entities_in_their_views() {
          \"last_day\":\"2011-12-31\",\"sources\":2}\n"
     );
 }
+
+#[test]
+fn csv_raw_with_another_format_is_refused() {
+    let env = Env::new();
+    let run = env.run(&["sql", "SELECT 1", "--csv-raw"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: --csv-raw does not apply to --format table; only --format csv takes it\n"
+    );
+    let run = env.run(&[
+        "sql",
+        "SELECT '=1' AS f",
+        "--csv-raw",
+        "--format",
+        "csv",
+        "--no-bom",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "f\n=1\n");
+}
