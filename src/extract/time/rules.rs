@@ -220,7 +220,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.quarter",
-            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal|its|their)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
+            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal|its|their)){sp})?(?:(?P<py>{year}){sp}|(?P<ago>(?i-u:year-ago|year-earlier|comparable year-ago|comparable year-earlier)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
             quarter,
         ),
         rule(
@@ -232,6 +232,16 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "date.relative_unit",
             r"(?:(?P<mod>(?i-u:early|late|mid|earlier|later|the end of|the beginning of|the middle of|the start of|the rest of|the remainder of|end of|beginning of|the first half of|the second half of))[ -]+)?(?P<rel>(?i-u:last|this|next|past|coming|previous|current|the same|that|the following|the previous|the next|the past|the last|the coming|the current|the preceding|this past|the prior|prior|the new|the whole|the entire|all))[ -]+(?P<u>(?i-u:week|weekend|month|year|decade|century|fiscal year|school year|calendar year))",
             relative_unit,
+        ),
+        rule(
+            "date.year_period",
+            r"(?i-u:the){sp}(?P<y>{year}){sp}(?P<u>(?i-u:quarter|period))",
+            year_period,
+        ),
+        rule(
+            "date.the_weekend",
+            r"(?i-u:the){sp}(?i-u:weekend)",
+            the_weekend,
         ),
         rule(
             "date.ago",
@@ -255,7 +265,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.reference",
-            r"(?P<w>(?i-u:now|currently|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
+            r"(?P<w>(?i-u:now|currently|more recently|most recently|until recently|recently|current|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
             reference,
         ),
         rule(
@@ -895,8 +905,11 @@ fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     }
     let pre = text(c, "pre").map(|p| p.to_ascii_lowercase());
-    let year = match (text(c, "y"), c.name("that")) {
+    let year = match (text(c, "y").or(text(c, "py")), c.name("that")) {
         (Some(y), _) => normalise::year(y, None),
+        (None, _) if c.name("ago").is_some() => {
+            quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()).map(|y| y - 1)
+        }
         (None, Some(_)) => ctx.anchor.year,
         _ => quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()),
     };
@@ -1073,6 +1086,35 @@ fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         }
     };
     vec![found(ctx, s, e, TimexType::Date, value, md, 0.8)]
+}
+
+/// "the 1988 quarter", "the 1988 period": the quarter the text is about (the last one it
+/// named) in that year, else the year.
+fn year_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(year) = text(c, "y").and_then(|y| normalise::year(y, None)) else {
+        return Vec::new();
+    };
+    let value = match ctx.anchor.quarter {
+        Some(q) => format!("{year}-Q{q}"),
+        None if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("quarter")) => {
+            format!("{year}-QX")
+        }
+        None => year.to_string(),
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
+}
+
+/// "the weekend": the one before the document date with a past tense (or none), the one
+/// after it with a future tense; the ISO week is the one its Saturday is in.
+fn the_weekend(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(dct) = ctx.dct else {
+        return Vec::new();
+    };
+    let saturday = weekday_date(dct, 5, 0, ctx.tense(s));
+    let value = format!("{}-WE", normalise::week_value(saturday));
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
 }
 
 fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -1255,9 +1297,28 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         None => (m.start(), m.end()),
     };
     let w = w.trim_start_matches("in ");
+    // "current" is an expression as the adjective of time ("the current crisis"), not the
+    // noun ("ocean currents", "direct current") nor the account of a balance of payments.
+    if w == "current" {
+        let after = ctx.text[e..]
+            .trim_start_matches([' ', '\t'])
+            .to_ascii_lowercase();
+        if after.starts_with('-')
+            || after.starts_with("account")
+            || ["direct", "alternating", "electric", "ocean"].contains(&ctx.word_before(s).as_str())
+            || !after.starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            return Vec::new();
+        }
+    }
+    // "until recently" is the past up to a recent point: PAST_REF, with the signal outside.
+    let (s, w) = match w.strip_prefix("until ") {
+        Some(rest) => (e - rest.len(), rest),
+        None => (s, w),
+    };
     let value = match w {
-        "formerly" | "the past" | "recent years" | "recent months" | "recent weeks"
-        | "recent days" => "PAST_REF",
+        "recently" | "more recently" | "most recently" | "formerly" | "the past"
+        | "recent years" | "recent months" | "recent weeks" | "recent days" => "PAST_REF",
         "the future"
         | "the near future"
         | "the foreseeable future"
@@ -1286,6 +1347,12 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     }
     if n.is_some_and(|n| n > 10_000.0) {
+        return Vec::new();
+    }
+    // A year before a singular unit names that year's period ("the 1988 quarter"), not a
+    // count of 1988 of them.
+    let unit_text = text(c, "u").unwrap_or_default();
+    if n_text.len() == 4 && n.is_some_and(|n| n >= 1000.0) && !unit_text.ends_with('s') {
         return Vec::new();
     }
     // An age ("a 6-year-old boy", "52 years old") is a property of a person, not a time.
