@@ -79,7 +79,7 @@ const VAGUE_WORDS: &[&str] = &[
     "numerous",
     "a number of",
 ];
-const MODS: &str = r"(?:about|around|approximately|roughly|nearly|almost|more than|over|less than|under|at least|at most|up to|some|just over|just under|well over|only|just|barely|the past|the last|the next|the first|the final|the coming|the previous|the preceding|the following|past|last|next|another|an additional|all|the entire|the whole|the full|a full|the better part of)";
+const MODS: &str = r"(?:about|around|approximately|roughly|nearly|almost|more than|over|less than|under|at least|at most|up to|some|just over|just under|well over|the past|the last|the next|the first|the final|the coming|the previous|the preceding|the following|past|last|next|another|an additional|all|the entire|the whole|the full|a full|the better part of)";
 const UNITS: &str = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|weekends?)";
 const SIGNALS: &str = r"(?:in|since|by|until|till|through|throughout|during|of|from|to|before|after|for|on|between|and|or|as of|at|into|around)";
 const SIGNAL_WORDS: &[&str] = &[
@@ -220,7 +220,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.quarter",
-            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal|its|their)){sp})?(?:(?P<py>{year}){sp}|(?P<ago>(?i-u:year-ago|year-earlier|comparable year-ago|comparable year-earlier)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
+            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal)){sp})?(?:(?P<py>{year}){sp}|(?P<ago>(?i-u:year-ago|year-earlier|comparable year-ago|comparable year-earlier)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
             quarter,
         ),
         rule(
@@ -245,7 +245,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.ago",
-            r"(?:(?P<mod>(?i-u:about|around|approximately|roughly|nearly|almost|more than|over|less than|some|just over|just under|only|just|barely))[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})[ ]+(?P<dir>(?i-u:ago|earlier|later|from now|hence))",
+            r"(?:(?P<mod>(?i-u:about|around|approximately|roughly|nearly|almost|more than|over|less than|some|just over|just under))[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})[ ]+(?P<dir>(?i-u:ago|earlier|later|from now|hence))",
             ago,
         ),
         rule(
@@ -260,7 +260,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.weekday",
-            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming)){sp})?(?P<wd>{weekday})",
+            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming)){sp})?(?P<wd>{weekday})(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night))(?-u:\b))?",
             weekday,
         ),
         rule(
@@ -1273,18 +1273,9 @@ fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some(dct) => day_value(weekday_date(dct, wd, n, ctx.tense(s))),
         None => format!("XXXX-WXX-{}", wd + 1),
     };
-    match text(c, "pod").map(pod_code) {
-        Some(p) => vec![found(
-            ctx,
-            s,
-            e,
-            TimexType::Time,
-            format!("{date}T{p}"),
-            md,
-            0.75,
-        )],
-        None => vec![found(ctx, s, e, TimexType::Date, date, md, 0.75)],
-    }
+    // "Friday night" is tagged as one expression, valued as the day, as TempEval-3's
+    // annotation does: the part of the day is too vague to make it a time.
+    vec![found(ctx, s, e, TimexType::Date, date, md, 0.75)]
 }
 
 fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
