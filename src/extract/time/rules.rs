@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use regex::{Captures, Regex, RegexBuilder};
+use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::Found;
 use super::lexicon::{month_number, month_pattern, weekday_number, weekday_pattern};
@@ -61,6 +61,8 @@ type Normaliser = fn(&Captures, &mut Ctx) -> Vec<Found>;
 pub struct Rule {
     pub name: &'static str,
     pub regex: Regex,
+    /// The pattern `regex` was built from, for [`RULE_SET`].
+    pub source: String,
     pub normalise: Normaliser,
     /// Whether the pattern has a `sig` group for a signal word outside the expression.
     pub signal: bool,
@@ -136,9 +138,21 @@ fn rule(name: &'static str, template: &str, normalise: Normaliser) -> Rule {
         name,
         signal: template.contains("(?P<sig>"),
         regex,
+        source,
         normalise,
     }
 }
+
+/// Every rule's pattern in one set: one pass over a sentence says which rules can match in
+/// it, so that a sentence is searched only by those (most sentences by none), instead of
+/// every rule scanning the whole text.
+static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    // The patterns are fixed and each builds alone: a failure here is a bug the tests catch.
+    RegexSetBuilder::new(RULES.iter().map(|r| r.source.as_str()))
+        .dfa_size_limit(64 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("rule set: {e}"))
+});
 
 /// Every rule, in priority order.
 pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
@@ -1606,33 +1620,68 @@ fn remember(anchor: &mut Anchor, value: &str) {
 pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<Found> {
     let rules = &*RULES;
     let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for (i, r) in rules.iter().enumerate() {
-        for m in r.regex.find_iter(text) {
-            // A match must end at a word boundary ("May" is not in "Mayor").
-            let last = m.as_str().chars().next_back();
-            let next = text[m.end()..].chars().next();
-            if last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
-                continue;
+    // A match lies inside one sentence: each sentence is searched (with the text before it
+    // as context for `\b`) by the rules the set says can match in it.
+    for sentence in sentences {
+        let Some(body) = text.get(sentence.start..sentence.end) else {
+            continue;
+        };
+        let haystack = &text[..sentence.end];
+        for i in RULE_SET.matches(body).iter() {
+            let r = &rules[i];
+            let mut at = sentence.start;
+            while let Some(m) = r.regex.find_at(haystack, at) {
+                at = m.end();
+                hit(text, r, i, m, &mut hits);
+                if at >= sentence.end {
+                    break;
+                }
             }
-            // A signal word ("in", "since") before the expression is matched but is not part
-            // of it: it neither makes a match longer nor overlaps the expression before.
-            let core = if r.signal {
-                m.start() + signal_len(m.as_str())
-            } else {
-                m.start()
-            };
-            hits.push((m.start(), m.end(), i, core));
         }
     }
-    // Overlaps are settled longest first (an earlier rule wins a tie), and a match counts only
-    // if its normaliser accepts it; then the kept ones are normalised again in text order, so
-    // that each can refer back to the dates before it.
     hits.sort_by(|a, b| {
         (b.1 - b.3)
             .cmp(&(a.1 - a.3))
             .then(a.2.cmp(&b.2))
             .then(a.0.cmp(&b.0))
     });
+    settle(text, sentences, dct, hits)
+}
+
+/// Records match `m` of rule `i` unless it ends inside a word.
+fn hit(
+    text: &str,
+    r: &Rule,
+    i: usize,
+    m: regex::Match,
+    hits: &mut Vec<(usize, usize, usize, usize)>,
+) {
+    // A match must end at a word boundary ("May" is not in "Mayor").
+    let last = m.as_str().chars().next_back();
+    let next = text[m.end()..].chars().next();
+    if last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
+        return;
+    }
+    // A signal word ("in", "since") before the expression is matched but is not part of it:
+    // it neither makes a match longer nor overlaps the expression before.
+    let core = if r.signal {
+        m.start() + signal_len(m.as_str())
+    } else {
+        m.start()
+    };
+    hits.push((m.start(), m.end(), i, core));
+}
+
+/// Settles overlaps longest first (an earlier rule wins a tie; `hits` comes sorted so), a
+/// match counting only if its normaliser accepts it; then normalises the kept ones again in
+/// text order, so that each can refer back to the dates before it.
+fn settle(
+    text: &str,
+    sentences: &[Sentence],
+    dct: Option<NaiveDate>,
+    hits: Vec<(usize, usize, usize, usize)>,
+) -> Vec<Found> {
+    let rules = &*RULES;
     let mut kept: BTreeMap<usize, (usize, usize, Captures, Sentence)> = BTreeMap::new();
     for (start, end, i, core) in hits {
         let clash_before = kept
