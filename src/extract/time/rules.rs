@@ -248,6 +248,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             relative_unit,
         ),
         rule(
+            "date.year_earlier",
+            r"(?:(?i-u:the){sp})?(?i-u:year-earlier|year-ago)(?:{sp}(?i-u:period))?",
+            year_earlier,
+        ),
+        rule(
             "date.year_period",
             r"(?i-u:the){sp}(?P<y>{year}){sp}(?P<u>(?i-u:quarter|period))",
             year_period,
@@ -1100,6 +1105,27 @@ fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         }
     };
     vec![found(ctx, s, e, TimexType::Date, value, md, 0.8)]
+}
+
+/// "the year-earlier period", "year-earlier" (before a noun: "year-earlier profit"): the
+/// period a year before the one the text is about: the quarter it named last, a year before
+/// the document's, else the year before the document's. "the" counts only with "period".
+fn year_earlier(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (mut s, e) = whole(c);
+    let m = &ctx.text[s..e];
+    let has_period = m.to_ascii_lowercase().ends_with("period");
+    if !has_period && m.len() > 4 && m[..4].eq_ignore_ascii_case("the ") {
+        s += m.len() - m[4..].trim_start().len();
+    }
+    // The year is the document's: the dates named last may themselves be a year back.
+    let Some(year) = ctx.dct.map(|d| d.year()).or(ctx.anchor.year) else {
+        return Vec::new();
+    };
+    let value = match ctx.anchor.quarter {
+        Some(q) => format!("{}-Q{q}", year - 1),
+        None => (year - 1).to_string(),
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)]
 }
 
 /// "the 1988 quarter", "the 1988 period": the quarter the text is about (the last one it
