@@ -258,6 +258,8 @@ const FUTURE: &[&str] = &[
     "hopes",
     "forecast",
     "forecasts",
+    "would",
+    "soon",
 ];
 
 /// Words ending in -ed that are not past verbs.
