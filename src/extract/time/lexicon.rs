@@ -125,13 +125,21 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
 
 /// Month names as written in running text: "July", "JULY", "Jul", "Jul.", "Sept.".
 pub fn month_pattern() -> String {
-    let mut forms = Vec::new();
+    // Only an abbreviation takes a stop: the one after "May" or "June" ends the sentence.
+    let mut full = Vec::new();
+    let mut short = Vec::new();
     for (name, _) in MONTHS {
+        let forms = if name.len() > 4 || matches!(*name, "May" | "June" | "July") {
+            &mut full
+        } else {
+            &mut short
+        };
         forms.push(name.to_string());
         forms.push(name.to_uppercase());
     }
-    let alt = alternation(forms.iter().map(String::as_str));
-    format!(r"{alt}\.?")
+    let full = alternation(full.iter().map(String::as_str));
+    let short = alternation(short.iter().map(String::as_str));
+    format!(r"(?:{full}|{short}\.?)")
 }
 
 /// The month number of a month name as the month pattern matches it.

@@ -258,6 +258,8 @@ const FUTURE: &[&str] = &[
     "hopes",
     "forecast",
     "forecasts",
+    "would",
+    "soon",
 ];
 
 /// Words ending in -ed that are not past verbs.
@@ -386,9 +388,15 @@ pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i
     );
     let now = (dct.month(), dct.day());
     match tense {
-        // A day named in the next weeks is more likely ahead than nearly a year back, even
-        // beside a past verb ("said the vote is Dec. 7").
-        Tense::Past if day.is_some() && (month + 12 - dct.month()) % 12 == 1 => dct.year(),
+        // A day named in the next months is more likely ahead than most of a year back,
+        // even beside a past verb ("said the vote is Dec. 7").
+        Tense::Past if day.is_some() && (month + 12 - dct.month()) % 12 <= 2 => {
+            if month < dct.month() {
+                dct.year() + 1
+            } else {
+                dct.year()
+            }
+        }
         Tense::Past if key > now && month != dct.month() => dct.year() - 1,
         Tense::Future if key < now && month != dct.month() => dct.year() + 1,
         Tense::Unknown => {

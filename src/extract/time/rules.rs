@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, NaiveDate};
-use regex::{Captures, Regex, RegexBuilder};
+use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::Found;
 use super::lexicon::{month_number, month_pattern, weekday_number, weekday_pattern};
@@ -61,6 +61,8 @@ type Normaliser = fn(&Captures, &mut Ctx) -> Vec<Found>;
 pub struct Rule {
     pub name: &'static str,
     pub regex: Regex,
+    /// The pattern `regex` was built from, for [`RULE_SET`].
+    pub source: String,
     pub normalise: Normaliser,
     /// Whether the pattern has a `sig` group for a signal word outside the expression.
     pub signal: bool,
@@ -79,7 +81,7 @@ const VAGUE_WORDS: &[&str] = &[
     "numerous",
     "a number of",
 ];
-const MODS: &str = r"(?:about|around|approximately|roughly|nearly|almost|more than|over|less than|under|at least|at most|up to|some|just over|just under|well over|only|just|barely|the past|the last|the next|the first|the final|the coming|the previous|the preceding|the following|past|last|next|another|an additional|all|the entire|the whole|the full|a full|the better part of)";
+const MODS: &str = r"(?:about|around|approximately|roughly|nearly|almost|more than|over|less than|under|at least|at most|up to|some|just over|just under|well over|the past|the last|the next|the first|the final|the coming|the previous|the preceding|the following|past|last|next|another|an additional|all|the entire|the whole|the full|a full|the better part of)";
 const UNITS: &str = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|weekends?)";
 const SIGNALS: &str = r"(?:in|since|by|until|till|through|throughout|during|of|from|to|before|after|for|on|between|and|or|as of|at|into|around)";
 const SIGNAL_WORDS: &[&str] = &[
@@ -136,9 +138,21 @@ fn rule(name: &'static str, template: &str, normalise: Normaliser) -> Rule {
         name,
         signal: template.contains("(?P<sig>"),
         regex,
+        source,
         normalise,
     }
 }
+
+/// Every rule's pattern in one set: one pass over a sentence says which rules can match in
+/// it, so that a sentence is searched only by those (most sentences by none), instead of
+/// every rule scanning the whole text.
+static RULE_SET: LazyLock<RegexSet> = LazyLock::new(|| {
+    // The patterns are fixed and each builds alone: a failure here is a bug the tests catch.
+    RegexSetBuilder::new(RULES.iter().map(|r| r.source.as_str()))
+        .dfa_size_limit(64 << 20)
+        .build()
+        .unwrap_or_else(|e| panic!("rule set: {e}"))
+});
 
 /// Every rule, in priority order.
 pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
@@ -220,7 +234,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.quarter",
-            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal|its|their)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
+            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal)){sp})?(?:(?P<py>{year}){sp}|(?P<ago>(?i-u:year-ago|year-earlier|comparable year-ago|comparable year-earlier)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
             quarter,
         ),
         rule(
@@ -234,8 +248,23 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             relative_unit,
         ),
         rule(
+            "date.year_earlier",
+            r"(?:(?i-u:the){sp})?(?i-u:year-earlier|year-ago)(?:{sp}(?i-u:period))?",
+            year_earlier,
+        ),
+        rule(
+            "date.year_period",
+            r"(?i-u:the){sp}(?P<y>{year}){sp}(?P<u>(?i-u:quarter|period))",
+            year_period,
+        ),
+        rule(
+            "date.the_weekend",
+            r"(?i-u:the){sp}(?i-u:weekend)",
+            the_weekend,
+        ),
+        rule(
             "date.ago",
-            r"(?:(?P<mod>(?i-u:about|around|approximately|roughly|nearly|almost|more than|over|less than|some|just over|just under|only|just|barely))[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})[ ]+(?P<dir>(?i-u:ago|earlier|later|from now|hence))",
+            r"(?:(?P<mod>(?i-u:about|around|approximately|roughly|nearly|almost|more than|over|less than|some|just over|just under))[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})[ ]+(?P<dir>(?i-u:ago|earlier|later|from now|hence))",
             ago,
         ),
         rule(
@@ -250,12 +279,12 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.weekday",
-            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming)){sp})?(?P<wd>{weekday})",
+            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming)){sp})?(?P<wd>{weekday})(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night))(?-u:\b))?",
             weekday,
         ),
         rule(
             "date.reference",
-            r"(?P<w>(?i-u:now|currently|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
+            r"(?P<w>(?i-u:now|currently|more recently|most recently|until recently|recently|current|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
             reference,
         ),
         rule(
@@ -895,8 +924,11 @@ fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     }
     let pre = text(c, "pre").map(|p| p.to_ascii_lowercase());
-    let year = match (text(c, "y"), c.name("that")) {
+    let year = match (text(c, "y").or(text(c, "py")), c.name("that")) {
         (Some(y), _) => normalise::year(y, None),
+        (None, _) if c.name("ago").is_some() => {
+            quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()).map(|y| y - 1)
+        }
         (None, Some(_)) => ctx.anchor.year,
         _ => quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()),
     };
@@ -1075,6 +1107,56 @@ fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     vec![found(ctx, s, e, TimexType::Date, value, md, 0.8)]
 }
 
+/// "the year-earlier period", "year-earlier" (before a noun: "year-earlier profit"): the
+/// period a year before the one the text is about: the quarter it named last, a year before
+/// the document's, else the year before the document's. "the" counts only with "period".
+fn year_earlier(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (mut s, e) = whole(c);
+    let m = &ctx.text[s..e];
+    let has_period = m.to_ascii_lowercase().ends_with("period");
+    if !has_period && m.len() > 4 && m[..4].eq_ignore_ascii_case("the ") {
+        s += m.len() - m[4..].trim_start().len();
+    }
+    // The year is the document's: the dates named last may themselves be a year back.
+    let Some(year) = ctx.dct.map(|d| d.year()).or(ctx.anchor.year) else {
+        return Vec::new();
+    };
+    let value = match ctx.anchor.quarter {
+        Some(q) => format!("{}-Q{q}", year - 1),
+        None => (year - 1).to_string(),
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)]
+}
+
+/// "the 1988 quarter", "the 1988 period": the quarter the text is about (the last one it
+/// named) in that year, else the year.
+fn year_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(year) = text(c, "y").and_then(|y| normalise::year(y, None)) else {
+        return Vec::new();
+    };
+    let value = match ctx.anchor.quarter {
+        Some(q) => format!("{year}-Q{q}"),
+        None if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("quarter")) => {
+            format!("{year}-QX")
+        }
+        None => year.to_string(),
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
+}
+
+/// "the weekend": the one before the document date with a past tense (or none), the one
+/// after it with a future tense; the ISO week is the one its Saturday is in.
+fn the_weekend(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(dct) = ctx.dct else {
+        return Vec::new();
+    };
+    let saturday = weekday_date(dct, 5, 0, ctx.tense(s));
+    let value = format!("{}-WE", normalise::week_value(saturday));
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
+}
+
 fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
     let Some(unit) = text(c, "u").and_then(Unit::parse) else {
@@ -1231,18 +1313,9 @@ fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some(dct) => day_value(weekday_date(dct, wd, n, ctx.tense(s))),
         None => format!("XXXX-WXX-{}", wd + 1),
     };
-    match text(c, "pod").map(pod_code) {
-        Some(p) => vec![found(
-            ctx,
-            s,
-            e,
-            TimexType::Time,
-            format!("{date}T{p}"),
-            md,
-            0.75,
-        )],
-        None => vec![found(ctx, s, e, TimexType::Date, date, md, 0.75)],
-    }
+    // "Friday night" is tagged as one expression, valued as the day, as TempEval-3's
+    // annotation does: the part of the day is too vague to make it a time.
+    vec![found(ctx, s, e, TimexType::Date, date, md, 0.75)]
 }
 
 fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -1255,9 +1328,28 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         None => (m.start(), m.end()),
     };
     let w = w.trim_start_matches("in ");
+    // "current" is an expression as the adjective of time ("the current crisis"), not the
+    // noun ("ocean currents", "direct current") nor the account of a balance of payments.
+    if w == "current" {
+        let after = ctx.text[e..]
+            .trim_start_matches([' ', '\t'])
+            .to_ascii_lowercase();
+        if after.starts_with('-')
+            || after.starts_with("account")
+            || ["direct", "alternating", "electric", "ocean"].contains(&ctx.word_before(s).as_str())
+            || !after.starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            return Vec::new();
+        }
+    }
+    // "until recently" is the past up to a recent point: PAST_REF, with the signal outside.
+    let (s, w) = match w.strip_prefix("until ") {
+        Some(rest) => (e - rest.len(), rest),
+        None => (s, w),
+    };
     let value = match w {
-        "formerly" | "the past" | "recent years" | "recent months" | "recent weeks"
-        | "recent days" => "PAST_REF",
+        "recently" | "more recently" | "most recently" | "formerly" | "the past"
+        | "recent years" | "recent months" | "recent weeks" | "recent days" => "PAST_REF",
         "the future"
         | "the near future"
         | "the foreseeable future"
@@ -1286,6 +1378,12 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     }
     if n.is_some_and(|n| n > 10_000.0) {
+        return Vec::new();
+    }
+    // A year before a singular unit names that year's period ("the 1988 quarter"), not a
+    // count of 1988 of them.
+    let unit_text = text(c, "u").unwrap_or_default();
+    if n_text.len() == 4 && n.is_some_and(|n| n >= 1000.0) && !unit_text.ends_with('s') {
         return Vec::new();
     }
     // An age ("a 6-year-old boy", "52 years old") is a property of a person, not a time.
@@ -1548,33 +1646,68 @@ fn remember(anchor: &mut Anchor, value: &str) {
 pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<Found> {
     let rules = &*RULES;
     let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
-    for (i, r) in rules.iter().enumerate() {
-        for m in r.regex.find_iter(text) {
-            // A match must end at a word boundary ("May" is not in "Mayor").
-            let last = m.as_str().chars().next_back();
-            let next = text[m.end()..].chars().next();
-            if last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
-                continue;
+    // A match lies inside one sentence: each sentence is searched (with the text before it
+    // as context for `\b`) by the rules the set says can match in it.
+    for sentence in sentences {
+        let Some(body) = text.get(sentence.start..sentence.end) else {
+            continue;
+        };
+        let haystack = &text[..sentence.end];
+        for i in RULE_SET.matches(body).iter() {
+            let r = &rules[i];
+            let mut at = sentence.start;
+            while let Some(m) = r.regex.find_at(haystack, at) {
+                at = m.end();
+                hit(text, r, i, m, &mut hits);
+                if at >= sentence.end {
+                    break;
+                }
             }
-            // A signal word ("in", "since") before the expression is matched but is not part
-            // of it: it neither makes a match longer nor overlaps the expression before.
-            let core = if r.signal {
-                m.start() + signal_len(m.as_str())
-            } else {
-                m.start()
-            };
-            hits.push((m.start(), m.end(), i, core));
         }
     }
-    // Overlaps are settled longest first (an earlier rule wins a tie), and a match counts only
-    // if its normaliser accepts it; then the kept ones are normalised again in text order, so
-    // that each can refer back to the dates before it.
     hits.sort_by(|a, b| {
         (b.1 - b.3)
             .cmp(&(a.1 - a.3))
             .then(a.2.cmp(&b.2))
             .then(a.0.cmp(&b.0))
     });
+    settle(text, sentences, dct, hits)
+}
+
+/// Records match `m` of rule `i` unless it ends inside a word.
+fn hit(
+    text: &str,
+    r: &Rule,
+    i: usize,
+    m: regex::Match,
+    hits: &mut Vec<(usize, usize, usize, usize)>,
+) {
+    // A match must end at a word boundary ("May" is not in "Mayor").
+    let last = m.as_str().chars().next_back();
+    let next = text[m.end()..].chars().next();
+    if last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
+        return;
+    }
+    // A signal word ("in", "since") before the expression is matched but is not part of it:
+    // it neither makes a match longer nor overlaps the expression before.
+    let core = if r.signal {
+        m.start() + signal_len(m.as_str())
+    } else {
+        m.start()
+    };
+    hits.push((m.start(), m.end(), i, core));
+}
+
+/// Settles overlaps longest first (an earlier rule wins a tie; `hits` comes sorted so), a
+/// match counting only if its normaliser accepts it; then normalises the kept ones again in
+/// text order, so that each can refer back to the dates before it.
+fn settle(
+    text: &str,
+    sentences: &[Sentence],
+    dct: Option<NaiveDate>,
+    hits: Vec<(usize, usize, usize, usize)>,
+) -> Vec<Found> {
+    let rules = &*RULES;
     let mut kept: BTreeMap<usize, (usize, usize, Captures, Sentence)> = BTreeMap::new();
     for (start, end, i, core) in hits {
         let clash_before = kept
