@@ -110,7 +110,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         return Ok(Exit::Ok);
     }
     crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
-        let mut writer = Writer::new(args.format);
+        let mut writer = Writer::new(args.format, &args.files);
         for path in &args.files {
             if args.format == Format::Timeml {
                 let doc = Document::load(path, dct)?;
@@ -356,14 +356,28 @@ struct Writer {
     format: Format,
     files: usize,
     in_file: usize,
+    /// The table's first column: the line alone for one file, `name:line` for several, as
+    /// wide as the longest such location can be (every file name is known before any row).
+    location_width: usize,
+    several: bool,
 }
 
 impl Writer {
-    fn new(format: Format) -> Writer {
+    fn new(format: Format, paths: &[PathBuf]) -> Writer {
+        let several = paths.len() > 1;
+        let widest_name = paths
+            .iter()
+            .map(|p| file_name(p).chars().count())
+            .max()
+            .unwrap_or(0);
+        // A line number takes at most 7 digits in any file a person reads.
+        let location_width = if several { widest_name + 8 } else { 7 };
         Writer {
             format,
             files: 0,
             in_file: 0,
+            location_width: location_width.max("LOCATION".len()),
+            several,
         }
     }
 
@@ -383,10 +397,15 @@ impl Writer {
                 )?;
             }
             Format::Table if self.files == 0 => {
+                let first = if self.several { "LOCATION" } else { "LINE" };
                 writeln!(
                     out,
-                    "{:<12} {:<8} {:<28} {:<24} {:<20} RULE",
-                    "LOCATION", "KIND", "TEXT", "EDTF", "TIMEX3"
+                    "{first:<width$} {:<8} {:<28} {:<24} {:<20} RULE",
+                    "KIND",
+                    "TEXT",
+                    "EDTF",
+                    "TIMEX3",
+                    width = self.location_width
                 )?;
             }
             _ => {}
@@ -417,11 +436,11 @@ impl Writer {
             }
             _ => {
                 let mut out = Visible::new(out);
-                let file = path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let location = format!("{file}:{}", c.line);
+                let location = if self.several {
+                    format!("{}:{}", file_name(path), c.line)
+                } else {
+                    c.line.to_string()
+                };
                 let timex = c
                     .timex
                     .as_ref()
@@ -429,13 +448,14 @@ impl Writer {
                     .unwrap_or_default();
                 writeln!(
                     out,
-                    "{:<12} {:<8} {:<28} {:<24} {:<20} {}",
+                    "{:<width$} {:<8} {:<28} {:<24} {:<20} {}",
                     location,
                     c.kind.to_string(),
                     clip(&c.text.replace(['\n', '\r', '\t'], " "), 28),
                     c.edtf.as_deref().unwrap_or(""),
                     timex,
-                    c.rule
+                    c.rule,
+                    width = self.location_width
                 )?;
             }
         }
@@ -459,6 +479,13 @@ impl Writer {
         }
         Ok(())
     }
+}
+
+/// The last part of `path`, as the table shows it.
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// `text` cut to `width` characters, with an ellipsis when cut.

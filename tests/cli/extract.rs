@@ -264,3 +264,52 @@ fn without_a_date_relative_expressions_stay_open() {
         .collect();
     assert_eq!(values, ["XXXX-10", "XXXX-05-05"]);
 }
+
+#[test]
+fn the_table_shows_lines_for_one_file_and_whole_locations_for_several() {
+    let env = Env::empty();
+    env.write(
+        "article.txt",
+        "On Friday the ministers met.\nThe base has been leased since 2006.\n",
+    );
+    env.write("a-much-longer-file-name.txt", "Nothing happened in 1999.\n");
+    let one = env.ok(&["extract", "article.txt", "--published", "2011-07-20"]);
+    let lines: Vec<&str> = one.stdout.lines().collect();
+    assert!(lines[0].starts_with("LINE     KIND "), "{}", one.stdout);
+    assert!(
+        lines[1].starts_with("1        time     Friday "),
+        "{}",
+        one.stdout
+    );
+
+    let both = env.ok(&[
+        "extract",
+        "article.txt",
+        "a-much-longer-file-name.txt",
+        "--published",
+        "2011-07-20",
+    ]);
+    let lines: Vec<&str> = both.stdout.lines().collect();
+    assert!(lines[0].starts_with("LOCATION "), "{}", both.stdout);
+    // Every row's KIND column starts where the header's does: no location pushes it right.
+    let kind_at = lines[0].find("KIND").unwrap();
+    for row in &lines[1..] {
+        let kind: String = row
+            .chars()
+            .skip(kind_at)
+            .take_while(|c| *c != ' ')
+            .collect();
+        assert!(
+            ["time", "quantity", "claim"].contains(&kind.as_str()),
+            "{row}"
+        );
+        assert_eq!(row.chars().nth(kind_at - 1), Some(' '), "{row}");
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("a-much-longer-file-name.txt:1 ")),
+        "{}",
+        both.stdout
+    );
+}
