@@ -287,6 +287,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?P<w>(?i-u:now|currently|more recently|most recently|until recently|recently|current|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
             reference,
         ),
+        rule("duration.fiscal_year", r"(?i-u:the year)(?-u:\b)", the_year),
         rule(
             "duration.count",
             r"(?:(?P<mod>{mods})[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})(?P<adj>-(?i-u:long|old))?",
@@ -1342,6 +1343,14 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             return Vec::new();
         }
     }
+    // "Now," opening a sentence is a discourse marker ("Now, he says ...") that moves the
+    // story on rather than referring to the present time.
+    if w == "now" && ctx.text[e..].starts_with(',') {
+        let before = ctx.text[..s].trim_end_matches([' ', '\t', '\n', '\r', '"', '`', '\'']);
+        if before.is_empty() || before.ends_with(['.', '!', '?']) {
+            return Vec::new();
+        }
+    }
     // "until recently" is the past up to a recent point: PAST_REF, with the signal outside.
     let (s, w) = match w.strip_prefix("until ") {
         Some(rest) => (e - rest.len(), rest),
@@ -1360,6 +1369,53 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         _ => "PRESENT_REF",
     };
     vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.7)]
+}
+
+/// "the year" before "ended"/"ending" and a date is the twelve months that close on that
+/// date ("revenue for the year ended Sept. 30"): a DURATION of a year, the date tagged apart.
+/// "for the year" on its own, in a report, is the current year so far; "the year two
+/// thousand" is a date.
+fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let after = ctx.text[e..]
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .to_ascii_lowercase();
+    // "the year two thousand", the millennium year as spoken in broadcast transcripts.
+    if let Some(rest) = after.strip_prefix("two thousand") {
+        if !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+            && !rest.trim_start().starts_with("and ")
+        {
+            let gap = ctx.text[e..].len() - after.len();
+            let end = e + gap + "two thousand".len();
+            return vec![found(
+                ctx,
+                s,
+                end,
+                TimexType::Date,
+                "2000".into(),
+                None,
+                0.7,
+            )];
+        }
+    }
+    if after.starts_with("ended ") || after.starts_with("ending ") {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Duration,
+            "P1Y".into(),
+            None,
+            0.7,
+        )];
+    }
+    if ctx.word_before(s) == "for" && after.starts_with(',') {
+        if let Some(dct) = ctx.dct {
+            let value = format!("{:04}", dct.year());
+            return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
+        }
+    }
+    Vec::new()
 }
 
 fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -1942,6 +1998,27 @@ mod tests {
         v.iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn the_year_before_ended_is_a_duration_and_now_comma_opening_a_sentence_is_not_a_time() {
+        assert_eq!(
+            values("Net income for the year ended June 30 rose. For the year, sales fell."),
+            pairs(&[
+                ("the year", "P1Y"),
+                ("June 30", "2011-06-30"),
+                ("the year", "2011"),
+            ])
+        );
+        assert_eq!(
+            values("It was cut. Now, he says, it works now."),
+            pairs(&[("now", "PRESENT_REF")])
+        );
+        assert_eq!(
+            values("Ready for the year two thousand."),
+            pairs(&[("the year two thousand", "2000")])
+        );
+        assert_eq!(values("The year before, it fell."), pairs(&[]));
     }
 
     #[test]
