@@ -123,58 +123,56 @@ pub fn alternation<'a>(words: impl IntoIterator<Item = &'a str>) -> String {
     format!("(?:{})", escaped.join("|"))
 }
 
-/// Month names as written in running text: "July", "JULY", "Jul", "Jul.", "Sept.".
-pub fn month_pattern() -> String {
-    // Only an abbreviation takes a stop: the one after "May" or "June" ends the sentence.
+/// Names from `table` as written in running text (as written and in capitals): full names
+/// alone, abbreviations followed by `stop` (a regex).
+fn names_pattern(table: &[(&str, u32)], is_full: impl Fn(&str) -> bool, stop: &str) -> String {
     let mut full = Vec::new();
     let mut short = Vec::new();
-    for (name, _) in MONTHS {
-        let forms = if name.len() > 4 || matches!(*name, "May" | "June" | "July") {
-            &mut full
-        } else {
-            &mut short
-        };
+    for (name, _) in table {
+        let forms = if is_full(name) { &mut full } else { &mut short };
         forms.push(name.to_string());
         forms.push(name.to_uppercase());
     }
     let full = alternation(full.iter().map(String::as_str));
     let short = alternation(short.iter().map(String::as_str));
-    format!(r"(?:{full}|{short}\.?)")
+    format!(r"(?:{full}|{short}{stop})")
+}
+
+/// The number `table` gives a name, with or without an abbreviation's stop, any case.
+fn name_number(table: &[(&str, u32)], word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    table
+        .iter()
+        .find(|(name, _)| name.eq_ignore_ascii_case(word))
+        .map(|&(_, n)| n)
+}
+
+/// Month names as written in running text: "July", "JULY", "Jul", "Jul.", "Sept.".
+pub fn month_pattern() -> String {
+    // Only an abbreviation takes a stop: the one after "May" or "June" ends the sentence.
+    names_pattern(
+        MONTHS,
+        |name| name.len() > 4 || matches!(name, "May" | "June" | "July"),
+        r"\.?",
+    )
 }
 
 /// The month number of a month name as the month pattern matches it.
 pub fn month_number(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.');
-    MONTHS
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(word))
-        .map(|&(_, n)| n)
+    name_number(MONTHS, word)
 }
 
 /// Weekday names as written: "Friday", "FRIDAY", and abbreviations only with their stop
 /// ("Fri.", so that "Sun" the newspaper and "Wed" the verb are not weekdays).
 pub fn weekday_pattern() -> String {
-    let mut full = Vec::new();
-    let mut short = Vec::new();
-    for (name, _) in WEEKDAYS {
-        let forms = if name.len() > 5 || name.ends_with("day") {
-            &mut full
-        } else {
-            &mut short
-        };
-        forms.push(name.to_string());
-        forms.push(name.to_uppercase());
-    }
-    let full = alternation(full.iter().map(String::as_str));
-    let short = alternation(short.iter().map(String::as_str));
-    format!(r"(?:{full}|{short}\.)")
+    names_pattern(
+        WEEKDAYS,
+        |name| name.len() > 5 || name.ends_with("day"),
+        r"\.",
+    )
 }
 
 /// The weekday number (Monday = 0) of a weekday name.
 pub fn weekday_number(word: &str) -> Option<u32> {
-    let word = word.trim_end_matches('.');
-    WEEKDAYS
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(word))
-        .map(|&(_, n)| n)
+    name_number(WEEKDAYS, word)
 }
