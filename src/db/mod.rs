@@ -308,7 +308,81 @@ fn history(conn: &Connection, path: &Path) -> Result<Vec<(i64, String)>> {
             );
         }
     }
+    let pending: Vec<_> = known
+        .iter()
+        .filter(|m| !applied.iter().any(|(v, _)| *v == i64::from(m.version())))
+        .collect();
+    if let Some((migration, object)) = made_already(conn, &pending)? {
+        bail!(
+            "{shown}: the schema history (refinery_schema_history) does not record V{} {}, \
+             but the file already has its {object}; {edited}",
+            migration.version(),
+            migration.name()
+        );
+    }
     Ok(applied)
+}
+
+/// The first object (table, index, view, trigger or column) that a migration the history does
+/// not record would create, but which the file already has: the sign of a history row deleted
+/// by hand, which would otherwise surface as SQLite's "already exists" halfway through
+/// upgrading. Objects a migration drops before creating them again do not count.
+fn made_already<'m>(
+    conn: &Connection,
+    pending: &[&'m refinery::Migration],
+) -> Result<Option<(&'m refinery::Migration, String)>> {
+    if pending.is_empty() {
+        return Ok(None);
+    }
+    let statement = regex::Regex::new(
+            r#"(?ix)
+            \b(?:
+                (?P<drop>DROP)\s+(?P<dkind>TABLE|INDEX|VIEW|TRIGGER)\s+(?:IF\s+EXISTS\s+)?["`\[]?(?P<dname>\w+)
+              | CREATE\s+(?:UNIQUE\s+)?(?:VIRTUAL\s+)?(?P<ckind>TABLE|INDEX|VIEW|TRIGGER)\s+
+                (?P<guarded>IF\s+NOT\s+EXISTS\s+)?["`\[]?(?P<cname>\w+)
+              | ALTER\s+TABLE\s+["`\[]?(?P<table>\w+)["`\]]?\s+ADD\s+(?:COLUMN\s+)?["`\[]?(?P<column>\w+)
+            )"#,
+    )
+    .context("while reading the migrations' statements")?;
+    let exists = |kind: &str, name: &str| -> Result<bool> {
+        Ok(conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = ?1 AND name = ?2 COLLATE NOCASE",
+            [kind.to_ascii_lowercase(), name.to_string()],
+            |r| r.get(0),
+        )?)
+    };
+    let has_column = |table: &str, column: &str| -> Result<bool> {
+        Ok(conn.query_row(
+            "SELECT count(*) > 0 FROM pragma_table_info(?1) WHERE name = ?2 COLLATE NOCASE",
+            [table, column],
+            |r| r.get(0),
+        )?)
+    };
+    let mut dropped: Vec<String> = Vec::new();
+    for migration in pending {
+        let sql = migration.sql().unwrap_or("");
+        for found in statement.captures_iter(sql) {
+            if let Some(name) = found.name("dname") {
+                dropped.push(name.as_str().to_ascii_lowercase());
+            } else if let (Some(kind), Some(name)) = (found.name("ckind"), found.name("cname")) {
+                let (kind, name) = (kind.as_str(), name.as_str());
+                if found.name("guarded").is_none()
+                    && !dropped.contains(&name.to_ascii_lowercase())
+                    && exists(kind, name)?
+                {
+                    let object = format!("{} {name}", kind.to_ascii_lowercase());
+                    return Ok(Some((migration, object)));
+                }
+            } else if let (Some(table), Some(column)) = (found.name("table"), found.name("column"))
+            {
+                if has_column(table.as_str(), column.as_str())? {
+                    let object = format!("column {}.{}", table.as_str(), column.as_str());
+                    return Ok(Some((migration, object)));
+                }
+            }
+        }
+    }
+    Ok(None)
 }
 
 /// A stored value as a message shows it: `NULL`, a number, a quoted text (control characters

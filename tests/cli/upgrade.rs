@@ -191,3 +191,34 @@ fn a_database_of_an_earlier_release_upgrades_with_all_its_data() {
         env.ok(&["--db", "old.db", "export", "--format", "json"]);
     }
 }
+
+#[test]
+fn a_history_without_its_newest_rows_is_named_as_edited_not_replayed() {
+    // V11 creates a table and an index: replaying it over a file that has them would fail
+    // halfway. (A migration that only drops and recreates a view replays harmlessly.)
+    let env = Env::new();
+    env.ok(&["import"]);
+    let db = env.path().join("factline.db");
+    Connection::open(&db)
+        .unwrap()
+        .execute(
+            "DELETE FROM refinery_schema_history WHERE version >= ?1",
+            [11],
+        )
+        .unwrap();
+    let before = std::fs::read(&db).unwrap();
+    for args in [&["import"][..], &["timeline"][..]] {
+        let run = env.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains(
+                "the schema history (refinery_schema_history) does not record \
+                 V11 cues_and_review_queue, but the file already has its "
+            ) && run.stderr.contains("the file was changed by hand"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("already exists"), "{}", run.stderr);
+        assert_eq!(std::fs::read(&db).unwrap(), before, "{args:?} wrote");
+    }
+}
