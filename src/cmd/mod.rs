@@ -92,6 +92,7 @@ pub fn write_data(
         return write(out);
     };
     let file = File::create(path).with_context(|| format!("while creating {}", path.display()))?;
+    crate::output::writing_to_file();
     let mut file = BufWriter::new(file);
     write(&mut file)?;
     file.flush()

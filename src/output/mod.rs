@@ -281,11 +281,26 @@ pub const DEFAULT_WIDTH: u16 = 100;
 /// The narrowest table laid out; a narrower `COLUMNS` or terminal is taken as this.
 pub const MIN_WIDTH: u16 = 40;
 
+/// Set once output goes to an `--out` file rather than stdout: the terminal's width then says
+/// nothing about the file's.
+static WRITING_TO_FILE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Tables from now on are written to a file, not to the terminal stdout may be.
+pub fn writing_to_file() {
+    WRITING_TO_FILE.store(true, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// The table width: `COLUMNS` when set to a number, else the width of the terminal stdout
-/// writes to, else [`DEFAULT_WIDTH`]; never less than [`MIN_WIDTH`].
+/// writes to (unless the output goes to a file), else [`DEFAULT_WIDTH`]; never less than
+/// [`MIN_WIDTH`].
 pub fn width() -> u16 {
     let columns = std::env::var("COLUMNS").ok();
-    let terminal = || terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| w.0);
+    let terminal = || {
+        if WRITING_TO_FILE.load(std::sync::atomic::Ordering::Relaxed) {
+            return None;
+        }
+        terminal_size::terminal_size_of(io::stdout()).map(|(w, _)| w.0)
+    };
     width_from(columns.as_deref(), terminal)
 }
 

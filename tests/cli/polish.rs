@@ -155,6 +155,29 @@ fn a_table_in_a_terminal_is_as_wide_as_the_terminal_unless_columns_says() {
     assert!(wider.lines().all(|l| l.chars().count() == 90), "{wider}");
 }
 
+#[test]
+fn a_table_written_to_a_file_from_a_terminal_takes_the_default_width() {
+    let env = Env::empty();
+    let args = "timeline --entity Kazakhstan --to 1995 --out table.txt";
+    if in_terminal(&env, None, args).is_none() {
+        eprintln!("skipped: util-linux `script` cannot run here");
+        return;
+    }
+    let written = std::fs::read_to_string(env.path().join("table.txt")).unwrap();
+    let widths: Vec<usize> = written.lines().map(|l| l.chars().count()).collect();
+    assert!(
+        !widths.is_empty() && widths.iter().all(|w| *w == 100),
+        "{written}"
+    );
+    // COLUMNS still says, for a file as for stdout.
+    in_terminal(&env, Some("80"), args).expect("script ran once");
+    let written = std::fs::read_to_string(env.path().join("table.txt")).unwrap();
+    assert!(
+        written.lines().all(|l| l.chars().count() == 80),
+        "{written}"
+    );
+}
+
 /// EDTF as written in data, which a person should never have to read: `../2032`, `2013/..`,
 /// `[2013..]`, `[..2017-08-25]`, `2017~`, and ISO days such as `2011-07-20`.
 fn raw_edtf(text: &str) -> Vec<String> {
