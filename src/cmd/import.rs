@@ -161,8 +161,13 @@ fn import(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str) 
         Some(building) => building.path.clone(),
         None => db_path.to_path_buf(),
     };
+    // Opening names the file in its own errors; what goes wrong after is put in context.
+    let opened = db::open(&target);
+    if opened.is_err() && !exists {
+        discard_files(&target);
+    }
+    let mut conn = opened?;
     let result = (|| -> Result<Summary> {
-        let mut conn = db::open(&target)?;
         let known = db::known(&conn)?.with_mapping_keys(&tables.mappings);
         let summary = if tables.mappings.is_empty() {
             let bar = progress::claims("importing");
