@@ -451,3 +451,38 @@ fn two_imports_at_once_end_in_one_whole_state() {
     }
     assert_eq!(digest(&dir.join("both.db")), corpus.new);
 }
+
+#[test]
+fn first_imports_at_once_into_a_new_path_build_one_database() {
+    let corpus = corpus();
+    let dir = corpus.dir.as_path();
+    run_ok(dir, FIRST, &["--db", "fresh-reference.db", "import"]);
+    let whole = digest(&dir.join("fresh-reference.db"));
+    let children: Vec<Child> = (0..3)
+        .map(|_| {
+            factline(dir, FIRST, &["--db", "fresh.db", "import"])
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut built = 0;
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        match out.status.code() {
+            Some(0) if said.contains("nothing to change") => {}
+            Some(0) => built += 1,
+            Some(2) => assert!(
+                said.contains("is being written by another factline import"),
+                "{said}"
+            ),
+            other => panic!("an import exited {other:?}: {said}"),
+        }
+    }
+    assert_eq!(built, 1, "exactly one import builds the database");
+    assert_eq!(digest(&dir.join("fresh.db")), whole);
+    assert!(
+        !with_suffix(&dir.join("fresh.db"), ".importing").exists(),
+        "the temporary file is left behind"
+    );
+}
