@@ -437,10 +437,10 @@ fn date_precision(d: &Date) -> Precision {
 /// `FACTLINE_NOW`, when set to such a text, replaces the clock: it makes recorded-at stamps
 /// reproducible in tests and lets an analyst back-date a bulk import.
 pub fn now() -> String {
-    if let Ok(fixed) = std::env::var("FACTLINE_NOW") {
-        if let Ok(parsed) = chrono::DateTime::parse_from_rfc3339(fixed.trim()) {
-            return format_instant(parsed.with_timezone(&chrono::Utc));
-        }
+    if let Ok(fixed) = std::env::var("FACTLINE_NOW")
+        && let Ok(parsed) = chrono::DateTime::parse_from_rfc3339(fixed.trim())
+    {
+        return format_instant(parsed.with_timezone(&chrono::Utc));
     }
     format_instant(chrono::Utc::now())
 }

@@ -120,18 +120,18 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let citations: usize = dataset.claims.iter().map(|c| c.item.citations.len()).sum();
 
     let graded = rules::credibility(&dataset);
-    if let Some(dir) = &args.texts {
-        if !dir.is_dir() {
-            anyhow::bail!(
-                "--texts {}: {}; give the folder that holds the sources' text files",
-                dir.display(),
-                if dir.exists() {
-                    "not a folder"
-                } else {
-                    "no such folder"
-                }
-            );
-        }
+    if let Some(dir) = &args.texts
+        && !dir.is_dir()
+    {
+        anyhow::bail!(
+            "--texts {}: {}; give the folder that holds the sources' text files",
+            dir.display(),
+            if dir.exists() {
+                "not a folder"
+            } else {
+                "no such folder"
+            }
+        );
     }
     let Some(dir) = &args.texts else {
         let report = Report::new(&dataset, citations, 0, graded);

@@ -70,7 +70,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let mut exported = 0u64;
     let mut counted = |bar: &indicatif::ProgressBar| {
         exported += 1;
-        if exported % PROGRESS_EVERY == 0 {
+        if exported.is_multiple_of(PROGRESS_EVERY) {
             bar.set_position(exported);
         }
     };

@@ -55,10 +55,10 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             ids.join(", ")
         );
     }
-    if let Some(id) = ids.pop() {
-        if let Some(view) = view::entity(conn, &vocabulary, &id)? {
-            return write(out, args, |out| output::entity_text(out, &view), &view);
-        }
+    if let Some(id) = ids.pop()
+        && let Some(view) = view::entity(conn, &vocabulary, &id)?
+    {
+        return write(out, args, |out| output::entity_text(out, &view), &view);
     }
     bail!("{}", not_found(conn, &args.id)?)
 }

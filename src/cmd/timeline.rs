@@ -377,10 +377,10 @@ fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<Fi
     for name in &args.entities {
         filter.entities.push(entity(conn, vocabulary, name)?);
     }
-    if let Some(pair) = &args.between {
-        if let [a, b] = pair.as_slice() {
-            filter.between = Some((entity(conn, vocabulary, a)?, entity(conn, vocabulary, b)?));
-        }
+    if let Some(pair) = &args.between
+        && let [a, b] = pair.as_slice()
+    {
+        filter.between = Some((entity(conn, vocabulary, a)?, entity(conn, vocabulary, b)?));
     }
     let bound = |flag: &str, text: &str| -> Result<When> {
         When::parse(text).map_err(|e| anyhow::anyhow!("--{flag}: {e}"))
@@ -399,10 +399,10 @@ fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<Fi
         }
         filter.to_day = Some(when.end_day());
     }
-    if let (Some(from), Some(to)) = (filter.from_day, filter.to_day) {
-        if from > to {
-            bail!("--from must not be later than --to");
-        }
+    if let (Some(from), Some(to)) = (filter.from_day, filter.to_day)
+        && from > to
+    {
+        bail!("--from must not be later than --to");
     }
     let predicates = &vocabulary.predicates;
     for p in &args.predicates {

@@ -97,10 +97,10 @@ pub fn group(ctx: &Context, predicate: &Predicate, group: &Group, out: &mut Vec<
     }
     for curve in &group.curves {
         for set in &group.sets {
-            if let Some(finding) = judge(ctx, group, curve, set) {
-                if finding.verdict != Verdict::Consistent || ctx.all {
-                    out.push(finding);
-                }
+            if let Some(finding) = judge(ctx, group, curve, set)
+                && (finding.verdict != Verdict::Consistent || ctx.all)
+            {
+                out.push(finding);
             }
         }
     }

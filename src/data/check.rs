@@ -374,38 +374,39 @@ pub(super) fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Pr
         ("max_annual_change", &raw.max_annual_change),
         ("typical_annual_change", &raw.typical_annual_change),
     ] {
-        if let Some(rate) = rate {
-            if !(rate.get_ref().is_finite() && *rate.get_ref() >= 0.0) {
-                ck.report(
-                    &rate.span(),
-                    format!("{what}, field `{field}`"),
-                    "must be a non-negative rate per year, e.g. 0.05 for 5 % a year (or 1.5 for \
+        if let Some(rate) = rate
+            && !(rate.get_ref().is_finite() && *rate.get_ref() >= 0.0)
+        {
+            ck.report(
+                &rate.span(),
+                format!("{what}, field `{field}`"),
+                "must be a non-negative rate per year, e.g. 0.05 for 5 % a year (or 1.5 for \
                      1.5 points a year with change_unit = \"points\")",
-                );
-            }
-        }
-    }
-    if let (Some(typical), Some(max)) = (&raw.typical_annual_change, &raw.max_annual_change) {
-        if typical.get_ref() > max.get_ref() {
-            ck.report(
-                &typical.span(),
-                format!("{what}, field `typical_annual_change`"),
-                format!(
-                    "the typical rate ({}) cannot exceed max_annual_change ({})",
-                    typical.get_ref(),
-                    max.get_ref()
-                ),
             );
         }
     }
-    if raw.typical_annual_change.is_some() && raw.max_annual_change.is_none() {
-        if let Some(typical) = &raw.typical_annual_change {
-            ck.report(
-                &typical.span(),
-                format!("{what}, field `typical_annual_change`"),
-                "give max_annual_change too: the typical rate is read against the maximum",
-            );
-        }
+    if let (Some(typical), Some(max)) = (&raw.typical_annual_change, &raw.max_annual_change)
+        && typical.get_ref() > max.get_ref()
+    {
+        ck.report(
+            &typical.span(),
+            format!("{what}, field `typical_annual_change`"),
+            format!(
+                "the typical rate ({}) cannot exceed max_annual_change ({})",
+                typical.get_ref(),
+                max.get_ref()
+            ),
+        );
+    }
+    if raw.typical_annual_change.is_some()
+        && raw.max_annual_change.is_none()
+        && let Some(typical) = &raw.typical_annual_change
+    {
+        ck.report(
+            &typical.span(),
+            format!("{what}, field `typical_annual_change`"),
+            "give max_annual_change too: the typical rate is read against the maximum",
+        );
     }
     let change_unit = match &raw.change_unit {
         None => Some(ChangeUnit::Relative),
@@ -425,23 +426,23 @@ pub(super) fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Pr
             unit
         }
     };
-    if let Some(days) = &raw.comparable_within_days {
-        if *days.get_ref() < 0 {
-            ck.report(
-                &days.span(),
-                format!("{what}, field `comparable_within_days`"),
-                "must be a number of days, 0 or more",
-            );
-        }
+    if let Some(days) = &raw.comparable_within_days
+        && *days.get_ref() < 0
+    {
+        ck.report(
+            &days.span(),
+            format!("{what}, field `comparable_within_days`"),
+            "must be a number of days, 0 or more",
+        );
     }
-    if let Some(template) = &raw.template {
-        if let Err(message) = template_fields(template.get_ref()) {
-            ck.report(
-                &template.span(),
-                format!("{what}, field `template`"),
-                message,
-            );
-        }
+    if let Some(template) = &raw.template
+        && let Err(message) = template_fields(template.get_ref())
+    {
+        ck.report(
+            &template.span(),
+            format!("{what}, field `template`"),
+            message,
+        );
     }
     let mut cues: Vec<String> = Vec::with_capacity(raw.cues.len());
     for cue in &raw.cues {

@@ -187,19 +187,19 @@ fn check_value(
     if !ok {
         return None;
     }
-    if let Some(field) = wanted_field {
-        if !given.iter().any(|(f, _)| *f == field) {
-            ck.report(
-                &raw.predicate.span(),
-                what.to_string(),
-                format!(
-                    "predicate `{}` takes {} values but the claim has none; give {expected}",
-                    predicate.id,
-                    predicate.value_type.as_str()
-                ),
-            );
-            return None;
-        }
+    if let Some(field) = wanted_field
+        && !given.iter().any(|(f, _)| *f == field)
+    {
+        ck.report(
+            &raw.predicate.span(),
+            what.to_string(),
+            format!(
+                "predicate `{}` takes {} values but the claim has none; give {expected}",
+                predicate.id,
+                predicate.value_type.as_str()
+            ),
+        );
+        return None;
     }
     match predicate.value_type {
         ValueType::None => Some(Value::None),

@@ -379,15 +379,15 @@ fn claims_toml(ck: &mut Checker, p: &Parsed, sink: &mut dyn Sink) -> anyhow::Res
         if ck.duplicate("claim", &record.id) {
             continue;
         }
-        if let Some(item) = claim::check_claim(ck, record) {
-            if ck.problems.is_empty() {
-                sink.claim(Located {
-                    item,
-                    file: p.path.to_string(),
-                    line: ck.line(&spanned.span()),
-                    citation_lines: record.part_spans().iter().map(|s| ck.line(s)).collect(),
-                })?;
-            }
+        if let Some(item) = claim::check_claim(ck, record)
+            && ck.problems.is_empty()
+        {
+            sink.claim(Located {
+                item,
+                file: p.path.to_string(),
+                line: ck.line(&spanned.span()),
+                citation_lines: record.part_spans().iter().map(|s| ck.line(s)).collect(),
+            })?;
         }
     }
     Ok(())
@@ -480,16 +480,16 @@ fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow:
         if ck.duplicate("claim", &record.id) {
             continue;
         }
-        if let Some(item) = claim::check_claim(ck, &record) {
-            if ck.problems.is_empty() {
-                let citations = record.citation.len();
-                sink.claim(Located {
-                    item,
-                    file: path.clone(),
-                    line: number,
-                    citation_lines: vec![number; citations],
-                })?;
-            }
+        if let Some(item) = claim::check_claim(ck, &record)
+            && ck.problems.is_empty()
+        {
+            let citations = record.citation.len();
+            sink.claim(Located {
+                item,
+                file: path.clone(),
+                line: number,
+                citation_lines: vec![number; citations],
+            })?;
         }
     }
     Ok(())

@@ -336,13 +336,13 @@ pub(super) fn explain_toml(text: &str, span: Option<Range<usize>>, message: &str
              (an inline table in braces)"
         );
     }
-    if let Some(rest) = message.strip_prefix("invalid type: integer `") {
-        if let Some((number, expected)) = rest.split_once("` as i128, expected ") {
-            return format!(
-                "field `{key}`: {number} is out of range; {}",
-                valid_range(&key, expected)
-            );
-        }
+    if let Some(rest) = message.strip_prefix("invalid type: integer `")
+        && let Some((number, expected)) = rest.split_once("` as i128, expected ")
+    {
+        return format!(
+            "field `{key}`: {number} is out of range; {}",
+            valid_range(&key, expected)
+        );
     }
     format!("field `{key}`: {message}")
 }

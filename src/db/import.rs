@@ -839,7 +839,7 @@ impl data::Sink for Writer<'_> {
         insert_claim(self.tx, &c.item, &spec, &c.file, &self.now)
             .with_context(|| format!("while recording claim `{}` from {}", c.item.id, c.file))?;
         self.written += 1;
-        if self.written % PROGRESS_EVERY == 0 {
+        if self.written.is_multiple_of(PROGRESS_EVERY) {
             (self.progress)(self.written);
         }
         Ok(())

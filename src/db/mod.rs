@@ -374,11 +374,10 @@ fn made_already<'m>(
                     return Ok(Some((migration, object)));
                 }
             } else if let (Some(table), Some(column)) = (found.name("table"), found.name("column"))
+                && has_column(table.as_str(), column.as_str())?
             {
-                if has_column(table.as_str(), column.as_str())? {
-                    let object = format!("column {}.{}", table.as_str(), column.as_str());
-                    return Ok(Some((migration, object)));
-                }
+                let object = format!("column {}.{}", table.as_str(), column.as_str());
+                return Ok(Some((migration, object)));
             }
         }
     }

@@ -174,10 +174,10 @@ const ABBREVIATIONS: &[&str] = &[
 /// initial, so the stop does not end the sentence.
 fn is_abbreviation(word: &str) -> bool {
     let mut chars = word.chars();
-    if let (Some(c), Some('.'), None) = (chars.next(), chars.next(), chars.next()) {
-        if c.is_uppercase() {
-            return true;
-        }
+    if let (Some(c), Some('.'), None) = (chars.next(), chars.next(), chars.next())
+        && c.is_uppercase()
+    {
+        return true;
     }
     ABBREVIATIONS.contains(&word)
 }

@@ -490,17 +490,19 @@ fn read_number(
     match t.kind {
         Tok::Digits => {
             // Part of a code or an ordinal: "F-16", "S300", "19th", "1990s".
-            if let Some(prev) = i.checked_sub(1).map(|p| toks[p]) {
-                if prev.end == t.start && (prev.kind == Tok::Word || prev.kind == Tok::Punct('-')) {
-                    return None;
-                }
+            if let Some(prev) = i.checked_sub(1).map(|p| toks[p])
+                && prev.end == t.start
+                && (prev.kind == Tok::Word || prev.kind == Tok::Punct('-'))
+            {
+                return None;
             }
-            if let Some(next) = toks.get(i + 1) {
-                if next.start == t.end && next.kind == Tok::Word {
-                    let w = lower[i + 1].as_str();
-                    if scale(w).is_none() && !matches!(w, "km" | "ha" | "bn" | "mn" | "m") {
-                        return None;
-                    }
+            if let Some(next) = toks.get(i + 1)
+                && next.start == t.end
+                && next.kind == Tok::Word
+            {
+                let w = lower[i + 1].as_str();
+                if scale(w).is_none() && !matches!(w, "km" | "ha" | "bn" | "mn" | "m") {
+                    return None;
                 }
             }
             let digits = &text[t.start..t.end];
@@ -587,11 +589,11 @@ fn read_number_words(
                 k += 1;
                 scaled = true;
                 any_more = true;
-                if let Some(n) = word(k).and_then(small_number) {
-                    if word(k + 1).is_some_and(|w| w == "hundred" || scale(w).is_some()) {
-                        current = n;
-                        k += 1;
-                    }
+                if let Some(n) = word(k).and_then(small_number)
+                    && word(k + 1).is_some_and(|w| w == "hundred" || scale(w).is_some())
+                {
+                    current = n;
+                    k += 1;
                 }
             }
             _ => break,
@@ -676,22 +678,22 @@ fn read_at(
         _ => false,
     });
     if joiner == Some(true) {
-        if let Some(second) = read_number(text, toks, lower, k + 1, is_masked) {
-            if second.words == number.words || !number.words {
-                let mut lo = number.value;
-                let hi = second.value;
-                // "2 to 3 million": the scale of the second end applies to the first.
-                if second.scaled && !number.scaled && hi > lo * 100.0 {
-                    let f = scale(&lower[second.next - 1]).unwrap_or(1e6);
-                    lo *= f;
-                }
-                if lo <= hi {
-                    lower_end = Some(lo);
-                    upper_end = Some(hi);
-                    amount = (lo + hi) / 2.0;
-                    last = second.next - 1;
-                    k = second.next;
-                }
+        if let Some(second) = read_number(text, toks, lower, k + 1, is_masked)
+            && (second.words == number.words || !number.words)
+        {
+            let mut lo = number.value;
+            let hi = second.value;
+            // "2 to 3 million": the scale of the second end applies to the first.
+            if second.scaled && !number.scaled && hi > lo * 100.0 {
+                let f = scale(&lower[second.next - 1]).unwrap_or(1e6);
+                lo *= f;
+            }
+            if lo <= hi {
+                lower_end = Some(lo);
+                upper_end = Some(hi);
+                amount = (lo + hi) / 2.0;
+                last = second.next - 1;
+                k = second.next;
             }
         }
     } else if between {

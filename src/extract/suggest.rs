@@ -486,14 +486,15 @@ fn suggest(
             }
             // Required: most of the predicate's claims give it.
             let required = q.claims * 5 >= shape.claims * 4;
-            if ids.is_empty() && required {
-                if let Some(f) = previous.iter().rev().find(|f| {
+            if ids.is_empty()
+                && required
+                && let Some(f) = previous.iter().rev().find(|f| {
                     !used.contains(&f.id.as_str()) && q.kinds.contains_key(kind_of(&f.id))
-                }) {
-                    ids.push(f.id.clone());
-                    borrowed = true;
-                    score -= 0.05;
-                }
+                })
+            {
+                ids.push(f.id.clone());
+                borrowed = true;
+                score -= 0.05;
             }
             if ids.is_empty() {
                 missing_required |= required;

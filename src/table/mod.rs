@@ -184,7 +184,7 @@ pub fn read(
         }
         out.rows += 1;
         let position = record.position().map_or(0, |p| p.line() + line_offset) as usize;
-        if out.rows % 4096 == 0 {
+        if out.rows.is_multiple_of(4096) {
             progress(skipped_bytes + record.position().map_or(0, |p| p.byte()));
         }
         let row = out.rows;

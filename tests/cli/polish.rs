@@ -473,12 +473,11 @@ fn man_pages_for_factline_and_every_subcommand() {
         .env("MANWIDTH", "80")
         .env("MAN_KEEP_FORMATTING", "0")
         .output()
+        && rendered.status.success()
     {
-        if rendered.status.success() {
-            let text = String::from_utf8_lossy(&rendered.stdout);
-            assert!(text.contains("factline timeline"), "{text}");
-            assert!(text.contains("--group-by"), "{text}");
-        }
+        let text = String::from_utf8_lossy(&rendered.stdout);
+        assert!(text.contains("factline timeline"), "{text}");
+        assert!(text.contains("--group-by"), "{text}");
     }
 }
 

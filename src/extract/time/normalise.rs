@@ -328,11 +328,11 @@ pub fn tense(sentence: &str, at: usize) -> Tense {
             }
         } else {
             words_right += 1;
-            if right.is_none() {
-                if let Some(t) = cue(w) {
-                    right = Some((words_right, t));
-                    break;
-                }
+            if right.is_none()
+                && let Some(t) = cue(w)
+            {
+                right = Some((words_right, t));
+                break;
             }
         }
     }

@@ -1191,18 +1191,18 @@ fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             0.6,
         )];
     }
-    if dir == "earlier" || dir == "later" {
-        if let (Some(y), Unit::Year) = (ctx.anchor.year, unit) {
-            return vec![found(
-                ctx,
-                s,
-                e,
-                TimexType::Date,
-                (y + steps).to_string(),
-                None,
-                0.6,
-            )];
-        }
+    if (dir == "earlier" || dir == "later")
+        && let (Some(y), Unit::Year) = (ctx.anchor.year, unit)
+    {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            (y + steps).to_string(),
+            None,
+            0.6,
+        )];
     }
     let Some(dct) = ctx.dct else {
         return vec![found(
@@ -1381,22 +1381,21 @@ fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         .trim_start_matches([' ', '\t', '\n', '\r'])
         .to_ascii_lowercase();
     // "the year two thousand", the millennium year as spoken in broadcast transcripts.
-    if let Some(rest) = after.strip_prefix("two thousand") {
-        if !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
-            && !rest.trim_start().starts_with("and ")
-        {
-            let gap = ctx.text[e..].len() - after.len();
-            let end = e + gap + "two thousand".len();
-            return vec![found(
-                ctx,
-                s,
-                end,
-                TimexType::Date,
-                "2000".into(),
-                None,
-                0.7,
-            )];
-        }
+    if let Some(rest) = after.strip_prefix("two thousand")
+        && !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        && !rest.trim_start().starts_with("and ")
+    {
+        let gap = ctx.text[e..].len() - after.len();
+        let end = e + gap + "two thousand".len();
+        return vec![found(
+            ctx,
+            s,
+            end,
+            TimexType::Date,
+            "2000".into(),
+            None,
+            0.7,
+        )];
     }
     if after.starts_with("ended ") || after.starts_with("ending ") {
         return vec![found(
@@ -1409,11 +1408,12 @@ fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             0.7,
         )];
     }
-    if ctx.word_before(s) == "for" && after.starts_with(',') {
-        if let Some(dct) = ctx.dct {
-            let value = format!("{:04}", dct.year());
-            return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
-        }
+    if ctx.word_before(s) == "for"
+        && after.starts_with(',')
+        && let Some(dct) = ctx.dct
+    {
+        let value = format!("{:04}", dct.year());
+        return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
     }
     Vec::new()
 }
@@ -1817,10 +1817,11 @@ fn settle(
             if f.rule.is_empty() {
                 f.rule = r.name;
             }
-            if let Some(t) = &f.timex {
-                if t.kind == TimexType::Date && !r.name.starts_with("date.quarter") {
-                    remember(&mut anchor, &t.value);
-                }
+            if let Some(t) = &f.timex
+                && t.kind == TimexType::Date
+                && !r.name.starts_with("date.quarter")
+            {
+                remember(&mut anchor, &t.value);
             }
             if f.start < f.end && f.end <= text.len() {
                 out.push(f);
@@ -1915,32 +1916,34 @@ fn ranges(text: &str, sentences: &[Sentence], found: Vec<Found>) -> Vec<Found> {
                 "between" => between == "and",
                 _ => matches!(between.as_str(), "-" | "–" | "—" | "to" | "through"),
             };
-            if closed && same_sentence(a.start, b.end) && !used_as_end[points[w]] {
-                if let Some(b_edtf) = b.edtf.as_deref() {
-                    let from = a_edtf.split('/').next().unwrap_or(a_edtf);
-                    let to = b_edtf.rsplit('/').next().unwrap_or(b_edtf);
-                    let start = if matches!(prefix_word.as_str(), "from" | "between") {
-                        prefix_start
-                    } else {
-                        a.start
-                    };
-                    let rule = match prefix_word.as_str() {
-                        "from" => "range.from_to",
-                        "between" => "range.between",
-                        _ => "range.dash",
-                    };
-                    if !from.contains("..") && !to.contains("..") {
-                        extra.push(Found {
-                            start,
-                            end: b.end,
-                            timex: None,
-                            edtf: Some(format!("{from}/{to}")),
-                            score: a.score.min(b.score),
-                            rule,
-                        });
-                        used_as_end[bi] = true;
-                        continue;
-                    }
+            if closed
+                && same_sentence(a.start, b.end)
+                && !used_as_end[points[w]]
+                && let Some(b_edtf) = b.edtf.as_deref()
+            {
+                let from = a_edtf.split('/').next().unwrap_or(a_edtf);
+                let to = b_edtf.rsplit('/').next().unwrap_or(b_edtf);
+                let start = if matches!(prefix_word.as_str(), "from" | "between") {
+                    prefix_start
+                } else {
+                    a.start
+                };
+                let rule = match prefix_word.as_str() {
+                    "from" => "range.from_to",
+                    "between" => "range.between",
+                    _ => "range.dash",
+                };
+                if !from.contains("..") && !to.contains("..") {
+                    extra.push(Found {
+                        start,
+                        end: b.end,
+                        timex: None,
+                        edtf: Some(format!("{from}/{to}")),
+                        score: a.score.min(b.score),
+                        rule,
+                    });
+                    used_as_end[bi] = true;
+                    continue;
                 }
             }
         }
