@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::cli::{Format, OutFile};
@@ -125,10 +124,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                     writer.begin(out, path)?;
                     begun = true;
                 }
-                for mut c in extract::extract(doc, &ctx) {
-                    if offset > 0 || lines > 0 {
-                        c.shift(offset, lines, &doc.sha256);
-                    }
+                for c in extract::extract_at(doc, &ctx, offset, lines) {
                     if let (true, Some(source)) = (args.save, &args.source) {
                         let shown = path.display().to_string();
                         queue.extend(crate::review::queue_item(
@@ -240,8 +236,14 @@ fn each_document(
                 return Err(extract::not_utf8(path, e.as_bytes(), at, offset, lines + 1).into());
             }
         };
-        let mut doc = Document::from_text(path, text, dct);
-        doc.sha256 = sha256.clone();
+        // Each piece carries the whole file's hash, which candidate ids are made from.
+        let doc = Document {
+            path: path.to_path_buf(),
+            text,
+            dct,
+            sha256: sha256.clone(),
+            timeml: None,
+        };
         let newlines = doc.text.bytes().filter(|&b| b == b'\n').count();
         f(&doc, offset, lines)?;
         offset += cut;
@@ -343,14 +345,6 @@ fn write_timeml(out: &mut dyn Write, doc: &Document, candidates: &[Candidate]) -
     Ok(())
 }
 
-/// A candidate in JSON Lines, with the file it came from.
-#[derive(Serialize)]
-struct Located<'a> {
-    file: String,
-    #[serde(flatten)]
-    candidate: &'a Candidate,
-}
-
 /// Writes candidates as they come, in one of the streaming formats.
 struct Writer {
     format: Format,
@@ -360,6 +354,10 @@ struct Writer {
     /// wide as the longest such location can be (every file name is known before any row).
     location_width: usize,
     several: bool,
+    /// JSON Lines: the start of every line of the file being written, `{"file":"NAME"`.
+    jsonl_head: Vec<u8>,
+    /// JSON Lines: the line being written, reused from one candidate to the next.
+    line: Vec<u8>,
 }
 
 impl Writer {
@@ -378,6 +376,8 @@ impl Writer {
             in_file: 0,
             location_width: location_width.max("LOCATION".len()),
             several,
+            jsonl_head: Vec::new(),
+            line: Vec::new(),
         }
     }
 
@@ -395,6 +395,11 @@ impl Writer {
                     out,
                     "    {{\n      \"file\": {name},\n      \"candidates\": ["
                 )?;
+            }
+            Format::Jsonl => {
+                self.jsonl_head.clear();
+                self.jsonl_head.extend_from_slice(b"{\"file\":");
+                serde_json::to_writer(&mut self.jsonl_head, &path.display().to_string())?;
             }
             Format::Table if self.files == 0 => {
                 let first = if self.several { "LOCATION" } else { "LINE" };
@@ -427,12 +432,17 @@ impl Writer {
                 out.write_all(text.replace('\n', "\n        ").as_bytes())?;
             }
             Format::Jsonl => {
-                let located = Located {
-                    file: path.display().to_string(),
-                    candidate: c,
-                };
-                serde_json::to_writer(&mut *out, &located)?;
-                writeln!(out)?;
+                // The candidate's object with the file as its first field: its opening brace
+                // becomes the comma after the file.
+                self.line.clear();
+                self.line.extend_from_slice(&self.jsonl_head);
+                let brace = self.line.len();
+                serde_json::to_writer(&mut self.line, c)?;
+                if let Some(b) = self.line.get_mut(brace) {
+                    *b = b',';
+                }
+                self.line.push(b'\n');
+                out.write_all(&self.line)?;
             }
             _ => {
                 let mut out = Visible::new(out);

@@ -175,7 +175,7 @@ pub(super) fn each_folded_match(
     mut f: impl FnMut(usize, usize, usize),
 ) {
     let folded = Folded::new(text);
-    let bytes = folded.text.as_bytes();
+    let bytes = folded.text.as_slice();
     let mut on = |m: aho_corasick::Match| {
         let (s, e) = (m.start(), m.end());
         let starts_word = s == 0 || bytes[s - 1] == b' ';
@@ -183,8 +183,11 @@ pub(super) fn each_folded_match(
         if !(starts_word && ends_word) || s == e {
             return;
         }
-        let start = folded.origin[s].0;
-        let end = folded.origin[e - 1].1;
+        // Patterns are folded names: they begin and end with a letter or digit, never with
+        // an inserted space, so both ends map to a character of the original.
+        let start = folded.origin[s];
+        let last = folded.origin[e - 1];
+        let end = last + text[last..].chars().next().map_or(0, char::len_utf8);
         // A transliterated match must begin and end on the original's word boundaries too
         // ("三百" folds to "san bai").
         if original_boundary(text, start, end) {
@@ -192,11 +195,11 @@ pub(super) fn each_folded_match(
         }
     };
     if overlapping {
-        for m in automaton.find_overlapping_iter(&folded.text) {
+        for m in automaton.find_overlapping_iter(bytes) {
             on(m);
         }
     } else {
-        for m in automaton.find_iter(&folded.text) {
+        for m in automaton.find_iter(bytes) {
             on(m);
         }
     }
@@ -208,148 +211,203 @@ fn original_boundary(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-/// Text folded as [`fold`] folds names, with each folded byte's original char span.
+/// Text folded as [`fold`] folds names (ASCII letters and digits, lower case, one space
+/// between words), with the byte offset of the original character each folded byte comes
+/// from (for an inserted space, the character after it).
 struct Folded {
-    text: String,
-    origin: Vec<(usize, usize)>,
+    text: Vec<u8>,
+    origin: Vec<usize>,
 }
 
 impl Folded {
     fn new(text: &str) -> Folded {
-        let mut out = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len());
+        let mut folded = Folded {
+            text: Vec::with_capacity(text.len()),
+            origin: Vec::with_capacity(text.len()),
+        };
         let mut space_pending = false;
-        for (i, c) in text.char_indices() {
-            let end = i + c.len_utf8();
-            let mut buf = [0u8; 4];
-            let ascii: &str = if c.is_ascii() {
-                c.encode_utf8(&mut buf)
-            } else {
-                deunicode::deunicode_char(c).unwrap_or(" ")
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    folded.push(b, i, &mut space_pending);
+                } else {
+                    space_pending = true;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
             };
-            for o in ascii.chars() {
+            for o in deunicode::deunicode_char(c).unwrap_or(" ").bytes() {
                 if o.is_ascii_alphanumeric() {
-                    if space_pending && !out.is_empty() {
-                        out.push(' ');
-                        origin.push((i, i));
-                    }
-                    space_pending = false;
-                    out.push(o.to_ascii_lowercase());
-                    origin.push((i, end));
+                    folded.push(o, i, &mut space_pending);
                 } else {
                     space_pending = true;
                 }
             }
+            i += c.len_utf8();
         }
-        Folded { text: out, origin }
+        folded
+    }
+
+    /// Appends a letter or digit from the character at `at`, after a space if one is due.
+    fn push(&mut self, b: u8, at: usize, space_pending: &mut bool) {
+        if *space_pending && !self.text.is_empty() {
+            self.text.push(b' ');
+            self.origin.push(at);
+        }
+        *space_pending = false;
+        self.text.push(b.to_ascii_lowercase());
+        self.origin.push(at);
     }
 }
 
 /// Words that are capitalised for reasons other than being a name: at the start of a sentence,
 /// months and days, titles, and the words a sentence usually begins with.
 fn common_capitalised(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "from",
-        "to",
-        "of",
-        "and",
-        "or",
-        "but",
-        "as",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "his",
-        "her",
-        "their",
-        "our",
-        "there",
-        "here",
-        "however",
-        "since",
-        "after",
-        "before",
-        "while",
-        "when",
-        "during",
-        "although",
-        "with",
-        "without",
-        "according",
-        "both",
-        "all",
-        "some",
-        "many",
-        "most",
-        "other",
-        "such",
-        "one",
-        "two",
-        "three",
-        "first",
-        "second",
-        "also",
-        "yet",
-        "thus",
-        "then",
-        "today",
-        "now",
-        "if",
-        "so",
-        "not",
-        "no",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "president",
-        "minister",
-        "prime",
-        "general",
-        "gen",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "spring",
-        "summer",
-        "autumn",
-        "winter",
-        "table",
-        "figure",
-    ];
-    WORDS.contains(&word)
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "from"
+            | "to"
+            | "of"
+            | "and"
+            | "or"
+            | "but"
+            | "as"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "it"
+            | "its"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "there"
+            | "here"
+            | "however"
+            | "since"
+            | "after"
+            | "before"
+            | "while"
+            | "when"
+            | "during"
+            | "although"
+            | "with"
+            | "without"
+            | "according"
+            | "both"
+            | "all"
+            | "some"
+            | "many"
+            | "most"
+            | "other"
+            | "such"
+            | "one"
+            | "two"
+            | "three"
+            | "first"
+            | "second"
+            | "also"
+            | "yet"
+            | "thus"
+            | "then"
+            | "today"
+            | "now"
+            | "if"
+            | "so"
+            | "not"
+            | "no"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "president"
+            | "minister"
+            | "prime"
+            | "general"
+            | "gen"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "winter"
+            | "table"
+            | "figure"
+    )
+}
+
+/// The id a new name could be given: its words folded and joined by hyphens.
+fn slug(name: &str) -> String {
+    if !name.is_ascii() {
+        return fold(name).replace(' ', "-");
+    }
+    // What `fold` gives for ASCII, without its intermediate strings.
+    let mut id = String::with_capacity(name.len());
+    for word in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    id
+}
+
+/// Whether `word` in lower case is one of the [`common_capitalised`] words.
+fn lower_is_common(word: &str) -> bool {
+    if word.is_ascii() {
+        let mut buf = [0u8; 16];
+        match buf.get_mut(..word.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(common_capitalised)
+            }
+            // Longer than any of them.
+            None => false,
+        }
+    } else {
+        common_capitalised(&word.to_lowercase())
+    }
 }
 
 /// Capitalised phrases in `text` that overlap no span in `known`: runs of capitalised words,
@@ -381,7 +439,7 @@ pub fn unknown_names(
         let word = &text[w.0..w.1];
         word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().any(char::is_lowercase)
-            && !common_capitalised(&word.to_lowercase())
+            && !lower_is_common(word)
     };
     let overlaps = |s: usize, e: usize| known.iter().any(|&(ks, ke)| s < ke && ks < e);
     let mut out = Vec::new();
@@ -426,7 +484,7 @@ pub fn unknown_names(
                 .strip_suffix("'s")
                 .or_else(|| whole.strip_suffix("’s"))
                 .unwrap_or(whole);
-            let id = fold(name).replace(' ', "-");
+            let id = slug(name);
             if id.len() >= 2 {
                 out.push(Unknown {
                     start: s,
