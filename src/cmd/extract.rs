@@ -212,6 +212,7 @@ fn each_document(
     let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut reader = BufReader::with_capacity(1 << 16, file);
     let mut buf: Vec<u8> = Vec::with_capacity(PIECE + 4096);
+    let mut spare: Vec<u8> = Vec::with_capacity(PIECE + 4096);
     let mut offset = 0usize;
     let mut lines = 0usize;
     loop {
@@ -228,8 +229,13 @@ fn each_document(
             break;
         }
         let cut = if eof { buf.len() } else { cut_point(&buf) };
-        let rest = buf.split_off(cut);
-        let text = match String::from_utf8(std::mem::replace(&mut buf, rest)) {
+        // The piece leaves `buf` for the document; what follows the cut starts the next one,
+        // in the buffer the piece before gave back (so pieces are not grown anew each time).
+        let mut next = std::mem::take(&mut spare);
+        next.clear();
+        next.extend_from_slice(&buf[cut..]);
+        buf.truncate(cut);
+        let text = match String::from_utf8(std::mem::replace(&mut buf, next)) {
             Ok(t) => t,
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
@@ -246,6 +252,7 @@ fn each_document(
         };
         let newlines = doc.text.bytes().filter(|&b| b == b'\n').count();
         f(&doc, offset, lines)?;
+        spare = doc.text.into_bytes();
         offset += cut;
         lines += newlines;
         if eof && buf.is_empty() {

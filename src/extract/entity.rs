@@ -7,6 +7,8 @@
 //!
 //! Pure: built from model entities, no I/O.
 
+use std::cell::RefCell;
+
 use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::data::fold;
@@ -172,37 +174,27 @@ pub(super) fn each_folded_match(
     text: &str,
     automaton: &AhoCorasick,
     overlapping: bool,
-    mut f: impl FnMut(usize, usize, usize),
+    f: impl FnMut(usize, usize, usize),
 ) {
-    let folded = Folded::new(text);
-    let bytes = folded.text.as_slice();
-    let mut on = |m: aho_corasick::Match| {
-        let (s, e) = (m.start(), m.end());
-        let starts_word = s == 0 || bytes[s - 1] == b' ';
-        let ends_word = e == bytes.len() || bytes[e] == b' ';
-        if !(starts_word && ends_word) || s == e {
-            return;
+    FOLDED.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut folded) => {
+            folded.fold(text);
+            folded.each_match(text, automaton, overlapping, f);
         }
-        // Patterns are folded names: they begin and end with a letter or digit, never with
-        // an inserted space, so both ends map to a character of the original.
-        let start = folded.origin[s];
-        let last = folded.origin[e - 1];
-        let end = last + text[last..].chars().next().map_or(0, char::len_utf8);
-        // A transliterated match must begin and end on the original's word boundaries too
-        // ("三百" folds to "san bai").
-        if original_boundary(text, start, end) {
-            f(m.pattern().as_usize(), start, end);
+        // Only if `f` itself folds a text: then it gets buffers of its own.
+        Err(_) => {
+            let mut folded = Folded::default();
+            folded.fold(text);
+            folded.each_match(text, automaton, overlapping, f);
         }
-    };
-    if overlapping {
-        for m in automaton.find_overlapping_iter(bytes) {
-            on(m);
-        }
-    } else {
-        for m in automaton.find_iter(bytes) {
-            on(m);
-        }
-    }
+    });
+}
+
+thread_local! {
+    /// The last text folded, kept: a document is searched twice (for names, then for cues),
+    /// and the buffers (nine bytes for each byte of text) are reused rather than allocated
+    /// and faulted in again for every piece of a long file.
+    static FOLDED: RefCell<Folded> = RefCell::default();
 }
 
 fn original_boundary(text: &str, start: usize, end: usize) -> bool {
@@ -214,17 +206,25 @@ fn original_boundary(text: &str, start: usize, end: usize) -> bool {
 /// Text folded as [`fold`] folds names (ASCII letters and digits, lower case, one space
 /// between words), with the byte offset of the original character each folded byte comes
 /// from (for an inserted space, the character after it).
+#[derive(Debug, Default)]
 struct Folded {
+    /// The text folded, when `text` and `origin` hold its folding.
+    source: Option<String>,
     text: Vec<u8>,
     origin: Vec<usize>,
 }
 
 impl Folded {
-    fn new(text: &str) -> Folded {
-        let mut folded = Folded {
-            text: Vec::with_capacity(text.len()),
-            origin: Vec::with_capacity(text.len()),
-        };
+    /// Folds `text`, unless it is the text folded last.
+    fn fold(&mut self, text: &str) {
+        if self.source.as_deref() == Some(text) {
+            return;
+        }
+        let mut source = self.source.take().unwrap_or_default();
+        self.text.clear();
+        self.origin.clear();
+        self.text.reserve(text.len());
+        self.origin.reserve(text.len());
         let mut space_pending = false;
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -232,7 +232,7 @@ impl Folded {
             let b = bytes[i];
             if b.is_ascii() {
                 if b.is_ascii_alphanumeric() {
-                    folded.push(b, i, &mut space_pending);
+                    self.push(b, i, &mut space_pending);
                 } else {
                     space_pending = true;
                 }
@@ -244,14 +244,16 @@ impl Folded {
             };
             for o in deunicode::deunicode_char(c).unwrap_or(" ").bytes() {
                 if o.is_ascii_alphanumeric() {
-                    folded.push(o, i, &mut space_pending);
+                    self.push(o, i, &mut space_pending);
                 } else {
                     space_pending = true;
                 }
             }
             i += c.len_utf8();
         }
-        folded
+        source.clear();
+        source.push_str(text);
+        self.source = Some(source);
     }
 
     /// Appends a letter or digit from the character at `at`, after a space if one is due.
@@ -263,6 +265,44 @@ impl Folded {
         *space_pending = false;
         self.text.push(b.to_ascii_lowercase());
         self.origin.push(at);
+    }
+
+    /// See [`each_folded_match`]; `text` is the text folded.
+    fn each_match(
+        &self,
+        text: &str,
+        automaton: &AhoCorasick,
+        overlapping: bool,
+        mut f: impl FnMut(usize, usize, usize),
+    ) {
+        let bytes = self.text.as_slice();
+        let mut on = |m: aho_corasick::Match| {
+            let (s, e) = (m.start(), m.end());
+            let starts_word = s == 0 || bytes[s - 1] == b' ';
+            let ends_word = e == bytes.len() || bytes[e] == b' ';
+            if !(starts_word && ends_word) || s == e {
+                return;
+            }
+            // Patterns are folded names: they begin and end with a letter or digit, never
+            // with an inserted space, so both ends map to a character of the original.
+            let start = self.origin[s];
+            let last = self.origin[e - 1];
+            let end = last + text[last..].chars().next().map_or(0, char::len_utf8);
+            // A transliterated match must begin and end on the original's word boundaries
+            // too ("三百" folds to "san bai").
+            if original_boundary(text, start, end) {
+                f(m.pattern().as_usize(), start, end);
+            }
+        };
+        if overlapping {
+            for m in automaton.find_overlapping_iter(bytes) {
+                on(m);
+            }
+        } else {
+            for m in automaton.find_iter(bytes) {
+                on(m);
+            }
+        }
     }
 }
 

@@ -355,6 +355,39 @@ const BOUNDS: &[(&[&str], QuantityBound)] = &[
     (&["exactly"], QuantityBound::Exact),
 ];
 
+/// Whether `word` is the first word of a phrase in [`BOUNDS`].
+fn opens_bound(word: &str) -> bool {
+    matches!(
+        word,
+        "no" | "just"
+            | "more"
+            | "greater"
+            | "in"
+            | "at"
+            | "up"
+            | "fewer"
+            | "less"
+            | "close"
+            | "an"
+            | "about"
+            | "around"
+            | "approximately"
+            | "approx"
+            | "roughly"
+            | "some"
+            | "circa"
+            | "estimated"
+            | "nearly"
+            | "almost"
+            | "over"
+            | "above"
+            | "exceeding"
+            | "under"
+            | "below"
+            | "exactly"
+    )
+}
+
 /// Unit words after a number, mapped to the unit the data uses.
 fn unit_word(words: &[&str]) -> Option<(&'static str, usize)> {
     // "6,000 km-long": the unit before a hyphen.
@@ -551,8 +584,8 @@ fn may_start(kind: Tok, lower: &str) -> bool {
         Tok::Digits => true,
         Tok::Punct(c) => matches!(c, '$' | '€' | '£' | '₽' | '₸'),
         Tok::Word => {
-            BOUNDS.iter().any(|(phrase, _)| phrase[0] == lower)
-                || matches!(lower, "between" | "us" | "a")
+            matches!(lower, "between" | "us" | "a")
+                || opens_bound(lower)
                 || small_number(lower).is_some()
         }
     }
@@ -1031,6 +1064,13 @@ mod tests {
         );
         // A capitalised word alone is a name, not what is counted.
         assert_eq!(q("60 Russian").3, "60");
+    }
+
+    #[test]
+    fn every_bound_phrase_can_open_a_quantity() {
+        for (phrase, _) in BOUNDS {
+            assert!(opens_bound(phrase[0]), "{phrase:?}");
+        }
     }
 
     #[test]
