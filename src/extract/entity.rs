@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::data::fold;
 use crate::model::Entity;
@@ -129,8 +129,10 @@ impl Gazetteer {
             None
         } else {
             Some(
+                // A DFA: built once, then searched over every byte of every document.
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&folded)?,
             )
         };
@@ -461,12 +463,22 @@ pub fn unknown_names(
 ) -> Vec<Unknown> {
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let inside = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (inside, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'-' || b == b'\'', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
+        };
+        let at = i;
+        i += len;
         match (inside, start) {
-            (true, None) => start = Some(i),
+            (true, None) => start = Some(at),
             (false, Some(s)) => {
-                words.push((s, i));
+                words.push((s, at));
                 start = None;
             }
             _ => {}

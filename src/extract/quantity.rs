@@ -135,61 +135,72 @@ struct Token {
 /// replacing what `out` held.
 fn tokens(text: &str, out: &mut Vec<Token>) {
     out.clear();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
+        let (kind, end) = if c.is_whitespace() {
+            i += len;
             continue;
-        }
-        if c.is_ascii_digit() {
-            let mut end = i + 1;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_ascii_digit() {
-                    end = j + 1;
-                    it.next();
-                } else if (d == ',' || d == '.')
-                    && text[j + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(|n| n.is_ascii_digit())
-                {
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-            out.push(Token {
-                kind: Tok::Digits,
-                start: i,
-                end,
-            });
+        } else if c.is_ascii_digit() {
+            (Tok::Digits, digits_end(bytes, i))
         } else if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                let inner = (d == '-' || d == '\'' || d == '’')
-                    && text[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphabetic);
-                if d.is_alphabetic() || inner {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-            out.push(Token {
-                kind: Tok::Word,
-                start: i,
-                end,
-            });
+            (Tok::Word, word_end(text, i + len))
         } else {
-            out.push(Token {
-                kind: Tok::Punct(c),
-                start: i,
-                end: i + c.len_utf8(),
-            });
+            (Tok::Punct(c), i + len)
+        };
+        out.push(Token {
+            kind,
+            start: i,
+            end,
+        });
+        i = end;
+    }
+}
+
+/// The character at byte `i` (a character boundary) and its length; ASCII without decoding.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => (char::from(b), 1),
+        _ => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(('\0', 1), |c| (c, c.len_utf8())),
+    }
+}
+
+/// The end of the digit group starting at `i`: digits, with a `,` or `.` inside only when a
+/// digit follows it.
+fn digits_end(bytes: &[u8], i: usize) -> usize {
+    let mut end = i + 1;
+    let mut j = i + 1;
+    while let Some(&d) = bytes.get(j) {
+        if d.is_ascii_digit() {
+            j += 1;
+            end = j;
+        } else if (d == b',' || d == b'.') && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        } else {
+            break;
         }
     }
+    end
+}
+
+/// The end of the word whose first letter ends at `j`: letters, with a hyphen or an
+/// apostrophe inside only when a letter follows it.
+fn word_end(text: &str, mut j: usize) -> usize {
+    while j < text.len() {
+        let (d, len) = char_at(text, j);
+        if d.is_alphabetic() {
+            j += len;
+        } else if matches!(d, '-' | '\'' | '’') && char_at(text, j + len).0.is_alphabetic() {
+            j += len;
+        } else {
+            break;
+        }
+    }
+    j
 }
 
 /// Number words below a hundred, by value.
@@ -746,7 +757,8 @@ fn read_at(
     // Bound phrase.
     let mut bound = QuantityBound::Exact;
     let mut bounded = false;
-    for (phrase, b) in BOUNDS {
+    let may_bound = toks.get(k).is_some_and(|t| t.kind == Tok::Word) && opens_bound(&lower[k]);
+    for (phrase, b) in BOUNDS.iter().filter(|_| may_bound) {
         let fits = phrase.iter().enumerate().all(|(n, w)| {
             toks.get(k + n)
                 .is_some_and(|t| t.kind == Tok::Word && &lower[k + n] == *w)
