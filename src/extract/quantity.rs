@@ -192,13 +192,11 @@ fn digits_end(bytes: &[u8], i: usize) -> usize {
 fn word_end(text: &str, mut j: usize) -> usize {
     while j < text.len() {
         let (d, len) = char_at(text, j);
-        if d.is_alphabetic() {
-            j += len;
-        } else if matches!(d, '-' | '\'' | '’') && char_at(text, j + len).0.is_alphabetic() {
-            j += len;
-        } else {
+        let inner = matches!(d, '-' | '\'' | '’') && char_at(text, j + len).0.is_alphabetic();
+        if !(d.is_alphabetic() || inner) {
             break;
         }
+        j += len;
     }
     j
 }
