@@ -194,7 +194,7 @@ pub(super) fn each_folded_match(
 
 thread_local! {
     /// The last text folded, kept: a document is searched twice (for names, then for cues),
-    /// and the buffers (nine bytes for each byte of text) are reused rather than allocated
+    /// and the buffers (ten bytes for each byte of text) are reused rather than allocated
     /// and faulted in again for every piece of a long file.
     static FOLDED: RefCell<Folded> = RefCell::default();
 }
