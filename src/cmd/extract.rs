@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
-use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::cli::{Format, OutFile};
@@ -125,10 +124,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                     writer.begin(out, path)?;
                     begun = true;
                 }
-                for mut c in extract::extract(doc, &ctx) {
-                    if offset > 0 || lines > 0 {
-                        c.shift(offset, lines, &doc.sha256);
-                    }
+                for c in extract::extract_at(doc, &ctx, offset, lines) {
                     if let (true, Some(source)) = (args.save, &args.source) {
                         let shown = path.display().to_string();
                         queue.extend(crate::review::queue_item(
@@ -216,6 +212,7 @@ fn each_document(
     let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut reader = BufReader::with_capacity(1 << 16, file);
     let mut buf: Vec<u8> = Vec::with_capacity(PIECE + 4096);
+    let mut spare: Vec<u8> = Vec::with_capacity(PIECE + 4096);
     let mut offset = 0usize;
     let mut lines = 0usize;
     loop {
@@ -232,18 +229,30 @@ fn each_document(
             break;
         }
         let cut = if eof { buf.len() } else { cut_point(&buf) };
-        let rest = buf.split_off(cut);
-        let text = match String::from_utf8(std::mem::replace(&mut buf, rest)) {
+        // The piece leaves `buf` for the document; what follows the cut starts the next one,
+        // in the buffer the piece before gave back (so pieces are not grown anew each time).
+        let mut next = std::mem::take(&mut spare);
+        next.clear();
+        next.extend_from_slice(&buf[cut..]);
+        buf.truncate(cut);
+        let text = match String::from_utf8(std::mem::replace(&mut buf, next)) {
             Ok(t) => t,
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 return Err(extract::not_utf8(path, e.as_bytes(), at, offset, lines + 1).into());
             }
         };
-        let mut doc = Document::from_text(path, text, dct);
-        doc.sha256 = sha256.clone();
+        // Each piece carries the whole file's hash, which candidate ids are made from.
+        let doc = Document {
+            path: path.to_path_buf(),
+            text,
+            dct,
+            sha256: sha256.clone(),
+            timeml: None,
+        };
         let newlines = doc.text.bytes().filter(|&b| b == b'\n').count();
         f(&doc, offset, lines)?;
+        spare = doc.text.into_bytes();
         offset += cut;
         lines += newlines;
         if eof && buf.is_empty() {
@@ -343,14 +352,6 @@ fn write_timeml(out: &mut dyn Write, doc: &Document, candidates: &[Candidate]) -
     Ok(())
 }
 
-/// A candidate in JSON Lines, with the file it came from.
-#[derive(Serialize)]
-struct Located<'a> {
-    file: String,
-    #[serde(flatten)]
-    candidate: &'a Candidate,
-}
-
 /// Writes candidates as they come, in one of the streaming formats.
 struct Writer {
     format: Format,
@@ -360,6 +361,10 @@ struct Writer {
     /// wide as the longest such location can be (every file name is known before any row).
     location_width: usize,
     several: bool,
+    /// JSON Lines: the start of every line of the file being written, `{"file":"NAME"`.
+    jsonl_head: Vec<u8>,
+    /// JSON Lines: the line being written, reused from one candidate to the next.
+    line: Vec<u8>,
 }
 
 impl Writer {
@@ -378,6 +383,8 @@ impl Writer {
             in_file: 0,
             location_width: location_width.max("LOCATION".len()),
             several,
+            jsonl_head: Vec::new(),
+            line: Vec::new(),
         }
     }
 
@@ -395,6 +402,11 @@ impl Writer {
                     out,
                     "    {{\n      \"file\": {name},\n      \"candidates\": ["
                 )?;
+            }
+            Format::Jsonl => {
+                self.jsonl_head.clear();
+                self.jsonl_head.extend_from_slice(b"{\"file\":");
+                serde_json::to_writer(&mut self.jsonl_head, &path.display().to_string())?;
             }
             Format::Table if self.files == 0 => {
                 let first = if self.several { "LOCATION" } else { "LINE" };
@@ -427,12 +439,17 @@ impl Writer {
                 out.write_all(text.replace('\n', "\n        ").as_bytes())?;
             }
             Format::Jsonl => {
-                let located = Located {
-                    file: path.display().to_string(),
-                    candidate: c,
-                };
-                serde_json::to_writer(&mut *out, &located)?;
-                writeln!(out)?;
+                // The candidate's object with the file as its first field: its opening brace
+                // becomes the comma after the file.
+                self.line.clear();
+                self.line.extend_from_slice(&self.jsonl_head);
+                let brace = self.line.len();
+                serde_json::to_writer(&mut self.line, c)?;
+                if let Some(b) = self.line.get_mut(brace) {
+                    *b = b',';
+                }
+                self.line.push(b'\n');
+                out.write_all(&self.line)?;
             }
             _ => {
                 let mut out = Visible::new(out);

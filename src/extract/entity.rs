@@ -7,7 +7,9 @@
 //!
 //! Pure: built from model entities, no I/O.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use std::cell::RefCell;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::data::fold;
 use crate::model::Entity;
@@ -127,8 +129,10 @@ impl Gazetteer {
             None
         } else {
             Some(
+                // A DFA: built once, then searched over every byte of every document.
                 AhoCorasick::builder()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&folded)?,
             )
         };
@@ -172,34 +176,27 @@ pub(super) fn each_folded_match(
     text: &str,
     automaton: &AhoCorasick,
     overlapping: bool,
-    mut f: impl FnMut(usize, usize, usize),
+    f: impl FnMut(usize, usize, usize),
 ) {
-    let folded = Folded::new(text);
-    let bytes = folded.text.as_bytes();
-    let mut on = |m: aho_corasick::Match| {
-        let (s, e) = (m.start(), m.end());
-        let starts_word = s == 0 || bytes[s - 1] == b' ';
-        let ends_word = e == bytes.len() || bytes[e] == b' ';
-        if !(starts_word && ends_word) || s == e {
-            return;
+    FOLDED.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut folded) => {
+            folded.fold(text);
+            folded.each_match(text, automaton, overlapping, f);
         }
-        let start = folded.origin[s].0;
-        let end = folded.origin[e - 1].1;
-        // A transliterated match must begin and end on the original's word boundaries too
-        // ("三百" folds to "san bai").
-        if original_boundary(text, start, end) {
-            f(m.pattern().as_usize(), start, end);
+        // Only if `f` itself folds a text: then it gets buffers of its own.
+        Err(_) => {
+            let mut folded = Folded::default();
+            folded.fold(text);
+            folded.each_match(text, automaton, overlapping, f);
         }
-    };
-    if overlapping {
-        for m in automaton.find_overlapping_iter(&folded.text) {
-            on(m);
-        }
-    } else {
-        for m in automaton.find_iter(&folded.text) {
-            on(m);
-        }
-    }
+    });
+}
+
+thread_local! {
+    /// The last text folded, kept: a document is searched twice (for names, then for cues),
+    /// and the buffers (ten bytes for each byte of text) are reused rather than allocated
+    /// and faulted in again for every piece of a long file.
+    static FOLDED: RefCell<Folded> = RefCell::default();
 }
 
 fn original_boundary(text: &str, start: usize, end: usize) -> bool {
@@ -208,148 +205,251 @@ fn original_boundary(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
-/// Text folded as [`fold`] folds names, with each folded byte's original char span.
+/// Text folded as [`fold`] folds names (ASCII letters and digits, lower case, one space
+/// between words), with the byte offset of the original character each folded byte comes
+/// from (for an inserted space, the character after it).
+#[derive(Debug, Default)]
 struct Folded {
-    text: String,
-    origin: Vec<(usize, usize)>,
+    /// The text folded, when `text` and `origin` hold its folding.
+    source: Option<String>,
+    text: Vec<u8>,
+    origin: Vec<usize>,
 }
 
 impl Folded {
-    fn new(text: &str) -> Folded {
-        let mut out = String::with_capacity(text.len());
-        let mut origin = Vec::with_capacity(text.len());
+    /// Folds `text`, unless it is the text folded last.
+    fn fold(&mut self, text: &str) {
+        if self.source.as_deref() == Some(text) {
+            return;
+        }
+        let mut source = self.source.take().unwrap_or_default();
+        self.text.clear();
+        self.origin.clear();
+        self.text.reserve(text.len());
+        self.origin.reserve(text.len());
         let mut space_pending = false;
-        for (i, c) in text.char_indices() {
-            let end = i + c.len_utf8();
-            let mut buf = [0u8; 4];
-            let ascii: &str = if c.is_ascii() {
-                c.encode_utf8(&mut buf)
-            } else {
-                deunicode::deunicode_char(c).unwrap_or(" ")
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_alphanumeric() {
+                    self.push(b, i, &mut space_pending);
+                } else {
+                    space_pending = true;
+                }
+                i += 1;
+                continue;
+            }
+            let Some(c) = text[i..].chars().next() else {
+                break;
             };
-            for o in ascii.chars() {
+            for o in deunicode::deunicode_char(c).unwrap_or(" ").bytes() {
                 if o.is_ascii_alphanumeric() {
-                    if space_pending && !out.is_empty() {
-                        out.push(' ');
-                        origin.push((i, i));
-                    }
-                    space_pending = false;
-                    out.push(o.to_ascii_lowercase());
-                    origin.push((i, end));
+                    self.push(o, i, &mut space_pending);
                 } else {
                     space_pending = true;
                 }
             }
+            i += c.len_utf8();
         }
-        Folded { text: out, origin }
+        source.clear();
+        source.push_str(text);
+        self.source = Some(source);
+    }
+
+    /// Appends a letter or digit from the character at `at`, after a space if one is due.
+    fn push(&mut self, b: u8, at: usize, space_pending: &mut bool) {
+        if *space_pending && !self.text.is_empty() {
+            self.text.push(b' ');
+            self.origin.push(at);
+        }
+        *space_pending = false;
+        self.text.push(b.to_ascii_lowercase());
+        self.origin.push(at);
+    }
+
+    /// See [`each_folded_match`]; `text` is the text folded.
+    fn each_match(
+        &self,
+        text: &str,
+        automaton: &AhoCorasick,
+        overlapping: bool,
+        mut f: impl FnMut(usize, usize, usize),
+    ) {
+        let bytes = self.text.as_slice();
+        let mut on = |m: aho_corasick::Match| {
+            let (s, e) = (m.start(), m.end());
+            let starts_word = s == 0 || bytes[s - 1] == b' ';
+            let ends_word = e == bytes.len() || bytes[e] == b' ';
+            if !(starts_word && ends_word) || s == e {
+                return;
+            }
+            // Patterns are folded names: they begin and end with a letter or digit, never
+            // with an inserted space, so both ends map to a character of the original.
+            let start = self.origin[s];
+            let last = self.origin[e - 1];
+            let end = last + text[last..].chars().next().map_or(0, char::len_utf8);
+            // A transliterated match must begin and end on the original's word boundaries
+            // too ("三百" folds to "san bai").
+            if original_boundary(text, start, end) {
+                f(m.pattern().as_usize(), start, end);
+            }
+        };
+        if overlapping {
+            for m in automaton.find_overlapping_iter(bytes) {
+                on(m);
+            }
+        } else {
+            for m in automaton.find_iter(bytes) {
+                on(m);
+            }
+        }
     }
 }
 
 /// Words that are capitalised for reasons other than being a name: at the start of a sentence,
 /// months and days, titles, and the words a sentence usually begins with.
 fn common_capitalised(word: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "from",
-        "to",
-        "of",
-        "and",
-        "or",
-        "but",
-        "as",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "his",
-        "her",
-        "their",
-        "our",
-        "there",
-        "here",
-        "however",
-        "since",
-        "after",
-        "before",
-        "while",
-        "when",
-        "during",
-        "although",
-        "with",
-        "without",
-        "according",
-        "both",
-        "all",
-        "some",
-        "many",
-        "most",
-        "other",
-        "such",
-        "one",
-        "two",
-        "three",
-        "first",
-        "second",
-        "also",
-        "yet",
-        "thus",
-        "then",
-        "today",
-        "now",
-        "if",
-        "so",
-        "not",
-        "no",
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "president",
-        "minister",
-        "prime",
-        "general",
-        "gen",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "spring",
-        "summer",
-        "autumn",
-        "winter",
-        "table",
-        "figure",
-    ];
-    WORDS.contains(&word)
+    matches!(
+        word,
+        "the"
+            | "a"
+            | "an"
+            | "in"
+            | "on"
+            | "at"
+            | "by"
+            | "for"
+            | "from"
+            | "to"
+            | "of"
+            | "and"
+            | "or"
+            | "but"
+            | "as"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "it"
+            | "its"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "i"
+            | "his"
+            | "her"
+            | "their"
+            | "our"
+            | "there"
+            | "here"
+            | "however"
+            | "since"
+            | "after"
+            | "before"
+            | "while"
+            | "when"
+            | "during"
+            | "although"
+            | "with"
+            | "without"
+            | "according"
+            | "both"
+            | "all"
+            | "some"
+            | "many"
+            | "most"
+            | "other"
+            | "such"
+            | "one"
+            | "two"
+            | "three"
+            | "first"
+            | "second"
+            | "also"
+            | "yet"
+            | "thus"
+            | "then"
+            | "today"
+            | "now"
+            | "if"
+            | "so"
+            | "not"
+            | "no"
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "president"
+            | "minister"
+            | "prime"
+            | "general"
+            | "gen"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+            | "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "spring"
+            | "summer"
+            | "autumn"
+            | "winter"
+            | "table"
+            | "figure"
+    )
+}
+
+/// The id a new name could be given: its words folded and joined by hyphens.
+fn slug(name: &str) -> String {
+    if !name.is_ascii() {
+        return fold(name).replace(' ', "-");
+    }
+    // What `fold` gives for ASCII, without its intermediate strings.
+    let mut id = String::with_capacity(name.len());
+    for word in name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !id.is_empty() {
+            id.push('-');
+        }
+        id.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    }
+    id
+}
+
+/// Whether `word` in lower case is one of the [`common_capitalised`] words.
+fn lower_is_common(word: &str) -> bool {
+    if word.is_ascii() {
+        let mut buf = [0u8; 16];
+        match buf.get_mut(..word.len()) {
+            Some(lower) => {
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(common_capitalised)
+            }
+            // Longer than any of them.
+            None => false,
+        }
+    } else {
+        common_capitalised(&word.to_lowercase())
+    }
 }
 
 /// Capitalised phrases in `text` that overlap no span in `known`: runs of capitalised words,
@@ -363,12 +463,22 @@ pub fn unknown_names(
 ) -> Vec<Unknown> {
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        let inside = c.is_alphanumeric() || c == '-' || c == '\'' || c == '’';
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (inside, len) = if b.is_ascii() {
+            (b.is_ascii_alphanumeric() || b == b'-' || b == b'\'', 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric() || c == '’', c.len_utf8())
+        };
+        let at = i;
+        i += len;
         match (inside, start) {
-            (true, None) => start = Some(i),
+            (true, None) => start = Some(at),
             (false, Some(s)) => {
-                words.push((s, i));
+                words.push((s, at));
                 start = None;
             }
             _ => {}
@@ -381,7 +491,7 @@ pub fn unknown_names(
         let word = &text[w.0..w.1];
         word.chars().next().is_some_and(char::is_uppercase)
             && word.chars().any(char::is_lowercase)
-            && !common_capitalised(&word.to_lowercase())
+            && !lower_is_common(word)
     };
     let overlaps = |s: usize, e: usize| known.iter().any(|&(ks, ke)| s < ke && ks < e);
     let mut out = Vec::new();
@@ -426,7 +536,7 @@ pub fn unknown_names(
                 .strip_suffix("'s")
                 .or_else(|| whole.strip_suffix("’s"))
                 .unwrap_or(whole);
-            let id = fold(name).replace(' ', "-");
+            let id = slug(name);
             if id.len() >= 2 {
                 out.push(Unknown {
                     start: s,

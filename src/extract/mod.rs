@@ -10,7 +10,7 @@ pub mod time;
 pub mod timeml;
 
 use std::collections::BTreeMap;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -138,13 +138,17 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
+    push_hex(&mut s, bytes);
+    s
+}
+
+fn push_hex(s: &mut String, bytes: &[u8]) {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
     for b in bytes {
         s.push(char::from(DIGITS[usize::from(b >> 4)]));
         s.push(char::from(DIGITS[usize::from(b & 15)]));
     }
-    s
 }
 
 /// A sentence: byte offsets into the text, and the 1-based line it starts on.
@@ -421,39 +425,52 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// The normalised value the id hashes: the EDTF, TIMEX3, quantity or suggestion.
-    fn value_key(&self) -> String {
-        let mut key = String::new();
+    /// Feeds the normalised value the id hashes to `h`: the EDTF, TIMEX3, quantity or
+    /// suggestion.
+    fn hash_value(&self, h: &mut Sha256) {
+        let mut h = Feed(h);
         if let Some(e) = &self.edtf {
-            key.push_str(e);
+            h.str(e);
         }
         if let Some(t) = &self.timex {
-            key.push('|');
-            key.push_str(&t.value);
+            h.str("|");
+            h.str(&t.value);
         }
+        // Writing to a hasher cannot fail.
         if let Some(q) = &self.quantity {
-            key.push_str(&format!("|{}|{:?}|{}", q.amount, q.unit, q.bound));
+            let _ = write!(h, "|{}|{:?}|{}", q.amount, q.unit, q.bound);
         }
         if let Some(s) = &self.suggestion {
             let value = serde_json::to_string(&s.value).unwrap_or_default();
-            key.push_str(&format!("|{}|{}|{value}", s.subject, s.predicate));
+            let _ = write!(h, "|{}|{}|{value}", s.subject, s.predicate);
         }
-        key
     }
 
     /// Sets `id` from the document hash, kind, offsets and value.
     pub fn assign_id(&mut self, document_sha256: &str) {
-        let mut h = Sha256::new();
-        h.update(document_sha256.as_bytes());
-        h.update(format!("\0{}\0{}\0{}\0", self.kind, self.start, self.end).as_bytes());
-        h.update(self.value_key().as_bytes());
-        let digest = h.finalize();
-        self.id = format!("x{}", &hex(&digest)[..12]);
+        self.assign_id_after(&id_hasher(document_sha256));
     }
 
-    /// Moves the candidate by `bytes` and `lines`, for a document read in pieces, and
-    /// recomputes its id against the whole file's hash.
-    pub fn shift(&mut self, bytes: usize, lines: usize, document_sha256: &str) {
+    /// Sets `id` from `base`, an [`id_hasher`] that has read the document hash.
+    fn assign_id_after(&mut self, base: &Sha256) {
+        let mut h = base.clone();
+        let _ = write!(
+            Feed(&mut h),
+            "\0{}\0{}\0{}\0",
+            self.kind,
+            self.start,
+            self.end
+        );
+        self.hash_value(&mut h);
+        let digest = h.finalize();
+        self.id.clear();
+        self.id.push('x');
+        push_hex(&mut self.id, &digest[..6]);
+    }
+
+    /// Moves the candidate by `bytes` and `lines`, for a document read in pieces (its id is
+    /// to be assigned after).
+    fn move_by(&mut self, bytes: usize, lines: usize) {
         self.start += bytes;
         self.end += bytes;
         self.sentence.start += bytes;
@@ -463,7 +480,30 @@ impl Candidate {
             m.start += bytes;
             m.end += bytes;
         }
-        self.assign_id(document_sha256);
+    }
+}
+
+/// A hasher for candidate ids that has read the document's hash: the same for every
+/// candidate of a document, so it is made once.
+fn id_hasher(document_sha256: &str) -> Sha256 {
+    let mut h = Sha256::new();
+    h.update(document_sha256.as_bytes());
+    h
+}
+
+/// Text written straight into a hasher.
+struct Feed<'a>(&'a mut Sha256);
+
+impl Feed<'_> {
+    fn str(&mut self, s: &str) {
+        self.0.update(s.as_bytes());
+    }
+}
+
+impl fmt::Write for Feed<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.str(s);
+        Ok(())
     }
 }
 
@@ -481,6 +521,13 @@ pub struct Context {
 /// Every candidate in `doc`, in text order within each pass: times, then quantities (with the
 /// times masked), then entities and claim suggestions.
 pub fn extract(doc: &Document, ctx: &Context) -> Vec<Candidate> {
+    extract_at(doc, ctx, 0, 0)
+}
+
+/// [`extract`] for a piece of a longer document that starts `offset` bytes and `lines` lines
+/// into it: the candidates are moved there, and their ids hash the offsets in the whole
+/// document (`doc.sha256` is the whole document's).
+pub fn extract_at(doc: &Document, ctx: &Context, offset: usize, lines: usize) -> Vec<Candidate> {
     let sentences = sentences(&doc.text);
     let mut out = time::candidates(&doc.text, &sentences, doc.dct);
     let quantities = quantity::candidates(&doc.text, &sentences, &out);
@@ -494,8 +541,12 @@ pub fn extract(doc: &Document, ctx: &Context) -> Vec<Candidate> {
             &mut out,
         );
     }
+    let base = id_hasher(&doc.sha256);
     for c in &mut out {
-        c.assign_id(&doc.sha256);
+        if offset > 0 || lines > 0 {
+            c.move_by(offset, lines);
+        }
+        c.assign_id_after(&base);
     }
     out
 }

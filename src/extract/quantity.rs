@@ -24,25 +24,32 @@ pub(super) fn line_of(text: &str, sentence: &Sentence, offset: usize) -> usize {
 /// them.
 pub fn candidates(text: &str, sentences: &[Sentence], times: &[Candidate]) -> Vec<Candidate> {
     let mut out = Vec::new();
+    let mut scanner = Scanner::default();
+    let mut masked: Vec<(usize, usize)> = Vec::new();
+    let mut found = Vec::new();
     let mut first_time = 0;
     for s in sentences {
         while first_time < times.len() && times[first_time].end <= s.start {
             first_time += 1;
         }
-        let masked: Vec<(usize, usize)> = times[first_time..]
-            .iter()
-            .take_while(|t| t.start < s.end)
-            .map(|t| {
-                (
-                    t.start.saturating_sub(s.start),
-                    t.end.saturating_sub(s.start),
-                )
-            })
-            .collect();
+        masked.clear();
+        masked.extend(
+            times[first_time..]
+                .iter()
+                .take_while(|t| t.start < s.end)
+                .map(|t| {
+                    (
+                        t.start.saturating_sub(s.start),
+                        t.end.saturating_sub(s.start),
+                    )
+                }),
+        );
         let Some(slice) = text.get(s.start..s.end) else {
             continue;
         };
-        for f in find(slice, &masked) {
+        found.clear();
+        scanner.find(slice, &masked, &mut found);
+        for f in found.drain(..) {
             let (start, end) = (s.start + f.start, s.start + f.end);
             out.push(Candidate {
                 id: String::new(),
@@ -124,105 +131,128 @@ struct Token {
     end: usize,
 }
 
-/// Splits text into words, digit groups and single punctuation characters (spaces dropped).
-fn tokens(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
+/// Splits text into words, digit groups and single punctuation characters (spaces dropped),
+/// replacing what `out` held.
+fn tokens(text: &str, out: &mut Vec<Token>) {
+    out.clear();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
+        let (kind, end) = if c.is_whitespace() {
+            i += len;
             continue;
-        }
-        if c.is_ascii_digit() {
-            let mut end = i + 1;
-            while let Some(&(j, d)) = it.peek() {
-                if d.is_ascii_digit() {
-                    end = j + 1;
-                    it.next();
-                } else if (d == ',' || d == '.')
-                    && text[j + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(|n| n.is_ascii_digit())
-                {
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-            out.push(Token {
-                kind: Tok::Digits,
-                start: i,
-                end,
-            });
+        } else if c.is_ascii_digit() {
+            (Tok::Digits, digits_end(bytes, i))
         } else if c.is_alphabetic() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
-                let inner = (d == '-' || d == '\'' || d == '’')
-                    && text[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphabetic);
-                if d.is_alphabetic() || inner {
-                    end = j + d.len_utf8();
-                    it.next();
-                } else {
-                    break;
-                }
-            }
-            out.push(Token {
-                kind: Tok::Word,
-                start: i,
-                end,
-            });
+            (Tok::Word, word_end(text, i + len))
         } else {
-            out.push(Token {
-                kind: Tok::Punct(c),
-                start: i,
-                end: i + c.len_utf8(),
-            });
+            (Tok::Punct(c), i + len)
+        };
+        out.push(Token {
+            kind,
+            start: i,
+            end,
+        });
+        i = end;
+    }
+}
+
+/// The character at byte `i` (a character boundary) and its length; ASCII without decoding.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    match text.as_bytes().get(i) {
+        Some(&b) if b.is_ascii() => (char::from(b), 1),
+        _ => text
+            .get(i..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(('\0', 1), |c| (c, c.len_utf8())),
+    }
+}
+
+/// The end of the digit group starting at `i`: digits, with a `,` or `.` inside only when a
+/// digit follows it.
+fn digits_end(bytes: &[u8], i: usize) -> usize {
+    let mut end = i + 1;
+    let mut j = i + 1;
+    while let Some(&d) = bytes.get(j) {
+        if d.is_ascii_digit() {
+            j += 1;
+            end = j;
+        } else if (d == b',' || d == b'.') && bytes.get(j + 1).is_some_and(u8::is_ascii_digit) {
+            j += 1;
+        } else {
+            break;
         }
     }
-    out
+    end
+}
+
+/// The end of the word whose first letter ends at `j`: letters, with a hyphen or an
+/// apostrophe inside only when a letter follows it.
+fn word_end(text: &str, mut j: usize) -> usize {
+    while j < text.len() {
+        let (d, len) = char_at(text, j);
+        let inner = matches!(d, '-' | '\'' | '’') && char_at(text, j + len).0.is_alphabetic();
+        if !(d.is_alphabetic() || inner) {
+            break;
+        }
+        j += len;
+    }
+    j
 }
 
 /// Number words below a hundred, by value.
 fn small_number(word: &str) -> Option<f64> {
-    const ONES: [&str; 20] = [
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = [
-        "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    ];
-    if let Some(n) = ONES.iter().position(|w| *w == word) {
-        return Some(n as f64);
-    }
-    if let Some(n) = TENS.iter().position(|w| *w == word) {
-        return Some((n as f64 + 2.0) * 10.0);
+    if let Some(n) = ones(word).or_else(|| tens(word)) {
+        return Some(f64::from(n));
     }
     // "twenty-five"
-    let (tens, ones) = word.split_once('-')?;
-    let t = TENS.iter().position(|w| *w == tens)?;
-    let o = ONES[1..10].iter().position(|w| *w == ones)?;
-    Some((t as f64 + 2.0) * 10.0 + o as f64 + 1.0)
+    let (t, o) = word.split_once('-')?;
+    let t = tens(t)?;
+    let o = ones(o).filter(|o| (1..10).contains(o))?;
+    Some(f64::from(t + o))
+}
+
+/// "zero" to "nineteen".
+fn ones(word: &str) -> Option<u8> {
+    Some(match word {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        _ => return None,
+    })
+}
+
+/// "twenty" to "ninety".
+fn tens(word: &str) -> Option<u8> {
+    Some(match word {
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        _ => return None,
+    })
 }
 
 /// Scale words and their factors ("16.3 million", "2 bn").
@@ -334,13 +364,46 @@ const BOUNDS: &[(&[&str], QuantityBound)] = &[
     (&["exactly"], QuantityBound::Exact),
 ];
 
+/// Whether `word` is the first word of a phrase in [`BOUNDS`].
+fn opens_bound(word: &str) -> bool {
+    matches!(
+        word,
+        "no" | "just"
+            | "more"
+            | "greater"
+            | "in"
+            | "at"
+            | "up"
+            | "fewer"
+            | "less"
+            | "close"
+            | "an"
+            | "about"
+            | "around"
+            | "approximately"
+            | "approx"
+            | "roughly"
+            | "some"
+            | "circa"
+            | "estimated"
+            | "nearly"
+            | "almost"
+            | "over"
+            | "above"
+            | "exceeding"
+            | "under"
+            | "below"
+            | "exactly"
+    )
+}
+
 /// Unit words after a number, mapped to the unit the data uses.
-fn unit_word(words: &[String]) -> Option<(&'static str, usize)> {
+fn unit_word(words: &[&str]) -> Option<(&'static str, usize)> {
     // "6,000 km-long": the unit before a hyphen.
-    let first = words.first()?.as_str();
+    let first = *words.first()?;
     let first = first.split_once('-').map_or(first, |(unit, _)| unit);
-    let second = words.get(1).map(String::as_str);
-    let third = words.get(2).map(String::as_str);
+    let second = words.get(1).copied();
+    let third = words.get(2).copied();
     Some(match (first, second, third) {
         ("per", Some("cent"), _) => ("percent", 2),
         ("percent" | "pct", _, _) => ("percent", 1),
@@ -442,27 +505,99 @@ fn is_time_unit(word: &str) -> bool {
 /// Every quantity in `text`, left to right, skipping any number that overlaps a `masked` span
 /// (byte ranges, e.g. the temporal expressions found first).
 pub fn find(text: &str, masked: &[(usize, usize)]) -> Vec<Found> {
-    let toks = tokens(text);
-    let lower: Vec<String> = toks
-        .iter()
-        .map(|t| match t.kind {
-            Tok::Word => text[t.start..t.end].to_lowercase().replace('’', "'"),
-            _ => String::new(),
-        })
-        .collect();
-    let is_masked = |t: &Token| masked.iter().any(|&(s, e)| t.start < e && s < t.end);
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < toks.len() {
-        match read_at(text, &toks, &lower, i, &is_masked) {
-            Some((found, next)) => {
-                out.push(found);
-                i = next;
+    Scanner::default().find(text, masked, &mut out);
+    out
+}
+
+/// The tokens' lower-case forms in one buffer (a non-word's is empty): token `k`'s form is
+/// `buf[ends[k - 1]..ends[k]]`.
+#[derive(Debug, Default)]
+struct Lower {
+    buf: String,
+    ends: Vec<usize>,
+}
+
+impl Lower {
+    fn fill(&mut self, text: &str, toks: &[Token]) {
+        self.buf.clear();
+        self.ends.clear();
+        for t in toks {
+            if t.kind == Tok::Word {
+                let word = &text[t.start..t.end];
+                if word.is_ascii() {
+                    self.buf
+                        .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                } else {
+                    // Whole-word lower-casing: a final sigma depends on its neighbours.
+                    let lower = word.to_lowercase();
+                    for (i, part) in lower.split('’').enumerate() {
+                        if i > 0 {
+                            self.buf.push('\'');
+                        }
+                        self.buf.push_str(part);
+                    }
+                }
             }
-            None => i += 1,
+            self.ends.push(self.buf.len());
         }
     }
-    out
+}
+
+impl std::ops::Index<usize> for Lower {
+    type Output = str;
+
+    fn index(&self, k: usize) -> &str {
+        let start = k.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.buf[start..self.ends[k]]
+    }
+}
+
+/// Buffers reused from one sentence to the next.
+#[derive(Debug, Default)]
+struct Scanner {
+    toks: Vec<Token>,
+    lower: Lower,
+}
+
+impl Scanner {
+    /// Appends the quantities of `text` to `out` (see [`find`]).
+    fn find(&mut self, text: &str, masked: &[(usize, usize)], out: &mut Vec<Found>) {
+        tokens(text, &mut self.toks);
+        let toks = &self.toks;
+        self.lower.fill(text, toks);
+        let lower = &self.lower;
+        let is_masked = |t: &Token| masked.iter().any(|&(s, e)| t.start < e && s < t.end);
+        let mut i = 0;
+        while i < toks.len() {
+            if !may_start(toks[i].kind, &lower[i]) {
+                i += 1;
+                continue;
+            }
+            match read_at(text, toks, lower, i, &is_masked) {
+                Some((found, next)) => {
+                    out.push(found);
+                    i = next;
+                }
+                None => i += 1,
+            }
+        }
+    }
+}
+
+/// Whether a quantity can start at a token (of this kind and lower-case form): a bound
+/// phrase, "between", a currency sign or "US$", or a number in digits or words. Most tokens
+/// cannot, and are passed over without trying the grammar.
+fn may_start(kind: Tok, lower: &str) -> bool {
+    match kind {
+        Tok::Digits => true,
+        Tok::Punct(c) => matches!(c, '$' | '€' | '£' | '₽' | '₸'),
+        Tok::Word => {
+            matches!(lower, "between" | "us" | "a")
+                || opens_bound(lower)
+                || small_number(lower).is_some()
+        }
+    }
 }
 
 /// A number read from tokens: value, first token, one past the last token, whether in words.
@@ -479,7 +614,7 @@ struct Number {
 fn read_number(
     text: &str,
     toks: &[Token],
-    lower: &[String],
+    lower: &Lower,
     i: usize,
     is_masked: &dyn Fn(&Token) -> bool,
 ) -> Option<Number> {
@@ -500,7 +635,7 @@ fn read_number(
                 && next.start == t.end
                 && next.kind == Tok::Word
             {
-                let w = lower[i + 1].as_str();
+                let w = &lower[i + 1];
                 if scale(w).is_none() && !matches!(w, "km" | "ha" | "bn" | "mn" | "m") {
                     return None;
                 }
@@ -509,7 +644,7 @@ fn read_number(
             let scaled_by = toks
                 .get(i + 1)
                 .filter(|n| n.kind == Tok::Word)
-                .and_then(|_| scale(&lower[i + 1]).or((lower[i + 1] == "m").then_some(1e6)));
+                .and_then(|_| scale(&lower[i + 1]).or((&lower[i + 1] == "m").then_some(1e6)));
             let value = parse_digits(digits, scaled_by.is_some())?;
             let plain_integer = !digits.contains([',', '.']);
             match scaled_by {
@@ -537,13 +672,13 @@ fn read_number(
 /// Reads "two million", "a hundred", "seven", "three hundred and fifty thousand".
 fn read_number_words(
     toks: &[Token],
-    lower: &[String],
+    lower: &Lower,
     i: usize,
     is_masked: &dyn Fn(&Token) -> bool,
 ) -> Option<Number> {
     let word = |k: usize| -> Option<&str> {
         let t = toks.get(k)?;
-        (t.kind == Tok::Word && !is_masked(t)).then(|| lower[k].as_str())
+        (t.kind == Tok::Word && !is_masked(t)).then(|| &lower[k])
     };
     let mut k = i;
     let mut total = 0.0;
@@ -614,7 +749,7 @@ fn read_number_words(
 fn read_at(
     text: &str,
     toks: &[Token],
-    lower: &[String],
+    lower: &Lower,
     i: usize,
     is_masked: &dyn Fn(&Token) -> bool,
 ) -> Option<(Found, usize)> {
@@ -622,10 +757,11 @@ fn read_at(
     // Bound phrase.
     let mut bound = QuantityBound::Exact;
     let mut bounded = false;
-    for (phrase, b) in BOUNDS {
+    let may_bound = toks.get(k).is_some_and(|t| t.kind == Tok::Word) && opens_bound(&lower[k]);
+    for (phrase, b) in BOUNDS.iter().filter(|_| may_bound) {
         let fits = phrase.iter().enumerate().all(|(n, w)| {
             toks.get(k + n)
-                .is_some_and(|t| t.kind == Tok::Word && lower[k + n] == *w)
+                .is_some_and(|t| t.kind == Tok::Word && &lower[k + n] == *w)
         });
         if fits {
             bound = *b;
@@ -637,7 +773,7 @@ fn read_at(
     let start_tok = i;
     // "between 10 and 20"
     let between =
-        !bounded && toks.get(k).is_some_and(|t| t.kind == Tok::Word) && lower[k] == "between";
+        !bounded && toks.get(k).is_some_and(|t| t.kind == Tok::Word) && &lower[k] == "between";
     if between {
         k += 1;
     }
@@ -652,7 +788,7 @@ fn read_at(
             Tok::Punct('₽') => Some(("RUB", 1)),
             Tok::Punct('₸') => Some(("KZT", 1)),
             Tok::Word
-                if lower[k] == "us"
+                if &lower[k] == "us"
                     && toks.get(k + 1).is_some_and(|n| n.kind == Tok::Punct('$')) =>
             {
                 Some(("USD", 2))
@@ -674,7 +810,7 @@ fn read_at(
     // A range: "10 to 20", "10–20", "10-20 %", "between 10 and 20".
     let joiner = toks.get(k).map(|t| match t.kind {
         Tok::Punct('–' | '-' | '—') => true,
-        Tok::Word => lower[k] == "to" && !between || lower[k] == "and" && between,
+        Tok::Word => &lower[k] == "to" && !between || &lower[k] == "and" && between,
         _ => false,
     });
     if joiner == Some(true) {
@@ -706,11 +842,16 @@ fn read_at(
         last = k;
         k += 1;
     } else if unit.is_none() {
-        let ahead: Vec<String> = (k..(k + 3).min(toks.len()))
-            .take_while(|&n| toks[n].kind == Tok::Word)
-            .map(|n| lower[n].clone())
-            .collect();
-        if let Some((u, n)) = unit_word(&ahead) {
+        let mut ahead = [""; 3];
+        let mut words = 0;
+        for n in k..(k + 3).min(toks.len()) {
+            if toks[n].kind != Tok::Word {
+                break;
+            }
+            ahead[words] = &lower[n];
+            words += 1;
+        }
+        if let Some((u, n)) = unit_word(&ahead[..words]) {
             unit = Some(u);
             unit_rule = if u == "percent" { ".percent" } else { ".unit" };
             last = k + n - 1;
@@ -743,12 +884,12 @@ fn read_at(
             n += 1;
         }
         if let Some(h) = head_at {
-            let head = lower[h].clone();
-            if is_time_unit(&head) || is_time_unit(&lower[k]) {
+            let head = &lower[h];
+            if is_time_unit(head) || is_time_unit(&lower[k]) {
                 return None;
             }
             last = h;
-            match unit_word(std::slice::from_ref(&head)) {
+            match unit_word(&[head]) {
                 Some((u, _)) => {
                     unit = Some(u);
                     unit_rule = ".unit";
@@ -791,7 +932,7 @@ fn read_at(
     if bounded {
         score += 0.03;
     }
-    let unit = unit.map(str::to_string).or(noun).unwrap_or_default();
+    let unit = unit.or(noun).map(str::to_string).unwrap_or_default();
     let end = toks[last].end;
     let start = toks[start_tok].start;
     Some((
@@ -935,6 +1076,13 @@ mod tests {
         );
         // A capitalised word alone is a name, not what is counted.
         assert_eq!(q("60 Russian").3, "60");
+    }
+
+    #[test]
+    fn every_bound_phrase_can_open_a_quantity() {
+        for (phrase, _) in BOUNDS {
+            assert!(opens_bound(phrase[0]), "{phrase:?}");
+        }
     }
 
     #[test]

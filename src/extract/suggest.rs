@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::entity::{self, Gazetteer};
 use super::quantity::line_of;
@@ -125,6 +125,7 @@ impl Vocabulary {
             Some(
                 AhoCorasick::builder()
                     .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
                     .build(&patterns)?,
             )
         };
