@@ -433,6 +433,48 @@ fn unit_word(words: &[&str]) -> Option<(&'static str, usize)> {
     })
 }
 
+/// Whether a lower-case word names more than one thing: a regular plural ("treaties",
+/// "boats", not "class" or "bus"), or a word that counts as one ("aircraft", "people").
+fn counts_many(word: &str) -> bool {
+    let regular = word.len() > 2
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && !word.ends_with("is")
+        && !word.ends_with("'s")
+        && !word.ends_with("’s");
+    regular
+        || matches!(
+            word,
+            "people"
+                | "men"
+                | "women"
+                | "children"
+                | "personnel"
+                | "staff"
+                | "police"
+                | "aircraft"
+                | "spacecraft"
+                | "cattle"
+                | "sheep"
+                | "livestock"
+                | "fish"
+                | "deer"
+                | "militia"
+                | "infantry"
+                | "cavalry"
+                | "artillery"
+                | "crew"
+                | "feet"
+                | "teeth"
+                | "geese"
+                | "mice"
+                | "criteria"
+                | "data"
+                | "media"
+        )
+}
+
 /// Words that end a counted-noun phrase: it is the words between the number and one of these.
 fn ends_noun_phrase(word: &str) -> bool {
     matches!(
@@ -878,10 +920,19 @@ fn read_at(
         {
             if !capital(n) {
                 head_at = Some(n);
+                // A plural ends the phrase: "seven protocols now bind", "3,000 reservists may".
+                if counts_many(&lower[n]) {
+                    break;
+                }
             } else if head_at.is_some() {
                 break;
             }
             n += 1;
+        }
+        // More than one of something is a plural ("60 treaties", "three aircraft"); a
+        // singular word after such a number is a verb or an adjective ("eleven flew").
+        if head_at.is_some_and(|h| amount != 1.0 && !counts_many(&lower[h])) {
+            head_at = None;
         }
         if let Some(h) = head_at {
             let head = &lower[h];

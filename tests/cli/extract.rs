@@ -313,3 +313,106 @@ fn the_table_shows_lines_for_one_file_and_whole_locations_for_several() {
         both.stdout
     );
 }
+
+/// One expected quantity of tests/fixtures/extract/quantities.tsv.
+struct GoldQuantity {
+    file: String,
+    text: String,
+    amount: Option<f64>,
+    lower: Option<f64>,
+    upper: Option<f64>,
+    unit: Option<String>,
+    bound: String,
+    must: bool,
+}
+
+fn gold_quantities() -> Vec<GoldQuantity> {
+    let text = std::fs::read_to_string(fixtures().join("extract/quantities.tsv")).unwrap();
+    let number = |s: &str| dash(s).map(|n| n.parse::<f64>().unwrap());
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with("file\t") && !l.is_empty())
+        .map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            assert_eq!(f.len(), 8, "quantities.tsv row {l:?}");
+            GoldQuantity {
+                file: f[0].into(),
+                text: f[1].into(),
+                amount: number(f[2]),
+                lower: number(f[3]),
+                upper: number(f[4]),
+                unit: dash(f[5]),
+                bound: f[6].into(),
+                must: f[7] == "must",
+            }
+        })
+        .collect()
+}
+
+/// Every "must" quantity is found with its exact span, amount (or bounds), unit and bound;
+/// over all rows, recall and precision (of the quantities `extract` offers in the texts) are
+/// at least 0.9.
+#[test]
+fn the_gold_quantities_are_found_and_normalised() {
+    let env = Env::empty();
+    let gold = gold_quantities();
+    let mut by_file: HashMap<String, Vec<serde_json::Value>> = HashMap::new();
+    for g in &gold {
+        by_file.entry(g.file.clone()).or_insert_with(|| {
+            candidates(&env, &g.file)
+                .into_iter()
+                .filter(|c| c["kind"] == "quantity")
+                .collect()
+        });
+    }
+    let mut used: Vec<(String, usize)> = Vec::new();
+    let mut right = 0;
+    let mut failures = Vec::new();
+    for g in &gold {
+        let found = by_file[&g.file]
+            .iter()
+            .enumerate()
+            .find(|(i, c)| c["text"] == g.text.as_str() && !used.contains(&(g.file.clone(), *i)));
+        let Some((i, c)) = found else {
+            if g.must {
+                failures.push(format!("{}: {:?} not found", g.file, g.text));
+            }
+            continue;
+        };
+        used.push((g.file.clone(), i));
+        let q = &c["quantity"];
+        let close = |got: &serde_json::Value, want: Option<f64>| match want {
+            Some(w) => got
+                .as_f64()
+                .is_some_and(|g| (g - w).abs() <= w.abs() * 1e-9),
+            None => true,
+        };
+        let unit = q["unit"].as_str().map(str::to_string);
+        let ok = close(&q["amount"], g.amount)
+            && close(&q["lower"], g.lower)
+            && close(&q["upper"], g.upper)
+            && (g.lower.is_some() || q.get("lower").is_none())
+            && unit == g.unit
+            && q["bound"] == g.bound.as_str();
+        if ok {
+            right += 1;
+        } else if g.must {
+            failures.push(format!(
+                "{}: {:?}: expected amount {:?} lower {:?} upper {:?} unit {:?} bound {}, got {q}",
+                g.file, g.text, g.amount, g.lower, g.upper, g.unit, g.bound
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    let offered: usize = by_file.values().map(Vec::len).sum();
+    let recall = right as f64 / gold.len() as f64;
+    let precision = right as f64 / offered as f64;
+    assert!(
+        recall >= 0.9,
+        "quantity recall {recall:.3} ({right} of {})",
+        gold.len()
+    );
+    assert!(
+        precision >= 0.9,
+        "quantity precision {precision:.3} ({right} of {offered} offered)"
+    );
+}
