@@ -824,14 +824,14 @@ fn suggest(
                 if missing_required {
                     continue;
                 }
-                // The time: the sentence's temporal expression nearest the value (or the cue)
-                // in the cue's clause, else the nearest in another clause, else "as of".
+                // The time: the sentence's temporal expression nearest the figure (for a
+                // quantity) or the cue, in the same clause first, else "as of".
                 let anchor = choice.at.filter(|_| p.value_type == ValueType::Quantity);
                 let anchor = anchor.unwrap_or(at);
                 let mut dated: Vec<&Candidate> = times.clone();
                 dated.sort_by_key(|c| {
                     (
-                        !same_clause(&breaks, (c.start, c.end), at),
+                        !same_clause(&breaks, (c.start, c.end), anchor),
                         distance((c.start, c.end), anchor),
                         c.start,
                     )
@@ -853,7 +853,7 @@ fn suggest(
                     Some(t) => {
                         parts.push((t.start, t.end));
                         score += 0.15;
-                        if !same_clause(&breaks, (t.start, t.end), at) {
+                        if !same_clause(&breaks, (t.start, t.end), anchor) {
                             score -= 0.05;
                         }
                         (t.edtf.clone(), "time")
