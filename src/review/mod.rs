@@ -267,7 +267,7 @@ pub fn candidate_fact(
 /// verdict (`conflict`, `tension`, `agrees`) and the engine's explanation and reading; a claim
 /// that would join the candidate's side (the same statement at the same time) agrees; a stored
 /// claim of the same predicate that no rule compares is listed as `not compared`, with why.
-/// Worst first, then by claim id.
+/// Worst first, then by claim id; those not compared nearest in time first.
 pub fn standing(ctx: Context<'_>, stored: &[Fact], candidate: &Fact) -> Vec<Existing> {
     let mut facts: Vec<Fact> = stored
         .iter()
@@ -320,7 +320,7 @@ pub fn standing(ctx: Context<'_>, stored: &[Fact], candidate: &Fact) -> Vec<Exis
                         "agrees",
                         "the same statement for the same time: one side with the candidate"
                             .to_string(),
-                        Some(finding.id.clone()),
+                        None,
                     )
                 } else {
                     shown(f, relation, words.clone(), Some(finding.id.clone()))
@@ -378,8 +378,14 @@ pub fn standing(ctx: Context<'_>, stored: &[Fact], candidate: &Fact) -> Vec<Exis
                 "`{}` is neither functional nor once-only: its claims are not compared",
                 candidate.predicate
             )
+        } else if ctx.is_series(f) {
+            "a point of a dataset series: the series is judged as a curve over the candidate's \
+             time, not point by point"
+                .to_string()
         } else {
-            "no rule compares them: their times lie too far apart for the predicate".to_string()
+            "not compared directly: they lie further apart in time than the predicate compares, \
+             or other claims stand between them"
+                .to_string()
         };
         out.insert(
             f.id.clone(),
@@ -392,8 +398,22 @@ pub fn standing(ctx: Context<'_>, stored: &[Fact], candidate: &Fact) -> Vec<Exis
         "agrees" => 2,
         _ => 3,
     };
+    // Days between a claim's span and the candidate's: the nearest in time come first among
+    // those not compared (a long series would otherwise open with its oldest points).
+    let gap = |id: &str| {
+        by_id.get(id).map_or(i64::MAX, |f| {
+            let (a, b) = (&f.when, &candidate.when);
+            a.start_day()
+                .saturating_sub(b.end_day())
+                .max(b.start_day().saturating_sub(a.end_day()))
+                .max(0)
+        })
+    };
     let mut list: Vec<Existing> = out.into_values().map(|(_, e)| e).collect();
-    list.sort_by(|a, b| (rank(a), &a.claim).cmp(&(rank(b), &b.claim)));
+    list.sort_by_cached_key(|e| {
+        let near = if rank(e) == 3 { gap(&e.claim) } else { 0 };
+        (rank(e), near, e.claim.clone())
+    });
     list
 }
 

@@ -53,6 +53,9 @@ pub struct Shown {
     pub existing: Vec<Existing>,
 }
 
+/// How many stored claims the engine would not compare with a candidate are shown.
+const NOT_COMPARED_SHOWN: usize = 3;
+
 const KEYS: &str = "[a]ccept  [e]dit  [r]eject  [s]kip  [u]ndo  [q]uit";
 
 /// Reads one line; `None` at the end of the input.
@@ -118,7 +121,15 @@ fn show(out: &mut dyn Write, n: usize, total: usize, s: &Shown) -> io::Result<()
     if s.existing.is_empty() {
         writeln!(out, "  stored: no claim for this subject and predicate")?;
     }
-    for e in &s.existing {
+    // Every claim the engine compares; of the rest (a long series, other groups) only the
+    // nearest in time.
+    let apart = s
+        .existing
+        .iter()
+        .filter(|e| e.relation == "not compared")
+        .count();
+    let hidden = apart.saturating_sub(NOT_COMPARED_SHOWN);
+    for e in s.existing.iter().take(s.existing.len() - hidden) {
         writeln!(
             out,
             "  stored: {} {} {} ({})",
@@ -132,6 +143,13 @@ fn show(out: &mut dyn Write, n: usize, total: usize, s: &Shown) -> io::Result<()
             .as_deref()
             .map_or(String::new(), |f| format!(" [{}]", visible(f)));
         writeln!(out, "    {}{entry}", visible(&e.explanation))?;
+    }
+    if hidden > 0 {
+        writeln!(
+            out,
+            "  stored: {} not compared, further apart in time",
+            crate::words::plural(hidden, "other claim", "other claims")
+        )?;
     }
     Ok(())
 }
