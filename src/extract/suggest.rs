@@ -408,38 +408,84 @@ fn clause_breaks(text: &str, s: &Sentence) -> Vec<usize> {
     out
 }
 
-/// Whether a clause break stands between two spans.
+/// Whether a clause break stands between two spans (`breaks` sorted).
 fn same_clause(breaks: &[usize], a: (usize, usize), b: (usize, usize)) -> bool {
     let (lo, hi) = if a.0 <= b.0 { (a.1, b.0) } else { (b.1, a.0) };
-    !breaks.iter().any(|&x| lo <= x && x < hi)
+    let first = breaks.partition_point(|&x| x < lo);
+    breaks.get(first).is_none_or(|&x| x >= hi)
+}
+
+/// The most bytes a text value is read from on either side of its cue: a line without
+/// punctuation can be a megabyte long.
+const TEXT_REACH: usize = 400;
+
+/// The char boundary at most `TEXT_REACH` bytes after `from`, and not past `end`.
+fn reach_after(text: &str, from: usize, end: usize) -> usize {
+    let mut at = (from + TEXT_REACH).min(end);
+    while at > from && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The end of the `n`th word after `from`, or `limit` when there are fewer before it.
+fn words_end(text: &str, from: usize, limit: usize, n: usize) -> usize {
+    let Some(slice) = text.get(from..limit) else {
+        return limit;
+    };
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in slice.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == n {
+                    return from + i;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    limit
+}
+
+/// The char boundary at most `TEXT_REACH` bytes before `to`, and not before `start`.
+fn reach_before(text: &str, to: usize, start: usize) -> usize {
+    let mut at = to.saturating_sub(TEXT_REACH).max(start);
+    while at < to && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Words of `phrase` with [`FILLER`] trimmed off both ends and white space (wrapped lines
 /// included) collapsed; a word hyphenated across a line break is joined again.
 fn trimmed_words(phrase: &str) -> Vec<String> {
     let joined = phrase.replace("-\n", "");
-    let mut words: Vec<String> = joined
+    let words: Vec<&str> = joined
         .split_whitespace()
-        .map(|w| {
-            w.trim_matches(['"', '“', '”', '‘', '’', '\'', ','])
-                .to_string()
-        })
+        .map(|w| w.trim_matches(['"', '“', '”', '‘', '’', '\'', ',']))
         .filter(|w| !w.is_empty())
         .collect();
-    let filler = |w: &String| FILLER.contains(&w.to_lowercase().as_str());
-    while words.first().is_some_and(filler) {
-        words.remove(0);
-    }
-    while words.last().is_some_and(filler) {
-        words.pop();
-    }
-    words
+    let filler = |w: &&str| FILLER.contains(&w.to_lowercase().as_str());
+    let first = words.iter().position(|w| !filler(w)).unwrap_or(words.len());
+    let last = words
+        .iter()
+        .rposition(|w| !filler(w))
+        .map_or(first, |i| i + 1);
+    words[first..last.max(first)]
+        .iter()
+        .map(|w| w.to_string())
+        .collect()
 }
 
 /// The free-text value a cue introduces: the clause after it (up to a clause break, a comma, a
 /// time expression or [`TEXT_WORDS`] words), or when the cue closes its clause ("its
-/// multi-vector policy,") the clause that ends with it. Returns the text and its span; `None`
-/// when no word is left.
+/// multi-vector policy,") the clause that ends with it, at most [`TEXT_REACH`] bytes either way.
+/// Returns the text and its span; `None` when nothing worth a draft is left (no word after the
+/// cue and fewer than two before it).
 fn text_value(
     text: &str,
     s: &Sentence,
@@ -448,17 +494,20 @@ fn text_value(
     times: &[(usize, usize)],
 ) -> Option<(String, (usize, usize))> {
     let stop = |from: usize| -> usize {
-        let slice = text.get(from..s.end).unwrap_or("");
+        let limit = reach_after(text, from, s.end);
+        // A few words beyond the kept ones, for the fillers trimmed off the front.
+        let limit = words_end(text, from, limit, TEXT_WORDS + 4);
+        let slice = text.get(from..limit).unwrap_or("");
         let punct = slice
             .find([',', '.', '!', '?', '"', '“', '”'])
-            .map_or(s.end, |i| from + i);
-        let clause = breaks.iter().copied().find(|&b| b >= from).unwrap_or(s.end);
+            .map_or(limit, |i| from + i);
+        let clause = breaks.iter().copied().find(|&b| b >= from).unwrap_or(limit);
         let time = times
             .iter()
             .map(|t| t.0)
             .filter(|&t| t >= from)
             .min()
-            .unwrap_or(s.end);
+            .unwrap_or(limit);
         punct.min(clause).min(time)
     };
     let end = stop(cue.1);
@@ -469,10 +518,11 @@ fn text_value(
         return Some((kept.join(" "), (cue.1, end)));
     }
     // The cue ends its clause: the phrase that leads up to it.
-    let slice = text.get(s.start..cue.0)?;
+    let start = reach_before(text, cue.0, s.start);
+    let slice = text.get(start..cue.0)?;
     let from = slice
         .rfind([',', ';', ':', '(', ')', '.', '"', '“', '”'])
-        .map_or(s.start, |i| s.start + i + 1);
+        .map_or(start, |i| start + i + 1);
     let from = breaks
         .iter()
         .copied()
@@ -1195,6 +1245,24 @@ mod tests {
                 text: "Kazakhstan pursues a balanced aim".into()
             }
         );
+    }
+
+    #[test]
+    fn a_text_value_is_read_from_a_bounded_stretch() {
+        let text = format!(
+            "The Military Cooperation Treaty provides for {}",
+            "the joint ".repeat(20_000)
+        );
+        let got = claims(&text, Some("2011"));
+        let found = suggestions(&got, "provides");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        match &found[0].value {
+            Value::Text { text } => {
+                assert!(text.split_whitespace().count() <= TEXT_WORDS, "{text}");
+                assert!(text.starts_with("joint"), "{text}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
