@@ -3,9 +3,13 @@
 # source record names it (`file` in data/sources.toml), the curated claims citing that source
 # are compared with the claim candidates `extract --source ID` suggests for the text. A curated
 # claim counts as proposed when some candidate has the same subject, predicate, value (same
-# entity; same amount within 0.5 %; no value) and time (the same EDTF). Prints the share per
-# text and overall, and what was missed by category:
-#   text value        the predicate takes free text, which extraction does not suggest
+# entity; same amount within 0.5 %; no value) and time (the same EDTF). A claim whose predicate
+# takes free text cannot match word for word: it counts apart, as "text, in place", when some
+# candidate has its subject, predicate and time (the analyst then edits the suggested text on
+# review). Prints the share per text and overall, exact and with text claims in place, how many
+# suggestions were made and how many of them match a curated claim (either way), and what was
+# missed by category:
+#   text value        a free-text claim with no candidate of the same subject, predicate, time
 #   not suggested     no candidate with the predicate (no cue, value or entity in the sentence)
 #   other subject     the predicate was suggested, for other subjects only
 #   other value       subject and predicate right, the value differs
@@ -79,7 +83,16 @@ def same_value(a, b):
         return a["text"] == b["text"]
     return True
 
-total = hit = 0
+def exact(s, claim):
+    return (s["subject"] == claim["subject"] and s["predicate"] == claim["predicate"]
+            and same_value(s["value"], claim["value"]) and s.get("when") == claim["when"])
+
+def in_place(s, claim):
+    """A free-text claim: subject, predicate and time, the text left to the analyst."""
+    return (types.get(claim["predicate"]) == "text" and s["subject"] == claim["subject"]
+            and s["predicate"] == claim["predicate"] and s.get("when") == claim["when"])
+
+total = hit = placed = made = useful = 0
 missed = Counter()
 rows = []
 for line in open(os.path.join(work, "runs.tsv")):
@@ -90,14 +103,14 @@ for line in open(os.path.join(work, "runs.tsv")):
         if c.get("kind") == "claim" and c.get("suggestion"):
             suggestions.append(c["suggestion"])
     curated = [json.loads(l) for l in open(os.path.join(work, source + ".curated.jsonl"))]
-    n = found = 0
+    n = found = text_found = 0
     for claim in curated:
         n += 1
-        ok = any(s["subject"] == claim["subject"] and s["predicate"] == claim["predicate"]
-                 and same_value(s["value"], claim["value"]) and s.get("when") == claim["when"]
-                 for s in suggestions)
-        if ok:
+        if any(exact(s, claim) for s in suggestions):
             found += 1
+            continue
+        if any(in_place(s, claim) for s in suggestions):
+            text_found += 1
             continue
         same_pred = [s for s in suggestions if s["predicate"] == claim["predicate"]]
         same_subj = [s for s in same_pred if s["subject"] == claim["subject"]]
@@ -114,16 +127,29 @@ for line in open(os.path.join(work, "runs.tsv")):
         missed[why] += 1
         if verbose:
             print(f"  missed ({why}): {claim['claim']} [{claim['when']}] {claim['label']}")
+    matching = sum(1 for s in suggestions
+                   if any(exact(s, c) or in_place(s, c) for c in curated))
     total += n
     hit += found
-    rows.append((source, file, n, found, len(suggestions), float(seconds)))
+    placed += text_found
+    made += len(suggestions)
+    useful += matching
+    rows.append((source, n, found, text_found, len(suggestions), matching, float(seconds)))
 
-print(f"{'source':<28} {'curated':>7} {'proposed':>8} {'share':>6} {'suggested':>9} {'seconds':>7}")
-for source, file, n, found, suggested, seconds in rows:
-    share = found / n if n else 0.0
-    print(f"{source:<28} {n:>7} {found:>8} {share:>6.1%} {suggested:>9} {seconds:>7.2f}")
-share = hit / total if total else 0.0
-print(f"{'all':<28} {total:>7} {hit:>8} {share:>6.1%}")
+print(f"{'source':<28} {'curated':>7} {'exact':>5} {'text':>4} {'share':>6} "
+      f"{'suggested':>9} {'matching':>8} {'seconds':>7}")
+for source, n, found, text_found, suggested, matching, seconds in rows:
+    share = (found + text_found) / n if n else 0.0
+    print(f"{source:<28} {n:>7} {found:>5} {text_found:>4} {share:>6.1%} "
+          f"{suggested:>9} {matching:>8} {seconds:>7.2f}")
+share = (hit + placed) / total if total else 0.0
+print(f"{'all':<28} {total:>7} {hit:>5} {placed:>4} {share:>6.1%} {made:>9} {useful:>8}")
+print()
+pct = lambda k: f"{k / total:.1%}" if total else "-"
+print(f"proposed, exact (subject, predicate, value, time):      {hit:>4} of {total} ({pct(hit)})")
+print(f"proposed, text in place (subject, predicate, time):     {placed:>4} of {total} ({pct(placed)})")
+print(f"suggestions made: {made}; matching a curated claim: {useful}"
+      + (f" ({useful / made:.1%})" if made else ""))
 print()
 print("missed, by category:")
 for why in ["text value", "not suggested", "other subject", "other value", "other time"]:

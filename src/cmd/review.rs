@@ -14,9 +14,7 @@ use crate::db::review::{Decision, Queued};
 use crate::exit::Exit;
 use crate::model::{Cell, Value, ValueType};
 use crate::review::session::{self, Action, Edit, Existing, Shown};
-use crate::review::{
-    Accepted, Suggested, compare, parse_quantity, suggested, value_of, value_words,
-};
+use crate::review::{Accepted, Suggested, parse_quantity, suggested, value_of, value_words};
 
 /// Review the claim candidates that `factline extract --save` queued.
 ///
@@ -580,19 +578,73 @@ fn reject(conn: &Connection, args: &RejectArgs) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// The stored claims for a suggestion's subject and predicate, with whether each agrees.
-fn existing(conn: &Connection, sug: &Suggested, value: &Value) -> Result<Vec<Existing>> {
-    let claims = crate::db::query::claims_involving(conn, &sug.subject)?;
-    Ok(claims
-        .into_iter()
-        .filter(|c| c.claim.subject == sug.subject && c.claim.predicate == sug.predicate)
-        .map(|c| Existing {
-            relation: compare(value, &c.claim.value),
-            value: value_words(&c.claim.value),
-            when: c.claim.when.as_str().to_string(),
-            claim: c.claim.id,
+/// What the conflict engine needs to judge a candidate against the store, read once per
+/// session: the vocabulary, the sources and the rules.
+struct Judge {
+    vocabulary: crate::view::Vocabulary,
+    sources: std::collections::HashMap<String, crate::model::Source>,
+    rules: Vec<crate::model::Rule>,
+    now: String,
+}
+
+impl Judge {
+    fn read(conn: &Connection) -> Result<Judge> {
+        Ok(Judge {
+            vocabulary: crate::view::Vocabulary::read(conn)?,
+            sources: crate::db::query::sources(conn)?,
+            rules: crate::db::query::rules(conn)?,
+            now: crate::time::now(),
         })
-        .collect())
+    }
+
+    /// The stored claims the candidate would agree or conflict with once accepted, as
+    /// `factline conflicts` would judge them. Reads only the candidate's subject, for its
+    /// predicate and the predicates a rule ties to it (share = part ÷ whole).
+    fn existing(
+        &self,
+        conn: &Connection,
+        q: &Queued,
+        sug: &Suggested,
+        value: &Value,
+        credibility: u8,
+    ) -> Result<Vec<Existing>> {
+        let mut predicates = vec![sug.predicate.clone()];
+        for r in &self.rules {
+            let terms = [&r.share, &r.part, &r.whole];
+            if terms.iter().any(|t| **t == sug.predicate) {
+                predicates.extend(terms.into_iter().cloned());
+            }
+        }
+        predicates.sort();
+        predicates.dedup();
+        let stored = crate::db::conflicts::of_subject(conn, &sug.subject, &predicates)?;
+        let ctx = crate::conflicts::Context {
+            predicates: &self.vocabulary.predicates,
+            sources: &self.sources,
+            rules: &self.rules,
+            names: &self.vocabulary.names,
+            all: true,
+        };
+        Ok(
+            match crate::review::candidate_fact(q, sug, value, credibility, &self.now) {
+                Some(candidate) => crate::review::standing(ctx, &stored, &candidate),
+                // Without a time nothing can be judged; the stored claims are still shown.
+                None => stored
+                    .iter()
+                    .filter(|f| f.predicate == sug.predicate)
+                    .map(|f| Existing {
+                        claim: f.id.clone(),
+                        value: value_words(&f.value),
+                        when: f.when.as_str().to_string(),
+                        relation: "not compared",
+                        explanation: "the candidate has no time yet; give one to judge it"
+                            .to_string(),
+                        finding: None,
+                    })
+                    .collect(),
+            },
+        )
+    }
 }
 
 fn interactive(
@@ -607,10 +659,11 @@ fn interactive(
         Ok(())
     })?;
     let mut items = Vec::with_capacity(queued.len());
+    let judge = Judge::read(conn)?;
     for q in queued {
         let (sug, rule) = suggested(&q)?;
         let value = value_of(&sug.value)?;
-        let existing = existing(conn, &sug, &value)?;
+        let existing = judge.existing(conn, &q, &sug, &value, args.target.credibility)?;
         items.push(Shown {
             queued: q,
             suggested: sug,

@@ -19,6 +19,35 @@ use crate::time::When;
 /// Separates list items inside one column (the ASCII unit separator never occurs in ids).
 const SEP: char = '\u{1f}';
 
+/// The facts of the current claims whose predicate is in the JSON array `?1`. Columns by
+/// position (see `fact`); the citations fold into one text: `count␟best credibility␟source␟
+/// source…`, sources distinct and in no particular order.
+const FACTS: &str =
+    "SELECT c.id, c.subject, c.predicate, c.value_type, c.object, c.amount, c.lower,
+            c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.recorded_at,
+            (SELECT group_concat(q.key || '=' || q.entity_id, char(31))
+               FROM claim_qualifier AS q WHERE q.claim_row = c.row_id),
+            (SELECT count(*) || char(31) || coalesce(min(credibility), 7)
+                    || coalesce(char(31) || group_concat(DISTINCT source), '')
+               FROM citation WHERE claim_row = c.row_id AND retracted_at IS NULL)
+     FROM claim c
+     WHERE c.retracted_at IS NULL
+       AND c.predicate IN (SELECT value FROM json_each(?1))";
+
+/// The facts of one subject for the claims whose predicate is in `predicates`: what the
+/// engine judges a new claim of that subject against, read through the subject index.
+pub fn of_subject(conn: &Connection, subject: &str, predicates: &[String]) -> Result<Vec<Fact>> {
+    let wanted = serde_json::to_string(predicates)?;
+    let mut stmt = conn.prepare(&format!("{FACTS} AND c.subject = ?2 ORDER BY c.id"))?;
+    let mut rows = stmt.query(rusqlite::params![wanted, subject])?;
+    let mut times = Times::default();
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(fact(row, &mut times).context("while reading claims for conflict detection")?);
+    }
+    Ok(out)
+}
+
 /// Calls `each` with the facts of one subject at a time, in subject order, for the claims whose
 /// predicate is in `predicates`. Stops at the first error `each` returns.
 pub fn for_each_subject(
@@ -27,21 +56,7 @@ pub fn for_each_subject(
     mut each: impl FnMut(Vec<Fact>) -> Result<()>,
 ) -> Result<()> {
     let wanted = serde_json::to_string(predicates)?;
-    // Columns by position (see `fact`); the citations fold into one text: `count␟best
-    // credibility␟source␟source…`, sources distinct and in no particular order.
-    let mut stmt = conn.prepare(
-        "SELECT c.id, c.subject, c.predicate, c.value_type, c.object, c.amount, c.lower,
-                c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.recorded_at,
-                (SELECT group_concat(q.key || '=' || q.entity_id, char(31))
-                   FROM claim_qualifier AS q WHERE q.claim_row = c.row_id),
-                (SELECT count(*) || char(31) || coalesce(min(credibility), 7)
-                        || coalesce(char(31) || group_concat(DISTINCT source), '')
-                   FROM citation WHERE claim_row = c.row_id AND retracted_at IS NULL)
-         FROM claim c
-         WHERE c.retracted_at IS NULL
-           AND c.predicate IN (SELECT value FROM json_each(?1))
-         ORDER BY c.subject",
-    )?;
+    let mut stmt = conn.prepare(&format!("{FACTS} ORDER BY c.subject"))?;
     let mut rows = stmt.query([wanted])?;
     let mut current: Vec<Fact> = Vec::new();
     let mut times = Times::default();

@@ -9,7 +9,7 @@
 //! shortest phrase holding the subject, the cue, the value and the time: the quote a citation
 //! would carry. Pure: built from model types and rows the caller read.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -100,7 +100,7 @@ impl Vocabulary {
             .collect();
         let predicates: Vec<Predicate> = predicates
             .iter()
-            .filter(|p| !p.cues.is_empty() && p.value_type != ValueType::Text)
+            .filter(|p| !p.cues.is_empty())
             .cloned()
             .collect();
         let mut patterns = Vec::new();
@@ -229,10 +229,19 @@ pub fn annotate(
     order.sort_by_key(|&i| out[i].start);
     let (mut m, mut c, mut k) = (0, 0, 0);
     let mut claims = Vec::new();
-    // The mentions of the sentence before: "The two countries share a 6,000 km border" names
-    // them there.
-    let mut previous: Vec<entity::Found> = Vec::new();
+    // The mentions of the sentences before in the same paragraph, nearest first: "The two
+    // countries share a 6,000 km border" names them there.
+    let mut context: VecDeque<Vec<entity::Found>> = VecDeque::with_capacity(LOOKBACK + 1);
+    let mut last_end: Option<usize> = None;
     for s in &windows(text, sentences) {
+        // A blank line ends the paragraph and what it named.
+        if last_end.is_some_and(|end| {
+            text.get(end..s.start)
+                .is_some_and(|g| g.matches('\n').count() >= 2)
+        }) {
+            context.clear();
+        }
+        last_end = Some(s.end);
         while m < mentions.len() && mentions[m].start < s.start {
             m += 1;
         }
@@ -264,12 +273,13 @@ pub fn annotate(
                 }));
             }
         }
-        if !known.is_empty() && !sentence_cues.is_empty() {
+        if !sentence_cues.is_empty() && (!known.is_empty() || !context.is_empty()) {
+            let before: Vec<&[entity::Found]> = context.iter().map(Vec::as_slice).collect();
             let found = suggest(
                 text,
                 s,
                 v,
-                (known, &previous),
+                (known, &before),
                 &sentence_cues,
                 &items,
                 as_of.as_deref(),
@@ -279,7 +289,10 @@ pub fn annotate(
                 claims.push(claim);
             }
         }
-        previous = known.to_vec();
+        // A sentence that names nobody still counts: it stands between a later one and the
+        // names.
+        context.push_front(known.to_vec());
+        context.truncate(LOOKBACK);
         m = m_end;
         c = c_end;
         k = k_end;
@@ -349,21 +362,304 @@ fn allows(kinds: &HashMap<String, usize>, total: usize, kind: &str) -> bool {
     total == 0 || kinds.contains_key(kind)
 }
 
-/// The suggestions one sentence supports: for each cue, the nearest fitting subject, value,
-/// qualifiers and time; one per predicate, subject and value. A subject or a required
-/// qualifier the sentence does not name is taken from the sentence before (`previous`), the
-/// nearest mention there, at a lower score and with `.context` in the rule.
+/// How many sentences back (within the paragraph) a subject or a required qualifier the
+/// sentence does not name is looked for.
+const LOOKBACK: usize = 3;
+
+/// The most words a suggested text value keeps: it is a starting point the analyst edits.
+const TEXT_WORDS: usize = 12;
+
+/// Words that open or close a clause without saying anything of their own: trimmed off a
+/// suggested text value.
+const FILLER: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "being", "by", "for", "from", "has", "have",
+    "in", "is", "its", "of", "on", "or", "that", "the", "their", "to", "was", "were", "which",
+    "who", "with",
+];
+
+/// How much further (in bytes) a name may stand than a demonym and still be preferred as the
+/// subject.
+const DEMONYM: usize = 40;
+
+/// Words that open a new clause inside a sentence: a time or a text value stops before them.
+const CLAUSE_WORDS: &[&str] = &[" but ", " while ", " whereas ", " although ", " though "];
+
+/// Byte offsets in `text` where a clause of the sentence ends: semicolons, colons, brackets,
+/// dashes between words and the conjunctions of [`CLAUSE_WORDS`]. Commas do not count: "In
+/// 1989, native Kazakhs made up 39.7%" is one clause.
+fn clause_breaks(text: &str, s: &Sentence) -> Vec<usize> {
+    let Some(slice) = text.get(s.start..s.end) else {
+        return Vec::new();
+    };
+    let mut out: Vec<usize> = slice
+        .char_indices()
+        .filter(|&(i, c)| {
+            matches!(c, ';' | ':' | '(' | ')' | '[' | ']')
+                || (matches!(c, '—' | '–')
+                    && slice[..i].ends_with(char::is_whitespace)
+                    && slice[i + c.len_utf8()..].starts_with(char::is_whitespace))
+        })
+        .map(|(i, _)| s.start + i)
+        .collect();
+    let lower = slice.to_ascii_lowercase();
+    for word in CLAUSE_WORDS {
+        out.extend(lower.match_indices(word).map(|(i, _)| s.start + i));
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Whether a clause break stands between two spans (`breaks` sorted).
+fn same_clause(breaks: &[usize], a: (usize, usize), b: (usize, usize)) -> bool {
+    let (lo, hi) = if a.0 <= b.0 { (a.1, b.0) } else { (b.1, a.0) };
+    let first = breaks.partition_point(|&x| x < lo);
+    breaks.get(first).is_none_or(|&x| x >= hi)
+}
+
+/// The most bytes a text value is read from on either side of its cue: a line without
+/// punctuation can be a megabyte long.
+const TEXT_REACH: usize = 400;
+
+/// The char boundary at most `TEXT_REACH` bytes after `from`, and not past `end`.
+fn reach_after(text: &str, from: usize, end: usize) -> usize {
+    let mut at = (from + TEXT_REACH).min(end);
+    while at > from && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The end of the `n`th word after `from`, or `limit` when there are fewer before it.
+fn words_end(text: &str, from: usize, limit: usize, n: usize) -> usize {
+    let Some(slice) = text.get(from..limit) else {
+        return limit;
+    };
+    let mut count = 0;
+    let mut in_word = false;
+    for (i, c) in slice.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                count += 1;
+                if count == n {
+                    return from + i;
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    limit
+}
+
+/// The char boundary at most `TEXT_REACH` bytes before `to`, and not before `start`.
+fn reach_before(text: &str, to: usize, start: usize) -> usize {
+    let mut at = to.saturating_sub(TEXT_REACH).max(start);
+    while at < to && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Words of `phrase` with [`FILLER`] trimmed off both ends and white space (wrapped lines
+/// included) collapsed; a word hyphenated across a line break is joined again.
+fn trimmed_words(phrase: &str) -> Vec<String> {
+    let joined = phrase.replace("-\n", "");
+    let words: Vec<&str> = joined
+        .split_whitespace()
+        .map(|w| w.trim_matches(['"', '“', '”', '‘', '’', '\'', ',']))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let filler = |w: &&str| FILLER.contains(&w.to_lowercase().as_str());
+    let first = words.iter().position(|w| !filler(w)).unwrap_or(words.len());
+    let last = words
+        .iter()
+        .rposition(|w| !filler(w))
+        .map_or(first, |i| i + 1);
+    words[first..last.max(first)]
+        .iter()
+        .map(|w| w.to_string())
+        .collect()
+}
+
+/// The free-text value a cue introduces: the clause after it (up to a clause break, a comma, a
+/// time expression or [`TEXT_WORDS`] words), or when the cue closes its clause ("its
+/// multi-vector policy,") the clause that ends with it, at most [`TEXT_REACH`] bytes either way.
+/// Returns the text and its span; `None` when nothing worth a draft is left (no word after the
+/// cue and fewer than two before it).
+fn text_value(
+    text: &str,
+    s: &Sentence,
+    cue: (usize, usize),
+    breaks: &[usize],
+    times: &[(usize, usize)],
+) -> Option<(String, (usize, usize))> {
+    let stop = |from: usize| -> usize {
+        let limit = reach_after(text, from, s.end);
+        // A few words beyond the kept ones, for the fillers trimmed off the front.
+        let limit = words_end(text, from, limit, TEXT_WORDS + 4);
+        let slice = text.get(from..limit).unwrap_or("");
+        let punct = slice
+            .find([',', '.', '!', '?', '"', '“', '”'])
+            .map_or(limit, |i| from + i);
+        let clause = breaks.iter().copied().find(|&b| b >= from).unwrap_or(limit);
+        let time = times
+            .iter()
+            .map(|t| t.0)
+            .filter(|&t| t >= from)
+            .min()
+            .unwrap_or(limit);
+        punct.min(clause).min(time)
+    };
+    let end = stop(cue.1);
+    let after = text.get(cue.1..end)?;
+    let words = trimmed_words(after);
+    if !words.is_empty() {
+        let kept = &words[..words.len().min(TEXT_WORDS)];
+        return Some((kept.join(" "), (cue.1, end)));
+    }
+    // The cue ends its clause: the phrase that leads up to it.
+    let start = reach_before(text, cue.0, s.start);
+    let slice = text.get(start..cue.0)?;
+    let from = slice
+        .rfind([',', ';', ':', '(', ')', '.', '"', '“', '”'])
+        .map_or(start, |i| start + i + 1);
+    let from = breaks
+        .iter()
+        .copied()
+        .filter(|&b| b < cue.0)
+        .max()
+        .map_or(from, |b| from.max(b + 1));
+    let before = text.get(from..cue.1)?;
+    let words = trimmed_words(before);
+    let kept = &words[words.len().saturating_sub(TEXT_WORDS)..];
+    (kept.len() > 1).then(|| (kept.join(" "), (from, cue.1)))
+}
+
+/// A title before a name ("Deputy Defense Minister Aset Kurmangaliyev"): when the subject's
+/// mention follows the cue at once, the value is the cue with the capitalised words just
+/// before it (none of them a mention), not the clause after.
+fn title(
+    text: &str,
+    cue: (usize, usize),
+    subject_start: usize,
+    known: &[entity::Found],
+) -> Option<(String, usize)> {
+    let gap = text.get(cue.1..subject_start)?;
+    // "Col.-Gen. Kabul Berdiyev": an abbreviated title keeps its stop.
+    if !gap.chars().all(|c| c.is_whitespace() || c == '.') {
+        return None;
+    }
+    let word = text.get(cue.0..cue.1)?;
+    if !word.starts_with(|c: char| c.is_uppercase()) {
+        return None;
+    }
+    let mut start = cue.0;
+    for _ in 0..3 {
+        let before = text.get(..start)?.trim_end_matches([' ', '\n']);
+        let word_start = before
+            .rfind(|c: char| c.is_whitespace() || "(\"“,;:".contains(c))
+            .map_or(0, |i| i + 1);
+        let word = &before[word_start..];
+        let capitalised = word.starts_with(|c: char| c.is_uppercase())
+            && word.chars().all(|c| c.is_alphabetic() || c == '-');
+        let named = known
+            .iter()
+            .any(|f| f.start < before.len() && word_start < f.end);
+        if !capitalised || named || word.is_empty() {
+            break;
+        }
+        start = word_start;
+    }
+    let words = trimmed_words(text.get(start..cue.1)?);
+    Some((words.join(" "), start))
+}
+
+/// The mentions joined to `chosen` by a list ("with the UN, the OSCE, the CSTO and CICA",
+/// "Russia and Kazakhstan"), `chosen` included, in text order. Only mentions that `fit` join.
+fn coordinated<'k>(
+    text: &str,
+    known: &'k [entity::Found],
+    chosen: &'k entity::Found,
+    fit: impl Fn(&entity::Found) -> bool,
+) -> Vec<&'k entity::Found> {
+    let linking = |a: usize, b: usize| {
+        text.get(a..b).is_some_and(|gap| {
+            // Brackets too: "the CICA [Conference on Interaction ...], the CSTO".
+            gap.split(|c: char| c.is_whitespace() || ",[]()".contains(c))
+                .filter(|w| !w.is_empty())
+                .all(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "and" | "the" | "as" | "well" | "&"
+                    )
+                })
+        })
+    };
+    let Some(at) = known
+        .iter()
+        .position(|f| f.start == chosen.start && f.id == chosen.id)
+    else {
+        return vec![chosen];
+    };
+    let mut first = at;
+    while first > 0 && fit(&known[first - 1]) && linking(known[first - 1].end, known[first].start) {
+        first -= 1;
+    }
+    let mut last = at;
+    while last + 1 < known.len()
+        && fit(&known[last + 1])
+        && linking(known[last].end, known[last + 1].start)
+    {
+        last += 1;
+    }
+    let mut out: Vec<&entity::Found> = Vec::new();
+    for f in &known[first..=last] {
+        if !out.iter().any(|o| o.id == f.id) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// A value the cue's sentence offers a predicate, before the subject is chosen.
+struct Choice<'k> {
+    value: Value,
+    /// For an entity value: its mention, and every mention of the list it stands in (none of
+    /// them is the subject).
+    object: Option<&'k entity::Found>,
+    objects: Vec<&'k entity::Found>,
+    at: Option<(usize, usize)>,
+    score: f64,
+}
+
+/// The suggestions one sentence supports: for each cue, the nearest fitting value (each of a
+/// list of entities: "with Russia and China"), subject (each of a list of subjects: "Russia
+/// and Kazakhstan are members"), qualifiers and time; one per predicate, subject and value
+/// (one per predicate and subject for a free-text value). A subject or a required qualifier
+/// the sentence does not name is taken from the sentences before it in the paragraph
+/// (`context`, nearest first), at a score that drops with the distance and with `.context` in
+/// the rule.
 fn suggest(
     text: &str,
     s: &Sentence,
     v: &Vocabulary,
-    (known, previous): (&[entity::Found], &[entity::Found]),
+    (known, context): (&[entity::Found], &[&[entity::Found]]),
     cues: &[Cue],
     items: &[&Candidate],
     as_of: Option<&str>,
 ) -> Vec<Candidate> {
     let empty = Shape::default();
     let kind_of = |id: &str| v.kinds.get(id).map_or("", String::as_str);
+    let breaks = clause_breaks(text, s);
+    // Times inside a name ("the Plan for 2008-2012") date the name, not the fact.
+    let times: Vec<&Candidate> = items
+        .iter()
+        .filter(|c| c.kind == Kind::Time && c.edtf.is_some())
+        .filter(|c| !known.iter().any(|f| c.start < f.end && f.start < c.end))
+        .copied()
+        .collect();
+    let time_spans: Vec<(usize, usize)> = times.iter().map(|c| (c.start, c.end)).collect();
     let mut best: BTreeMap<(String, String, String), Candidate> = BTreeMap::new();
     for cue in cues {
         let p = &v.predicates[cue.predicate];
@@ -372,12 +668,8 @@ fn suggest(
         let nearest = |list: &mut Vec<&entity::Found>| {
             list.sort_by_key(|f| (distance((f.start, f.end), at), f.start));
         };
-        // The value first: it decides which mention is the object.
-        let mut parts: Vec<(usize, usize)> = vec![at];
-        let mut score: f64 = 0.45;
-        let mut object: Option<&entity::Found> = None;
-        let mut value_at: Option<(usize, usize)> = None;
-        let value = match p.value_type {
+        // The value first: it decides which mentions are objects.
+        let choices: Vec<Choice> = match p.value_type {
             ValueType::Quantity => {
                 let mut fitting: Vec<(&Candidate, Quantity)> = items
                     .iter()
@@ -410,183 +702,279 @@ fn suggest(
                 let Some((c, mut q)) = fitting.into_iter().next() else {
                     continue;
                 };
-                parts.push((c.start, c.end));
-                value_at = Some((c.start, c.end));
-                score += 0.2 * c.score;
                 q.unit = p.unit.clone().unwrap_or_default();
-                Value::Quantity(q)
+                vec![Choice {
+                    value: Value::Quantity(q),
+                    object: None,
+                    objects: Vec::new(),
+                    at: Some((c.start, c.end)),
+                    score: 0.2 * c.score,
+                }]
             }
             ValueType::Entity => {
-                let mut objects: Vec<&entity::Found> = known
-                    .iter()
-                    .filter(|f| allows(&shape.object, shape.claims, kind_of(&f.id)))
-                    .collect();
+                let fit = |f: &entity::Found| allows(&shape.object, shape.claims, kind_of(&f.id));
+                let mut objects: Vec<&entity::Found> = known.iter().filter(|f| fit(f)).collect();
                 nearest(&mut objects);
                 let Some(o) = objects.first().copied() else {
                     continue;
                 };
-                object = Some(o);
-                parts.push((o.start, o.end));
-                value_at = Some((o.start, o.end));
-                score += 0.15;
-                Value::Entity {
-                    entity: o.id.clone(),
-                }
-            }
-            ValueType::None => Value::None,
-            ValueType::Text => continue,
-        };
-        // The subject: the nearest mention of a kind the predicate's subjects have.
-        let mut subjects: Vec<&entity::Found> = known
-            .iter()
-            .filter(|f| object.is_none_or(|o| o.id != f.id))
-            .filter(|f| allows(&shape.subject, shape.claims, kind_of(&f.id)))
-            .collect();
-        nearest(&mut subjects);
-        let mut borrowed = false;
-        let subject = match subjects.first().copied() {
-            Some(subject) => {
-                parts.push((subject.start, subject.end));
-                subject
-            }
-            None => {
-                let Some(subject) = previous
-                    .iter()
-                    .rev()
-                    .filter(|f| object.is_none_or(|o| o.id != f.id))
-                    .find(|f| {
-                        shape.claims > 0 && allows(&shape.subject, shape.claims, kind_of(&f.id))
+                let list = coordinated(text, known, o, fit);
+                list.iter()
+                    .map(|m| Choice {
+                        value: Value::Entity {
+                            entity: m.id.clone(),
+                        },
+                        object: Some(m),
+                        objects: list.clone(),
+                        at: Some((m.start, m.end)),
+                        // The nearest is the surest of a list.
+                        score: if m.id == o.id { 0.15 } else { 0.12 },
                     })
-                else {
+                    .collect()
+            }
+            ValueType::None => vec![Choice {
+                value: Value::None,
+                object: None,
+                objects: Vec::new(),
+                at: None,
+                score: 0.0,
+            }],
+            ValueType::Text => {
+                let Some((words, span)) = text_value(text, s, at, &breaks, &time_spans) else {
                     continue;
                 };
-                borrowed = true;
-                score -= 0.1;
-                subject
+                // A free text is a draft for the analyst: it scores below typed values.
+                vec![Choice {
+                    value: Value::Text { text: words },
+                    object: None,
+                    objects: Vec::new(),
+                    at: Some(span),
+                    score: -0.1,
+                }]
             }
         };
-        let mut used = vec![subject.id.as_str()];
-        if let Some(o) = object {
-            used.push(&o.id);
-        }
-        // Qualifiers: every key the predicate's claims use, filled from the other mentions.
-        let mut qualifiers = BTreeMap::new();
-        let mut missing_required = false;
-        for (key, q) in &shape.qualifiers {
-            let mut fitting: Vec<&entity::Found> = known
-                .iter()
-                .filter(|f| !used.contains(&f.id.as_str()) && q.kinds.contains_key(kind_of(&f.id)))
-                .collect();
-            nearest(&mut fitting);
-            let mut ids: Vec<String> = Vec::new();
-            for f in &fitting {
-                if !ids.contains(&f.id) && (q.several || ids.is_empty()) {
-                    ids.push(f.id.clone());
-                    parts.push((f.start, f.end));
+        for choice in choices {
+            let is_object = |f: &entity::Found| choice.objects.iter().any(|o| o.id == f.id);
+            // The subject: the nearest mention of a kind the predicate's subjects have, with
+            // the others of its list, unless a qualifier takes that kind (then "Kazakhstan
+            // and Russia" are a subject and its partner, not two subjects).
+            let subject_fit = |f: &entity::Found| {
+                !is_object(f) && allows(&shape.subject, shape.claims, kind_of(&f.id))
+            };
+            let mut subjects: Vec<&entity::Found> =
+                known.iter().filter(|f| subject_fit(f)).collect();
+            // A demonym is often an adjective ("Kazakhstani-built vehicles", "his Kazakhstani
+            // counterpart"): a name a little further off is the likelier subject.
+            subjects.sort_by_key(|f| {
+                let d = distance((f.start, f.end), at);
+                (if f.demonym { d + DEMONYM } else { d }, f.start)
+            });
+            let (subjects, borrowed_at) = match subjects.first().copied() {
+                Some(first) => {
+                    let partnered = shape
+                        .qualifiers
+                        .values()
+                        .any(|q| q.kinds.contains_key(kind_of(&first.id)));
+                    let list = if partnered {
+                        vec![first]
+                    } else {
+                        coordinated(text, known, first, subject_fit)
+                    };
+                    (list, None)
                 }
-            }
-            // Required: most of the predicate's claims give it.
-            let required = q.claims * 5 >= shape.claims * 4;
-            if ids.is_empty()
-                && required
-                && let Some(f) = previous.iter().rev().find(|f| {
-                    !used.contains(&f.id.as_str()) && q.kinds.contains_key(kind_of(&f.id))
-                })
-            {
-                ids.push(f.id.clone());
-                borrowed = true;
-                score -= 0.05;
-            }
-            if ids.is_empty() {
-                missing_required |= required;
-                continue;
-            }
-            score += 0.05;
-            ids.sort();
-            qualifiers.insert(key.clone(), ids);
-        }
-        if missing_required {
-            continue;
-        }
-        // The time: the sentence's temporal expression nearest the value (or the cue), else
-        // "as of"; a date inside a name ("the Plan for 2008-2012") dates the name, not the
-        // fact.
-        let anchor = value_at.unwrap_or(at);
-        let mut times: Vec<&&Candidate> = items
-            .iter()
-            .filter(|c| c.kind == Kind::Time && c.edtf.is_some())
-            .filter(|c| !known.iter().any(|f| c.start < f.end && f.start < c.end))
-            .collect();
-        times.sort_by_key(|c| (distance((c.start, c.end), anchor), c.start));
-        // A measurement's date comes before its figure ("In 1989, ... made up 39.7%") or
-        // right after it; a date further on dates a later clause ("... 30 million) ... since
-        // he became president last year").
-        if value_at.is_some() && p.value_type == ValueType::Quantity {
-            times.retain(|c| c.end <= anchor.0 || distance((c.start, c.end), anchor) <= NEAR);
-        }
-        let (when, dated) = match times.first() {
-            Some(t) => {
-                parts.push((t.start, t.end));
-                score += 0.15;
-                (t.edtf.clone(), "time")
-            }
-            None if p.value_type == ValueType::None => continue,
-            None => (as_of.map(str::to_string), "as_of"),
-        };
-        let start = parts.iter().map(|p| p.0).min().unwrap_or(cue.start);
-        let end = parts.iter().map(|p| p.1).max().unwrap_or(cue.end);
-        let Some(phrase) = text.get(start..end) else {
-            continue;
-        };
-        // A long phrase is a weak reading: the parts may not belong together.
-        let words = phrase.split_whitespace().count();
-        if words > 40 {
-            continue;
-        }
-        score -= (words.saturating_sub(12) as f64) * 0.005;
-        let rule = format!(
-            "claim.cue_{}.{dated}{}",
-            match p.value_type {
-                ValueType::Quantity => "quantity",
-                ValueType::Entity => "entity",
-                _ => "event",
-            },
-            if borrowed { ".context" } else { "" }
-        );
-        let value_key = serde_json::to_string(&value).unwrap_or_default();
-        let candidate = Candidate {
-            id: String::new(),
-            kind: Kind::Claim,
-            text: phrase.to_string(),
-            start,
-            end,
-            line: line_of(text, s, start),
-            sentence: Span {
-                start: s.start,
-                end: s.end,
-            },
-            edtf: when.clone(),
-            timex: None,
-            quantity: match &value {
-                Value::Quantity(q) => Some(super::quantity::contract(q)),
-                _ => None,
-            },
-            entities: Vec::new(),
-            suggestion: Some(Suggestion {
-                subject: subject.id.clone(),
-                predicate: p.id.clone(),
-                value,
-                qualifiers,
-                when,
-            }),
-            score: score.clamp(0.05, 0.95),
-            rule,
-        };
-        let key = (p.id.clone(), subject.id.clone(), value_key);
-        match best.get(&key) {
-            Some(b) if b.score >= candidate.score => {}
-            _ => {
-                best.insert(key, candidate);
+                None => {
+                    if shape.claims == 0 {
+                        continue;
+                    }
+                    let found = context.iter().enumerate().find_map(|(back, mentions)| {
+                        mentions
+                            .iter()
+                            .rev()
+                            .find(|f| subject_fit(f))
+                            .map(|f| (f, back))
+                    });
+                    let Some((subject, back)) = found else {
+                        continue;
+                    };
+                    (vec![subject], Some(back))
+                }
+            };
+            let lead = subjects.first().map(|f| f.id.clone());
+            for subject in subjects {
+                let mut score: f64 = 0.45 + choice.score;
+                let mut parts: Vec<(usize, usize)> = vec![at];
+                parts.extend(choice.at);
+                let mut borrowed = false;
+                if let Some(back) = borrowed_at {
+                    borrowed = true;
+                    score -= 0.1 + 0.05 * back as f64;
+                } else {
+                    parts.push((subject.start, subject.end));
+                    if lead.as_deref() != Some(subject.id.as_str()) {
+                        score -= 0.03;
+                    }
+                }
+                let mut value = choice.value.clone();
+                if p.value_type == ValueType::Text
+                    && borrowed_at.is_none()
+                    && let Some((words, start)) = title(text, at, subject.start, known)
+                {
+                    value = Value::Text { text: words };
+                    parts.retain(|&x| x != choice.at.unwrap_or(at));
+                    parts.push((start, at.1));
+                }
+                let mut used = vec![subject.id.as_str()];
+                if let Some(o) = choice.object {
+                    used.push(&o.id);
+                }
+                // Qualifiers: every key the predicate's claims use, filled from the other
+                // mentions.
+                let mut qualifiers = BTreeMap::new();
+                let mut missing_required = false;
+                for (key, q) in &shape.qualifiers {
+                    let mut fitting: Vec<&entity::Found> = known
+                        .iter()
+                        .filter(|f| {
+                            !used.contains(&f.id.as_str()) && q.kinds.contains_key(kind_of(&f.id))
+                        })
+                        .collect();
+                    nearest(&mut fitting);
+                    let mut ids: Vec<String> = Vec::new();
+                    for f in &fitting {
+                        if !ids.contains(&f.id) && (q.several || ids.is_empty()) {
+                            ids.push(f.id.clone());
+                            parts.push((f.start, f.end));
+                        }
+                    }
+                    // Required: most of the predicate's claims give it.
+                    let required = q.claims * 5 >= shape.claims * 4;
+                    if ids.is_empty() && required {
+                        let found = context.iter().enumerate().find_map(|(back, mentions)| {
+                            mentions
+                                .iter()
+                                .rev()
+                                .find(|f| {
+                                    !used.contains(&f.id.as_str())
+                                        && q.kinds.contains_key(kind_of(&f.id))
+                                })
+                                .map(|f| (f, back))
+                        });
+                        if let Some((f, back)) = found {
+                            ids.push(f.id.clone());
+                            borrowed = true;
+                            score -= 0.05 * (back + 1) as f64;
+                        }
+                    }
+                    if ids.is_empty() {
+                        missing_required |= required;
+                        continue;
+                    }
+                    score += 0.05;
+                    ids.sort();
+                    qualifiers.insert(key.clone(), ids);
+                }
+                if missing_required {
+                    continue;
+                }
+                // The time: the sentence's temporal expression nearest the figure (for a
+                // quantity) or the cue, in the same clause first, else "as of".
+                let anchor = choice.at.filter(|_| p.value_type == ValueType::Quantity);
+                let anchor = anchor.unwrap_or(at);
+                let mut dated: Vec<&Candidate> = times.clone();
+                dated.sort_by_key(|c| {
+                    (
+                        !same_clause(&breaks, (c.start, c.end), anchor),
+                        distance((c.start, c.end), anchor),
+                        c.start,
+                    )
+                });
+                // A measurement's date comes before its figure ("In 1989, ... made up 39.7%")
+                // or right after it; a date further on dates a later clause ("... 30 million)
+                // ... since he became president last year").
+                if p.value_type == ValueType::Quantity {
+                    dated.retain(|c| {
+                        c.end <= anchor.0 || distance((c.start, c.end), anchor) <= NEAR
+                    });
+                }
+                // A relation or a description holds as of the text unless its own clause
+                // dates it: "the main threats remain terrorism (two bombings in May 2011)".
+                if matches!(p.value_type, ValueType::Text | ValueType::Entity) {
+                    dated.retain(|c| same_clause(&breaks, (c.start, c.end), at));
+                }
+                let (when, how) = match dated.first() {
+                    Some(t) => {
+                        parts.push((t.start, t.end));
+                        score += 0.15;
+                        if !same_clause(&breaks, (t.start, t.end), anchor) {
+                            score -= 0.05;
+                        }
+                        (t.edtf.clone(), "time")
+                    }
+                    None if p.value_type == ValueType::None => continue,
+                    None => (as_of.map(str::to_string), "as_of"),
+                };
+                let start = parts.iter().map(|p| p.0).min().unwrap_or(cue.start);
+                let end = parts.iter().map(|p| p.1).max().unwrap_or(cue.end);
+                let Some(phrase) = text.get(start..end) else {
+                    continue;
+                };
+                // A long phrase is a weak reading: the parts may not belong together.
+                let words = phrase.split_whitespace().count();
+                if words > 40 {
+                    continue;
+                }
+                score -= (words.saturating_sub(12) as f64) * 0.005;
+                let rule = format!(
+                    "claim.cue_{}.{how}{}",
+                    match p.value_type {
+                        ValueType::Quantity => "quantity",
+                        ValueType::Entity => "entity",
+                        ValueType::Text => "text",
+                        ValueType::None => "event",
+                    },
+                    if borrowed { ".context" } else { "" }
+                );
+                // One free text per predicate and subject: the cues of one sentence would
+                // otherwise offer the same statement cut several ways.
+                let value_key = match &value {
+                    Value::Text { .. } => "text".to_string(),
+                    other => serde_json::to_string(other).unwrap_or_default(),
+                };
+                let candidate = Candidate {
+                    id: String::new(),
+                    kind: Kind::Claim,
+                    text: phrase.to_string(),
+                    start,
+                    end,
+                    line: line_of(text, s, start),
+                    sentence: Span {
+                        start: s.start,
+                        end: s.end,
+                    },
+                    edtf: when.clone(),
+                    timex: None,
+                    quantity: match &value {
+                        Value::Quantity(q) => Some(super::quantity::contract(q)),
+                        _ => None,
+                    },
+                    entities: Vec::new(),
+                    suggestion: Some(Suggestion {
+                        subject: subject.id.clone(),
+                        predicate: p.id.clone(),
+                        value,
+                        qualifiers,
+                        when,
+                    }),
+                    score: score.clamp(0.05, 0.95),
+                    rule,
+                };
+                let key = (p.id.clone(), subject.id.clone(), value_key);
+                match best.get(&key) {
+                    Some(b) if b.score >= candidate.score => {}
+                    _ => {
+                        best.insert(key, candidate);
+                    }
+                }
             }
         }
     }
@@ -664,6 +1052,9 @@ mod tests {
                 &[],
             ),
             entity("kant-air-base", "Kant air base", "facility", &["Kant"]),
+            entity("nazarbayev", "Nursultan Nazarbayev", "person", &[]),
+            entity("osce", "OSCE", "organisation", &[]),
+            entity("un", "United Nations", "organisation", &["UN"]),
         ];
         let predicates = [
             predicate(
@@ -680,7 +1071,10 @@ mod tests {
             ),
             predicate("signed", ValueType::None, None, &["signed"]),
             predicate("leases", ValueType::Entity, None, &["lease"]),
-            predicate("provides", ValueType::Text, None, &["provides"]),
+            predicate("provides", ValueType::Text, None, &["provides for"]),
+            predicate("holds_office", ValueType::Text, None, &["president"]),
+            predicate("works_with", ValueType::Entity, None, &["works with"]),
+            predicate("aim", ValueType::Text, None, &["aim"]),
         ];
         let shapes = shapes([
             row("population", "subject", "country", 5, 5, false),
@@ -690,6 +1084,11 @@ mod tests {
             row("signed", "party", "country", 4, 4, true),
             row("leases", "subject", "country", 2, 2, false),
             row("leases", "object", "facility", 2, 2, false),
+            row("provides", "subject", "agreement", 2, 2, false),
+            row("holds_office", "subject", "person", 2, 2, false),
+            row("works_with", "subject", "country", 2, 2, false),
+            row("works_with", "object", "organisation", 2, 2, false),
+            row("aim", "subject", "country", 2, 2, false),
         ]);
         Vocabulary::new(&entities, &predicates, shapes).unwrap()
     }
@@ -789,28 +1188,163 @@ mod tests {
     }
 
     #[test]
-    fn an_entity_value_and_no_text_values() {
+    fn an_entity_value() {
+        let got = claims("Russia holds a lease on Kant until 2032.", None);
+        let c = got
+            .iter()
+            .find(|c| c.suggestion.as_ref().unwrap().predicate == "leases")
+            .unwrap();
+        let s = c.suggestion.as_ref().unwrap();
+        assert_eq!(s.subject, "russia");
+        assert_eq!(
+            s.value,
+            Value::Entity {
+                entity: "kant-air-base".into()
+            }
+        );
+        assert_eq!(s.when.as_deref(), Some("../2032"));
+    }
+
+    fn suggestions(got: &[Candidate], predicate: &str) -> Vec<Suggestion> {
+        got.iter()
+            .filter_map(|c| c.suggestion.clone())
+            .filter(|s| s.predicate == predicate)
+            .collect()
+    }
+
+    #[test]
+    fn a_text_value_is_the_clause_after_the_cue() {
         let got = claims(
-            "Russia holds a lease on Kant until 2032. The deal provides for rent.",
-            None,
+            "The Military Cooperation Treaty provides for joint training of officers, and more.",
+            Some("2011"),
         );
-        assert!(
-            got.iter()
-                .all(|c| c.suggestion.as_ref().unwrap().predicate != "provides")
+        let c = got
+            .iter()
+            .find(|c| c.suggestion.as_ref().unwrap().predicate == "provides")
+            .unwrap();
+        let s = c.suggestion.as_ref().unwrap();
+        assert_eq!(s.subject, "treaty-1994");
+        assert_eq!(
+            s.value,
+            Value::Text {
+                text: "joint training of officers".into()
+            }
         );
-        if let Some(c) = got.first() {
-            let s = c.suggestion.as_ref().unwrap();
-            assert_eq!(
-                (s.subject.as_str(), s.predicate.as_str()),
-                ("russia", "leases")
-            );
-            assert_eq!(
-                s.value,
-                Value::Entity {
-                    entity: "kant-air-base".into()
-                }
-            );
+        assert_eq!(s.when.as_deref(), Some("2011~"));
+        assert_eq!(c.rule, "claim.cue_text.as_of");
+        // Typed values outrank a draft text.
+        assert!(c.score < 0.45, "{}", c.score);
+        // A cue that closes its clause takes the phrase that leads up to it.
+        let got = claims(
+            "Kazakhstan pursues a balanced aim, as everyone knows.",
+            Some("2011"),
+        );
+        let aims = suggestions(&got, "aim");
+        assert_eq!(aims.len(), 1, "{aims:#?}");
+        assert_eq!(
+            aims[0].value,
+            Value::Text {
+                text: "Kazakhstan pursues a balanced aim".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_text_value_is_read_from_a_bounded_stretch() {
+        let text = format!(
+            "The Military Cooperation Treaty provides for {}",
+            "the joint ".repeat(20_000)
+        );
+        let got = claims(&text, Some("2011"));
+        let found = suggestions(&got, "provides");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        match &found[0].value {
+            Value::Text { text } => {
+                assert!(text.split_whitespace().count() <= TEXT_WORDS, "{text}");
+                assert!(text.starts_with("joint"), "{text}");
+            }
+            other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_title_before_a_name_is_the_value() {
+        let got = claims(
+            "Kazakhstan is led by President Nursultan Nazarbayev.",
+            Some("2011"),
+        );
+        let offices = suggestions(&got, "holds_office");
+        assert_eq!(offices.len(), 1, "{offices:#?}");
+        assert_eq!(offices[0].subject, "nazarbayev");
+        assert_eq!(
+            offices[0].value,
+            Value::Text {
+                text: "President".into()
+            }
+        );
+    }
+
+    #[test]
+    fn every_entity_of_a_list_is_an_object() {
+        let got = claims(
+            "Kazakhstan works with the UN, the OSCE and Russia.",
+            Some("2011"),
+        );
+        let mut objects: Vec<String> = suggestions(&got, "works_with")
+            .into_iter()
+            .map(|s| match s.value {
+                Value::Entity { entity } => entity,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        objects.sort();
+        // Russia is no organisation: the list of objects stops before it.
+        assert_eq!(objects, ["osce", "un"]);
+    }
+
+    #[test]
+    fn a_subject_is_looked_for_in_the_paragraph() {
+        let text = "Kazakhstan is a large country. It is mostly steppe. Official figures put \
+                    the population at 16.3 million.\n\nThe population is 17.6 million.";
+        let got = claims(text, Some("2011"));
+        let found = suggestions(&got, "population");
+        // Two sentences back in the same paragraph; not across the blank line.
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].subject, "kazakhstan");
+        let c = got
+            .iter()
+            .find(|c| c.suggestion.as_ref().unwrap().predicate == "population")
+            .unwrap();
+        assert!(c.rule.ends_with(".context"), "{}", c.rule);
+        let near = claims(
+            "Kazakhstan is large. Its population is 16.3 million.",
+            Some("2011"),
+        );
+        let near = near
+            .iter()
+            .find(|c| c.suggestion.as_ref().unwrap().predicate == "population")
+            .unwrap();
+        // The nearer the sentence that names the subject, the higher the score.
+        assert!(near.score > c.score, "{} {}", near.score, c.score);
+    }
+
+    #[test]
+    fn a_time_in_another_clause_does_not_date_a_relation() {
+        let got = claims(
+            "Kazakhstan works with the OSCE (it joined in 1992).",
+            Some("2011"),
+        );
+        let found = suggestions(&got, "works_with");
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].when.as_deref(), Some("2011~"));
+        let got = claims(
+            "In 1992 Kazakhstan works with the OSCE; that changed.",
+            Some("2011"),
+        );
+        assert_eq!(
+            suggestions(&got, "works_with")[0].when.as_deref(),
+            Some("1992")
+        );
     }
 
     #[test]

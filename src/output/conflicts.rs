@@ -98,6 +98,10 @@ pub struct ConflictCitation {
     pub locator: String,
     /// The citation's Admiralty credibility, 1–6.
     pub credibility: u8,
+    /// `manual`, or `extracted` (accepted from `factline review`) with the extractor's score.
+    pub method: crate::model::Method,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extractor_score: Option<f64>,
 }
 
 fn estimate(e: &Option<Estimate>, unit: Option<&str>) -> String {

@@ -8,11 +8,14 @@
 
 pub mod session;
 
-use std::collections::BTreeMap;
+use session::Existing;
+
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Result, anyhow, bail};
 use serde::Deserialize;
 
+use crate::conflicts::{Context, Engine, Fact, Verdict, clusters, normal_qualifiers};
 use crate::db::review::{NewItem, Queued};
 use crate::extract::Candidate;
 use crate::model::{Citation, Claim, Method, Quantity, QuantityBound, Value};
@@ -197,9 +200,7 @@ impl Accepted<'_> {
             .ok_or_else(|| anyhow!("candidate {} has no time; give one with --when EDTF", q.id))?;
         let when = When::parse(&when_text)
             .map_err(|e| anyhow!("`{when_text}` is not a valid EDTF date: {e}"))?;
-        let id = format!("{}-{}-{}", s.predicate, s.subject, q.id)
-            .to_lowercase()
-            .replace('_', "-");
+        let id = claim_id(&s.predicate, &s.subject, &q.id);
         let mut note = format!(
             "Extracted from {} (line {}) by rule {}.",
             q.document, q.line, self.rule
@@ -228,21 +229,192 @@ impl Accepted<'_> {
     }
 }
 
-/// How an existing claim stands to a suggestion for the same subject and predicate.
-pub fn compare(suggested: &Value, existing: &Value) -> &'static str {
-    match (suggested, existing) {
-        (Value::Quantity(a), Value::Quantity(b)) => {
-            let scale = a.amount.abs().max(b.amount.abs()).max(1e-9);
-            if (a.amount - b.amount).abs() / scale <= 0.02 {
-                "agrees"
-            } else {
-                "differs"
+/// The id an accepted candidate's claim gets: `<predicate>-<subject>-<candidate id>`.
+pub fn claim_id(predicate: &str, subject: &str, candidate: &str) -> String {
+    format!("{predicate}-{subject}-{candidate}")
+        .to_lowercase()
+        .replace('_', "-")
+}
+
+/// A suggestion as the conflict engine would see it once accepted: the claim id it would get,
+/// its one `extracted` citation, recorded `now`. `None` without a valid time: the engine
+/// cannot judge an undated claim (accepting one needs a time anyway).
+pub fn candidate_fact(
+    q: &Queued,
+    s: &Suggested,
+    value: &Value,
+    credibility: u8,
+    now: &str,
+) -> Option<Fact> {
+    let when = When::parse(s.when.as_deref()?).ok()?;
+    Some(Fact {
+        id: claim_id(&s.predicate, &s.subject, &q.item.id),
+        subject: s.subject.clone(),
+        predicate: s.predicate.clone(),
+        qualifiers: normal_qualifiers(&s.qualifiers),
+        value: value.clone(),
+        when,
+        sources: q.item.source.iter().cloned().collect(),
+        citations: 1,
+        credibility,
+        recorded_at: now.to_string(),
+    })
+}
+
+/// How `candidate` would stand to the stored claims of its subject (`stored`: those of its
+/// predicate, and of the predicates a rule ties to it) once accepted, judged by the same
+/// engine as `factline conflicts --all`: every claim it would be compared with, with the
+/// verdict (`conflict`, `tension`, `agrees`) and the engine's explanation and reading; a claim
+/// that would join the candidate's side (the same statement at the same time) agrees; a stored
+/// claim of the same predicate that no rule compares is listed as `not compared`, with why.
+/// Worst first, then by claim id; those not compared nearest in time first.
+pub fn standing(ctx: Context<'_>, stored: &[Fact], candidate: &Fact) -> Vec<Existing> {
+    let mut facts: Vec<Fact> = stored
+        .iter()
+        .filter(|f| f.id != candidate.id)
+        .cloned()
+        .collect();
+    facts.push(candidate.clone());
+    let engine = Engine::new(Context { all: true, ..ctx });
+    let ctx = engine.context();
+    let by_id: HashMap<&str, &Fact> = facts.iter().map(|f| (f.id.as_str(), f)).collect();
+    let shown =
+        |f: &Fact, relation: &'static str, explanation: String, finding: Option<String>| Existing {
+            claim: f.id.clone(),
+            value: value_words(&f.value),
+            when: f.when.as_str().to_string(),
+            relation,
+            explanation,
+            finding,
+        };
+    // Claim id → what it would be to the candidate; the worst verdict wins.
+    let mut out: BTreeMap<String, (Verdict, Existing)> = BTreeMap::new();
+    let mut keep = |verdict: Verdict, e: Existing| match out.get(&e.claim) {
+        Some((v, _)) if *v <= verdict => {}
+        _ => {
+            out.insert(e.claim.clone(), (verdict, e));
+        }
+    };
+    for finding in engine.subject(&facts) {
+        let Some(own) = finding
+            .sides
+            .iter()
+            .position(|side| side.claims.contains(&candidate.id))
+        else {
+            continue;
+        };
+        let relation = match finding.verdict {
+            Verdict::Conflict => "conflict",
+            Verdict::Tension => "tension",
+            Verdict::Consistent => "agrees",
+        };
+        let words = format!("{} — {}", finding.explanation, finding.reading);
+        for (i, side) in finding.sides.iter().enumerate() {
+            for id in &side.claims {
+                let Some(f) = by_id.get(id.as_str()).filter(|f| f.id != candidate.id) else {
+                    continue;
+                };
+                let e = if i == own {
+                    shown(
+                        f,
+                        "agrees",
+                        "the same statement for the same time: one side with the candidate"
+                            .to_string(),
+                        None,
+                    )
+                } else {
+                    shown(f, relation, words.clone(), Some(finding.id.clone()))
+                };
+                keep(
+                    if i == own {
+                        Verdict::Consistent
+                    } else {
+                        finding.verdict
+                    },
+                    e,
+                );
             }
         }
-        (a, b) if a == b => "agrees",
-        (Value::None, Value::None) => "agrees",
-        _ => "differs",
     }
+    // The candidate's own agreement set, which no entry names when the group has one side.
+    if let Some(predicate) = ctx.predicates.get(&candidate.predicate) {
+        let members: Vec<&Fact> = facts
+            .iter()
+            .filter(|f| f.predicate == candidate.predicate && f.qualifiers == candidate.qualifiers)
+            .collect();
+        let group = clusters::Group::build(ctx, predicate, &members);
+        for set in &group.sets {
+            if set.facts.iter().any(|f| f.id == candidate.id) {
+                for f in set.facts.iter().filter(|f| f.id != candidate.id) {
+                    keep(
+                        Verdict::Consistent,
+                        shown(
+                            f,
+                            "agrees",
+                            "the same statement for the same time: one side with the candidate"
+                                .to_string(),
+                            None,
+                        ),
+                    );
+                }
+            }
+        }
+    }
+    let judged = ctx
+        .predicates
+        .get(&candidate.predicate)
+        .is_some_and(|p| p.functional || p.once);
+    for f in facts
+        .iter()
+        .filter(|f| f.id != candidate.id && f.predicate == candidate.predicate)
+    {
+        if out.contains_key(&f.id) {
+            continue;
+        }
+        let why = if f.qualifiers != candidate.qualifiers {
+            "other qualifiers: a separate group, never compared".to_string()
+        } else if !judged {
+            format!(
+                "`{}` is neither functional nor once-only: its claims are not compared",
+                candidate.predicate
+            )
+        } else if ctx.is_series(f) {
+            "a point of a dataset series: the series is judged as a curve over the candidate's \
+             time, not point by point"
+                .to_string()
+        } else {
+            "not compared directly: they lie further apart in time than the predicate compares, \
+             or other claims stand between them"
+                .to_string()
+        };
+        out.insert(
+            f.id.clone(),
+            (Verdict::Consistent, shown(f, "not compared", why, None)),
+        );
+    }
+    let rank = |e: &Existing| match e.relation {
+        "conflict" => 0,
+        "tension" => 1,
+        "agrees" => 2,
+        _ => 3,
+    };
+    // Days between a claim's span and the candidate's: the nearest in time come first among
+    // those not compared (a long series would otherwise open with its oldest points).
+    let gap = |id: &str| {
+        by_id.get(id).map_or(i64::MAX, |f| {
+            let (a, b) = (&f.when, &candidate.when);
+            a.start_day()
+                .saturating_sub(b.end_day())
+                .max(b.start_day().saturating_sub(a.end_day()))
+                .max(0)
+        })
+    };
+    let mut list: Vec<Existing> = out.into_values().map(|(_, e)| e).collect();
+    list.sort_by_cached_key(|e| {
+        let near = if rank(e) == 3 { gap(&e.claim) } else { 0 };
+        (rank(e), near, e.claim.clone())
+    });
+    list
 }
 
 /// A value in words for people: "16.3 million persons", "kant-air-base", "(none)".
@@ -299,18 +471,150 @@ mod tests {
         assert!(parse_quantity("1e400", "").is_none());
     }
 
+    fn predicate(id: &str, functional: bool) -> crate::model::Predicate {
+        crate::model::Predicate {
+            id: id.into(),
+            label: id.into(),
+            value_type: if functional {
+                crate::model::ValueType::Quantity
+            } else {
+                crate::model::ValueType::Entity
+            },
+            unit: None,
+            functional,
+            max_annual_change: None,
+            typical_annual_change: None,
+            change_unit: crate::model::ChangeUnit::Relative,
+            comparable_within_days: Some(730),
+            once: false,
+            template: None,
+            description: None,
+            cues: Vec::new(),
+        }
+    }
+
+    fn fact(id: &str, predicate: &str, value: Value, when: &str, group: Option<&str>) -> Fact {
+        let mut qualifiers = BTreeMap::new();
+        if let Some(g) = group {
+            qualifiers.insert("group".to_string(), vec![g.to_string()]);
+        }
+        Fact {
+            id: id.into(),
+            subject: "kazakhstan".into(),
+            predicate: predicate.into(),
+            qualifiers,
+            value,
+            when: When::parse(when).unwrap(),
+            sources: vec!["a".into()],
+            citations: 1,
+            credibility: 3,
+            recorded_at: id.into(),
+        }
+    }
+
+    fn people(amount: f64, bound: QuantityBound) -> Value {
+        Value::Quantity(Quantity {
+            amount,
+            lower: None,
+            upper: None,
+            unit: "persons".into(),
+            bound,
+        })
+    }
+
     #[test]
-    fn comparing_values() {
-        let q = |amount| {
-            Value::Quantity(Quantity {
-                amount,
-                lower: None,
-                upper: None,
-                unit: "persons".into(),
-                bound: QuantityBound::Exact,
-            })
+    fn standing_is_the_engines_verdict_and_says_what_is_not_compared() {
+        let predicates: HashMap<String, crate::model::Predicate> = [
+            ("population".to_string(), predicate("population", true)),
+            ("leases".to_string(), predicate("leases", false)),
+        ]
+        .into_iter()
+        .collect();
+        let (sources, names) = (HashMap::new(), HashMap::new());
+        let ctx = || Context {
+            predicates: &predicates,
+            sources: &sources,
+            rules: &[],
+            names: &names,
+            all: false,
         };
-        assert_eq!(compare(&q(16.3e6), &q(16.3e6)), "agrees");
-        assert_eq!(compare(&q(16.3e6), &q(17.6e6)), "differs");
+        let stored = [
+            fact(
+                "estimate",
+                "population",
+                people(17.6e6, QuantityBound::About),
+                "2011~",
+                None,
+            ),
+            fact(
+                "same",
+                "population",
+                people(16.3e6, QuantityBound::Exact),
+                "2011~",
+                None,
+            ),
+            fact(
+                "a-group",
+                "population",
+                people(4e6, QuantityBound::Exact),
+                "2011",
+                Some("x"),
+            ),
+        ];
+        let candidate = fact(
+            "new",
+            "population",
+            people(16.3e6, QuantityBound::Exact),
+            "2011~",
+            None,
+        );
+        // Recorded last, as an accepted candidate is: the stored claim names the side.
+        let candidate = Fact {
+            recorded_at: "~".into(),
+            ..candidate
+        };
+        let got = standing(ctx(), &stored, &candidate);
+        let relation = |id: &str| {
+            let e = got.iter().find(|e| e.claim == id).unwrap();
+            (e.relation, e.explanation.clone(), e.finding.clone())
+        };
+        let (r, words, finding) = relation("estimate");
+        assert_eq!(r, "conflict");
+        assert!(words.contains("no reading reconciles them"), "{words}");
+        assert_eq!(finding.as_deref(), Some("value:estimate+same"));
+        assert_eq!(relation("same").0, "agrees");
+        let (r, words, _) = relation("a-group");
+        assert_eq!(r, "not compared");
+        assert!(words.contains("other qualifiers"), "{words}");
+        // Worst first.
+        assert_eq!(got[0].claim, "estimate");
+
+        // A predicate no rule judges: shown, not compared.
+        let stored = [fact(
+            "manas",
+            "leases",
+            Value::Entity {
+                entity: "manas".into(),
+            },
+            "2011",
+            None,
+        )];
+        let candidate = fact(
+            "kant",
+            "leases",
+            Value::Entity {
+                entity: "kant".into(),
+            },
+            "2011",
+            None,
+        );
+        let got = standing(ctx(), &stored, &candidate);
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].relation, "not compared");
+        assert!(
+            got[0].explanation.contains("neither functional"),
+            "{:?}",
+            got[0]
+        );
     }
 }

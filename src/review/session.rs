@@ -1,6 +1,6 @@
 //! The one-at-a-time review: shows each candidate (its sentence with the phrase marked, the
-//! claim it suggests, and the claims already stored for the same subject and predicate with
-//! whether they agree) and reads a key per line: accept, edit then accept, reject with a
+//! claim it suggests, and the stored claims it would agree or conflict with, as the conflict
+//! engine judges them) and reads a key per line: accept, edit then accept, reject with a
 //! reason, skip, undo, quit. It reads from any `BufRead` and writes to any `Write`, so a test
 //! can script it; decisions are returned, and applied by the caller, when the session ends.
 
@@ -28,14 +28,19 @@ pub enum Action {
     Reject(String),
 }
 
-/// A stored claim for the same subject and predicate, as shown beside a suggestion.
+/// A stored claim beside a suggestion, with the conflict engine's verdict on the two once the
+/// candidate is accepted: what `factline conflicts --all` would then say.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Existing {
     pub claim: String,
     pub value: String,
     pub when: String,
-    /// `agrees` or `differs`.
+    /// `conflict`, `tension`, `agrees` (consistent, or the same statement) or `not compared`.
     pub relation: &'static str,
+    /// The engine's explanation and reading, or why the two are not compared.
+    pub explanation: String,
+    /// The id of the entry `factline conflicts` would list the two under.
+    pub finding: Option<String>,
 }
 
 /// One candidate as the session shows it.
@@ -47,6 +52,9 @@ pub struct Shown {
     pub rule: String,
     pub existing: Vec<Existing>,
 }
+
+/// How many stored claims the engine would not compare with a candidate are shown.
+const NOT_COMPARED_SHOWN: usize = 3;
 
 const KEYS: &str = "[a]ccept  [e]dit  [r]eject  [s]kip  [u]ndo  [q]uit";
 
@@ -113,7 +121,15 @@ fn show(out: &mut dyn Write, n: usize, total: usize, s: &Shown) -> io::Result<()
     if s.existing.is_empty() {
         writeln!(out, "  stored: no claim for this subject and predicate")?;
     }
-    for e in &s.existing {
+    // Every claim the engine compares; of the rest (a long series, other groups) only the
+    // nearest in time.
+    let apart = s
+        .existing
+        .iter()
+        .filter(|e| e.relation == "not compared")
+        .count();
+    let hidden = apart.saturating_sub(NOT_COMPARED_SHOWN);
+    for e in s.existing.iter().take(s.existing.len() - hidden) {
         writeln!(
             out,
             "  stored: {} {} {} ({})",
@@ -121,6 +137,18 @@ fn show(out: &mut dyn Write, n: usize, total: usize, s: &Shown) -> io::Result<()
             visible(&e.value),
             visible(&e.when),
             e.relation
+        )?;
+        let entry = e
+            .finding
+            .as_deref()
+            .map_or(String::new(), |f| format!(" [{}]", visible(f)));
+        writeln!(out, "    {}{entry}", visible(&e.explanation))?;
+    }
+    if hidden > 0 {
+        writeln!(
+            out,
+            "  stored: {} not compared, further apart in time",
+            crate::words::plural(hidden, "other claim", "other claims")
         )?;
     }
     Ok(())

@@ -231,6 +231,8 @@ fn claim_view(
                     quote: ci.quote,
                     locator: ci.locator,
                     credibility: ci.credibility,
+                    method: ci.method,
+                    extractor_score: ci.extractor_score,
                 }
             })
             .collect(),

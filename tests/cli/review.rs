@@ -522,3 +522,83 @@ fn cues_survive_export_and_import() {
         );
     }
 }
+
+/// The lines `review interactive` shows for the candidate `id`.
+fn shown<'a>(out: &'a str, id: &str) -> &'a str {
+    out.split("\n[")
+        .find(|block| block.contains(&format!("] {id} ")))
+        .unwrap_or_else(|| panic!("{id} is not shown in {out}"))
+}
+
+#[test]
+fn the_review_shows_the_verdict_conflicts_gives_once_accepted() {
+    let env = imported();
+    save(&env, "article.txt");
+    let queued = queue(&env);
+    let id = find(&queued, "population", "16.3 million")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let same = find(&queued, "population_share", "25%")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let claim_id = format!("population-kazakhstan-{id}");
+    let finding = format!("value:kz-population-estimate+{claim_id}");
+
+    // Look at every candidate, decide nothing.
+    let run = interactive(&env, "s\ns\ns\nq\n");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let block = shown(&run.stdout, &id);
+    assert!(
+        block
+            .contains("stored: kz-population-estimate about 17.6 million persons 2011~ (conflict)"),
+        "{block}"
+    );
+    assert!(block.contains(&format!("[{finding}]")), "{block}");
+    // The same figure for the same time joins the stored claim's side.
+    let block_same = shown(&run.stdout, &same);
+    assert!(
+        block_same.contains("stored: kz-russian-share 25% 2011~ (agrees)"),
+        "{block_same}"
+    );
+
+    // Accepted, the candidate is in `conflicts` under the entry the review named, with the
+    // verdict and the words the review showed, and with its provenance.
+    env.ok(&["review", "accept", &id, "--by", "tester"]);
+    let run = env.run(&["conflicts", "--format", "json"]);
+    assert_eq!(run.code, 1, "an open conflict: {}", run.stderr);
+    let doc = json(&run.stdout);
+    let entry = doc["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == finding.as_str())
+        .unwrap_or_else(|| panic!("no entry {finding} in {doc:#}"));
+    assert_eq!(entry["verdict"], "conflict");
+    let words = format!(
+        "{} — {}",
+        entry["explanation"].as_str().unwrap(),
+        entry["reading"].as_str().unwrap()
+    );
+    assert!(block.contains(&words), "{words}\nnot in\n{block}");
+    let claim = entry["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["claim"] == claim_id.as_str())
+        .expect("the accepted claim is in the entry");
+    let citation = &claim["citations"][0];
+    assert_eq!(citation["method"], "extracted");
+    assert!(
+        citation["extractor_score"]
+            .as_f64()
+            .is_some_and(|s| s > 0.0 && s < 1.0)
+    );
+    assert_eq!(
+        citation["quote"],
+        "population of Kazakhstan at 16,3 million"
+    );
+    assert_eq!(citation["locator"], "line 2");
+    assert_eq!(citation["source"], "test-article");
+}
