@@ -136,6 +136,34 @@ impl Unit {
 
     /// A TIMEX3 duration of `n` units (None: an unknown number, written X).
     pub fn duration(self, n: Option<f64>) -> String {
+        // A fraction is written in the next smaller unit when it comes out whole there:
+        // "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M.
+        if let Some(n) = n.filter(|n| n.fract() != 0.0 && *n > 0.0) {
+            let (whole, part) = (n.trunc(), n.fract());
+            let smaller = match self {
+                Unit::Year => Some((12.0, "Y", "M", false)),
+                Unit::Day => Some((24.0, "D", "H", true)),
+                Unit::Hour => Some((60.0, "H", "M", true)),
+                Unit::Minute => Some((60.0, "M", "S", true)),
+                _ => None,
+            };
+            if let Some((k, big, small, time)) = smaller {
+                let rest = part * k;
+                if (rest - rest.round()).abs() < 1e-9 {
+                    let rest = amount(rest.round());
+                    let head = if whole > 0.0 {
+                        format!("{}{big}", amount(whole))
+                    } else {
+                        String::new()
+                    };
+                    return match (self, time) {
+                        (Unit::Day, _) => format!("P{head}T{rest}{small}"),
+                        (_, true) => format!("PT{head}{rest}{small}"),
+                        _ => format!("P{head}{rest}{small}"),
+                    };
+                }
+            }
+        }
         let x = |k: f64| n.map_or_else(|| "X".to_string(), |n| amount(n * k));
         match self {
             Unit::Second => format!("PT{}S", x(1.0)),

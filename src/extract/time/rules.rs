@@ -81,7 +81,7 @@ const VAGUE_WORDS: &[&str] = &[
     "numerous",
     "a number of",
 ];
-const MODS: &str = r"(?:about|around|approximately|roughly|nearly|almost|more than|over|less than|under|at least|at most|up to|some|just over|just under|well over|the past|the last|the next|the first|the final|the coming|the previous|the preceding|the following|past|last|next|another|an additional|all|the entire|the whole|the full|a full|the better part of)";
+const MODS: &str = r"(?:about|around|approximately|roughly|nearly|almost|more than|over|less than|under|at least|at most|up to|some|just over|just under|well over|the past|the last|the next|the first|the final|the coming|the previous|the preceding|the following|past|last|next|another|an additional|all|the entire|the whole|the full|a full|the better part of|the)";
 const UNITS: &str = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|weekends?)";
 const SIGNALS: &str = r"(?:in|since|by|until|till|through|throughout|during|of|from|to|before|after|for|on|between|and|or|as of|at|into|around)";
 const SIGNAL_WORDS: &[&str] = &[
@@ -199,7 +199,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.month_day",
-            r"(?P<m>{month}){sp}(?P<d>{day})",
+            r"(?:(?P<wd>{weekday}),?{sp})?(?P<m>{month}){sp}(?P<d>{day})",
             month_day,
         ),
         rule(
@@ -1126,8 +1126,15 @@ fn year_earlier(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some(q) => format!("{}-Q{q}", year - 1),
         None => (year - 1).to_string(),
     };
-    vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)]
+    let mut f = found(ctx, s, e, TimexType::Date, value, None, 0.6);
+    f.rule = COMPARISON;
+    vec![f]
 }
+
+/// The rule of a period valued from the one the text is about ("a year earlier", "the
+/// year-earlier period"): a comparison, which does not become what the text is about, so
+/// that a second "a year earlier" is not two years back.
+const COMPARISON: &str = "date.comparison";
 
 /// "the 1988 quarter", "the 1988 period": the quarter the text is about (the last one it
 /// named) in that year, else the year.
@@ -1181,7 +1188,7 @@ fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "a year earlier" or "a year ago" when the text is about a quarter: the same quarter a
     // year before.
     if let (Unit::Year, Some(y), Some(q)) = (unit, ctx.anchor.year, ctx.anchor.quarter) {
-        return vec![found(
+        let mut f = found(
             ctx,
             s,
             e,
@@ -1189,11 +1196,13 @@ fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             format!("{}-Q{q}", y + steps),
             None,
             0.6,
-        )];
+        );
+        f.rule = COMPARISON;
+        return vec![f];
     }
     if dir == "earlier" || dir == "later" {
         if let (Some(y), Unit::Year) = (ctx.anchor.year, unit) {
-            return vec![found(
+            let mut f = found(
                 ctx,
                 s,
                 e,
@@ -1201,7 +1210,9 @@ fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
                 (y + steps).to_string(),
                 None,
                 0.6,
-            )];
+            );
+            f.rule = COMPARISON;
+            return vec![f];
         }
     }
     let Some(dct) = ctx.dct else {
@@ -1314,8 +1325,13 @@ fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some(dct) => day_value(weekday_date(dct, wd, n, ctx.tense(s))),
         None => format!("XXXX-WXX-{}", wd + 1),
     };
-    // "Friday night" is tagged as one expression, valued as the day, as TempEval-3's
-    // annotation does: the part of the day is too vague to make it a time.
+    // "Friday night" is one expression. TempEval-3's annotation values "evening" as a part
+    // of that day ("2000-01-07TEV") but other parts of the day as the day alone, and types
+    // them all as dates.
+    let date = match text(c, "pod").map(pod_code) {
+        Some("EV") if ctx.dct.is_some() => format!("{date}TEV"),
+        _ => date,
+    };
     vec![found(ctx, s, e, TimexType::Date, date, md, 0.75)]
 }
 
@@ -1426,8 +1442,9 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let Some(n_text) = text(c, "n") else {
         return Vec::new();
     };
-    let n = number(n_text);
     let lower_n = n_text.to_ascii_lowercase();
+    // "a couple of" is two, as TimeML values it.
+    let n = number(n_text).or(matches!(lower_n.as_str(), "a couple of" | "couple of").then_some(2.0));
     // A bare "a"/"an"/"one" with a plural unit is not a count ("a days' work" is rare);
     // "one" followed by a singular unit is.
     if n.is_none() && !VAGUE_WORDS.contains(&lower_n.as_str()) {
@@ -1442,6 +1459,13 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     if n_text.len() == 4 && n.is_some_and(|n| n >= 1000.0) && !unit_text.ends_with('s') {
         return Vec::new();
     }
+    // "three-quarters" is a fraction.
+    if unit == Unit::Quarter
+        && unit_text.ends_with('s')
+        && c.name("u").is_some_and(|u| ctx.text[..u.start()].ends_with('-'))
+    {
+        return Vec::new();
+    }
     // An age ("a 6-year-old boy", "52 years old") is a property of a person, not a time.
     let rest = &ctx.text[e..];
     if text(c, "adj").is_some_and(|a| a.eq_ignore_ascii_case("-old"))
@@ -1450,7 +1474,25 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     {
         return Vec::new();
     }
-    let md_word = text(c, "mod").map(|m| m.to_ascii_lowercase());
+    let mut s = s;
+    let mut md_word = text(c, "mod").map(|m| m.to_ascii_lowercase());
+    // TempEval-3's annotation leaves approximators ("about three days", "almost five
+    // months") and "over" (more often "during" than "more than") outside the span; "the"
+    // before a count belongs to it ("the nine months").
+    if let (Some(w), Some(n_match)) = (md_word.as_deref(), c.name("n")) {
+        let outside = matches!(
+            w,
+            "about" | "around" | "approximately" | "roughly" | "almost" | "over" | "some"
+                | "just over" | "well over"
+        );
+        // "the" only before a count of plural units: "the two-week visit" and "the few
+        // days" leave it out.
+        let joined = ctx.text[n_match.end()..].starts_with('-');
+        if outside || (w == "the" && (n.is_none() || joined || !unit_text.ends_with('s'))) {
+            s = n_match.start();
+            md_word = None;
+        }
+    }
     let md = md_word.as_deref().and_then(modifier);
     let mut value = match unit {
         Unit::Decade => n.map_or("PXDE".to_string(), |n| {
@@ -1818,7 +1860,10 @@ fn settle(
                 f.rule = r.name;
             }
             if let Some(t) = &f.timex {
-                if t.kind == TimexType::Date && !r.name.starts_with("date.quarter") {
+                if t.kind == TimexType::Date
+                    && !r.name.starts_with("date.quarter")
+                    && f.rule != COMPARISON
+                {
                     remember(&mut anchor, &t.value);
                 }
             }
@@ -1828,7 +1873,102 @@ fn settle(
         }
     }
     out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    let out = clock_days(text, sentences, dct, out);
     ranges(text, sentences, out)
+}
+
+/// The date part of a day's value ("1998-08-07"), if it names one day.
+fn day_of(f: &Found) -> Option<&str> {
+    let t = f.timex.as_ref()?;
+    let v = t.value.as_str();
+    let is_day = t.kind == TimexType::Date
+        && v.len() == 10
+        && v.bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    is_day.then_some(v)
+}
+
+/// A clock time takes the day named beside it rather than the document date: "3 p.m.
+/// Tuesday" and "noon, March 3" are one expression (TimeML tags a time and the day it
+/// falls on together), and "Tuesday at 3 p.m." or a day elsewhere in the sentence gives
+/// the time its date.
+fn clock_days(
+    text: &str,
+    sentences: &[Sentence],
+    dct: Option<NaiveDate>,
+    found: Vec<Found>,
+) -> Vec<Found> {
+    let is_clock = |f: &Found| matches!(f.rule, "time.clock" | "time.clock24" | "time.noon");
+    if !found.iter().any(is_clock) {
+        return found;
+    }
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        let f = &found[i];
+        let time_part = f
+            .timex
+            .as_ref()
+            .and_then(|t| t.value.split_once('T'))
+            .map(|(_, t)| t.to_string());
+        let (true, Some(time_part)) = (is_clock(f), time_part) else {
+            out.push(found[i].clone());
+            i += 1;
+            continue;
+        };
+        let sentence = sentence_of(sentences, f.start);
+        let in_sentence = |g: &Found| sentence.is_some_and(|s| s.start <= g.start && g.end <= s.end);
+        let gap_after = found
+            .get(i + 1)
+            .filter(|g| g.start >= f.end)
+            .and_then(|g| text.get(f.end..g.start))
+            .map(|t| t.trim_matches([' ', '\t', ',']).to_ascii_lowercase());
+        let next_day = found.get(i + 1).filter(|g| in_sentence(g)).and_then(day_of);
+        if let (Some(day), Some("" | "on")) = (next_day, gap_after.as_deref()) {
+            let value = format!("{day}T{time_part}");
+            let g = &found[i + 1];
+            out.push(Found {
+                start: f.start,
+                end: g.end,
+                edtf: edtf(&value, None, dct),
+                timex: Some(Timex {
+                    kind: TimexType::Time,
+                    value,
+                    modifier: None,
+                }),
+                score: f.score.max(g.score),
+                rule: "time.clock_day",
+            });
+            i += 2;
+            continue;
+        }
+        // The nearest day in the sentence, on either side.
+        let before = found[..i]
+            .iter()
+            .rev()
+            .take_while(|g| sentence.is_some_and(|s| g.start >= s.start))
+            .find(|g| in_sentence(g) && day_of(g).is_some());
+        let after = found[i + 1..]
+            .iter()
+            .take_while(|g| sentence.is_some_and(|s| g.end <= s.end))
+            .find(|g| day_of(g).is_some());
+        let nearest = match (before, after) {
+            (Some(b), Some(a)) => Some(if f.start - b.end <= a.start - f.end { b } else { a }),
+            (b, a) => b.or(a),
+        };
+        let mut f = f.clone();
+        if let Some(day) = nearest.and_then(day_of) {
+            let value = format!("{day}T{time_part}");
+            f.edtf = edtf(&value, None, dct);
+            if let Some(t) = f.timex.as_mut() {
+                t.value = value;
+            }
+        }
+        out.push(f);
+        i += 1;
+    }
+    out
 }
 
 /// The length of the signal word and the white space after it at the start of `matched`
