@@ -326,6 +326,9 @@ const NOT_ED: &[&str] = &[
     "used",
 ];
 
+/// Verbs of saying, which are no cue to the tense of what they report.
+const REPORTING: &[&str] = &["said", "told", "added", "stated", "noted", "explained"];
+
 fn cue(word: &str) -> Option<Tense> {
     let w = word.to_ascii_lowercase();
     if FUTURE.contains(&w.as_str()) {
@@ -343,11 +346,35 @@ fn cue(word: &str) -> Option<Tense> {
 /// The tense of `sentence` around byte offset `at` in it: the nearest cue word, counting
 /// words, on either side (the left one on a tie).
 pub fn tense(sentence: &str, at: usize) -> Tense {
+    tense_with(sentence, at, false)
+}
+
+/// [`tense`] for a month or a date, which a verb of saying beside it does not place: "said
+/// the vote is in January" reports, it does not date the vote. (A weekday beside "said" is
+/// most often the day of the saying, so [`tense`] counts it.)
+pub fn tense_of_date(sentence: &str, at: usize) -> Tense {
+    tense_with(sentence, at, true)
+}
+
+fn tense_with(sentence: &str, at: usize, skip_reporting: bool) -> Tense {
     let mut left: Option<(usize, Tense)> = None;
     let mut right: Option<(usize, Tense)> = None;
     let mut words_right = 0;
     let mut words_left_since_cue = 0;
+    let mut previous = "";
     for (i, w) in words(sentence) {
+        // A participle after "be" ("will be named") takes its tense from the auxiliary.
+        let skip = (skip_reporting && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(w)))
+            || (previous.eq_ignore_ascii_case("be") && w.len() > 4 && w.ends_with("ed"));
+        previous = w;
+        if skip {
+            if i < at {
+                words_left_since_cue += 1;
+            } else {
+                words_right += 1;
+            }
+            continue;
+        }
         if i < at {
             words_left_since_cue += 1;
             if let Some(t) = cue(w) {

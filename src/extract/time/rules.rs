@@ -43,6 +43,12 @@ impl Ctx<'_> {
         tense(s, at.saturating_sub(self.sentence.start))
     }
 
+    /// The tense around a month or date at byte offset `at` of the text.
+    fn tense_of_date(&self, at: usize) -> Tense {
+        let s = &self.text[self.sentence.start..self.sentence.end];
+        normalise::tense_of_date(s, at.saturating_sub(self.sentence.start))
+    }
+
     /// The word before byte offset `at`, lower-cased.
     fn word_before(&self, at: usize) -> String {
         let head = self.text[..at].trim_end();
@@ -216,6 +222,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "date.year",
             r"(?:(?P<sig>{signal}){sp})?(?:(?P<mod>(?i-u:early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|the first half of|the second half of|fiscal|calendar|the year|the fiscal year|the summer of|the spring of|the autumn of|the fall of|the winter of))[ -]*)?(?P<y>{year})",
             year_alone,
+        ),
+        rule(
+            "date.spoken_year",
+            r"(?:(?P<pre>{month}|(?i-u:the{sp}(?:spring|summer|autumn|fall|winter){sp}of)){sp})?(?P<c>(?i-u:nineteen|twenty)){sp}(?P<t>(?i-u:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?-u:\b)",
+            spoken_year,
         ),
         rule(
             "date.decade",
@@ -424,7 +435,7 @@ fn numeric_date(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 /// The year of a month (and day) written without one: the document's, by tense.
 fn year_of(ctx: &Ctx, at: usize, month: u32, day: Option<u32>) -> Option<i32> {
     let dct = ctx.dct?;
-    Some(year_for(dct, month, day, ctx.tense(at)))
+    Some(year_for(dct, month, day, ctx.tense_of_date(at)))
 }
 
 fn date_or_unknown(year: Option<i32>, month: u32, day: u32) -> Option<String> {
@@ -609,13 +620,44 @@ fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             }
         }
         0 => dct.year(),
-        _ => year_for(dct, month, None, ctx.tense(start)),
+        _ => year_for(dct, month, None, ctx.tense_of_date(start)),
     });
     let value = match year {
         Some(y) => format!("{y}-{month:02}"),
         None => format!("XXXX-{month:02}"),
     };
     vec![found(ctx, start, end, TimexType::Date, value, m_mod, 0.7)]
+}
+
+/// A year as it is spoken in broadcast transcripts: "nineteen ninety-six", with a month or
+/// a season of it before ("January nineteen ninety-seven", "the winter of nineteen
+/// ninety-four").
+fn spoken_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let century = match text(c, "c").map(str::to_ascii_lowercase).as_deref() {
+        Some("nineteen") => 1900,
+        Some("twenty") => 2000,
+        _ => return Vec::new(),
+    };
+    let Some(tens) = text(c, "t").and_then(number) else {
+        return Vec::new();
+    };
+    let year = century + tens as i32;
+    let pre = text(c, "pre").unwrap_or_default().to_ascii_lowercase();
+    let value = if let Some(m) = month_number(&pre) {
+        format!("{year}-{m:02}")
+    } else if pre.is_empty() {
+        year.to_string()
+    } else {
+        let code = match pre.split_whitespace().nth(1) {
+            Some("spring") => "SP",
+            Some("summer") => "SU",
+            Some("winter") => "WI",
+            _ => "FA",
+        };
+        format!("{year}-{code}")
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
 }
 
 fn year_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
