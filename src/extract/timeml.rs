@@ -148,8 +148,7 @@ impl TimeMl {
                     if timex {
                         continue;
                     }
-                    while next < events.len() && events[next].0 <= pos && before(events[next], pi)
-                    {
+                    while next < events.len() && events[next].0 <= pos && before(events[next], pi) {
                         emit(out, events[next])?;
                         next += 1;
                     }
@@ -192,7 +191,10 @@ impl TimeMl {
                 Piece::Text { len, text, .. } => pos = text + len,
                 Piece::Tag { raw, len, timex } => {
                     let tag = &self.raw[raw..raw + len];
-                    if timex || tag.ends_with("/>") || tag.starts_with("<?") || tag.starts_with("<!")
+                    if timex
+                        || tag.ends_with("/>")
+                        || tag.starts_with("<?")
+                        || tag.starts_with("<!")
                     {
                         continue;
                     }
@@ -450,7 +452,9 @@ mod tests {
         let out = String::from_utf8(out).unwrap();
         assert!(balanced(&out), "{out}");
         assert!(
-            out.contains("<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2001-02-02\">Friday</TIMEX3> <EVENT"),
+            out.contains(
+                "<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2001-02-02\">Friday</TIMEX3> <EVENT"
+            ),
             "{out}"
         );
         assert!(
@@ -458,7 +462,9 @@ mod tests {
             "{out}"
         );
         assert!(
-            out.contains("in</EVENT> <TIMEX3 tid=\"t3\" type=\"DATE\" value=\"2001-02-02\">May</TIMEX3>."),
+            out.contains(
+                "in</EVENT> <TIMEX3 tid=\"t3\" type=\"DATE\" value=\"2001-02-02\">May</TIMEX3>."
+            ),
             "{out}"
         );
         let strip = regex::Regex::new(r"</?TIMEX3[^>]*>").unwrap();

@@ -645,6 +645,15 @@ mod tests {
     }
 
     #[test]
+    fn fractions_go_to_the_next_smaller_unit() {
+        assert_eq!(Unit::Year.duration(Some(2.5)), "P2Y6M");
+        assert_eq!(Unit::Hour.duration(Some(5.5)), "PT5H30M");
+        assert_eq!(Unit::Day.duration(Some(1.5)), "P1DT12H");
+        assert_eq!(Unit::Minute.duration(Some(0.5)), "PT30S");
+        assert_eq!(Unit::Week.duration(Some(1.5)), "P1.5W");
+    }
+
+    #[test]
     fn tense_from_the_nearest_cue() {
         let s = "The minister said on Friday that talks will resume in October.";
         assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Past);

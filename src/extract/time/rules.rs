@@ -224,6 +224,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             year_alone,
         ),
         rule(
+            "date.holiday",
+            r"(?:(?P<rel>(?i-u:last|next|this)){sp})?(?P<h>Thanksgiving(?:{sp}Day)?|Christmas(?:{sp}(?:Day|Eve))?|New{sp}Year's{sp}(?:Day|Eve)|Easter(?:{sp}Sunday)?|Independence{sp}Day|Labor{sp}Day|Memorial{sp}Day|Election{sp}Day|Halloween|Valentine's{sp}Day)(?:{sp}(?P<wk>week)|,?{sp}(?P<y>{year}))?",
+            holiday,
+        ),
+        rule(
             "date.spoken_year",
             r"(?:(?P<pre>{month}|(?i-u:the{sp}(?:spring|summer|autumn|fall|winter){sp}of)){sp})?(?P<c>(?i-u:nineteen|twenty)){sp}(?P<t>(?i-u:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?-u:\b)",
             spoken_year,
@@ -627,6 +632,87 @@ fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         None => format!("XXXX-{month:02}"),
     };
     vec![found(ctx, start, end, TimexType::Date, value, m_mod, 0.7)]
+}
+
+/// The date of a holiday in `year` (United States holidays, Western Easter).
+fn holiday_date(name: &str, year: i32) -> Option<NaiveDate> {
+    // The `n`th `weekday` (0 = Monday) of `month`; n = 0 for the last.
+    let nth = |month: u32, weekday: u32, n: u32| -> Option<NaiveDate> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        if n == 0 {
+            let last = shift_days(normalise::shift_months(first, 1), -1);
+            let back = (last.weekday().num_days_from_monday() + 7 - weekday) % 7;
+            return Some(shift_days(last, -i64::from(back)));
+        }
+        let ahead = (weekday + 7 - first.weekday().num_days_from_monday()) % 7;
+        Some(shift_days(first, i64::from(ahead + 7 * (n - 1))))
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.first().copied()? {
+        "Thanksgiving" => nth(11, 3, 4),
+        "Christmas" if words.get(1) == Some(&"Eve") => NaiveDate::from_ymd_opt(year, 12, 24),
+        "Christmas" => NaiveDate::from_ymd_opt(year, 12, 25),
+        "New" if words.get(2) == Some(&"Eve") => NaiveDate::from_ymd_opt(year, 12, 31),
+        "New" => NaiveDate::from_ymd_opt(year, 1, 1),
+        "Independence" => NaiveDate::from_ymd_opt(year, 7, 4),
+        "Labor" => nth(9, 0, 1),
+        "Memorial" => nth(5, 0, 0),
+        // The Tuesday after the first Monday of November.
+        "Election" => nth(11, 0, 1).map(|d| shift_days(d, 1)),
+        "Halloween" => NaiveDate::from_ymd_opt(year, 10, 31),
+        "Valentine's" => NaiveDate::from_ymd_opt(year, 2, 14),
+        "Easter" => {
+            // The anonymous Gregorian computus.
+            let (a, b, c) = (year % 19, year / 100, year % 100);
+            let (d, e) = (b / 4, b % 4);
+            let g = (8 * b + 13) / 25;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let (i, k) = (c / 4, c % 4);
+            let l = (32 + 2 * e + 2 * i - h - k) % 7;
+            let m = (a + 11 * h + 19 * l) / 433;
+            let month = (h + l - 7 * m + 90) / 25;
+            let day = (h + l - 7 * m + 33 * month + 19) % 32;
+            NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+        }
+        _ => None,
+    }
+}
+
+/// "Thanksgiving Day", "last Christmas", "Easter 1998" ("Easter week": the week it falls
+/// in): the holiday's date in the year
+/// written, else the year "last"/"next" or the tense says.
+fn holiday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(h) = text(c, "h") else {
+        return Vec::new();
+    };
+    let name = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rel = text(c, "rel").map(str::to_ascii_lowercase);
+    let year = match (text(c, "y").and_then(|y| normalise::year(y, None)), ctx.dct) {
+        (Some(y), _) => Some(y),
+        (None, None) => None,
+        (None, Some(dct)) => {
+            let this = holiday_date(&name, dct.year());
+            let Some(this) = this else {
+                return Vec::new();
+            };
+            Some(match rel.as_deref() {
+                Some("last") if this >= dct => dct.year() - 1,
+                Some("next") if this <= dct => dct.year() + 1,
+                Some(_) => dct.year(),
+                None => year_for(dct, this.month(), Some(this.day()), ctx.tense_of_date(s)),
+            })
+        }
+    };
+    let value = match year {
+        Some(y) => match holiday_date(&name, y) {
+            Some(d) if c.name("wk").is_some() => normalise::week_value(d),
+            Some(d) => day_value(d),
+            None => return Vec::new(),
+        },
+        None => "XXXX-XX-XX".to_string(),
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.75)]
 }
 
 /// A year as it is spoken in broadcast transcripts: "nineteen ninety-six", with a month or
@@ -1486,7 +1572,8 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     };
     let lower_n = n_text.to_ascii_lowercase();
     // "a couple of" is two, as TimeML values it.
-    let n = number(n_text).or(matches!(lower_n.as_str(), "a couple of" | "couple of").then_some(2.0));
+    let n =
+        number(n_text).or(matches!(lower_n.as_str(), "a couple of" | "couple of").then_some(2.0));
     // A bare "a"/"an"/"one" with a plural unit is not a count ("a days' work" is rare);
     // "one" followed by a singular unit is.
     if n.is_none() && !VAGUE_WORDS.contains(&lower_n.as_str()) {
@@ -1504,7 +1591,8 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "three-quarters" is a fraction.
     if unit == Unit::Quarter
         && unit_text.ends_with('s')
-        && c.name("u").is_some_and(|u| ctx.text[..u.start()].ends_with('-'))
+        && c.name("u")
+            .is_some_and(|u| ctx.text[..u.start()].ends_with('-'))
     {
         return Vec::new();
     }
@@ -1524,8 +1612,15 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     if let (Some(w), Some(n_match)) = (md_word.as_deref(), c.name("n")) {
         let outside = matches!(
             w,
-            "about" | "around" | "approximately" | "roughly" | "almost" | "over" | "some"
-                | "just over" | "well over"
+            "about"
+                | "around"
+                | "approximately"
+                | "roughly"
+                | "almost"
+                | "over"
+                | "some"
+                | "just over"
+                | "well over"
         );
         // "the" only before a count of plural units: "the two-week visit" and "the few
         // days" leave it out.
@@ -1925,16 +2020,20 @@ fn day_of(f: &Found) -> Option<&str> {
     let v = t.value.as_str();
     let is_day = t.kind == TimexType::Date
         && v.len() == 10
-        && v.bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && v.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     is_day.then_some(v)
 }
 
 /// A clock time takes the day named beside it rather than the document date: "3 p.m.
-/// Tuesday" and "noon, March 3" are one expression (TimeML tags a time and the day it
-/// falls on together), and "Tuesday at 3 p.m." or a day elsewhere in the sentence gives
-/// the time its date.
+/// Tuesday" and "noon, March 3" are one expression (TimeML tags a time and the day right
+/// after it together), and "Tuesday at 3 p.m.", "10:30 a.m. on June 12" or a day elsewhere
+/// in the sentence gives the time its date.
 fn clock_days(
     text: &str,
     sentences: &[Sentence],
@@ -1960,14 +2059,15 @@ fn clock_days(
             continue;
         };
         let sentence = sentence_of(sentences, f.start);
-        let in_sentence = |g: &Found| sentence.is_some_and(|s| s.start <= g.start && g.end <= s.end);
+        let in_sentence =
+            |g: &Found| sentence.is_some_and(|s| s.start <= g.start && g.end <= s.end);
         let gap_after = found
             .get(i + 1)
             .filter(|g| g.start >= f.end)
             .and_then(|g| text.get(f.end..g.start))
             .map(|t| t.trim_matches([' ', '\t', ',']).to_ascii_lowercase());
         let next_day = found.get(i + 1).filter(|g| in_sentence(g)).and_then(day_of);
-        if let (Some(day), Some("" | "on")) = (next_day, gap_after.as_deref()) {
+        if let (Some(day), Some("")) = (next_day, gap_after.as_deref()) {
             let value = format!("{day}T{time_part}");
             let g = &found[i + 1];
             out.push(Found {
@@ -1996,7 +2096,11 @@ fn clock_days(
             .take_while(|g| sentence.is_some_and(|s| g.end <= s.end))
             .find(|g| day_of(g).is_some());
         let nearest = match (before, after) {
-            (Some(b), Some(a)) => Some(if f.start - b.end <= a.start - f.end { b } else { a }),
+            (Some(b), Some(a)) => Some(if f.start - b.end <= a.start - f.end {
+                b
+            } else {
+                a
+            }),
             (b, a) => b.or(a),
         };
         let mut f = f.clone();
@@ -2201,6 +2305,71 @@ mod tests {
             pairs(&[("the year two thousand", "2000")])
         );
         assert_eq!(values("The year before, it fell."), pairs(&[]));
+    }
+
+    #[test]
+    fn a_clock_time_takes_the_day_beside_it() {
+        assert_eq!(
+            values("Talks opened at noon Monday. Bids closed Tuesday at 4:15 p.m. sharp."),
+            pairs(&[
+                ("noon Monday", "2011-07-18T12:00"),
+                ("Tuesday", "2011-07-19"),
+                ("4:15 p.m.", "2011-07-19T16:15"),
+            ])
+        );
+        // With no day in the sentence, the document's.
+        assert_eq!(
+            values("The vote was at 9 a.m."),
+            pairs(&[("9 a.m.", "2011-07-20T09:00")])
+        );
+    }
+
+    #[test]
+    fn a_second_comparison_is_not_two_years_back() {
+        assert_eq!(
+            values(
+                "Sales fell in the third quarter from a year earlier. Costs rose from a year earlier."
+            ),
+            pairs(&[
+                ("the third quarter", "2011-Q3"),
+                ("a year earlier", "2010-Q3"),
+                ("a year earlier", "2010-Q3"),
+            ])
+        );
+    }
+
+    #[test]
+    fn holidays_spoken_years_and_spans_of_counts() {
+        assert_eq!(
+            values("Shops shut on Christmas Eve 2008 and on Easter 2011; nineteen sixty-eight."),
+            pairs(&[
+                ("Christmas Eve 2008", "2008-12-24"),
+                ("Easter 2011", "2011-04-24"),
+                ("nineteen sixty-eight", "1968"),
+            ])
+        );
+        assert_eq!(
+            holiday_date("Easter", 2000),
+            NaiveDate::from_ymd_opt(2000, 4, 23)
+        );
+        assert_eq!(
+            holiday_date("Thanksgiving", 1999),
+            NaiveDate::from_ymd_opt(1999, 11, 25)
+        );
+        assert_eq!(
+            holiday_date("Memorial Day", 2011),
+            NaiveDate::from_ymd_opt(2011, 5, 30)
+        );
+        assert_eq!(
+            holiday_date("Election Day", 1998),
+            NaiveDate::from_ymd_opt(1998, 11, 3)
+        );
+        assert_eq!(
+            values(
+                "It took about six weeks, the two years after were calm, and three-quarters of it went."
+            ),
+            pairs(&[("six weeks", "P6W"), ("the two years", "P2Y")])
+        );
     }
 
     #[test]
