@@ -274,6 +274,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             year_period,
         ),
         rule(
+            "date.latest_period",
+            r"(?i-u:the){sp}(?i-u:latest|most recent|current){sp}(?i-u:period)",
+            latest_period,
+        ),
+        rule(
             "date.the_weekend",
             r"(?i-u:the){sp}(?i-u:weekend)",
             the_weekend,
@@ -1281,6 +1286,24 @@ fn year_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
 }
 
+/// "the latest period" in a report on a quarter: that quarter. Without a quarter named
+/// before, the period is unknown and the phrase is left alone.
+fn latest_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let (Some(year), Some(q)) = (ctx.anchor.year, ctx.anchor.quarter) else {
+        return Vec::new();
+    };
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year}-Q{q}"),
+        None,
+        0.6,
+    )]
+}
+
 /// "the weekend": the one before the document date with a past tense (or none), the one
 /// after it with a future tense; the ISO week is the one its Saturday is in.
 fn the_weekend(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -1631,6 +1654,27 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         }
     }
     let md = md_word.as_deref().and_then(modifier);
+    // "$2 million a year", "50,000 copies a week": a rate, each unit once.
+    if matches!(lower_n.as_str(), "a" | "an") && md.is_none() && !unit_text.ends_with('s') {
+        let before = ctx.text[..s].trim_end();
+        let amount = before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+            || [
+                "million", "billion", "thousand", "hundred", "percent", "cents",
+            ]
+            .iter()
+            .any(|w| before.to_ascii_lowercase().ends_with(w));
+        if amount {
+            return vec![found(
+                ctx,
+                s,
+                e,
+                TimexType::Set,
+                unit.duration(Some(1.0)),
+                None,
+                0.6,
+            )];
+        }
+    }
     let mut value = match unit {
         Unit::Decade => n.map_or("PXDE".to_string(), |n| {
             format!("P{}Y", normalise::amount(n * 10.0))
@@ -1967,12 +2011,12 @@ fn settle(
             sentence,
             dct,
             // Whether the match is an expression at all does not depend on the dates before
-            // it: any anchor will do here.
+            // it: any full anchor will do here.
             anchor: Anchor {
                 year: Some(2000),
                 month: Some(1),
                 day: Some(1),
-                quarter: None,
+                quarter: Some(1),
             },
         };
         if (r.normalise)(&caps, &mut ctx).is_empty() {
