@@ -230,7 +230,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.spoken_year",
-            r"(?:(?P<pre>{month}|(?i-u:the{sp}(?:spring|summer|autumn|fall|winter){sp}of)){sp})?(?P<c>(?i-u:nineteen|twenty)){sp}(?P<t>(?i-u:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?-u:\b)",
+            r"(?P<c>(?i-u:nineteen|twenty)){sp}(?P<t>(?i-u:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?-u:\b)",
             spoken_year,
         ),
         rule(
@@ -734,21 +734,36 @@ fn spoken_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     };
     let year = century + tens as i32;
-    let pre = text(c, "pre").unwrap_or_default().to_ascii_lowercase();
-    let value = if let Some(m) = month_number(&pre) {
-        format!("{year}-{m:02}")
-    } else if pre.is_empty() {
-        year.to_string()
-    } else {
-        let code = match pre.split_whitespace().nth(1) {
-            Some("spring") => "SP",
-            Some("summer") => "SU",
-            Some("winter") => "WI",
-            _ => "FA",
-        };
-        format!("{year}-{code}")
+    // The month or season before is read from the text rather than matched by the pattern,
+    // which keeps the rule set small.
+    let head = ctx.text[..s].trim_end_matches([' ', '\t']);
+    let words: Vec<&str> = head.rsplit([' ', '\t', '\n', '\r']).take(3).collect();
+    let month = words
+        .first()
+        .filter(|w| w.len() >= 3 && w.starts_with(|c: char| c.is_ascii_uppercase()))
+        .and_then(|w| month_number(w));
+    let season = match words.as_slice() {
+        [of, season, the, ..]
+            if of.eq_ignore_ascii_case("of") && the.eq_ignore_ascii_case("the") =>
+        {
+            match season.to_ascii_lowercase().as_str() {
+                "spring" => Some("SP"),
+                "summer" => Some("SU"),
+                "autumn" | "fall" => Some("FA"),
+                "winter" => Some("WI"),
+                _ => None,
+            }
+        }
+        _ => None,
     };
-    vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
+    // The words are slices of `head`: where one starts is its distance from head's start.
+    let offset = |w: &str| w.as_ptr() as usize - head.as_ptr() as usize;
+    let (start, value) = match (month, season) {
+        (Some(m), _) => (offset(words[0]), format!("{year}-{m:02}")),
+        (None, Some(code)) => (offset(words[2]), format!("{year}-{code}")),
+        (None, None) => (s, year.to_string()),
+    };
+    vec![found(ctx, start, e, TimexType::Date, value, None, 0.7)]
 }
 
 fn year_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -2054,6 +2069,18 @@ fn settle(
         }
     }
     out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    // A normaliser may widen its span over words before its match ("January" before a
+    // spoken year): an expression inside another one is dropped.
+    let mut reach = 0;
+    out.retain(|f| {
+        if f.end <= reach && f.timex.is_some() {
+            return false;
+        }
+        if f.timex.is_some() {
+            reach = reach.max(f.end);
+        }
+        true
+    });
     let out = clock_days(text, sentences, dct, out);
     ranges(text, sentences, out)
 }
