@@ -90,14 +90,24 @@ impl TimeMl {
 
     /// Writes the file with `timexes` (offsets into [`TimeMl::text`], not overlapping, in
     /// order) as `<TIMEX3 tid type value mod>` tags in `<TEXT>`; any TIMEX3 tags it had there
-    /// are dropped, and every other byte is copied.
+    /// are dropped, and every other byte is copied. A span that partly overlaps one of the
+    /// document's own elements is shrunk to the part outside it (or left out when nothing is
+    /// left), so that the output stays well-formed whenever the input is.
     pub fn write(&self, out: &mut dyn Write, timexes: &[(usize, usize, &Timex)]) -> io::Result<()> {
+        let elements = self.elements();
+        let text = self.text();
+        let spans: Vec<Option<(usize, usize)>> = timexes
+            .iter()
+            .map(|&(s, e, _)| elements.fit(&text, s, e))
+            .collect();
         out.write_all(&self.raw.as_bytes()[..self.content.0])?;
         // Boundaries in order: (text offset, is_start, index). Ends sort before starts.
         let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(timexes.len() * 2);
-        for (i, (s, e, _)) in timexes.iter().enumerate() {
-            events.push((*s, true, i));
-            events.push((*e, false, i));
+        for (i, span) in spans.iter().enumerate() {
+            if let Some((s, e)) = *span {
+                events.push((s, true, i));
+                events.push((e, false, i));
+            }
         }
         events.sort_by_key(|&(at, start, i)| (at, start, i));
         let mut next = 0;
@@ -118,21 +128,31 @@ impl TimeMl {
             }
             out.write_all(b">")
         };
+        // Whether our boundary `event` goes before the document's tag `piece` at the same
+        // offset: our tags go outside the document's elements that lie within our span and
+        // inside those that hold it.
+        let before = |(_, start, i): (usize, bool, usize), piece: usize| -> bool {
+            let Some((s, e)) = spans[i] else {
+                return true;
+            };
+            match elements.of_piece[piece] {
+                Some((Role::Open, _, b)) => !start || b <= e,
+                Some((Role::Close, a, _)) => !start && a < s,
+                None => !start || !self.raw[self.piece_raw(piece)..].starts_with("</"),
+            }
+        };
         let mut pos = 0;
-        for p in &self.pieces {
+        for (pi, p) in self.pieces.iter().enumerate() {
             match *p {
                 Piece::Tag { raw, len, timex } => {
-                    // At a boundary our tags go outside the document's own: after a closing
-                    // tag, before an opening one.
-                    if !self.raw[raw..].starts_with("</") {
-                        while next < events.len() && events[next].0 <= pos {
-                            emit(out, events[next])?;
-                            next += 1;
-                        }
+                    if timex {
+                        continue;
                     }
-                    if !timex {
-                        out.write_all(&self.raw.as_bytes()[raw..raw + len])?;
+                    while next < events.len() && events[next].0 <= pos && before(events[next], pi) {
+                        emit(out, events[next])?;
+                        next += 1;
                     }
+                    out.write_all(&self.raw.as_bytes()[raw..raw + len])?;
                 }
                 Piece::Text { raw, len, text } => {
                     let mut copied = 0;
@@ -152,6 +172,117 @@ impl TimeMl {
             emit(out, e)?;
         }
         out.write_all(&self.raw.as_bytes()[self.content.1..])
+    }
+
+    fn piece_raw(&self, piece: usize) -> usize {
+        match self.pieces[piece] {
+            Piece::Tag { raw, .. } | Piece::Text { raw, .. } => raw,
+        }
+    }
+
+    /// The document's own elements in `<TEXT>` (TIMEX3 aside), matched open to close.
+    fn elements(&self) -> Elements {
+        let mut of_piece = vec![None; self.pieces.len()];
+        let mut open: Vec<(usize, &str, usize)> = Vec::new();
+        let mut spans = Vec::new();
+        let mut pos = 0;
+        for (pi, p) in self.pieces.iter().enumerate() {
+            match *p {
+                Piece::Text { len, text, .. } => pos = text + len,
+                Piece::Tag { raw, len, timex } => {
+                    let tag = &self.raw[raw..raw + len];
+                    if timex
+                        || tag.ends_with("/>")
+                        || tag.starts_with("<?")
+                        || tag.starts_with("<!")
+                    {
+                        continue;
+                    }
+                    let name = |t: &'_ str| -> usize {
+                        t.find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                            .unwrap_or(t.len())
+                    };
+                    if let Some(rest) = tag.strip_prefix("</") {
+                        let n = &rest[..name(rest)];
+                        if let Some(k) = open.iter().rposition(|&(_, m, _)| m == n) {
+                            // Elements left open inside this one are not closed: they stay
+                            // unmatched.
+                            let (opener, _, a) = open[k];
+                            open.truncate(k);
+                            of_piece[opener] = Some((Role::Open, a, pos));
+                            of_piece[pi] = Some((Role::Close, a, pos));
+                            spans.push((a, pos));
+                        }
+                    } else {
+                        let rest = &tag[1..];
+                        open.push((pi, &rest[..name(rest)], pos));
+                    }
+                }
+            }
+        }
+        let mut by_start = spans.clone();
+        by_start.sort_unstable();
+        let mut by_end = spans;
+        by_end.sort_unstable_by_key(|&(a, b)| (b, a));
+        Elements {
+            of_piece,
+            by_start,
+            by_end,
+        }
+    }
+}
+
+/// Which end of an element a tag is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Open,
+    Close,
+}
+
+/// The document's elements as text spans.
+struct Elements {
+    /// For each piece that is a matched tag: its role and its element's span.
+    of_piece: Vec<Option<(Role, usize, usize)>>,
+    by_start: Vec<(usize, usize)>,
+    /// Sorted by end.
+    by_end: Vec<(usize, usize)>,
+}
+
+impl Elements {
+    /// `s..e` shrunk until no element starts or ends strictly inside it without lying
+    /// wholly within it, with white space trimmed; None when nothing is left.
+    fn fit(&self, text: &str, mut s: usize, mut e: usize) -> Option<(usize, usize)> {
+        loop {
+            if s >= e {
+                return None;
+            }
+            // An element that opens inside the span and closes after it: keep what is before.
+            let from = self.by_start.partition_point(|&(a, _)| a <= s);
+            let opens_inside = self.by_start[from..]
+                .iter()
+                .take_while(|&&(a, _)| a < e)
+                .filter(|&&(_, b)| b > e)
+                .map(|&(a, _)| a)
+                .min();
+            // An element that opens before the span and closes inside it: keep what is after.
+            let from = self.by_end.partition_point(|&(_, b)| b <= s);
+            let closes_inside = self.by_end[from..]
+                .iter()
+                .take_while(|&&(_, b)| b < e)
+                .filter(|&&(a, _)| a < s)
+                .map(|&(_, b)| b)
+                .max();
+            match (opens_inside, closes_inside) {
+                (None, None) => break,
+                (Some(a), _) => e = a,
+                (None, Some(b)) => s = b,
+            }
+            let piece = text.get(s..e)?;
+            let trimmed = piece.trim_end();
+            e = s + trimmed.len();
+            s = e - trimmed.trim_start().len();
+        }
+        (s < e).then_some((s, e))
     }
 }
 
@@ -274,6 +405,70 @@ mod tests {
             format!("{head}{}", re.replace_all(tail, ""))
         };
         assert_eq!(strip(&out), strip(DOC));
+    }
+
+    /// Whether every tag in `xml` is closed in order.
+    fn balanced(xml: &str) -> bool {
+        let re = regex::Regex::new(r"<(/?)([A-Za-z0-9]+)[^>]*?(/?)>").unwrap();
+        let mut stack = Vec::new();
+        for c in re.captures_iter(xml) {
+            if &c[3] == "/" {
+                continue;
+            }
+            if &c[1] == "/" {
+                if stack.pop() != Some(c[2].to_string()) {
+                    return false;
+                }
+            } else {
+                stack.push(c[2].to_string());
+            }
+        }
+        stack.is_empty()
+    }
+
+    #[test]
+    fn spans_that_cross_the_documents_tags_are_fitted_to_them() {
+        let doc = "<TimeML>\n<TEXT>It <EVENT eid=\"e1\">rained</EVENT> Friday <EVENT \
+            eid=\"e2\">night long</EVENT>, on <EVENT eid=\"e3\">Sunday's</EVENT> march and \
+            <EVENT eid=\"e4\">in</EVENT> May.</TEXT>\n</TimeML>\n";
+        let t = TimeMl::parse(doc.to_string()).unwrap();
+        let text = t.text();
+        let day = Timex {
+            kind: TimexType::Date,
+            value: "2001-02-02".into(),
+            modifier: None,
+        };
+        let at = |w: &str| text.find(w).unwrap();
+        let spans = [
+            // Crosses into "night long": shrunk to "Friday".
+            (at("Friday"), at("night") + 5, &day),
+            // A prefix of an element's text: tagged inside the element.
+            (at("Sunday"), at("Sunday") + 6, &day),
+            // Opens inside an element and ends outside: shrunk to the part after it.
+            (at("in May") + 1, at("May") + 3, &day),
+        ];
+        let mut out = Vec::new();
+        t.write(&mut out, &spans).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(balanced(&out), "{out}");
+        assert!(
+            out.contains(
+                "<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2001-02-02\">Friday</TIMEX3> <EVENT"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("<EVENT eid=\"e3\"><TIMEX3 tid=\"t2\" type=\"DATE\" value=\"2001-02-02\">Sunday</TIMEX3>'s</EVENT>"),
+            "{out}"
+        );
+        assert!(
+            out.contains(
+                "in</EVENT> <TIMEX3 tid=\"t3\" type=\"DATE\" value=\"2001-02-02\">May</TIMEX3>."
+            ),
+            "{out}"
+        );
+        let strip = regex::Regex::new(r"</?TIMEX3[^>]*>").unwrap();
+        assert_eq!(strip.replace_all(&out, ""), doc);
     }
 }
 

@@ -136,6 +136,34 @@ impl Unit {
 
     /// A TIMEX3 duration of `n` units (None: an unknown number, written X).
     pub fn duration(self, n: Option<f64>) -> String {
+        // A fraction is written in the next smaller unit when it comes out whole there:
+        // "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M.
+        if let Some(n) = n.filter(|n| n.fract() != 0.0 && *n > 0.0) {
+            let (whole, part) = (n.trunc(), n.fract());
+            let smaller = match self {
+                Unit::Year => Some((12.0, "Y", "M", false)),
+                Unit::Day => Some((24.0, "D", "H", true)),
+                Unit::Hour => Some((60.0, "H", "M", true)),
+                Unit::Minute => Some((60.0, "M", "S", true)),
+                _ => None,
+            };
+            if let Some((k, big, small, time)) = smaller {
+                let rest = part * k;
+                if (rest - rest.round()).abs() < 1e-9 {
+                    let rest = amount(rest.round());
+                    let head = if whole > 0.0 {
+                        format!("{}{big}", amount(whole))
+                    } else {
+                        String::new()
+                    };
+                    return match (self, time) {
+                        (Unit::Day, _) => format!("P{head}T{rest}{small}"),
+                        (_, true) => format!("PT{head}{rest}{small}"),
+                        _ => format!("P{head}{rest}{small}"),
+                    };
+                }
+            }
+        }
         let x = |k: f64| n.map_or_else(|| "X".to_string(), |n| amount(n * k));
         match self {
             Unit::Second => format!("PT{}S", x(1.0)),
@@ -298,6 +326,9 @@ const NOT_ED: &[&str] = &[
     "used",
 ];
 
+/// Verbs of saying, which are no cue to the tense of what they report.
+const REPORTING: &[&str] = &["said", "told", "added", "stated", "noted", "explained"];
+
 fn cue(word: &str) -> Option<Tense> {
     let w = word.to_ascii_lowercase();
     if FUTURE.contains(&w.as_str()) {
@@ -315,11 +346,35 @@ fn cue(word: &str) -> Option<Tense> {
 /// The tense of `sentence` around byte offset `at` in it: the nearest cue word, counting
 /// words, on either side (the left one on a tie).
 pub fn tense(sentence: &str, at: usize) -> Tense {
+    tense_with(sentence, at, false)
+}
+
+/// [`tense`] for a month or a date, which a verb of saying beside it does not place: "said
+/// the vote is in January" reports, it does not date the vote. (A weekday beside "said" is
+/// most often the day of the saying, so [`tense`] counts it.)
+pub fn tense_of_date(sentence: &str, at: usize) -> Tense {
+    tense_with(sentence, at, true)
+}
+
+fn tense_with(sentence: &str, at: usize, skip_reporting: bool) -> Tense {
     let mut left: Option<(usize, Tense)> = None;
     let mut right: Option<(usize, Tense)> = None;
     let mut words_right = 0;
     let mut words_left_since_cue = 0;
+    let mut previous = "";
     for (i, w) in words(sentence) {
+        // A participle after "be" ("will be named") takes its tense from the auxiliary.
+        let skip = (skip_reporting && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(w)))
+            || (previous.eq_ignore_ascii_case("be") && w.len() > 4 && w.ends_with("ed"));
+        previous = w;
+        if skip {
+            if i < at {
+                words_left_since_cue += 1;
+            } else {
+                words_right += 1;
+            }
+            continue;
+        }
         if i < at {
             words_left_since_cue += 1;
             if let Some(t) = cue(w) {
@@ -587,6 +642,15 @@ mod tests {
         assert_eq!(number("two and a half"), Some(2.5));
         assert_eq!(number("a"), Some(1.0));
         assert_eq!(number("several"), None);
+    }
+
+    #[test]
+    fn fractions_go_to_the_next_smaller_unit() {
+        assert_eq!(Unit::Year.duration(Some(2.5)), "P2Y6M");
+        assert_eq!(Unit::Hour.duration(Some(5.5)), "PT5H30M");
+        assert_eq!(Unit::Day.duration(Some(1.5)), "P1DT12H");
+        assert_eq!(Unit::Minute.duration(Some(0.5)), "PT30S");
+        assert_eq!(Unit::Week.duration(Some(1.5)), "P1.5W");
     }
 
     #[test]

@@ -43,6 +43,12 @@ impl Ctx<'_> {
         tense(s, at.saturating_sub(self.sentence.start))
     }
 
+    /// The tense around a month or date at byte offset `at` of the text.
+    fn tense_of_date(&self, at: usize) -> Tense {
+        let s = &self.text[self.sentence.start..self.sentence.end];
+        normalise::tense_of_date(s, at.saturating_sub(self.sentence.start))
+    }
+
     /// The word before byte offset `at`, lower-cased.
     fn word_before(&self, at: usize) -> String {
         let head = self.text[..at].trim_end();
@@ -81,7 +87,7 @@ const VAGUE_WORDS: &[&str] = &[
     "numerous",
     "a number of",
 ];
-const MODS: &str = r"(?:about|around|approximately|roughly|nearly|almost|more than|over|less than|under|at least|at most|up to|some|just over|just under|well over|the past|the last|the next|the first|the final|the coming|the previous|the preceding|the following|past|last|next|another|an additional|all|the entire|the whole|the full|a full|the better part of)";
+const MODS: &str = r"(?:about|around|approximately|roughly|nearly|almost|more than|over|less than|under|at least|at most|up to|some|just over|just under|well over|the past|the last|the next|the first|the final|the coming|the previous|the preceding|the following|past|last|next|another|an additional|all|the entire|the whole|the full|a full|the better part of|the)";
 const UNITS: &str = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|weekends?)";
 const SIGNALS: &str = r"(?:in|since|by|until|till|through|throughout|during|of|from|to|before|after|for|on|between|and|or|as of|at|into|around)";
 const SIGNAL_WORDS: &[&str] = &[
@@ -199,7 +205,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.month_day",
-            r"(?P<m>{month}){sp}(?P<d>{day})",
+            r"(?:(?P<wd>{weekday}),?{sp})?(?P<m>{month}){sp}(?P<d>{day})",
             month_day,
         ),
         rule(
@@ -216,6 +222,16 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "date.year",
             r"(?:(?P<sig>{signal}){sp})?(?:(?P<mod>(?i-u:early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|the first half of|the second half of|fiscal|calendar|the year|the fiscal year|the summer of|the spring of|the autumn of|the fall of|the winter of))[ -]*)?(?P<y>{year})",
             year_alone,
+        ),
+        rule(
+            "date.holiday",
+            r"(?:(?P<rel>(?i-u:last|next|this)){sp})?(?P<h>Thanksgiving(?:{sp}Day)?|Christmas(?:{sp}(?:Day|Eve))?|New{sp}Year's{sp}(?:Day|Eve)|Easter(?:{sp}Sunday)?|Independence{sp}Day|Labor{sp}Day|Memorial{sp}Day|Election{sp}Day|Halloween|Valentine's{sp}Day)(?:{sp}(?P<wk>week)|,?{sp}(?P<y>{year}))?",
+            holiday,
+        ),
+        rule(
+            "date.spoken_year",
+            r"(?P<c>(?i-u:nineteen|twenty)){sp}(?P<t>(?i-u:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?-u:\b)",
+            spoken_year,
         ),
         rule(
             "date.decade",
@@ -256,6 +272,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "date.year_period",
             r"(?i-u:the){sp}(?P<y>{year}){sp}(?P<u>(?i-u:quarter|period))",
             year_period,
+        ),
+        rule(
+            "date.latest_period",
+            r"(?i-u:the){sp}(?i-u:latest|most recent|current){sp}(?i-u:period)",
+            latest_period,
         ),
         rule(
             "date.the_weekend",
@@ -424,7 +445,7 @@ fn numeric_date(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 /// The year of a month (and day) written without one: the document's, by tense.
 fn year_of(ctx: &Ctx, at: usize, month: u32, day: Option<u32>) -> Option<i32> {
     let dct = ctx.dct?;
-    Some(year_for(dct, month, day, ctx.tense(at)))
+    Some(year_for(dct, month, day, ctx.tense_of_date(at)))
 }
 
 fn date_or_unknown(year: Option<i32>, month: u32, day: u32) -> Option<String> {
@@ -609,13 +630,140 @@ fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             }
         }
         0 => dct.year(),
-        _ => year_for(dct, month, None, ctx.tense(start)),
+        _ => year_for(dct, month, None, ctx.tense_of_date(start)),
     });
     let value = match year {
         Some(y) => format!("{y}-{month:02}"),
         None => format!("XXXX-{month:02}"),
     };
     vec![found(ctx, start, end, TimexType::Date, value, m_mod, 0.7)]
+}
+
+/// The date of a holiday in `year` (United States holidays, Western Easter).
+fn holiday_date(name: &str, year: i32) -> Option<NaiveDate> {
+    // The `n`th `weekday` (0 = Monday) of `month`; n = 0 for the last.
+    let nth = |month: u32, weekday: u32, n: u32| -> Option<NaiveDate> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        if n == 0 {
+            let last = shift_days(normalise::shift_months(first, 1), -1);
+            let back = (last.weekday().num_days_from_monday() + 7 - weekday) % 7;
+            return Some(shift_days(last, -i64::from(back)));
+        }
+        let ahead = (weekday + 7 - first.weekday().num_days_from_monday()) % 7;
+        Some(shift_days(first, i64::from(ahead + 7 * (n - 1))))
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.first().copied()? {
+        "Thanksgiving" => nth(11, 3, 4),
+        "Christmas" if words.get(1) == Some(&"Eve") => NaiveDate::from_ymd_opt(year, 12, 24),
+        "Christmas" => NaiveDate::from_ymd_opt(year, 12, 25),
+        "New" if words.get(2) == Some(&"Eve") => NaiveDate::from_ymd_opt(year, 12, 31),
+        "New" => NaiveDate::from_ymd_opt(year, 1, 1),
+        "Independence" => NaiveDate::from_ymd_opt(year, 7, 4),
+        "Labor" => nth(9, 0, 1),
+        "Memorial" => nth(5, 0, 0),
+        // The Tuesday after the first Monday of November.
+        "Election" => nth(11, 0, 1).map(|d| shift_days(d, 1)),
+        "Halloween" => NaiveDate::from_ymd_opt(year, 10, 31),
+        "Valentine's" => NaiveDate::from_ymd_opt(year, 2, 14),
+        "Easter" => {
+            // The anonymous Gregorian computus.
+            let (a, b, c) = (year % 19, year / 100, year % 100);
+            let (d, e) = (b / 4, b % 4);
+            let g = (8 * b + 13) / 25;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let (i, k) = (c / 4, c % 4);
+            let l = (32 + 2 * e + 2 * i - h - k) % 7;
+            let m = (a + 11 * h + 19 * l) / 433;
+            let month = (h + l - 7 * m + 90) / 25;
+            let day = (h + l - 7 * m + 33 * month + 19) % 32;
+            NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+        }
+        _ => None,
+    }
+}
+
+/// "Thanksgiving Day", "last Christmas", "Easter 1998" ("Easter week": the week it falls
+/// in): the holiday's date in the year
+/// written, else the year "last"/"next" or the tense says.
+fn holiday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(h) = text(c, "h") else {
+        return Vec::new();
+    };
+    let name = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rel = text(c, "rel").map(str::to_ascii_lowercase);
+    let year = match (text(c, "y").and_then(|y| normalise::year(y, None)), ctx.dct) {
+        (Some(y), _) => Some(y),
+        (None, None) => None,
+        (None, Some(dct)) => {
+            let this = holiday_date(&name, dct.year());
+            let Some(this) = this else {
+                return Vec::new();
+            };
+            Some(match rel.as_deref() {
+                Some("last") if this >= dct => dct.year() - 1,
+                Some("next") if this <= dct => dct.year() + 1,
+                Some(_) => dct.year(),
+                None => year_for(dct, this.month(), Some(this.day()), ctx.tense_of_date(s)),
+            })
+        }
+    };
+    let value = match year {
+        Some(y) => match holiday_date(&name, y) {
+            Some(d) if c.name("wk").is_some() => normalise::week_value(d),
+            Some(d) => day_value(d),
+            None => return Vec::new(),
+        },
+        None => "XXXX-XX-XX".to_string(),
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.75)]
+}
+
+/// A year as it is spoken in broadcast transcripts: "nineteen ninety-six", with a month or
+/// a season of it before ("January nineteen ninety-seven", "the winter of nineteen
+/// ninety-four").
+fn spoken_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let century = match text(c, "c").map(str::to_ascii_lowercase).as_deref() {
+        Some("nineteen") => 1900,
+        Some("twenty") => 2000,
+        _ => return Vec::new(),
+    };
+    let Some(tens) = text(c, "t").and_then(number) else {
+        return Vec::new();
+    };
+    let year = century + tens as i32;
+    // The month or season before is read from the text rather than matched by the pattern,
+    // which keeps the rule set small.
+    let head = ctx.text[..s].trim_end_matches([' ', '\t']);
+    let words: Vec<&str> = head.rsplit([' ', '\t', '\n', '\r']).take(3).collect();
+    let month = words
+        .first()
+        .filter(|w| w.len() >= 3 && w.starts_with(|c: char| c.is_ascii_uppercase()))
+        .and_then(|w| month_number(w));
+    let season = match words.as_slice() {
+        [of, season, the, ..]
+            if of.eq_ignore_ascii_case("of") && the.eq_ignore_ascii_case("the") =>
+        {
+            match season.to_ascii_lowercase().as_str() {
+                "spring" => Some("SP"),
+                "summer" => Some("SU"),
+                "autumn" | "fall" => Some("FA"),
+                "winter" => Some("WI"),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    // The words are slices of `head`: where one starts is its distance from head's start.
+    let offset = |w: &str| w.as_ptr() as usize - head.as_ptr() as usize;
+    let (start, value) = match (month, season) {
+        (Some(m), _) => (offset(words[0]), format!("{year}-{m:02}")),
+        (None, Some(code)) => (offset(words[2]), format!("{year}-{code}")),
+        (None, None) => (s, year.to_string()),
+    };
+    vec![found(ctx, start, e, TimexType::Date, value, None, 0.7)]
 }
 
 fn year_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -1126,8 +1274,15 @@ fn year_earlier(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some(q) => format!("{}-Q{q}", year - 1),
         None => (year - 1).to_string(),
     };
-    vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)]
+    let mut f = found(ctx, s, e, TimexType::Date, value, None, 0.6);
+    f.rule = COMPARISON;
+    vec![f]
 }
+
+/// The rule of a period valued from the one the text is about ("a year earlier", "the
+/// year-earlier period"): a comparison, which does not become what the text is about, so
+/// that a second "a year earlier" is not two years back.
+const COMPARISON: &str = "date.comparison";
 
 /// "the 1988 quarter", "the 1988 period": the quarter the text is about (the last one it
 /// named) in that year, else the year.
@@ -1144,6 +1299,24 @@ fn year_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         None => year.to_string(),
     };
     vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
+}
+
+/// "the latest period" in a report on a quarter: that quarter. Without a quarter named
+/// before, the period is unknown and the phrase is left alone.
+fn latest_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let (Some(year), Some(q)) = (ctx.anchor.year, ctx.anchor.quarter) else {
+        return Vec::new();
+    };
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year}-Q{q}"),
+        None,
+        0.6,
+    )]
 }
 
 /// "the weekend": the one before the document date with a past tense (or none), the one
@@ -1181,7 +1354,7 @@ fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "a year earlier" or "a year ago" when the text is about a quarter: the same quarter a
     // year before.
     if let (Unit::Year, Some(y), Some(q)) = (unit, ctx.anchor.year, ctx.anchor.quarter) {
-        return vec![found(
+        let mut f = found(
             ctx,
             s,
             e,
@@ -1189,12 +1362,14 @@ fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             format!("{}-Q{q}", y + steps),
             None,
             0.6,
-        )];
+        );
+        f.rule = COMPARISON;
+        return vec![f];
     }
     if (dir == "earlier" || dir == "later")
         && let (Some(y), Unit::Year) = (ctx.anchor.year, unit)
     {
-        return vec![found(
+        let mut f = found(
             ctx,
             s,
             e,
@@ -1202,7 +1377,9 @@ fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             (y + steps).to_string(),
             None,
             0.6,
-        )];
+        );
+        f.rule = COMPARISON;
+        return vec![f];
     }
     let Some(dct) = ctx.dct else {
         return vec![found(
@@ -1314,8 +1491,13 @@ fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some(dct) => day_value(weekday_date(dct, wd, n, ctx.tense(s))),
         None => format!("XXXX-WXX-{}", wd + 1),
     };
-    // "Friday night" is tagged as one expression, valued as the day, as TempEval-3's
-    // annotation does: the part of the day is too vague to make it a time.
+    // "Friday night" is one expression. TempEval-3's annotation values "evening" as a part
+    // of that day ("2000-01-07TEV") but other parts of the day as the day alone, and types
+    // them all as dates.
+    let date = match text(c, "pod").map(pod_code) {
+        Some("EV") if ctx.dct.is_some() => format!("{date}TEV"),
+        _ => date,
+    };
     vec![found(ctx, s, e, TimexType::Date, date, md, 0.75)]
 }
 
@@ -1426,8 +1608,10 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let Some(n_text) = text(c, "n") else {
         return Vec::new();
     };
-    let n = number(n_text);
     let lower_n = n_text.to_ascii_lowercase();
+    // "a couple of" is two, as TimeML values it.
+    let n =
+        number(n_text).or(matches!(lower_n.as_str(), "a couple of" | "couple of").then_some(2.0));
     // A bare "a"/"an"/"one" with a plural unit is not a count ("a days' work" is rare);
     // "one" followed by a singular unit is.
     if n.is_none() && !VAGUE_WORDS.contains(&lower_n.as_str()) {
@@ -1442,6 +1626,14 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     if n_text.len() == 4 && n.is_some_and(|n| n >= 1000.0) && !unit_text.ends_with('s') {
         return Vec::new();
     }
+    // "three-quarters" is a fraction.
+    if unit == Unit::Quarter
+        && unit_text.ends_with('s')
+        && c.name("u")
+            .is_some_and(|u| ctx.text[..u.start()].ends_with('-'))
+    {
+        return Vec::new();
+    }
     // An age ("a 6-year-old boy", "52 years old") is a property of a person, not a time.
     let rest = &ctx.text[e..];
     if text(c, "adj").is_some_and(|a| a.eq_ignore_ascii_case("-old"))
@@ -1450,8 +1642,54 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     {
         return Vec::new();
     }
-    let md_word = text(c, "mod").map(|m| m.to_ascii_lowercase());
+    let mut s = s;
+    let mut md_word = text(c, "mod").map(|m| m.to_ascii_lowercase());
+    // TempEval-3's annotation leaves approximators ("about three days", "almost five
+    // months") and "over" (more often "during" than "more than") outside the span; "the"
+    // before a count belongs to it ("the nine months").
+    if let (Some(w), Some(n_match)) = (md_word.as_deref(), c.name("n")) {
+        let outside = matches!(
+            w,
+            "about"
+                | "around"
+                | "approximately"
+                | "roughly"
+                | "almost"
+                | "over"
+                | "some"
+                | "just over"
+                | "well over"
+        );
+        // "the" only before a count of plural units: "the two-week visit" and "the few
+        // days" leave it out.
+        let joined = ctx.text[n_match.end()..].starts_with('-');
+        if outside || (w == "the" && (n.is_none() || joined || !unit_text.ends_with('s'))) {
+            s = n_match.start();
+            md_word = None;
+        }
+    }
     let md = md_word.as_deref().and_then(modifier);
+    // "$2 million a year", "50,000 copies a week": a rate, each unit once.
+    if matches!(lower_n.as_str(), "a" | "an") && md.is_none() && !unit_text.ends_with('s') {
+        let before = ctx.text[..s].trim_end();
+        let amount = before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+            || [
+                "million", "billion", "thousand", "hundred", "percent", "cents",
+            ]
+            .iter()
+            .any(|w| before.to_ascii_lowercase().ends_with(w));
+        if amount {
+            return vec![found(
+                ctx,
+                s,
+                e,
+                TimexType::Set,
+                unit.duration(Some(1.0)),
+                None,
+                0.6,
+            )];
+        }
+    }
     let mut value = match unit {
         Unit::Decade => n.map_or("PXDE".to_string(), |n| {
             format!("P{}Y", normalise::amount(n * 10.0))
@@ -1788,12 +2026,12 @@ fn settle(
             sentence,
             dct,
             // Whether the match is an expression at all does not depend on the dates before
-            // it: any anchor will do here.
+            // it: any full anchor will do here.
             anchor: Anchor {
                 year: Some(2000),
                 month: Some(1),
                 day: Some(1),
-                quarter: None,
+                quarter: Some(1),
             },
         };
         if (r.normalise)(&caps, &mut ctx).is_empty() {
@@ -1820,6 +2058,7 @@ fn settle(
             if let Some(t) = &f.timex
                 && t.kind == TimexType::Date
                 && !r.name.starts_with("date.quarter")
+                && f.rule != COMPARISON
             {
                 remember(&mut anchor, &t.value);
             }
@@ -1829,7 +2068,123 @@ fn settle(
         }
     }
     out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    // A normaliser may widen its span over words before its match ("January" before a
+    // spoken year): an expression inside another one is dropped.
+    let mut reach = 0;
+    out.retain(|f| {
+        if f.end <= reach && f.timex.is_some() {
+            return false;
+        }
+        if f.timex.is_some() {
+            reach = reach.max(f.end);
+        }
+        true
+    });
+    let out = clock_days(text, sentences, dct, out);
     ranges(text, sentences, out)
+}
+
+/// The date part of a day's value ("1998-08-07"), if it names one day.
+fn day_of(f: &Found) -> Option<&str> {
+    let t = f.timex.as_ref()?;
+    let v = t.value.as_str();
+    let is_day = t.kind == TimexType::Date
+        && v.len() == 10
+        && v.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    is_day.then_some(v)
+}
+
+/// A clock time takes the day named beside it rather than the document date: "3 p.m.
+/// Tuesday" and "noon, March 3" are one expression (TimeML tags a time and the day right
+/// after it together), and "Tuesday at 3 p.m.", "10:30 a.m. on June 12" or a day elsewhere
+/// in the sentence gives the time its date.
+fn clock_days(
+    text: &str,
+    sentences: &[Sentence],
+    dct: Option<NaiveDate>,
+    found: Vec<Found>,
+) -> Vec<Found> {
+    let is_clock = |f: &Found| matches!(f.rule, "time.clock" | "time.clock24" | "time.noon");
+    if !found.iter().any(is_clock) {
+        return found;
+    }
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        let f = &found[i];
+        let time_part = f
+            .timex
+            .as_ref()
+            .and_then(|t| t.value.split_once('T'))
+            .map(|(_, t)| t.to_string());
+        let (true, Some(time_part)) = (is_clock(f), time_part) else {
+            out.push(found[i].clone());
+            i += 1;
+            continue;
+        };
+        let sentence = sentence_of(sentences, f.start);
+        let in_sentence =
+            |g: &Found| sentence.is_some_and(|s| s.start <= g.start && g.end <= s.end);
+        let gap_after = found
+            .get(i + 1)
+            .filter(|g| g.start >= f.end)
+            .and_then(|g| text.get(f.end..g.start))
+            .map(|t| t.trim_matches([' ', '\t', ',']).to_ascii_lowercase());
+        let next_day = found.get(i + 1).filter(|g| in_sentence(g)).and_then(day_of);
+        if let (Some(day), Some("")) = (next_day, gap_after.as_deref()) {
+            let value = format!("{day}T{time_part}");
+            let g = &found[i + 1];
+            out.push(Found {
+                start: f.start,
+                end: g.end,
+                edtf: edtf(&value, None, dct),
+                timex: Some(Timex {
+                    kind: TimexType::Time,
+                    value,
+                    modifier: None,
+                }),
+                score: f.score.max(g.score),
+                rule: "time.clock_day",
+            });
+            i += 2;
+            continue;
+        }
+        // The nearest day in the sentence, on either side.
+        let before = found[..i]
+            .iter()
+            .rev()
+            .take_while(|g| sentence.is_some_and(|s| g.start >= s.start))
+            .find(|g| in_sentence(g) && day_of(g).is_some());
+        let after = found[i + 1..]
+            .iter()
+            .take_while(|g| sentence.is_some_and(|s| g.end <= s.end))
+            .find(|g| day_of(g).is_some());
+        let nearest = match (before, after) {
+            (Some(b), Some(a)) => Some(if f.start - b.end <= a.start - f.end {
+                b
+            } else {
+                a
+            }),
+            (b, a) => b.or(a),
+        };
+        let mut f = f.clone();
+        if let Some(day) = nearest.and_then(day_of) {
+            let value = format!("{day}T{time_part}");
+            f.edtf = edtf(&value, None, dct);
+            if let Some(t) = f.timex.as_mut() {
+                t.value = value;
+            }
+        }
+        out.push(f);
+        i += 1;
+    }
+    out
 }
 
 /// The length of the signal word and the white space after it at the start of `matched`
@@ -2022,6 +2377,71 @@ mod tests {
             pairs(&[("the year two thousand", "2000")])
         );
         assert_eq!(values("The year before, it fell."), pairs(&[]));
+    }
+
+    #[test]
+    fn a_clock_time_takes_the_day_beside_it() {
+        assert_eq!(
+            values("Talks opened at noon Monday. Bids closed Tuesday at 4:15 p.m. sharp."),
+            pairs(&[
+                ("noon Monday", "2011-07-18T12:00"),
+                ("Tuesday", "2011-07-19"),
+                ("4:15 p.m.", "2011-07-19T16:15"),
+            ])
+        );
+        // With no day in the sentence, the document's.
+        assert_eq!(
+            values("The vote was at 9 a.m."),
+            pairs(&[("9 a.m.", "2011-07-20T09:00")])
+        );
+    }
+
+    #[test]
+    fn a_second_comparison_is_not_two_years_back() {
+        assert_eq!(
+            values(
+                "Sales fell in the third quarter from a year earlier. Costs rose from a year earlier."
+            ),
+            pairs(&[
+                ("the third quarter", "2011-Q3"),
+                ("a year earlier", "2010-Q3"),
+                ("a year earlier", "2010-Q3"),
+            ])
+        );
+    }
+
+    #[test]
+    fn holidays_spoken_years_and_spans_of_counts() {
+        assert_eq!(
+            values("Shops shut on Christmas Eve 2008 and on Easter 2011; nineteen sixty-eight."),
+            pairs(&[
+                ("Christmas Eve 2008", "2008-12-24"),
+                ("Easter 2011", "2011-04-24"),
+                ("nineteen sixty-eight", "1968"),
+            ])
+        );
+        assert_eq!(
+            holiday_date("Easter", 2000),
+            NaiveDate::from_ymd_opt(2000, 4, 23)
+        );
+        assert_eq!(
+            holiday_date("Thanksgiving", 1999),
+            NaiveDate::from_ymd_opt(1999, 11, 25)
+        );
+        assert_eq!(
+            holiday_date("Memorial Day", 2011),
+            NaiveDate::from_ymd_opt(2011, 5, 30)
+        );
+        assert_eq!(
+            holiday_date("Election Day", 1998),
+            NaiveDate::from_ymd_opt(1998, 11, 3)
+        );
+        assert_eq!(
+            values(
+                "It took about six weeks, the two years after were calm, and three-quarters of it went."
+            ),
+            pairs(&[("six weeks", "P6W"), ("the two years", "P2Y")])
+        );
     }
 
     #[test]
