@@ -396,6 +396,25 @@ fn found(
     }
 }
 
+/// At most the first `n` bytes of `s`, cut back to a character boundary: what a rule looks at
+/// after a match, without copying the rest of the text.
+fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// At most the last `n` bytes of `s`, cut forward to a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
 fn whole(c: &Captures) -> (usize, usize) {
     c.get(0).map_or((0, 0), |m| (m.start(), m.end()))
 }
@@ -1514,9 +1533,7 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "current" is an expression as the adjective of time ("the current crisis"), not the
     // noun ("ocean currents", "direct current") nor the account of a balance of payments.
     if w == "current" {
-        let after = ctx.text[e..]
-            .trim_start_matches([' ', '\t'])
-            .to_ascii_lowercase();
+        let after = head(ctx.text[e..].trim_start_matches([' ', '\t']), 16).to_ascii_lowercase();
         if after.starts_with('-')
             || after.starts_with("account")
             || ["direct", "alternating", "electric", "ocean"].contains(&ctx.word_before(s).as_str())
@@ -1559,15 +1576,14 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 /// thousand" is a date.
 fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
-    let after = ctx.text[e..]
-        .trim_start_matches([' ', '\t', '\n', '\r'])
-        .to_ascii_lowercase();
+    let rest = ctx.text[e..].trim_start_matches([' ', '\t', '\n', '\r']);
+    let gap = ctx.text[e..].len() - rest.len();
+    let after = head(rest, 32).to_ascii_lowercase();
     // "the year two thousand", the millennium year as spoken in broadcast transcripts.
     if let Some(rest) = after.strip_prefix("two thousand")
         && !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
         && !rest.trim_start().starts_with("and ")
     {
-        let gap = ctx.text[e..].len() - after.len();
         let end = e + gap + "two thousand".len();
         return vec![found(
             ctx,
@@ -1672,12 +1688,13 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "$2 million a year", "50,000 copies a week": a rate, each unit once.
     if matches!(lower_n.as_str(), "a" | "an") && md.is_none() && !unit_text.ends_with('s') {
         let before = ctx.text[..s].trim_end();
+        let last_word = tail(before, 16).to_ascii_lowercase();
         let amount = before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
             || [
                 "million", "billion", "thousand", "hundred", "percent", "cents",
             ]
             .iter()
-            .any(|w| before.to_ascii_lowercase().ends_with(w));
+            .any(|w| last_word.ends_with(w));
         if amount {
             return vec![found(
                 ctx,
@@ -2135,7 +2152,9 @@ fn clock_days(
             .get(i + 1)
             .filter(|g| g.start >= f.end)
             .and_then(|g| text.get(f.end..g.start))
-            .map(|t| t.trim_matches([' ', '\t', ',']).to_ascii_lowercase());
+            .map(|t| t.trim_matches([' ', '\t', ',']))
+            .filter(|t| t.len() <= 16)
+            .map(str::to_ascii_lowercase);
         let next_day = found.get(i + 1).filter(|g| in_sentence(g)).and_then(day_of);
         if let (Some(day), Some("")) = (next_day, gap_after.as_deref()) {
             let value = format!("{day}T{time_part}");
