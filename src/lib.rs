@@ -19,6 +19,7 @@ pub mod generate;
 pub mod label;
 pub mod model;
 pub mod output;
+pub mod parallel;
 pub mod review;
 pub mod table;
 pub mod time;

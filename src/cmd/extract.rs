@@ -60,6 +60,11 @@ pub struct Args {
     /// already queued, or suggesting a claim that was rejected, are left out.
     #[arg(long, requires = "source", conflicts_with = "out_dir")]
     pub save: bool,
+
+    /// Threads to tag with (default: one per core). Output is the same, in the same order,
+    /// whatever the number.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub jobs: Option<usize>,
 }
 
 /// The formats `extract` writes.
@@ -89,60 +94,93 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         bail!("--save queues claim candidates; --format timeml writes times only");
     }
     let dct = document_date(db, args)?;
-    let mut queue = Vec::new();
     let ctx = context(db, args)?;
+    let jobs = crate::parallel::threads(args.jobs);
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("while creating {}", dir.display()))?;
-        for path in &args.files {
-            let doc = Document::load(path, dct)?;
-            let candidates = extract::extract(&doc, &ctx);
-            let name = path.file_name().unwrap_or(path.as_os_str());
-            let target = dir.join(name);
-            let file = File::create(&target)
-                .with_context(|| format!("while creating {}", target.display()))?;
-            let mut file = std::io::BufWriter::new(file);
-            write_timeml(&mut file, &doc, &candidates)?;
-            file.flush()
-                .with_context(|| format!("while writing {}", target.display()))?;
-        }
+        let mut paths = args.files.iter();
+        crate::parallel::ordered(
+            jobs,
+            || {
+                let Some(path) = paths.next() else {
+                    return Ok(None);
+                };
+                Ok(Some((path, Document::load(path, dct)?)))
+            },
+            |(path, doc)| -> Result<(&PathBuf, Vec<u8>)> {
+                let mut tagged = Vec::with_capacity(doc.text.len() * 2);
+                write_timeml(&mut tagged, &doc, &extract::extract(&doc, &ctx))?;
+                Ok((path, tagged))
+            },
+            |tagged| {
+                let (path, tagged) = tagged?;
+                let name = path.file_name().unwrap_or(path.as_os_str());
+                let target = dir.join(name);
+                std::fs::write(&target, tagged)
+                    .with_context(|| format!("while writing {}", target.display()))
+            },
+        )?;
         return Ok(Exit::Ok);
     }
+    let mut queue = Vec::new();
     crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
-        let mut writer = Writer::new(args.format, &args.files);
-        for path in &args.files {
-            if args.format == Format::Timeml {
+        if args.format == Format::Timeml {
+            for path in &args.files {
                 let doc = Document::load(path, dct)?;
                 let candidates = extract::extract(&doc, &ctx);
                 write_timeml(out, &doc, &candidates)?;
-                continue;
             }
-            // The file is checked (its hash, its UTF-8) before anything about it is written.
-            let mut begun = false;
-            each_document(path, dct, |doc, offset, lines| {
-                if !begun {
-                    writer.begin(out, path)?;
-                    begun = true;
-                }
-                for c in extract::extract_at(doc, &ctx, offset, lines) {
-                    if let (true, Some(source)) = (args.save, &args.source) {
-                        let shown = path.display().to_string();
-                        queue.extend(crate::review::queue_item(
-                            &c,
-                            &doc.text,
-                            offset,
-                            &shown,
-                            &doc.sha256,
-                            source,
-                        ));
+            return Ok(());
+        }
+        let mut writer = Writer::new(args.format, &args.files);
+        let mut pieces = Pieces::new(&args.files, dct);
+        // The file being written: every file yields at least one piece, so each is begun
+        // and ended in turn.
+        let mut current: Option<usize> = None;
+        crate::parallel::ordered(
+            jobs,
+            || pieces.next(),
+            |piece| {
+                let candidates = extract::extract_at(&piece.doc, &ctx, piece.offset, piece.lines);
+                let queued: Vec<_> = match (args.save, &args.source) {
+                    (true, Some(source)) => {
+                        let shown = piece.doc.path.display().to_string();
+                        candidates
+                            .iter()
+                            .filter_map(|c| {
+                                crate::review::queue_item(
+                                    c,
+                                    &piece.doc.text,
+                                    piece.offset,
+                                    &shown,
+                                    &piece.doc.sha256,
+                                    source,
+                                )
+                            })
+                            .collect()
                     }
-                    writer.candidate(out, path, &c)?;
+                    _ => Vec::new(),
+                };
+                (piece.file, candidates, queued)
+            },
+            |(file, candidates, queued)| {
+                let path = &args.files[file];
+                if current != Some(file) {
+                    if current.is_some() {
+                        writer.end(out)?;
+                    }
+                    writer.begin(out, path)?;
+                    current = Some(file);
                 }
+                for c in &candidates {
+                    writer.candidate(out, path, c)?;
+                }
+                queue.extend(queued);
                 Ok(())
-            })?;
-            if !begun {
-                writer.begin(out, path)?;
-            }
+            },
+        )?;
+        if current.is_some() {
             writer.end(out)?;
         }
         writer.finish(out)
@@ -189,77 +227,153 @@ fn document_date(db: &Database, args: &Args) -> Result<Option<NaiveDate>> {
         .and_then(|w| w.earliest()))
 }
 
-/// Runs `f` on the document at `path`: a TimeML file whole, plain text a piece at a time
-/// (each piece a [`Document`], given with the byte offset and the number of lines before it,
-/// by which its candidates are to be moved).
-fn each_document(
-    path: &Path,
+/// A piece of a document to tag: a TimeML file whole, or up to [`PIECE`] bytes of plain text
+/// ending at a line break where there is one, with the byte offset and the number of lines
+/// before it in its file, by which its candidates are moved.
+struct Piece {
+    /// The index of its file in the command line.
+    file: usize,
+    doc: Document,
+    offset: usize,
+    lines: usize,
+}
+
+/// The pieces of the files given, in order; each file yields at least one (an empty file,
+/// one empty piece). A plain-text file's hash and UTF-8 are checked before its first piece.
+struct Pieces<'a> {
+    files: &'a [PathBuf],
     dct: Option<NaiveDate>,
-    mut f: impl FnMut(&Document, usize, usize) -> Result<()>,
-) -> Result<()> {
-    let mut head = [0u8; 512];
-    let n = {
-        let mut file =
-            File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-        read_up_to(&mut file, &mut head)?
-    };
-    let head_text = String::from_utf8_lossy(&head[..n]);
-    if is_timeml(path, &head_text) {
-        let doc = Document::load(path, dct)?;
-        return f(&doc, 0, 0);
-    }
-    let sha256 = file_sha256(path)?;
-    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let mut reader = BufReader::with_capacity(1 << 16, file);
-    let mut buf: Vec<u8> = Vec::with_capacity(PIECE + 4096);
-    let mut spare: Vec<u8> = Vec::with_capacity(PIECE + 4096);
-    let mut offset = 0usize;
-    let mut lines = 0usize;
-    loop {
-        let before = buf.len();
-        let read = (&mut reader)
-            .take(PIECE as u64)
-            .read_until(b'\n', &mut buf)
-            .with_context(|| format!("while reading {}", path.display()))?;
-        let eof = read == 0;
-        if !eof && buf.len() < PIECE && buf.len() > before {
-            continue;
-        }
-        if buf.is_empty() {
-            break;
-        }
-        let cut = if eof { buf.len() } else { cut_point(&buf) };
-        // The piece leaves `buf` for the document; what follows the cut starts the next one,
-        // in the buffer the piece before gave back (so pieces are not grown anew each time).
-        let mut next = std::mem::take(&mut spare);
-        next.clear();
-        next.extend_from_slice(&buf[cut..]);
-        buf.truncate(cut);
-        let text = match String::from_utf8(std::mem::replace(&mut buf, next)) {
-            Ok(t) => t,
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                return Err(extract::not_utf8(path, e.as_bytes(), at, offset, lines + 1).into());
-            }
-        };
-        // Each piece carries the whole file's hash, which candidate ids are made from.
-        let doc = Document {
-            path: path.to_path_buf(),
-            text,
+    /// The next file to open.
+    next_file: usize,
+    reading: Option<Reading>,
+}
+
+/// A plain-text file being read a piece at a time.
+struct Reading {
+    file: usize,
+    path: PathBuf,
+    reader: BufReader<File>,
+    sha256: String,
+    /// What was read past the last piece's cut: the start of the next one.
+    buf: Vec<u8>,
+    offset: usize,
+    lines: usize,
+    yielded: bool,
+}
+
+impl<'a> Pieces<'a> {
+    fn new(files: &'a [PathBuf], dct: Option<NaiveDate>) -> Pieces<'a> {
+        Pieces {
+            files,
             dct,
-            sha256: sha256.clone(),
-            timeml: None,
-        };
-        let newlines = doc.text.bytes().filter(|&b| b == b'\n').count();
-        f(&doc, offset, lines)?;
-        spare = doc.text.into_bytes();
-        offset += cut;
-        lines += newlines;
-        if eof && buf.is_empty() {
-            break;
+            next_file: 0,
+            reading: None,
         }
     }
-    Ok(())
+
+    fn next(&mut self) -> Result<Option<Piece>> {
+        loop {
+            if let Some(reading) = &mut self.reading {
+                if let Some(piece) = reading.next(self.dct)? {
+                    return Ok(Some(piece));
+                }
+                self.reading = None;
+            }
+            let Some(path) = self.files.get(self.next_file) else {
+                return Ok(None);
+            };
+            let file = self.next_file;
+            self.next_file += 1;
+            let mut head = [0u8; 512];
+            let n = {
+                let mut f =
+                    File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+                read_up_to(&mut f, &mut head)?
+            };
+            if is_timeml(path, &String::from_utf8_lossy(&head[..n])) {
+                let doc = Document::load(path, self.dct)?;
+                return Ok(Some(Piece {
+                    file,
+                    doc,
+                    offset: 0,
+                    lines: 0,
+                }));
+            }
+            let sha256 = file_sha256(path)?;
+            let f = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+            self.reading = Some(Reading {
+                file,
+                path: path.clone(),
+                reader: BufReader::with_capacity(1 << 16, f),
+                sha256,
+                buf: Vec::with_capacity(PIECE + 4096),
+                offset: 0,
+                lines: 0,
+                yielded: false,
+            });
+        }
+    }
+}
+
+impl Reading {
+    fn next(&mut self, dct: Option<NaiveDate>) -> Result<Option<Piece>> {
+        let path = &self.path;
+        loop {
+            let before = self.buf.len();
+            let read = (&mut self.reader)
+                .take(PIECE as u64)
+                .read_until(b'\n', &mut self.buf)
+                .with_context(|| format!("while reading {}", path.display()))?;
+            let eof = read == 0;
+            if !eof && self.buf.len() < PIECE && self.buf.len() > before {
+                continue;
+            }
+            if self.buf.is_empty() && self.yielded {
+                return Ok(None);
+            }
+            let cut = if eof {
+                self.buf.len()
+            } else {
+                cut_point(&self.buf)
+            };
+            // The piece leaves `buf` for the document; what follows the cut starts the next.
+            let mut rest = Vec::with_capacity(PIECE + 4096);
+            rest.extend_from_slice(&self.buf[cut..]);
+            self.buf.truncate(cut);
+            let bytes = std::mem::replace(&mut self.buf, rest);
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    return Err(extract::not_utf8(
+                        path,
+                        e.as_bytes(),
+                        at,
+                        self.offset,
+                        self.lines + 1,
+                    )
+                    .into());
+                }
+            };
+            let piece = Piece {
+                file: self.file,
+                offset: self.offset,
+                lines: self.lines,
+                // Each piece carries the whole file's hash, which candidate ids are made from.
+                doc: Document {
+                    path: path.clone(),
+                    dct,
+                    sha256: self.sha256.clone(),
+                    timeml: None,
+                    text,
+                },
+            };
+            self.offset += cut;
+            self.lines += piece.doc.text.bytes().filter(|&b| b == b'\n').count();
+            self.yielded = true;
+            return Ok(Some(piece));
+        }
+    }
 }
 
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> Result<usize> {

@@ -416,3 +416,101 @@ fn the_gold_quantities_are_found_and_normalised() {
         "quantity precision {precision:.3} ({right} of {offered} offered)"
     );
 }
+
+/// Tagging on several threads changes nothing in the output: the same candidates in the same
+/// order, for files of several pieces, an empty file and a TimeML file, in every format.
+#[test]
+fn output_is_the_same_on_any_number_of_threads() {
+    let env = Env::empty();
+    let mut long = String::new();
+    for i in 0..20_000 {
+        // Dates, numbers and names in every piece, so every piece has candidates.
+        long.push_str(&format!(
+            "Line {i}: on March {}, 2011 some {} soldiers took part.\n",
+            i % 28 + 1,
+            i % 900 + 100
+        ));
+    }
+    assert!(long.len() > 1 << 20, "the text spans two pieces");
+    env.write("long.txt", &long);
+    env.write("empty.txt", "");
+    env.write(
+        "short.txt",
+        "The exercise began in April 2010 and lasted two weeks.\n",
+    );
+    env.write(
+        "news.tml",
+        "<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>n</DOCID>\n<DCT><TIMEX3 tid=\"t0\" \
+         type=\"DATE\" value=\"1998-01-08\" temporalFunction=\"false\" \
+         functionInDocument=\"CREATION_TIME\">1998-01-08</TIMEX3></DCT>\n<TEXT>\nTalks \
+         resume on Friday, a week after they stalled last year.\n</TEXT>\n</TimeML>\n",
+    );
+    let files = ["long.txt", "empty.txt", "news.tml", "short.txt"];
+    for format in ["jsonl", "json", "table"] {
+        let run = |jobs: &str| {
+            let mut args = vec!["extract", "--published", "2011-07-20", "--format", format];
+            args.extend(files);
+            args.extend(["--jobs", jobs]);
+            env.ok(&args).stdout
+        };
+        let one = run("1");
+        assert!(
+            one.lines().count() > 20_000,
+            "{format}: {} lines",
+            one.lines().count()
+        );
+        assert!(
+            one.contains("news.tml:") || one.contains("news.tml\""),
+            "{format}"
+        );
+        if format == "json" {
+            assert!(one.contains("\"empty.txt\""), "an empty file has its entry");
+        }
+        assert!(run("3") == one, "{format} on 3 threads differs from one");
+    }
+    let run = env.run(&["extract", "short.txt", "--jobs", "0"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--jobs"), "{}", run.stderr);
+}
+
+/// With --out-dir, each TimeML file is written whole, the same on any number of threads.
+#[test]
+fn timeml_files_are_the_same_on_any_number_of_threads() {
+    let env = Env::empty();
+    let mut files = Vec::new();
+    for i in 0..12 {
+        let name = format!("doc{i:02}.tml");
+        env.write(
+            &name,
+            &format!(
+                "<?xml version=\"1.0\" ?>\n<TimeML>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" \
+                 value=\"1998-01-{:02}\">x</TIMEX3></DCT>\n<TEXT>\nIn {} the talks ran for {} \
+                 months, until last Friday.\n</TEXT>\n</TimeML>\n",
+                i + 1,
+                1990 + i,
+                i + 2
+            ),
+        );
+        files.push(name);
+    }
+    let tag = |jobs: &str, dir: &str| {
+        let mut args = vec![
+            "extract",
+            "--format",
+            "timeml",
+            "--out-dir",
+            dir,
+            "--jobs",
+            jobs,
+        ];
+        args.extend(files.iter().map(String::as_str));
+        env.ok(&args);
+    };
+    tag("1", "one");
+    tag("3", "three");
+    for name in &files {
+        let one = env.read(&format!("one/{name}"));
+        assert!(one.contains("<TIMEX3 tid="), "{one}");
+        assert_eq!(one, env.read(&format!("three/{name}")), "{name}");
+    }
+}
