@@ -131,15 +131,21 @@ fn furthest(a: Span, b: Span) -> (i64, i64) {
 
 /// The day `years` after (or before) `fixed` on which a stretched reading `stretched` must
 /// start (or end), in words: `2014 or later`, `2009 or earlier`; `None` when `stretched` cannot
-/// reach it.
+/// reach it either way. The direction in which `stretched` reaches further is tried first.
 fn stretch(fixed: Span, stretched: Span, years: f64) -> Option<String> {
     let days = (years * DAYS_PER_YEAR).ceil() as i64;
-    if stretched.end >= fixed.end {
+    let later = || {
         let day = fixed.start.saturating_add(days).max(stretched.start);
         (day <= stretched.end).then(|| format!("{} or later", year_text(day)))
-    } else {
+    };
+    let earlier = || {
         let day = fixed.end.saturating_sub(days).min(stretched.end);
         (day >= stretched.start).then(|| format!("{} or earlier", year_text(day)))
+    };
+    if stretched.end >= fixed.end {
+        later().or_else(earlier)
+    } else {
+        earlier().or_else(later)
     }
 }
 
@@ -156,15 +162,17 @@ fn strained(
     let (an, bn) = (a.times.natural, b.times.natural);
     let (ap, bp) = (a.times.possible, b.times.possible);
     let years = rates.years_needed(distance, rate);
-    if rates.fits(distance, an, bp, rate) {
-        let when = stretch(an, bp, years)?;
+    if rates.fits(distance, an, bp, rate)
+        && let Some(when) = stretch(an, bp, years)
+    {
         return Some(format!(
             "{} dates from {when}, beyond its plain reading",
             b.short(ctx)
         ));
     }
-    if rates.fits(distance, ap, bn, rate) {
-        let when = stretch(bn, ap, years)?;
+    if rates.fits(distance, ap, bn, rate)
+        && let Some(when) = stretch(bn, ap, years)
+    {
         return Some(format!(
             "{} dates from {when}, beyond its plain reading",
             a.short(ctx)
@@ -417,14 +425,23 @@ fn with_rates(
         }
         None => ("however their times are read".into(), f64::INFINITY),
     };
-    Outcome {
-        verdict: Verdict::Conflict,
-        reading: format!(
+    let reading = if needed.is_finite() {
+        format!(
             "no reading reconciles them: {span_words}, the change needs at least {} a year, more \
              than the {} a year possible for {label}",
             rates.words(needed),
             rates.words(rates.max)
-        ),
+        )
+    } else {
+        format!(
+            "no reading reconciles them: {span_words}, {label} cannot change from one to the \
+             other at the {} a year possible",
+            rates.words(rates.max)
+        )
+    };
+    Outcome {
+        verdict: Verdict::Conflict,
+        reading,
         rate: Some(needed).filter(|x| x.is_finite()),
     }
 }

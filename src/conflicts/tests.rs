@@ -746,3 +746,17 @@ fn findings_name_entities_and_predicates_in_words() {
     .into();
     assert_eq!(normal_qualifiers(&quals)["group"], vec!["a", "b"]);
 }
+
+/// An open start that can be read early enough reconciles a figure dated before its end:
+/// the reading names the year it needs, never an infinite rate.
+#[test]
+fn an_open_start_read_early_enough_is_a_tension_not_an_infinite_rate() {
+    let facts = [
+        fact("a", "population", persons(15_000_000.0), "1999", "src-a"),
+        fact("b", "population", persons(9_285_000.0), "../2003", "src-c"),
+    ];
+    let f = only(&run(&facts)).clone();
+    assert_eq!(f.verdict, Verdict::Tension, "{}", f.reading);
+    assert!(f.reading.contains("or earlier"), "{}", f.reading);
+    assert!(!f.reading.contains("inf"), "{}", f.reading);
+}
