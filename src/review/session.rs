@@ -56,6 +56,12 @@ pub struct Shown {
 /// How many stored claims the engine would not compare with a candidate are shown.
 const NOT_COMPARED_SHOWN: usize = 3;
 
+/// Claims shown one by one under the same entry and verdict; the rest are named by id.
+const SAME_VERDICT_SHOWN: usize = 3;
+
+/// Ids named of the claims beyond those shown under one entry.
+const MORE_IDS_SHOWN: usize = 8;
+
 const KEYS: &str = "[a]ccept  [e]dit  [r]eject  [s]kip  [u]ndo  [q]uit";
 
 /// Reads one line; `None` at the end of the input.
@@ -129,15 +135,51 @@ fn show(out: &mut dyn Write, n: usize, total: usize, s: &Shown) -> io::Result<()
         .filter(|e| e.relation == "not compared")
         .count();
     let hidden = apart.saturating_sub(NOT_COMPARED_SHOWN);
-    for e in s.existing.iter().take(s.existing.len() - hidden) {
-        writeln!(
-            out,
-            "  stored: {} {} {} ({})",
-            visible(&e.claim),
-            visible(&e.value),
-            visible(&e.when),
-            e.relation
-        )?;
+    let shown = &s.existing[..s.existing.len() - hidden];
+    // Claims that one entry judges alike (a side of many copies, a long series) share its
+    // explanation: it is written once, after the first few of them.
+    let mut groups: Vec<Vec<&super::Existing>> = Vec::new();
+    for e in shown {
+        let same = |g: &&mut Vec<&super::Existing>| {
+            g[0].relation == e.relation
+                && g[0].finding == e.finding
+                && g[0].explanation == e.explanation
+        };
+        match groups.iter_mut().find(same) {
+            Some(g) => g.push(e),
+            None => groups.push(vec![e]),
+        }
+    }
+    for group in &groups {
+        for e in group.iter().take(SAME_VERDICT_SHOWN) {
+            writeln!(
+                out,
+                "  stored: {} {} {} ({})",
+                visible(&e.claim),
+                visible(&e.value),
+                visible(&e.when),
+                e.relation
+            )?;
+        }
+        let more = &group[group.len().min(SAME_VERDICT_SHOWN)..];
+        if !more.is_empty() {
+            let mut ids: Vec<String> = more
+                .iter()
+                .take(MORE_IDS_SHOWN)
+                .map(|e| visible(&e.claim).into_owned())
+                .collect();
+            if more.len() > MORE_IDS_SHOWN {
+                ids.push("…".into());
+            }
+            writeln!(
+                out,
+                "  stored: {} ({}, as below): {}",
+                crate::words::plural(more.len(), "more claim", "more claims"),
+                group[0].relation,
+                ids.join(", ")
+            )?;
+        }
+        let e = group[0];
         let entry = e
             .finding
             .as_deref()

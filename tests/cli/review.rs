@@ -602,3 +602,42 @@ fn the_review_shows_the_verdict_conflicts_gives_once_accepted() {
     assert_eq!(citation["locator"], "line 2");
     assert_eq!(citation["source"], "test-article");
 }
+
+/// Stored claims that one entry judges alike (copies of a figure in many sources) are listed
+/// a few at a time under one explanation, not one explanation each.
+#[test]
+fn claims_judged_alike_share_one_explanation() {
+    let env = Env::empty();
+    env.write("data/base.toml", BASE);
+    env.write("article.txt", ARTICLE);
+    let mut copies = String::from(CURATED);
+    for i in 0..6 {
+        copies.push_str(&format!(
+            "\n[[claim]]\nid = \"kz-population-copy-{i}\"\nsubject = \"kazakhstan\"\n\
+             predicate = \"population\"\nquantity = {{ amount = 17600000, bound = \"about\" }}\n\
+             when = \"2011~\"\n\n[[claim.citation]]\nsource = \"test-article\"\n\
+             quote = \"about 17.6 million people live in Kazakhstan\"\nlocator = \"line 3\"\n\
+             credibility = 3\n"
+        ));
+    }
+    env.write("data/claims/curated.toml", &copies);
+    env.ok(&["import"]);
+    save(&env, "article.txt");
+    let id = find(&queue(&env), "population", "16.3 million")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let run = interactive(&env, "s\ns\ns\nq\n");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let block = shown(&run.stdout, &id);
+    let finding = format!("[value:kz-population-copy-0+population-kazakhstan-{id}]");
+    assert_eq!(block.matches(&finding).count(), 1, "{block}");
+    assert_eq!(block.matches("(conflict)").count(), 3, "{block}");
+    assert!(
+        block.contains(
+            "stored: 4 more claims (conflict, as below): kz-population-copy-3, \
+             kz-population-copy-4, kz-population-copy-5, kz-population-estimate"
+        ),
+        "{block}"
+    );
+}
