@@ -2,7 +2,7 @@
 //! for an analyst's decision, with their provenance, and the decisions once made. Nothing here
 //! writes claims: an accepted candidate becomes a claim through a data file and an import.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -239,69 +239,97 @@ pub fn entity_names(conn: &Connection) -> Result<Vec<crate::model::Entity>> {
 }
 
 /// How each predicate's current claims use entities: by role (`subject`, `object` or a
-/// qualifier key) and entity kind. One sequential pass over the claims (read in table order,
-/// not through an index, whose order would make every row a random read) and one over the
-/// qualifiers, counted here.
+/// qualifier key) and entity kind. One sequential pass over the claims (in table order, not
+/// through an index, whose order would make every row a random read) and one over the
+/// qualifiers in key order, counted here without sorting.
 pub fn claim_shapes(conn: &Connection) -> Result<Vec<ShapeRow>> {
-    let mut totals: HashMap<String, usize> = HashMap::new();
-    // (predicate, role, kind) → (claims, whether one claim has several of the qualifier)
-    let mut counts: BTreeMap<(String, String, String), (usize, bool)> = BTreeMap::new();
-    let n = |x: i64| usize::try_from(x).unwrap_or(0);
+    let context = "while reading how predicates use entities";
+    let mut kinds: HashMap<String, String> = HashMap::new();
+    let mut stmt = conn.prepare_cached("SELECT id, kind FROM entity")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next().context(context)? {
+        kinds.insert(r.get(0)?, r.get(1)?);
+    }
+    /// Claims of one predicate: in all, and by role and kind.
+    #[derive(Default)]
+    struct Counts {
+        total: usize,
+        roles: HashMap<String, HashMap<String, (usize, bool)>>,
+    }
+    fn slot<'a, V: Default>(map: &'a mut HashMap<String, V>, key: &str) -> &'a mut V {
+        map.entry(key.to_string()).or_default()
+    }
+    let mut predicates: HashMap<String, Counts> = HashMap::new();
     let mut stmt = conn.prepare_cached(
-        "SELECT c.predicate, s.kind, o.kind, count(*)
-           FROM claim c NOT INDEXED
-           JOIN entity s ON s.id = c.subject
-           LEFT JOIN entity o ON o.id = c.object
-          WHERE c.retracted_at IS NULL
-          GROUP BY 1, 2, 3",
+        "SELECT predicate, subject, object FROM claim NOT INDEXED WHERE retracted_at IS NULL",
     )?;
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows
-        .next()
-        .context("while reading how predicates use entities")?
-    {
-        let predicate: String = r.get(0)?;
-        let subject: String = r.get(1)?;
-        let object: Option<String> = r.get(2)?;
-        let claims = n(r.get(3)?);
-        *totals.entry(predicate.clone()).or_default() += claims;
-        if let Some(object) = object {
-            let key = (predicate.clone(), "object".to_string(), object);
-            counts.entry(key).or_default().0 += claims;
+    while let Some(r) = rows.next().context(context)? {
+        let counts = slot(&mut predicates, r.get_ref(0)?.as_str()?);
+        counts.total += 1;
+        if let Some(kind) = kinds.get(r.get_ref(1)?.as_str()?) {
+            slot(slot(&mut counts.roles, "subject"), kind).0 += 1;
         }
-        let key = (predicate, "subject".to_string(), subject);
-        counts.entry(key).or_default().0 += claims;
+        if let Some(object) = r.get_ref(2)?.as_str_or_null()?
+            && let Some(kind) = kinds.get(object)
+        {
+            slot(slot(&mut counts.roles, "object"), kind).0 += 1;
+        }
     }
+    // Qualifiers in primary-key order: each claim's values of one key come together.
     let mut stmt = conn.prepare_cached(
-        "WITH per AS (SELECT claim_row, key, count(*) AS n FROM claim_qualifier
-                       GROUP BY claim_row, key)
-         SELECT c.predicate, q.key, e.kind, count(DISTINCT q.claim_row), max(per.n) > 1
-           FROM claim_qualifier q
-           JOIN claim c ON c.row_id = q.claim_row
-           JOIN entity e ON e.id = q.entity_id
-           JOIN per ON per.claim_row = q.claim_row AND per.key = q.key
+        "SELECT q.claim_row, q.key, q.entity_id, c.predicate
+           FROM claim_qualifier q JOIN claim c ON c.row_id = q.claim_row
           WHERE c.retracted_at IS NULL
-          GROUP BY 1, 2, 3",
+          ORDER BY q.claim_row, q.key, q.entity_id",
     )?;
     let mut rows = stmt.query([])?;
-    while let Some(r) = rows
-        .next()
-        .context("while reading how predicates use entities")?
-    {
-        let key = (r.get(0)?, r.get(1)?, r.get(2)?);
-        counts.insert(key, (n(r.get(3)?), r.get::<_, i64>(4)? != 0));
+    // The run of rows of one claim and key: its kinds (distinct) and its length.
+    let mut run: Option<(i64, String, String)> = None;
+    let mut run_kinds: Vec<&str> = Vec::new();
+    let mut run_len = 0usize;
+    let mut flush = |run: &Option<(i64, String, String)>, run_kinds: &mut Vec<&str>, len| {
+        if let Some((_, key, predicate)) = run {
+            let role = slot(&mut slot(&mut predicates, predicate).roles, key);
+            for kind in run_kinds.drain(..) {
+                let (claims, several) = slot(role, kind);
+                *claims += 1;
+                *several |= len > 1;
+            }
+        }
+    };
+    while let Some(r) = rows.next().context(context)? {
+        let claim: i64 = r.get(0)?;
+        let key = r.get_ref(1)?.as_str()?;
+        if run.as_ref().is_none_or(|(c, k, _)| *c != claim || k != key) {
+            flush(&run, &mut run_kinds, run_len);
+            run = Some((claim, key.to_string(), r.get(3)?));
+            run_len = 0;
+        }
+        run_len += 1;
+        if let Some(kind) = kinds.get(r.get_ref(2)?.as_str()?) {
+            if !run_kinds.contains(&kind.as_str()) {
+                run_kinds.push(kind.as_str());
+            }
+        }
     }
-    Ok(counts
-        .into_iter()
-        .map(|((predicate, role, kind), (claims, several))| ShapeRow {
-            total: totals.get(&predicate).copied().unwrap_or(0),
-            predicate,
-            role,
-            kind,
-            claims,
-            several,
-        })
-        .collect())
+    flush(&run, &mut run_kinds, run_len);
+    let mut out = Vec::new();
+    for (predicate, counts) in predicates {
+        for (role, by_kind) in counts.roles {
+            for (kind, (claims, several)) in by_kind {
+                out.push(ShapeRow {
+                    predicate: predicate.clone(),
+                    role: role.clone(),
+                    kind,
+                    claims,
+                    total: counts.total,
+                    several,
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]
