@@ -307,10 +307,10 @@ pub fn claim_shapes(conn: &Connection) -> Result<Vec<ShapeRow>> {
             run_len = 0;
         }
         run_len += 1;
-        if let Some(kind) = kinds.get(r.get_ref(2)?.as_str()?) {
-            if !run_kinds.contains(&kind.as_str()) {
-                run_kinds.push(kind.as_str());
-            }
+        if let Some(kind) = kinds.get(r.get_ref(2)?.as_str()?)
+            && !run_kinds.contains(&kind.as_str())
+        {
+            run_kinds.push(kind.as_str());
         }
     }
     flush(&run, &mut run_kinds, run_len);
