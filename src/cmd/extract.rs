@@ -94,6 +94,13 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         bail!("--save queues claim candidates; --format timeml writes times only");
     }
     let dct = document_date(db, args)?;
+    // Every input is read through once (its hash, its UTF-8) before anything is written, so a
+    // bad file anywhere in the list leaves no partial output.
+    let hashes = args
+        .files
+        .iter()
+        .map(|path| file_sha256(path))
+        .collect::<Result<Vec<String>>>()?;
     let ctx = context(db, args)?;
     let jobs = crate::parallel::threads(args.jobs);
     if let Some(dir) = &args.out_dir {
@@ -134,7 +141,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             return Ok(());
         }
         let mut writer = Writer::new(args.format, &args.files);
-        let mut pieces = Pieces::new(&args.files, dct);
+        let mut pieces = Pieces::new(&args.files, &hashes, dct);
         // The file being written: every file yields at least one piece, so each is begun
         // and ended in turn.
         let mut current: Option<usize> = None;
@@ -239,9 +246,10 @@ struct Piece {
 }
 
 /// The pieces of the files given, in order; each file yields at least one (an empty file,
-/// one empty piece). A plain-text file's hash and UTF-8 are checked before its first piece.
+/// one empty piece). The files' hashes are given, from the check that found them UTF-8.
 struct Pieces<'a> {
     files: &'a [PathBuf],
+    hashes: &'a [String],
     dct: Option<NaiveDate>,
     /// The next file to open.
     next_file: usize,
@@ -262,9 +270,10 @@ struct Reading {
 }
 
 impl<'a> Pieces<'a> {
-    fn new(files: &'a [PathBuf], dct: Option<NaiveDate>) -> Pieces<'a> {
+    fn new(files: &'a [PathBuf], hashes: &'a [String], dct: Option<NaiveDate>) -> Pieces<'a> {
         Pieces {
             files,
+            hashes,
             dct,
             next_file: 0,
             reading: None,
@@ -299,7 +308,7 @@ impl<'a> Pieces<'a> {
                     lines: 0,
                 }));
             }
-            let sha256 = file_sha256(path)?;
+            let sha256 = self.hashes.get(file).cloned().unwrap_or_default();
             let f = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
             self.reading = Some(Reading {
                 file,
@@ -408,10 +417,20 @@ fn cut_point(buf: &[u8]) -> usize {
     }
 }
 
-/// The SHA-256 of a file, read in pieces; an invalid UTF-8 byte is reported here, before any
-/// output, with its offset and line.
+/// The SHA-256 of a file, read in pieces; a folder, or an invalid UTF-8 byte (with its offset
+/// and line), is reported here, before any output.
 fn file_sha256(path: &Path) -> Result<String> {
     let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta = file
+        .metadata()
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if meta.is_dir() {
+        bail!(
+            "{} is a folder: give the text or TimeML files in it (e.g. {}/*.txt)",
+            path.display(),
+            path.display()
+        );
+    }
     let mut reader = BufReader::with_capacity(1 << 16, file);
     let mut hasher = Sha256::new();
     let mut carry: Vec<u8> = Vec::new();

@@ -36,7 +36,7 @@ pub struct Document {
 /// Why a file could not be read as a document.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read {path}: {source}")]
+    #[error("cannot read {path}")]
     Io {
         path: String,
         source: std::io::Error,

@@ -514,3 +514,46 @@ fn timeml_files_are_the_same_on_any_number_of_threads() {
         assert_eq!(one, env.read(&format!("three/{name}")), "{name}");
     }
 }
+
+/// A bad file anywhere in the list (missing, a folder, not UTF-8) is reported before anything
+/// is written: no half-written JSON, no TimeML folder.
+#[test]
+fn a_bad_file_among_several_leaves_no_partial_output() {
+    let env = Env::empty();
+    env.write("good.txt", "Talks began on March 4, 2011.\n");
+    std::fs::write(env.path().join("latin1.txt"), b"caf\xe9 in 2010\n").unwrap();
+    std::fs::create_dir(env.path().join("folder")).unwrap();
+    for (bad, message) in [
+        ("missing.txt", "cannot read missing.txt: No such file"),
+        (
+            "folder",
+            "folder is a folder: give the text or TimeML files in it",
+        ),
+        (
+            "latin1.txt",
+            "latin1.txt: not UTF-8 text: invalid byte 0xE9 at byte offset 3",
+        ),
+    ] {
+        for format in ["json", "jsonl", "table"] {
+            let run = env.run(&["extract", "good.txt", bad, "--format", format]);
+            assert_eq!(run.code, 2, "{bad} {format}: {}", run.stderr);
+            assert!(run.stdout.is_empty(), "{bad} {format}: {}", run.stdout);
+            assert!(run.stderr.contains(message), "{bad}: {}", run.stderr);
+            assert_eq!(
+                run.stderr.matches("No such file").count(),
+                usize::from(bad == "missing.txt")
+            );
+        }
+        let run = env.run(&[
+            "extract",
+            "good.txt",
+            bad,
+            "--format",
+            "timeml",
+            "--out-dir",
+            "out",
+        ]);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stderr);
+        assert!(!env.path().join("out").exists(), "{bad}: a folder was made");
+    }
+}
