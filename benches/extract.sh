@@ -2,7 +2,8 @@
 # The temporal-tagging bench (issue 8): factline and three peers over the TempEval-3 training
 # documents, scored by one scorer (`factline eval-timeml`: strict and relaxed span F1, value
 # F1, type accuracy, TempEval-3's metric), with throughput, printed side by side; then
-# factline's throughput and peak memory on a 100 MB plain-text file.
+# factline's throughput and peak memory on a 100 MB plain-text file, on one thread and on
+# every core.
 #
 #   benches/extract.sh                  # everything
 #   PEERS="duckling" benches/extract.sh # some peers only (dateparser duckling heideltime)
@@ -139,13 +140,16 @@ if [ "$big_mb" -gt 0 ]; then
     done
     size=$(stat -c %s "$big")
     if [ -x /usr/bin/time ]; then
-        /usr/bin/time -v "$bin" extract "$big" --published 1998-01-08 --format jsonl > /dev/null 2> "$work/big.time"
-        wall=$(grep 'Elapsed (wall clock)' "$work/big.time" | awk '{print $NF}')
-        rss=$(grep 'Maximum resident set size' "$work/big.time" | awk '{print $NF}')
-        secs=$(python3 -c "p='$wall'.split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))")
         echo
-        echo "factline extract --format jsonl on $((size / 1000000)) MB of plain text: ${secs} s," \
-             "$(python3 -c "print(f'{$size/1e6/$secs:.1f}')") MB/s, peak memory $((rss / 1024)) MiB"
+        for jobs in 1 "$(nproc)"; do
+            /usr/bin/time -v "$bin" extract "$big" --published 1998-01-08 --format jsonl --jobs "$jobs" \
+                > /dev/null 2> "$work/big.time"
+            wall=$(grep 'Elapsed (wall clock)' "$work/big.time" | awk '{print $NF}')
+            rss=$(grep 'Maximum resident set size' "$work/big.time" | awk '{print $NF}')
+            secs=$(python3 -c "p='$wall'.split(':'); print(sum(float(x)*60**i for i,x in enumerate(reversed(p))))")
+            echo "factline extract --format jsonl --jobs $jobs on $((size / 1000000)) MB of plain text:" \
+                 "${secs} s, $(python3 -c "print(f'{$size/1e6/$secs:.1f}')") MB/s, peak memory $((rss / 1024)) MiB"
+        done
     else
         echo "GNU time (/usr/bin/time) is missing: the large-file row is skipped" >&2
     fi
