@@ -888,7 +888,7 @@ fn copular<'k>(
             let word = text.get(i + 1..word_end)?;
             is_copula(word).then_some((i + 1, word_end))
         })
-        .last()?;
+        .next_back()?;
     let holder = before_copula(text, known, verb.0).filter(in_clause)?;
     // Between the verb and the noun: lower-case words and at most one "for Y" / "to Y".
     let between: Vec<&entity::Found> = known
@@ -896,7 +896,10 @@ fn copular<'k>(
         .filter(|f| f.start >= verb.1 && f.end <= cue.0)
         .collect();
     let preposition = |f: &entity::Found| {
-        let from = f.start.saturating_sub(12);
+        let mut from = f.start.saturating_sub(12);
+        while from < f.start && !text.is_char_boundary(from) {
+            from += 1;
+        }
         text.get(from..f.start).is_some_and(|t| {
             let t = t.trim_end().to_ascii_lowercase();
             let t = t.strip_suffix(" the").unwrap_or(&t).trim_end();
