@@ -1115,9 +1115,19 @@ fn suggest(
                 known.iter().filter(|f| subject_fit(f)).collect();
             // A demonym is often an adjective ("Kazakhstani-built vehicles", "his Kazakhstani
             // counterpart"): a name a little further off is the likelier subject.
+            // A free text describes the clause's subject, which stands before the verb or
+            // noun that cues it ("X (mainly concentrated in the north, bordering Y)"); a name
+            // after the cue is part of the description, unless the cue stands right before it
+            // as its title ("President X", "political analyst X", "Minister, Lt-Gen X").
+            let text_valued = p.value_type == ValueType::Text;
             subjects.sort_by_key(|f| {
                 let d = distance((f.start, f.end), at);
-                (if f.demonym { d + DEMONYM } else { d }, f.start)
+                let after = text_valued
+                    && f.start >= at.1
+                    && text.get(at.1..f.start).is_some_and(|gap| {
+                        !gap.chars().all(|c| c.is_whitespace() || c == '.') && !rank_gap(gap)
+                    });
+                (after, if f.demonym { d + DEMONYM } else { d }, f.start)
             });
             let (subjects, borrowed_at) = match choice.subject.or(subjects.first().copied()) {
                 Some(first) => {
@@ -1876,6 +1886,26 @@ mod tests {
         assert!(rank_gap(" Col.-Gen. "));
         assert!(!rank_gap(", "));
         assert!(!rank_gap(" Sergei "));
+    }
+
+    #[test]
+    fn a_free_text_describes_the_name_before_its_cue() {
+        // Kyrgyzstan stands nearer the cue, but after it: it is part of what is said.
+        let got = claims(
+            "China, in its latest white paper, states one aim, closer trade with Kyrgyzstan.",
+            Some("2011"),
+        );
+        let aims = suggestions(&got, "aim");
+        assert_eq!(aims.len(), 1, "{aims:#?}");
+        assert_eq!(aims[0].subject, "china");
+        // A name right after its title is still the subject.
+        let got = claims(
+            "Kazakhstan welcomed President Nursultan Nazarbayev.",
+            Some("2011"),
+        );
+        let offices = suggestions(&got, "holds_office");
+        assert_eq!(offices.len(), 1, "{offices:#?}");
+        assert_eq!(offices[0].subject, "nazarbayev");
     }
 
     #[test]
