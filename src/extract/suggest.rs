@@ -577,7 +577,7 @@ fn rank_gap(gap: &str) -> bool {
         && words.len() <= 4
         && words.iter().all(|w| {
             w.starts_with(|c: char| c.is_uppercase())
-                && RANK_WORDS.contains(&w.to_ascii_lowercase().as_str())
+                && RANK_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w))
         })
 }
 
@@ -585,7 +585,7 @@ fn rank_gap(gap: &str) -> bool {
 fn rank_word(word: &str) -> bool {
     word.split(['-', '.'])
         .filter(|w| !w.is_empty())
-        .all(|w| RANK_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        .all(|w| RANK_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w)))
 }
 
 /// A title before a name ("Deputy Defense Minister Aset Kurmangaliyev"): when the subject's
@@ -752,7 +752,11 @@ fn lower(words: &[&str]) -> bool {
 }
 
 fn is_copula(word: &str) -> bool {
-    COPULAS.contains(&word.to_ascii_lowercase().as_str())
+    COPULAS.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+fn is_linking(word: &str) -> bool {
+    LINKING.iter().any(|c| c.eq_ignore_ascii_case(word))
 }
 
 /// The mention that a copula ending at `verb` (its start) links to, reading backwards: the
@@ -768,9 +772,9 @@ fn before_copula<'k>(
     let gap = gap.trim_start().strip_prefix(',').unwrap_or(gap);
     let words: Vec<&str> = gap.split_whitespace().collect();
     let linking = words.len() <= 3
-        && words.iter().all(|w| {
-            w.chars().all(char::is_alphabetic) && LINKING.contains(&w.to_ascii_lowercase().as_str())
-        });
+        && words
+            .iter()
+            .all(|w| w.chars().all(char::is_alphabetic) && is_linking(w));
     linking.then_some(h)
 }
 
@@ -790,7 +794,7 @@ fn copula_before(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
         if is_copula(word) {
             return Some((start + word_start, start + head.len()));
         }
-        if !LINKING.contains(&word.to_ascii_lowercase().as_str()) {
+        if !is_linking(word) {
             return None;
         }
         end = word_start;
@@ -879,16 +883,22 @@ fn copular<'k>(
     // "X is (for Y) the main supplier (of arms to Y)": the holder before a copula that stands
     // a few words before the noun.
     let left = reach_before(text, cue.0, clause_start);
-    let slice = text.get(left..cue.0)?;
-    let verb = slice
-        .match_indices(char::is_whitespace)
-        .map(|(i, _)| left + i)
-        .filter_map(|i| {
-            let word_end = text.get(i + 1..cue.0)?.find(char::is_whitespace)? + i + 1;
-            let word = text.get(i + 1..word_end)?;
-            is_copula(word).then_some((i + 1, word_end))
-        })
-        .next_back()?;
+    let mut end = cue.0;
+    let mut verb = None;
+    for _ in 0..8 {
+        let head = text.get(left..end)?.trim_end();
+        let word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word = &head[word_start..];
+        if word.is_empty() {
+            break;
+        }
+        if is_copula(word) {
+            verb = Some((left + word_start, left + head.len()));
+            break;
+        }
+        end = left + word_start;
+    }
+    let verb = verb?;
     let holder = before_copula(text, known, verb.0).filter(in_clause)?;
     // Between the verb and the noun: lower-case words and at most one "for Y" / "to Y".
     let between: Vec<&entity::Found> = known
