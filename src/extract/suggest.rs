@@ -536,9 +536,63 @@ fn text_value(
     (kept.len() > 1).then(|| (kept.join(" "), (from, cue.1)))
 }
 
+/// Words of military and police ranks, whole or abbreviated: "Col.-Gen.", "Lt-Gen",
+/// "Colonel-General", "Rear Admiral".
+const RANK_WORDS: &[&str] = &[
+    "adm",
+    "admiral",
+    "army",
+    "brig",
+    "brigadier",
+    "capt",
+    "captain",
+    "col",
+    "colonel",
+    "gen",
+    "general",
+    "lieutenant",
+    "lt",
+    "maj",
+    "major",
+    "marshal",
+    "rear",
+    "sergeant",
+    "vice",
+];
+
+/// Whether `gap` is a rank (or nothing) between a title and a name: "Defence Minister Col.-Gen.
+/// Kabul Berdiyev", "Defence Minister, Lt-Gen X". The stop of an abbreviation counts.
+fn rank_gap(gap: &str) -> bool {
+    let gap = gap.trim_start();
+    let (gap, comma) = match gap.strip_prefix(',') {
+        Some(rest) => (rest, true),
+        None => (gap, false),
+    };
+    let words: Vec<&str> = gap
+        .split(|c: char| c.is_whitespace() || c == '.' || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // A comma only before a rank: "Minister, X" may be an apposition of anything.
+    (!comma || !words.is_empty())
+        && words.len() <= 4
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase())
+                && RANK_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w))
+        })
+}
+
+/// Whether a word is a rank word (its stop and hyphenated parts aside).
+fn rank_word(word: &str) -> bool {
+    word.split(['-', '.'])
+        .filter(|w| !w.is_empty())
+        .all(|w| RANK_WORDS.iter().any(|r| r.eq_ignore_ascii_case(w)))
+}
+
 /// A title before a name ("Deputy Defense Minister Aset Kurmangaliyev"): when the subject's
-/// mention follows the cue at once, the value is the cue with the capitalised words just
-/// before it (none of them a mention), not the clause after.
+/// mention follows the cue at once (or after a rank: "Defence Minister Col.-Gen. Kabul
+/// Berdiyev"), the value is the cue with the capitalised words just before it (none of them a
+/// mention), not the clause after. A rank cue extends over rank words only ("Lieutenant
+/// General"), not over an office before it.
 fn title(
     text: &str,
     cue: (usize, usize),
@@ -547,13 +601,14 @@ fn title(
 ) -> Option<(String, usize)> {
     let gap = text.get(cue.1..subject_start)?;
     // "Col.-Gen. Kabul Berdiyev": an abbreviated title keeps its stop.
-    if !gap.chars().all(|c| c.is_whitespace() || c == '.') {
+    if !gap.chars().all(|c| c.is_whitespace() || c == '.') && !rank_gap(gap) {
         return None;
     }
     let word = text.get(cue.0..cue.1)?;
     if !word.starts_with(|c: char| c.is_uppercase()) {
         return None;
     }
+    let is_rank = rank_word(word);
     let mut start = cue.0;
     for _ in 0..3 {
         let before = text.get(..start)?.trim_end_matches([' ', '\n']);
@@ -566,12 +621,18 @@ fn title(
         let named = known
             .iter()
             .any(|f| f.start < before.len() && word_start < f.end);
-        if !capitalised || named || word.is_empty() {
+        if !capitalised || named || word.is_empty() || (is_rank && !rank_word(word)) {
             break;
         }
         start = word_start;
     }
-    let words = trimmed_words(text.get(start..cue.1)?);
+    // A rank read from its first word takes the rest of it: "Colonel General".
+    let end = if is_rank && !gap.contains(',') {
+        cue.1 + gap.trim_end().len()
+    } else {
+        cue.1
+    };
+    let words = trimmed_words(text.get(start..end)?);
     Some((words.join(" "), start))
 }
 
@@ -622,6 +683,272 @@ fn coordinated<'k>(
     out
 }
 
+/// Verbs that link a subject to its complement: "Kazakhstan is Russia's ally", "... has been
+/// its main supplier".
+const COPULAS: &[&str] = &[
+    "is", "was", "are", "were", "remains", "remained", "been", "become", "became", "becomes",
+];
+
+/// Words that may stand between a name and its verb or between the verb and the complement
+/// without changing who is what: adverbs of time and degree, relative pronouns.
+const LINKING: &[&str] = &[
+    "currently",
+    "now",
+    "still",
+    "also",
+    "already",
+    "long",
+    "by",
+    "far",
+    "which",
+    "who",
+    "that",
+    "has",
+    "have",
+    "had",
+    "today",
+    "traditionally",
+    "historically",
+];
+
+/// The end of a possessive after mention `f` ("Russia's", "Kazakhstan’s", "the Allies'"), or
+/// `None` when the name is not a possessor.
+fn possessive_end(text: &str, f: &entity::Found) -> Option<usize> {
+    let rest = text.get(f.end..)?;
+    let name = text.get(f.start..f.end)?;
+    let len = ["'s", "’s"]
+        .iter()
+        .find(|p| rest.starts_with(**p))
+        .map(|p| p.len())
+        .or_else(|| {
+            let ends_s = name.ends_with(['s', 'S']);
+            if ends_s && rest.starts_with(['\'', '’']) {
+                Some(rest.chars().next().map_or(1, char::len_utf8))
+            } else {
+                None
+            }
+        })?;
+    rest.get(len..)?
+        .starts_with(char::is_whitespace)
+        .then_some(f.end + len)
+}
+
+/// The words of `text[a..b]`, or `None` when the stretch holds punctuation other than
+/// hyphens (a word broken across a line included) or more than `most` words.
+fn plain_words(text: &str, a: usize, b: usize, most: usize) -> Option<Vec<&str>> {
+    let gap = text.get(a..b)?;
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let plain = words
+        .iter()
+        .all(|w| w.chars().all(|c| c.is_alphabetic() || c == '-'));
+    (plain && words.len() <= most).then_some(words)
+}
+
+/// Whether every word is lower case (an article, an adjective, an adverb: no name).
+fn lower(words: &[&str]) -> bool {
+    words
+        .iter()
+        .all(|w| w.starts_with(|c: char| c.is_lowercase()))
+}
+
+fn is_copula(word: &str) -> bool {
+    COPULAS.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+fn is_linking(word: &str) -> bool {
+    LINKING.iter().any(|c| c.eq_ignore_ascii_case(word))
+}
+
+/// The mention that a copula ending at `verb` (its start) links to, reading backwards: the
+/// name just before the verb, with at most a few [`LINKING`] words between ("Kazakhstan is",
+/// "Russia, which is by far", "Kazakhstan has long been").
+fn before_copula<'k>(
+    text: &str,
+    known: &'k [entity::Found],
+    verb: usize,
+) -> Option<&'k entity::Found> {
+    let h = known.iter().rev().find(|f| f.end <= verb)?;
+    let gap = text.get(h.end..verb)?;
+    let gap = gap.trim_start().strip_prefix(',').unwrap_or(gap);
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    let linking = words.len() <= 3
+        && words
+            .iter()
+            .all(|w| w.chars().all(char::is_alphabetic) && is_linking(w));
+    linking.then_some(h)
+}
+
+/// The copula (its span) among the last few words before `to`, after `from`, with only
+/// [`LINKING`] words between it and `to`.
+fn copula_before(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let start = reach_before(text, to, from);
+    let slice = text.get(start..to)?;
+    let mut end = slice.len();
+    for _ in 0..4 {
+        let head = slice[..end].trim_end();
+        let word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word = &head[word_start..];
+        if word.is_empty() || !word.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        if is_copula(word) {
+            return Some((start + word_start, start + head.len()));
+        }
+        if !is_linking(word) {
+            return None;
+        }
+        end = word_start;
+    }
+    None
+}
+
+/// A copular statement around a relational noun (the cue of an entity predicate): who is
+/// what to whom. Returns the holder (the name the noun describes) and the other party:
+///
+/// - "Kazakhstan is (currently) Russia's key partner": holder Kazakhstan, other Russia;
+/// - "Russia's closest ally in Central Asia is Kazakhstan": holder Kazakhstan, other Russia;
+/// - "Kazakhstan, Russia's closest ally, ...": holder Kazakhstan, other Russia;
+/// - "Russia is for Tajikistan the main supplier", "Russia is the main supplier to
+///   Tajikistan": holder Russia, other Tajikistan.
+///
+/// The possessor is never the holder: nearness alone reads "Russia's ally is Kazakhstan"
+/// backwards. `None` when the sentence has no such shape (then nearness decides).
+fn copular<'k>(
+    text: &str,
+    s: &Sentence,
+    known: &'k [entity::Found],
+    cue: (usize, usize),
+    breaks: &[usize],
+) -> Option<(&'k entity::Found, &'k entity::Found)> {
+    let clause_start = breaks
+        .iter()
+        .copied()
+        .filter(|&b| b < cue.0)
+        .max()
+        .map_or(s.start, |b| b + 1);
+    let clause_end = breaks
+        .iter()
+        .copied()
+        .find(|&b| b >= cue.1)
+        .unwrap_or(s.end);
+    let in_clause = |f: &&entity::Found| f.start >= clause_start && f.end <= clause_end;
+    // A possessor just before the noun, with at most a few lower-case words between ("Russia's
+    // closest military and political ally").
+    let possessor = known
+        .iter()
+        .filter(in_clause)
+        .rev()
+        .find(|f| f.end <= cue.0)
+        .filter(|f| {
+            possessive_end(text, f)
+                .and_then(|pe| plain_words(text, pe, cue.0, 5))
+                .is_some_and(|w| lower(&w))
+        });
+    if let Some(p) = possessor {
+        // "X, Russia's ally": an apposition.
+        let head = text.get(clause_start..p.start)?.trim_end();
+        if let Some(before) = head.strip_suffix(',') {
+            let before = before.trim_end();
+            if let Some(h) = known
+                .iter()
+                .filter(in_clause)
+                .find(|f| clause_start + before.len() == f.end)
+            {
+                return Some((h, p));
+            }
+        }
+        // "X is Russia's ally".
+        if let Some(verb) = copula_before(text, clause_start, p.start)
+            && let Some(h) = before_copula(text, known, verb.0).filter(in_clause)
+        {
+            return Some((h, p));
+        }
+        // "Russia's ally (in Central Asia) is X": the first name after a copula that follows
+        // the noun within a few words.
+        let limit = words_end(text, cue.1, reach_after(text, cue.1, clause_end), 8);
+        let after = text.get(cue.1..limit)?;
+        let stop = after.find([',', '.', ';', ':', '(']).unwrap_or(after.len());
+        let mut at = cue.1;
+        for word in after[..stop].split_whitespace() {
+            let offset = text.get(at..limit)?.find(word)? + at;
+            at = offset + word.len();
+            if is_copula(word) {
+                let h = known.iter().filter(in_clause).find(|f| f.start >= at)?;
+                let gap = plain_words(text, at, h.start, 1)?;
+                return lower(&gap).then_some((h, p));
+            }
+        }
+        return None;
+    }
+    // "X is (for Y) the main supplier (of arms to Y)": the holder before a copula that stands
+    // a few words before the noun.
+    let left = reach_before(text, cue.0, clause_start);
+    let mut end = cue.0;
+    let mut verb = None;
+    for _ in 0..8 {
+        let head = text.get(left..end)?.trim_end();
+        let word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let word = &head[word_start..];
+        if word.is_empty() {
+            break;
+        }
+        if is_copula(word) {
+            verb = Some((left + word_start, left + head.len()));
+            break;
+        }
+        end = left + word_start;
+    }
+    let verb = verb?;
+    let holder = before_copula(text, known, verb.0).filter(in_clause)?;
+    // Between the verb and the noun: lower-case words and at most one "for Y" / "to Y".
+    let between: Vec<&entity::Found> = known
+        .iter()
+        .filter(|f| f.start >= verb.1 && f.end <= cue.0)
+        .collect();
+    let preposition = |f: &entity::Found| {
+        let mut from = f.start.saturating_sub(12);
+        while from < f.start && !text.is_char_boundary(from) {
+            from += 1;
+        }
+        text.get(from..f.start).is_some_and(|t| {
+            let t = t.trim_end().to_ascii_lowercase();
+            let t = t.strip_suffix(" the").unwrap_or(&t).trim_end();
+            [" for", " to", " of"].iter().any(|p| t.ends_with(p))
+        })
+    };
+    match between.as_slice() {
+        [] => {
+            if plain_words(text, verb.1, cue.0, 6).is_none_or(|w| !lower(&w)) {
+                return None;
+            }
+            // The other after the noun: "supplier of military equipment to Tajikistan".
+            let limit = words_end(text, cue.1, reach_after(text, cue.1, clause_end), 6);
+            let other = known
+                .iter()
+                .filter(in_clause)
+                .find(|f| f.start >= cue.1 && f.end <= limit)?;
+            let gap = text.get(cue.1..other.start)?;
+            (!gap.contains([',', '.', ';']) && preposition(other)).then_some((holder, other))
+        }
+        [other] => {
+            let ok = preposition(other)
+                && plain_words(text, verb.1, other.start, 3).is_some()
+                && plain_words(text, other.end, cue.0, 5).is_some_and(|w| lower(&w));
+            ok.then_some((holder, *other))
+        }
+        _ => None,
+    }
+}
+
+/// Whether the name a copula links to ("Russia is ...") fills the subject of a predicate: its
+/// template says "{object} is ..." when the holder is the object (the supplier of "{object}
+/// is the main supplier to {subject}").
+fn holder_is_subject(p: &Predicate) -> bool {
+    !p.template
+        .as_deref()
+        .is_some_and(|t| t.contains("{object} is") || t.contains("{object} are"))
+}
+
 /// A value the cue's sentence offers a predicate, before the subject is chosen.
 struct Choice<'k> {
     value: Value,
@@ -631,6 +958,8 @@ struct Choice<'k> {
     objects: Vec<&'k entity::Found>,
     at: Option<(usize, usize)>,
     score: f64,
+    /// The subject, when the sentence's grammar names it ("Kazakhstan is Russia's ally").
+    subject: Option<&'k entity::Found>,
 }
 
 /// The suggestions one sentence supports: for each cue, the nearest fitting value (each of a
@@ -709,28 +1038,57 @@ fn suggest(
                     objects: Vec::new(),
                     at: Some((c.start, c.end)),
                     score: 0.2 * c.score,
+                    subject: None,
                 }]
             }
             ValueType::Entity => {
                 let fit = |f: &entity::Found| allows(&shape.object, shape.claims, kind_of(&f.id));
-                let mut objects: Vec<&entity::Found> = known.iter().filter(|f| fit(f)).collect();
-                nearest(&mut objects);
-                let Some(o) = objects.first().copied() else {
-                    continue;
-                };
-                let list = coordinated(text, known, o, fit);
-                list.iter()
-                    .map(|m| Choice {
-                        value: Value::Entity {
-                            entity: m.id.clone(),
-                        },
-                        object: Some(m),
-                        objects: list.clone(),
-                        at: Some((m.start, m.end)),
-                        // The nearest is the surest of a list.
-                        score: if m.id == o.id { 0.15 } else { 0.12 },
+                let read = copular(text, s, known, at, &breaks)
+                    .map(|(holder, other)| {
+                        if holder_is_subject(p) {
+                            (holder, other)
+                        } else {
+                            (other, holder)
+                        }
                     })
-                    .collect()
+                    .filter(|(subject, object)| {
+                        subject.id != object.id
+                            && fit(object)
+                            && allows(&shape.subject, shape.claims, kind_of(&subject.id))
+                    });
+                if let Some((subject, object)) = read {
+                    vec![Choice {
+                        value: Value::Entity {
+                            entity: object.id.clone(),
+                        },
+                        object: Some(object),
+                        objects: vec![object],
+                        at: Some((object.start, object.end)),
+                        score: 0.2,
+                        subject: Some(subject),
+                    }]
+                } else {
+                    let mut objects: Vec<&entity::Found> =
+                        known.iter().filter(|f| fit(f)).collect();
+                    nearest(&mut objects);
+                    let Some(o) = objects.first().copied() else {
+                        continue;
+                    };
+                    let list = coordinated(text, known, o, fit);
+                    list.iter()
+                        .map(|m| Choice {
+                            value: Value::Entity {
+                                entity: m.id.clone(),
+                            },
+                            object: Some(m),
+                            objects: list.clone(),
+                            at: Some((m.start, m.end)),
+                            // The nearest is the surest of a list.
+                            score: if m.id == o.id { 0.15 } else { 0.12 },
+                            subject: None,
+                        })
+                        .collect()
+                }
             }
             ValueType::None => vec![Choice {
                 value: Value::None,
@@ -738,6 +1096,7 @@ fn suggest(
                 objects: Vec::new(),
                 at: None,
                 score: 0.0,
+                subject: None,
             }],
             ValueType::Text => {
                 let Some((words, span)) = text_value(text, s, at, &breaks, &time_spans) else {
@@ -750,6 +1109,7 @@ fn suggest(
                     objects: Vec::new(),
                     at: Some(span),
                     score: -0.1,
+                    subject: None,
                 }]
             }
         };
@@ -765,11 +1125,21 @@ fn suggest(
                 known.iter().filter(|f| subject_fit(f)).collect();
             // A demonym is often an adjective ("Kazakhstani-built vehicles", "his Kazakhstani
             // counterpart"): a name a little further off is the likelier subject.
+            // A free text describes the clause's subject, which stands before the verb or
+            // noun that cues it ("X (mainly concentrated in the north, bordering Y)"); a name
+            // after the cue is part of the description, unless the cue stands right before it
+            // as its title ("President X", "political analyst X", "Minister, Lt-Gen X").
+            let text_valued = p.value_type == ValueType::Text;
             subjects.sort_by_key(|f| {
                 let d = distance((f.start, f.end), at);
-                (if f.demonym { d + DEMONYM } else { d }, f.start)
+                let after = text_valued
+                    && f.start >= at.1
+                    && text.get(at.1..f.start).is_some_and(|gap| {
+                        !gap.chars().all(|c| c.is_whitespace() || c == '.') && !rank_gap(gap)
+                    });
+                (after, if f.demonym { d + DEMONYM } else { d }, f.start)
             });
-            let (subjects, borrowed_at) = match subjects.first().copied() {
+            let (subjects, borrowed_at) = match choice.subject.or(subjects.first().copied()) {
                 Some(first) => {
                     let partnered = shape
                         .qualifiers
@@ -1055,6 +1425,10 @@ mod tests {
             entity("nazarbayev", "Nursultan Nazarbayev", "person", &[]),
             entity("osce", "OSCE", "organisation", &[]),
             entity("un", "United Nations", "organisation", &["UN"]),
+            entity("china", "China", "country", &[]),
+            entity("kyrgyzstan", "Kyrgyzstan", "country", &[]),
+            entity("central-asia", "Central Asia", "region", &[]),
+            entity("ivan-petrov", "Ivan Petrov", "person", &[]),
         ];
         let predicates = [
             predicate(
@@ -1072,9 +1446,28 @@ mod tests {
             predicate("signed", ValueType::None, None, &["signed"]),
             predicate("leases", ValueType::Entity, None, &["lease"]),
             predicate("provides", ValueType::Text, None, &["provides for"]),
-            predicate("holds_office", ValueType::Text, None, &["president"]),
+            predicate(
+                "holds_office",
+                ValueType::Text,
+                None,
+                &["president", "minister"],
+            ),
             predicate("works_with", ValueType::Entity, None, &["works with"]),
             predicate("aim", ValueType::Text, None, &["aim"]),
+            Predicate {
+                template: Some("{subject} is {object}'s key partner".into()),
+                ..predicate("partner_of", ValueType::Entity, None, &["partner", "ally"])
+            },
+            Predicate {
+                template: Some("{object} is the main supplier of arms to {subject}".into()),
+                ..predicate("supplier", ValueType::Entity, None, &["supplier"])
+            },
+            predicate(
+                "rank",
+                ValueType::Text,
+                None,
+                &["colonel", "general", "col gen"],
+            ),
         ];
         let shapes = shapes([
             row("population", "subject", "country", 5, 5, false),
@@ -1089,6 +1482,11 @@ mod tests {
             row("works_with", "subject", "country", 2, 2, false),
             row("works_with", "object", "organisation", 2, 2, false),
             row("aim", "subject", "country", 2, 2, false),
+            row("partner_of", "subject", "country", 2, 2, false),
+            row("partner_of", "object", "country", 2, 2, false),
+            row("supplier", "subject", "country", 2, 2, false),
+            row("supplier", "object", "country", 2, 2, false),
+            row("rank", "subject", "person", 2, 2, false),
         ]);
         Vocabulary::new(&entities, &predicates, shapes).unwrap()
     }
@@ -1368,6 +1766,156 @@ mod tests {
         assert_eq!(got.len(), 1, "{got:#?}");
         assert_eq!(got[0].text, "population of\nKazakhstan is 16.3 million");
         assert_eq!(got[0].line, 1);
+    }
+
+    /// (subject, object) of every suggestion of `predicate`.
+    fn pairs(got: &[Candidate], predicate: &str) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = suggestions(got, predicate)
+            .into_iter()
+            .map(|s| match s.value {
+                Value::Entity { entity } => (s.subject, entity),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn pair(a: &str, b: &str) -> Vec<(String, String)> {
+        vec![(a.to_string(), b.to_string())]
+    }
+
+    #[test]
+    fn a_possessor_is_the_object_of_a_relational_noun() {
+        // The possessor stands nearer the noun than the holder: nearness alone reads these
+        // backwards.
+        for text in [
+            "China's most reliable partner in Central Asia is Kyrgyzstan.",
+            "Kyrgyzstan is now China's main partner.",
+            "Kyrgyzstan has long been China's closest ally.",
+            "Kyrgyzstan, China's oldest ally, voted against it.",
+            "Kyrgyzstan is currently China's key partner in the region.",
+        ] {
+            let got = claims(text, Some("2011"));
+            assert_eq!(
+                pairs(&got, "partner_of"),
+                pair("kyrgyzstan", "china"),
+                "{text}"
+            );
+        }
+        // No possessive, no copula: the nearest reading stands.
+        let got = claims("China signed a partner deal with Kyrgyzstan.", Some("2011"));
+        assert!(!pairs(&got, "partner_of").is_empty(), "{got:#?}");
+    }
+
+    #[test]
+    fn the_template_says_which_role_the_copula_names() {
+        // "{object} is the main supplier to {subject}": the one who "is" the supplier is the
+        // object.
+        for text in [
+            "China is for Kyrgyzstan the main supplier of weapons.",
+            "China is the main supplier of arms to Kyrgyzstan.",
+            "Kyrgyzstan's largest supplier is China.",
+            "China, Kyrgyzstan's largest supplier, said nothing.",
+        ] {
+            let got = claims(text, Some("2011"));
+            assert_eq!(
+                pairs(&got, "supplier"),
+                pair("kyrgyzstan", "china"),
+                "{text}"
+            );
+        }
+        assert!(holder_is_subject(&predicate(
+            "x",
+            ValueType::Entity,
+            None,
+            &[]
+        )));
+    }
+
+    #[test]
+    fn possessives_are_read_in_their_forms() {
+        let g = |_: &str, end: usize| entity::Found {
+            id: "x".into(),
+            start: 0,
+            end,
+            demonym: false,
+        };
+        assert_eq!(
+            possessive_end("Russia's ally", &g("Russia's ally", 6)),
+            Some(8)
+        );
+        assert_eq!(possessive_end("Russia’s ally", &g("", 6)), Some(10));
+        assert_eq!(possessive_end("Americas' ally", &g("", 8)), Some(9));
+        assert_eq!(possessive_end("Russia is", &g("", 6)), None);
+        assert_eq!(possessive_end("Russian ally", &g("", 6)), None);
+    }
+
+    #[test]
+    fn a_rank_between_a_title_and_a_name() {
+        for (text, office) in [
+            (
+                "Then-Kazakhstan Deputy Defence Minister Lt-Gen Ivan Petrov resigned.",
+                "Deputy Defence Minister",
+            ),
+            (
+                "Kazakhstan's Defence Minister, Colonel-General Ivan Petrov, spoke.",
+                "Defence Minister",
+            ),
+            (
+                "The Russian President Rear Admiral Ivan Petrov spoke.",
+                "President",
+            ),
+        ] {
+            let got = claims(text, Some("2011"));
+            let offices = suggestions(&got, "holds_office");
+            assert_eq!(offices.len(), 1, "{text}: {offices:#?}");
+            assert_eq!(offices[0].subject, "ivan-petrov", "{text}");
+            assert_eq!(
+                offices[0].value,
+                Value::Text {
+                    text: office.into()
+                },
+                "{text}"
+            );
+        }
+        // The rank itself does not take the office before it.
+        let got = claims(
+            "Defence Minister Colonel General Ivan Petrov spoke.",
+            Some("2011"),
+        );
+        let ranks = suggestions(&got, "rank");
+        assert!(!ranks.is_empty(), "{got:#?}");
+        assert!(
+            ranks.iter().all(|r| r.value
+                == Value::Text {
+                    text: "Colonel General".into()
+                }),
+            "{ranks:#?}"
+        );
+        assert!(rank_gap(" Col.-Gen. "));
+        assert!(!rank_gap(", "));
+        assert!(!rank_gap(" Sergei "));
+    }
+
+    #[test]
+    fn a_free_text_describes_the_name_before_its_cue() {
+        // Kyrgyzstan stands nearer the cue, but after it: it is part of what is said.
+        let got = claims(
+            "China, in its latest white paper, states one aim, closer trade with Kyrgyzstan.",
+            Some("2011"),
+        );
+        let aims = suggestions(&got, "aim");
+        assert_eq!(aims.len(), 1, "{aims:#?}");
+        assert_eq!(aims[0].subject, "china");
+        // A name right after its title is still the subject.
+        let got = claims(
+            "Kazakhstan welcomed President Nursultan Nazarbayev.",
+            Some("2011"),
+        );
+        let offices = suggestions(&got, "holds_office");
+        assert_eq!(offices.len(), 1, "{offices:#?}");
+        assert_eq!(offices[0].subject, "nazarbayev");
     }
 
     #[test]
