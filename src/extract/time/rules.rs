@@ -255,7 +255,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.quarter_relative",
-            r"(?P<pre>(?i-u:the|this|last|next|latest|previous|current|same|the latest|the previous|the same|the current|the year-earlier|the year-ago|year-earlier|year-ago|the past|the last|the next|the coming|the recent|the most recent|the just-ended|the fiscal)){sp}(?i-u:quarter)",
+            r"(?P<pre>(?i-u:the|this|last|next|latest|previous|current|same|the latest|the previous|the same|the current|the year-earlier|the year-ago|year-earlier|year-ago|the past|the last|the next|the coming|the recent|the most recent|the just-ended|the fiscal|that)){sp}(?i-u:quarter)",
             quarter_relative,
         ),
         rule(
@@ -277,6 +277,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "date.latest_period",
             r"(?i-u:the){sp}(?i-u:latest|most recent|current){sp}(?i-u:period)",
             latest_period,
+        ),
+        rule(
+            "date.year_end",
+            r"(?:(?P<mod>(?i-u:around|about|near|approximately)){sp})?(?P<w>(?i-u:year-end|year end|yearend|year's end))(?:,?{sp}(?P<y>{year}))?",
+            year_end,
         ),
         rule(
             "date.the_weekend",
@@ -308,7 +313,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?P<w>(?i-u:now|currently|more recently|most recently|until recently|recently|current|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
             reference,
         ),
-        rule("duration.fiscal_year", r"(?i-u:the year)(?-u:\b)", the_year),
+        rule(
+            "duration.fiscal_year",
+            r"(?i-u:the{sp}(?P<full>full{sp})?year)(?-u:\b)",
+            the_year,
+        ),
         rule(
             "duration.count",
             r"(?:(?P<mod>{mods})[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})(?P<adj>-(?i-u:long|old))?",
@@ -1338,6 +1347,62 @@ fn latest_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     )]
 }
 
+/// "by year-end", "since year end", "around year's end": the end of the year the text is
+/// about (TimeML values it as that year, with `mod` END). Only as the object of a preposition
+/// or after an approximation: "year-end" before a noun ("year-end bonuses") describes a thing.
+/// "since" and a past tense look back to the last year-end before the document date. A
+/// deadline is not what the text is about: it does not become the anchor of later dates.
+fn year_end(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let approx = text(c, "mod").map(|m| m.to_ascii_lowercase());
+    let before = ctx.word_before(s);
+    if approx.is_none()
+        && !matches!(
+            before.as_str(),
+            "by" | "at"
+                | "since"
+                | "until"
+                | "till"
+                | "before"
+                | "after"
+                | "through"
+                | "from"
+                | "to"
+                | "toward"
+                | "towards"
+        )
+    {
+        return Vec::new();
+    }
+    let year = match text(c, "y").and_then(|y| normalise::year(y, None)) {
+        Some(y) => y,
+        None => {
+            let Some(dct) = ctx.dct else {
+                return Vec::new();
+            };
+            // "by year-end" is a deadline ahead whatever the tense around it; "at year-end"
+            // in the past tense reports the last one.
+            let deadline = matches!(
+                before.as_str(),
+                "by" | "until" | "till" | "before" | "toward" | "towards"
+            );
+            let back =
+                before == "since" || (approx.is_none() && !deadline && ctx.tense(s) == Tense::Past);
+            if back { dct.year() - 1 } else { dct.year() }
+        }
+    };
+    let md = if approx.is_some() { "APPROX" } else { "END" };
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year:04}"),
+        Some(md),
+        0.6,
+    )]
+}
+
 /// "the weekend": the one before the document date with a past tense (or none), the one
 /// after it with a future tense; the ISO week is the one its Saturday is in.
 fn the_weekend(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -1550,6 +1615,21 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             return Vec::new();
         }
     }
+    // "the future" is a time as the object of a preposition of time ("in the future", "plans
+    // for the future"); as a subject ("the future looks bleak") or with "of" ("the future of
+    // the company") it is the fate of something.
+    if w == "the future" {
+        let after = head(ctx.text[e..].trim_start_matches([' ', '\t']), 4).to_ascii_lowercase();
+        let of =
+            after.starts_with("of") && !after[2..].starts_with(|c: char| c.is_ascii_alphabetic());
+        let time_preposition = matches!(
+            ctx.word_before(s).as_str(),
+            "in" | "into" | "for" | "until" | "till" | "about" | "toward" | "towards" | "near"
+        );
+        if of || !time_preposition {
+            return Vec::new();
+        }
+    }
     // "until recently" is the past up to a recent point: PAST_REF, with the signal outside.
     let (s, w) = match w.strip_prefix("until ") {
         Some(rest) => (e - rest.len(), rest),
@@ -1606,12 +1686,40 @@ fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             0.7,
         )];
     }
-    if ctx.word_before(s) == "for"
-        && after.starts_with(',')
-        && let Some(dct) = ctx.dct
-    {
-        let value = format!("{:04}", dct.year());
+    let Some(dct) = ctx.dct else {
+        return Vec::new();
+    };
+    let value = format!("{:04}", dct.year());
+    // "sales for the full year": the year the report is about, the document's.
+    if c.name("full").is_some() || (ctx.word_before(s) == "for" && after.starts_with(',')) {
         return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
+    }
+    // "by the end of the year", "earlier in the year": a part of the document's year, the
+    // words before it part of the expression.
+    let before = tail(&ctx.text[..s], 20).to_ascii_lowercase();
+    for (lead, md) in [
+        ("the end of ", "END"),
+        ("the beginning of ", "START"),
+        ("the start of ", "START"),
+        ("the middle of ", "MID"),
+        ("earlier in ", "START"),
+        ("later in ", "END"),
+    ] {
+        if before.ends_with(lead) {
+            let start = s - lead.len();
+            return vec![found(ctx, start, e, TimexType::Date, value, Some(md), 0.6)];
+        }
+    }
+    // "the first nine months of the year", "the second half of the year": the document's
+    // year, the part tagged apart.
+    if let Some(head) = before.strip_suffix("of ") {
+        let unit = head.trim_end().rsplit(' ').next().unwrap_or("");
+        if matches!(
+            unit,
+            "months" | "month" | "weeks" | "quarter" | "quarters" | "half" | "days"
+        ) {
+            return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
+        }
     }
     Vec::new()
 }
@@ -1656,6 +1764,11 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         || rest.starts_with(" old")
         || rest.starts_with("-old")
     {
+        return Vec::new();
+    }
+    // The unit as the first half of a compound ("a year-end dividend", "a day-to-day
+    // matter") is no count of that unit.
+    if rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
         return Vec::new();
     }
     let mut s = s;
@@ -2076,6 +2189,7 @@ fn settle(
                 && t.kind == TimexType::Date
                 && !r.name.starts_with("date.quarter")
                 && f.rule != COMPARISON
+                && r.name != "date.year_end"
             {
                 remember(&mut anchor, &t.value);
             }
@@ -2396,6 +2510,42 @@ mod tests {
             pairs(&[("the year two thousand", "2000")])
         );
         assert_eq!(values("The year before, it fell."), pairs(&[]));
+    }
+
+    #[test]
+    fn year_end_the_full_year_and_the_future_after_a_preposition() {
+        assert_eq!(
+            values("Shipping has grown since year-end. The yard closes at year-end."),
+            pairs(&[
+                ("since year-end", "edtf 2010/.."),
+                ("year-end", "2010"),
+                ("year-end", "2011")
+            ])
+        );
+        assert_eq!(
+            values("Mills paid a year-end dividend. The deal closed around year end 2009."),
+            pairs(&[("around year end 2009", "2009")])
+        );
+        assert_eq!(
+            values("Sales for the full year rose, as in the first six months of the year."),
+            pairs(&[
+                ("the full year", "2011"),
+                ("the first six months", "P6M"),
+                ("the year", "2011")
+            ])
+        );
+        assert_eq!(
+            values("Rents rose later in the year. The year was hard."),
+            pairs(&[("later in the year", "2011")])
+        );
+        assert_eq!(
+            values("They fear the future of the mine; the future looks dim, but into the future."),
+            pairs(&[("the future", "FUTURE_REF")])
+        );
+        assert_eq!(
+            values("The union was planning to march on Friday."),
+            pairs(&[("Friday", "2011-07-22")])
+        );
     }
 
     #[test]
