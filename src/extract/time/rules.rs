@@ -295,7 +295,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.deictic",
-            r"(?P<w>(?i-u:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight))(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night)))?",
+            r"(?:(?P<md>(?i-u:early|late|earlier|later)){sp})?(?P<w>(?i-u:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight))(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night)))?",
             deictic,
         ),
         rule(
@@ -1119,6 +1119,19 @@ fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         ctx.anchor.quarter = Some(n);
         ctx.anchor.year = year.or(ctx.anchor.year);
     }
+    // "the third-quarter loss": the hyphenated quarter is an adjective and "the" belongs to
+    // the noun after it, not to the expression.
+    let mut s = s;
+    if let (Some(p), Some(o)) = (c.name("pre"), c.name("ord"))
+        && p.as_str().len() >= 3
+        && p.as_str()[..3].eq_ignore_ascii_case("the")
+        && c.name("py").is_none()
+        && c.name("ago").is_none()
+        && ctx.text[o.end()..].starts_with('-')
+    {
+        let after_the = &ctx.text[p.start() + 3..];
+        s = ctx.text.len() - after_the.trim_start_matches([' ', '\t']).len();
+    }
     vec![found(ctx, s, e, TimexType::Date, value, None, 0.85)]
 }
 
@@ -1507,6 +1520,8 @@ fn deictic(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let pod = text(c, "pod")
         .map(pod_code)
         .or((w == "tonight").then_some("NI"));
+    // "late yesterday", "earlier today": a part of the day, the modifier in the expression.
+    let md = text(c, "md").and_then(modifier);
     let date = match ctx.dct {
         Some(d) => day_value(shift_days(d, offset)),
         None if offset == 0 && pod.is_none() => "PRESENT_REF".to_string(),
@@ -1519,10 +1534,10 @@ fn deictic(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             e,
             TimexType::Time,
             format!("{date}T{p}"),
-            None,
+            md,
             0.85,
         )],
-        None => vec![found(ctx, s, e, TimexType::Date, date, None, 0.9)],
+        None => vec![found(ctx, s, e, TimexType::Date, date, md, 0.9)],
     }
 }
 
@@ -2545,6 +2560,21 @@ mod tests {
         assert_eq!(
             values("The union was planning to march on Friday."),
             pairs(&[("Friday", "2011-07-22")])
+        );
+    }
+
+    #[test]
+    fn an_adjectival_quarter_leaves_the_out_and_late_yesterday_is_one_expression() {
+        assert_eq!(
+            values("The third-quarter loss widened, and the fiscal second-quarter sales rose."),
+            pairs(&[
+                ("third-quarter", "2011-Q3"),
+                ("fiscal second-quarter", "2011-Q2")
+            ])
+        );
+        assert_eq!(
+            values("The talks ended late yesterday."),
+            pairs(&[("late yesterday", "2011-07-19")])
         );
     }
 
