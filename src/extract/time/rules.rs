@@ -215,7 +215,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.month",
-            r"(?:(?P<sig>{signal}){sp})?(?:(?P<rel>(?i-u:last|this|next|past|coming|early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|earlier this|later this))[ -]+)?(?P<m>{month})",
+            r"(?:(?P<sig>{signal}){sp})?(?:(?P<rel>(?i-u:last|this|next|past|coming|early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|earlier this|later this))[ -]+)?(?P<m>{month})(?:{sp}(?P<ry>(?i-u:this|next|last)){sp}(?i-u:year)(?-u:\b))?",
             month_alone,
         ),
         rule(
@@ -614,7 +614,13 @@ fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     };
     let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
-    if text(c, "sig").is_none() && rel.is_none() {
+    // "January this year", "June last year": one expression, the year said after the month.
+    let year_after = text(c, "ry").map(|r| match r.to_ascii_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    });
+    if text(c, "sig").is_none() && rel.is_none() && year_after.is_none() {
         return Vec::new();
     }
     // "May" and "March" need more than a signal when they could be verbs or names: only
@@ -628,7 +634,9 @@ fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     };
     let start = c.name("rel").map_or(m.start(), |r| r.start());
     // A full month name's following full stop ends the sentence, not the name.
-    let end = if m.as_str().ends_with('.') && word.len() > 4 {
+    let end = if year_after.is_some() {
+        whole(c).1
+    } else if m.as_str().ends_with('.') && word.len() > 4 {
         m.end() - 1
     } else {
         m.end()
@@ -642,22 +650,23 @@ fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some(other) => (modifier(other), 2),
         None => (None, 2),
     };
-    let year = ctx.dct.map(|dct| match rel_n {
-        -1 => {
+    let year = ctx.dct.map(|dct| match (year_after, rel_n) {
+        (Some(n), _) => dct.year() + n,
+        (None, -1) => {
             if month < dct.month() {
                 dct.year()
             } else {
                 dct.year() - 1
             }
         }
-        1 => {
+        (None, 1) => {
             if month > dct.month() {
                 dct.year()
             } else {
                 dct.year() + 1
             }
         }
-        0 => dct.year(),
+        (None, 0) => dct.year(),
         _ => year_for(dct, month, None, ctx.tense_of_date(start)),
     });
     let value = match year {
@@ -1781,6 +1790,38 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     {
         return Vec::new();
     }
+    // "a second group", "a second time": the ordinal, not the unit of time, before a word
+    // that is not one a span of time is followed by.
+    if unit == Unit::Second && matches!(lower_n.as_str(), "a" | "one") && c.name("mod").is_none() {
+        let next: String = rest
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !next.is_empty()
+            && !matches!(
+                next.as_str(),
+                "ago"
+                    | "later"
+                    | "earlier"
+                    | "or"
+                    | "and"
+                    | "before"
+                    | "after"
+                    | "of"
+                    | "longer"
+                    | "in"
+                    | "to"
+                    | "for"
+                    | "at"
+                    | "too"
+            )
+        {
+            return Vec::new();
+        }
+    }
     // The unit as the first half of a compound ("a year-end dividend", "a day-to-day
     // matter") is no count of that unit.
     if rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
@@ -2575,6 +2616,21 @@ mod tests {
         assert_eq!(
             values("The talks ended late yesterday."),
             pairs(&[("late yesterday", "2011-07-19")])
+        );
+    }
+
+    #[test]
+    fn a_month_with_this_or_last_year_after_it_and_a_second_as_an_ordinal() {
+        assert_eq!(
+            values("The dam was sealed in June last year and opens in March next year."),
+            pairs(&[
+                ("June last year", "2010-06"),
+                ("March next year", "2012-03")
+            ])
+        );
+        assert_eq!(
+            values("A second team arrived. It lasted a second or two."),
+            pairs(&[("a second", "PT1S")])
         );
     }
 
