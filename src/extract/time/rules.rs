@@ -1451,6 +1451,12 @@ fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         1
     };
     let n = text(c, "n").and_then(number);
+    // "three days later", "a week earlier" count from a time the story tells, not from the
+    // document date: the count is a duration of its own, the direction a signal outside it.
+    // (A count of years earlier is the comparison of a report, below.)
+    if (dir == "earlier" || dir == "later") && (unit != Unit::Year || n.is_none()) {
+        return Vec::new();
+    }
     let md = text(c, "mod").and_then(modifier).filter(|m| *m == "APPROX");
     let Some(n) = n else {
         let value = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
@@ -1659,9 +1665,20 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some(rest) => (e - rest.len(), rest),
         None => (s, w),
     };
+    // "recent weeks", "in recent months": a span of an unknown number of those units back
+    // to now, as TimeML values it; "recent years" is the past at large.
+    let span = match w {
+        "recent months" => Some("PXM"),
+        "recent weeks" => Some("PXW"),
+        "recent days" => Some("PXD"),
+        _ => None,
+    };
+    if let Some(v) = span {
+        return vec![found(ctx, s, e, TimexType::Duration, v.into(), None, 0.7)];
+    }
     let value = match w {
         "recently" | "more recently" | "most recently" | "formerly" | "the past"
-        | "recent years" | "recent months" | "recent weeks" | "recent days" => "PAST_REF",
+        | "recent years" => "PAST_REF",
         "the future"
         | "the near future"
         | "the foreseeable future"
@@ -1944,7 +1961,9 @@ fn duration_vague(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let pre = text(c, "pre")
         .map(|p| p.to_ascii_lowercase())
         .unwrap_or_default();
-    if pre == "in recent" {
+    // "in recent years" is the past at large; "in recent weeks" a span of weeks back to now,
+    // as TimeML values it.
+    if pre == "in recent" && matches!(unit, Unit::Year | Unit::Decade | Unit::Century) {
         let start = c.name("pre").map_or(u.start(), |p| p.start() + 3);
         return vec![found(
             ctx,
@@ -1956,7 +1975,9 @@ fn duration_vague(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             0.6,
         )];
     }
-    let start = if pre.starts_with("the") {
+    let start = if pre == "in recent" {
+        c.name("pre").map_or(u.start(), |p| p.start() + 3)
+    } else if pre.starts_with("the") {
         c.name("pre").map_or(u.start(), |p| p.start())
     } else if let Some(i) = pre.find("the ") {
         c.name("pre").map_or(u.start(), |p| p.start() + i)
@@ -2631,6 +2652,18 @@ mod tests {
         assert_eq!(
             values("A second team arrived. It lasted a second or two."),
             pairs(&[("a second", "PT1S")])
+        );
+    }
+
+    #[test]
+    fn counts_later_are_durations_and_recent_weeks_a_span() {
+        assert_eq!(
+            values("The ship sank in 1912. Three days later, the inquiry opened."),
+            pairs(&[("1912", "1912"), ("Three days", "P3D")])
+        );
+        assert_eq!(
+            values("Prices have climbed in recent weeks and fell in recent years."),
+            pairs(&[("recent weeks", "PXW"), ("recent years", "PAST_REF")])
         );
     }
 
