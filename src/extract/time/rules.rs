@@ -315,7 +315,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "duration.fiscal_year",
-            r"(?i-u:the{sp}(?P<full>full{sp})?year)(?-u:\b)",
+            r"(?i-u:the{sp}(?P<full>(?:full|fiscal){sp})?year)(?-u:\b)",
             the_year,
         ),
         rule(
@@ -1693,8 +1693,9 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 
 /// "the year" before "ended"/"ending" and a date is the twelve months that close on that
 /// date ("revenue for the year ended Sept. 30"): a DURATION of a year, the date tagged apart.
-/// "for the year" on its own, in a report, is the current year so far; "the year two
-/// thousand" is a date.
+/// "for the year" on its own, in a report, is the current year so far, as are "the full
+/// year" and "the fiscal year"; so is "the year" after "the end of" or a count of months
+/// ("the first nine months of the year"); "the year two thousand" is a date.
 fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
     let rest = ctx.text[e..].trim_start_matches([' ', '\t', '\n', '\r']);
@@ -1731,7 +1732,8 @@ fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     };
     let value = format!("{:04}", dct.year());
-    // "sales for the full year": the year the report is about, the document's.
+    // "sales for the full year", "earnings for the fiscal year": the year the report is
+    // about, the document's.
     if c.name("full").is_some() || (ctx.word_before(s) == "for" && after.starts_with(',')) {
         return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
     }
@@ -2609,6 +2611,14 @@ mod tests {
                 ("the full year", "2011"),
                 ("the first six months", "P6M"),
                 ("the year", "2011")
+            ])
+        );
+        assert_eq!(
+            values("Net for the fiscal year ended May 31 fell; the fiscal year will be weak."),
+            pairs(&[
+                ("the fiscal year", "P1Y"),
+                ("May 31", "2011-05-31"),
+                ("the fiscal year", "2011")
             ])
         );
         assert_eq!(
