@@ -273,6 +273,8 @@ const FUTURE: &[&str] = &[
     "going",
     "plans",
     "plan",
+    "planning",
+    "planned",
     "expects",
     "expect",
     "scheduled",

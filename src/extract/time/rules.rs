@@ -215,7 +215,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.month",
-            r"(?:(?P<sig>{signal}){sp})?(?:(?P<rel>(?i-u:last|this|next|past|coming|early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|earlier this|later this))[ -]+)?(?P<m>{month})",
+            r"(?:(?P<sig>{signal}){sp})?(?:(?P<rel>(?i-u:last|this|next|past|coming|early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|earlier this|later this))[ -]+)?(?P<m>{month})(?:{sp}(?P<ry>(?i-u:this|next|last)){sp}(?i-u:year)(?-u:\b))?",
             month_alone,
         ),
         rule(
@@ -255,7 +255,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.quarter_relative",
-            r"(?P<pre>(?i-u:the|this|last|next|latest|previous|current|same|the latest|the previous|the same|the current|the year-earlier|the year-ago|year-earlier|year-ago|the past|the last|the next|the coming|the recent|the most recent|the just-ended|the fiscal)){sp}(?i-u:quarter)",
+            r"(?P<pre>(?i-u:the|this|last|next|latest|previous|current|same|the latest|the previous|the same|the current|the year-earlier|the year-ago|year-earlier|year-ago|the past|the last|the next|the coming|the recent|the most recent|the just-ended|the fiscal|that)){sp}(?i-u:quarter)",
             quarter_relative,
         ),
         rule(
@@ -279,6 +279,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             latest_period,
         ),
         rule(
+            "date.year_end",
+            r"(?:(?P<mod>(?i-u:around|about|near|approximately)){sp})?(?P<w>(?i-u:year-end|year end|yearend|year's end))(?:,?{sp}(?P<y>{year}))?",
+            year_end,
+        ),
+        rule(
             "date.the_weekend",
             r"(?i-u:the){sp}(?i-u:weekend)",
             the_weekend,
@@ -290,7 +295,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.deictic",
-            r"(?P<w>(?i-u:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight))(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night)))?",
+            r"(?:(?P<md>(?i-u:early|late|earlier|later)){sp})?(?P<w>(?i-u:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight))(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night)))?",
             deictic,
         ),
         rule(
@@ -308,7 +313,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?P<w>(?i-u:now|currently|more recently|most recently|until recently|recently|current|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
             reference,
         ),
-        rule("duration.fiscal_year", r"(?i-u:the year)(?-u:\b)", the_year),
+        rule(
+            "duration.fiscal_year",
+            r"(?i-u:the{sp}(?P<full>(?:full|fiscal){sp})?year)(?-u:\b)",
+            the_year,
+        ),
         rule(
             "duration.count",
             r"(?:(?P<mod>{mods})[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})(?P<adj>-(?i-u:long|old))?",
@@ -605,7 +614,13 @@ fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     };
     let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
-    if text(c, "sig").is_none() && rel.is_none() {
+    // "January this year", "June last year": one expression, the year said after the month.
+    let year_after = text(c, "ry").map(|r| match r.to_ascii_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    });
+    if text(c, "sig").is_none() && rel.is_none() && year_after.is_none() {
         return Vec::new();
     }
     // "May" and "March" need more than a signal when they could be verbs or names: only
@@ -619,7 +634,9 @@ fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     };
     let start = c.name("rel").map_or(m.start(), |r| r.start());
     // A full month name's following full stop ends the sentence, not the name.
-    let end = if m.as_str().ends_with('.') && word.len() > 4 {
+    let end = if year_after.is_some() {
+        whole(c).1
+    } else if m.as_str().ends_with('.') && word.len() > 4 {
         m.end() - 1
     } else {
         m.end()
@@ -633,22 +650,23 @@ fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some(other) => (modifier(other), 2),
         None => (None, 2),
     };
-    let year = ctx.dct.map(|dct| match rel_n {
-        -1 => {
+    let year = ctx.dct.map(|dct| match (year_after, rel_n) {
+        (Some(n), _) => dct.year() + n,
+        (None, -1) => {
             if month < dct.month() {
                 dct.year()
             } else {
                 dct.year() - 1
             }
         }
-        1 => {
+        (None, 1) => {
             if month > dct.month() {
                 dct.year()
             } else {
                 dct.year() + 1
             }
         }
-        0 => dct.year(),
+        (None, 0) => dct.year(),
         _ => year_for(dct, month, None, ctx.tense_of_date(start)),
     });
     let value = match year {
@@ -1110,6 +1128,19 @@ fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         ctx.anchor.quarter = Some(n);
         ctx.anchor.year = year.or(ctx.anchor.year);
     }
+    // "the third-quarter loss": the hyphenated quarter is an adjective and "the" belongs to
+    // the noun after it, not to the expression.
+    let mut s = s;
+    if let (Some(p), Some(o)) = (c.name("pre"), c.name("ord"))
+        && p.as_str().len() >= 3
+        && p.as_str()[..3].eq_ignore_ascii_case("the")
+        && c.name("py").is_none()
+        && c.name("ago").is_none()
+        && ctx.text[o.end()..].starts_with('-')
+    {
+        let after_the = &ctx.text[p.start() + 3..];
+        s = ctx.text.len() - after_the.trim_start_matches([' ', '\t']).len();
+    }
     vec![found(ctx, s, e, TimexType::Date, value, None, 0.85)]
 }
 
@@ -1338,6 +1369,62 @@ fn latest_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     )]
 }
 
+/// "by year-end", "since year end", "around year's end": the end of the year the text is
+/// about (TimeML values it as that year, with `mod` END). Only as the object of a preposition
+/// or after an approximation: "year-end" before a noun ("year-end bonuses") describes a thing.
+/// "since" and a past tense look back to the last year-end before the document date. A
+/// deadline is not what the text is about: it does not become the anchor of later dates.
+fn year_end(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let approx = text(c, "mod").map(|m| m.to_ascii_lowercase());
+    let before = ctx.word_before(s);
+    if approx.is_none()
+        && !matches!(
+            before.as_str(),
+            "by" | "at"
+                | "since"
+                | "until"
+                | "till"
+                | "before"
+                | "after"
+                | "through"
+                | "from"
+                | "to"
+                | "toward"
+                | "towards"
+        )
+    {
+        return Vec::new();
+    }
+    let year = match text(c, "y").and_then(|y| normalise::year(y, None)) {
+        Some(y) => y,
+        None => {
+            let Some(dct) = ctx.dct else {
+                return Vec::new();
+            };
+            // "by year-end" is a deadline ahead whatever the tense around it; "at year-end"
+            // in the past tense reports the last one.
+            let deadline = matches!(
+                before.as_str(),
+                "by" | "until" | "till" | "before" | "toward" | "towards"
+            );
+            let back =
+                before == "since" || (approx.is_none() && !deadline && ctx.tense(s) == Tense::Past);
+            if back { dct.year() - 1 } else { dct.year() }
+        }
+    };
+    let md = if approx.is_some() { "APPROX" } else { "END" };
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year:04}"),
+        Some(md),
+        0.6,
+    )]
+}
+
 /// "the weekend": the one before the document date with a past tense (or none), the one
 /// after it with a future tense; the ISO week is the one its Saturday is in.
 fn the_weekend(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -1364,6 +1451,12 @@ fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         1
     };
     let n = text(c, "n").and_then(number);
+    // "three days later", "a week earlier" count from a time the story tells, not from the
+    // document date: the count is a duration of its own, the direction a signal outside it.
+    // (A count of years earlier is the comparison of a report, below.)
+    if (dir == "earlier" || dir == "later") && (unit != Unit::Year || n.is_none()) {
+        return Vec::new();
+    }
     let md = text(c, "mod").and_then(modifier).filter(|m| *m == "APPROX");
     let Some(n) = n else {
         let value = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
@@ -1442,6 +1535,8 @@ fn deictic(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let pod = text(c, "pod")
         .map(pod_code)
         .or((w == "tonight").then_some("NI"));
+    // "late yesterday", "earlier today": a part of the day, the modifier in the expression.
+    let md = text(c, "md").and_then(modifier);
     let date = match ctx.dct {
         Some(d) => day_value(shift_days(d, offset)),
         None if offset == 0 && pod.is_none() => "PRESENT_REF".to_string(),
@@ -1454,10 +1549,10 @@ fn deictic(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             e,
             TimexType::Time,
             format!("{date}T{p}"),
-            None,
+            md,
             0.85,
         )],
-        None => vec![found(ctx, s, e, TimexType::Date, date, None, 0.9)],
+        None => vec![found(ctx, s, e, TimexType::Date, date, md, 0.9)],
     }
 }
 
@@ -1550,14 +1645,40 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             return Vec::new();
         }
     }
+    // "the future" is a time as the object of a preposition of time ("in the future", "plans
+    // for the future"); as a subject ("the future looks bleak") or with "of" ("the future of
+    // the company") it is the fate of something.
+    if w == "the future" {
+        let after = head(ctx.text[e..].trim_start_matches([' ', '\t']), 4).to_ascii_lowercase();
+        let of =
+            after.starts_with("of") && !after[2..].starts_with(|c: char| c.is_ascii_alphabetic());
+        let time_preposition = matches!(
+            ctx.word_before(s).as_str(),
+            "in" | "into" | "for" | "until" | "till" | "about" | "toward" | "towards" | "near"
+        );
+        if of || !time_preposition {
+            return Vec::new();
+        }
+    }
     // "until recently" is the past up to a recent point: PAST_REF, with the signal outside.
     let (s, w) = match w.strip_prefix("until ") {
         Some(rest) => (e - rest.len(), rest),
         None => (s, w),
     };
+    // "recent weeks", "in recent months": a span of an unknown number of those units back
+    // to now, as TimeML values it; "recent years" is the past at large.
+    let span = match w {
+        "recent months" => Some("PXM"),
+        "recent weeks" => Some("PXW"),
+        "recent days" => Some("PXD"),
+        _ => None,
+    };
+    if let Some(v) = span {
+        return vec![found(ctx, s, e, TimexType::Duration, v.into(), None, 0.7)];
+    }
     let value = match w {
         "recently" | "more recently" | "most recently" | "formerly" | "the past"
-        | "recent years" | "recent months" | "recent weeks" | "recent days" => "PAST_REF",
+        | "recent years" => "PAST_REF",
         "the future"
         | "the near future"
         | "the foreseeable future"
@@ -1572,8 +1693,9 @@ fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 
 /// "the year" before "ended"/"ending" and a date is the twelve months that close on that
 /// date ("revenue for the year ended Sept. 30"): a DURATION of a year, the date tagged apart.
-/// "for the year" on its own, in a report, is the current year so far; "the year two
-/// thousand" is a date.
+/// "for the year" on its own, in a report, is the current year so far, as are "the full
+/// year" and "the fiscal year"; so is "the year" after "the end of" or a count of months
+/// ("the first nine months of the year"); "the year two thousand" is a date.
 fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
     let rest = ctx.text[e..].trim_start_matches([' ', '\t', '\n', '\r']);
@@ -1606,12 +1728,41 @@ fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             0.7,
         )];
     }
-    if ctx.word_before(s) == "for"
-        && after.starts_with(',')
-        && let Some(dct) = ctx.dct
-    {
-        let value = format!("{:04}", dct.year());
+    let Some(dct) = ctx.dct else {
+        return Vec::new();
+    };
+    let value = format!("{:04}", dct.year());
+    // "sales for the full year", "earnings for the fiscal year": the year the report is
+    // about, the document's.
+    if c.name("full").is_some() || (ctx.word_before(s) == "for" && after.starts_with(',')) {
         return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
+    }
+    // "by the end of the year", "earlier in the year": a part of the document's year, the
+    // words before it part of the expression.
+    let before = tail(&ctx.text[..s], 20).to_ascii_lowercase();
+    for (lead, md) in [
+        ("the end of ", "END"),
+        ("the beginning of ", "START"),
+        ("the start of ", "START"),
+        ("the middle of ", "MID"),
+        ("earlier in ", "START"),
+        ("later in ", "END"),
+    ] {
+        if before.ends_with(lead) {
+            let start = s - lead.len();
+            return vec![found(ctx, start, e, TimexType::Date, value, Some(md), 0.6)];
+        }
+    }
+    // "the first nine months of the year", "the second half of the year": the document's
+    // year, the part tagged apart.
+    if let Some(head) = before.strip_suffix("of ") {
+        let unit = head.trim_end().rsplit(' ').next().unwrap_or("");
+        if matches!(
+            unit,
+            "months" | "month" | "weeks" | "quarter" | "quarters" | "half" | "days"
+        ) {
+            return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
+        }
     }
     Vec::new()
 }
@@ -1656,6 +1807,43 @@ fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         || rest.starts_with(" old")
         || rest.starts_with("-old")
     {
+        return Vec::new();
+    }
+    // "a second group", "a second time": the ordinal, not the unit of time, before a word
+    // that is not one a span of time is followed by.
+    if unit == Unit::Second && matches!(lower_n.as_str(), "a" | "one") && c.name("mod").is_none() {
+        let next: String = rest
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !next.is_empty()
+            && !matches!(
+                next.as_str(),
+                "ago"
+                    | "later"
+                    | "earlier"
+                    | "or"
+                    | "and"
+                    | "before"
+                    | "after"
+                    | "of"
+                    | "longer"
+                    | "in"
+                    | "to"
+                    | "for"
+                    | "at"
+                    | "too"
+            )
+        {
+            return Vec::new();
+        }
+    }
+    // The unit as the first half of a compound ("a year-end dividend", "a day-to-day
+    // matter") is no count of that unit.
+    if rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
         return Vec::new();
     }
     let mut s = s;
@@ -1775,7 +1963,9 @@ fn duration_vague(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let pre = text(c, "pre")
         .map(|p| p.to_ascii_lowercase())
         .unwrap_or_default();
-    if pre == "in recent" {
+    // "in recent years" is the past at large; "in recent weeks" a span of weeks back to now,
+    // as TimeML values it.
+    if pre == "in recent" && matches!(unit, Unit::Year | Unit::Decade | Unit::Century) {
         let start = c.name("pre").map_or(u.start(), |p| p.start() + 3);
         return vec![found(
             ctx,
@@ -1787,7 +1977,9 @@ fn duration_vague(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             0.6,
         )];
     }
-    let start = if pre.starts_with("the") {
+    let start = if pre == "in recent" {
+        c.name("pre").map_or(u.start(), |p| p.start() + 3)
+    } else if pre.starts_with("the") {
         c.name("pre").map_or(u.start(), |p| p.start())
     } else if let Some(i) = pre.find("the ") {
         c.name("pre").map_or(u.start(), |p| p.start() + i)
@@ -2076,6 +2268,7 @@ fn settle(
                 && t.kind == TimexType::Date
                 && !r.name.starts_with("date.quarter")
                 && f.rule != COMPARISON
+                && r.name != "date.year_end"
             {
                 remember(&mut anchor, &t.value);
             }
@@ -2396,6 +2589,92 @@ mod tests {
             pairs(&[("the year two thousand", "2000")])
         );
         assert_eq!(values("The year before, it fell."), pairs(&[]));
+    }
+
+    #[test]
+    fn year_end_the_full_year_and_the_future_after_a_preposition() {
+        assert_eq!(
+            values("Shipping has grown since year-end. The yard closes at year-end."),
+            pairs(&[
+                ("since year-end", "edtf 2010/.."),
+                ("year-end", "2010"),
+                ("year-end", "2011")
+            ])
+        );
+        assert_eq!(
+            values("Mills paid a year-end dividend. The deal closed around year end 2009."),
+            pairs(&[("around year end 2009", "2009")])
+        );
+        assert_eq!(
+            values("Sales for the full year rose, as in the first six months of the year."),
+            pairs(&[
+                ("the full year", "2011"),
+                ("the first six months", "P6M"),
+                ("the year", "2011")
+            ])
+        );
+        assert_eq!(
+            values("Net for the fiscal year ended May 31 fell; the fiscal year will be weak."),
+            pairs(&[
+                ("the fiscal year", "P1Y"),
+                ("May 31", "2011-05-31"),
+                ("the fiscal year", "2011")
+            ])
+        );
+        assert_eq!(
+            values("Rents rose later in the year. The year was hard."),
+            pairs(&[("later in the year", "2011")])
+        );
+        assert_eq!(
+            values("They fear the future of the mine; the future looks dim, but into the future."),
+            pairs(&[("the future", "FUTURE_REF")])
+        );
+        assert_eq!(
+            values("The union was planning to march on Friday."),
+            pairs(&[("Friday", "2011-07-22")])
+        );
+    }
+
+    #[test]
+    fn an_adjectival_quarter_leaves_the_out_and_late_yesterday_is_one_expression() {
+        assert_eq!(
+            values("The third-quarter loss widened, and the fiscal second-quarter sales rose."),
+            pairs(&[
+                ("third-quarter", "2011-Q3"),
+                ("fiscal second-quarter", "2011-Q2")
+            ])
+        );
+        assert_eq!(
+            values("The talks ended late yesterday."),
+            pairs(&[("late yesterday", "2011-07-19")])
+        );
+    }
+
+    #[test]
+    fn a_month_with_this_or_last_year_after_it_and_a_second_as_an_ordinal() {
+        assert_eq!(
+            values("The dam was sealed in June last year and opens in March next year."),
+            pairs(&[
+                ("June last year", "2010-06"),
+                ("March next year", "2012-03")
+            ])
+        );
+        assert_eq!(
+            values("A second team arrived. It lasted a second or two."),
+            pairs(&[("a second", "PT1S")])
+        );
+    }
+
+    #[test]
+    fn counts_later_are_durations_and_recent_weeks_a_span() {
+        assert_eq!(
+            values("The ship sank in 1912. Three days later, the inquiry opened."),
+            pairs(&[("1912", "1912"), ("Three days", "P3D")])
+        );
+        assert_eq!(
+            values("Prices have climbed in recent weeks and fell in recent years."),
+            pairs(&[("recent weeks", "PXW"), ("recent years", "PAST_REF")])
+        );
     }
 
     #[test]
