@@ -254,3 +254,85 @@ pub fn table(bytes: &[u8]) {
         }
     }
 }
+
+/// The extraction vocabulary of the bundled dataset (entities, cues, predicates' shapes), so
+/// that mentions and claim suggestions run too.
+fn extract_context() -> &'static factline::extract::Context {
+    static CONTEXT: OnceLock<factline::extract::Context> = OnceLock::new();
+    CONTEXT.get_or_init(|| {
+        let mut conn = factline::db::open_in_memory().expect("an in-memory database");
+        factline::db::load_bundled(&mut conn).expect("the bundled dataset loads");
+        let entities = factline::db::review::entity_names(&conn).expect("entities");
+        let predicates = factline::db::query::predicates(&conn).expect("predicates");
+        let shapes = factline::db::review::claim_shapes(&conn).expect("shapes");
+        let vocabulary = factline::extract::suggest::Vocabulary::new(
+            &entities,
+            &predicates,
+            factline::extract::suggest::shapes(shapes),
+        )
+        .expect("the automata build");
+        factline::extract::Context {
+            vocabulary: Some(vocabulary),
+            published: Some("2011-07-20".into()),
+        }
+    })
+}
+
+/// Extraction over any text: no panic; every candidate's offsets lie on character boundaries
+/// of the text and give back its `text`, its line is the line of its start, and a time's or a
+/// figure's sentence holds it. The first byte picks plain text (even) or the same text wrapped as TimeML (odd).
+pub fn extract(bytes: &[u8]) {
+    let Some((&variant, rest)) = bytes.split_first() else {
+        return;
+    };
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let dct = When::parse("2011-07-20").ok().and_then(|w| w.earliest());
+    let path = std::path::Path::new("fuzz.txt");
+    // Whether it looks like TimeML: any text, cut anywhere, is a valid question.
+    let _ = factline::extract::is_timeml(path, text);
+    let doc = if variant % 2 == 0 {
+        factline::extract::Document::from_text(path, text.to_string(), dct)
+    } else {
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        let tml = format!(
+            "<?xml version=\"1.0\" ?>\n<TimeML>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" \
+             value=\"2011-07-20\">2011-07-20</TIMEX3></DCT>\n<TEXT>{escaped}</TEXT>\n</TimeML>\n"
+        );
+        let dir = std::env::temp_dir().join(format!("factline-fuzz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a temporary folder");
+        let file = dir.join("fuzz.tml");
+        std::fs::write(&file, tml).expect("write the TimeML file");
+        match factline::extract::Document::load(&file, None) {
+            Ok(doc) => doc,
+            Err(e) => {
+                assert!(!e.to_string().is_empty(), "{text:?}: an empty error");
+                return;
+            }
+        }
+    };
+    let text = doc.text.as_str();
+    for c in factline::extract::extract(&doc, extract_context()) {
+        assert!(c.start <= c.end && c.end <= text.len(), "{text:?}: {c:?}");
+        assert!(
+            text.is_char_boundary(c.start) && text.is_char_boundary(c.end),
+            "{text:?}: {c:?} cuts a character"
+        );
+        assert_eq!(text[c.start..c.end], c.text, "{text:?}: {c:?}");
+        let line = 1 + text[..c.start].matches('\n').count();
+        assert_eq!(c.line, line, "{text:?}: {c:?}");
+        assert!(c.sentence.start <= c.sentence.end && c.sentence.end <= text.len());
+        if c.kind != factline::extract::Kind::Claim {
+            // A claim may gather its subject from sentences before; a time or a figure is in
+            // its own.
+            assert!(
+                c.sentence.start <= c.start && c.end <= c.sentence.end,
+                "{text:?}: {c:?} outside its sentence"
+            );
+        }
+    }
+}

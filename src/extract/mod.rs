@@ -100,9 +100,12 @@ pub fn is_timeml(path: &Path, text: &str) -> bool {
     if ext.eq_ignore_ascii_case("tml") {
         return true;
     }
-    let head = &text[..text.len().min(512)];
-    let head = head.get(..).unwrap_or("");
-    head.contains("<TimeML")
+    // The first 512 bytes, backed up to a character boundary.
+    let mut end = text.len().min(512);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].contains("<TimeML")
 }
 
 /// `bytes` as text, or the error naming the first invalid byte, its offset and its line.

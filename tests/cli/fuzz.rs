@@ -21,6 +21,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("data_file", checks::data_file),
     ("quote", checks::quote),
     ("table", checks::table),
+    ("extract", checks::extract),
 ];
 
 fn saved(kind: &str, target: &str) -> Vec<(PathBuf, Vec<u8>)> {

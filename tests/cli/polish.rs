@@ -592,3 +592,15 @@ fn timelinejs_draws_until_and_since_as_spans() {
     }
     assert!(seen.0 > 0 && seen.1 > 0, "{seen:?}");
 }
+
+/// A text whose 512th byte falls inside a character: the look for a TimeML header reads the
+/// first 512 bytes, and must not cut the character (it used to panic).
+#[test]
+fn extract_reads_a_text_whose_head_ends_inside_a_character() {
+    let env = Env::empty();
+    let text = format!("{}{}", "a".repeat(511), "é in May 2011. ".repeat(100));
+    env.write("head.txt", &text);
+    let run = env.ok(&["extract", "head.txt", "--format", "jsonl"]);
+    assert!(run.stdout.contains("\"May 2011\""), "{}", run.stdout);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+}
