@@ -331,6 +331,9 @@ const NOT_ED: &[&str] = &[
 /// Verbs of saying, which are no cue to the tense of what they report.
 const REPORTING: &[&str] = &["said", "told", "added", "stated", "noted", "explained"];
 
+/// Present forms of "be", after which a participle is a passive.
+const PRESENT_BE: &[&str] = &["be", "is", "are", "am", "being"];
+
 fn cue(word: &str) -> Option<Tense> {
     let w = word.to_ascii_lowercase();
     if FUTURE.contains(&w.as_str()) {
@@ -368,6 +371,9 @@ fn tense_with(sentence: &str, at: usize, skip_reporting: bool) -> Tense {
         // A participle after "be" ("will be named") takes its tense from the auxiliary.
         let skip = (skip_reporting && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(w)))
             || (previous.eq_ignore_ascii_case("be") && w.len() > 4 && w.ends_with("ed"));
+        // A participle after a present "be" is a passive, not a past: "the case is heard in
+        // May", "the bonds are paid in January".
+        let passive = PRESENT_BE.iter().any(|b| previous.eq_ignore_ascii_case(b));
         previous = w;
         if skip {
             if i < at {
@@ -379,14 +385,14 @@ fn tense_with(sentence: &str, at: usize, skip_reporting: bool) -> Tense {
         }
         if i < at {
             words_left_since_cue += 1;
-            if let Some(t) = cue(w) {
+            if let Some(t) = cue(w).filter(|t| !(passive && *t == Tense::Past)) {
                 left = Some((0, t));
                 words_left_since_cue = 0;
             }
         } else {
             words_right += 1;
             if right.is_none()
-                && let Some(t) = cue(w)
+                && let Some(t) = cue(w).filter(|t| !(passive && *t == Tense::Past))
             {
                 right = Some((words_right, t));
                 break;
