@@ -667,6 +667,11 @@ mod tests {
         assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Past);
         assert_eq!(tense(s, s.find("October").unwrap()), Tense::Future);
         assert_eq!(tense("Talks in October", 9), Tense::Unknown);
+        // A participle after a present "be" is a passive, no past cue; after "was" it is.
+        let s = "The appeal is heard in May.";
+        assert_eq!(tense(s, s.find("May").unwrap()), Tense::Unknown);
+        let s = "The appeal was heard in May.";
+        assert_eq!(tense(s, s.find("May").unwrap()), Tense::Past);
     }
 
     #[test]

@@ -2616,6 +2616,45 @@ mod tests {
     }
 
     #[test]
+    fn a_deadline_month_looks_ahead_and_a_half_of_the_year_is_the_year_named() {
+        // Document date 2011-07-20: a month already past is next year's after "by" or
+        // "until", this year's with a past verb before it.
+        assert_eq!(
+            values("The lease runs until February. The plant should reopen by March."),
+            pairs(&[
+                ("until February", "edtf ../2012-02"),
+                ("February", "2012-02"),
+                ("by March", "edtf ../2012-03"),
+                ("March", "2012-03"),
+            ])
+        );
+        assert_eq!(
+            values("The council gave the builder until May to finish."),
+            pairs(&[("until May", "edtf ../2011-05"), ("May", "2011-05")])
+        );
+        assert_eq!(
+            values(
+                "Prices fell in the second half of the year and rose in the third quarter of last year."
+            ),
+            pairs(&[
+                ("the second half", "2011-H2"),
+                ("the year", "2011"),
+                ("the third quarter", "2010-Q3"),
+                ("last year", "2010"),
+            ])
+        );
+        // Without "of the year" the tense decides: a half not begun yet is last year's.
+        assert_eq!(
+            values("Prices fell in the second half."),
+            pairs(&[("the second half", "2010-H2")])
+        );
+        assert_eq!(
+            values("Wages rose in the 1990s and in the late eighties."),
+            pairs(&[("the 1990s", "199"), ("the late eighties", "198")])
+        );
+    }
+
+    #[test]
     fn the_year_before_ended_is_a_duration_and_now_comma_opening_a_sentence_is_not_a_time() {
         assert_eq!(
             values("Net income for the year ended June 30 rose. For the year, sales fell."),
