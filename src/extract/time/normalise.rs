@@ -372,8 +372,11 @@ fn tense_with(sentence: &str, at: usize, skip_reporting: bool) -> Tense {
         let skip = (skip_reporting && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(w)))
             || (previous.eq_ignore_ascii_case("be") && w.len() > 4 && w.ends_with("ed"));
         // A participle after a present "be" is a passive, not a past: "the case is heard in
-        // May", "the bonds are paid in January".
-        let passive = PRESENT_BE.iter().any(|b| previous.eq_ignore_ascii_case(b));
+        // May", "the bonds are paid in January" (looked at only for a past cue).
+        let before = previous;
+        let passive = |t: &Tense| {
+            *t == Tense::Past && PRESENT_BE.iter().any(|b| before.eq_ignore_ascii_case(b))
+        };
         previous = w;
         if skip {
             if i < at {
@@ -385,14 +388,14 @@ fn tense_with(sentence: &str, at: usize, skip_reporting: bool) -> Tense {
         }
         if i < at {
             words_left_since_cue += 1;
-            if let Some(t) = cue(w).filter(|t| !(passive && *t == Tense::Past)) {
+            if let Some(t) = cue(w).filter(|t| !passive(t)) {
                 left = Some((0, t));
                 words_left_since_cue = 0;
             }
         } else {
             words_right += 1;
             if right.is_none()
-                && let Some(t) = cue(w).filter(|t| !(passive && *t == Tense::Past))
+                && let Some(t) = cue(w).filter(|t| !passive(t))
             {
                 right = Some((words_right, t));
                 break;
