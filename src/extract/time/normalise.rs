@@ -331,6 +331,9 @@ const NOT_ED: &[&str] = &[
 /// Verbs of saying, which are no cue to the tense of what they report.
 const REPORTING: &[&str] = &["said", "told", "added", "stated", "noted", "explained"];
 
+/// Present forms of "be", after which a participle is a passive.
+const PRESENT_BE: &[&str] = &["be", "is", "are", "am", "being"];
+
 fn cue(word: &str) -> Option<Tense> {
     let w = word.to_ascii_lowercase();
     if FUTURE.contains(&w.as_str()) {
@@ -368,6 +371,12 @@ fn tense_with(sentence: &str, at: usize, skip_reporting: bool) -> Tense {
         // A participle after "be" ("will be named") takes its tense from the auxiliary.
         let skip = (skip_reporting && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(w)))
             || (previous.eq_ignore_ascii_case("be") && w.len() > 4 && w.ends_with("ed"));
+        // A participle after a present "be" is a passive, not a past: "the case is heard in
+        // May", "the bonds are paid in January" (looked at only for a past cue).
+        let before = previous;
+        let passive = |t: &Tense| {
+            *t == Tense::Past && PRESENT_BE.iter().any(|b| before.eq_ignore_ascii_case(b))
+        };
         previous = w;
         if skip {
             if i < at {
@@ -379,14 +388,14 @@ fn tense_with(sentence: &str, at: usize, skip_reporting: bool) -> Tense {
         }
         if i < at {
             words_left_since_cue += 1;
-            if let Some(t) = cue(w) {
+            if let Some(t) = cue(w).filter(|t| !passive(t)) {
                 left = Some((0, t));
                 words_left_since_cue = 0;
             }
         } else {
             words_right += 1;
             if right.is_none()
-                && let Some(t) = cue(w)
+                && let Some(t) = cue(w).filter(|t| !passive(t))
             {
                 right = Some((words_right, t));
                 break;
@@ -661,6 +670,11 @@ mod tests {
         assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Past);
         assert_eq!(tense(s, s.find("October").unwrap()), Tense::Future);
         assert_eq!(tense("Talks in October", 9), Tense::Unknown);
+        // A participle after a present "be" is a passive, no past cue; after "was" it is.
+        let s = "The appeal is heard in May.";
+        assert_eq!(tense(s, s.find("May").unwrap()), Tense::Unknown);
+        let s = "The appeal was heard in May.";
+        assert_eq!(tense(s, s.find("May").unwrap()), Tense::Past);
     }
 
     #[test]

@@ -43,10 +43,23 @@ impl Ctx<'_> {
         tense(s, at.saturating_sub(self.sentence.start))
     }
 
-    /// The tense around a month or date at byte offset `at` of the text.
+    /// The tense around a month or date at byte offset `at` of the text. A deadline ("by
+    /// May", "until Feb. 1", "effective June 1") looks ahead: the next occurrence, or with a
+    /// past verb ("gave them until November") the nearest one.
     fn tense_of_date(&self, at: usize) -> Tense {
         let s = &self.text[self.sentence.start..self.sentence.end];
-        normalise::tense_of_date(s, at.saturating_sub(self.sentence.start))
+        let t = normalise::tense_of_date(s, at.saturating_sub(self.sentence.start));
+        if matches!(
+            self.word_before(at).as_str(),
+            "by" | "until" | "till" | "effective"
+        ) {
+            return if t == Tense::Past {
+                Tense::Unknown
+            } else {
+                Tense::Future
+            };
+        }
+        t
     }
 
     /// The word before byte offset `at`, lower-cased.
@@ -314,7 +327,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             reference,
         ),
         rule(
-            "duration.fiscal_year",
+            "date.the_year",
             r"(?i-u:the{sp}(?P<full>(?:full|fiscal){sp})?year)(?-u:\b)",
             the_year,
         ),
@@ -985,7 +998,8 @@ fn decade(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         s,
         e,
         TimexType::Date,
-        format!("{}X", decade / 10),
+        // TimeML writes a decade as its first three digits ("199" for the 1990s).
+        format!("{}", decade / 10),
         m,
         0.85,
     )]
@@ -1084,6 +1098,32 @@ fn quarter_year(ctx: &Ctx, at: usize, q: u32, pre: Option<&str>) -> Option<i32> 
     })
 }
 
+/// The document's year, or the one before or after it, when the text at `at` goes on with
+/// "of the year", "of this year", "of last year" or "of next year".
+fn year_named_after(ctx: &Ctx, at: usize) -> Option<i32> {
+    let dct = ctx.dct?;
+    let rest = head(&ctx.text[at..], 24);
+    let rest = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+    let (of, rest) = rest.split_at_checked(2)?;
+    if !of.eq_ignore_ascii_case("of") || !rest.starts_with([' ', '\t', '\n', '\r']) {
+        return None;
+    }
+    let mut words = rest.split_ascii_whitespace();
+    let which = words.next()?;
+    let year = words.next()?;
+    let year = year.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    if !year.eq_ignore_ascii_case("year") {
+        return None;
+    }
+    let shift = match which.to_ascii_lowercase().as_str() {
+        "the" | "this" => 0,
+        "last" => -1,
+        "next" => 1,
+        _ => return None,
+    };
+    Some(dct.year() + shift)
+}
+
 fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
     let Some(ord) = text(c, "ord").map(|o| o.to_ascii_lowercase()) else {
@@ -1116,7 +1156,12 @@ fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()).map(|y| y - 1)
         }
         (None, Some(_)) => ctx.anchor.year,
-        _ => quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()),
+        // "the second half of the year", "the third quarter of last year": the year named
+        // after it (tagged apart), not the tense.
+        _ => match year_named_after(ctx, e) {
+            Some(y) => Some(y),
+            None => quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()),
+        },
     };
     let y = year.map_or("XXXX".to_string(), |y| y.to_string());
     let value = if half {
@@ -1606,8 +1651,8 @@ fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         None => format!("XXXX-WXX-{}", wd + 1),
     };
     // "Friday night" is one expression. TempEval-3's annotation values "evening" as a part
-    // of that day ("2000-01-07TEV") but other parts of the day as the day alone, and types
-    // them all as dates.
+    // of that day ("2000-01-07TEV") but other parts of the day (even "night", by a small
+    // margin) most often as the day alone, and types them all as dates.
     let date = match text(c, "pod").map(pod_code) {
         Some("EV") if ctx.dct.is_some() => format!("{date}TEV"),
         _ => date,
@@ -2568,6 +2613,45 @@ mod tests {
         v.iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect()
+    }
+
+    #[test]
+    fn a_deadline_month_looks_ahead_and_a_half_of_the_year_is_the_year_named() {
+        // Document date 2011-07-20: a month already past is next year's after "by" or
+        // "until", this year's with a past verb before it.
+        assert_eq!(
+            values("The lease runs until February. The plant should reopen by March."),
+            pairs(&[
+                ("until February", "edtf ../2012-02"),
+                ("February", "2012-02"),
+                ("by March", "edtf ../2012-03"),
+                ("March", "2012-03"),
+            ])
+        );
+        assert_eq!(
+            values("The council gave the builder until May to finish."),
+            pairs(&[("until May", "edtf ../2011-05"), ("May", "2011-05")])
+        );
+        assert_eq!(
+            values(
+                "Prices fell in the second half of the year and rose in the third quarter of last year."
+            ),
+            pairs(&[
+                ("the second half", "2011-H2"),
+                ("the year", "2011"),
+                ("the third quarter", "2010-Q3"),
+                ("last year", "2010"),
+            ])
+        );
+        // Without "of the year" the tense decides: a half not begun yet is last year's.
+        assert_eq!(
+            values("Prices fell in the second half."),
+            pairs(&[("the second half", "2010-H2")])
+        );
+        assert_eq!(
+            values("Wages rose in the 1990s and in the late eighties."),
+            pairs(&[("the 1990s", "199"), ("the late eighties", "198")])
+        );
     }
 
     #[test]
