@@ -356,6 +356,19 @@ fn fits(q: &Quantity, unit: Option<&str>) -> bool {
     }
 }
 
+/// Whether a suggestion of predicate `p` needs qualifier `key` (`q` its use in `shape`): most
+/// of the predicate's claims give it, and either the template names it ("{subject} and
+/// {partner}") or more than one claim does. A qualifier seen once, in the only claim of a
+/// predicate, may be incidental (a `framework`): it does not hold back a suggestion without it.
+fn required(p: &Predicate, shape: &Shape, key: &str, q: &Qualifier) -> bool {
+    let most = q.claims * 5 >= shape.claims * 4;
+    let named = p
+        .template
+        .as_deref()
+        .is_some_and(|t| t.contains(&format!("{{{key}}}")));
+    most && (named || q.claims >= 2)
+}
+
 /// The kinds a role takes in a shape, or `None` when the predicate has no claims to learn from
 /// (then any kind does).
 fn allows(kinds: &HashMap<String, usize>, total: usize, kind: &str) -> bool {
@@ -711,12 +724,13 @@ const LINKING: &[&str] = &[
     "historically",
 ];
 
-/// The end of a possessive after mention `f` ("Russia's", "Kazakhstan’s", "the Allies'"), or
-/// `None` when the name is not a possessor.
+/// The end of a possessive after mention `f` ("Russia's", "Kazakhstan’s", "the Allies'", and
+/// the bare "s" the gazetteer reads after a country's name: "Russias"), or `None` when the
+/// name is not a possessor.
 fn possessive_end(text: &str, f: &entity::Found) -> Option<usize> {
     let rest = text.get(f.end..)?;
     let name = text.get(f.start..f.end)?;
-    let len = ["'s", "’s"]
+    let len = ["'s", "’s", "s"]
         .iter()
         .find(|p| rest.starts_with(**p))
         .map(|p| p.len())
@@ -949,6 +963,61 @@ fn holder_is_subject(p: &Predicate) -> bool {
         .is_some_and(|t| t.contains("{object} is") || t.contains("{object} are"))
 }
 
+/// Whether a time is the text's own present ("currently", "now", "today") or its recent past
+/// ("recently", "in recent years"): a claim so dated holds as of the publication, the way
+/// curated claims date it, not on the publication's first day.
+fn of_publication(t: &Candidate) -> bool {
+    match t.timex.as_ref().map(|x| x.value.as_str()) {
+        Some("PRESENT_REF") => true,
+        Some("PAST_REF") => {
+            let word = t.text.to_ascii_lowercase();
+            word.contains("recent") || word.contains("lately")
+        }
+        _ => false,
+    }
+}
+
+/// Whether the word before `at` is "with" ("with Russia", "with the CSTO").
+fn after_with(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("").trim_end();
+    let head = head.strip_suffix(" the").unwrap_or(head).trim_end();
+    let word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    head[word_start..].eq_ignore_ascii_case("with")
+}
+
+/// Verbs of becoming: a state the cue names holds from the time on ("X became president last
+/// year": `2016/..`).
+const BECOMING: &[&str] = &["became", "become", "becomes", "becoming"];
+
+/// Whether a verb of [`BECOMING`] stands among the few words before the cue, in its clause and
+/// with no comma between ("became president", "has become a key partner").
+fn inchoative(text: &str, s: &Sentence, breaks: &[usize], cue: (usize, usize)) -> bool {
+    let clause_start = breaks
+        .iter()
+        .copied()
+        .filter(|&b| b < cue.0)
+        .max()
+        .map_or(s.start, |b| b + 1);
+    let from = reach_before(text, cue.0, clause_start);
+    let Some(head) = text.get(from..cue.0) else {
+        return false;
+    };
+    let head = head.rsplit(',').next().unwrap_or(head);
+    head.split_whitespace()
+        .rev()
+        .take(4)
+        .any(|w| BECOMING.iter().any(|b| b.eq_ignore_ascii_case(w)))
+}
+
+/// An open range from a date on (`2016` → `2016/..`); a range or a set stays as it is.
+fn from_then_on(edtf: &str) -> String {
+    if edtf.contains(['/', '[', '{']) || edtf.starts_with("..") {
+        edtf.to_string()
+    } else {
+        format!("{edtf}/..")
+    }
+}
+
 /// A value the cue's sentence offers a predicate, before the subject is chosen.
 struct Choice<'k> {
     value: Value,
@@ -1013,8 +1082,8 @@ fn suggest(
                 let anchors: Vec<(usize, usize)> = known
                     .iter()
                     .filter(|f| {
-                        shape.qualifiers.values().any(|q| {
-                            q.claims * 5 >= shape.claims * 4 && q.kinds.contains_key(kind_of(&f.id))
+                        shape.qualifiers.iter().any(|(key, q)| {
+                            required(p, shape, key, q) && q.kinds.contains_key(kind_of(&f.id))
                         })
                     })
                     .map(|f| (f.start, f.end))
@@ -1129,7 +1198,16 @@ fn suggest(
             // noun that cues it ("X (mainly concentrated in the north, bordering Y)"); a name
             // after the cue is part of the description, unless the cue stands right before it
             // as its title ("President X", "political analyst X", "Minister, Lt-Gen X").
+            // A name after "with" is the partner a qualifier takes ("Kazakhstan held four
+            // exercises with Russia"), not the subject.
             let text_valued = p.value_type == ValueType::Text;
+            let partner = |f: &entity::Found| {
+                shape
+                    .qualifiers
+                    .values()
+                    .any(|q| q.kinds.contains_key(kind_of(&f.id)))
+                    && after_with(text, f.start)
+            };
             subjects.sort_by_key(|f| {
                 let d = distance((f.start, f.end), at);
                 let after = text_valued
@@ -1137,7 +1215,12 @@ fn suggest(
                     && text.get(at.1..f.start).is_some_and(|gap| {
                         !gap.chars().all(|c| c.is_whitespace() || c == '.') && !rank_gap(gap)
                     });
-                (after, if f.demonym { d + DEMONYM } else { d }, f.start)
+                (
+                    partner(f),
+                    after,
+                    if f.demonym { d + DEMONYM } else { d },
+                    f.start,
+                )
             });
             let (subjects, borrowed_at) = match choice.subject.or(subjects.first().copied()) {
                 Some(first) => {
@@ -1216,8 +1299,7 @@ fn suggest(
                             parts.push((f.start, f.end));
                         }
                     }
-                    // Required: most of the predicate's claims give it.
-                    let required = q.claims * 5 >= shape.claims * 4;
+                    let required = required(p, shape, key, q);
                     if ids.is_empty() && required {
                         let found = context.iter().enumerate().find_map(|(back, mentions)| {
                             mentions
@@ -1278,7 +1360,15 @@ fn suggest(
                         if !same_clause(&breaks, (t.start, t.end), anchor) {
                             score -= 0.05;
                         }
-                        (t.edtf.clone(), "time")
+                        match as_of.filter(|_| of_publication(t)) {
+                            Some(a) => (Some(a.to_string()), "as_of"),
+                            None if matches!(p.value_type, ValueType::Text | ValueType::Entity)
+                                && inchoative(text, s, &breaks, at) =>
+                            {
+                                (t.edtf.as_deref().map(from_then_on), "time")
+                            }
+                            None => (t.edtf.clone(), "time"),
+                        }
                     }
                     None if p.value_type == ValueType::None => continue,
                     None => (as_of.map(str::to_string), "as_of"),
