@@ -985,6 +985,17 @@ fn after_with(text: &str, at: usize) -> bool {
     head[word_start..].eq_ignore_ascii_case("with")
 }
 
+/// A range that runs up to the present `now` stands right before ("eighteen years now",
+/// `1992/2010-01-01` then "now" on 2010-01-01): its span, and the range left open (`1992/..`).
+fn lasting(text: &str, times: &[&Candidate], now: &Candidate) -> Option<((usize, usize), String)> {
+    let today = now.edtf.as_deref()?;
+    let before = times.iter().find(|c| {
+        c.end <= now.start && text.get(c.end..now.start).is_some_and(|g| g.trim().is_empty())
+    })?;
+    let from = before.edtf.as_deref()?.strip_suffix(today)?.strip_suffix('/')?;
+    (!from.is_empty()).then(|| ((before.start, before.end), format!("{from}/..")))
+}
+
 /// Verbs of becoming: a state the cue names holds from the time on ("X became president last
 /// year": `2016/..`).
 const BECOMING: &[&str] = &["became", "become", "becomes", "becoming"];
@@ -1361,6 +1372,11 @@ fn suggest(
                             score -= 0.05;
                         }
                         match as_of.filter(|_| of_publication(t)) {
+                            // "For eighteen years now": the span up to now goes on.
+                            Some(_) if let Some(span) = lasting(text, &times, t) => {
+                                parts.push(span.0);
+                                (Some(span.1), "time")
+                            }
                             Some(a) => (Some(a.to_string()), "as_of"),
                             None if matches!(p.value_type, ValueType::Text | ValueType::Entity)
                                 && inchoative(text, s, &breaks, at) =>
@@ -1558,6 +1574,15 @@ mod tests {
                 None,
                 &["colonel", "general", "col gen"],
             ),
+            Predicate {
+                template: Some("{subject} and {partner}: {value} held".into()),
+                ..predicate(
+                    "exercises_held",
+                    ValueType::Quantity,
+                    Some("exercises"),
+                    &["exercises"],
+                )
+            },
         ];
         let shapes = shapes([
             row("population", "subject", "country", 5, 5, false),
@@ -1577,12 +1602,20 @@ mod tests {
             row("supplier", "subject", "country", 2, 2, false),
             row("supplier", "object", "country", 2, 2, false),
             row("rank", "subject", "person", 2, 2, false),
+            row("exercises_held", "subject", "country", 1, 1, false),
+            row("exercises_held", "partner", "country", 1, 1, false),
+            row("exercises_held", "framework", "organisation", 1, 1, false),
         ]);
         Vocabulary::new(&entities, &predicates, shapes).unwrap()
     }
 
     fn claims(text: &str, published: Option<&str>) -> Vec<Candidate> {
-        let doc = Document::from_text(std::path::Path::new("t.txt"), text.to_string(), None);
+        // The document date, for relative times: the first day of `published`.
+        let date = published.and_then(|p| {
+            let p = if p.len() == 4 { format!("{p}-01-01") } else { p.to_string() };
+            chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()
+        });
+        let doc = Document::from_text(std::path::Path::new("t.txt"), text.to_string(), date);
         let ctx = super::super::Context {
             vocabulary: Some(vocabulary()),
             published: published.map(String::from),
@@ -1620,6 +1653,91 @@ mod tests {
         assert_eq!(c.rule, "claim.cue_quantity.as_of");
         assert!(c.entities.iter().any(|m| m.id == "kazakhstan" && !m.new));
         assert!(!c.entities.iter().any(|m| m.text == "Official"));
+    }
+
+    fn one<'c>(got: &'c [Candidate], predicate: &str) -> &'c Suggestion {
+        let found: Vec<&Suggestion> = got
+            .iter()
+            .filter_map(|c| c.suggestion.as_ref())
+            .filter(|s| s.predicate == predicate)
+            .collect();
+        assert_eq!(found.len(), 1, "{got:#?}");
+        found[0]
+    }
+
+    #[test]
+    fn a_qualifier_seen_once_is_not_required_unless_the_template_names_it() {
+        let got = claims(
+            "In 2013, Kazakhstan held four joint exercises with Russia.",
+            Some("2015-03-10"),
+        );
+        let s = one(&got, "exercises_held");
+        // The name after "with" is the partner, not the subject.
+        assert_eq!(s.subject, "kazakhstan");
+        assert_eq!(
+            s.qualifiers.get("partner"),
+            Some(&vec!["russia".to_string()])
+        );
+        assert!(!s.qualifiers.contains_key("framework"));
+        assert_eq!(s.when.as_deref(), Some("2013"));
+        // The template's partner is required: without one, no suggestion.
+        let none = claims(
+            "In 2013, Kazakhstan held four joint exercises.",
+            Some("2015-03-10"),
+        );
+        assert!(
+            none.iter()
+                .all(|c| c.suggestion.as_ref().unwrap().predicate != "exercises_held"),
+            "{none:#?}"
+        );
+    }
+
+    #[test]
+    fn present_and_recent_times_date_as_of_publication() {
+        let got = claims(
+            "Kazakhstan is currently Russias key partner.",
+            Some("2015-03-10"),
+        );
+        let s = one(&got, "partner_of");
+        assert_eq!(
+            (s.subject.as_str(), &s.value, s.when.as_deref()),
+            (
+                "kazakhstan",
+                &Value::Entity {
+                    entity: "russia".into()
+                },
+                Some("2015~")
+            )
+        );
+        let got = claims(
+            "Recently, Kazakhstan's minister Ivan Petrov spoke.",
+            Some("2015-03-10"),
+        );
+        assert_eq!(one(&got, "holds_office").when.as_deref(), Some("2015~"));
+    }
+
+    #[test]
+    fn becoming_opens_a_range_and_years_now_last() {
+        let got = claims(
+            "Ivan Petrov became president of Kazakhstan last year.",
+            Some("2015-03-10"),
+        );
+        let s = one(&got, "holds_office");
+        assert_eq!(
+            (s.subject.as_str(), s.when.as_deref()),
+            ("ivan-petrov", Some("2014/.."))
+        );
+        // Without a verb of becoming the year is the claim's time as it stands.
+        let got = claims(
+            "Ivan Petrov was president of Kazakhstan last year.",
+            Some("2015-03-10"),
+        );
+        assert_eq!(one(&got, "holds_office").when.as_deref(), Some("2014"));
+        let got = claims(
+            "For ten years now, Kazakhstan works with the OSCE.",
+            Some("2015"),
+        );
+        assert_eq!(one(&got, "works_with").when.as_deref(), Some("2005/.."));
     }
 
     #[test]
