@@ -990,9 +990,16 @@ fn after_with(text: &str, at: usize) -> bool {
 fn lasting(text: &str, times: &[&Candidate], now: &Candidate) -> Option<((usize, usize), String)> {
     let today = now.edtf.as_deref()?;
     let before = times.iter().find(|c| {
-        c.end <= now.start && text.get(c.end..now.start).is_some_and(|g| g.trim().is_empty())
+        c.end <= now.start
+            && text
+                .get(c.end..now.start)
+                .is_some_and(|g| g.trim().is_empty())
     })?;
-    let from = before.edtf.as_deref()?.strip_suffix(today)?.strip_suffix('/')?;
+    let from = before
+        .edtf
+        .as_deref()?
+        .strip_suffix(today)?
+        .strip_suffix('/')?;
     (!from.is_empty()).then(|| ((before.start, before.end), format!("{from}/..")))
 }
 
@@ -1612,7 +1619,11 @@ mod tests {
     fn claims(text: &str, published: Option<&str>) -> Vec<Candidate> {
         // The document date, for relative times: the first day of `published`.
         let date = published.and_then(|p| {
-            let p = if p.len() == 4 { format!("{p}-01-01") } else { p.to_string() };
+            let p = if p.len() == 4 {
+                format!("{p}-01-01")
+            } else {
+                p.to_string()
+            };
             chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()
         });
         let doc = Document::from_text(std::path::Path::new("t.txt"), text.to_string(), date);
