@@ -39,6 +39,9 @@ struct Pattern {
     /// Only a match written in capitals counts (short acronyms).
     capitals: bool,
     demonym: bool,
+    /// A country's name with a bare possessive "s" ("Russias key partner"): only a capitalised
+    /// match counts, and the mention ends before the "s".
+    possessive: bool,
 }
 
 /// The automaton over every name of every entity.
@@ -91,6 +94,7 @@ impl Gazetteer {
                     entity: e.id.clone(),
                     capitals: is_acronym(name),
                     demonym: false,
+                    possessive: false,
                 });
             }
         }
@@ -108,6 +112,7 @@ impl Gazetteer {
                         entity: e.id.clone(),
                         capitals: false,
                         demonym: false,
+                        possessive: false,
                     });
                 }
             }
@@ -121,6 +126,30 @@ impl Gazetteer {
                         entity: e.id.clone(),
                         capitals: false,
                         demonym: true,
+                        possessive: false,
+                    });
+                }
+            }
+        }
+        // A country's name written with a bare "s" for its possessive ("Russias"), where no
+        // other name or demonym is that word ("Kazakhs" stays the people's).
+        for e in entities.iter().filter(|e| e.kind == "country") {
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                if is_acronym(name) || name.ends_with(['s', 'S']) || name.contains(' ') {
+                    continue;
+                }
+                let f = fold(name);
+                if f.is_empty() || !f.ends_with(|c: char| c.is_ascii_lowercase()) {
+                    continue;
+                }
+                let f = format!("{f}s");
+                if seen.insert(f.clone()) {
+                    folded.push(f);
+                    patterns.push(Pattern {
+                        entity: e.id.clone(),
+                        capitals: false,
+                        demonym: false,
+                        possessive: true,
                     });
                 }
             }
@@ -156,6 +185,14 @@ impl Gazetteer {
                     .all(|c| !c.is_alphabetic() || c.is_uppercase())
             {
                 return;
+            }
+            let mut end = end;
+            if pattern.possessive {
+                // The match ends in an ASCII "s" (the original's last character folds to it).
+                if !text[start..].starts_with(char::is_uppercase) || !text[..end].ends_with('s') {
+                    return;
+                }
+                end -= 1;
             }
             out.push(Found {
                 id: pattern.entity.clone(),
@@ -650,6 +687,23 @@ mod tests {
             ids("Kazakhstani officers"),
             [("kazakhstan".into(), "Kazakhstani")]
         );
+    }
+
+    #[test]
+    fn bare_possessive_s_of_a_country() {
+        assert_eq!(
+            ids("Kazakhstan is Russias ally, and Kazakhstans too"),
+            [
+                ("kazakhstan".into(), "Kazakhstan"),
+                ("russia".into(), "Russia"),
+                ("kazakhstan".into(), "Kazakhstan")
+            ]
+        );
+        // Written in lower case, the people's name, or a longer word: not the possessive.
+        assert!(ids("russias kazakhstans").is_empty());
+        assert!(ids("the Kazakhs, the Russiass").is_empty());
+        // The people's name stays theirs.
+        assert_eq!(ids("Russians"), [("ethnic-russians".into(), "Russians")]);
     }
 
     #[test]

@@ -174,17 +174,23 @@ const ABBREVIATIONS: &[&str] = &[
     "Thur.", "Thurs.", "Fri.", "Sat.", "Sun.", "a.m.", "p.m.", "A.M.", "P.M.", "Ave.", "Blvd.",
     "Rd.", "Dept.", "Univ.", "Assn.", "est.", "Fig.", "fig.", "Art.", "art.", "para.", "Sen.",
     "Calif.", "Mass.", "Wash.", "Penn.", "Ariz.", "Fla.", "Ill.", "Mich.", "Minn.", "Tenn.", "Va.",
-    "Ky.", "La.", "Md.", "Mo.", "N.Y.", "N.J.", "D.C.", "km.", "sq.",
+    "Ky.", "La.", "Md.", "Mo.", "N.Y.", "N.J.", "D.C.", "km.", "sq.", "Brig.", "Lieut.", "Cpl.",
+    "Pvt.", "Cdr.", "Hon.", "Messrs.", "Gens.",
 ];
 
-/// True when `word` (the text before a full stop, with the stop) is an abbreviation or an
-/// initial, so the stop does not end the sentence.
+/// True when `word` (the text before a full stop, with the stop) is an abbreviation, an
+/// initial or a run of initials ("J.", "M.T."), so the stop does not end the sentence. Of a
+/// hyphenated word the last part counts: "Col.-Gen.", "Lt.-Gen.", "Kazakh-U.S.".
 fn is_abbreviation(word: &str) -> bool {
+    let word = word.rsplit('-').next().unwrap_or(word);
     let mut chars = word.chars();
-    if let (Some(c), Some('.'), None) = (chars.next(), chars.next(), chars.next())
-        && c.is_uppercase()
-    {
-        return true;
+    let mut initials = 0;
+    loop {
+        match (chars.next(), chars.next()) {
+            (Some(c), Some('.')) if c.is_uppercase() => initials += 1,
+            (None, _) if initials > 0 => return true,
+            _ => break,
+        }
     }
     ABBREVIATIONS.contains(&word)
 }
@@ -578,6 +584,33 @@ mod tests {
         );
         let s = sentences(text);
         assert_eq!(s[2].line, 2);
+    }
+
+    #[test]
+    fn sentences_hold_ranks_titles_and_initials_whole() {
+        let text = "The minister met Col.-Gen. Ivan Orlov and Lt.-Gen. Paul Dane. \
+                    Maj. Gen. Lee spoke to Adm. Ross, Dr. Kim and Mr. Tan at St. Paul. \
+                    Talks with the U.S. Navy on No. 4 Pier went on. M.T. Berg and J. Smith \
+                    wrote to Brig.-Gen. Hall. Then they left.";
+        assert_eq!(
+            texts(text),
+            [
+                "The minister met Col.-Gen. Ivan Orlov and Lt.-Gen. Paul Dane.",
+                "Maj. Gen. Lee spoke to Adm. Ross, Dr. Kim and Mr. Tan at St. Paul.",
+                "Talks with the U.S. Navy on No. 4 Pier went on.",
+                "M.T. Berg and J. Smith wrote to Brig.-Gen. Hall.",
+                "Then they left."
+            ]
+        );
+        // A hyphenated word that is no abbreviation still ends its sentence.
+        assert_eq!(
+            texts("They met in Astana-Almaty. Then talks began."),
+            ["They met in Astana-Almaty.", "Then talks began."]
+        );
+        assert_eq!(
+            texts("He ran fast. It rained."),
+            ["He ran fast.", "It rained."]
+        );
     }
 
     #[test]

@@ -356,6 +356,19 @@ fn fits(q: &Quantity, unit: Option<&str>) -> bool {
     }
 }
 
+/// Whether a suggestion of predicate `p` needs qualifier `key` (`q` its use in `shape`): most
+/// of the predicate's claims give it, and either the template names it ("{subject} and
+/// {partner}") or more than one claim does. A qualifier seen once, in the only claim of a
+/// predicate, may be incidental (a `framework`): it does not hold back a suggestion without it.
+fn required(p: &Predicate, shape: &Shape, key: &str, q: &Qualifier) -> bool {
+    let most = q.claims * 5 >= shape.claims * 4;
+    let named = p
+        .template
+        .as_deref()
+        .is_some_and(|t| t.contains(&format!("{{{key}}}")));
+    most && (named || q.claims >= 2)
+}
+
 /// The kinds a role takes in a shape, or `None` when the predicate has no claims to learn from
 /// (then any kind does).
 fn allows(kinds: &HashMap<String, usize>, total: usize, kind: &str) -> bool {
@@ -711,12 +724,13 @@ const LINKING: &[&str] = &[
     "historically",
 ];
 
-/// The end of a possessive after mention `f` ("Russia's", "Kazakhstan’s", "the Allies'"), or
-/// `None` when the name is not a possessor.
+/// The end of a possessive after mention `f` ("Russia's", "Kazakhstan’s", "the Allies'", and
+/// the bare "s" the gazetteer reads after a country's name: "Russias"), or `None` when the
+/// name is not a possessor.
 fn possessive_end(text: &str, f: &entity::Found) -> Option<usize> {
     let rest = text.get(f.end..)?;
     let name = text.get(f.start..f.end)?;
-    let len = ["'s", "’s"]
+    let len = ["'s", "’s", "s"]
         .iter()
         .find(|p| rest.starts_with(**p))
         .map(|p| p.len())
@@ -949,6 +963,79 @@ fn holder_is_subject(p: &Predicate) -> bool {
         .is_some_and(|t| t.contains("{object} is") || t.contains("{object} are"))
 }
 
+/// Whether a time is the text's own present ("currently", "now", "today") or its recent past
+/// ("recently", "in recent years"): a claim so dated holds as of the publication, the way
+/// curated claims date it, not on the publication's first day.
+fn of_publication(t: &Candidate) -> bool {
+    match t.timex.as_ref().map(|x| x.value.as_str()) {
+        Some("PRESENT_REF") => true,
+        Some("PAST_REF") => {
+            let word = t.text.to_ascii_lowercase();
+            word.contains("recent") || word.contains("lately")
+        }
+        _ => false,
+    }
+}
+
+/// Whether the word before `at` is "with" ("with Russia", "with the CSTO").
+fn after_with(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("").trim_end();
+    let head = head.strip_suffix(" the").unwrap_or(head).trim_end();
+    let word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    head[word_start..].eq_ignore_ascii_case("with")
+}
+
+/// A range that runs up to the present `now` stands right before ("eighteen years now",
+/// `1992/2010-01-01` then "now" on 2010-01-01): its span, and the range left open (`1992/..`).
+fn lasting(text: &str, times: &[&Candidate], now: &Candidate) -> Option<((usize, usize), String)> {
+    let today = now.edtf.as_deref()?;
+    let before = times.iter().find(|c| {
+        c.end <= now.start
+            && text
+                .get(c.end..now.start)
+                .is_some_and(|g| g.trim().is_empty())
+    })?;
+    let from = before
+        .edtf
+        .as_deref()?
+        .strip_suffix(today)?
+        .strip_suffix('/')?;
+    (!from.is_empty()).then(|| ((before.start, before.end), format!("{from}/..")))
+}
+
+/// Verbs of becoming: a state the cue names holds from the time on ("X became president last
+/// year": `2016/..`).
+const BECOMING: &[&str] = &["became", "become", "becomes", "becoming"];
+
+/// Whether a verb of [`BECOMING`] stands among the few words before the cue, in its clause and
+/// with no comma between ("became president", "has become a key partner").
+fn inchoative(text: &str, s: &Sentence, breaks: &[usize], cue: (usize, usize)) -> bool {
+    let clause_start = breaks
+        .iter()
+        .copied()
+        .filter(|&b| b < cue.0)
+        .max()
+        .map_or(s.start, |b| b + 1);
+    let from = reach_before(text, cue.0, clause_start);
+    let Some(head) = text.get(from..cue.0) else {
+        return false;
+    };
+    let head = head.rsplit(',').next().unwrap_or(head);
+    head.split_whitespace()
+        .rev()
+        .take(4)
+        .any(|w| BECOMING.iter().any(|b| b.eq_ignore_ascii_case(w)))
+}
+
+/// An open range from a date on (`2016` → `2016/..`); a range or a set stays as it is.
+fn from_then_on(edtf: &str) -> String {
+    if edtf.contains(['/', '[', '{']) || edtf.starts_with("..") {
+        edtf.to_string()
+    } else {
+        format!("{edtf}/..")
+    }
+}
+
 /// A value the cue's sentence offers a predicate, before the subject is chosen.
 struct Choice<'k> {
     value: Value,
@@ -1013,8 +1100,8 @@ fn suggest(
                 let anchors: Vec<(usize, usize)> = known
                     .iter()
                     .filter(|f| {
-                        shape.qualifiers.values().any(|q| {
-                            q.claims * 5 >= shape.claims * 4 && q.kinds.contains_key(kind_of(&f.id))
+                        shape.qualifiers.iter().any(|(key, q)| {
+                            required(p, shape, key, q) && q.kinds.contains_key(kind_of(&f.id))
                         })
                     })
                     .map(|f| (f.start, f.end))
@@ -1129,7 +1216,16 @@ fn suggest(
             // noun that cues it ("X (mainly concentrated in the north, bordering Y)"); a name
             // after the cue is part of the description, unless the cue stands right before it
             // as its title ("President X", "political analyst X", "Minister, Lt-Gen X").
+            // A name after "with" is the partner a qualifier takes ("Kazakhstan held four
+            // exercises with Russia"), not the subject.
             let text_valued = p.value_type == ValueType::Text;
+            let partner = |f: &entity::Found| {
+                shape
+                    .qualifiers
+                    .values()
+                    .any(|q| q.kinds.contains_key(kind_of(&f.id)))
+                    && after_with(text, f.start)
+            };
             subjects.sort_by_key(|f| {
                 let d = distance((f.start, f.end), at);
                 let after = text_valued
@@ -1137,7 +1233,12 @@ fn suggest(
                     && text.get(at.1..f.start).is_some_and(|gap| {
                         !gap.chars().all(|c| c.is_whitespace() || c == '.') && !rank_gap(gap)
                     });
-                (after, if f.demonym { d + DEMONYM } else { d }, f.start)
+                (
+                    partner(f),
+                    after,
+                    if f.demonym { d + DEMONYM } else { d },
+                    f.start,
+                )
             });
             let (subjects, borrowed_at) = match choice.subject.or(subjects.first().copied()) {
                 Some(first) => {
@@ -1216,8 +1317,7 @@ fn suggest(
                             parts.push((f.start, f.end));
                         }
                     }
-                    // Required: most of the predicate's claims give it.
-                    let required = q.claims * 5 >= shape.claims * 4;
+                    let required = required(p, shape, key, q);
                     if ids.is_empty() && required {
                         let found = context.iter().enumerate().find_map(|(back, mentions)| {
                             mentions
@@ -1278,7 +1378,20 @@ fn suggest(
                         if !same_clause(&breaks, (t.start, t.end), anchor) {
                             score -= 0.05;
                         }
-                        (t.edtf.clone(), "time")
+                        match as_of.filter(|_| of_publication(t)) {
+                            // "For eighteen years now": the span up to now goes on.
+                            Some(_) if let Some(span) = lasting(text, &times, t) => {
+                                parts.push(span.0);
+                                (Some(span.1), "time")
+                            }
+                            Some(a) => (Some(a.to_string()), "as_of"),
+                            None if matches!(p.value_type, ValueType::Text | ValueType::Entity)
+                                && inchoative(text, s, &breaks, at) =>
+                            {
+                                (t.edtf.as_deref().map(from_then_on), "time")
+                            }
+                            None => (t.edtf.clone(), "time"),
+                        }
                     }
                     None if p.value_type == ValueType::None => continue,
                     None => (as_of.map(str::to_string), "as_of"),
@@ -1468,6 +1581,15 @@ mod tests {
                 None,
                 &["colonel", "general", "col gen"],
             ),
+            Predicate {
+                template: Some("{subject} and {partner}: {value} held".into()),
+                ..predicate(
+                    "exercises_held",
+                    ValueType::Quantity,
+                    Some("exercises"),
+                    &["exercises"],
+                )
+            },
         ];
         let shapes = shapes([
             row("population", "subject", "country", 5, 5, false),
@@ -1487,12 +1609,24 @@ mod tests {
             row("supplier", "subject", "country", 2, 2, false),
             row("supplier", "object", "country", 2, 2, false),
             row("rank", "subject", "person", 2, 2, false),
+            row("exercises_held", "subject", "country", 1, 1, false),
+            row("exercises_held", "partner", "country", 1, 1, false),
+            row("exercises_held", "framework", "organisation", 1, 1, false),
         ]);
         Vocabulary::new(&entities, &predicates, shapes).unwrap()
     }
 
     fn claims(text: &str, published: Option<&str>) -> Vec<Candidate> {
-        let doc = Document::from_text(std::path::Path::new("t.txt"), text.to_string(), None);
+        // The document date, for relative times: the first day of `published`.
+        let date = published.and_then(|p| {
+            let p = if p.len() == 4 {
+                format!("{p}-01-01")
+            } else {
+                p.to_string()
+            };
+            chrono::NaiveDate::parse_from_str(&p, "%Y-%m-%d").ok()
+        });
+        let doc = Document::from_text(std::path::Path::new("t.txt"), text.to_string(), date);
         let ctx = super::super::Context {
             vocabulary: Some(vocabulary()),
             published: published.map(String::from),
@@ -1530,6 +1664,91 @@ mod tests {
         assert_eq!(c.rule, "claim.cue_quantity.as_of");
         assert!(c.entities.iter().any(|m| m.id == "kazakhstan" && !m.new));
         assert!(!c.entities.iter().any(|m| m.text == "Official"));
+    }
+
+    fn one<'c>(got: &'c [Candidate], predicate: &str) -> &'c Suggestion {
+        let found: Vec<&Suggestion> = got
+            .iter()
+            .filter_map(|c| c.suggestion.as_ref())
+            .filter(|s| s.predicate == predicate)
+            .collect();
+        assert_eq!(found.len(), 1, "{got:#?}");
+        found[0]
+    }
+
+    #[test]
+    fn a_qualifier_seen_once_is_not_required_unless_the_template_names_it() {
+        let got = claims(
+            "In 2013, Kazakhstan held four joint exercises with Russia.",
+            Some("2015-03-10"),
+        );
+        let s = one(&got, "exercises_held");
+        // The name after "with" is the partner, not the subject.
+        assert_eq!(s.subject, "kazakhstan");
+        assert_eq!(
+            s.qualifiers.get("partner"),
+            Some(&vec!["russia".to_string()])
+        );
+        assert!(!s.qualifiers.contains_key("framework"));
+        assert_eq!(s.when.as_deref(), Some("2013"));
+        // The template's partner is required: without one, no suggestion.
+        let none = claims(
+            "In 2013, Kazakhstan held four joint exercises.",
+            Some("2015-03-10"),
+        );
+        assert!(
+            none.iter()
+                .all(|c| c.suggestion.as_ref().unwrap().predicate != "exercises_held"),
+            "{none:#?}"
+        );
+    }
+
+    #[test]
+    fn present_and_recent_times_date_as_of_publication() {
+        let got = claims(
+            "Kazakhstan is currently Russias key partner.",
+            Some("2015-03-10"),
+        );
+        let s = one(&got, "partner_of");
+        assert_eq!(
+            (s.subject.as_str(), &s.value, s.when.as_deref()),
+            (
+                "kazakhstan",
+                &Value::Entity {
+                    entity: "russia".into()
+                },
+                Some("2015~")
+            )
+        );
+        let got = claims(
+            "Recently, Kazakhstan's minister Ivan Petrov spoke.",
+            Some("2015-03-10"),
+        );
+        assert_eq!(one(&got, "holds_office").when.as_deref(), Some("2015~"));
+    }
+
+    #[test]
+    fn becoming_opens_a_range_and_years_now_last() {
+        let got = claims(
+            "Ivan Petrov became president of Kazakhstan last year.",
+            Some("2015-03-10"),
+        );
+        let s = one(&got, "holds_office");
+        assert_eq!(
+            (s.subject.as_str(), s.when.as_deref()),
+            ("ivan-petrov", Some("2014/.."))
+        );
+        // Without a verb of becoming the year is the claim's time as it stands.
+        let got = claims(
+            "Ivan Petrov was president of Kazakhstan last year.",
+            Some("2015-03-10"),
+        );
+        assert_eq!(one(&got, "holds_office").when.as_deref(), Some("2014"));
+        let got = claims(
+            "For ten years now, Kazakhstan works with the OSCE.",
+            Some("2015"),
+        );
+        assert_eq!(one(&got, "works_with").when.as_deref(), Some("2005/.."));
     }
 
     #[test]
