@@ -82,53 +82,49 @@ impl Gazetteer {
         let mut seen = std::collections::HashSet::new();
         let mut folded = Vec::new();
         let mut patterns = Vec::new();
-        for e in entities {
-            let names = std::iter::once(&e.name).chain(&e.aliases);
-            for name in names {
-                let f = fold(name);
-                if f.is_empty() || !seen.insert(f.clone()) {
-                    continue;
-                }
+        // A folded name names its first entity only; an empty one names nobody.
+        let mut add = |f: String, pattern: Pattern| {
+            if !f.is_empty() && seen.insert(f.clone()) {
                 folded.push(f);
-                patterns.push(Pattern {
-                    entity: e.id.clone(),
-                    capitals: is_acronym(name),
-                    demonym: false,
-                    possessive: false,
-                });
+                patterns.push(pattern);
+            }
+        };
+        let pattern = |e: &Entity| Pattern {
+            entity: e.id.clone(),
+            capitals: false,
+            demonym: false,
+            possessive: false,
+        };
+        for e in entities {
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                let capitals = is_acronym(name);
+                add(
+                    fold(name),
+                    Pattern {
+                        capitals,
+                        ..pattern(e)
+                    },
+                );
             }
         }
         // A group's plural name of several words also names one member ("an ethnic Russian");
         // a one-word singular is left to the demonyms ("Russian" is Russia's).
         for e in entities.iter().filter(|e| e.kind.ends_with("group")) {
             for name in std::iter::once(&e.name).chain(&e.aliases) {
-                let Some(singular) = name.strip_suffix('s').filter(|s| s.contains(' ')) else {
-                    continue;
-                };
-                let f = fold(singular);
-                if seen.insert(f.clone()) {
-                    folded.push(f);
-                    patterns.push(Pattern {
-                        entity: e.id.clone(),
-                        capitals: false,
-                        demonym: false,
-                        possessive: false,
-                    });
+                if let Some(singular) = name.strip_suffix('s').filter(|s| s.contains(' ')) {
+                    add(fold(singular), pattern(e));
                 }
             }
         }
         for e in entities.iter().filter(|e| e.kind == "country") {
             for word in demonyms(&e.name) {
-                let f = fold(&word);
-                if !f.is_empty() && seen.insert(f.clone()) {
-                    folded.push(f);
-                    patterns.push(Pattern {
-                        entity: e.id.clone(),
-                        capitals: false,
+                add(
+                    fold(&word),
+                    Pattern {
                         demonym: true,
-                        possessive: false,
-                    });
-                }
+                        ..pattern(e)
+                    },
+                );
             }
         }
         // A country's name written with a bare "s" for its possessive ("Russias"), where no
@@ -139,18 +135,14 @@ impl Gazetteer {
                     continue;
                 }
                 let f = fold(name);
-                if f.is_empty() || !f.ends_with(|c: char| c.is_ascii_lowercase()) {
-                    continue;
-                }
-                let f = format!("{f}s");
-                if seen.insert(f.clone()) {
-                    folded.push(f);
-                    patterns.push(Pattern {
-                        entity: e.id.clone(),
-                        capitals: false,
-                        demonym: false,
-                        possessive: true,
-                    });
+                if f.ends_with(|c: char| c.is_ascii_lowercase()) {
+                    add(
+                        format!("{f}s"),
+                        Pattern {
+                            possessive: true,
+                            ..pattern(e)
+                        },
+                    );
                 }
             }
         }
