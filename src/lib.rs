@@ -15,6 +15,7 @@ pub mod data;
 pub mod db;
 pub mod exit;
 pub mod extract;
+pub mod files;
 pub mod generate;
 pub mod label;
 pub mod model;

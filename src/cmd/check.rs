@@ -120,6 +120,16 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let citations: usize = dataset.claims.iter().map(|c| c.item.citations.len()).sum();
 
     let graded = rules::credibility(&dataset);
+    let mut protected = crate::files::Protected::new()
+        .inputs(files.iter().map(|f| Path::new(f.path.as_str())), "a data file")
+        .inputs(mappings.iter().map(|f| Path::new(f.path.as_str())), "a mapping");
+    if let Some(dir) = &args.texts
+        && let Ok(entries) = std::fs::read_dir(dir)
+    {
+        for entry in entries.flatten() {
+            protected = protected.input(&entry.path(), "a source text");
+        }
+    }
     if let Some(dir) = &args.texts
         && !dir.is_dir()
     {
@@ -135,7 +145,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
     }
     let Some(dir) = &args.texts else {
         let report = Report::new(&dataset, citations, 0, graded);
-        crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        crate::cmd::write_data(out, args.output.out.as_deref(), &protected, |out| {
             match args.format {
                 Format::Text => {
                     write_findings(out, &report.problems)?;
@@ -177,7 +187,7 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
         .collect();
     problems.extend(rules::against_texts(&dataset, &verified, &skip));
     let report = Report::new(&dataset, citations, citations - failed_citations, problems);
-    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+    crate::cmd::write_data(out, args.output.out.as_deref(), &protected, |out| {
         match args.format {
             Format::Text => report_text(out, &report, dir)?,
             Format::Json => crate::output::json(out, &report)?,

@@ -55,7 +55,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         bar.set_position(n as u64);
     })?;
     bar.finish_and_clear();
-    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+    crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
             Format::Table => output::conflicts_table(out, &doc, args.all)?,
             Format::Markdown => output::conflicts_markdown(out, &doc, args.all)?,

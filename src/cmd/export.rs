@@ -1,8 +1,7 @@
 //! `factline export`: the database written back out as data files (TOML) or one JSON document.
 
 use std::collections::BTreeMap;
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
@@ -89,10 +88,10 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 output::datasette_metadata(out, &stem, &tables, &hidden, &sources)?;
                 return Ok(Exit::Ok);
             };
-            datasette_dir(conn, dir, args.force, &tables, &hidden, &sources)?;
+            datasette_dir(conn, dir, args.force, &db.protected(), &tables, &hidden, &sources)?;
         }
         Format::Json => {
-            crate::cmd::write_data(out, args.out.as_deref(), |out| {
+            crate::cmd::write_data(out, args.out.as_deref(), &db.protected(), |out| {
                 let mut doc = output::DatasetJson::begin(out, &sources, &entities, &predicates)?;
                 query::timeline_each(conn, &Filter::default(), &mut |s| {
                     doc.claim(&s.claim)?;
@@ -119,18 +118,26 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                     .push(origin);
             }
             prepare(dir, args.force)?;
-            for (name, text) in &files {
+            let protected = db.protected();
+            // Every path is checked before the first is written.
+            let mut targets = Vec::new();
+            for (name, _) in &files {
                 let path = dir.join(name);
                 create_parent(&path)?;
-                std::fs::write(&path, text)
-                    .with_context(|| format!("while writing {}", path.display()))?;
+                targets.push(crate::files::guard_in(dir, &path, "--out", &protected)?);
             }
-            for (name, origins) in &claim_files {
+            let mut claim_targets = Vec::new();
+            for name in claim_files.keys() {
                 let path = dir.join("claims").join(name);
                 create_parent(&path)?;
-                let file = File::create(&path)
-                    .with_context(|| format!("while creating {}", path.display()))?;
-                let mut toml = output::ClaimsToml::new(BufWriter::new(file))?;
+                claim_targets.push(crate::files::guard_in(dir, &path, "--out", &protected)?);
+            }
+            for ((_, text), path) in files.iter().zip(&targets) {
+                crate::files::write_atomically(path, text.as_bytes())?;
+            }
+            for ((_, origins), path) in claim_files.iter().zip(&claim_targets) {
+                let file = crate::files::AtomicFile::create(path)?;
+                let mut toml = output::ClaimsToml::new(file)?;
                 query::each_claim_from(conn, origins, &mut |s| {
                     toml.write(&s.claim)?;
                     counted(&bar);
@@ -138,7 +145,8 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 })
                 .with_context(|| format!("while writing {}", path.display()))?;
                 toml.finish()
-                    .with_context(|| format!("while writing {}", path.display()))?;
+                    .with_context(|| format!("while writing {}", path.display()))?
+                    .commit()?;
             }
             bar.finish_and_clear();
             let counts = [
@@ -172,6 +180,7 @@ fn datasette_dir(
     conn: &rusqlite::Connection,
     dir: &Path,
     force: bool,
+    protected: &crate::files::Protected,
     tables: &[crate::model::Table],
     hidden: &[String],
     sources: &[Source],
@@ -190,31 +199,37 @@ fn datasette_dir(
         );
     }
     prepare(dir, force)?;
-    let copy = dir.join("factline.db");
-    for stale in [
-        "factline.db",
-        "factline.db-wal",
-        "factline.db-shm",
-        "factline.db-journal",
-    ] {
-        let path = dir.join(stale);
-        if path.exists() {
-            std::fs::remove_file(&path)
-                .with_context(|| format!("while replacing {}", path.display()))?;
+    // Both paths are checked, and the metadata written aside, before the copy starts; the copy
+    // and the metadata are renamed into place only when both are whole.
+    let copy = crate::files::guard_in(dir, &dir.join("factline.db"), "--out", protected)?;
+    let path = crate::files::guard_in(dir, &dir.join("metadata.json"), "--out", protected)?;
+    for stale in ["factline.db-wal", "factline.db-shm", "factline.db-journal"] {
+        let journal = crate::files::guard_in(dir, &dir.join(stale), "--out", protected)?;
+        if journal.exists() {
+            std::fs::remove_file(&journal)
+                .with_context(|| format!("while replacing {}", journal.display()))?;
         }
     }
+    let mut metadata = crate::files::AtomicFile::create(&path)?;
+    output::datasette_metadata(&mut metadata, "factline", tables, hidden, sources)
+        .and_then(|()| metadata.flush())
+        .with_context(|| format!("while writing {}", path.display()))?;
+    let temp = crate::files::temp_beside(&copy);
     let bar = progress::pages("copying the database");
-    query::copy_database(conn, &copy, &|done, total| {
+    let copied = query::copy_database(conn, &temp, &|done, total| {
         bar.set_length(u64::try_from(total).unwrap_or(0));
         bar.set_position(u64::try_from(done).unwrap_or(0));
-    })?;
+    });
     bar.finish_and_clear();
-    let path = dir.join("metadata.json");
-    let file = File::create(&path).with_context(|| format!("while creating {}", path.display()))?;
-    let mut file = BufWriter::new(file);
-    output::datasette_metadata(&mut file, "factline", tables, hidden, sources)
-        .and_then(|()| file.flush())
-        .with_context(|| format!("while writing {}", path.display()))?;
+    if let Err(e) = copied {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e);
+    }
+    if let Err(e) = std::fs::rename(&temp, &copy) {
+        let _ = std::fs::remove_file(&temp);
+        return Err(e).with_context(|| format!("while writing {}", copy.display()));
+    }
+    metadata.commit()?;
     eprintln!(
         "wrote {} and {}; serve them with: datasette {} -m {}",
         copy.display(),

@@ -103,6 +103,9 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         .collect::<Result<Vec<String>>>()?;
     let ctx = context(db, args)?;
     let jobs = crate::parallel::threads(args.jobs);
+    let protected = db
+        .protected()
+        .inputs(args.files.iter().map(PathBuf::as_path), "an input");
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("while creating {}", dir.display()))?;
@@ -123,15 +126,14 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             |tagged| {
                 let (path, tagged) = tagged?;
                 let name = path.file_name().unwrap_or(path.as_os_str());
-                let target = dir.join(name);
-                std::fs::write(&target, tagged)
-                    .with_context(|| format!("while writing {}", target.display()))
+                let target = crate::files::guard_in(dir, &dir.join(name), "--out-dir", &protected)?;
+                crate::files::write_atomically(&target, &tagged)
             },
         )?;
         return Ok(Exit::Ok);
     }
     let mut queue = Vec::new();
-    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+    crate::cmd::write_data(out, args.output.out.as_deref(), &protected, |out| {
         if args.format == Format::Timeml {
             for path in &args.files {
                 let doc = Document::load(path, dct)?;

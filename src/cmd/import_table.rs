@@ -2,7 +2,7 @@
 //! claims in one transaction (or, with `--write-extract`, the rows the mapping keeps).
 
 use std::fs::File;
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -85,8 +85,10 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         )])
     })?;
     let dir = table::folder(&mapping_path).to_string();
+    let read_files = std::cell::RefCell::new(Vec::new());
     let read_relative = |relative: &str| {
         let path = mapping::join(&dir, relative);
+        read_files.borrow_mut().push(PathBuf::from(&path));
         std::fs::read_to_string(&path)
             .map(|text| (path.clone(), text))
             .map_err(|e| format!("cannot read {path}: {e}"))
@@ -114,7 +116,13 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     };
 
     if let Some(target) = &args.write_extract {
-        let kept = write_extract(input, &mapping, &world, options, target, &mut progress)?;
+        let protected = crate::files::Protected::new()
+            .database(db_path)
+            .input(&args.file, "the table")
+            .input(&args.mapping, "the mapping")
+            .inputs(read_files.borrow().iter().map(PathBuf::as_path), "a file the mapping reads");
+        let target = crate::files::guard(target, "--write-extract", &protected)?;
+        let kept = write_extract(input, &mapping, &world, options, &target, &mut progress)?;
         bar.finish_and_clear();
         eprintln!(
             "wrote {} of {} to {}",
@@ -137,6 +145,24 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         eprintln!("skipped: and {} more problems", table.more_problems);
     }
     let (rows, kept, skipped) = (table.rows, table.kept, table.skipped);
+    if kept == 0 {
+        // A release with no rows would retract every claim the mapping yielded before.
+        return Err(DataErrors(vec![crate::data::Diagnostic::whole_file(
+            &name,
+            format!(
+                "{} read and none kept by the mapping's filter{}: nothing to import. An empty \
+                 table is refused, so that a truncated download never retracts a dataset; \
+                 check the file and the mapping's [filter]",
+                plural(rows, "row", "rows"),
+                if skipped > 0 {
+                    format!(" ({skipped} skipped as invalid)")
+                } else {
+                    String::new()
+                }
+            ),
+        )])
+        .into());
+    }
     let mut dataset = Dataset::default();
     table.into_dataset(&mut dataset);
     let read = format!(
@@ -155,7 +181,8 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         } else {
             db::open_in_memory()?
         };
-        let plan = db::import::plan(&conn, &dataset)?;
+        let mut plan = db::import::plan(&conn, &dataset)?;
+        let kept_back = keep_when_skipping(&mut plan, args.skip_invalid);
         let stored = changed_claims(&conn, &dataset, &plan)?;
         for (c, (change, _)) in dataset.claims.iter().zip(&plan.claims) {
             let now = describe_claim(&c.item);
@@ -184,13 +211,18 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             s.claims.retracted,
             s.claims.unchanged
         );
+        say_kept_back(&kept_back);
         return Ok(Exit::found_if(skipped > 0));
     }
 
     let mut conn = db::open(db_path)?;
-    let plan = db::import::plan(&conn, &dataset)?;
+    let mut plan = db::import::plan(&conn, &dataset)?;
+    let kept_back = keep_when_skipping(&mut plan, args.skip_invalid);
+    let retracted: Vec<String> = plan.retract.iter().map(|(_, id)| id.clone()).collect();
     let summary = db::import::apply(&mut conn, &dataset, &plan)
         .with_context(|| format!("while importing into {}", db_path.display()))?;
+    say_retracted(&retracted);
+    say_kept_back(&kept_back);
     let c = summary.claims;
     if summary.is_quiet() {
         eprintln!(
@@ -210,6 +242,53 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         );
     }
     Ok(Exit::found_if(skipped > 0))
+}
+
+/// With `--skip-invalid` nothing is retracted: a row that became invalid is not a row the
+/// dataset dropped. Returns the claims kept back from retraction.
+fn keep_when_skipping(plan: &mut db::import::Plan, skip_invalid: bool) -> Vec<String> {
+    if !skip_invalid {
+        return Vec::new();
+    }
+    std::mem::take(&mut plan.retract)
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect()
+}
+
+/// How many claim ids a message lists before it says "and N more".
+const LISTED: usize = 20;
+
+fn listed(ids: &[String]) -> String {
+    let mut shown = ids
+        .iter()
+        .take(LISTED)
+        .map(|id| crate::output::visible::visible(id).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if ids.len() > LISTED {
+        shown.push_str(&format!(" and {} more", ids.len() - LISTED));
+    }
+    shown
+}
+
+fn say_retracted(ids: &[String]) {
+    if !ids.is_empty() {
+        eprintln!(
+            "retracted (no longer in the table): {}",
+            listed(ids)
+        );
+    }
+}
+
+fn say_kept_back(ids: &[String]) {
+    if !ids.is_empty() {
+        eprintln!(
+            "not retracted, though no longer among the valid rows (--skip-invalid never retracts; \
+             import without it once the table is whole): {}",
+            listed(ids)
+        );
+    }
 }
 
 /// A progress bar on stderr for a large file; hidden when stderr is not a terminal.
@@ -235,8 +314,7 @@ fn write_extract(
     target: &Path,
     progress: &mut dyn FnMut(u64),
 ) -> Result<usize> {
-    let file =
-        File::create(target).with_context(|| format!("while creating {}", target.display()))?;
+    let file = crate::files::AtomicFile::create(target)?;
     let delimiter = if options.tsv {
         b'\t'
     } else {
@@ -244,7 +322,7 @@ fn write_extract(
     };
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
-        .from_writer(BufWriter::new(file));
+        .from_writer(file);
     let mut written = 0usize;
     // Rows with problems are still cut: the extract is the filter's choice, checked on import.
     let options = Options {
@@ -256,9 +334,10 @@ fn write_extract(
         writer.write_record(record).map_err(|e| e.to_string())
     })
     .map_err(DataErrors)?;
-    writer
-        .flush()
-        .with_context(|| format!("while writing {}", target.display()))?;
+    let file = writer
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("while writing {}: {}", target.display(), e.error()))?;
+    file.commit()?;
     // The first record written is the header.
     Ok(written.saturating_sub(1))
 }

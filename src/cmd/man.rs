@@ -85,7 +85,8 @@ fn write_pages(dir: &Path, pages: Vec<(String, clap::Command)>) -> Result<()> {
         let path = dir.join(format!("{name}.1"));
         let mut page = Vec::new();
         render(command, &mut page)?;
-        fs::write(&path, page).with_context(|| format!("while writing {}", path.display()))?;
+        let path = crate::files::guard_in(dir, &path, "--out", &crate::files::Protected::new())?;
+        crate::files::write_atomically(&path, &page)?;
     }
     eprintln!(
         "wrote {} manual pages to {} (factline.1 and factline-SUBCOMMAND.1)",

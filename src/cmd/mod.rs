@@ -22,12 +22,13 @@ pub mod sql;
 pub mod timeline;
 
 use std::cell::OnceCell;
-use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use rusqlite::Connection;
+
+use crate::files::{AtomicFile, Protected};
 
 /// The database a read command works on, opened on first use and then kept: a command checks
 /// its arguments before it asks, so a usage error never opens (or announces) anything.
@@ -49,6 +50,11 @@ impl Database {
     /// The file named by `--db`.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The files a read command must not write to: the database and its journal.
+    pub fn protected(&self) -> Protected {
+        Protected::new().database(&self.path)
     }
 
     /// The connection for reading (see [`open_for_reading`]), inside one read transaction for
@@ -82,19 +88,23 @@ pub fn open_for_reading(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
-/// Runs `write` on the `--out` file when one is given (created or replaced), else on `out`.
+/// Runs `write` on the `--out` file when one is given, else on `out`. The file is checked
+/// first ([`crate::files::guard`]: never one of `protected`, a special file or a link out of
+/// its folder) and written atomically: a failed or killed run leaves it as it was.
 pub fn write_data(
     out: &mut dyn Write,
     file: Option<&Path>,
+    protected: &Protected,
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let Some(path) = file else {
         return write(out);
     };
-    let file = File::create(path).with_context(|| format!("while creating {}", path.display()))?;
+    let target = crate::files::guard(path, "--out", protected)?;
+    let mut file = AtomicFile::create(&target)?;
     crate::output::writing_to_file();
-    let mut file = BufWriter::new(file);
     write(&mut file)?;
     file.flush()
-        .with_context(|| format!("while writing {}", path.display()))
+        .with_context(|| format!("while writing {}", path.display()))?;
+    file.commit()
 }

@@ -51,7 +51,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     };
     let conn = db.read()?;
     let hits = query::search(conn, &fts_query, args.limit)?;
-    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+    crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
             Format::Json => output::json(out, &serde_json::json!({ "hits": hits }))?,
             Format::Table => output::search_table(out, &hits)?,

@@ -42,10 +42,10 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let conn = db.read()?;
     let vocabulary = Vocabulary::read(conn)?;
     if let Some(view) = view::claim(conn, &vocabulary, &args.id)? {
-        return write(out, args, |out| output::claim_text(out, &view), &view);
+        return write(db, out, args, |out| output::claim_text(out, &view), &view);
     }
     if let Some(view) = view::source(conn, &vocabulary, &args.id)? {
-        return write(out, args, |out| output::source_text(out, &view), &view);
+        return write(db, out, args, |out| output::source_text(out, &view), &view);
     }
     let mut ids = db::resolve_entity(conn, &args.id)?;
     if ids.len() > 1 {
@@ -58,7 +58,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     if let Some(id) = ids.pop()
         && let Some(view) = view::entity(conn, &vocabulary, &id)?
     {
-        return write(out, args, |out| output::entity_text(out, &view), &view);
+        return write(db, out, args, |out| output::entity_text(out, &view), &view);
     }
     bail!("{}", not_found(conn, &args.id)?)
 }
@@ -79,12 +79,13 @@ fn not_found(conn: &Connection, id: &str) -> Result<String> {
 
 /// Writes a record as text or JSON, to stdout or the --out file.
 fn write<T: serde::Serialize>(
+    db: &Database,
     out: &mut dyn Write,
     args: &Args,
     text: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     view: &T,
 ) -> Result<Exit> {
-    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+    crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
             Format::Text => text(out)?,
             Format::Json => output::json(out, view)?,

@@ -137,7 +137,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     } else {
         output::Cells::Guarded
     };
-    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+    crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         let mut sink = Sink {
             format: args.format,
             cells,

@@ -163,7 +163,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let shown = |s: &query::StoredClaim| ranks.contains(&s.rank.as_str());
     match args.format {
         // Written as rows arrive: memory does not grow with the number of claims.
-        Format::Jsonl => crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        Format::Jsonl => crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
             let mut batch = Batch::new(conn);
             query::timeline_each(conn, &filter, &mut |s| {
                 if shown(&s) {
@@ -178,7 +178,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             }
             Ok(())
         })?,
-        Format::Csv => crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+        Format::Csv => crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
             let cells = if args.csv_raw {
                 output::Cells::Raw
             } else {
@@ -207,7 +207,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 .map(|s| vocabulary.entry(s))
                 .collect();
             with_series(conn, &mut entries)?;
-            write_collected(conn, &vocabulary, args, &entries, out)?;
+            write_collected(db, conn, &vocabulary, args, &entries, out)?;
         }
     }
     Ok(Exit::Ok)
@@ -215,6 +215,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
 
 /// Writes a timeline whose format needs every entry at once.
 fn write_collected(
+    db: &Database,
     conn: &Connection,
     vocabulary: &Vocabulary,
     args: &Args,
@@ -222,7 +223,7 @@ fn write_collected(
     out: &mut dyn Write,
 ) -> Result<()> {
     let Vocabulary { names, predicates } = vocabulary;
-    crate::cmd::write_data(out, args.output.out.as_deref(), |out| {
+    crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
             Format::Table => output::timeline_table(out, entries)?,
             Format::Json => output::json(out, &Timeline { entries })?,

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, params};
 
 use crate::data::{self, Dataset, Located, fold};
@@ -122,18 +122,22 @@ pub fn plan(conn: &Connection, dataset: &Dataset) -> Result<Plan> {
         return Ok(plan);
     }
     plan_vocabulary(conn, dataset, &mut plan)?;
-    let mut current = conn
-        .prepare_cached("SELECT row_id, spec FROM claim WHERE id = ?1 AND retracted_at IS NULL")?;
+    let mut current = conn.prepare_cached(
+        "SELECT row_id, spec, origin FROM claim WHERE id = ?1 AND retracted_at IS NULL",
+    )?;
     for c in &dataset.claims {
         let spec = spec_of(&c.item)?;
-        let row: Option<(i64, String)> = current
-            .query_map([&c.item.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let row: Option<(i64, String, Option<String>)> = current
+            .query_map([&c.item.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .next()
             .transpose()?;
+        if let Some((_, _, stored)) = &row {
+            same_owner(&c.item.id, stored.as_deref(), &c.file)?;
+        }
         plan.claims.push(match row {
             None => (Change::Add, None),
-            Some((_, stored)) if stored == spec => (Change::Unchanged, None),
-            Some((row_id, _)) => (Change::Update, Some(row_id)),
+            Some((_, stored, _)) if stored == spec => (Change::Unchanged, None),
+            Some((row_id, _, _)) => (Change::Update, Some(row_id)),
         });
     }
     plan_rules_and_resolutions(conn, dataset, &mut plan)?;
@@ -157,6 +161,37 @@ pub fn plan(conn: &Connection, dataset: &Dataset) -> Result<Plan> {
         }
     }
     Ok(plan)
+}
+
+/// Refuses a claim that would replace a current claim of the same id from another kind of
+/// origin: a table row never overwrites a curated claim (nor a claim of another table), and a
+/// data file never overwrites a table's row. Claims may move between data files.
+fn same_owner(id: &str, stored: Option<&str>, incoming: &str) -> Result<()> {
+    let Some(stored) = stored else {
+        return Ok(());
+    };
+    let table = |o: &str| o.starts_with(TABLE_ORIGIN);
+    if stored == incoming || !(table(stored) || table(incoming)) {
+        return Ok(());
+    }
+    bail!(
+        "claim `{id}` from {} would replace the claim of the same id from {}; a table row never \
+         replaces a claim of another origin: give the row another id (the mapping's `id` \
+         template) or rename the claim in {}",
+        origin_words(incoming),
+        origin_words(stored),
+        origin_words(stored)
+    )
+}
+
+/// The origin prefix of claims imported through a table mapping (`table:<mapping id>`).
+pub const TABLE_ORIGIN: &str = "table:";
+
+fn origin_words(origin: &str) -> String {
+    match origin.strip_prefix(TABLE_ORIGIN) {
+        Some(mapping) => format!("the table mapping `{mapping}`"),
+        None => origin.to_string(),
+    }
 }
 
 /// What importing the sources, entities and predicates of a dataset would change.
@@ -809,18 +844,21 @@ impl data::Sink for Writer<'_> {
         let spec = spec_of(&c.item)?;
         let (change, old) = if self.check_existing {
             self.present.insert(c.item.id.clone());
-            let row: Option<(i64, String)> = self
+            let row: Option<(i64, String, Option<String>)> = self
                 .tx
                 .prepare_cached(
-                    "SELECT row_id, spec FROM claim WHERE id = ?1 AND retracted_at IS NULL",
+                    "SELECT row_id, spec, origin FROM claim WHERE id = ?1 AND retracted_at IS NULL",
                 )?
-                .query_map([&c.item.id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([&c.item.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                 .next()
                 .transpose()?;
+            if let Some((_, _, stored)) = &row {
+                same_owner(&c.item.id, stored.as_deref(), &c.file)?;
+            }
             match row {
                 None => (Change::Add, None),
-                Some((_, stored)) if stored == spec => (Change::Unchanged, None),
-                Some((row_id, _)) => (Change::Update, Some(row_id)),
+                Some((_, stored, _)) if stored == spec => (Change::Unchanged, None),
+                Some((row_id, _, _)) => (Change::Update, Some(row_id)),
             }
         } else {
             (Change::Add, None)

@@ -219,13 +219,15 @@ impl<W: Write> ClaimsToml<W> {
     }
 
     /// Flushes the file; an empty one holds an empty claim list, as a whole file would.
-    pub fn finish(mut self) -> io::Result<()> {
+    /// Ends the file and hands the writer back (to commit an atomic file, say).
+    pub fn finish(mut self) -> io::Result<W> {
         if self.written == 0 {
             let empty =
                 toml::to_string(&ClaimFile { claim: Vec::new() }).map_err(io::Error::other)?;
             self.out.write_all(empty.as_bytes())?;
         }
-        self.out.flush()
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 
