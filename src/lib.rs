@@ -12,6 +12,7 @@ pub mod cli;
 pub mod cmd;
 pub mod conflicts;
 pub mod data;
+pub mod datafiles;
 pub mod db;
 pub mod exit;
 pub mod extract;

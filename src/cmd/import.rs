@@ -77,10 +77,24 @@ pub fn run(db_path: &Path, args: &Args) -> Result<Exit> {
         });
         (inputs, shown, Tables { mappings, read })
     };
+    let from_files = !args.bundled;
     if args.dry_run {
+        let root = if db_path.exists() {
+            crate::db::datafiles::data_root(&db::open_read_only(db_path)?)
+                .ok()
+                .flatten()
+                .map(PathBuf::from)
+        } else {
+            None
+        };
+        let inputs = if from_files {
+            relative_to_root(inputs, root)?
+        } else {
+            inputs
+        };
         dry_run(db_path, &inputs, &tables, &shown)?;
     } else {
-        import(db_path, &inputs, &tables, &shown)?;
+        import(db_path, inputs, from_files, &tables, &shown)?;
     }
     Ok(Exit::Ok)
 }
@@ -137,8 +151,43 @@ fn dry_run(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str)
 /// path where no database was leaves nothing behind. Data files alone are streamed (claims
 /// written as they are validated); with table extracts, everything is validated first and
 /// written as one plan.
-fn import(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str) -> Result<()> {
+/// Files named by their origin: their path relative to the data root (the working folder when
+/// the database records none yet), so that an import from another folder finds the same claims.
+fn relative_to_root(inputs: Vec<data::Input>, root: Option<PathBuf>) -> Result<Vec<data::Input>> {
+    let root = match root {
+        Some(r) => r,
+        None => {
+            let cwd = std::env::current_dir().context("while finding the working folder")?;
+            std::fs::canonicalize(&cwd).unwrap_or(cwd)
+        }
+    };
+    inputs
+        .into_iter()
+        .map(|input| match input {
+            data::Input::Disk { path, .. } => Ok(data::Input::Disk {
+                shown: crate::datafiles::origin_of(Some(&root), &path)?,
+                path,
+            }),
+            text => Ok(text),
+        })
+        .collect()
+}
+
+fn import(
+    db_path: &Path,
+    inputs: Vec<data::Input>,
+    from_files: bool,
+    tables: &Tables,
+    shown: &str,
+) -> Result<()> {
     let started = std::time::Instant::now();
+    // An existing database is locked against the commands that change data files, and what a
+    // killed one owed is finished before the files are read.
+    let _lock = if db_path.exists() {
+        Some(crate::files::WriteLock::take(db_path)?)
+    } else {
+        None
+    };
     let building = loop {
         if db_path.exists() {
             break None;
@@ -168,6 +217,17 @@ fn import(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str) 
     }
     let mut conn = opened?;
     let result = (|| -> Result<Summary> {
+        for line in crate::datafiles::finish_owed(&conn)? {
+            eprintln!("factline: {}", crate::output::visible::visible(&line));
+        }
+        let recorded = crate::db::datafiles::data_root(&conn)?.map(PathBuf::from);
+        let remember = from_files && recorded.is_none();
+        let inputs = if from_files {
+            relative_to_root(inputs, recorded)?
+        } else {
+            inputs
+        };
+        let inputs = inputs.as_slice();
         let known = db::known(&conn)?.with_mapping_keys(&tables.mappings);
         let summary = if tables.mappings.is_empty() {
             let bar = progress::claims("importing");
@@ -183,6 +243,10 @@ fn import(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str) 
             let plan = db::import::plan(&conn, &dataset)?;
             db::import::apply(&mut conn, &dataset, &plan)?
         };
+        if remember {
+            // Only once the import succeeded: a refused import leaves the file as it was.
+            crate::datafiles::record_root(&conn)?;
+        }
         conn.close()
             .map_err(|(_, e)| e)
             .context("while closing the database")?;

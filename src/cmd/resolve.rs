@@ -1,11 +1,11 @@
 //! `factline resolve`: record an analyst's decision on a conflict.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use crate::data::nearest;
+use crate::datafiles::DataWriter;
 use crate::model::Resolution;
 
 /// Record which claim of a conflict to prefer and which to deprecate, why, and who decided.
@@ -117,17 +117,25 @@ pub fn run(db_path: &Path, args: &Args) -> Result<()> {
         by: args.by.trim().to_string(),
         recorded_at: crate::time::now(),
     };
-    // The file is written inside the transaction: if it cannot be, nothing is recorded.
-    let tx = conn.transaction()?;
-    crate::db::record_resolution(
-        &tx,
-        &resolution,
-        args.save_to.as_deref().and_then(Path::to_str),
-    )?;
-    if let Some(file) = &args.save_to {
-        append(file, &resolution)?;
+    match &args.save_to {
+        // The file and the database change together, through the data-file writer.
+        Some(file) => {
+            drop(conn);
+            let (writer, said) = DataWriter::open(db_path, None)?;
+            for line in said {
+                eprintln!("factline: {}", crate::output::visible::visible(&line));
+            }
+            let (checked, _) = writer.target(file, "--save-to")?;
+            let before = writer.read(&checked)?.unwrap_or_default();
+            let change = writer.change(file, "--save-to", appended(&before, &resolution)?)?;
+            writer.commit(std::slice::from_ref(&change), |_| Ok(()))?;
+        }
+        None => {
+            let tx = conn.transaction()?;
+            crate::db::record_resolution(&tx, &resolution, None)?;
+            tx.commit().context("while committing the resolution")?;
+        }
     }
-    tx.commit().context("while committing the resolution")?;
     let deprecated = if resolution.deprecate.is_empty() {
         String::new()
     } else {
@@ -147,8 +155,8 @@ pub fn run(db_path: &Path, args: &Args) -> Result<()> {
     Ok(())
 }
 
-/// Appends one `[[resolution]]` table to a data file, creating it if needed.
-fn append(file: &Path, resolution: &Resolution) -> Result<()> {
+/// The text of a data file with one `[[resolution]]` table added at its end.
+fn appended(before: &str, resolution: &Resolution) -> Result<String> {
     #[derive(serde::Serialize)]
     struct One<'a> {
         resolution: [&'a Resolution; 1],
@@ -157,15 +165,13 @@ fn append(file: &Path, resolution: &Resolution) -> Result<()> {
         resolution: [resolution],
     })
     .context("while writing the resolution as TOML")?;
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(file)
-        .with_context(|| format!("while opening {}", file.display()))?;
-    let separator = if f.metadata().map(|m| m.len() > 0).unwrap_or(false) {
-        "\n"
-    } else {
-        ""
-    };
-    write!(f, "{separator}{text}").with_context(|| format!("while writing {}", file.display()))
+    let mut after = before.to_string();
+    if !after.is_empty() {
+        if !after.ends_with('\n') {
+            after.push('\n');
+        }
+        after.push('\n');
+    }
+    after.push_str(&text);
+    Ok(after)
 }

@@ -9,7 +9,7 @@ use clap::Subcommand;
 use rusqlite::Connection;
 
 use crate::cli::Format;
-use crate::data::{self, DataFile};
+use crate::datafiles::DataWriter;
 use crate::db::review::{Decision, Queued};
 use crate::exit::Exit;
 use crate::model::{Cell, Value, ValueType};
@@ -64,13 +64,17 @@ pub struct ListArgs {
 /// Where accepted claims go and how they are cited.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Target {
-    /// The data file accepted claims are appended to (created if missing) and imported from.
-    #[arg(
-        long,
-        value_name = "FILE",
-        default_value = "data/claims/extracted.toml"
-    )]
-    pub to: PathBuf,
+    /// The data file accepted claims go into, in id order (created if missing), and are
+    /// imported from. Default: data/claims/extracted.toml below the folder the database was
+    /// imported from, whatever the working folder.
+    #[arg(long, value_name = "FILE")]
+    pub to: Option<PathBuf>,
+
+    /// The data folder, for a database that does not record one (made with `import
+    /// --bundled`): accepted claims go into DIR/claims/extracted.toml, and the database
+    /// remembers the folder.
+    #[arg(long, value_name = "DIR")]
+    pub data: Option<PathBuf>,
 
     /// Who decides: the citation's curator and the queue's record (default $FACTLINE_ANALYST).
     #[arg(long, env = "FACTLINE_ANALYST")]
@@ -175,7 +179,7 @@ pub fn run_with(
             db_path.display()
         );
     }
-    let mut conn = crate::db::open(db_path)?;
+    let conn = crate::db::open(db_path)?;
     let list = ListArgs {
         status: "pending".into(),
         min_score: 0.0,
@@ -184,9 +188,9 @@ pub fn run_with(
     match &args.action {
         None => list_queue(&conn, &list, out),
         Some(ReviewAction::List(a)) => list_queue(&conn, a, out),
-        Some(ReviewAction::Accept(a)) => accept(&mut conn, a, out),
+        Some(ReviewAction::Accept(a)) => accept(db_path, &conn, a, out),
         Some(ReviewAction::Reject(a)) => reject(&conn, a),
-        Some(ReviewAction::Interactive(a)) => interactive(&mut conn, a, input, out),
+        Some(ReviewAction::Interactive(a)) => interactive(db_path, &conn, a, input, out),
     }
 }
 
@@ -396,11 +400,13 @@ fn edited(conn: &Connection, q: &Queued, edit: &Edit) -> Result<(Suggested, Valu
     Ok((sug, value, rule))
 }
 
-/// Accepts the chosen candidates: their claims are appended to the target file and imported,
-/// and the queue records the decisions. Everything is checked first; on any problem nothing
-/// changes.
+/// Accepts the chosen candidates: their claims go into the target file in id order and are
+/// imported, and the queue records the decisions, as one unit through the data-file writer
+/// ([`crate::datafiles::DataWriter`]): under the database's write lock, all or nothing, even if
+/// the run is killed. Everything is checked first; on any problem nothing changes.
 fn apply_accepts(
-    conn: &mut Connection,
+    db_path: &Path,
+    conn: &Connection,
     chosen: &[(Queued, Edit)],
     target: &Target,
     dry_run: bool,
@@ -425,51 +431,47 @@ fn apply_accepts(
         };
         claims.push(accepted.claim()?);
     }
-    let shown = target.to.display().to_string();
-    let existed = target.to.exists();
-    let before = if existed {
-        std::fs::read_to_string(&target.to).with_context(|| format!("while reading {shown}"))?
-    } else {
-        "# Claims accepted from extracted candidates (`factline review`).\n".to_string()
-    };
-    let added = crate::output::claims_toml(&claims).context("while writing the claims as TOML")?;
-    let mut after = before.clone();
-    if !after.is_empty() && !after.ends_with("\n\n") {
-        after.push('\n');
+    let mut blocks = Vec::with_capacity(claims.len());
+    for c in &claims {
+        let text = crate::output::claims_toml(std::slice::from_ref(c))
+            .context("while writing the claims as TOML")?;
+        blocks.push((c.id.clone(), text));
     }
-    after.push_str(&added);
-    let file = DataFile {
-        path: shown.clone(),
-        text: after,
-    };
-    let known = crate::db::known(conn)?;
-    data::load(std::slice::from_ref(&file), &known)?;
     if dry_run {
-        out.write_all(added.as_bytes())?;
+        for (_, text) in &blocks {
+            writeln!(out, "{text}")?;
+        }
+        let file = match &target.to {
+            Some(to) => to.display().to_string(),
+            None => "the data folder's claims/extracted.toml".to_string(),
+        };
         eprintln!(
-            "would accept {} into {shown} and import it (dry run: nothing changed)",
+            "would accept {} into {file} and import it (dry run: nothing changed)",
             crate::words::plural(claims.len(), "candidate", "candidates")
         );
         return Ok(claims.len());
     }
-    if let Some(dir) = target.to.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("while creating {}", dir.display()))?;
+    let (writer, said) = DataWriter::open(db_path, target.data.as_deref())?;
+    for line in said {
+        eprintln!("factline: {}", crate::output::visible::visible(&line));
     }
-    write_atomically(&target.to, &file.text)?;
-    let restore = || {
-        if existed {
-            let _ = write_atomically(&target.to, &before);
-        } else {
-            let _ = std::fs::remove_file(&target.to);
-        }
+    // Under the lock: a candidate another run accepted meanwhile is not accepted twice.
+    for (q, _) in chosen {
+        let now = crate::db::review::get(writer.conn(), &q.item.id)?
+            .with_context(|| format!("candidate {} left the review queue", q.item.id))?;
+        pending(&now)?;
+    }
+    let path = match &target.to {
+        Some(to) => to.clone(),
+        None => writer.below_root(crate::datafiles::EXTRACTED)?,
     };
-    let imported =
-        crate::db::import::import_streaming(conn, &[data::Input::Text(file)], &known, &|_| {});
-    if let Err(e) = imported {
-        restore();
-        return Err(e.context(format!("while importing {shown}; the file is as it was")));
-    }
+    let (file, _) = writer.target(&path, "--to")?;
+    let before = writer.read(&file)?.unwrap_or_else(|| {
+        "# Claims accepted from extracted candidates (`factline review`).\n\n".to_string()
+    });
+    let after = crate::datafiles::insert_claims(&before, &blocks);
+    let change = writer.change(&path, "--to", after)?;
+    let shown = change.origin.clone();
     let decisions: Vec<(String, Decision)> = chosen
         .iter()
         .zip(&claims)
@@ -483,22 +485,23 @@ fn apply_accepts(
         })
         .collect();
     let by = target.by.clone().unwrap_or_default();
-    crate::db::review::decide(conn, &decisions, &by, &crate::time::now())?;
+    writer
+        .commit(std::slice::from_ref(&change), |tx| {
+            crate::db::review::decide(tx, &decisions, &by, &crate::time::now())
+        })
+        .with_context(|| format!("while accepting into {shown}; nothing was changed"))?;
     for c in &claims {
         eprintln!("accepted as claim {} (in {shown})", c.id);
     }
     Ok(claims.len())
 }
 
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".writing");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, text).with_context(|| format!("while writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("while writing {}", path.display()))
-}
-
-fn accept(conn: &mut Connection, args: &AcceptArgs, out: &mut dyn Write) -> Result<Exit> {
+fn accept(
+    db_path: &Path,
+    conn: &Connection,
+    args: &AcceptArgs,
+    out: &mut dyn Write,
+) -> Result<Exit> {
     let edit = Edit {
         subject: args.subject.clone(),
         predicate: args.predicate.clone(),
@@ -539,7 +542,7 @@ fn accept(conn: &mut Connection, args: &AcceptArgs, out: &mut dyn Write) -> Resu
         eprintln!("no pending candidate scored above the threshold");
         return Ok(Exit::Ok);
     }
-    apply_accepts(conn, &chosen, &args.target, args.dry_run, out)?;
+    apply_accepts(db_path, conn, &chosen, &args.target, args.dry_run, out)?;
     Ok(Exit::Ok)
 }
 
@@ -648,7 +651,8 @@ impl Judge {
 }
 
 fn interactive(
-    conn: &mut Connection,
+    db_path: &Path,
+    conn: &Connection,
     args: &InteractiveArgs,
     input: &mut dyn BufRead,
     out: &mut dyn Write,
@@ -691,7 +695,8 @@ fn interactive(
             Action::Reject(reason) => rejects.push((id, Decision::Rejected { reason })),
         }
     }
-    let accepted = apply_accepts(conn, &accepts, &args.target, false, &mut std::io::sink())?;
+    let accepted =
+        apply_accepts(db_path, conn, &accepts, &args.target, false, &mut std::io::sink())?;
     let by = args.target.by.clone().unwrap_or_default();
     crate::db::review::decide(conn, &rejects, &by, &crate::time::now())?;
     eprintln!("review: {} accepted, {} rejected", accepted, rejects.len());

@@ -728,6 +728,24 @@ pub fn import_streaming(
     // A large page cache for the load; index builds sort in it too.
     conn.pragma_update(None, "cache_size", -65536)?;
     let tx = crate::db::begin_writing(conn)?;
+    let (summary, changed) = import_in(&tx, inputs, known, progress)?;
+    if !changed {
+        // Nothing changed: leave the file as it was.
+        drop(tx);
+        return Ok(summary);
+    }
+    tx.commit().context("while committing the import")?;
+    Ok(summary)
+}
+
+/// [`import_streaming`] inside a transaction the caller holds (and commits, with whatever else
+/// it writes). Returns the summary and whether anything was written.
+pub fn import_in(
+    tx: &rusqlite::Transaction<'_>,
+    inputs: &[data::Input],
+    known: &data::Known,
+    progress: &dyn Fn(u64),
+) -> Result<(Summary, bool)> {
     let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM claim)", [], |r| r.get(0))?;
     let mut indexes = Vec::new();
     if empty {
@@ -802,14 +820,9 @@ pub fn import_streaming(
         tx.execute_batch(sql)
             .with_context(|| format!("while building index {name}"))?;
     }
-    let worded = index_text(&tx, before, &writer_changed)?;
-    if summary.is_quiet() && worded == 0 {
-        // Nothing changed: leave the file as it was.
-        drop(tx);
-        return Ok(summary);
-    }
-    tx.commit().context("while committing the import")?;
-    Ok(summary)
+    let worded = index_text(tx, before, &writer_changed)?;
+    let changed = !(summary.is_quiet() && worded == 0);
+    Ok((summary, changed))
 }
 
 /// The [`data::Sink`] of a streaming import.

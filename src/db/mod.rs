@@ -5,6 +5,7 @@
 //! lists the tables and views with their columns.
 
 pub mod conflicts;
+pub mod datafiles;
 pub mod import;
 pub mod query;
 pub mod review;

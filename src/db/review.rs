@@ -182,7 +182,7 @@ pub fn decide(
     let mut stmt = conn.prepare_cached(
         "UPDATE review_candidate SET status = ?2, reason = ?3, claim_id = ?4, decided_at = ?5,
            decided_by = ?6
-         WHERE id = ?1",
+         WHERE id = ?1 AND status = 'pending'",
     )?;
     for (id, decision) in decisions {
         let (status, reason, claim) = match decision {
@@ -191,7 +191,10 @@ pub fn decide(
         };
         let changed = stmt.execute(params![id, status, reason, claim, now, by])?;
         if changed != 1 {
-            anyhow::bail!("candidate {id} is not in the review queue");
+            anyhow::bail!(
+                "candidate {id} is not pending in the review queue (decided meanwhile by \
+                 another run?); `factline review list --status all` shows it"
+            );
         }
     }
     Ok(())

@@ -7,7 +7,7 @@ use similar_asserts::assert_eq;
 use crate::{Env, Run};
 
 /// The fixture data plus a dataset source, the ATOP-style vocabulary and a few countries.
-fn env() -> Env {
+pub(crate) fn env() -> Env {
     let env = Env::new();
     env.write(
         "data/tables.toml",
@@ -48,7 +48,7 @@ template = "{subject} in {object}: {obligation}"
     env
 }
 
-const ALLIANCES: &str = r#"id = "alliances"
+pub(crate) const ALLIANCES: &str = r#"id = "alliances"
 
 [codes]
 cow = "codes/cow.toml"
@@ -93,13 +93,13 @@ credibility = 2
 locator = "atopid {atopid}, member {cow}"
 "#;
 
-const TABLE: &str = "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,defense,consul,name\n\
+pub(crate) const TABLE: &str = "atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,defense,consul,name\n\
 4220,705,1992,5,15,0,0,0,1,1,\"Collective Security Treaty, Tashkent\"\n\
 4220,704,1992,5,0,1999,4,20,1,0,\"Collective Security Treaty, Tashkent\"\n\
 4220,200,1992,5,15,0,0,0,1,1,outside the filter\n\
 5000,365,1996,0,0,2001,6,0,0,1,\"a \"\"quoted\"\" name\"\n";
 
-fn claims(env: &Env) -> Vec<(String, String, String)> {
+pub(crate) fn claims(env: &Env) -> Vec<(String, String, String)> {
     let run = env.ok(&[
         "sql",
         "--format",
@@ -120,7 +120,7 @@ fn claims(env: &Env) -> Vec<(String, String, String)> {
     out
 }
 
-fn import(env: &Env, table: &str, extra: &[&str]) -> Run {
+pub(crate) fn import(env: &Env, table: &str, extra: &[&str]) -> Run {
     let mut args = vec!["import-table", table, "--mapping", "alliances.toml"];
     args.extend_from_slice(extra);
     env.run(&args)

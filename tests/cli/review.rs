@@ -95,7 +95,7 @@ Ethnic Russians make up nearly 22% of Kazakhstan's population.\n\
 An older count says Russians are 25 per cent of the people of Kazakhstan.\n";
 
 /// A directory with the small dataset above imported into factline.db.
-fn imported() -> Env {
+pub(crate) fn imported() -> Env {
     let env = Env::empty();
     env.write("data/base.toml", BASE);
     env.write("data/claims/curated.toml", CURATED);
@@ -104,12 +104,12 @@ fn imported() -> Env {
     env
 }
 
-fn json(text: &str) -> Value {
+pub(crate) fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
 }
 
 /// The queue as `review list --status all --format json` gives it.
-fn queue(env: &Env) -> Vec<Value> {
+pub(crate) fn queue(env: &Env) -> Vec<Value> {
     let run = env.ok(&["review", "list", "--status", "all", "--format", "json"]);
     json(&run.stdout).as_array().expect("array").clone()
 }
@@ -123,7 +123,7 @@ fn find<'a>(queue: &'a [Value], predicate: &str, value_part: &str) -> &'a Value 
         .unwrap_or_else(|| panic!("no {predicate} candidate with {value_part} in {queue:#?}"))
 }
 
-fn save(env: &Env, file: &str) -> Run {
+pub(crate) fn save(env: &Env, file: &str) -> Run {
     env.ok(&[
         "extract",
         file,
