@@ -72,9 +72,8 @@ pub fn run(db_path: &Path, args: &Args) -> Result<Exit> {
         for dir in paths.iter().filter(|p| p.is_dir()) {
             mappings.extend(data::read_mappings(dir)?);
         }
-        let read: Box<crate::table::ReadFile> = Box::new(|path: &str| {
-            std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
-        });
+        let read: Box<crate::table::ReadFile> =
+            Box::new(|path: &str| data::read::read_bounded_text(Path::new(path), path));
         (inputs, shown, Tables { mappings, read })
     };
     if args.dry_run {

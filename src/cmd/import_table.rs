@@ -78,18 +78,13 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         table::World::of(&known, &Dataset::default())
     };
     let mapping_path = display_path(&args.mapping);
-    let text = std::fs::read_to_string(&args.mapping).map_err(|e| {
-        DataErrors(vec![crate::data::Diagnostic::whole_file(
-            &mapping_path,
-            format!("cannot read the mapping: {e}"),
-        )])
-    })?;
+    let text = crate::data::read::read_text(&args.mapping, &mapping_path)
+        .map_err(|problem| DataErrors(vec![problem]))?;
     let dir = table::folder(&mapping_path).to_string();
     let read_relative = |relative: &str| {
         let path = mapping::join(&dir, relative);
-        std::fs::read_to_string(&path)
+        crate::data::read::read_bounded_text(Path::new(&path), &path)
             .map(|text| (path.clone(), text))
-            .map_err(|e| format!("cannot read {path}: {e}"))
     };
     let mapping =
         mapping::parse(&mapping_path, &text, &world, &read_relative).map_err(DataErrors)?;

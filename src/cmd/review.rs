@@ -175,6 +175,7 @@ pub fn run_with(
             db_path.display()
         );
     }
+    stored_text(args)?;
     let mut conn = crate::db::open(db_path)?;
     let list = ListArgs {
         status: "pending".into(),
@@ -188,6 +189,34 @@ pub fn run_with(
         Some(ReviewAction::Reject(a)) => reject(&conn, a),
         Some(ReviewAction::Interactive(a)) => interactive(&mut conn, a, input, out),
     }
+}
+
+/// Refuses control characters and bidirectional overrides in the arguments that are stored
+/// (the queue's reason and decider, a citation's curator, an accepted claim's edits), by the
+/// same gate as data files.
+fn stored_text(args: &Args) -> Result<()> {
+    let mut given: Vec<(&str, Option<&String>)> = Vec::new();
+    match &args.action {
+        Some(ReviewAction::Accept(a)) => {
+            given.push(("--by", a.target.by.as_ref()));
+            given.push(("--subject", a.subject.as_ref()));
+            given.push(("--predicate", a.predicate.as_ref()));
+            given.push(("--value", a.value.as_ref()));
+            given.push(("--when", a.when.as_ref()));
+        }
+        Some(ReviewAction::Reject(a)) => {
+            given.push(("--reason", Some(&a.reason)));
+            given.push(("--by", a.by.as_ref()));
+        }
+        Some(ReviewAction::Interactive(a)) => given.push(("--by", a.target.by.as_ref())),
+        Some(ReviewAction::List(_)) | None => {}
+    }
+    for (flag, text) in given {
+        if let Some(text) = text {
+            crate::data::text::check_argument(flag, text).map_err(anyhow::Error::msg)?;
+        }
+    }
+    Ok(())
 }
 
 const HEADERS: [&str; 15] = [

@@ -1,9 +1,9 @@
 //! `factline sql`: read-only SQL over the documented schema, with a time limit.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
@@ -93,14 +93,20 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     args.format
         .refuse_unless("--csv-raw", args.csv_raw, &[Format::Csv])?;
     let query = if args.query == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("while reading the query from standard input (it must be UTF-8 text)")?;
-        text
+        let what = "the query on standard input";
+        let bytes = crate::data::read::read_stream_bounded(std::io::stdin().lock(), what)
+            .map_err(anyhow::Error::msg)?;
+        String::from_utf8(bytes)
+            .map_err(|_| anyhow::anyhow!("{what} is not UTF-8 text; save the query as UTF-8"))?
     } else {
         args.query.clone()
     };
+    if let Some(at) = query.find('\0') {
+        bail!(
+            "the query holds a NUL character at byte {at}; SQLite would ignore everything after \
+             it: remove it"
+        );
+    }
     if query.trim().is_empty() {
         bail!(
             "give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"{}",

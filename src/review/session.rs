@@ -64,13 +64,53 @@ const MORE_IDS_SHOWN: usize = 8;
 
 const KEYS: &str = "[a]ccept  [e]dit  [r]eject  [s]kip  [u]ndo  [q]uit";
 
+/// The longest line read from the input: a key, an edit or a reason. A longer one (or an
+/// input without line breaks) is an error, not a line held in memory however long it grows.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
 /// Reads one line; `None` at the end of the input.
 fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
+    let mut line = Vec::new();
+    let limit = MAX_LINE_BYTES as u64 + 1;
+    let mut input = input;
+    if io::Read::take(&mut input, limit).read_until(b'\n', &mut line)? == 0 {
         return Ok(None);
     }
+    if line.len() > MAX_LINE_BYTES {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "a line of standard input is longer than {} KB; answer with a key (a, e, r, s, \
+                 u, q) or a short text, one per line",
+                MAX_LINE_BYTES / 1024
+            ),
+        ));
+    }
+    let line = String::from_utf8(line).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a line of standard input is not UTF-8 text",
+        )
+    })?;
     Ok(Some(line.trim().to_string()))
+}
+
+/// Reads one line of text to store, asking again while it holds a control character.
+fn ask_text(
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    prompt: &str,
+    what: &str,
+) -> io::Result<Option<String>> {
+    loop {
+        let Some(answer) = ask(input, out, prompt)? else {
+            return Ok(None);
+        };
+        match crate::data::text::check_argument(what, &answer) {
+            Ok(()) => return Ok(Some(answer)),
+            Err(why) => writeln!(out, "  {why}")?,
+        }
+    }
 }
 
 fn ask(input: &mut dyn BufRead, out: &mut dyn Write, prompt: &str) -> io::Result<Option<String>> {
@@ -234,7 +274,7 @@ pub fn run(
                 let mut answers: [Option<String>; 4] = Default::default();
                 for (k, name) in ["subject", "predicate", "value", "when"].iter().enumerate() {
                     let prompt = format!("  {name} [{}]: ", visible(&current[k]));
-                    match ask(input, out, &prompt)? {
+                    match ask_text(input, out, &prompt, &format!("the {name}"))? {
                         None => return Ok(finish(items, decisions)),
                         Some(a) if a.is_empty() => {}
                         Some(a) => answers[k] = Some(a),
@@ -255,7 +295,7 @@ pub fn run(
             }
             "r" | "reject" if i < items.len() => {
                 let reason = loop {
-                    match ask(input, out, "  reason: ")? {
+                    match ask_text(input, out, "  reason: ", "the reason")? {
                         None => return Ok(finish(items, decisions)),
                         Some(r) if r.is_empty() => {
                             writeln!(
