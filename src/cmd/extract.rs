@@ -61,9 +61,9 @@ pub struct Args {
     #[arg(long, requires = "source", conflicts_with = "out_dir")]
     pub save: bool,
 
-    /// Threads to tag with (default: one per core). Output is the same, in the same order,
-    /// whatever the number.
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    /// Threads to tag with, 1 to 256 (default: one per core). Output is the same, in the same
+    /// order, whatever the number.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=crate::parallel::MAX_THREADS as u64))]
     pub jobs: Option<usize>,
 }
 

@@ -126,7 +126,8 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     bar.finish_and_clear();
     let table = result.map_err(DataErrors)?;
     for problem in &table.problems {
-        eprintln!("skipped: {problem}");
+        let problem = problem.to_string();
+        eprintln!("skipped: {}", crate::output::visible::visible(&problem));
     }
     if table.more_problems > 0 {
         eprintln!("skipped: and {} more problems", table.more_problems);

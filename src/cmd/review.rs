@@ -53,7 +53,7 @@ pub struct ListArgs {
     pub status: String,
 
     /// Only candidates scored at least this (0–1).
-    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = score)]
     pub min_score: f64,
 
     /// Output format.
@@ -92,7 +92,7 @@ pub struct AcceptArgs {
     pub ids: Vec<String>,
 
     /// Accept every pending candidate whose score is above this (0–1).
-    #[arg(long, value_name = "SCORE")]
+    #[arg(long, value_name = "SCORE", value_parser = score)]
     pub accept_above: Option<f64>,
 
     /// Replace the suggested subject (an entity id or any of its names).
@@ -146,11 +146,21 @@ pub struct RejectArgs {
 #[derive(Debug, Clone, clap::Args)]
 pub struct InteractiveArgs {
     /// Only candidates scored at least this (0–1).
-    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = score)]
     pub min_score: f64,
 
     #[command(flatten)]
     pub target: Target,
+}
+
+/// A score argument: a number from 0 to 1.
+fn score(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(n) if (0.0..=1.0).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{text}` is not a score; give a number from 0 to 1, such as 0.8"
+        )),
+    }
 }
 
 /// The formats `review list` writes.

@@ -48,8 +48,13 @@ pub struct Args {
     #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
-    /// Seconds before a running query is interrupted.
-    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    /// Seconds before a running query is interrupted (at most 86400, a day); 0 for no limit.
+    #[arg(
+        long,
+        default_value_t = 10,
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(0..=MAX_TIMEOUT)
+    )]
     pub timeout: u64,
 
     /// CSV cells exactly as stored, for programs that read the CSV: without it, a cell that
@@ -66,6 +71,9 @@ pub struct Args {
     #[command(flatten)]
     pub output: OutFile,
 }
+
+/// The longest --timeout, in seconds: a day.
+pub const MAX_TIMEOUT: u64 = 86_400;
 
 /// The formats `sql` writes.
 pub const FORMATS: &[Format] = &[

@@ -20,6 +20,7 @@ pub mod read;
 pub mod template;
 pub mod text;
 
+pub use check::MAX_ID_CHARS;
 pub use claim::quantity_problem;
 pub use diagnostic::{DataErrors, Diagnostic};
 pub use names::{fold, is_slug, nearest};

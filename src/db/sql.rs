@@ -202,8 +202,15 @@ pub fn run_with_params(
             }
         }
     }))?;
-    let deadline = Instant::now() + timeout;
-    conn.progress_handler(1000, Some(move || Instant::now() >= deadline))?;
+    // A timeout of 0 is no limit.
+    let deadline = if timeout.is_zero() {
+        None
+    } else {
+        Instant::now().checked_add(timeout)
+    };
+    if let Some(deadline) = deadline {
+        conn.progress_handler(1000, Some(move || Instant::now() >= deadline))?;
+    }
     let result = run(conn, query, params, deadline, sink);
     // The connection goes back to how it was, whatever happened.
     let _ = conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
@@ -287,7 +294,7 @@ fn run(
     conn: &Connection,
     query: &str,
     params: &[(String, Param)],
-    deadline: Instant,
+    deadline: Option<Instant>,
     sink: &mut dyn RowSink,
 ) -> Result<usize> {
     let mut stmt = conn.prepare(query).context(PREPARING)?;
@@ -302,7 +309,7 @@ fn run(
     let mut count = 0;
     let mut cells = Vec::with_capacity(width);
     while let Some(row) = rows.next().context("while running the query")? {
-        if Instant::now() >= deadline {
+        if deadline.is_some_and(|d| Instant::now() >= d) {
             return Err(rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_INTERRUPT),
                 None,
