@@ -651,7 +651,7 @@ fn when_of(spec: &WhenSpec, values: &[String]) -> Result<When, DateProblem> {
                         "`{}` is not a valid EDTF date ({}); expected a year such as 2013 or a \
                          date such as 2013-06-14",
                         cut(&text),
-                        cut(&e.to_string())
+                        e.to_string().replace(&text, &cut(&text))
                     ),
                 )
             });
@@ -698,7 +698,7 @@ fn when_of(spec: &WhenSpec, values: &[String]) -> Result<When, DateProblem> {
             format!(
                 "the date `{}` is not valid ({}); check the day and month",
                 cut(&edtf),
-                cut(&e.to_string())
+                e.to_string().replace(&edtf, &cut(&edtf))
             ),
         )
     })
