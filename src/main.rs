@@ -27,6 +27,9 @@ fn main() -> ExitCode {
             // A message may quote what the user gave (a cell, an argument, a line of a file):
             // control characters in it are shown as escapes, never sent to the terminal.
             eprintln!("error: {}", visible(&format!("{err:#}")));
+            if let Some(hint) = factline::db::hint(&err, &cli.db) {
+                eprintln!("{hint}");
+            }
             Exit::Error.into()
         }
     }

@@ -111,7 +111,8 @@ fn dry_run(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str)
     let exists = db_path.exists();
     let files = read_all(inputs)?;
     let known = if exists {
-        db::known(&db::open_read_only(db_path)?)?
+        // A database of an older schema is named with the command that upgrades it.
+        db::known(&db::open_for_reading(db_path)?)?
     } else {
         data::Known::default()
     }
@@ -119,7 +120,7 @@ fn dry_run(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str)
     let mut dataset = data::load(&files, &known)?;
     crate::table::add_extracts(&mut dataset, &known, &tables.mappings, &*tables.read)?;
     let plan = if exists {
-        db::import::plan(&db::open_read_only(db_path)?, &dataset)?
+        db::import::plan(&db::open_for_reading(db_path)?, &dataset)?
     } else {
         db::import::plan(&db::open_in_memory()?, &dataset)?
     };

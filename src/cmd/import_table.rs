@@ -61,7 +61,14 @@ pub struct Args {
 pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let exists = db_path.exists();
     let known = if exists {
-        db::known(&db::open_read_only(db_path)?)?
+        // Read without changing it (a dry run, an extract), or opened to write (upgraded to this
+        // factline's schema); an older schema read only is named with the command that
+        // upgrades it.
+        if args.dry_run || args.write_extract.is_some() {
+            db::known(&db::open_for_reading(db_path)?)?
+        } else {
+            db::known(&db::open(db_path)?)?
+        }
     } else {
         crate::data::Known::default()
     };
@@ -147,7 +154,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
 
     if args.dry_run {
         let conn = if exists {
-            db::open_read_only(db_path)?
+            db::open_for_reading(db_path)?
         } else {
             db::open_in_memory()?
         };

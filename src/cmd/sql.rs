@@ -73,6 +73,25 @@ pub struct Args {
     pub output: OutFile,
 }
 
+/// True when `query` holds nothing but comments (`-- …`, `/* … */`), semicolons and blanks:
+/// SQLite would prepare no statement from it.
+fn only_comments(query: &str) -> bool {
+    let mut rest = query;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        if rest.is_empty() {
+            return true;
+        }
+        if let Some(after) = rest.strip_prefix("--") {
+            rest = after.split_once('\n').map_or("", |(_, next)| next);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, next)| next);
+        } else {
+            return false;
+        }
+    }
+}
+
 /// The longest --timeout, in seconds: a day.
 pub const MAX_TIMEOUT: u64 = 86_400;
 
@@ -116,6 +135,12 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
              it: remove it"
         );
     }
+    if !query.trim().is_empty() && only_comments(&query) {
+        bail!(
+            "the query is empty: it holds only comments; give a statement, e.g. factline sql \
+             \"SELECT id, valid_time FROM current_claim\""
+        );
+    }
     if query.trim().is_empty() {
         bail!(
             "give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"{}",
@@ -136,7 +161,10 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             )),
         })
         .collect::<Result<_>>()?;
-    for (name, _) in &params {
+    for (i, (name, _)) in params.iter().enumerate() {
+        if params[..i].iter().any(|(earlier, _)| earlier == name) {
+            bail!("-p {name} is given twice; give each parameter once");
+        }
         let word = name.chars().all(|c| c.is_alphanumeric() || c == '_');
         if name.is_empty() || !word {
             bail!(

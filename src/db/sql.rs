@@ -335,25 +335,30 @@ fn run(
 /// Binds each parameter where the statement names it, after checking that every name the
 /// statement has is given and every name given is used.
 fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[(String, Param)]) -> Result<()> {
-    let find = |stmt: &rusqlite::Statement<'_>, name: &str| -> Result<Option<usize>> {
+    // `:who`, `@who` and `$who` in one query are one parameter: each is bound.
+    let find = |stmt: &rusqlite::Statement<'_>, name: &str| -> Result<Vec<usize>> {
+        let mut found = Vec::new();
         for prefix in [":", "@", "$"] {
             if let Some(i) = stmt.parameter_index(&format!("{prefix}{name}"))? {
-                return Ok(Some(i));
+                found.push(i);
             }
         }
-        Ok(None)
+        Ok(found)
     };
     for (name, value) in params {
-        let Some(i) = find(stmt, name)? else {
+        let found = find(stmt, name)?;
+        if found.is_empty() {
             bail!(
                 "the query has no parameter :{name}; name it in the query (WHERE x = :{name}) \
                  or leave out -p {name}"
             );
-        };
-        match value {
-            Param::Integer(n) => stmt.raw_bind_parameter(i, n)?,
-            Param::Real(x) => stmt.raw_bind_parameter(i, x)?,
-            Param::Text(t) => stmt.raw_bind_parameter(i, t)?,
+        }
+        for i in found {
+            match value {
+                Param::Integer(n) => stmt.raw_bind_parameter(i, n)?,
+                Param::Real(x) => stmt.raw_bind_parameter(i, x)?,
+                Param::Text(t) => stmt.raw_bind_parameter(i, t)?,
+            }
         }
     }
     for i in 1..=stmt.parameter_count() {

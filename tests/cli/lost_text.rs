@@ -629,3 +629,218 @@ fn duplicate_header_names_are_an_error_naming_both_columns() {
         run.stderr
     );
 }
+
+// Item 15: plain messages.
+#[test]
+fn a_page_found_damaged_while_reading_is_said_with_the_file_and_what_to_do() {
+    let env = Env::empty();
+    env.ok(&["import", "--bundled"]);
+    let path = env.path().join("factline.db");
+    let mut bytes = std::fs::read(&path).unwrap();
+    assert!(bytes.len() > 4096 * 120, "{}", bytes.len());
+    let at = 4096 * 100;
+    bytes[at] = 0x0d;
+    bytes[at + 1..at + 4001].fill(0xff);
+    std::fs::write(&path, &bytes).unwrap();
+    let run = env.run(&["sql", "SELECT * FROM claim_overview", "--format", "csv"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "factline.db is damaged: SQLite found a malformed page while reading it; restore it \
+             from a copy, or import the data again into a new file"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_clock_behind_the_stored_times_is_said() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let claims = env
+        .read("data/claims/sample.toml")
+        .replace("Year inferred from the publication date.", "Changed.");
+    env.write("data/claims/sample.toml", &claims);
+    let before = env.bytes("factline.db");
+    let run = env.run_at("2020-01-01T00:00:00Z", &["import"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "the clock reads 2020-01-01T00:00:00Z, earlier than when claims in factline.db were \
+             recorded"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("FACTLINE_NOW"), "{}", run.stderr);
+    assert_eq!(env.bytes("factline.db"), before);
+}
+
+#[test]
+fn a_dry_run_on_an_older_database_names_the_upgrade() {
+    let env = table_env();
+    std::fs::copy(
+        crate::fixtures().join("upgrade/schema-v9.db"),
+        env.path().join("v9.db"),
+    )
+    .unwrap();
+    let before = env.bytes("v9.db");
+    let run = env.run(&["--db", "v9.db", "import", "--dry-run"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("v9.db needs upgrading")
+            && run.stderr.contains("run `factline import` on it once"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("Invalid column name"),
+        "{}",
+        run.stderr
+    );
+    env.write("t.csv", "country,year,value,name\nkazakhstan,2013,1,x\n");
+    let run = env.run(&[
+        "--db",
+        "v9.db",
+        "import-table",
+        "t.csv",
+        "--mapping",
+        "pop.toml",
+        "--dry-run",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("v9.db needs upgrading"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(env.bytes("v9.db"), before);
+}
+
+#[test]
+fn mapping_shapes_and_duplicate_keys_are_said_in_the_files_terms() {
+    let env = table_env();
+    env.write("t.csv", "country,year,value,name\nkazakhstan,2013,1,x\n");
+    env.write(
+        "bad.toml",
+        &MAPPING.replace("[columns]", "[filter]\ncountry = [1.5]\n\n[columns]"),
+    );
+    let run = env.run(&["import-table", "t.csv", "--mapping", "bad.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("a code or filter value is a string or a whole number (\"KAZ\" or 365)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("untagged"), "{}", run.stderr);
+    env.write(
+        "bad.toml",
+        &MAPPING.replace("year = \"year\"", "year = \"year\"\nyear = \"value\""),
+    );
+    let run = env.run(&["import-table", "t.csv", "--mapping", "bad.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("bad.toml:6: the key `year` is given twice in the same table"),
+        "{}",
+        run.stderr
+    );
+    // In a data file too.
+    env.write(
+        "data/dup.toml",
+        "[[entity]]\nid = \"a\"\nid = \"b\"\nname = \"x\"\nkind = \"country\"\n",
+    );
+    let run = env.run(&["import", "--dry-run"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("data/dup.toml:3: the key `id` is given twice in the same table"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn sql_says_what_is_wrong_with_the_query_and_its_parameters() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let run = env.run(&["sql", "/* nothing */ -- at all"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("error: the query is empty: it holds only comments"),
+        "{}",
+        run.stderr
+    );
+    // :a, @a and $a are one parameter, all bound.
+    let run = env.ok(&[
+        "sql",
+        "SELECT :a AS x, $a AS y, @a AS z",
+        "-p",
+        "a",
+        "7",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(run.stdout, "\u{feff}x,y,z\n7,7,7\n");
+    let run = env.run(&["sql", "SELECT :a", "-p", "a", "1", "-p", "a", "2"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("-p a is given twice; give each parameter once"),
+        "{}",
+        run.stderr
+    );
+    let run = run_with(
+        &env,
+        &[],
+        Some(b"SELECT 1;\0 DROP TABLE claim".to_vec()),
+        &["sql", "-"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the query holds a NUL character at byte 9"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn show_says_a_claim_is_retracted() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    let claims = env.read("data/claims/sample.toml");
+    let start = claims
+        .find("[[claim]]\nid = \"kz-population-2011\"")
+        .unwrap();
+    let end = claims[start + 9..]
+        .find("[[claim]]\n")
+        .map_or(claims.len(), |i| start + 9 + i);
+    env.write(
+        "data/claims/sample.toml",
+        &format!("{}{}", &claims[..start], &claims[end..]),
+    );
+    env.ok(&["import"]);
+    let run = env.ok(&["show", "kz-population-2011"]);
+    assert!(
+        run.stdout.contains(
+            "retracted   2026-01-02T03:04:05Z: no longer current (its data file or table no \
+             longer holds it)"
+        ),
+        "{}",
+        run.stdout
+    );
+    let run = env.ok(&["show", "kz-population-2011", "--format", "json"]);
+    assert!(
+        run.stdout
+            .contains("\"retracted_at\": \"2026-01-02T03:04:05Z\""),
+        "{}",
+        run.stdout
+    );
+    // A current claim has no such line.
+    let run = env.ok(&["show", "kant-lease"]);
+    assert!(!run.stdout.contains("retracted"), "{}", run.stdout);
+}
