@@ -236,6 +236,28 @@ mod tests {
     }
 
     #[test]
+    fn bidi_controls_are_refused_and_arguments_are_named() {
+        assert!(first_forbidden("abc\u{202e}cba").is_some());
+        assert!(first_forbidden("a\u{2069}").is_some());
+        assert!(
+            first_forbidden("Ali \u{200f}").is_none(),
+            "marks are not overrides"
+        );
+        assert_eq!(
+            check_argument("--reason", "x\u{202d}y"),
+            Err(
+                "--reason holds the bidirectional control U+202D at character 2; text may hold \
+                 no bidirectional overrides or isolates (they reorder what is shown): remove it"
+                    .to_string()
+            )
+        );
+        assert_eq!(check_argument("--by", "analyst\tone\nline"), Ok(()));
+        assert!(cell_problem("a\u{7}").is_some());
+        let text = "[[entity]]\nid = \"a\"\nname = \"\u{202e}A\"\n";
+        assert_eq!(toml_problems("f.toml", text).len(), 1);
+    }
+
+    #[test]
     fn json_escapes_are_found() {
         let line = r#"{"id":"c","note":"bell\u0007","citation":[{"quote":"ok"}]}"#;
         let got = json_problems("c.jsonl", 4, line, "c");

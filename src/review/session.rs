@@ -333,3 +333,34 @@ fn finish(items: &[Shown], decisions: Vec<(usize, Action)>) -> Vec<(String, Acti
         .map(|(i, a)| (items[i].queued.item.id.clone(), a))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_is_read_within_its_limit_and_an_endless_one_is_refused() {
+        let mut input = io::Cursor::new(b"  a \nreason\n".to_vec());
+        assert_eq!(read_line(&mut input).unwrap().as_deref(), Some("a"));
+        assert_eq!(read_line(&mut input).unwrap().as_deref(), Some("reason"));
+        assert_eq!(read_line(&mut input).unwrap(), None);
+        // What /dev/zero gives: no line break, ever.
+        let mut endless = io::Cursor::new(vec![0u8; MAX_LINE_BYTES * 3]);
+        let e = read_line(&mut endless).unwrap_err();
+        assert!(e.to_string().contains("longer than 64 KB"), "{e}");
+    }
+
+    #[test]
+    fn a_typed_reason_with_a_control_character_is_asked_again() {
+        let mut input = io::Cursor::new("bad\u{1b}[2J\ngood\n".as_bytes().to_vec());
+        let mut out = Vec::new();
+        let got = ask_text(&mut input, &mut out, "reason: ", "the reason").unwrap();
+        assert_eq!(got.as_deref(), Some("good"));
+        let said = String::from_utf8(out).unwrap();
+        assert!(
+            said.contains("the reason holds the control character U+001B at character 4"),
+            "{said}"
+        );
+        assert!(!said.contains('\u{1b}'));
+    }
+}
