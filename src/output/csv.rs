@@ -55,10 +55,7 @@ pub fn cell(text: &str, cells: Cells) -> Cow<'_, str> {
     if cells == Cells::Guarded && risky && !number {
         Cow::Owned(format!("'{text}"))
     } else {
-        match shown {
-            Cow::Borrowed(b) => Cow::Borrowed(b),
-            Cow::Owned(o) => Cow::Owned(o),
-        }
+        shown
     }
 }
 
