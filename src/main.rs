@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use factline::cli::Cli;
 use factline::exit::Exit;
+use factline::output::visible::visible;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -16,13 +17,19 @@ fn main() -> ExitCode {
         Err(err) if is_broken_pipe(&err) => Exit::Ok.into(),
         Err(err) if is_locked(&err) => {
             eprintln!(
-                "error: {err:#}\nthe database is locked: another factline import (or another \
-                 program) may be writing to it; try again when it has finished"
+                "error: {}\nthe database is locked: another factline import (or another \
+                 program) may be writing to it; try again when it has finished",
+                visible(&format!("{err:#}"))
             );
             Exit::Error.into()
         }
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // A message may quote what the user gave (a cell, an argument, a line of a file):
+            // control characters in it are shown as escapes, never sent to the terminal.
+            eprintln!("error: {}", visible(&format!("{err:#}")));
+            if let Some(hint) = factline::db::hint(&err, &cli.db) {
+                eprintln!("{hint}");
+            }
             Exit::Error.into()
         }
     }

@@ -12,11 +12,15 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
 
-/// The number of threads to work on: `requested`, else one per core the process may use.
+/// The most threads work is spread over (`extract --jobs` refuses more).
+pub const MAX_THREADS: usize = 256;
+
+/// The number of threads to work on: `requested`, else one per core the process may use;
+/// from 1 to [`MAX_THREADS`].
 pub fn threads(requested: Option<usize>) -> usize {
     requested
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1)
+        .clamp(1, MAX_THREADS)
 }
 
 /// Runs `work` on every item `produce` yields (until it yields `None` or fails), on `jobs`

@@ -318,9 +318,9 @@ fn load_text(source: &Source, dir: &Path) -> (Text, Option<String>) {
         return (Err(why.into()), None);
     };
     let path = dir.join(file);
-    let bytes = match std::fs::read(&path) {
+    let bytes = match crate::data::read::read_bounded(&path, &path.display().to_string()) {
         Ok(bytes) => bytes,
-        Err(e) => return (Err(format!("cannot read {}: {e}", path.display())), None),
+        Err(why) => return (Err(why), None),
     };
     let digest: String = Sha256::digest(&bytes)
         .iter()

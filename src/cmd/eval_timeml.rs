@@ -135,7 +135,8 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
 }
 
 fn read(path: &Path) -> Result<TimeMl> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = crate::data::read::read_bounded(path, &path.display().to_string())
+        .map_err(anyhow::Error::msg)?;
     let text = crate::extract::utf8(path, bytes)?;
     TimeMl::parse(text).map_err(|m| anyhow::anyhow!("{}: {m}", path.display()))
 }

@@ -2,7 +2,7 @@
 //! suggestions) found in texts, as candidates with offsets, lines and normalised values.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
@@ -61,9 +61,9 @@ pub struct Args {
     #[arg(long, requires = "source", conflicts_with = "out_dir")]
     pub save: bool,
 
-    /// Threads to tag with (default: one per core). Output is the same, in the same order,
-    /// whatever the number.
-    #[arg(long, short = 'j', value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    /// Threads to tag with, 1 to 256 (default: one per core). Output is the same, in the same
+    /// order, whatever the number.
+    #[arg(long, short = 'j', value_name = "N", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=crate::parallel::MAX_THREADS as u64))]
     pub jobs: Option<usize>,
 }
 
@@ -95,12 +95,13 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     }
     let dct = document_date(db, args)?;
     // Every input is read through once (its hash, its UTF-8) before anything is written, so a
-    // bad file anywhere in the list leaves no partial output.
-    let hashes = args
+    // bad file anywhere in the list leaves no partial output. A file that is not a regular
+    // one (a FIFO, /dev/stdin, `<(…)`) is kept from this one read, within the size limit.
+    let mut checked = args
         .files
         .iter()
-        .map(|path| file_sha256(path))
-        .collect::<Result<Vec<String>>>()?;
+        .map(|path| check_input(path))
+        .collect::<Result<Vec<Checked>>>()?;
     let ctx = context(db, args)?;
     let jobs = crate::parallel::threads(args.jobs);
     let protected = db
@@ -109,14 +110,14 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("while creating {}", dir.display()))?;
-        let mut paths = args.files.iter();
+        let mut paths = args.files.iter().zip(checked.iter_mut());
         crate::parallel::ordered(
             jobs,
             || {
-                let Some(path) = paths.next() else {
+                let Some((path, input)) = paths.next() else {
                     return Ok(None);
                 };
-                Ok(Some((path, Document::load(path, dct)?)))
+                Ok(Some((path, input.document(path, dct)?)))
             },
             |(path, doc)| -> Result<(&PathBuf, Vec<u8>)> {
                 let mut tagged = Vec::with_capacity(doc.text.len() * 2);
@@ -135,15 +136,15 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let mut queue = Vec::new();
     crate::cmd::write_data(out, args.output.out.as_deref(), &protected, |out| {
         if args.format == Format::Timeml {
-            for path in &args.files {
-                let doc = Document::load(path, dct)?;
+            for (path, input) in args.files.iter().zip(checked.iter_mut()) {
+                let doc = input.document(path, dct)?;
                 let candidates = extract::extract(&doc, &ctx);
                 write_timeml(out, &doc, &candidates)?;
             }
             return Ok(());
         }
         let mut writer = Writer::new(args.format, &args.files);
-        let mut pieces = Pieces::new(&args.files, &hashes, dct);
+        let mut pieces = Pieces::new(&args.files, std::mem::take(&mut checked), dct);
         // The file being written: every file yields at least one piece, so each is begun
         // and ended in turn.
         let mut current: Option<usize> = None;
@@ -248,10 +249,11 @@ struct Piece {
 }
 
 /// The pieces of the files given, in order; each file yields at least one (an empty file,
-/// one empty piece). The files' hashes are given, from the check that found them UTF-8.
+/// one empty piece). The files' hashes (and the bytes of those that are not regular files) are
+/// given, from the check that found them UTF-8.
 struct Pieces<'a> {
     files: &'a [PathBuf],
-    hashes: &'a [String],
+    checked: Vec<Checked>,
     dct: Option<NaiveDate>,
     /// The next file to open.
     next_file: usize,
@@ -262,7 +264,7 @@ struct Pieces<'a> {
 struct Reading {
     file: usize,
     path: PathBuf,
-    reader: BufReader<File>,
+    reader: Box<dyn BufRead + Send>,
     sha256: String,
     /// What was read past the last piece's cut: the start of the next one.
     buf: Vec<u8>,
@@ -272,10 +274,10 @@ struct Reading {
 }
 
 impl<'a> Pieces<'a> {
-    fn new(files: &'a [PathBuf], hashes: &'a [String], dct: Option<NaiveDate>) -> Pieces<'a> {
+    fn new(files: &'a [PathBuf], checked: Vec<Checked>, dct: Option<NaiveDate>) -> Pieces<'a> {
         Pieces {
             files,
-            hashes,
+            checked,
             dct,
             next_file: 0,
             reading: None,
@@ -295,27 +297,49 @@ impl<'a> Pieces<'a> {
             };
             let file = self.next_file;
             self.next_file += 1;
-            let mut head = [0u8; 512];
-            let n = {
-                let mut f =
-                    File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-                read_up_to(&mut f, &mut head)?
+            let (sha256, held) = match self.checked.get_mut(file) {
+                Some(c) => (c.sha256.clone(), c.held.take()),
+                None => (String::new(), None),
             };
-            if is_timeml(path, &String::from_utf8_lossy(&head[..n])) {
-                let doc = Document::load(path, self.dct)?;
-                return Ok(Some(Piece {
-                    file,
-                    doc,
-                    offset: 0,
-                    lines: 0,
-                }));
-            }
-            let sha256 = self.hashes.get(file).cloned().unwrap_or_default();
-            let f = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+            let reader: Box<dyn BufRead + Send> = match held {
+                Some(bytes) => {
+                    let head = &bytes[..bytes.len().min(512)];
+                    if is_timeml(path, &String::from_utf8_lossy(head)) {
+                        let doc = Document::from_bytes(path, bytes, self.dct)?;
+                        return Ok(Some(Piece {
+                            file,
+                            doc,
+                            offset: 0,
+                            lines: 0,
+                        }));
+                    }
+                    Box::new(std::io::Cursor::new(bytes))
+                }
+                None => {
+                    let mut f = open_regular(path)?;
+                    let mut head = [0u8; 512];
+                    let n = read_up_to(&mut f, &mut head)?;
+                    f.rewind()
+                        .with_context(|| format!("while reading {}", path.display()))?;
+                    if is_timeml(path, &String::from_utf8_lossy(&head[..n])) {
+                        let shown = path.display().to_string();
+                        let bytes = crate::data::read::read_stream_bounded(f, &shown)
+                            .map_err(anyhow::Error::msg)?;
+                        let doc = Document::from_bytes(path, bytes, self.dct)?;
+                        return Ok(Some(Piece {
+                            file,
+                            doc,
+                            offset: 0,
+                            lines: 0,
+                        }));
+                    }
+                    Box::new(BufReader::with_capacity(1 << 16, f))
+                }
+            };
             self.reading = Some(Reading {
                 file,
                 path: path.clone(),
-                reader: BufReader::with_capacity(1 << 16, f),
+                reader,
                 sha256,
                 buf: Vec::with_capacity(PIECE + 4096),
                 offset: 0,
@@ -419,9 +443,52 @@ fn cut_point(buf: &[u8]) -> usize {
     }
 }
 
-/// The SHA-256 of a file, read in pieces; a folder, or an invalid UTF-8 byte (with its offset
-/// and line), is reported here, before any output.
-fn file_sha256(path: &Path) -> Result<String> {
+/// An input checked before anything is written: its hash and, for a file that is not a
+/// regular one (a FIFO, `/dev/stdin`, a `<(…)` substitution), its bytes from that one read,
+/// so that it is never opened again.
+#[derive(Default)]
+struct Checked {
+    sha256: String,
+    held: Option<Vec<u8>>,
+}
+
+impl Checked {
+    /// The whole document: from the bytes held, else from the (regular) file.
+    fn document(&mut self, path: &Path, dct: Option<NaiveDate>) -> Result<Document> {
+        Ok(match self.held.take() {
+            Some(bytes) => Document::from_bytes(path, bytes, dct)?,
+            None => {
+                let f = open_regular(path)?;
+                let shown = path.display().to_string();
+                let bytes = crate::data::read::read_stream_bounded(f, &shown)
+                    .map_err(anyhow::Error::msg)?;
+                Document::from_bytes(path, bytes, dct)?
+            }
+        })
+    }
+}
+
+/// Opens a file found regular when it was checked; one that changed into something else since
+/// is refused rather than read.
+fn open_regular(path: &Path) -> Result<File> {
+    let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let regular = file
+        .metadata()
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .is_file();
+    if !regular {
+        bail!(
+            "{} changed while it was being read (it is no longer a regular file)",
+            path.display()
+        );
+    }
+    Ok(file)
+}
+
+/// Reads an input once to check it: a folder, or an invalid UTF-8 byte (with its offset and
+/// line), is reported here, before any output. A regular file is hashed as it streams past;
+/// anything else is kept whole, within [`crate::data::read::file_limit`].
+fn check_input(path: &Path) -> Result<Checked> {
     let file = File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
     let meta = file
         .metadata()
@@ -433,6 +500,22 @@ fn file_sha256(path: &Path) -> Result<String> {
             path.display()
         );
     }
+    if meta.is_file() {
+        return Ok(Checked {
+            sha256: stream_sha256(path, file)?,
+            held: None,
+        });
+    }
+    let shown = path.display().to_string();
+    let bytes = crate::data::read::read_stream_bounded(file, &shown).map_err(anyhow::Error::msg)?;
+    Ok(Checked {
+        sha256: stream_sha256(path, bytes.as_slice())?,
+        held: Some(bytes),
+    })
+}
+
+/// The SHA-256 of what `file` holds, read in pieces, checking that it is UTF-8.
+fn stream_sha256(path: &Path, file: impl Read) -> Result<String> {
     let mut reader = BufReader::with_capacity(1 << 16, file);
     let mut hasher = Sha256::new();
     let mut carry: Vec<u8> = Vec::new();

@@ -18,8 +18,8 @@ use crate::generate::{self, Output, Shape};
     after_help = "Example:\n  factline generate --claims 100000 --seed 1 --format jsonl --out /tmp/corpus"
 )]
 pub struct Args {
-    /// How many claims.
-    #[arg(long, default_value_t = 10_000)]
+    /// How many claims (1 to 100 million).
+    #[arg(long, default_value_t = 10_000, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000_000))]
     pub claims: usize,
 
     /// Seed of the random numbers: the same seed gives the same files.

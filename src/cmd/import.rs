@@ -72,9 +72,8 @@ pub fn run(db_path: &Path, args: &Args) -> Result<Exit> {
         for dir in paths.iter().filter(|p| p.is_dir()) {
             mappings.extend(data::read_mappings(dir)?);
         }
-        let read: Box<crate::table::ReadFile> = Box::new(|path: &str| {
-            std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))
-        });
+        let read: Box<crate::table::ReadFile> =
+            Box::new(|path: &str| data::read::read_bounded_text(Path::new(path), path));
         (inputs, shown, Tables { mappings, read })
     };
     let from_files = !args.bundled;
@@ -126,7 +125,8 @@ fn dry_run(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str)
     let exists = db_path.exists();
     let files = read_all(inputs)?;
     let known = if exists {
-        db::known(&db::open_read_only(db_path)?)?
+        // A database of an older schema is named with the command that upgrades it.
+        db::known(&db::open_for_reading(db_path)?)?
     } else {
         data::Known::default()
     }
@@ -134,7 +134,7 @@ fn dry_run(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str)
     let mut dataset = data::load(&files, &known)?;
     crate::table::add_extracts(&mut dataset, &known, &tables.mappings, &*tables.read)?;
     let plan = if exists {
-        db::import::plan(&db::open_read_only(db_path)?, &dataset)?
+        db::import::plan(&db::open_for_reading(db_path)?, &dataset)?
     } else {
         db::import::plan(&db::open_in_memory()?, &dataset)?
     };

@@ -61,7 +61,14 @@ pub struct Args {
 pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let exists = db_path.exists();
     let known = if exists {
-        db::known(&db::open_read_only(db_path)?)?
+        // Read without changing it (a dry run, an extract), or opened to write (upgraded to this
+        // factline's schema); an older schema read only is named with the command that
+        // upgrades it.
+        if args.dry_run || args.write_extract.is_some() {
+            db::known(&db::open_for_reading(db_path)?)?
+        } else {
+            db::known(&db::open(db_path)?)?
+        }
     } else {
         crate::data::Known::default()
     };
@@ -78,20 +85,15 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         table::World::of(&known, &Dataset::default())
     };
     let mapping_path = display_path(&args.mapping);
-    let text = std::fs::read_to_string(&args.mapping).map_err(|e| {
-        DataErrors(vec![crate::data::Diagnostic::whole_file(
-            &mapping_path,
-            format!("cannot read the mapping: {e}"),
-        )])
-    })?;
+    let text = crate::data::read::read_text(&args.mapping, &mapping_path)
+        .map_err(|problem| DataErrors(vec![problem]))?;
     let dir = table::folder(&mapping_path).to_string();
     let read_files = std::cell::RefCell::new(Vec::new());
     let read_relative = |relative: &str| {
         let path = mapping::join(&dir, relative);
         read_files.borrow_mut().push(PathBuf::from(&path));
-        std::fs::read_to_string(&path)
+        crate::data::read::read_bounded_text(Path::new(&path), &path)
             .map(|text| (path.clone(), text))
-            .map_err(|e| format!("cannot read {path}: {e}"))
     };
     let mapping =
         mapping::parse(&mapping_path, &text, &world, &read_relative).map_err(DataErrors)?;
@@ -139,7 +141,8 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     bar.finish_and_clear();
     let table = result.map_err(DataErrors)?;
     for problem in &table.problems {
-        eprintln!("skipped: {problem}");
+        let problem = problem.to_string();
+        eprintln!("skipped: {}", crate::output::visible::visible(&problem));
     }
     if table.more_problems > 0 {
         eprintln!("skipped: and {} more problems", table.more_problems);
@@ -177,7 +180,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
 
     if args.dry_run {
         let conn = if exists {
-            db::open_read_only(db_path)?
+            db::open_for_reading(db_path)?
         } else {
             db::open_in_memory()?
         };
@@ -331,6 +334,15 @@ fn write_extract(
     };
     table::read(input, mapping, world, options, progress, &mut |record| {
         written += 1;
+        // An extract is imported later: a cell the text gate refuses is not written.
+        for cell in record {
+            if let Some(problem) = crate::data::text::cell_problem(cell) {
+                return Err(format!(
+                    "row {}: a cell {problem}",
+                    written.saturating_sub(1)
+                ));
+            }
+        }
         writer.write_record(record).map_err(|e| e.to_string())
     })
     .map_err(DataErrors)?;

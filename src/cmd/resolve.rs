@@ -65,6 +65,17 @@ pub fn run(db_path: &Path, args: &Args) -> Result<()> {
             bail!("{flag} must not be empty");
         }
     }
+    // Stored text passes the same gate as data files.
+    let note = args.note.as_ref();
+    for (flag, text) in [
+        ("--reason", Some(&args.reason)),
+        ("--by", Some(&args.by)),
+        ("--note", note),
+    ] {
+        if let Some(text) = text {
+            crate::data::text::check_argument(flag, text).map_err(anyhow::Error::msg)?;
+        }
+    }
     let mut conn = crate::db::open(db_path)?;
     let views = crate::view::conflicts::report(&conn, false, &mut |_| {})?.conflicts;
     let Some(conflict) = views.iter().find(|v| v.id == args.conflict) else {

@@ -53,7 +53,7 @@ pub struct ListArgs {
     pub status: String,
 
     /// Only candidates scored at least this (0–1).
-    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = score)]
     pub min_score: f64,
 
     /// Output format.
@@ -96,7 +96,7 @@ pub struct AcceptArgs {
     pub ids: Vec<String>,
 
     /// Accept every pending candidate whose score is above this (0–1).
-    #[arg(long, value_name = "SCORE")]
+    #[arg(long, value_name = "SCORE", value_parser = score)]
     pub accept_above: Option<f64>,
 
     /// Replace the suggested subject (an entity id or any of its names).
@@ -150,11 +150,21 @@ pub struct RejectArgs {
 #[derive(Debug, Clone, clap::Args)]
 pub struct InteractiveArgs {
     /// Only candidates scored at least this (0–1).
-    #[arg(long, value_name = "SCORE", default_value_t = 0.0)]
+    #[arg(long, value_name = "SCORE", default_value_t = 0.0, value_parser = score)]
     pub min_score: f64,
 
     #[command(flatten)]
     pub target: Target,
+}
+
+/// A score argument: a number from 0 to 1.
+fn score(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(n) if (0.0..=1.0).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`{text}` is not a score; give a number from 0 to 1, such as 0.8"
+        )),
+    }
 }
 
 /// The formats `review list` writes.
@@ -179,6 +189,7 @@ pub fn run_with(
             db_path.display()
         );
     }
+    stored_text(args)?;
     let conn = crate::db::open(db_path)?;
     let list = ListArgs {
         status: "pending".into(),
@@ -192,6 +203,34 @@ pub fn run_with(
         Some(ReviewAction::Reject(a)) => reject(&conn, a),
         Some(ReviewAction::Interactive(a)) => interactive(db_path, &conn, a, input, out),
     }
+}
+
+/// Refuses control characters and bidirectional overrides in the arguments that are stored
+/// (the queue's reason and decider, a citation's curator, an accepted claim's edits), by the
+/// same gate as data files.
+fn stored_text(args: &Args) -> Result<()> {
+    let mut given: Vec<(&str, Option<&String>)> = Vec::new();
+    match &args.action {
+        Some(ReviewAction::Accept(a)) => {
+            given.push(("--by", a.target.by.as_ref()));
+            given.push(("--subject", a.subject.as_ref()));
+            given.push(("--predicate", a.predicate.as_ref()));
+            given.push(("--value", a.value.as_ref()));
+            given.push(("--when", a.when.as_ref()));
+        }
+        Some(ReviewAction::Reject(a)) => {
+            given.push(("--reason", Some(&a.reason)));
+            given.push(("--by", a.by.as_ref()));
+        }
+        Some(ReviewAction::Interactive(a)) => given.push(("--by", a.target.by.as_ref())),
+        Some(ReviewAction::List(_)) | None => {}
+    }
+    for (flag, text) in given {
+        if let Some(text) = text {
+            crate::data::text::check_argument(flag, text).map_err(anyhow::Error::msg)?;
+        }
+    }
+    Ok(())
 }
 
 const HEADERS: [&str; 15] = [

@@ -33,8 +33,8 @@ pub struct Args {
     #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
-    /// At most this many results.
-    #[arg(long, default_value_t = 50)]
+    /// At most this many results (1 to 100000).
+    #[arg(long, default_value_t = 50, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
     pub limit: usize,
 
     #[command(flatten)]

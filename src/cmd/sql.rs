@@ -1,9 +1,9 @@
 //! `factline sql`: read-only SQL over the documented schema, with a time limit.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
@@ -48,13 +48,19 @@ pub struct Args {
     #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
-    /// Seconds before a running query is interrupted.
-    #[arg(long, default_value_t = 10, value_name = "SECONDS")]
+    /// Seconds before a running query is interrupted (at most 86400, a day); 0 for no limit.
+    #[arg(
+        long,
+        default_value_t = 10,
+        value_name = "SECONDS",
+        value_parser = clap::value_parser!(u64).range(0..=MAX_TIMEOUT)
+    )]
     pub timeout: u64,
 
     /// CSV cells exactly as stored, for programs that read the CSV: without it, a cell that
     /// starts with =, +, -, @, tab or carriage return (and is not a number) gets a leading '
-    /// so that a spreadsheet does not run it as a formula.
+    /// so that a spreadsheet does not run it as a formula. Control characters other than tab
+    /// and newline are written as escapes (\u{1b}) either way.
     #[arg(long)]
     pub csv_raw: bool,
 
@@ -66,6 +72,28 @@ pub struct Args {
     #[command(flatten)]
     pub output: OutFile,
 }
+
+/// True when `query` holds nothing but comments (`-- …`, `/* … */`), semicolons and blanks:
+/// SQLite would prepare no statement from it.
+fn only_comments(query: &str) -> bool {
+    let mut rest = query;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == ';');
+        if rest.is_empty() {
+            return true;
+        }
+        if let Some(after) = rest.strip_prefix("--") {
+            rest = after.split_once('\n').map_or("", |(_, next)| next);
+        } else if let Some(after) = rest.strip_prefix("/*") {
+            rest = after.split_once("*/").map_or("", |(_, next)| next);
+        } else {
+            return false;
+        }
+    }
+}
+
+/// The longest --timeout, in seconds: a day.
+pub const MAX_TIMEOUT: u64 = 86_400;
 
 /// The formats `sql` writes.
 pub const FORMATS: &[Format] = &[
@@ -93,14 +121,26 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     args.format
         .refuse_unless("--csv-raw", args.csv_raw, &[Format::Csv])?;
     let query = if args.query == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .context("while reading the query from standard input (it must be UTF-8 text)")?;
-        text
+        let what = "the query on standard input";
+        let bytes = crate::data::read::read_stream_bounded(std::io::stdin().lock(), what)
+            .map_err(anyhow::Error::msg)?;
+        String::from_utf8(bytes)
+            .map_err(|_| anyhow::anyhow!("{what} is not UTF-8 text; save the query as UTF-8"))?
     } else {
         args.query.clone()
     };
+    if let Some(at) = query.find('\0') {
+        bail!(
+            "the query holds a NUL character at byte {at}; SQLite would ignore everything after \
+             it: remove it"
+        );
+    }
+    if !query.trim().is_empty() && only_comments(&query) {
+        bail!(
+            "the query is empty: it holds only comments; give a statement, e.g. factline sql \
+             \"SELECT id, valid_time FROM current_claim\""
+        );
+    }
     if query.trim().is_empty() {
         bail!(
             "give a query, e.g. factline sql \"SELECT id, valid_time FROM current_claim\"{}",
@@ -121,7 +161,10 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             )),
         })
         .collect::<Result<_>>()?;
-    for (name, _) in &params {
+    for (i, (name, _)) in params.iter().enumerate() {
+        if params[..i].iter().any(|(earlier, _)| earlier == name) {
+            bail!("-p {name} is given twice; give each parameter once");
+        }
         let word = name.chars().all(|c| c.is_alphanumeric() || c == '_');
         if name.is_empty() || !word {
             bail!(

@@ -105,7 +105,8 @@ pub struct Args {
 
     /// CSV cells exactly as stored, for programs that read the CSV: without it, a cell that
     /// starts with =, +, -, @, tab or carriage return (and is not a number) gets a leading '
-    /// so that a spreadsheet does not run it as a formula.
+    /// so that a spreadsheet does not run it as a formula. Control characters other than tab
+    /// and newline are written as escapes (\u{1b}) either way.
     #[arg(long)]
     pub csv_raw: bool,
 

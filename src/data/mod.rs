@@ -20,9 +20,11 @@ pub mod read;
 pub mod template;
 pub mod text;
 
+pub use check::MAX_ID_CHARS;
 pub use claim::quantity_problem;
 pub use diagnostic::{DataErrors, Diagnostic};
 pub use names::{fold, is_slug, nearest};
+pub use raw::duplicate_key as raw_duplicate_key;
 pub use read::{display_path, inputs, inputs_named, read_mappings, read_named, read_paths};
 pub use template::template_fields;
 

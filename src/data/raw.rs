@@ -285,6 +285,9 @@ const ARRAYS_OF_TABLES: &[&str] = &[
 /// what shape was expected, and how to write it. `span` is where the parser stopped.
 pub(super) fn explain_toml(text: &str, span: Option<Range<usize>>, message: &str) -> String {
     let message = message.trim();
+    if let Some(said) = duplicate_key(text, span.clone(), message) {
+        return said;
+    }
     let Some(span) = span.filter(|s| s.start <= s.end && s.end <= text.len()) else {
         return message.to_string();
     };
@@ -373,6 +376,24 @@ fn valid_range(key: &str, expected: &str) -> String {
 
 /// The key whose value starts at byte `at`: the last `key =` before it (in an inline table, the
 /// innermost one), with quotes and any dotted prefix removed.
+/// TOML's "duplicate key", with the key named: `span` covers the key given a second time.
+pub fn duplicate_key(text: &str, span: Option<Range<usize>>, message: &str) -> Option<String> {
+    if !message.trim().starts_with("duplicate key") {
+        return None;
+    }
+    let key = span
+        .and_then(|s| text.get(s))
+        .map(|k| k.trim().trim_matches('"').trim_matches('\''))
+        .filter(|k| !k.is_empty() && k.chars().count() <= 80 && !k.contains('\n'));
+    Some(match key {
+        Some(key) => format!(
+            "the key `{key}` is given twice in the same table; keep one of them (or, for \
+             another record, start a new table)"
+        ),
+        None => "a key is given twice in the same table; keep one of them".to_string(),
+    })
+}
+
 fn key_before(text: &str, at: usize) -> Option<String> {
     let before = text.get(..at)?.trim_end();
     let before = before.strip_suffix('=')?.trim_end();

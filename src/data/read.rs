@@ -1,6 +1,10 @@
 //! Reading data files from disk: every `.toml` and `.jsonl` file under the paths given, in name
 //! order (except in `mappings/` folders, which hold table mappings), and the mappings
 //! themselves. Nothing here parses them; a path that cannot be read becomes a [`Diagnostic`].
+//!
+//! Every file a command reads whole goes through [`read_bounded`] (or [`read_bounded_text`]):
+//! at most [`file_limit`] bytes, and a file that is not a regular one (a FIFO, `/dev/stdin`,
+//! a `<(…)` substitution, a device) is read once, with the limit, and never opened again.
 
 use std::path::{Path, PathBuf};
 
@@ -98,8 +102,81 @@ pub fn display_path(path: &Path) -> String {
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-/// The largest data file read: a bigger one is refused rather than read into memory.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// The largest file read whole, in megabytes, unless `FACTLINE_MAX_FILE_MB` says otherwise.
+pub const DEFAULT_FILE_LIMIT_MB: u64 = 1024;
+
+/// The largest file read whole, in bytes: `FACTLINE_MAX_FILE_MB` megabytes (a whole number
+/// above 0), else [`DEFAULT_FILE_LIMIT_MB`].
+pub fn file_limit() -> u64 {
+    std::env::var("FACTLINE_MAX_FILE_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&mb| mb > 0)
+        .unwrap_or(DEFAULT_FILE_LIMIT_MB)
+        .saturating_mul(1024 * 1024)
+}
+
+/// What to say of a file larger than the limit.
+fn too_large(shown: &str, limit: u64) -> String {
+    format!(
+        "{shown} is larger than {} MB, the most a file read whole may be; split it, or set \
+         FACTLINE_MAX_FILE_MB to a larger number of megabytes",
+        limit / (1024 * 1024)
+    )
+}
+
+/// Reads the file at `path` whole, refusing one larger than [`file_limit`]. A folder is
+/// refused; a file that is not regular (a FIFO, a character device, standard input) is read
+/// once, up to the limit, through the one handle opened — never opened a second time. The
+/// error says what is wrong with the file, naming it as `shown`.
+pub fn read_bounded(path: &Path, shown: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let limit = file_limit();
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let meta = file
+        .metadata()
+        .map_err(|e| format!("cannot read {shown}: {e}"))?;
+    if meta.is_dir() {
+        return Err(format!("{shown} is a folder, not a file"));
+    }
+    if meta.is_file() && meta.len() > limit {
+        return Err(too_large(shown, limit));
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {shown}: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(shown, limit));
+    }
+    Ok(bytes)
+}
+
+/// [`read_bounded`], as UTF-8 text: a file that is not UTF-8 is refused with the line, column
+/// and offset of the first byte that is not.
+pub fn read_bounded_text(path: &Path, shown: &str) -> Result<String, String> {
+    let bytes = read_bounded(path, shown)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let (_, message) = not_utf8(e.as_bytes(), e.utf8_error(), 1, 0);
+        format!("{shown} {message}")
+    })
+}
+
+/// Reads a whole stream (standard input) up to [`file_limit`] bytes; `what` names it in the
+/// error (`the query on standard input`).
+pub fn read_stream_bounded(reader: impl std::io::Read, what: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read as _;
+    let limit = file_limit();
+    let mut bytes = Vec::new();
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {what}: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(what, limit));
+    }
+    Ok(bytes)
+}
 
 /// Why `path` cannot be a data file, if it cannot: only regular files (or symlinks to them)
 /// of a bounded size are read, so a FIFO cannot hang an import and `/dev/zero` cannot fill
@@ -111,10 +188,11 @@ fn not_a_file(path: &Path) -> Option<String> {
             "is not a regular file (a FIFO, socket or device); data files must be regular files"
                 .to_string(),
         ),
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => Some(format!(
-            "is {} bytes, larger than the {} GB a data file may be; split it into several files",
+        Ok(meta) if meta.len() > file_limit() => Some(format!(
+            "is {} bytes, larger than the {} MB a file read whole may be; split it into \
+             several files (or set FACTLINE_MAX_FILE_MB)",
             meta.len(),
-            MAX_FILE_BYTES / (1024 * 1024 * 1024)
+            file_limit() / (1024 * 1024)
         )),
         Ok(_) => None,
     }
@@ -185,11 +263,17 @@ pub fn read_mappings(dir: &Path) -> Result<Vec<DataFile>, DataErrors> {
     Ok(files)
 }
 
-/// Reads a data file as UTF-8 text. A file that is not UTF-8 is refused with the line, column
-/// and byte offset of the first byte that is not ([`not_utf8`]).
+/// Reads a data file as UTF-8 text, within [`file_limit`] ([`read_bounded`]). A file that is
+/// not UTF-8 is refused with the line, column and byte offset of the first byte that is not
+/// ([`not_utf8`]).
 pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::whole_file(shown, format!("cannot read: {e}")))?;
+    let bytes = read_bounded(path, shown).map_err(|why| {
+        // Said after the file's name: "cannot read: …", "is larger than …".
+        let why = why
+            .replacen(&format!("cannot read {shown}: "), "cannot read: ", 1)
+            .replacen(&format!("{shown} "), "", 1);
+        Diagnostic::whole_file(shown, why)
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let (line, message) = not_utf8(e.as_bytes(), e.utf8_error(), 1, 0);
         Diagnostic {

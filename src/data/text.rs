@@ -1,20 +1,31 @@
-//! The text policy at import: no control characters in any text but tab and newline (a
-//! carriage return only before a newline). A data file's text ends up on terminals, in CSV,
-//! SVG and HTML; an escape sequence or a NUL in a name or a quote would act there instead of
-//! being read. Each one found is a [`Diagnostic`] with its file, line and field.
+//! The one text gate: no control characters in any stored text but tab and newline (a
+//! carriage return only before a newline), and no bidirectional overrides or isolates
+//! (U+202A–U+202E, U+2066–U+2069). A data file's text ends up on terminals, in CSV, SVG and
+//! HTML; an escape sequence or a NUL in a name or a quote would act there instead of being
+//! read, and a right-to-left override would show a text other than the one stored. Every way
+//! text enters goes through here: data files ([`toml_problems`], [`json_problems`]), table
+//! cells ([`cell_problem`]) and command-line arguments or lines of standard input that are
+//! stored ([`check_argument`]). Each problem names where the text was and what is allowed.
 
 use toml::de::{DeTable, DeValue};
 
 use crate::data::diagnostic::{Diagnostic, Lines};
 
-/// True for a character that no text in a data file may hold.
+/// True for a character that no stored text may hold: a control character other than tab,
+/// newline and carriage return, or a bidirectional override or isolate.
 pub fn forbidden(c: char) -> bool {
-    c.is_control() && c != '\t' && c != '\n' && c != '\r'
+    (c.is_control() && c != '\t' && c != '\n' && c != '\r') || is_bidi_control(c)
+}
+
+/// True for the bidirectional embeddings, overrides and isolates (U+202A–U+202E,
+/// U+2066–U+2069), which reorder the text around them when it is shown.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// The first forbidden character of `text` and its 1-based position, if any. A carriage
 /// return is allowed only before a newline (a Windows line ending in a multi-line string).
-fn first_forbidden(text: &str) -> Option<(char, usize)> {
+pub fn first_forbidden(text: &str) -> Option<(char, usize)> {
     let mut chars = text.chars().enumerate().peekable();
     while let Some((i, c)) = chars.next() {
         let lone_cr = c == '\r' && chars.peek().is_none_or(|(_, next)| *next != '\n');
@@ -27,11 +38,34 @@ fn first_forbidden(text: &str) -> Option<(char, usize)> {
 
 /// What to say about a forbidden character.
 fn message(c: char, position: usize) -> String {
+    if is_bidi_control(c) {
+        return format!(
+            "holds the bidirectional control U+{:04X} at character {position}; text may hold no \
+             bidirectional overrides or isolates (they reorder what is shown): remove it",
+            u32::from(c)
+        );
+    }
     format!(
         "holds the control character U+{:04X} at character {position}; text may hold tab and \
          newline but no other control characters: remove it",
         u32::from(c)
     )
+}
+
+/// The problem with a table cell's text, if it holds a forbidden character: what to say after
+/// the cell's file, line, row and column.
+pub fn cell_problem(text: &str) -> Option<String> {
+    first_forbidden(text).map(|(c, at)| message(c, at))
+}
+
+/// Checks text given on the command line (or typed on standard input) that will be stored:
+/// `--reason`, `--note`, `--by` and the like. The error names the argument and says what is
+/// allowed; it never holds the character itself.
+pub fn check_argument(argument: &str, text: &str) -> Result<(), String> {
+    match first_forbidden(text) {
+        Some((c, at)) => Err(format!("{argument} {}", message(c, at))),
+        None => Ok(()),
+    }
 }
 
 /// Quick test: could this file's text hold a control character in a value? Either raw, or
@@ -199,6 +233,28 @@ mod tests {
         assert!(toml_problems("f.toml", text).is_empty());
         assert!(first_forbidden("a\rb").is_some());
         assert!(first_forbidden("a\u{85}b").is_some(), "C1 controls too");
+    }
+
+    #[test]
+    fn bidi_controls_are_refused_and_arguments_are_named() {
+        assert!(first_forbidden("abc\u{202e}cba").is_some());
+        assert!(first_forbidden("a\u{2069}").is_some());
+        assert!(
+            first_forbidden("Ali \u{200f}").is_none(),
+            "marks are not overrides"
+        );
+        assert_eq!(
+            check_argument("--reason", "x\u{202d}y"),
+            Err(
+                "--reason holds the bidirectional control U+202D at character 2; text may hold \
+                 no bidirectional overrides or isolates (they reorder what is shown): remove it"
+                    .to_string()
+            )
+        );
+        assert_eq!(check_argument("--by", "analyst\tone\nline"), Ok(()));
+        assert!(cell_problem("a\u{7}").is_some());
+        let text = "[[entity]]\nid = \"a\"\nname = \"\u{202e}A\"\n";
+        assert_eq!(toml_problems("f.toml", text).len(), 1);
     }
 
     #[test]

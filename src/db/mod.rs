@@ -118,6 +118,34 @@ const READ_MMAP_BYTES: i64 = 1 << 30;
 /// The page cache a read command may fill, in KiB (SQLite's negative `cache_size`).
 const READ_CACHE_KIB: i64 = 64 * 1024;
 
+/// What to add to an error that reached the user from SQLite after the database was opened,
+/// said with the database's path and what to do: a damaged page found while reading, or a
+/// clock behind the times already stored (a claim cannot be retracted before it was recorded).
+pub fn hint(err: &anyhow::Error, db: &Path) -> Option<String> {
+    let failure = err.chain().find_map(|cause| match cause.downcast_ref() {
+        Some(rusqlite::Error::SqliteFailure(f, message)) => Some((f.code, message.clone())),
+        _ => None,
+    })?;
+    let shown = db.display();
+    match failure {
+        (rusqlite::ErrorCode::DatabaseCorrupt, _) => Some(format!(
+            "{shown} is damaged: SQLite found a malformed page while reading it; restore it from \
+             a copy, or import the data again into a new file (`factline --db new.db import`)"
+        )),
+        (rusqlite::ErrorCode::ConstraintViolation, Some(message))
+            if message.contains("retracted_at >= recorded_at") =>
+        {
+            Some(format!(
+                "the clock reads {}, earlier than when claims in {shown} were recorded, and a \
+                 claim cannot be retracted before it was recorded; set FACTLINE_NOW to a later \
+                 time (or unset it) or correct the system clock; nothing was written",
+                crate::time::now()
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// What went wrong opening or first reading `path`, said with its path and what to do.
 pub fn explain_open(path: &Path, e: rusqlite::Error) -> anyhow::Error {
     let shown = path.display();

@@ -202,8 +202,15 @@ pub fn run_with_params(
             }
         }
     }))?;
-    let deadline = Instant::now() + timeout;
-    conn.progress_handler(1000, Some(move || Instant::now() >= deadline))?;
+    // A timeout of 0 is no limit.
+    let deadline = if timeout.is_zero() {
+        None
+    } else {
+        Instant::now().checked_add(timeout)
+    };
+    if let Some(deadline) = deadline {
+        conn.progress_handler(1000, Some(move || Instant::now() >= deadline))?;
+    }
     let result = run(conn, query, params, deadline, sink);
     // The connection goes back to how it was, whatever happened.
     let _ = conn.authorizer(None::<fn(AuthContext<'_>) -> Authorization>);
@@ -287,7 +294,7 @@ fn run(
     conn: &Connection,
     query: &str,
     params: &[(String, Param)],
-    deadline: Instant,
+    deadline: Option<Instant>,
     sink: &mut dyn RowSink,
 ) -> Result<usize> {
     let mut stmt = conn.prepare(query).context(PREPARING)?;
@@ -302,7 +309,7 @@ fn run(
     let mut count = 0;
     let mut cells = Vec::with_capacity(width);
     while let Some(row) = rows.next().context("while running the query")? {
-        if Instant::now() >= deadline {
+        if deadline.is_some_and(|d| Instant::now() >= d) {
             return Err(rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_INTERRUPT),
                 None,
@@ -328,25 +335,30 @@ fn run(
 /// Binds each parameter where the statement names it, after checking that every name the
 /// statement has is given and every name given is used.
 fn bind(stmt: &mut rusqlite::Statement<'_>, params: &[(String, Param)]) -> Result<()> {
-    let find = |stmt: &rusqlite::Statement<'_>, name: &str| -> Result<Option<usize>> {
+    // `:who`, `@who` and `$who` in one query are one parameter: each is bound.
+    let find = |stmt: &rusqlite::Statement<'_>, name: &str| -> Result<Vec<usize>> {
+        let mut found = Vec::new();
         for prefix in [":", "@", "$"] {
             if let Some(i) = stmt.parameter_index(&format!("{prefix}{name}"))? {
-                return Ok(Some(i));
+                found.push(i);
             }
         }
-        Ok(None)
+        Ok(found)
     };
     for (name, value) in params {
-        let Some(i) = find(stmt, name)? else {
+        let found = find(stmt, name)?;
+        if found.is_empty() {
             bail!(
                 "the query has no parameter :{name}; name it in the query (WHERE x = :{name}) \
                  or leave out -p {name}"
             );
-        };
-        match value {
-            Param::Integer(n) => stmt.raw_bind_parameter(i, n)?,
-            Param::Real(x) => stmt.raw_bind_parameter(i, x)?,
-            Param::Text(t) => stmt.raw_bind_parameter(i, t)?,
+        }
+        for i in found {
+            match value {
+                Param::Integer(n) => stmt.raw_bind_parameter(i, n)?,
+                Param::Real(x) => stmt.raw_bind_parameter(i, x)?,
+                Param::Text(t) => stmt.raw_bind_parameter(i, t)?,
+            }
         }
     }
     for i in 1..=stmt.parameter_count() {

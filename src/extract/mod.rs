@@ -71,10 +71,21 @@ impl Document {
     /// Reads a file whole: TimeML when it names itself so (a `.tml` file or one that opens
     /// with a `<TimeML` element), else plain text. `dct` overrides a TimeML `<DCT>`.
     pub fn load(path: &Path, dct: Option<NaiveDate>) -> Result<Document, LoadError> {
-        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-            path: path.display().to_string(),
-            source,
+        let shown = path.display().to_string();
+        let bytes = crate::data::read::read_bounded(path, &shown).map_err(|why| LoadError::Io {
+            path: shown.clone(),
+            source: std::io::Error::other(why),
         })?;
+        Document::from_bytes(path, bytes, dct)
+    }
+
+    /// A document from a file's bytes, read already (once, from a file that cannot be read
+    /// twice): TimeML when it names itself so, else plain text.
+    pub fn from_bytes(
+        path: &Path,
+        bytes: Vec<u8>,
+        dct: Option<NaiveDate>,
+    ) -> Result<Document, LoadError> {
         let text = utf8(path, bytes)?;
         if is_timeml(path, &text) {
             let sha256 = hex_sha256(text.as_bytes());

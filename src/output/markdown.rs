@@ -7,10 +7,19 @@ use crate::output::{Reference, source_reference};
 use crate::view::TimelineDoc;
 
 /// Escapes the characters Markdown would read as markup: the one escaper of every Markdown
-/// output.
+/// output. A line break becomes `<br>`, so that a value cannot end its list item or table row
+/// and begin another (`\n\n- forged`).
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        if ch == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if ch == '\n' || ch == '\r' {
+            out.push_str("<br>");
+            continue;
+        }
         if matches!(
             ch,
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|'

@@ -425,6 +425,16 @@ pub fn claim_text(out: &mut dyn Write, view: &ClaimView) -> io::Result<()> {
         "recorded",
         &format!("{} from {origin}", view.recorded_at),
     )?;
+    if let Some(at) = &view.retracted_at {
+        field(
+            out,
+            "retracted",
+            &format!(
+                "{at}: no longer current (its data file or table no longer holds it); this is \
+                 its last recorded version, left out of the timeline and conflicts"
+            ),
+        )?;
+    }
     for (i, c) in e.citations.iter().enumerate() {
         writeln!(out)?;
         writeln!(out, "citation {}", i + 1)?;

@@ -64,13 +64,53 @@ const MORE_IDS_SHOWN: usize = 8;
 
 const KEYS: &str = "[a]ccept  [e]dit  [r]eject  [s]kip  [u]ndo  [q]uit";
 
+/// The longest line read from the input: a key, an edit or a reason. A longer one (or an
+/// input without line breaks) is an error, not a line held in memory however long it grows.
+pub const MAX_LINE_BYTES: usize = 64 * 1024;
+
 /// Reads one line; `None` at the end of the input.
 fn read_line(input: &mut dyn BufRead) -> io::Result<Option<String>> {
-    let mut line = String::new();
-    if input.read_line(&mut line)? == 0 {
+    let mut line = Vec::new();
+    let limit = MAX_LINE_BYTES as u64 + 1;
+    let mut input = input;
+    if io::Read::take(&mut input, limit).read_until(b'\n', &mut line)? == 0 {
         return Ok(None);
     }
+    if line.len() > MAX_LINE_BYTES {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "a line of standard input is longer than {} KB; answer with a key (a, e, r, s, \
+                 u, q) or a short text, one per line",
+                MAX_LINE_BYTES / 1024
+            ),
+        ));
+    }
+    let line = String::from_utf8(line).map_err(|_| {
+        io::Error::new(
+            io::ErrorKind::InvalidData,
+            "a line of standard input is not UTF-8 text",
+        )
+    })?;
     Ok(Some(line.trim().to_string()))
+}
+
+/// Reads one line of text to store, asking again while it holds a control character.
+fn ask_text(
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    prompt: &str,
+    what: &str,
+) -> io::Result<Option<String>> {
+    loop {
+        let Some(answer) = ask(input, out, prompt)? else {
+            return Ok(None);
+        };
+        match crate::data::text::check_argument(what, &answer) {
+            Ok(()) => return Ok(Some(answer)),
+            Err(why) => writeln!(out, "  {why}")?,
+        }
+    }
 }
 
 fn ask(input: &mut dyn BufRead, out: &mut dyn Write, prompt: &str) -> io::Result<Option<String>> {
@@ -234,7 +274,7 @@ pub fn run(
                 let mut answers: [Option<String>; 4] = Default::default();
                 for (k, name) in ["subject", "predicate", "value", "when"].iter().enumerate() {
                     let prompt = format!("  {name} [{}]: ", visible(&current[k]));
-                    match ask(input, out, &prompt)? {
+                    match ask_text(input, out, &prompt, &format!("the {name}"))? {
                         None => return Ok(finish(items, decisions)),
                         Some(a) if a.is_empty() => {}
                         Some(a) => answers[k] = Some(a),
@@ -255,7 +295,7 @@ pub fn run(
             }
             "r" | "reject" if i < items.len() => {
                 let reason = loop {
-                    match ask(input, out, "  reason: ")? {
+                    match ask_text(input, out, "  reason: ", "the reason")? {
                         None => return Ok(finish(items, decisions)),
                         Some(r) if r.is_empty() => {
                             writeln!(
@@ -292,4 +332,35 @@ fn finish(items: &[Shown], decisions: Vec<(usize, Action)>) -> Vec<(String, Acti
         .into_iter()
         .map(|(i, a)| (items[i].queued.item.id.clone(), a))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_is_read_within_its_limit_and_an_endless_one_is_refused() {
+        let mut input = io::Cursor::new(b"  a \nreason\n".to_vec());
+        assert_eq!(read_line(&mut input).unwrap().as_deref(), Some("a"));
+        assert_eq!(read_line(&mut input).unwrap().as_deref(), Some("reason"));
+        assert_eq!(read_line(&mut input).unwrap(), None);
+        // What /dev/zero gives: no line break, ever.
+        let mut endless = io::Cursor::new(vec![0u8; MAX_LINE_BYTES * 3]);
+        let e = read_line(&mut endless).unwrap_err();
+        assert!(e.to_string().contains("longer than 64 KB"), "{e}");
+    }
+
+    #[test]
+    fn a_typed_reason_with_a_control_character_is_asked_again() {
+        let mut input = io::Cursor::new("bad\u{1b}[2J\ngood\n".as_bytes().to_vec());
+        let mut out = Vec::new();
+        let got = ask_text(&mut input, &mut out, "reason: ", "the reason").unwrap();
+        assert_eq!(got.as_deref(), Some("good"));
+        let said = String::from_utf8(out).unwrap();
+        assert!(
+            said.contains("the reason holds the control character U+001B at character 4"),
+            "{said}"
+        );
+        assert!(!said.contains('\u{1b}'));
+    }
 }

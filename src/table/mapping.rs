@@ -211,6 +211,36 @@ enum RawCodes {
     Inline(BTreeMap<String, RawCell>),
 }
 
+/// What serde's message about a mapping says, in the mapping's terms: the shapes its untagged
+/// forms take (serde names only the Rust type) and the key given twice.
+fn explain(text: &str, span: Option<std::ops::Range<usize>>, message: &str) -> String {
+    let message = message.trim();
+    if let Some(said) = crate::data::raw_duplicate_key(text, span, message) {
+        return said;
+    }
+    let untagged = |kind: &str| message.contains(&format!("untagged enum {kind}"));
+    if untagged("RawCell") {
+        "a code or filter value is a string or a whole number (\"KAZ\" or 365); this one is \
+         neither (a float, a list, a table or a boolean)"
+            .to_string()
+    } else if untagged("RawCodes") {
+        "a code list is the name of a codes file (\"codes/cow.toml\") or an inline table of \
+         codes and what they stand for ({ \"1\" = \"defence\", \"0\" = \"\" }), each a string or \
+         a whole number"
+            .to_string()
+    } else if untagged("RawColumn") {
+        "a column is the header of a column (\"Country Code\") or a table such as { column = \
+         \"member\", codes = \"cow\" }"
+            .to_string()
+    } else if untagged("RawWhen") {
+        "`when` is a template (\"{year}\") or a table of date parts such as { date = { year = \
+         \"year\" } } or { start = { … }, end = { … } }"
+            .to_string()
+    } else {
+        message.to_string()
+    }
+}
+
 /// A cell value written in TOML as a string or a number (`365` or `"KAZ"`).
 #[derive(Deserialize, Clone)]
 #[serde(untagged)]
@@ -348,7 +378,7 @@ pub fn parse(
             file: path.to_string(),
             line: e.span().map_or(0, |s| lines.line(&s)),
             field: String::new(),
-            message: e.message().trim().to_string(),
+            message: explain(text, e.span(), e.message()),
         }]
     })?;
     let mut p = Problems {
@@ -390,7 +420,7 @@ pub fn parse(
                     Err(e) => {
                         p.add(
                             format!("code list `{name}`"),
-                            format!("{shown}: {}", e.message().trim()),
+                            format!("{shown}: {}", explain(&text, e.span(), e.message())),
                         );
                         HashMap::new()
                     }

@@ -4,14 +4,18 @@
 //! touches the database.
 //!
 //! Every problem names the table file, the line, the row and column, and what was expected.
-//! Unless problems are to be skipped, one problem anywhere means no claims at all.
+//! Unless problems are to be skipped, one problem anywhere means no claims at all. The CSV is
+//! read strictly ([`syntax::Guard`]: quotes closed, cells and rows of bounded size), and every
+//! cell of a kept row passes the text gate of data files ([`crate::data::text`]). A message
+//! quotes at most the first characters of a cell.
 
 pub mod mapping;
+pub mod syntax;
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
 
-use crate::data::{Dataset, Diagnostic, Located, is_slug, nearest, quantity_problem};
+use crate::data::{Dataset, Diagnostic, Located, MAX_ID_CHARS, is_slug, nearest, quantity_problem};
 use crate::model::{Citation, Claim, Entity, Method, Quantity, Value};
 use crate::time::When;
 pub use mapping::World;
@@ -106,17 +110,38 @@ pub fn read(
     } else {
         mapping.delimiter
     };
+    let line_offset = mapping.preamble as u64;
     let mut csv = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(true)
-        .from_reader(reader);
-    let line_offset = mapping.preamble as u64;
-    let headers = csv
-        .headers()
-        .map_err(|e| whole(format!("cannot read the header row: {e}")))?
-        .clone();
+        .from_reader(syntax::Guard::new(
+            reader,
+            delimiter,
+            line_offset as usize + 1,
+        ));
+    let headers = match csv.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return Err(match syntax_error(&e) {
+                Some(s) => vec![at_line(name, s.line, s.message.clone())],
+                None => whole(format!("cannot read the header row: {e}")),
+            });
+        }
+    };
     let header_line = line_offset + 1;
+    let header_problems = header_problems(&headers);
+    if !header_problems.is_empty() {
+        return Err(header_problems
+            .into_iter()
+            .map(|m| Diagnostic {
+                file: name.to_string(),
+                line: header_line as usize,
+                field: "header".into(),
+                message: m,
+            })
+            .collect());
+    }
 
     // Each field's column.
     let mut columns = Vec::new();
@@ -165,6 +190,9 @@ pub fn read(
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
+                if let Some(s) = syntax_error(&e) {
+                    return Err(vec![at_line(name, s.line, s.message.clone())]);
+                }
                 let line = e
                     .position()
                     .map_or(0, |p| (p.line() + line_offset) as usize);
@@ -232,6 +260,12 @@ pub fn read(
         if let Err(why) = keep(&record) {
             return Err(whole(why));
         }
+        // Every cell of a kept row may end up stored (the default quote is the whole row).
+        for (i, cell) in record.iter().enumerate() {
+            if let Some(problem) = crate::data::text::cell_problem(cell) {
+                report(Some(headers.get(i).unwrap_or("").trim()), problem);
+            }
+        }
         // Values, through the code lists.
         let mut values = raw.clone();
         for (i, field) in mapping.fields.iter().enumerate() {
@@ -249,7 +283,7 @@ pub fn read(
                         format!(
                             "unknown code `{}`: not in code list `{list}`{hint}; add it to the \
                              list, or leave the row out with [filter]",
-                            raw[i]
+                            cut(&raw[i])
                         ),
                     );
                 }
@@ -282,11 +316,8 @@ pub fn read(
                 continue;
             }
             let id = spec.id.fill(&values);
-            if !is_slug(&id) {
-                report(
-                    None,
-                    format!("entity id `{id}` is not an id; use lower-case letters, digits, `-`"),
-                );
+            if let Some(problem) = id_problem("entity", &id) {
+                report(None, problem);
                 continue;
             }
             entities.push(Entity {
@@ -309,18 +340,18 @@ pub fn read(
                 continue;
             }
             let id = spec.id.fill(&values);
-            if !is_slug(&id) {
-                report(
-                    None,
-                    format!("claim id `{id}` is not an id; use lower-case letters, digits, `-`"),
-                );
+            if let Some(problem) = id_problem("claim", &id) {
+                report(None, problem);
                 continue;
             }
             let subject = spec.subject.fill(&values);
             if !is_entity(&subject, &entities) {
                 report(
                     None,
-                    format!("claim `{id}`: subject `{subject}` is not a known entity"),
+                    format!(
+                        "claim `{id}`: subject `{}` is not a known entity",
+                        cut(&subject)
+                    ),
                 );
             }
             let value = match &spec.value {
@@ -333,7 +364,10 @@ pub fn read(
                     if !is_entity(&entity, &entities) {
                         report(
                             None,
-                            format!("claim `{id}`: object `{entity}` is not a known entity"),
+                            format!(
+                                "claim `{id}`: object `{}` is not a known entity",
+                                cut(&entity)
+                            ),
                         );
                     }
                     Value::Entity { entity }
@@ -360,8 +394,9 @@ pub fn read(
                             report(
                                 single_column(&amount.field_indexes(), &column_of),
                                 format!(
-                                    "`{text}` is not a number; expected digits with an optional \
-                                     `.` and sign, such as 17035551 or 4.6e6"
+                                    "`{}` is not a number; expected digits with an optional \
+                                     `.` and sign, such as 17035551 or 4.6e6",
+                                    cut(&text)
                                 ),
                             );
                             Value::None
@@ -380,7 +415,10 @@ pub fn read(
                     if !is_entity(q, &entities) {
                         report(
                             None,
-                            format!("claim `{id}`, qualifier `{key}`: `{q}` is not a known entity"),
+                            format!(
+                                "claim `{id}`, qualifier `{key}`: `{}` is not a known entity",
+                                cut(q)
+                            ),
                         );
                     }
                 }
@@ -518,6 +556,78 @@ fn record_text(record: &csv::StringRecord, delimiter: u8) -> String {
         .join(&(delimiter as char).to_string())
 }
 
+/// The most characters of a cell a message quotes.
+const QUOTED_CHARS: usize = 60;
+
+/// A cell's text as a message quotes it: at most [`QUOTED_CHARS`] characters.
+fn cut(text: &str) -> String {
+    shorten(text, QUOTED_CHARS)
+}
+
+/// What is wrong with an id a template made, if anything: not a slug, or longer than data
+/// files allow.
+fn id_problem(kind: &str, id: &str) -> Option<String> {
+    if !is_slug(id) {
+        return Some(format!(
+            "{kind} id `{}` is not an id; use lower-case letters, digits, `-`",
+            cut(id)
+        ));
+    }
+    let length = id.chars().count();
+    (length > MAX_ID_CHARS).then(|| {
+        format!(
+            "{kind} id `{}` is {length} characters long; an id has at most {MAX_ID_CHARS} \
+             characters: make the id template shorter",
+            cut(id)
+        )
+    })
+}
+
+/// The syntax error (from [`syntax::Guard`]) behind a CSV error, if it is one.
+fn syntax_error(e: &csv::Error) -> Option<&syntax::SyntaxError> {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => syntax::SyntaxError::of(io),
+        _ => None,
+    }
+}
+
+fn at_line(name: &str, line: usize, message: String) -> Diagnostic {
+    Diagnostic {
+        file: name.to_string(),
+        line,
+        field: String::new(),
+        message,
+    }
+}
+
+/// What is wrong with a header row: two columns of one name (a mapping could not say which
+/// it means), or a name holding a control character.
+fn header_problems(headers: &csv::StringRecord) -> Vec<String> {
+    let mut problems = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        if let Some(problem) = crate::data::text::cell_problem(h) {
+            problems.push(format!("column {}: the name {problem}", i + 1));
+            continue;
+        }
+        let h = h.trim();
+        if h.is_empty() {
+            continue;
+        }
+        if let Some(first) = seen.get(h) {
+            problems.push(format!(
+                "columns {} and {} are both named `{}`; give each column its own name",
+                first + 1,
+                i + 1,
+                cut(h)
+            ));
+        } else {
+            seen.insert(h, i);
+        }
+    }
+    problems
+}
+
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
@@ -537,7 +647,12 @@ fn when_of(spec: &WhenSpec, values: &[String]) -> Result<When, DateProblem> {
             return When::parse(&text).map_err(|e| {
                 (
                     t.field_indexes().first().copied(),
-                    format!("`{text}` is not a valid EDTF date ({e}); expected a year such as 2013 or a date such as 2013-06-14"),
+                    format!(
+                        "`{}` is not a valid EDTF date ({}); expected a year such as 2013 or a \
+                         date such as 2013-06-14",
+                        cut(&text),
+                        e.to_string().replace(&text, &cut(&text))
+                    ),
                 )
             });
         }
@@ -580,7 +695,11 @@ fn when_of(spec: &WhenSpec, values: &[String]) -> Result<When, DateProblem> {
         };
         (
             field,
-            format!("the date `{edtf}` is not valid ({e}); check the day and month"),
+            format!(
+                "the date `{}` is not valid ({}); check the day and month",
+                cut(&edtf),
+                e.to_string().replace(&edtf, &cut(&edtf))
+            ),
         )
     })
 }
@@ -596,7 +715,10 @@ fn date_of(parts: &DateParts, values: &[String]) -> Result<Option<String>, DateP
         let n: i64 = text.parse().map_err(|_| {
             (
                 Some(i),
-                format!("`{text}` is not a {what}; expected a whole number (0 = unknown)"),
+                format!(
+                    "`{}` is not a {what}; expected a whole number (0 = unknown)",
+                    cut(text)
+                ),
             )
         })?;
         if !(0..=max).contains(&n) {

@@ -129,6 +129,10 @@ pub struct ClaimView {
     pub entry: TimelineEntry,
     pub origin: Option<String>,
     pub recorded_at: String,
+    /// When the claim was retracted, if it is no longer current (its data file or table no
+    /// longer holds it): what is shown is its last recorded version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retracted_at: Option<String>,
     /// Earlier versions of the claim: when each was recorded and retracted.
     pub history: Vec<Version>,
     /// The sources cited, by id.
@@ -239,6 +243,7 @@ pub fn claim(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Opt
         entry: vocabulary.entry(latest),
         origin: latest.origin.clone(),
         recorded_at: latest.recorded_at.clone(),
+        retracted_at: latest.retracted_at.clone(),
         history,
         sources,
     }))
