@@ -67,7 +67,10 @@ impl DataWriter {
             (Some(r), Some(g)) if r != g => bail!(
                 "--data {}: this database's data files are under {} (recorded when it was \
                  imported); leave out --data, or give {}",
-                data_dir.map(Path::display).map(|d| d.to_string()).unwrap_or_default(),
+                data_dir
+                    .map(Path::display)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
                 r.display(),
                 r.join(DATA_DIR).display()
             ),
@@ -304,7 +307,10 @@ pub fn absolute(path: &Path) -> Result<PathBuf> {
 fn root_of_data_dir(dir: &Path) -> Result<PathBuf> {
     let dir = absolute(dir)?;
     if dir.exists() && !dir.is_dir() {
-        bail!("--data {}: not a folder; give the data folder", dir.display());
+        bail!(
+            "--data {}: not a folder; give the data folder",
+            dir.display()
+        );
     }
     match dir.parent() {
         Some(parent) => Ok(std::fs::canonicalize(parent).unwrap_or(parent.to_path_buf())),
@@ -387,7 +393,8 @@ pub fn insert_claims(text: &str, blocks: &[(String, String)]) -> String {
     }
     let mut sorted: Vec<&(String, String)> = blocks.iter().collect();
     sorted.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out = String::with_capacity(text.len() + blocks.iter().map(|b| b.1.len() + 1).sum::<usize>());
+    let mut out =
+        String::with_capacity(text.len() + blocks.iter().map(|b| b.1.len() + 1).sum::<usize>());
     let mut from = 0;
     let mut pending = sorted.into_iter().peekable();
     for (start, id) in &starts {
@@ -415,7 +422,11 @@ pub fn insert_claims(text: &str, blocks: &[(String, String)]) -> String {
 
 /// The id of an `id = "…"` line.
 fn id_of(line: &str) -> Option<String> {
-    let rest = line.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
+    let rest = line
+        .strip_prefix("id")?
+        .trim_start()
+        .strip_prefix('=')?
+        .trim();
     let inner = rest.strip_prefix('"')?.split('"').next()?;
     Some(inner.to_string())
 }
@@ -425,7 +436,10 @@ mod tests {
     use super::*;
 
     fn block(id: &str) -> (String, String) {
-        (id.to_string(), format!("[[claim]]\nid = \"{id}\"\nsubject = \"x\"\n"))
+        (
+            id.to_string(),
+            format!("[[claim]]\nid = \"{id}\"\nsubject = \"x\"\n"),
+        )
     }
 
     #[test]
@@ -434,7 +448,10 @@ mod tests {
         let out = insert_claims(text, &[block("e"), block("a"), block("c")]);
         let ids: Vec<String> = out.lines().filter_map(|l| id_of(l.trim())).collect();
         assert_eq!(ids, ["a", "b", "c", "d", "e"]);
-        assert!(out.starts_with("# accepted\n\n[[claim]]\nid = \"a\""), "{out}");
+        assert!(
+            out.starts_with("# accepted\n\n[[claim]]\nid = \"a\""),
+            "{out}"
+        );
         // Into an empty file.
         let out = insert_claims("", &[block("z")]);
         assert_eq!(out, "[[claim]]\nid = \"z\"\nsubject = \"x\"\n");
@@ -446,16 +463,10 @@ mod tests {
         let root = std::fs::canonicalize(dir.path()).unwrap();
         std::fs::create_dir_all(root.join("data/claims")).unwrap();
         let file = root.join("data/claims/x.toml");
-        assert_eq!(
-            origin_of(Some(&root), &file).unwrap(),
-            "data/claims/x.toml"
-        );
+        assert_eq!(origin_of(Some(&root), &file).unwrap(), "data/claims/x.toml");
         let other = tempfile::tempdir().unwrap();
         let far = std::fs::canonicalize(other.path()).unwrap().join("y.toml");
-        assert_eq!(
-            origin_of(Some(&root), &far).unwrap(),
-            far.to_str().unwrap()
-        );
+        assert_eq!(origin_of(Some(&root), &far).unwrap(), far.to_str().unwrap());
         assert_eq!(
             origin_of(Some(&root), &root.join("data/../data/claims/./x.toml")).unwrap(),
             "data/claims/x.toml"

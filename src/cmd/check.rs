@@ -121,8 +121,14 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
 
     let graded = rules::credibility(&dataset);
     let mut protected = crate::files::Protected::new()
-        .inputs(files.iter().map(|f| Path::new(f.path.as_str())), "a data file")
-        .inputs(mappings.iter().map(|f| Path::new(f.path.as_str())), "a mapping");
+        .inputs(
+            files.iter().map(|f| Path::new(f.path.as_str())),
+            "a data file",
+        )
+        .inputs(
+            mappings.iter().map(|f| Path::new(f.path.as_str())),
+            "a mapping",
+        );
     if let Some(dir) = &args.texts
         && let Ok(entries) = std::fs::read_dir(dir)
     {

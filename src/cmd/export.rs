@@ -88,7 +88,15 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 output::datasette_metadata(out, &stem, &tables, &hidden, &sources)?;
                 return Ok(Exit::Ok);
             };
-            datasette_dir(conn, dir, args.force, &db.protected(), &tables, &hidden, &sources)?;
+            datasette_dir(
+                conn,
+                dir,
+                args.force,
+                &db.protected(),
+                &tables,
+                &hidden,
+                &sources,
+            )?;
         }
         Format::Json => {
             crate::cmd::write_data(out, args.out.as_deref(), &db.protected(), |out| {

@@ -122,7 +122,10 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             .database(db_path)
             .input(&args.file, "the table")
             .input(&args.mapping, "the mapping")
-            .inputs(read_files.borrow().iter().map(PathBuf::as_path), "a file the mapping reads");
+            .inputs(
+                read_files.borrow().iter().map(PathBuf::as_path),
+                "a file the mapping reads",
+            );
         let target = crate::files::guard(target, "--write-extract", &protected)?;
         let kept = write_extract(input, &mapping, &world, options, &target, &mut progress)?;
         bar.finish_and_clear();
@@ -277,10 +280,7 @@ fn listed(ids: &[String]) -> String {
 
 fn say_retracted(ids: &[String]) {
     if !ids.is_empty() {
-        eprintln!(
-            "retracted (no longer in the table): {}",
-            listed(ids)
-        );
+        eprintln!("retracted (no longer in the table): {}", listed(ids));
     }
 }
 

@@ -190,6 +190,20 @@ pub fn run_with(
         );
     }
     stored_text(args)?;
+    let writes_files = match &args.action {
+        Some(ReviewAction::Accept(a)) => !a.dry_run,
+        Some(ReviewAction::Interactive(_)) => true,
+        _ => false,
+    };
+    if writes_files {
+        // A change an interrupted run committed is finished before the queue is read, so
+        // that its candidates read as accepted and its file holds their claims.
+        let (writer, said) = DataWriter::open(db_path, None)?;
+        for line in said {
+            eprintln!("factline: {}", crate::output::visible::visible(&line));
+        }
+        drop(writer);
+    }
     let conn = crate::db::open(db_path)?;
     let list = ListArgs {
         status: "pending".into(),
@@ -734,8 +748,14 @@ fn interactive(
             Action::Reject(reason) => rejects.push((id, Decision::Rejected { reason })),
         }
     }
-    let accepted =
-        apply_accepts(db_path, conn, &accepts, &args.target, false, &mut std::io::sink())?;
+    let accepted = apply_accepts(
+        db_path,
+        conn,
+        &accepts,
+        &args.target,
+        false,
+        &mut std::io::sink(),
+    )?;
     let by = args.target.by.clone().unwrap_or_default();
     crate::db::review::decide(conn, &rejects, &by, &crate::time::now())?;
     eprintln!("review: {} accepted, {} rejected", accepted, rejects.len());

@@ -164,42 +164,46 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let shown = |s: &query::StoredClaim| ranks.contains(&s.rank.as_str());
     match args.format {
         // Written as rows arrive: memory does not grow with the number of claims.
-        Format::Jsonl => crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
-            let mut batch = Batch::new(conn);
-            query::timeline_each(conn, &filter, &mut |s| {
-                if shown(&s) {
-                    for e in batch.push(vocabulary.entry(&s))? {
-                        output::jsonl_entry(out, &e)?;
+        Format::Jsonl => {
+            crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
+                let mut batch = Batch::new(conn);
+                query::timeline_each(conn, &filter, &mut |s| {
+                    if shown(&s) {
+                        for e in batch.push(vocabulary.entry(&s))? {
+                            output::jsonl_entry(out, &e)?;
+                        }
                     }
+                    Ok(())
+                })?;
+                for e in batch.finish()? {
+                    output::jsonl_entry(out, &e)?;
                 }
                 Ok(())
-            })?;
-            for e in batch.finish()? {
-                output::jsonl_entry(out, &e)?;
-            }
-            Ok(())
-        })?,
-        Format::Csv => crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
-            let cells = if args.csv_raw {
-                output::Cells::Raw
-            } else {
-                output::Cells::Guarded
-            };
-            let mut csv = output::TimelineCsv::new(out, cells)?;
-            let mut batch = Batch::new(conn);
-            query::timeline_each(conn, &filter, &mut |s| {
-                if shown(&s) {
-                    for e in batch.push(vocabulary.entry(&s))? {
-                        csv.write(&e)?;
+            })?
+        }
+        Format::Csv => {
+            crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
+                let cells = if args.csv_raw {
+                    output::Cells::Raw
+                } else {
+                    output::Cells::Guarded
+                };
+                let mut csv = output::TimelineCsv::new(out, cells)?;
+                let mut batch = Batch::new(conn);
+                query::timeline_each(conn, &filter, &mut |s| {
+                    if shown(&s) {
+                        for e in batch.push(vocabulary.entry(&s))? {
+                            csv.write(&e)?;
+                        }
                     }
+                    Ok(())
+                })?;
+                for e in batch.finish()? {
+                    csv.write(&e)?;
                 }
-                Ok(())
-            })?;
-            for e in batch.finish()? {
-                csv.write(&e)?;
-            }
-            Ok(csv.finish()?)
-        })?,
+                Ok(csv.finish()?)
+            })?
+        }
         // The others need the whole set first (column widths, sources, groups, counts).
         _ => {
             let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?

@@ -21,7 +21,11 @@ fn sha(bytes: &[u8]) -> String {
 
 fn refused(run: &Run, wanted: &str) {
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains(wanted), "wanted {wanted:?} in:\n{}", run.stderr);
+    assert!(
+        run.stderr.contains(wanted),
+        "wanted {wanted:?} in:\n{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
 }
 
@@ -33,7 +37,12 @@ fn item1_outputs_never_empty_their_own_inputs() {
     let table = env.bytes("table.csv");
     let mapping = env.bytes("alliances.toml");
     let codes = env.bytes("codes/cow.toml");
-    for target in ["table.csv", "alliances.toml", "codes/cow.toml", "./table.csv"] {
+    for target in [
+        "table.csv",
+        "alliances.toml",
+        "codes/cow.toml",
+        "./table.csv",
+    ] {
         let run = env.run(&[
             "import-table",
             "table.csv",
@@ -51,7 +60,10 @@ fn item1_outputs_never_empty_their_own_inputs() {
     env.write("f.txt", "Kazakhstan joined the programme on 27 May 1994.\n");
     let run = env.run(&["extract", "f.txt", "--out", "f.txt"]);
     refused(&run, "--out f.txt is an input of this command");
-    assert_eq!(env.read("f.txt"), "Kazakhstan joined the programme on 27 May 1994.\n");
+    assert_eq!(
+        env.read("f.txt"),
+        "Kazakhstan joined the programme on 27 May 1994.\n"
+    );
 
     // --out-dir on the folder the .tml inputs are in.
     env.write(
@@ -59,7 +71,14 @@ fn item1_outputs_never_empty_their_own_inputs() {
         "<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>a</DOCID>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"1998-01-08\" temporalFunction=\"false\" functionInDocument=\"CREATION_TIME\">01/08/1998</TIMEX3></DCT>\n<TEXT>It happened last week.</TEXT>\n</TimeML>\n",
     );
     let before = env.bytes("tml/a.tml");
-    let run = env.run(&["extract", "tml/a.tml", "--format", "timeml", "--out-dir", "tml"]);
+    let run = env.run(&[
+        "extract",
+        "tml/a.tml",
+        "--format",
+        "timeml",
+        "--out-dir",
+        "tml",
+    ]);
     refused(&run, "is an input of this command");
     assert_eq!(env.bytes("tml/a.tml"), before);
 }
@@ -73,8 +92,12 @@ fn item2_out_naming_the_database_is_refused() {
         vec!["--db", "x.db", "sql", "select 1", "--out", "x.db"],
         vec!["--db", "x.db", "timeline", "--out", "x.db"],
         vec!["--db", "x.db", "conflicts", "--out", "x.db"],
-        vec!["--db", "x.db", "export", "--format", "json", "--out", "x.db"],
-        vec!["--db", "x.db", "timeline", "--format", "csv", "--out", "./x.db"],
+        vec![
+            "--db", "x.db", "export", "--format", "json", "--out", "x.db",
+        ],
+        vec![
+            "--db", "x.db", "timeline", "--format", "csv", "--out", "./x.db",
+        ],
     ] {
         let run = env.run(&args);
         refused(&run, "is the database of this command");
@@ -90,9 +113,24 @@ fn item2_out_naming_the_database_is_refused() {
     refused(&run, "journal");
     assert_eq!(sha(&env.bytes("x.db")), before);
     // An ordinary --out still works, and replaces a file whole.
-    env.write("out.csv", "old contents that are longer than the new ones\n");
-    env.ok(&["--db", "x.db", "sql", "select 1 as one", "--format", "csv", "--out", "out.csv"]);
-    assert_eq!(env.read("out.csv").trim_start_matches('\u{feff}'), "one\n1\n");
+    env.write(
+        "out.csv",
+        "old contents that are longer than the new ones\n",
+    );
+    env.ok(&[
+        "--db",
+        "x.db",
+        "sql",
+        "select 1 as one",
+        "--format",
+        "csv",
+        "--out",
+        "out.csv",
+    ]);
+    assert_eq!(
+        env.read("out.csv").trim_start_matches('\u{feff}'),
+        "one\n1\n"
+    );
 }
 
 /// The ids of the pending candidates.
@@ -183,7 +221,11 @@ fn item4_accepting_from_another_folder_keeps_what_was_accepted() {
         .env("FACTLINE_NOW", "2026-01-02T03:04:05Z")
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     assert!(!env.path().join("elsewhere/deeper/data").exists());
     assert_eq!(file_claims(&env).len(), 2);
     assert_eq!(accepted_claims(&env).len(), 2);
@@ -204,8 +246,17 @@ fn item4_accepting_from_another_folder_keeps_what_was_accepted() {
 fn item4_a_bundled_database_needs_data_to_know_where_its_files_are() {
     let env = Env::empty();
     env.ok(&["import", "--bundled"]);
-    env.write("article.txt", "The population of Kazakhstan was 16.3 million in 2011.\n");
-    env.ok(&["extract", "article.txt", "--source", "rousseau-2011", "--save"]);
+    env.write(
+        "article.txt",
+        "The population of Kazakhstan was 16.3 million in 2011.\n",
+    );
+    env.ok(&[
+        "extract",
+        "article.txt",
+        "--source",
+        "rousseau-2011",
+        "--save",
+    ]);
     let ids = pending_ids(&env);
     assert!(!ids.is_empty());
     let run = env.run(&["review", "accept", &ids[0]]);
@@ -260,7 +311,9 @@ fn item5_a_killed_accept_leaves_file_and_database_agreeing() {
     save(&probe, "article.txt");
     let id = pending_ids(&probe)[0].clone();
     let start = Instant::now();
-    let status = factline_at(probe.path(), &["review", "accept", &id]).status().unwrap();
+    let status = factline_at(probe.path(), &["review", "accept", &id])
+        .status()
+        .unwrap();
     assert!(status.success());
     let length = start.elapsed();
     let (mut before, mut after) = (0, 0);
@@ -268,8 +321,12 @@ fn item5_a_killed_accept_leaves_file_and_database_agreeing() {
         let env = imported();
         save(&env, "article.txt");
         let id = pending_ids(&env)[0].clone();
-        let mut child = factline_at(env.path(), &["review", "accept", &id]).spawn().unwrap();
-        std::thread::sleep(length.mul_f64(f64::from(k) / f64::from(KILLS)) + Duration::from_millis(2));
+        let mut child = factline_at(env.path(), &["review", "accept", &id])
+            .spawn()
+            .unwrap();
+        std::thread::sleep(
+            length.mul_f64(f64::from(k) / f64::from(KILLS)) + Duration::from_millis(2),
+        );
         let _ = child.kill();
         let _ = child.wait();
         // Whatever state the kill left, the next accept finishes or repeats the change.
@@ -312,12 +369,21 @@ fn item6_an_empty_or_filtered_out_table_is_refused() {
     assert_eq!(import(&env, "table.csv", &[]).code, 0);
     let before = sha(&env.bytes("factline.db"));
     env.write("header.csv", TABLE.lines().next().unwrap());
-    refused(&import(&env, "header.csv", &[]), "none kept by the mapping's filter");
+    refused(
+        &import(&env, "header.csv", &[]),
+        "none kept by the mapping's filter",
+    );
     let outside = TABLE.lines().next().unwrap().to_string()
         + "\n4220,200,1992,5,15,0,0,0,1,1,outside the filter\n";
     env.write("outside.csv", &outside);
-    refused(&import(&env, "outside.csv", &[]), "An empty table is refused");
-    refused(&import(&env, "outside.csv", &["--dry-run"]), "nothing to import");
+    refused(
+        &import(&env, "outside.csv", &[]),
+        "An empty table is refused",
+    );
+    refused(
+        &import(&env, "outside.csv", &["--dry-run"]),
+        "nothing to import",
+    );
     assert_eq!(sha(&env.bytes("factline.db")), before);
     assert_eq!(claims(&env).len(), 3);
 }
@@ -335,15 +401,23 @@ fn item6_skip_invalid_never_retracts_and_a_release_lists_what_it_retracts() {
     );
     let run = import(&env, "bad.csv", &["--skip-invalid"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("--skip-invalid never retracts"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--skip-invalid never retracts"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(claims(&env).len(), 3);
     // A release without Russia's row retracts it, and says which.
-    let newer = TABLE.replace("5000,365,1996,0,0,2001,6,0,0,1,\"a \"\"quoted\"\" name\"\n", "");
+    let newer = TABLE.replace(
+        "5000,365,1996,0,0,2001,6,0,0,1,\"a \"\"quoted\"\" name\"\n",
+        "",
+    );
     env.write("newer.csv", &newer);
     let run = import(&env, "newer.csv", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("retracted (no longer in the table): alliance-5000-russia"),
+        run.stderr
+            .contains("retracted (no longer in the table): alliance-5000-russia"),
         "{}",
         run.stderr
     );
@@ -372,7 +446,10 @@ fn item6_a_row_never_replaces_a_claim_of_another_origin() {
         "claim `alliance-4220-kazakhstan` from the table mapping `alliances` would replace the \
          claim of the same id from data/claims/curated.toml",
     );
-    refused(&import(&env, "table.csv", &["--dry-run"]), "would replace the claim");
+    refused(
+        &import(&env, "table.csv", &["--dry-run"]),
+        "would replace the claim",
+    );
     assert_eq!(sha(&env.bytes("factline.db")), before);
 }
 
@@ -385,17 +462,30 @@ fn item7_an_export_stays_inside_its_folder_and_is_whole() {
     std::fs::write(&victim, "keep").unwrap();
     std::fs::create_dir(env.path().join("browse")).unwrap();
     std::os::unix::fs::symlink(&victim, env.path().join("browse/metadata.json")).unwrap();
-    let run = env.run(&["export", "--format", "datasette", "--out", "browse", "--force"]);
+    let run = env.run(&[
+        "export",
+        "--format",
+        "datasette",
+        "--out",
+        "browse",
+        "--force",
+    ]);
     refused(&run, "outside its folder");
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
-    assert!(!env.path().join("browse/factline.db").exists(), "no copy without its metadata");
+    assert!(
+        !env.path().join("browse/factline.db").exists(),
+        "no copy without its metadata"
+    );
 
     // A claims folder that leads elsewhere.
     std::fs::create_dir(env.path().join("toml")).unwrap();
     std::os::unix::fs::symlink(outside.path(), env.path().join("toml/claims")).unwrap();
     let run = env.run(&["export", "--format", "toml", "--out", "toml", "--force"]);
     refused(&run, "outside the folder");
-    let files: Vec<_> = std::fs::read_dir(outside.path()).unwrap().flatten().collect();
+    let files: Vec<_> = std::fs::read_dir(outside.path())
+        .unwrap()
+        .flatten()
+        .collect();
     assert_eq!(files.len(), 1, "nothing written outside: {files:?}");
 
     // The database itself is never a target: its copy would take its name.
@@ -404,4 +494,48 @@ fn item7_an_export_stays_inside_its_folder_and_is_whole() {
     refused(&run, "is the database of this command");
     assert_eq!(sha(&env.bytes("factline.db")), before);
     assert!(!env.path().join("metadata.json").exists());
+}
+
+/// A run killed between its commit and its rename leaves a row in `pending_file` and the new
+/// text beside the file; the next writer renames it into place before anything else.
+#[test]
+fn item5_a_rename_owed_by_a_killed_run_is_finished_by_the_next_writer() {
+    let env = imported();
+    save(&env, "article.txt");
+    let ids = pending_ids(&env);
+    env.ok(&["review", "accept", &ids[0]]);
+    let file = std::fs::canonicalize(env.path().join("data/claims/extracted.toml")).unwrap();
+    let committed = std::fs::read_to_string(&file).unwrap();
+    // The state after the commit, before the rename: the old text in place, the new aside.
+    let temp = file.with_file_name(".extracted.toml.999999.factline-tmp");
+    std::fs::write(&temp, &committed).unwrap();
+    std::fs::write(&file, "# Claims accepted from extracted candidates.\n").unwrap();
+    let conn = rusqlite::Connection::open(env.path().join("factline.db")).unwrap();
+    conn.execute(
+        "INSERT INTO pending_file (target, temp, sha256, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+        [
+            file.to_str().unwrap(),
+            temp.to_str().unwrap(),
+            &sha(committed.as_bytes()),
+            "2026-01-02T03:04:05Z",
+        ],
+    )
+    .unwrap();
+    drop(conn);
+    let run = env.ok(&["review", "accept", &ids[1]]);
+    assert!(
+        run.stderr.contains("finished a change to") && run.stderr.contains("extracted.toml"),
+        "{}",
+        run.stderr
+    );
+    assert!(!temp.exists());
+    assert_eq!(file_claims(&env).len(), 2);
+    assert_eq!(accepted_claims(&env).len(), 2);
+    let owed = env.ok(&[
+        "sql",
+        "--format",
+        "csv",
+        "SELECT count(*) AS n FROM pending_file",
+    ]);
+    assert!(owed.stdout.ends_with("n\n0\n"), "{}", owed.stdout);
 }
