@@ -57,6 +57,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::EvalTimeml(args) => cmd::eval_timeml::run(args, out)?,
         Command::Generate(args) => cmd::generate::run(args)?,
     };
-    out.flush()?;
+    output::pipe::unless_closed(out.flush().map_err(anyhow::Error::from))?;
     Ok(exit.into())
 }

@@ -6,14 +6,16 @@ use std::process::ExitCode;
 use clap::Parser;
 use factline::cli::Cli;
 use factline::exit::Exit;
+use factline::output::pipe::{Stdout, stdout_closed};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::new(Stdout::new(stdout.lock()));
     match factline::run(&cli, &mut out) {
         Ok(code) => code,
-        Err(err) if is_broken_pipe(&err) => Exit::Ok.into(),
+        // The reader left before the command knew its exit code: nothing went wrong.
+        Err(err) if stdout_closed() || is_broken_pipe(&err) => Exit::Ok.into(),
         Err(err) if is_locked(&err) => {
             eprintln!(
                 "error: {err:#}\nthe database is locked: another factline import (or another \

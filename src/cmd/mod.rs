@@ -89,7 +89,9 @@ pub fn write_data(
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let Some(path) = file else {
-        return write(out);
+        // A reader that stopped reading (`| head`) has what it wanted: the command goes on to
+        // its exit code.
+        return crate::output::pipe::unless_closed(write(out));
     };
     let file = File::create(path).with_context(|| format!("while creating {}", path.display()))?;
     crate::output::writing_to_file();

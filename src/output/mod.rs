@@ -11,6 +11,7 @@ mod dataset_json;
 mod datasette;
 mod html;
 mod markdown;
+pub mod pipe;
 pub mod progress;
 mod svg;
 mod timelinejs;
