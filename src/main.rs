@@ -3,13 +3,12 @@
 use std::io::{self, BufWriter};
 use std::process::ExitCode;
 
-use clap::Parser;
 use factline::cli::Cli;
 use factline::exit::Exit;
 use factline::output::pipe::{Stdout, stdout_closed};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let stdout = io::stdout();
     let mut out = BufWriter::new(Stdout::new(stdout.lock()));
     match factline::run(&cli, &mut out) {

@@ -81,7 +81,9 @@ fn without_a_database_the_bundled_dataset_is_used_and_said_once() {
     let notes: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(notes.len(), 1, "{}", run.stderr);
     assert!(
-        notes[0].starts_with("factline: no database at factline.db; using the bundled dataset ("),
+        notes[0].starts_with(
+            "factline: no database at factline.db (the default path); using the bundled dataset ("
+        ),
         "{}",
         run.stderr
     );
