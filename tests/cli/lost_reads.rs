@@ -285,3 +285,149 @@ fn a_database_in_a_read_only_folder_can_be_read() {
         assert!(!shelf.join("factline.db-shm").exists());
     }
 }
+
+// Item 16: the Rust version the README and Cargo.toml state builds the locked dependencies.
+
+/// `rust-version = "X.Y"` in a Cargo.toml, as (X, Y).
+fn rust_version(manifest: &str) -> Option<(u32, u32)> {
+    let line = manifest
+        .lines()
+        .find(|l| l.trim_start().starts_with("rust-version"))?;
+    let value = line.split('"').nth(1)?;
+    let mut parts = value.split('.').map(|p| p.parse::<u32>().ok());
+    Some((parts.next()??, parts.next().flatten().unwrap_or(0)))
+}
+
+#[test]
+fn the_stated_rust_version_builds_every_locked_crate() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let ours = rust_version(&std::fs::read_to_string(root.join("Cargo.toml")).unwrap())
+        .expect("Cargo.toml states a rust-version");
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(
+        readme.contains(&format!("You need Rust {}.{} or later", ours.0, ours.1)),
+        "the README's quick start states another Rust version than Cargo.toml ({}.{})",
+        ours.0,
+        ours.1
+    );
+    assert!(
+        readme.contains("a C compiler"),
+        "the README does not say a C compiler is needed"
+    );
+    // Every locked crate whose source cargo has unpacked (the ones built on this platform).
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".cargo")))
+        .expect("CARGO_HOME or HOME");
+    let registries: Vec<std::path::PathBuf> = std::fs::read_dir(home.join("registry/src"))
+        .map(|dirs| dirs.filter_map(|d| d.ok().map(|d| d.path())).collect())
+        .unwrap_or_default();
+    let lock = std::fs::read_to_string(root.join("Cargo.lock")).unwrap();
+    let mut checked = 0;
+    for package in lock.split("[[package]]").skip(1) {
+        let field = |key: &str| {
+            package
+                .lines()
+                .find_map(|l| l.strip_prefix(&format!("{key} = \"")))
+                .and_then(|v| v.strip_suffix('"'))
+        };
+        let (Some(name), Some(version)) = (field("name"), field("version")) else {
+            continue;
+        };
+        for registry in &registries {
+            let manifest = registry.join(format!("{name}-{version}/Cargo.toml"));
+            if let Ok(text) = std::fs::read_to_string(&manifest) {
+                checked += 1;
+                if let Some(needs) = rust_version(&text) {
+                    assert!(
+                        needs <= ours,
+                        "{name} {version} needs Rust {}.{}; Cargo.toml says {}.{}",
+                        needs.0,
+                        needs.1,
+                        ours.0,
+                        ours.1
+                    );
+                }
+            }
+        }
+    }
+    // Without an unpacked registry (a vendored build) there is nothing to compare; the build
+    // that ran this test unpacked one.
+    if registries.is_empty() {
+        eprintln!(
+            "no cargo registry sources under {}: versions not compared",
+            home.display()
+        );
+    } else {
+        assert!(
+            checked > 100,
+            "only {checked} locked crates found in {registries:?}"
+        );
+    }
+}
+
+// Item 18: the first hour.
+
+#[test]
+fn the_readme_completion_lines_work_on_a_fresh_account() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let marker = "<!-- completions -->\n```sh\n";
+    let start = readme.find(marker).expect("the completions block") + marker.len();
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let home = tempfile::tempdir().unwrap();
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_factline"))
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    let path = format!("{}:/usr/bin:/bin", bin.display());
+    let output = Command::new("bash")
+        .args(["-euo", "pipefail", "-c", block])
+        .env("HOME", home.path())
+        .env("PATH", path)
+        .env_remove("FACTLINE_DB")
+        .output()
+        .expect("run bash");
+    assert!(
+        output.status.success(),
+        "the README's completion lines failed on an empty home:\n{block}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    for file in [
+        ".local/share/bash-completion/completions/factline",
+        ".zfunc/_factline",
+        ".config/fish/completions/factline.fish",
+        ".cargo/share/man/man1/factline.1",
+        ".cargo/share/man/man1/factline-timeline.1",
+    ] {
+        let len = std::fs::metadata(home.path().join(file)).map_or(0, |m| m.len());
+        assert!(len > 0, "{file} was not written");
+    }
+    // man-db looks for pages in ../share/man beside every folder on PATH: the pages are where
+    // `man` finds them for a binary in ~/.cargo/bin.
+    assert!(block.contains("factline man --out ~/.cargo/share/man/man1"));
+}
+
+#[test]
+fn ci_says_when_it_skips_the_seed_text_check() {
+    let script = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
+    let start = script.find("seeds=").expect("the seed-text step");
+    let end = start + script[start..].find("\nfi\n").expect("its end") + "\nfi\n".len();
+    // The step alone, with `cargo` a function that records that it ran, in a folder without
+    // the seed texts.
+    let step = format!("cargo() {{ echo \"cargo $*\"; }}\n{}", &script[start..end]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("checkout")).unwrap();
+    let output = Command::new("bash")
+        .args(["-euo", "pipefail", "-c", &step])
+        .current_dir(dir.path().join("checkout"))
+        .output()
+        .expect("run bash");
+    assert!(output.status.success());
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        said.contains("skipped the seed-text check") && said.contains("../shared/seeds"),
+        "{said}"
+    );
+}
