@@ -326,23 +326,38 @@ pub(crate) fn table(headers: &[&str]) -> Table {
     t
 }
 
-/// The timeline as a table: when, what, and where each claim is cited.
+/// The timeline as a table: when, what (with the claim id on its last line, for `factline
+/// show`), and where each claim is cited.
 pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
     let out = &mut crate::output::visible::Visible::new(out);
     let mut t = table(&["When", "What", "Sources"]);
     // Dates and sources take what they need up to a share of the width; the claim's words
-    // get the rest, so a short label never wraps.
+    // get the rest, so a short label never wraps. The claim id on the last line of "What" is
+    // not split while the width allows: the other two columns give up what it needs, down to
+    // what still reads (a source id and a year), so that it can be copied whole.
     let avail = usize::from(width()).saturating_sub(10);
     let longest = |texts: &mut dyn Iterator<Item = usize>| texts.max().unwrap_or(0);
-    let when = longest(&mut entries.iter().map(|e| e.when_text.chars().count()))
+    let mut when = longest(&mut entries.iter().map(|e| e.when_text.chars().count()))
         .clamp(4, avail * 22 / 100);
-    let sources = longest(&mut entries.iter().flat_map(|e| {
+    let mut sources = longest(&mut entries.iter().flat_map(|e| {
         e.citations
             .iter()
             .map(|c| c.source.chars().count() + c.locator.chars().count() + 3)
     }))
     .clamp(7, avail * 30 / 100);
-    let what = avail.saturating_sub(when + sources).max(10);
+    let mut what = avail.saturating_sub(when + sources).max(10);
+    let claim_id = longest(
+        &mut entries
+            .iter()
+            .map(|e| ID_PREFIX.len() + e.claim.chars().count()),
+    );
+    for (column, least) in [(&mut sources, 16), (&mut when, 8)] {
+        let given = claim_id
+            .saturating_sub(what)
+            .min(column.saturating_sub(least));
+        *column -= given;
+        what += given;
+    }
     let fixed = |n: usize| {
         ColumnConstraint::Absolute(Width::Fixed(u16::try_from(n + 2).unwrap_or(u16::MAX)))
     };
@@ -368,12 +383,18 @@ pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Res
                 crate::words::decimals(v.gap_percent, 1)
             ));
         }
+        what.push('\n');
+        what.push_str(ID_PREFIX);
+        what.push_str(&e.claim);
         t.add_row(
             [&e.when_text, &what, &sources.join("\n")].map(|t| visible::visible(t).into_owned()),
         );
     }
     writeln!(out, "{t}")
 }
+
+/// What comes before a claim id on the last line of a timeline table's "What" cell.
+const ID_PREFIX: &str = "id ";
 
 fn field(out: &mut dyn Write, name: &str, value: &str) -> io::Result<()> {
     writeln!(out, "{name:<12}{value}")

@@ -431,3 +431,83 @@ fn ci_says_when_it_skips_the_seed_text_check() {
         "{said}"
     );
 }
+
+/// The README's `$ factline timeline …` blocks, each as (command arguments, the table shown),
+/// but those cut short with `…`.
+fn readme_timelines() -> Vec<(Vec<String>, String)> {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let mut blocks = Vec::new();
+    for block in readme.split("```text\n").skip(1) {
+        let block = &block[..block.find("```").unwrap()];
+        let Some(command) = block
+            .lines()
+            .next()
+            .and_then(|l| l.strip_prefix("$ factline "))
+        else {
+            continue;
+        };
+        if !command.starts_with("timeline") || block.contains("\n…") {
+            continue;
+        }
+        let args = command
+            .split('"')
+            .enumerate()
+            .flat_map(|(i, part)| {
+                if i % 2 == 1 {
+                    vec![part.to_string()]
+                } else {
+                    part.split_whitespace().map(str::to_string).collect()
+                }
+            })
+            .collect();
+        let table: String = block
+            .lines()
+            .filter(|l| l.starts_with(['┌', '│', '╞', '└']))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        blocks.push((args, table));
+    }
+    blocks
+}
+
+#[test]
+fn the_timeline_table_shows_each_claim_id_whole() {
+    let env = Env::empty();
+    let blocks = readme_timelines();
+    assert!(blocks.len() >= 3, "{blocks:?}");
+    for (args, shown) in blocks {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let run = env.ok(&args);
+        assert_eq!(
+            run.stdout,
+            shown,
+            "the README's `factline {}`",
+            args.join(" ")
+        );
+    }
+    // Every claim of the timeline can be followed to `factline show`: its id is in its row,
+    // whole, on a line of its own.
+    let run = env.ok(&["timeline", "--between", "Russia", "Kazakhstan"]);
+    let csv = env.ok(&[
+        "timeline",
+        "--between",
+        "Russia",
+        "Kazakhstan",
+        "--format",
+        "csv",
+    ]);
+    let ids: Vec<&str> = csv
+        .stdout
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert!(ids.len() > 20);
+    for id in ids {
+        assert!(
+            run.stdout.contains(&format!("┆ id {id} ")),
+            "{id} is not whole in the table"
+        );
+    }
+}
