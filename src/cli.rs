@@ -16,8 +16,8 @@ use crate::cmd;
 /// FACTLINE_DB), which must exist; with neither, ./factline.db, or when that does not exist
 /// the dataset bundled with the program, in memory (said on stderr).
 ///
-/// Exit codes: 0 success, 1 found something (open conflicts, failed checks), 2 usage or data
-/// error.
+/// Exit codes: 0 success, 1 found something to act on (open conflicts, failed checks) or, for
+/// search as for grep, no match; 2 usage or data error.
 #[derive(Debug, Parser)]
 #[command(
     name = "factline",

@@ -74,6 +74,7 @@ pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Jsonl, For
 const PIECE: usize = 1 << 20;
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    crate::cmd::refuse_stdin("extract", args.files.iter().map(PathBuf::as_path))?;
     if args.out_dir.is_some() && args.format != Format::Timeml {
         bail!("--out-dir goes with --format timeml; other formats write to stdout or --out");
     }

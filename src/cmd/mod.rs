@@ -95,6 +95,19 @@ pub fn open_for_reading(path: &Path, named: Option<&str>) -> Result<Connection> 
     Ok(conn)
 }
 
+/// Refuses `-` among the file arguments of a command that reads files only (`sql -` is the
+/// one that reads standard input): said plainly rather than "no such file `-`".
+pub fn refuse_stdin<'a>(command: &str, paths: impl IntoIterator<Item = &'a Path>) -> Result<()> {
+    if paths.into_iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!(
+            "`factline {command}` does not read standard input (`-`): save what you would pipe \
+             to a file and give that file's path (a file named `-` is `./-`); only `factline \
+             sql -` reads standard input"
+        );
+    }
+    Ok(())
+}
+
 /// Runs `write` on the `--out` file when one is given (created or replaced), else on `out`.
 pub fn write_data(
     out: &mut dyn Write,

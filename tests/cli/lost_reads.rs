@@ -511,3 +511,123 @@ fn the_timeline_table_shows_each_claim_id_whole() {
         );
     }
 }
+
+#[test]
+fn words_after_timeline_are_answered_with_the_option_meant() {
+    let env = Env::empty();
+    let run = env.run(&["timeline", "kazakhstan"]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert_eq!(
+        run.stderr,
+        "error: unexpected argument `kazakhstan`: timeline filters only by its options; to see \
+         an entity's claims give `factline timeline --entity kazakhstan`, to find claims by \
+         their words `factline search kazakhstan` (`factline timeline --help` lists the \
+         filters)\n"
+    );
+    // A name of several words is quoted as the shell needs it; nothing is opened or announced.
+    let run = env.run(&["timeline", "--format", "csv", "Kant", "air", "base"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("give `factline timeline --entity \"Kant air base\"`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("bundled"), "{}", run.stderr);
+    // The hidden argument is not offered in help.
+    let help = env.ok(&["timeline", "--help"]);
+    assert!(!help.stdout.contains("WORDS"), "{}", help.stdout);
+}
+
+#[test]
+fn search_says_when_it_stops_at_its_limit_and_fails_when_nothing_matches() {
+    let env = Env::empty();
+    let all = env.ok(&[
+        "search",
+        "Kazakhstan",
+        "--limit",
+        "100000",
+        "--format",
+        "json",
+    ]);
+    let count = serde_json::from_str::<serde_json::Value>(&all.stdout).unwrap()["hits"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(count > 3, "{count}");
+    assert!(!all.stderr.contains("showing the best"), "{}", all.stderr);
+
+    let cut = env.ok(&["search", "Kazakhstan", "--limit", "3", "--format", "json"]);
+    let hits = serde_json::from_str::<serde_json::Value>(&cut.stdout).unwrap()["hits"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert_eq!(hits, 3);
+    assert!(
+        cut.stderr.contains(
+            "search: showing the best 3 results; more claims match: give --limit N for more, \
+             or more words\n"
+        ),
+        "{}",
+        cut.stderr
+    );
+    // Exactly as many as the limit: nothing was left out, nothing is said.
+    let exact = env.ok(&[
+        "search",
+        "Kazakhstan",
+        "--limit",
+        &count.to_string(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        !exact.stderr.contains("showing the best"),
+        "{}",
+        exact.stderr
+    );
+
+    // As grep: no match is exit code 1, with the reason on stderr.
+    let none = env.run(&["search", "zyzzyva"]);
+    assert_eq!(none.code, 1, "{}", none.stderr);
+    assert!(
+        none.stderr
+            .contains("no current claim's quotes, notes, label or entity names contain zyzzyva"),
+        "{}",
+        none.stderr
+    );
+}
+
+#[test]
+fn a_dash_is_refused_where_standard_input_is_not_read() {
+    let env = Env::new();
+    env.write("note.txt", "In 2011 the base was leased.\n");
+    for (args, command) in [
+        (&["extract", "-"][..], "extract"),
+        (&["extract", "note.txt", "-"][..], "extract"),
+        (
+            &["import-table", "-", "--mapping", "m.toml"][..],
+            "import-table",
+        ),
+        (
+            &["import-table", "t.csv", "--mapping", "-"][..],
+            "import-table",
+        ),
+        (&["check", "-"][..], "check"),
+        (&["check", "data", "--texts", "-"][..], "check"),
+        (&["import", "-"][..], "import"),
+    ] {
+        let run = env.run(args);
+        assert_eq!(run.code, 2, "factline {args:?}: {}", run.stderr);
+        assert_eq!(
+            run.stderr,
+            format!(
+                "error: `factline {command}` does not read standard input (`-`): save what you \
+                 would pipe to a file and give that file's path (a file named `-` is `./-`); \
+                 only `factline sql -` reads standard input\n"
+            ),
+            "factline {args:?}"
+        );
+    }
+    assert!(!env.path().join("factline.db").exists());
+}
