@@ -631,3 +631,38 @@ fn a_dash_is_refused_where_standard_input_is_not_read() {
     }
     assert!(!env.path().join("factline.db").exists());
 }
+
+// Item 11: a table never holds more than it says. The rows of a query are capped at 64 MB, and
+// so is the table they would be laid out as: narrow columns wrap each cell over many lines,
+// and every cell of a row is padded to its tallest (10,000 claim rows were 700 MB of text,
+// laid out in 9 GB of memory).
+
+#[test]
+fn a_table_that_would_outgrow_its_limit_is_refused_before_it_is_laid_out() {
+    let env = Env::empty();
+    // One row: a cell of 700,000 short lines (1.4 MB) beside 23 narrow columns, each padded
+    // to as many lines: about 70 MB of table.
+    let narrow: Vec<String> = (1..=23).map(|i| format!("'a' AS c{i}")).collect();
+    let query = format!(
+        "SELECT replace(hex(zeroblob(700000)), '00', 'x' || char(10)) AS tall, {}",
+        narrow.join(", ")
+    );
+    let run = env.run(&["sql", &query]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(run.stdout, "", "nothing is written before the refusal");
+    assert!(
+        run.stderr.contains(
+            "error: the table would be larger than 64 MB: 1 row in 24 columns wrap into more \
+             lines than that at 100 characters wide; write it with --format csv or --format \
+             jsonl, which stream"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The same rows as CSV stream.
+    let run = env.ok(&["sql", &query, "--format", "csv"]);
+    assert!(run.stdout.len() > 1_400_000);
+    // A table within the limit is written whole.
+    let run = env.ok(&["sql", "SELECT id, valid_time FROM claim"]);
+    assert!(run.stdout.starts_with('┌') && run.stdout.ends_with("┘\n"));
+}
