@@ -666,3 +666,69 @@ fn a_table_that_would_outgrow_its_limit_is_refused_before_it_is_laid_out() {
     let run = env.ok(&["sql", "SELECT id, valid_time FROM claim"]);
     assert!(run.stdout.starts_with('┌') && run.stdout.ends_with("┘\n"));
 }
+
+#[test]
+fn extract_as_timeml_tags_a_long_text_in_bounded_memory() {
+    let env = Env::empty();
+    // 8 MB of text with a date every 80 bytes or so.
+    let months = ["January", "March", "July", "October"];
+    let mut text = String::with_capacity(8 << 20);
+    let mut n = 0usize;
+    while text.len() < 8 << 20 {
+        let year = 1950 + n % 80;
+        let line = match n % 4 {
+            0 => format!(
+                "On {} {} {year} the ministers signed an agreement on exercises. ",
+                1 + n % 28,
+                months[n % 4]
+            ),
+            1 => format!(
+                "The lease runs until {year}, officials said in {}. ",
+                months[n % 4]
+            ),
+            2 => format!(
+                "Between {year} and {}, about {} troops took part.\n",
+                year + 3,
+                n % 900
+            ),
+            _ => "Last week the delegation met again; two days later it left.\n".to_string(),
+        };
+        text.push_str(&line);
+        n += 1;
+    }
+    std::fs::write(env.path().join("long.txt"), &text).unwrap();
+    // The whole document and its tagged copy took about 45 bytes of memory per byte of text
+    // (470 MB of address space here); tagged a piece at a time it takes about 120 MB.
+    let script = format!(
+        "ulimit -v 250000 && exec '{}' extract long.txt --published 2011-07-20 --format timeml \
+         --jobs 1 --out long.tml",
+        env!("CARGO_BIN_EXE_factline")
+    );
+    let output = Command::new("bash")
+        .args(["-c", &script])
+        .current_dir(env.path())
+        .env_remove("FACTLINE_DB")
+        .output()
+        .expect("run bash");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let tagged = std::fs::read_to_string(env.path().join("long.tml")).unwrap();
+    assert!(tagged.starts_with("<?xml version=\"1.0\" ?>\n<TimeML>\n<DCT>"));
+    assert!(tagged.ends_with("</TEXT>\n</TimeML>\n"));
+    // Tags are numbered across the pieces: each tid once, in order.
+    let tids: Vec<usize> = tagged
+        .split("<TIMEX3 tid=\"t")
+        .skip(2)
+        .map(|rest| rest[..rest.find('"').unwrap()].parse().unwrap())
+        .collect();
+    assert!(tids.len() > 50_000, "{}", tids.len());
+    assert!(tids.windows(2).all(|w| w[0] < w[1]));
+    assert!(
+        tagged.contains(
+            "<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"1950-01-01\">1 January 1950</TIMEX3>"
+        )
+    );
+}
