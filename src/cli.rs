@@ -4,18 +4,20 @@ use std::fmt;
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
-use clap::{Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::cmd;
 
 /// factline: a fact database with a timeline.
 ///
 /// Every fact is a claim (subject, predicate, typed value, EDTF valid time) with citations that
-/// trace it to a short quote in a source. Read commands use the database given by --db; when
-/// that file does not exist they use the dataset bundled with the program, in memory.
+/// trace it to a short quote in a source. Read commands use the database given by --db (or
+/// FACTLINE_DB), which must exist; with neither, ./factline.db, or when that does not exist
+/// the dataset bundled with the program, in memory (said on stderr).
 ///
-/// Exit codes: 0 success, 1 found something (open conflicts, failed checks), 2 usage or data
-/// error.
+/// Exit codes: 0 success, 1 found something to act on (open conflicts, failed checks) or, for
+/// search as for grep, no match; 2 usage or data error.
 #[derive(Debug, Parser)]
 #[command(
     name = "factline",
@@ -29,17 +31,47 @@ use crate::cmd;
                   factline import                   # build ./factline.db from data/"
 )]
 pub struct Cli {
-    /// The SQLite database file.
-    #[arg(
-        long,
-        global = true,
-        env = "FACTLINE_DB",
-        default_value = "factline.db"
-    )]
-    pub db: PathBuf,
+    /// The SQLite database file [default: factline.db]. A file named here or in FACTLINE_DB
+    /// must exist for read commands (`factline import --db PATH` creates it); only with neither
+    /// do read commands fall back to the bundled dataset when ./factline.db does not exist.
+    #[arg(long, global = true, env = "FACTLINE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Where `db` came from (set by [`Cli::parse_args`]; `--db` when not known).
+    #[arg(skip)]
+    pub db_from: Option<&'static str>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The database file when neither `--db` nor `FACTLINE_DB` names one.
+pub const DEFAULT_DB: &str = "factline.db";
+
+impl Cli {
+    /// The database file: `--db`, else `FACTLINE_DB`, else [`DEFAULT_DB`].
+    pub fn db_path(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
+    }
+
+    /// How the user named the database (`--db` or `FACTLINE_DB`), or `None` for the default
+    /// path: a named file that does not exist is an error rather than a reason to use the
+    /// bundled dataset.
+    pub fn db_named(&self) -> Option<&'static str> {
+        self.db.as_ref().map(|_| self.db_from.unwrap_or("--db"))
+    }
+
+    /// The command line of this process, parsed (clap prints usage errors and exits with
+    /// code 2), with where `--db` came from recorded.
+    pub fn parse_args() -> Cli {
+        let matches = Cli::command().get_matches();
+        let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+        cli.db_from = match matches.value_source("db") {
+            Some(ValueSource::EnvVariable) => Some("FACTLINE_DB"),
+            _ => Some("--db"),
+        };
+        cli
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 pub enum Exit {
     /// 0: the command did what was asked (and found nothing to report).
     Ok,
-    /// 1: the command found something: open conflicts, failed checks.
+    /// 1: the command found something to act on (open conflicts, failed checks); for `search`,
+    /// as for grep, that nothing matched.
     Found,
     /// 2: a usage or data error; nothing was written.
     Error,

@@ -40,17 +40,18 @@ use crate::exit::Exit;
 /// Runs one command, writing its data to `out`; messages go to stderr.
 pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
     // Read commands share one handle: the database is opened once, on first use.
-    let db = cmd::Database::new(&cli.db);
+    let path = cli.db_path();
+    let db = cmd::Database::new(&path, cli.db_named());
     let exit = match &cli.command {
-        Command::Import(args) => cmd::import::run(&cli.db, args)?,
-        Command::ImportTable(args) => cmd::import_table::run(&cli.db, args, out)?,
+        Command::Import(args) => cmd::import::run(&path, args)?,
+        Command::ImportTable(args) => cmd::import_table::run(&path, args, out)?,
         Command::Check(args) => cmd::check::run(args, out)?,
         Command::Timeline(args) => cmd::timeline::run(&db, args, out)?,
         Command::Show(args) => cmd::show::run(&db, args, out)?,
         Command::Sql(args) => cmd::sql::run(&db, args, out)?,
         Command::Conflicts(args) => cmd::conflicts::run(&db, args, out)?,
-        Command::Resolve(args) => cmd::resolve::run(&cli.db, args).map(|()| Exit::Ok)?,
-        Command::Review(args) => cmd::review::run(&cli.db, args, out)?,
+        Command::Resolve(args) => cmd::resolve::run(&path, args).map(|()| Exit::Ok)?,
+        Command::Review(args) => cmd::review::run(&path, args, out)?,
         Command::Search(args) => cmd::search::run(&db, args, out)?,
         Command::Export(args) => cmd::export::run(&db, args, out)?,
         Command::Completions(args) => cmd::completions::run(args, out)?,
@@ -59,6 +60,6 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::EvalTimeml(args) => cmd::eval_timeml::run(args, out)?,
         Command::Generate(args) => cmd::generate::run(args)?,
     };
-    out.flush()?;
+    output::pipe::unless_closed(out.flush().map_err(anyhow::Error::from))?;
     Ok(exit.into())
 }

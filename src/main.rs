@@ -3,18 +3,19 @@
 use std::io::{self, BufWriter};
 use std::process::ExitCode;
 
-use clap::Parser;
 use factline::cli::Cli;
 use factline::exit::Exit;
+use factline::output::pipe::{Stdout, stdout_closed};
 use factline::output::visible::visible;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::parse_args();
     let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = BufWriter::new(Stdout::new(stdout.lock()));
     match factline::run(&cli, &mut out) {
         Ok(code) => code,
-        Err(err) if is_broken_pipe(&err) => Exit::Ok.into(),
+        // The reader left before the command knew its exit code: nothing went wrong.
+        Err(err) if stdout_closed() || is_broken_pipe(&err) => Exit::Ok.into(),
         Err(err) if is_locked(&err) => {
             eprintln!(
                 "error: {}\nthe database is locked: another factline import (or another \
@@ -27,7 +28,7 @@ fn main() -> ExitCode {
             // A message may quote what the user gave (a cell, an argument, a line of a file):
             // control characters in it are shown as escapes, never sent to the terminal.
             eprintln!("error: {}", visible(&format!("{err:#}")));
-            if let Some(hint) = factline::db::hint(&err, &cli.db) {
+            if let Some(hint) = factline::db::hint(&err, &cli.db_path()) {
                 eprintln!("{hint}");
             }
             Exit::Error.into()

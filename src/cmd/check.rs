@@ -95,6 +95,10 @@ impl Report {
 }
 
 pub fn run(args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    crate::cmd::refuse_stdin(
+        "check",
+        args.paths.iter().chain(&args.texts).map(PathBuf::as_path),
+    )?;
     let dirs = if !args.paths.is_empty() {
         args.paths.clone()
     } else if Path::new("data").is_dir() {

@@ -74,6 +74,7 @@ pub const FORMATS: &[Format] = &[Format::Table, Format::Json, Format::Jsonl, For
 const PIECE: usize = 1 << 20;
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    crate::cmd::refuse_stdin("extract", args.files.iter().map(PathBuf::as_path))?;
     if args.out_dir.is_some() && args.format != Format::Timeml {
         bail!("--out-dir goes with --format timeml; other formats write to stdout or --out");
     }
@@ -136,12 +137,14 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let mut queue = Vec::new();
     crate::cmd::write_data(out, args.output.out.as_deref(), &protected, |out| {
         if args.format == Format::Timeml {
-            for (path, input) in args.files.iter().zip(checked.iter_mut()) {
-                let doc = input.document(path, dct)?;
-                let candidates = extract::extract(&doc, &ctx);
-                write_timeml(out, &doc, &candidates)?;
-            }
-            return Ok(());
+            return timeml_streamed(
+                out,
+                &args.files,
+                std::mem::take(&mut checked),
+                dct,
+                &ctx,
+                jobs,
+            );
         }
         let mut writer = Writer::new(args.format, &args.files);
         let mut pieces = Pieces::new(&args.files, std::mem::take(&mut checked), dct);
@@ -555,6 +558,57 @@ fn stream_sha256(path: &Path, file: impl Read) -> Result<String> {
     }
     let digest = hasher.finalize();
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Writes the TimeML view of the documents in `files` (one, unless the caller writes each
+/// to a file of its own): a TimeML file whole, a plain text a piece at a time as it is read
+/// and tagged, so that memory holds a few pieces, not the document and its tagged copy.
+fn timeml_streamed(
+    out: &mut dyn Write,
+    files: &[PathBuf],
+    checked: Vec<Checked>,
+    dct: Option<NaiveDate>,
+    ctx: &extract::Context,
+    jobs: usize,
+) -> Result<()> {
+    let mut pieces = Pieces::new(files, checked, dct);
+    // The plain text being written: its file, and the tagger that numbers its tags.
+    let mut plain: Option<(usize, extract::timeml::PlainTagger)> = None;
+    crate::parallel::ordered(
+        jobs,
+        || pieces.next(),
+        |piece| {
+            let candidates = extract::extract_at(&piece.doc, ctx, piece.offset, piece.lines);
+            (piece, candidates)
+        },
+        |(piece, candidates)| {
+            if plain.as_ref().is_some_and(|(file, _)| *file != piece.file)
+                && let Some((_, tagger)) = plain.take()
+            {
+                tagger.end(out)?;
+            }
+            if piece.doc.timeml.is_some() {
+                return write_timeml(out, &piece.doc, &candidates);
+            }
+            let timexes: Vec<(usize, usize, &crate::extract::Timex)> = candidates
+                .iter()
+                .filter_map(|c| c.timex.as_ref().map(|t| (c.start, c.end, t)))
+                .collect();
+            let tagger = match &mut plain {
+                Some((_, tagger)) => tagger,
+                None => {
+                    let tagger = extract::timeml::PlainTagger::begin(out, piece.doc.dct)?;
+                    &mut plain.insert((piece.file, tagger)).1
+                }
+            };
+            tagger.piece(out, &piece.doc.text, piece.offset, &timexes)?;
+            Ok(())
+        },
+    )?;
+    if let Some((_, tagger)) = plain {
+        tagger.end(out)?;
+    }
+    Ok(())
 }
 
 /// Writes the TimeML view of one document.

@@ -46,6 +46,7 @@ pub struct Args {
 }
 
 pub fn run(db_path: &Path, args: &Args) -> Result<Exit> {
+    crate::cmd::refuse_stdin("import", args.paths.iter().map(PathBuf::as_path))?;
     let (inputs, shown, tables) = if args.bundled {
         let files = crate::bundled::files();
         (

@@ -59,6 +59,10 @@ pub struct Args {
 }
 
 pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    crate::cmd::refuse_stdin(
+        "import-table",
+        [args.file.as_path(), args.mapping.as_path()],
+    )?;
     let exists = db_path.exists();
     let known = if exists {
         // Read without changing it (a dry run, an extract), or opened to write (upgraded to this

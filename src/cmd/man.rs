@@ -19,7 +19,7 @@ use crate::exit::Exit;
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 Examples:
-  factline man --out ~/.local/share/man/man1     # then: man factline-timeline
+  factline man --out ~/.cargo/share/man/man1     # found by man beside ~/.cargo/bin
   factline man timeline | man -l -")]
 pub struct Args {
     /// The subcommand whose page to print (default: the page of factline itself).

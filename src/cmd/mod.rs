@@ -35,14 +35,18 @@ use crate::files::{AtomicFile, Protected};
 #[derive(Debug)]
 pub struct Database {
     path: PathBuf,
+    /// How the user gave the path (`--db` or `FACTLINE_DB`); `None` for the default.
+    named: Option<&'static str>,
     conn: OnceCell<Connection>,
 }
 
 impl Database {
-    /// The database at `path` (`--db`), not opened yet.
-    pub fn new(path: &Path) -> Database {
+    /// The database at `path`, not opened yet; `named` says how the user gave the path
+    /// (`--db` or `FACTLINE_DB`), `None` when it is the default.
+    pub fn new(path: &Path, named: Option<&'static str>) -> Database {
         Database {
             path: path.to_path_buf(),
+            named,
             conn: OnceCell::new(),
         }
     }
@@ -63,29 +67,51 @@ impl Database {
         if let Some(conn) = self.conn.get() {
             return Ok(conn);
         }
-        let conn = open_for_reading(&self.path)?;
+        let conn = open_for_reading(&self.path, self.named)?;
         crate::db::begin_reading(&conn)?;
         Ok(self.conn.get_or_init(|| conn))
     }
 }
 
 /// The database read commands work on: the file at `path`, opened read-only and never changed
-/// (see [`crate::db::open_for_reading`]), or, when there is none, the bundled dataset loaded
-/// into memory (announced once on stderr).
-pub fn open_for_reading(path: &Path) -> Result<Connection> {
+/// (see [`crate::db::open_for_reading`]). When there is no file there and the path is the
+/// default one (`named` is `None`: no `--db`, no `FACTLINE_DB`), the bundled dataset loaded into
+/// memory, announced once on stderr; a path the user named that does not exist is an error, so
+/// that a typo never reads (and publishes) the wrong data.
+pub fn open_for_reading(path: &Path, named: Option<&str>) -> Result<Connection> {
     // A broken symlink or an unreadable folder is not "no database": say what is there.
     if path.exists() || path.symlink_metadata().is_ok() {
         return crate::db::open_for_reading(path);
     }
+    if let Some(by) = named {
+        anyhow::bail!(
+            "no database at {shown} (named by {by}); check the path, or run `factline import \
+             --db {shown}` to create it there",
+            shown = path.display()
+        );
+    }
     let mut conn = crate::db::open_in_memory()?;
     let summary = crate::db::load_bundled(&mut conn)?;
     eprintln!(
-        "factline: no database at {}; using the bundled dataset ({} claims) in memory. \
-         Run `factline import` to create one.",
+        "factline: no database at {} (the default path); using the bundled dataset ({} claims) \
+         in memory. Run `factline import` to create one, or give --db.",
         path.display(),
         summary.claims.added
     );
     Ok(conn)
+}
+
+/// Refuses `-` among the file arguments of a command that reads files only (`sql -` is the
+/// one that reads standard input): said plainly rather than "no such file `-`".
+pub fn refuse_stdin<'a>(command: &str, paths: impl IntoIterator<Item = &'a Path>) -> Result<()> {
+    if paths.into_iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!(
+            "`factline {command}` does not read standard input (`-`): save what you would pipe \
+             to a file and give that file's path (a file named `-` is `./-`); only `factline \
+             sql -` reads standard input"
+        );
+    }
+    Ok(())
 }
 
 /// Runs `write` on the `--out` file when one is given, else on `out`. The file is checked
@@ -98,7 +124,9 @@ pub fn write_data(
     write: impl FnOnce(&mut dyn Write) -> Result<()>,
 ) -> Result<()> {
     let Some(path) = file else {
-        return write(out);
+        // A reader that stopped reading (`| head`) has what it wanted: the command goes on to
+        // its exit code.
+        return crate::output::pipe::unless_closed(write(out));
     };
     let target = crate::files::guard(path, "--out", protected)?;
     let mut file = AtomicFile::create(&target)?;

@@ -204,7 +204,19 @@ pub fn run_with(
         }
         drop(writer);
     }
-    let conn = crate::db::open(db_path)?;
+    // Listing and dry runs only read: the file is opened read-only, never created, migrated
+    // or switched to WAL (an old schema is refused with the command that upgrades it).
+    let reads_only = match &args.action {
+        None | Some(ReviewAction::List(_)) => true,
+        Some(ReviewAction::Accept(a)) => a.dry_run,
+        Some(ReviewAction::Reject(a)) => a.dry_run,
+        Some(ReviewAction::Interactive(_)) => false,
+    };
+    let conn = if reads_only {
+        crate::db::open_for_reading(db_path)?
+    } else {
+        crate::db::open(db_path)?
+    };
     let list = ListArgs {
         status: "pending".into(),
         min_score: 0.0,

@@ -19,7 +19,9 @@ use crate::output;
 /// special meaning. Only current claims are searched. Results are ranked by relevance (BM25),
 /// best first, with the claim id, its time in words, where the words were found and the text
 /// with the matched words in [brackets] (in JSON also the plain text and the matches'
-/// character offsets).
+/// character offsets). When --limit cuts the list short, stderr says so.
+///
+/// Exit code 0 when something matched, 1 when nothing did (as grep), 2 for a usage error.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  factline search Kant\n  \
                         factline search \"military cooperation treaty\" --format json\n  \
@@ -50,7 +52,10 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         bail!("give at least one word to search for");
     };
     let conn = db.read()?;
-    let hits = query::search(conn, &fts_query, args.limit)?;
+    // One more than the limit, to know whether the limit cut the list short.
+    let mut hits = query::search(conn, &fts_query, args.limit.saturating_add(1))?;
+    let cut = hits.len() > args.limit;
+    hits.truncate(args.limit);
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
             Format::Json => output::json(out, &serde_json::json!({ "hits": hits }))?,
@@ -59,13 +64,21 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         }
         Ok(())
     })?;
+    if cut {
+        eprintln!(
+            "search: showing the best {}; more claims match: give --limit N for more, or more \
+             words",
+            crate::words::plural(args.limit, "result", "results")
+        );
+    }
     if hits.is_empty() {
         eprintln!(
             "no current claim's quotes, notes, label or entity names contain {}",
             crate::output::visible::visible(&text)
         );
     }
-    Ok(Exit::Ok)
+    // As grep: exit code 1 when nothing matched, so that a script can tell.
+    Ok(Exit::found_if(hits.is_empty()))
 }
 
 /// The words of `text` as an FTS5 query: each word a quoted phrase (a `"` doubled), so no

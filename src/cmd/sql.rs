@@ -106,7 +106,7 @@ pub const FORMATS: &[Format] = &[
 
 /// The most text a table may hold: a table is laid out once every row is in, so a larger
 /// result must be written as csv or jsonl, which stream.
-pub const TABLE_LIMIT: usize = 64 * 1024 * 1024;
+pub const TABLE_LIMIT: usize = output::TABLE_LIMIT;
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     if !FORMATS.contains(&args.format) {
@@ -262,13 +262,16 @@ impl sql::RowSink for Sink<'_> {
             State::Json(out, json) => json.write(*out, row)?,
             State::Markdown(out) => output::rows_markdown_row(*out, row)?,
             State::Table { rows, bytes, .. } => {
-                *bytes += row
-                    .iter()
-                    .map(|c| match c {
-                        Cell::Text(t) => t.len() + 24,
-                        _ => 24,
-                    })
-                    .sum::<usize>();
+                // What the row takes in memory: each cell's text and its 32 bytes, the row's
+                // vector.
+                *bytes += 24
+                    + row
+                        .iter()
+                        .map(|c| match c {
+                            Cell::Text(t) => t.len() + 32,
+                            _ => 32,
+                        })
+                        .sum::<usize>();
                 if *bytes > TABLE_LIMIT {
                     bail!(
                         "the result is larger than {} MB, more than a table can hold; write it \

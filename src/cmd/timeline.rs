@@ -112,6 +112,11 @@ pub struct Args {
 
     #[command(flatten)]
     pub output: OutFile,
+
+    /// Words after `timeline` (`factline timeline kazakhstan`): not a filter, but taken so
+    /// that the error can say which option was meant.
+    #[arg(hide = true, value_name = "WORDS")]
+    pub words: Vec<String>,
 }
 
 /// The formats `timeline` writes.
@@ -152,6 +157,9 @@ const TITLED: &[Format] = &[
 const GROUPED: &[Format] = &[Format::Timelinejs, Format::Html, Format::Svg];
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    if !args.words.is_empty() {
+        bail!("{}", words_refused(&args.words));
+    }
     // An option the format would ignore is a mistake worth saying, before anything is read.
     let format = args.format;
     format.refuse_unless("--title", args.title.is_some(), TITLED)?;
@@ -471,4 +479,23 @@ fn entity(conn: &Connection, vocabulary: &Vocabulary, name: &str) -> Result<Stri
             ids.join(", ")
         ),
     }
+}
+
+/// What `factline timeline WORDS` meant: an entity (`--entity`), or a search.
+fn words_refused(words: &[String]) -> String {
+    let text = words.join(" ");
+    let shown = crate::output::visible::visible(&text);
+    let arg = if text
+        .chars()
+        .all(|c| c.is_alphanumeric() || "-_.".contains(c))
+    {
+        shown.to_string()
+    } else {
+        format!("\"{}\"", shown.replace('"', "\\\""))
+    };
+    format!(
+        "unexpected argument `{shown}`: timeline filters only by its options; to see an \
+         entity's claims give `factline timeline --entity {arg}`, to find claims by their words \
+         `factline search {arg}` (`factline timeline --help` lists the filters)"
+    )
 }

@@ -89,17 +89,87 @@ pub fn open_for_reading(path: &Path) -> Result<Connection> {
              create one there, or give another path with --db"
         );
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| explain_open(path, e))?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
-    conn.pragma_update(None, "query_only", "ON")
-        .map_err(|e| explain_open(path, e))?;
-    read_settings(&conn).map_err(|e| explain_open(path, e))?;
+    let conn = match connect_for_reading(path, false) {
+        Ok(conn) => conn,
+        Err(e) if needs_a_writable_folder(&e) => {
+            let wal = sidecar(path, "-wal");
+            // An empty -wal (what a reader leaves) holds no writes.
+            if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+                bail!(
+                    "{shown} cannot be read: its folder cannot be written, and SQLite needs to \
+                     create {} there to read the writes still in {}; make the folder writable, \
+                     or copy the database with its -wal file into one that is",
+                    sidecar(path, "-shm").display(),
+                    wal.display()
+                );
+            }
+            // A database in WAL mode whose last writer closed it cleanly (no -wal file, or an
+            // empty one): the main file holds everything. SQLite would still create the -shm file to read it,
+            // which a read-only folder does not allow; opened as immutable it reads the file
+            // alone, without locks. No factline process can write meanwhile: a writer needs
+            // the folder writable too.
+            connect_for_reading(path, true).map_err(|e| explain_open(path, e))?
+        }
+        Err(e) => return Err(explain_open(path, e)),
+    };
     check_schema(&conn, path)?;
     Ok(conn)
+}
+
+/// A read-only connection to `path` with the read settings, after a first read of the schema
+/// (which is where SQLite reports a file it cannot read). `immutable`: through a URI that
+/// tells SQLite the file cannot change, so it takes no locks and needs no -shm file.
+fn connect_for_reading(path: &Path, immutable: bool) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = if immutable {
+        Connection::open_with_flags(
+            format!("{}?immutable=1", file_uri(path)),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        )?
+    } else {
+        Connection::open_with_flags(path, flags)?
+    };
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    read_settings(&conn)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })?;
+    Ok(conn)
+}
+
+/// True when SQLite could not read a file because it could not create a file beside it (a
+/// WAL database's -shm in a folder that cannot be written).
+fn needs_a_writable_folder(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.extended_code == rusqlite::ffi::SQLITE_READONLY_DIRECTORY
+                || f.extended_code == rusqlite::ffi::SQLITE_READONLY_CANTINIT
+                || f.code == rusqlite::ErrorCode::CannotOpen
+    )
+}
+
+/// The file SQLite keeps beside `path` with `suffix` (`-wal`, `-shm`, `-journal`).
+fn sidecar(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    std::path::PathBuf::from(name)
+}
+
+/// `path` as an SQLite `file:` URI: every byte but letters, digits, `-._~/` percent-encoded,
+/// so that `?`, `#` and `%` in a file name stay part of the name. An absolute path gets an
+/// empty authority (`file:///…`), so that one starting `//` is not read as a host.
+fn file_uri(path: &Path) -> String {
+    let mut uri = String::from(if path.has_root() { "file://" } else { "file:" });
+    for &b in path.as_os_str().as_encoded_bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
 }
 
 /// Page cache settings for read commands. A timeline walks an index and visits the claims in
@@ -695,6 +765,25 @@ mod tests {
         drop(conn);
         let conn = open(&path).unwrap();
         assert_eq!(schema(&conn), before);
+    }
+
+    #[test]
+    fn an_immutable_read_takes_the_file_by_its_exact_name() {
+        let dir = tempfile::tempdir().unwrap();
+        // Characters a URI would otherwise read as a query, a fragment or an escape.
+        let path = dir.path().join("a?b#c%20 d.db");
+        drop(open(&path).unwrap());
+        let conn = connect_for_reading(&path, true).unwrap();
+        check_schema(&conn, &path).unwrap();
+        // Nothing was created beside it: no -wal, no -shm.
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["a?b#c%20 d.db"]);
+        assert!(file_uri(Path::new("/x/a?b")).starts_with("file:///x/a%3Fb"));
+        assert_eq!(file_uri(Path::new("rel.db")), "file:rel.db");
     }
 
     #[test]

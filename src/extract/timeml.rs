@@ -295,37 +295,77 @@ pub fn write_plain(
     dct: Option<NaiveDate>,
     timexes: &[(usize, usize, &Timex)],
 ) -> io::Result<()> {
-    out.write_all(b"<?xml version=\"1.0\" ?>\n<TimeML>\n")?;
-    if let Some(d) = dct {
-        let d = d.format("%Y-%m-%d");
-        writeln!(
-            out,
-            "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"{d}\" \
-             functionInDocument=\"CREATION_TIME\">{d}</TIMEX3></DCT>"
-        )?;
-    }
-    out.write_all(b"<TEXT>")?;
-    let mut at = 0;
-    for (i, &(start, end, t)) in timexes.iter().enumerate() {
-        if start < at || end > text.len() || start >= end {
-            continue;
+    let mut tagger = PlainTagger::begin(out, dct)?;
+    tagger.piece(out, text, 0, timexes)?;
+    tagger.end(out)
+}
+
+/// [`write_plain`] a piece at a time, for a long text read in pieces: the document's head,
+/// then each piece's text with its tags (TIMEX3 ids numbered across the whole document), then
+/// its end. The bytes are those [`write_plain`] writes for the whole text.
+#[derive(Debug)]
+pub struct PlainTagger {
+    /// How many timexes the pieces before had: the next tag's `tid` follows on.
+    tagged: usize,
+}
+
+impl PlainTagger {
+    /// Writes the document's head: the XML declaration, the <DCT> (when known), `<TEXT>`.
+    pub fn begin(out: &mut dyn Write, dct: Option<NaiveDate>) -> io::Result<PlainTagger> {
+        out.write_all(b"<?xml version=\"1.0\" ?>\n<TimeML>\n")?;
+        if let Some(d) = dct {
+            let d = d.format("%Y-%m-%d");
+            writeln!(
+                out,
+                "<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" value=\"{d}\" \
+                 functionInDocument=\"CREATION_TIME\">{d}</TIMEX3></DCT>"
+            )?;
         }
-        out.write_all(markup_text(&text[at..start]).as_bytes())?;
-        write!(
-            out,
-            "<TIMEX3 tid=\"t{}\" type=\"{}\" value=\"{}\"",
-            i + 1,
-            t.kind.as_str(),
-            markup_attr(&t.value)
-        )?;
-        if let Some(m) = &t.modifier {
-            write!(out, " mod=\"{}\"", markup_attr(m))?;
-        }
-        write!(out, ">{}</TIMEX3>", markup_text(&text[start..end]))?;
-        at = end;
+        out.write_all(b"<TEXT>")?;
+        Ok(PlainTagger { tagged: 0 })
     }
-    out.write_all(markup_text(&text[at..]).as_bytes())?;
-    out.write_all(b"</TEXT>\n</TimeML>\n")
+
+    /// Writes the piece `text`, which starts `offset` bytes into the document, escaped, with
+    /// `timexes` (offsets into the whole document, in order, not overlapping) tagged.
+    pub fn piece(
+        &mut self,
+        out: &mut dyn Write,
+        text: &str,
+        offset: usize,
+        timexes: &[(usize, usize, &Timex)],
+    ) -> io::Result<()> {
+        let mut at = 0;
+        for (i, &(start, end, t)) in timexes.iter().enumerate() {
+            let (Some(start), Some(end)) = (start.checked_sub(offset), end.checked_sub(offset))
+            else {
+                continue;
+            };
+            if start < at || end > text.len() || start >= end {
+                continue;
+            }
+            out.write_all(markup_text(&text[at..start]).as_bytes())?;
+            write!(
+                out,
+                "<TIMEX3 tid=\"t{}\" type=\"{}\" value=\"{}\"",
+                self.tagged + i + 1,
+                t.kind.as_str(),
+                markup_attr(&t.value)
+            )?;
+            if let Some(m) = &t.modifier {
+                write!(out, " mod=\"{}\"", markup_attr(m))?;
+            }
+            write!(out, ">{}</TIMEX3>", markup_text(&text[start..end]))?;
+            at = end;
+        }
+        out.write_all(markup_text(&text[at..]).as_bytes())?;
+        self.tagged += timexes.len();
+        Ok(())
+    }
+
+    /// Writes the document's end.
+    pub fn end(self, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(b"</TEXT>\n</TimeML>\n")
+    }
 }
 
 /// The byte just after the `>` of the first `name` tag (such as `<TEXT`) at or after `from`.

@@ -11,6 +11,7 @@ mod dataset_json;
 mod datasette;
 mod html;
 mod markdown;
+pub mod pipe;
 pub mod progress;
 mod svg;
 mod timelinejs;
@@ -91,15 +92,155 @@ pub fn search_table(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
 }
 
 /// Query rows as a table.
+///
+/// Laid out a block of rows at a time, with the column widths the whole table would have, so
+/// that memory holds one block's layout, not the whole table's (a table of narrow columns
+/// wraps each cell over many lines: 10,000 rows of 24 columns were 700 MB of text, laid out in
+/// 9 GB). A table that would be larger than [`TABLE_LIMIT`] is refused before anything is
+/// written, with the formats that stream named.
 pub fn rows_table(out: &mut dyn Write, headers: &[String], rows: &[Vec<Cell>]) -> io::Result<()> {
     let out = &mut crate::output::visible::Visible::new(out);
     let names: Vec<&str> = headers.iter().map(String::as_str).collect();
-    let mut t = table(&names);
-    for row in rows {
-        t.add_row(row.iter().map(cell_shown));
+    let add = |t: &mut Table, rows: &[Vec<Cell>]| {
+        for row in rows {
+            t.add_row(row.iter().map(cell_shown));
+        }
+    };
+    // The widths the whole table would have: comfy-table arranges columns from their widest
+    // content alone, so a table of one row holding that many characters per column is laid
+    // out the same.
+    let mut widest = vec![0u16; names.len()];
+    for rows in rows.chunks(WIDTH_BLOCK) {
+        let mut t = table(&names);
+        add(&mut t, rows);
+        for (w, m) in widest.iter_mut().zip(t.column_max_content_widths()) {
+            *w = (*w).max(m);
+        }
     }
-    writeln!(out, "{t}")
+    let mut proxy = table(&names);
+    proxy.add_row(widest.iter().map(|w| "x".repeat(usize::from(*w))));
+    let widths: Vec<u16> = proxy
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('┌')
+        .trim_end_matches('┐')
+        .split('┬')
+        .map(|column| u16::try_from(column.chars().count()).unwrap_or(u16::MAX))
+        .collect();
+    if widths.len() != names.len() {
+        return Err(io::Error::other(
+            "the table's columns could not be laid out; use --format csv or jsonl",
+        ));
+    }
+    // Each line of the table is at least as many bytes as the table is wide; a cell takes a
+    // line per `width` characters of each of its lines, and a row as many as its tallest cell.
+    let line_bytes: usize = widths.iter().map(|w| usize::from(*w) + 1).sum::<usize>() + 1;
+    let mut heights = Vec::with_capacity(rows.len());
+    let mut lines = 4usize;
+    for row in rows {
+        let tallest = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, width)| {
+                let inner = usize::from(width.saturating_sub(2)).max(1);
+                cell_shown(cell)
+                    .split('\n')
+                    .map(|l| l.chars().count().div_ceil(inner).max(1))
+                    .sum::<usize>()
+            })
+            .max()
+            .unwrap_or(1);
+        heights.push(tallest);
+        lines = lines.saturating_add(tallest);
+        if lines.saturating_mul(line_bytes) > TABLE_LIMIT {
+            return Err(io::Error::other(TableTooLarge {
+                rows: rows.len(),
+                columns: names.len(),
+                width: line_bytes,
+            }));
+        }
+    }
+    // Blocks of about BLOCK_BYTES of text, each laid out with the widths found above.
+    let fixed: Vec<ColumnConstraint> = widths
+        .iter()
+        .map(|w| ColumnConstraint::Absolute(Width::Fixed(*w)))
+        .collect();
+    let mut start = 0;
+    let mut first = true;
+    loop {
+        let mut end = start;
+        let mut bytes = 0usize;
+        while end < rows.len() && (end == start || bytes < BLOCK_BYTES) {
+            bytes = bytes.saturating_add(heights[end].saturating_mul(line_bytes));
+            end += 1;
+        }
+        let mut t = if first {
+            table(&names)
+        } else {
+            // The header is drawn once, by the first block.
+            let mut t = Table::new();
+            t.load_style(presets::UTF8_FULL_CONDENSED)
+                .set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width());
+            t
+        };
+        add(&mut t, &rows[start..end]);
+        t.set_constraints(fixed.clone());
+        let text = t.to_string();
+        let mut shown: Vec<&str> = text.lines().collect();
+        // A block's top border is the previous block's bottom: one table, as if drawn at once.
+        if !first && !shown.is_empty() {
+            shown.remove(0);
+        }
+        let done = end >= rows.len();
+        if !done {
+            shown.pop();
+        }
+        for line in shown {
+            writeln!(out, "{line}")?;
+        }
+        if done {
+            return Ok(());
+        }
+        first = false;
+        start = end;
+    }
 }
+
+/// Rows measured at once by [`rows_table`] (their cells, not yet laid out).
+const WIDTH_BLOCK: usize = 1000;
+
+/// About how much of a table [`rows_table`] lays out at once, in bytes of text.
+const BLOCK_BYTES: usize = 1024 * 1024;
+
+/// The largest table [`rows_table`] writes, in bytes (the README says so for `sql`).
+pub const TABLE_LIMIT: usize = 64 * 1024 * 1024;
+
+/// A table that would be larger than [`TABLE_LIMIT`].
+#[derive(Debug)]
+pub struct TableTooLarge {
+    pub rows: usize,
+    pub columns: usize,
+    pub width: usize,
+}
+
+impl std::fmt::Display for TableTooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the table would be larger than {} MB: {} in {} wrap into more lines than that at \
+             {} characters wide; write it with --format csv or --format jsonl, which stream, or \
+             select fewer columns or rows",
+            TABLE_LIMIT / (1024 * 1024),
+            crate::words::plural(self.rows, "row", "rows"),
+            crate::words::plural(self.columns, "column", "columns"),
+            self.width
+        )
+    }
+}
+
+impl std::error::Error for TableTooLarge {}
 
 /// Query rows as CSV with a header row, UTF-8 (with a byte-order mark unless asked not to), a
 /// row at a time.
@@ -325,23 +466,38 @@ pub(crate) fn table(headers: &[&str]) -> Table {
     t
 }
 
-/// The timeline as a table: when, what, and where each claim is cited.
+/// The timeline as a table: when, what (with the claim id on its last line, for `factline
+/// show`), and where each claim is cited.
 pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
     let out = &mut crate::output::visible::Visible::new(out);
     let mut t = table(&["When", "What", "Sources"]);
     // Dates and sources take what they need up to a share of the width; the claim's words
-    // get the rest, so a short label never wraps.
+    // get the rest, so a short label never wraps. The claim id on the last line of "What" is
+    // not split while the width allows: the other two columns give up what it needs, down to
+    // what still reads (a source id and a year), so that it can be copied whole.
     let avail = usize::from(width()).saturating_sub(10);
     let longest = |texts: &mut dyn Iterator<Item = usize>| texts.max().unwrap_or(0);
-    let when = longest(&mut entries.iter().map(|e| e.when_text.chars().count()))
+    let mut when = longest(&mut entries.iter().map(|e| e.when_text.chars().count()))
         .clamp(4, avail * 22 / 100);
-    let sources = longest(&mut entries.iter().flat_map(|e| {
+    let mut sources = longest(&mut entries.iter().flat_map(|e| {
         e.citations
             .iter()
             .map(|c| c.source.chars().count() + c.locator.chars().count() + 3)
     }))
     .clamp(7, avail * 30 / 100);
-    let what = avail.saturating_sub(when + sources).max(10);
+    let mut what = avail.saturating_sub(when + sources).max(10);
+    let claim_id = longest(
+        &mut entries
+            .iter()
+            .map(|e| ID_PREFIX.len() + e.claim.chars().count()),
+    );
+    for (column, least) in [(&mut sources, 16), (&mut when, 8)] {
+        let given = claim_id
+            .saturating_sub(what)
+            .min(column.saturating_sub(least));
+        *column -= given;
+        what += given;
+    }
     let fixed = |n: usize| {
         ColumnConstraint::Absolute(Width::Fixed(u16::try_from(n + 2).unwrap_or(u16::MAX)))
     };
@@ -367,12 +523,18 @@ pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Res
                 crate::words::decimals(v.gap_percent, 1)
             ));
         }
+        what.push('\n');
+        what.push_str(ID_PREFIX);
+        what.push_str(&e.claim);
         t.add_row(
             [&e.when_text, &what, &sources.join("\n")].map(|t| visible::visible(t).into_owned()),
         );
     }
     writeln!(out, "{t}")
 }
+
+/// What comes before a claim id on the last line of a timeline table's "What" cell.
+const ID_PREFIX: &str = "id ";
 
 fn field(out: &mut dyn Write, name: &str, value: &str) -> io::Result<()> {
     writeln!(out, "{name:<12}{value}")
@@ -526,6 +688,34 @@ pub fn source_text(out: &mut dyn Write, view: &SourceView) -> io::Result<()> {
 #[cfg(test)]
 mod width_tests {
     use super::*;
+
+    #[test]
+    fn a_table_laid_out_in_blocks_is_the_table_laid_out_at_once() {
+        // About 3 MB of table: several blocks of BLOCK_BYTES.
+        let headers = ["id".to_string(), "note".to_string(), "n".to_string()];
+        let rows: Vec<Vec<Cell>> = (0..20_000)
+            .map(|i| {
+                vec![
+                    Cell::Text(format!("claim-{i}")),
+                    Cell::Text(format!(
+                        "a note of some length, number {i}, {}",
+                        "x".repeat(i % 90)
+                    )),
+                    Cell::Integer(i64::try_from(i).unwrap()),
+                ]
+            })
+            .collect();
+        let mut blocks = Vec::new();
+        rows_table(&mut blocks, &headers, &rows).unwrap();
+        let names: Vec<&str> = headers.iter().map(String::as_str).collect();
+        let mut t = table(&names);
+        for row in &rows {
+            t.add_row(row.iter().map(cell_shown));
+        }
+        let at_once = format!("{t}\n");
+        assert!(at_once.len() > 3 * BLOCK_BYTES, "{}", at_once.len());
+        assert!(String::from_utf8(blocks).unwrap() == at_once);
+    }
 
     #[test]
     fn columns_overrides_the_terminal_and_a_pipe_gets_the_default() {

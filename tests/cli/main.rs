@@ -13,6 +13,7 @@ mod fuzz;
 mod hardening;
 mod import;
 mod import_table;
+mod lost_reads;
 mod lost_text;
 mod lost_writes;
 mod polish;

@@ -127,7 +127,8 @@ fn no_user_text_is_read_as_query_syntax() {
         "body:kant",
     ] {
         let run = env.run(&["search", text, "--format", "json"]);
-        assert_eq!(run.code, 0, "{text}: {}", run.stderr);
+        // No hit: exit code 1, as grep.
+        assert_eq!(run.code, 1, "{text}: {}", run.stderr);
         let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
         assert_eq!(doc["hits"], serde_json::json!([]), "{text}");
     }
@@ -155,7 +156,8 @@ fn retracted_claims_are_not_found_and_empty_queries_are_refused() {
     let run = env.run(&["search", "\" *"]);
     assert_eq!(run.code, 2);
     assert_eq!(run.stderr, "error: give at least one word to search for\n");
-    let run = env.ok(&["search", "nothinglikethis"]);
+    let run = env.run(&["search", "nothinglikethis"]);
+    assert_eq!(run.code, 1);
     assert_eq!(
         run.stderr,
         "no current claim's quotes, notes, label or entity names contain nothinglikethis\n"

@@ -17,12 +17,17 @@ fn table_lists_claims_in_the_documented_order() {
 │ When          ┆ What                                                ┆ Sources                    │
 ╞═══════════════╪═════════════════════════════════════════════════════╪════════════════════════════╡
 │ until 2032    ┆ Russia leases Kant air base                         ┆ excerpt-2013 (lines 16-17) │
+│               ┆ id kant-lease                                       ┆                            │
 │ 1994          ┆ Military Cooperation Treaty signed by Kazakhstan    ┆ rousseau-2011 (line 11)    │
 │               ┆ and Russia                                          ┆                            │
+│               ┆ id treaty-signed                                    ┆                            │
 │ c. 2011       ┆ Kazakhstan population: 16.3 million persons         ┆ rousseau-2011 (line 19)    │
+│               ┆ id kz-population-2011                               ┆                            │
 │ c. 2011       ┆ ethnic Russians: 25% of Kazakhstan's population     ┆ rousseau-2011 (line 17)    │
+│               ┆ id kz-russian-share-2011                            ┆                            │
 │ 2013 or later ┆ ethnic Russians: nearly 22% of Kazakhstan's         ┆ excerpt-2013 (line 67)     │
 │               ┆ population                                          ┆                            │
+│               ┆ id kz-russian-share-2013                            ┆                            │
 └───────────────┴─────────────────────────────────────────────────────┴────────────────────────────┘
 "
     );
@@ -81,7 +86,9 @@ fn without_a_database_the_bundled_dataset_is_used_and_said_once() {
     let notes: Vec<&str> = run.stderr.lines().collect();
     assert_eq!(notes.len(), 1, "{}", run.stderr);
     assert!(
-        notes[0].starts_with("factline: no database at factline.db; using the bundled dataset ("),
+        notes[0].starts_with(
+            "factline: no database at factline.db (the default path); using the bundled dataset ("
+        ),
         "{}",
         run.stderr
     );
