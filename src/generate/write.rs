@@ -130,11 +130,15 @@ fn write_vocabulary(dir: &Path, world: &World) -> Result<()> {
 }
 
 fn write_file(path: &Path, text: &str) -> Result<()> {
-    std::fs::write(path, text).with_context(|| format!("while writing {}", path.display()))
+    let path = crate::files::guard(path, "--out", &crate::files::Protected::new())?;
+    crate::files::write_atomically(&path, text.as_bytes())
 }
 
+/// A large file of the corpus, written as it is generated (checked first: never a special file
+/// or a link out of the corpus folder).
 fn create(path: &Path) -> Result<BufWriter<std::fs::File>> {
-    let file = std::fs::File::create(path)
+    let path = crate::files::guard(path, "--out", &crate::files::Protected::new())?;
+    let file = std::fs::File::create(&path)
         .with_context(|| format!("while creating {}", path.display()))?;
     Ok(BufWriter::with_capacity(1 << 20, file))
 }
