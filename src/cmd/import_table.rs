@@ -14,8 +14,8 @@ use crate::db::{
     self,
     import::{Change, Counts, Stale},
 };
-use crate::model::{Claim, Entity};
 use crate::exit::Exit;
+use crate::model::{Claim, Entity};
 use crate::table::{self, Input, Options, mapping};
 use crate::words::plural;
 
@@ -128,7 +128,10 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             .database(db_path)
             .input(&args.file, "the table")
             .input(&args.mapping, "the mapping")
-            .inputs(read_files.borrow().iter().map(PathBuf::as_path), "a file the mapping reads");
+            .inputs(
+                read_files.borrow().iter().map(PathBuf::as_path),
+                "a file the mapping reads",
+            );
         let target = crate::files::guard(target, "--write-extract", &protected)?;
         let kept = write_extract(input, &mapping, &world, options, &target, &mut progress)?;
         bar.finish_and_clear();
@@ -167,18 +170,23 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         let table = checked(result, &name)?;
         // The claims of this mapping the table no longer yields, after the rows' lines.
         let mut kept_back = Stale::default();
-        db::import::stale_claims(&conn, &table.origin, &|id| table.yielded(id), &mut |_, id| {
-            if args.skip_invalid {
-                kept_back.count += 1;
-                if kept_back.first.len() < LISTED {
-                    kept_back.first.push(id.to_string());
+        db::import::stale_claims(
+            &conn,
+            &table.origin,
+            &|id| table.yielded(id),
+            &mut |_, id| {
+                if args.skip_invalid {
+                    kept_back.count += 1;
+                    if kept_back.first.len() < LISTED {
+                        kept_back.first.push(id.to_string());
+                    }
+                } else {
+                    claims.retracted += 1;
+                    writeln!(out, "retract  {id}")?;
                 }
-            } else {
-                claims.retracted += 1;
-                writeln!(out, "retract  {id}")?;
-            }
-            Ok(())
-        })?;
+                Ok(())
+            },
+        )?;
         eprintln!(
             "{}; importing it into {} would add {}, change {}, retract {} ({} unchanged)",
             read_words(&name, &table),
@@ -290,7 +298,10 @@ fn read_words(name: &str, table: &table::Table) -> String {
         plural(table.rows, "row", "rows"),
         table.kept,
         if table.skipped > 0 {
-            format!(", {} skipped as invalid", plural(table.skipped, "row", "rows"))
+            format!(
+                ", {} skipped as invalid",
+                plural(table.skipped, "row", "rows")
+            )
         } else {
             String::new()
         }
@@ -411,19 +422,27 @@ fn write_extract(
         skip_invalid: true,
         ..options
     };
-    table::read(input, mapping, world, options, progress, &mut |record| {
-        written += 1;
-        // An extract is imported later: a cell the text gate refuses is not written.
-        for cell in record {
-            if let Some(problem) = crate::data::text::cell_problem(cell) {
-                return Err(format!(
-                    "row {}: a cell {problem}",
-                    written.saturating_sub(1)
-                ));
+    table::read(
+        input,
+        mapping,
+        world,
+        options,
+        progress,
+        &mut |record| {
+            written += 1;
+            // An extract is imported later: a cell the text gate refuses is not written.
+            for cell in record {
+                if let Some(problem) = crate::data::text::cell_problem(cell) {
+                    return Err(format!(
+                        "row {}: a cell {problem}",
+                        written.saturating_sub(1)
+                    ));
+                }
             }
-        }
-        writer.write_record(record).map_err(|e| e.to_string())
-    }, &mut table::Discard)
+            writer.write_record(record).map_err(|e| e.to_string())
+        },
+        &mut table::Discard,
+    )
     .map_err(DataErrors)?;
     let file = writer
         .into_inner()

@@ -756,9 +756,9 @@ pub fn import_in(
     progress: &dyn Fn(u64),
 ) -> Result<(Summary, bool)> {
     let (empty, indexes) = drop_indexes_when_empty(tx)?;
-    let before = last_rows(&tx)?;
+    let before = last_rows(tx)?;
     let mut writer = Writer {
-        tx: &tx,
+        tx,
         now: time::now(),
         check_existing: !empty,
         present: HashSet::new(),
@@ -778,7 +778,7 @@ pub fn import_in(
     } = writer;
 
     let mut plan = Plan::default();
-    plan_rules_and_resolutions(&tx, &dataset, &mut plan)?;
+    plan_rules_and_resolutions(tx, &dataset, &mut plan)?;
     let rules = Counts::of(plan.rules.iter().map(|(c, _)| *c));
     let resolutions = Counts::of(plan.resolutions.iter().copied());
     (summary.rules, summary.resolutions) = (rules, resolutions);
@@ -805,11 +805,11 @@ pub fn import_in(
             .collect::<rusqlite::Result<Vec<i64>>>()?;
         drop(stmt);
         for row_id in &stale {
-            retract_claim(&tx, *row_id, &now)?;
+            retract_claim(tx, *row_id, &now)?;
         }
         summary.claims.retracted = stale.len();
     }
-    write_rules_and_resolutions(&tx, &dataset, &plan, &now)?;
+    write_rules_and_resolutions(tx, &dataset, &plan, &now)?;
     for (name, sql) in &indexes {
         tx.execute_batch(sql)
             .with_context(|| format!("while building index {name}"))?;

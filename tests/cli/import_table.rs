@@ -552,7 +552,8 @@ fn a_repeated_row_gives_one_claim_and_a_differing_repeat_writes_nothing() {
     let run = import(&env, "twice.csv", &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr.contains("added 3 claims, changed 0, retracted 0, 0 unchanged; 2 entities added"),
+        run.stderr
+            .contains("added 3 claims, changed 0, retracted 0, 0 unchanged; 2 entities added"),
         "{}",
         run.stderr
     );
@@ -574,7 +575,11 @@ fn a_repeated_row_gives_one_claim_and_a_differing_repeat_writes_nothing() {
             "{}",
             run.stderr
         );
-        assert_eq!(env.bytes("factline.db"), before, "the database is unchanged");
+        assert_eq!(
+            env.bytes("factline.db"),
+            before,
+            "the database is unchanged"
+        );
     }
 }
 
@@ -594,7 +599,8 @@ fn a_release_lists_twenty_retracted_ids_then_counts_the_rest() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout.lines().count(), 24, "{}", run.stdout);
     assert!(
-        run.stdout.starts_with("retract  alliance-1001-kazakhstan\n"),
+        run.stdout
+            .starts_with("retract  alliance-1001-kazakhstan\n"),
         "{}",
         run.stdout
     );
