@@ -228,13 +228,23 @@ pub fn table(bytes: &[u8]) {
             skip_invalid,
         };
         let mut kept = 0usize;
-        match table::read(input, &parsed, world(), options, &mut |_| {}, &mut |_| {
-            kept += 1;
-            Ok(())
-        }) {
+        let mut collect = table::Collect::default();
+        let read = table::read(
+            input,
+            &parsed,
+            world(),
+            options,
+            &mut |_| {},
+            &mut |_| {
+                kept += 1;
+                Ok(())
+            },
+            &mut collect,
+        );
+        match read {
             Ok(read) => {
                 let mut dataset = data::Dataset::default();
-                read.into_dataset(&mut dataset);
+                collect.into_dataset(read.origin, &mut dataset);
                 assert!(dataset.claims.len() <= kept * parsed.claims.len().max(1));
                 for c in &dataset.claims {
                     assert!(When::parse(c.item.when.as_str()).is_ok(), "{}", c.item.id);

@@ -1,5 +1,6 @@
 //! `factline import-table`: a CSV or TSV table, read through a mapping file, written as cited
-//! claims in one transaction (or, with `--write-extract`, the rows the mapping keeps).
+//! claims in one transaction as its rows are read (or, with `--write-extract`, the rows the
+//! mapping keeps); the transaction commits only when every row was valid.
 
 use std::fs::File;
 use std::io::{IsTerminal, Write};
@@ -8,9 +9,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::data::{DataErrors, Dataset, display_path};
-use crate::db::{self, import::Change};
+use crate::data::{DataErrors, Dataset, Diagnostic, Located, display_path};
+use crate::db::{
+    self,
+    import::{Change, Counts, Stale},
+};
 use crate::exit::Exit;
+use crate::model::{Claim, Entity};
 use crate::table::{self, Input, Options, mapping};
 use crate::words::plural;
 
@@ -43,7 +48,8 @@ pub struct Args {
     #[arg(long)]
     pub tsv: bool,
 
-    /// Check every row and list what would be added, changed and retracted, without writing.
+    /// Check every row and list what would be added, changed and retracted, without writing
+    /// (lines are printed as rows are read, the retractions last).
     #[arg(long)]
     pub dry_run: bool,
 
@@ -142,97 +148,95 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         return Ok(Exit::Ok);
     }
 
-    let result = table::read(input, &mapping, &world, options, &mut progress, &mut |_| {
-        Ok(())
-    });
-    bar.finish_and_clear();
-    let table = result.map_err(DataErrors)?;
-    for problem in &table.problems {
-        let problem = problem.to_string();
-        eprintln!("skipped: {}", crate::output::visible::visible(&problem));
-    }
-    if table.more_problems > 0 {
-        eprintln!("skipped: and {} more problems", table.more_problems);
-    }
-    let (rows, kept, skipped) = (table.rows, table.kept, table.skipped);
-    if kept == 0 {
-        // A release with no rows would retract every claim the mapping yielded before.
-        return Err(DataErrors(vec![crate::data::Diagnostic::whole_file(
-            &name,
-            format!(
-                "{} read and none kept by the mapping's filter{}: nothing to import. An empty \
-                 table is refused, so that a truncated download never retracts a dataset; \
-                 check the file and the mapping's [filter]",
-                plural(rows, "row", "rows"),
-                if skipped > 0 {
-                    format!(" ({skipped} skipped as invalid)")
-                } else {
-                    String::new()
-                }
-            ),
-        )])
-        .into());
-    }
-    let mut dataset = Dataset::default();
-    table.into_dataset(&mut dataset);
-    let read = format!(
-        "{name}: {} read, {kept} kept by the filter{}",
-        plural(rows, "row", "rows"),
-        if skipped > 0 {
-            format!(", {} skipped as invalid", plural(skipped, "row", "rows"))
-        } else {
-            String::new()
-        }
-    );
-
     if args.dry_run {
         let conn = if exists {
             db::open_for_reading(db_path)?
         } else {
             db::open_in_memory()?
         };
-        let mut plan = db::import::plan(&conn, &dataset)?;
-        let kept_back = keep_when_skipping(&mut plan, args.skip_invalid);
-        let stored = changed_claims(&conn, &dataset, &plan)?;
-        for (c, (change, _)) in dataset.claims.iter().zip(&plan.claims) {
-            let now = describe_claim(&c.item);
-            match change {
-                Change::Add => writeln!(out, "add      {}  {now}", c.item.id)?,
-                Change::Update => {
-                    let before = stored
-                        .iter()
-                        .find(|s| s.id == c.item.id)
-                        .map(describe_claim)
-                        .unwrap_or_default();
-                    writeln!(out, "change   {}  {before}  →  {now}", c.item.id)?;
+        let mut plan = DryRun {
+            conn: &conn,
+            schema: db::has_schema(&conn)?,
+            out: &mut *out,
+            claims: Counts::default(),
+        };
+        let result = table::read(
+            input,
+            &mapping,
+            &world,
+            options,
+            &mut progress,
+            &mut |_| Ok(()),
+            &mut plan,
+        );
+        bar.finish_and_clear();
+        let mut claims = plan.claims;
+        let table = checked(result, &name)?;
+        // The claims of this mapping the table no longer yields, after the rows' lines.
+        let mut kept_back = Stale::default();
+        db::import::stale_claims(
+            &conn,
+            &table.origin,
+            &|id| table.yielded(id),
+            &mut |_, id| {
+                if args.skip_invalid {
+                    kept_back.count += 1;
+                    if kept_back.first.len() < LISTED {
+                        kept_back.first.push(id.to_string());
+                    }
+                } else {
+                    claims.retracted += 1;
+                    writeln!(out, "retract  {id}")?;
                 }
-                Change::Unchanged => {}
-            }
-        }
-        for (_, id) in &plan.retract {
-            writeln!(out, "retract  {id}")?;
-        }
-        let s = plan.summary();
+                Ok(())
+            },
+        )?;
         eprintln!(
-            "{read}; importing it into {} would add {}, change {}, retract {} ({} unchanged)",
+            "{}; importing it into {} would add {}, change {}, retract {} ({} unchanged)",
+            read_words(&name, &table),
             db_path.display(),
-            plural(s.claims.added, "claim", "claims"),
-            s.claims.changed,
-            s.claims.retracted,
-            s.claims.unchanged
+            plural(claims.added, "claim", "claims"),
+            claims.changed,
+            claims.retracted,
+            claims.unchanged
         );
         say_kept_back(&kept_back);
-        return Ok(Exit::found_if(skipped > 0));
+        return Ok(Exit::found_if(table.skipped > 0));
     }
 
     let mut conn = db::open(db_path)?;
-    let mut plan = db::import::plan(&conn, &dataset)?;
-    let kept_back = keep_when_skipping(&mut plan, args.skip_invalid);
-    let retracted: Vec<String> = plan.retract.iter().map(|(_, id)| id.clone()).collect();
-    let summary = db::import::apply(&mut conn, &dataset, &plan)
+    let tx = db::begin_writing(&mut conn)?;
+    let mut writer = db::import::TableImport::begin(&tx)
         .with_context(|| format!("while importing into {}", db_path.display()))?;
-    say_retracted(&retracted);
-    say_kept_back(&kept_back);
+    let result = table::read(
+        input,
+        &mapping,
+        &world,
+        options,
+        &mut progress,
+        &mut |_| Ok(()),
+        &mut writer,
+    );
+    bar.finish_and_clear();
+    // On any error the transaction is dropped: the database stays as it was.
+    let table = checked(result, &name)?;
+    // --skip-invalid never retracts: a row that became invalid is not a row the dataset dropped.
+    let retract = !args.skip_invalid;
+    let (summary, stale, written) = writer
+        .finish(&table.origin, &|id| table.yielded(id), retract, LISTED)
+        .with_context(|| format!("while importing into {}", db_path.display()))?;
+    if written {
+        tx.commit()
+            .with_context(|| format!("while committing the import into {}", db_path.display()))?;
+    } else {
+        drop(tx);
+    }
+    if retract {
+        say_retracted(&stale);
+    } else {
+        say_kept_back(&stale);
+    }
+    let read = read_words(&name, &table);
     let c = summary.claims;
     if summary.is_quiet() {
         eprintln!(
@@ -251,45 +255,131 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             plural(summary.entities.added, "entity", "entities")
         );
     }
-    Ok(Exit::found_if(skipped > 0))
+    Ok(Exit::found_if(table.skipped > 0))
 }
 
-/// With `--skip-invalid` nothing is retracted: a row that became invalid is not a row the
-/// dataset dropped. Returns the claims kept back from retraction.
-fn keep_when_skipping(plan: &mut db::import::Plan, skip_invalid: bool) -> Vec<String> {
-    if !skip_invalid {
-        return Vec::new();
+/// What a table read gave, or why it cannot be imported: the problems with its rows (unless
+/// skipped, which are then reported here), an empty or fully filtered table, or what the sink
+/// refused.
+fn checked(result: Result<table::Table, Vec<Diagnostic>>, name: &str) -> Result<table::Table> {
+    let mut table = result.map_err(DataErrors)?;
+    for problem in &table.problems {
+        let problem = problem.to_string();
+        eprintln!("skipped: {}", crate::output::visible::visible(&problem));
     }
-    std::mem::take(&mut plan.retract)
-        .into_iter()
-        .map(|(_, id)| id)
-        .collect()
+    if table.more_problems > 0 {
+        eprintln!("skipped: and {} more problems", table.more_problems);
+    }
+    let (rows, kept, skipped) = (table.rows, table.kept, table.skipped);
+    if kept == 0 {
+        // A release with no rows would retract every claim the mapping yielded before.
+        return Err(DataErrors(vec![Diagnostic::whole_file(
+            name,
+            format!(
+                "{} read and none kept by the mapping's filter{}: nothing to import. An empty \
+                 table is refused, so that a truncated download never retracts a dataset; \
+                 check the file and the mapping's [filter]",
+                plural(rows, "row", "rows"),
+                if skipped > 0 {
+                    format!(" ({skipped} skipped as invalid)")
+                } else {
+                    String::new()
+                }
+            ),
+        )])
+        .into());
+    }
+    if let Some(e) = table.sink_error.take() {
+        return Err(e);
+    }
+    Ok(table)
+}
+
+/// `table.csv: 4 rows read, 3 kept by the filter, 1 skipped as invalid`.
+fn read_words(name: &str, table: &table::Table) -> String {
+    format!(
+        "{name}: {} read, {} kept by the filter{}",
+        plural(table.rows, "row", "rows"),
+        table.kept,
+        if table.skipped > 0 {
+            format!(
+                ", {} skipped as invalid",
+                plural(table.skipped, "row", "rows")
+            )
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// A dry run's sink: each claim compared with the database as its row is read, and its line
+/// (`add`, `change`) written at once; unchanged claims are only counted.
+struct DryRun<'a> {
+    conn: &'a rusqlite::Connection,
+    /// False for a new database: every claim is added.
+    schema: bool,
+    out: &'a mut dyn Write,
+    claims: Counts,
+}
+
+impl table::Sink for DryRun<'_> {
+    fn entity(&mut self, _: Located<Entity>) -> Result<()> {
+        Ok(())
+    }
+
+    fn claim(&mut self, c: Located<Claim>) -> Result<()> {
+        let change = if self.schema {
+            let spec = db::import::spec_of(&c.item)?;
+            db::import::claim_change(self.conn, &c, &spec)?.0
+        } else {
+            Change::Add
+        };
+        let now = describe_claim(&c.item);
+        let id = &c.item.id;
+        match change {
+            Change::Add => {
+                self.claims.added += 1;
+                writeln!(self.out, "add      {id}  {now}")?;
+            }
+            Change::Update => {
+                self.claims.changed += 1;
+                let before = db::query::current_claims(self.conn, std::slice::from_ref(id))?
+                    .first()
+                    .map(|s| describe_claim(&s.claim))
+                    .unwrap_or_default();
+                writeln!(self.out, "change   {id}  {before}  →  {now}")?;
+            }
+            Change::Unchanged => self.claims.unchanged += 1,
+        }
+        Ok(())
+    }
 }
 
 /// How many claim ids a message lists before it says "and N more".
 const LISTED: usize = 20;
 
-fn listed(ids: &[String]) -> String {
+fn listed(ids: &Stale) -> String {
     let mut shown = ids
+        .first
         .iter()
         .take(LISTED)
         .map(|id| crate::output::visible::visible(id).into_owned())
         .collect::<Vec<_>>()
         .join(", ");
-    if ids.len() > LISTED {
-        shown.push_str(&format!(" and {} more", ids.len() - LISTED));
+    if ids.count > LISTED {
+        shown.push_str(&format!(" and {} more", ids.count - LISTED));
     }
     shown
 }
 
-fn say_retracted(ids: &[String]) {
-    if !ids.is_empty() {
+fn say_retracted(ids: &Stale) {
+    if ids.count > 0 {
         eprintln!("retracted (no longer in the table): {}", listed(ids));
     }
 }
 
-fn say_kept_back(ids: &[String]) {
-    if !ids.is_empty() {
+fn say_kept_back(ids: &Stale) {
+    if ids.count > 0 {
         eprintln!(
             "not retracted, though no longer among the valid rows (--skip-invalid never retracts; \
              import without it once the table is whole): {}",
@@ -336,19 +426,27 @@ fn write_extract(
         skip_invalid: true,
         ..options
     };
-    table::read(input, mapping, world, options, progress, &mut |record| {
-        written += 1;
-        // An extract is imported later: a cell the text gate refuses is not written.
-        for cell in record {
-            if let Some(problem) = crate::data::text::cell_problem(cell) {
-                return Err(format!(
-                    "row {}: a cell {problem}",
-                    written.saturating_sub(1)
-                ));
+    table::read(
+        input,
+        mapping,
+        world,
+        options,
+        progress,
+        &mut |record| {
+            written += 1;
+            // An extract is imported later: a cell the text gate refuses is not written.
+            for cell in record {
+                if let Some(problem) = crate::data::text::cell_problem(cell) {
+                    return Err(format!(
+                        "row {}: a cell {problem}",
+                        written.saturating_sub(1)
+                    ));
+                }
             }
-        }
-        writer.write_record(record).map_err(|e| e.to_string())
-    })
+            writer.write_record(record).map_err(|e| e.to_string())
+        },
+        &mut table::Discard,
+    )
     .map_err(DataErrors)?;
     let file = writer
         .into_inner()
@@ -356,28 +454,6 @@ fn write_extract(
     file.commit()?;
     // The first record written is the header.
     Ok(written.saturating_sub(1))
-}
-
-/// The stored versions of the claims a plan would change.
-fn changed_claims(
-    conn: &rusqlite::Connection,
-    dataset: &Dataset,
-    plan: &db::import::Plan,
-) -> Result<Vec<crate::model::Claim>> {
-    if !db::has_schema(conn)? {
-        return Ok(Vec::new());
-    }
-    let ids: Vec<String> = dataset
-        .claims
-        .iter()
-        .zip(&plan.claims)
-        .filter(|(_, (change, _))| *change == Change::Update)
-        .map(|(c, _)| c.item.id.clone())
-        .collect();
-    Ok(db::query::current_claims(conn, &ids)?
-        .into_iter()
-        .map(|s| s.claim)
-        .collect())
 }
 
 /// A claim's value and time in a few words: `17,035,551 persons (2013)`.

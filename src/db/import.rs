@@ -1,5 +1,7 @@
 //! Writing a validated dataset: compare it with what the database holds ([`plan`], read-only),
-//! then write the differences in one transaction ([`apply`]).
+//! then write the differences in one transaction ([`apply`]); or write data files as they are
+//! validated ([`import_streaming`]) and tables as their rows are read ([`TableImport`]), in one
+//! transaction that commits only when everything was valid.
 //!
 //! A claim whose curated form changed is retracted and recorded again as a new row; a claim that
 //! disappeared from a data file that is being imported is retracted. Sources, entities and
@@ -12,7 +14,7 @@ use rusqlite::{Connection, params};
 
 use crate::data::{self, Dataset, Located, fold};
 use crate::db::query;
-use crate::model::{Claim, Predicate, Value};
+use crate::model::{Claim, Entity, Predicate, Value};
 use crate::time;
 
 /// What importing one record would do.
@@ -518,40 +520,7 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
         }
     }
     for (e, change) in dataset.entities.iter().zip(&plan.entities) {
-        let item = &e.item;
-        match change {
-            Change::Unchanged => continue,
-            Change::Update => {
-                keep_revision(tx, "entity", &item.id, now)?;
-                tx.prepare_cached(
-                    "UPDATE entity SET name = ?2, kind = ?3, note = ?4, origin = ?5,
-                       recorded_at = ?6, retracted_at = NULL WHERE id = ?1",
-                )?
-                .execute(params![
-                    item.id, item.name, item.kind, item.note, e.file, now
-                ])?;
-                // Aliases are a lookup index of the current names; history is in `revision`.
-                tx.prepare_cached("DELETE FROM entity_alias WHERE entity_id = ?1")?
-                    .execute([&item.id])?;
-            }
-            Change::Add => {
-                tx.prepare_cached(
-                    "INSERT INTO entity (id, name, kind, note, origin, recorded_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    item.id, item.name, item.kind, item.note, e.file, now
-                ])
-                .with_context(|| format!("while adding entity `{}`", item.id))?;
-            }
-        }
-        let mut alias = tx.prepare_cached(
-            "INSERT OR IGNORE INTO entity_alias (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
-        )?;
-        let names = [&item.id, &item.name].into_iter().chain(&item.aliases);
-        for name in names {
-            alias.execute(params![item.id, name, fold(name)])?;
-        }
+        write_entity(tx, e, *change, now)?;
     }
     for (p, change) in dataset.predicates.iter().zip(&plan.predicates) {
         let item = &p.item;
@@ -598,6 +567,46 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
                 .with_context(|| format!("while adding predicate `{}`", item.id))?;
             }
         }
+    }
+    Ok(())
+}
+
+/// Writes one entity as planned (`Update` keeps its previous version in `revision`), with its
+/// names in the alias index.
+fn write_entity(tx: &Connection, e: &Located<Entity>, change: Change, now: &str) -> Result<()> {
+    let item = &e.item;
+    match change {
+        Change::Unchanged => return Ok(()),
+        Change::Update => {
+            keep_revision(tx, "entity", &item.id, now)?;
+            tx.prepare_cached(
+                "UPDATE entity SET name = ?2, kind = ?3, note = ?4, origin = ?5,
+                   recorded_at = ?6, retracted_at = NULL WHERE id = ?1",
+            )?
+            .execute(params![
+                item.id, item.name, item.kind, item.note, e.file, now
+            ])?;
+            // Aliases are a lookup index of the current names; history is in `revision`.
+            tx.prepare_cached("DELETE FROM entity_alias WHERE entity_id = ?1")?
+                .execute([&item.id])?;
+        }
+        Change::Add => {
+            tx.prepare_cached(
+                "INSERT INTO entity (id, name, kind, note, origin, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                item.id, item.name, item.kind, item.note, e.file, now
+            ])
+            .with_context(|| format!("while adding entity `{}`", item.id))?;
+        }
+    }
+    let mut alias = tx.prepare_cached(
+        "INSERT OR IGNORE INTO entity_alias (entity_id, alias, folded) VALUES (?1, ?2, ?3)",
+    )?;
+    let names = [&item.id, &item.name].into_iter().chain(&item.aliases);
+    for name in names {
+        alias.execute(params![item.id, name, fold(name)])?;
     }
     Ok(())
 }
@@ -746,22 +755,7 @@ pub fn import_in(
     known: &data::Known,
     progress: &dyn Fn(u64),
 ) -> Result<(Summary, bool)> {
-    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM claim)", [], |r| r.get(0))?;
-    let mut indexes = Vec::new();
-    if empty {
-        let mut stmt = tx.prepare(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-             AND tbl_name IN ('claim', 'citation', 'claim_qualifier') ORDER BY name",
-        )?;
-        indexes = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        drop(stmt);
-        for (name, _) in &indexes {
-            // Names come from sqlite_master, not from input.
-            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
-        }
-    }
+    let (empty, indexes) = drop_indexes_when_empty(tx)?;
     let before = last_rows(tx)?;
     let mut writer = Writer {
         tx,
@@ -825,6 +819,29 @@ pub fn import_in(
     Ok((summary, changed))
 }
 
+/// In a database with no claims yet, drops the secondary indexes of the claim tables, to be
+/// built once after the load. Returns whether it was empty and the indexes dropped (name and
+/// SQL).
+fn drop_indexes_when_empty(tx: &Connection) -> Result<(bool, Vec<(String, String)>)> {
+    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM claim)", [], |r| r.get(0))?;
+    let mut indexes = Vec::new();
+    if empty {
+        let mut stmt = tx.prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+             AND tbl_name IN ('claim', 'citation', 'claim_qualifier') ORDER BY name",
+        )?;
+        indexes = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        drop(stmt);
+        for (name, _) in &indexes {
+            // Names come from sqlite_master, not from input.
+            tx.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+        }
+    }
+    Ok((empty, indexes))
+}
+
 /// The [`data::Sink`] of a streaming import.
 struct Writer<'t> {
     tx: &'t Connection,
@@ -857,22 +874,7 @@ impl data::Sink for Writer<'_> {
         let spec = spec_of(&c.item)?;
         let (change, old) = if self.check_existing {
             self.present.insert(c.item.id.clone());
-            let row: Option<(i64, String, Option<String>)> = self
-                .tx
-                .prepare_cached(
-                    "SELECT row_id, spec, origin FROM claim WHERE id = ?1 AND retracted_at IS NULL",
-                )?
-                .query_map([&c.item.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .next()
-                .transpose()?;
-            if let Some((_, _, stored)) = &row {
-                same_owner(&c.item.id, stored.as_deref(), &c.file)?;
-            }
-            match row {
-                None => (Change::Add, None),
-                Some((_, stored, _)) if stored == spec => (Change::Unchanged, None),
-                Some((row_id, _, _)) => (Change::Update, Some(row_id)),
-            }
+            claim_change(self.tx, &c, &spec)?
         } else {
             (Change::Add, None)
         };
@@ -884,15 +886,201 @@ impl data::Sink for Writer<'_> {
                 return Ok(());
             }
         }
-        if let Some(old) = old {
-            retract_claim(self.tx, old, &self.now)?;
-        }
-        insert_claim(self.tx, &c.item, &spec, &c.file, &self.now)
-            .with_context(|| format!("while recording claim `{}` from {}", c.item.id, c.file))?;
+        write_claim(self.tx, &c, &spec, old, &self.now)?;
         self.written += 1;
         if self.written.is_multiple_of(PROGRESS_EVERY) {
             (self.progress)(self.written);
         }
         Ok(())
+    }
+}
+
+/// What importing one claim would do, with the row it replaces, from the current claim of its
+/// id (`spec` is its [`spec_of`]). Refuses a claim of another kind of origin ([`same_owner`]).
+pub fn claim_change(
+    conn: &Connection,
+    c: &Located<Claim>,
+    spec: &str,
+) -> Result<(Change, Option<i64>)> {
+    let row: Option<(i64, String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT row_id, spec, origin FROM claim WHERE id = ?1 AND retracted_at IS NULL",
+        )?
+        .query_map([&c.item.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .next()
+        .transpose()?;
+    if let Some((_, _, stored)) = &row {
+        same_owner(&c.item.id, stored.as_deref(), &c.file)?;
+    }
+    Ok(match row {
+        None => (Change::Add, None),
+        Some((_, stored, _)) if stored == spec => (Change::Unchanged, None),
+        Some((row_id, _, _)) => (Change::Update, Some(row_id)),
+    })
+}
+
+/// Records a new or changed claim, retracting the row it replaces.
+fn write_claim(
+    tx: &Connection,
+    c: &Located<Claim>,
+    spec: &str,
+    old: Option<i64>,
+    now: &str,
+) -> Result<()> {
+    if let Some(old) = old {
+        retract_claim(tx, old, now)?;
+    }
+    insert_claim(tx, &c.item, spec, &c.file, now)
+        .with_context(|| format!("while recording claim `{}` from {}", c.item.id, c.file))
+}
+
+/// Calls `each` with the row and id of every current claim of `origin` for which `yielded` is
+/// false, in id order: the claims a table no longer yields. Reads only.
+pub fn stale_claims(
+    conn: &Connection,
+    origin: &str,
+    yielded: &dyn Fn(&str) -> bool,
+    each: &mut dyn FnMut(i64, &str) -> Result<()>,
+) -> Result<()> {
+    if !crate::db::has_schema(conn)? {
+        return Ok(());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT row_id, id FROM claim WHERE origin = ?1 AND retracted_at IS NULL ORDER BY id",
+    )?;
+    let mut rows = stmt.query([origin])?;
+    while let Some(row) = rows.next()? {
+        let id: String = row.get(1)?;
+        if !yielded(&id) {
+            each(row.get(0)?, &id)?;
+        }
+    }
+    Ok(())
+}
+
+/// The claims a table no longer yields: how many, and the first ids in id order.
+#[derive(Debug, Clone, Default)]
+pub struct Stale {
+    pub count: usize,
+    pub first: Vec<String>,
+}
+
+/// A table imported as its rows are read: [`crate::table::read`] hands it each valid row's new
+/// entities and claims, written at once inside the caller's transaction (which the caller
+/// drops, writing nothing, when a row had a problem). [`TableImport::finish`] then retracts the
+/// claims of the table's origin it no longer yields. What it keeps does not grow with the table.
+pub struct TableImport<'t> {
+    tx: &'t Connection,
+    now: String,
+    /// False for a database with no claims: every claim is new.
+    check_existing: bool,
+    /// The last claim and citation rows before the import.
+    before: (i64, i64),
+    /// Indexes dropped for a load into a database with no claims, built again at the end.
+    indexes: Vec<(String, String)>,
+    summary: Summary,
+    /// The entities the import changed.
+    changed: Reworded,
+}
+
+impl<'t> TableImport<'t> {
+    /// Starts an import inside `tx` (taken with [`crate::db::begin_writing`]).
+    pub fn begin(tx: &'t rusqlite::Transaction<'_>) -> Result<TableImport<'t>> {
+        // A large page cache for the load; index builds sort in it too.
+        tx.pragma_update(None, "cache_size", -65536)?;
+        let (empty, indexes) = drop_indexes_when_empty(tx)?;
+        Ok(TableImport {
+            tx,
+            now: time::now(),
+            check_existing: !empty,
+            before: last_rows(tx)?,
+            indexes,
+            summary: Summary::default(),
+            changed: Reworded::default(),
+        })
+    }
+
+    /// Retracts the current claims of `origin` for which `yielded` is false, or, when `retract`
+    /// is false (rows were skipped), leaves them and only lists them; builds the dropped
+    /// indexes and the words. Returns the summary, those claims (at most `listed` ids), and
+    /// whether anything was written.
+    pub fn finish(
+        self,
+        origin: &str,
+        yielded: &dyn Fn(&str) -> bool,
+        retract: bool,
+        listed: usize,
+    ) -> Result<(Summary, Stale, bool)> {
+        let TableImport {
+            tx,
+            now,
+            check_existing,
+            before,
+            indexes,
+            mut summary,
+            changed,
+        } = self;
+        let mut stale = Stale::default();
+        let mut rows = Vec::new();
+        if check_existing {
+            stale_claims(tx, origin, yielded, &mut |row_id, id| {
+                stale.count += 1;
+                if stale.first.len() < listed {
+                    stale.first.push(id.to_string());
+                }
+                if retract {
+                    rows.push(row_id);
+                }
+                Ok(())
+            })?;
+        }
+        for row_id in &rows {
+            retract_claim(tx, *row_id, &now)?;
+        }
+        summary.claims.retracted = rows.len();
+        for (name, sql) in &indexes {
+            tx.execute_batch(sql)
+                .with_context(|| format!("while building index {name}"))?;
+        }
+        let worded = index_text(tx, before, &changed)?;
+        let written = !(summary.is_quiet() && worded == 0);
+        Ok((summary, stale, written))
+    }
+}
+
+impl crate::table::Sink for TableImport<'_> {
+    fn entity(&mut self, e: Located<Entity>) -> Result<()> {
+        let change = match query::entity(self.tx, &e.item.id)? {
+            None => Change::Add,
+            Some((stored, retracted)) if stored == e.item && !retracted => Change::Unchanged,
+            Some(_) => Change::Update,
+        };
+        match change {
+            Change::Add => self.summary.entities.added += 1,
+            Change::Update => {
+                self.summary.entities.changed += 1;
+                self.changed.entities.push(e.item.id.clone());
+            }
+            Change::Unchanged => self.summary.entities.unchanged += 1,
+        }
+        write_entity(self.tx, &e, change, &self.now)
+    }
+
+    fn claim(&mut self, c: Located<Claim>) -> Result<()> {
+        let spec = spec_of(&c.item)?;
+        let (change, old) = if self.check_existing {
+            claim_change(self.tx, &c, &spec)?
+        } else {
+            (Change::Add, None)
+        };
+        match change {
+            Change::Add => self.summary.claims.added += 1,
+            Change::Update => self.summary.claims.changed += 1,
+            Change::Unchanged => {
+                self.summary.claims.unchanged += 1;
+                return Ok(());
+            }
+        }
+        write_claim(self.tx, &c, &spec, old, &self.now)
     }
 }

@@ -1,7 +1,10 @@
 //! Tables by mapping: a CSV or TSV file and a [`mapping::Mapping`] become validated claims and
-//! entities, cited from the dataset with each row's key as the locator, ready for
-//! [`crate::db::import`]. Rows are read one at a time from any reader; nothing here prints or
-//! touches the database.
+//! entities, cited from the dataset with each row's key as the locator, handed one row at a
+//! time to a [`Sink`] (the writer of [`crate::db::import`], a dry run, or a collector). Rows are
+//! read one at a time from any reader and not kept: what stays in memory is one entry per
+//! claim id (a hash of the id, the row that first gave it and a hash of its claim, to find
+//! duplicate rows) and the entities, which are few. Nothing here prints or touches the
+//! database.
 //!
 //! Every problem names the table file, the line, the row and column, and what was expected.
 //! Unless problems are to be skipped, one problem anywhere means no claims at all. The CSV is
@@ -13,6 +16,7 @@ pub mod mapping;
 pub mod syntax;
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::io::{BufRead, BufReader, Read};
 
 use crate::data::{Dataset, Diagnostic, Located, MAX_ID_CHARS, is_slug, nearest, quantity_problem};
@@ -33,12 +37,62 @@ pub struct Options {
     pub skip_invalid: bool,
 }
 
-/// What a table yielded.
-#[derive(Debug, Clone, Default)]
+/// Receives what a table yields, row by row: each row's new entities, then its claims. Every
+/// claim id and entity id comes once (a row that repeats an earlier row's record is not passed
+/// on again). Not called any more once a row has a problem, unless problems are skipped.
+pub trait Sink {
+    /// An entity a kept row yields, the first time its id appears.
+    fn entity(&mut self, entity: Located<Entity>) -> anyhow::Result<()>;
+    /// A claim a kept row yields, the first time its id appears.
+    fn claim(&mut self, claim: Located<Claim>) -> anyhow::Result<()>;
+}
+
+/// Keeps nothing (an extract is cut, not imported).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn entity(&mut self, _: Located<Entity>) -> anyhow::Result<()> {
+        Ok(())
+    }
+
+    fn claim(&mut self, _: Located<Claim>) -> anyhow::Result<()> {
+        Ok(())
+    }
+}
+
+/// Collects what a table yields (the bundled extracts, which are small).
+#[derive(Debug, Default)]
+pub struct Collect {
+    pub entities: Vec<Located<Entity>>,
+    pub claims: Vec<Located<Claim>>,
+}
+
+impl Sink for Collect {
+    fn entity(&mut self, entity: Located<Entity>) -> anyhow::Result<()> {
+        self.entities.push(entity);
+        Ok(())
+    }
+
+    fn claim(&mut self, claim: Located<Claim>) -> anyhow::Result<()> {
+        self.claims.push(claim);
+        Ok(())
+    }
+}
+
+impl Collect {
+    /// Adds the table's records to a dataset, with its origin among the dataset's files so
+    /// that claims it no longer yields are retracted.
+    pub fn into_dataset(self, origin: String, dataset: &mut Dataset) {
+        dataset.files.push(origin);
+        dataset.entities.extend(self.entities);
+        dataset.claims.extend(self.claims);
+    }
+}
+
+/// What a table yielded, besides what went to the sink.
+#[derive(Debug, Default)]
 pub struct Table {
     pub origin: String,
-    pub claims: Vec<Located<Claim>>,
-    pub entities: Vec<Located<Entity>>,
     /// Rows read after the header.
     pub rows: usize,
     /// Rows the filter kept.
@@ -49,16 +103,57 @@ pub struct Table {
     pub more_problems: usize,
     /// Rows left out because of a problem.
     pub skipped: usize,
+    /// The first error the sink returned (a write that failed, a claim of another origin);
+    /// nothing was passed to the sink after it. Problems with rows come first.
+    pub sink_error: Option<anyhow::Error>,
+    /// The claim ids passed to the sink.
+    claims: Seen,
 }
 
 impl Table {
-    /// Adds the table's records to a dataset, with its origin among the dataset's files so
-    /// that claims it no longer yields are retracted.
-    pub fn into_dataset(self, dataset: &mut Dataset) {
-        dataset.files.push(self.origin);
-        dataset.entities.extend(self.entities);
-        dataset.claims.extend(self.claims);
+    /// Whether the table yielded a claim of this id (passed to the sink).
+    pub fn yielded(&self, id: &str) -> bool {
+        self.claims.0.contains_key(&id_key(id))
     }
+}
+
+/// The claim ids a table has yielded: a 128-bit hash of each id, with the row that first gave
+/// it and a hash of the claim it gave (about 32 bytes an id, where the claims themselves took
+/// more than a kilobyte).
+#[derive(Debug, Default)]
+struct Seen(HashMap<u128, (usize, u64)>);
+
+/// Two 64-bit SipHash values of an id, each with its own prefix: a 128-bit key.
+fn id_key(id: &str) -> u128 {
+    let half = |salt: u8| {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        salt.hash(&mut h);
+        id.hash(&mut h);
+        h.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
+}
+
+/// A hash of a claim as it would be stored (its canonical JSON), to tell whether two rows
+/// giving one id give the same claim.
+fn claim_digest(claim: &Claim) -> u64 {
+    struct Feed(std::collections::hash_map::DefaultHasher);
+    impl std::io::Write for Feed {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.write(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut feed = Feed(std::collections::hash_map::DefaultHasher::new());
+    // Serialising a claim into a hasher cannot fail; were it to, the claim's Debug form is as
+    // good a fingerprint.
+    if serde_json::to_writer(&mut feed, claim).is_err() {
+        format!("{claim:?}").hash(&mut feed.0);
+    }
+    feed.0.finish()
 }
 
 /// Where a table is: its name for messages.
@@ -67,9 +162,12 @@ pub struct Input<'a> {
     pub reader: Box<dyn Read + 'a>,
 }
 
-/// Reads a table through a mapping. `progress` is called with the bytes read so far; `keep`
-/// with the header row, then with every record the filter kept (for writing an extract). Returns the problems when the
-/// header does not fit the mapping, or when a row is invalid and they are not to be skipped.
+/// Reads a table through a mapping, handing each valid kept row's new entities and claims to
+/// `sink` as it goes. `progress` is called with the bytes read so far; `keep` with the header
+/// row, then with every record the filter kept (for writing an extract). Returns the problems
+/// when the header does not fit the mapping, or when a row is invalid and they are not to be
+/// skipped: the sink has then been given the rows before the first problem only, and the
+/// caller must not keep what it did with them.
 pub fn read(
     input: Input,
     mapping: &Mapping,
@@ -77,6 +175,7 @@ pub fn read(
     options: Options,
     progress: &mut dyn FnMut(u64),
     keep: &mut dyn FnMut(&csv::StringRecord) -> Result<(), String>,
+    sink: &mut dyn Sink,
 ) -> Result<Table, Vec<Diagnostic>> {
     let name = input.name;
     let whole = |message: String| vec![Diagnostic::whole_file(name, message)];
@@ -181,9 +280,8 @@ pub fn read(
         origin: mapping.origin(),
         ..Table::default()
     };
-    let mut seen_claims: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut seen_entities: HashMap<String, (usize, usize)> = HashMap::new();
-    let mut new_entities: std::collections::HashSet<String> = Default::default();
+    // Entities are few: each one kept whole, with the row that first gave it.
+    let mut seen_entities: HashMap<String, (usize, Entity)> = HashMap::new();
     let mut record = csv::StringRecord::new();
     loop {
         match csv.read_record(&mut record) {
@@ -330,7 +428,7 @@ pub fn read(
         }
         let is_entity = |id: &str, entities: &[Entity]| {
             world.entities.contains(id)
-                || new_entities.contains(id)
+                || seen_entities.contains_key(id)
                 || entities.iter().any(|e| e.id == id)
         };
 
@@ -449,8 +547,8 @@ pub fn read(
 
         // The same id from two rows must mean the same record.
         for e in &entities {
-            if let Some(&(first_row, at)) = seen_entities.get(&e.id)
-                && out.entities[at].item != *e
+            if let Some((first_row, first)) = seen_entities.get(&e.id)
+                && first != e
             {
                 report(
                     None,
@@ -462,9 +560,13 @@ pub fn read(
                 );
             }
         }
+        let mut digests = Vec::with_capacity(claims.len());
         for c in &claims {
-            if let Some(&(first_row, at)) = seen_claims.get(&c.id)
-                && out.claims[at].item != *c
+            let key = id_key(&c.id);
+            let digest = claim_digest(c);
+            digests.push((key, digest));
+            if let Some(&(first_row, first)) = out.claims.0.get(&key)
+                && first != digest
             {
                 report(
                     None,
@@ -488,30 +590,41 @@ pub fn read(
             }
             continue;
         }
+        // After a problem (not skipped) nothing is written: only the problems are still sought.
+        let emitting = options.skip_invalid || out.problems.is_empty();
         for e in entities {
             if seen_entities.contains_key(&e.id) {
                 continue;
             }
-            new_entities.insert(e.id.clone());
-            seen_entities.insert(e.id.clone(), (row, out.entities.len()));
-            out.entities.push(Located {
-                item: e,
-                file: out.origin.clone(),
-                line: position,
-                citation_lines: Vec::new(),
-            });
+            seen_entities.insert(e.id.clone(), (row, e.clone()));
+            if emitting && out.sink_error.is_none() {
+                let located = Located {
+                    item: e,
+                    file: out.origin.clone(),
+                    line: position,
+                    citation_lines: Vec::new(),
+                };
+                if let Err(e) = sink.entity(located) {
+                    out.sink_error = Some(e);
+                }
+            }
         }
-        for c in claims {
-            if seen_claims.contains_key(&c.id) {
+        for (c, (key, digest)) in claims.into_iter().zip(digests) {
+            if out.claims.0.contains_key(&key) {
                 continue;
             }
-            seen_claims.insert(c.id.clone(), (row, out.claims.len()));
-            out.claims.push(Located {
-                item: c,
-                file: out.origin.clone(),
-                line: position,
-                citation_lines: vec![position],
-            });
+            out.claims.0.insert(key, (row, digest));
+            if emitting && out.sink_error.is_none() {
+                let located = Located {
+                    item: c,
+                    file: out.origin.clone(),
+                    line: position,
+                    citation_lines: vec![position],
+                };
+                if let Err(e) = sink.claim(located) {
+                    out.sink_error = Some(e);
+                }
+            }
         }
     }
     progress(skipped_bytes + csv.position().byte());
@@ -816,6 +929,7 @@ pub fn add_extracts(
             name: &path,
             reader: Box::new(text.as_bytes()),
         };
+        let mut collect = Collect::default();
         match self::read(
             input,
             &parsed,
@@ -823,16 +937,17 @@ pub fn add_extracts(
             Options::default(),
             &mut |_| {},
             &mut |_| Ok(()),
+            &mut collect,
         ) {
-            Ok(table) => tables.push(table),
+            Ok(table) => tables.push((table.origin, collect)),
             Err(mut p) => problems.append(&mut p),
         }
     }
     if !problems.is_empty() {
         return Err(crate::data::DataErrors(problems));
     }
-    for table in tables {
-        table.into_dataset(dataset);
+    for (origin, collect) in tables {
+        collect.into_dataset(origin, dataset);
     }
     Ok(())
 }

@@ -541,3 +541,81 @@ fn the_readme_walkthrough_maps_a_sipri_shaped_table() {
         show.stdout
     );
 }
+
+#[test]
+fn a_repeated_row_gives_one_claim_and_a_differing_repeat_writes_nothing() {
+    let env = env();
+    env.write("alliances.toml", ALLIANCES);
+    let first = TABLE.lines().nth(1).unwrap();
+    // The same row twice: one claim, and the alliance (an entity of every row) once.
+    env.write("twice.csv", &format!("{TABLE}{first}\n"));
+    let run = import(&env, "twice.csv", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("added 3 claims, changed 0, retracted 0, 0 unchanged; 2 entities added"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(claims(&env).len(), 3);
+
+    // A later row that gives the first row's claim id another way: refused, though the rows
+    // before it had been written in the transaction.
+    let before = env.bytes("factline.db");
+    let other = first.replace("1992,5,15,0,0,0", "1993,5,15,0,0,0");
+    env.write("differs.csv", &format!("{TABLE}{other}\n"));
+    for extra in [&[][..], &["--dry-run"][..]] {
+        let run = import(&env, "differs.csv", extra);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(
+                "differs.csv:6: row 5: claim `alliance-4220-kazakhstan` differs from the one row \
+                 1 gives; make the claim's id template unique per row"
+            ),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(
+            env.bytes("factline.db"),
+            before,
+            "the database is unchanged"
+        );
+    }
+}
+
+#[test]
+fn a_release_lists_twenty_retracted_ids_then_counts_the_rest() {
+    let env = env();
+    env.write("alliances.toml", ALLIANCES);
+    let header = TABLE.lines().next().unwrap();
+    let row = |atopid: usize| format!("{atopid},705,1992,5,15,0,0,0,1,1,Alliance\n");
+    let all: String = (1000..1025).map(row).collect();
+    env.write("all.csv", &format!("{header}\n{all}"));
+    assert_eq!(import(&env, "all.csv", &[]).code, 0);
+    assert_eq!(claims(&env).len(), 25);
+
+    env.write("one.csv", &format!("{header}\n{}", row(1000)));
+    let run = import(&env, "one.csv", &["--dry-run"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 24, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .starts_with("retract  alliance-1001-kazakhstan\n"),
+        "{}",
+        run.stdout
+    );
+    let run = import(&env, "one.csv", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let listed: Vec<String> = (1001..1021)
+        .map(|n| format!("alliance-{n}-kazakhstan"))
+        .collect();
+    assert!(
+        run.stderr.contains(&format!(
+            "retracted (no longer in the table): {} and 4 more\n",
+            listed.join(", ")
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(claims(&env).len(), 1);
+}
