@@ -150,6 +150,8 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         } else {
             db::open_in_memory()?
         };
+        // One lookup per claim id: memory stays bounded by the page cache, not the file.
+        db::unmapped(&conn)?;
         let mut plan = DryRun {
             conn: &conn,
             schema: db::has_schema(&conn)?,

@@ -113,6 +113,14 @@ fn read_settings(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Stops mapping the file on a connection [`open_for_reading`] made: for a command that looks
+/// rows up one at a time across the whole file (a table's dry run), the map saves little and
+/// makes the process's resident memory grow with the database.
+pub fn unmapped(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "mmap_size", 0)?;
+    Ok(())
+}
+
 /// The most of a database file a read command maps into memory.
 const READ_MMAP_BYTES: i64 = 1 << 30;
 /// The page cache a read command may fill, in KiB (SQLite's negative `cache_size`).
