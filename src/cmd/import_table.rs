@@ -70,10 +70,11 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         // Read without changing it (a dry run, an extract), or opened to write (upgraded to this
         // factline's schema); an older schema read only is named with the command that
         // upgrades it.
+        // The vocabulary only: a mapping names entities, predicates and sources, not claims.
         if args.dry_run || args.write_extract.is_some() {
-            db::known(&db::open_for_reading(db_path)?)?
+            db::vocabulary(&db::open_for_reading(db_path)?)?
         } else {
-            db::known(&db::open(db_path)?)?
+            db::vocabulary(&db::open(db_path)?)?
         }
     } else {
         crate::data::Known::default()
