@@ -74,10 +74,11 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         // Read without changing it (a dry run, an extract), or opened to write (upgraded to this
         // factline's schema); an older schema read only is named with the command that
         // upgrades it.
+        // The vocabulary only: a mapping names entities, predicates and sources, not claims.
         if args.dry_run || args.write_extract.is_some() {
-            db::known(&db::open_for_reading(db_path)?)?
+            db::vocabulary(&db::open_for_reading(db_path)?)?
         } else {
-            db::known(&db::open(db_path)?)?
+            db::vocabulary(&db::open(db_path)?)?
         }
     } else {
         crate::data::Known::default()
@@ -154,6 +155,8 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         } else {
             db::open_in_memory()?
         };
+        // One lookup per claim id: memory stays bounded by the page cache, not the file.
+        db::unmapped(&conn)?;
         let mut plan = DryRun {
             conn: &conn,
             schema: db::has_schema(&conn)?,

@@ -183,6 +183,14 @@ fn read_settings(conn: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Stops mapping the file on a connection [`open_for_reading`] made: for a command that looks
+/// rows up one at a time across the whole file (a table's dry run), the map saves little and
+/// makes the process's resident memory grow with the database.
+pub fn unmapped(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "mmap_size", 0)?;
+    Ok(())
+}
+
 /// The most of a database file a read command maps into memory.
 const READ_MMAP_BYTES: i64 = 1 << 30;
 /// The page cache a read command may fill, in KiB (SQLite's negative `cache_size`).
@@ -571,8 +579,28 @@ pub fn has_schema(conn: &Connection) -> Result<bool> {
     Ok(n > 0)
 }
 
-/// The sources, entities and predicates already in the database, for validating new files.
+/// The sources, entities and predicates already in the database, with the qualifier keys and
+/// current claim ids, for validating new files.
 pub fn known(conn: &Connection) -> Result<Known> {
+    let mut known = vocabulary(conn)?;
+    if !has_schema(conn)? {
+        return Ok(known);
+    }
+    let mut stmt = conn.prepare("SELECT DISTINCT key FROM claim_qualifier")?;
+    for key in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        known.qualifier_keys.insert(key?);
+    }
+    let mut stmt = conn.prepare("SELECT id FROM claim WHERE retracted_at IS NULL")?;
+    for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        known.claims.insert(id?);
+    }
+    Ok(known)
+}
+
+/// The sources, entities and predicates already in the database, without the claims (a table
+/// mapping needs only these; the claim ids of a large database take memory and a read of the
+/// whole claim table).
+pub fn vocabulary(conn: &Connection) -> Result<Known> {
     let mut known = Known::default();
     if !has_schema(conn)? {
         return Ok(known);
@@ -600,14 +628,6 @@ pub fn known(conn: &Connection) -> Result<Known> {
     }
     for predicate in query::predicates(conn)? {
         known.predicates.insert(predicate.id.clone(), predicate);
-    }
-    let mut stmt = conn.prepare("SELECT DISTINCT key FROM claim_qualifier")?;
-    for key in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        known.qualifier_keys.insert(key?);
-    }
-    let mut stmt = conn.prepare("SELECT id FROM claim WHERE retracted_at IS NULL")?;
-    for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        known.claims.insert(id?);
     }
     Ok(known)
 }
