@@ -58,7 +58,10 @@ impl DataWriter {
         let lock = WriteLock::take(db)?;
         let conn = crate::db::open(db)?;
         let said = finish_owed(&conn)?;
-        let recorded = stored::data_root(&conn)?.map(PathBuf::from);
+        // A recorded root that no longer exists (the folder moved) gives way to --data.
+        let recorded = stored::data_root(&conn)?
+            .map(PathBuf::from)
+            .filter(|r| r.is_dir());
         let given = match data_dir {
             Some(dir) => Some(root_of_data_dir(dir)?),
             None => None,
@@ -249,8 +252,10 @@ pub fn finish_owed(conn: &Connection) -> Result<Vec<String>> {
 /// Records the working folder as the data root of a database that has none (a first import
 /// from files), and returns the root in force.
 pub fn record_root(conn: &Connection) -> Result<PathBuf> {
-    if let Some(root) = stored::data_root(conn)? {
-        return Ok(PathBuf::from(root));
+    if let Some(root) = stored::data_root(conn)?.map(PathBuf::from)
+        && root.is_dir()
+    {
+        return Ok(root);
     }
     let cwd = std::env::current_dir().context("while finding the working folder")?;
     let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);

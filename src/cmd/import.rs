@@ -221,7 +221,18 @@ fn import(
         for line in crate::datafiles::finish_owed(&conn)? {
             eprintln!("factline: {}", crate::output::visible::visible(&line));
         }
-        let recorded = crate::db::datafiles::data_root(&conn)?.map(PathBuf::from);
+        // A root that no longer exists (the project folder was moved with its database) gives
+        // way to the working folder, so that the same files keep their origins.
+        let stored = crate::db::datafiles::data_root(&conn)?.map(PathBuf::from);
+        let recorded = stored.clone().filter(|r| r.is_dir());
+        if from_files && let Some(gone) = stored.filter(|r| !r.is_dir()) {
+            eprintln!(
+                "factline: {} recorded its data root as {}, which no longer exists; the \
+                 working folder takes its place",
+                db_path.display(),
+                crate::output::visible::visible(&gone.display().to_string())
+            );
+        }
         let remember = from_files && recorded.is_none();
         let inputs = if from_files {
             relative_to_root(inputs, recorded)?

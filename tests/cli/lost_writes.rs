@@ -598,3 +598,48 @@ fn files_are_written_only_where_outputs_are_checked() {
         found.join("\n")
     );
 }
+
+/// A project folder moved with its database: its recorded root is gone, the working folder
+/// takes its place, and importing the same files changes nothing (no claim is retracted and
+/// added again under a new origin); review then writes into the moved folder.
+#[test]
+fn item4_a_moved_project_keeps_its_origins() {
+    let env = imported();
+    save(&env, "article.txt");
+    let ids = pending_ids(&env);
+    env.ok(&["review", "accept", &ids[0]]);
+    let parent = tempfile::tempdir().unwrap();
+    let moved = parent.path().join("moved");
+    let status = Command::new("cp")
+        .arg("-a")
+        .arg(env.path())
+        .arg(&moved)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let old = env.path().to_path_buf();
+    drop(env);
+    assert!(!old.exists());
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_factline"))
+            .args(args)
+            .current_dir(&moved)
+            .env("FACTLINE_NOW", "2026-01-02T03:04:05Z")
+            .env_remove("FACTLINE_DB")
+            .output()
+            .unwrap()
+    };
+    let out = run(&["import"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("no longer exists"), "{stderr}");
+    assert!(stderr.contains("nothing to change"), "{stderr}");
+    let out = run(&["review", "accept", &ids[1]]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(moved.join("data/claims/extracted.toml")).unwrap();
+    assert_eq!(text.matches("[[claim]]").count(), 2, "{text}");
+}
