@@ -100,13 +100,6 @@ impl DataWriter {
         &self.conn
     }
 
-    /// The connection, for statements that need it mutably (none write outside [`commit`]).
-    ///
-    /// [`commit`]: DataWriter::commit
-    pub fn conn_mut(&mut self) -> &mut Connection {
-        &mut self.conn
-    }
-
     /// The file at `relative` below the data root (`data/claims/extracted.toml`), or an error
     /// that says to give `--data` when the database records no root.
     pub fn below_root(&self, relative: &str) -> Result<PathBuf> {
