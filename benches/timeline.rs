@@ -5,6 +5,14 @@
 //! medians of repeated runs and the ratio to the baseline measured in the same run; these
 //! machines are shared and noisy, so read the ratio, not the absolute times.
 
+// Test and bench code may panic on what it sets up, and prints what it measures.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 

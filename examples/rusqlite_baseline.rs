@@ -7,6 +7,9 @@
 //! schema (all migrations, STRICT tables with their CHECK constraints); foreign keys are not
 //! enforced, since the vocabulary rows (sources, entities, predicates) are not part of the CSV.
 
+// A bench tool: it says what it loaded.
+#![allow(clippy::print_stderr)]
+
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};

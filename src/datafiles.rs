@@ -52,10 +52,15 @@ pub struct DataWriter {
 
 impl DataWriter {
     /// Opens the database at `db` (which must exist), takes its write lock, finishes the
-    /// renames a killed run owed (each said in the returned messages), and finds the data root:
+    /// renames a killed run owed (each said in the returned messages; `waiting` is called if
+    /// another writer holds the lock), and finds the data root:
     /// the one recorded, or the parent of `data_dir` (`--data DIR`), which is then recorded.
-    pub fn open(db: &Path, data_dir: Option<&Path>) -> Result<(DataWriter, Vec<String>)> {
-        let lock = WriteLock::take(db)?;
+    pub fn open(
+        db: &Path,
+        data_dir: Option<&Path>,
+        waiting: &dyn Fn(&Path),
+    ) -> Result<(DataWriter, Vec<String>)> {
+        let lock = WriteLock::take(db, waiting)?;
         let conn = crate::db::open(db)?;
         let said = finish_owed(&conn)?;
         // A recorded root that no longer exists (the folder moved) gives way to --data.

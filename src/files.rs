@@ -365,8 +365,9 @@ pub struct WriteLock {
 const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 impl WriteLock {
-    /// Takes the lock on the database at `db`, waiting up to 30 seconds for another writer.
-    pub fn take(db: &Path) -> Result<WriteLock> {
+    /// Takes the lock on the database at `db`, waiting up to 30 seconds for another writer;
+    /// `waiting` is called once when it has to wait (the command says so).
+    pub fn take(db: &Path, waiting: &dyn Fn(&Path)) -> Result<WriteLock> {
         let file = File::open(db)
             .with_context(|| format!("while opening the database {}", db.display()))?;
         let start = Instant::now();
@@ -384,10 +385,7 @@ impl WriteLock {
                         );
                     }
                     if !told {
-                        eprintln!(
-                            "factline: waiting for another command that is changing {}",
-                            db.display()
-                        );
+                        waiting(db);
                         told = true;
                     }
                     std::thread::sleep(Duration::from_millis(50));

@@ -2,13 +2,13 @@
 //!
 //! A template names `{subject}`, `{object}`, `{value}` and qualifier keys such as `{group}`;
 //! entity ids are replaced by their names. A predicate without a template reads
-//! "Subject — label: value". Templates are parsed by [`crate::data::template`], which also
+//! "Subject — label: value". Templates are parsed by [`crate::template`], which also
 //! validates them on import.
 
 use std::collections::HashMap;
 
-use crate::data::template::{self, Piece};
 use crate::model::{Claim, Predicate, Value};
+use crate::template::{self, Piece};
 
 /// The one-line label of a claim.
 pub fn label(

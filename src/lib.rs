@@ -9,6 +9,8 @@
 
 pub mod bundled;
 pub mod cli;
+// The face: commands say what they did on stderr and write data to stdout.
+#[allow(clippy::print_stdout, clippy::print_stderr)]
 pub mod cmd;
 pub mod conflicts;
 pub mod data;
@@ -24,6 +26,8 @@ pub mod output;
 pub mod parallel;
 pub mod review;
 pub mod table;
+pub mod template;
+pub mod text;
 pub mod time;
 pub mod verify;
 pub mod view;

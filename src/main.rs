@@ -1,12 +1,15 @@
 //! The `factline` binary: parse arguments, run, print any error once, choose the exit code.
 
+// The face: errors are printed here, once.
+#![allow(clippy::print_stderr)]
+
 use std::io::{self, BufWriter};
 use std::process::ExitCode;
 
 use factline::cli::Cli;
 use factline::exit::Exit;
 use factline::output::pipe::{Stdout, stdout_closed};
-use factline::output::visible::visible;
+use factline::text::visible::visible;
 
 fn main() -> ExitCode {
     let cli = Cli::parse_args();
@@ -16,7 +19,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         // The reader left before the command knew its exit code: nothing went wrong.
         Err(err) if stdout_closed() || is_broken_pipe(&err) => Exit::Ok.into(),
-        Err(err) if is_locked(&err) => {
+        Err(err) if factline::db::is_unexplained_lock(&err) => {
             eprintln!(
                 "error: {}\nthe database is locked: another factline import (or another \
                  program) may be writing to it; try again when it has finished",
@@ -42,23 +45,5 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         cause
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
-}
-
-/// SQLite gave up waiting for a lock another connection holds.
-fn is_locked(err: &anyhow::Error) -> bool {
-    let said = err.to_string();
-    if said.contains("is locked: another factline import") {
-        return false;
-    }
-    err.chain().any(|cause| {
-        matches!(
-            cause.downcast_ref::<rusqlite::Error>(),
-            Some(rusqlite::Error::SqliteFailure(f, _))
-                if matches!(
-                    f.code,
-                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
-                )
-        )
     })
 }

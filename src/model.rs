@@ -516,3 +516,33 @@ mod tests {
         assert_eq!(QuantityBound::parse("approx"), None);
     }
 }
+
+/// A locator's line range, parsed from `line 19` or `lines 16-17` (1-based, inclusive).
+pub fn parse_locator(locator: &str) -> Option<std::ops::RangeInclusive<usize>> {
+    let text = locator.trim().to_lowercase();
+    let rest = text
+        .strip_prefix("lines")
+        .or_else(|| text.strip_prefix("line"))?
+        .trim();
+    let (a, b) = match rest.split_once(['-', '–']) {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (rest, rest),
+    };
+    let (a, b): (usize, usize) = (a.parse().ok()?, b.parse().ok()?);
+    (a >= 1 && a <= b).then_some(a..=b)
+}
+
+#[cfg(test)]
+mod locator_tests {
+    use super::parse_locator;
+
+    #[test]
+    fn locators() {
+        assert_eq!(parse_locator("line 19"), Some(19..=19));
+        assert_eq!(parse_locator("lines 16-17"), Some(16..=17));
+        assert_eq!(parse_locator("Lines 16–17"), Some(16..=17));
+        assert_eq!(parse_locator("line 0"), None);
+        assert_eq!(parse_locator("lines 17-16"), None);
+        assert_eq!(parse_locator("p. 4"), None);
+    }
+}

@@ -139,7 +139,7 @@ pub fn quote(bytes: &[u8]) {
         assert!(verify::contains(&passage, quote), "not in lines {range:?}");
     }
     let _ = verify::nearest_passage(text, quote);
-    if let Some(range) = verify::parse_locator(quote) {
+    if let Some(range) = factline::model::parse_locator(quote) {
         assert!(
             *range.start() >= 1 && range.start() <= range.end(),
             "{range:?}"

@@ -355,7 +355,7 @@ fn load_text(source: &Source, dir: &Path) -> (Text, Option<String>) {
 
 /// `None` when the quote is at its locator; otherwise what is wrong and where to look.
 fn check_citation(text: &str, quote: &str, locator: &str) -> Option<String> {
-    let Some(range) = verify::parse_locator(locator) else {
+    let Some(range) = crate::model::parse_locator(locator) else {
         return Some(format!(
             "locator `{locator}` is not a line reference; write `line 19` or `lines 16-17`"
         ));

@@ -85,7 +85,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                     .path()
                     .file_stem()
                     .map_or("factline".into(), |s| s.to_string_lossy().into_owned());
-                output::datasette_metadata(out, &stem, &tables, &hidden, &sources)?;
+                output::datasette_metadata(out, &stem, &tables, &hidden, &sources, schema::CANNED)?;
                 return Ok(Exit::Ok);
             };
             datasette_dir(
@@ -219,9 +219,16 @@ fn datasette_dir(
         }
     }
     let mut metadata = crate::files::AtomicFile::create(&path)?;
-    output::datasette_metadata(&mut metadata, "factline", tables, hidden, sources)
-        .and_then(|()| metadata.flush())
-        .with_context(|| format!("while writing {}", path.display()))?;
+    output::datasette_metadata(
+        &mut metadata,
+        "factline",
+        tables,
+        hidden,
+        sources,
+        schema::CANNED,
+    )
+    .and_then(|()| metadata.flush())
+    .with_context(|| format!("while writing {}", path.display()))?;
     let temp = crate::files::temp_beside(&copy);
     let bar = progress::pages("copying the database");
     let copied = query::copy_database(conn, &temp, &|done, total| {

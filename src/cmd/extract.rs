@@ -13,7 +13,7 @@ use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
 use crate::exit::Exit;
 use crate::extract::{self, Candidate, Context, Document, is_timeml};
-use crate::output::visible::Visible;
+use crate::text::visible::Visible;
 
 /// Find dated, normalised candidate facts in texts.
 ///

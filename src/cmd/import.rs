@@ -185,7 +185,10 @@ fn import(
     // An existing database is locked against the commands that change data files, and what a
     // killed one owed is finished before the files are read.
     let _lock = if db_path.exists() {
-        Some(crate::files::WriteLock::take(db_path)?)
+        Some(crate::files::WriteLock::take(
+            db_path,
+            &crate::cmd::say_waiting,
+        )?)
     } else {
         None
     };
@@ -219,7 +222,7 @@ fn import(
     let mut conn = opened?;
     let result = (|| -> Result<Summary> {
         for line in crate::datafiles::finish_owed(&conn)? {
-            eprintln!("factline: {}", crate::output::visible::visible(&line));
+            eprintln!("factline: {}", crate::text::visible::visible(&line));
         }
         // A root that no longer exists (the project folder was moved with its database) gives
         // way to the working folder, so that the same files keep their origins.
@@ -230,7 +233,7 @@ fn import(
                 "factline: {} recorded its data root as {}, which no longer exists; the \
                  working folder takes its place",
                 db_path.display(),
-                crate::output::visible::visible(&gone.display().to_string())
+                crate::text::visible::visible(&gone.display().to_string())
             );
         }
         let remember = from_files && recorded.is_none();

@@ -268,7 +268,7 @@ fn checked(result: Result<table::Table, Vec<Diagnostic>>, name: &str) -> Result<
     let mut table = result.map_err(DataErrors)?;
     for problem in &table.problems {
         let problem = problem.to_string();
-        eprintln!("skipped: {}", crate::output::visible::visible(&problem));
+        eprintln!("skipped: {}", crate::text::visible::visible(&problem));
     }
     if table.more_problems > 0 {
         eprintln!("skipped: and {} more problems", table.more_problems);
@@ -366,7 +366,7 @@ fn listed(ids: &Stale) -> String {
         .first
         .iter()
         .take(LISTED)
-        .map(|id| crate::output::visible::visible(id).into_owned())
+        .map(|id| crate::text::visible::visible(id).into_owned())
         .collect::<Vec<_>>()
         .join(", ");
     if ids.count > LISTED {

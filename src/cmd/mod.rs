@@ -101,6 +101,15 @@ pub fn open_for_reading(path: &Path, named: Option<&str>) -> Result<Connection> 
     Ok(conn)
 }
 
+/// Says on stderr that the command waits for another one that is changing the database's
+/// data files (see [`crate::files::WriteLock`]).
+pub fn say_waiting(db: &Path) {
+    eprintln!(
+        "factline: waiting for another command that is changing {}",
+        crate::text::visible::visible(&db.display().to_string())
+    );
+}
+
 /// Refuses `-` among the file arguments of a command that reads files only (`sql -` is the
 /// one that reads standard input): said plainly rather than "no such file `-`".
 pub fn refuse_stdin<'a>(command: &str, paths: impl IntoIterator<Item = &'a Path>) -> Result<()> {

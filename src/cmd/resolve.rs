@@ -4,9 +4,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
-use crate::data::nearest;
 use crate::datafiles::DataWriter;
 use crate::model::Resolution;
+use crate::text::nearest;
 
 /// Record which claim of a conflict to prefer and which to deprecate, why, and who decided.
 ///
@@ -132,9 +132,9 @@ pub fn run(db_path: &Path, args: &Args) -> Result<()> {
         // The file and the database change together, through the data-file writer.
         Some(file) => {
             drop(conn);
-            let (writer, said) = DataWriter::open(db_path, None)?;
+            let (writer, said) = DataWriter::open(db_path, None, &crate::cmd::say_waiting)?;
             for line in said {
-                eprintln!("factline: {}", crate::output::visible::visible(&line));
+                eprintln!("factline: {}", crate::text::visible::visible(&line));
             }
             let (checked, _) = writer.target(file, "--save-to")?;
             let before = writer.read(&checked)?.unwrap_or_default();
@@ -142,9 +142,7 @@ pub fn run(db_path: &Path, args: &Args) -> Result<()> {
             writer.commit(std::slice::from_ref(&change), |_| Ok(()))?;
         }
         None => {
-            let tx = conn.transaction()?;
-            crate::db::record_resolution(&tx, &resolution, None)?;
-            tx.commit().context("while committing the resolution")?;
+            crate::db::save_resolution(&mut conn, &resolution)?;
         }
     }
     let deprecated = if resolution.deprecate.is_empty() {

@@ -198,9 +198,9 @@ pub fn run_with(
     if writes_files {
         // A change an interrupted run committed is finished before the queue is read, so
         // that its candidates read as accepted and its file holds their claims.
-        let (writer, said) = DataWriter::open(db_path, None)?;
+        let (writer, said) = DataWriter::open(db_path, None, &crate::cmd::say_waiting)?;
         for line in said {
-            eprintln!("factline: {}", crate::output::visible::visible(&line));
+            eprintln!("factline: {}", crate::text::visible::visible(&line));
         }
         drop(writer);
     }
@@ -409,7 +409,7 @@ fn edited(conn: &Connection, q: &Queued, edit: &Edit) -> Result<(Suggested, Valu
             .into_iter()
             .map(|p| p.id)
             .collect();
-        let hint = crate::data::nearest(&sug.predicate, ids.iter().map(String::as_str))
+        let hint = crate::text::nearest(&sug.predicate, ids.iter().map(String::as_str))
             .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
         bail!("--predicate {}: no such predicate{hint}", sug.predicate);
     };
@@ -516,9 +516,10 @@ fn apply_accepts(
         );
         return Ok(claims.len());
     }
-    let (writer, said) = DataWriter::open(db_path, target.data.as_deref())?;
+    let (writer, said) =
+        DataWriter::open(db_path, target.data.as_deref(), &crate::cmd::say_waiting)?;
     for line in said {
-        eprintln!("factline: {}", crate::output::visible::visible(&line));
+        eprintln!("factline: {}", crate::text::visible::visible(&line));
     }
     // Under the lock: a candidate another run accepted meanwhile is not accepted twice.
     for (q, _) in chosen {
@@ -746,7 +747,7 @@ fn interactive(
         return Ok(Exit::Ok);
     }
     let decisions = {
-        let mut shown = crate::output::visible::Visible::new(out);
+        let mut shown = crate::text::visible::Visible::new(out);
         session::run(&items, input, &mut shown)?
     };
     let mut accepts = Vec::new();

@@ -74,7 +74,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     if hits.is_empty() {
         eprintln!(
             "no current claim's quotes, notes, label or entity names contain {}",
-            crate::output::visible::visible(&text)
+            crate::text::visible::visible(&text)
         );
     }
     // As grep: exit code 1 when nothing matched, so that a script can tell.

@@ -7,10 +7,10 @@ use rusqlite::Connection;
 
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
-use crate::data::nearest;
 use crate::db::{self, query};
 use crate::exit::Exit;
 use crate::output;
+use crate::text::nearest;
 use crate::view::{self, Vocabulary};
 
 /// Show one claim, entity or source with all its provenance.

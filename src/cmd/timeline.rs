@@ -8,13 +8,13 @@ use rusqlite::Connection;
 
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
-use crate::data::nearest;
 use crate::db::{
     self,
     query::{self, Filter},
 };
 use crate::exit::Exit;
 use crate::output;
+use crate::text::nearest;
 use crate::time::{self, When};
 use crate::view::{Timeline, TimelineDoc, TimelineEntry, Vocabulary};
 use crate::words::plural;
@@ -484,7 +484,7 @@ fn entity(conn: &Connection, vocabulary: &Vocabulary, name: &str) -> Result<Stri
 /// What `factline timeline WORDS` meant: an entity (`--entity`), or a search.
 fn words_refused(words: &[String]) -> String {
     let text = words.join(" ");
-    let shown = crate::output::visible::visible(&text);
+    let shown = crate::text::visible::visible(&text);
     let arg = if text
         .chars()
         .all(|c| c.is_alphanumeric() || "-_.".contains(c))

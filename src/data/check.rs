@@ -9,13 +9,13 @@ use std::rc::Rc;
 use toml::Spanned;
 
 use crate::data::diagnostic::{Diagnostic, Lines};
-use crate::data::names::{fold, is_slug, nearest};
 use crate::data::raw::{RawEntity, RawPredicate, RawResolution, RawRule, RawSource};
-use crate::data::template::template_fields;
 use crate::data::{Dataset, Known};
 use crate::model::{
     ChangeUnit, ENTITY_KINDS, Entity, Predicate, Resolution, Rule, RuleKind, Source, ValueType,
 };
+use crate::template::template_fields;
+use crate::text::names::{fold, is_slug, nearest};
 use crate::time::When;
 
 /// The longest id (of any record) import accepts, in characters.

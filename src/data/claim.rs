@@ -7,9 +7,9 @@ use std::ops::Range;
 use toml::Spanned;
 
 use crate::data::check::Checker;
-use crate::data::names::nearest;
 use crate::data::raw::{OneOrMany, RawCitation, RawClaim, RawQuantity};
 use crate::model::{Citation, Claim, Method, Predicate, Quantity, QuantityBound, Value, ValueType};
+use crate::text::names::nearest;
 use crate::time::When;
 
 /// Every quantity is a finite number with an absolute value below this.
@@ -339,7 +339,7 @@ fn check_citation(
         Some(l)
             if !l.get_ref().trim().is_empty()
                 && !ck.known.datasets.contains(source)
-                && crate::verify::parse_locator(l.get_ref()).is_none() =>
+                && crate::model::parse_locator(l.get_ref()).is_none() =>
         {
             ck.report(
                 &l.span(),

@@ -14,19 +14,16 @@
 mod check;
 mod claim;
 pub mod diagnostic;
-pub mod names;
+
 mod raw;
 pub mod read;
-pub mod template;
 pub mod text;
 
 pub use check::MAX_ID_CHARS;
 pub use claim::quantity_problem;
 pub use diagnostic::{DataErrors, Diagnostic};
-pub use names::{fold, is_slug, nearest};
 pub use raw::duplicate_key as raw_duplicate_key;
 pub use read::{display_path, inputs, inputs_named, read_mappings, read_named, read_paths};
-pub use template::template_fields;
 
 use std::collections::{HashMap, HashSet};
 

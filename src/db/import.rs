@@ -12,9 +12,10 @@ use std::collections::{HashMap, HashSet};
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, params};
 
-use crate::data::{self, Dataset, Located, fold};
+use crate::data::{self, Dataset, Located};
 use crate::db::query;
 use crate::model::{Claim, Entity, Predicate, Value};
+use crate::text::fold;
 use crate::time;
 
 /// What importing one record would do.

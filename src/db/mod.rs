@@ -18,8 +18,9 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
 
-use crate::data::{Known, fold};
+use crate::data::Known;
 use crate::model::{ChangeUnit, Predicate, ValueType};
+use crate::text::fold;
 
 mod embedded {
     refinery::embed_migrations!("migrations");
@@ -241,10 +242,9 @@ pub fn explain_open(path: &Path, e: rusqlite::Error) -> anyhow::Error {
              from a copy or import the data again into a new file"
         ),
         Some(rusqlite::ErrorCode::DatabaseBusy) | Some(rusqlite::ErrorCode::DatabaseLocked) => {
-            anyhow::anyhow!(
-                "{shown} is locked: another factline import (or another program) is writing \
-                 to it; try again when it has finished"
-            )
+            anyhow::Error::new(Locked {
+                path: shown.to_string(),
+            })
         }
         Some(rusqlite::ErrorCode::CannotOpen) => anyhow::anyhow!(
             "cannot open the database {shown}: {e}; check that the path and its folder exist \
@@ -499,7 +499,7 @@ fn shown_value(value: &rusqlite::types::Value) -> String {
         Value::Null => "NULL".to_string(),
         Value::Integer(n) => n.to_string(),
         Value::Real(x) => x.to_string(),
-        Value::Text(t) => format!("\"{}\"", crate::output::visible::visible(t)),
+        Value::Text(t) => format!("\"{}\"", crate::text::visible::visible(t)),
         Value::Blob(b) => format!("a blob of {} bytes", b.len()),
     }
 }
@@ -533,6 +533,37 @@ pub const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 pub struct Busy {
     pub path: String,
     pub waited: u64,
+}
+
+/// The database was locked by another writer when it was first opened or read.
+#[derive(Debug, thiserror::Error)]
+#[error(
+    "{path} is locked: another factline import (or another program) is writing to it; try \
+     again when it has finished"
+)]
+pub struct Locked {
+    pub path: String,
+}
+
+/// Whether an error is a lock another connection held that no message has explained yet:
+/// [`Busy`] and [`Locked`] say so themselves.
+pub fn is_unexplained_lock(err: &anyhow::Error) -> bool {
+    if err
+        .chain()
+        .any(|c| c.downcast_ref::<Busy>().is_some() || c.downcast_ref::<Locked>().is_some())
+    {
+        return false;
+    }
+    err.chain().any(|cause| {
+        matches!(
+            cause.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(
+                    f.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                )
+        )
+    })
 }
 
 /// Begins a write transaction that holds the write lock from its first statement
@@ -638,6 +669,14 @@ pub fn load_bundled(conn: &mut Connection) -> Result<import::Summary> {
         .map_err(|e| anyhow::anyhow!("the bundled dataset is invalid:\n{e}"))?;
     let plan = import::plan(conn, &dataset)?;
     import::apply(conn, &dataset, &plan)
+}
+
+/// Records a decision that lives in the database only (no data file), in its own transaction.
+pub fn save_resolution(conn: &mut Connection, resolution: &crate::model::Resolution) -> Result<()> {
+    let tx = begin_writing(conn)?;
+    record_resolution(&tx, resolution, None)?;
+    tx.commit().context("while committing the resolution")?;
+    Ok(())
 }
 
 /// Records a resolution and the assessments it implies (one per claim). Call inside a

@@ -283,7 +283,7 @@ fn explain_input(msg: &str, sql: &str, offset: i32) -> String {
     let line_end = sql[at..].find('\n').map_or(sql.len(), |i| at + i);
     let line = sql[..at].matches('\n').count() + 1;
     let column = sql[line_start..at].chars().count() + 1;
-    let shown = crate::output::visible::visible(&sql[line_start..line_end]);
+    let shown = crate::text::visible::visible(&sql[line_start..line_end]);
     let caret = " ".repeat(column - 1);
     format!(
         "{what}: {msg} (SQLite's words), at line {line}, column {column}:\n  {shown}\n  {caret}^"

@@ -11,8 +11,8 @@ use std::cell::RefCell;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::data::fold;
 use crate::model::Entity;
+use crate::text::fold;
 
 /// A known entity named in a text: its id, the words as written, their byte span.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -16,8 +16,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use super::entity::{self, Gazetteer};
 use super::quantity::line_of;
 use super::{Candidate, Kind, Mention, Sentence, Span, Suggestion};
-use crate::data::fold;
 use crate::model::{Entity, Predicate, Quantity, Value, ValueType};
+use crate::text::fold;
 
 /// How often a kind of entity fills a role in a predicate's stored claims.
 #[derive(Debug, Clone, Default, PartialEq)]

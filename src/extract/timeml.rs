@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Timex;
-use crate::output::visible::{markup_attr, markup_text};
+use crate::text::visible::{markup_attr, markup_text};
 
 /// A piece of the `<TEXT>` element's content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -267,7 +267,7 @@ fn world(shape: &Shape, rng: &mut Rng) -> Result<World> {
             let fields = p
                 .template
                 .as_deref()
-                .map(data::template_fields)
+                .map(crate::template::template_fields)
                 .transpose()
                 .map_err(|e| anyhow!("predicate `{}`: {e}", p.id))?
                 .unwrap_or_default();

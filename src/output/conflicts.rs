@@ -1,108 +1,15 @@
 //! The conflicts report: a table, a reconciliation memo in Markdown, and the JSON contract.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use serde::Serialize;
-
-use crate::conflicts::{Estimate, Side, Suggestion};
+use crate::conflicts::{Estimate, Suggestion};
 use crate::model::{Resolution, Value};
 use crate::output::markdown::escape as md;
+use crate::view::conflicts::ConflictReport;
 use comfy_table::{ColumnConstraint, Width};
 
 use crate::output::table;
 use crate::words::{Millions, number, plural};
-
-/// The whole report: `{"open", "tensions", "resolved", "conflicts": [...], "cleared": [...]}`.
-#[derive(Debug, Clone, Serialize)]
-pub struct ConflictReport {
-    /// Open entries whose verdict is `conflict`: the exit code is 1 while there are any.
-    pub open: usize,
-    /// Open entries whose verdict is `tension`.
-    pub tensions: usize,
-    pub resolved: usize,
-    /// Conflicts first, then tensions.
-    pub conflicts: Vec<ConflictView>,
-    /// Sides compared and found consistent, with the reading (only with `--all`).
-    pub cleared: Vec<ClearedView>,
-}
-
-/// A consistent judgement: what was compared and the reading under which both are true.
-#[derive(Debug, Clone, Serialize)]
-pub struct ClearedView {
-    pub id: String,
-    /// `value`, `date`, `series` or `derived`.
-    pub kind: String,
-    /// Always `consistent`.
-    pub verdict: String,
-    pub subject: String,
-    pub predicate: String,
-    pub claims: Vec<String>,
-    pub explanation: String,
-    /// The reading, as `reading`; kept under this name for earlier readers of the JSON.
-    pub reason: String,
-    pub reading: String,
-}
-
-/// One conflict with its claims' provenance and the decision, if any.
-#[derive(Debug, Clone, Serialize)]
-pub struct ConflictView {
-    pub id: String,
-    /// `value`, `date`, `series` or `derived`.
-    pub kind: String,
-    /// `conflict` (no reading reconciles the sides) or `tension` (only a strained one does).
-    pub verdict: String,
-    /// `open` or `resolved`.
-    pub status: String,
-    pub subject: String,
-    pub subject_name: String,
-    pub predicate: String,
-    pub predicate_label: String,
-    /// Identifying qualifiers, by name.
-    pub qualifiers: BTreeMap<String, Vec<String>>,
-    pub explanation: String,
-    /// The reading under which both could be true, or why there is none.
-    pub reading: String,
-    pub suggestion: Suggestion,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub implied_annual_change: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub series_gap: Option<f64>,
-    /// The agreement sets (or series stretch) that disagree, with their corroboration.
-    pub sides: Vec<Side>,
-    pub claims: Vec<ConflictClaim>,
-    /// The latest decision recorded for this conflict.
-    pub resolution: Option<Resolution>,
-}
-
-/// A claim in a conflict.
-#[derive(Debug, Clone, Serialize)]
-pub struct ConflictClaim {
-    pub claim: String,
-    pub label: String,
-    pub value: Option<Value>,
-    pub when: String,
-    pub when_text: String,
-    pub rank: String,
-    pub citations: Vec<ConflictCitation>,
-}
-
-/// A citation with its source's grade.
-#[derive(Debug, Clone, Serialize)]
-pub struct ConflictCitation {
-    pub source: String,
-    pub source_title: Option<String>,
-    /// The source's Admiralty reliability, A–F.
-    pub reliability: Option<String>,
-    pub quote: String,
-    pub locator: String,
-    /// The citation's Admiralty credibility, 1–6.
-    pub credibility: u8,
-    /// `manual`, or `extracted` (accepted from `factline review`) with the extractor's score.
-    pub method: crate::model::Method,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extractor_score: Option<f64>,
-}
 
 fn estimate(e: &Option<Estimate>, unit: Option<&str>) -> String {
     match e {
@@ -154,7 +61,7 @@ fn decision_text(r: &Resolution) -> String {
 /// The conflicts as a table when every id fits whole in its column, else as a list: an id is
 /// what `factline resolve` takes, so it is never split, whatever the width.
 pub fn conflicts_table(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> io::Result<()> {
-    let out = &mut crate::output::visible::Visible::new(out);
+    let out = &mut crate::text::visible::Visible::new(out);
     let width = usize::from(crate::output::width());
     let rows = doc
         .conflicts
@@ -280,7 +187,7 @@ fn value_text(value: &Option<Value>) -> String {
 }
 
 pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> io::Result<()> {
-    let out = &mut crate::output::visible::Visible::new(out);
+    let out = &mut crate::text::visible::Visible::new(out);
     writeln!(out, "# Reconciliation memo\n")?;
     writeln!(
         out,

@@ -42,10 +42,10 @@ pub enum Cells {
 
 /// A cell as written under `cells`: see [`Cells::Guarded`]. Under either, a control character
 /// other than tab and newline is written as an escape such as `\u{1b}`
-/// ([`crate::output::visible`]): a CSV file is read on terminals and by programs that would
+/// ([`crate::text::visible`]): a CSV file is read on terminals and by programs that would
 /// act on it, and raw ones would not survive a round trip through `import`.
 pub fn cell(text: &str, cells: Cells) -> Cow<'_, str> {
-    let shown = crate::output::visible::visible(text);
+    let shown = crate::text::visible::visible(text);
     let text: &str = &shown;
     let risky = text
         .chars()

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use crate::output::visible::{markup_attr as attr, markup_text as text};
+use crate::text::visible::{markup_attr as attr, markup_text as text};
 
 use crate::model::Value;
 use crate::output::{Reference, source_reference};

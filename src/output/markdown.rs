@@ -32,7 +32,7 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 pub fn timeline_markdown(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
-    let out = &mut crate::output::visible::Visible::new(out);
+    let out = &mut crate::text::visible::Visible::new(out);
     writeln!(out, "# {}\n", escape(&doc.title))?;
     writeln!(out, "{}\n", escape(&doc.description))?;
     let mut notes = Vec::new();

@@ -16,15 +16,11 @@ pub mod progress;
 mod svg;
 mod timelinejs;
 mod toml;
-pub mod visible;
 
 pub use self::csv::{Cells, TimelineCsv, timeline_csv};
 pub use self::dataset_json::DatasetJson;
 pub use self::toml::{ClaimsToml, claims_toml, dataset_files};
-pub use conflicts::{
-    ClearedView, ConflictCitation, ConflictClaim, ConflictReport, ConflictView, conflicts_markdown,
-    conflicts_table,
-};
+pub use conflicts::{conflicts_markdown, conflicts_table};
 pub use datasette::datasette_metadata;
 pub use html::timeline_html;
 pub use markdown::timeline_markdown;
@@ -37,6 +33,7 @@ use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use serde::Serialize;
 
 use crate::model::{Cell, Hit, Source, Value};
+use crate::text::visible;
 use crate::view::{ClaimLine, ClaimView, EntityView, SourceView, TimelineEntry};
 
 /// A query value as table and CSV text.
@@ -68,7 +65,7 @@ fn cell_json(cell: &Cell) -> serde_json::Value {
 /// Search hits as a table: the claim id, its time in words, where the words were found, and
 /// the text with the matched words in [brackets] (control characters shown as escapes).
 pub fn search_table(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
-    let out = &mut crate::output::visible::Visible::new(out);
+    let out = &mut crate::text::visible::Visible::new(out);
     let mut t = table(&["Claim", "When", "Found in", "Text"]);
     // A claim id is never split, so it can be copied whole; the text takes what is left.
     t.set_constraints([
@@ -99,7 +96,7 @@ pub fn search_table(out: &mut dyn Write, hits: &[Hit]) -> io::Result<()> {
 /// 9 GB). A table that would be larger than [`TABLE_LIMIT`] is refused before anything is
 /// written, with the formats that stream named.
 pub fn rows_table(out: &mut dyn Write, headers: &[String], rows: &[Vec<Cell>]) -> io::Result<()> {
-    let out = &mut crate::output::visible::Visible::new(out);
+    let out = &mut crate::text::visible::Visible::new(out);
     let names: Vec<&str> = headers.iter().map(String::as_str).collect();
     let add = |t: &mut Table, rows: &[Vec<Cell>]| {
         for row in rows {
@@ -469,7 +466,7 @@ pub(crate) fn table(headers: &[&str]) -> Table {
 /// The timeline as a table: when, what (with the claim id on its last line, for `factline
 /// show`), and where each claim is cited.
 pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
-    let out = &mut crate::output::visible::Visible::new(out);
+    let out = &mut crate::text::visible::Visible::new(out);
     let mut t = table(&["When", "What", "Sources"]);
     // Dates and sources take what they need up to a share of the width; the claim's words
     // get the rest, so a short label never wraps. The claim id on the last line of "What" is
@@ -549,7 +546,7 @@ fn opt_field(out: &mut dyn Write, name: &str, value: Option<&str>) -> io::Result
 
 /// A claim with all its provenance, as text.
 pub fn claim_text(out: &mut dyn Write, view: &ClaimView) -> io::Result<()> {
-    let out = &mut crate::output::visible::Visible::new(out);
+    let out = &mut crate::text::visible::Visible::new(out);
     let e = &view.entry;
     field(out, "claim", &e.claim)?;
     field(out, "label", &e.label)?;
@@ -645,7 +642,7 @@ fn claim_lines(out: &mut dyn Write, heading: &str, claims: &[ClaimLine]) -> io::
 
 /// An entity with its names and the claims that involve it, as text.
 pub fn entity_text(out: &mut dyn Write, view: &EntityView) -> io::Result<()> {
-    let out = &mut crate::output::visible::Visible::new(out);
+    let out = &mut crate::text::visible::Visible::new(out);
     let e = &view.entity;
     field(out, "entity", &e.id)?;
     field(out, "name", &e.name)?;
@@ -659,7 +656,7 @@ pub fn entity_text(out: &mut dyn Write, view: &EntityView) -> io::Result<()> {
 
 /// A source's bibliographic record and the claims citing it, as text.
 pub fn source_text(out: &mut dyn Write, view: &SourceView) -> io::Result<()> {
-    let out = &mut crate::output::visible::Visible::new(out);
+    let out = &mut crate::text::visible::Visible::new(out);
     let s = &view.source;
     field(out, "source", &s.id)?;
     field(out, "title", &s.title)?;

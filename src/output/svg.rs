@@ -8,7 +8,7 @@
 
 use std::io::{self, Write};
 
-use crate::output::visible::{markup_attr as attr, markup_text as text};
+use crate::text::visible::{markup_attr as attr, markup_text as text};
 use chrono::{Datelike, NaiveDate};
 
 use crate::view::TimelineDoc;

@@ -8,7 +8,7 @@ use std::io::{self, BufRead, Write};
 
 use crate::db::review::Queued;
 use crate::model::Value;
-use crate::output::visible::visible;
+use crate::text::visible::visible;
 
 use super::{Suggested, value_words};
 

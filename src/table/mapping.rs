@@ -3,16 +3,16 @@
 //!
 //! A mapping names its columns as fields (`country = { column = "Country Code", codes = "iso3" }`),
 //! filters rows by their raw values, and gives templates (`{field}` placeholders, parsed by
-//! [`crate::data::template`]) for the entities and claims each row yields and for its citation.
+//! [`crate::template`]) for the entities and claims each row yields and for its citation.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Deserialize;
 
 use crate::data::diagnostic::{Diagnostic, Lines};
-use crate::data::template::{self, Piece};
-use crate::data::{is_slug, nearest};
 use crate::model::{ENTITY_KINDS, Predicate, QuantityBound, ValueType};
+use crate::template::{self, Piece};
+use crate::text::{is_slug, nearest};
 
 /// Placeholders every template may use besides the mapping's fields: `{row}`, the record's
 /// number in the file (1 = the first row after the header).

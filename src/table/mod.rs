@@ -19,8 +19,9 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::io::{BufRead, BufReader, Read};
 
-use crate::data::{Dataset, Diagnostic, Located, MAX_ID_CHARS, is_slug, nearest, quantity_problem};
+use crate::data::{Dataset, Diagnostic, Located, MAX_ID_CHARS, quantity_problem};
 use crate::model::{Citation, Claim, Entity, Method, Quantity, Value};
+use crate::text::{is_slug, nearest};
 use crate::time::When;
 pub use mapping::World;
 use mapping::{DateParts, EndZero, Mapping, ValueSpec, WhenSpec};

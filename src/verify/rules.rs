@@ -11,10 +11,11 @@ use std::ops::RangeInclusive;
 use serde::Serialize;
 
 use crate::data::{Dataset, Located};
+use crate::model::parse_locator;
 use crate::model::{Claim, Source, Value};
 use crate::time::When;
+use crate::verify::lines;
 use crate::verify::numbers::{mentions_amount, mentions_date};
-use crate::verify::{lines, parse_locator};
 use crate::words::{Millions, number};
 
 /// How much a finding matters: an error fails `check`; a warning fails it only with `--strict`.

@@ -1,6 +1,15 @@
 //! Integration tests: the real `factline` binary in a temporary directory, with whole outputs
 //! compared (a diff is printed on mismatch). One binary, a module per command.
 
+// Test and bench code may panic on what it sets up, and prints what it measures.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    clippy::print_stderr
+)]
+
+mod architecture;
 mod bad_input;
 mod check;
 mod conflicts;
