@@ -22,6 +22,7 @@ pub mod files;
 pub mod generate;
 pub mod label;
 pub mod model;
+pub mod numbers;
 pub mod output;
 pub mod parallel;
 pub mod review;

@@ -7,6 +7,7 @@
 //! expressions) are never read as numbers, so "in 1994" is not a count of 1994.
 
 use crate::model::{Quantity, QuantityBound};
+use crate::numbers::{parse_digits, scale, scaled, small_number};
 
 use super::{Candidate, Kind, Sentence, Span};
 
@@ -110,10 +111,6 @@ pub struct Found {
     pub score: f64,
 }
 
-/// The largest magnitude read as a number; longer digit strings (serial numbers, hashes) are
-/// not quantities.
-const MAX_AMOUNT: f64 = 1e15;
-
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Tok {
     /// A run of letters (with inner apostrophes or hyphens), lower-cased on demand.
@@ -199,134 +196,6 @@ fn word_end(text: &str, mut j: usize) -> usize {
         j += len;
     }
     j
-}
-
-/// Number words below a hundred, by value.
-fn small_number(word: &str) -> Option<f64> {
-    if let Some(n) = ones(word).or_else(|| tens(word)) {
-        return Some(f64::from(n));
-    }
-    // "twenty-five"
-    let (t, o) = word.split_once('-')?;
-    let t = tens(t)?;
-    let o = ones(o).filter(|o| (1..10).contains(o))?;
-    Some(f64::from(t + o))
-}
-
-/// "zero" to "nineteen".
-fn ones(word: &str) -> Option<u8> {
-    Some(match word {
-        "zero" => 0,
-        "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        _ => return None,
-    })
-}
-
-/// "twenty" to "ninety".
-fn tens(word: &str) -> Option<u8> {
-    Some(match word {
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
-        _ => return None,
-    })
-}
-
-/// Scale words and their factors ("16.3 million", "2 bn").
-fn scale(word: &str) -> Option<f64> {
-    match word {
-        "thousand" | "thousands" => Some(1e3),
-        "million" | "millions" | "mn" | "mln" => Some(1e6),
-        "billion" | "billions" | "bn" => Some(1e9),
-        "trillion" | "trillions" | "tn" => Some(1e12),
-        _ => None,
-    }
-}
-
-/// `value × factor` (a power of ten) without binary noise: 16.4 million is 16400000, not
-/// 16399999.999999998.
-fn scaled(value: f64, factor: f64) -> f64 {
-    let exponent = factor.log10().round();
-    format!("{value}e{exponent}")
-        .parse::<f64>()
-        .unwrap_or(value * factor)
-}
-
-/// Reads a digit group in either convention. `before_scale` says a scale word follows, where
-/// a single comma is a decimal comma ("16,3 million"); otherwise a comma before exactly three
-/// digits groups thousands ("15,000"), a dot is a decimal point, and several dots group
-/// thousands ("1.234.567").
-pub fn parse_digits(s: &str, before_scale: bool) -> Option<f64> {
-    let commas = s.matches(',').count();
-    let dots = s.matches('.').count();
-    let groups_of_three = |sep: char| {
-        let mut parts = s.split(sep);
-        let first = parts.next().unwrap_or("");
-        !first.is_empty()
-            && first.len() <= 3
-            && parts.all(|p| p.len() == 3 && p.bytes().all(|b| b.is_ascii_digit()))
-    };
-    let normal: String = match (commas, dots) {
-        (0, 0) => s.to_string(),
-        (0, 1) => s.to_string(),
-        (0, _) if groups_of_three('.') => s.replace('.', ""),
-        (1, 0) if before_scale || !groups_of_three(',') => s.replace(',', "."),
-        (_, 0) if groups_of_three(',') => s.replace(',', ""),
-        (_, 1) => {
-            // "1,234.5" (English) or "1.234,5" (continental).
-            let comma = s.find(',')?;
-            let dot = s.find('.')?;
-            if comma < dot {
-                let (int, frac) = s.split_once('.')?;
-                if !int.contains('.') && groups_of_three_in(int, ',') {
-                    format!("{}.{frac}", int.replace(',', ""))
-                } else {
-                    return None;
-                }
-            } else if commas == 1 {
-                let (int, frac) = s.split_once(',')?;
-                if groups_of_three_in(int, '.') {
-                    format!("{}.{frac}", int.replace('.', ""))
-                } else {
-                    return None;
-                }
-            } else {
-                return None;
-            }
-        }
-        _ => return None,
-    };
-    let value: f64 = normal.parse().ok()?;
-    (value.is_finite() && value < MAX_AMOUNT).then_some(value)
-}
-
-fn groups_of_three_in(s: &str, sep: char) -> bool {
-    let mut parts = s.split(sep);
-    let first = parts.next().unwrap_or("");
-    !first.is_empty() && first.len() <= 3 && parts.all(|p| p.len() == 3)
 }
 
 /// Phrases before a number that bound it, longest first, as lower-case word sequences.
@@ -1205,7 +1074,70 @@ mod tests {
         let _ = find("１２３ ٣٤٥ 三百 people 12e9999 ,,,. 5%", &[]);
     }
 
+    #[test]
+    fn what_extraction_reads_verification_finds() {
+        for text in [
+            "Some 2 bn people live there.",
+            "The fund holds 3.5 tn dollars.",
+            "Nearly 1.2 mln refugees crossed.",
+            "It has 16,3 million inhabitants.",
+            "About 1.234.567 people voted.",
+            "twenty-five thousand troops took part",
+        ] {
+            let found = find(text, &[]);
+            assert!(!found.is_empty(), "{text}");
+            for f in found {
+                assert!(
+                    crate::verify::numbers::mentions_amount(text, f.quantity.amount),
+                    "{text}: extraction reads {}, verification does not find it",
+                    f.quantity.amount
+                );
+            }
+        }
+    }
+
     proptest::proptest! {
+        /// Whatever `extract` reads as a figure in a text, `check --texts` finds in that text:
+        /// both read numbers through `crate::numbers`.
+        #[test]
+        fn every_figure_read_is_found_by_verification(
+            whole in 1u32..1_000_000,
+            tenths in 0u32..10,
+            form in 0usize..8,
+            scale in proptest::sample::select(vec!["", " thousand", " million", " mn", " mln", " billion", " bn", " tn"]),
+            noun in proptest::sample::select(vec!["people", "troops", "tonnes", "dollars", "km"]),
+        ) {
+            let digits = match form {
+                0 => whole.to_string(),
+                1 => format!("{whole}.{tenths}"),
+                2 => format!("{whole},{tenths}"),
+                3 => {
+                    let s = whole.to_string();
+                    let mut grouped = String::new();
+                    for (i, c) in s.chars().enumerate() {
+                        if i > 0 && (s.len() - i) % 3 == 0 {
+                            grouped.push(',');
+                        }
+                        grouped.push(c);
+                    }
+                    grouped
+                }
+                4 => format!("about {whole}"),
+                5 => format!("nearly {whole}.{tenths}"),
+                6 => format!("more than {whole}"),
+                _ => format!("{}", whole % 100),
+            };
+            let text = format!("The report counts {digits}{scale} {noun} in the region.");
+            for f in find(&text, &[]) {
+                proptest::prop_assert!(
+                    crate::verify::numbers::mentions_amount(&text, f.quantity.amount),
+                    "{}: extraction reads {}, verification does not find it",
+                    text,
+                    f.quantity.amount
+                );
+            }
+        }
+
         #[test]
         fn never_panics_and_spans_are_char_boundaries(s in "\\PC{0,200}") {
             for f in find(&s, &[(0, 3)]) {

@@ -1,11 +1,14 @@
 //! Finding figures and dates in a passage of text: does it state this number, this year, this
 //! day?
 //!
-//! Pure functions, no I/O. Numbers are read as written in English prose: digits with thousands
-//! separators or a decimal point or comma ("6,000", "16.3", "16,3"), followed by a scale word
-//! ("16,3 million"), and numbers in words ("two million", "eighteen", "twenty-five", "third").
+//! Pure functions, no I/O. Numbers are read as extraction reads them, with the one reader in
+//! [`crate::numbers`]: digits in either convention ("6,000", "16.3", "16,3", "1.234.567"),
+//! followed by a scale word or its abbreviation ("16,3 million", "2 bn"), and numbers in words
+//! ("two million", "eighteen", "twenty-five"), with ordinals ("third").
 //! Dates are found by their year, a decade ("1950s"), a month name, a day number, or a year
 //! given relative to the publication ("last year", "eighteen years now").
+
+use crate::numbers::{parse_digits, scaled};
 
 /// Every number `text` states, each as written and, when a scale word follows, scaled:
 /// "16,3 million" gives 16.3 and 16 300 000.
@@ -86,7 +89,7 @@ fn digit_numbers(text: &str) -> Vec<f64> {
             i += 1;
         }
         let run: String = chars[start..i].iter().collect();
-        let Some(value) = parse_digits(&run) else {
+        let Some(value) = parse_digits(&run, false) else {
             continue;
         };
         out.push(value);
@@ -97,37 +100,24 @@ fn digit_numbers(text: &str) -> Vec<f64> {
             .and_then(scale_of)
             && rest.trim_start().starts_with(|c: char| c.is_alphabetic())
         {
-            out.push(value * scale);
+            // Before a scale word a single comma is a decimal comma ("16,3 million"), as
+            // extraction reads it; the reading without the scale is kept too.
+            out.push(scaled(value, scale));
+            if let Some(before) = parse_digits(&run, true) {
+                out.push(scaled(before, scale));
+            }
         }
     }
     out
 }
 
-/// "6,000" (thousands), "16,3" (decimal comma), "16.3", "1,200.5".
-fn parse_digits(run: &str) -> Option<f64> {
-    let groups: Vec<&str> = run.split(',').collect();
-    let thousands = groups.len() > 1
-        && groups[1..]
-            .iter()
-            .all(|g| g.split('.').next().is_some_and(|digits| digits.len() == 3));
-    let plain = if thousands {
-        run.replace(',', "")
-    } else if groups.len() == 2 && !run.contains('.') {
-        run.replace(',', ".")
-    } else {
-        run.to_string()
-    };
-    plain.parse().ok()
-}
-
+/// A scale word after a figure: "hundred", or one extraction reads ("million", "bn", "tn" …).
 fn scale_of(word: &str) -> Option<f64> {
-    match word.to_lowercase().as_str() {
-        "hundred" => Some(1e2),
-        "thousand" => Some(1e3),
-        "million" | "millions" => Some(1e6),
-        "billion" | "billions" => Some(1e9),
-        _ => None,
+    let word = word.to_lowercase();
+    if word == "hundred" {
+        return Some(1e2);
     }
+    crate::numbers::scale(&word)
 }
 
 /// Lower-case words of `text`, split at anything but letters and digits ("km-long" is two).
@@ -138,36 +128,22 @@ fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// A number word below a hundred (as extraction reads it), or an ordinal up to "tenth".
 fn small_number(word: &str) -> Option<f64> {
+    if let Some(n) = crate::numbers::small_number(word) {
+        return Some(n);
+    }
     let n = match word {
-        "zero" => 0,
-        "one" | "first" => 1,
-        "two" | "second" => 2,
-        "three" | "third" => 3,
-        "four" | "fourth" => 4,
-        "five" | "fifth" => 5,
-        "six" | "sixth" => 6,
-        "seven" | "seventh" => 7,
-        "eight" | "eighth" => 8,
-        "nine" | "ninth" => 9,
-        "ten" | "tenth" => 10,
-        "eleven" => 11,
-        "twelve" => 12,
-        "thirteen" => 13,
-        "fourteen" => 14,
-        "fifteen" => 15,
-        "sixteen" => 16,
-        "seventeen" => 17,
-        "eighteen" => 18,
-        "nineteen" => 19,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty" => 40,
-        "fifty" => 50,
-        "sixty" => 60,
-        "seventy" => 70,
-        "eighty" => 80,
-        "ninety" => 90,
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
         _ => return None,
     };
     Some(f64::from(n))
@@ -291,8 +267,8 @@ mod tests {
         ));
         assert!(!mentions_amount("16,3 million", 163.0));
         assert!(!mentions_amount("a 6,000 km-long border", 6.0));
-        assert_eq!(parse_digits("1,200.5"), Some(1200.5));
-        assert_eq!(parse_digits("16,3"), Some(16.3));
+        assert_eq!(parse_digits("1,200.5", false), Some(1200.5));
+        assert_eq!(parse_digits("16,3", false), Some(16.3));
     }
 
     #[test]
