@@ -57,10 +57,36 @@ fn remember(anchor: &mut Anchor, value: &str) {
     };
 }
 
+/// A match of one rule, before overlaps are settled.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    /// Byte offsets of the match in the text, with a signal word before the expression.
+    start: usize,
+    end: usize,
+    /// The rule's index in [`RULES`]: a lower one wins a tie.
+    rule: usize,
+    /// Where the expression starts, after the signal word if there is one.
+    core: usize,
+}
+
+/// A match kept after overlaps are settled, to be normalised in text order.
+struct Kept<'t> {
+    end: usize,
+    rule: &'static Rule,
+    caps: Captures<'t>,
+    sentence: Sentence,
+}
+
+/// A normalised expression, and whether its rule finds clock times (for [`clock_days`]).
+struct Normalised {
+    found: Found,
+    clock: bool,
+}
+
 /// Every temporal expression in `text`, in order of start.
 pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<Found> {
     let rules = &*RULES;
-    let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut hits: Vec<Hit> = Vec::new();
     // A match lies inside one sentence: each sentence is searched (with the text before it
     // as context for `\b`) by the rules the set says can match in it.
     for sentence in sentences {
@@ -81,22 +107,16 @@ pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<F
         }
     }
     hits.sort_by(|a, b| {
-        (b.1 - b.3)
-            .cmp(&(a.1 - a.3))
-            .then(a.2.cmp(&b.2))
-            .then(a.0.cmp(&b.0))
+        (b.end - b.core)
+            .cmp(&(a.end - a.core))
+            .then(a.rule.cmp(&b.rule))
+            .then(a.start.cmp(&b.start))
     });
     settle(text, sentences, dct, hits)
 }
 
 /// Records match `m` of rule `i` unless it ends inside a word.
-fn hit(
-    text: &str,
-    r: &Rule,
-    i: usize,
-    m: regex::Match,
-    hits: &mut Vec<(usize, usize, usize, usize)>,
-) {
+fn hit(text: &str, r: &Rule, i: usize, m: regex::Match, hits: &mut Vec<Hit>) {
     // A match must end at a word boundary ("May" is not in "Mayor").
     let last = m.as_str().chars().next_back();
     let next = text[m.end()..].chars().next();
@@ -110,7 +130,12 @@ fn hit(
     } else {
         m.start()
     };
-    hits.push((m.start(), m.end(), i, core));
+    hits.push(Hit {
+        start: m.start(),
+        end: m.end(),
+        rule: i,
+        core,
+    });
 }
 
 /// Settles overlaps longest first (an earlier rule wins a tie; `hits` comes sorted so), a
@@ -120,15 +145,21 @@ fn settle(
     text: &str,
     sentences: &[Sentence],
     dct: Option<NaiveDate>,
-    hits: Vec<(usize, usize, usize, usize)>,
+    hits: Vec<Hit>,
 ) -> Vec<Found> {
-    let rules = &*RULES;
-    let mut kept: BTreeMap<usize, (usize, usize, Captures, Sentence)> = BTreeMap::new();
-    for (start, end, i, core) in hits {
+    let rules: &'static [Rule] = &RULES;
+    let mut kept: BTreeMap<usize, Kept> = BTreeMap::new();
+    for Hit {
+        start,
+        end,
+        rule: i,
+        core,
+    } in hits
+    {
         let clash_before = kept
             .range(..end)
             .next_back()
-            .is_some_and(|(_, &(e, _, _, _))| e > core);
+            .is_some_and(|(_, k)| k.end > core);
         if clash_before {
             continue;
         }
@@ -138,7 +169,9 @@ fn settle(
         if end > sentence.end || start < sentence.start {
             continue;
         }
-        let r = &rules[i];
+        let Some(r) = rules.get(i) else {
+            continue;
+        };
         let Some(caps) = captures(r, text, start, end) else {
             continue;
         };
@@ -158,12 +191,26 @@ fn settle(
         if (r.normalise)(&caps, &mut ctx).is_empty() {
             continue;
         }
-        kept.insert(core, (end, i, caps, sentence));
+        kept.insert(
+            core,
+            Kept {
+                end,
+                rule: r,
+                caps,
+                sentence,
+            },
+        );
     }
-    let mut out: Vec<Found> = Vec::new();
+    let mut out: Vec<Normalised> = Vec::new();
     let mut anchor = Anchor::default();
-    for (_, i, caps, sentence) in kept.values() {
-        let (r, sentence) = (&rules[*i], *sentence);
+    for Kept {
+        rule: r,
+        caps,
+        sentence,
+        ..
+    } in kept.values()
+    {
+        let sentence = *sentence;
         let mut ctx = Ctx {
             text,
             sentence,
@@ -178,22 +225,24 @@ fn settle(
             }
             if let Some(t) = &f.timex
                 && t.kind == TimexType::Date
-                && !r.name.starts_with("date.quarter")
+                && r.anchors
                 && f.rule != COMPARISON
-                && r.name != "date.year_end"
             {
                 remember(&mut anchor, &t.value);
             }
             if f.start < f.end && f.end <= text.len() {
-                out.push(f);
+                out.push(Normalised {
+                    found: f,
+                    clock: r.clock,
+                });
             }
         }
     }
-    out.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    out.sort_by_key(|n| (n.found.start, std::cmp::Reverse(n.found.end)));
     // A normaliser may widen its span over words before its match ("January" before a
     // spoken year): an expression inside another one is dropped.
     let mut reach = 0;
-    out.retain(|f| {
+    out.retain(|Normalised { found: f, .. }| {
         if f.end <= reach && f.timex.is_some() {
             return false;
         }
@@ -230,10 +279,11 @@ fn clock_days(
     text: &str,
     sentences: &[Sentence],
     dct: Option<NaiveDate>,
-    found: Vec<Found>,
+    normalised: Vec<Normalised>,
 ) -> Vec<Found> {
-    let is_clock = |f: &Found| matches!(f.rule, "time.clock" | "time.clock24" | "time.noon");
-    if !found.iter().any(is_clock) {
+    let (found, clock): (Vec<Found>, Vec<bool>) =
+        normalised.into_iter().map(|n| (n.found, n.clock)).unzip();
+    if !clock.contains(&true) {
         return found;
     }
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
@@ -245,7 +295,7 @@ fn clock_days(
             .as_ref()
             .and_then(|t| t.value.split_once('T'))
             .map(|(_, t)| t.to_string());
-        let (true, Some(time_part)) = (is_clock(f), time_part) else {
+        let (Some(true), Some(time_part)) = (clock.get(i).copied(), time_part) else {
             out.push(found[i].clone());
             i += 1;
             continue;

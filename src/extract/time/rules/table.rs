@@ -37,6 +37,30 @@ pub struct Rule {
     pub normalise: Normaliser,
     /// Whether the pattern has a `sig` group for a signal word outside the expression.
     pub signal: bool,
+    /// Whether a date it finds becomes the anchor that later expressions refer back to ("the
+    /// same year", "a year earlier"). Not a quarter's (the quarter is kept beside the year
+    /// by the engine) nor a year-end's (a deadline is not what the text is about).
+    pub anchors: bool,
+    /// Whether it finds clock times, which take the day named beside them.
+    pub clock: bool,
+}
+
+impl Rule {
+    /// The rule's dates do not become the anchor.
+    fn keeps_anchor(self) -> Rule {
+        Rule {
+            anchors: false,
+            ..self
+        }
+    }
+
+    /// The rule finds clock times.
+    fn clock_time(self) -> Rule {
+        Rule {
+            clock: true,
+            ..self
+        }
+    }
 }
 
 /// Expands the `{…}` fragments of a pattern template.
@@ -71,6 +95,8 @@ fn rule(name: &'static str, template: &str, normalise: Normaliser) -> Rule {
         regex,
         source,
         normalise,
+        anchors: true,
+        clock: false,
     }
 }
 
@@ -177,12 +203,12 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "date.quarter",
             r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal)){sp})?(?:(?P<py>{year}){sp}|(?P<ago>(?i-u:year-ago|year-earlier|comparable year-ago|comparable year-earlier)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
             quarter,
-        ),
+        ).keeps_anchor(),
         rule(
             "date.quarter_relative",
             r"(?P<pre>(?i-u:the|this|last|next|latest|previous|current|same|the latest|the previous|the same|the current|the year-earlier|the year-ago|year-earlier|year-ago|the past|the last|the next|the coming|the recent|the most recent|the just-ended|the fiscal|that)){sp}(?i-u:quarter)",
             quarter_relative,
-        ),
+        ).keeps_anchor(),
         rule(
             "date.relative_unit",
             r"(?:(?P<mod>(?i-u:early|late|mid|earlier|later|the end of|the beginning of|the middle of|the start of|the rest of|the remainder of|end of|beginning of|the first half of|the second half of))[ -]+)?(?P<rel>(?i-u:last|this|next|past|coming|previous|current|the same|that|the following|the previous|the next|the past|the last|the coming|the current|the preceding|this past|the prior|prior|the new|the whole|the entire|all))[ -]+(?P<u>(?i-u:week|weekend|month|year|decade|century|fiscal year|school year|calendar year))",
@@ -207,7 +233,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "date.year_end",
             r"(?:(?P<mod>(?i-u:around|about|near|approximately)){sp})?(?P<w>(?i-u:year-end|year end|yearend|year's end))(?:,?{sp}(?P<y>{year}))?",
             year_end,
-        ),
+        ).keeps_anchor(),
         rule(
             "date.the_weekend",
             r"(?i-u:the){sp}(?i-u:weekend)",
@@ -267,12 +293,12 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "time.clock",
             r"(?P<h>[0-2]?[0-9])(?:[:.](?P<mi>[0-5][0-9]))?[ ]*(?P<ap>(?i-u:a\.m\.|p\.m\.|a\.m|p\.m|am|pm))(?:{sp}(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET))?",
             clock,
-        ),
+        ).clock_time(),
         rule(
             "time.clock24",
             r"(?P<h>[0-2]?[0-9]):(?P<mi>[0-5][0-9])(?:{sp}(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|(?i-u:hours|local time)))",
             clock,
-        ),
-        rule("time.noon", r"(?P<w>(?i-u:noon|midnight|midday))", noon),
+        ).clock_time(),
+        rule("time.noon", r"(?P<w>(?i-u:noon|midnight|midday))", noon).clock_time(),
     ]
 });
