@@ -247,7 +247,6 @@ pub(super) fn duration_vague(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::extract::time::rules::testing::{pairs, values};
 
     #[test]

@@ -504,7 +504,6 @@ fn ranges(text: &str, sentences: &[Sentence], found: Vec<Found>) -> Vec<Found> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::extract::time::rules::testing::{pairs, values};
 
     #[test]

@@ -294,7 +294,6 @@ pub(super) fn year_end(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::extract::time::rules::testing::{pairs, values};
 
     #[test]

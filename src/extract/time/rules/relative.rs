@@ -460,7 +460,6 @@ pub(super) fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::extract::time::rules::testing::{pairs, values};
 
     #[test]
