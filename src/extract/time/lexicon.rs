@@ -176,3 +176,75 @@ pub fn weekday_pattern() -> String {
 pub fn weekday_number(word: &str) -> Option<u32> {
     name_number(WEEKDAYS, word)
 }
+
+/// Number words a count of units may be written in ("three", "twenty-one", "a dozen").
+pub const NUMBER_WORDS: &str = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen|one hundred|a hundred|hundred|an|a)";
+/// Vague counts ("several", "a few"), as a pattern and as words.
+pub const VAGUE: &str =
+    r"(?:several|a few|few|many|some|a couple of|couple of|numerous|a number of)";
+pub const VAGUE_WORDS: &[&str] = &[
+    "several",
+    "a few",
+    "few",
+    "many",
+    "some",
+    "a couple of",
+    "couple of",
+    "numerous",
+    "a number of",
+];
+/// Modifiers before a count ("about", "more than", "the past").
+pub const MODS: &str = r"(?:about|around|approximately|roughly|nearly|almost|more than|over|less than|under|at least|at most|up to|some|just over|just under|well over|the past|the last|the next|the first|the final|the coming|the previous|the preceding|the following|past|last|next|another|an additional|all|the entire|the whole|the full|a full|the better part of|the)";
+/// Units of time a count is of.
+pub const UNITS: &str = r"(?:years?|months?|weeks?|days?|hours?|minutes?|seconds?|decades?|centuries|century|quarters?|weekends?)";
+/// Signal words before an expression ("in", "since", "as of"), as a pattern and as words
+/// ("as of", the one of two words, is tested apart).
+pub const SIGNALS: &str = r"(?:in|since|by|until|till|through|throughout|during|of|from|to|before|after|for|on|between|and|or|as of|at|into|around)";
+pub const SIGNAL_WORDS: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "until",
+    "till",
+    "through",
+    "throughout",
+    "during",
+    "of",
+    "from",
+    "to",
+    "before",
+    "after",
+    "for",
+    "on",
+    "between",
+    "and",
+    "or",
+    "at",
+    "into",
+    "around",
+];
+
+/// TIMEX3 `mod` of a modifier word.
+pub fn modifier(word: &str) -> Option<&'static str> {
+    let w = word.trim().to_ascii_lowercase();
+    Some(match w.as_str() {
+        "early"
+        | "the beginning of"
+        | "the start of"
+        | "beginning of"
+        | "start of"
+        | "the beginning of the"
+        | "beginning of the"
+        | "earlier"
+        | "the first half of" => "START",
+        "mid" | "middle" | "the middle of" | "the middle of the" => "MID",
+        "late" | "the end of" | "end of" | "the end of the" | "end of the" | "later"
+        | "the second half of" => "END",
+        "about" | "around" | "approximately" | "roughly" | "some" => "APPROX",
+        "nearly" | "almost" | "less than" | "under" | "just under" | "barely" => "LESS_THAN",
+        "more than" | "over" | "just over" | "well over" => "MORE_THAN",
+        "at least" => "EQUAL_OR_MORE",
+        "at most" | "up to" => "EQUAL_OR_LESS",
+        _ => return None,
+    })
+}

@@ -1,0 +1,776 @@
+//! Normalisers of calendar dates: full and numeric dates, lists and ranges of days, months
+//! (alone, with a year, with a day), holidays, years (in figures and spoken), decades,
+//! centuries and seasons.
+
+use chrono::{Datelike, NaiveDate};
+use regex::Captures;
+
+use super::{Ctx, found, text, whole};
+use crate::extract::TimexType;
+use crate::extract::time::Found;
+use crate::extract::time::lexicon::{modifier, month_number};
+use crate::extract::time::normalise::{
+    self, day_number, day_value, number, ordinal, shift_days, year_for, ymd,
+};
+
+pub(super) fn month_day_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let month = text(c, "m").and_then(|m| month_number(m).or_else(|| m.parse().ok()));
+    let day = text(c, "d").and_then(day_number);
+    let year = text(c, "y").and_then(|y| normalise::year(y, None));
+    let (Some(month), Some(day), Some(year)) = (month, day, year) else {
+        return Vec::new();
+    };
+    ymd(year, month, day)
+        .map(|v| vec![found(ctx, s, e, TimexType::Date, v, None, 0.95)])
+        .unwrap_or_default()
+}
+
+/// "7/4/2008": month first, as in American English, unless the first number cannot be a
+/// month; a score of 0.6 says the order was a guess when both could be.
+pub(super) fn numeric_date(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let (Some(a), Some(b)) = (
+        text(c, "a").and_then(|a| a.parse::<u32>().ok()),
+        text(c, "b").and_then(|b| b.parse::<u32>().ok()),
+    ) else {
+        return Vec::new();
+    };
+    let Some(year) = text(c, "y").and_then(|y| normalise::year(y, ctx.dct)) else {
+        return Vec::new();
+    };
+    let (month, day, score) = if a > 12 {
+        (b, a, 0.9)
+    } else if b > 12 {
+        (a, b, 0.9)
+    } else {
+        (a, b, 0.6)
+    };
+    ymd(year, month, day)
+        .map(|v| vec![found(ctx, s, e, TimexType::Date, v, None, score)])
+        .unwrap_or_default()
+}
+
+/// The year of a month (and day) written without one: the document's, by tense.
+fn year_of(ctx: &Ctx, at: usize, month: u32, day: Option<u32>) -> Option<i32> {
+    let dct = ctx.dct?;
+    Some(year_for(dct, month, day, ctx.tense_of_date(at)))
+}
+
+fn date_or_unknown(year: Option<i32>, month: u32, day: u32) -> Option<String> {
+    match year {
+        Some(y) => ymd(y, month, day),
+        None => (1..=12)
+            .contains(&month)
+            .then(|| format!("XXXX-{month:02}-{day:02}")),
+    }
+}
+
+/// "May 17 and 24, 2011", "July 1–10, 2008": one expression per day (the second carries the
+/// year), and one candidate for the set or range.
+pub(super) fn month_day_list(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let (Some(m), Some(d1), Some(d2)) = (c.name("m"), c.name("d1"), c.name("d2")) else {
+        return Vec::new();
+    };
+    let Some(month) = month_number(m.as_str()) else {
+        return Vec::new();
+    };
+    let (Some(day1), Some(day2)) = (day_number(d1.as_str()), day_number(d2.as_str())) else {
+        return Vec::new();
+    };
+    let year = match text(c, "y") {
+        Some(y) => normalise::year(y, None),
+        None => year_of(ctx, s, month, Some(day1)),
+    };
+    let (Some(v1), Some(v2)) = (
+        date_or_unknown(year, month, day1),
+        date_or_unknown(year, month, day2),
+    ) else {
+        return Vec::new();
+    };
+    let score = if text(c, "y").is_some() { 0.9 } else { 0.7 };
+    let range = c.get(0).is_some_and(|m| m.as_str().contains(['-', '–']));
+    let joined = if range {
+        format!("{v1}/{v2}")
+    } else {
+        format!("{{{v1},{v2}}}")
+    };
+    vec![
+        Found {
+            start: s,
+            end: e,
+            timex: None,
+            edtf: Some(joined),
+            score,
+            rule: "",
+        },
+        found(ctx, s, d1.end(), TimexType::Date, v1, None, score),
+        found(ctx, d2.start(), e, TimexType::Date, v2, None, score),
+    ]
+}
+
+/// "the first ten days of July 2008": the month with mod START (or END for "last"), and the
+/// days as an EDTF interval.
+pub(super) fn part_of_month(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(month) = text(c, "m").and_then(month_number) else {
+        return Vec::new();
+    };
+    let Some(n) = text(c, "n").and_then(number) else {
+        return Vec::new();
+    };
+    let days = if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("weeks")) {
+        n * 7.0
+    } else {
+        n
+    };
+    let year = match text(c, "y") {
+        Some(y) => normalise::year(y, None),
+        None => year_of(ctx, s, month, None),
+    };
+    let Some(year) = year else {
+        return Vec::new();
+    };
+    let first = text(c, "fl").is_some_and(|w| w.eq_ignore_ascii_case("first"));
+    let Some(start_day) = NaiveDate::from_ymd_opt(year, month, 1) else {
+        return Vec::new();
+    };
+    let month_end = normalise::shift_days(normalise::shift_months(start_day, 1), -1);
+    let days = (days as i64).clamp(1, 31);
+    let (a, b) = if first {
+        (start_day, shift_days(start_day, days - 1).min(month_end))
+    } else {
+        (shift_days(month_end, 1 - days).max(start_day), month_end)
+    };
+    let mut f = found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year}-{month:02}"),
+        Some(if first { "START" } else { "END" }),
+        0.85,
+    );
+    f.edtf = Some(format!("{}/{}", day_value(a), day_value(b)));
+    vec![f]
+}
+
+pub(super) fn month_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let month = text(c, "m").and_then(month_number);
+    let year = text(c, "y").and_then(|y| normalise::year(y, None));
+    let (Some(month), Some(year)) = (month, year) else {
+        return Vec::new();
+    };
+    let m = text(c, "mod").and_then(modifier);
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year}-{month:02}"),
+        m,
+        0.9,
+    )]
+}
+
+pub(super) fn month_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let month = text(c, "m").and_then(month_number);
+    let day = text(c, "d").and_then(day_number);
+    let (Some(month), Some(day)) = (month, day) else {
+        return Vec::new();
+    };
+    // "May 5" after a modal reading ("it May 5 …") is too rare to matter; "May" alone is
+    // handled by the month rule, which needs a signal.
+    let year = year_of(ctx, s, month, Some(day));
+    date_or_unknown(year, month, day)
+        .map(|v| vec![found(ctx, s, e, TimexType::Date, v, None, 0.75)])
+        .unwrap_or_default()
+}
+
+pub(super) fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let Some(m) = c.name("m") else {
+        return Vec::new();
+    };
+    let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
+    // "January this year", "June last year": one expression, the year said after the month.
+    let year_after = text(c, "ry").map(|r| match r.to_ascii_lowercase().as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    });
+    if text(c, "sig").is_none() && rel.is_none() && year_after.is_none() {
+        return Vec::new();
+    }
+    // "May" and "March" need more than a signal when they could be verbs or names: only
+    // the full forms of months count, and "May" must not be followed by a verb-like word.
+    let word = m.as_str().trim_end_matches('.');
+    if word.len() < 3 {
+        return Vec::new();
+    }
+    let Some(month) = month_number(word) else {
+        return Vec::new();
+    };
+    let start = c.name("rel").map_or(m.start(), |r| r.start());
+    // A full month name's following full stop ends the sentence, not the name.
+    let end = if year_after.is_some() {
+        whole(c).1
+    } else if m.as_str().ends_with('.') && word.len() > 4 {
+        m.end() - 1
+    } else {
+        m.end()
+    };
+    let (m_mod, rel_n) = match rel.as_deref() {
+        Some("last") | Some("past") => (None, -1),
+        Some("next") | Some("coming") => (None, 1),
+        Some("this") => (None, 0),
+        Some("earlier this") => (Some("START"), 0),
+        Some("later this") => (Some("END"), 0),
+        Some(other) => (modifier(other), 2),
+        None => (None, 2),
+    };
+    let year = ctx.dct.map(|dct| match (year_after, rel_n) {
+        (Some(n), _) => dct.year() + n,
+        (None, -1) => {
+            if month < dct.month() {
+                dct.year()
+            } else {
+                dct.year() - 1
+            }
+        }
+        (None, 1) => {
+            if month > dct.month() {
+                dct.year()
+            } else {
+                dct.year() + 1
+            }
+        }
+        (None, 0) => dct.year(),
+        _ => year_for(dct, month, None, ctx.tense_of_date(start)),
+    });
+    let value = match year {
+        Some(y) => format!("{y}-{month:02}"),
+        None => format!("XXXX-{month:02}"),
+    };
+    vec![found(ctx, start, end, TimexType::Date, value, m_mod, 0.7)]
+}
+
+/// The date of a holiday in `year` (United States holidays, Western Easter).
+fn holiday_date(name: &str, year: i32) -> Option<NaiveDate> {
+    // The `n`th `weekday` (0 = Monday) of `month`; n = 0 for the last.
+    let nth = |month: u32, weekday: u32, n: u32| -> Option<NaiveDate> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        if n == 0 {
+            let last = shift_days(normalise::shift_months(first, 1), -1);
+            let back = (last.weekday().num_days_from_monday() + 7 - weekday) % 7;
+            return Some(shift_days(last, -i64::from(back)));
+        }
+        let ahead = (weekday + 7 - first.weekday().num_days_from_monday()) % 7;
+        Some(shift_days(first, i64::from(ahead + 7 * (n - 1))))
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    match words.first().copied()? {
+        "Thanksgiving" => nth(11, 3, 4),
+        "Christmas" if words.get(1) == Some(&"Eve") => NaiveDate::from_ymd_opt(year, 12, 24),
+        "Christmas" => NaiveDate::from_ymd_opt(year, 12, 25),
+        "New" if words.get(2) == Some(&"Eve") => NaiveDate::from_ymd_opt(year, 12, 31),
+        "New" => NaiveDate::from_ymd_opt(year, 1, 1),
+        "Independence" => NaiveDate::from_ymd_opt(year, 7, 4),
+        "Labor" => nth(9, 0, 1),
+        "Memorial" => nth(5, 0, 0),
+        // The Tuesday after the first Monday of November.
+        "Election" => nth(11, 0, 1).map(|d| shift_days(d, 1)),
+        "Halloween" => NaiveDate::from_ymd_opt(year, 10, 31),
+        "Valentine's" => NaiveDate::from_ymd_opt(year, 2, 14),
+        "Easter" => {
+            // The anonymous Gregorian computus.
+            let (a, b, c) = (year % 19, year / 100, year % 100);
+            let (d, e) = (b / 4, b % 4);
+            let g = (8 * b + 13) / 25;
+            let h = (19 * a + b - d - g + 15) % 30;
+            let (i, k) = (c / 4, c % 4);
+            let l = (32 + 2 * e + 2 * i - h - k) % 7;
+            let m = (a + 11 * h + 19 * l) / 433;
+            let month = (h + l - 7 * m + 90) / 25;
+            let day = (h + l - 7 * m + 33 * month + 19) % 32;
+            NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, u32::try_from(day).ok()?)
+        }
+        _ => None,
+    }
+}
+
+/// "Thanksgiving Day", "last Christmas", "Easter 1998" ("Easter week": the week it falls
+/// in): the holiday's date in the year
+/// written, else the year "last"/"next" or the tense says.
+pub(super) fn holiday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(h) = text(c, "h") else {
+        return Vec::new();
+    };
+    let name = h.split_whitespace().collect::<Vec<_>>().join(" ");
+    let rel = text(c, "rel").map(str::to_ascii_lowercase);
+    let year = match (text(c, "y").and_then(|y| normalise::year(y, None)), ctx.dct) {
+        (Some(y), _) => Some(y),
+        (None, None) => None,
+        (None, Some(dct)) => {
+            let this = holiday_date(&name, dct.year());
+            let Some(this) = this else {
+                return Vec::new();
+            };
+            Some(match rel.as_deref() {
+                Some("last") if this >= dct => dct.year() - 1,
+                Some("next") if this <= dct => dct.year() + 1,
+                Some(_) => dct.year(),
+                None => year_for(dct, this.month(), Some(this.day()), ctx.tense_of_date(s)),
+            })
+        }
+    };
+    let value = match year {
+        Some(y) => match holiday_date(&name, y) {
+            Some(d) if c.name("wk").is_some() => normalise::week_value(d),
+            Some(d) => day_value(d),
+            None => return Vec::new(),
+        },
+        None => "XXXX-XX-XX".to_string(),
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.75)]
+}
+
+/// A year as it is spoken in broadcast transcripts: "nineteen ninety-six", with a month or
+/// a season of it before ("January nineteen ninety-seven", "the winter of nineteen
+/// ninety-four").
+pub(super) fn spoken_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let century = match text(c, "c").map(str::to_ascii_lowercase).as_deref() {
+        Some("nineteen") => 1900,
+        Some("twenty") => 2000,
+        _ => return Vec::new(),
+    };
+    let Some(tens) = text(c, "t").and_then(number) else {
+        return Vec::new();
+    };
+    let year = century + tens as i32;
+    // The month or season before is read from the text rather than matched by the pattern,
+    // which keeps the rule set small.
+    let head = ctx.text[..s].trim_end_matches([' ', '\t']);
+    let words: Vec<&str> = head.rsplit([' ', '\t', '\n', '\r']).take(3).collect();
+    let month = words
+        .first()
+        .filter(|w| w.len() >= 3 && w.starts_with(|c: char| c.is_ascii_uppercase()))
+        .and_then(|w| month_number(w));
+    let season = match words.as_slice() {
+        [of, season, the, ..]
+            if of.eq_ignore_ascii_case("of") && the.eq_ignore_ascii_case("the") =>
+        {
+            match season.to_ascii_lowercase().as_str() {
+                "spring" => Some("SP"),
+                "summer" => Some("SU"),
+                "autumn" | "fall" => Some("FA"),
+                "winter" => Some("WI"),
+                _ => None,
+            }
+        }
+        _ => None,
+    };
+    // The words are slices of `head`: where one starts is its distance from head's start.
+    let offset = |w: &str| w.as_ptr() as usize - head.as_ptr() as usize;
+    let (start, value) = match (month, season) {
+        (Some(m), _) => (offset(words[0]), format!("{year}-{m:02}")),
+        (None, Some(code)) => (offset(words[2]), format!("{year}-{code}")),
+        (None, None) => (s, year.to_string()),
+    };
+    vec![found(ctx, start, e, TimexType::Date, value, None, 0.7)]
+}
+
+pub(super) fn year_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let Some(y) = c.name("y") else {
+        return Vec::new();
+    };
+    let Ok(year) = y.as_str().parse::<i32>() else {
+        return Vec::new();
+    };
+    let sig = text(c, "sig").map(|s| s.to_ascii_lowercase());
+    let md = text(c, "mod").map(|s| s.to_ascii_lowercase());
+    let after = &ctx.text[y.end()..];
+    let before = &ctx.text[..c.get(0).map_or(0, |m| m.start())];
+    // Not a year: money, a decimal or a thousands group, a percentage, a count of things.
+    if before.ends_with('$')
+        || before.ends_with('#')
+        || before.ends_with("No. ")
+        || after.starts_with(|ch: char| {
+            ch == '%' || ch == '-' && after[1..].starts_with(|d: char| d.is_ascii_digit())
+        })
+        || (after.len() > 1
+            && (after.starts_with(',') || after.starts_with('.'))
+            && after[1..].starts_with(|d: char| d.is_ascii_digit()))
+        || after.starts_with(|ch: char| ch.is_alphanumeric())
+    {
+        return Vec::new();
+    }
+    let next_word: String = after
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .take_while(|ch| ch.is_alphabetic())
+        .collect::<String>()
+        .to_lowercase();
+    let counted = matches!(
+        next_word.as_str(),
+        "percent"
+            | "people"
+            | "persons"
+            | "troops"
+            | "soldiers"
+            | "men"
+            | "women"
+            | "children"
+            | "votes"
+            | "members"
+            | "workers"
+            | "employees"
+            | "jobs"
+            | "shares"
+            | "units"
+            | "cars"
+            | "homes"
+            | "houses"
+            | "tons"
+            | "tonnes"
+            | "km"
+            | "miles"
+            | "meters"
+            | "metres"
+            | "feet"
+            | "acres"
+            | "hectares"
+            | "dollars"
+            | "euros"
+            | "pounds"
+            | "yen"
+            | "barrels"
+            | "points"
+            | "students"
+            | "families"
+            | "refugees"
+            | "deaths"
+            | "cases"
+            | "times"
+            | "hours"
+            | "days"
+            | "years"
+            | "copies"
+            | "pages"
+    );
+    if counted {
+        return Vec::new();
+    }
+    let word_before = ctx.word_before(c.get(0).map_or(0, |m| m.start()));
+    if matches!(
+        word_before.as_str(),
+        "flight"
+            | "route"
+            | "room"
+            | "article"
+            | "resolution"
+            | "page"
+            | "number"
+            | "no"
+            | "model"
+            | "highway"
+            | "interstate"
+            | "about"
+            | "some"
+            | "nearly"
+            | "over"
+            | "than"
+            | "to"
+            | "and"
+    ) && sig.is_none()
+        && md.is_none()
+    {
+        return Vec::new();
+    }
+    if sig.is_none() && md.is_none() && !(1800..=2100).contains(&year) {
+        return Vec::new();
+    }
+    let start = c.name("mod").map_or(y.start(), |m| m.start());
+    let mut m = md.as_deref().and_then(modifier);
+    let mut value = year.to_string();
+    match md.as_deref() {
+        Some("the summer of") => value = format!("{year}-SU"),
+        Some("the spring of") => value = format!("{year}-SP"),
+        Some("the autumn of") | Some("the fall of") => value = format!("{year}-FA"),
+        Some("the winter of") => value = format!("{year}-WI"),
+        Some("the first half of") => {
+            value = format!("{year}-H1");
+            m = None;
+        }
+        Some("the second half of") => {
+            value = format!("{year}-H2");
+            m = None;
+        }
+        _ => {}
+    }
+    let score = if sig.is_some() || md.is_some() {
+        0.85
+    } else {
+        0.7
+    };
+    vec![found(ctx, start, y.end(), TimexType::Date, value, m, score)]
+}
+
+pub(super) fn decade(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let base = ctx
+        .dct
+        .map_or(1900, |d| d.year() - d.year().rem_euclid(100));
+    let decade: Option<i32> = if let Some(d) = text(c, "dec") {
+        d.parse().ok()
+    } else if let Some(d) = text(c, "d2") {
+        d.parse::<i32>().ok().map(|n| {
+            let century = if base + n > ctx.dct.map_or(1999, |d| d.year()) {
+                base - 100
+            } else {
+                base
+            };
+            century + n
+        })
+    } else {
+        text(c, "w").and_then(|w| {
+            let tens = match w.to_ascii_lowercase().as_str() {
+                "twenties" => 20,
+                "thirties" => 30,
+                "forties" => 40,
+                "fifties" => 50,
+                "sixties" => 60,
+                "seventies" => 70,
+                "eighties" => 80,
+                "nineties" => 90,
+                _ => return None,
+            };
+            let century = if base + tens > ctx.dct.map_or(1999, |d| d.year()) {
+                base - 100
+            } else {
+                base
+            };
+            Some(century + tens)
+        })
+    };
+    let Some(decade) = decade else {
+        return Vec::new();
+    };
+    let m = text(c, "mod").and_then(modifier);
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        // TimeML writes a decade as its first three digits ("199" for the 1990s).
+        format!("{}", decade / 10),
+        m,
+        0.85,
+    )]
+}
+
+pub(super) fn century(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(n) = text(c, "ord").and_then(ordinal) else {
+        return Vec::new();
+    };
+    if !(1..=30).contains(&n) {
+        return Vec::new();
+    }
+    let m = text(c, "mod").and_then(modifier);
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{:02}", n - 1),
+        m,
+        0.85,
+    )]
+}
+
+pub(super) fn season(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(word) = text(c, "s") else {
+        return Vec::new();
+    };
+    let word = word.to_ascii_lowercase();
+    let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
+    let year = text(c, "y").and_then(|y| normalise::year(y, None));
+    // "fall" and "spring" are also verbs and nouns: only with a determiner or a year.
+    if (word == "fall" || word == "spring")
+        && year.is_none()
+        && rel.as_deref().is_none_or(|r| r == "the")
+    {
+        return Vec::new();
+    }
+    if rel.is_none() && year.is_none() && word != "summer" && word != "winter" && word != "autumn" {
+        return Vec::new();
+    }
+    let (code, month) = match word.as_str() {
+        "spring" => ("SP", 4),
+        "summer" => ("SU", 7),
+        "autumn" | "fall" => ("FA", 10),
+        _ => ("WI", 1),
+    };
+    let m = rel.as_deref().and_then(modifier);
+    let year = year.or_else(|| {
+        let dct = ctx.dct?;
+        let now = dct.month();
+        Some(match rel.as_deref() {
+            Some("last") | Some("past") | Some("this past") => {
+                if month < now {
+                    dct.year()
+                } else {
+                    dct.year() - 1
+                }
+            }
+            Some("next") | Some("coming") => {
+                if month > now {
+                    dct.year()
+                } else {
+                    dct.year() + 1
+                }
+            }
+            Some("this") => dct.year(),
+            _ => year_for(dct, month, None, ctx.tense(s)),
+        })
+    });
+    let value = match year {
+        Some(y) => format!("{y}-{code}"),
+        None => format!("XXXX-{code}"),
+    };
+    // The span leaves out a bare "the" only when nothing else qualifies the season.
+    vec![found(ctx, s, e, TimexType::Date, value, m, 0.75)]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn a_deadline_month_looks_ahead_and_a_half_of_the_year_is_the_year_named() {
+        // Document date 2011-07-20: a month already past is next year's after "by" or
+        // "until", this year's with a past verb before it.
+        assert_eq!(
+            values("The lease runs until February. The plant should reopen by March."),
+            pairs(&[
+                ("until February", "edtf ../2012-02"),
+                ("February", "2012-02"),
+                ("by March", "edtf ../2012-03"),
+                ("March", "2012-03"),
+            ])
+        );
+        assert_eq!(
+            values("The council gave the builder until May to finish."),
+            pairs(&[("until May", "edtf ../2011-05"), ("May", "2011-05")])
+        );
+        assert_eq!(
+            values(
+                "Prices fell in the second half of the year and rose in the third quarter of last year."
+            ),
+            pairs(&[
+                ("the second half", "2011-H2"),
+                ("the year", "2011"),
+                ("the third quarter", "2010-Q3"),
+                ("last year", "2010"),
+            ])
+        );
+        // Without "of the year" the tense decides: a half not begun yet is last year's.
+        assert_eq!(
+            values("Prices fell in the second half."),
+            pairs(&[("the second half", "2010-H2")])
+        );
+        assert_eq!(
+            values("Wages rose in the 1990s and in the late eighties."),
+            pairs(&[("the 1990s", "199"), ("the late eighties", "198")])
+        );
+    }
+
+    #[test]
+    fn a_month_with_this_or_last_year_after_it_and_a_second_as_an_ordinal() {
+        assert_eq!(
+            values("The dam was sealed in June last year and opens in March next year."),
+            pairs(&[
+                ("June last year", "2010-06"),
+                ("March next year", "2012-03")
+            ])
+        );
+        assert_eq!(
+            values("A second team arrived. It lasted a second or two."),
+            pairs(&[("a second", "PT1S")])
+        );
+    }
+
+    #[test]
+    fn holidays_spoken_years_and_spans_of_counts() {
+        assert_eq!(
+            values("Shops shut on Christmas Eve 2008 and on Easter 2011; nineteen sixty-eight."),
+            pairs(&[
+                ("Christmas Eve 2008", "2008-12-24"),
+                ("Easter 2011", "2011-04-24"),
+                ("nineteen sixty-eight", "1968"),
+            ])
+        );
+        assert_eq!(
+            holiday_date("Easter", 2000),
+            NaiveDate::from_ymd_opt(2000, 4, 23)
+        );
+        assert_eq!(
+            holiday_date("Thanksgiving", 1999),
+            NaiveDate::from_ymd_opt(1999, 11, 25)
+        );
+        assert_eq!(
+            holiday_date("Memorial Day", 2011),
+            NaiveDate::from_ymd_opt(2011, 5, 30)
+        );
+        assert_eq!(
+            holiday_date("Election Day", 1998),
+            NaiveDate::from_ymd_opt(1998, 11, 3)
+        );
+        assert_eq!(
+            values(
+                "It took about six weeks, the two years after were calm, and three-quarters of it went."
+            ),
+            pairs(&[("six weeks", "P6W"), ("the two years", "P2Y")])
+        );
+    }
+
+    #[test]
+    fn full_dates() {
+        assert_eq!(
+            values("Signed on Monday, July 4, 2008 and on 5 August 2009; see 2010-01-31."),
+            pairs(&[
+                ("Monday, July 4, 2008", "2008-07-04"),
+                ("5 August 2009", "2009-08-05"),
+                ("2010-01-31", "2010-01-31"),
+            ])
+        );
+    }
+
+    #[test]
+    fn months_may_and_march_as_verbs_are_not_dates() {
+        assert_eq!(
+            values("Troops may march on the capital. May I ask?"),
+            pairs(&[])
+        );
+        assert_eq!(values("The Mayor spoke."), pairs(&[]));
+    }
+
+    #[test]
+    fn counts_that_look_like_years_are_not_years() {
+        assert_eq!(
+            values("They deployed 1500 troops and paid $2000."),
+            pairs(&[])
+        );
+        assert_eq!(
+            values("It grew in 1998 and 2,005 people came."),
+            pairs(&[("1998", "1998")])
+        );
+    }
+}

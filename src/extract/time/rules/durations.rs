@@ -1,0 +1,263 @@
+//! Normalisers of durations: counts of units ("six weeks", "the two years") and vague
+//! spans ("for years", "in recent weeks").
+
+use chrono::Datelike;
+use regex::Captures;
+
+use super::{Ctx, found, tail, text, whole};
+use crate::extract::TimexType;
+use crate::extract::time::Found;
+use crate::extract::time::lexicon::{VAGUE_WORDS, modifier};
+use crate::extract::time::normalise::{self, Unit, day_value, number, shift_days};
+
+pub(super) fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, mut e) = whole(c);
+    let Some(unit) = text(c, "u").and_then(Unit::parse) else {
+        return Vec::new();
+    };
+    let Some(n_text) = text(c, "n") else {
+        return Vec::new();
+    };
+    let lower_n = n_text.to_ascii_lowercase();
+    // "a couple of" is two, as TimeML values it.
+    let n =
+        number(n_text).or(matches!(lower_n.as_str(), "a couple of" | "couple of").then_some(2.0));
+    // A bare "a"/"an"/"one" with a plural unit is not a count ("a days' work" is rare);
+    // "one" followed by a singular unit is.
+    if n.is_none() && !VAGUE_WORDS.contains(&lower_n.as_str()) {
+        return Vec::new();
+    }
+    if n.is_some_and(|n| n > 10_000.0) {
+        return Vec::new();
+    }
+    // A year before a singular unit names that year's period ("the 1988 quarter"), not a
+    // count of 1988 of them.
+    let unit_text = text(c, "u").unwrap_or_default();
+    if n_text.len() == 4 && n.is_some_and(|n| n >= 1000.0) && !unit_text.ends_with('s') {
+        return Vec::new();
+    }
+    // "three-quarters" is a fraction.
+    if unit == Unit::Quarter
+        && unit_text.ends_with('s')
+        && c.name("u")
+            .is_some_and(|u| ctx.text[..u.start()].ends_with('-'))
+    {
+        return Vec::new();
+    }
+    // An age ("a 6-year-old boy", "52 years old") is a property of a person, not a time.
+    let rest = &ctx.text[e..];
+    if text(c, "adj").is_some_and(|a| a.eq_ignore_ascii_case("-old"))
+        || rest.starts_with(" old")
+        || rest.starts_with("-old")
+    {
+        return Vec::new();
+    }
+    // "a second group", "a second time": the ordinal, not the unit of time, before a word
+    // that is not one a span of time is followed by.
+    if unit == Unit::Second && matches!(lower_n.as_str(), "a" | "one") && c.name("mod").is_none() {
+        let next: String = rest
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if !next.is_empty()
+            && !matches!(
+                next.as_str(),
+                "ago"
+                    | "later"
+                    | "earlier"
+                    | "or"
+                    | "and"
+                    | "before"
+                    | "after"
+                    | "of"
+                    | "longer"
+                    | "in"
+                    | "to"
+                    | "for"
+                    | "at"
+                    | "too"
+            )
+        {
+            return Vec::new();
+        }
+    }
+    // The unit as the first half of a compound ("a year-end dividend", "a day-to-day
+    // matter") is no count of that unit.
+    if rest.starts_with('-') && rest[1..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return Vec::new();
+    }
+    let mut s = s;
+    let mut md_word = text(c, "mod").map(|m| m.to_ascii_lowercase());
+    // TempEval-3's annotation leaves approximators ("about three days", "almost five
+    // months") and "over" (more often "during" than "more than") outside the span; "the"
+    // before a count belongs to it ("the nine months").
+    if let (Some(w), Some(n_match)) = (md_word.as_deref(), c.name("n")) {
+        let outside = matches!(
+            w,
+            "about"
+                | "around"
+                | "approximately"
+                | "roughly"
+                | "almost"
+                | "over"
+                | "some"
+                | "just over"
+                | "well over"
+        );
+        // "the" only before a count of plural units: "the two-week visit" and "the few
+        // days" leave it out.
+        let joined = ctx.text[n_match.end()..].starts_with('-');
+        if outside || (w == "the" && (n.is_none() || joined || !unit_text.ends_with('s'))) {
+            s = n_match.start();
+            md_word = None;
+        }
+    }
+    let md = md_word.as_deref().and_then(modifier);
+    // "$2 million a year", "50,000 copies a week": a rate, each unit once.
+    if matches!(lower_n.as_str(), "a" | "an") && md.is_none() && !unit_text.ends_with('s') {
+        let before = ctx.text[..s].trim_end();
+        let last_word = tail(before, 16).to_ascii_lowercase();
+        let amount = before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+            || [
+                "million", "billion", "thousand", "hundred", "percent", "cents",
+            ]
+            .iter()
+            .any(|w| last_word.ends_with(w));
+        if amount {
+            return vec![found(
+                ctx,
+                s,
+                e,
+                TimexType::Set,
+                unit.duration(Some(1.0)),
+                None,
+                0.6,
+            )];
+        }
+    }
+    let mut value = match unit {
+        Unit::Decade => n.map_or("PXDE".to_string(), |n| {
+            format!("P{}Y", normalise::amount(n * 10.0))
+        }),
+        Unit::Century => n.map_or("PXCE".to_string(), |n| {
+            format!("P{}Y", normalise::amount(n * 100.0))
+        }),
+        u => u.duration(n),
+    };
+    if unit == Unit::Weekend {
+        value = n.map_or("PXWE".to_string(), |n| {
+            format!("P{}D", normalise::amount(n * 2.0))
+        });
+    }
+    // A duration ending now ("the past three years", "for eighteen years now") is also an
+    // interval in EDTF.
+    let after = &ctx.text[e..];
+    let now_after = after
+        .trim_start_matches([' ', '\t'])
+        .get(..3)
+        .is_some_and(|w| w.eq_ignore_ascii_case("now"));
+    let past = matches!(
+        md_word.as_deref(),
+        Some("the past") | Some("the last") | Some("past") | Some("last")
+    );
+    let next = matches!(
+        md_word.as_deref(),
+        Some("the next") | Some("the coming") | Some("next")
+    );
+    let mut f = found(ctx, s, e, TimexType::Duration, value, md, 0.75);
+    if let (Some(dct), Some(n)) = (ctx.dct, n) {
+        let steps = n.round() as i32;
+        let span = |sign: i32| match unit {
+            Unit::Year => Some((dct.year() + sign * steps).to_string()),
+            Unit::Decade => Some((dct.year() + sign * 10 * steps).to_string()),
+            Unit::Century => Some((dct.year() + sign * 100 * steps).to_string()),
+            Unit::Month => Some(
+                normalise::shift_months(dct, sign * steps)
+                    .format("%Y-%m")
+                    .to_string(),
+            ),
+            Unit::Week => Some(day_value(shift_days(dct, i64::from(sign * 7 * steps)))),
+            Unit::Day => Some(day_value(shift_days(dct, i64::from(sign * steps)))),
+            _ => None,
+        };
+        if past || now_after {
+            f.edtf = span(-1).map(|from| format!("{from}/{}", day_value(dct)));
+        } else if next {
+            f.edtf = span(1).map(|to| format!("{}/{to}", day_value(dct)));
+        }
+    }
+    if let Some(adj) = c.name("adj") {
+        e = adj.end();
+        f.end = e;
+    }
+    vec![f]
+}
+
+pub(super) fn duration_vague(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let Some(u) = c.name("u") else {
+        return Vec::new();
+    };
+    let Some(unit) = Unit::parse(u.as_str()) else {
+        return Vec::new();
+    };
+    let pre = text(c, "pre")
+        .map(|p| p.to_ascii_lowercase())
+        .unwrap_or_default();
+    // "in recent years" is the past at large; "in recent weeks" a span of weeks back to now,
+    // as TimeML values it.
+    if pre == "in recent" && matches!(unit, Unit::Year | Unit::Decade | Unit::Century) {
+        let start = c.name("pre").map_or(u.start(), |p| p.start() + 3);
+        return vec![found(
+            ctx,
+            start,
+            u.end(),
+            TimexType::Date,
+            "PAST_REF".into(),
+            None,
+            0.6,
+        )];
+    }
+    let start = if pre == "in recent" {
+        c.name("pre").map_or(u.start(), |p| p.start() + 3)
+    } else if pre.starts_with("the") {
+        c.name("pre").map_or(u.start(), |p| p.start())
+    } else if let Some(i) = pre.find("the ") {
+        c.name("pre").map_or(u.start(), |p| p.start() + i)
+    } else {
+        u.start()
+    };
+    let value = match unit {
+        Unit::Decade => "PXDE".to_string(),
+        Unit::Century => "PXCE".to_string(),
+        u => u.duration(None),
+    };
+    vec![found(
+        ctx,
+        start,
+        u.end(),
+        TimexType::Duration,
+        value,
+        None,
+        0.55,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn counts_later_are_durations_and_recent_weeks_a_span() {
+        assert_eq!(
+            values("The ship sank in 1912. Three days later, the inquiry opened."),
+            pairs(&[("1912", "1912"), ("Three days", "P3D")])
+        );
+        assert_eq!(
+            values("Prices have climbed in recent weeks and fell in recent years."),
+            pairs(&[("recent weeks", "PXW"), ("recent years", "PAST_REF")])
+        );
+    }
+}

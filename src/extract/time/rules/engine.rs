@@ -1,0 +1,525 @@
+//! The matching engine: runs the rules over each sentence, settles overlapping matches
+//! leftmost-longest, normalises the kept ones in text order (keeping the anchor that "the same
+//! year" refers to), gives clock times the day beside them and joins expressions into ranges.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use regex::Captures;
+
+use super::table::{RULE_SET, RULES, Rule};
+use super::{Anchor, COMPARISON, Ctx};
+use crate::extract::time::Found;
+use crate::extract::time::lexicon::SIGNAL_WORDS;
+use crate::extract::time::normalise::edtf;
+use crate::extract::{Sentence, Timex, TimexType};
+
+/// Updates the anchor from a value that names a year (and month, day).
+fn remember(anchor: &mut Anchor, value: &str) {
+    let quarter = anchor.quarter;
+    let date = value.split('T').next().unwrap_or(value);
+    let mut parts = date.split('-');
+    let Some(y) = parts
+        .next()
+        .and_then(|y| (y.len() == 4).then(|| y.parse::<i32>().ok()).flatten())
+    else {
+        return;
+    };
+    let second = parts.next();
+    if let Some(q) = second
+        .and_then(|q| q.strip_prefix('Q'))
+        .and_then(|q| q.parse().ok())
+    {
+        *anchor = Anchor {
+            year: Some(y),
+            month: None,
+            day: None,
+            quarter: Some(q),
+        };
+        return;
+    }
+    let month = second
+        .and_then(|m| m.parse::<u32>().ok())
+        .filter(|m| (1..=12).contains(m));
+    let day = parts.next().and_then(|d| d.parse::<u32>().ok());
+    // A day or month of the same year does not change the quarter a report is about ("net
+    // rose in the third quarter … said Oct. 24 … from a year ago").
+    let quarter = if month.is_some() && anchor.year == Some(y) {
+        quarter
+    } else {
+        None
+    };
+    *anchor = Anchor {
+        year: Some(y),
+        month,
+        day: month.and(day),
+        quarter,
+    };
+}
+
+/// A match of one rule, before overlaps are settled.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    /// Byte offsets of the match in the text, with a signal word before the expression.
+    start: usize,
+    end: usize,
+    /// The rule's index in [`RULES`]: a lower one wins a tie.
+    rule: usize,
+    /// Where the expression starts, after the signal word if there is one.
+    core: usize,
+}
+
+/// A match kept after overlaps are settled, to be normalised in text order.
+struct Kept<'t> {
+    end: usize,
+    rule: &'static Rule,
+    caps: Captures<'t>,
+    sentence: Sentence,
+}
+
+/// A normalised expression, and whether its rule finds clock times (for [`clock_days`]).
+struct Normalised {
+    found: Found,
+    clock: bool,
+}
+
+/// Every temporal expression in `text`, in order of start.
+pub fn find(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<Found> {
+    let rules = &*RULES;
+    let mut hits: Vec<Hit> = Vec::new();
+    // A match lies inside one sentence: each sentence is searched (with the text before it
+    // as context for `\b`) by the rules the set says can match in it.
+    for sentence in sentences {
+        let Some(body) = text.get(sentence.start..sentence.end) else {
+            continue;
+        };
+        let haystack = &text[..sentence.end];
+        for i in RULE_SET.matches(body).iter() {
+            let r = &rules[i];
+            let mut at = sentence.start;
+            while let Some(m) = r.regex.find_at(haystack, at) {
+                at = m.end();
+                hit(text, r, i, m, &mut hits);
+                if at >= sentence.end {
+                    break;
+                }
+            }
+        }
+    }
+    hits.sort_by(|a, b| {
+        (b.end - b.core)
+            .cmp(&(a.end - a.core))
+            .then(a.rule.cmp(&b.rule))
+            .then(a.start.cmp(&b.start))
+    });
+    settle(text, sentences, dct, hits)
+}
+
+/// Records match `m` of rule `i` unless it ends inside a word.
+fn hit(text: &str, r: &Rule, i: usize, m: regex::Match, hits: &mut Vec<Hit>) {
+    // A match must end at a word boundary ("May" is not in "Mayor").
+    let last = m.as_str().chars().next_back();
+    let next = text[m.end()..].chars().next();
+    if last.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric) {
+        return;
+    }
+    // A signal word ("in", "since") before the expression is matched but is not part of it:
+    // it neither makes a match longer nor overlaps the expression before.
+    let core = if r.signal {
+        m.start() + signal_len(m.as_str())
+    } else {
+        m.start()
+    };
+    hits.push(Hit {
+        start: m.start(),
+        end: m.end(),
+        rule: i,
+        core,
+    });
+}
+
+/// Settles overlaps longest first (an earlier rule wins a tie; `hits` comes sorted so), a
+/// match counting only if its normaliser accepts it; then normalises the kept ones again in
+/// text order, so that each can refer back to the dates before it.
+fn settle(
+    text: &str,
+    sentences: &[Sentence],
+    dct: Option<NaiveDate>,
+    hits: Vec<Hit>,
+) -> Vec<Found> {
+    let rules: &'static [Rule] = &RULES;
+    let mut kept: BTreeMap<usize, Kept> = BTreeMap::new();
+    for Hit {
+        start,
+        end,
+        rule: i,
+        core,
+    } in hits
+    {
+        let clash_before = kept
+            .range(..end)
+            .next_back()
+            .is_some_and(|(_, k)| k.end > core);
+        if clash_before {
+            continue;
+        }
+        let Some(sentence) = sentence_of(sentences, core) else {
+            continue;
+        };
+        if end > sentence.end || start < sentence.start {
+            continue;
+        }
+        let Some(r) = rules.get(i) else {
+            continue;
+        };
+        let Some(caps) = captures(r, text, start, end) else {
+            continue;
+        };
+        let mut ctx = Ctx {
+            text,
+            sentence,
+            dct,
+            // Whether the match is an expression at all does not depend on the dates before
+            // it: any full anchor will do here.
+            anchor: Anchor {
+                year: Some(2000),
+                month: Some(1),
+                day: Some(1),
+                quarter: Some(1),
+            },
+        };
+        if (r.normalise)(&caps, &mut ctx).is_empty() {
+            continue;
+        }
+        kept.insert(
+            core,
+            Kept {
+                end,
+                rule: r,
+                caps,
+                sentence,
+            },
+        );
+    }
+    let mut out: Vec<Normalised> = Vec::new();
+    let mut anchor = Anchor::default();
+    for Kept {
+        rule: r,
+        caps,
+        sentence,
+        ..
+    } in kept.values()
+    {
+        let sentence = *sentence;
+        let mut ctx = Ctx {
+            text,
+            sentence,
+            dct,
+            anchor,
+        };
+        let found = (r.normalise)(caps, &mut ctx);
+        anchor = ctx.anchor;
+        for mut f in found {
+            if f.rule.is_empty() {
+                f.rule = r.name;
+            }
+            if let Some(t) = &f.timex
+                && t.kind == TimexType::Date
+                && r.anchors
+                && f.rule != COMPARISON
+            {
+                remember(&mut anchor, &t.value);
+            }
+            if f.start < f.end && f.end <= text.len() {
+                out.push(Normalised {
+                    found: f,
+                    clock: r.clock,
+                });
+            }
+        }
+    }
+    out.sort_by_key(|n| (n.found.start, std::cmp::Reverse(n.found.end)));
+    // A normaliser may widen its span over words before its match ("January" before a
+    // spoken year): an expression inside another one is dropped.
+    let mut reach = 0;
+    out.retain(|Normalised { found: f, .. }| {
+        if f.end <= reach && f.timex.is_some() {
+            return false;
+        }
+        if f.timex.is_some() {
+            reach = reach.max(f.end);
+        }
+        true
+    });
+    let out = clock_days(text, sentences, dct, out);
+    ranges(text, sentences, out)
+}
+
+/// The date part of a day's value ("1998-08-07"), if it names one day.
+fn day_of(f: &Found) -> Option<&str> {
+    let t = f.timex.as_ref()?;
+    let v = t.value.as_str();
+    let is_day = t.kind == TimexType::Date
+        && v.len() == 10
+        && v.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    is_day.then_some(v)
+}
+
+/// A clock time takes the day named beside it rather than the document date: "3 p.m.
+/// Tuesday" and "noon, March 3" are one expression (TimeML tags a time and the day right
+/// after it together), and "Tuesday at 3 p.m.", "10:30 a.m. on June 12" or a day elsewhere
+/// in the sentence gives the time its date.
+fn clock_days(
+    text: &str,
+    sentences: &[Sentence],
+    dct: Option<NaiveDate>,
+    normalised: Vec<Normalised>,
+) -> Vec<Found> {
+    let (found, clock): (Vec<Found>, Vec<bool>) =
+        normalised.into_iter().map(|n| (n.found, n.clock)).unzip();
+    if !clock.contains(&true) {
+        return found;
+    }
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    let mut i = 0;
+    while i < found.len() {
+        let f = &found[i];
+        let time_part = f
+            .timex
+            .as_ref()
+            .and_then(|t| t.value.split_once('T'))
+            .map(|(_, t)| t.to_string());
+        let (Some(true), Some(time_part)) = (clock.get(i).copied(), time_part) else {
+            out.push(found[i].clone());
+            i += 1;
+            continue;
+        };
+        let sentence = sentence_of(sentences, f.start);
+        let in_sentence =
+            |g: &Found| sentence.is_some_and(|s| s.start <= g.start && g.end <= s.end);
+        let gap_after = found
+            .get(i + 1)
+            .filter(|g| g.start >= f.end)
+            .and_then(|g| text.get(f.end..g.start))
+            .map(|t| t.trim_matches([' ', '\t', ',']))
+            .filter(|t| t.len() <= 16)
+            .map(str::to_ascii_lowercase);
+        let next_day = found.get(i + 1).filter(|g| in_sentence(g)).and_then(day_of);
+        if let (Some(day), Some("")) = (next_day, gap_after.as_deref()) {
+            let value = format!("{day}T{time_part}");
+            let g = &found[i + 1];
+            out.push(Found {
+                start: f.start,
+                end: g.end,
+                edtf: edtf(&value, None, dct),
+                timex: Some(Timex {
+                    kind: TimexType::Time,
+                    value,
+                    modifier: None,
+                }),
+                score: f.score.max(g.score),
+                rule: "time.clock_day",
+            });
+            i += 2;
+            continue;
+        }
+        // The nearest day in the sentence, on either side.
+        let before = found[..i]
+            .iter()
+            .rev()
+            .take_while(|g| sentence.is_some_and(|s| g.start >= s.start))
+            .find(|g| in_sentence(g) && day_of(g).is_some());
+        let after = found[i + 1..]
+            .iter()
+            .take_while(|g| sentence.is_some_and(|s| g.end <= s.end))
+            .find(|g| day_of(g).is_some());
+        let nearest = match (before, after) {
+            (Some(b), Some(a)) => Some(if f.start - b.end <= a.start - f.end {
+                b
+            } else {
+                a
+            }),
+            (b, a) => b.or(a),
+        };
+        let mut f = f.clone();
+        if let Some(day) = nearest.and_then(day_of) {
+            let value = format!("{day}T{time_part}");
+            f.edtf = edtf(&value, None, dct);
+            if let Some(t) = f.timex.as_mut() {
+                t.value = value;
+            }
+        }
+        out.push(f);
+        i += 1;
+    }
+    out
+}
+
+/// The length of the signal word and the white space after it at the start of `matched`
+/// (0 when it does not open with one): the same test the `sig` groups make, since an
+/// optional group that can match does.
+fn signal_len(matched: &str) -> usize {
+    let word_end = matched
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(matched.len());
+    let word = &matched[..word_end];
+    let rest = &matched[word_end..];
+    let spaces = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if spaces == 0 || word_end + spaces >= matched.len() {
+        return 0;
+    }
+    let is_signal = SIGNAL_WORDS.iter().any(|s| s.eq_ignore_ascii_case(word));
+    // "as of" is the one signal of two words.
+    if word.eq_ignore_ascii_case("as") {
+        let after = &rest[spaces..];
+        if after.len() > 2 && after[..2].eq_ignore_ascii_case("of") {
+            let more = &after[2..];
+            let sp2 = more.len() - more.trim_start_matches([' ', '\t']).len();
+            return word_end + spaces + 2 + sp2;
+        }
+        return 0;
+    }
+    if is_signal { word_end + spaces } else { 0 }
+}
+
+/// The sentence that holds byte `at`.
+fn sentence_of(sentences: &[Sentence], at: usize) -> Option<Sentence> {
+    let i = sentences.partition_point(|s| s.end <= at);
+    sentences.get(i).filter(|s| s.start <= at).copied()
+}
+
+/// The captures of rule `r` for its match at `start..end`.
+fn captures<'t>(r: &Rule, text: &'t str, start: usize, end: usize) -> Option<Captures<'t>> {
+    let caps = r.regex.captures_at(text, start)?;
+    (caps.get(0).map(|m| (m.start(), m.end())) == Some((start, end))).then_some(caps)
+}
+
+/// Joins expressions into ranges and open ranges: candidates with an EDTF interval and no
+/// TIMEX3 of their own (the ends keep theirs, as TimeML tags them).
+fn ranges(text: &str, sentences: &[Sentence], found: Vec<Found>) -> Vec<Found> {
+    let points: Vec<usize> = (0..found.len())
+        .filter(|&i| {
+            found[i]
+                .timex
+                .as_ref()
+                .is_some_and(|t| matches!(t.kind, TimexType::Date | TimexType::Time))
+                && found[i].edtf.is_some()
+        })
+        .collect();
+    let mut extra = Vec::new();
+    let mut used_as_end = vec![false; found.len()];
+    let same_sentence = |a: usize, b: usize| sentence_of(sentences, a).is_some_and(|s| b <= s.end);
+    for w in 0..points.len() {
+        let a = &found[points[w]];
+        let Some(a_edtf) = a.edtf.as_deref() else {
+            continue;
+        };
+        let before = text[..a.start].trim_end_matches([' ', '\t']);
+        let prefix_word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let prefix_start = before.len() - prefix_word.len();
+        // A closed range with the next expression.
+        if let Some(&bi) = points.get(w + 1) {
+            let b = &found[bi];
+            let between = text
+                .get(a.end..b.start)
+                .filter(|t| t.len() < 16)
+                .unwrap_or("?")
+                .trim()
+                .to_ascii_lowercase();
+            let joiner_to = matches!(
+                between.as_str(),
+                "to" | "through" | "until" | "till" | "-" | "–" | "—" | "and"
+            );
+            let closed = match prefix_word.as_str() {
+                "from" => joiner_to && between != "and",
+                "between" => between == "and",
+                _ => matches!(between.as_str(), "-" | "–" | "—" | "to" | "through"),
+            };
+            if closed
+                && same_sentence(a.start, b.end)
+                && !used_as_end[points[w]]
+                && let Some(b_edtf) = b.edtf.as_deref()
+            {
+                let from = a_edtf.split('/').next().unwrap_or(a_edtf);
+                let to = b_edtf.rsplit('/').next().unwrap_or(b_edtf);
+                let start = if matches!(prefix_word.as_str(), "from" | "between") {
+                    prefix_start
+                } else {
+                    a.start
+                };
+                let rule = match prefix_word.as_str() {
+                    "from" => "range.from_to",
+                    "between" => "range.between",
+                    _ => "range.dash",
+                };
+                if !from.contains("..") && !to.contains("..") {
+                    extra.push(Found {
+                        start,
+                        end: b.end,
+                        timex: None,
+                        edtf: Some(format!("{from}/{to}")),
+                        score: a.score.min(b.score),
+                        rule,
+                    });
+                    used_as_end[bi] = true;
+                    continue;
+                }
+            }
+        }
+        if used_as_end[points[w]] || a_edtf.contains('/') || a_edtf.contains('{') {
+            continue;
+        }
+        let (edtf, rule) = match prefix_word.as_str() {
+            "since" | "from" | "after" => (format!("{a_edtf}/.."), "range.since"),
+            "until" | "till" | "by" | "before" | "through" => {
+                (format!("../{a_edtf}"), "range.until")
+            }
+            _ => continue,
+        };
+        let prefix_word_start = before.len() - prefix_word.len();
+        extra.push(Found {
+            start: prefix_word_start,
+            end: a.end,
+            timex: None,
+            edtf: Some(edtf),
+            score: a.score * 0.9,
+            rule,
+        });
+    }
+    let mut all = found;
+    all.extend(extra);
+    all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+    all
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn a_clock_time_takes_the_day_beside_it() {
+        assert_eq!(
+            values("Talks opened at noon Monday. Bids closed Tuesday at 4:15 p.m. sharp."),
+            pairs(&[
+                ("noon Monday", "2011-07-18T12:00"),
+                ("Tuesday", "2011-07-19"),
+                ("4:15 p.m.", "2011-07-19T16:15"),
+            ])
+        );
+        // With no day in the sentence, the document's.
+        assert_eq!(
+            values("The vote was at 9 a.m."),
+            pairs(&[("9 a.m.", "2011-07-20T09:00")])
+        );
+    }
+}

@@ -1,0 +1,176 @@
+//! The temporal rules, split at their seams: the word lists are in `lexicon`, the rule table
+//! in [`table`], the matching engine in [`engine`] and the normalisers by rule family
+//! ([`dates`], [`periods`], [`relative`], [`durations`], [`sets`], [`clock`]). This file holds
+//! what every normaliser shares: the context of a match ([`Ctx`], [`Anchor`]) and the helpers
+//! that make a [`Found`].
+//!
+//! Each rule is a pattern built from the word lists and a normaliser that
+//! turns what it captured into TIMEX3 and EDTF values. All patterns run over the whole text;
+//! overlapping matches are settled leftmost-longest (an earlier rule wins a tie), then each
+//! kept match is normalised in the context of its sentence, in text order, so that "the same
+//! year" can refer back. A last pass joins expressions into ranges and open ranges ("from X
+//! to Y", "between X and Y", "2009–2011", "since X", "until X", "by X").
+
+mod clock;
+mod dates;
+mod durations;
+pub mod engine;
+mod periods;
+mod relative;
+mod sets;
+pub mod table;
+
+use chrono::NaiveDate;
+use regex::Captures;
+
+use super::Found;
+use super::normalise::{self, Tense, edtf, tense};
+use crate::extract::{Sentence, Timex, TimexType};
+
+pub use engine::find;
+
+/// The last date the text mentioned, for "the same year", "that day", "a year earlier".
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Anchor {
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    pub quarter: Option<u32>,
+}
+
+/// What a normaliser knows besides its match.
+pub struct Ctx<'a> {
+    pub text: &'a str,
+    pub sentence: Sentence,
+    pub dct: Option<NaiveDate>,
+    pub anchor: Anchor,
+}
+
+impl Ctx<'_> {
+    /// The tense around byte offset `at` of the text.
+    fn tense(&self, at: usize) -> Tense {
+        let s = &self.text[self.sentence.start..self.sentence.end];
+        tense(s, at.saturating_sub(self.sentence.start))
+    }
+
+    /// The tense around a month or date at byte offset `at` of the text. A deadline ("by
+    /// May", "until Feb. 1", "effective June 1") looks ahead: the next occurrence, or with a
+    /// past verb ("gave them until November") the nearest one.
+    fn tense_of_date(&self, at: usize) -> Tense {
+        let s = &self.text[self.sentence.start..self.sentence.end];
+        let t = normalise::tense_of_date(s, at.saturating_sub(self.sentence.start));
+        if matches!(
+            self.word_before(at).as_str(),
+            "by" | "until" | "till" | "effective"
+        ) {
+            return if t == Tense::Past {
+                Tense::Unknown
+            } else {
+                Tense::Future
+            };
+        }
+        t
+    }
+
+    /// The word before byte offset `at`, lower-cased.
+    fn word_before(&self, at: usize) -> String {
+        let head = self.text[..at].trim_end();
+        let word: String = head
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '$')
+            .collect();
+        word.chars().rev().collect::<String>().to_lowercase()
+    }
+}
+
+/// The rule of a period valued from the one the text is about ("a year earlier", "the
+/// year-earlier period"): a comparison, which does not become what the text is about, so
+/// that a second "a year earlier" is not two years back.
+const COMPARISON: &str = "date.comparison";
+
+/// A found expression with a TIMEX3 and its EDTF view.
+fn found(
+    ctx: &Ctx,
+    start: usize,
+    end: usize,
+    kind: TimexType,
+    value: String,
+    modifier: Option<&str>,
+    score: f64,
+) -> Found {
+    let edtf = match kind {
+        TimexType::Date | TimexType::Time => edtf(&value, modifier, ctx.dct),
+        _ => None,
+    };
+    Found {
+        start,
+        end,
+        timex: Some(Timex {
+            kind,
+            value,
+            modifier: modifier.map(str::to_string),
+        }),
+        edtf,
+        score,
+        rule: "",
+    }
+}
+
+/// At most the first `n` bytes of `s`, cut back to a character boundary: what a rule looks at
+/// after a match, without copying the rest of the text.
+fn head(s: &str, n: usize) -> &str {
+    let mut end = n.min(s.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// At most the last `n` bytes of `s`, cut forward to a character boundary.
+fn tail(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start += 1;
+    }
+    &s[start..]
+}
+
+fn whole(c: &Captures) -> (usize, usize) {
+    c.get(0).map_or((0, 0), |m| (m.start(), m.end()))
+}
+
+fn text<'c>(c: &'c Captures, name: &str) -> Option<&'c str> {
+    c.name(name).map(|m| m.as_str())
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+    use crate::extract::sentences;
+
+    pub fn values_at(text: &str, dct: Option<NaiveDate>) -> Vec<(String, String)> {
+        let s = sentences(text);
+        find(text, &s, dct)
+            .into_iter()
+            .map(|f| {
+                (
+                    text[f.start..f.end].to_string(),
+                    f.timex
+                        .map(|t| t.value)
+                        .unwrap_or_else(|| format!("edtf {}", f.edtf.unwrap_or_default())),
+                )
+            })
+            .collect()
+    }
+
+    pub fn values(text: &str) -> Vec<(String, String)> {
+        values_at(text, NaiveDate::from_ymd_opt(2011, 7, 20))
+    }
+
+    pub fn pairs(v: &[(&str, &str)]) -> Vec<(String, String)> {
+        v.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    }
+}

@@ -1,0 +1,371 @@
+//! Normalisers of reporting periods: quarters and halves (named, relative, of a year),
+//! the year-earlier period (a comparison), "the 1988 quarter", "the latest period" and
+//! year-end.
+
+use chrono::Datelike;
+use regex::Captures;
+
+use super::{COMPARISON, Ctx, found, head, text, whole};
+use crate::extract::TimexType;
+use crate::extract::time::Found;
+use crate::extract::time::normalise::{self, Tense, ordinal, quarter_of};
+
+/// The year of a quarter or half written without one: the document's, or with a past tense
+/// the previous year when it has not begun yet.
+fn quarter_year(ctx: &Ctx, at: usize, q: u32, pre: Option<&str>) -> Option<i32> {
+    let dct = ctx.dct?;
+    Some(match pre {
+        Some("last year's") => dct.year() - 1,
+        Some("next year's") => dct.year() + 1,
+        Some("this year's") => dct.year(),
+        _ => {
+            if q > quarter_of(dct) && ctx.tense(at) == Tense::Past {
+                dct.year() - 1
+            } else {
+                dct.year()
+            }
+        }
+    })
+}
+
+/// The document's year, or the one before or after it, when the text at `at` goes on with
+/// "of the year", "of this year", "of last year" or "of next year".
+fn year_named_after(ctx: &Ctx, at: usize) -> Option<i32> {
+    let dct = ctx.dct?;
+    let rest = head(&ctx.text[at..], 24);
+    let rest = rest.trim_start_matches([' ', '\t', '\n', '\r']);
+    let (of, rest) = rest.split_at_checked(2)?;
+    if !of.eq_ignore_ascii_case("of") || !rest.starts_with([' ', '\t', '\n', '\r']) {
+        return None;
+    }
+    let mut words = rest.split_ascii_whitespace();
+    let which = words.next()?;
+    let year = words.next()?;
+    let year = year.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    if !year.eq_ignore_ascii_case("year") {
+        return None;
+    }
+    let shift = match which.to_ascii_lowercase().as_str() {
+        "the" | "this" => 0,
+        "last" => -1,
+        "next" => 1,
+        _ => return None,
+    };
+    Some(dct.year() + shift)
+}
+
+pub(super) fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(ord) = text(c, "ord").map(|o| o.to_ascii_lowercase()) else {
+        return Vec::new();
+    };
+    let half = text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("half"));
+    if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("quarters")) {
+        return Vec::new();
+    }
+    let n = match ord.as_str() {
+        "final" | "last" => {
+            if half {
+                2
+            } else {
+                4
+            }
+        }
+        o => match ordinal(o) {
+            Some(n) => n,
+            None => return Vec::new(),
+        },
+    };
+    if (half && n > 2) || n > 4 || n == 0 {
+        return Vec::new();
+    }
+    let pre = text(c, "pre").map(|p| p.to_ascii_lowercase());
+    let year = match (text(c, "y").or(text(c, "py")), c.name("that")) {
+        (Some(y), _) => normalise::year(y, None),
+        (None, _) if c.name("ago").is_some() => {
+            quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()).map(|y| y - 1)
+        }
+        (None, Some(_)) => ctx.anchor.year,
+        // "the second half of the year", "the third quarter of last year": the year named
+        // after it (tagged apart), not the tense.
+        _ => match year_named_after(ctx, e) {
+            Some(y) => Some(y),
+            None => quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()),
+        },
+    };
+    let y = year.map_or("XXXX".to_string(), |y| y.to_string());
+    let value = if half {
+        format!("{y}-H{n}")
+    } else {
+        format!("{y}-Q{n}")
+    };
+    if !half {
+        ctx.anchor.quarter = Some(n);
+        ctx.anchor.year = year.or(ctx.anchor.year);
+    }
+    // "the third-quarter loss": the hyphenated quarter is an adjective and "the" belongs to
+    // the noun after it, not to the expression.
+    let mut s = s;
+    if let (Some(p), Some(o)) = (c.name("pre"), c.name("ord"))
+        && p.as_str().len() >= 3
+        && p.as_str()[..3].eq_ignore_ascii_case("the")
+        && c.name("py").is_none()
+        && c.name("ago").is_none()
+        && ctx.text[o.end()..].starts_with('-')
+    {
+        let after_the = &ctx.text[p.start() + 3..];
+        s = ctx.text.len() - after_the.trim_start_matches([' ', '\t']).len();
+    }
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.85)]
+}
+
+pub(super) fn quarter_relative(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let pre = text(c, "pre")
+        .map(|p| p.to_ascii_lowercase())
+        .unwrap_or_default();
+    let Some(dct) = ctx.dct else {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            "XXXX-QX".into(),
+            None,
+            0.5,
+        )];
+    };
+    // The quarter the text is about (the last one it named), else the last complete one.
+    let current = (dct.year(), quarter_of(dct));
+    let last = match (ctx.anchor.year, ctx.anchor.quarter) {
+        (Some(y), Some(q)) => (y, q),
+        _ => {
+            if current.1 == 1 {
+                (current.0 - 1, 4)
+            } else {
+                (current.0, current.1 - 1)
+            }
+        }
+    };
+    let (year, q) = match pre.as_str() {
+        "this" | "current" | "the current" => current,
+        "next" | "the next" | "the coming" => {
+            if current.1 == 4 {
+                (current.0 + 1, 1)
+            } else {
+                (current.0, current.1 + 1)
+            }
+        }
+        "the year-earlier" | "the year-ago" | "year-earlier" | "year-ago" => (last.0 - 1, last.1),
+        "the past" | "the last" | "last" | "latest" | "the latest" | "previous"
+        | "the previous" | "the recent" | "the most recent" | "the just-ended" => {
+            if current.1 == 1 {
+                (current.0 - 1, 4)
+            } else {
+                (current.0, current.1 - 1)
+            }
+        }
+        _ => last,
+    };
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year}-Q{q}"),
+        None,
+        0.6,
+    )]
+}
+
+/// "the year-earlier period", "year-earlier" (before a noun: "year-earlier profit"): the
+/// period a year before the one the text is about: the quarter it named last, a year before
+/// the document's, else the year before the document's. "the" counts only with "period".
+pub(super) fn year_earlier(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (mut s, e) = whole(c);
+    let m = &ctx.text[s..e];
+    let has_period = m.to_ascii_lowercase().ends_with("period");
+    if !has_period && m.len() > 4 && m[..4].eq_ignore_ascii_case("the ") {
+        s += m.len() - m[4..].trim_start().len();
+    }
+    // The year is the document's: the dates named last may themselves be a year back.
+    let Some(year) = ctx.dct.map(|d| d.year()).or(ctx.anchor.year) else {
+        return Vec::new();
+    };
+    let value = match ctx.anchor.quarter {
+        Some(q) => format!("{}-Q{q}", year - 1),
+        None => (year - 1).to_string(),
+    };
+    let mut f = found(ctx, s, e, TimexType::Date, value, None, 0.6);
+    f.rule = COMPARISON;
+    vec![f]
+}
+
+/// "the 1988 quarter", "the 1988 period": the quarter the text is about (the last one it
+/// named) in that year, else the year.
+pub(super) fn year_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(year) = text(c, "y").and_then(|y| normalise::year(y, None)) else {
+        return Vec::new();
+    };
+    let value = match ctx.anchor.quarter {
+        Some(q) => format!("{year}-Q{q}"),
+        None if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("quarter")) => {
+            format!("{year}-QX")
+        }
+        None => year.to_string(),
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
+}
+
+/// "the latest period" in a report on a quarter: that quarter. Without a quarter named
+/// before, the period is unknown and the phrase is left alone.
+pub(super) fn latest_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let (Some(year), Some(q)) = (ctx.anchor.year, ctx.anchor.quarter) else {
+        return Vec::new();
+    };
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year}-Q{q}"),
+        None,
+        0.6,
+    )]
+}
+
+/// "by year-end", "since year end", "around year's end": the end of the year the text is
+/// about (TimeML values it as that year, with `mod` END). Only as the object of a preposition
+/// or after an approximation: "year-end" before a noun ("year-end bonuses") describes a thing.
+/// "since" and a past tense look back to the last year-end before the document date. A
+/// deadline is not what the text is about: it does not become the anchor of later dates.
+pub(super) fn year_end(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let approx = text(c, "mod").map(|m| m.to_ascii_lowercase());
+    let before = ctx.word_before(s);
+    if approx.is_none()
+        && !matches!(
+            before.as_str(),
+            "by" | "at"
+                | "since"
+                | "until"
+                | "till"
+                | "before"
+                | "after"
+                | "through"
+                | "from"
+                | "to"
+                | "toward"
+                | "towards"
+        )
+    {
+        return Vec::new();
+    }
+    let year = match text(c, "y").and_then(|y| normalise::year(y, None)) {
+        Some(y) => y,
+        None => {
+            let Some(dct) = ctx.dct else {
+                return Vec::new();
+            };
+            // "by year-end" is a deadline ahead whatever the tense around it; "at year-end"
+            // in the past tense reports the last one.
+            let deadline = matches!(
+                before.as_str(),
+                "by" | "until" | "till" | "before" | "toward" | "towards"
+            );
+            let back =
+                before == "since" || (approx.is_none() && !deadline && ctx.tense(s) == Tense::Past);
+            if back { dct.year() - 1 } else { dct.year() }
+        }
+    };
+    let md = if approx.is_some() { "APPROX" } else { "END" };
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        format!("{year:04}"),
+        Some(md),
+        0.6,
+    )]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn year_end_the_full_year_and_the_future_after_a_preposition() {
+        assert_eq!(
+            values("Shipping has grown since year-end. The yard closes at year-end."),
+            pairs(&[
+                ("since year-end", "edtf 2010/.."),
+                ("year-end", "2010"),
+                ("year-end", "2011")
+            ])
+        );
+        assert_eq!(
+            values("Mills paid a year-end dividend. The deal closed around year end 2009."),
+            pairs(&[("around year end 2009", "2009")])
+        );
+        assert_eq!(
+            values("Sales for the full year rose, as in the first six months of the year."),
+            pairs(&[
+                ("the full year", "2011"),
+                ("the first six months", "P6M"),
+                ("the year", "2011")
+            ])
+        );
+        assert_eq!(
+            values("Net for the fiscal year ended May 31 fell; the fiscal year will be weak."),
+            pairs(&[
+                ("the fiscal year", "P1Y"),
+                ("May 31", "2011-05-31"),
+                ("the fiscal year", "2011")
+            ])
+        );
+        assert_eq!(
+            values("Rents rose later in the year. The year was hard."),
+            pairs(&[("later in the year", "2011")])
+        );
+        assert_eq!(
+            values("They fear the future of the mine; the future looks dim, but into the future."),
+            pairs(&[("the future", "FUTURE_REF")])
+        );
+        assert_eq!(
+            values("The union was planning to march on Friday."),
+            pairs(&[("Friday", "2011-07-22")])
+        );
+    }
+
+    #[test]
+    fn an_adjectival_quarter_leaves_the_out_and_late_yesterday_is_one_expression() {
+        assert_eq!(
+            values("The third-quarter loss widened, and the fiscal second-quarter sales rose."),
+            pairs(&[
+                ("third-quarter", "2011-Q3"),
+                ("fiscal second-quarter", "2011-Q2")
+            ])
+        );
+        assert_eq!(
+            values("The talks ended late yesterday."),
+            pairs(&[("late yesterday", "2011-07-19")])
+        );
+    }
+
+    #[test]
+    fn a_second_comparison_is_not_two_years_back() {
+        assert_eq!(
+            values(
+                "Sales fell in the third quarter from a year earlier. Costs rose from a year earlier."
+            ),
+            pairs(&[
+                ("the third quarter", "2011-Q3"),
+                ("a year earlier", "2010-Q3"),
+                ("a year earlier", "2010-Q3"),
+            ])
+        );
+    }
+}

@@ -1,0 +1,485 @@
+//! Normalisers of times relative to the document date or to the dates before them: "last
+//! year", "the weekend", "three days ago", "yesterday", "this morning", weekdays,
+//! references ("now", "the future") and "the year".
+
+use chrono::{Datelike, NaiveDate};
+use regex::Captures;
+
+use super::{COMPARISON, Ctx, found, head, tail, text, whole};
+use crate::extract::TimexType;
+use crate::extract::time::Found;
+use crate::extract::time::lexicon::{modifier, weekday_number};
+use crate::extract::time::normalise::{
+    self, Unit, day_value, edtf, number, relative, shift_days, weekday_date,
+};
+
+pub(super) fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let rel = text(c, "rel")
+        .map(|r| r.to_ascii_lowercase())
+        .unwrap_or_default();
+    let unit_word = text(c, "u")
+        .map(|u| u.to_ascii_lowercase())
+        .unwrap_or_default();
+    let unit = if unit_word.ends_with("year") {
+        Unit::Year
+    } else {
+        match Unit::parse(&unit_word) {
+            Some(u) => u,
+            None => return Vec::new(),
+        }
+    };
+    let md = text(c, "mod").and_then(modifier);
+    // "the past year", "the coming week", "the whole month": a duration of one unit.
+    if matches!(
+        rel.as_str(),
+        "past"
+            | "coming"
+            | "the past"
+            | "the last"
+            | "the next"
+            | "the coming"
+            | "the whole"
+            | "the entire"
+            | "all"
+    ) && md.is_none()
+    {
+        let value = match unit {
+            Unit::Decade => "P10Y".to_string(),
+            Unit::Century => "P100Y".to_string(),
+            Unit::Weekend => "P2D".to_string(),
+            u => u.duration(Some(1.0)),
+        };
+        let mut f = found(ctx, s, e, TimexType::Duration, value, None, 0.7);
+        if let (Some(dct), "the past" | "past" | "the last") = (ctx.dct, rel.as_str()) {
+            f.edtf = relative(dct, unit, -1)
+                .and_then(|v| edtf(&v, None, ctx.dct))
+                .map(|from| {
+                    let from = from.split('/').next().unwrap_or(&from).to_string();
+                    format!("{from}/{}", day_value(dct))
+                });
+        }
+        return vec![f];
+    }
+    let n = match rel.as_str() {
+        "last" | "previous" | "the previous" | "the preceding" | "this past" | "the prior"
+        | "prior" => -1,
+        "next" | "the following" => 1,
+        "this" | "current" | "the current" | "the new" => 0,
+        "the same" | "that" => 99,
+        _ => 0,
+    };
+    let anchored = matches!(
+        rel.as_str(),
+        "the same" | "that" | "the following" | "the previous" | "the preceding" | "the prior"
+    );
+    let value = if anchored {
+        let Some(year) = ctx.anchor.year else {
+            return Vec::new();
+        };
+        let step = if n == 99 { 0 } else { n };
+        match unit {
+            Unit::Year => (year + step).to_string(),
+            Unit::Month => match ctx.anchor.month {
+                Some(m) => {
+                    let d = NaiveDate::from_ymd_opt(year, m, 1)
+                        .map(|d| normalise::shift_months(d, step));
+                    match d {
+                        Some(d) => d.format("%Y-%m").to_string(),
+                        None => return Vec::new(),
+                    }
+                }
+                None => return Vec::new(),
+            },
+            Unit::Week => match (ctx.anchor.month, ctx.anchor.day) {
+                (Some(m), Some(d)) => match NaiveDate::from_ymd_opt(year, m, d) {
+                    Some(d) => normalise::week_value(shift_days(d, 7 * i64::from(step))),
+                    None => return Vec::new(),
+                },
+                _ => return Vec::new(),
+            },
+            _ => return Vec::new(),
+        }
+    } else {
+        match ctx.dct {
+            Some(dct) => match relative(dct, unit, n) {
+                Some(v) => v,
+                None => return Vec::new(),
+            },
+            None => match (unit, n) {
+                (_, 0) => "PRESENT_REF".into(),
+                (_, -1) => "PAST_REF".into(),
+                _ => "FUTURE_REF".into(),
+            },
+        }
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, md, 0.8)]
+}
+
+/// "the weekend": the one before the document date with a past tense (or none), the one
+/// after it with a future tense; the ISO week is the one its Saturday is in.
+pub(super) fn the_weekend(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(dct) = ctx.dct else {
+        return Vec::new();
+    };
+    let saturday = weekday_date(dct, 5, 0, ctx.tense(s));
+    let value = format!("{}-WE", normalise::week_value(saturday));
+    vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
+}
+
+pub(super) fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(unit) = text(c, "u").and_then(Unit::parse) else {
+        return Vec::new();
+    };
+    let dir = text(c, "dir")
+        .map(|d| d.to_ascii_lowercase())
+        .unwrap_or_default();
+    let sign = if dir == "ago" || dir == "earlier" {
+        -1
+    } else {
+        1
+    };
+    let n = text(c, "n").and_then(number);
+    // "three days later", "a week earlier" count from a time the story tells, not from the
+    // document date: the count is a duration of its own, the direction a signal outside it.
+    // (A count of years earlier is the comparison of a report, below.)
+    if (dir == "earlier" || dir == "later") && (unit != Unit::Year || n.is_none()) {
+        return Vec::new();
+    }
+    let md = text(c, "mod").and_then(modifier).filter(|m| *m == "APPROX");
+    let Some(n) = n else {
+        let value = if sign < 0 { "PAST_REF" } else { "FUTURE_REF" };
+        return vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.6)];
+    };
+    let steps = (n.round() as i32) * sign;
+    // "a year earlier" or "a year ago" when the text is about a quarter: the same quarter a
+    // year before.
+    if let (Unit::Year, Some(y), Some(q)) = (unit, ctx.anchor.year, ctx.anchor.quarter) {
+        let mut f = found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            format!("{}-Q{q}", y + steps),
+            None,
+            0.6,
+        );
+        f.rule = COMPARISON;
+        return vec![f];
+    }
+    if (dir == "earlier" || dir == "later")
+        && let (Some(y), Unit::Year) = (ctx.anchor.year, unit)
+    {
+        let mut f = found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            (y + steps).to_string(),
+            None,
+            0.6,
+        );
+        f.rule = COMPARISON;
+        return vec![f];
+    }
+    let Some(dct) = ctx.dct else {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            if sign < 0 {
+                "PAST_REF".into()
+            } else {
+                "FUTURE_REF".into()
+            },
+            None,
+            0.5,
+        )];
+    };
+    let value = match unit {
+        Unit::Hour | Unit::Minute | Unit::Second => day_value(dct),
+        Unit::Decade => (dct.year() + 10 * steps).to_string(),
+        Unit::Century => (dct.year() + 100 * steps).to_string(),
+        u => match relative(dct, u, steps) {
+            Some(v) => v,
+            None => return Vec::new(),
+        },
+    };
+    vec![found(ctx, s, e, TimexType::Date, value, md, 0.75)]
+}
+
+pub(super) fn deictic(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let w = text(c, "w")
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    let offset = match w.as_str() {
+        "the day before yesterday" => -2,
+        "yesterday" => -1,
+        "tomorrow" => 1,
+        "the day after tomorrow" => 2,
+        _ => 0,
+    };
+    let pod = text(c, "pod")
+        .map(pod_code)
+        .or((w == "tonight").then_some("NI"));
+    // "late yesterday", "earlier today": a part of the day, the modifier in the expression.
+    let md = text(c, "md").and_then(modifier);
+    let date = match ctx.dct {
+        Some(d) => day_value(shift_days(d, offset)),
+        None if offset == 0 && pod.is_none() => "PRESENT_REF".to_string(),
+        None => "XXXX-XX-XX".to_string(),
+    };
+    match pod {
+        Some(p) => vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Time,
+            format!("{date}T{p}"),
+            md,
+            0.85,
+        )],
+        None => vec![found(ctx, s, e, TimexType::Date, date, md, 0.9)],
+    }
+}
+
+fn pod_code(word: &str) -> &'static str {
+    match word.to_ascii_lowercase().as_str() {
+        "morning" => "MO",
+        "afternoon" => "AF",
+        "evening" => "EV",
+        _ => "NI",
+    }
+}
+
+pub(super) fn part_of_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let rel = text(c, "rel")
+        .map(|r| r.to_ascii_lowercase())
+        .unwrap_or_default();
+    let pod = text(c, "pod").map(pod_code).unwrap_or("NI");
+    let offset = if rel.contains("last") { -1 } else { 0 };
+    if rel == "early" || rel == "late" {
+        return Vec::new();
+    }
+    let date = ctx.dct.map_or("XXXX-XX-XX".to_string(), |d| {
+        day_value(shift_days(d, offset))
+    });
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Time,
+        format!("{date}T{pod}"),
+        None,
+        0.8,
+    )]
+}
+
+pub(super) fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(wd) = text(c, "wd").and_then(weekday_number) else {
+        return Vec::new();
+    };
+    let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
+    let md = rel.as_deref().and_then(modifier);
+    let n = match rel.as_deref() {
+        Some("last") | Some("past") | Some("this past") => -1,
+        Some("next") | Some("coming") | Some("this coming") => 1,
+        _ => 0,
+    };
+    let date = match ctx.dct {
+        Some(dct) => day_value(weekday_date(dct, wd, n, ctx.tense(s))),
+        None => format!("XXXX-WXX-{}", wd + 1),
+    };
+    // "Friday night" is one expression. TempEval-3's annotation values "evening" as a part
+    // of that day ("2000-01-07TEV") but other parts of the day (even "night", by a small
+    // margin) most often as the day alone, and types them all as dates.
+    let date = match text(c, "pod").map(pod_code) {
+        Some("EV") if ctx.dct.is_some() => format!("{date}TEV"),
+        _ => date,
+    };
+    vec![found(ctx, s, e, TimexType::Date, date, md, 0.75)]
+}
+
+pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let Some(m) = c.name("w") else {
+        return Vec::new();
+    };
+    let w = m.as_str().to_ascii_lowercase();
+    let (s, e) = match w.strip_prefix("in ") {
+        Some(rest) => (m.end() - rest.len(), m.end()),
+        None => (m.start(), m.end()),
+    };
+    let w = w.trim_start_matches("in ");
+    // "current" is an expression as the adjective of time ("the current crisis"), not the
+    // noun ("ocean currents", "direct current") nor the account of a balance of payments.
+    if w == "current" {
+        let after = head(ctx.text[e..].trim_start_matches([' ', '\t']), 16).to_ascii_lowercase();
+        if after.starts_with('-')
+            || after.starts_with("account")
+            || ["direct", "alternating", "electric", "ocean"].contains(&ctx.word_before(s).as_str())
+            || !after.starts_with(|c: char| c.is_ascii_alphabetic())
+        {
+            return Vec::new();
+        }
+    }
+    // "Now," opening a sentence is a discourse marker ("Now, he says ...") that moves the
+    // story on rather than referring to the present time.
+    if w == "now" && ctx.text[e..].starts_with(',') {
+        let before = ctx.text[..s].trim_end_matches([' ', '\t', '\n', '\r', '"', '`', '\'']);
+        if before.is_empty() || before.ends_with(['.', '!', '?']) {
+            return Vec::new();
+        }
+    }
+    // "the future" is a time as the object of a preposition of time ("in the future", "plans
+    // for the future"); as a subject ("the future looks bleak") or with "of" ("the future of
+    // the company") it is the fate of something.
+    if w == "the future" {
+        let after = head(ctx.text[e..].trim_start_matches([' ', '\t']), 4).to_ascii_lowercase();
+        let of =
+            after.starts_with("of") && !after[2..].starts_with(|c: char| c.is_ascii_alphabetic());
+        let time_preposition = matches!(
+            ctx.word_before(s).as_str(),
+            "in" | "into" | "for" | "until" | "till" | "about" | "toward" | "towards" | "near"
+        );
+        if of || !time_preposition {
+            return Vec::new();
+        }
+    }
+    // "until recently" is the past up to a recent point: PAST_REF, with the signal outside.
+    let (s, w) = match w.strip_prefix("until ") {
+        Some(rest) => (e - rest.len(), rest),
+        None => (s, w),
+    };
+    // "recent weeks", "in recent months": a span of an unknown number of those units back
+    // to now, as TimeML values it; "recent years" is the past at large.
+    let span = match w {
+        "recent months" => Some("PXM"),
+        "recent weeks" => Some("PXW"),
+        "recent days" => Some("PXD"),
+        _ => None,
+    };
+    if let Some(v) = span {
+        return vec![found(ctx, s, e, TimexType::Duration, v.into(), None, 0.7)];
+    }
+    let value = match w {
+        "recently" | "more recently" | "most recently" | "formerly" | "the past"
+        | "recent years" => "PAST_REF",
+        "the future"
+        | "the near future"
+        | "the foreseeable future"
+        | "the distant future"
+        | "the years ahead"
+        | "the coming years"
+        | "coming years" => "FUTURE_REF",
+        _ => "PRESENT_REF",
+    };
+    vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.7)]
+}
+
+/// "the year" before "ended"/"ending" and a date is the twelve months that close on that
+/// date ("revenue for the year ended Sept. 30"): a DURATION of a year, the date tagged apart.
+/// "for the year" on its own, in a report, is the current year so far, as are "the full
+/// year" and "the fiscal year"; so is "the year" after "the end of" or a count of months
+/// ("the first nine months of the year"); "the year two thousand" is a date.
+pub(super) fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let rest = ctx.text[e..].trim_start_matches([' ', '\t', '\n', '\r']);
+    let gap = ctx.text[e..].len() - rest.len();
+    let after = head(rest, 32).to_ascii_lowercase();
+    // "the year two thousand", the millennium year as spoken in broadcast transcripts.
+    if let Some(rest) = after.strip_prefix("two thousand")
+        && !rest.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '-')
+        && !rest.trim_start().starts_with("and ")
+    {
+        let end = e + gap + "two thousand".len();
+        return vec![found(
+            ctx,
+            s,
+            end,
+            TimexType::Date,
+            "2000".into(),
+            None,
+            0.7,
+        )];
+    }
+    if after.starts_with("ended ") || after.starts_with("ending ") {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Duration,
+            "P1Y".into(),
+            None,
+            0.7,
+        )];
+    }
+    let Some(dct) = ctx.dct else {
+        return Vec::new();
+    };
+    let value = format!("{:04}", dct.year());
+    // "sales for the full year", "earnings for the fiscal year": the year the report is
+    // about, the document's.
+    if c.name("full").is_some() || (ctx.word_before(s) == "for" && after.starts_with(',')) {
+        return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
+    }
+    // "by the end of the year", "earlier in the year": a part of the document's year, the
+    // words before it part of the expression.
+    let before = tail(&ctx.text[..s], 20).to_ascii_lowercase();
+    for (lead, md) in [
+        ("the end of ", "END"),
+        ("the beginning of ", "START"),
+        ("the start of ", "START"),
+        ("the middle of ", "MID"),
+        ("earlier in ", "START"),
+        ("later in ", "END"),
+    ] {
+        if before.ends_with(lead) {
+            let start = s - lead.len();
+            return vec![found(ctx, start, e, TimexType::Date, value, Some(md), 0.6)];
+        }
+    }
+    // "the first nine months of the year", "the second half of the year": the document's
+    // year, the part tagged apart.
+    if let Some(head) = before.strip_suffix("of ") {
+        let unit = head.trim_end().rsplit(' ').next().unwrap_or("");
+        if matches!(
+            unit,
+            "months" | "month" | "weeks" | "quarter" | "quarters" | "half" | "days"
+        ) {
+            return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
+        }
+    }
+    Vec::new()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn the_year_before_ended_is_a_duration_and_now_comma_opening_a_sentence_is_not_a_time() {
+        assert_eq!(
+            values("Net income for the year ended June 30 rose. For the year, sales fell."),
+            pairs(&[
+                ("the year", "P1Y"),
+                ("June 30", "2011-06-30"),
+                ("the year", "2011"),
+            ])
+        );
+        assert_eq!(
+            values("It was cut. Now, he says, it works now."),
+            pairs(&[("now", "PRESENT_REF")])
+        );
+        assert_eq!(
+            values("Ready for the year two thousand."),
+            pairs(&[("the year two thousand", "2000")])
+        );
+        assert_eq!(values("The year before, it fell."), pairs(&[]));
+    }
+}
