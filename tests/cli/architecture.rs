@@ -10,7 +10,7 @@ use std::path::Path;
 /// The layers, lowest first: a module may use its own layer and those below.
 const LAYERS: &[&[&str]] = &[
     &[
-        "time", "words", "text", "template", "exit", "files", "parallel",
+        "time", "words", "text", "numbers", "template", "exit", "files", "parallel",
     ],
     &["model", "label"],
     &["data", "conflicts", "verify", "table"],
