@@ -10,6 +10,8 @@
 //!   a killed run leaves the old file or the new one, never a part.
 //! * [`WriteLock`]: the lock every command that changes data files takes on the database file,
 //!   so that two such commands run one after the other and lose nothing.
+//! * [`NewDatabase`]: the locked file a first import builds a database in, renamed into place
+//!   when whole.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -397,6 +399,79 @@ impl WriteLock {
             }
         }
     }
+}
+
+/// Removes a database file and the journal files SQLite keeps beside it.
+pub fn discard_files(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    discard_journals(path);
+}
+
+/// The file a first import builds a new database in (`<db>.importing`), held under an
+/// exclusive lock from before it is emptied until after it is renamed into place, so that two
+/// first imports at once never write into, or delete, each other's file. The lock is the
+/// operating system's: a killed import's lock ends with it, and the next import clears what it
+/// left.
+pub struct NewDatabase {
+    pub path: PathBuf,
+    _lock: std::fs::File,
+}
+
+impl NewDatabase {
+    /// Takes the lock and empties the file, or returns `None` when another import holds it
+    /// (or renamed it into place while this one waited).
+    pub fn claim(db_path: &Path) -> Result<Option<NewDatabase>> {
+        let mut name = db_path.as_os_str().to_owned();
+        name.push(".importing");
+        let path = PathBuf::from(name);
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .with_context(|| format!("while creating {}", path.display()))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(e).with_context(|| format!("while locking {}", path.display()));
+            }
+        }
+        // The lock is on the file that was opened; another import may have renamed that file
+        // into place, or discarded it, in the meantime.
+        if !same_file(&file, &path) {
+            return Ok(None);
+        }
+        discard_journals(&path);
+        file.set_len(0)
+            .with_context(|| format!("while emptying {}", path.display()))?;
+        Ok(Some(NewDatabase { path, _lock: file }))
+    }
+}
+
+/// Removes the journal files beside a database file, leaving the file.
+fn discard_journals(path: &Path) {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(name));
+    }
+}
+
+/// Whether an open file is still the one at `path`.
+#[cfg(unix)]
+fn same_file(file: &std::fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &std::fs::File, path: &Path) -> bool {
+    path.exists()
 }
 
 #[cfg(test)]

@@ -196,10 +196,10 @@ fn import(
         if db_path.exists() {
             break None;
         }
-        match NewDatabase::claim(db_path)? {
+        match crate::files::NewDatabase::claim(db_path)? {
             Some(building) if !db_path.exists() => break Some(building),
             // The database appeared while the lock was taken: import into it instead.
-            Some(building) => discard_files(&building.path),
+            Some(building) => crate::files::discard_files(&building.path),
             None if started.elapsed() >= db::WRITE_WAIT => {
                 return Err(anyhow::Error::new(db::Busy {
                     path: db_path.display().to_string(),
@@ -217,7 +217,7 @@ fn import(
     // Opening names the file in its own errors; what goes wrong after is put in context.
     let opened = db::open(&target);
     if opened.is_err() && !exists {
-        discard_files(&target);
+        crate::files::discard_files(&target);
     }
     let mut conn = opened?;
     let result = (|| -> Result<Summary> {
@@ -271,7 +271,7 @@ fn import(
         Ok(summary) => summary,
         Err(e) => {
             if !exists {
-                discard_files(&target);
+                crate::files::discard_files(&target);
             }
             if e.downcast_ref::<data::DataErrors>().is_some()
                 || e.downcast_ref::<db::Busy>().is_some()
@@ -308,79 +308,6 @@ fn import(
         );
     }
     Ok(())
-}
-
-/// Removes a database file and the journal files SQLite keeps beside it.
-fn discard_files(path: &Path) {
-    let _ = std::fs::remove_file(path);
-    discard_journals(path);
-}
-
-/// The file a first import builds a new database in (`<db>.importing`), held under an
-/// exclusive lock from before it is emptied until after it is renamed into place, so that two
-/// first imports at once never write into, or delete, each other's file. The lock is the
-/// operating system's: a killed import's lock ends with it, and the next import clears what it
-/// left.
-struct NewDatabase {
-    path: PathBuf,
-    _lock: std::fs::File,
-}
-
-impl NewDatabase {
-    /// Takes the lock and empties the file, or returns `None` when another import holds it
-    /// (or renamed it into place while this one waited).
-    fn claim(db_path: &Path) -> Result<Option<NewDatabase>> {
-        let mut name = db_path.as_os_str().to_owned();
-        name.push(".importing");
-        let path = PathBuf::from(name);
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .with_context(|| format!("while creating {}", path.display()))?;
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
-            Err(std::fs::TryLockError::Error(e)) => {
-                return Err(e).with_context(|| format!("while locking {}", path.display()));
-            }
-        }
-        // The lock is on the file that was opened; another import may have renamed that file
-        // into place, or discarded it, in the meantime.
-        if !same_file(&file, &path) {
-            return Ok(None);
-        }
-        discard_journals(&path);
-        file.set_len(0)
-            .with_context(|| format!("while emptying {}", path.display()))?;
-        Ok(Some(NewDatabase { path, _lock: file }))
-    }
-}
-
-/// Removes the journal files beside a database file, leaving the file.
-fn discard_journals(path: &Path) {
-    for suffix in ["-wal", "-shm", "-journal"] {
-        let mut name = path.as_os_str().to_owned();
-        name.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(name));
-    }
-}
-
-/// Whether an open file is still the one at `path`.
-#[cfg(unix)]
-fn same_file(file: &std::fs::File, path: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (file.metadata(), std::fs::metadata(path)) {
-        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
-        _ => false,
-    }
-}
-
-#[cfg(not(unix))]
-fn same_file(_file: &std::fs::File, path: &Path) -> bool {
-    path.exists()
 }
 
 /// "add 12 claims, 2 sources; change 1 claim" (or "added …" when `past` is "d").
