@@ -4,6 +4,7 @@
 //! numbers and normalised values. Pure functions: no database, no printing.
 
 pub mod entity;
+pub mod input;
 pub mod quantity;
 pub mod suggest;
 pub mod time;
