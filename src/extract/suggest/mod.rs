@@ -9,15 +9,19 @@
 //! shortest phrase holding the subject, the cue, the value and the time: the quote a citation
 //! would carry. Pure: built from model types and rows the caller read.
 //!
-//! One sentence at a time (`annotate`, here): the cues of `vocabulary.rs` signal predicates; for
-//! each, `sentence.rs` reads a value (`value.rs`, `copular.rs`), chooses the subject, fills the
-//! qualifiers, dates it (`dating.rs`) and scores it. `words.rs` holds the text helpers they share.
+//! One sentence at a time (`annotate`, here): the cues of `vocabulary.rs` signal predicates, and
+//! `sentence.rs` reads each cue in steps, each in its file: the value (`value.rs`, with
+//! `copular.rs` for "X is Russia's ally"), the subject (`subject.rs`), the qualifiers
+//! (`qualifiers.rs`), the time (`dating.rs`), then the candidate's phrase and score.
+//! `words.rs` holds the text helpers they share.
 
 mod copular;
 mod dating;
 #[cfg(test)]
 mod fixture;
+mod qualifiers;
 mod sentence;
+mod subject;
 mod value;
 mod vocabulary;
 mod words;

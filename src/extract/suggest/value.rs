@@ -1,9 +1,15 @@
-//! The values a cue's sentence offers a predicate: a figure that fits its unit, an entity (or
-//! each of a list), a free-text clause, or a title before a name.
+//! The value step: what a cue's sentence offers its predicate ([`values`]): a figure that fits
+//! its unit, an entity (or each of a list), a free-text clause, or a title before a name.
 
-use super::words::{reach_after, reach_before, trimmed_words, words_end};
-use crate::extract::{Sentence, entity};
-use crate::model::{Quantity, Value};
+use super::copular::{copular, holder_is_subject};
+use super::sentence::{Cued, Grounds, Reading};
+use super::vocabulary::{allows, required};
+use super::words::{
+    coordinated, distance, nearest, reach_after, reach_before, trimmed_words, words_end,
+};
+use crate::extract::quantity;
+use crate::extract::{Candidate, Kind, Sentence, entity};
+use crate::model::{Quantity, Value, ValueType};
 
 /// Whether a quantity read from text fits a predicate measured in `unit`.
 pub(super) fn fits(q: &Quantity, unit: Option<&str>) -> bool {
@@ -189,6 +195,159 @@ pub(super) struct Choice<'k> {
     pub(super) score: f64,
     /// The subject, when the sentence's grammar names it ("Kazakhstan is Russia's ally").
     pub(super) subject: Option<&'k entity::Found>,
+}
+
+/// The values a cue's sentence offers its predicate, by the predicate's value type; none when
+/// nothing fits (then the cue suggests nothing):
+///
+/// - a quantity: the figure that fits the predicate's unit nearest the cue, or nearest a mention
+///   that a required qualifier takes ("Russians account for 4.6 million");
+/// - an entity: the object a copular statement names ("Kazakhstan is Russia's ally", with its
+///   subject), else the nearest mention of a kind the predicate's objects have, with each of
+///   the list it stands in;
+/// - a free text: the clause the cue introduces (see [`text_value`]);
+/// - no value (an event): the cue alone.
+pub(super) fn values<'a>(r: &Reading<'a>, c: &Cued) -> Vec<Choice<'a>> {
+    let (p, shape, at) = (c.predicate, c.shape, c.at);
+    match p.value_type {
+        ValueType::Quantity => {
+            let mut fitting: Vec<(&Candidate, Quantity)> = r
+                .items
+                .iter()
+                .filter(|c| c.kind == Kind::Quantity)
+                .filter_map(|c| {
+                    let q = quantity::model(c.quantity.as_ref()?)?;
+                    fits(&q, p.unit.as_deref()).then_some((*c, q))
+                })
+                .collect();
+            // Nearest the cue, or a mention that a required qualifier takes ("Russians
+            // account for 4.6 million").
+            let anchors: Vec<(usize, usize)> = r
+                .known
+                .iter()
+                .filter(|f| {
+                    shape.qualifiers.iter().any(|(key, q)| {
+                        required(p, shape, key, q) && q.kinds.contains_key(r.kind_of(&f.id))
+                    })
+                })
+                .map(|f| (f.start, f.end))
+                .chain(std::iter::once(at))
+                .collect();
+            fitting.sort_by_key(|(c, _)| {
+                let d = anchors
+                    .iter()
+                    .map(|a| distance((c.start, c.end), *a))
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (d, c.start)
+            });
+            let Some((c, mut q)) = fitting.into_iter().next() else {
+                return Vec::new();
+            };
+            q.unit = p.unit.clone().unwrap_or_default();
+            vec![Choice {
+                value: Value::Quantity(q),
+                object: None,
+                objects: Vec::new(),
+                at: Some((c.start, c.end)),
+                score: 0.2 * c.score,
+                subject: None,
+            }]
+        }
+        ValueType::Entity => {
+            let fit = |f: &entity::Found| allows(&shape.object, shape.claims, r.kind_of(&f.id));
+            let read = copular(r.text, r.s, r.known, at, &r.breaks)
+                .map(|(holder, other)| {
+                    if holder_is_subject(p) {
+                        (holder, other)
+                    } else {
+                        (other, holder)
+                    }
+                })
+                .filter(|(subject, object)| {
+                    subject.id != object.id
+                        && fit(object)
+                        && allows(&shape.subject, shape.claims, r.kind_of(&subject.id))
+                });
+            if let Some((subject, object)) = read {
+                vec![Choice {
+                    value: Value::Entity {
+                        entity: object.id.clone(),
+                    },
+                    object: Some(object),
+                    objects: vec![object],
+                    at: Some((object.start, object.end)),
+                    score: 0.2,
+                    subject: Some(subject),
+                }]
+            } else {
+                let mut objects: Vec<&entity::Found> = r.known.iter().filter(|f| fit(f)).collect();
+                nearest(&mut objects, at);
+                let Some(o) = objects.first().copied() else {
+                    return Vec::new();
+                };
+                let list = coordinated(r.text, r.known, o, fit);
+                list.iter()
+                    .map(|m| Choice {
+                        value: Value::Entity {
+                            entity: m.id.clone(),
+                        },
+                        object: Some(m),
+                        objects: list.clone(),
+                        at: Some((m.start, m.end)),
+                        // The nearest is the surest of a list.
+                        score: if m.id == o.id { 0.15 } else { 0.12 },
+                        subject: None,
+                    })
+                    .collect()
+            }
+        }
+        ValueType::None => vec![Choice {
+            value: Value::None,
+            object: None,
+            objects: Vec::new(),
+            at: None,
+            score: 0.0,
+            subject: None,
+        }],
+        ValueType::Text => {
+            let Some((words, span)) = text_value(r.text, r.s, at, &r.breaks, &r.time_spans) else {
+                return Vec::new();
+            };
+            // A free text is a draft for the analyst: it scores below typed values.
+            vec![Choice {
+                value: Value::Text { text: words },
+                object: None,
+                objects: Vec::new(),
+                at: Some(span),
+                score: -0.1,
+                subject: None,
+            }]
+        }
+    }
+}
+
+/// The value suggested for one subject: the choice's, except that a free text becomes the
+/// title before the subject's name when the cue is one ("President X": see [`title`]); the
+/// title's phrase then replaces the clause among the parts. A borrowed subject has no title.
+pub(super) fn titled(
+    r: &Reading,
+    c: &Cued,
+    choice: &Choice,
+    subject: &entity::Found,
+    borrowed_at: Option<usize>,
+    grounds: &mut Grounds,
+) -> Value {
+    let at = c.at;
+    if c.predicate.value_type == ValueType::Text
+        && borrowed_at.is_none()
+        && let Some((words, start)) = title(r.text, at, subject.start, r.known)
+    {
+        grounds.parts.retain(|&x| x != choice.at.unwrap_or(at));
+        grounds.parts.push((start, at.1));
+        return Value::Text { text: words };
+    }
+    choice.value.clone()
 }
 
 #[cfg(test)]

@@ -3,12 +3,18 @@
 
 use crate::extract::{Sentence, entity};
 
+/// The bytes between two spans (0 when they overlap).
 pub(super) fn distance(a: (usize, usize), b: (usize, usize)) -> usize {
     if a.1 <= b.0 {
         b.0 - a.1
     } else {
         a.0.saturating_sub(b.1)
     }
+}
+
+/// Sorts mentions nearest `at` first (the earlier first of two as near).
+pub(super) fn nearest(list: &mut [&entity::Found], at: (usize, usize)) {
+    list.sort_by_key(|f| (distance((f.start, f.end), at), f.start));
 }
 
 /// Words that open or close a clause without saying anything of their own: trimmed off a
