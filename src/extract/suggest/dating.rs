@@ -1,6 +1,6 @@
 //! The dating step ([`date`]): the sentence's time nearest the value or the cue, the "as of
-//! publication" time, times of the text's present, ranges that
-//! run up to now, and states that hold from a time on ("became president last year").
+//! publication" time, times of the text's present, ranges that run up to now, and states that
+//! hold from a time on ("became president last year").
 
 use super::sentence::{Cued, Grounds, Reading};
 use super::value::Choice;
