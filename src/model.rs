@@ -517,6 +517,19 @@ mod tests {
     }
 }
 
+/// How the stored claims of a predicate use one role (`db::review::claim_shapes`, read by
+/// extraction to know what a predicate's claims look like). One row of the shapes query: `role` is `subject`, `object` or a qualifier key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeRow {
+    pub predicate: String,
+    pub role: String,
+    pub kind: String,
+    pub claims: usize,
+    /// Claims of the predicate in all.
+    pub total: usize,
+    pub several: bool,
+}
+
 /// A locator's line range, parsed from `line 19` or `lines 16-17` (1-based, inclusive).
 pub fn parse_locator(locator: &str) -> Option<std::ops::RangeInclusive<usize>> {
     let text = locator.trim().to_lowercase();

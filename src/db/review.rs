@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::extract::suggest::ShapeRow;
+use crate::model::ShapeRow;
 
 /// A candidate to queue.
 #[derive(Debug, Clone, PartialEq)]

@@ -14,9 +14,9 @@ const LAYERS: &[&[&str]] = &[
     ],
     &["model", "label"],
     &["data", "conflicts", "verify", "table"],
-    &["extract", "bundled"],
+    &["bundled"],
     &["db"],
-    &["datafiles", "view", "review", "generate"],
+    &["extract", "datafiles", "view", "review", "generate"],
     &["output"],
     &["cmd", "cli", "lib", "main"],
 ];

@@ -1,0 +1,249 @@
+//! Claim suggestions: a sentence that names a known entity, holds a cue word of a predicate
+//! (`cues` in predicates.toml) and a value or a time that fits the predicate yields a `claim`
+//! candidate suggesting subject, predicate, typed value, qualifiers and an EDTF time.
+//!
+//! Which entity is the subject, the object or a qualifier is read from the predicate's shape:
+//! the kinds of entity its stored claims use in each role (a population's subject is a
+//! country, its `group` an ethnic group). The time is the sentence's temporal expression
+//! nearest the cue, else the publication "as of" (`2011~`). The candidate's span is the
+//! shortest phrase holding the subject, the cue, the value and the time: the quote a citation
+//! would carry. Pure: built from model types and rows the caller read.
+//!
+//! One sentence at a time (`annotate`, here): the cues of `vocabulary.rs` signal predicates, and
+//! `sentence.rs` reads each cue in steps, each in its file: the value (`value.rs`, with
+//! `copular.rs` for "X is Russia's ally"), the subject (`subject.rs`), the qualifiers
+//! (`qualifiers.rs`), the time (`dating.rs`), then the candidate's phrase and score.
+//! `words.rs` holds the text helpers they share.
+
+mod copular;
+mod dating;
+#[cfg(test)]
+mod fixture;
+mod qualifiers;
+mod sentence;
+mod subject;
+mod value;
+mod vocabulary;
+mod words;
+
+use std::collections::VecDeque;
+
+pub use crate::model::ShapeRow;
+pub use dating::as_of_publication;
+pub use vocabulary::{Qualifier, Shape, Vocabulary, shapes};
+
+use super::{Candidate, Kind, Mention, Sentence, entity};
+use sentence::suggest;
+use vocabulary::{Cue, cues};
+
+/// The longest a window of wrapped lines grows, in bytes: text without sentence ends is read
+/// in pieces of about this size.
+const WINDOW: usize = 2000;
+
+/// Sentences with hard-wrapped lines joined: a sentence that ends a line without a full stop
+/// (or `!`, `?`, `:`, `;`) continues on the next line when that line follows at once (no blank
+/// line between). Columns wrapped at 50 characters otherwise cut every sentence in pieces.
+pub fn windows(text: &str, sentences: &[Sentence]) -> Vec<Sentence> {
+    let mut out: Vec<Sentence> = Vec::with_capacity(sentences.len());
+    for s in sentences {
+        if let Some(last) = out.last_mut() {
+            let gap = text.get(last.end..s.start).unwrap_or("");
+            let open = text
+                .get(last.start..last.end)
+                .map(|t| t.trim_end().trim_end_matches(['"', '\'', '’', '”', ')']))
+                .is_some_and(|t| !t.ends_with(['.', '!', '?', ':', ';']));
+            if open
+                && gap.matches('\n').count() == 1
+                && gap.trim().is_empty()
+                && s.end - last.start <= WINDOW
+            {
+                last.end = s.end;
+                continue;
+            }
+        }
+        out.push(*s);
+    }
+    out
+}
+
+/// How many sentences back (within the paragraph) a subject or a required qualifier the
+/// sentence does not name is looked for.
+const LOOKBACK: usize = 3;
+
+/// Fills the `entities` of every candidate in `out` with the mentions in its sentence, and
+/// appends a `claim` candidate for each suggestion the sentences support.
+pub fn annotate(
+    text: &str,
+    sentences: &[Sentence],
+    v: &Vocabulary,
+    published: Option<&str>,
+    out: &mut Vec<Candidate>,
+) {
+    let mentions = v.gazetteer.find(text);
+    let cues = cues(text, v);
+    let as_of = published.and_then(as_of_publication);
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by_key(|&i| out[i].start);
+    let (mut m, mut c, mut k) = (0, 0, 0);
+    let mut claims = Vec::new();
+    // The mentions of the sentences before in the same paragraph, nearest first: "The two
+    // countries share a 6,000 km border" names them there.
+    let mut context: VecDeque<Vec<entity::Found>> = VecDeque::with_capacity(LOOKBACK + 1);
+    let mut last_end: Option<usize> = None;
+    for s in &windows(text, sentences) {
+        // A blank line ends the paragraph and what it named.
+        if last_end.is_some_and(|end| {
+            text.get(end..s.start)
+                .is_some_and(|g| g.matches('\n').count() >= 2)
+        }) {
+            context.clear();
+        }
+        last_end = Some(s.end);
+        while m < mentions.len() && mentions[m].start < s.start {
+            m += 1;
+        }
+        let m_end = m + mentions[m..].iter().take_while(|x| x.end <= s.end).count();
+        while c < cues.len() && cues[c].start < s.start {
+            c += 1;
+        }
+        let c_end = c + cues[c..].iter().take_while(|x| x.end <= s.end).count();
+        while k < order.len() && out[order[k]].start < s.start {
+            k += 1;
+        }
+        let k_end = k + order[k..]
+            .iter()
+            .take_while(|&&i| out[i].end <= s.end)
+            .count();
+        let known = &mentions[m..m_end];
+        let sentence_mentions = sentence_mentions(text, s, known);
+        for &i in &order[k..k_end] {
+            out[i].entities = sentence_mentions.clone();
+        }
+        let items: Vec<&Candidate> = order[k..k_end].iter().map(|&i| &out[i]).collect();
+        let mut sentence_cues = cues[c..c_end].to_vec();
+        for q in items.iter().filter(|i| i.kind == Kind::Quantity) {
+            if q.quantity.as_ref().and_then(|q| q.unit.as_deref()) == Some("percent") {
+                sentence_cues.extend(v.percent_cued.iter().map(|&predicate| Cue {
+                    predicate,
+                    start: q.start,
+                    end: q.end,
+                }));
+            }
+        }
+        if !sentence_cues.is_empty() && (!known.is_empty() || !context.is_empty()) {
+            let before: Vec<&[entity::Found]> = context.iter().map(Vec::as_slice).collect();
+            let found = suggest(
+                text,
+                s,
+                v,
+                (known, &before),
+                &sentence_cues,
+                &items,
+                as_of.as_deref(),
+            );
+            for mut claim in found {
+                claim.entities = sentence_mentions.clone();
+                claims.push(claim);
+            }
+        }
+        // A sentence that names nobody still counts: it stands between a later one and the
+        // names.
+        context.push_front(known.to_vec());
+        context.truncate(LOOKBACK);
+        m = m_end;
+        c = c_end;
+        k = k_end;
+    }
+    out.extend(claims);
+}
+
+/// The sentence's known mentions and its unknown capitalised names, in text order.
+fn sentence_mentions(text: &str, s: &Sentence, known: &[entity::Found]) -> Vec<Mention> {
+    let Some(slice) = text.get(s.start..s.end) else {
+        return Vec::new();
+    };
+    let spans: Vec<(usize, usize)> = known
+        .iter()
+        .map(|f| (f.start - s.start, f.end - s.start))
+        .collect();
+    let mut out: Vec<Mention> = known
+        .iter()
+        .map(|f| Mention {
+            id: f.id.clone(),
+            text: text[f.start..f.end].to_string(),
+            start: f.start,
+            end: f.end,
+            new: false,
+        })
+        .collect();
+    for u in entity::unknown_names(slice, &spans, &[0]) {
+        out.push(Mention {
+            id: u.id,
+            text: slice[u.start..u.end].to_string(),
+            start: s.start + u.start,
+            end: s.start + u.end,
+            new: true,
+        });
+    }
+    out.sort_by_key(|x| x.start);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::suggest::fixture::*;
+    use crate::model::{QuantityBound, Value};
+
+    #[test]
+    fn a_population_figure_as_of_publication() {
+        let text =
+            "Intro line.\nOfficial statistics put the population of Kazakhstan at 16,3 million.";
+        let got = claims(text, Some("2011-07"));
+        assert_eq!(got.len(), 1, "{got:#?}");
+        let c = &got[0];
+        let s = c.suggestion.as_ref().unwrap();
+        assert_eq!(
+            (s.subject.as_str(), s.predicate.as_str()),
+            ("kazakhstan", "population")
+        );
+        match &s.value {
+            Value::Quantity(q) => {
+                assert_eq!(
+                    (q.amount, q.unit.as_str(), q.bound),
+                    (16_300_000.0, "persons", QuantityBound::Exact)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(s.when.as_deref(), Some("2011~"));
+        assert_eq!(c.text, "population of Kazakhstan at 16,3 million");
+        assert_eq!(c.line, 2);
+        assert_eq!(c.rule, "claim.cue_quantity.as_of");
+        assert!(c.entities.iter().any(|m| m.id == "kazakhstan" && !m.new));
+        assert!(!c.entities.iter().any(|m| m.text == "Official"));
+    }
+
+    #[test]
+    fn wrapped_lines_are_read_as_one_sentence() {
+        let text = "Cooperation between Russia and\nKazakhstan is based on more than 60\ntreaties.\n\nNext paragraph.";
+        let joined: Vec<&str> = windows(text, &crate::extract::sentences(text))
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            joined,
+            [
+                "Cooperation between Russia and\nKazakhstan is based on more than 60\ntreaties.",
+                "Next paragraph."
+            ]
+        );
+        let got = claims(
+            "The population of\nKazakhstan is 16.3 million.",
+            Some("2011"),
+        );
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert_eq!(got[0].text, "population of\nKazakhstan is 16.3 million");
+        assert_eq!(got[0].line, 1);
+    }
+}

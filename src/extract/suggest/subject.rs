@@ -1,0 +1,150 @@
+//! The subject step ([`subjects`]): which mention a suggestion is about, with the others of its
+//! list, or a name borrowed from the sentences before it in the paragraph.
+
+use super::sentence::{Cued, Reading};
+use super::value::{Choice, rank_gap};
+use super::vocabulary::allows;
+use super::words::{coordinated, distance};
+use crate::extract::entity;
+use crate::model::ValueType;
+
+/// How much further (in bytes) a name may stand than a demonym and still be preferred as the
+/// subject.
+const DEMONYM: usize = 40;
+
+/// Whether the word before `at` is "with" ("with Russia", "with the CSTO").
+fn after_with(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("").trim_end();
+    let head = head.strip_suffix(" the").unwrap_or(head).trim_end();
+    let word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    head[word_start..].eq_ignore_ascii_case("with")
+}
+
+/// The subjects of a cue's value: the one the sentence's grammar names (a copular statement),
+/// else the nearest mention of a kind the predicate's subjects have (an object aside), with the
+/// others of its list, unless a qualifier takes that kind (then "Kazakhstan and Russia" are a
+/// subject and its partner, not two subjects). Nearness gives way where a name is likelier
+/// another role: a demonym, a partner after "with", a name after the cue of a free text.
+///
+/// When the sentence names none, the nearest sentence before it in the paragraph that names one
+/// gives it: returned with how many sentences back it stood. `None` when neither does, or
+/// when the predicate has no stored claims to say what its subjects are.
+pub(super) fn subjects<'a>(
+    r: &Reading<'a>,
+    c: &Cued,
+    choice: &Choice<'a>,
+) -> Option<(Vec<&'a entity::Found>, Option<usize>)> {
+    let (p, shape, at, text) = (c.predicate, c.shape, c.at, r.text);
+    let is_object = |f: &entity::Found| choice.objects.iter().any(|o| o.id == f.id);
+    let subject_fit =
+        |f: &entity::Found| !is_object(f) && allows(&shape.subject, shape.claims, r.kind_of(&f.id));
+    let mut subjects: Vec<&entity::Found> = r.known.iter().filter(|f| subject_fit(f)).collect();
+    // A demonym is often an adjective ("Kazakhstani-built vehicles", "his Kazakhstani
+    // counterpart"): a name a little further off is the likelier subject.
+    // A free text describes the clause's subject, which stands before the verb or
+    // noun that cues it ("X (mainly concentrated in the north, bordering Y)"); a name
+    // after the cue is part of the description, unless the cue stands right before it
+    // as its title ("President X", "political analyst X", "Minister, Lt-Gen X").
+    // A name after "with" is the partner a qualifier takes ("Kazakhstan held four
+    // exercises with Russia"), not the subject.
+    let text_valued = p.value_type == ValueType::Text;
+    let partner = |f: &entity::Found| {
+        shape
+            .qualifiers
+            .values()
+            .any(|q| q.kinds.contains_key(r.kind_of(&f.id)))
+            && after_with(text, f.start)
+    };
+    subjects.sort_by_key(|f| {
+        let d = distance((f.start, f.end), at);
+        let after = text_valued
+            && f.start >= at.1
+            && text.get(at.1..f.start).is_some_and(|gap| {
+                !gap.chars().all(|c| c.is_whitespace() || c == '.') && !rank_gap(gap)
+            });
+        (
+            partner(f),
+            after,
+            if f.demonym { d + DEMONYM } else { d },
+            f.start,
+        )
+    });
+    match choice.subject.or(subjects.first().copied()) {
+        Some(first) => {
+            let partnered = shape
+                .qualifiers
+                .values()
+                .any(|q| q.kinds.contains_key(r.kind_of(&first.id)));
+            let list = if partnered {
+                vec![first]
+            } else {
+                coordinated(text, r.known, first, subject_fit)
+            };
+            Some((list, None))
+        }
+        None => {
+            if shape.claims == 0 {
+                return None;
+            }
+            let (subject, back) = r.context.iter().enumerate().find_map(|(back, mentions)| {
+                mentions
+                    .iter()
+                    .rev()
+                    .find(|f| subject_fit(f))
+                    .map(|f| (f, back))
+            })?;
+            Some((vec![subject], Some(back)))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::suggest::fixture::*;
+
+    #[test]
+    fn a_subject_is_looked_for_in_the_paragraph() {
+        let text = "Kazakhstan is a large country. It is mostly steppe. Official figures put \
+                    the population at 16.3 million.\n\nThe population is 17.6 million.";
+        let got = claims(text, Some("2011"));
+        let found = suggestions(&got, "population");
+        // Two sentences back in the same paragraph; not across the blank line.
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].subject, "kazakhstan");
+        let c = got
+            .iter()
+            .find(|c| c.suggestion.as_ref().unwrap().predicate == "population")
+            .unwrap();
+        assert!(c.rule.ends_with(".context"), "{}", c.rule);
+        let near = claims(
+            "Kazakhstan is large. Its population is 16.3 million.",
+            Some("2011"),
+        );
+        let near = near
+            .iter()
+            .find(|c| c.suggestion.as_ref().unwrap().predicate == "population")
+            .unwrap();
+        // The nearer the sentence that names the subject, the higher the score.
+        assert!(near.score > c.score, "{} {}", near.score, c.score);
+    }
+
+    #[test]
+    fn a_free_text_describes_the_name_before_its_cue() {
+        // Kyrgyzstan stands nearer the cue, but after it: it is part of what is said.
+        let got = claims(
+            "China, in its latest white paper, states one aim, closer trade with Kyrgyzstan.",
+            Some("2011"),
+        );
+        let aims = suggestions(&got, "aim");
+        assert_eq!(aims.len(), 1, "{aims:#?}");
+        assert_eq!(aims[0].subject, "china");
+        // A name right after its title is still the subject.
+        let got = claims(
+            "Kazakhstan welcomed President Nursultan Nazarbayev.",
+            Some("2011"),
+        );
+        let offices = suggestions(&got, "holds_office");
+        assert_eq!(offices.len(), 1, "{offices:#?}");
+        assert_eq!(offices[0].subject, "nazarbayev");
+    }
+}

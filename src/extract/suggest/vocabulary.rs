@@ -1,0 +1,166 @@
+//! What suggestions are made from: the predicates' shapes (which kinds of entity fill each role
+//! in their stored claims), the vocabulary of entities and cued predicates, and the cues found
+//! in a text.
+
+use std::collections::{BTreeMap, HashMap};
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
+use crate::extract::entity::{self, Gazetteer};
+use crate::model::ShapeRow;
+use crate::model::{Entity, Predicate};
+use crate::text::fold;
+
+/// How often a kind of entity fills a role in a predicate's stored claims.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shape {
+    /// Claims of the predicate.
+    pub claims: usize,
+    /// Entity kind → claims whose subject is of that kind.
+    pub subject: HashMap<String, usize>,
+    pub object: HashMap<String, usize>,
+    /// Qualifier key → its kinds, the claims that have it, whether some claim gives it several
+    /// values.
+    pub qualifiers: BTreeMap<String, Qualifier>,
+}
+
+/// One qualifier key's use in a predicate's claims.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Qualifier {
+    pub kinds: HashMap<String, usize>,
+    pub claims: usize,
+    pub several: bool,
+}
+
+/// Shapes by predicate, from the rows of the shapes query.
+pub fn shapes(rows: impl IntoIterator<Item = ShapeRow>) -> HashMap<String, Shape> {
+    let mut out: HashMap<String, Shape> = HashMap::new();
+    for r in rows {
+        let shape = out.entry(r.predicate).or_default();
+        shape.claims = shape.claims.max(r.total);
+        match r.role.as_str() {
+            "subject" => *shape.subject.entry(r.kind).or_default() += r.claims,
+            "object" => *shape.object.entry(r.kind).or_default() += r.claims,
+            key => {
+                let q = shape.qualifiers.entry(key.to_string()).or_default();
+                *q.kinds.entry(r.kind).or_default() += r.claims;
+                q.claims += r.claims;
+                q.several |= r.several;
+            }
+        }
+    }
+    out
+}
+
+/// What suggestions are made from: the entities (as a gazetteer), their kinds, the predicates
+/// with cues (as one automaton over the folded cues) and the predicates' shapes.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    pub(super) gazetteer: Gazetteer,
+    pub(super) kinds: HashMap<String, String>,
+    pub(super) predicates: Vec<Predicate>,
+    pub(super) cues: Option<AhoCorasick>,
+    /// For each cue pattern, the predicate it signals.
+    pub(super) cue_predicate: Vec<usize>,
+    /// Predicates with the cue "%": a percentage in the sentence is their cue.
+    pub(super) percent_cued: Vec<usize>,
+    pub(super) shapes: HashMap<String, Shape>,
+}
+
+impl Vocabulary {
+    pub fn new(
+        entities: &[Entity],
+        predicates: &[Predicate],
+        shapes: HashMap<String, Shape>,
+    ) -> Result<Vocabulary, aho_corasick::BuildError> {
+        let gazetteer = Gazetteer::new(entities)?;
+        let kinds = entities
+            .iter()
+            .map(|e| (e.id.clone(), e.kind.clone()))
+            .collect();
+        let predicates: Vec<Predicate> = predicates
+            .iter()
+            .filter(|p| !p.cues.is_empty())
+            .cloned()
+            .collect();
+        let mut patterns = Vec::new();
+        let mut cue_predicate = Vec::new();
+        let mut percent_cued = Vec::new();
+        for (i, p) in predicates.iter().enumerate() {
+            if p.cues.iter().any(|c| c.trim() == "%") {
+                percent_cued.push(i);
+            }
+            for cue in &p.cues {
+                // "%" folds to nothing: such a cue is matched on the quantity's unit instead.
+                let f = fold(cue);
+                if !f.is_empty() {
+                    patterns.push(f);
+                    cue_predicate.push(i);
+                }
+            }
+        }
+        let cues = if patterns.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&patterns)?,
+            )
+        };
+        Ok(Vocabulary {
+            gazetteer,
+            kinds,
+            predicates,
+            cues,
+            cue_predicate,
+            percent_cued,
+            shapes,
+        })
+    }
+}
+
+/// A cue found in the text: which predicate, where.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cue {
+    pub(super) predicate: usize,
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+/// Every cue in `text` (overlapping matches included: "exercises" signals several predicates).
+pub(super) fn cues(text: &str, v: &Vocabulary) -> Vec<Cue> {
+    let Some(automaton) = &v.cues else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    entity::each_folded_match(text, automaton, true, |pattern, start, end| {
+        out.push(Cue {
+            predicate: v.cue_predicate[pattern],
+            start,
+            end,
+        });
+    });
+    out.sort_by_key(|c| (c.start, c.end, c.predicate));
+    out
+}
+
+/// Whether a suggestion of predicate `p` needs qualifier `key` (`q` its use in `shape`): most
+/// of the predicate's claims give it, and either the template names it ("{subject} and
+/// {partner}") or more than one claim does. A qualifier seen once, in the only claim of a
+/// predicate, may be incidental (a `framework`): it does not hold back a suggestion without it.
+pub(super) fn required(p: &Predicate, shape: &Shape, key: &str, q: &Qualifier) -> bool {
+    let most = q.claims * 5 >= shape.claims * 4;
+    let named = p
+        .template
+        .as_deref()
+        .is_some_and(|t| t.contains(&format!("{{{key}}}")));
+    most && (named || q.claims >= 2)
+}
+
+/// The kinds a role takes in a shape, or `None` when the predicate has no claims to learn from
+/// (then any kind does).
+pub(super) fn allows(kinds: &HashMap<String, usize>, total: usize, kind: &str) -> bool {
+    total == 0 || kinds.contains_key(kind)
+}
