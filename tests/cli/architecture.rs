@@ -1,7 +1,7 @@
 //! The invariants ARCHITECTURE.md states, read from `src/` so that breaking one fails the
 //! build's tests: SQL only in `db/`, commands that do not import commands, printing only in
-//! the face (`main.rs`, `lib.rs`, `cli.rs`, `cmd/`), the wall clock only in `time.rs`, and no
-//! import from a lower layer to a higher one. Test modules (after `#[cfg(test)]`) and comments
+//! the face (`main.rs`, `lib.rs`, `cli.rs`, `cmd/`), the wall clock only in `time.rs`, files
+//! written only where outputs are checked, and no import from a lower layer to a higher one. Test modules (after `#[cfg(test)]`) and comments
 //! are not looked at.
 
 use std::collections::BTreeMap;
@@ -212,6 +212,44 @@ fn only_the_face_prints_and_only_time_reads_the_clock() {
         }
     }
     assert!(found.is_empty(), "{found:#?}");
+}
+
+/// A file is created, written whole or renamed only in the modules that check it first
+/// (`files`, `datafiles`), in the first import's own file (`cmd/import.rs`), in the Datasette
+/// copy's rename (`cmd/export.rs`, after `guard_in`) and in the corpus generator
+/// (`generate/write.rs`, after `guard`): every other write goes through the output guard.
+#[test]
+fn files_are_written_only_where_outputs_are_checked() {
+    let allowed = [
+        "files.rs",
+        "datafiles.rs",
+        "cmd/import.rs",
+        "cmd/export.rs",
+        "generate/write.rs",
+    ];
+    let writes = [
+        "File::create(",
+        "fs::write(",
+        "OpenOptions::new()",
+        "fs::rename(",
+    ];
+    let mut found = Vec::new();
+    for (rel, _, lines) in sources() {
+        if allowed.contains(&rel.as_str()) {
+            continue;
+        }
+        for (n, line) in &lines {
+            let line = line.replace("AtomicFile::create(", "");
+            if writes.iter().any(|w| line.contains(w)) {
+                found.push(format!("{rel}:{n}: {}", line.trim()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "writes outside the checked paths:\n{}",
+        found.join("\n")
+    );
 }
 
 /// The checks above would catch what they look for: each finds its violation in a made-up line.

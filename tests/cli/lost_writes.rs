@@ -540,65 +540,6 @@ fn item5_a_rename_owed_by_a_killed_run_is_finished_by_the_next_writer() {
     assert!(owed.stdout.ends_with("n\n0\n"), "{}", owed.stdout);
 }
 
-/// The invariant ARCHITECTURE.md states: a file is created, written whole or renamed only in
-/// the modules that check it first (`files`, `datafiles`), in the first import's own file
-/// (`cmd/import.rs`), in the Datasette copy's rename (`cmd/export.rs`, after `guard_in`) and in
-/// the corpus generator (`generate/write.rs`, after `guard`). Test code is not looked at.
-#[test]
-fn files_are_written_only_where_outputs_are_checked() {
-    let allowed = [
-        "src/files.rs",
-        "src/datafiles.rs",
-        "src/cmd/import.rs",
-        "src/cmd/export.rs",
-        "src/generate/write.rs",
-    ];
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut stack = vec![root.join("src")];
-    let mut found = Vec::new();
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let relative = path
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            if !relative.ends_with(".rs") || relative.ends_with("tests.rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            let code = text.split("#[cfg(test)]").next().unwrap();
-            for (n, line) in code.lines().enumerate() {
-                let line = &line.replace("AtomicFile::create(", "");
-                let writes = [
-                    "File::create(",
-                    "fs::write(",
-                    "OpenOptions::new()",
-                    "fs::rename(",
-                ]
-                .iter()
-                .any(|w| line.contains(w));
-                if writes
-                    && !line.trim_start().starts_with("//")
-                    && !allowed.contains(&relative.as_str())
-                {
-                    found.push(format!("{relative}:{}: {}", n + 1, line.trim()));
-                }
-            }
-        }
-    }
-    assert!(
-        found.is_empty(),
-        "writes outside the checked paths:\n{}",
-        found.join("\n")
-    );
-}
-
 /// A project folder moved with its database: its recorded root is gone, the working folder
 /// takes its place, and importing the same files changes nothing (no claim is retracted and
 /// added again under a new origin); review then writes into the moved folder.

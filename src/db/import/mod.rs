@@ -876,22 +876,13 @@ impl data::Sink for Writer<'_> {
     }
 
     fn claim(&mut self, c: Located<Claim>) -> Result<()> {
-        let spec = spec_of(&c.item)?;
-        let (change, old) = if self.check_existing {
+        if self.check_existing {
             self.present.insert(c.item.id.clone());
-            claim_change(self.tx, &c, &spec)?
-        } else {
-            (Change::Add, None)
-        };
-        match change {
-            Change::Add => self.summary.claims.added += 1,
-            Change::Update => self.summary.claims.changed += 1,
-            Change::Unchanged => {
-                self.summary.claims.unchanged += 1;
-                return Ok(());
-            }
         }
-        write_claim(self.tx, &c, &spec, old, &self.now)?;
+        let counts = &mut self.summary.claims;
+        if !import_claim(self.tx, &c, self.check_existing, counts, &self.now)? {
+            return Ok(());
+        }
         self.written += 1;
         if self.written.is_multiple_of(PROGRESS_EVERY) {
             (self.progress)(self.written);
@@ -922,6 +913,33 @@ pub fn claim_change(
         Some((_, stored, _)) if stored == spec => (Change::Unchanged, None),
         Some((row_id, _, _)) => (Change::Update, Some(row_id)),
     })
+}
+
+/// Imports one claim: compared with the current claim of its id (when the database may hold
+/// one), counted, and written when it is new or changed. Returns whether it was written.
+fn import_claim(
+    tx: &Connection,
+    c: &Located<Claim>,
+    check_existing: bool,
+    counts: &mut Counts,
+    now: &str,
+) -> Result<bool> {
+    let spec = spec_of(&c.item)?;
+    let (change, old) = if check_existing {
+        claim_change(tx, c, &spec)?
+    } else {
+        (Change::Add, None)
+    };
+    match change {
+        Change::Add => counts.added += 1,
+        Change::Update => counts.changed += 1,
+        Change::Unchanged => {
+            counts.unchanged += 1;
+            return Ok(false);
+        }
+    }
+    write_claim(tx, c, &spec, old, now)?;
+    Ok(true)
 }
 
 /// Records a new or changed claim, retracting the row it replaces.

@@ -137,20 +137,7 @@ impl crate::table::Sink for TableImport<'_> {
     }
 
     fn claim(&mut self, c: Located<Claim>) -> Result<()> {
-        let spec = spec_of(&c.item)?;
-        let (change, old) = if self.check_existing {
-            claim_change(self.tx, &c, &spec)?
-        } else {
-            (Change::Add, None)
-        };
-        match change {
-            Change::Add => self.summary.claims.added += 1,
-            Change::Update => self.summary.claims.changed += 1,
-            Change::Unchanged => {
-                self.summary.claims.unchanged += 1;
-                return Ok(());
-            }
-        }
-        write_claim(self.tx, &c, &spec, old, &self.now)
+        let counts = &mut self.summary.claims;
+        import_claim(self.tx, &c, self.check_existing, counts, &self.now).map(|_| ())
     }
 }
