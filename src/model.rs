@@ -32,6 +32,78 @@ pub struct Source {
     /// sha256 of that text file, lower-case hex.
     pub sha256: Option<String>,
     pub note: Option<String>,
+    /// For a dataset: what its figures are (a census count, an estimate …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+    /// For a dataset: how far its figures may be off, as a fraction of the figure (0.02 = 2 %).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<f64>,
+}
+
+/// What a dataset's figures are: the conflicts report reads a series as an estimate on this
+/// basis, with the tolerance its source declares or the basis's default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// A national count of every resident (a census): the most direct measure.
+    Census,
+    /// A national statistics office's estimate between counts ("official statistics").
+    NationalEstimate,
+    /// An international body's harmonised estimate (World Bank, UN: mid-year, revised often).
+    InternationalEstimate,
+    /// A sample survey.
+    Survey,
+}
+
+impl Basis {
+    pub const NAMES: [&'static str; 4] = [
+        "census",
+        "national_estimate",
+        "international_estimate",
+        "survey",
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        Basis::NAMES[self as usize]
+    }
+
+    pub fn parse(name: &str) -> Option<Basis> {
+        [
+            Basis::Census,
+            Basis::NationalEstimate,
+            Basis::InternationalEstimate,
+            Basis::Survey,
+        ]
+        .into_iter()
+        .find(|b| b.as_str() == name)
+    }
+
+    /// How far a figure on this basis may be off when its source declares no tolerance
+    /// (a fraction of the figure): a census 1 %, a national estimate 2 %, an international
+    /// estimate 2 %, a survey 5 %.
+    pub fn default_tolerance(self) -> f64 {
+        match self {
+            Basis::Census => 0.01,
+            Basis::NationalEstimate | Basis::InternationalEstimate => 0.02,
+            Basis::Survey => 0.05,
+        }
+    }
+
+    /// Whether the basis is national (a census or a national office's estimate), the kind a
+    /// quote names with "official statistics" or "census".
+    pub fn is_national(self) -> bool {
+        matches!(self, Basis::Census | Basis::NationalEstimate)
+    }
+
+    /// In words: `national census`, `international estimate`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Basis::Census => "national census",
+            Basis::NationalEstimate => "national estimate",
+            Basis::InternationalEstimate => "international estimate",
+            Basis::Survey => "survey",
+        }
+    }
 }
 
 /// A thing claims are about: a country, an organisation, a person, an agreement …

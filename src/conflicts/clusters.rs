@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::times::{Span, Times};
 use super::values::{ValueInterval, value_interval};
 use super::{Context, Fact, Qualifiers, Side};
-use crate::model::{Predicate, Quantity, Value};
+use crate::model::{Basis, ChangeUnit, Predicate, Quantity, Value};
 use crate::time::When;
 
 /// Claims that agree, with what they agree on and how well they are sourced.
@@ -129,12 +129,23 @@ pub struct Point<'a> {
     pub fact: &'a Fact,
 }
 
-/// The claims of one dataset in a group, read as a curve through their points.
+/// The claims of one dataset in a group, read as an estimate: a curve through their points
+/// with a tolerance band (see [`super::series`]).
 #[derive(Debug, Clone)]
 pub struct Curve<'a> {
     pub source: &'a str,
     /// In time order, one per day (a later duplicate is dropped).
     pub points: Vec<Point<'a>>,
+    /// What the figures are, as the source declares.
+    pub basis: Option<Basis>,
+    /// How far a point may be off, as a fraction of its value.
+    pub tolerance: f64,
+    /// How much the band widens per year of distance from the nearest point: half the
+    /// predicate's typical annual change (a fraction of the value for counts, points for
+    /// shares); 0 without declared rates.
+    pub widening: f64,
+    /// Whether changes are relative (counts) rather than in points (shares).
+    pub relative: bool,
 }
 
 /// The agreement sets and series of one group (subject, predicate, qualifiers).
@@ -178,10 +189,24 @@ impl<'a> Group<'a> {
                 _ => documents.push(*fact),
             }
         }
+        let rates = super::judge::Rates::of(predicate);
         for (source, mut points) in series {
             points.sort_by(|a, b| (a.day, &a.fact.id).cmp(&(b.day, &b.fact.id)));
             points.dedup_by_key(|p| p.day);
-            group.curves.push(Curve { source, points });
+            let declared = ctx.sources.get(source);
+            let basis = declared.and_then(|s| s.basis);
+            let tolerance = declared
+                .and_then(|s| s.tolerance)
+                .or_else(|| basis.map(Basis::default_tolerance))
+                .unwrap_or(super::series::DEFAULT_TOLERANCE);
+            group.curves.push(Curve {
+                source,
+                points,
+                basis,
+                tolerance,
+                widening: rates.map_or(0.0, |r| r.typical / 2.0),
+                relative: rates.is_none_or(|r| r.unit == ChangeUnit::Relative),
+            });
         }
         if predicate.functional {
             group.sets = value_sets(&documents);

@@ -16,8 +16,8 @@
 
 use std::collections::BTreeMap;
 
-use super::clusters::{Group, Set};
-use super::ranking::{Candidate, Standing, choose};
+use super::clusters::{Curve, Group, Set};
+use super::ranking::{Candidate, Evidence, Standing, choose};
 use super::times::{DAYS_PER_YEAR, Span, year_of, years_text};
 use super::values::ValueInterval;
 use super::words::{days_text, percent, points_text};
@@ -281,7 +281,17 @@ fn judge_values(
                 let Some(distance) = rates.distance(ia, ib) else {
                     return;
                 };
-                with_rates(ctx, predicate, &rates, distance, a, b)
+                match Trend::of(ctx, &group.curves, a, b) {
+                    Some(t) if t.opposes(a, b) => {
+                        let outcome = with_rates(ctx, predicate, &rates, distance, a, b, None);
+                        if outcome.verdict == Verdict::Conflict {
+                            outcome
+                        } else {
+                            against_direction(ctx, &rates, distance, &t, a, b)
+                        }
+                    }
+                    trend => with_rates(ctx, predicate, &rates, distance, a, b, trend.as_ref()),
+                }
             } else {
                 without_rates(ctx.all, window, a, b, "the figures")
             }
@@ -323,8 +333,8 @@ fn judge_values(
         ),
     };
     let explanation = format!("{topic}: {} against {}; {what}", a.cite(ctx), b.cite(ctx));
-    let suggestion =
-        (outcome.verdict != Verdict::Consistent).then(|| value_suggestion(ctx, &[a, b]));
+    let suggestion = (outcome.verdict != Verdict::Consistent)
+        .then(|| value_suggestion(ctx, &[a, b], &group.curves));
     out.push(Finding {
         id: make_id(Kind::Value.as_str(), &[&a.first().id, &b.first().id]),
         kind: Kind::Value,
@@ -339,7 +349,102 @@ fn judge_values(
         suggestion,
         implied_annual_change: outcome.rate,
         series_gap: None,
+        series_gap_points: None,
+        outlier: None,
+        replaces: Vec::new(),
     });
+}
+
+/// What a reference series of the group says about the change between two figures: its own
+/// rate over their times and its fastest rise and fall between neighbouring points within ten
+/// years of them (the 1960s' growth says nothing of what is plausible in the 2010s).
+pub(crate) struct Trend {
+    name: String,
+    /// The series' annual change from the earlier figure's time to the later's.
+    rate: f64,
+    fastest_rise: f64,
+    fastest_fall: f64,
+    from: i64,
+    to: i64,
+}
+
+impl Trend {
+    /// Whether the figures move against the series: they change (their intervals do not meet)
+    /// one way while the series moves the other by more than a tenth of its fastest change.
+    fn opposes(&self, a: &Set, b: &Set) -> bool {
+        let (Some(ia), Some(ib)) = (&a.interval, &b.interval) else {
+            return false;
+        };
+        if ia.intersects(ib) {
+            return false;
+        }
+        let figures_rise = ib.low >= ia.high;
+        let meaningful = self.rate.abs() > 0.1 * self.fastest_rise.max(self.fastest_fall);
+        meaningful && (self.rate > 0.0) != figures_rise
+    }
+
+    /// The trend of the first series of the group that covers both figures' times (their
+    /// natural middles, clipped to the series); `None` without one.
+    fn of(ctx: &Context, curves: &[Curve], a: &Set, b: &Set) -> Option<Trend> {
+        let middle = |s: Span| s.start + (s.end - s.start) / 2;
+        curves.iter().find_map(|curve| {
+            let domain = curve.domain()?;
+            let clip = |d: i64| d.clamp(domain.start, domain.end);
+            let from = clip(middle(a.times.natural));
+            let to = clip(middle(b.times.natural));
+            let rate = curve.annual_change(from, to)?;
+            let window = (10.0 * DAYS_PER_YEAR) as i64;
+            let (fastest_rise, fastest_fall) = curve.fastest(Span {
+                start: from.min(to).saturating_sub(window),
+                end: from.max(to).saturating_add(window),
+            });
+            Some(Trend {
+                name: curve.name(ctx),
+                rate,
+                fastest_rise,
+                fastest_fall,
+                from,
+                to,
+            })
+        })
+    }
+}
+
+/// A change between two figures that runs against the series' own direction over their times:
+/// a tension, whatever the rate (the rate may still make it a conflict, judged before).
+fn against_direction(
+    ctx: &Context,
+    rates: &Rates,
+    distance: f64,
+    trend: &Trend,
+    a: &Set,
+    b: &Set,
+) -> Outcome {
+    let rate = a
+        .times
+        .natural
+        .max_separation(b.times.natural)
+        .map(|d| rates.needed(distance, d as f64 / DAYS_PER_YEAR));
+    let rises = trend.rate > 0.0;
+    Outcome {
+        verdict: Verdict::Tension,
+        reading: format!(
+            "the figures {} at least {} a year from {} to {}, while the {} series {} {} a year \
+             over {}: a change against the series' direction",
+            if rises { "fall" } else { "rise" },
+            rates.words(rate.unwrap_or(0.0)),
+            a.short(ctx),
+            b.short(ctx),
+            trend.name,
+            if rises { "rises" } else { "falls" },
+            rates.words(trend.rate.abs()),
+            years_text(Span {
+                start: trend.from.min(trend.to),
+                end: trend.from.max(trend.to)
+            })
+        ),
+        rate,
+    }
 }
 
 fn with_rates(
@@ -349,8 +454,32 @@ fn with_rates(
     distance: f64,
     a: &Set,
     b: &Set,
+    trend: Option<&Trend>,
 ) -> Outcome {
     let label = &predicate.label;
+    // Against a series, its own fastest change in the figures' direction is the typical rate.
+    let upward = b
+        .interval
+        .as_ref()
+        .zip(a.interval.as_ref())
+        .is_some_and(|(ib, ia)| ib.low >= ia.high);
+    let own = trend.map(|t| if upward { t.fastest_rise } else { t.fastest_fall });
+    let rates = &match own {
+        Some(fastest) => Rates {
+            typical: fastest.min(rates.max),
+            ..*rates
+        },
+        None => *rates,
+    };
+    let typical_text = match trend {
+        Some(t) => format!(
+            "the {} the {} series {} at most in any year near these times",
+            rates.words(rates.typical),
+            t.name,
+            if upward { "rises" } else { "falls" }
+        ),
+        None => format!("the {} typical for {label}", rates.words(rates.typical)),
+    };
     let (an, bn) = (a.times.natural, b.times.natural);
     let (ap, bp) = (a.times.possible, b.times.possible);
     let natural_years = an.max_separation(bn).map(|d| d as f64 / DAYS_PER_YEAR);
@@ -366,11 +495,10 @@ fn with_rates(
             verdict: Verdict::Consistent,
             reading: format!(
                 "the figures agree if {fa} dates from {} and {fb} from {}: a change of at least {} \
-                 a year, within the {} typical for {label}",
+                 a year, within {typical_text}",
                 year_text(ta),
                 year_text(tb),
                 rates.words(needed),
-                rates.words(rates.typical)
             ),
             rate: rate_at_natural,
         };
@@ -380,9 +508,8 @@ fn with_rates(
         return Outcome {
             verdict: Verdict::Tension,
             reading: format!(
-                "reconcilable only if {reading}, with {label} changing \
-                 {} a year (the typical rate)",
-                rates.words(rates.typical)
+                "reconcilable only if {reading}, with {label} changing no faster than \
+                 {typical_text}"
             ),
             rate: rate_at_natural,
         };
@@ -393,9 +520,8 @@ fn with_rates(
             verdict: Verdict::Tension,
             reading: format!(
                 "reconcilable only if {label} changed at least {} a year between {fa} and {fb}, \
-                 faster than the typical {} (the most it can is {})",
+                 faster than {typical_text} (the most it can is {})",
                 rates.words(needed),
-                rates.words(rates.typical),
                 rates.words(rates.max)
             ),
             rate: rate_at_natural,
@@ -499,8 +625,68 @@ fn without_rates(all: bool, window: i64, a: &Set, b: &Set, what: &str) -> Outcom
     }
 }
 
-/// Best, low and high over quantity or entity sides.
-pub(crate) fn value_suggestion(ctx: &Context, sides: &[&Set]) -> Suggestion {
+/// What the group's reference series say of a set at its own time: agrees when the band of
+/// some series over the set's natural span meets its figure (a series whose basis the quote
+/// names is asked first), contradicted when series cover that time and none does, unknown
+/// without a series there.
+pub(crate) fn series_evidence(ctx: &Context, curves: &[Curve], set: &Set) -> (Evidence, String) {
+    let Some(interval) = &set.interval else {
+        return (Evidence::Unknown, String::new());
+    };
+    let natural = set.times.natural;
+    let named = set.facts.iter().find_map(|f| f.names_basis);
+    let mut order: Vec<&Curve> = curves.iter().collect();
+    order.sort_by_key(|c| {
+        !named
+            .zip(c.basis)
+            .is_some_and(|(n, b)| super::basis::points_to(n, b))
+    });
+    let mut covered = None;
+    for curve in order {
+        let Some(span) = curve.domain().and_then(|d| natural.intersection(d)) else {
+            continue;
+        };
+        let Some((lo, hi)) = curve.band_over(span) else {
+            continue;
+        };
+        let day = span.start + (span.end - span.start) / 2;
+        let value = curve.value_at(day).unwrap_or(lo);
+        let unit = set.quantity().map_or("", |q| q.unit.as_str());
+        let words = format!(
+            "the {} series at {} ({}, {})",
+            curve.name(ctx),
+            year_text(day),
+            super::words::figure(
+                if curve.relative {
+                    value.round()
+                } else {
+                    (value * 100.0).round() / 100.0
+                },
+                unit
+            ),
+            curve.how(day)
+        );
+        if interval.intersects(&ValueInterval::closed(lo, hi)) {
+            return (Evidence::Agrees, format!("agrees with {words}"));
+        }
+        covered.get_or_insert(format!("is contradicted by {words}"));
+    }
+    match covered {
+        Some(words) => (Evidence::Contradicted, words),
+        None => (Evidence::Unknown, String::new()),
+    }
+}
+
+/// Best, low and high over quantity or entity sides, for the time the entry is about: the
+/// latest natural time among the sides (a figure for an earlier time is stale). When no side is
+/// both for that time and borne out, a reference series' value at that time is a candidate too,
+/// and wins when it ranks first.
+pub(crate) fn value_suggestion(ctx: &Context, sides: &[&Set], curves: &[Curve]) -> Suggestion {
+    let about = sides
+        .iter()
+        .map(|s| s.times.natural)
+        .max_by_key(|n| (n.start, n.end))
+        .unwrap_or(Span { start: 0, end: 0 });
     let candidates: Vec<Candidate> = sides
         .iter()
         .map(|s| {
@@ -512,25 +698,81 @@ pub(crate) fn value_suggestion(ctx: &Context, sides: &[&Set]) -> Suggestion {
                 ),
                 _ => (1.0, s.figure(ctx)),
             };
+            let (evidence, evidence_words) = series_evidence(ctx, curves, s);
+            let natural = s.times.natural;
+            let staleness = if natural.end < about.start {
+                about.start - natural.end
+            } else {
+                0
+            };
             Candidate::new(
                 ctx.sources,
                 Standing {
                     claim: &s.first().id,
                     sources: &sources,
+                    weakest: false,
                     credibility: s.credibility,
                     citations: s.citations,
                     imprecision,
                     figure: figure_text,
                     stated: true,
+                    evidence,
+                    evidence_words,
+                    independent: s.sources.len(),
+                    staleness,
+                    when: s.when().human(),
                 },
             )
         })
         .collect();
+    let mut candidates = candidates;
+    let settled = sides.iter().zip(&candidates).any(|(_, c)| c.settles());
+    let series = if settled {
+        None
+    } else {
+        series_at(ctx, curves, about, sides)
+    };
+    if let Some((claim, _, words, source)) = &series {
+        candidates.push(Candidate::new(
+            ctx.sources,
+            Standing {
+                claim,
+                sources: &[source],
+                weakest: false,
+                credibility: 1,
+                citations: 1,
+                imprecision: f64::INFINITY,
+                figure: words.clone(),
+                stated: true,
+                evidence: Evidence::Agrees,
+                evidence_words: format!("is {words}"),
+                independent: 1,
+                staleness: 0,
+                when: years_text(about),
+            },
+        ));
+    }
     let (best, reason) = choose(&candidates).unwrap_or((0, String::new()));
-    let amounts: Vec<f64> = sides
+    let mut amounts: Vec<f64> = sides
         .iter()
         .filter_map(|s| s.quantity().map(|q| q.amount))
         .collect();
+    if best == sides.len()
+        && let Some((claim, value, _, _)) = series
+    {
+        amounts.push(value);
+        return Suggestion {
+            low: Some(Estimate::Number(amounts.iter().copied().fold(f64::INFINITY, f64::min))),
+            best: Some(Estimate::Number(value)),
+            high: Some(Estimate::Number(
+                amounts.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            )),
+            unit: sides[0].quantity().map(|q| q.unit.clone()),
+            best_claim: claim,
+            reason: format!("for {}: {reason}", years_text(about)),
+            for_time: Some(edtf_years(about)),
+        };
+    }
     let best_value = match &sides[best].first().value {
         Value::Quantity(q) => Some(Estimate::Number(q.amount)),
         Value::Entity { entity } => Some(Estimate::Text(entity.clone())),
@@ -545,7 +787,53 @@ pub(crate) fn value_suggestion(ctx: &Context, sides: &[&Set]) -> Suggestion {
             .then(|| Estimate::Number(amounts.iter().copied().fold(f64::NEG_INFINITY, f64::max))),
         unit: sides[best].quantity().map(|q| q.unit.clone()),
         best_claim: sides[best].first().id.clone(),
-        reason,
+        reason: format!("for {}: {reason}", years_text(about)),
+        for_time: Some(edtf_years(about)),
+    }
+}
+
+/// The value of the group's first series covering `about`: (its point nearest in time, the
+/// value rounded, the value in words, the source).
+fn series_at<'c>(
+    ctx: &Context,
+    curves: &'c [Curve],
+    about: Span,
+    sides: &[&Set],
+) -> Option<(String, f64, String, &'c str)> {
+    let unit = sides.iter().find_map(|s| s.quantity())?.unit.clone();
+    curves.iter().find_map(|curve| {
+        let span = about.intersection(curve.domain()?)?;
+        let day = span.start + (span.end - span.start) / 2;
+        let value = curve.value_at(day)?;
+        let value = if curve.relative {
+            value.round()
+        } else {
+            (value * 100.0).round() / 100.0
+        };
+        let point = curve.nearest_point(day)?;
+        Some((
+            point.fact.id.clone(),
+            value,
+            format!(
+                "the {} series' value for {} ({}, {})",
+                curve.name(ctx),
+                year_text(day),
+                super::words::figure(value, &unit),
+                curve.how(day)
+            ),
+            curve.source,
+        ))
+    })
+}
+
+/// A span at year granularity in EDTF: `2013`, `2010/2012`.
+pub(crate) fn edtf_years(span: Span) -> String {
+    match (year_of(span.start), year_of(span.end)) {
+        (Some(a), Some(b)) if a == b => format!("{a:04}"),
+        (Some(a), Some(b)) => format!("{a:04}/{b:04}"),
+        (Some(a), None) => format!("{a:04}/.."),
+        (None, Some(b)) => format!("../{b:04}"),
+        (None, None) => "..".into(),
     }
 }
 
@@ -605,6 +893,12 @@ fn dates(ctx: &Context, group: &Group, out: &mut Vec<Finding>) {
                             imprecision: s.times.natural.length_days(),
                             figure: s.when().human(),
                             stated: true,
+                            weakest: false,
+                            evidence: Evidence::Unknown,
+                            evidence_words: String::new(),
+                            independent: s.sources.len(),
+                            staleness: 0,
+                            when: s.when().human(),
                         },
                     )
                 })
@@ -629,9 +923,13 @@ fn dates(ctx: &Context, group: &Group, out: &mut Vec<Finding>) {
                     unit: None,
                     best_claim: best_set.first().id.clone(),
                     reason,
+                    for_time: None,
                 }),
                 implied_annual_change: None,
                 series_gap: None,
+                series_gap_points: None,
+                outlier: None,
+                replaces: Vec::new(),
             });
         }
     }
@@ -693,6 +991,9 @@ fn agreement(ctx: &Context, predicate: &Predicate, group: &Group, set: &Set) -> 
         suggestion: None,
         implied_annual_change: None,
         series_gap: None,
+        series_gap_points: None,
+        outlier: None,
+        replaces: Vec::new(),
     };
     finding.claims = all_claims(&finding.sides);
     finding

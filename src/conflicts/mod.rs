@@ -60,6 +60,7 @@
 //! join a side without changing the id. A series entry names the dataset source instead of a
 //! series claim: `series:kz-population-caravanserai+worldbank-population`.
 
+pub mod basis;
 pub mod clusters;
 pub mod derived;
 pub mod judge;
@@ -73,7 +74,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::model::{Predicate, Rule, Source, Value};
+use crate::model::{Basis, Predicate, Rule, Source, Value};
 use crate::time::When;
 
 pub use values::{ValueInterval, rounding_step, share_interval, value_interval};
@@ -98,6 +99,9 @@ pub struct Fact {
     pub credibility: u8,
     /// When the claim was recorded (ISO 8601 UTC): the first recorded claim names its side.
     pub recorded_at: String,
+    /// The basis a citation's quote names for the figure ("census", "official statistics",
+    /// "World Bank"), if any: a series of that basis judges it first ([`basis::named_in`]).
+    pub names_basis: Option<Basis>,
 }
 
 /// Qualifiers with each list sorted and de-duplicated, empty lists dropped.
@@ -177,10 +181,16 @@ pub struct Suggestion {
     pub high: Option<Estimate>,
     /// The unit of the figures, for quantities.
     pub unit: Option<String>,
-    /// The claim the best value comes from.
+    /// The claim the best value comes from (for a series' interpolated value: its point
+    /// nearest in time).
     pub best_claim: String,
-    /// Why that side was preferred.
+    /// Why that side was preferred: the decisive step of the ranking chain, after the steps
+    /// that tied ([`ranking`]).
     pub reason: String,
+    /// The time the best is for (EDTF, usually a year): the time the entry is about. A value
+    /// that changes has no best across dates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub for_time: Option<String>,
 }
 
 /// One side of an entry: an agreement set of claims, or the stretch of a reference series.
@@ -223,10 +233,36 @@ pub struct Finding {
     /// points a year for shares).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub implied_annual_change: Option<f64>,
-    /// For a series entry in conflict: how far the document's figure lies from the series
-    /// (−0.14 = 14 % below).
+    /// For a series entry in conflict or tension: how far the document's figure lies from the
+    /// series' interpolated value at the figure's time (−0.14 = 14 % below); for two series,
+    /// their typical gap.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub series_gap: Option<f64>,
+    /// The same gap in points, for shares (−2.7 = 2.7 points below).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series_gap_points: Option<f64>,
+    /// For a failed derived rule: the term other evidence shows to be wrong.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlier: Option<Outlier>,
+    /// The ids of the entries this one gathers (one inconsistency that showed several ways):
+    /// decisions recorded against any of them count for this entry.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
+}
+
+/// The term of a failed derived rule that other evidence contradicts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outlier {
+    /// The claim stating the term.
+    pub claim: String,
+    /// `part`, `whole` or `share`.
+    pub term: String,
+    /// Its figure as stated.
+    pub figure: String,
+    /// What the other terms imply for it, as a number in its unit.
+    pub implied: f64,
+    /// The evidence, in words.
+    pub why: String,
 }
 
 /// What the engine needs besides the facts: the vocabulary, the sources and names for words.

@@ -78,10 +78,13 @@ impl ValueInterval {
 ///
 /// * A figure with decimals is rounded to its last decimal: `37.8` → 0.1, `2.25` → 0.01
 ///   (read from the shortest decimal form of the number, at most nine decimals).
-/// * An integer's trailing zeros are read as rounding: `25` → 1, `60` → 10, `15000` → 1,000,
-///   `16300000` (16.3 million) → 100,000, `30000000` → 10,000,000. A source that wrote
-///   "16,300,000" meaning the exact head count is indistinguishable from one that wrote
-///   "16.3 million", and the wider reading is the one that cannot invent a conflict.
+/// * An integer's trailing zeros are read as rounding, but never coarser than one unit of its
+///   second significant digit: `25` → 1, `60` → 1, `30` → 1, `15000` → 1,000, `16300000`
+///   (16.3 million) → 100,000, `30000000` (30 million) → 1,000,000, `2000000` → 100,000. A
+///   writer who rounds to one significant digit ("30 million", "30%") is read as if they had
+///   written "30.0": the one-digit reading (25–35 million, 25–35%) would let 30% and 34% of the
+///   same year agree, hiding a four-point disagreement. The step is never below 1 for an
+///   integer: `5` → 1.
 /// * Zero is read as a one-digit integer: step 1.
 /// * A non-finite amount has no step: 0.
 pub fn rounding_step(amount: f64) -> f64 {
@@ -99,13 +102,20 @@ pub fn rounding_step(amount: f64) -> f64 {
                 return 10f64.powi(-decimals);
             }
             let mut rest = abs.round();
-            let mut step = 1.0;
+            let mut step: f64 = 1.0;
             // At most ~308 rounds: `rest` shrinks tenfold each time.
             while rest >= 10.0 && rest % 10.0 == 0.0 {
                 rest /= 10.0;
                 step *= 10.0;
             }
-            return step;
+            // One unit of the second significant digit at the coarsest, 1 at the finest.
+            let mut leading = 1.0;
+            // At most ~308 rounds, as above.
+            while leading * 10.0 <= abs.round() {
+                leading *= 10.0;
+            }
+            let second_digit = (leading / 10.0).max(1.0);
+            return step.min(second_digit);
         }
     }
     1e-9
@@ -231,11 +241,17 @@ mod tests {
     fn rounding_step_follows_significant_digits() {
         assert_eq!(rounding_step(16_300_000.0), 100_000.0);
         assert_eq!(rounding_step(17_600_000.0), 100_000.0);
-        assert_eq!(rounding_step(30_000_000.0), 10_000_000.0);
+        // One significant digit is read as two: 30 million as 30.0 million.
+        assert_eq!(rounding_step(30_000_000.0), 1_000_000.0);
+        assert_eq!(rounding_step(2_000_000.0), 100_000.0);
         assert_eq!(rounding_step(25.0), 1.0);
         assert_eq!(rounding_step(15_000.0), 1_000.0);
-        assert_eq!(rounding_step(60.0), 10.0);
-        assert_eq!(rounding_step(-60.0), 10.0);
+        assert_eq!(rounding_step(60.0), 1.0);
+        assert_eq!(rounding_step(-60.0), 1.0);
+        assert_eq!(rounding_step(100.0), 10.0);
+        assert_eq!(rounding_step(1_000.0), 100.0);
+        assert_eq!(rounding_step(5.0), 1.0);
+        assert_eq!(rounding_step(9_999.0), 1.0);
         assert_eq!(rounding_step(0.0), 1.0);
         assert!(close(rounding_step(37.8), 0.1));
         assert!(close(rounding_step(2.25), 0.01));
@@ -293,6 +309,40 @@ mod tests {
         assert!(!i.low_inclusive && i.high_inclusive);
         let i = value_interval(&qty(0.0, QuantityBound::Nearly, "percent"));
         assert_eq!((i.low, i.high), (-0.5, 0.5));
+    }
+
+    #[test]
+    fn round_numbers_are_never_read_too_widely() {
+        // "about 30 million": ±5 % (1.5 million), never 20–40 million.
+        let i = value_interval(&qty(30_000_000.0, QuantityBound::About, "persons"));
+        assert_eq!((i.low, i.high), (28_500_000.0, 31_500_000.0));
+        // "30 million" as written: 29.5–30.5 million.
+        let i = value_interval(&qty(30_000_000.0, QuantityBound::Exact, "persons"));
+        assert_eq!((i.low, i.high), (29_500_000.0, 30_500_000.0));
+        // 30% and 34% of the same year do not merge, nor do 30% and 26%, stated or "about".
+        let thirty = value_interval(&qty(30.0, QuantityBound::Exact, "percent"));
+        assert_eq!((thirty.low, thirty.high), (29.5, 30.5));
+        for other in [34.0, 26.0] {
+            let o = value_interval(&qty(other, QuantityBound::Exact, "percent"));
+            assert!(!thirty.intersects(&o), "30% against {other}%");
+            let about_thirty = value_interval(&qty(30.0, QuantityBound::About, "percent"));
+            let about_other = value_interval(&qty(other, QuantityBound::About, "percent"));
+            assert!(!about_thirty.intersects(&about_other), "about 30% against about {other}%");
+        }
+        // But neighbours within rounding still agree: 30% and 30.4%, about 30% and 31%.
+        assert!(thirty.intersects(&value_interval(&qty(30.4, QuantityBound::Exact, "percent"))));
+        let about_thirty = value_interval(&qty(30.0, QuantityBound::About, "percent"));
+        assert!(about_thirty.intersects(&value_interval(&qty(31.0, QuantityBound::Exact, "percent"))));
+        // "nearly 30%" is just under 30, "more than 30 million" just over: rounding plays no part.
+        let nearly = value_interval(&qty(30.0, QuantityBound::Nearly, "percent"));
+        assert_eq!((nearly.low, nearly.high), (29.4, 30.0));
+        let more = value_interval(&qty(30_000_000.0, QuantityBound::MoreThan, "persons"));
+        assert_eq!(more.low, 30_000_000.0);
+        assert!(!more.low_inclusive);
+        // Counts with trailing zeros after two significant digits keep their own rounding:
+        // 17,600,000 (17.6 million) → ±50,000; 4,600,000 → ±50,000; 15,000 → ±500.
+        let i = value_interval(&qty(4_600_000.0, QuantityBound::Exact, "persons"));
+        assert_eq!((i.low, i.high), (4_550_000.0, 4_650_000.0));
     }
 
     #[test]

@@ -12,7 +12,8 @@ use crate::data::diagnostic::{Diagnostic, Lines};
 use crate::data::raw::{RawEntity, RawPredicate, RawResolution, RawRule, RawSource};
 use crate::data::{Dataset, Known};
 use crate::model::{
-    ChangeUnit, ENTITY_KINDS, Entity, Predicate, Resolution, Rule, RuleKind, Source, ValueType,
+    Basis, ChangeUnit, ENTITY_KINDS, Entity, Predicate, Resolution, Rule, RuleKind, Source,
+    ValueType,
 };
 use crate::template::template_fields;
 use crate::text::names::{fold, is_slug, nearest};
@@ -231,6 +232,46 @@ pub(super) fn check_source(ck: &mut Checker, raw: &RawSource) -> Option<Source> 
             );
         }
     }
+    let basis = raw.basis.as_ref().and_then(|b| {
+        let found = Basis::parse(b.get_ref().trim());
+        if found.is_none() {
+            ck.report(
+                &b.span(),
+                format!("{what}, field `basis`"),
+                format!(
+                    "`{}` is not a basis; use one of {}",
+                    b.get_ref(),
+                    Basis::NAMES.join(", ")
+                ),
+            );
+        }
+        found
+    });
+    let tolerance = raw.tolerance.as_ref().and_then(|t| {
+        let x = *t.get_ref();
+        if x.is_finite() && (0.0..1.0).contains(&x) {
+            Some(x)
+        } else {
+            ck.report(
+                &t.span(),
+                format!("{what}, field `tolerance`"),
+                format!(
+                    "{x} is not a tolerance; give a fraction of the figure from 0 up to (not \
+                     including) 1, such as 0.02 for 2 %"
+                ),
+            );
+            None
+        }
+    });
+    if (basis.is_some() || tolerance.is_some()) && !raw.kind.get_ref().trim().eq_ignore_ascii_case("dataset") {
+        let field = if basis.is_some() { "basis" } else { "tolerance" };
+        ck.report(
+            &raw.kind.span(),
+            format!("{what}, field `{field}`"),
+            "`basis` and `tolerance` describe a dataset's figures; set `kind = \"dataset\"` or \
+             drop them",
+        );
+    }
     (ck.problems.len() == before).then(|| Source {
         id: id.clone(),
         title: raw.title.get_ref().trim().to_string(),
@@ -246,6 +287,8 @@ pub(super) fn check_source(ck: &mut Checker, raw: &RawSource) -> Option<Source> 
         file: raw.file.clone(),
         sha256: raw.sha256.as_ref().map(|h| h.get_ref().clone()),
         note: raw.note.clone(),
+        basis,
+        tolerance,
     })
 }
 

@@ -70,6 +70,8 @@ pub(super) struct RawSource {
     pub(super) file: Option<String>,
     pub(super) sha256: Option<Spanned<String>>,
     pub(super) note: Option<String>,
+    pub(super) basis: Option<Spanned<String>>,
+    pub(super) tolerance: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]

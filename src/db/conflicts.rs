@@ -21,7 +21,8 @@ const SEP: char = '\u{1f}';
 
 /// The facts of the current claims whose predicate is in the JSON array `?1`. Columns by
 /// position (see `fact`); the citations fold into one text: `count␟best credibility␟source␟
-/// source…`, sources distinct and in no particular order.
+/// source…`, sources distinct and in no particular order; for figures, their quotes (only to
+/// find the basis they name, [`crate::conflicts::basis::named_in`]).
 const FACTS: &str =
     "SELECT c.id, c.subject, c.predicate, c.value_type, c.object, c.amount, c.lower,
             c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.recorded_at,
@@ -29,7 +30,10 @@ const FACTS: &str =
                FROM claim_qualifier AS q WHERE q.claim_row = c.row_id),
             (SELECT count(*) || char(31) || coalesce(min(credibility), 7)
                     || coalesce(char(31) || group_concat(DISTINCT source), '')
-               FROM citation WHERE claim_row = c.row_id AND retracted_at IS NULL)
+               FROM citation WHERE claim_row = c.row_id AND retracted_at IS NULL),
+            CASE WHEN c.value_type = 'quantity' THEN
+              (SELECT group_concat(quote, char(31)) FROM citation
+                WHERE claim_row = c.row_id AND retracted_at IS NULL) END
      FROM claim c
      WHERE c.retracted_at IS NULL
        AND c.predicate IN (SELECT value FROM json_each(?1))";
@@ -135,6 +139,10 @@ fn fact(r: &Row, times: &mut Times) -> Result<Fact> {
         .map(|list| list.split(',').map(str::to_string).collect())
         .unwrap_or_default();
     sources.sort_unstable();
+    let names_basis = r
+        .get_ref(15)?
+        .as_str_or_null()?
+        .and_then(crate::conflicts::basis::named_in);
     Ok(Fact {
         id,
         subject: r.get(1)?,
@@ -146,5 +154,6 @@ fn fact(r: &Row, times: &mut Times) -> Result<Fact> {
         citations,
         credibility,
         recorded_at: r.get(12)?,
+        names_basis,
     })
 }

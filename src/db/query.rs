@@ -572,6 +572,10 @@ pub fn source(conn: &Connection, id: &str) -> Result<Option<(Source, bool)>> {
                     file: r.get("file")?,
                     sha256: r.get("sha256")?,
                     note: r.get("note")?,
+                    basis: r
+                        .get::<_, Option<String>>("basis")?
+                        .and_then(|b| crate::model::Basis::parse(&b)),
+                    tolerance: r.get("tolerance")?,
                 },
                 r.get::<_, Option<String>>("retracted_at")?.is_some(),
             ))

@@ -678,6 +678,14 @@ pub fn source_text(out: &mut dyn Write, view: &SourceView) -> io::Result<()> {
     opt_field(out, "licence", s.licence.as_deref())?;
     opt_field(out, "file", s.file.as_deref())?;
     opt_field(out, "sha256", s.sha256.as_deref())?;
+    opt_field(out, "basis", s.basis.map(|b| b.words()))?;
+    opt_field(
+        out,
+        "tolerance",
+        s.tolerance
+            .map(|t| format!("±{}% of a figure", crate::words::number(t * 100.0, crate::words::Millions::Tenths)))
+            .as_deref(),
+    )?;
     opt_field(out, "note", s.note.as_deref())?;
     claim_lines(out, "claims citing it", &view.claims)
 }

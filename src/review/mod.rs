@@ -258,6 +258,7 @@ pub fn candidate_fact(
         citations: 1,
         credibility,
         recorded_at: now.to_string(),
+        names_basis: crate::conflicts::basis::named_in(&q.item.quote),
     })
 }
 
@@ -509,6 +510,7 @@ mod tests {
             citations: 1,
             credibility: 3,
             recorded_at: id.into(),
+            names_basis: None,
         }
     }
 

@@ -497,7 +497,9 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
             item.sha256,
             item.note,
             s.file,
-            now
+            now,
+            item.basis.map(|b| b.as_str()),
+            item.tolerance
         ];
         match change {
             Change::Unchanged => {}
@@ -507,7 +509,8 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
                     "UPDATE source SET title = ?2, author = ?3, publisher = ?4, published = ?5,
                        url = ?6, kind = ?7, language = ?8, reliability = ?9,
                        reliability_note = ?10, licence = ?11, file = ?12, sha256 = ?13,
-                       note = ?14, origin = ?15, recorded_at = ?16, retracted_at = NULL
+                       note = ?14, origin = ?15, recorded_at = ?16, retracted_at = NULL,
+                       basis = ?17, tolerance = ?18
                      WHERE id = ?1",
                 )?
                 .execute(values)?;
@@ -516,8 +519,9 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
                 tx.prepare_cached(
                     "INSERT INTO source (id, title, author, publisher, published, url, kind,
                        language, reliability, reliability_note, licence, file, sha256, note,
-                       origin, recorded_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+                       origin, recorded_at, basis, tolerance)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                             ?17, ?18)",
                 )?
                 .execute(values)
                 .with_context(|| format!("while adding source `{}`", item.id))?;
