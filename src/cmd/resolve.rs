@@ -78,7 +78,12 @@ pub fn run(db_path: &Path, args: &Args) -> Result<()> {
     }
     let mut conn = crate::db::open(db_path)?;
     let views = crate::view::conflicts::report(&conn, false, &mut |_| {})?.conflicts;
-    let Some(conflict) = views.iter().find(|v| v.id == args.conflict) else {
+    // An id an entry replaces (one of the separate entries it gathers) names it too.
+    let Some(conflict) = views
+        .iter()
+        .find(|v| v.id == args.conflict)
+        .or_else(|| views.iter().find(|v| v.replaces.contains(&args.conflict)))
+    else {
         // Ids are long: a part of one (a claim id, say) is the likeliest slip.
         let containing: Vec<&str> = views
             .iter()

@@ -63,7 +63,10 @@ mod tests {
     fn official_statistics_point_to_a_census() {
         assert!(points_to(Basis::NationalEstimate, Basis::Census));
         assert!(points_to(Basis::Census, Basis::NationalEstimate));
-        assert!(!points_to(Basis::NationalEstimate, Basis::InternationalEstimate));
+        assert!(!points_to(
+            Basis::NationalEstimate,
+            Basis::InternationalEstimate
+        ));
         assert!(points_to(
             Basis::InternationalEstimate,
             Basis::InternationalEstimate

@@ -202,9 +202,8 @@ impl<'g, 'a> Check<'g, 'a> {
         let Some(pq) = self.part.quantity() else {
             return String::new();
         };
-        let bounded = self.implied.low.is_finite()
-            && self.implied.high.is_finite()
-            && self.point.is_finite();
+        let bounded =
+            self.implied.low.is_finite() && self.implied.high.is_finite() && self.point.is_finite();
         if bounded {
             format!(
                 "{pq} ÷ {} = {}% ({} allowing for rounding)",
@@ -336,11 +335,7 @@ fn consistent(ctx: &Context, rule: &Rule, group: &Group, check: &Check) -> Findi
         (Some(q), Some(i)) => (q.to_string(), i.description.clone()),
         _ => (String::new(), String::new()),
     };
-    let sides = vec![
-        check.share.side(ctx),
-        check.part.side(ctx),
-        check.side(ctx),
-    ];
+    let sides = vec![check.share.side(ctx), check.part.side(ctx), check.side(ctx)];
     Finding {
         id: check.own_id("derived_consistent"),
         kind: Kind::Derived,
@@ -438,10 +433,7 @@ fn failure(
     term_sources.dedup();
     let share_evidence = super::judge::series_evidence(ctx, &terms.share.curves, share);
     let (stated_evidence, stated_words) = match outlier_term {
-        Some("share") => (
-            Evidence::Contradicted,
-            "is the outlier term".to_string(),
-        ),
+        Some("share") => (Evidence::Contradicted, "is the outlier term".to_string()),
         Some(_) => (
             Evidence::Agrees,
             "is borne out by the other evidence".to_string(),
@@ -449,10 +441,7 @@ fn failure(
         None => share_evidence,
     };
     let (implied_evidence, implied_words) = match outlier_term {
-        Some("share") => (
-            Evidence::Agrees,
-            "comes from the sound terms".to_string(),
-        ),
+        Some("share") => (Evidence::Agrees, "comes from the sound terms".to_string()),
         Some(term) => (
             Evidence::Contradicted,
             format!("is computed from the outlier term (the {term})"),
@@ -672,7 +661,11 @@ fn find_outlier(ctx: &Context, terms: &Terms, checks: &[&Check], at: Span) -> Op
             {
                 vouched.push((
                     "part",
-                    format!("{} ({}) agrees with it", other.figure(ctx), other.sources_text()),
+                    format!(
+                        "{} ({}) agrees with it",
+                        other.figure(ctx),
+                        other.sources_text()
+                    ),
                 ));
             }
         }
@@ -696,21 +689,19 @@ fn find_outlier(ctx: &Context, terms: &Terms, checks: &[&Check], at: Span) -> Op
             };
             let counted = point.amount * whole_there / 100.0;
             if (counted - expected_part).abs() < (counted - pq.amount).abs() {
+                let year = year_of(point.day).map_or_else(String::new, |y| y.to_string());
                 part_note = format!(
-                    ", near the {} {}'s {}",
-                    year_of(point.day).map_or_else(String::new, |y| y.to_string()),
+                    ", near the {} the {} series gives for {year} ({}% of {})",
+                    figure((counted / 1e4).round() * 1e4, unit),
                     share_curve.name(ctx),
-                    figure(counted.round(), unit)
+                    trim_decimals(point.amount, 2),
+                    figure((whole_there / 1e4).round() * 1e4, unit)
                 );
                 contradicted.push((
                     "part",
                     format!(
-                        "the {} {} counts {} ({}% of {})",
-                        year_of(point.day).map_or_else(String::new, |y| y.to_string()),
-                        share_curve.name(ctx),
-                        figure(counted.round(), unit),
-                        trim_decimals(point.amount, 2),
-                        figure(whole_there.round(), unit)
+                        "the {} series' share and total for {year} put the part there",
+                        share_curve.name(ctx)
                     ),
                 ));
             }

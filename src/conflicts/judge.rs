@@ -463,7 +463,13 @@ fn with_rates(
         .as_ref()
         .zip(a.interval.as_ref())
         .is_some_and(|(ib, ia)| ib.low >= ia.high);
-    let own = trend.map(|t| if upward { t.fastest_rise } else { t.fastest_fall });
+    let own = trend.map(|t| {
+        if upward {
+            t.fastest_rise
+        } else {
+            t.fastest_fall
+        }
+    });
     let rates = &match own {
         Some(fastest) => Rates {
             typical: fastest.min(rates.max),
@@ -762,7 +768,9 @@ pub(crate) fn value_suggestion(ctx: &Context, sides: &[&Set], curves: &[Curve]) 
     {
         amounts.push(value);
         return Suggestion {
-            low: Some(Estimate::Number(amounts.iter().copied().fold(f64::INFINITY, f64::min))),
+            low: Some(Estimate::Number(
+                amounts.iter().copied().fold(f64::INFINITY, f64::min),
+            )),
             best: Some(Estimate::Number(value)),
             high: Some(Estimate::Number(
                 amounts.iter().copied().fold(f64::NEG_INFINITY, f64::max),

@@ -364,8 +364,9 @@ mod tests {
 
     #[test]
     fn a_derived_figure_carries_its_weakest_grade() {
-        let sources: HashMap<String, Source> =
-            [source("wb", "A"), source("excerpt", "F")].into_iter().collect();
+        let sources: HashMap<String, Source> = [source("wb", "A"), source("excerpt", "F")]
+            .into_iter()
+            .collect();
         let terms = ["excerpt", "wb"];
         let mut computed = standing("computed", &terms);
         computed.weakest = true;
@@ -385,8 +386,9 @@ mod tests {
 
     #[test]
     fn a_stale_figure_loses_to_one_for_the_time_whatever_its_grade() {
-        let sources: HashMap<String, Source> =
-            [source("good", "A"), source("poor", "F")].into_iter().collect();
+        let sources: HashMap<String, Source> = [source("good", "A"), source("poor", "F")]
+            .into_iter()
+            .collect();
         let (g, p) = (["good"], ["poor"]);
         let mut old = standing("old", &g);
         old.staleness = 700;
@@ -400,8 +402,9 @@ mod tests {
 
     #[test]
     fn agreement_with_a_series_comes_first() {
-        let sources: HashMap<String, Source> =
-            [source("good", "A"), source("poor", "F")].into_iter().collect();
+        let sources: HashMap<String, Source> = [source("good", "A"), source("poor", "F")]
+            .into_iter()
+            .collect();
         let (g, p) = (["good"], ["poor"]);
         let mut off = standing("off", &g);
         off.evidence = Evidence::Contradicted;
@@ -412,7 +415,10 @@ mod tests {
         let candidates = [Candidate::new(&sources, off), Candidate::new(&sources, on)];
         let (best, reason) = choose(&candidates).unwrap();
         assert_eq!(candidates[best].claim, "on");
-        assert!(reason.starts_with("on agrees with the census line"), "{reason}");
+        assert!(
+            reason.starts_with("on agrees with the census line"),
+            "{reason}"
+        );
         // Equal evidence and time: the grade decides, and the ties are named first.
         let mut a = standing("a", &g);
         a.evidence = Evidence::Unknown;

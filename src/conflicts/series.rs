@@ -219,7 +219,10 @@ impl Curve<'_> {
         if self.relative {
             let gap = (figure - value) / value;
             (
-                format!("about {}% {direction}", trim_decimals((gap * 100.0).abs(), 1)),
+                format!(
+                    "about {}% {direction}",
+                    trim_decimals((gap * 100.0).abs(), 1)
+                ),
                 Some(gap).filter(|g| g.is_finite()),
                 None,
             )
@@ -314,21 +317,16 @@ fn explain_by_basis(
     finding: &mut Finding,
 ) {
     let names = |k: usize| {
-        named.zip(curves[k].basis).is_some_and(|(n, b)| points_to(n, b))
+        named
+            .zip(curves[k].basis)
+            .is_some_and(|(n, b)| points_to(n, b))
     };
-    let gap_with = |k: usize| {
-        gaps.iter()
-            .find(|g| g.pair == (this.min(k), this.max(k)))
-    };
-    let quote_named = agreeing
-        .iter()
-        .copied()
-        .find(|&k| names(k) && !names(this));
+    let gap_with = |k: usize| gaps.iter().find(|g| g.pair == (this.min(k), this.max(k)));
+    let quote_named = agreeing.iter().copied().find(|&k| names(k) && !names(this));
     let cite = set.short(ctx);
     if let Some(k) = quote_named {
-        let steady = gap_with(k).map_or_else(String::new, |g| {
-            format!("; {} (entry {})", g.words, g.id)
-        });
+        let steady =
+            gap_with(k).map_or_else(String::new, |g| format!("; {} (entry {})", g.words, g.id));
         finding.verdict = Verdict::Consistent;
         finding.reading = format!(
             "{cite} agrees with the {} series, whose basis its quote names; the {} series \
@@ -339,9 +337,7 @@ fn explain_by_basis(
         finding.suggestion = None;
         return;
     }
-    if let Some((k, g)) = agreeing
-        .iter()
-        .find_map(|&k| gap_with(k).map(|g| (k, g)))
+    if let Some((k, g)) = agreeing.iter().find_map(|&k| gap_with(k).map(|g| (k, g)))
         && finding.verdict == Verdict::Conflict
     {
         finding.verdict = Verdict::Tension;
@@ -428,7 +424,11 @@ fn compare(
     let spread = if amount(lo) == amount(hi) {
         amount(lo)
     } else if lo.signum() == hi.signum() {
-        let (x, y) = if lo.abs() <= hi.abs() { (lo, hi) } else { (hi, lo) };
+        let (x, y) = if lo.abs() <= hi.abs() {
+            (lo, hi)
+        } else {
+            (hi, lo)
+        };
         format!("{}–{}", amount(x).trim_end_matches('%'), amount(y))
     } else {
         format!("between {} below and {} above", amount(lo), amount(hi))
@@ -601,11 +601,10 @@ fn judge(ctx: &Context, group: &Group, curve: &Curve, set: &Set) -> Option<Findi
             ),
         )
     } else if meets(curve.band_over(possible_in)) {
-        let when = curve
-            .meeting_days(possible_in, interval)
-            .map_or_else(|| years_text(possible_in), |(a, b)| {
-                years_text(Span { start: a, end: b })
-            });
+        let when = curve.meeting_days(possible_in, interval).map_or_else(
+            || years_text(possible_in),
+            |(a, b)| years_text(Span { start: a, end: b }),
+        );
         (
             Verdict::Tension,
             format!(
@@ -677,7 +676,11 @@ fn judge(ctx: &Context, group: &Group, curve: &Curve, set: &Set) -> Option<Findi
                     weakest: false,
                     credibility: point.fact.credibility,
                     citations: point.fact.citations,
-                    imprecision: if value != 0.0 { 2.0 * half / value.abs() } else { f64::INFINITY },
+                    imprecision: if value != 0.0 {
+                        2.0 * half / value.abs()
+                    } else {
+                        f64::INFINITY
+                    },
                     figure: line.clone(),
                     stated: true,
                     evidence: Evidence::Agrees,

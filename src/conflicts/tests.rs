@@ -445,7 +445,8 @@ fn a_change_above_the_typical_rate_is_a_tension() {
     let f = only(&run(&facts)).clone();
     assert_eq!(f.verdict, Verdict::Tension);
     assert!(
-        f.reading.contains("faster than the 3% typical for population"),
+        f.reading
+            .contains("faster than the 3% typical for population"),
         "{}",
         f.reading
     );

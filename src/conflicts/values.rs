@@ -327,12 +327,19 @@ mod tests {
             assert!(!thirty.intersects(&o), "30% against {other}%");
             let about_thirty = value_interval(&qty(30.0, QuantityBound::About, "percent"));
             let about_other = value_interval(&qty(other, QuantityBound::About, "percent"));
-            assert!(!about_thirty.intersects(&about_other), "about 30% against about {other}%");
+            assert!(
+                !about_thirty.intersects(&about_other),
+                "about 30% against about {other}%"
+            );
         }
         // But neighbours within rounding still agree: 30% and 30.4%, about 30% and 31%.
         assert!(thirty.intersects(&value_interval(&qty(30.4, QuantityBound::Exact, "percent"))));
         let about_thirty = value_interval(&qty(30.0, QuantityBound::About, "percent"));
-        assert!(about_thirty.intersects(&value_interval(&qty(31.0, QuantityBound::Exact, "percent"))));
+        assert!(about_thirty.intersects(&value_interval(&qty(
+            31.0,
+            QuantityBound::Exact,
+            "percent"
+        ))));
         // "nearly 30%" is just under 30, "more than 30 million" just over: rounding plays no part.
         let nearly = value_interval(&qty(30.0, QuantityBound::Nearly, "percent"));
         assert_eq!((nearly.low, nearly.high), (29.4, 30.0));

@@ -263,8 +263,14 @@ pub(super) fn check_source(ck: &mut Checker, raw: &RawSource) -> Option<Source> 
             None
         }
     });
-    if (basis.is_some() || tolerance.is_some()) && !raw.kind.get_ref().trim().eq_ignore_ascii_case("dataset") {
-        let field = if basis.is_some() { "basis" } else { "tolerance" };
+    if (basis.is_some() || tolerance.is_some())
+        && !raw.kind.get_ref().trim().eq_ignore_ascii_case("dataset")
+    {
+        let field = if basis.is_some() {
+            "basis"
+        } else {
+            "tolerance"
+        };
         ck.report(
             &raw.kind.span(),
             format!("{what}, field `{field}`"),

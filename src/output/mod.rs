@@ -683,7 +683,12 @@ pub fn source_text(out: &mut dyn Write, view: &SourceView) -> io::Result<()> {
         out,
         "tolerance",
         s.tolerance
-            .map(|t| format!("±{}% of a figure", crate::words::number(t * 100.0, crate::words::Millions::Tenths)))
+            .map(|t| {
+                format!(
+                    "±{}% of a figure",
+                    crate::words::number(t * 100.0, crate::words::Millions::Tenths)
+                )
+            })
             .as_deref(),
     )?;
     opt_field(out, "note", s.note.as_deref())?;

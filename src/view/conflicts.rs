@@ -67,6 +67,15 @@ pub struct ConflictView {
     pub implied_annual_change: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub series_gap: Option<f64>,
+    /// The same gap in points, for shares.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub series_gap_points: Option<f64>,
+    /// For a failed derived rule: the term other evidence shows to be wrong.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outlier: Option<conflicts::Outlier>,
+    /// The ids of the entries this one gathers; decisions recorded against them count here.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub replaces: Vec<String>,
     /// The agreement sets (or series stretch) that disagree, with their corroboration.
     pub sides: Vec<Side>,
     pub claims: Vec<ConflictClaim>,
@@ -232,6 +241,9 @@ pub fn report(
             suggestion,
             implied_annual_change: f.implied_annual_change,
             series_gap: f.series_gap,
+            series_gap_points: f.series_gap_points,
+            outlier: f.outlier,
+            replaces: f.replaces,
             sides: f.sides,
             claims,
             resolution,
@@ -262,8 +274,9 @@ impl<'r> Decisions<'r> {
         Decisions { by_id, by_claim }
     }
 
-    /// The latest decision for a finding: recorded against its id, or against an id of the
-    /// pairwise engine that named claims of this finding on at least two of its sides (those
+    /// The latest decision for a finding: recorded against its id or an id it replaces (the
+    /// separate entries of one inconsistency, before they were gathered), or against an id of
+    /// the pairwise engine that named claims of this finding on at least two of its sides (those
     /// ids listed every claim of the pair; a finding names one claim per side).
     fn latest(&self, f: &Finding) -> Option<Resolution> {
         let legacy = |r: &&&Resolution| {
@@ -283,7 +296,10 @@ impl<'r> Decisions<'r> {
                 && named.iter().all(|id| f.claims.iter().any(|c| c == id))
                 && sides_touched >= 2
         };
-        let exact = self.by_id.get(f.id.as_str()).into_iter().flatten();
+        let exact = std::iter::once(&f.id)
+            .chain(&f.replaces)
+            .filter_map(|id| self.by_id.get(id.as_str()))
+            .flatten();
         let named = f
             .claims
             .iter()

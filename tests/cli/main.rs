@@ -27,6 +27,7 @@ mod lost_text;
 mod lost_writes;
 mod polish;
 mod readme;
+mod reconcile;
 mod review;
 mod schema;
 mod search;
