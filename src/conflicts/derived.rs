@@ -507,7 +507,7 @@ fn failure(
         high: Some(Estimate::Number(amounts.fold(f64::NEG_INFINITY, f64::max))),
         unit: Some(sq.unit.clone()),
         best_claim: candidates[best].claim.clone(),
-        reason: format!("for {}: {reason}", years_text(at)),
+        reason,
         for_time: Some(edtf_years(at)),
     };
     let (id, replaces) = if merged {

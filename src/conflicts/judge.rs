@@ -777,7 +777,7 @@ pub(crate) fn value_suggestion(ctx: &Context, sides: &[&Set], curves: &[Curve]) 
             )),
             unit: sides[0].quantity().map(|q| q.unit.clone()),
             best_claim: claim,
-            reason: format!("for {}: {reason}", years_text(about)),
+            reason,
             for_time: Some(edtf_years(about)),
         };
     }
@@ -795,7 +795,7 @@ pub(crate) fn value_suggestion(ctx: &Context, sides: &[&Set], curves: &[Curve]) 
             .then(|| Estimate::Number(amounts.iter().copied().fold(f64::NEG_INFINITY, f64::max))),
         unit: sides[best].quantity().map(|q| q.unit.clone()),
         best_claim: sides[best].first().id.clone(),
-        reason: format!("for {}: {reason}", years_text(about)),
+        reason,
         for_time: Some(edtf_years(about)),
     }
 }

@@ -35,11 +35,14 @@
 //!   only if they hold at different parts of them (tension).
 //! * **date** ([`judge`]): a once-only event (`once` in the vocabulary) dated by the same subject,
 //!   value and qualifiers to spans that share no day.
-//! * **series** ([`series`]): claims cited from a source of kind `dataset` are read as a curve,
-//!   interpolated between its points; a document's figure is checked once against the curve over
-//!   its whole span, not once per year.
+//! * **series** ([`series`]): claims cited from a source of kind `dataset` are read as an
+//!   estimate with a basis: a line interpolated between its points inside a tolerance band that
+//!   widens between sparse points; a document's figure is checked once at its time, and two
+//!   series of one quantity are compared with each other ([`basis`]: what a quote says a figure
+//!   is).
 //! * **derived** ([`derived`]): declared arithmetic (share = part ÷ whole × 100) at a common
-//!   instant of the three natural spans.
+//!   instant of the three natural spans; one entry per failing share and part, naming the
+//!   outlier term.
 //!
 //! Comparisons never run over all pairs: sides are swept in time order and compared only with
 //! those whose spans come within the predicate's window, plus their next neighbour in time when
@@ -48,17 +51,21 @@
 //!
 //! # Which figure to believe
 //!
-//! Every conflict and tension carries a UCDP-style [`Suggestion`] (low / best / high) whose best
-//! comes from the side ranked first ([`ranking`]): the more reliable source, the more credible
-//! citation, the more recently published source, the more precise figure, the more independent
-//! sources (corroboration), a stated figure before a computed one, then the id.
+//! Every conflict and tension carries a UCDP-style [`Suggestion`] (low / best / high) for a time
+//! (`for_time`), whose best comes from the side ranked first by one chain ([`ranking`]):
+//! evidence at that time (a reference series), independent sources, how well its own time fits,
+//! source grade (the weakest term's for a computed figure) and citation credibility, precision;
+//! then publication, stated before computed, citations and the id. Where a rule changes over
+//! time, the value entry also judges the change against the series' own trend ([`judge`]).
 //!
 //! # Stable ids
 //!
 //! An entry's id is its kind and, for each side, the claim recorded first (then the smallest id):
 //! `value:kz-russian-share-excerpt+kz-russian-share-rousseau`. More agreeing claims arriving later
 //! join a side without changing the id. A series entry names the dataset source instead of a
-//! series claim: `series:kz-population-caravanserai+worldbank-population`.
+//! series claim: `series:kz-population-caravanserai+worldbank-population`; two series compared
+//! are named by both sources. An entry that gathers several (one inconsistency shown several
+//! ways) keeps one id and lists the others in `replaces`, whose recorded decisions count for it.
 
 pub mod basis;
 pub mod clusters;

@@ -29,7 +29,9 @@
 //! lies on the same side of it at every common point by more than the larger tolerance, the
 //! report says so once (their bases differ). A document's figure that agrees with one of them is
 //! then not condemned by the other: consistent when its quote names the agreeing series' basis
-//! ("official statistics" or "census" for a national series), a tension otherwise.
+//! ("official statistics" or "census" for a national series), a tension otherwise. A figure that
+//! several series condemn is one entry: the worst judgement keeps its id and gathers the others
+//! (their ids in `replaces`).
 
 use super::basis::points_to;
 use super::clusters::{Curve, Group, Point, Set};
@@ -291,15 +293,37 @@ pub fn group(ctx: &Context, predicate: &Predicate, group: &Group, out: &mut Vec<
             .filter(|(_, f)| f.verdict == Verdict::Consistent)
             .map(|(i, _)| *i)
             .collect();
+        let mut problems = Vec::new();
         for (i, mut finding) in judged {
             if finding.verdict != Verdict::Consistent {
                 explain_by_basis(ctx, curves, &gaps, named, &agreeing, i, set, &mut finding);
             }
-            if finding.verdict != Verdict::Consistent || ctx.all {
+            if finding.verdict != Verdict::Consistent {
+                problems.push(finding);
+            } else if ctx.all {
                 out.push(finding);
             }
         }
+        out.extend(one_entry(problems));
     }
+}
+
+/// One figure that several series condemn is one problem: the worst entry (then the first
+/// series) keeps its id and reading and gathers the others' sides, readings and ids.
+fn one_entry(mut problems: Vec<Finding>) -> Option<Finding> {
+    let worst = (0..problems.len()).min_by_key(|&i| problems[i].verdict)?;
+    let mut entry = problems.remove(worst);
+    for other in problems {
+        entry.reading.push_str(&format!(
+            ". Against another series ({}): {}",
+            other.verdict.as_str(),
+            other.reading
+        ));
+        entry.sides.extend(other.sides.into_iter().skip(1));
+        entry.replaces.push(other.id);
+    }
+    entry.claims = all_claims(&entry.sides);
+    Some(entry)
 }
 
 /// A figure that one series condemns and another agrees with: consistent when its quote names
@@ -490,43 +514,22 @@ fn compare(
         .collect();
     let sides = vec![side(sparse, sparse_claims), side(dense, dense_claims)];
     let suggestion = (verdict != Verdict::Consistent).then(|| {
-        let last = common.last().map(|(p, _)| p.day).unwrap_or(0);
-        let candidates: Vec<Candidate> = [sparse, dense]
-            .iter()
-            .filter_map(|c| {
-                let point = c.nearest_point(last)?;
-                Some(Candidate::new(
-                    ctx.sources,
-                    Standing {
-                        claim: &point.fact.id,
-                        sources: &[c.source],
-                        weakest: false,
-                        credibility: point.fact.credibility,
-                        citations: c.points.len(),
-                        imprecision: c.tolerance,
-                        figure: format!("read within {}%", trim_decimals(c.tolerance * 100.0, 1)),
-                        stated: true,
-                        evidence: Evidence::Unknown,
-                        evidence_words: String::new(),
-                        independent: 1,
-                        staleness: 0,
-                        when: year_text(last),
-                    },
-                ))
-            })
-            .collect();
-        let (best, reason) = choose(&candidates).unwrap_or((0, String::new()));
+        let last = common.last().map_or(0, |(p, _)| p.day);
+        let basis = |c: &Curve| c.basis.map_or("an unstated basis", |b| b.words());
         Suggestion {
             low: None,
             best: None,
             high: None,
             unit: Some(unit.clone()),
-            best_claim: candidates
-                .get(best)
-                .map_or_else(String::new, |c| c.claim.clone()),
+            best_claim: sparse
+                .nearest_point(last)
+                .map_or_else(String::new, |p| p.fact.id.clone()),
             reason: format!(
-                "{reason}; neither series is a single best: a figure is judged first against the \
-                 series whose basis its quote names"
+                "neither series is the single best: they measure on different bases ({} against \
+                 {}); a document's figure is judged first against the series whose basis its \
+                 quote names, and a difference of basis is not an error of either",
+                basis(dense),
+                basis(sparse)
             ),
             for_time: None,
         }

@@ -118,11 +118,32 @@ fn sources() -> HashMap<String, Source> {
         source("src-c", "C", "2011-07-20", "article"),
         source("src-f", "F", "[2013..]", "report"),
         source("wb", "A", "2025", "dataset"),
+        census_source(),
     ];
     for i in 0..40 {
         all.push(source(&format!("copy-{i:02}"), "C", "2012", "article"));
     }
     all.into_iter().map(|s| (s.id.clone(), s)).collect()
+}
+
+/// A national census: a dataset on the census basis, read within 1 %.
+fn census_source() -> Source {
+    let mut census = source("census", "B", "2022", "dataset");
+    census.publisher = Some("Statistics Bureau".into());
+    census.basis = Some(Basis::Census);
+    census.tolerance = Some(0.01);
+    census
+}
+
+/// A census point of `predicate` in `year`.
+fn census(predicate: &str, year: i32, value: Value) -> Fact {
+    fact(
+        &format!("census-{predicate}-{year}"),
+        predicate,
+        value,
+        &year.to_string(),
+        "census",
+    )
 }
 
 fn share_rule() -> Rule {
@@ -770,4 +791,309 @@ fn an_open_start_read_early_enough_is_a_tension_not_an_infinite_rate() {
     assert_eq!(f.verdict, Verdict::Tension, "{}", f.reading);
     assert!(f.reading.contains("or earlier"), "{}", f.reading);
     assert!(!f.reading.contains("inf"), "{}", f.reading);
+}
+
+// ---- reference series read as estimates ----
+
+#[test]
+fn a_line_between_sparse_points_is_read_more_loosely_than_at_a_point() {
+    let facts = vec![
+        group(
+            census("population_share", 2009, pct(23.7, QuantityBound::Exact)),
+            "russians",
+        ),
+        group(
+            census("population_share", 2021, pct(15.5, QuantityBound::Exact)),
+            "russians",
+        ),
+        // Four years from the 2009 point the line gives 20.97% ± 1.14 points: "nearly 22%" fits.
+        group(
+            fact(
+                "nearly22",
+                "population_share",
+                pct(22.0, QuantityBound::Nearly),
+                "[2013..]",
+                "src-f",
+            ),
+            "russians",
+        ),
+        // At the 2009 point itself the band is ±0.24 points: 22% is 1.7 points below it.
+        group(
+            fact(
+                "at-point",
+                "population_share",
+                pct(22.0, QuantityBound::Exact),
+                "2009",
+                "src-a",
+            ),
+            "russians",
+        ),
+    ];
+    let findings = run(&facts);
+    let f = only(&findings);
+    assert_eq!(f.id, "series:at-point+census");
+    assert_eq!(f.verdict, Verdict::Conflict);
+    // Shares are judged in points, from the line's value at the figure's time.
+    assert_eq!(f.series_gap_points, Some(-1.7));
+    assert_eq!(f.series_gap, None);
+    let s = f.suggestion.as_ref().expect("a suggestion");
+    assert_eq!(s.best, Some(Estimate::Number(23.7)));
+    assert_eq!(s.for_time.as_deref(), Some("2009"));
+    let all = run_with(&facts, true);
+    let nearly = all
+        .iter()
+        .find(|f| f.id == "series:census+nearly22")
+        .expect("judged");
+    assert_eq!(nearly.verdict, Verdict::Consistent, "{}", nearly.reading);
+    assert!(
+        nearly
+            .reading
+            .contains("20.97% (±1.14 points, interpolated between 2009 and 2021)"),
+        "{}",
+        nearly.reading
+    );
+}
+
+#[test]
+fn two_series_apart_are_said_once_and_a_quote_naming_a_basis_is_judged_by_it() {
+    let mut facts = world_bank();
+    // A census about 3.5 % under the World Bank, in two of its years.
+    facts.push(census("population", 2011, persons(16_500_000.0)));
+    facts.push(census("population", 2016, persons(17_700_000.0)));
+    let mut official = fact(
+        "official",
+        "population",
+        persons(16_300_000.0),
+        "2011",
+        "src-c",
+    );
+    official.names_basis = Some(Basis::NationalEstimate);
+    facts.push(official);
+    let findings = run(&facts);
+    let gap = only(&findings);
+    assert_eq!(gap.id, "series:census+wb");
+    assert_eq!(gap.verdict, Verdict::Tension);
+    assert!(
+        gap.series_gap.is_some_and(|g| (0.034..0.038).contains(&g)),
+        "{:?}",
+        gap.series_gap
+    );
+    assert!(
+        gap.reading
+            .contains("runs 3.4–3.7% above the Statistics Bureau (national census) series"),
+        "{}",
+        gap.reading
+    );
+    assert_eq!(gap.suggestion.as_ref().and_then(|s| s.best.clone()), None);
+    // The official figure agrees with the census; the World Bank's view of it is a difference of
+    // basis, not a conflict.
+    let all = run_with(&facts, true);
+    let wb = all
+        .iter()
+        .find(|f| f.id == "series:official+wb")
+        .expect("judged against the World Bank");
+    assert_eq!(wb.verdict, Verdict::Consistent);
+    assert!(
+        wb.reading.contains("whose basis its quote names"),
+        "{}",
+        wb.reading
+    );
+    // Without the quote naming a basis, the disagreement with the World Bank stays, softened to
+    // a tension because the figure agrees with the census.
+    let mut unnamed = facts.clone();
+    if let Some(f) = unnamed.iter_mut().find(|f| f.id == "official") {
+        f.names_basis = None;
+    }
+    let wb = run(&unnamed)
+        .into_iter()
+        .find(|f| f.id == "series:official+wb")
+        .expect("still reported");
+    assert_eq!(wb.verdict, Verdict::Tension);
+    assert!(
+        wb.reading.contains("a difference of basis"),
+        "{}",
+        wb.reading
+    );
+}
+
+#[test]
+fn a_figure_two_series_condemn_is_one_entry() {
+    let mut facts = world_bank();
+    facts.push(census("population", 2011, persons(16_500_000.0)));
+    facts.push(census("population", 2016, persons(17_700_000.0)));
+    facts.push(census("population", 2019, persons(18_550_000.0)));
+    facts.push(fact(
+        "about16",
+        "population",
+        qty(16_000_000.0, QuantityBound::About, "persons"),
+        "2017",
+        "src-c",
+    ));
+    let findings = run(&facts);
+    let about16: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.claims.iter().any(|c| c == "about16"))
+        .collect();
+    assert_eq!(about16.len(), 1, "{findings:#?}");
+    let f = about16[0];
+    assert_eq!(f.verdict, Verdict::Conflict);
+    assert_eq!(f.replaces.len(), 1, "{:?}", f.replaces);
+    assert!(
+        f.reading.contains("Against another series"),
+        "{}",
+        f.reading
+    );
+}
+
+#[test]
+fn a_change_against_the_series_direction_is_a_tension_and_its_fastest_year_bounds_the_rate() {
+    let mut facts = world_bank();
+    facts.push(fact(
+        "y2013",
+        "population",
+        persons(17_600_000.0),
+        "[2013..]",
+        "src-f",
+    ));
+    facts.push(fact(
+        "y2017",
+        "population",
+        qty(16_000_000.0, QuantityBound::About, "persons"),
+        "2017~",
+        "src-c",
+    ));
+    let findings = run(&facts);
+    let fall = findings
+        .iter()
+        .find(|f| f.id == "value:y2013+y2017")
+        .expect("a fall while the series rises");
+    assert_eq!(fall.verdict, Verdict::Tension);
+    assert!(
+        fall.reading
+            .contains("while the World Bank series rises 1.5% a year over 2013–2017"),
+        "{}",
+        fall.reading
+    );
+    // The series never grows faster than 1.6 % a year here: 2.4 % a year is strained, though
+    // within the 3 % typical for populations in general.
+    let mut facts = world_bank();
+    facts.push(fact(
+        "y2011",
+        "population",
+        persons(16_900_000.0),
+        "2011",
+        "src-c",
+    ));
+    facts.push(fact(
+        "y2013",
+        "population",
+        persons(17_900_000.0),
+        "2013",
+        "src-a",
+    ));
+    let rise = run_with(&facts, true)
+        .into_iter()
+        .find(|f| f.id == "value:y2011+y2013")
+        .expect("judged");
+    assert_eq!(rise.verdict, Verdict::Tension, "{}", rise.reading);
+    assert!(
+        rise.reading.contains("the World Bank series rises at most"),
+        "{}",
+        rise.reading
+    );
+}
+
+#[test]
+fn the_part_is_named_the_outlier_when_the_whole_and_the_share_are_borne_out() {
+    let mut facts = world_bank();
+    for (id, amount, time) in [("s1989", 37.8, "1989"), ("s2011", 25.0, "2011~")] {
+        facts.push(group(
+            fact(
+                id,
+                "population_share",
+                pct(amount, QuantityBound::Exact),
+                time,
+                "src-c",
+            ),
+            "russians",
+        ));
+    }
+    facts.push(group(
+        fact(
+            "share",
+            "population_share",
+            pct(22.0, QuantityBound::Nearly),
+            "[2013..]",
+            "src-f",
+        ),
+        "russians",
+    ));
+    facts.push(group(
+        fact(
+            "part",
+            "group_population",
+            persons(4_600_000.0),
+            "[2013..]",
+            "src-f",
+        ),
+        "russians",
+    ));
+    facts.push(fact(
+        "whole",
+        "population",
+        persons(17_600_000.0),
+        "[2013..]",
+        "src-f",
+    ));
+    let findings = run(&facts);
+    let derived: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.kind == Kind::Derived)
+        .collect();
+    let d = only(&derived.into_iter().cloned().collect::<Vec<_>>()).clone();
+    assert_eq!(d.id, "derived:part+share");
+    assert_eq!(
+        d.replaces,
+        vec![
+            "derived:part+share+whole".to_string(),
+            "derived:part+share+wb".to_string()
+        ]
+    );
+    let outlier = d.outlier.expect("an outlier");
+    assert_eq!(
+        (outlier.claim.as_str(), outlier.term.as_str()),
+        ("part", "part")
+    );
+    assert!(
+        outlier.why.starts_with("4.6 million persons is the outlier: nearly 22% of 17.6 million persons is 3.87 million persons"),
+        "{}",
+        outlier.why
+    );
+    assert!(
+        outlier
+            .why
+            .contains("continues the fall from 37.8% (1989) and 25% (c. 2011)"),
+        "{}",
+        outlier.why
+    );
+    let s = d.suggestion.expect("a suggestion");
+    assert_eq!(s.best, Some(Estimate::Number(22.0)));
+    assert_eq!(s.best_claim, "share");
+    // Without the earlier shares nothing vouches for the share: no term is singled out, and the
+    // computed figure, carrying the weakest grade of its terms (F, not the World Bank's A), does
+    // not win on grade.
+    let bare: Vec<Fact> = facts
+        .into_iter()
+        .filter(|f| f.id != "s1989" && f.id != "s2011")
+        .collect();
+    let d = run(&bare)
+        .into_iter()
+        .find(|f| f.kind == Kind::Derived)
+        .expect("derived");
+    assert!(d.outlier.is_none(), "{:?}", d.outlier);
+    assert!(d.reading.contains("does not single out"), "{}", d.reading);
+    assert_eq!(
+        d.suggestion.expect("a suggestion").best,
+        Some(Estimate::Number(22.0))
+    );
 }

@@ -33,11 +33,19 @@ fn estimate(e: &Option<Estimate>, unit: Option<&str>) -> String {
     }
 }
 
-/// "best 25% (claim), range 21.56%–25%: reason".
+/// "best 25% for 2013 (claim); range 21.56% to 25%. reason"; "no single best. reason" when
+/// there is none (two series on different bases).
 pub fn suggestion_text(s: &Suggestion) -> String {
     let unit = s.unit.as_deref();
+    if s.best.is_none() && s.low.is_none() && s.high.is_none() {
+        return format!("no single best. {}", s.reason);
+    }
+    let time = s
+        .for_time
+        .as_deref()
+        .map_or_else(String::new, |t| format!(" for {}", crate::words::date(t)));
     format!(
-        "best {} ({}); range {} to {}. {}",
+        "best {}{time} ({}); range {} to {}. {}",
         estimate(&s.best, unit),
         s.best_claim,
         estimate(&s.low, unit),
