@@ -65,6 +65,7 @@ pub mod derived;
 pub mod judge;
 pub mod ranking;
 pub mod series;
+pub mod states;
 pub mod times;
 pub mod values;
 pub mod words;
@@ -122,6 +123,7 @@ pub enum Kind {
     Date,
     Series,
     Derived,
+    State,
 }
 
 impl Kind {
@@ -131,6 +133,7 @@ impl Kind {
             Kind::Date => "date",
             Kind::Series => "series",
             Kind::Derived => "derived",
+            Kind::State => "state",
         }
     }
 }
@@ -319,6 +322,7 @@ impl<'a> Engine<'a> {
         for rule in ctx.rules {
             derived::rule(ctx, rule, &built, &mut out);
         }
+        states::subject(ctx, &groups, &mut out);
         out.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
         out
     }

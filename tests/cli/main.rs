@@ -32,6 +32,7 @@ mod schema;
 mod search;
 mod show;
 mod sql;
+mod states;
 mod streamed;
 mod timeline;
 mod upgrade;
