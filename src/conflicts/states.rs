@@ -121,13 +121,15 @@ pub fn subject<'a>(
     if changes.is_empty() {
         return;
     }
+    let named: BTreeSet<&str> = changes.keys().map(|k| k.0.as_str()).collect();
     let mut states: BTreeMap<Key<'a>, Vec<&'a Fact>> = BTreeMap::new();
     for ((predicate, qualifiers), facts) in groups {
-        let is_change = ctx
-            .predicates
-            .get(*predicate)
-            .is_none_or(|p| p.state_change.is_some());
-        if is_change {
+        let is_state = named.contains(predicate)
+            && ctx
+                .predicates
+                .get(*predicate)
+                .is_some_and(|p| p.state_change.is_none());
+        if !is_state {
             continue;
         }
         for fact in facts {
