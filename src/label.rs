@@ -5,7 +5,7 @@
 //! "Subject — label: value". Templates are parsed by [`crate::template`], which also
 //! validates them on import.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{Claim, Predicate, Value};
 use crate::template::{self, Piece};
@@ -16,20 +16,40 @@ pub fn label(
     predicate: Option<&Predicate>,
     names: &HashMap<String, String>,
 ) -> String {
+    statement(
+        &claim.subject,
+        &claim.predicate,
+        &claim.value,
+        &claim.qualifiers,
+        predicate,
+        names,
+    )
+}
+
+/// The one-line label of what a claim states, from its parts (the conflict engine words its
+/// compact facts with it).
+pub fn statement(
+    subject: &str,
+    predicate_id: &str,
+    value: &Value,
+    qualifiers: &BTreeMap<String, Vec<String>>,
+    predicate: Option<&Predicate>,
+    names: &HashMap<String, String>,
+) -> String {
     let name = |id: &str| names.get(id).cloned().unwrap_or_else(|| id.to_string());
-    let value = match &claim.value {
+    let value = match value {
         Value::Entity { entity } => name(entity),
         Value::Quantity(q) => q.to_string(),
         Value::Text { text } => text.clone(),
         Value::None => String::new(),
     };
-    let subject = name(&claim.subject);
+    let subject = name(subject);
     let Some(template) = predicate.and_then(|p| p.template.as_deref()) else {
-        return plain(&subject, predicate, claim, &value);
+        return plain(&subject, predicate, predicate_id, &value);
     };
     // Templates are validated on import; one that is not valid reads as if it were absent.
     let Ok(pieces) = template::parse(template) else {
-        return plain(&subject, predicate, claim, &value);
+        return plain(&subject, predicate, predicate_id, &value);
     };
     let mut out = String::new();
     for piece in pieces {
@@ -37,7 +57,7 @@ pub fn label(
             Piece::Text(text) => out.push_str(text),
             Piece::Field("subject") => out.push_str(&subject),
             Piece::Field("object" | "value") => out.push_str(&value),
-            Piece::Field(key) => match claim.qualifiers.get(key) {
+            Piece::Field(key) => match qualifiers.get(key) {
                 Some(ids) => {
                     let names: Vec<String> = ids.iter().map(|id| name(id)).collect();
                     out.push_str(&names.join(" and "));
@@ -50,8 +70,8 @@ pub fn label(
 }
 
 /// "Subject — label: value", for a predicate without a (valid) template.
-fn plain(subject: &str, predicate: Option<&Predicate>, claim: &Claim, value: &str) -> String {
-    let label = predicate.map_or(claim.predicate.as_str(), |p| p.label.as_str());
+fn plain(subject: &str, predicate: Option<&Predicate>, predicate_id: &str, value: &str) -> String {
+    let label = predicate.map_or(predicate_id, |p| p.label.as_str());
     if value.is_empty() {
         format!("{subject} — {label}")
     } else {
@@ -99,6 +119,7 @@ mod tests {
             template: template.map(String::from),
             description: None,
             cues: Vec::new(),
+            state_change: None,
         }
     }
 

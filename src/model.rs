@@ -181,6 +181,58 @@ pub struct Predicate {
     /// suggests a claim of this predicate for a sentence that holds one of them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub cues: Vec<String>,
+    /// For a change event (`joined`, `left_office`): the state it changes and how
+    /// (docs/states.md).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state_change: Option<StateChange>,
+}
+
+/// What a change event does to a state: `joined` begins `member_of` (docs/states.md). A change
+/// claim applies to the state claims of the same subject, value and identifying qualifiers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StateChange {
+    /// The predicate that carries the state (`member_of`, `holds_office`).
+    pub state_of: String,
+    pub change: ChangeKind,
+}
+
+/// The four changes of a state. After a beginning or a resumption the state holds; after a
+/// suspension or an end it does not, until the next beginning or resumption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    Begins,
+    Suspends,
+    Resumes,
+    Ends,
+}
+
+impl ChangeKind {
+    pub const NAMES: [&'static str; 4] = ["begins", "suspends", "resumes", "ends"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Begins => "begins",
+            ChangeKind::Suspends => "suspends",
+            ChangeKind::Resumes => "resumes",
+            ChangeKind::Ends => "ends",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<ChangeKind> {
+        match name {
+            "begins" => Some(ChangeKind::Begins),
+            "suspends" => Some(ChangeKind::Suspends),
+            "resumes" => Some(ChangeKind::Resumes),
+            "ends" => Some(ChangeKind::Ends),
+            _ => None,
+        }
+    }
+
+    /// Whether the state holds after the change: a beginning or a resumption.
+    pub fn holds_after(self) -> bool {
+        matches!(self, ChangeKind::Begins | ChangeKind::Resumes)
+    }
 }
 
 /// How a predicate's rates of change are measured.

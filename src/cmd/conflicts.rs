@@ -22,9 +22,11 @@ use crate::output;
 /// A conflict: no reading reconciles them. A tension: only a strained one does (the far end of
 /// "2013 or later", the margin of "c. 2011", or a change faster than the typical rate). Kinds:
 /// value (functional predicates), date (a once-only event dated twice), series (a document's
-/// figure against a dataset read as a curve, once per figure) and derived (share = part ÷ whole
-/// at a common time). Each entry has a stable id, the reading in words, and a suggested low /
-/// best / high with the reason for the best.
+/// figure against a dataset read as a curve, once per figure), derived (share = part ÷ whole
+/// at a common time) and state (a state such as a membership claimed where its recorded
+/// changes, a suspension or an end, say it did not hold; docs/states.md). Each entry has a
+/// stable id, the reading in words, and a suggested low / best / high with the reason for the
+/// best.
 ///
 /// Exit code 1 while open conflicts exist; tensions are listed but do not fail.
 #[derive(Debug, clap::Args)]

@@ -668,7 +668,8 @@ impl Judge {
 
     /// The stored claims the candidate would agree or conflict with once accepted, as
     /// `factline conflicts` would judge them. Reads only the candidate's subject, for its
-    /// predicate and the predicates a rule ties to it (share = part ÷ whole).
+    /// predicate and the predicates a rule ties to it (share = part ÷ whole; a state and its
+    /// changes).
     fn existing(
         &self,
         conn: &Connection,
@@ -684,6 +685,10 @@ impl Judge {
                 predicates.extend(terms.into_iter().cloned());
             }
         }
+        predicates.extend(crate::conflicts::states::related(
+            &self.vocabulary.predicates,
+            &sug.predicate,
+        ));
         predicates.sort();
         predicates.dedup();
         let stored = crate::db::conflicts::of_subject(conn, &sug.subject, &predicates)?;

@@ -73,6 +73,7 @@ pub mod derived;
 pub mod judge;
 pub mod ranking;
 pub mod series;
+pub mod states;
 pub mod times;
 pub mod values;
 pub mod words;
@@ -133,6 +134,7 @@ pub enum Kind {
     Date,
     Series,
     Derived,
+    State,
 }
 
 impl Kind {
@@ -142,6 +144,7 @@ impl Kind {
             Kind::Date => "date",
             Kind::Series => "series",
             Kind::Derived => "derived",
+            Kind::State => "state",
         }
     }
 }
@@ -362,6 +365,7 @@ impl<'a> Engine<'a> {
         for rule in ctx.rules {
             derived::rule(ctx, rule, &built, &mut out);
         }
+        states::subject(ctx, &groups, &mut out);
         out.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
         out
     }

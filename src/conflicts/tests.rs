@@ -65,6 +65,7 @@ fn predicate(id: &str, value_type: ValueType) -> Predicate {
         template: None,
         description: None,
         cues: Vec::new(),
+        state_change: None,
     }
 }
 

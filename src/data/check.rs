@@ -12,8 +12,8 @@ use crate::data::diagnostic::{Diagnostic, Lines};
 use crate::data::raw::{RawEntity, RawPredicate, RawResolution, RawRule, RawSource};
 use crate::data::{Dataset, Known};
 use crate::model::{
-    Basis, ChangeUnit, ENTITY_KINDS, Entity, Predicate, Resolution, Rule, RuleKind, Source,
-    ValueType,
+    Basis, ChangeKind, ChangeUnit, ENTITY_KINDS, Entity, Predicate, Resolution, Rule, RuleKind,
+    Source, StateChange, ValueType,
 };
 use crate::template::template_fields;
 use crate::text::names::{fold, is_slug, nearest};
@@ -29,6 +29,9 @@ pub(super) struct Checker<'a> {
     pub(super) problems: Vec<Diagnostic>,
     /// For each predicate of the claims read so far, the qualifier keys those claims have.
     pub(super) qualifier_keys: HashMap<String, HashSet<String>>,
+    /// Where each change predicate names its state (`state_of`): file and line, for
+    /// [`check_state_changes`], which runs once every predicate is known.
+    state_lines: HashMap<String, (Rc<str>, usize)>,
     file: Rc<str>,
     lines: Lines,
     /// Where each (kind, id) was first defined: file and line. Large imports keep a million
@@ -43,6 +46,7 @@ impl<'a> Checker<'a> {
             known,
             problems: Vec::new(),
             qualifier_keys: HashMap::new(),
+            state_lines: HashMap::new(),
             file: Rc::from(""),
             lines: Lines::new(""),
             seen: HashMap::new(),
@@ -55,6 +59,7 @@ impl<'a> Checker<'a> {
             known,
             problems: self.problems,
             qualifier_keys: self.qualifier_keys,
+            state_lines: self.state_lines,
             file: self.file,
             lines: self.lines,
             seen: self.seen,
@@ -513,6 +518,7 @@ pub(super) fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Pr
             cues.push(word.to_string());
         }
     }
+    let state_change = state_change(ck, raw, &what);
     let value_type = value_type?;
     (ck.problems.len() == before).then(|| Predicate {
         id: id.clone(),
@@ -528,7 +534,167 @@ pub(super) fn check_predicate(ck: &mut Checker, raw: &RawPredicate) -> Option<Pr
         template: raw.template.as_ref().map(|t| t.get_ref().clone()),
         description: raw.description.clone(),
         cues,
+        state_change,
     })
+}
+
+/// A predicate's `state_of` and `change`, given together or not at all. Whether the state names
+/// a predicate that can carry one is checked once every predicate is known
+/// ([`check_state_changes`]).
+fn state_change(ck: &mut Checker, raw: &RawPredicate, what: &str) -> Option<StateChange> {
+    let change = raw.change.as_ref().and_then(|word| {
+        let change = ChangeKind::parse(word.get_ref());
+        if change.is_none() {
+            ck.report(
+                &word.span(),
+                format!("{what}, field `change`"),
+                format!(
+                    "`{}` is not a change of state; use one of {}",
+                    word.get_ref(),
+                    ChangeKind::NAMES.join(", ")
+                ),
+            );
+        }
+        change
+    });
+    match (&raw.state_of, &raw.change) {
+        (None, None) => None,
+        (Some(state), None) => {
+            ck.report(
+                &state.span(),
+                format!("{what}, field `change`"),
+                format!(
+                    "`state_of` needs `change`: say what this predicate does to the state of \
+                     `{}`, one of {}",
+                    state.get_ref(),
+                    ChangeKind::NAMES.join(", ")
+                ),
+            );
+            None
+        }
+        (None, Some(word)) => {
+            ck.report(
+                &word.span(),
+                format!("{what}, field `state_of`"),
+                "`change` needs `state_of`: name the predicate whose state this one changes \
+                 (state_of = \"member_of\" for `joined`)",
+            );
+            None
+        }
+        (Some(state), Some(_)) => {
+            if state.get_ref() == raw.id.get_ref() {
+                ck.report(
+                    &state.span(),
+                    format!("{what}, field `state_of`"),
+                    "a predicate cannot change its own state; name the predicate that carries \
+                     the state (`member_of` for `joined`)",
+                );
+                return None;
+            }
+            let here = (Rc::clone(&ck.file), ck.line(&state.span()));
+            ck.state_lines.insert(raw.id.get_ref().clone(), here);
+            Some(StateChange {
+                state_of: state.get_ref().clone(),
+                change: change?,
+            })
+        }
+    }
+}
+
+/// Each change predicate of the import must name, in `state_of`, a predicate of the vocabulary
+/// (in the import or in the database) that can carry a state: not itself a change, not a
+/// once-only event, not quantity-valued, and of the same value type as the change (a change
+/// claim names the value of the state claims it changes). Runs once every predicate is known.
+pub(super) fn check_state_changes(ck: &mut Checker, dataset: &Dataset) {
+    let mut problems = Vec::new();
+    for p in &dataset.predicates {
+        let Some(change) = &p.item.state_change else {
+            continue;
+        };
+        let (file, line) = ck
+            .state_lines
+            .get(&p.item.id)
+            .map_or_else(|| (p.file.clone(), p.line), |(f, l)| (f.to_string(), *l));
+        let wanted = change.state_of.as_str();
+        let message = match ck.known.predicates.get(wanted) {
+            None => {
+                let hint = nearest(wanted, ck.known.predicates.keys().map(String::as_str))
+                    .map_or(String::new(), |n| format!("did you mean `{n}`? "));
+                Some(format!(
+                    "unknown predicate `{wanted}`; {hint}name the predicate that carries the \
+                     state, one of {}",
+                    state_candidates(&ck.known.predicates)
+                ))
+            }
+            Some(state) => match &state.state_change {
+                Some(its) => Some(format!(
+                    "`{wanted}` is itself a change (it {} `{}`); name the state it changes, \
+                     `{}`",
+                    its.change.as_str(),
+                    its.state_of,
+                    its.state_of
+                )),
+                None if state.once => Some(format!(
+                    "`{wanted}` is a once-only event, not a state that holds over time; name \
+                     one of {}",
+                    state_candidates(&ck.known.predicates)
+                )),
+                None if state.value_type == ValueType::Quantity => Some(format!(
+                    "`{wanted}` takes quantities; a state is an entity, a text or nothing, which \
+                     a change claim repeats: name one of {}",
+                    state_candidates(&ck.known.predicates)
+                )),
+                None if state.value_type != p.item.value_type => Some(format!(
+                    "`{}` takes {} values but its state `{wanted}` takes {}: a change claim names \
+                     the value of the state claims it changes, so both take the same type",
+                    p.item.id,
+                    p.item.value_type.as_str(),
+                    state.value_type.as_str()
+                )),
+                None => None,
+            },
+        };
+        if let Some(message) = message {
+            problems.push(Diagnostic {
+                file,
+                line,
+                field: format!("predicate `{}`, field `state_of`", p.item.id),
+                message,
+            });
+        }
+    }
+    ck.problems.extend(problems);
+}
+
+/// The predicates that can carry a state, in words for a message: every one when there are a
+/// dozen or fewer, else those already named as states and how many more there are.
+fn state_candidates(predicates: &HashMap<String, Predicate>) -> String {
+    let mut all: Vec<&str> = predicates
+        .values()
+        .filter(|p| p.state_change.is_none() && !p.once && p.value_type != ValueType::Quantity)
+        .map(|p| p.id.as_str())
+        .collect();
+    all.sort_unstable();
+    if all.len() <= 12 {
+        return all.join(", ");
+    }
+    let mut used: Vec<&str> = predicates
+        .values()
+        .filter_map(|p| p.state_change.as_ref())
+        .map(|c| c.state_of.as_str())
+        .filter(|id| all.contains(id))
+        .collect();
+    used.sort_unstable();
+    used.dedup();
+    if used.is_empty() {
+        used = all.iter().copied().take(6).collect();
+    }
+    format!(
+        "{} (or another of the {} predicates that are neither once-only, quantities nor \
+         changes)",
+        used.join(", "),
+        all.len().saturating_sub(used.len())
+    )
 }
 
 /// A template's placeholders other than {subject}, {object} and {value} must be qualifier keys a

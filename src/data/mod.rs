@@ -303,6 +303,7 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
         world.predicates.insert(p.item.id.clone(), p.item.clone());
     }
     let mut ck = ck.with_known(&world);
+    check::check_state_changes(&mut ck, &dataset);
     if ck.problems.is_empty() {
         sink.vocabulary(&dataset)?;
     }
@@ -796,6 +797,131 @@ credibility = 3
             got[1].contains("field `cues`: a cue is a word or short phrase"),
             "{got:?}"
         );
+    }
+
+    /// Predicates for states: `member_of`, a once-only `signed`, a text `holds_office`, and a
+    /// `joined` whose `state_of` and `change` lines are `change`.
+    fn state_problems(change: &str, known: &Known) -> Result<Dataset, Vec<String>> {
+        let text = format!(
+            "[[predicate]]\nid = \"joined\"\nlabel = \"joined\"\nvalue_type = \"entity\"\n{change}\n\n\
+             [[predicate]]\nid = \"member_of\"\nlabel = \"member of\"\nvalue_type = \"entity\"\n\n\
+             [[predicate]]\nid = \"signed\"\nlabel = \"signed\"\nvalue_type = \"none\"\nonce = true\n\n\
+             [[predicate]]\nid = \"holds_office\"\nlabel = \"holds office\"\nvalue_type = \"text\"\n"
+        );
+        let files = vec![DataFile {
+            path: "p.toml".into(),
+            text,
+        }];
+        load(&files, known).map_err(|e| e.0.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn state_changes_are_read_and_checked() {
+        use crate::model::{ChangeKind, StateChange};
+        let none = Known::default();
+        // A change may name its state before the state is defined.
+        let data = state_problems("state_of = \"member_of\"\nchange = \"begins\"", &none).unwrap();
+        let joined = data
+            .predicates
+            .iter()
+            .find(|p| p.item.id == "joined")
+            .unwrap();
+        assert_eq!(
+            joined.item.state_change,
+            Some(StateChange {
+                state_of: "member_of".into(),
+                change: ChangeKind::Begins
+            })
+        );
+        let member = data
+            .predicates
+            .iter()
+            .find(|p| p.item.id == "member_of")
+            .unwrap();
+        assert_eq!(member.item.state_change, None);
+
+        for (lines, want) in [
+            (
+                "state_of = \"member_of\"\nchange = \"starts\"",
+                "p.toml:6: predicate `joined`, field `change`: `starts` is not a change of state; \
+                 use one of begins, suspends, resumes, ends",
+            ),
+            (
+                "state_of = \"member_of\"",
+                "p.toml:5: predicate `joined`, field `change`: `state_of` needs `change`: say what \
+                 this predicate does to the state of `member_of`, one of begins, suspends, \
+                 resumes, ends",
+            ),
+            (
+                "change = \"ends\"",
+                "p.toml:5: predicate `joined`, field `state_of`: `change` needs `state_of`: name \
+                 the predicate whose state this one changes (state_of = \"member_of\" for \
+                 `joined`)",
+            ),
+            (
+                "state_of = \"joined\"\nchange = \"begins\"",
+                "p.toml:5: predicate `joined`, field `state_of`: a predicate cannot change its own \
+                 state; name the predicate that carries the state (`member_of` for `joined`)",
+            ),
+            (
+                "state_of = \"membr_of\"\nchange = \"begins\"",
+                "p.toml:5: predicate `joined`, field `state_of`: unknown predicate `membr_of`; did \
+                 you mean `member_of`? name the predicate that carries the state, one of \
+                 holds_office, member_of",
+            ),
+            (
+                "state_of = \"signed\"\nchange = \"begins\"",
+                "p.toml:5: predicate `joined`, field `state_of`: `signed` is a once-only event, not \
+                 a state that holds over time; name one of holds_office, member_of",
+            ),
+            (
+                "state_of = \"holds_office\"\nchange = \"begins\"",
+                "p.toml:5: predicate `joined`, field `state_of`: `joined` takes entity values but \
+                 its state `holds_office` takes text: a change claim names the value of the state \
+                 claims it changes, so both take the same type",
+            ),
+        ] {
+            assert_eq!(state_problems(lines, &none).unwrap_err(), [want], "{lines}");
+        }
+
+        // A state in the database will do; a change of a change will not.
+        let mut known = Known::default();
+        let mut left = predicate_for_state("left");
+        left.state_change = Some(StateChange {
+            state_of: "member_of".into(),
+            change: ChangeKind::Ends,
+        });
+        known.predicates.insert("left".into(), left);
+        known
+            .predicates
+            .insert("stationed".into(), predicate_for_state("stationed"));
+        assert!(state_problems("state_of = \"stationed\"\nchange = \"ends\"", &known).is_ok());
+        assert_eq!(
+            state_problems("state_of = \"left\"\nchange = \"ends\"", &known).unwrap_err(),
+            [
+                "p.toml:5: predicate `joined`, field `state_of`: `left` is itself a change (it ends \
+              `member_of`); name the state it changes, `member_of`"
+            ]
+        );
+    }
+
+    fn predicate_for_state(id: &str) -> Predicate {
+        Predicate {
+            id: id.into(),
+            label: id.into(),
+            value_type: crate::model::ValueType::Entity,
+            unit: None,
+            functional: false,
+            max_annual_change: None,
+            typical_annual_change: None,
+            change_unit: crate::model::ChangeUnit::Relative,
+            comparable_within_days: None,
+            once: false,
+            template: None,
+            description: None,
+            cues: Vec::new(),
+            state_change: None,
+        }
     }
 
     #[test]

@@ -104,6 +104,10 @@ pub(super) struct RawPredicate {
     pub(super) description: Option<String>,
     #[serde(default)]
     pub(super) cues: Vec<Spanned<String>>,
+    /// The predicate whose state this one changes (docs/states.md); with `change`.
+    pub(super) state_of: Option<Spanned<String>>,
+    /// `begins`, `suspends`, `resumes` or `ends`; with `state_of`.
+    pub(super) change: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

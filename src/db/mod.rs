@@ -19,7 +19,7 @@ use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, OpenFlags};
 
 use crate::data::Known;
-use crate::model::{ChangeUnit, Predicate, ValueType};
+use crate::model::{ChangeKind, ChangeUnit, Predicate, StateChange, ValueType};
 use crate::text::fold;
 
 mod embedded {
@@ -760,7 +760,25 @@ fn predicate_from_row(r: &rusqlite::Row) -> rusqlite::Result<Predicate> {
         template: r.get("template")?,
         description: r.get("description")?,
         cues: cues_from_sql(&r.get::<_, String>("cues")?)?,
+        state_change: state_change_from_sql(r)?,
     })
+}
+
+/// The `state_of` and `state_change` columns (migration V15): both or neither.
+fn state_change_from_sql(r: &rusqlite::Row) -> rusqlite::Result<Option<StateChange>> {
+    let state_of: Option<String> = r.get("state_of")?;
+    let change: Option<String> = r.get("state_change")?;
+    let (Some(state_of), Some(change)) = (state_of, change) else {
+        return Ok(None);
+    };
+    let change = ChangeKind::parse(&change).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            0,
+            rusqlite::types::Type::Text,
+            format!("unknown change of state `{change}` in the database").into(),
+        )
+    })?;
+    Ok(Some(StateChange { state_of, change }))
 }
 
 /// The `cues` column: a JSON array of strings (migration V11).
@@ -802,6 +820,85 @@ mod tests {
             conn.execute("UPDATE resolution SET reason = 'x'", [])
                 .is_err()
         );
+    }
+
+    #[test]
+    fn state_changes_are_added_to_existing_predicates_and_read_back() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        embedded::migrations::runner()
+            .set_target(refinery::Target::Version(13))
+            .run(&mut conn)
+            .unwrap();
+        conn.execute(
+            "INSERT INTO predicate (id, label, value_type, functional, recorded_at)
+             VALUES ('member_of', 'member of', 'entity', 0, 'now')",
+            [],
+        )
+        .unwrap();
+        migrate(&mut conn).unwrap();
+        let read = |id: &str| query::predicate(&conn, id).unwrap().unwrap().0;
+        // A predicate from before V15 changes no state.
+        assert_eq!(read("member_of").state_change, None);
+        conn.execute(
+            "INSERT INTO predicate (id, label, value_type, functional, recorded_at, state_of,
+               state_change)
+             VALUES ('left', 'left', 'entity', 0, 'now', 'member_of', 'ends')",
+            [],
+        )
+        .unwrap();
+        assert_eq!(
+            read("left").state_change,
+            Some(StateChange {
+                state_of: "member_of".into(),
+                change: ChangeKind::Ends
+            })
+        );
+        // Both or neither, and one of the four changes.
+        for (state_of, change) in [("'member_of'", "NULL"), ("NULL", "'ends'")] {
+            let half = conn.execute(
+                &format!(
+                    "INSERT INTO predicate (id, label, value_type, functional, recorded_at,
+                       state_of, state_change)
+                     VALUES ('x', 'x', 'entity', 0, 'now', {state_of}, {change})"
+                ),
+                [],
+            );
+            assert!(half.is_err(), "{state_of} {change}");
+        }
+        let unknown = conn.execute(
+            "INSERT INTO predicate (id, label, value_type, functional, recorded_at, state_of,
+               state_change)
+             VALUES ('x', 'x', 'entity', 0, 'now', 'member_of', 'restarts')",
+            [],
+        );
+        assert!(unknown.is_err());
+        // The state may be written after its change in one transaction, but must exist at the
+        // end of it.
+        let tx = conn.transaction().unwrap();
+        tx.execute(
+            "INSERT INTO predicate (id, label, value_type, functional, recorded_at, state_of,
+               state_change)
+             VALUES ('took_office', 't', 'text', 0, 'now', 'holds_office', 'begins')",
+            [],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO predicate (id, label, value_type, functional, recorded_at)
+             VALUES ('holds_office', 'h', 'text', 0, 'now')",
+            [],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute(
+            "INSERT INTO predicate (id, label, value_type, functional, recorded_at, state_of,
+               state_change)
+             VALUES ('stray', 's', 'text', 0, 'now', 'nothing', 'begins')",
+            [],
+        )
+        .unwrap();
+        assert!(tx.commit().is_err(), "a state that never comes is refused");
     }
 
     #[test]

@@ -48,6 +48,10 @@ struct PredicateRecord {
     description: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     cues: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    state_of: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    change: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -269,6 +273,8 @@ pub fn dataset_files(
             template: p.template.clone(),
             description: p.description.clone(),
             cues: p.cues.clone(),
+            state_of: p.state_change.as_ref().map(|c| c.state_of.clone()),
+            change: p.state_change.as_ref().map(|c| c.change.as_str()),
         })
         .collect();
     predicates.sort_by(|a, b| a.id.cmp(&b.id));

@@ -491,6 +491,7 @@ mod tests {
             template: None,
             description: None,
             cues: Vec::new(),
+            state_change: None,
         }
     }
 

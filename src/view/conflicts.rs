@@ -30,7 +30,7 @@ pub struct ConflictReport {
 #[derive(Debug, Clone, Serialize)]
 pub struct ClearedView {
     pub id: String,
-    /// `value`, `date`, `series` or `derived`.
+    /// `value`, `date`, `series`, `derived` or `state`.
     pub kind: String,
     /// Always `consistent`.
     pub verdict: String,
@@ -47,7 +47,7 @@ pub struct ClearedView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ConflictView {
     pub id: String,
-    /// `value`, `date`, `series` or `derived`.
+    /// `value`, `date`, `series`, `derived` or `state`.
     pub kind: String,
     /// `conflict` (no reading reconciles the sides) or `tension` (only a strained one does).
     pub verdict: String,
@@ -125,7 +125,8 @@ pub fn report(
     let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
     let sources = query::sources(conn)?;
     let rules = query::rules(conn)?;
-    // Only predicates some rule judges: functional ones, once-only events, and rule terms.
+    // Only predicates some rule judges: functional ones, once-only events, rule terms, and
+    // states with their changes.
     let mut predicate_ids: Vec<String> = predicates
         .values()
         .filter(|p| p.functional || p.once)
@@ -135,6 +136,7 @@ pub fn report(
                 .iter()
                 .flat_map(|r| [r.share.clone(), r.part.clone(), r.whole.clone()]),
         )
+        .chain(conflicts::states::predicates(predicates))
         .collect();
     predicate_ids.sort();
     predicate_ids.dedup();

@@ -192,9 +192,11 @@ fn a_read_only_database_in_a_read_only_folder_can_be_read() {
 
 #[test]
 fn an_old_or_newer_schema_is_said_and_not_changed() {
-    // A database one version old: the newest migration's tables gone with its history row.
+    // A database one version old: the newest migration's columns (V15, the changes of states)
+    // gone with its history row.
     let env = imported_then(
-        "ALTER TABLE source DROP COLUMN basis; ALTER TABLE source DROP COLUMN tolerance;
+        "ALTER TABLE predicate DROP COLUMN state_change;
+         ALTER TABLE predicate DROP COLUMN state_of;
          DELETE FROM refinery_schema_history
          WHERE version = (SELECT max(version) FROM refinery_schema_history);",
     );

@@ -33,6 +33,7 @@ mod schema;
 mod search;
 mod show;
 mod sql;
+mod states;
 mod streamed;
 mod timeline;
 mod upgrade;

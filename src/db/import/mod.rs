@@ -549,7 +549,9 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
             item.once,
             item.typical_annual_change,
             item.change_unit.as_str(),
-            cues
+            cues,
+            item.state_change.as_ref().map(|c| c.state_of.as_str()),
+            item.state_change.as_ref().map(|c| c.change.as_str())
         ];
         match change {
             Change::Unchanged => {}
@@ -560,7 +562,7 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
                        functional = ?5, max_annual_change = ?6, comparable_within_days = ?7,
                        template = ?8, description = ?9, origin = ?10, recorded_at = ?11,
                        once = ?12, typical_annual_change = ?13, change_unit = ?14,
-                       cues = ?15, retracted_at = NULL
+                       cues = ?15, state_of = ?16, state_change = ?17, retracted_at = NULL
                      WHERE id = ?1",
                 )?
                 .execute(values)?;
@@ -569,8 +571,10 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
                 tx.prepare_cached(
                     "INSERT INTO predicate (id, label, value_type, unit, functional,
                        max_annual_change, comparable_within_days, template, description,
-                       origin, recorded_at, once, typical_annual_change, change_unit, cues)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                       origin, recorded_at, once, typical_annual_change, change_unit, cues,
+                       state_of, state_change)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                       ?16, ?17)",
                 )?
                 .execute(values)
                 .with_context(|| format!("while adding predicate `{}`", item.id))?;

@@ -34,6 +34,7 @@ pub(super) fn predicate(
         template: None,
         description: None,
         cues: cues.iter().map(|c| c.to_string()).collect(),
+        state_change: None,
     }
 }
 
