@@ -8,6 +8,7 @@
 //! Pure: built from model entities, no I/O.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -49,6 +50,10 @@ struct Pattern {
 pub struct Gazetteer {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// A city's bare name (folded) → the city: `astana` → `astana-city`, for a place named
+    /// `Astana (city)`. The bare name stays an alias of its country (the government, as data
+    /// files use it), but in a dateline or after a word of place it names the city.
+    cities: HashMap<String, String>,
 }
 
 /// The demonyms of a country's name where English forms them regularly: "-istan"/"-stan"
@@ -157,9 +162,18 @@ impl Gazetteer {
                     .build(&folded)?,
             )
         };
+        let cities = entities
+            .iter()
+            .filter(|e| e.kind == "place")
+            .filter_map(|e| {
+                let bare = e.name.strip_suffix(" (city)")?;
+                Some((fold(bare), e.id.clone()))
+            })
+            .collect();
         Ok(Gazetteer {
             automaton,
             patterns,
+            cities,
         })
     }
 
@@ -186,8 +200,18 @@ impl Gazetteer {
                 }
                 end -= 1;
             }
+            // "(Russian: Авиабаза Кант)": a language's name before its words, not the country.
+            if pattern.demonym && text[end..].starts_with(':') {
+                return;
+            }
+            let id = match self.cities.get(&fold(&text[start..end])) {
+                Some(city) if city != &pattern.entity && as_a_place(text, start, end) => {
+                    city.clone()
+                }
+                _ => pattern.entity.clone(),
+            };
             out.push(Found {
-                id: pattern.entity.clone(),
+                id,
                 start,
                 end,
                 demonym: pattern.demonym,
@@ -195,6 +219,34 @@ impl Gazetteer {
         });
         out
     }
+}
+
+/// Words after which a city's name is the place, not its government: "in Astana", "a visit to
+/// Astana", "the Kazakh capital, Astana".
+const PLACE_WORDS: [&str; 9] = [
+    "in", "at", "to", "from", "near", "outside", "around", "capital", "capital,",
+];
+
+/// Whether the name at `start..end` stands as a place: a dateline (the name in capitals at the
+/// start of a line, then a comma, a bracket or a dash: "ASTANA, Oct 5"), or after a word of
+/// place.
+fn as_a_place(text: &str, start: usize, end: usize) -> bool {
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let name = &text[start..end];
+    let after = text[end..].trim_start_matches(' ');
+    let dateline = text[line_start..start].trim().is_empty()
+        && name.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && (after.starts_with([',', '(', '-', '–', '—']));
+    if dateline {
+        return true;
+    }
+    let before = text[..start].trim_end();
+    let word = before
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    PLACE_WORDS.contains(&word.as_str())
 }
 
 /// Runs `automaton` (built over folded words) on `text` folded, and calls `f` with the pattern
@@ -591,6 +643,34 @@ mod tests {
             aliases: aliases.iter().map(|a| a.to_string()).collect(),
             note: None,
         }
+    }
+
+    #[test]
+    fn a_capital_in_a_dateline_or_after_a_word_of_place_is_the_city() {
+        let g = Gazetteer::new(&[
+            entity("kazakhstan", "Kazakhstan", "country", &["Astana"]),
+            entity("astana-city", "Astana (city)", "place", &[]),
+            entity("russia", "Russia", "country", &[]),
+        ])
+        .unwrap();
+        let ids = |text: &str| -> Vec<String> { g.find(text).into_iter().map(|f| f.id).collect() };
+        assert_eq!(
+            ids("ASTANA, Oct 5 (Reuters) - Kazakhstan said"),
+            ["astana-city", "kazakhstan"]
+        );
+        assert_eq!(ids("The ministers met in Astana."), ["astana-city"]);
+        assert_eq!(
+            ids("a treaty signed in the Kazakh capital, Astana"),
+            ["kazakhstan", "astana-city"]
+        );
+        // The government, as a metonym, stays the country.
+        assert_eq!(ids("Astana and Moscow signed a treaty."), ["kazakhstan"]);
+        // A language's name before its words is no mention of the country.
+        assert!(
+            g.find("Kant Air Base (Russian: Авиабаза Кант)")
+                .iter()
+                .all(|f| f.id != "russia")
+        );
     }
 
     fn gazetteer() -> Gazetteer {

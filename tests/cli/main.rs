@@ -25,6 +25,7 @@ mod import_table;
 mod lost_reads;
 mod lost_text;
 mod lost_writes;
+mod opposite;
 mod polish;
 mod readme;
 mod reconcile;

@@ -20,6 +20,7 @@ mod dating;
 #[cfg(test)]
 mod fixture;
 mod qualifiers;
+mod sense;
 mod sentence;
 mod subject;
 mod value;

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::dating::date;
 use super::qualifiers::qualifiers;
+use super::sense::{Sense, change_of, sense};
 use super::subject::subjects;
 use super::value::{Choice, titled, values};
 use super::vocabulary::{Cue, Shape, Vocabulary};
@@ -115,11 +116,38 @@ pub(super) fn suggest(
     let empty = Shape::default();
     let mut best: BTreeMap<Key, Candidate> = BTreeMap::new();
     for cue in cues {
-        let p = &v.predicates[cue.predicate];
+        let at = (cue.start, cue.end);
+        // A cue inside a name ("Commonwealth of Independent States", "Individual Partnership
+        // Action Plan") is part of the name, not a word of the sentence.
+        if r.known.iter().any(|f| f.start < at.1 && at.0 < f.end) {
+            continue;
+        }
+        let stated = &v.predicates[cue.predicate];
+        // Never the opposite of the sentence: a denied or unrealised fact is not suggested; a
+        // reversed state becomes the change declared for it, or nothing.
+        let clause = clause_of(&r.breaks, (r.s.start, r.s.end), at);
+        let p = match sense(text, clause, at, stated, &v.predicates) {
+            Sense::Asserted => stated,
+            Sense::Negated | Sense::Unrealised => continue,
+            Sense::Reversed(change) => match change_of(stated, change, &v.predicates) {
+                Some(q) => q,
+                None => continue,
+            },
+        };
         let c = Cued {
             predicate: p,
-            shape: v.shapes.get(&p.id).unwrap_or(&empty),
-            at: (cue.start, cue.end),
+            // A change takes the roles of the state it changes.
+            shape: v
+                .shapes
+                .get(&p.id)
+                .filter(|s| s.claims > 0)
+                .or_else(|| v.shapes.get(&stated.id).filter(|s| s.claims > 0))
+                .or_else(|| {
+                    let state = &p.state_change.as_ref()?.state_of;
+                    v.shapes.get(state)
+                })
+                .unwrap_or(&empty),
+            at,
         };
         // The value first: it decides which mentions are objects.
         for choice in values(&r, &c) {
@@ -145,6 +173,19 @@ pub(super) fn suggest(
     let mut out: Vec<Candidate> = best.into_values().collect();
     out.sort_by_key(|c| (c.start, c.end));
     out
+}
+
+/// The clause of `sentence` that holds `at`: between the clause breaks either side of it.
+fn clause_of(breaks: &[usize], sentence: (usize, usize), at: (usize, usize)) -> (usize, usize) {
+    let before = breaks.partition_point(|&b| b < at.0);
+    let start = before
+        .checked_sub(1)
+        .and_then(|i| breaks.get(i))
+        .map_or(sentence.0, |&b| b.max(sentence.0));
+    let end = breaks
+        .get(breaks.partition_point(|&b| b < at.1))
+        .map_or(sentence.1, |&b| b.min(sentence.1));
+    (start, end.max(at.1))
 }
 
 /// The suggestion of a cue's value for one of its subjects, in steps: its grounds, the value

@@ -86,13 +86,18 @@ pub(super) fn subjects<'a>(
             if shape.claims == 0 {
                 return None;
             }
-            let (subject, back) = r.context.iter().enumerate().find_map(|(back, mentions)| {
-                mentions
-                    .iter()
-                    .rev()
-                    .find(|f| subject_fit(f))
-                    .map(|f| (f, back))
+            // The nearest sentence before that names a fitting subject gives it, only if it
+            // names one: an item of another sentence's list ("Russia, Kazakhstan and
+            // Uzbekistan") is no subject of this one.
+            let (back, fitting) = r.context.iter().enumerate().find_map(|(back, mentions)| {
+                let fitting: Vec<&entity::Found> =
+                    mentions.iter().filter(|f| subject_fit(f)).collect();
+                (!fitting.is_empty()).then_some((back, fitting))
             })?;
+            let subject = fitting[0];
+            if fitting.iter().any(|f| f.id != subject.id) {
+                return None;
+            }
             Some((vec![subject], Some(back)))
         }
     }
@@ -126,6 +131,16 @@ mod tests {
             .unwrap();
         // The nearer the sentence that names the subject, the higher the score.
         assert!(near.score > c.score, "{} {}", near.score, c.score);
+    }
+
+    #[test]
+    fn a_subject_is_never_an_item_of_another_sentences_list() {
+        // The sentence before names three countries: which one the base serves is not said.
+        let got = claims(
+            "The bloc groups Russia, Kazakhstan and Uzbekistan. The population is 17.6 million.",
+            Some("2011"),
+        );
+        assert!(suggestions(&got, "population").is_empty(), "{got:#?}");
     }
 
     #[test]

@@ -281,7 +281,25 @@ pub(super) fn values<'a>(r: &Reading<'a>, c: &Cued) -> Vec<Choice<'a>> {
                     subject: Some(subject),
                 }]
             } else {
-                let mut objects: Vec<&entity::Found> = r.known.iter().filter(|f| fit(f)).collect();
+                // "a member of the NATO Partnership for Peace": the name the cue governs is its
+                // object; when that name is of no kind the predicate takes, the cue says
+                // something else, and a name further off is no fallback.
+                let governed = r.known.iter().find(|g| {
+                    g.start >= at.1
+                        && r.text.get(at.1..g.start).is_some_and(|gap| {
+                            matches!(gap.trim().to_lowercase().as_str(), "of" | "of the")
+                        })
+                });
+                if governed.is_some_and(|g| !fit(g) || owner_of_a_name(r.text, g, r.known)) {
+                    return Vec::new();
+                }
+                // "NATO's Individual Partnership Action Plan": an owner before a name is no
+                // object of the cue; the name is.
+                let mut objects: Vec<&entity::Found> = r
+                    .known
+                    .iter()
+                    .filter(|f| fit(f) && !owner_of_a_name(r.text, f, r.known))
+                    .collect();
                 nearest(&mut objects, at);
                 let Some(o) = objects.first().copied() else {
                     return Vec::new();
@@ -325,6 +343,24 @@ pub(super) fn values<'a>(r: &Reading<'a>, c: &Cued) -> Vec<Choice<'a>> {
             }]
         }
     }
+}
+
+/// Whether a mention stands as the owner of a name after it: `NATO's Individual Partnership`,
+/// `the CSTO’s Collective Rapid Reaction Force`, or as the first word of another known name
+/// (`NATO Partnership for Peace`, where the programme is the name).
+fn owner_of_a_name(text: &str, f: &entity::Found, known: &[entity::Found]) -> bool {
+    let rest = text.get(f.end..).unwrap_or("");
+    if known
+        .iter()
+        .any(|g| g.start > f.end && g.start <= f.end + 1 && rest.starts_with(' '))
+    {
+        return true;
+    }
+    let rest = rest
+        .strip_prefix("'s ")
+        .or_else(|| rest.strip_prefix("’s "))
+        .unwrap_or("");
+    rest.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// The value suggested for one subject: the choice's, except that a free text becomes the

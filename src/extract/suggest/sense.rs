@@ -1,0 +1,450 @@
+//! What a clause says of the fact its cue signals ([`sense`]): asserted; negated ("is not a
+//! member", "denied", "refused"); not (yet) realised ("will hold", "plans to join", "agreed to
+//! open", "if"); or, for a predicate that carries a state, the state reversed ("is suspending
+//! its membership", "withdrew from", "the lease expired", "evicted"). A suggestion never says
+//! the opposite of its sentence: a negated or unrealised fact is not suggested, and a reversed
+//! state becomes the change the vocabulary declares for it (`membership_suspended`, `left`:
+//! docs/states.md) or nothing.
+
+use crate::model::{ChangeKind, Predicate};
+
+/// What the clause says of a cue's fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Sense {
+    Asserted,
+    /// A word denies it.
+    Negated,
+    /// A word makes it a plan, a wish, a condition or a future.
+    Unrealised,
+    /// A word ends, suspends or resumes the state the predicate carries.
+    Reversed(ChangeKind),
+}
+
+/// Predicates that state an intention, a plan or a judgement: modality is what they say, so it
+/// does not make them unrealised.
+const INTENTIONS: [&str; 6] = [
+    "aim",
+    "policy",
+    "procurement_interest",
+    "joint_exercises_scheduled",
+    "main_security_threat",
+    "lease_terms",
+];
+
+/// Predicates that carry a state without declared changes: a word that ends the state leaves
+/// nothing to suggest.
+const PRESENCES: [&str; 6] = [
+    "military_presence_at",
+    "in_effect",
+    "leases",
+    "designated_base_for",
+    "alliance_member",
+    "participates_in",
+];
+
+/// Words that deny what follows them in the clause.
+const NEGATIONS: [&str; 12] = [
+    "not", "never", "neither", "nor", "denied", "denies", "deny", "refused", "refuses", "refuse",
+    "rejected", "rejects",
+];
+
+/// Words that make a fact a plan, a wish, a condition or a future.
+const MODALS: [&str; 30] = [
+    "will",
+    "would",
+    "shall",
+    "might",
+    "could",
+    "plans",
+    "planned",
+    "planning",
+    "intends",
+    "intend",
+    "intended",
+    "intention",
+    "expects",
+    "scheduled",
+    "proposed",
+    "proposes",
+    "propose",
+    "upcoming",
+    "if",
+    "unless",
+    "whether",
+    "hopes",
+    "hope",
+    "seeks",
+    "seeking",
+    "wants",
+    "prepare",
+    "prepares",
+    "preparing",
+    "considering",
+];
+
+/// Words that change a state, by the change they make.
+const CHANGES: [(&str, ChangeKind); 45] = [
+    ("suspend", ChangeKind::Suspends),
+    ("suspends", ChangeKind::Suspends),
+    ("suspended", ChangeKind::Suspends),
+    ("suspending", ChangeKind::Suspends),
+    ("suspension", ChangeKind::Suspends),
+    ("froze", ChangeKind::Suspends),
+    ("freezes", ChangeKind::Suspends),
+    ("frozen", ChangeKind::Suspends),
+    ("freezing", ChangeKind::Suspends),
+    ("withdraw", ChangeKind::Ends),
+    ("withdraws", ChangeKind::Ends),
+    ("withdrew", ChangeKind::Ends),
+    ("withdrawn", ChangeKind::Ends),
+    ("withdrawing", ChangeKind::Ends),
+    ("withdrawal", ChangeKind::Ends),
+    ("quit", ChangeKind::Ends),
+    ("quits", ChangeKind::Ends),
+    ("leave", ChangeKind::Ends),
+    ("leaves", ChangeKind::Ends),
+    ("leaving", ChangeKind::Ends),
+    ("exit", ChangeKind::Ends),
+    ("exited", ChangeKind::Ends),
+    ("expire", ChangeKind::Ends),
+    ("expired", ChangeKind::Ends),
+    ("expires", ChangeKind::Ends),
+    ("expiry", ChangeKind::Ends),
+    ("evict", ChangeKind::Ends),
+    ("evicted", ChangeKind::Ends),
+    ("eviction", ChangeKind::Ends),
+    ("closed", ChangeKind::Ends),
+    ("closure", ChangeKind::Ends),
+    ("closing", ChangeKind::Ends),
+    ("terminate", ChangeKind::Ends),
+    ("terminated", ChangeKind::Ends),
+    ("termination", ChangeKind::Ends),
+    ("revoked", ChangeKind::Ends),
+    ("cancelled", ChangeKind::Ends),
+    ("canceled", ChangeKind::Ends),
+    ("ended", ChangeKind::Ends),
+    ("expelled", ChangeKind::Ends),
+    ("restored", ChangeKind::Resumes),
+    ("restore", ChangeKind::Resumes),
+    ("resumed", ChangeKind::Resumes),
+    ("resume", ChangeKind::Resumes),
+    ("reinstated", ChangeKind::Resumes),
+];
+
+/// How far after the cue (in bytes) a word still speaks of it: "membership was suspended".
+const AFTER: usize = 40;
+
+/// The lower-case words of `text[from..to]` with their offsets; `n't` splits off as `not`.
+fn words(text: &str, from: usize, to: usize) -> Vec<(usize, String)> {
+    let Some(slice) = text.get(from..to) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut start = None;
+    let push = |out: &mut Vec<(usize, String)>, s: usize, e: usize| {
+        let word = slice[s..e].to_lowercase();
+        if let Some(stem) = word
+            .strip_suffix("n't")
+            .or_else(|| word.strip_suffix("n’t"))
+        {
+            out.push((from + s, stem.to_string()));
+            out.push((from + s, "not".to_string()));
+        } else {
+            out.push((from + s, word));
+        }
+    };
+    for (i, c) in slice.char_indices() {
+        let part = c.is_alphanumeric() || c == '\'' || c == '’';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                push(&mut out, s, i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        push(&mut out, s, slice.len());
+    }
+    out
+}
+
+/// Whether `p` carries a state: some predicate of `vocabulary` changes it, or it is a presence
+/// or a force.
+pub(super) fn is_state(p: &Predicate, vocabulary: &[Predicate]) -> bool {
+    PRESENCES.contains(&p.id.as_str())
+        || vocabulary
+            .iter()
+            .any(|q| q.state_change.as_ref().is_some_and(|s| s.state_of == p.id))
+}
+
+/// The change predicate of `vocabulary` that makes `change` to `p`'s state, if one is declared.
+pub(super) fn change_of<'v>(
+    p: &Predicate,
+    change: ChangeKind,
+    vocabulary: &'v [Predicate],
+) -> Option<&'v Predicate> {
+    vocabulary.iter().find(|q| {
+        q.state_change
+            .as_ref()
+            .is_some_and(|s| s.state_of == p.id && s.change == change)
+    })
+}
+
+/// What the clause `clause` (byte offsets in `text`) says of the fact `p` its cue at `cue`
+/// signals. Negations and modal words count from the clause's start to the cue and a few words
+/// after it ("is not a member", "will be held", "membership was suspended"); change words
+/// anywhere in the clause, for predicates that carry a state.
+pub(super) fn sense(
+    text: &str,
+    clause: (usize, usize),
+    cue: (usize, usize),
+    p: &Predicate,
+    vocabulary: &[Predicate],
+) -> Sense {
+    let end = floor_boundary(text, cue.1.saturating_add(AFTER).min(clause.1));
+    let near = words(text, clause.0, end.max(cue.1));
+    if p.state_change.is_none() && is_state(p, vocabulary) {
+        let all = words(text, clause.0, clause.1);
+        if let Some(change) = all.iter().find_map(|(at, w)| {
+            CHANGES
+                .iter()
+                .find(|(word, _)| *word == w.as_str())
+                .map(|(_, c)| *c)
+                .filter(|_| !left_as_a_place(text, *at))
+        }) {
+            return Sense::Reversed(change);
+        }
+        // "left the CSTO", "has left": leaving, where "left" is a verb.
+        if all.windows(2).any(|pair| {
+            pair[0].1 == "left" && matches!(pair[1].1.as_str(), "the" | "its" | "their")
+                || matches!(pair[0].1.as_str(), "has" | "have" | "had") && pair[1].1 == "left"
+        }) {
+            return Sense::Reversed(ChangeKind::Ends);
+        }
+    }
+    if near.iter().any(|(_, w)| NEGATIONS.contains(&w.as_str()))
+        || near
+            .windows(2)
+            .any(|pair| pair[0].1 == "no" && pair[1].1 == "longer")
+    {
+        return Sense::Negated;
+    }
+    if INTENTIONS.contains(&p.id.as_str()) {
+        return Sense::Asserted;
+    }
+    let modal = near.iter().any(|(at, w)| {
+        MODALS.contains(&w.as_str())
+            // "may" the verb, not May the month.
+            || (w == "may" && text.get(*at..*at + 1) == Some("m"))
+    }) || near.windows(3).any(|t| {
+        // "is to hold", "agreed to open", "expected to sign", "plan to", "set to", "due to be".
+        matches!(
+            t[0].1.as_str(),
+            "is" | "are"
+                | "was"
+                | "were"
+                | "agreed"
+                | "agree"
+                | "agrees"
+                | "expected"
+                | "plan"
+                | "set"
+                | "going"
+                | "aims"
+                | "aim"
+                | "due"
+                | "ready"
+                | "decided"
+                | "decide"
+        ) && t[1].1 == "to"
+            && t[2].1 != "the"
+    });
+    if modal {
+        Sense::Unrealised
+    } else {
+        Sense::Asserted
+    }
+}
+
+/// "closed" in "closed to the public" is still a change; but "exit" in "exit 5" or "leave" as a
+/// noun cannot be told apart cheaply: only "left" as a direction is excluded, by the word
+/// before it ("on the left", "to the left").
+fn left_as_a_place(text: &str, at: usize) -> bool {
+    text.get(..at)
+        .is_some_and(|head| head.trim_end().to_lowercase().ends_with(" the"))
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ChangeUnit, StateChange, ValueType};
+
+    fn predicate(id: &str, change: Option<(&str, ChangeKind)>) -> Predicate {
+        Predicate {
+            id: id.into(),
+            label: id.into(),
+            value_type: ValueType::Entity,
+            unit: None,
+            functional: false,
+            max_annual_change: None,
+            typical_annual_change: None,
+            change_unit: ChangeUnit::Relative,
+            comparable_within_days: None,
+            once: false,
+            template: None,
+            description: None,
+            cues: Vec::new(),
+            state_change: change.map(|(of, change)| StateChange {
+                state_of: of.into(),
+                change,
+            }),
+        }
+    }
+
+    fn vocabulary() -> Vec<Predicate> {
+        vec![
+            predicate("member_of", None),
+            predicate(
+                "membership_suspended",
+                Some(("member_of", ChangeKind::Suspends)),
+            ),
+            predicate("left", Some(("member_of", ChangeKind::Ends))),
+            predicate("exercise_held", None),
+            predicate("aim", None),
+        ]
+    }
+
+    /// The sense of the first occurrence of `cue` in `text`, read as one clause.
+    fn read(text: &str, cue: &str, p: &str) -> Sense {
+        let v = vocabulary();
+        let p = v.iter().find(|x| x.id == p).unwrap();
+        let at = text.find(cue).unwrap();
+        sense(text, (0, text.len()), (at, at + cue.len()), p, &v)
+    }
+
+    #[test]
+    fn a_suspension_or_a_withdrawal_reverses_a_membership() {
+        assert_eq!(
+            read(
+                "Uzbekistan has told the CSTO that it is suspending its membership",
+                "membership",
+                "member_of"
+            ),
+            Sense::Reversed(ChangeKind::Suspends)
+        );
+        assert_eq!(
+            read(
+                "Uzbekistan withdrew from the CSTO in 1999, a member since 1992",
+                "member",
+                "member_of"
+            ),
+            Sense::Reversed(ChangeKind::Ends)
+        );
+        assert_eq!(
+            read(
+                "Georgia has left the bloc, a member no more",
+                "member",
+                "member_of"
+            ),
+            Sense::Reversed(ChangeKind::Ends)
+        );
+        // A change predicate is itself the change: its own words do not reverse it.
+        assert_eq!(
+            read(
+                "Uzbekistan suspended its membership",
+                "suspended its membership",
+                "membership_suspended"
+            ),
+            Sense::Asserted
+        );
+        // An event is not a state: "closed" does not reverse an exercise.
+        assert_eq!(
+            read(
+                "The exercise was held at a closed range",
+                "held",
+                "exercise_held"
+            ),
+            Sense::Asserted
+        );
+        assert_eq!(
+            read(
+                "Kazakhstan is a member, as on the left of the map",
+                "member",
+                "member_of"
+            ),
+            Sense::Asserted
+        );
+    }
+
+    #[test]
+    fn a_denied_fact_is_negated() {
+        assert_eq!(
+            read(
+                "Kazakhstan is not a member of the bloc",
+                "member",
+                "member_of"
+            ),
+            Sense::Negated
+        );
+        assert_eq!(
+            read("Tashkent has never been a member", "member", "member_of"),
+            Sense::Negated
+        );
+        assert_eq!(
+            read("Bishkek isn't a member", "member", "member_of"),
+            Sense::Negated
+        );
+        assert_eq!(
+            read(
+                "The ministry denied that an exercise was held",
+                "held",
+                "exercise_held"
+            ),
+            Sense::Negated
+        );
+        assert_eq!(
+            read("NATO engages with non-member states", "member", "member_of"),
+            Sense::Negated
+        );
+        assert_eq!(
+            read("Kazakhstan is a member of the bloc", "member", "member_of"),
+            Sense::Asserted
+        );
+    }
+
+    #[test]
+    fn a_plan_a_wish_or_a_future_is_unrealised_but_an_aim_is_what_it_says() {
+        for (text, cue) in [
+            ("The exercise will be held in October", "held"),
+            ("Russia plans to hold the exercise in October", "exercise"),
+            ("The sides agreed to hold an exercise", "exercise"),
+            ("The exercise is to be held in October", "held"),
+            ("If the exercise is held in October", "held"),
+            ("The exercise may be held in October", "held"),
+        ] {
+            assert_eq!(
+                read(text, cue, "exercise_held"),
+                Sense::Unrealised,
+                "{text}"
+            );
+        }
+        assert_eq!(
+            read("The exercise was held in May 2012", "held", "exercise_held"),
+            Sense::Asserted
+        );
+        assert_eq!(
+            read("The treaty will aim to reduce tension", "aim", "aim"),
+            Sense::Asserted
+        );
+    }
+}
