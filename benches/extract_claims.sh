@@ -14,6 +14,8 @@
 #   other subject     the predicate was suggested, for other subjects only
 #   other value       subject and predicate right, the value differs
 #   other time        subject, predicate and value right, the time differs
+# Then benches/extract_real.sh prints the same extractor's figures on real text, every layer
+# against gold annotations (skipped, with a message, without ../shared/corpora/region-news-dev).
 #
 #   bash benches/extract_claims.sh                       # seeds in ../shared/seeds
 #   bash benches/extract_claims.sh path/to/texts         # another folder
@@ -59,38 +61,23 @@ for l in open(sys.argv[1]):
 
 [ -s "$work/runs.tsv" ] || { echo "no text in $texts is named by a source record" >&2; exit 2; }
 
-python3 - "$work" <<'PY'
+python3 - "$work" "$root/benches" <<'PY'
 import json, os, sys
 from collections import Counter
 
 work = sys.argv[1]
+sys.dont_write_bytecode = True
+sys.path.insert(0, sys.argv[2])
+import claims_compare
+from claims_compare import exact, same_value
 verbose = bool(os.environ.get("VERBOSE"))
 types = {}
 for line in open(os.path.join(work, "predicates.jsonl")):
     r = json.loads(line)
     types[r["id"]] = r["value_type"]
 
-def same_value(a, b):
-    a, b = a or {"type": "none"}, b or {"type": "none"}
-    if a.get("type") != b.get("type"):
-        return False
-    if a["type"] == "quantity":
-        x, y = a["amount"], b["amount"]
-        return abs(x - y) <= 0.005 * max(abs(x), abs(y), 1e-9)
-    if a["type"] == "entity":
-        return a["entity"] == b["entity"]
-    if a["type"] == "text":
-        return a["text"] == b["text"]
-    return True
-
-def exact(s, claim):
-    return (s["subject"] == claim["subject"] and s["predicate"] == claim["predicate"]
-            and same_value(s["value"], claim["value"]) and s.get("when") == claim["when"])
-
 def in_place(s, claim):
-    """A free-text claim: subject, predicate and time, the text left to the analyst."""
-    return (types.get(claim["predicate"]) == "text" and s["subject"] == claim["subject"]
-            and s["predicate"] == claim["predicate"] and s.get("when") == claim["when"])
+    return claims_compare.in_place(s, claim, types)
 
 total = hit = placed = made = useful = 0
 missed = Counter()
@@ -155,3 +142,8 @@ print("missed, by category:")
 for why in ["text value", "not suggested", "other subject", "other value", "other time"]:
     print(f"  {why:<14} {missed[why]:>4}")
 PY
+
+# The same extractor on real text, every layer against its gold annotations (skipped, with a
+# message, when the corpus is not there).
+echo
+FACTLINE="$factline" bash "$root/benches/extract_real.sh"

@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# Every layer of `factline extract` on real text: the 24 article openings of region-news-dev
+# (../shared/corpora/region-news-dev) against the gold annotations in benches/gold/region-news,
+# written by the guideline docs/annotation.md. Each text is read with `--published` its date from
+# the corpus' sources.tsv (none for an undated text). Prints, per layer, how many items the gold
+# and the extractor have and precision and recall:
+#
+#   times          a system TIMEX3 matches a gold one when their spans overlap (one to one,
+#                  TempEval-3 style); "value" counts a match whose TIMEX3 value is equal. Ranges
+#                  (candidates without a TIMEX3) are not TIMEX3 expressions and are left out.
+#   figures        spans overlap; "value" counts a match with the amount within 0.5 %, the same
+#                  unit and the same bound.
+#   entity links   a system mention (known entities only, from every candidate's `entities`)
+#                  matches a gold link when the spans overlap and the id is the same.
+#   key facts      a suggested claim matches a gold fact as the seeds' curated claims are matched
+#                  (benches/claims_compare.py): subject, predicate, value and time, or, for a
+#                  free-text predicate, subject, predicate and time ("in place"). Precision is the
+#                  share of suggestions that match some fact; "reachable" is recall over the facts
+#                  whose subject, predicate and entity value the vocabulary already has.
+#
+#   bash benches/extract_real.sh                     # corpus in ../shared/corpora/region-news-dev
+#   bash benches/extract_real.sh path/to/corpus      # another copy (with its sources.tsv)
+#   VERBOSE=1 bash benches/extract_real.sh           # list every miss and false alarm, by layer
+#   FACTLINE=target/debug/factline bash benches/...  # a binary already built
+#
+# benches/extract_claims.sh runs it after the seeds. Without the corpus it says so and exits 0.
+# Needs python3 and a release build (built here unless FACTLINE is set). The database is built
+# from data/ in a temporary folder; nothing in the repository changes.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+corpus=${1:-$root/../shared/corpora/region-news-dev}
+gold="$root/benches/gold/region-news"
+
+if [ ! -d "$corpus" ] || [ ! -f "$corpus/sources.tsv" ]; then
+  echo "real texts: skipped, no corpus at $corpus (region-news-dev with its sources.tsv)"
+  exit 0
+fi
+command -v python3 >/dev/null || { echo "python3 is not on PATH" >&2; exit 2; }
+python3 "$root/benches/gold/check.py" "$corpus" >/dev/null \
+  || { python3 "$root/benches/gold/check.py" "$corpus"; exit 2; }
+if [ -z "${FACTLINE:-}" ]; then
+  cargo build --release --locked --quiet --manifest-path "$root/Cargo.toml"
+fi
+factline=${FACTLINE:-$root/target/release/factline}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+db="$work/factline.db"
+
+(cd "$root" && "$factline" --db "$db" import data >/dev/null 2>&1)
+"$factline" --db "$db" sql "SELECT id, value_type FROM predicate" --format jsonl \
+  > "$work/predicates.jsonl"
+"$factline" --db "$db" sql "SELECT id FROM entity" --format jsonl > "$work/entities.jsonl"
+
+start=$(date +%s.%N)
+while IFS=$'\t' read -r file published; do
+  [ "$file" = file ] && continue
+  [ -f "$corpus/$file" ] || { echo "no $corpus/$file (named in sources.tsv)" >&2; exit 2; }
+  args=()
+  [ "$published" != unknown ] && args=(--published "$published")
+  "$factline" --db "$db" extract "$corpus/$file" "${args[@]}" --format json \
+    > "$work/$file.json"
+done < "$corpus/sources.tsv"
+end=$(date +%s.%N)
+
+python3 - "$work" "$gold" "$corpus" "$root/benches" "$(echo "$end - $start" | bc)" <<'PY'
+import csv, json, os, sys
+from collections import Counter
+
+work, gold, corpus, benches, seconds = sys.argv[1:6]
+sys.dont_write_bytecode = True
+sys.path.insert(0, benches)
+from claims_compare import exact, in_place, same_value
+
+verbose = bool(os.environ.get("VERBOSE"))
+types = {}
+for line in open(os.path.join(work, "predicates.jsonl")):
+    r = json.loads(line)
+    types[r["id"]] = r["value_type"]
+known = {json.loads(l)["id"] for l in open(os.path.join(work, "entities.jsonl"))}
+
+
+def tsv(name):
+    with open(os.path.join(gold, name), encoding="utf-8") as fh:
+        rows = list(csv.DictReader((l for l in fh if not l.startswith("#")), delimiter="\t",
+                                   quoting=csv.QUOTE_NONE))
+    for r in rows:
+        r["start"], r["end"] = int(r["start"]), int(r["end"])
+    return rows
+
+
+files = [l.split("\t")[0] for l in open(os.path.join(corpus, "sources.tsv"))][1:]
+system = {"time": [], "quantity": [], "entity": [], "claim": []}
+for f in files:
+    doc = json.load(open(os.path.join(work, f + ".json")))["documents"][0]
+    mentions = {}
+    for c in doc["candidates"]:
+        c["file"] = f
+        if c["kind"] == "time" and c.get("timex"):
+            system["time"].append(c)
+        elif c["kind"] == "quantity":
+            system["quantity"].append(c)
+        elif c["kind"] == "claim" and c.get("suggestion"):
+            system["claim"].append(c)
+        for m in c.get("entities", []):
+            if not m.get("new"):
+                mentions[(m["start"], m["end"], m["id"])] = dict(m, file=f)
+    system["entity"].extend(mentions[k] for k in sorted(mentions))
+
+
+def align(golds, systems, good):
+    """One-to-one pairs of overlapping spans in the same file, pairs that agree first, then the
+    larger overlap."""
+    pairs = []
+    by_file = {}
+    for j, s in enumerate(systems):
+        by_file.setdefault(s["file"], []).append(j)
+    for i, g in enumerate(golds):
+        for j in by_file.get(g["file"], []):
+            s = systems[j]
+            overlap = min(g["end"], s["end"]) - max(g["start"], s["start"])
+            if overlap > 0:
+                pairs.append((not good(g, s), -overlap, i, j))
+    pairs.sort()
+    gold_of, sys_of = {}, {}
+    for _, _, i, j in pairs:
+        if i not in gold_of and j not in sys_of:
+            gold_of[i], sys_of[j] = j, i
+    return gold_of, sys_of
+
+
+def pct(a, b):
+    return f"{a / b:6.1%}" if b else "     -"
+
+
+table = []
+errors = {}
+
+
+def row(name, n_gold, n_sys, correct_p, correct_r):
+    p = correct_p / n_sys if n_sys else 0.0
+    r = correct_r / n_gold if n_gold else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    table.append((name, n_gold, n_sys, correct_r, pct(correct_p, n_sys), pct(correct_r, n_gold),
+                  f"{f1:6.1%}"))
+
+
+def where(x):
+    return f"{x['file']}:{x['start']}"
+
+
+# ---- times
+gt = tsv("times.tsv")
+st = system["time"]
+g_of, s_of = align(gt, st, lambda g, s: g["value"] == s["timex"]["value"])
+strict = sum(1 for i, j in g_of.items() if (gt[i]["start"], gt[i]["end"]) == (st[j]["start"], st[j]["end"]))
+value_ok = sum(1 for i, j in g_of.items() if gt[i]["value"] == st[j]["timex"]["value"])
+type_ok = sum(1 for i, j in g_of.items() if gt[i]["type"] == st[j]["timex"]["type"])
+times_matched = len(g_of)
+row("times, span (overlap)", len(gt), len(st), len(s_of), len(g_of))
+row("times, span (exact)", len(gt), len(st), strict, strict)
+row("times, value", len(gt), len(st), value_ok, value_ok)
+errors["times"] = (
+    [f"missed      {where(g)} {g['text']!r} {g['type']} {g['value']}" for i, g in enumerate(gt) if i not in g_of]
+    + [f"wrong value {where(gt[i])} {gt[i]['text']!r} gold {gt[i]['value']}{'' if gt[i]['mod'] == '-' else ' ' + gt[i]['mod']}, "
+       f"system {st[j]['text']!r} {st[j]['timex']['value']}{' ' + st[j]['timex']['mod'] if st[j]['timex'].get('mod') else ''} ({st[j]['rule']})"
+       for i, j in sorted(g_of.items()) if gt[i]["value"] != st[j]["timex"]["value"]]
+    + [f"spurious    {where(s)} {s['text']!r} {s['timex']['type']} {s['timex']['value']} ({s['rule']})"
+       for j, s in enumerate(st) if j not in s_of])
+
+# ---- figures
+gq = tsv("figures.tsv")
+sq = system["quantity"]
+
+
+def q_ok(g, s):
+    q = s["quantity"]
+    a, b = float(g["amount"]), q["amount"]
+    return (abs(a - b) <= 0.005 * max(abs(a), abs(b), 1e-9) and g["unit"] == (q.get("unit") or "")
+            and g["bound"] == q["bound"])
+
+
+g_of, s_of = align(gq, sq, q_ok)
+ok = sum(1 for i, j in g_of.items() if q_ok(gq[i], sq[j]))
+row("figures, span (overlap)", len(gq), len(sq), len(s_of), len(g_of))
+row("figures, value (amount, unit, bound)", len(gq), len(sq), ok, ok)
+
+
+def q_str(q):
+    return f"{q['amount']:g} {q.get('unit') or '(no unit)'} {q['bound']}"
+
+
+errors["figures"] = (
+    [f"missed      {where(g)} {g['text']!r} {float(g['amount']):g} {g['unit']} {g['bound']}" for i, g in enumerate(gq) if i not in g_of]
+    + [f"wrong value {where(gq[i])} {gq[i]['text']!r} gold {float(gq[i]['amount']):g} {gq[i]['unit']} {gq[i]['bound']}, "
+       f"system {sq[j]['text']!r} {q_str(sq[j]['quantity'])}"
+       for i, j in sorted(g_of.items()) if not q_ok(gq[i], sq[j])]
+    + [f"spurious    {where(s)} {s['text']!r} {q_str(s['quantity'])} ({s['rule']})" for j, s in enumerate(sq) if j not in s_of])
+
+# ---- entity links
+ge = tsv("entities.tsv")
+se = system["entity"]
+g_of, s_of = align(ge, se, lambda g, s: g["id"] == s["id"])
+ok = sum(1 for i, j in g_of.items() if ge[i]["id"] == se[j]["id"])
+row("entity links (overlap, same id)", len(ge), len(se), ok, ok)
+errors["entity links"] = (
+    [f"missed      {where(g)} {g['text']!r} {g['id']}" for i, g in enumerate(ge) if i not in g_of]
+    + [f"wrong id    {where(ge[i])} {ge[i]['text']!r} gold {ge[i]['id']}, system {se[j]['id']}"
+       for i, j in sorted(g_of.items()) if ge[i]["id"] != se[j]["id"]]
+    + [f"spurious    {where(s)} {s['text']!r} {s['id']}" for j, s in enumerate(se) if j not in s_of])
+
+# ---- key facts
+gf = [json.loads(l) for l in open(os.path.join(gold, "facts.jsonl"), encoding="utf-8")]
+sc = system["claim"]
+
+
+def reachable(fact):
+    v = fact["value"]
+    return (fact["subject"] in known and fact["predicate"] in types
+            and (v.get("type") != "entity" or v["entity"] in known))
+
+
+def found(fact):
+    sugg = [c["suggestion"] for c in sc if c["file"] == fact["file"]]
+    if any(exact(s, fact) for s in sugg):
+        return "exact"
+    if any(in_place(s, fact, types) for s in sugg):
+        return "in place"
+    return None
+
+
+how = [found(f) for f in gf]
+n_exact = how.count("exact")
+n_place = how.count("in place")
+useful = sum(1 for c in sc if any(f["file"] == c["file"] and (exact(c["suggestion"], f) or in_place(c["suggestion"], f, types)) for f in gf))
+row("key facts (exact)", len(gf), len(sc), sum(1 for c in sc if any(f["file"] == c["file"] and exact(c["suggestion"], f) for f in gf)), n_exact)
+row("key facts (exact or text in place)", len(gf), len(sc), useful, n_exact + n_place)
+reach = [i for i, f in enumerate(gf) if reachable(f)]
+reach_found = sum(1 for i in reach if how[i])
+
+
+def why(f):
+    sugg = [c["suggestion"] for c in sc if c["file"] == f["file"]]
+    same_pred = [s for s in sugg if s["predicate"] == f["predicate"]]
+    same_subj = [s for s in same_pred if s["subject"] == f["subject"]]
+    if not reachable(f):
+        return "not in vocabulary"
+    if not same_pred:
+        return "not suggested"
+    if not same_subj:
+        return "other subject"
+    if not any(same_value(s["value"], f["value"]) for s in same_subj):
+        return "other value"
+    return "other time"
+
+
+missed = Counter()
+fact_errors = []
+for f, h in zip(gf, how):
+    if h:
+        continue
+    w = why(f)
+    missed[w] += 1
+    v = f["value"]
+    val = {"entity": v.get("entity"), "quantity": f"{v.get('amount', 0):g} {v.get('unit', '')}",
+           "text": repr(v.get("text")), "none": ""}.get(v.get("type"), "")
+    fact_errors.append(f"missed ({w}) {where(f)} {f['subject']} {f['predicate']} {val} [{f['when']}]")
+for c in sc:
+    if not any(f["file"] == c["file"] and (exact(c["suggestion"], f) or in_place(c["suggestion"], f, types)) for f in gf):
+        s = c["suggestion"]
+        v = s.get("value") or {}
+        val = {"entity": v.get("entity"), "quantity": f"{v.get('amount', 0):g} {v.get('unit') or ''}",
+               "text": repr(v.get("text")), "none": ""}.get(v.get("type"), "")
+        fact_errors.append(f"spurious    {where(c)} {s['subject']} {s['predicate']} {val} [{s.get('when')}] ({c['rule']})")
+errors["key facts"] = fact_errors
+
+print(f"real texts: {len(files)} openings of region-news-dev against benches/gold/region-news "
+      f"(extract: {float(seconds):.2f} s)")
+print(f"{'layer':<37} {'gold':>5} {'system':>6} {'matched':>7} {'precision':>9} {'recall':>7} {'F1':>7}")
+for name, n_gold, n_sys, matched, p, r, f1 in table:
+    print(f"{name:<37} {n_gold:>5} {n_sys:>6} {matched:>7} {p:>9} {r:>7} {f1:>7}")
+print(f"key facts the vocabulary can express (subject, predicate, entity value known): "
+      f"{reach_found} of {len(reach)} proposed ({pct(reach_found, len(reach)).strip()})")
+print("key facts missed, by cause: " + ", ".join(f"{k} {missed[k]}" for k in
+      ["not in vocabulary", "not suggested", "other subject", "other value", "other time"]))
+print(f"times: TIMEX3 type right for {type_ok} of the {times_matched} matched")
+if verbose:
+    for layer, lines in errors.items():
+        print()
+        print(f"{layer}: {len(lines)} errors")
+        for l in lines:
+            print("  " + l)
+PY
