@@ -532,6 +532,9 @@ pub struct SeriesValue {
     pub after: Option<String>,
     /// How far the document's figure is from the series value, in per cent (−14.2 = below).
     pub gap_percent: f64,
+    /// For shares: the figure minus the series value, in points (2.67 = above).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gap_points: Option<f64>,
 }
 
 /// One full-text match: a claim whose quote, note, label or entity names contain the words

@@ -14,7 +14,8 @@ pub fn values(conn: &Connection, claims: &[String]) -> Result<HashMap<String, Ve
     let mut out: HashMap<String, Vec<SeriesValue>> = HashMap::new();
     let wanted = serde_json::to_string(claims)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT claim, series, series_value, unit, method, before_point, after_point, gap_percent
+        "SELECT claim, series, series_value, unit, method, before_point, after_point, gap_percent,
+                gap_points
          FROM series_check
          WHERE claim IN (SELECT value FROM json_each(?1))
          ORDER BY claim, series",
@@ -30,6 +31,7 @@ pub fn values(conn: &Connection, claims: &[String]) -> Result<HashMap<String, Ve
                 before: r.get(5)?,
                 after: r.get(6)?,
                 gap_percent: r.get(7)?,
+                gap_points: r.get(8)?,
             },
         ))
     })?;

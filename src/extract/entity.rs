@@ -101,7 +101,12 @@ impl Gazetteer {
             possessive: false,
         };
         for e in entities {
-            for name in std::iter::once(&e.name).chain(&e.aliases) {
+            // A name in lower case is a common word ("bilateral", a coding category of a
+            // dataset): in running text it names nothing.
+            for name in std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .filter(|n| n.chars().any(char::is_uppercase))
+            {
                 let capitals = is_acronym(name);
                 add(
                     fold(name),

@@ -318,6 +318,8 @@ pub enum Kind {
     Time,
     Quantity,
     Claim,
+    /// A mention of a known entity (its link is the one item of `entities`).
+    Entity,
 }
 
 impl fmt::Display for Kind {
@@ -326,6 +328,7 @@ impl fmt::Display for Kind {
             Kind::Time => "time",
             Kind::Quantity => "quantity",
             Kind::Claim => "claim",
+            Kind::Entity => "entity",
         })
     }
 }

@@ -513,12 +513,19 @@ pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Res
             } else {
                 format!(" {}", v.unit)
             };
-            what.push_str(&format!(
-                "\n{} series: {value}{unit} ({}{}%)",
-                v.series,
-                if v.gap_percent > 0.0 { "+" } else { "" },
-                crate::words::decimals(v.gap_percent, 1)
-            ));
+            let gap = match v.gap_points {
+                Some(points) => format!(
+                    "{}{} points",
+                    if points > 0.0 { "+" } else { "" },
+                    crate::words::decimals(points, 2)
+                ),
+                None => format!(
+                    "{}{}%",
+                    if v.gap_percent > 0.0 { "+" } else { "" },
+                    crate::words::decimals(v.gap_percent, 1)
+                ),
+            };
+            what.push_str(&format!("\n{} series: {value}{unit} ({gap})", v.series));
         }
         what.push('\n');
         what.push_str(ID_PREFIX);

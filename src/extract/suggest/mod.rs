@@ -87,6 +87,7 @@ pub fn annotate(
     order.sort_by_key(|&i| out[i].start);
     let (mut m, mut c, mut k) = (0, 0, 0);
     let mut claims = Vec::new();
+    let mut links = Vec::new();
     // The mentions of the sentences before in the same paragraph, nearest first: "The two
     // countries share a 6,000 km border" names them there.
     let mut context: VecDeque<Vec<entity::Found>> = VecDeque::with_capacity(LOOKBACK + 1);
@@ -119,6 +120,36 @@ pub fn annotate(
         let sentence_mentions = sentence_mentions(text, s, known);
         for &i in &order[k..k_end] {
             out[i].entities = sentence_mentions.clone();
+        }
+        // Every mention of a known entity is a candidate of its own: the link.
+        for (f, mention) in known
+            .iter()
+            .zip(sentence_mentions.iter().filter(|x| !x.new))
+        {
+            links.push(Candidate {
+                id: String::new(),
+                kind: Kind::Entity,
+                text: mention.text.clone(),
+                start: f.start,
+                end: f.end,
+                line: crate::extract::quantity::line_of(text, s, f.start),
+                sentence: crate::extract::Span {
+                    start: s.start,
+                    end: s.end,
+                },
+                edtf: None,
+                timex: None,
+                quantity: None,
+                entities: vec![mention.clone()],
+                suggestion: None,
+                score: if f.demonym { 0.8 } else { 0.95 },
+                rule: if f.demonym {
+                    "entity.demonym"
+                } else {
+                    "entity.name"
+                }
+                .to_string(),
+            });
         }
         let items: Vec<&Candidate> = order[k..k_end].iter().map(|&i| &out[i]).collect();
         let mut sentence_cues = cues[c..c_end].to_vec();
@@ -155,6 +186,7 @@ pub fn annotate(
         c = c_end;
         k = k_end;
     }
+    out.extend(links);
     out.extend(claims);
 }
 

@@ -43,9 +43,9 @@ const PRESENCES: [&str; 6] = [
 ];
 
 /// Words that deny what follows them in the clause.
-const NEGATIONS: [&str; 12] = [
+const NEGATIONS: [&str; 13] = [
     "not", "never", "neither", "nor", "denied", "denies", "deny", "refused", "refuses", "refuse",
-    "rejected", "rejects",
+    "rejected", "rejects", "non",
 ];
 
 /// Words that make a fact a plan, a wish, a condition or a future.

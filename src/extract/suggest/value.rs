@@ -287,7 +287,7 @@ pub(super) fn values<'a>(r: &Reading<'a>, c: &Cued) -> Vec<Choice<'a>> {
                 let governed = r.known.iter().find(|g| {
                     g.start >= at.1
                         && r.text.get(at.1..g.start).is_some_and(|gap| {
-                            matches!(gap.trim().to_lowercase().as_str(), "of" | "of the")
+                            matches!(gap.trim().to_lowercase().as_str(), "" | "of" | "of the")
                         })
                 });
                 if governed.is_some_and(|g| !fit(g) || owner_of_a_name(r.text, g, r.known)) {
