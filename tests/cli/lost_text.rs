@@ -636,9 +636,20 @@ fn a_page_found_damaged_while_reading_is_said_with_the_file_and_what_to_do() {
     let env = Env::empty();
     env.ok(&["import", "--bundled"]);
     let path = env.path().join("factline.db");
+    // The root page of the claim table, which every read of claims goes through (a fixed page
+    // number lands in another table whenever the bundled data grows).
+    let root: u32 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = 'claim'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
     let mut bytes = std::fs::read(&path).unwrap();
     assert!(bytes.len() > 4096 * 120, "{}", bytes.len());
-    let at = 4096 * 100;
+    assert!(root > 1, "{root}");
+    let at = 4096 * (root as usize - 1);
     bytes[at] = 0x0d;
     bytes[at + 1..at + 4001].fill(0xff);
     std::fs::write(&path, &bytes).unwrap();
