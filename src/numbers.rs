@@ -1,7 +1,7 @@
 //! The one reader of English numbers, for extraction, quote verification and the time rules:
 //! number words below a hundred ("twenty-five"), scale words and their abbreviations
-//! ("million", "mn", "bn", "tn"), a figure scaled without binary noise, and digit groups in
-//! either convention ("15,000", "16,3 million", "1.234.567", "1,234.5"). Pure functions of
+//! ("million", "mn", "m", "bn", "tn"), a figure scaled without binary noise, and digit groups
+//! in either convention ("15,000", "16,3 million", "1.234.567", "1,234.5"). Pure functions of
 //! their text; nothing here knows about the crate.
 
 /// The largest amount read as a figure; larger runs of digits are ids or codes.
@@ -61,11 +61,13 @@ pub fn tens(word: &str) -> Option<u8> {
     })
 }
 
-/// Scale words and their factors ("16.3 million", "2 bn").
+/// Scale words and their factors ("16.3 million", "2 bn"). "m" is here as million ("$5m"),
+/// but after a figure it is as often metres ("a 777 m runway"): extraction reads it as million
+/// only with money or people (see [`crate::extract::quantity`]); verification takes either.
 pub fn scale(word: &str) -> Option<f64> {
     match word {
         "thousand" | "thousands" => Some(1e3),
-        "million" | "millions" | "mn" | "mln" => Some(1e6),
+        "million" | "millions" | "mn" | "mln" | "m" => Some(1e6),
         "billion" | "billions" | "bn" => Some(1e9),
         "trillion" | "trillions" | "tn" => Some(1e12),
         _ => None,

@@ -200,11 +200,12 @@ fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> Result<usize> {
     Ok(n)
 }
 
-/// Where to end a piece of plain text: after its last line break, else after its last space,
-/// else at the last character boundary.
+/// Where to end a piece of plain text: after its last blank line in its second half (so that
+/// hard-wrapped lines, which `extract` joins, are not cut from their paragraph), else after
+/// its last line break, else after its last space, else at the last character boundary.
 fn cut_point(buf: &[u8]) -> usize {
     if let Some(i) = buf.iter().rposition(|&b| b == b'\n') {
-        return i + 1;
+        return paragraph_end(buf, i).unwrap_or(i + 1);
     }
     if let Some(i) = buf.iter().rposition(|&b| b == b' ') {
         return i + 1;
@@ -218,6 +219,27 @@ fn cut_point(buf: &[u8]) -> usize {
         i - 1
     } else {
         buf.len()
+    }
+}
+
+/// The end of the last blank line (spaces, tabs, a carriage return) at or before the line
+/// break at `last`, looked for in the second half of `buf` only.
+fn paragraph_end(buf: &[u8], last: usize) -> Option<usize> {
+    let floor = buf.len() / 2;
+    let mut end = last;
+    loop {
+        // `end` is a line break: the line before it is blank when only spaces lie between it
+        // and the break before.
+        let before = buf[..end]
+            .iter()
+            .rposition(|&b| !matches!(b, b' ' | b'\t' | b'\r'))?;
+        if buf[before] == b'\n' {
+            return Some(end + 1);
+        }
+        end = buf[..before].iter().rposition(|&b| b == b'\n')?;
+        if end < floor {
+            return None;
+        }
     }
 }
 
@@ -333,4 +355,31 @@ fn stream_sha256(path: &Path, file: impl Read) -> Result<String> {
     }
     let digest = hasher.finalize();
     Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pieces_end_after_a_blank_line_in_their_second_half() {
+        let text =
+            b"First paragraph, long enough to pass the middle,\nwrapped.\n\nSecond\nwrapped\n";
+        let cut = cut_point(text);
+        assert_eq!(
+            &text[..cut],
+            b"First paragraph, long enough to pass the middle,\nwrapped.\n\n"
+        );
+        // Spaces on the blank line are still a blank line.
+        let spaced = b"One paragraph long enough to pass half.\n \t\r\nTwo\nthree\n";
+        assert_eq!(
+            cut_point(spaced),
+            spaced.iter().position(|&b| b == b'T').unwrap()
+        );
+        // No blank line in the second half: the last line break.
+        let early = b"A\n\nline one of a long paragraph that goes on\nline two\n";
+        assert_eq!(cut_point(early), early.len());
+        let none = b"no break at all in this piece";
+        assert_eq!(cut_point(none), b"no break at all in this ".len());
+    }
 }

@@ -1,7 +1,8 @@
-//! Extraction: candidate facts from a text. A document (plain UTF-8 or TimeML) is split into
-//! sentences; the passes run in order (times, then quantities with the times masked, then
-//! entities and claim suggestions) and each yields [`Candidate`]s with byte offsets, line
-//! numbers and normalised values. Pure functions: no database, no printing.
+//! Extraction: candidate facts from a text. A document (plain UTF-8 or TimeML) is read with
+//! its hard-wrapped lines joined ([`unwrap`]) and split into sentences; the passes run in order
+//! (times, then quantities with the times masked, then entities and claim suggestions) and each
+//! yields [`Candidate`]s with normalised values, moved back to the document's own byte offsets
+//! and line numbers. Pure functions: no database, no printing.
 
 pub mod entity;
 pub mod input;
@@ -9,6 +10,7 @@ pub mod quantity;
 pub mod suggest;
 pub mod time;
 pub mod timeml;
+pub mod unwrap;
 
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
@@ -207,8 +209,8 @@ fn is_abbreviation(word: &str) -> bool {
     ABBREVIATIONS.contains(&word)
 }
 
-/// The sentences of `text`: lines first (a sentence never spans a line, so `line` locators are
-/// exact), then sentence ends: `.`, `!` or `?` (and any closing quotes or brackets) followed
+/// The sentences of `text`: lines first (a sentence never spans a line of `text`, so `line`
+/// locators are exact; [`extract`] gives it hard-wrapped lines joined), then sentence ends: `.`, `!` or `?` (and any closing quotes or brackets) followed
 /// by white space and a capital, a digit or an opening quote, except after an abbreviation
 /// such as "U.S.", "Gen." or "Jan." or an initial. Offsets exclude surrounding white space;
 /// blank lines yield none.
@@ -552,19 +554,23 @@ pub fn extract(doc: &Document, ctx: &Context) -> Vec<Candidate> {
 /// into it: the candidates are moved there, and their ids hash the offsets in the whole
 /// document (`doc.sha256` is the whole document's).
 pub fn extract_at(doc: &Document, ctx: &Context, offset: usize, lines: usize) -> Vec<Candidate> {
-    let sentences = sentences(&doc.text);
-    let mut out = time::candidates(&doc.text, &sentences, doc.dct);
-    let quantities = quantity::candidates(&doc.text, &sentences, &out);
+    // The passes read hard-wrapped lines joined; their candidates go back to the original.
+    let flow = unwrap::Flow::new(&doc.text);
+    let text = flow.text();
+    let sentences = sentences(text);
+    let mut out = time::candidates(text, &sentences, doc.dct);
+    let quantities = quantity::candidates(text, &sentences, &out);
     out.extend(quantities);
     if let Some(vocabulary) = &ctx.vocabulary {
         suggest::annotate(
-            &doc.text,
+            text,
             &sentences,
             vocabulary,
             ctx.published.as_deref(),
             &mut out,
         );
     }
+    flow.restore(&doc.text, &mut out);
     let base = id_hasher(&doc.sha256);
     for c in &mut out {
         if offset > 0 || lines > 0 {
@@ -572,6 +578,10 @@ pub fn extract_at(doc: &Document, ctx: &Context, offset: usize, lines: usize) ->
         }
         c.assign_id_after(&base);
     }
+    // Two rules that read the same span to the same value ("April 4-5, 2017" as a date range
+    // and as a dash range) give one candidate: an id is never reported twice.
+    let mut seen = std::collections::HashSet::with_capacity(out.len());
+    out.retain(|c| seen.insert(c.id.clone()));
     out
 }
 
@@ -633,6 +643,65 @@ mod tests {
         let text = "  One.  Two?\n\n\nThree";
         assert_eq!(texts(text), ["One.", "Two?", "Three"]);
         assert_eq!(sentences(text)[2].line, 4);
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_read_as_one_with_the_original_offsets() {
+        let text = "Border talks resume\n\n\
+                    The two ministers met in Bishkek on Monday and agreed that up to 7,\n\
+                    000 troops would leave the 30\n\
+                    kilometers of border road held since March 2011 by units from South\n\
+                    Korea and Japan. About 2,000-3,000 servicemen will stay near the\n\
+                    river until the end of the year, the ministry said in a statement.\n";
+        let doc = Document::from_text(
+            Path::new("t"),
+            text.to_string(),
+            NaiveDate::from_ymd_opt(2012, 5, 1),
+        );
+        let found = extract(&doc, &Context::default());
+        let seen: Vec<(Kind, &str, usize)> = found
+            .iter()
+            .map(|c| (c.kind, c.text.as_str(), c.line))
+            .collect();
+        for want in [
+            (Kind::Quantity, "up to 7,\n000 troops", 3),
+            (Kind::Quantity, "30\nkilometers", 4),
+            (Kind::Time, "March 2011", 5),
+            (Kind::Quantity, "About 2,000-3,000 servicemen", 6),
+        ] {
+            assert!(seen.contains(&want), "{want:?} not in {seen:#?}");
+        }
+        let troops = found.iter().find(|c| c.text.starts_with("up to")).unwrap();
+        let q = troops.quantity.as_ref().unwrap();
+        assert_eq!(
+            (q.amount, q.unit.as_deref(), q.bound.as_str()),
+            (7000.0, Some("persons"), "at_most")
+        );
+        for c in &found {
+            // The quote at the reported offsets is the candidate's text, line breaks and all;
+            // read with the joined breaks, it is what the passes read.
+            assert_eq!(&text[c.start..c.end], c.text);
+            assert_eq!(c.line, 1 + text[..c.start].matches('\n').count(), "{c:?}");
+            assert!(
+                c.sentence.start <= c.start && c.end <= c.sentence.end,
+                "{c:?}"
+            );
+            let flow = unwrap::Flow::new(text);
+            let read = c.text.replace(",\n", ",").replace('\n', " ");
+            assert!(flow.text().contains(&read), "{read:?}");
+        }
+        // The wrapped sentence is one sentence, from its first line to its full stop.
+        let sentence = found
+            .iter()
+            .find(|c| c.text == "March 2011")
+            .unwrap()
+            .sentence;
+        assert!(text[sentence.start..sentence.end].starts_with("The two ministers"));
+        assert!(text[sentence.start..sentence.end].ends_with("South\nKorea and Japan."));
+        let mut ids: Vec<&str> = found.iter().map(|c| c.id.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), found.len(), "every id once");
     }
 
     #[test]

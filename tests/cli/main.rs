@@ -18,6 +18,7 @@ mod crash;
 mod errors;
 mod export;
 mod extract;
+mod extract_real;
 mod fuzz;
 mod hardening;
 mod import;
