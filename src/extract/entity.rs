@@ -43,6 +43,9 @@ struct Pattern {
     /// A country's name with a bare possessive "s" ("Russias key partner"): only a capitalised
     /// match counts, and the mention ends before the "s".
     possessive: bool,
+    /// The city this name also names (`Astana` → `astana-city`, for a place named `Astana
+    /// (city)`): in a dateline or after a word of place the mention is the city.
+    city: Option<String>,
 }
 
 /// The automaton over every name of every entity.
@@ -50,10 +53,6 @@ struct Pattern {
 pub struct Gazetteer {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
-    /// A city's bare name (folded) → the city: `astana` → `astana-city`, for a place named
-    /// `Astana (city)`. The bare name stays an alias of its country (the government, as data
-    /// files use it), but in a dateline or after a word of place it names the city.
-    cities: HashMap<String, String>,
 }
 
 /// The demonyms of a country's name where English forms them regularly: "-istan"/"-stan"
@@ -99,6 +98,7 @@ impl Gazetteer {
             capitals: false,
             demonym: false,
             possessive: false,
+            city: None,
         };
         for e in entities {
             // A name in lower case is a common word ("bilateral", a coding category of a
@@ -167,18 +167,22 @@ impl Gazetteer {
                     .build(&folded)?,
             )
         };
-        let cities = entities
+        // A city's bare name stays an alias of its country (the government, as data files use
+        // it), but in a dateline or after a word of place it names the city.
+        let cities: HashMap<String, &str> = entities
             .iter()
             .filter(|e| e.kind == "place")
-            .filter_map(|e| {
-                let bare = e.name.strip_suffix(" (city)")?;
-                Some((fold(bare), e.id.clone()))
-            })
+            .filter_map(|e| Some((fold(e.name.strip_suffix(" (city)")?), e.id.as_str())))
             .collect();
+        for (f, p) in folded.iter().zip(patterns.iter_mut()) {
+            p.city = cities
+                .get(f)
+                .filter(|city| **city != p.entity)
+                .map(|city| city.to_string());
+        }
         Ok(Gazetteer {
             automaton,
             patterns,
-            cities,
         })
     }
 
@@ -209,10 +213,8 @@ impl Gazetteer {
             if pattern.demonym && text[end..].starts_with(':') {
                 return;
             }
-            let id = match self.cities.get(&fold(&text[start..end])) {
-                Some(city) if city != &pattern.entity && as_a_place(text, start, end) => {
-                    city.clone()
-                }
+            let id = match &pattern.city {
+                Some(city) if as_a_place(text, start, end) => city.clone(),
                 _ => pattern.entity.clone(),
             };
             out.push(Found {

@@ -319,7 +319,14 @@ fn unit_word(words: &[&str]) -> Option<(&'static str, usize)> {
         ("people" | "persons" | "inhabitants" | "residents" | "citizens" | "individuals", _) => {
             ("persons", 1)
         }
-        ("servicemen" | "soldiers" | "troops" | "personnel" | "officers", _) => ("persons", 1),
+        (
+            "servicemen" | "soldiers" | "troops" | "personnel" | "officers" | "peacekeepers"
+            | "representatives" | "men" | "women" | "officials" | "delegates" | "instructors"
+            | "specialists" | "experts" | "civilians" | "workers" | "refugees" | "migrants"
+            | "volunteers" | "fighters" | "militants" | "recruits" | "cadets" | "conscripts"
+            | "servicemembers" | "sailors" | "pilots" | "marines" | "guards" | "staff",
+            _,
+        ) => ("persons", 1),
         ("military", Some("personnel" | "servicemen")) => ("persons", 2),
         ("aircraft" | "planes" | "airplanes" | "aeroplanes" | "warplanes" | "jets", _) => {
             ("aircraft", 1)
@@ -339,7 +346,10 @@ fn head_unit(word: &str) -> Option<&'static str> {
         return Some(unit);
     }
     Some(match word {
-        "soldier" | "serviceman" | "officer" | "person" => "persons",
+        "soldier" | "serviceman" | "officer" | "person" | "peacekeeper" | "representative"
+        | "official" | "delegate" | "instructor" | "specialist" | "expert" | "civilian"
+        | "fighter" | "militant" | "recruit" | "cadet" | "conscript" | "sailor" | "pilot"
+        | "marine" | "guard" => "persons",
         "plane" | "airplane" | "aeroplane" | "warplane" | "jet" => "aircraft",
         "helicopter" => "helicopters",
         "tank" => "tanks",
@@ -1117,6 +1127,33 @@ impl Grammar<'_> {
                 return None;
             }
         }
+        // "the two countries", "all six members": a count that points back at parties named
+        // before is no figure.
+        if number.words
+            && !number.scaled
+            && noun.is_some_and(|n| {
+                matches!(
+                    n,
+                    "countries"
+                        | "states"
+                        | "nations"
+                        | "sides"
+                        | "parties"
+                        | "members"
+                        | "republics"
+                        | "governments"
+                        | "leaders"
+                        | "presidents"
+                        | "ministers"
+                )
+            })
+            && start_tok
+                .checked_sub(1)
+                .and_then(|k| self.word(k))
+                .is_some_and(|w| matches!(w, "the" | "both" | "all" | "these" | "those" | "their"))
+        {
+            return None;
+        }
         if number.words && !number.scaled && number.value == 1.0 && unit.is_none() {
             // "one of the", "one base": a single thing is rarely a figure worth extracting.
             return None;
@@ -1549,6 +1586,28 @@ mod tests {
         );
         assert_eq!(q("the well is 100 m deep").0, 100.0);
         assert_eq!(q("it stands 12 m above the river").1, "m");
+    }
+
+    #[test]
+    fn a_count_that_points_back_is_no_figure() {
+        for text in [
+            "ties between the two countries grew",
+            "held by all six members of the bloc",
+            "leaders of the seven countries say",
+        ] {
+            let got = find(text, &[]);
+            assert!(got.is_empty(), "{text}: {got:#?}");
+        }
+        // A count of its own is still one.
+        assert_eq!(q("The bloc has six members.").0, 6.0);
+        // People by what they do are persons.
+        for text in [
+            "More than 60 peacekeepers",
+            "81 representatives",
+            "close to 300 officers",
+        ] {
+            assert_eq!(q(text).1, "persons", "{text}");
+        }
     }
 
     #[test]

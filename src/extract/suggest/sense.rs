@@ -6,6 +6,8 @@
 //! state becomes the change the vocabulary declares for it (`membership_suspended`, `left`:
 //! docs/states.md) or nothing.
 
+use std::borrow::Cow;
+
 use crate::model::{ChangeKind, Predicate};
 
 /// What the clause says of a cue's fact.
@@ -135,22 +137,25 @@ const CHANGES: [(&str, ChangeKind); 45] = [
 const AFTER: usize = 40;
 
 /// The lower-case words of `text[from..to]` with their offsets; `n't` splits off as `not`.
-fn words(text: &str, from: usize, to: usize) -> Vec<(usize, String)> {
+/// A word already in lower case is borrowed, not copied: this runs for every cue.
+fn words<'t>(text: &'t str, from: usize, to: usize) -> Vec<(usize, Cow<'t, str>)> {
     let Some(slice) = text.get(from..to) else {
         return Vec::new();
     };
     let mut out = Vec::new();
     let mut start = None;
-    let push = |out: &mut Vec<(usize, String)>, s: usize, e: usize| {
-        let word = slice[s..e].to_lowercase();
-        if let Some(stem) = word
-            .strip_suffix("n't")
-            .or_else(|| word.strip_suffix("n’t"))
-        {
-            out.push((from + s, stem.to_string()));
-            out.push((from + s, "not".to_string()));
+    let push = |out: &mut Vec<(usize, Cow<'t, str>)>, s: usize, e: usize| {
+        let raw = &slice[s..e];
+        let stem = raw.strip_suffix("n't").or_else(|| raw.strip_suffix("n’t"));
+        let word = stem.unwrap_or(raw);
+        let word = if word.chars().any(char::is_uppercase) {
+            Cow::Owned(word.to_lowercase())
         } else {
-            out.push((from + s, word));
+            Cow::Borrowed(word)
+        };
+        out.push((from + s, word));
+        if stem.is_some() {
+            out.push((from + s, Cow::Borrowed("not")));
         }
     };
     for (i, c) in slice.char_indices() {
@@ -210,7 +215,7 @@ pub(super) fn sense(
         if let Some(change) = all.iter().find_map(|(at, w)| {
             CHANGES
                 .iter()
-                .find(|(word, _)| *word == w.as_str())
+                .find(|(word, _)| *word == w.as_ref())
                 .map(|(_, c)| *c)
                 .filter(|_| !left_as_a_place(text, *at))
         }) {
@@ -218,13 +223,13 @@ pub(super) fn sense(
         }
         // "left the CSTO", "has left": leaving, where "left" is a verb.
         if all.windows(2).any(|pair| {
-            pair[0].1 == "left" && matches!(pair[1].1.as_str(), "the" | "its" | "their")
-                || matches!(pair[0].1.as_str(), "has" | "have" | "had") && pair[1].1 == "left"
+            pair[0].1 == "left" && matches!(pair[1].1.as_ref(), "the" | "its" | "their")
+                || matches!(pair[0].1.as_ref(), "has" | "have" | "had") && pair[1].1 == "left"
         }) {
             return Sense::Reversed(ChangeKind::Ends);
         }
     }
-    if near.iter().any(|(_, w)| NEGATIONS.contains(&w.as_str()))
+    if near.iter().any(|(_, w)| NEGATIONS.contains(&w.as_ref()))
         || near
             .windows(2)
             .any(|pair| pair[0].1 == "no" && pair[1].1 == "longer")
@@ -235,13 +240,13 @@ pub(super) fn sense(
         return Sense::Asserted;
     }
     let modal = near.iter().any(|(at, w)| {
-        MODALS.contains(&w.as_str())
+        MODALS.contains(&w.as_ref())
             // "may" the verb, not May the month.
             || (w == "may" && text.get(*at..*at + 1) == Some("m"))
     }) || near.windows(3).any(|t| {
         // "is to hold", "agreed to open", "expected to sign", "plan to", "set to", "due to be".
         matches!(
-            t[0].1.as_str(),
+            t[0].1.as_ref(),
             "is" | "are"
                 | "was"
                 | "were"
@@ -272,8 +277,9 @@ pub(super) fn sense(
 /// noun cannot be told apart cheaply: only "left" as a direction is excluded, by the word
 /// before it ("on the left", "to the left").
 fn left_as_a_place(text: &str, at: usize) -> bool {
-    text.get(..at)
-        .is_some_and(|head| head.trim_end().to_lowercase().ends_with(" the"))
+    let head = text.get(..at).unwrap_or("").trim_end();
+    let word = head.rsplit(char::is_whitespace).next().unwrap_or("");
+    word.eq_ignore_ascii_case("the")
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {

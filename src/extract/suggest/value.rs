@@ -286,6 +286,7 @@ pub(super) fn values<'a>(r: &Reading<'a>, c: &Cued) -> Vec<Choice<'a>> {
                 // something else, and a name further off is no fallback.
                 let governed = r.known.iter().find(|g| {
                     g.start >= at.1
+                        && g.start - at.1 <= 10
                         && r.text.get(at.1..g.start).is_some_and(|gap| {
                             matches!(gap.trim().to_lowercase().as_str(), "" | "of" | "of the")
                         })
