@@ -328,11 +328,40 @@ const NOT_ED: &[&str] = &[
     "used",
 ];
 
-/// Verbs of saying, which are no cue to the tense of what they report.
-const REPORTING: &[&str] = &["said", "told", "added", "stated", "noted", "explained"];
+/// Verbs of saying. One dates what it is said beside ("said in March", "In January, the
+/// minister said"), not what it reports ("said the vote is in January").
+const REPORTING: &[&str] = &[
+    "said",
+    "told",
+    "added",
+    "stated",
+    "noted",
+    "explained",
+    "announced",
+    "reported",
+    "declared",
+    "confirmed",
+];
+
+/// Words that open or mark a clause of its own between a verb of saying and a date: a
+/// complementiser, a present or modal verb. A date past one of them is in what was said.
+const CLAUSE: &[&str] = &[
+    "that", "is", "are", "am", "will", "would", "can", "could", "must", "should", "may", "might",
+    "shall", "has", "have", "to",
+];
 
 /// Present forms of "be", after which a participle is a passive.
 const PRESENT_BE: &[&str] = &["be", "is", "are", "am", "being"];
+
+/// Future cues that are also nouns, which after a determiner are no cue: "the plan",
+/// "its forecast".
+const NOUN_CUES: &[&str] = &["plan", "plans", "forecast", "forecasts", "hopes", "aims"];
+
+/// Words before a noun: a future cue after one is the noun ("announced the plan Aug. 21").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "that", "these",
+    "those", "no", "any", "new",
+];
 
 fn cue(word: &str) -> Option<Tense> {
     let w = word.to_ascii_lowercase();
@@ -348,61 +377,109 @@ fn cue(word: &str) -> Option<Tense> {
     None
 }
 
+/// The cue of `word` after the word `before` it: "is to", "are to" say what is planned.
+fn cue_after(before: &str, word: &str) -> Option<Tense> {
+    if word.eq_ignore_ascii_case("to") && is_one_of(&["is", "are"], before) {
+        return Some(Tense::Future);
+    }
+    cue(word)
+}
+
+fn is_one_of(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// The tense of `sentence` around byte offset `at` in it: the nearest cue word, counting
 /// words, on either side (the left one on a tie).
 pub fn tense(sentence: &str, at: usize) -> Tense {
     tense_with(sentence, at, false)
 }
 
-/// [`tense`] for a month or a date, which a verb of saying beside it does not place: "said
-/// the vote is in January" reports, it does not date the vote. (A weekday beside "said" is
-/// most often the day of the saying, so [`tense`] counts it.)
+/// [`tense`] for a month or a date. A verb of saying counts as a past cue only where it
+/// dates the expression: right after it ("said in March", "announced Aug. 21"), or after
+/// the expression with no clause word between ("In January, the minister said"). Further
+/// on it reports the date and is no cue ("said the new bridge opens in December", "said
+/// the vote is in January"). (For a weekday [`tense`] counts every verb of saying: "said
+/// Friday" is most often the day of the saying.)
 pub fn tense_of_date(sentence: &str, at: usize) -> Tense {
     tense_with(sentence, at, true)
 }
 
-fn tense_with(sentence: &str, at: usize, skip_reporting: bool) -> Tense {
+fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
+    // Word numbers: the last cue before `at`, the last verb of saying before it that no
+    // clause word cuts off, the first cue at or after it (and how many words that is).
     let mut left: Option<(usize, Tense)> = None;
+    let mut saying_left: Option<usize> = None;
+    let mut clause_left = false;
     let mut right: Option<(usize, Tense)> = None;
-    let mut words_right = 0;
-    let mut words_left_since_cue = 0;
+    let mut first_right: Option<usize> = None;
+    let mut clause_right = false;
+    let mut count = 0;
     let mut previous = "";
-    for (i, w) in words(sentence) {
+    for (n, (i, w)) in words(sentence).enumerate() {
+        count = n + 1;
+        let before = previous;
+        previous = w;
         // A participle after "be" ("will be named") takes its tense from the auxiliary.
-        let skip = (skip_reporting && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(w)))
-            || (previous.eq_ignore_ascii_case("be") && w.len() > 4 && w.ends_with("ed"));
+        let after_be = before.eq_ignore_ascii_case("be") && w.len() > 4 && w.ends_with("ed");
+        // "the plan", "its forecast": a noun, not a cue.
+        let noun =
+            is_one_of(NOUN_CUES, w) && (is_one_of(DETERMINERS, before) || before.ends_with("'s"));
         // A participle after a present "be" is a passive, not a past: "the case is heard in
         // May", "the bonds are paid in January" (looked at only for a past cue).
-        let before = previous;
-        let passive = |t: &Tense| {
-            *t == Tense::Past && PRESENT_BE.iter().any(|b| before.eq_ignore_ascii_case(b))
-        };
-        previous = w;
-        if skip {
-            if i < at {
-                words_left_since_cue += 1;
-            } else {
-                words_right += 1;
-            }
-            continue;
-        }
+        let passive = |t: &Tense| *t == Tense::Past && is_one_of(PRESENT_BE, before);
+        let saying = dating && is_one_of(REPORTING, w);
+        let clause = dating && is_one_of(CLAUSE, w);
         if i < at {
-            words_left_since_cue += 1;
-            if let Some(t) = cue(w).filter(|t| !passive(t)) {
-                left = Some((0, t));
-                words_left_since_cue = 0;
+            if saying {
+                saying_left = Some(n);
+                clause_left = false;
+                continue;
+            }
+            if clause {
+                saying_left = None;
+                clause_left = true;
+            }
+            if after_be || noun {
+                continue;
+            }
+            if let Some(t) = cue_after(before, w).filter(|t| !passive(t)) {
+                left = Some((n, t));
+                clause_left = false;
             }
         } else {
-            words_right += 1;
-            if right.is_none()
-                && let Some(t) = cue(w).filter(|t| !passive(t))
-            {
-                right = Some((words_right, t));
+            let first = *first_right.get_or_insert(n);
+            if saying {
+                // "In January, the minister said": the saying is dated, unless a clause of
+                // the date's own comes between ("The vote is in January, he said").
+                if !clause_right && !clause_left {
+                    right = Some((n - first + 1, Tense::Past));
+                    break;
+                }
+                continue;
+            }
+            if clause {
+                clause_right = true;
+            }
+            if after_be || noun {
+                continue;
+            }
+            if let Some(t) = cue_after(before, w).filter(|t| !passive(t)) {
+                right = Some((n - first + 1, t));
                 break;
             }
         }
     }
-    let left = left.map(|(_, t)| (words_left_since_cue, t));
+    let before_at = first_right.unwrap_or(count);
+    // A verb of saying before the expression dates it only right beside it, with at most
+    // the expression's preposition between: "said in March", "announced Aug. 21".
+    let saying_left = saying_left.filter(|&s| before_at.saturating_sub(s + 1) <= 1);
+    let left = match (left, saying_left) {
+        (Some((c, _)), Some(s)) if s > c => Some((s, Tense::Past)),
+        (None, Some(s)) => Some((s, Tense::Past)),
+        (l, _) => l,
+    }
+    .map(|(n, t)| (before_at.saturating_sub(n + 1), t));
     match (left, right) {
         (Some((l, a)), Some((r, b))) => {
             if l <= r {
@@ -675,6 +752,35 @@ mod tests {
         assert_eq!(tense(s, s.find("May").unwrap()), Tense::Unknown);
         let s = "The appeal was heard in May.";
         assert_eq!(tense(s, s.find("May").unwrap()), Tense::Past);
+    }
+
+    #[test]
+    fn a_verb_of_saying_dates_only_what_it_is_beside() {
+        let at = |s: &str, w: &str| tense_of_date(s, s.find(w).unwrap());
+        // Beside the date, or after it with nothing but its subject between: the saying.
+        let s = "In January, the defence minister said the base would be expanded.";
+        assert_eq!(at(s, "January"), Tense::Past);
+        let s = "The ministry said in March the contract will be signed.";
+        assert_eq!(at(s, "March"), Tense::Past);
+        let s = "The thrift announced Aug. 21 that it would sell.";
+        assert_eq!(at(s, "Aug."), Tense::Past);
+        // The date in what was said: its own clause decides.
+        let s = "The ministry said the vote is in March.";
+        assert_eq!(at(s, "March"), Tense::Unknown);
+        let s = "The vote is in January, the ministry said.";
+        assert_eq!(at(s, "January"), Tense::Unknown);
+        let s = "The mayor said the new bridge opens in December.";
+        assert_eq!(at(s, "December"), Tense::Unknown);
+        // Future markers: "will", "is to", "plans".
+        let s = "The drills will be held in March.";
+        assert_eq!(at(s, "March"), Tense::Future);
+        let s = "The drills are to be held in March.";
+        assert_eq!(at(s, "March"), Tense::Future);
+        let s = "The ministry plans to hold drills in March, officials said.";
+        assert_eq!(at(s, "March"), Tense::Future);
+        // "the plan" is a noun, no future cue: the past verb before it counts.
+        let s = "Officials announced the plan on Friday.";
+        assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Past);
     }
 
     #[test]
