@@ -2,6 +2,9 @@
 //! resolution of underspecified dates against the document date, and the EDTF view of a
 //! TIMEX3 value.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::lexicon::{NUMBERS, ORDINALS};
@@ -363,30 +366,61 @@ const DETERMINERS: &[&str] = &[
     "those", "no", "any", "new",
 ];
 
-fn cue(word: &str) -> Option<Tense> {
-    let w = word.to_ascii_lowercase();
-    if FUTURE.contains(&w.as_str()) {
-        return Some(Tense::Future);
-    }
-    if PAST.contains(&w.as_str()) {
-        return Some(Tense::Past);
-    }
-    if w.len() > 4 && w.ends_with("ed") && !NOT_ED.contains(&w.as_str()) {
-        return Some(Tense::Past);
-    }
-    None
+/// What the tense reader knows of a word from the lists above, looked up once per word: the
+/// reader runs over every word around every date.
+#[derive(Debug, Clone, Copy, Default)]
+struct Class {
+    cue: Option<Tense>,
+    saying: bool,
+    clause: bool,
+    noun_cue: bool,
+    determiner: bool,
+    present_be: bool,
+    /// "is" or "are", before which "to" says what is planned ("is to be held").
+    is_are: bool,
+    not_ed: bool,
 }
 
-/// The cue of `word` after the word `before` it: "is to", "are to" say what is planned.
-fn cue_after(before: &str, word: &str) -> Option<Tense> {
-    if word.eq_ignore_ascii_case("to") && is_one_of(&["is", "are"], before) {
-        return Some(Tense::Future);
-    }
-    cue(word)
-}
+/// Every listed word, lower-cased, with its class.
+static CLASSES: LazyLock<HashMap<&'static [u8], Class>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static [u8], Class> = HashMap::new();
+    let mut mark = |list: &[&'static str], set: fn(&mut Class)| {
+        for w in list {
+            set(map.entry(w.as_bytes()).or_default());
+        }
+    };
+    // The future list last: a word on both lists would be a future cue.
+    mark(PAST, |c| c.cue = Some(Tense::Past));
+    mark(FUTURE, |c| c.cue = Some(Tense::Future));
+    mark(NOT_ED, |c| c.not_ed = true);
+    mark(REPORTING, |c| c.saying = true);
+    mark(CLAUSE, |c| c.clause = true);
+    mark(NOUN_CUES, |c| c.noun_cue = true);
+    mark(DETERMINERS, |c| c.determiner = true);
+    mark(PRESENT_BE, |c| c.present_be = true);
+    mark(&["is", "are"], |c| c.is_are = true);
+    map
+});
 
-fn is_one_of(list: &[&str], word: &str) -> bool {
-    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+/// The class of `word` (letters, digits and apostrophes), any case.
+fn class(word: &str) -> Class {
+    let ed = |w: &[u8]| w.len() > 4 && w[w.len() - 2..].eq_ignore_ascii_case(b"ed");
+    // Lower-cased on the stack; a word longer than any listed one is looked at only for
+    // "-ed".
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return Class {
+            cue: ed(word.as_bytes()).then_some(Tense::Past),
+            ..Class::default()
+        };
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let mut c = CLASSES.get(&*lower).copied().unwrap_or_default();
+    if c.cue.is_none() && !c.not_ed && ed(lower) {
+        c.cue = Some(Tense::Past);
+    }
+    c
 }
 
 /// The tense of `sentence` around byte offset `at` in it: the nearest cue word, counting
@@ -406,8 +440,8 @@ pub fn tense_of_date(sentence: &str, at: usize) -> Tense {
 }
 
 fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
-    // Word numbers: the last cue before `at`, the last verb of saying before it that no
-    // clause word cuts off, the first cue at or after it (and how many words that is).
+    // Word numbers: the last cue before `at`, the last verb of saying before it, the first
+    // cue at or after it (and how many words that is).
     let mut left: Option<(usize, Tense)> = None;
     let mut saying_left: Option<usize> = None;
     let mut clause_left = false;
@@ -415,21 +449,29 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
     let mut first_right: Option<usize> = None;
     let mut clause_right = false;
     let mut count = 0;
-    let mut previous = "";
+    let mut before = Class::default();
+    let mut before_be = false;
+    let mut before_possessive = false;
     for (n, (i, w)) in words(sentence).enumerate() {
         count = n + 1;
-        let before = previous;
-        previous = w;
+        let c = class(w);
+        let (prev, prev_be, prev_possessive) = (before, before_be, before_possessive);
+        before = c;
+        before_be = w.eq_ignore_ascii_case("be");
+        before_possessive = w.ends_with("'s");
         // A participle after "be" ("will be named") takes its tense from the auxiliary.
-        let after_be = before.eq_ignore_ascii_case("be") && w.len() > 4 && w.ends_with("ed");
+        let after_be = prev_be && w.len() > 4 && w.ends_with("ed");
         // "the plan", "its forecast": a noun, not a cue.
-        let noun =
-            is_one_of(NOUN_CUES, w) && (is_one_of(DETERMINERS, before) || before.ends_with("'s"));
+        let noun = c.noun_cue && (prev.determiner || prev_possessive);
         // A participle after a present "be" is a passive, not a past: "the case is heard in
-        // May", "the bonds are paid in January" (looked at only for a past cue).
-        let passive = |t: &Tense| *t == Tense::Past && is_one_of(PRESENT_BE, before);
-        let saying = dating && is_one_of(REPORTING, w);
-        let clause = dating && is_one_of(CLAUSE, w);
+        // May", "the bonds are paid in January". "is to", "are to": what is planned.
+        let cue = match c.cue {
+            Some(Tense::Past) if prev.present_be => None,
+            None if prev.is_are && w.eq_ignore_ascii_case("to") => Some(Tense::Future),
+            t => t,
+        };
+        let saying = dating && c.saying;
+        let clause = dating && c.clause;
         if i < at {
             if saying {
                 saying_left = Some(n);
@@ -443,7 +485,7 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
             if after_be || noun {
                 continue;
             }
-            if let Some(t) = cue_after(before, w).filter(|t| !passive(t)) {
+            if let Some(t) = cue {
                 left = Some((n, t));
                 clause_left = false;
             }
@@ -464,7 +506,7 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
             if after_be || noun {
                 continue;
             }
-            if let Some(t) = cue_after(before, w).filter(|t| !passive(t)) {
+            if let Some(t) = cue {
                 right = Some((n - first + 1, t));
                 break;
             }

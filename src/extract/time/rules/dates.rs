@@ -412,8 +412,12 @@ pub(super) fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         "next" => 1,
         _ => 0,
     });
-    // "the October slaying", "a June agreement": a month before a noun, after an article.
-    let before_noun = c.name("det").is_some() && {
+    // "the October slaying", "a June agreement": a month before a noun, after an article
+    // (which the pattern leaves out: an article before every month would slow the search).
+    let article = rel.is_none()
+        && text(c, "sig").is_none()
+        && matches!(ctx.word_before(m.start()).as_str(), "the" | "a" | "an");
+    let before_noun = article && {
         let rest = ctx.text[m.end()..].strip_prefix(' ').unwrap_or("");
         let next: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
         next.starts_with(|ch: char| ch.is_ascii_lowercase())
@@ -440,11 +444,7 @@ pub(super) fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     if text(c, "sig").is_none() && rel.is_none() && year_after.is_none() && !before_noun {
         return Vec::new();
     }
-    // An article before the month alone makes it a date only before a noun: "the Oct. 23
-    // slaying" is a day, found by the day rule.
-    if c.name("det").is_some() && rel.is_none() && year_after.is_none() && !before_noun {
-        return Vec::new();
-    }
+
     // "May" and "March" need more than a signal when they could be verbs or names: only
     // the full forms of months count, and "May" must not be followed by a verb-like word.
     let word = m.as_str().trim_end_matches('.');
@@ -464,19 +464,7 @@ pub(super) fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let Some(month) = month_number(word) else {
         return Vec::new();
     };
-    // An article before a modifier belongs to it ("the end of May"); before the month alone
-    // it stays outside, as TimeML tags "the October slaying".
-    let start = match (c.name("det"), c.name("rel")) {
-        (Some(d), Some(_))
-            if rel
-                .as_deref()
-                .is_some_and(|r| r.ends_with(" of") && !r.starts_with("the ")) =>
-        {
-            d.start()
-        }
-        (_, Some(r)) => r.start(),
-        _ => m.start(),
-    };
+    let start = c.name("rel").map_or(m.start(), |r| r.start());
     // A full month name's following full stop ends the sentence, not the name.
     let end = if year_after.is_some() {
         whole(c).1

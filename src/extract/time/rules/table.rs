@@ -178,7 +178,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.month",
-            r"(?:(?P<sig>{signal}){sp})?(?:(?P<det>(?i-u:the|a|an)){sp})?(?:(?P<rel>(?i-u:last|this|next|past|coming|early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|earlier this|later this))[ -]+)?(?P<m>{month})(?:{sp}(?P<ry>(?i-u:this|next|last)){sp}(?i-u:year)(?-u:\b))?",
+            r"(?:(?P<sig>{signal}){sp})?(?:(?P<rel>(?i-u:last|this|next|past|coming|early|late|mid|the end of|the beginning of|the middle of|the start of|end of|beginning of|earlier this|later this))[ -]+)?(?P<m>{month})(?:{sp}(?P<ry>(?i-u:this|next|last)){sp}(?i-u:year)(?-u:\b))?",
             month_alone,
         ),
         rule(
