@@ -111,6 +111,16 @@ pub const ORDINALS: &[(&str, u32)] = &[
     ("nineteenth", 19),
     ("twentieth", 20),
     ("twenty-first", 21),
+    ("twenty-second", 22),
+    ("twenty-third", 23),
+    ("twenty-fourth", 24),
+    ("twenty-fifth", 25),
+    ("twenty-sixth", 26),
+    ("twenty-seventh", 27),
+    ("twenty-eighth", 28),
+    ("twenty-ninth", 29),
+    ("thirtieth", 30),
+    ("thirty-first", 31),
     ("last", 99),
 ];
 
@@ -236,10 +246,23 @@ pub fn modifier(word: &str) -> Option<&'static str> {
         | "the beginning of the"
         | "beginning of the"
         | "earlier"
-        | "the first half of" => "START",
+        | "the first half of"
+        | "first half of the"
+        | "the first half of the" => "START",
         "mid" | "middle" | "the middle of" | "the middle of the" => "MID",
-        "late" | "the end of" | "end of" | "the end of the" | "end of the" | "later"
-        | "the second half of" => "END",
+        "late"
+        | "the end of"
+        | "end of"
+        | "the end of the"
+        | "end of the"
+        | "later"
+        | "the second half of"
+        | "second half of the"
+        | "the second half of the"
+        | "last half of the"
+        | "the last half of the"
+        | "latter half of the"
+        | "the latter half of the" => "END",
         "about" | "around" | "approximately" | "roughly" | "some" => "APPROX",
         "nearly" | "almost" | "less than" | "under" | "just under" | "barely" => "LESS_THAN",
         "more than" | "over" | "just over" | "well over" => "MORE_THAN",

@@ -2,6 +2,9 @@
 //! resolution of underspecified dates against the document date, and the EDTF view of a
 //! TIMEX3 value.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 
 use super::lexicon::{NUMBERS, ORDINALS};
@@ -328,24 +331,96 @@ const NOT_ED: &[&str] = &[
     "used",
 ];
 
-/// Verbs of saying, which are no cue to the tense of what they report.
-const REPORTING: &[&str] = &["said", "told", "added", "stated", "noted", "explained"];
+/// Verbs of saying. One dates what it is said beside ("said in March", "In January, the
+/// minister said"), not what it reports ("said the vote is in January").
+const REPORTING: &[&str] = &[
+    "said",
+    "told",
+    "added",
+    "stated",
+    "noted",
+    "explained",
+    "announced",
+    "reported",
+    "declared",
+    "confirmed",
+];
+
+/// Words that open or mark a clause of its own between a verb of saying and a date: a
+/// complementiser, a present or modal verb. A date past one of them is in what was said.
+const CLAUSE: &[&str] = &[
+    "that", "is", "are", "am", "will", "would", "can", "could", "must", "should", "may", "might",
+    "shall", "has", "have", "to",
+];
 
 /// Present forms of "be", after which a participle is a passive.
 const PRESENT_BE: &[&str] = &["be", "is", "are", "am", "being"];
 
-fn cue(word: &str) -> Option<Tense> {
-    let w = word.to_ascii_lowercase();
-    if FUTURE.contains(&w.as_str()) {
-        return Some(Tense::Future);
+/// Future cues that are also nouns, which after a determiner are no cue: "the plan",
+/// "its forecast".
+const NOUN_CUES: &[&str] = &["plan", "plans", "forecast", "forecasts", "hopes", "aims"];
+
+/// Words before a noun: a future cue after one is the noun ("announced the plan Aug. 21").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "that", "these",
+    "those", "no", "any", "new",
+];
+
+/// What the tense reader knows of a word from the lists above, looked up once per word: the
+/// reader runs over every word around every date.
+#[derive(Debug, Clone, Copy, Default)]
+struct Class {
+    cue: Option<Tense>,
+    saying: bool,
+    clause: bool,
+    noun_cue: bool,
+    determiner: bool,
+    present_be: bool,
+    /// "is" or "are", before which "to" says what is planned ("is to be held").
+    is_are: bool,
+    not_ed: bool,
+}
+
+/// Every listed word, lower-cased, with its class.
+static CLASSES: LazyLock<HashMap<&'static [u8], Class>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static [u8], Class> = HashMap::new();
+    let mut mark = |list: &[&'static str], set: fn(&mut Class)| {
+        for w in list {
+            set(map.entry(w.as_bytes()).or_default());
+        }
+    };
+    // The future list last: a word on both lists would be a future cue.
+    mark(PAST, |c| c.cue = Some(Tense::Past));
+    mark(FUTURE, |c| c.cue = Some(Tense::Future));
+    mark(NOT_ED, |c| c.not_ed = true);
+    mark(REPORTING, |c| c.saying = true);
+    mark(CLAUSE, |c| c.clause = true);
+    mark(NOUN_CUES, |c| c.noun_cue = true);
+    mark(DETERMINERS, |c| c.determiner = true);
+    mark(PRESENT_BE, |c| c.present_be = true);
+    mark(&["is", "are"], |c| c.is_are = true);
+    map
+});
+
+/// The class of `word` (letters, digits and apostrophes), any case.
+fn class(word: &str) -> Class {
+    let ed = |w: &[u8]| w.len() > 4 && w[w.len() - 2..].eq_ignore_ascii_case(b"ed");
+    // Lower-cased on the stack; a word longer than any listed one is looked at only for
+    // "-ed".
+    let mut buf = [0u8; 16];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return Class {
+            cue: ed(word.as_bytes()).then_some(Tense::Past),
+            ..Class::default()
+        };
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let mut c = CLASSES.get(&*lower).copied().unwrap_or_default();
+    if c.cue.is_none() && !c.not_ed && ed(lower) {
+        c.cue = Some(Tense::Past);
     }
-    if PAST.contains(&w.as_str()) {
-        return Some(Tense::Past);
-    }
-    if w.len() > 4 && w.ends_with("ed") && !NOT_ED.contains(&w.as_str()) {
-        return Some(Tense::Past);
-    }
-    None
+    c
 }
 
 /// The tense of `sentence` around byte offset `at` in it: the nearest cue word, counting
@@ -354,55 +429,99 @@ pub fn tense(sentence: &str, at: usize) -> Tense {
     tense_with(sentence, at, false)
 }
 
-/// [`tense`] for a month or a date, which a verb of saying beside it does not place: "said
-/// the vote is in January" reports, it does not date the vote. (A weekday beside "said" is
-/// most often the day of the saying, so [`tense`] counts it.)
+/// [`tense`] for a month or a date. A verb of saying counts as a past cue only where it
+/// dates the expression: right after it ("said in March", "announced Aug. 21"), or after
+/// the expression with no clause word between ("In January, the minister said"). Further
+/// on it reports the date and is no cue ("said the new bridge opens in December", "said
+/// the vote is in January"). (For a weekday [`tense`] counts every verb of saying: "said
+/// Friday" is most often the day of the saying.)
 pub fn tense_of_date(sentence: &str, at: usize) -> Tense {
     tense_with(sentence, at, true)
 }
 
-fn tense_with(sentence: &str, at: usize, skip_reporting: bool) -> Tense {
+fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
+    // Word numbers: the last cue before `at`, the last verb of saying before it, the first
+    // cue at or after it (and how many words that is).
     let mut left: Option<(usize, Tense)> = None;
+    let mut saying_left: Option<usize> = None;
+    let mut clause_left = false;
     let mut right: Option<(usize, Tense)> = None;
-    let mut words_right = 0;
-    let mut words_left_since_cue = 0;
-    let mut previous = "";
-    for (i, w) in words(sentence) {
+    let mut first_right: Option<usize> = None;
+    let mut clause_right = false;
+    let mut count = 0;
+    let mut before = Class::default();
+    let mut before_be = false;
+    let mut before_possessive = false;
+    for (n, (i, w)) in words(sentence).enumerate() {
+        count = n + 1;
+        let c = class(w);
+        let (prev, prev_be, prev_possessive) = (before, before_be, before_possessive);
+        before = c;
+        before_be = w.eq_ignore_ascii_case("be");
+        before_possessive = w.ends_with("'s");
         // A participle after "be" ("will be named") takes its tense from the auxiliary.
-        let skip = (skip_reporting && REPORTING.iter().any(|r| r.eq_ignore_ascii_case(w)))
-            || (previous.eq_ignore_ascii_case("be") && w.len() > 4 && w.ends_with("ed"));
+        let after_be = prev_be && w.len() > 4 && w.ends_with("ed");
+        // "the plan", "its forecast": a noun, not a cue.
+        let noun = c.noun_cue && (prev.determiner || prev_possessive);
         // A participle after a present "be" is a passive, not a past: "the case is heard in
-        // May", "the bonds are paid in January" (looked at only for a past cue).
-        let before = previous;
-        let passive = |t: &Tense| {
-            *t == Tense::Past && PRESENT_BE.iter().any(|b| before.eq_ignore_ascii_case(b))
+        // May", "the bonds are paid in January". "is to", "are to": what is planned.
+        let cue = match c.cue {
+            Some(Tense::Past) if prev.present_be => None,
+            None if prev.is_are && w.eq_ignore_ascii_case("to") => Some(Tense::Future),
+            t => t,
         };
-        previous = w;
-        if skip {
-            if i < at {
-                words_left_since_cue += 1;
-            } else {
-                words_right += 1;
-            }
-            continue;
-        }
+        let saying = dating && c.saying;
+        let clause = dating && c.clause;
         if i < at {
-            words_left_since_cue += 1;
-            if let Some(t) = cue(w).filter(|t| !passive(t)) {
-                left = Some((0, t));
-                words_left_since_cue = 0;
+            if saying {
+                saying_left = Some(n);
+                clause_left = false;
+                continue;
+            }
+            if clause {
+                saying_left = None;
+                clause_left = true;
+            }
+            if after_be || noun {
+                continue;
+            }
+            if let Some(t) = cue {
+                left = Some((n, t));
+                clause_left = false;
             }
         } else {
-            words_right += 1;
-            if right.is_none()
-                && let Some(t) = cue(w).filter(|t| !passive(t))
-            {
-                right = Some((words_right, t));
+            let first = *first_right.get_or_insert(n);
+            if saying {
+                // "In January, the minister said": the saying is dated, unless a clause of
+                // the date's own comes between ("The vote is in January, he said").
+                if !clause_right && !clause_left {
+                    right = Some((n - first + 1, Tense::Past));
+                    break;
+                }
+                continue;
+            }
+            if clause {
+                clause_right = true;
+            }
+            if after_be || noun {
+                continue;
+            }
+            if let Some(t) = cue {
+                right = Some((n - first + 1, t));
                 break;
             }
         }
     }
-    let left = left.map(|(_, t)| (words_left_since_cue, t));
+    let before_at = first_right.unwrap_or(count);
+    // A verb of saying before the expression dates it only right beside it, with at most
+    // the expression's preposition between: "said in March", "announced Aug. 21".
+    let saying_left = saying_left.filter(|&s| before_at.saturating_sub(s + 1) <= 1);
+    let left = match (left, saying_left) {
+        (Some((c, _)), Some(s)) if s > c => Some((s, Tense::Past)),
+        (None, Some(s)) => Some((s, Tense::Past)),
+        (l, _) => l,
+    }
+    .map(|(n, t)| (before_at.saturating_sub(n + 1), t));
     match (left, right) {
         (Some((l, a)), Some((r, b))) => {
             if l <= r {
@@ -675,6 +794,35 @@ mod tests {
         assert_eq!(tense(s, s.find("May").unwrap()), Tense::Unknown);
         let s = "The appeal was heard in May.";
         assert_eq!(tense(s, s.find("May").unwrap()), Tense::Past);
+    }
+
+    #[test]
+    fn a_verb_of_saying_dates_only_what_it_is_beside() {
+        let at = |s: &str, w: &str| tense_of_date(s, s.find(w).unwrap());
+        // Beside the date, or after it with nothing but its subject between: the saying.
+        let s = "In January, the defence minister said the base would be expanded.";
+        assert_eq!(at(s, "January"), Tense::Past);
+        let s = "The ministry said in March the contract will be signed.";
+        assert_eq!(at(s, "March"), Tense::Past);
+        let s = "The thrift announced Aug. 21 that it would sell.";
+        assert_eq!(at(s, "Aug."), Tense::Past);
+        // The date in what was said: its own clause decides.
+        let s = "The ministry said the vote is in March.";
+        assert_eq!(at(s, "March"), Tense::Unknown);
+        let s = "The vote is in January, the ministry said.";
+        assert_eq!(at(s, "January"), Tense::Unknown);
+        let s = "The mayor said the new bridge opens in December.";
+        assert_eq!(at(s, "December"), Tense::Unknown);
+        // Future markers: "will", "is to", "plans".
+        let s = "The drills will be held in March.";
+        assert_eq!(at(s, "March"), Tense::Future);
+        let s = "The drills are to be held in March.";
+        assert_eq!(at(s, "March"), Tense::Future);
+        let s = "The ministry plans to hold drills in March, officials said.";
+        assert_eq!(at(s, "March"), Tense::Future);
+        // "the plan" is a noun, no future cue: the past verb before it counts.
+        let s = "Officials announced the plan on Friday.";
+        assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Past);
     }
 
     #[test]

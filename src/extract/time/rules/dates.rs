@@ -30,6 +30,24 @@ pub(super) fn month_day_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 /// month; a score of 0.6 says the order was a guess when both could be.
 pub(super) fn numeric_date(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
+    // "02-05-2009" takes hyphens only with a four-digit year, the same separator twice, and
+    // not inside a longer run of numbers (an id, a telephone number).
+    let (s1, s2) = (text(c, "s1"), text(c, "s2"));
+    if s1 != s2 {
+        return Vec::new();
+    }
+    if s1 == Some("-") {
+        let four = text(c, "y").is_some_and(|y| y.len() == 4);
+        let before = ctx.text[..s].chars().next_back();
+        let mut after = ctx.text[e..].chars();
+        let joined = |ch: Option<char>| ch.is_some_and(|ch| matches!(ch, '-' | '/' | '.'));
+        if !four
+            || joined(before)
+            || (joined(after.next()) && after.next().is_some_and(|d| d.is_ascii_digit()))
+        {
+            return Vec::new();
+        }
+    }
     let (Some(a), Some(b)) = (
         text(c, "a").and_then(|a| a.parse::<u32>().ok()),
         text(c, "b").and_then(|b| b.parse::<u32>().ok()),
@@ -110,6 +128,128 @@ pub(super) fn month_day_list(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     ]
 }
 
+/// "1991-1997", "1991-97", "2008-09": years written with a hyphen between them, as the two
+/// years (TimeML tags each; the engine joins them into one EDTF interval, as it does
+/// "1991–1997"). Not an ISO date or month ("2014-08-10", "2014-08": two digits up to 12 are
+/// a month unless they are the next year), nor a piece of an id or a longer run of numbers
+/// ("No. 1991-1997", "A/1991-1997", "1991-1997-2003").
+pub(super) fn year_range(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let (Some(a), Some(b)) = (c.name("y1"), c.name("y2")) else {
+        return Vec::new();
+    };
+    let (Ok(from), Ok(digits)) = (a.as_str().parse::<i32>(), b.as_str().parse::<i32>()) else {
+        return Vec::new();
+    };
+    let before = ctx.text[..s].chars().next_back();
+    let mut after = ctx.text[e..].chars();
+    let (next, then) = (after.next(), after.next());
+    if before.is_some_and(|ch| matches!(ch, '-' | '–' | '/' | '#' | '.' | '_'))
+        || (next.is_some_and(|ch| matches!(ch, '-' | '–' | '/' | '.' | ','))
+            && then.is_some_and(|d| d.is_ascii_digit()))
+        || matches!(
+            ctx.word_before(ctx.text[..s].trim_end().trim_end_matches('.').len())
+                .as_str(),
+            "no" | "number" | "nos" | "ref" | "id" | "code" | "resolution" | "decree" | "order"
+        )
+    {
+        return Vec::new();
+    }
+    let to = if b.as_str().len() == 4 {
+        digits
+    } else {
+        let century = from - from.rem_euclid(100);
+        let to = if century + digits <= from {
+            century + 100 + digits
+        } else {
+            century + digits
+        };
+        if digits <= 12 && to != from + 1 {
+            return Vec::new();
+        }
+        to
+    };
+    if to <= from || to - from > 100 {
+        return Vec::new();
+    }
+    vec![
+        found(
+            ctx,
+            a.start(),
+            a.end(),
+            TimexType::Date,
+            from.to_string(),
+            None,
+            0.8,
+        ),
+        found(
+            ctx,
+            b.start(),
+            b.end(),
+            TimexType::Date,
+            to.to_string(),
+            None,
+            0.8,
+        ),
+    ]
+}
+
+/// "9-17 August", "from 3 to 7 October 2022", "between 3 and 7 October": days before the
+/// month they share, as the first day (its number alone), the last with the month, and
+/// one candidate for the range. A word between the days needs "from" or "between" before
+/// them ("5 to 7 October" alone may be a score).
+pub(super) fn day_month_range(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let (Some(d1), Some(d2), Some(m)) = (c.name("d1"), c.name("d2"), c.name("m")) else {
+        return Vec::new();
+    };
+    let pre = text(c, "pre").map(str::to_ascii_lowercase);
+    let joiner = text(c, "j").map(str::to_ascii_lowercase);
+    let agrees = match (pre.as_deref(), joiner.as_deref()) {
+        (_, None) => true,
+        (Some("between"), Some(j)) => j == "and",
+        (Some("from"), Some(j)) => j != "and",
+        _ => false,
+    };
+    let Some(month) = month_number(m.as_str()) else {
+        return Vec::new();
+    };
+    let (Some(day1), Some(day2)) = (day_number(d1.as_str()), day_number(d2.as_str())) else {
+        return Vec::new();
+    };
+    // A number glued to what is before it ("B-52", "0-9") is no day.
+    let glued = ctx.text[..d1.start()]
+        .chars()
+        .next_back()
+        .is_some_and(|ch| ch.is_alphanumeric() || matches!(ch, '-' | '/' | '.' | ','));
+    if !agrees || day1 >= day2 || (pre.is_none() && glued) {
+        return Vec::new();
+    }
+    let year = match text(c, "y") {
+        Some(y) => normalise::year(y, None),
+        None => year_of(ctx, d2.start(), month, Some(day2)),
+    };
+    let (Some(v1), Some(v2)) = (
+        date_or_unknown(year, month, day1),
+        date_or_unknown(year, month, day2),
+    ) else {
+        return Vec::new();
+    };
+    let score = if text(c, "y").is_some() { 0.85 } else { 0.7 };
+    vec![
+        Found {
+            start: s,
+            end: e,
+            timex: None,
+            edtf: Some(format!("{v1}/{v2}")),
+            score,
+            rule: "",
+        },
+        found(ctx, d1.start(), d1.end(), TimexType::Date, v1, None, score),
+        found(ctx, d2.start(), e, TimexType::Date, v2, None, score),
+    ]
+}
+
 /// "the first ten days of July 2008": the month with mod START (or END for "last"), and the
 /// days as an EDTF interval.
 pub(super) fn part_of_month(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -178,16 +318,87 @@ pub(super) fn month_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 pub(super) fn month_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
     let month = text(c, "m").and_then(month_number);
-    let day = text(c, "d").and_then(day_number);
+    // "September first" is a day only where the ordinal cannot go with a noun after it
+    // ("the March second-quarter report", "May second place").
+    if text(c, "dw").is_some() && !ordinal_day_ends(&ctx.text[e..]) {
+        return Vec::new();
+    }
+    let day = text(c, "d")
+        .and_then(day_number)
+        .or_else(|| text(c, "dw").and_then(ordinal));
     let (Some(month), Some(day)) = (month, day) else {
         return Vec::new();
     };
     // "May 5" after a modal reading ("it May 5 …") is too rare to matter; "May" alone is
-    // handled by the month rule, which needs a signal.
-    let year = year_of(ctx, s, month, Some(day));
+    // handled by the month rule, which needs a signal. "September 1 this year", "May 5
+    // last year": the year said after it (tagged apart).
+    let year = match year_said_after(ctx, e) {
+        Some(y) => Some(y),
+        None => year_of(ctx, s, month, Some(day)),
+    };
     date_or_unknown(year, month, day)
         .map(|v| vec![found(ctx, s, e, TimexType::Date, v, None, 0.75)])
         .unwrap_or_default()
+}
+
+/// The document's year, or the one before or after it, when the text at `at` goes on with
+/// "this year", "last year" or "next year".
+fn year_said_after(ctx: &Ctx, at: usize) -> Option<i32> {
+    let dct = ctx.dct?;
+    let rest = ctx.text[at..].trim_start_matches([' ', '\t']);
+    let mut words = rest.splitn(3, [' ', '\t']);
+    let which = words.next()?.to_ascii_lowercase();
+    let year = words.next()?;
+    let year = year.trim_end_matches(|c: char| !c.is_ascii_alphanumeric());
+    if !year.eq_ignore_ascii_case("year") {
+        return None;
+    }
+    match which.as_str() {
+        "this" => Some(dct.year()),
+        "last" => Some(dct.year() - 1),
+        "next" => Some(dct.year() + 1),
+        _ => None,
+    }
+}
+
+/// Whether what follows an ordinal word after a month leaves it a day: the end of the text
+/// or of a clause, a year, or a word that does not make the ordinal an adjective.
+fn ordinal_day_ends(rest: &str) -> bool {
+    let rest = rest.trim_start_matches([' ', '\t']);
+    let Some(first) = rest.chars().next() else {
+        return true;
+    };
+    if first.is_ascii_digit() || matches!(first, ',' | '.' | ';' | ':' | ')' | '"' | '\n' | '\r') {
+        return true;
+    }
+    let word: String = rest
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        word.as_str(),
+        "this"
+            | "last"
+            | "next"
+            | "of"
+            | "and"
+            | "or"
+            | "to"
+            | "at"
+            | "in"
+            | "on"
+            | "when"
+            | "until"
+            | "through"
+            | "the"
+            | "a"
+            | "he"
+            | "she"
+            | "they"
+            | "it"
+            | "we"
+    )
 }
 
 pub(super) fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -201,13 +412,53 @@ pub(super) fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         "next" => 1,
         _ => 0,
     });
-    if text(c, "sig").is_none() && rel.is_none() && year_after.is_none() {
+    // "the October slaying", "a June agreement": a month before a noun, after an article
+    // (which the pattern leaves out: an article before every month would slow the search).
+    let article = rel.is_none()
+        && text(c, "sig").is_none()
+        && matches!(ctx.word_before(m.start()).as_str(), "the" | "a" | "an");
+    let before_noun = article && {
+        let rest = ctx.text[m.end()..].strip_prefix(' ').unwrap_or("");
+        let next: String = rest.chars().take_while(char::is_ascii_alphabetic).collect();
+        next.starts_with(|ch: char| ch.is_ascii_lowercase())
+            && !matches!(
+                next.as_str(),
+                "of" | "and"
+                    | "or"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "by"
+                    | "for"
+                    | "with"
+                    | "is"
+                    | "was"
+                    | "will"
+                    | "has"
+                    | "had"
+                    | "that"
+                    | "when"
+            )
+    };
+    if text(c, "sig").is_none() && rel.is_none() && year_after.is_none() && !before_noun {
         return Vec::new();
     }
+
     // "May" and "March" need more than a signal when they could be verbs or names: only
     // the full forms of months count, and "May" must not be followed by a verb-like word.
     let word = m.as_str().trim_end_matches('.');
     if word.len() < 3 {
+        return Vec::new();
+    }
+    // An abbreviation without its stop before a capitalised word is a name: "Jan Kavan".
+    let after = ctx.text[m.end()..].strip_prefix(' ').unwrap_or("");
+    if !m.as_str().ends_with('.')
+        && word.len() <= 4
+        && !matches!(word.to_ascii_lowercase().as_str(), "may" | "june" | "july")
+        && c.name("ry").is_none()
+        && after.starts_with(|ch: char| ch.is_uppercase())
+    {
         return Vec::new();
     }
     let Some(month) = month_number(word) else {
@@ -399,6 +650,10 @@ pub(super) fn year_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     if before.ends_with('$')
         || before.ends_with('#')
         || before.ends_with("No. ")
+        // The end of a run of numbers ("555-12-2009", "1991-1997-2003").
+        || before
+            .strip_suffix('-')
+            .is_some_and(|b| b.ends_with(|d: char| d.is_ascii_digit()))
         || after.starts_with(|ch: char| {
             ch == '%' || ch == '-' && after[1..].starts_with(|d: char| d.is_ascii_digit())
         })
@@ -461,6 +716,27 @@ pub(super) fn year_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             | "years"
             | "copies"
             | "pages"
+            | "personnel"
+            | "servicemen"
+            | "officers"
+            | "peacekeepers"
+            | "staff"
+            | "aircraft"
+            | "vehicles"
+            | "tanks"
+            | "guns"
+            | "missiles"
+            | "ships"
+            | "planes"
+            | "helicopters"
+            | "flights"
+            | "seats"
+            | "kilometers"
+            | "kilometres"
+            | "beds"
+            | "customers"
+            | "residents"
+            | "visitors"
     );
     if counted {
         return Vec::new();
@@ -651,7 +927,239 @@ pub(super) fn season(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::time::rules::testing::{pairs, values};
+    use crate::extract::time::rules::testing::{pairs, values, values_at};
+
+    fn on(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn reported_speech_resolves_a_bare_month_to_the_past() {
+        assert_eq!(
+            values_at(
+                "In January, the defence minister Sergei Shoigu said the base would be expanded.",
+                on(2014, 8, 10)
+            ),
+            pairs(&[("January", "2014-01")])
+        );
+        assert_eq!(
+            values_at(
+                "The Ministry of Defence said in March that the drills were over.",
+                on(2018, 5, 25)
+            ),
+            pairs(&[("March", "2018-03")])
+        );
+        assert_eq!(
+            values_at(
+                "The Ministry of Defence said in March the contract will be signed.",
+                on(2018, 5, 25)
+            ),
+            pairs(&[("March", "2018-03")])
+        );
+        // A past verb in the month's own clause.
+        assert_eq!(
+            values_at(
+                "In December, the two countries signed an agreement.",
+                on(2014, 8, 10)
+            ),
+            pairs(&[("December", "2013-12")])
+        );
+        // "announced the plan": a noun after the article, no future cue.
+        assert_eq!(
+            values_at("The thrift announced the plan Aug. 21.", on(1989, 10, 27)),
+            pairs(&[("Aug. 21", "1989-08-21")])
+        );
+    }
+
+    #[test]
+    fn a_future_marker_resolves_a_bare_month_to_the_next_and_no_cue_to_the_nearest() {
+        for text in [
+            "The drills will be held in March.",
+            "The drills are to be held in March.",
+            "The ministry plans to hold drills in March, officials said.",
+        ] {
+            assert_eq!(
+                values_at(text, on(2018, 5, 25)),
+                pairs(&[("March", "2019-03")]),
+                "{text}"
+            );
+        }
+        // Without a cue (or with only a present verb) the nearest occurrence: news names
+        // coming months without a future marker as often as past ones.
+        assert_eq!(
+            values_at("Talks in October.", on(2014, 8, 10)),
+            pairs(&[("October", "2014-10")])
+        );
+        assert_eq!(
+            values_at("The vote is in January, he said.", on(2014, 8, 10)),
+            pairs(&[("January", "2015-01")])
+        );
+        // "through" a month with a past verb: the nearest one.
+        assert_eq!(
+            values_at(
+                "The banks extended the loans through January.",
+                on(1989, 10, 30)
+            ),
+            pairs(&[
+                ("through January", "edtf ../1990-01"),
+                ("January", "1990-01")
+            ])
+        );
+    }
+
+    #[test]
+    fn seasons_and_weekdays_follow_the_same_tense() {
+        assert_eq!(
+            values_at(
+                "In summer, officials said the port would close.",
+                on(2012, 3, 1)
+            ),
+            pairs(&[("summer", "2011-SU")])
+        );
+        assert_eq!(
+            values_at("The port will close in summer.", on(2012, 3, 1)),
+            pairs(&[("summer", "2012-SU")])
+        );
+        // 2000-01-07 is a Friday. A possessive weekday names a day that has come.
+        assert_eq!(
+            values_at(
+                "They will appeal Wednesday's ruling and meet on Wednesday.",
+                on(2000, 1, 7)
+            ),
+            pairs(&[("Wednesday", "2000-01-05"), ("Wednesday", "2000-01-12")])
+        );
+    }
+
+    #[test]
+    fn hyphen_year_ranges_are_ranges_and_iso_dates_and_ids_are_not() {
+        assert_eq!(
+            values("Troops served in 1991-1997, in 1991-97 and in 2009-2011."),
+            pairs(&[
+                ("1991-1997", "edtf 1991/1997"),
+                ("1991", "1991"),
+                ("1997", "1997"),
+                ("1991-97", "edtf 1991/1997"),
+                ("1991", "1991"),
+                ("97", "1997"),
+                ("2009-2011", "edtf 2009/2011"),
+                ("2009", "2009"),
+                ("2011", "2011"),
+            ])
+        );
+        // The next year in two digits is a range; other two digits up to 12 are a month.
+        assert_eq!(
+            values(
+                "The 2008-09 season; see 2014-08-10, the 2014-08 figures, order No. 2009-2011 \
+                 and call 555-12-2009 or 1991-1997-2003."
+            ),
+            pairs(&[
+                ("2008-09", "edtf 2008/2009"),
+                ("2008", "2008"),
+                ("09", "2009"),
+                ("2014-08-10", "2014-08-10"),
+            ])
+        );
+        // As with an en dash.
+        assert_eq!(
+            values("In 1991–1997."),
+            pairs(&[
+                ("1991–1997", "edtf 1991/1997"),
+                ("1991", "1991"),
+                ("1997", "1997")
+            ])
+        );
+    }
+
+    #[test]
+    fn days_before_a_month_make_one_range() {
+        assert_eq!(
+            values(
+                "The exercise will run 9-17 August and the dredging from 3 to 7 October 2010; \
+                 the score was 5 to 7 October."
+            ),
+            pairs(&[
+                ("9-17 August", "edtf 2011-08-09/2011-08-17"),
+                ("9", "2011-08-09"),
+                ("17 August", "2011-08-17"),
+                ("from 3 to 7 October 2010", "edtf 2010-10-03/2010-10-07"),
+                ("3", "2010-10-03"),
+                ("7 October 2010", "2010-10-07"),
+                ("7 October", "2010-10-07"),
+            ])
+        );
+        assert_eq!(
+            values("Flights stop between 3 and 7 October, from 9 until 17 August."),
+            pairs(&[
+                ("between 3 and 7 October", "edtf 2011-10-03/2011-10-07"),
+                ("3", "2011-10-03"),
+                ("7 October", "2011-10-07"),
+                ("from 9 until 17 August", "edtf 2011-08-09/2011-08-17"),
+                ("9", "2011-08-09"),
+                ("17 August", "2011-08-17"),
+            ])
+        );
+        // A range a rule made is not made again by the engine.
+        assert_eq!(
+            values("The visit on April 4-5, 2017."),
+            pairs(&[
+                ("April 4-5, 2017", "edtf 2017-04-04/2017-04-05"),
+                ("April 4", "2017-04-04"),
+                ("5, 2017", "2017-04-05"),
+            ])
+        );
+    }
+
+    #[test]
+    fn numeric_dates_with_hyphens_and_days_in_ordinal_words() {
+        assert_eq!(
+            values_at("Source: CCTV.com | 02-05-2009 14:45", on(2009, 2, 5)),
+            pairs(&[("02-05-2009", "2009-02-05")])
+        );
+        assert_eq!(values("Call 12-05-09 or 1-2-3-2009."), pairs(&[]));
+        assert_eq!(
+            values("As of September first this year, training is free."),
+            pairs(&[("September first", "2011-09-01"), ("this year", "2011")])
+        );
+        assert_eq!(values("It took May second place."), pairs(&[]));
+    }
+
+    #[test]
+    fn counts_names_and_comparisons_are_not_dates_or_ranges() {
+        assert_eq!(
+            values(
+                "Around 1700 personnel took part. Spending rose 20 percent from last year. \
+                 The law applies from 2010."
+            ),
+            pairs(&[
+                ("last year", "2010"),
+                ("from 2010", "edtf 2010/.."),
+                ("2010", "2010"),
+            ])
+        );
+        assert_eq!(
+            values("Jan Kavan signed in Jan. 2009 and met Jan Smith."),
+            pairs(&[("Jan. 2009", "2009-01")])
+        );
+    }
+
+    #[test]
+    fn a_month_before_a_noun_and_a_half_of_a_decade() {
+        assert_eq!(
+            values("The October slaying and a June agreement followed the Oct. 23 shooting."),
+            pairs(&[
+                ("October", "2010-10"),
+                ("June", "2011-06"),
+                ("Oct. 23", "2010-10-23"),
+            ])
+        );
+        assert_eq!(
+            values("Sales were flat in the last half of the '80s, as at the end of May."),
+            pairs(&[
+                ("the last half of the '80s", "198"),
+                ("the end of May", "2011-05")
+            ])
+        );
+    }
 
     #[test]
     fn a_deadline_month_looks_ahead_and_a_half_of_the_year_is_the_year_named() {

@@ -22,9 +22,14 @@ pub(super) fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "a couple of" is two, as TimeML values it.
     let n =
         number(n_text).or(matches!(lower_n.as_str(), "a couple of" | "couple of").then_some(2.0));
-    // A bare "a"/"an"/"one" with a plural unit is not a count ("a days' work" is rare);
-    // "one" followed by a singular unit is.
+    // A count needs a number or a vague word; "a"/"an" before a plural unit is the article
+    // of something else ("a decades-long dispute", "a days' work").
     if n.is_none() && !VAGUE_WORDS.contains(&lower_n.as_str()) {
+        return Vec::new();
+    }
+    if matches!(lower_n.as_str(), "a" | "an")
+        && text(c, "u").is_some_and(|u| u.to_ascii_lowercase().ends_with('s'))
+    {
         return Vec::new();
     }
     if n.is_some_and(|n| n > 10_000.0) {
@@ -245,9 +250,68 @@ pub(super) fn duration_vague(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     )]
 }
 
+/// "a day-long meeting", "a decades-long dispute": a span of one unit, or of an unknown
+/// number of them for a plural, written as the first half of a compound adjective.
+pub(super) fn duration_compound(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(word) = text(c, "u") else {
+        return Vec::new();
+    };
+    let Some(unit) = Unit::parse(word) else {
+        return Vec::new();
+    };
+    // "a two-day-long visit" is the count's: only a unit that opens the compound.
+    if ctx.text[..s].ends_with('-') {
+        return Vec::new();
+    }
+    let n = (!word.to_ascii_lowercase().ends_with('s')).then_some(1.0);
+    let value = match (unit, n) {
+        (Unit::Decade, Some(_)) => "P10Y".to_string(),
+        (Unit::Decade, None) => "PXDE".to_string(),
+        (Unit::Century, _) => "PXCE".to_string(),
+        (u, n) => u.duration(n),
+    };
+    vec![found(ctx, s, e, TimexType::Duration, value, None, 0.7)]
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn more_units_compounds_and_the_weeks_ahead_are_durations() {
+        assert_eq!(
+            values(
+                "Pilots stay for at least two more weeks, an additional year or eight trading days."
+            ),
+            pairs(&[
+                ("at least two more weeks", "P2W"),
+                ("an additional year", "P1Y"),
+                ("eight trading days", "P8D"),
+            ])
+        );
+        assert_eq!(
+            values(
+                "Their third day-long meeting ended a decades-long dispute, not a two-day-long one."
+            ),
+            pairs(&[
+                ("day-long", "P1D"),
+                ("decades-long", "PXDE"),
+                ("two-day-long", "P2D"),
+            ])
+        );
+        assert_eq!(
+            values(
+                "Costs rise in the near term and in future quarters, as in past years; in the weeks ahead talks resume."
+            ),
+            pairs(&[
+                ("the near term", "FUTURE_REF"),
+                ("future quarters", "FUTURE_REF"),
+                ("past years", "PAST_REF"),
+                ("the weeks ahead", "PXW"),
+            ])
+        );
+    }
 
     #[test]
     fn counts_later_are_durations_and_recent_weeks_a_span() {

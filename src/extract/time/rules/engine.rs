@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use regex::Captures;
 
 use super::table::{RULE_SET, RULES, Rule};
-use super::{Anchor, COMPARISON, Ctx};
+use super::{Anchor, COMPARISON, Ctx, tail};
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::SIGNAL_WORDS;
 use crate::extract::time::normalise::edtf;
@@ -445,6 +445,15 @@ fn ranges(text: &str, sentences: &[Sentence], found: Vec<Found>) -> Vec<Found> {
                 "between" => between == "and",
                 _ => matches!(between.as_str(), "-" | "–" | "—" | "to" | "through"),
             };
+            // A rule that found both ends together ("9-17 August") made the range already.
+            let made = closed
+                && found
+                    .iter()
+                    .any(|f| f.timex.is_none() && f.start <= a.start && f.end >= b.end);
+            if made {
+                used_as_end[bi] = true;
+                continue;
+            }
             if closed
                 && same_sentence(a.start, b.end)
                 && !used_as_end[points[w]]
@@ -479,6 +488,10 @@ fn ranges(text: &str, sentences: &[Sentence], found: Vec<Found>) -> Vec<Found> {
         if used_as_end[points[w]] || a_edtf.contains('/') || a_edtf.contains('{') {
             continue;
         }
+        // "up 20 percent from last year", "fell from 2009 levels": a comparison, no range.
+        if prefix_word == "from" && comparison_before(&before[..prefix_start]) {
+            continue;
+        }
         let (edtf, rule) = match prefix_word.as_str() {
             "since" | "from" | "after" => (format!("{a_edtf}/.."), "range.since"),
             "until" | "till" | "by" | "before" | "through" => {
@@ -500,6 +513,52 @@ fn ranges(text: &str, sentences: &[Sentence], found: Vec<Found>) -> Vec<Found> {
     all.extend(extra);
     all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
     all
+}
+
+/// Whether the words before a "from" compare a figure with another time ("up 20 percent
+/// from", "fell from", "compared from"), which makes "from X" the point compared with, not
+/// the start of an open range.
+fn comparison_before(before: &str) -> bool {
+    let words: Vec<String> = tail(before, 48)
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '%' | '.' | ',')))
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    words.iter().rev().take(3).any(|w| {
+        let w = w.trim_end_matches([',', '.']);
+        w.ends_with('%')
+            || (!w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',')))
+            || matches!(
+                w,
+                "up" | "down"
+                    | "rose"
+                    | "risen"
+                    | "rise"
+                    | "fell"
+                    | "fallen"
+                    | "increase"
+                    | "increased"
+                    | "decrease"
+                    | "decreased"
+                    | "drop"
+                    | "dropped"
+                    | "gained"
+                    | "climbed"
+                    | "declined"
+                    | "jumped"
+                    | "slipped"
+                    | "grew"
+                    | "compared"
+                    | "percent"
+                    | "higher"
+                    | "lower"
+                    | "unchanged"
+                    | "changed"
+                    | "than"
+            )
+    })
 }
 
 #[cfg(test)]

@@ -55,21 +55,23 @@ impl Ctx<'_> {
 
     /// The tense around a month or date at byte offset `at` of the text. A deadline ("by
     /// May", "until Feb. 1", "effective June 1") looks ahead: the next occurrence, or with a
-    /// past verb ("gave them until November") the nearest one.
+    /// past verb ("gave them until November") the nearest one. "through" ends a span that
+    /// may be behind or ahead: with a past verb ("extended the loans through January") the
+    /// nearest one, else as the tense says.
     fn tense_of_date(&self, at: usize) -> Tense {
         let s = &self.text[self.sentence.start..self.sentence.end];
         let t = normalise::tense_of_date(s, at.saturating_sub(self.sentence.start));
-        if matches!(
-            self.word_before(at).as_str(),
-            "by" | "until" | "till" | "effective"
-        ) {
-            return if t == Tense::Past {
-                Tense::Unknown
-            } else {
-                Tense::Future
-            };
+        match self.word_before(at).as_str() {
+            "by" | "until" | "till" | "effective" => {
+                if t == Tense::Past {
+                    Tense::Unknown
+                } else {
+                    Tense::Future
+                }
+            }
+            "through" if t == Tense::Past => Tense::Unknown,
+            _ => t,
         }
-        t
     }
 
     /// The word before byte offset `at`, lower-cased.

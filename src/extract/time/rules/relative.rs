@@ -10,7 +10,7 @@ use crate::extract::TimexType;
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::{modifier, weekday_number};
 use crate::extract::time::normalise::{
-    self, Unit, day_value, edtf, number, relative, shift_days, weekday_date,
+    self, Tense, Unit, day_value, edtf, number, relative, shift_days, weekday_date,
 };
 
 pub(super) fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -292,8 +292,16 @@ pub(super) fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some("next") | Some("coming") | Some("this coming") => 1,
         _ => 0,
     };
+    // "Wednesday's ruling", "Friday's close": news names an event by the day it happened,
+    // the latest such day on or before the document date whatever the verbs around.
+    let possessive = rel.is_none() && ["'s", "’s"].iter().any(|p| ctx.text[e..].starts_with(p));
+    let tense = if possessive {
+        Tense::Past
+    } else {
+        ctx.tense(s)
+    };
     let date = match ctx.dct {
-        Some(dct) => day_value(weekday_date(dct, wd, n, ctx.tense(s))),
+        Some(dct) => day_value(weekday_date(dct, wd, n, tense)),
         None => format!("XXXX-WXX-{}", wd + 1),
     };
     // "Friday night" is one expression. TempEval-3's annotation values "evening" as a part
@@ -357,11 +365,12 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         None => (s, w),
     };
     // "recent weeks", "in recent months": a span of an unknown number of those units back
-    // to now, as TimeML values it; "recent years" is the past at large.
+    // to now, as TimeML values it ("the weeks ahead" likewise forward); "recent years" is
+    // the past at large.
     let span = match w {
-        "recent months" => Some("PXM"),
-        "recent weeks" => Some("PXW"),
-        "recent days" => Some("PXD"),
+        "recent months" | "the months ahead" => Some("PXM"),
+        "recent weeks" | "the weeks ahead" => Some("PXW"),
+        "recent days" | "the days ahead" => Some("PXD"),
         _ => None,
     };
     if let Some(v) = span {
@@ -369,8 +378,16 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     }
     let value = match w {
         "recently" | "more recently" | "most recently" | "formerly" | "the past"
-        | "recent years" => "PAST_REF",
+        | "recent years" | "past years" | "past decades" => "PAST_REF",
         "the future"
+        | "the near term"
+        | "the short term"
+        | "the long term"
+        | "future years"
+        | "future months"
+        | "future quarters"
+        | "future weeks"
+        | "future decades"
         | "the near future"
         | "the foreseeable future"
         | "the distant future"

@@ -1,11 +1,12 @@
-//! Normalisers of sets, times that recur: "every week", "twice a year", "annually".
+//! Normalisers of sets, times that recur: "every week", "twice a year", "each July",
+//! "annually".
 
 use regex::Captures;
 
 use super::{Ctx, found, text, whole};
 use crate::extract::TimexType;
 use crate::extract::time::Found;
-use crate::extract::time::lexicon::weekday_number;
+use crate::extract::time::lexicon::{month_number, weekday_number};
 use crate::extract::time::normalise::{self, Unit, number};
 
 pub(super) fn set_every(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -21,6 +22,13 @@ pub(super) fn set_every(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let lower = u.to_ascii_lowercase();
     let value = if let Some(wd) = weekday_number(u.trim_end_matches('s')) {
         format!("XXXX-WXX-{}", wd + 1)
+    } else if let Some(m) = u
+        .starts_with(|c: char| c.is_ascii_uppercase())
+        .then(|| month_number(u))
+        .flatten()
+    {
+        // "each July": that month of every year.
+        format!("XXXX-{m:02}")
     } else {
         match lower.trim_end_matches('s') {
             "morning" => "TMO".into(),
@@ -53,4 +61,23 @@ pub(super) fn set_adverb(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         _ => "P6M",
     };
     vec![found(ctx, s, e, TimexType::Set, value.into(), None, 0.7)]
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn every_month_named_is_a_set_of_that_month() {
+        assert_eq!(
+            values("Orangemen march each July, and the fair opens every May and annually."),
+            pairs(&[
+                ("each July", "XXXX-07"),
+                ("every May", "XXXX-05"),
+                ("annually", "P1Y"),
+            ])
+        );
+        // A month must be written as one: "each may" is a verb.
+        assert_eq!(values("They each may leave."), pairs(&[]));
+    }
 }

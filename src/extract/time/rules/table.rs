@@ -10,10 +10,11 @@ use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use super::Ctx;
 use super::clock::{clock, noon};
 use super::dates::{
-    century, decade, holiday, month_alone, month_day, month_day_list, month_day_year, month_year,
-    numeric_date, part_of_month, season, spoken_year, year_alone,
+    century, day_month_range, decade, holiday, month_alone, month_day, month_day_list,
+    month_day_year, month_year, numeric_date, part_of_month, season, spoken_year, year_alone,
+    year_range,
 };
-use super::durations::{duration, duration_vague};
+use super::durations::{duration, duration_compound, duration_vague};
 use super::periods::{
     latest_period, quarter, quarter_relative, year_earlier, year_end, year_period,
 };
@@ -79,6 +80,7 @@ fn pattern(template: &str) -> String {
         .replace("{units}", &format!("(?i-u:{UNITS})"))
         .replace("{signal}", &format!("(?i-u:{SIGNALS})"))
         .replace("{ord}", r"(?:[0-9]{1,2}(?:st|nd|rd|th)|(?i-u:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))")
+        .replace("{ordday}", r"(?i-u:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|thirtieth|thirty-first)")
         .replace("{sp}", r"[ \t]+")
 }
 
@@ -131,8 +133,18 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.numeric",
-            r"(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/(?P<y>{year}|[0-9]{2})",
+            r"(?P<a>[0-3]?[0-9])(?P<s1>[/-])(?P<b>[0-3]?[0-9])(?P<s2>[/-])(?P<y>{year}|[0-9]{2})",
             numeric_date,
+        ),
+        rule(
+            "date.year_range",
+            r"(?P<y1>{year})-(?P<y2>{year}|[0-9]{2})",
+            year_range,
+        ),
+        rule(
+            "date.day_month_range",
+            r"(?:(?P<pre>(?i-u:from|between)){sp})?(?P<d1>{day})(?:[ ]*[-–][ ]*|{sp}(?P<j>(?i-u:to|until|till|through|and)){sp})(?P<d2>{day}){sp}(?:(?i-u:of){sp})?(?P<m>{month})(?:,?{sp}(?P<y>{year}))?",
+            day_month_range,
         ),
         rule(
             "date.month_day_list",
@@ -156,7 +168,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.month_day",
-            r"(?:(?P<wd>{weekday}),?{sp})?(?P<m>{month}){sp}(?P<d>{day})",
+            r"(?:(?:(?i-u:this coming|this past|this|next|last|coming){sp})?(?P<wd>{weekday}),?{sp})?(?P<m>{month}){sp}(?:(?P<d>{day})|(?P<dw>{ordday}))",
             month_day,
         ),
         rule(
@@ -186,7 +198,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.decade",
-            r"(?:(?P<the>(?i-u:the)){sp})?(?:(?P<mod>(?i-u:early|late|mid|the end of the|the beginning of the|the middle of the|end of the|beginning of the))[ -]*)?(?:(?P<dec>(?:1[0-9]|20)[0-9]0)'?s|['’](?P<d2>[0-9]0)s|(?P<w>(?i-u:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))",
+            r"(?:(?P<the>(?i-u:the)){sp})?(?:(?P<mod>(?i-u:early|late|mid|the end of the|the beginning of the|the middle of the|end of the|beginning of the|(?:the )?(?:first|second|last|latter) half of the))[ -]*)?(?:(?P<dec>(?:1[0-9]|20)[0-9]0)'?s|['’](?P<d2>[0-9]0)s|(?P<w>(?i-u:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))",
             decade,
         ),
         rule(
@@ -261,7 +273,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.reference",
-            r"(?P<w>(?i-u:now|currently|more recently|most recently|until recently|recently|current|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years))",
+            r"(?P<w>(?i-u:now|currently|more recently|most recently|until recently|recently|current|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the weeks ahead|the months ahead|the days ahead|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years|the near term|the short term|the long term|future years|future months|future quarters|future weeks|future decades|past years|past decades))",
             reference,
         ),
         rule(
@@ -271,7 +283,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "duration.count",
-            r"(?:(?P<mod>{mods})[ ]+)?(?P<n>{num}|{vague})[ -]+(?P<u>{units})(?P<adj>-(?i-u:long|old))?",
+            r"(?:(?P<mod>{mods})[ ]+)?(?P<n>{num}|{vague})[ -]+(?:(?P<more>(?i-u:more|additional|extra|further|trading|business|working))[ ]+)?(?P<u>{units})(?P<adj>-(?i-u:long|old))?",
             duration,
         ),
         rule(
@@ -280,8 +292,13 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             duration_vague,
         ),
         rule(
+            "duration.compound",
+            r"(?P<u>(?i-u:hour|day|week|month|year|decade|hours|days|weeks|months|years|decades|centuries))-(?i-u:long)",
+            duration_compound,
+        ),
+        rule(
             "set.every",
-            r"(?P<q>(?i-u:every|each|per|once a|twice a|once an|(?:three|four|five|several|[0-9]+) times a|once every|twice every))[ ]+(?:(?P<n>{num}|other)[ ]+)?(?P<u>(?i-u:years?|months?|weeks?|days?|hours?|minutes?|quarters?|decades?|mornings?|evenings?|nights?|weekends?|{weekday}s?))",
+            r"(?P<q>(?i-u:every|each|per|once a|twice a|once an|(?:three|four|five|several|[0-9]+) times a|once every|twice every))[ ]+(?:(?P<n>{num}|other)[ ]+)?(?P<u>(?i-u:years?|months?|weeks?|days?|hours?|minutes?|quarters?|decades?|mornings?|evenings?|nights?|weekends?|{weekday}s?)|{month})",
             set_every,
         ),
         rule(
