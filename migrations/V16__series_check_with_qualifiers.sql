@@ -6,7 +6,9 @@
 -- meets only the series with the same qualifiers. Shares are compared in points: `gap_points`
 -- is the figure minus the series value for a unit of `percent` (null otherwise), beside
 -- `gap_percent`. The series value is the same linear interpolation at the middle of the claim's
--- span that the conflicts report uses.
+-- span that the conflicts report uses. The qualifiers are joined from an ordered subquery, not
+-- with `group_concat(… ORDER BY …)`, which SQLite before 3.44 cannot parse: a view it cannot
+-- parse would stop older readers (Python's sqlite3, Datasette) from opening the file at all.
 
 DROP VIEW series_check;
 DROP VIEW series_point;
@@ -15,8 +17,9 @@ CREATE VIEW series_point AS
 SELECT c.row_id, c.id, c.subject, c.predicate, c.unit, c.amount, c.valid_time,
        (c.start_day + c.end_day) / 2.0 AS mid_day,
        (SELECT min(ci.source) FROM current_citation ci WHERE ci.claim_row = c.row_id) AS source,
-       coalesce((SELECT group_concat(q.key || '=' || q.entity_id, ';' ORDER BY q.key, q.entity_id)
-                 FROM claim_qualifier q WHERE q.claim_row = c.row_id), '') AS qualifiers
+       coalesce((SELECT group_concat(pair, ';')
+                 FROM (SELECT q.key || '=' || q.entity_id AS pair FROM claim_qualifier q
+                       WHERE q.claim_row = c.row_id ORDER BY 1)), '') AS qualifiers
 FROM current_claim c
 WHERE c.value_type = 'quantity'
   AND c.start_day > -999999999 AND c.end_day < 999999999
@@ -33,8 +36,9 @@ WITH document AS (
                WHEN c.start_day = -999999999 THEN c.end_day - 182.0
                ELSE (c.start_day + c.end_day) / 2.0
            END AS mid_day,
-           coalesce((SELECT group_concat(q.key || '=' || q.entity_id, ';' ORDER BY q.key, q.entity_id)
-                     FROM claim_qualifier q WHERE q.claim_row = c.row_id), '') AS qualifiers
+           coalesce((SELECT group_concat(pair, ';')
+                     FROM (SELECT q.key || '=' || q.entity_id AS pair FROM claim_qualifier q
+                           WHERE q.claim_row = c.row_id ORDER BY 1)), '') AS qualifiers
     FROM current_claim c
     WHERE c.value_type = 'quantity'
       AND (c.start_day > -999999999 OR c.end_day < 999999999)
