@@ -662,14 +662,7 @@ pub(crate) fn series_evidence(ctx: &Context, curves: &[Curve], set: &Set) -> (Ev
             "the {} series at {} ({}, {})",
             curve.name(ctx),
             year_text(day),
-            super::words::figure(
-                if curve.relative {
-                    value.round()
-                } else {
-                    (value * 100.0).round() / 100.0
-                },
-                unit
-            ),
+            super::words::figure(curve.rounded(value), unit),
             curve.how(day)
         );
         if interval.intersects(&ValueInterval::closed(lo, hi)) {
@@ -812,12 +805,7 @@ fn series_at<'c>(
     curves.iter().find_map(|curve| {
         let span = about.intersection(curve.domain()?)?;
         let day = span.start + (span.end - span.start) / 2;
-        let value = curve.value_at(day)?;
-        let value = if curve.relative {
-            value.round()
-        } else {
-            (value * 100.0).round() / 100.0
-        };
+        let value = curve.rounded(curve.value_at(day)?);
         let point = curve.nearest_point(day)?;
         Some((
             point.fact.id.clone(),

@@ -239,7 +239,7 @@ impl Curve<'_> {
     }
 
     /// The line's value rounded for a suggestion: whole units for counts, hundredths for shares.
-    fn rounded(&self, value: f64) -> f64 {
+    pub(crate) fn rounded(&self, value: f64) -> f64 {
         if self.relative {
             value.round()
         } else {
