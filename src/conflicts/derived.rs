@@ -37,8 +37,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::best::edtf_years;
 use super::clusters::{Curve, Group, Set};
-use super::judge::edtf_years;
 use super::ranking::{Candidate, Evidence, Standing, choose};
 use super::times::{Span, year_of, years_text};
 use super::values::{ValueInterval, share_interval};
@@ -431,7 +431,7 @@ fn failure(
     term_sources.extend(implied.whole_sources());
     term_sources.sort_unstable();
     term_sources.dedup();
-    let share_evidence = super::judge::series_evidence(ctx, &terms.share.curves, share);
+    let share_evidence = super::best::series_evidence(ctx, &terms.share.curves, share);
     let (stated_evidence, stated_words) = match outlier_term {
         Some("share") => (Evidence::Contradicted, "is the outlier term".to_string()),
         Some(_) => (

@@ -68,6 +68,7 @@
 //! ways) keeps one id and lists the others in `replaces`, whose recorded decisions count for it.
 
 pub mod basis;
+pub mod best;
 pub mod clusters;
 pub mod derived;
 pub mod judge;
