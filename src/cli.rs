@@ -82,6 +82,7 @@ pub enum Command {
     Timeline(cmd::timeline::Args),
     Show(cmd::show::Args),
     Conflicts(cmd::conflicts::Args),
+    Diff(cmd::diff::Args),
     Resolve(cmd::resolve::Args),
     Review(cmd::review::Args),
     Export(cmd::export::Args),

@@ -55,6 +55,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Show(args) => cmd::show::run(&db, args, out)?,
         Command::Sql(args) => cmd::sql::run(&db, args, out)?,
         Command::Conflicts(args) => cmd::conflicts::run(&db, args, out)?,
+        Command::Diff(args) => cmd::diff::run(&db, args, out)?,
         Command::Resolve(args) => cmd::resolve::run(&path, args).map(|()| Exit::Ok)?,
         Command::Review(args) => cmd::review::run(&path, args, out)?,
         Command::Search(args) => cmd::search::run(&db, args, out)?,

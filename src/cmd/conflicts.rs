@@ -46,6 +46,9 @@ pub struct Args {
     /// Also list what was compared and found consistent, with the reading.
     #[arg(long)]
     pub all: bool,
+
+    #[command(flatten)]
+    pub known: super::KnownAt,
 }
 
 /// The formats `conflicts` writes.
@@ -53,7 +56,7 @@ pub const FORMATS: &[Format] = &[Format::Table, Format::Markdown, Format::Json];
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let bar = output::progress::claims("judging");
-    let doc = crate::view::conflicts::report(db.read()?, args.all, &mut |n| {
+    let doc = crate::view::conflicts::report(db.read_known_at(&args.known)?, args.all, &mut |n| {
         bar.set_position(n as u64);
     })?;
     bar.finish_and_clear();

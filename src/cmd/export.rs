@@ -47,6 +47,9 @@ pub struct Args {
     /// Overwrite files in a non-empty --out directory.
     #[arg(long)]
     pub force: bool,
+
+    #[command(flatten)]
+    pub known: super::KnownAt,
 }
 
 /// The formats `export` writes.
@@ -56,7 +59,7 @@ pub const FORMATS: &[Format] = &[Format::Toml, Format::Json, Format::Datasette];
 const PROGRESS_EVERY: u64 = 4096;
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
-    let conn = db.read()?;
+    let conn = db.read_known_at(&args.known)?;
     let mut sources: Vec<Source> = query::sources(conn)?.into_values().collect();
     sources.sort_by(|a, b| a.id.cmp(&b.id));
     let entities = query::entities(conn)?;

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod completions;
 pub mod conflicts;
+pub mod diff;
 pub mod eval_timeml;
 pub mod export;
 pub mod extract;
@@ -64,12 +65,104 @@ impl Database {
     /// The connection for reading (see [`open_for_reading`]), inside one read transaction for
     /// the whole command ([`crate::db::begin_reading`]).
     pub fn read(&self) -> Result<&Connection> {
+        self.read_known_at(&KnownAt::default())
+    }
+
+    /// The connection for reading, showing the database as it stood at `--as-known-at` when
+    /// that was given (see [`crate::db::asof`]): every query on it reads the past state.
+    pub fn read_known_at(&self, known: &KnownAt) -> Result<&Connection> {
         if let Some(conn) = self.conn.get() {
             return Ok(conn);
         }
+        let instant = known.instant()?;
         let conn = open_for_reading(&self.path, self.named)?;
+        if let Some(instant) = &instant {
+            crate::db::asof::install(&conn, instant)?;
+        }
         crate::db::begin_reading(&conn)?;
         Ok(self.conn.get_or_init(|| conn))
+    }
+}
+
+impl Database {
+    /// A second connection to the same file, showing the database as known at `instant` (for
+    /// commands that compare two moments). The bundled dataset in memory has no past.
+    pub fn read_another(&self, instant: &str) -> Result<Connection> {
+        if self.named.is_none() && self.path.symlink_metadata().is_err() {
+            anyhow::bail!(
+                "no database at {}: comparing moments needs a database file with a history; \
+                 run `factline import` to create one, or give --db",
+                self.path.display()
+            );
+        }
+        let conn = crate::db::open_for_reading(&self.path)?;
+        crate::db::asof::install(&conn, instant)?;
+        crate::db::begin_reading(&conn)?;
+        Ok(conn)
+    }
+}
+
+/// The one entity id a name or id stands for, or an error that says what would be valid.
+pub fn entity_id(
+    conn: &Connection,
+    vocabulary: &crate::view::Vocabulary,
+    name: &str,
+) -> Result<String> {
+    let mut ids = crate::db::resolve_entity(conn, name)?;
+    match ids.len() {
+        1 => Ok(ids.remove(0)),
+        0 => {
+            let names = &vocabulary.names;
+            let candidates = names.keys().chain(names.values()).map(String::as_str);
+            let hint = crate::text::nearest(name, candidates)
+                .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+            anyhow::bail!("no entity is called `{name}`{hint}")
+        }
+        _ => anyhow::bail!(
+            "`{name}` names several entities: {}; give one of these ids",
+            ids.join(", ")
+        ),
+    }
+}
+
+/// Fails unless `id` is a current predicate, naming the nearest and listing them all.
+pub fn known_predicate(vocabulary: &crate::view::Vocabulary, id: &str) -> Result<()> {
+    let predicates = &vocabulary.predicates;
+    if predicates.contains_key(id) {
+        return Ok(());
+    }
+    let hint = crate::text::nearest(id, predicates.keys().map(String::as_str))
+        .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
+    let mut all: Vec<&str> = predicates.keys().map(String::as_str).collect();
+    all.sort();
+    anyhow::bail!(
+        "no predicate is called `{id}`{hint} Predicates: {}",
+        all.join(", ")
+    )
+}
+
+/// `--as-known-at`, shared by every read command.
+#[derive(clap::Args, Debug, Default, Clone)]
+pub struct KnownAt {
+    /// Read the database as it held at this instant (2026-11-01 means the end of that day,
+    /// UTC; or an RFC 3339 time): claims, citations and decisions recorded by then and not yet
+    /// retracted.
+    #[arg(long, value_name = "DATE")]
+    pub as_known_at: Option<String>,
+}
+
+impl KnownAt {
+    /// The instant as stored times are written (`2026-11-01T23:59:59Z`), if one was given.
+    pub fn instant(&self) -> Result<Option<String>> {
+        let Some(at) = &self.as_known_at else {
+            return Ok(None);
+        };
+        crate::time::parse_instant(at).map(Some).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--as-known-at {at}: give a date (2026-11-01) or an RFC 3339 time \
+                 (2026-11-01T09:30:00Z)"
+            )
+        })
     }
 }
 

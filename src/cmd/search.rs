@@ -41,6 +41,9 @@ pub struct Args {
 
     #[command(flatten)]
     pub output: OutFile,
+
+    #[command(flatten)]
+    pub known: super::KnownAt,
 }
 
 /// The formats `search` writes.
@@ -51,7 +54,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let Some(fts_query) = fts_query(&text) else {
         bail!("give at least one word to search for");
     };
-    let conn = db.read()?;
+    let conn = db.read_known_at(&args.known)?;
     // One more than the limit, to know whether the limit cut the list short.
     let mut hits = query::search(conn, &fts_query, args.limit.saturating_add(1))?;
     let cut = hits.len() > args.limit;

@@ -33,16 +33,30 @@ pub struct Args {
 
     #[command(flatten)]
     pub output: OutFile,
+
+    /// For a claim: every version with when it was recorded, the file it came from and what it
+    /// changed, and the decisions about it.
+    #[arg(long)]
+    pub history: bool,
+
+    #[command(flatten)]
+    pub known: super::KnownAt,
 }
 
 /// The formats `show` writes.
 pub const FORMATS: &[Format] = &[Format::Text, Format::Json];
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
-    let conn = db.read()?;
+    let conn = db.read_known_at(&args.known)?;
     let vocabulary = Vocabulary::read(conn)?;
     if let Some(view) = view::claim(conn, &vocabulary, &args.id)? {
-        return write(db, out, args, |out| output::claim_text(out, &view), &view);
+        return write(
+            db,
+            out,
+            args,
+            |out| output::claim_text(out, &view, args.history),
+            &view,
+        );
     }
     if let Some(view) = view::source(conn, &vocabulary, &args.id)? {
         return write(db, out, args, |out| output::source_text(out, &view), &view);

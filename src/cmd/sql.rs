@@ -71,6 +71,9 @@ pub struct Args {
 
     #[command(flatten)]
     pub output: OutFile,
+
+    #[command(flatten)]
+    pub known: super::KnownAt,
 }
 
 /// True when `query` holds nothing but comments (`-- …`, `/* … */`), semicolons and blanks:
@@ -173,7 +176,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             );
         }
     }
-    let conn = db.read()?;
+    let conn = db.read_known_at(&args.known)?;
     let timeout = Duration::from_secs(args.timeout);
     let cells = if args.csv_raw {
         output::Cells::Raw

@@ -165,7 +165,10 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     format.refuse_unless("--title", args.title.is_some(), TITLED)?;
     format.refuse_unless("--group-by", args.group_by.is_some(), GROUPED)?;
     format.refuse_unless("--csv-raw", args.csv_raw, &[Format::Csv])?;
-    let conn = db.read()?;
+    // Names, sources and decisions as known then too (see `db::asof`).
+    let conn = db.read_known_at(&super::KnownAt {
+        as_known_at: args.as_known_at.clone(),
+    })?;
     let vocabulary = Vocabulary::read(conn)?;
     let filter = resolve(conn, &vocabulary, args)?;
     let ranks = ranks(&args.ranks);

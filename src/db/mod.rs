@@ -4,8 +4,10 @@
 //! entities and sources back as model types; `sql` runs a user's read-only query; `schema`
 //! lists the tables and views with their columns.
 
+pub mod asof;
 pub mod conflicts;
 pub mod datafiles;
+pub mod history;
 pub mod import;
 pub mod query;
 pub mod review;

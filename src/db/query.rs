@@ -25,7 +25,8 @@ pub struct StoredClaim {
     pub rank: String,
 }
 
-const CLAIM_COLUMNS: &str = "c.row_id, c.id, c.subject, c.predicate, c.value_type, c.object,
+pub(super) const CLAIM_COLUMNS: &str =
+    "c.row_id, c.id, c.subject, c.predicate, c.value_type, c.object,
     c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note, c.origin,
     c.recorded_at, c.retracted_at,
     coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id
@@ -358,7 +359,7 @@ fn claims(conn: &Connection, sql: &str, args: impl rusqlite::Params) -> Result<V
 }
 
 /// Runs a claim query and hands each claim to `f` as its row arrives.
-fn each_claim(
+pub(super) fn each_claim(
     conn: &Connection,
     sql: &str,
     args: impl rusqlite::Params,

@@ -65,7 +65,8 @@ fn refusal(action: &AuthAction, database: Option<&str>) -> Option<String> {
     let why = match action {
         AuthAction::Select | AuthAction::Recursive => return None,
         AuthAction::Read { table_name, .. } => match database {
-            Some("main") | None => return None,
+            // `temp` holds only what factline made there: the past state of `--as-known-at`.
+            Some("main" | "temp") | None => return None,
             Some(other) => format!("it reads {table_name} from the database `{other}`"),
         },
         AuthAction::Function { function_name } => {

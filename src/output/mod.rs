@@ -9,6 +9,7 @@ mod conflicts;
 mod csv;
 mod dataset_json;
 mod datasette;
+mod diff;
 mod html;
 mod markdown;
 pub mod pipe;
@@ -22,6 +23,7 @@ pub use self::dataset_json::DatasetJson;
 pub use self::toml::{ClaimsToml, claims_toml, dataset_files};
 pub use conflicts::{conflicts_markdown, conflicts_table};
 pub use datasette::datasette_metadata;
+pub use diff::{diff_markdown, diff_summary, diff_table};
 pub use html::timeline_html;
 pub use markdown::timeline_markdown;
 pub use svg::timeline_svg;
@@ -552,7 +554,7 @@ fn opt_field(out: &mut dyn Write, name: &str, value: Option<&str>) -> io::Result
 }
 
 /// A claim with all its provenance, as text.
-pub fn claim_text(out: &mut dyn Write, view: &ClaimView) -> io::Result<()> {
+pub fn claim_text(out: &mut dyn Write, view: &ClaimView, history: bool) -> io::Result<()> {
     let out = &mut crate::text::visible::Visible::new(out);
     let e = &view.entry;
     field(out, "claim", &e.claim)?;
@@ -621,7 +623,38 @@ pub fn claim_text(out: &mut dyn Write, view: &ClaimView) -> io::Result<()> {
         field(out, "  grading", &how)?;
         opt_field(out, "  curator", c.curator.as_deref())?;
     }
-    if !view.history.is_empty() {
+    if history {
+        writeln!(out)?;
+        writeln!(out, "history")?;
+        for v in &view.versions {
+            let origin = v.origin.as_deref().unwrap_or("no file");
+            match &v.retracted_at {
+                Some(until) => writeln!(out, "  {} – {until}  from {origin}", v.recorded_at)?,
+                None => writeln!(out, "  {} – current  from {origin}", v.recorded_at)?,
+            }
+            if v.changes.is_empty() {
+                writeln!(out, "    {}  {}", crate::words::date(&v.when), v.label)?;
+            }
+            for c in &v.changes {
+                writeln!(out, "    {}: {} → {}", c.field, c.before_text, c.after_text)?;
+            }
+        }
+        if !view.decisions.is_empty() {
+            writeln!(out)?;
+            writeln!(out, "decisions")?;
+            for d in &view.decisions {
+                let about = d
+                    .conflict
+                    .as_deref()
+                    .map_or(String::new(), |c| format!(" in {c}"));
+                writeln!(
+                    out,
+                    "  {}  {} by {}{about}: {}",
+                    d.recorded_at, d.rank, d.by, d.reason
+                )?;
+            }
+        }
+    } else if !view.history.is_empty() {
         writeln!(out)?;
         writeln!(out, "earlier versions")?;
         for v in &view.history {

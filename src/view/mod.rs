@@ -4,6 +4,7 @@
 //! out. No SQL here (queries are in [`crate::db`]) and no printing.
 
 pub mod conflicts;
+pub mod diff;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -135,6 +136,10 @@ pub struct ClaimView {
     pub retracted_at: Option<String>,
     /// Earlier versions of the claim: when each was recorded and retracted.
     pub history: Vec<Version>,
+    /// Every version, oldest first, with what each changed (`show --history`).
+    pub versions: Vec<Version>,
+    /// The decisions about it, oldest first.
+    pub decisions: Vec<ClaimDecision>,
     /// The sources cited, by id.
     pub sources: BTreeMap<String, Source>,
     /// Names of the entities involved, by id.
@@ -148,6 +153,23 @@ pub struct Version {
     pub retracted_at: Option<String>,
     pub label: String,
     pub when: String,
+    /// The data file or table it came from.
+    pub origin: Option<String>,
+    /// What it changed in the version before it, field by field (empty for the first).
+    pub changes: Vec<diff::FieldChange>,
+}
+
+/// A decision about a claim: a rank given to it, or a conflict resolved for or against it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimDecision {
+    pub recorded_at: String,
+    pub by: String,
+    /// `preferred`, `deprecated` or `normal`.
+    pub rank: String,
+    pub reason: String,
+    /// The conflict the decision resolved, when it was one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conflict: Option<String>,
 }
 
 /// Everything `show` prints about an entity.
@@ -221,16 +243,65 @@ pub fn claim(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Opt
             sources.insert(c.source.clone(), s);
         }
     }
-    let history = earlier
-        .iter()
-        .chain(latest.retracted_at.is_some().then_some(latest))
-        .map(|v| Version {
+    let mut versions: Vec<Version> = Vec::with_capacity(earlier.len() + 1);
+    let mut previous: Option<&StoredClaim> = None;
+    for v in earlier.iter().chain(std::iter::once(latest)) {
+        let changes = previous.map_or_else(Vec::new, |p| {
+            let mut changed = diff::fields(&p.claim, &v.claim);
+            for f in &mut changed {
+                f.before_text = diff::claim_field_text(&f.field, &p.claim, vocabulary);
+                f.after_text = diff::claim_field_text(&f.field, &v.claim, vocabulary);
+            }
+            changed
+        });
+        versions.push(Version {
             recorded_at: v.recorded_at.clone(),
             retracted_at: v.retracted_at.clone(),
             label: vocabulary.label(&v.claim),
             when: v.claim.when.as_str().to_string(),
-        })
+            origin: v.origin.clone(),
+            changes,
+        });
+        previous = Some(v);
+    }
+    let history: Vec<Version> = versions
+        .iter()
+        .filter(|v| v.retracted_at.is_some())
+        .cloned()
         .collect();
+    let mut decisions: Vec<ClaimDecision> =
+        crate::db::history::assessments(conn, Some(id), "", crate::db::history::END_OF_TIME)?
+            .into_iter()
+            .map(|a| ClaimDecision {
+                recorded_at: a.recorded_at,
+                by: a.by,
+                rank: a.rank,
+                reason: a.reason,
+                conflict: None,
+            })
+            .collect();
+    let resolutions = crate::db::history::resolutions_naming(conn, id)?;
+    // A resolution ranks its claims in the same write: say it once, as the resolution.
+    decisions.retain(|d| {
+        !resolutions
+            .iter()
+            .any(|r| r.recorded_at == d.recorded_at && r.by == d.by)
+    });
+    for r in resolutions {
+        decisions.push(ClaimDecision {
+            rank: if r.prefer == id {
+                "preferred"
+            } else {
+                "deprecated"
+            }
+            .to_string(),
+            recorded_at: r.recorded_at,
+            by: r.by,
+            reason: r.reason,
+            conflict: Some(r.conflict),
+        });
+    }
+    decisions.sort_by(|a, b| a.recorded_at.cmp(&b.recorded_at));
     let names = latest
         .claim
         .entities()
@@ -245,6 +316,8 @@ pub fn claim(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Opt
         recorded_at: latest.recorded_at.clone(),
         retracted_at: latest.retracted_at.clone(),
         history,
+        versions,
+        decisions,
         sources,
     }))
 }

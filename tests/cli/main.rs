@@ -21,6 +21,7 @@ mod extract;
 mod extract_real;
 mod fuzz;
 mod hardening;
+mod history;
 mod import;
 mod import_table;
 mod lost_reads;

@@ -317,7 +317,24 @@ fn as_known_at_replays_the_database_on_a_past_date() {
         value(&["--as-known-at", "2026-03-01T00:00:00Z"]),
         ["16400000.0"]
     );
-    assert!(value(&["--as-known-at", "2025-12-31"]).is_empty());
+    // Before the first import the database knew no predicate at all.
+    let run = env.run(&[
+        "timeline",
+        "--predicate",
+        "population",
+        "--as-known-at",
+        "2025-12-31",
+    ]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no predicate is called `population`"));
+    let before = env.ok(&[
+        "timeline",
+        "--format",
+        "jsonl",
+        "--as-known-at",
+        "2025-12-31",
+    ]);
+    assert!(before.stdout.is_empty(), "{}", before.stdout);
     let run = env.run(&["timeline", "--as-known-at", "last week"]);
     assert_eq!(run.code, 2);
 }
