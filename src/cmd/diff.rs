@@ -107,8 +107,11 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     } else {
         let bar = output::progress::claims("judging");
         let mut judged = |n: usize| bar.set_position(n as u64);
-        let old = crate::view::conflicts::report(&before, false, &mut judged)?;
-        let new = crate::view::conflicts::report(&after, false, &mut judged)?;
+        // One report at a time: each is reduced to what the diff compares before the next.
+        let old =
+            diff::conflict_states(crate::view::conflicts::report(&before, false, &mut judged)?);
+        let new =
+            diff::conflict_states(crate::view::conflicts::report(&after, false, &mut judged)?);
         bar.finish_and_clear();
         Some((old, new))
     };
@@ -116,7 +119,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         plain,
         &before,
         &after,
-        reports.as_ref().map(|(a, b)| (a, b)),
+        reports.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice())),
         &options,
     )?;
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {

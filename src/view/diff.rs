@@ -14,7 +14,7 @@ use crate::db::history::{self, Assessment};
 use crate::db::query::{self, StoredClaim};
 use crate::model::{Claim, Resolution, Value};
 use crate::view::Vocabulary;
-use crate::view::conflicts::{ConflictReport, ConflictView};
+use crate::view::conflicts::ConflictReport;
 
 /// What to compare and what to keep.
 #[derive(Debug, Clone, Default)]
@@ -46,16 +46,11 @@ impl Options {
                     .any(|c| self.sources.contains(&c.source)))
     }
 
-    fn keeps_conflict(&self, c: &ConflictView) -> bool {
+    fn keeps_conflict(&self, c: &ConflictState) -> bool {
         let mut entities = std::iter::once(&c.subject).chain(c.qualifiers.values().flatten());
         (self.entities.is_empty() || entities.any(|e| self.entities.contains(e)))
             && (self.predicates.is_empty() || self.predicates.contains(&c.predicate))
-            && (self.sources.is_empty()
-                || c.claims.iter().any(|k| {
-                    k.citations
-                        .iter()
-                        .any(|ci| self.sources.contains(&ci.source))
-                }))
+            && (self.sources.is_empty() || c.sources.iter().any(|s| self.sources.contains(s)))
     }
 }
 
@@ -152,6 +147,49 @@ pub struct ConflictChange {
     pub before: Option<String>,
     pub after: Option<String>,
     pub explanation: String,
+}
+
+/// What a diff needs of a conflict report entry: kept instead of the whole report, so that two
+/// moments' reports are never held at once.
+#[derive(Debug, Clone)]
+pub struct ConflictState {
+    pub id: String,
+    pub kind: String,
+    pub verdict: String,
+    pub status: String,
+    pub subject: String,
+    pub subject_name: String,
+    pub predicate: String,
+    pub predicate_label: String,
+    pub qualifiers: BTreeMap<String, Vec<String>>,
+    pub explanation: String,
+    /// The sources its claims cite.
+    pub sources: BTreeSet<String>,
+}
+
+/// The entries of a conflict report, reduced to what a diff compares.
+pub fn conflict_states(report: ConflictReport) -> Vec<ConflictState> {
+    report
+        .conflicts
+        .into_iter()
+        .map(|c| ConflictState {
+            sources: c
+                .claims
+                .iter()
+                .flat_map(|k| k.citations.iter().map(|ci| ci.source.clone()))
+                .collect(),
+            id: c.id,
+            kind: c.kind,
+            verdict: c.verdict,
+            status: c.status,
+            subject: c.subject,
+            subject_name: c.subject_name,
+            predicate: c.predicate,
+            predicate_label: c.predicate_label,
+            qualifiers: c.qualifiers,
+            explanation: c.explanation,
+        })
+        .collect()
 }
 
 /// Whether a stored version was current at `instant`.
@@ -252,7 +290,7 @@ pub fn diff(
     plain: &Connection,
     before: &Connection,
     after: &Connection,
-    reports: Option<(&ConflictReport, &ConflictReport)>,
+    reports: Option<(&[ConflictState], &[ConflictState])>,
     options: &Options,
 ) -> Result<Diff> {
     let (since, until) = (options.since.as_str(), options.until.as_str());
@@ -309,11 +347,11 @@ pub fn diff(
     let mut conflicts = Vec::new();
     let mut kept_conflicts = BTreeSet::new();
     if let Some((old, new)) = reports {
-        let old_by_id: HashMap<&str, &ConflictView> =
-            old.conflicts.iter().map(|c| (c.id.as_str(), c)).collect();
-        let new_by_id: HashMap<&str, &ConflictView> =
-            new.conflicts.iter().map(|c| (c.id.as_str(), c)).collect();
-        for c in &new.conflicts {
+        let old_by_id: HashMap<&str, &ConflictState> =
+            old.iter().map(|c| (c.id.as_str(), c)).collect();
+        let new_by_id: HashMap<&str, &ConflictState> =
+            new.iter().map(|c| (c.id.as_str(), c)).collect();
+        for c in new {
             if !options.keeps_conflict(c) {
                 continue;
             }
@@ -333,7 +371,7 @@ pub fn diff(
                 ));
             }
         }
-        for o in &old.conflicts {
+        for o in old {
             if !new_by_id.contains_key(o.id.as_str()) && options.keeps_conflict(o) {
                 kept_conflicts.insert(o.id.clone());
                 conflicts.push(conflict_change("closed", Some(o), None));
@@ -401,10 +439,10 @@ pub fn diff(
 
 fn conflict_change(
     change: &'static str,
-    old: Option<&ConflictView>,
-    new: Option<&ConflictView>,
+    old: Option<&ConflictState>,
+    new: Option<&ConflictState>,
 ) -> ConflictChange {
-    let state = |c: &ConflictView| format!("{} {}", c.verdict, c.status);
+    let state = |c: &ConflictState| format!("{} {}", c.verdict, c.status);
     let shown = new.or(old);
     ConflictChange {
         conflict: shown.map(|c| c.id.clone()).unwrap_or_default(),
