@@ -20,20 +20,27 @@ use crate::view::diff::{self, Options};
 /// retracted; sources, entities and predicates added, revised and retracted; conflicts and
 /// tensions opened, closed, changed in verdict, resolved or reopened (the conflict engine runs
 /// at both moments; --no-conflicts skips it); and the decisions recorded in between. Filters
-/// keep what involves an entity, a predicate or a source, as the timeline's do.
+/// keep what involves an entity, a predicate or a source, as the timeline's do. With --against
+/// FILE, the same between another database file (the earlier state) and this one.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  factline diff --since 2026-12-01\n  \
                         factline diff --since 2026-12-01 --entity Kazakhstan --format markdown\n  \
-                        factline diff --since 2026-11-01 --until 2026-11-30 --format json")]
+                        factline diff --since 2026-11-01 --until 2026-11-30 --format json\n  \
+                        factline diff --against last-month.db --format markdown")]
 pub struct Args {
     /// The earlier moment: a date (2026-12-01 means the end of that day, UTC) or an RFC 3339
     /// time (2026-12-01T09:30:00Z).
-    #[arg(long, value_name = "DATE")]
-    pub since: String,
+    #[arg(long, value_name = "DATE", required_unless_present = "against")]
+    pub since: Option<String>,
 
     /// The later moment [default: now].
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", conflicts_with = "against")]
     pub until: Option<String>,
+
+    /// Compare another database file (the earlier state: last month's copy, a colleague's)
+    /// with this one (--db), instead of two moments of this one.
+    #[arg(long, value_name = "FILE", conflicts_with = "since")]
+    pub against: Option<std::path::PathBuf>,
 
     /// Only changes involving this entity (id or name; repeat for several).
     #[arg(long = "entity", value_name = "ENTITY")]
@@ -75,21 +82,9 @@ fn instant(flag: &str, text: &str) -> Result<String> {
 }
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
-    let since = instant("--since", &args.since)?;
-    let until = match &args.until {
-        Some(text) => instant("--until", text)?,
-        None => crate::time::now(),
-    };
-    if since >= until {
-        bail!("--since {since} is not before --until {until}: give the earlier moment first");
-    }
     let plain = db.read()?;
     let vocabulary = Vocabulary::read(plain)?;
-    let mut options = Options {
-        since: since.clone(),
-        until: until.clone(),
-        ..Options::default()
-    };
+    let mut options = Options::default();
     for name in &args.entities {
         options
             .entities
@@ -100,29 +95,47 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         options.predicates.push(p.clone());
     }
     options.sources = args.sources.clone();
-    let before = db.read_another(&since)?;
-    let after = db.read_another(&until)?;
-    let reports = if args.no_conflicts {
-        None
+    let d = if let Some(other) = &args.against {
+        let before = crate::db::open_for_reading(other)?;
+        crate::db::begin_reading(&before)?;
+        let reports = judge_both(args, &before, plain)?;
+        diff::diff_files(
+            &before,
+            plain,
+            (
+                &other.display().to_string(),
+                &db.path().display().to_string(),
+            ),
+            reports.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice())),
+            &options,
+        )?
     } else {
-        let bar = output::progress::claims("judging");
-        let mut judged = |n: usize| bar.set_position(n as u64);
-        // One report at a time: each is reduced to what the diff compares before the next.
-        let old =
-            diff::conflict_states(crate::view::conflicts::report(&before, false, &mut judged)?);
-        let new =
-            diff::conflict_states(crate::view::conflicts::report(&after, false, &mut judged)?);
-        bar.finish_and_clear();
-        Some((old, new))
+        let since = instant("--since", args.since.as_deref().unwrap_or_default())?;
+        let until = match &args.until {
+            Some(text) => instant("--until", text)?,
+            None => crate::time::now(),
+        };
+        if since >= until {
+            bail!("--since {since} is not before --until {until}: give the earlier moment first");
+        }
+        options.since = since.clone();
+        options.until = until.clone();
+        let before = db.read_another(&since)?;
+        let after = db.read_another(&until)?;
+        let reports = judge_both(args, &before, &after)?;
+        diff::diff(
+            plain,
+            &before,
+            &after,
+            reports.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice())),
+            &options,
+        )?
     };
-    let d = diff::diff(
-        plain,
-        &before,
-        &after,
-        reports.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice())),
-        &options,
-    )?;
-    crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
+    let mut protected = db.protected();
+    if let Some(other) = &args.against {
+        protected = protected.database(other);
+    }
+    crate::cmd::write_data(out, args.output.out.as_deref(), &protected, |out| {
         match args.format {
             Format::Table => output::diff_table(out, &d)?,
             Format::Markdown => output::diff_markdown(out, &d)?,
@@ -132,4 +145,22 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         Ok(())
     })?;
     Ok(Exit::Ok)
+}
+
+/// The conflict reports of both sides, one at a time, each reduced to what the diff compares
+/// before the next is judged; `None` with --no-conflicts.
+fn judge_both(
+    args: &Args,
+    before: &rusqlite::Connection,
+    after: &rusqlite::Connection,
+) -> Result<Option<(Vec<diff::ConflictState>, Vec<diff::ConflictState>)>> {
+    if args.no_conflicts {
+        return Ok(None);
+    }
+    let bar = output::progress::claims("judging");
+    let mut judged = |n: usize| bar.set_position(n as u64);
+    let old = diff::conflict_states(crate::view::conflicts::report(before, false, &mut judged)?);
+    let new = diff::conflict_states(crate::view::conflicts::report(after, false, &mut judged)?);
+    bar.finish_and_clear();
+    Ok(Some((old, new)))
 }

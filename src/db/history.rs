@@ -5,7 +5,7 @@
 use anyhow::Result;
 use rusqlite::{Connection, named_params};
 
-use super::query::{CLAIM_COLUMNS, StoredClaim, each_claim};
+use super::query::{CLAIM_COLUMNS, StoredClaim, each_claim, stored_claim};
 use crate::model::Resolution;
 
 /// Every version of each claim id with a version recorded or retracted after `since` and up to
@@ -41,6 +41,46 @@ pub fn claims_changed(
         f(group)?;
     }
     Ok(())
+}
+
+/// The current claims of two databases side by side in id order: `f` gets each id's claim in
+/// `a`, in `b`, or both, as the rows of the two read in step arrive (each through its unique
+/// index of current ids), so memory stays flat whatever their size.
+pub fn current_claims_side_by_side(
+    a: &Connection,
+    b: &Connection,
+    f: &mut dyn FnMut(Option<StoredClaim>, Option<StoredClaim>) -> Result<()>,
+) -> Result<()> {
+    let sql = format!(
+        "SELECT {CLAIM_COLUMNS} FROM main.claim c WHERE c.retracted_at IS NULL ORDER BY c.id"
+    );
+    let (mut sa, mut sb) = (a.prepare(&sql)?, b.prepare(&sql)?);
+    let (mut ra, mut rb) = (sa.query([])?, sb.query([])?);
+    let mut x = ra.next()?.map(stored_claim).transpose()?;
+    let mut y = rb.next()?.map(stored_claim).transpose()?;
+    loop {
+        let order = match (&x, &y) {
+            (None, None) => return Ok(()),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (Some(p), Some(q)) => p.claim.id.cmp(&q.claim.id),
+        };
+        match order {
+            std::cmp::Ordering::Less => {
+                f(x.take(), None)?;
+                x = ra.next()?.map(stored_claim).transpose()?;
+            }
+            std::cmp::Ordering::Greater => {
+                f(None, y.take())?;
+                y = rb.next()?.map(stored_claim).transpose()?;
+            }
+            std::cmp::Ordering::Equal => {
+                f(x.take(), y.take())?;
+                x = ra.next()?.map(stored_claim).transpose()?;
+                y = rb.next()?.map(stored_claim).transpose()?;
+            }
+        }
+    }
 }
 
 /// A source, entity or predicate whose wording was replaced after `since` and up to `until`:

@@ -368,58 +368,61 @@ pub(super) fn each_claim(
     let mut stmt = conn.prepare_cached(sql)?;
     let mut rows = stmt.query(args)?;
     while let Some(r) = rows.next()? {
-        let row = claim_row(r)?;
-        let qualifiers_json: String = r.get(col::QUALIFIERS_JSON)?;
-        let citations_json: String = r.get(col::CITATIONS_JSON)?;
-        let when = When::parse(&row.valid_time).map_err(|e| {
-            anyhow!(
-                "the database holds an invalid time for claim `{}`: {e}",
-                row.id
-            )
-        })?;
-        let pairs: Vec<(String, String)> = serde_json::from_str(&qualifiers_json)
-            .with_context(|| format!("while reading the qualifiers of claim `{}`", row.id))?;
-        let mut quals: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (key, id) in pairs {
-            quals.entry(key).or_default().push(id);
-        }
-        let cited: Vec<CitationRow> = serde_json::from_str(&citations_json)
-            .with_context(|| format!("while reading the citations of claim `{}`", row.id))?;
-        let cites = cited
-            .into_iter()
-            .map(
-                |(source, quote, locator, method, credibility, extractor_score, curator)| {
-                    Citation {
-                        source,
-                        quote,
-                        locator,
-                        method: Method::parse(&method).unwrap_or(Method::Manual),
-                        credibility,
-                        extractor_score,
-                        curator,
-                    }
-                },
-            )
-            .collect();
-        f(StoredClaim {
-            row_id: row.row_id,
-            claim: Claim {
-                id: row.id,
-                subject: row.subject,
-                predicate: row.predicate,
-                value: row.value,
-                qualifiers: quals,
-                when,
-                note: row.note,
-                citations: cites,
-            },
-            origin: row.origin,
-            recorded_at: row.recorded_at,
-            retracted_at: row.retracted_at,
-            rank: row.rank,
-        })?;
+        f(stored_claim(r)?)?;
     }
     Ok(())
+}
+
+/// A claim from a row of [`CLAIM_COLUMNS`].
+pub(super) fn stored_claim(r: &Row) -> Result<StoredClaim> {
+    let row = claim_row(r)?;
+    let qualifiers_json: String = r.get(col::QUALIFIERS_JSON)?;
+    let citations_json: String = r.get(col::CITATIONS_JSON)?;
+    let when = When::parse(&row.valid_time).map_err(|e| {
+        anyhow!(
+            "the database holds an invalid time for claim `{}`: {e}",
+            row.id
+        )
+    })?;
+    let pairs: Vec<(String, String)> = serde_json::from_str(&qualifiers_json)
+        .with_context(|| format!("while reading the qualifiers of claim `{}`", row.id))?;
+    let mut quals: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, id) in pairs {
+        quals.entry(key).or_default().push(id);
+    }
+    let cited: Vec<CitationRow> = serde_json::from_str(&citations_json)
+        .with_context(|| format!("while reading the citations of claim `{}`", row.id))?;
+    let cites = cited
+        .into_iter()
+        .map(
+            |(source, quote, locator, method, credibility, extractor_score, curator)| Citation {
+                source,
+                quote,
+                locator,
+                method: Method::parse(&method).unwrap_or(Method::Manual),
+                credibility,
+                extractor_score,
+                curator,
+            },
+        )
+        .collect();
+    Ok(StoredClaim {
+        row_id: row.row_id,
+        claim: Claim {
+            id: row.id,
+            subject: row.subject,
+            predicate: row.predicate,
+            value: row.value,
+            qualifiers: quals,
+            when,
+            note: row.note,
+            citations: cites,
+        },
+        origin: row.origin,
+        recorded_at: row.recorded_at,
+        retracted_at: row.retracted_at,
+        rank: row.rank,
+    })
 }
 
 /// The files current claims were imported from (`origin`), each once, in no particular order;

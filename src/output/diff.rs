@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use crate::output::markdown::escape as md;
 use crate::output::table;
-use crate::view::diff::{Diff, FieldChange};
+use crate::view::diff::{Diff, FieldChange, moment};
 use crate::words::plural;
 
 /// The opening sentence: "3 new claims (2 about Kazakhstan, 1 about Russia), 1 changed, 1
@@ -82,17 +82,6 @@ pub fn diff_summary(d: &Diff) -> String {
     }
 }
 
-/// An instant as a reader says it: `2026-12-01T23:59:59Z` → "1 December 2026 (23:59:59 UTC)";
-/// the end of a day is said as the day.
-fn moment(instant: &str) -> String {
-    let day = instant.get(..10).unwrap_or(instant);
-    let words = crate::time::When::parse(day).map_or_else(|_| day.to_string(), |w| w.human());
-    match instant.get(11..19) {
-        Some("23:59:59") | None => words,
-        Some(clock) => format!("{words}, {clock} UTC"),
-    }
-}
-
 fn field_text(f: &FieldChange) -> String {
     format!("{}: {} → {}", f.field, f.before_text, f.after_text)
 }
@@ -100,12 +89,15 @@ fn field_text(f: &FieldChange) -> String {
 /// The diff as a Markdown briefing to paste into a note.
 pub fn diff_markdown(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
     let out = &mut crate::text::visible::Visible::new(out);
-    writeln!(out, "# Since {}\n", md(&moment(&d.since)))?;
+    if d.since.is_empty() {
+        writeln!(out, "# Changes\n")?;
+    } else {
+        writeln!(out, "# Since {}\n", md(&moment(&d.since)))?;
+    }
     writeln!(
         out,
-        "From {} to {}: {}.\n",
-        md(&d.since),
-        md(&d.until),
+        "Between {}: {}.\n",
+        md(&d.compared),
         md(&diff_summary(d))
     )?;
     for (title, change) in [
@@ -204,13 +196,7 @@ pub fn diff_markdown(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
 /// The diff as a table: one row per change, what it is about and what changed.
 pub fn diff_table(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
     let out = &mut crate::text::visible::Visible::new(out);
-    writeln!(
-        out,
-        "From {} to {}: {}.",
-        moment(&d.since),
-        moment(&d.until),
-        diff_summary(d)
-    )?;
+    writeln!(out, "Between {}: {}.", d.compared, diff_summary(d))?;
     let empty = d.claims.is_empty()
         && d.conflicts.is_empty()
         && d.decisions.is_empty()

@@ -3,6 +3,10 @@
 //! opened, closed and changed in verdict; decisions recorded. The brief an analyst reads after
 //! an absence: "since 1 December: 3 new claims about Kazakhstan, 1 new conflict, 1 resolved".
 
+mod files;
+
+pub use files::diff_files;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::Result;
@@ -57,7 +61,13 @@ impl Options {
 /// The whole comparison.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diff {
+    /// What was compared, in words: "1 December 2026 and 7 December 2026, 08:00:00 UTC" or
+    /// "old.db and factline.db".
+    pub compared: String,
+    /// The two moments, for a comparison of one database at two moments (stored instants).
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub since: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub until: String,
     pub summary: Summary,
     pub claims: Vec<ClaimChange>,
@@ -344,9 +354,54 @@ pub fn diff(
 
     let vocabulary = vocabulary_changes(plain, before, after, options)?;
 
+    let (conflicts, kept_conflicts) = conflict_changes(reports, options);
+    let decisions = history::resolutions(plain, since, until)?;
+    let assessments = history::assessments(plain, None, since, until)?;
+    Ok(assemble(
+        Compared {
+            words: format!("{} and {}", moment(since), moment(until)),
+            since,
+            until,
+        },
+        claims,
+        vocabulary,
+        (conflicts, kept_conflicts),
+        (decisions, assessments),
+        options,
+        &vocab_after,
+    ))
+}
+
+/// What a diff compared: two moments of one database, or two files.
+pub(crate) struct Compared<'a> {
+    pub words: String,
+    pub since: &'a str,
+    pub until: &'a str,
+}
+
+/// An instant as a reader says it: `2026-12-01T23:59:59Z` → "1 December 2026"; another time
+/// of day is added in UTC.
+pub fn moment(instant: &str) -> String {
+    let day = instant.get(..10).unwrap_or(instant);
+    let words = crate::time::When::parse(day).map_or_else(|_| day.to_string(), |w| w.human());
+    match instant.get(11..19) {
+        Some("23:59:59") | None => words,
+        Some(clock) => format!("{words}, {clock} UTC"),
+    }
+}
+
+/// Conflicts opened, changed, resolved, reopened and closed between two reports, kept by the
+/// filters, with the ids of those kept.
+pub(crate) fn conflict_changes(
+    reports: Option<(&[ConflictState], &[ConflictState])>,
+    options: &Options,
+) -> (Vec<ConflictChange>, BTreeSet<String>) {
     let mut conflicts = Vec::new();
     let mut kept_conflicts = BTreeSet::new();
-    if let Some((old, new)) = reports {
+    let Some((old, new)) = reports else {
+        return (conflicts, kept_conflicts);
+    };
+    {
         let old_by_id: HashMap<&str, &ConflictState> =
             old.iter().map(|c| (c.id.as_str(), c)).collect();
         let new_by_id: HashMap<&str, &ConflictState> =
@@ -379,8 +434,21 @@ pub fn diff(
         }
     }
 
+    (conflicts, kept_conflicts)
+}
+
+/// The diff from its parts: decisions kept by the filters and listed once, the summary counted.
+pub(crate) fn assemble(
+    compared: Compared<'_>,
+    claims: Vec<ClaimChange>,
+    vocabulary: Vec<ItemChange>,
+    (conflicts, kept_conflicts): (Vec<ConflictChange>, BTreeSet<String>),
+    (decisions, assessments): (Vec<Resolution>, Vec<Assessment>),
+    options: &Options,
+    vocab_after: &Vocabulary,
+) -> Diff {
     let kept_claims: BTreeSet<&str> = claims.iter().map(|c| c.claim.as_str()).collect();
-    let decisions: Vec<Resolution> = history::resolutions(plain, since, until)?
+    let decisions: Vec<Resolution> = decisions
         .into_iter()
         .filter(|r| {
             !options.filtered()
@@ -388,7 +456,7 @@ pub fn diff(
                 || kept_claims.contains(r.prefer.as_str())
         })
         .collect();
-    let assessments: Vec<Assessment> = history::assessments(plain, None, since, until)?
+    let assessments: Vec<Assessment> = assessments
         .into_iter()
         .filter(|a| !options.filtered() || kept_claims.contains(a.claim.as_str()))
         // A resolution ranks its claims in the same write: it is listed once, as the decision.
@@ -425,16 +493,17 @@ pub fn diff(
         decisions: decisions.len() + assessments.len(),
         new_claims_about,
     };
-    Ok(Diff {
-        since: since.to_string(),
-        until: until.to_string(),
+    Diff {
+        compared: compared.words,
+        since: compared.since.to_string(),
+        until: compared.until.to_string(),
         summary,
         claims,
         vocabulary,
         conflicts,
         decisions,
         assessments,
-    })
+    }
 }
 
 fn conflict_change(

@@ -333,3 +333,96 @@ fn diff_refuses_moments_in_the_wrong_order_or_unreadable() {
         run.stderr
     );
 }
+
+#[test]
+fn diff_against_another_database_file_compares_their_current_states() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    std::fs::copy(
+        env.path().join("factline.db"),
+        env.path().join("last-month.db"),
+    )
+    .unwrap();
+    let claims = env.read("data/claims/sample.toml");
+    env.write(
+        "data/claims/sample.toml",
+        &claims
+            .replace(
+                "quantity = { amount = 22, bound = \"nearly\" }",
+                "quantity = { amount = 23, bound = \"nearly\" }",
+            )
+            .replace("id = \"kant-lease\"", "id = \"kant-lease-renewed\""),
+    );
+    let run = env.run_at("2026-03-01T00:00:00Z", &["import"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let d = json(
+        &env,
+        "2026-03-05T00:00:00Z",
+        &["diff", "--against", "last-month.db", "--format", "json"],
+    );
+    assert_eq!(d["compared"], "last-month.db and factline.db");
+    let s = &d["summary"];
+    assert_eq!(
+        (
+            &s["claims_added"],
+            &s["claims_changed"],
+            &s["claims_retracted"]
+        ),
+        (&1.into(), &1.into(), &1.into()),
+        "{d}"
+    );
+    let changed = d["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["change"] == "changed")
+        .unwrap();
+    assert_eq!(changed["fields"][0]["after_text"], "nearly 23%");
+    // The same comparison the other way round swaps added and retracted.
+    let back = json(
+        &env,
+        "2026-03-05T00:00:00Z",
+        &[
+            "--db",
+            "last-month.db",
+            "diff",
+            "--against",
+            "factline.db",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(back["summary"]["claims_added"], 1);
+    assert_eq!(back["summary"]["claims_retracted"], 1);
+    // A database compared with itself: nothing changed.
+    let same = env.run_at(
+        "2026-03-05T00:00:00Z",
+        &["diff", "--against", "factline.db"],
+    );
+    assert_eq!(
+        same.stdout,
+        "Between factline.db and factline.db: nothing changed.\n"
+    );
+    // The other file is an input: never overwritten.
+    let before = env.bytes("last-month.db");
+    let run = env.run_at(
+        "2026-03-05T00:00:00Z",
+        &[
+            "diff",
+            "--against",
+            "last-month.db",
+            "--out",
+            "last-month.db",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(env.bytes("last-month.db"), before);
+    let run = env.run(&[
+        "diff",
+        "--against",
+        "last-month.db",
+        "--since",
+        "2026-01-01",
+    ]);
+    assert_eq!(run.code, 2);
+}
