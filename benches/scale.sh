@@ -140,4 +140,20 @@ for n in "${sizes[@]}"; do
     measure "export --format toml" "$full" "rm -rf $work/export" -- \
         "$factline" --db "$db" export --format toml --out "$work/export"
     measure "conflicts --format json" "$full" ":" -- "$factline" --db "$db" conflicts --format json
+    # History: a read as known at an instant takes the same path; a diff against a copy reads
+    # both databases' claims side by side.
+    measure "timeline --as-known-at (now) --format jsonl" "$full" ":" -- \
+        "$factline" --db "$db" timeline --as-known-at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --format jsonl
+    cp "$db" "$work/copy-$n.db"
+    measure "diff --against a copy --no-conflicts" "$full" ":" -- \
+        "$factline" --db "$db" diff --against "$work/copy-$n.db" --no-conflicts
+    # DuckDB reading the JSON Lines timeline (tests/clients/.venv, made by tests/clients/run).
+    py=$root/tests/clients/.venv/bin/python
+    if [ -x "$py" ] && "$py" -c 'import duckdb' 2>/dev/null; then
+        "$factline" --db "$db" timeline --format jsonl >"$work/timeline-$n.jsonl"
+        measure "duckdb: claims per year from the jsonl" "$full" ":" -- "$py" -c \
+            "import duckdb; print(duckdb.sql(\"select year(earliest) y, count(*) from read_json_auto('$work/timeline-$n.jsonl', format='newline_delimited') group by 1\").fetchall()[:1])"
+    else
+        echo "| duckdb: skipped (run tests/clients/run once to install it) | | | |"
+    fi
 done
