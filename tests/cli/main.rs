@@ -38,6 +38,7 @@ mod show;
 mod sql;
 mod states;
 mod streamed;
+mod team;
 mod timeline;
 mod upgrade;
 

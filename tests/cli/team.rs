@@ -1,0 +1,203 @@
+//! A team through git, as docs/team.md describes it: two analysts' clones, a merge git makes
+//! without a conflict, and `check` catching what a text merge cannot see.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::Env;
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "analyst")
+        .env("GIT_AUTHOR_EMAIL", "analyst@example.org")
+        .env("GIT_COMMITTER_NAME", "analyst")
+        .env("GIT_COMMITTER_EMAIL", "analyst@example.org")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("HOME", dir)
+        .output()
+        .expect("run git");
+    assert!(
+        out.status.success(),
+        "git {args:?} in {}: {}",
+        dir.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn has_git() -> bool {
+    Command::new("git").arg("--version").output().is_ok()
+}
+
+/// A shared repository holding the fixture's data files, and two clones of it, `ana` and `ben`.
+fn team() -> Option<(Env, Env, Env)> {
+    if !has_git() {
+        eprintln!("skipped: git is not installed");
+        return None;
+    }
+    let origin = Env::new();
+    git(origin.path(), &["init", "-q", "-b", "main"]);
+    git(origin.path(), &["add", "data"]);
+    git(origin.path(), &["commit", "-q", "-m", "the team's data"]);
+    let clone = |_: &str| {
+        let env = Env::empty();
+        let target = env.path().join("repo");
+        git(
+            env.path(),
+            &[
+                "clone",
+                "-q",
+                origin.path().to_str().unwrap(),
+                target.to_str().unwrap(),
+            ],
+        );
+        env
+    };
+    let (ana, ben) = (clone("ana"), clone("ben"));
+    Some((origin, ana, ben))
+}
+
+fn repo(env: &Env) -> std::path::PathBuf {
+    env.path().join("repo")
+}
+
+fn claim(id: &str, amount: u64) -> String {
+    format!(
+        "[[claim]]\nid = \"{id}\"\nsubject = \"kazakhstan\"\npredicate = \"population\"\n\
+         quantity = {{ amount = {amount}, bound = \"exact\" }}\nwhen = \"2012\"\n\n\
+         [[claim.citation]]\nsource = \"rousseau-2011\"\nquote = \"a population of 16.3 million\"\n\
+         locator = \"line 12\"\ncredibility = 3\n"
+    )
+}
+
+/// Runs factline in a clone's repository.
+fn factline(env: &Env, args: &[&str]) -> crate::Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_factline"))
+        .args(args)
+        .current_dir(repo(env))
+        .env("COLUMNS", "100")
+        .env("FACTLINE_NOW", "2026-03-01T00:00:00Z")
+        .env_remove("FACTLINE_DB")
+        .output()
+        .expect("run factline");
+    crate::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn commit_file(env: &Env, relative: &str, text: &str, message: &str) {
+    let path = repo(env).join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, text).unwrap();
+    git(&repo(env), &["add", relative]);
+    git(&repo(env), &["commit", "-q", "-m", message]);
+}
+
+fn merge_ben_into_ana(origin: &Env, ana: &Env, ben: &Env) {
+    git(&repo(ben), &["push", "-q", "origin", "HEAD:ben"]);
+    git(&repo(ana), &["fetch", "-q", "origin"]);
+    git(&repo(ana), &["merge", "-q", "--no-edit", "origin/ben"]);
+    let _ = origin;
+}
+
+#[test]
+fn two_analysts_adding_claims_about_different_sources_merge_cleanly() {
+    let Some((origin, ana, ben)) = team() else {
+        return;
+    };
+    // Each adds claims in a file of their own, checks and commits.
+    commit_file(
+        &ana,
+        "data/claims/ana.toml",
+        &claim("kz-population-2012-ana", 16_800_000),
+        "ana",
+    );
+    commit_file(
+        &ben,
+        "data/claims/ben.toml",
+        &claim("kz-population-2013-ben", 17_000_000),
+        "ben",
+    );
+    for env in [&ana, &ben] {
+        let run = factline(env, &["check", "data"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    merge_ben_into_ana(&origin, &ana, &ben);
+    let run = factline(&ana, &["check", "data", "--strict"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = factline(&ana, &["import"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = factline(&ana, &["show", "kz-population-2013-ben"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn check_reports_what_a_clean_text_merge_let_through() {
+    let Some((origin, ana, ben)) = team() else {
+        return;
+    };
+    // Both add a claim with the same id, in different files: git merges without a conflict.
+    commit_file(
+        &ana,
+        "data/claims/ana.toml",
+        &claim("kz-population-2012", 16_800_000),
+        "ana",
+    );
+    commit_file(
+        &ben,
+        "data/claims/ben.toml",
+        &claim("kz-population-2012", 16_900_000),
+        "ben",
+    );
+    merge_ben_into_ana(&origin, &ana, &ben);
+    let run = factline(&ana, &["check", "data"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("claim `kz-population-2012`: duplicate id")
+            && run.stderr.contains("data/claims/ana.toml")
+            && run.stderr.contains("data/claims/ben.toml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn check_reports_a_decision_about_a_claim_the_other_branch_removed() {
+    let Some((origin, ana, ben)) = team() else {
+        return;
+    };
+    // Ana records a decision preferring a claim in her own resolutions file …
+    commit_file(
+        &ana,
+        "data/resolutions-ana.toml",
+        "[[resolution]]\nconflict = \"value:kz-russian-share-2011+kz-russian-share-2013\"\n\
+         prefer = \"kz-russian-share-2011\"\ndeprecate = [\"kz-russian-share-2013\"]\n\
+         reason = \"more reliable source\"\nby = \"ana\"\nrecorded_at = \"2026-02-01T10:00:00Z\"\n",
+        "ana decides",
+    );
+    // … while Ben renames that claim.
+    let sample = std::fs::read_to_string(repo(&ben).join("data/claims/sample.toml")).unwrap();
+    commit_file(
+        &ben,
+        "data/claims/sample.toml",
+        &sample.replace(
+            "id = \"kz-russian-share-2011\"",
+            "id = \"kz-russian-share-2011-rousseau\"",
+        ),
+        "ben renames",
+    );
+    merge_ben_into_ana(&origin, &ana, &ben);
+    let run = factline(&ana, &["check", "data"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("data/resolutions-ana.toml")
+            && run.stderr.contains("unknown claim `kz-russian-share-2011`"),
+        "{}",
+        run.stderr
+    );
+}
