@@ -84,6 +84,7 @@ pub enum Command {
     Conflicts(cmd::conflicts::Args),
     Resolve(cmd::resolve::Args),
     Review(cmd::review::Args),
+    Source(cmd::source::Args),
     Export(cmd::export::Args),
     Sql(cmd::sql::Args),
     Search(cmd::search::Args),
