@@ -446,14 +446,7 @@ fn accept(
         return Ok(Exit::Ok);
     }
     let target = args.target.target(args.entities.as_ref());
-    let done = accept::accept(
-        db_path,
-        conn,
-        &chosen,
-        &target,
-        args.dry_run,
-        &crate::cmd::say_waiting,
-    )?;
+    let done = accept::accept(db_path, conn, &chosen, &target, &how(args.dry_run))?;
     if args.dry_run {
         for text in done.entities.iter().chain(&done.blocks) {
             writeln!(out, "{text}")?;
@@ -473,6 +466,18 @@ fn accept(
         }
     }
     Ok(Exit::Ok)
+}
+
+/// How accepts run here: waiting said on stderr, claims written by the TOML output.
+fn how(dry_run: bool) -> accept::How<'static> {
+    fn toml(c: &crate::model::Claim) -> Result<String> {
+        Ok(crate::output::claims_toml(std::slice::from_ref(c))?)
+    }
+    accept::How {
+        dry_run,
+        waiting: &crate::cmd::say_waiting,
+        toml: &toml,
+    }
 }
 
 fn reject(conn: &Connection, args: &RejectArgs) -> Result<Exit> {
@@ -542,8 +547,7 @@ fn interactive(
         conn,
         &accepts,
         &args.target.target(None),
-        false,
-        &crate::cmd::say_waiting,
+        &how(false),
     )?;
     say(&done.said);
     let by = args.target.by.clone().unwrap_or_default();

@@ -105,7 +105,7 @@ pub struct AddArgs {
 
 pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let SourceAction::Add(a) = &args.action;
-    crate::cmd::refuse_stdin("source add", [a.file.as_path()].into_iter())?;
+    crate::cmd::refuse_stdin("source add", [a.file.as_path()])?;
     if !db_path.exists() {
         bail!(
             "no database at {}; a source is imported as it is written: run `factline import` \

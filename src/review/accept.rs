@@ -441,6 +441,14 @@ fn entities_toml(entities: &[Entity]) -> Result<String> {
     Ok(toml::to_string(&File { entity: entities })?)
 }
 
+/// How an accept runs: for real or as a dry run, what is called while another writer holds
+/// the lock, and how a claim is written as TOML (the output layer's writer).
+pub struct How<'a> {
+    pub dry_run: bool,
+    pub waiting: &'a dyn Fn(&Path),
+    pub toml: &'a dyn Fn(&crate::model::Claim) -> Result<String>,
+}
+
 /// Accepts the chosen candidates: their claims go into the target file in id order, the
 /// entities they adopt into the entities file, both are imported, and the queue records the
 /// decisions, as one unit through the data-file writer: under the database's write lock, all
@@ -451,8 +459,7 @@ pub fn accept(
     conn: &Connection,
     chosen: &[(Queued, Edit)],
     target: &Target,
-    dry_run: bool,
-    waiting: &dyn Fn(&Path),
+    how: &How<'_>,
 ) -> Result<Outcome> {
     let mut out = Outcome::default();
     if chosen.is_empty() {
@@ -492,8 +499,7 @@ pub fn accept(
     }
     let mut blocks = Vec::with_capacity(claims.len());
     for c in &claims {
-        let text = crate::output::claims_toml(std::slice::from_ref(c))
-            .context("while writing the claims as TOML")?;
+        let text = (how.toml)(c).context("while writing the claims as TOML")?;
         blocks.push((c.id.clone(), text));
     }
     out.blocks = blocks.iter().map(|(_, t)| t.clone()).collect();
@@ -503,10 +509,10 @@ pub fn accept(
         Some(entities_toml(&adopted)?)
     };
     out.entities.extend(entity_text.clone());
-    if dry_run {
+    if how.dry_run {
         return Ok(out);
     }
-    let (writer, said) = DataWriter::open(db_path, target.data.as_deref(), waiting)?;
+    let (writer, said) = DataWriter::open(db_path, target.data.as_deref(), how.waiting)?;
     out.said.extend(said);
     // Under the lock: a candidate another run accepted meanwhile is not accepted twice.
     for (q, _) in chosen {

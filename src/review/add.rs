@@ -79,7 +79,8 @@ fn source_text(
         }
     }
     if let Some(file) = &source.file {
-        let mut bases = vec![PathBuf::from(".")];
+        // The working folder first (as a relative path, as the analyst would write it).
+        let mut bases = vec![PathBuf::new()];
         if let Some(root) = crate::db::datafiles::data_root(conn)? {
             bases.push(PathBuf::from(root));
         }
@@ -348,7 +349,10 @@ pub fn propose(conn: &Connection, p: &Proposal) -> Result<Proposed> {
                 pr.id
             )),
         };
-        keep(value.and_then(|v| Ok(sug.value = serde_json::to_value(&v)?)));
+        keep(value.and_then(|v| {
+            sug.value = serde_json::to_value(&v)?;
+            Ok(())
+        }));
     } else if let Some(pr) = &predicate
         && pr.value_type == ValueType::None
     {
@@ -392,6 +396,43 @@ pub fn propose(conn: &Connection, p: &Proposal) -> Result<Proposed> {
                 .map(|_| sug.when = Some(w.trim().to_string()))
                 .map_err(|err| anyhow!("--when {w}: {err}; give an EDTF date such as 2011-07-20")),
         );
+    }
+    // What the claim candidate left open, from the other candidates in the span: its first
+    // time, figure and known entity.
+    let first = |kind: Kind| -> Option<&Candidate> {
+        let all: Vec<&Candidate> = found
+            .iter()
+            .filter(in_focus)
+            .filter(|c| c.kind == kind)
+            .collect();
+        all.iter().find(|c| quoted(c)).or(all.first()).copied()
+    };
+    if sug.when.is_none()
+        && let Some(t) = first(Kind::Time).and_then(|c| c.edtf.clone())
+    {
+        sug.when = Some(t);
+    }
+    if sug.subject.is_empty()
+        && let Some(m) = first(Kind::Entity).and_then(|c| c.entities.first())
+        && !m.new
+    {
+        sug.subject = m.id.clone();
+    }
+    if sug.value.is_null()
+        && let Some(pr) = predicate
+            .as_ref()
+            .filter(|p| p.value_type == ValueType::Quantity)
+        && let Some(q) = first(Kind::Quantity).and_then(|c| c.quantity.as_ref())
+    {
+        let bound = crate::model::QuantityBound::parse(&q.bound)
+            .unwrap_or(crate::model::QuantityBound::Exact);
+        sug.value = serde_json::to_value(Value::Quantity(crate::model::Quantity {
+            amount: q.amount,
+            lower: q.lower,
+            upper: q.upper,
+            unit: pr.unit.clone().unwrap_or_default(),
+            bound,
+        }))?;
     }
     // Whatever is still missing, said at once.
     let read = best.map_or_else(

@@ -34,6 +34,7 @@ mod review;
 mod schema;
 mod search;
 mod show;
+mod source;
 mod sql;
 mod states;
 mod streamed;
