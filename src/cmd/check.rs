@@ -131,7 +131,21 @@ pub fn run(args: &Args, db: Option<&Path>, out: &mut dyn Write) -> Result<Exit> 
         Some(path) => crate::db::known(&crate::db::open_for_reading(path)?)?,
         None => data::Known::default(),
     };
-    let dataset = data::load(&files, &known.with_mapping_keys(&mappings))?;
+    let dataset = data::load(&files, &known.with_mapping_keys(&mappings)).map_err(|e| {
+        // Files written against a database's vocabulary (after `import --bundled`) name
+        // entities they do not define: say how to check them against it.
+        let words = format!("{e:#}");
+        let db_here = Path::new(crate::cli::DEFAULT_DB).exists();
+        if db.is_none() && db_here && words.contains("unknown ") {
+            anyhow::anyhow!(
+                "{words}\nhint: to check data files against the vocabulary of the database \
+                 they are imported into, give `factline check --db {}`",
+                crate::cli::DEFAULT_DB
+            )
+        } else {
+            anyhow::Error::from(e)
+        }
+    })?;
     let citations: usize = dataset.claims.iter().map(|c| c.item.citations.len()).sum();
 
     let graded = rules::credibility(&dataset);
