@@ -127,11 +127,14 @@ pub fn run(args: &Args, db: Option<&Path>, out: &mut dyn Write) -> Result<Exit> 
         }
         (files, shown, mappings)
     };
-    let known = match db {
-        Some(path) => crate::db::known(&crate::db::open_for_reading(path)?)?,
-        None => data::Known::default(),
+    let (known, stored) = match db {
+        Some(path) => {
+            let conn = crate::db::open_for_reading(path)?;
+            (crate::db::known(&conn)?, crate::db::query::sources(&conn)?)
+        }
+        None => (data::Known::default(), HashMap::new()),
     };
-    let dataset = data::load(&files, &known.with_mapping_keys(&mappings)).map_err(|e| {
+    let mut dataset = data::load(&files, &known.with_mapping_keys(&mappings)).map_err(|e| {
         // Files written against a database's vocabulary (after `import --bundled`) name
         // entities they do not define: say how to check them against it.
         let words = format!("{e:#}");
@@ -146,6 +149,29 @@ pub fn run(args: &Args, db: Option<&Path>, out: &mut dyn Write) -> Result<Exit> 
             anyhow::Error::from(e)
         }
     })?;
+    // Sources the files cite but the database defines (bundled, imported): their texts are
+    // looked up and verified like the files' own.
+    if let Some(path) = db {
+        let defined: HashSet<String> = dataset.sources.iter().map(|s| s.item.id.clone()).collect();
+        let cited: HashSet<&str> = dataset
+            .claims
+            .iter()
+            .flat_map(|c| c.item.citations.iter().map(|x| x.source.as_str()))
+            .filter(|id| !defined.contains(*id))
+            .collect();
+        let mut extra: Vec<data::Located<Source>> = stored
+            .into_values()
+            .filter(|s| cited.contains(s.id.as_str()))
+            .map(|s| data::Located {
+                item: s,
+                file: path.display().to_string(),
+                line: 0,
+                citation_lines: Vec::new(),
+            })
+            .collect();
+        extra.sort_by(|a, b| a.item.id.cmp(&b.item.id));
+        dataset.sources.extend(extra);
+    }
     let citations: usize = dataset.claims.iter().map(|c| c.item.citations.len()).sum();
 
     let graded = rules::credibility(&dataset);

@@ -860,6 +860,19 @@ fn an_article_into_verified_claims_without_writing_toml() {
         "{}",
         run.stdout
     );
+    // A source the database holds but these files do not define is verified too.
+    std::fs::rename(
+        env.path().join("data/sources.toml"),
+        env.path().join("sources.toml"),
+    )
+    .unwrap();
+    let run = env.run(&["check", "--db", "factline.db", "data", "--texts", "texts"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("verified 2 of 2 citations"),
+        "{}",
+        run.stdout
+    );
     // Only with --db: alone, the files do not define the bundled entities they use.
     let run = env.run(&["check", "data", "--texts", "texts"]);
     assert_eq!(run.code, 2, "{}", run.stdout);
