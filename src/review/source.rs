@@ -271,3 +271,21 @@ pub fn register(
         said,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_come_from_the_title_and_the_year() {
+        assert_eq!(
+            id_for("Kazakh defence minister visits Minsk", Some("2012-07-09")),
+            "kazakh-defence-minister-visits-minsk-2012"
+        );
+        assert_eq!(
+            id_for("Ақорда: the President's week in review", Some("[2013..]")),
+            "ak-orda-the-president-s-2013"
+        );
+        assert_eq!(id_for("Talks", None), "talks");
+    }
+}

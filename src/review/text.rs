@@ -137,3 +137,41 @@ pub fn conform_candidate(
     }
     Some(note)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "Headline\n\nThe minister met his counterpart in Minsk on Friday.\n\
+                        On July 6, 2012 the talks ended.\n";
+
+    #[test]
+    fn quotes_are_located_verbatim_or_refused_with_the_nearest_passage() {
+        assert_eq!(
+            locate(TEXT, "met his counterpart", None, "t").unwrap(),
+            "line 3"
+        );
+        // The line it was given, when the quote is there.
+        assert_eq!(
+            locate(TEXT, "the talks", Some("line 4"), "t").unwrap(),
+            "line 4"
+        );
+        let e = locate(TEXT, "met his colleague", None, "t").unwrap_err();
+        assert!(format!("{e}").contains("nearest passage, line 3"), "{e}");
+        assert!(locate(TEXT, "  ", None, "t").is_err());
+    }
+
+    #[test]
+    fn a_day_given_relative_to_the_publication_is_dated_as_check_wants() {
+        let friday = || "The minister met his counterpart in Minsk on Friday.".to_string();
+        let (when, note) = conform("2012-07-06", Some("2012-07-09"), friday).unwrap();
+        assert_eq!(when, "2012~");
+        assert!(note.contains("2012-07-06"), "{note}");
+        // A date the text gives stands, and so does a time without a publication.
+        let dated = || "On July 6, 2012 the talks ended.".to_string();
+        assert!(conform("2012-07-06", Some("2012-07-09"), dated).is_none());
+        assert!(conform("2012-07-06", None, friday).is_none());
+        // Only what needs it reads the passage.
+        assert!(conform("2009", Some("2012-07-09"), || unreachable!("not read")).is_none());
+    }
+}
