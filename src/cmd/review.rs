@@ -581,9 +581,12 @@ fn add(conn: &mut Connection, args: &AddArgs, out: &mut dyn Write) -> Result<Exi
             "proposed {id}: `factline review accept {id}` writes it (with --subject, --value, \
              --when, --qualifier, --quote, --adopt to change it)"
         );
+    } else if let Some(claim) = &queued.claim_id {
+        eprintln!("candidate {id} already says this from this source: it is claim {claim}");
     } else {
         eprintln!(
-            "candidate {id} already says this ({}); `factline review accept {id}` writes it",
+            "candidate {id} already says this from this source ({}); `factline review accept \
+             {id}` writes it",
             queued.status
         );
     }

@@ -269,12 +269,12 @@ pub fn propose(conn: &Connection, p: &Proposal) -> Result<Proposed> {
             }
         }
     }
-    let sentence = extract::sentences(&body)
+    let sentences: Vec<&str> = extract::sentences(&body)
         .into_iter()
         .filter(|s| s.start < focus_end && s.end > focus_start)
         .filter_map(|s| body.get(s.start..s.end))
-        .collect::<Vec<_>>()
-        .join(" ");
+        .collect();
+    let sentence = sentences.join(" ");
 
     let mut said = Vec::new();
     let mut problems = Vec::new();
@@ -471,10 +471,16 @@ pub fn propose(conn: &Connection, p: &Proposal) -> Result<Proposed> {
             let last = c.line + c.text.matches('\n').count();
             (c.text.clone(), text::locator_of(&(c.line..=last)))
         }
-        (None, None) => {
-            let line = crate::verify::lines(&body, &focus_range).unwrap_or_default();
-            (line.trim().to_string(), focus_locator.clone())
-        }
+        // A quote is the phrase that carries the fact, never a paragraph: a line of one
+        // sentence is quoted whole, a longer one needs the analyst's words.
+        (None, None) => match sentences.as_slice() {
+            [one] => (one.trim().to_string(), focus_locator.clone()),
+            _ => bail!(
+                "{focus_locator} holds {} sentences and extraction reads no claim there: give \
+                 --quote with the words that carry the fact",
+                sentences.len()
+            ),
+        },
     };
     if let Some(when) = &sug.when
         && let Some((wanted, why)) = text::conform(when, source.published.as_deref(), || {
@@ -490,7 +496,9 @@ pub fn propose(conn: &Connection, p: &Proposal) -> Result<Proposed> {
         sug.when = Some(wanted);
         sug.note = Some(why);
     }
-    let content = content_key(&sug);
+    // What it says, from this source: the same claim proposed from another source is a
+    // second citation, not the same candidate.
+    let content = format!("{}|{}", content_key(&sug), source.id);
     let rule = format!(
         "{MANUAL}.{}",
         if p.quote.is_some() { "quote" } else { "line" }
