@@ -85,6 +85,7 @@ pub enum Command {
     Diff(cmd::diff::Args),
     Resolve(cmd::resolve::Args),
     Review(cmd::review::Args),
+    Source(cmd::source::Args),
     Export(cmd::export::Args),
     Sql(cmd::sql::Args),
     Search(cmd::search::Args),

@@ -50,7 +50,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
     let exit = match &cli.command {
         Command::Import(args) => cmd::import::run(&path, args)?,
         Command::ImportTable(args) => cmd::import_table::run(&path, args, out)?,
-        Command::Check(args) => cmd::check::run(args, out)?,
+        Command::Check(args) => {
+            // Only a --db on the command line: CI and a laptop check alike.
+            let named = (cli.db_named() == Some("--db")).then_some(path.as_path());
+            cmd::check::run(args, named, out)?
+        }
         Command::Timeline(args) => cmd::timeline::run(&db, args, out)?,
         Command::Show(args) => cmd::show::run(&db, args, out)?,
         Command::Sql(args) => cmd::sql::run(&db, args, out)?,
@@ -58,6 +62,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Diff(args) => cmd::diff::run(&db, args, out)?,
         Command::Resolve(args) => cmd::resolve::run(&path, args).map(|()| Exit::Ok)?,
         Command::Review(args) => cmd::review::run(&path, args, out)?,
+        Command::Source(args) => cmd::source::run(&path, args, out)?,
         Command::Search(args) => cmd::search::run(&db, args, out)?,
         Command::Export(args) => cmd::export::run(&db, args, out)?,
         Command::Completions(args) => cmd::completions::run(args, out)?,

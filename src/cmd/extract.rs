@@ -151,15 +151,31 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             jobs,
             || pieces.next_piece(),
             |piece| {
-                let candidates = extract::extract_at(&piece.doc, &ctx, piece.offset, piece.lines);
+                let mut candidates =
+                    extract::extract_at(&piece.doc, &ctx, piece.offset, piece.lines);
+                // A claim's time as `check` wants it: a day the text gives only relative to
+                // the publication is written as of publication, the day kept for the note.
+                let notes: Vec<Option<String>> = candidates
+                    .iter_mut()
+                    .map(|c| {
+                        crate::review::text::conform_candidate(
+                            c,
+                            &piece.doc.text,
+                            piece.offset,
+                            ctx.published.as_deref(),
+                        )
+                    })
+                    .collect();
                 let queued: Vec<_> = match (args.save, &args.source) {
                     (true, Some(source)) => {
                         let shown = piece.doc.path.display().to_string();
                         candidates
                             .iter()
-                            .filter_map(|c| {
+                            .zip(&notes)
+                            .filter_map(|(c, note)| {
                                 crate::review::queue_item(
                                     c,
+                                    note.as_deref(),
                                     &piece.doc.text,
                                     piece.offset,
                                     &shown,
@@ -360,11 +376,11 @@ impl Writer {
                 let first = if self.several { "LOCATION" } else { "LINE" };
                 writeln!(
                     out,
-                    "{first:<width$} {:<8} {:<28} {:<24} {:<20} RULE",
+                    "{first:<width$} {:<8} {:<28} {:<24} {:<28} VALUE",
                     "KIND",
                     "TEXT",
                     "EDTF",
-                    "TIMEX3",
+                    "RULE",
                     width = self.location_width
                 )?;
             }
@@ -406,20 +422,17 @@ impl Writer {
                 } else {
                     c.line.to_string()
                 };
-                let timex = c
-                    .timex
-                    .as_ref()
-                    .map(|t| format!("{} {}", t.kind.as_str(), t.value))
-                    .unwrap_or_default();
+                // What it reads: the TIMEX3, the figure and unit, the entity, the claim.
+                let value = crate::review::list::candidate_values(c);
                 writeln!(
                     out,
-                    "{:<width$} {:<8} {:<28} {:<24} {:<20} {}",
+                    "{:<width$} {:<8} {:<28} {:<24} {:<28} {}",
                     location,
                     c.kind.to_string(),
                     clip(&c.text.replace(['\n', '\r', '\t'], " "), 28),
                     c.edtf.as_deref().unwrap_or(""),
-                    timex,
                     c.rule,
+                    value.replace(['\n', '\r', '\t'], " "),
                     width = self.location_width
                 )?;
             }

@@ -19,6 +19,7 @@ pub mod resolve;
 pub mod review;
 pub mod search;
 pub mod show;
+pub mod source;
 pub mod sql;
 pub mod timeline;
 

@@ -153,6 +153,27 @@ pub fn get(conn: &Connection, id: &str) -> Result<Option<Queued>> {
     Ok(stmt.query_row([id], queued_from_row).optional()?)
 }
 
+/// The candidate queued with this content key (what it says), if any.
+pub fn by_content(conn: &Connection, content: &str) -> Result<Option<Queued>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT * FROM review_candidate WHERE content = ?1 ORDER BY row_id LIMIT 1",
+    )?;
+    Ok(stmt.query_row([content], queued_from_row).optional()?)
+}
+
+/// The documents candidates of `source` were queued from, with their sha256, most recent
+/// first (where `review add` looks for a source's text).
+pub fn documents(conn: &Connection, source: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT document, sha256 FROM review_candidate WHERE source = ?1
+         GROUP BY document, sha256 ORDER BY max(row_id) DESC LIMIT 20",
+    )?;
+    let rows = stmt
+        .query_map([source], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+    Ok(rows)
+}
+
 /// Ids of the queue that start with `prefix` (for "did you mean" and short ids).
 pub fn ids_like(conn: &Connection, prefix: &str, limit: usize) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(

@@ -1,19 +1,28 @@
-//! Reviewing extracted candidates: what a queued candidate suggests, the claim it becomes when
+//! Reviewing candidates: what a queued candidate suggests, the claim it becomes when
 //! accepted (with an `extracted` citation: the candidate's phrase as quote, its line as
-//! locator, the extractor's score), the key that keeps a rejected suggestion from coming back,
-//! and the one-at-a-time session that reads decisions from any reader.
+//! locator, the extractor's score; or a `manual` one for a claim proposed with `review add`),
+//! the key that keeps a rejected suggestion from coming back, and the one-at-a-time session
+//! that reads decisions from any reader.
 //!
-//! No SQL and no files here: `cmd/review.rs` reads the queue, writes the data file and
-//! imports it.
+//! `accept` checks the analyst's edits and writes accepted claims (and the entities they
+//! adopt) through the data-file writer; `add` proposes a claim from any line or quote of a
+//! source's text; `source` registers a text as a source; `text` reads and quotes the texts;
+//! `judge` asks the conflict engine about a candidate. No SQL here: `db` holds it.
 
+pub mod accept;
+pub mod add;
+pub mod judge;
+pub mod list;
 pub mod session;
+pub mod source;
+pub mod text;
 
 use session::Existing;
 
 use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Result, anyhow, bail};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::conflicts::{Context, Engine, Fact, Verdict, clusters, normal_qualifiers};
 use crate::db::review::{NewItem, Queued};
@@ -22,7 +31,7 @@ use crate::model::{Citation, Claim, Method, Quantity, QuantityBound, Value};
 use crate::time::When;
 
 /// What a queued candidate suggests, as stored with it.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 pub struct Suggested {
     pub subject: String,
     pub predicate: String,
@@ -30,6 +39,10 @@ pub struct Suggested {
     #[serde(default)]
     pub qualifiers: BTreeMap<String, Vec<String>>,
     pub when: Option<String>,
+    /// What the claim's note says besides its provenance (a day the text gives only relative
+    /// to the publication, when the time is written as of publication).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -66,9 +79,11 @@ pub fn content_key(s: &Suggested) -> String {
 
 /// A candidate of `extract` as a queue entry: only candidates that suggest a claim are queued.
 /// `text` is the piece of the document the candidate's offsets point into, `base` the byte
-/// offset of that piece in the file (the candidate's offsets are into the whole file).
+/// offset of that piece in the file (the candidate's offsets are into the whole file); `note`
+/// what [`text::conform_candidate`] said of its time.
 pub fn queue_item(
     c: &Candidate,
+    note: Option<&str>,
     text: &str,
     base: usize,
     document: &str,
@@ -76,7 +91,13 @@ pub fn queue_item(
     source: &str,
 ) -> Option<NewItem> {
     let suggestion = c.suggestion.as_ref()?;
-    let candidate = serde_json::to_string(c).ok()?;
+    let mut json = serde_json::to_value(c).ok()?;
+    if let Some(note) = note
+        && let Some(s) = json.get_mut("suggestion").and_then(|s| s.as_object_mut())
+    {
+        s.insert("note".into(), note.into());
+    }
+    let candidate = json.to_string();
     let value = serde_json::to_value(&suggestion.value).ok()?;
     let suggested = Suggested {
         subject: suggestion.subject.clone(),
@@ -84,6 +105,7 @@ pub fn queue_item(
         value,
         qualifiers: suggestion.qualifiers.clone(),
         when: suggestion.when.clone(),
+        note: None,
     };
     let sentence = text
         .get(c.sentence.start.checked_sub(base)?..c.sentence.end.checked_sub(base)?)?
@@ -180,12 +202,19 @@ pub struct Accepted<'a> {
     pub credibility: u8,
     /// Whether the analyst gave the time (else it is the candidate's).
     pub dated_by_analyst: bool,
+    /// The analyst's quote and its locator (else the candidate's).
+    pub quote: Option<(String, String)>,
+    /// The source's publication date (EDTF), which `check` measures "as of" times by.
+    pub published: Option<String>,
 }
 
 impl Accepted<'_> {
     /// The claim: id `<predicate>-<subject>-<candidate id>`, the suggestion's parts, and one
-    /// `extracted` citation of the queued source with the candidate's phrase, line and score.
-    pub fn claim(&self) -> Result<Claim> {
+    /// citation of the queued source with the candidate's phrase, line and score (`extracted`),
+    /// or the analyst's quote (`manual`, for a claim proposed with `review add`). A day the
+    /// text gives only relative to the publication is written as `check` wants it (`2012~`),
+    /// with the day in the note; what was changed so is said in the returned lines.
+    pub fn claim(&self) -> Result<(Claim, Vec<String>)> {
         let q = &self.queued.item;
         let s = &self.suggested;
         let source = q.source.clone().ok_or_else(|| {
@@ -194,21 +223,49 @@ impl Accepted<'_> {
                 q.id
             )
         })?;
-        let when_text = s
+        let mut when_text = s
             .when
             .clone()
             .ok_or_else(|| anyhow!("candidate {} has no time; give one with --when EDTF", q.id))?;
-        let when = When::parse(&when_text)
-            .map_err(|e| anyhow!("`{when_text}` is not a valid EDTF date: {e}"))?;
+        let (quote, locator) = self
+            .quote
+            .clone()
+            .unwrap_or_else(|| (q.quote.clone(), q.locator.clone()));
+        let manual = self.rule.starts_with(MANUAL);
         let id = claim_id(&s.predicate, &s.subject, &q.id);
-        let mut note = format!(
-            "Extracted from {} (line {}) by rule {}.",
-            q.document, q.line, self.rule
-        );
+        let mut note = if manual {
+            format!(
+                "Proposed from {} ({locator}) with `review add`.",
+                q.document
+            )
+        } else {
+            format!(
+                "Extracted from {} (line {}) by rule {}.",
+                q.document, q.line, self.rule
+            )
+        };
         if self.rule.contains(".as_of") && !self.dated_by_analyst {
             note.push_str(" The sentence gives no date; the claim is dated as of publication.");
         }
-        Ok(Claim {
+        if let Some(more) = &s.note {
+            note.push(' ');
+            note.push_str(more);
+        }
+        let mut said = Vec::new();
+        if let Some((wanted, why)) = text::conform(&when_text, self.published.as_deref(), || {
+            text::passage(self.queued, &locator)
+        }) {
+            said.push(format!(
+                "candidate {}: dated {wanted}, not {when_text}: the text gives that day only                  relative to the publication (the day is in the note)",
+                q.id
+            ));
+            note.push(' ');
+            note.push_str(&why);
+            when_text = wanted;
+        }
+        let when = When::parse(&when_text)
+            .map_err(|e| anyhow!("`{when_text}` is not a valid EDTF date: {e}"))?;
+        let claim = Claim {
             id,
             subject: s.subject.clone(),
             predicate: s.predicate.clone(),
@@ -218,16 +275,25 @@ impl Accepted<'_> {
             note: Some(note),
             citations: vec![Citation {
                 source,
-                quote: q.quote.clone(),
-                locator: q.locator.clone(),
-                method: Method::Extracted,
+                quote,
+                locator,
+                method: if manual {
+                    Method::Manual
+                } else {
+                    Method::Extracted
+                },
                 credibility: self.credibility,
-                extractor_score: Some((q.score * 1000.0).round() / 1000.0),
+                extractor_score: (!manual).then(|| (q.score * 1000.0).round() / 1000.0),
                 curator: self.by.clone(),
             }],
-        })
+        };
+        Ok((claim, said))
     }
 }
+
+/// The rule of a claim an analyst proposed with `review add` (`manual.line`, `manual.quote`):
+/// cited `manual`, without an extractor score.
+pub const MANUAL: &str = "manual";
 
 /// The id an accepted candidate's claim gets: `<predicate>-<subject>-<candidate id>`.
 pub fn claim_id(predicate: &str, subject: &str, candidate: &str) -> String {

@@ -12,13 +12,23 @@ use crate::text::visible::visible;
 
 use super::{Suggested, value_words};
 
-/// Fields an analyst changed before accepting; `None` keeps the suggestion's.
+/// Fields an analyst changed before accepting; `None` (or empty) keeps the suggestion's.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Edit {
     pub subject: Option<String>,
     pub predicate: Option<String>,
+    /// The value or object, as typed: a figure, an entity's name, a text.
     pub value: Option<String>,
     pub when: Option<String>,
+    /// `KEY=NAME` qualifiers: each replaces that key's entities (`KEY=` drops the key).
+    pub qualifiers: Vec<String>,
+    /// A new quote, verbatim from the text (its locator follows it).
+    pub quote: Option<String>,
+    /// `NAME=KIND`: entities to create with the claim (a `new` mention of the candidate, or a
+    /// name the vocabulary lacks).
+    pub adopt: Vec<String>,
+    /// `NAME=ALIAS`: another name of an adopted entity.
+    pub aliases: Vec<String>,
 }
 
 /// A decision taken in a session.
@@ -288,6 +298,7 @@ pub fn run(
                         predicate,
                         value,
                         when,
+                        ..Edit::default()
                     }),
                 ));
                 writeln!(out, "accepted {} with edits", items[i].queued.item.id)?;

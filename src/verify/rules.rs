@@ -145,7 +145,12 @@ struct Publication {
 
 impl Publication {
     fn of(source: &Source) -> Option<Publication> {
-        let when = When::parse(source.published.as_deref()?).ok()?;
+        Publication::parse(source.published.as_deref()?)
+    }
+
+    /// The publication of a source published `published` (EDTF).
+    fn parse(published: &str) -> Option<Publication> {
+        let when = When::parse(published).ok()?;
         let text = when.as_str().to_string();
         let (points, several) = endpoints(&text);
         let convention = if text.starts_with('[') {
@@ -238,6 +243,23 @@ fn bare(edtf: &str) -> &str {
 
 fn qualified(edtf: &str) -> bool {
     edtf.ends_with(['~', '?', '%'])
+}
+
+/// The time `check --texts` wants instead of `when` for a claim citing a source published
+/// `published` whose locator lines are `passage`: the "as of publication" form (`2012~`) when
+/// `when` names the publication rather than a date the passage gives (a day read from "on
+/// Friday", the publication's own date), `None` when `when` stands as it is. The rule of
+/// [`against_texts`], for one citation.
+pub fn as_of_publication(when: &str, published: &str, passage: &str) -> Option<String> {
+    let p = Publication::parse(published)?;
+    let when = When::parse(when).ok()?;
+    let when = when.as_str();
+    if p.convention == when {
+        return None;
+    }
+    let (_, several) = endpoints(when);
+    (p.names(when) && (several || !mentions_date(passage, bare(when), p.year)))
+        .then(|| p.convention.clone())
 }
 
 /// One citation of a claim with what it can be checked against.
@@ -617,6 +639,24 @@ mod tests {
         );
         // An approximate date is the curator's inference: not looked for, but it needs a note.
         assert!(at("2021", "2019~", "line 2").is_empty());
+    }
+
+    #[test]
+    fn as_of_publication_rewrites_what_check_refuses() {
+        let friday = "The minister said on Friday that talks went well.";
+        assert_eq!(
+            as_of_publication("2012-07-06", "2012-07-09", friday).as_deref(),
+            Some("2012~")
+        );
+        // A date the passage gives stands; so do other years and the convention itself.
+        let dated = "On July 6, 2012 the minister spoke.";
+        assert_eq!(as_of_publication("2012-07-06", "2012-07-09", dated), None);
+        assert_eq!(as_of_publication("2009", "2012-07-09", friday), None);
+        assert_eq!(as_of_publication("2012~", "2012-07-09", friday), None);
+        assert_eq!(
+            as_of_publication("2012-07-09", "2012-07-09", "Today he left.").as_deref(),
+            Some("2012~")
+        );
     }
 
     #[test]

@@ -35,6 +35,7 @@ mod review;
 mod schema;
 mod search;
 mod show;
+mod source;
 mod sql;
 mod states;
 mod streamed;

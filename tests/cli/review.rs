@@ -641,3 +641,244 @@ fn claims_judged_alike_share_one_explanation() {
         "{block}"
     );
 }
+
+/// The analyst's workflow on an article: register it, extract, propose a claim from a line,
+/// accept it with edits, adopt an entity the vocabulary lacks, and `check --texts` passes on
+/// what was produced; each wrong step exits 2 and leaves the files and the database as they
+/// were.
+#[test]
+fn an_article_into_verified_claims_without_writing_toml() {
+    use crate::source::{ID, analyst, register, snapshot};
+    let env = analyst();
+    register(&env);
+
+    // Extraction dates a claim as `check` wants: "on Friday" is no date the text gives.
+    let run = env.ok(&[
+        "extract",
+        "texts/minsk.txt",
+        "--source",
+        ID,
+        "--save",
+        "--format",
+        "jsonl",
+    ]);
+    for c in run
+        .stdout
+        .lines()
+        .map(json)
+        .filter(|c| c["kind"] == "claim")
+    {
+        assert_ne!(c["suggestion"]["when"], "2012-07-06", "{c}");
+    }
+    // The table shows what each candidate reads.
+    let run = env.ok(&["extract", "texts/minsk.txt", "--source", ID]);
+    assert!(run.stdout.contains("VALUE"), "{}", run.stdout);
+    assert!(run.stdout.contains("40 persons"), "{}", run.stdout);
+
+    // Any line into a claim: the quote filled and verified, the rest filled or given.
+    let run = env.ok(&[
+        "review",
+        "add",
+        ID,
+        "--line",
+        "4",
+        "--subject",
+        "Kazakhstan",
+        "--predicate",
+        "met_with",
+        "--value",
+        "Belarus",
+        "--format",
+        "json",
+    ]);
+    let proposed = json(&run.stdout);
+    let met = &proposed[0];
+    assert_eq!(met["subject"], "kazakhstan");
+    assert_eq!(met["predicate"], "met_with");
+    assert_eq!(met["value"], "belarus");
+    assert_eq!(met["when"], "2012~", "{met}");
+    assert_eq!(met["line"], 4);
+    let met_id = met["id"].as_str().unwrap().to_string();
+    // The table of the queue shows the quote.
+    let run = env.ok(&["review", "list"]);
+    assert!(run.stdout.contains("quote"), "{}", run.stdout);
+
+    // Accepted with edits: a shorter quote (verified, located), a qualifier added and one
+    // dropped.
+    env.ok(&[
+        "review",
+        "accept",
+        &met_id,
+        "--quote",
+        "defence minister met his Belarusian counterpart",
+        "--qualifier",
+        "place=Minsk",
+        "--qualifier",
+        "country=",
+        "--by",
+        "analyst",
+    ]);
+    let claims = env.read("data/claims/extracted.toml");
+    for line in [
+        "predicate = \"met_with\"",
+        "object = \"belarus\"",
+        "when = \"2012~\"",
+        "2012-07-06",
+        "place = [\"minsk\"]",
+        "quote = \"defence minister met his Belarusian counterpart\"",
+        "locator = \"line 4\"",
+        "method = \"manual\"",
+        "curator = \"analyst\"",
+    ] {
+        assert!(claims.contains(line), "{line} not in\n{claims}");
+    }
+    assert!(!claims.contains("country = "), "{claims}");
+
+    // A name the vocabulary lacks is kept for adoption.
+    let run = env.ok(&[
+        "review",
+        "add",
+        ID,
+        "--line",
+        "6",
+        "--subject",
+        "Belarusian Military Academy",
+        "--predicate",
+        "personnel_trained",
+        "--value",
+        "40",
+        "--when",
+        "2013",
+        "--qualifier",
+        "host=Belarus",
+        "--format",
+        "json",
+    ]);
+    assert!(run.stderr.contains("--adopt"), "{}", run.stderr);
+    let academy = json(&run.stdout)[0]["id"].as_str().unwrap().to_string();
+
+    // Wrong steps: nothing changes.
+    let files = || {
+        (
+            env.read("data/claims/extracted.toml"),
+            env.read("data/sources.toml"),
+            env.path().join("data/entities.toml").exists(),
+        )
+    };
+    let (before_files, before_db) = (files(), snapshot(&env));
+    for (args, says) in [
+        (
+            vec![],
+            vec![
+                "is no entity yet",
+                "--adopt \"Belarusian Military Academy=KIND\"",
+            ],
+        ),
+        (
+            vec!["--adopt", "Belarusian Military Academy=academy"],
+            vec!["`academy` is not an entity kind"],
+        ),
+        (
+            vec![
+                "--adopt",
+                "Belarusian Military Academy=organisation",
+                "--quote",
+                "train 40 Kazakh soldiers",
+            ],
+            vec!["is not in texts/minsk.txt", "train 40 Kazakh officers"],
+        ),
+        (
+            vec![
+                "--adopt",
+                "Belarusian Military Academy=organisation",
+                "--when",
+                "2013-13",
+            ],
+            vec!["--when 2013-13"],
+        ),
+    ] {
+        let mut all = vec!["review", "accept", academy.as_str()];
+        all.extend(args);
+        let run = env.run(&all);
+        assert_eq!(run.code, 2, "{all:?}: {}", run.stderr);
+        for s in says {
+            assert!(run.stderr.contains(s), "{all:?}: {s} not in {}", run.stderr);
+        }
+        assert_eq!(files(), before_files, "{all:?}");
+        assert_eq!(snapshot(&env), before_db, "{all:?}");
+    }
+    let run = env.run(&["review", "add", ID, "--quote", "signed a treaty"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("is not in"), "{}", run.stderr);
+    let run = env.run(&[
+        "review",
+        "add",
+        ID,
+        "--line",
+        "5",
+        "--predicate",
+        "signd",
+        "--when",
+        "2013-13",
+    ]);
+    assert_eq!(run.code, 2);
+    for s in ["did you mean `signed`?", "--when 2013-13"] {
+        assert!(run.stderr.contains(s), "{s} not in {}", run.stderr);
+    }
+    assert_eq!(files(), before_files);
+    assert_eq!(snapshot(&env), before_db);
+
+    // Adopted: the entity is created in the same write as the claim.
+    let run = env.ok(&[
+        "review",
+        "accept",
+        &academy,
+        "--adopt",
+        "Belarusian Military Academy=organisation",
+        "--alias",
+        "Belarusian Military Academy=Military Academy of Belarus",
+    ]);
+    assert!(
+        run.stderr
+            .contains("created entity belarusian-military-academy"),
+        "{}",
+        run.stderr
+    );
+    let entities = env.read("data/entities.toml");
+    assert!(
+        entities.contains("kind = \"organisation\"")
+            && entities.contains("Military Academy of Belarus"),
+        "{entities}"
+    );
+    env.ok(&["show", "Military Academy of Belarus"]);
+
+    // What the analyst produced checks against the texts, with the database's vocabulary.
+    let run = env.run(&["check", "--db", "factline.db", "data", "--texts", "texts"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("verified 2 of 2 citations"),
+        "{}",
+        run.stdout
+    );
+    // A source the database holds but these files do not define is verified too.
+    std::fs::rename(
+        env.path().join("data/sources.toml"),
+        env.path().join("sources.toml"),
+    )
+    .unwrap();
+    let run = env.run(&["check", "--db", "factline.db", "data", "--texts", "texts"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("verified 2 of 2 citations"),
+        "{}",
+        run.stdout
+    );
+    // Only with --db: alone, the files do not define the bundled entities they use.
+    let run = env.run(&["check", "data", "--texts", "texts"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("unknown entity `kazakhstan`"),
+        "{}",
+        run.stderr
+    );
+}
