@@ -10,9 +10,8 @@ use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use super::Ctx;
 use super::clock::{clock, noon};
 use super::dates::{
-    century, day_month_range, decade, holiday, month_alone, month_day, month_day_list,
-    month_day_year, month_year, numeric_date, part_of_month, season, spoken_year, year_alone,
-    year_range,
+    day_month_range, holiday, month_alone, month_day, month_day_list, month_day_year, month_year,
+    numeric_date, part_of_month, year_range,
 };
 use super::durations::{duration, duration_compound, duration_vague};
 use super::periods::{
@@ -22,6 +21,7 @@ use super::relative::{
     ago, deictic, part_of_day, reference, relative_unit, the_weekend, the_year, weekday,
 };
 use super::sets::{set_adverb, set_every};
+use super::years::{century, decade, season, spoken_year, year_alone};
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::{
     MODS, NUMBER_WORDS, SIGNALS, UNITS, VAGUE, month_pattern, weekday_pattern,
