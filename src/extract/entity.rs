@@ -58,7 +58,31 @@ pub struct Gazetteer {
 /// The demonyms of a country's name where English forms them regularly: "-istan"/"-stan"
 /// drop the ending or take "-i" (Kazakhstan → Kazakh, Kazakhstani), "-ia" takes "-n"
 /// (Russia → Russian).
+/// Irregular ones are listed ("Chinese", "British", "Soviet"), and a region's "-ia" takes "-n"
+/// as a country's does ("Central Asian", "Eurasian").
 fn demonyms(name: &str) -> Vec<String> {
+    let irregular: &[&str] = match name {
+        "China" => &["Chinese"],
+        "United Kingdom" => &["British"],
+        "France" => &["French"],
+        "Spain" => &["Spanish"],
+        "Belarus" => &["Belarusian", "Belarussian"],
+        "Moldova" => &["Moldovan"],
+        "Ukraine" => &["Ukrainian"],
+        "Turkey" => &["Turkish"],
+        "Iran" => &["Iranian"],
+        "Iraq" => &["Iraqi"],
+        "Israel" => &["Israeli"],
+        "Germany" => &["German"],
+        "Japan" => &["Japanese"],
+        "Poland" => &["Polish"],
+        "Azerbaijan" => &["Azerbaijani"],
+        "Afghanistan" => &["Afghan"],
+        _ => &[],
+    };
+    if !irregular.is_empty() {
+        return irregular.iter().map(|d| d.to_string()).collect();
+    }
     let stem = name
         .strip_suffix("istan")
         .or_else(|| name.strip_suffix("stan"))
@@ -126,7 +150,10 @@ impl Gazetteer {
                 }
             }
         }
-        for e in entities.iter().filter(|e| e.kind == "country") {
+        for e in entities
+            .iter()
+            .filter(|e| e.kind == "country" || e.kind == "place" && e.name.contains(' '))
+        {
             for word in demonyms(&e.name) {
                 add(
                     fold(&word),

@@ -2,7 +2,7 @@
 //! optional range end and a unit or counted noun.
 
 use crate::model::{Quantity, QuantityBound};
-use crate::numbers::{parse_digits, scale, scaled, small_number};
+use crate::numbers::{parse_digits, scaled, small_number};
 
 use super::Found;
 use super::lexicon::*;
@@ -16,6 +16,8 @@ pub(super) struct Number {
     pub(super) scaled: bool,
     /// A bare integer written without separators (could be a year or a code).
     pub(super) plain_integer: bool,
+    /// A number word with a noun or unit after a hyphen in the same word ("six-member").
+    pub(super) tail: bool,
 }
 
 /// One sentence's tokens, their lower-case forms and the masked spans: what the grammar reads.
@@ -77,7 +79,9 @@ impl Grammar<'_> {
                 // glued before opens a range's second number only.
                 if let Some(prev) = i.checked_sub(1).map(|p| toks[p])
                     && prev.end == t.start
-                    && (prev.kind == Tok::Word || prev.kind == Tok::Punct('-') && !second)
+                    && (prev.kind == Tok::Word
+                        && !(money && currency_prefix(&lower[i - 1]).is_some())
+                        || prev.kind == Tok::Punct('-') && !second)
                 {
                     return None;
                 }
@@ -123,6 +127,7 @@ impl Grammar<'_> {
                         words: false,
                         scaled: true,
                         plain_integer: false,
+                        tail: false,
                     }),
                     None => Some(Number {
                         value,
@@ -130,6 +135,7 @@ impl Grammar<'_> {
                         words: false,
                         scaled: false,
                         plain_integer,
+                        tail: false,
                     }),
                 }
             }
@@ -192,6 +198,15 @@ impl Grammar<'_> {
                 Tok::Punct('₽') => Some(("RUB", 1)),
                 Tok::Punct('₸') => Some(("KZT", 1)),
                 Tok::Word if &lower[k] == "us" && self.is_punct(k + 1, '$') => Some(("USD", 2)),
+                // "Rs100 crore", "Rs. 50", "USD 5 million".
+                Tok::Word => currency_prefix(&lower[k]).and_then(|u| {
+                    if self.is_kind(k + 1, Tok::Digits) {
+                        Some((u, 1))
+                    } else {
+                        (self.is_punct(k + 1, '.') && self.is_kind(k + 2, Tok::Digits))
+                            .then_some((u, 2))
+                    }
+                }),
                 _ => None,
             };
             if let Some((u, n)) = sign {
@@ -201,6 +216,9 @@ impl Grammar<'_> {
             }
         }
         let money = unit.is_some();
+        if !money && let Some(found) = self.share(start_tok, k, bound, bounded) {
+            return Some(found);
+        }
         let number_at = k;
         let number = self.read_number(k, money, false)?;
         let mut last = number.next - 1;
@@ -246,7 +264,22 @@ impl Grammar<'_> {
         // A unit after the number.
         let mut noun = None;
         let mut compound = false;
-        if self.is_punct(k, '%') {
+        let mut counted: Option<String> = None;
+        if number.tail {
+            // "a six-member alliance", "three-million dollars" (the scale is read already):
+            // a number word and its noun in one hyphenated word.
+            let word = &lower[number_at];
+            let tail = word.rsplit('-').next().unwrap_or_default();
+            compound = true;
+            if let Some(u) = compound_unit(tail) {
+                unit = Some(u);
+                unit_rule = if u == "percent" { ".percent" } else { ".unit" };
+            } else if compound_noun(tail) {
+                counted = Some(plural(tail));
+            } else {
+                return None;
+            }
+        } else if self.is_punct(k, '%') {
             unit = Some("percent");
             unit_rule = ".percent";
             last = k;
@@ -268,7 +301,7 @@ impl Grammar<'_> {
                 unit = Some(u);
                 unit_rule = if u == "percent" { ".percent" } else { ".unit" };
             } else if compound_noun(head) && !self.glued(k + 1, k + 2) {
-                noun = Some(head);
+                counted = Some(plural(head));
             } else {
                 return None;
             }
@@ -295,10 +328,6 @@ impl Grammar<'_> {
                 unit = Some("persons");
                 unit_rule = ".unit";
                 last = k;
-            } else if let Some(end) = self.equipment(k) {
-                unit = Some("items");
-                unit_rule = ".unit";
-                last = end;
             }
         }
         if unit.is_none() && !compound {
@@ -309,16 +338,32 @@ impl Grammar<'_> {
             let mut n = k;
             let mut words = 0;
             let mut head_at = None;
+            let mut model = None;
             while n < toks.len() && words < 3 {
                 if let Some(end) = self.model_name(n) {
                     if head_at.is_some() {
                         break;
                     }
+                    model = Some((n, end));
                     n = end;
                     words += 1;
                     continue;
                 }
                 if toks[n].kind != Tok::Word || ends_noun_phrase(&lower[n]) {
+                    break;
+                }
+                // "about 98,000 Russians entered": a plural demonym with no noun after it
+                // counts people.
+                if self.capitalised(n)
+                    && head_at.is_none()
+                    && plural_demonym(&lower[n])
+                    && !self.word(n + 1).is_some_and(|w| {
+                        counts_many(w) && !ends_noun_phrase(w) && !self.capitalised(n + 1)
+                    })
+                {
+                    unit = Some("persons");
+                    unit_rule = ".unit";
+                    last = n;
                     break;
                 }
                 if !self.capitalised(n) {
@@ -359,11 +404,25 @@ impl Grammar<'_> {
                     }
                     None => noun = Some(head),
                 }
+            } else if unit.is_none()
+                && let Some((m, end)) = model
+                && let Some(u) = self.word(m).and_then(model_unit)
+            {
+                // "nine BRDM-2M (armored … vehicles)": the kind of the model's family.
+                unit = Some(u);
+                unit_rule = ".unit";
+                last = end - 1;
+            }
+        }
+        if unit.is_none() && noun.is_none() && counted.is_none() {
+            unit = self.elided_unit(start_tok, k);
+            if unit.is_some() {
+                unit_rule = ".unit";
             }
         }
         // What a bare number word or a year-like integer needs to count as a quantity; a
         // bare number after a label ("Article 4", "pp. 6-10", "ranked 50") is a name.
-        if unit.is_none() && noun.is_none() {
+        if unit.is_none() && noun.is_none() && counted.is_none() {
             if number.words && !number.scaled || number_at == start_tok && self.labelled(start_tok)
             {
                 return None;
@@ -412,19 +471,27 @@ impl Grammar<'_> {
             } else {
                 "digits"
             },
-            if noun.is_some() { ".noun" } else { unit_rule },
+            if noun.is_some() || counted.is_some() {
+                ".noun"
+            } else {
+                unit_rule
+            },
             if bounded { ".bound" } else { "" },
         );
         let mut score: f64 = if number.words { 0.7 } else { 0.8 };
         if unit.is_some() {
             score += 0.15;
-        } else if noun.is_some() {
+        } else if noun.is_some() || counted.is_some() {
             score += 0.1;
         }
         if bounded {
             score += 0.03;
         }
-        let unit = unit.or(noun).map(str::to_string).unwrap_or_default();
+        let unit = unit
+            .map(str::to_string)
+            .or(counted)
+            .or(noun.map(str::to_string))
+            .unwrap_or_default();
         let end = toks[last].end;
         let start = toks[start_tok].start;
         Some((
@@ -486,19 +553,101 @@ impl Grammar<'_> {
                     | "flight"
                     | "route"
                     | "room"
+                    | "place"
+                    | "position"
             )
-        })
+        }) || self.ranked_at(p)
     }
 
-    /// The last token of "units of equipment", "pieces of military and special equipment"
-    /// starting at token `k`: a count of equipment items.
-    pub(super) fn equipment(&self, k: usize) -> Option<usize> {
-        if !matches!(self.word(k)?, "units" | "pieces" | "items") || self.word(k + 1)? != "of" {
+    /// Whether token `p` is the "at" of a ranking: "came in at 104", "comes in at No. 3",
+    /// "ranks at 50".
+    fn ranked_at(&self, p: usize) -> bool {
+        self.word(p) == Some("at")
+            && p.checked_sub(1)
+                .and_then(|q| self.word(q))
+                .is_some_and(|w| {
+                    matches!(
+                        w,
+                        "ranked" | "ranks" | "rank" | "placed" | "stands" | "stood"
+                    ) || w == "in"
+                        && p.checked_sub(2)
+                            .and_then(|q| self.word(q))
+                            .is_some_and(|w| matches!(w, "came" | "comes" | "come" | "coming"))
+                })
+    }
+
+    /// A share in words at token `k` ("About half of the territory", "a third of its
+    /// budget", "two-thirds of"): a percent, the bound read before it at `start_tok`.
+    fn share(
+        &self,
+        start_tok: usize,
+        k: usize,
+        bound: QuantityBound,
+        bounded: bool,
+    ) -> Option<(Found, usize)> {
+        let (value, at) = match self.word(k)? {
+            "a" | "one" => (fraction_percent(self.word(k + 1)?)?, k + 1),
+            "two" if self.word(k + 1) == Some("thirds") => (200.0 / 3.0, k + 1),
+            "three" if self.word(k + 1) == Some("quarters") => (75.0, k + 1),
+            w => (fraction_percent(w)?, k),
+        };
+        if self.word(at + 1) != Some("of") || (self.is_masked)(&self.toks[at]) {
             return None;
         }
-        (k + 2..k + 7)
-            .take_while(|&n| self.word(n).is_some())
-            .find(|&n| self.word(n).is_some_and(is_equipment))
+        // "the first half of", "the other half of": a part, not a share.
+        let before = start_tok.checked_sub(1).and_then(|p| self.word(p));
+        if before.is_some_and(|w| {
+            matches!(
+                w,
+                "the" | "first" | "second" | "other" | "latter" | "last" | "this"
+            )
+        }) {
+            return None;
+        }
+        let rule = format!(
+            "quantity.words.percent{}",
+            if bounded { ".bound" } else { "" }
+        );
+        Some((
+            Found {
+                start: self.toks[start_tok].start,
+                end: self.toks[at].end,
+                quantity: Quantity {
+                    amount: (value * 100.0).round() / 100.0,
+                    lower: None,
+                    upper: None,
+                    unit: "percent".to_string(),
+                    bound,
+                },
+                rule,
+                score: if bounded { 0.88 } else { 0.85 },
+            },
+            at + 1,
+        ))
+    }
+
+    /// The unit of a count whose noun is left out, from what is around it: a tally's total
+    /// after it ("78 out of a total 81 representatives" counts representatives) or a force
+    /// before it ("a force of about 3-thousand", "Battalion (over 300)" count persons).
+    fn elided_unit(&self, start_tok: usize, k: usize) -> Option<&'static str> {
+        if self.word(k) == Some("out") && self.word(k + 1) == Some("of") {
+            let mut m = k + 2;
+            while self
+                .word(m)
+                .is_some_and(|w| matches!(w, "a" | "the" | "total" | "of"))
+            {
+                m += 1;
+            }
+            if self.is_kind(m, Tok::Digits) {
+                let ahead: Vec<&str> = (m + 1..m + 3).map_while(|n| self.word(n)).collect();
+                return unit_word(&ahead).map(|(u, _)| u);
+            }
+            return None;
+        }
+        let p = start_tok.checked_sub(1)?;
+        let link = self.word(p) == Some("of") || self.is_punct(p, '(');
+        let owner = p.checked_sub(1).and_then(|q| self.word(q));
+        (link && owner.is_some_and(force_word)).then_some("persons")
     }
 
     /// The token after a model name starting at token `n` ("Su-30SM", "Mi-8", "S-300",
@@ -541,9 +690,33 @@ pub(super) fn read_number_words(
     {
         current = 1.0;
         k += 1;
-    } else {
-        current = small_number(word(k)?)?;
+    } else if let Some(n) = small_number(word(k)?) {
+        current = n;
         k += 1;
+    } else {
+        // "three-million", "six-member": a number word and a scale word or a noun in one
+        // hyphenated word.
+        let (head, tail) = word(k)?.split_once('-')?;
+        let n = small_number(head)?;
+        let tail = tail.rsplit('-').next().unwrap_or(tail);
+        return Some(match word_scale(tail) {
+            Some(f) => Number {
+                value: scaled(n, f),
+                next: k + 1,
+                words: true,
+                scaled: true,
+                plain_integer: false,
+                tail: false,
+            },
+            None => Number {
+                value: n,
+                next: k + 1,
+                words: true,
+                scaled: false,
+                plain_integer: false,
+                tail: true,
+            },
+        });
     }
     let mut scaled = false;
     let mut any_more = false;
@@ -593,5 +766,6 @@ pub(super) fn read_number_words(
         words: true,
         scaled,
         plain_integer: false,
+        tail: false,
     })
 }

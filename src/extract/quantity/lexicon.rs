@@ -1,7 +1,7 @@
 //! Word lists of the quantity grammar: bound phrases, units, counted nouns, function words.
 
 use crate::model::QuantityBound;
-use crate::numbers::scale;
+use crate::numbers;
 
 /// Phrases before a number that bound it, longest first, as lower-case word sequences.
 pub(super) const BOUNDS: &[(&[&str], QuantityBound)] = &[
@@ -112,7 +112,8 @@ pub(super) fn unit_word(words: &[&str]) -> Option<(&'static str, usize)> {
             | "representatives" | "men" | "women" | "officials" | "delegates" | "instructors"
             | "specialists" | "experts" | "civilians" | "workers" | "refugees" | "migrants"
             | "volunteers" | "fighters" | "militants" | "recruits" | "cadets" | "conscripts"
-            | "servicemembers" | "sailors" | "pilots" | "marines" | "guards" | "staff",
+            | "servicemembers" | "sailors" | "pilots" | "marines" | "guards" | "staff" | "mps"
+            | "mp" | "deputies" | "lawmakers" | "senators" | "parliamentarians" | "legislators",
             _,
         ) => ("persons", 1),
         ("military", Some("personnel" | "servicemen")) => ("persons", 2),
@@ -137,7 +138,8 @@ pub(super) fn head_unit(word: &str) -> Option<&'static str> {
         "soldier" | "serviceman" | "officer" | "person" | "peacekeeper" | "representative"
         | "official" | "delegate" | "instructor" | "specialist" | "expert" | "civilian"
         | "fighter" | "militant" | "recruit" | "cadet" | "conscript" | "sailor" | "pilot"
-        | "marine" | "guard" => "persons",
+        | "marine" | "guard" | "deputy" | "lawmaker" | "senator" | "parliamentarian"
+        | "legislator" => "persons",
         "plane" | "airplane" | "aeroplane" | "warplane" | "jet" => "aircraft",
         "helicopter" => "helicopters",
         "tank" => "tanks",
@@ -176,17 +178,30 @@ pub(super) fn compound_noun(word: &str) -> bool {
         && !word.ends_with("ly")
         && !matches!(
             word,
-            "old" | "odd" | "plus" | "long" | "wide" | "high" | "deep" | "tall" | "fold"
+            "old"
+                | "odd"
+                | "plus"
+                | "long"
+                | "wide"
+                | "high"
+                | "deep"
+                | "tall"
+                | "fold"
+                | "way"
+                | "off"
+                | "time"
+                | "times"
+                | "third"
+                | "thirds"
+                | "half"
+                | "quarter"
+                | "quarters"
+                | "fifth"
+                | "fifths"
+                | "sided"
+                | "point"
+                | "fourths"
         )
-}
-
-/// What military equipment is counted in: "850 pieces of military and special equipment",
-/// "300 units of equipment" are `items`.
-pub(super) fn is_equipment(word: &str) -> bool {
-    matches!(
-        word,
-        "equipment" | "hardware" | "weaponry" | "materiel" | "armament" | "armaments"
-    )
 }
 
 /// Nouns that count as many without an "s" and also qualify a plural after them: "three
@@ -316,6 +331,141 @@ pub(super) fn is_time_unit(word: &str) -> bool {
 /// Words after a number that make it a time of day: "9.30 am", "14:00 GMT", "1400 hrs".
 pub(super) fn clock_word(word: &str) -> bool {
     matches!(word, "am" | "pm" | "gmt" | "utc" | "msk" | "hrs")
+}
+
+/// A scale word after a number: the common ones ("thousand", "million", "bn", "m") and the
+/// Indian "lakh" (100,000) and "crore" (10 million), as "Rs100 crore" is written.
+pub(super) fn scale(word: &str) -> Option<f64> {
+    match word {
+        "lakh" | "lakhs" => Some(1e5),
+        "crore" | "crores" => Some(1e7),
+        _ => numbers::scale(word),
+    }
+}
+
+/// Whether a unit is a currency (an ISO code).
+pub(super) fn is_currency(unit: &str) -> bool {
+    matches!(unit, "USD" | "EUR" | "RUB" | "KZT" | "KGS" | "GBP" | "INR")
+}
+
+/// A currency written as a word or code glued before its amount or just before it: "Rs100",
+/// "Rs. 100", "USD 5 million", "KZT 2bn".
+pub(super) fn currency_prefix(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "rs" | "inr" => "INR",
+        "usd" => "USD",
+        "eur" => "EUR",
+        "rub" => "RUB",
+        "kzt" => "KZT",
+        "kgs" => "KGS",
+        "gbp" => "GBP",
+        _ => return None,
+    })
+}
+
+/// The unit a model name's family gives when the text names no noun after it ("nine
+/// BRDM-2M", "12 Su-30SM", "four T-72"): armoured vehicles, tanks, helicopters, aircraft.
+pub(super) fn model_unit(family: &str) -> Option<&'static str> {
+    Some(match family {
+        "brdm" | "btr" | "bmp" | "bmd" | "brm" | "mt-lb" | "kamaz" | "gaz" | "ural" | "tigr" => {
+            "vehicles"
+        }
+        "t" => "tanks",
+        "mi" | "ka" | "ansat" => "helicopters",
+        "su" | "mig" | "yak" | "tu" | "il" | "an" | "l" | "f" => "aircraft",
+        _ => return None,
+    })
+}
+
+/// A plural demonym counts people: "98,000 Russians", "3,000 Americans", "200 Kazakhs".
+pub(super) fn plural_demonym(word: &str) -> bool {
+    word.len() > 4 && (word.ends_with("ans") || word.ends_with("ians")) && word != "means"
+        || matches!(
+            word,
+            "kazakhs"
+                | "uzbeks"
+                | "tajiks"
+                | "turkmens"
+                | "afghans"
+                | "chinese"
+                | "japanese"
+                | "pakistanis"
+                | "israelis"
+                | "iraqis"
+                | "iranians"
+                | "kuwaitis"
+                | "yemenis"
+                | "bangladeshis"
+                | "nepalis"
+                | "turks"
+                | "poles"
+                | "swedes"
+                | "danes"
+                | "finns"
+                | "britons"
+                | "kurds"
+                | "uyghurs"
+                | "uighurs"
+                | "azerbaijanis"
+                | "uzbekistanis"
+                | "kazakhstanis"
+                | "kyrgyzstanis"
+                | "tajikistanis"
+                | "turkmenistanis"
+        )
+}
+
+/// Units that a force is counted in when its noun is left out: "a rapid reaction force of
+/// about 3-thousand", "Independent Battalion (over 300)".
+pub(super) fn force_word(word: &str) -> bool {
+    matches!(
+        word,
+        "force"
+            | "forces"
+            | "contingent"
+            | "contingents"
+            | "garrison"
+            | "battalion"
+            | "brigade"
+            | "division"
+            | "regiment"
+            | "company"
+            | "unit"
+            | "army"
+            | "strength"
+            | "troops"
+            | "grouping"
+            | "detachment"
+            | "mission"
+    )
+}
+
+/// A fraction that is a share when "of" follows ("About half of the territory", "a third of
+/// its budget", "two-thirds of"): its percent.
+pub(super) fn fraction_percent(word: &str) -> Option<f64> {
+    Some(match word {
+        "half" => 50.0,
+        "third" | "one-third" => 100.0 / 3.0,
+        "two-thirds" => 200.0 / 3.0,
+        "quarter" | "one-quarter" => 25.0,
+        "three-quarters" => 75.0,
+        _ => return None,
+    })
+}
+
+/// The plural of a counted noun read in the singular from a compound ("a six-member
+/// alliance" counts `members`, "a 16-nation bloc" `nations`).
+pub(super) fn plural(word: &str) -> String {
+    if word.ends_with('s') || word.ends_with('x') || word.ends_with("ch") || word.ends_with("sh") {
+        format!("{word}es")
+    } else if let Some(stem) = word
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
+        format!("{stem}ies")
+    } else {
+        format!("{word}s")
+    }
 }
 
 /// A scale word after a number in words: "two million", not "two m".

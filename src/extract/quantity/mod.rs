@@ -171,7 +171,19 @@ impl Scanner {
                 continue;
             }
             match g.read_at(i) {
-                Some((found, next)) => {
+                Some((mut found, next)) => {
+                    // "around Rs100 crore ($25 million)": a conversion in brackets restates
+                    // the figure before it and takes its bound.
+                    if let Some(prev) = out.last()
+                        && found.quantity.bound == QuantityBound::Exact
+                        && prev.quantity.bound != QuantityBound::Exact
+                        && prev.end <= found.start
+                        && text[prev.end..found.start].trim() == "("
+                        && is_currency(&prev.quantity.unit)
+                        && is_currency(&found.quantity.unit)
+                    {
+                        found.quantity.bound = prev.quantity.bound;
+                    }
                     out.push(found);
                     i = next;
                 }
@@ -189,9 +201,14 @@ fn may_start(kind: Tok, lower: &str) -> bool {
         Tok::Digits => true,
         Tok::Punct(c) => matches!(c, '$' | '€' | '£' | '₽' | '₸'),
         Tok::Word => {
-            matches!(lower, "between" | "us" | "a")
+            matches!(lower, "between" | "us" | "a" | "half")
                 || opens_bound(lower)
                 || small_number(lower).is_some()
+                || currency_prefix(lower).is_some()
+                || fraction_percent(lower).is_some()
+                || lower
+                    .split_once('-')
+                    .is_some_and(|(head, _)| small_number(head).is_some())
         }
     }
 }
@@ -468,10 +485,10 @@ mod tests {
             ("300 tanks", "tanks"),
             ("150 armoured vehicles", "vehicles"),
             ("200 items were handed over", "items"),
-            ("300 units of equipment", "items"),
+            ("300 units of equipment", "units"),
             (
                 "more than 850 pieces of military and special equipment",
-                "items",
+                "pieces",
             ),
             ("1 helicopter", "helicopters"),
         ] {
@@ -480,7 +497,7 @@ mod tests {
         assert_eq!(q("12 Su-30SM jets").3, "12 Su-30SM jets");
         assert_eq!(
             q("more than 850 pieces of military and special equipment").3,
-            "more than 850 pieces of military and special equipment"
+            "more than 850 pieces"
         );
         // An invariant plural before a plural qualifies it.
         assert_eq!(q("they built three aircraft hangars").1, "hangars");
@@ -492,12 +509,118 @@ mod tests {
             q("a 16-nation bloc"),
             (
                 16.0,
-                "nation".into(),
+                "nations".into(),
                 QuantityBound::Exact,
                 "16-nation".into()
             )
         );
-        assert_eq!(q("its 10-member board").1, "member");
+        assert_eq!(q("its 10-member board").1, "members");
+    }
+
+    #[test]
+    fn number_words_joined_to_their_noun_or_scale() {
+        assert_eq!(
+            q("a five-member commission was formed"),
+            (
+                5.0,
+                "members".into(),
+                QuantityBound::Exact,
+                "five-member".into()
+            )
+        );
+        assert_eq!(
+            q("Moscow will send twelve-million dollars worth of arms"),
+            (
+                12e6,
+                "USD".into(),
+                QuantityBound::Exact,
+                "twelve-million dollars".into()
+            )
+        );
+        assert_eq!(q("a four-nation drill").1, "nations");
+        // Fractions, one-offs and ways are not counts.
+        for text in ["a one-off payment", "a two-way road", "a three-fold rise"] {
+            assert!(find(text, &[]).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn currencies_before_the_amount_and_indian_scales() {
+        assert_eq!(
+            q("the hangars cost about Rs250 crore to build"),
+            (
+                2.5e9,
+                "INR".into(),
+                QuantityBound::About,
+                "about Rs250 crore".into()
+            )
+        );
+        assert_eq!(q("a grant of Rs. 40 lakh").0, 4e6);
+        assert_eq!(q("a loan of USD 15 million").1, "USD");
+        // A conversion in brackets takes the bound of the figure it restates.
+        let got = find("worth nearly Rs50 crore ($6 million) in all", &[]);
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!(got[1].quantity.bound, QuantityBound::Nearly);
+        assert_eq!(got[1].quantity.unit, "USD");
+    }
+
+    #[test]
+    fn shares_in_words_are_percents() {
+        assert_eq!(
+            q("Roughly half of the garrison left."),
+            (
+                50.0,
+                "percent".into(),
+                QuantityBound::About,
+                "Roughly half".into()
+            )
+        );
+        assert_eq!(q("two-thirds of the budget").0, 66.67);
+        assert_eq!(q("a quarter of the fleet").0, 25.0);
+        // A part of a period or of a pair is no share.
+        assert!(find("in the first half of the talks", &[]).is_empty());
+        assert!(find("the other half of the team", &[]).is_empty());
+    }
+
+    #[test]
+    fn counts_of_people_whose_noun_is_a_demonym_an_office_or_left_out() {
+        assert_eq!(q("some 40,000 Uzbeks crossed the border").1, "persons");
+        assert_eq!(q("about 12,000 Americans left").1, "persons");
+        assert_eq!(q("One MP abstained.").1, "persons");
+        assert_eq!(q("Three MPs walked out.").1, "persons");
+        // A tally's total gives its unit to the count before it.
+        let got = find("with 51 out of a total 60 deputies in favour", &[]);
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert_eq!(
+            (got[0].quantity.amount, got[0].quantity.unit.as_str()),
+            (51.0, "persons")
+        );
+        // A force's strength with its noun left out.
+        assert_eq!(
+            q("a peacekeeping contingent of about 1,200 will stay").1,
+            "persons"
+        );
+        assert_eq!(q("Size: Separate Battalion (over 450)").1, "persons");
+        // A demonym before its noun only qualifies it.
+        assert_eq!(q("15,000 Kazakhstani soldiers").1, "persons");
+        assert_eq!(q("20 Russian helicopters").1, "helicopters");
+    }
+
+    #[test]
+    fn a_model_name_gives_its_family_kind_and_a_rank_is_no_figure() {
+        assert_eq!(
+            q("the army received six BTR-82A and a radar"),
+            (
+                6.0,
+                "vehicles".into(),
+                QuantityBound::Exact,
+                "six BTR-82A".into()
+            )
+        );
+        assert_eq!(q("it bought four Su-25 last year").1, "aircraft");
+        assert_eq!(q("two Mi-24 arrived").1, "helicopters");
+        assert!(find("The country came in at 87 in the ranking.", &[]).is_empty());
+        assert!(find("It ranked at 12 worldwide.", &[]).is_empty());
     }
 
     #[test]

@@ -13,6 +13,19 @@ use crate::extract::time::normalise::{
     self, day_number, day_value, number, ordinal, shift_days, year_for, ymd,
 };
 
+/// A full date glued to the label before it, as tables and infoboxes paste ("Active31
+/// January 2000", "Founded12 May 1992"): the date alone, from its day.
+pub(super) fn glued_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let Some(d) = c.name("d") else {
+        return Vec::new();
+    };
+    let mut out = month_day_year(c, ctx);
+    for f in &mut out {
+        f.start = d.start();
+    }
+    out
+}
+
 pub(super) fn month_day_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
     let month = text(c, "m").and_then(|m| month_number(m).or_else(|| m.parse().ok()));
@@ -71,8 +84,40 @@ pub(super) fn numeric_date(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 
 /// The year of a month (and day) written without one: the document's, by tense.
 fn year_of(ctx: &Ctx, at: usize, month: u32, day: Option<u32>) -> Option<i32> {
-    let dct = ctx.dct?;
+    let Some(dct) = ctx.dct else {
+        return year_in_sentence(ctx, at);
+    };
     Some(year_for(dct, month, day, ctx.tense_of_date(at)))
+}
+
+/// In an undated text, the year a day or month without one belongs to: the last year the
+/// sentence names before it ("the 'Peace Mission 2007' exercise … from 9 until 17 August"),
+/// as a narrative is read. None when the sentence names none.
+fn year_in_sentence(ctx: &Ctx, at: usize) -> Option<i32> {
+    let before = ctx.text.get(ctx.sentence.start..at)?.as_bytes();
+    let mut year = None;
+    let mut i = 0;
+    while i + 4 <= before.len() {
+        let run = before[i..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if run == 0 {
+            i += 1;
+            continue;
+        }
+        let glued = i > 0 && before[i - 1].is_ascii_alphanumeric();
+        if run == 4 && !glued {
+            let y = std::str::from_utf8(&before[i..i + 4])
+                .ok()
+                .and_then(|y| y.parse::<i32>().ok());
+            if let Some(y) = y.filter(|y| (1900..=2100).contains(y)) {
+                year = Some(y);
+            }
+        }
+        i += run;
+    }
+    year
 }
 
 fn date_or_unknown(year: Option<i32>, month: u32, day: u32) -> Option<String> {
@@ -332,7 +377,16 @@ pub(super) fn month_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "May 5" after a modal reading ("it May 5 …") is too rare to matter; "May" alone is
     // handled by the month rule, which needs a signal. "September 1 this year", "May 5
     // last year": the year said after it (tagged apart).
-    let year = match year_said_after(ctx, e) {
+    // "August 4 this year" is one expression: the year said after the day.
+    let said = text(c, "ry").and_then(|r| {
+        let y = ctx.dct?.year();
+        Some(match r.to_ascii_lowercase().as_str() {
+            "last" => y - 1,
+            "next" => y + 1,
+            _ => y,
+        })
+    });
+    let year = match said.or_else(|| year_said_after(ctx, e)) {
         Some(y) => Some(y),
         None => year_of(ctx, s, month, Some(day)),
     };
@@ -778,14 +832,67 @@ mod tests {
     fn numeric_dates_with_hyphens_and_days_in_ordinal_words() {
         assert_eq!(
             values_at("Source: CCTV.com | 02-05-2009 14:45", on(2009, 2, 5)),
-            pairs(&[("02-05-2009", "2009-02-05")])
+            pairs(&[("02-05-2009 14:45", "2009-02-05T14:45")])
         );
         assert_eq!(values("Call 12-05-09 or 1-2-3-2009."), pairs(&[]));
         assert_eq!(
             values("As of September first this year, training is free."),
-            pairs(&[("September first", "2011-09-01"), ("this year", "2011")])
+            pairs(&[("September first this year", "2011-09-01")])
         );
         assert_eq!(values("It took May second place."), pairs(&[]));
+    }
+
+    #[test]
+    fn a_day_with_this_or_last_year_after_it_is_one_expression() {
+        assert_eq!(
+            values_at("Leaders met on March 9 this year in Baku.", on(2019, 6, 1)),
+            pairs(&[("March 9 this year", "2019-03-09")])
+        );
+        assert_eq!(
+            values_at("The drill began on 12 July last year.", on(2019, 6, 1)),
+            pairs(&[("12 July last year", "2018-07-12")])
+        );
+    }
+
+    #[test]
+    fn a_date_glued_to_a_table_label_and_an_open_end() {
+        assert_eq!(
+            values("Founded12 May 1992 – present\nCommander: none"),
+            pairs(&[
+                ("12 May 1992 – present", "edtf 1992-05-12/2011-07-20"),
+                ("12 May 1992", "1992-05-12"),
+                ("present", "PRESENT_REF")
+            ])
+        );
+        // "present" as an adjective or a verb is no time.
+        assert_eq!(
+            values("The present treaty will present new rules."),
+            pairs(&[])
+        );
+    }
+
+    #[test]
+    fn an_undated_text_takes_the_year_its_sentence_or_another_mention_gives() {
+        assert_eq!(
+            values_at(
+                "Drills on 4-9 May.\n\nThe 'Shield 2016' drills ran from 4 until 9 May.",
+                None
+            ),
+            pairs(&[
+                ("4-9 May", "edtf 2016-05-04/2016-05-09"),
+                ("4", "2016-05-04"),
+                ("9 May", "2016-05-09"),
+                ("2016", "2016"),
+                ("from 4 until 9 May", "edtf 2016-05-04/2016-05-09"),
+                ("4", "2016-05-04"),
+                ("9 May", "2016-05-09"),
+            ])
+        );
+        // Without a year anywhere the year stays unknown.
+        assert_eq!(
+            values_at("Talks on 3 June.", None),
+            pairs(&[("3 June", "XXXX-06-03")])
+        );
     }
 
     #[test]
