@@ -311,6 +311,8 @@ pub(super) fn duration_bare(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
                 | "hundreds"
                 | "thousands"
                 | "dozens"
+                | "or"
+                | "and"
                 | "first"
                 | "final"
                 | "remaining"
