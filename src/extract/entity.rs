@@ -441,7 +441,12 @@ fn described(name: &str) -> bool {
 fn acting(text: &str, start: usize, end: usize) -> bool {
     if as_a_place(text, start, end) {
         // "a note from Tashkent": what a government sends comes from its capital.
-        let before = text[..start].trim_end().to_lowercase();
+        let before = text[..start].trim_end();
+        let mut from = before.len().saturating_sub(24);
+        while !before.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = before[from..].to_lowercase();
         return [
             "note from",
             "message from",
