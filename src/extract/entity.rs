@@ -43,6 +43,16 @@ struct Pattern {
     /// A country's name with a bare possessive "s" ("Russias key partner"): only a capitalised
     /// match counts, and the mention ends before the "s".
     possessive: bool,
+    /// A country, an organisation or a demonym: linked also inside a longer name ("Kazakh" in
+    /// "Kazakh Air Assault Forces", "UN" in "UN General Assembly"); an agreement or programme
+    /// inside an organisation's name is not, nor a city or region by its name ("Washington
+    /// Post", "Almaty region").
+    inner: bool,
+    /// A country's name or demonym.
+    country: bool,
+    /// An organisation or a unit: written with a common noun in lower case after a
+    /// country's name it is a description ("the Kyrgyz parliament").
+    body: bool,
     /// The city this name also names (`Astana` → `astana-city`, for a place named `Astana
     /// (city)`): in a dateline or after a word of place the mention is the city.
     city: Option<String>,
@@ -53,12 +63,58 @@ struct Pattern {
 pub struct Gazetteer {
     automaton: Option<AhoCorasick>,
     patterns: Vec<Pattern>,
+    /// The state a capital stands for when it acts ("Tashkent closed a base"), by the
+    /// capital's id.
+    states: HashMap<String, String>,
+    /// The ids of organisations and units.
+    bodies: std::collections::HashSet<String>,
 }
+
+/// Capitals and the states they stand for when they act, as ids of the gazetteer (a pair
+/// counts when both ids are there). Astana and Moscow are aliases of their states already.
+const CAPITALS: [(&str, &str); 12] = [
+    ("tashkent", "uzbekistan"),
+    ("dushanbe", "tajikistan"),
+    ("bishkek", "kyrgyzstan"),
+    ("ashgabat", "turkmenistan"),
+    ("washington-dc", "united-states"),
+    ("new-delhi", "india"),
+    ("beijing", "china"),
+    ("kabul", "afghanistan"),
+    ("baku", "azerbaijan"),
+    ("yerevan", "armenia"),
+    ("minsk", "belarus"),
+    ("islamabad", "pakistan"),
+];
 
 /// The demonyms of a country's name where English forms them regularly: "-istan"/"-stan"
 /// drop the ending or take "-i" (Kazakhstan → Kazakh, Kazakhstani), "-ia" takes "-n"
 /// (Russia → Russian).
+/// Irregular ones are listed ("Chinese", "British", "Soviet"), and a region's "-ia" takes "-n"
+/// as a country's does ("Central Asian", "Eurasian").
 fn demonyms(name: &str) -> Vec<String> {
+    let irregular: &[&str] = match name {
+        "China" => &["Chinese"],
+        "United Kingdom" => &["British"],
+        "France" => &["French"],
+        "Spain" => &["Spanish"],
+        "Belarus" => &["Belarusian", "Belarussian"],
+        "Moldova" => &["Moldovan"],
+        "Ukraine" => &["Ukrainian"],
+        "Turkey" => &["Turkish"],
+        "Iran" => &["Iranian"],
+        "Iraq" => &["Iraqi"],
+        "Israel" => &["Israeli"],
+        "Germany" => &["German"],
+        "Japan" => &["Japanese"],
+        "Poland" => &["Polish"],
+        "Azerbaijan" => &["Azerbaijani"],
+        "Afghanistan" => &["Afghan"],
+        _ => &[],
+    };
+    if !irregular.is_empty() {
+        return irregular.iter().map(|d| d.to_string()).collect();
+    }
     let stem = name
         .strip_suffix("istan")
         .or_else(|| name.strip_suffix("stan"))
@@ -98,6 +154,9 @@ impl Gazetteer {
             capitals: false,
             demonym: false,
             possessive: false,
+            inner: matches!(e.kind.as_str(), "country" | "organisation"),
+            country: e.kind == "country",
+            body: matches!(e.kind.as_str(), "organisation" | "military_unit"),
             city: None,
         };
         for e in entities {
@@ -126,12 +185,16 @@ impl Gazetteer {
                 }
             }
         }
-        for e in entities.iter().filter(|e| e.kind == "country") {
+        for e in entities
+            .iter()
+            .filter(|e| e.kind == "country" || e.kind == "place")
+        {
             for word in demonyms(&e.name) {
                 add(
                     fold(&word),
                     Pattern {
                         demonym: true,
+                        inner: true,
                         ..pattern(e)
                     },
                 );
@@ -180,52 +243,320 @@ impl Gazetteer {
                 .filter(|city| **city != p.entity)
                 .map(|city| city.to_string());
         }
+        let ids: std::collections::HashSet<&str> = entities.iter().map(|e| e.id.as_str()).collect();
+        let states = CAPITALS
+            .iter()
+            .filter(|(city, state)| ids.contains(city) && ids.contains(state))
+            .map(|(city, state)| (city.to_string(), state.to_string()))
+            .collect();
+        let bodies = patterns
+            .iter()
+            .filter(|p| p.body)
+            .map(|p| p.entity.clone())
+            .collect();
         Ok(Gazetteer {
             automaton,
             patterns,
+            states,
+            bodies,
         })
     }
 
-    /// Every mention of a known entity in `text`, left to right, without overlaps.
+    /// Every mention of a known entity in `text`, left to right, without overlaps. A country's
+    /// name or adjective with a common noun in lower case is a description, not the body it
+    /// points at: "the Kyrgyz parliament", "the ministry of defense of Kazakhstan" give the
+    /// country alone.
     pub fn find(&self, text: &str) -> Vec<Found> {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
         let mut out = Vec::new();
         each_folded_match(text, automaton, false, |pattern, start, end| {
-            let pattern = &self.patterns[pattern];
-            if pattern.capitals
-                && !text[start..end]
-                    .chars()
-                    .all(|c| !c.is_alphabetic() || c.is_uppercase())
-            {
-                return;
+            if let Some(f) = self.accept(text, pattern, start, end) {
+                out.push(f);
             }
-            let mut end = end;
-            if pattern.possessive {
-                // The match ends in an ASCII "s" (the original's last character folds to it).
-                if !text[start..].starts_with(char::is_uppercase) || !text[..end].ends_with('s') {
-                    return;
-                }
-                end -= 1;
-            }
-            // "(Russian: Авиабаза Кант)": a language's name before its words, not the country.
-            if pattern.demonym && text[end..].starts_with(':') {
-                return;
-            }
-            let id = match &pattern.city {
-                Some(city) if as_a_place(text, start, end) => city.clone(),
-                _ => pattern.entity.clone(),
-            };
-            out.push(Found {
-                id,
-                start,
-                end,
-                demonym: pattern.demonym,
-            });
         });
+        if !out.iter().any(|f| multiword(&text[f.start..f.end])) {
+            return out;
+        }
+        let mut kept = Vec::with_capacity(out.len());
+        for f in out {
+            if self.body(&f) && multiword(&text[f.start..f.end]) && described(&text[f.start..f.end])
+            {
+                let inner = self.inside(text, &f);
+                if inner.iter().any(|(_, country)| *country) {
+                    kept.extend(inner.into_iter().map(|(g, _)| g));
+                    continue;
+                }
+            }
+            kept.push(f);
+        }
+        kept
+    }
+
+    /// The known countries, places and organisations named inside the longer names of
+    /// `mentions` (as [`Gazetteer::find`] gives them), with their own spans: "Kazakh" in
+    /// "Kazakh Air Assault Forces", "UN" in "UN General Assembly".
+    pub fn inner(&self, text: &str, mentions: &[Found]) -> Vec<Found> {
+        mentions
+            .iter()
+            .filter(|f| multiword(&text[f.start..f.end]))
+            .flat_map(|f| self.inside(text, f))
+            .map(|(g, _)| g)
+            .collect()
+    }
+
+    /// The mentions inside `outer`'s span, and whether each is a country's.
+    fn inside(&self, text: &str, outer: &Found) -> Vec<(Found, bool)> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let span = &text[outer.start..outer.end];
+        let mut starts = Vec::new();
+        let mut prev = ' ';
+        for (i, c) in span.char_indices() {
+            if c.is_alphanumeric() && !prev.is_alphanumeric() {
+                starts.push(i);
+            }
+            prev = c;
+        }
+        // Without its last word, so that a name opening the span is found.
+        let shorter = starts.last().map_or(0, |&last| {
+            span[..last]
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .len()
+        });
+        let mut out = Vec::new();
+        let mut covered = outer.start;
+        for &s in &starts {
+            let from = outer.start + s;
+            let to = if s == 0 {
+                outer.start + shorter
+            } else {
+                outer.end
+            };
+            if from < covered || from >= to {
+                continue;
+            }
+            let sub = &text[from..to];
+            let mut first = None;
+            let mut look = |p: usize, a: usize, b: usize| {
+                if first.is_none() && a == 0 {
+                    first = Some((p, b));
+                }
+            };
+            INNER.with(|cell| match cell.try_borrow_mut() {
+                Ok(mut folded) => {
+                    folded.fold(sub);
+                    folded.each_match(sub, automaton, false, &mut look);
+                }
+                Err(_) => {
+                    let mut folded = Folded::default();
+                    folded.fold(sub);
+                    folded.each_match(sub, automaton, false, &mut look);
+                }
+            });
+            let Some((p, b)) = first else { continue };
+            let pattern = &self.patterns[p];
+            if !pattern.inner || pattern.entity == outer.id {
+                continue;
+            }
+            if let Some(g) = self.accept(text, p, from, from + b) {
+                covered = g.end;
+                out.push((g, pattern.country));
+            }
+        }
         out
     }
+
+    /// Whether a mention names an organisation or a unit.
+    fn body(&self, f: &Found) -> bool {
+        self.bodies.contains(&f.id)
+    }
+
+    /// The mention a match of pattern `p` at `start..end` makes, if it makes one.
+    fn accept(&self, text: &str, p: usize, start: usize, end: usize) -> Option<Found> {
+        let pattern = &self.patterns[p];
+        if pattern.capitals
+            && !text[start..end]
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase())
+        {
+            return None;
+        }
+        let mut end = end;
+        if pattern.possessive {
+            // The match ends in an ASCII "s" (the original's last character folds to it).
+            if !text[start..].starts_with(char::is_uppercase) || !text[..end].ends_with('s') {
+                return None;
+            }
+            end -= 1;
+        }
+        // "(Russian: Авиабаза Кант)": a language's name before its words, not the country.
+        if pattern.demonym && text[end..].starts_with(':') {
+            return None;
+        }
+        let mut id = match &pattern.city {
+            Some(city) if as_a_place(text, start, end) => city.clone(),
+            _ => pattern.entity.clone(),
+        };
+        if let Some(state) = self.states.get(&id)
+            && acting(text, start, end)
+        {
+            id = state.clone();
+        }
+        Some(Found {
+            id,
+            start,
+            end,
+            demonym: pattern.demonym,
+        })
+    }
+}
+
+/// Whether a name has more than one word ("Kazakh Air Assault Forces", "Russia-led").
+fn multiword(name: &str) -> bool {
+    name.contains([' ', '-', '\n'])
+}
+
+/// Whether a name as written has a common noun in lower case ("Kyrgyz parliament", "ministry
+/// of defense of Kazakhstan"): a description rather than a proper name.
+fn described(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .any(|w| {
+            w.starts_with(char::is_lowercase)
+                && !matches!(
+                    w,
+                    "of" | "the" | "and" | "for" | "on" | "in" | "de" | "al" | "led"
+                )
+        })
+}
+
+/// Whether a capital's name at `start..end` acts, standing for its state ("Tashkent closed
+/// a US air base", "shocked Washington", "forgive Dushanbe $330 million", "a note from
+/// Tashkent"): a verb of its own after it, or a verb that takes it as its object before it.
+/// A capital as a place (a dateline, "in Tashkent", "visited Tashkent", "the Dushanbe
+/// summit") stays the city.
+fn acting(text: &str, start: usize, end: usize) -> bool {
+    if as_a_place(text, start, end) {
+        // "a note from Tashkent": what a government sends comes from its capital.
+        let before = text[..start].trim_end();
+        let mut from = before.len().saturating_sub(24);
+        while !before.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = before[from..].to_lowercase();
+        return [
+            "note from",
+            "message from",
+            "letter from",
+            "request from",
+            "pressure from",
+            "signal from",
+        ]
+        .iter()
+        .any(|p| before.ends_with(p));
+    }
+    let next: String = text[end..]
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    let verb_after =
+        matches!(
+            next.as_str(),
+            "has"
+                | "have"
+                | "had"
+                | "is"
+                | "was"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "may"
+                | "might"
+                | "must"
+                | "should"
+                | "also"
+                | "already"
+                | "says"
+                | "said"
+                | "wants"
+                | "insists"
+                | "hopes"
+                | "plans"
+                | "intends"
+                | "sees"
+                | "views"
+                | "considers"
+                | "believes"
+                | "refuses"
+                | "denies"
+                | "does"
+                | "did"
+                | "agrees"
+                | "supports"
+        ) || next.len() > 4 && next.ends_with("ed") && next.starts_with(char::is_lowercase);
+    if verb_after {
+        return true;
+    }
+    let before = text[..start].trim_end();
+    let prev: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic())
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let stays_a_place = matches!(
+        prev.as_str(),
+        "visited"
+            | "reached"
+            | "left"
+            | "toured"
+            | "entered"
+            | "based"
+            | "located"
+            | "stationed"
+            | "headquartered"
+            | "landed"
+            | "arrived"
+            | "named"
+            | "called"
+            | "renamed"
+    );
+    !stays_a_place
+        && before.len() == before.trim_end_matches(|c: char| !c.is_alphabetic()).len()
+        && (prev.len() > 4 && prev.ends_with("ed")
+            || matches!(
+                prev.as_str(),
+                "forgive"
+                    | "give"
+                    | "gives"
+                    | "urge"
+                    | "urges"
+                    | "tell"
+                    | "told"
+                    | "warn"
+                    | "warns"
+                    | "pressure"
+                    | "persuade"
+                    | "convince"
+                    | "help"
+                    | "helps"
+                    | "assure"
+                    | "accuse"
+                    | "ask"
+                    | "asks"
+                    | "invite"
+                    | "join"
+                    | "joins"
+                    | "support"
+                    | "supports"
+            ))
 }
 
 /// Words after which a city's name is the place, not its government: "in Astana", "a visit to
@@ -281,6 +612,9 @@ pub(super) fn each_folded_match(
 }
 
 thread_local! {
+    /// The buffers for searching inside one name (kept apart from [`FOLDED`], which holds the
+    /// whole document).
+    static INNER: RefCell<Folded> = RefCell::default();
     /// The last text folded, kept: a document is searched twice (for names, then for cues),
     /// and the buffers (ten bytes for each byte of text) are reused rather than allocated
     /// and faulted in again for every piece of a long file.
@@ -853,6 +1187,107 @@ mod tests {
             for u in unknown_names(&s, &[], &[0]) {
                 proptest::prop_assert!(s.is_char_boundary(u.start) && s.is_char_boundary(u.end));
             }
+        }
+    }
+
+    fn regional() -> Gazetteer {
+        Gazetteer::new(&[
+            entity("china", "China", "country", &[]),
+            entity("united-kingdom", "United Kingdom", "country", &["UK"]),
+            entity("uzbekistan", "Uzbekistan", "country", &[]),
+            entity("kyrgyzstan", "Kyrgyzstan", "country", &["Kyrgyz Republic"]),
+            entity("tashkent", "Tashkent", "place", &[]),
+            entity("eurasia", "Eurasia", "place", &[]),
+            entity("osh", "Osh", "place", &[]),
+            entity("un", "United Nations", "organisation", &["UN"]),
+            entity("unga", "UN General Assembly", "organisation", &[]),
+            entity(
+                "kg-parliament",
+                "Jogorku Kenesh",
+                "organisation",
+                &["Kyrgyz parliament"],
+            ),
+            entity(
+                "kg-army",
+                "Armed Forces of the Kyrgyz Republic",
+                "organisation",
+                &[],
+            ),
+            entity("osh-region", "Osh region", "place", &[]),
+            entity("osh-times", "Osh Times", "company", &[]),
+        ])
+        .unwrap()
+    }
+
+    fn links(text: &str) -> Vec<(String, &str)> {
+        let g = regional();
+        let top = g.find(text);
+        let mut all: Vec<Found> = g.inner(text, &top);
+        all.extend(top);
+        all.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        all.into_iter()
+            .map(|f| (f.id, &text[f.start..f.end]))
+            .collect()
+    }
+
+    #[test]
+    fn irregular_demonyms_and_regions_in_ian() {
+        assert_eq!(
+            links("Chinese and British officers met on the Eurasian landmass."),
+            vec![
+                ("china".into(), "Chinese"),
+                ("united-kingdom".into(), "British"),
+                ("eurasia".into(), "Eurasian"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_country_or_body_inside_a_longer_name_is_linked_too_but_not_a_city() {
+        assert_eq!(
+            links("The UN General Assembly thanked the Armed Forces of the Kyrgyz Republic."),
+            vec![
+                ("unga".into(), "UN General Assembly"),
+                ("un".into(), "UN"),
+                ("kg-army".into(), "Armed Forces of the Kyrgyz Republic"),
+                ("kyrgyzstan".into(), "Kyrgyz Republic"),
+            ]
+        );
+        assert_eq!(
+            links("The Osh Times wrote about the Osh region."),
+            vec![
+                ("osh-times".into(), "Osh Times"),
+                ("osh-region".into(), "Osh region")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_country_with_a_common_noun_in_lower_case_is_a_description() {
+        assert_eq!(
+            links("the Kyrgyz parliament voted"),
+            vec![("kyrgyzstan".into(), "Kyrgyz")]
+        );
+    }
+
+    #[test]
+    fn a_capital_that_acts_stands_for_its_state() {
+        for text in [
+            "In 2005, Tashkent closed the base.",
+            "The move shocked Tashkent.",
+            "The bloc received a note from Tashkent on Friday.",
+            "Tashkent has refused.",
+        ] {
+            assert_eq!(links(text)[0].0, "uzbekistan", "{text}");
+        }
+        for text in [
+            "TASHKENT, May 3 (wire) - talks opened.",
+            "The talks were held in Tashkent.",
+            "He visited Tashkent in May.",
+            "250 kilometres from Tashkent lies a range.",
+            "The Tashkent summit ended.",
+        ] {
+            assert_eq!(links(text)[0].0, "tashkent", "{text}");
         }
     }
 }

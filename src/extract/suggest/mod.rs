@@ -121,10 +121,23 @@ pub fn annotate(
         for &i in &order[k..k_end] {
             out[i].entities = sentence_mentions.clone();
         }
-        // Every mention of a known entity is a candidate of its own: the link.
+        // Every mention of a known entity is a candidate of its own: the link; so is a known
+        // name inside a longer one ("Kazakh" in "Kazakh Air Assault Forces").
+        let inner = v.gazetteer.inner(text, known);
+        let inner_mentions: Vec<Mention> = inner
+            .iter()
+            .map(|f| Mention {
+                id: f.id.clone(),
+                text: text[f.start..f.end].to_string(),
+                start: f.start,
+                end: f.end,
+                new: false,
+            })
+            .collect();
         for (f, mention) in known
             .iter()
             .zip(sentence_mentions.iter().filter(|x| !x.new))
+            .chain(inner.iter().zip(inner_mentions.iter()))
         {
             links.push(Candidate {
                 id: String::new(),

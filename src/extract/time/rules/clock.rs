@@ -6,6 +6,7 @@ use regex::Captures;
 use super::{Ctx, found, text, whole};
 use crate::extract::TimexType;
 use crate::extract::time::Found;
+use crate::extract::time::lexicon::{month_number, weekday_number};
 use crate::extract::time::normalise::day_value;
 
 pub(super) fn clock(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -59,4 +60,48 @@ pub(super) fn noon(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         None,
         0.75,
     )]
+}
+
+/// A 24-hour clock time with nothing after it that says so ("14:04", "16:13, January 06,
+/// 2022", "June 28, 2012 15:47", "at 09:30"): a time where a time stamp stands (alone at the
+/// start of a line, after a date, after a separator such as "•" or "|") or where a
+/// preposition of time or a date makes it one; not a ratio, a score, a verse or an offset
+/// ("UTC+04:00").
+pub(super) fn clock_bare(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let before = &ctx.text[..s];
+    if before.ends_with(['+', '-', '−', ':', '.', '/', '(']) {
+        return Vec::new();
+    }
+    let after = &ctx.text[e..];
+    if after.starts_with([':', '/'])
+        || after.starts_with(['.', ','].as_slice())
+            && after[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        return Vec::new();
+    }
+    let line = before.rsplit('\n').next().unwrap_or_default();
+    let trimmed = line.trim_end_matches([' ', '\t']);
+    let prev = trimmed.chars().next_back();
+    let stamp = trimmed.is_empty()
+        || prev
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '•' | '|' | '·' | ')' | '–' | '—'));
+    let signal = matches!(
+        ctx.word_before(s).as_str(),
+        "at" | "around" | "about" | "by" | "until" | "till" | "before" | "after" | "from" | "since"
+    );
+    let word_after =
+        |rest: &str| -> String { rest.chars().take_while(|c| c.is_alphabetic()).collect() };
+    let day_after = word_after(after.trim_start_matches([',', ' ', '\t']));
+    let zone_after = word_after(after.trim_start_matches([' ', '\t']));
+    let dated = month_number(&day_after).is_some() && day_after.len() >= 3
+        || weekday_number(&day_after).is_some()
+        || matches!(
+            zone_after.as_str(),
+            "GMT" | "UTC" | "MSK" | "local" | "hrs" | "hours"
+        );
+    if !(stamp || signal || dated) {
+        return Vec::new();
+    }
+    clock(c, ctx)
 }

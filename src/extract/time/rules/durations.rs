@@ -250,6 +250,93 @@ pub(super) fn duration_vague(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     )]
 }
 
+/// A plural unit with no count that stands for an unknown number of them: "years of
+/// talks", "Following months of refusing", "Years after the war", "weeks later". Not after a
+/// count, an article or a quantifier ("the years of", "many years of", "two years after" are
+/// other rules' or no expression).
+pub(super) fn duration_bare(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let Some(u) = c.name("u") else {
+        return Vec::new();
+    };
+    let Some(unit) = Unit::parse(u.as_str()) else {
+        return Vec::new();
+    };
+    let before = ctx.word_before(u.start());
+    let glued = ctx.text[..u.start()].ends_with(|c: char| !c.is_whitespace());
+    if glued
+        || before.starts_with(|c: char| c.is_ascii_digit())
+        || number(&before).is_some()
+        || VAGUE_WORDS.contains(&before.as_str())
+        || matches!(
+            before.as_str(),
+            "the"
+                | "these"
+                | "those"
+                | "this"
+                | "that"
+                | "his"
+                | "her"
+                | "its"
+                | "their"
+                | "our"
+                | "my"
+                | "your"
+                | "of"
+                | "all"
+                | "more"
+                | "most"
+                | "fewer"
+                | "recent"
+                | "past"
+                | "last"
+                | "next"
+                | "coming"
+                | "previous"
+                | "early"
+                | "later"
+                | "earlier"
+                | "dozen"
+                | "hundred"
+                | "thousand"
+                | "million"
+                | "another"
+                | "additional"
+                | "several"
+                | "any"
+                | "no"
+                | "what"
+                | "which"
+                | "whose"
+                | "tens"
+                | "hundreds"
+                | "thousands"
+                | "dozens"
+                | "or"
+                | "and"
+                | "first"
+                | "final"
+                | "remaining"
+                | "same"
+                | "long"
+        )
+    {
+        return Vec::new();
+    }
+    let value = match unit {
+        Unit::Decade => "PXDE".to_string(),
+        u => u.duration(None),
+    };
+    vec![found(
+        ctx,
+        u.start(),
+        u.end(),
+        TimexType::Duration,
+        value,
+        None,
+        0.55,
+    )]
+}
+
 /// "a day-long meeting", "a decades-long dispute": a span of one unit, or of an unknown
 /// number of them for a plural, written as the first half of a compound adjective.
 pub(super) fn duration_compound(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -323,5 +410,16 @@ mod tests {
             values("Prices have climbed in recent weeks and fell in recent years."),
             pairs(&[("recent weeks", "PXW"), ("recent years", "PAST_REF")])
         );
+    }
+
+    #[test]
+    fn a_bare_plural_unit_before_of_or_after_is_a_vague_duration() {
+        assert_eq!(
+            values("After years of delays, the depot opened. Months later it closed."),
+            pairs(&[("years", "PXY"), ("Months", "PXM")])
+        );
+        // After a count, an article or a quantifier it is another rule's or none.
+        assert_eq!(values("the years of the war"), pairs(&[]));
+        assert_eq!(values("two years of talks"), pairs(&[("two years", "P2Y")]));
     }
 }

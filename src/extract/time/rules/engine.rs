@@ -251,8 +251,59 @@ fn settle(
         }
         true
     });
-    let out = clock_days(text, sentences, dct, out);
+    let mut out = clock_days(text, sentences, dct, out);
+    if dct.is_none() {
+        same_days(&mut out);
+    }
     ranges(text, sentences, out)
+}
+
+/// In an undated text, a day without a year ("XXXX-08-17") that the text names elsewhere
+/// with one ("2007-08-17", the same day in a sentence that gives the year) is that day: a
+/// headline's "9-17 August" is the body's "from 9 until 17 August" of "Peace Mission 2007".
+/// Only when every dated mention of that month and day has the same year.
+fn same_days(found: &mut [Found]) {
+    let mut years: BTreeMap<&str, Option<&str>> = BTreeMap::new();
+    for f in found.iter() {
+        let Some(v) = day_of(f) else { continue };
+        let (year, month_day) = v.split_at(4);
+        years
+            .entry(month_day)
+            .and_modify(|y| {
+                if *y != Some(year) {
+                    *y = None;
+                }
+            })
+            .or_insert(Some(year));
+    }
+    let years: BTreeMap<String, String> = years
+        .into_iter()
+        .filter_map(|(md, y)| Some((md.to_string(), y?.to_string())))
+        .collect();
+    if years.is_empty() {
+        return;
+    }
+    for f in found.iter_mut() {
+        let Some(t) = f.timex.as_mut() else {
+            // A range of such days ("4-9 May"): its ends.
+            if let Some(e) = f.edtf.as_mut().filter(|e| e.contains("XXXX-")) {
+                for (month_day, year) in &years {
+                    *e = e.replace(&format!("XXXX{month_day}"), &format!("{year}{month_day}"));
+                }
+            }
+            continue;
+        };
+        if t.kind != TimexType::Date || t.value.len() != 10 {
+            continue;
+        }
+        let Some(month_day) = t.value.strip_prefix("XXXX") else {
+            continue;
+        };
+        if let Some(year) = years.get(month_day) {
+            t.value = format!("{year}{month_day}");
+            f.edtf = edtf(&t.value, t.modifier.as_deref(), None);
+        }
+    }
 }
 
 /// The date part of a day's value ("1998-08-07"), if it names one day.
@@ -310,6 +361,34 @@ fn clock_days(
             .map(|t| t.trim_matches([' ', '\t', ',']))
             .filter(|t| t.len() <= 16)
             .map(str::to_ascii_lowercase);
+        // "June 28, 2012 15:47", "02-05-2009 14:45": a day right before the time, a space or
+        // a comma between, is one expression with it.
+        let day_before = out
+            .last()
+            .filter(|g| in_sentence(g) && g.end <= f.start)
+            .filter(|g| {
+                text.get(g.end..f.start)
+                    .is_some_and(|t| t.len() <= 3 && t.trim_matches([' ', '\t', ',']).is_empty())
+            })
+            .and_then(|g| day_of(g).map(|d| (d.to_string(), g.start, g.score)));
+        if let Some((day, start, score)) = day_before {
+            out.pop();
+            let value = format!("{day}T{time_part}");
+            out.push(Found {
+                start,
+                end: f.end,
+                edtf: edtf(&value, None, dct),
+                timex: Some(Timex {
+                    kind: TimexType::Time,
+                    value,
+                    modifier: None,
+                }),
+                score: f.score.max(score),
+                rule: "time.clock_day",
+            });
+            i += 1;
+            continue;
+        }
         let next_day = found.get(i + 1).filter(|g| in_sentence(g)).and_then(day_of);
         if let (Some(day), Some("")) = (next_day, gap_after.as_deref()) {
             let value = format!("{day}T{time_part}");
@@ -579,6 +658,30 @@ mod tests {
         assert_eq!(
             values("The vote was at 9 a.m."),
             pairs(&[("9 a.m.", "2011-07-20T09:00")])
+        );
+    }
+
+    #[test]
+    fn a_bare_clock_time_is_a_time_where_a_time_stamp_stands() {
+        assert_eq!(
+            values("09:15\nTroops arrive in Osh"),
+            pairs(&[("09:15", "2011-07-20T09:15")])
+        );
+        assert_eq!(
+            values("Published: March 3, 2011 08:40\nUpdated: 11:05, March 4, 2011"),
+            pairs(&[
+                ("March 3, 2011 08:40", "2011-03-03T08:40"),
+                ("11:05, March 4, 2011", "2011-03-04T11:05"),
+            ])
+        );
+        assert_eq!(
+            values("The talks resumed at 16:30."),
+            pairs(&[("16:30", "2011-07-20T16:30")])
+        );
+        // Scores, verses and offsets are no times.
+        assert_eq!(
+            values("They won 3:12 in Almaty, see John 3:16, UTC+05:00."),
+            pairs(&[])
         );
     }
 }

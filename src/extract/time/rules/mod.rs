@@ -19,6 +19,7 @@ mod periods;
 mod relative;
 mod sets;
 pub mod table;
+mod years;
 
 use chrono::NaiveDate;
 use regex::Captures;

@@ -223,6 +223,9 @@ pub(super) fn deictic(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         "the day after tomorrow" => 2,
         _ => 0,
     };
+    if let Some(value) = figurative(ctx, &w, s, e) {
+        return vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.7)];
+    }
     let pod = text(c, "pod")
         .map(pod_code)
         .or((w == "tonight").then_some("NI"));
@@ -245,6 +248,99 @@ pub(super) fn deictic(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         )],
         None => vec![found(ctx, s, e, TimexType::Date, date, md, 0.9)],
     }
+}
+
+/// A deictic word that names no day: "today's world", "in today's society" (the present at
+/// large) and "tomorrow or the day after (tomorrow)", "yesterday or the day before" (any time
+/// soon, any time lately).
+fn figurative(ctx: &Ctx, w: &str, s: usize, e: usize) -> Option<&'static str> {
+    let after = head(&ctx.text[e..], 40).to_lowercase();
+    let before = tail(&ctx.text[..s], 24).to_lowercase();
+    match w {
+        "today" => {
+            let rest = after
+                .strip_prefix("'s ")
+                .or_else(|| after.strip_prefix("’s "))?;
+            let noun = rest
+                .split(|c: char| !c.is_alphabetic() && c != '-')
+                .find(|n| {
+                    !matches!(
+                        *n,
+                        "" | "modern"
+                            | "fast-changing"
+                            | "changing"
+                            | "complex"
+                            | "globalised"
+                            | "globalized"
+                            | "interconnected"
+                            | "uncertain"
+                    )
+                })?;
+            matches!(
+                noun,
+                "world"
+                    | "society"
+                    | "societies"
+                    | "youth"
+                    | "generation"
+                    | "era"
+                    | "age"
+                    | "realities"
+                    | "reality"
+                    | "conditions"
+                    | "circumstances"
+                    | "environment"
+                    | "children"
+                    | "young"
+                    | "times"
+            )
+            .then_some("PRESENT_REF")
+        }
+        "tomorrow" => after
+            .trim_start()
+            .starts_with("or the day after")
+            .then_some("FUTURE_REF"),
+        "the day after tomorrow" => before
+            .trim_end()
+            .ends_with("tomorrow or")
+            .then_some("FUTURE_REF"),
+        "yesterday" => after
+            .trim_start()
+            .starts_with("or the day before")
+            .then_some("PAST_REF"),
+        "the day before yesterday" => before
+            .trim_end()
+            .ends_with("yesterday or")
+            .then_some("PAST_REF"),
+        _ => None,
+    }
+}
+
+/// "Present" closing a span from a date ("31 January 2000 – Present", "1992 to present"), as
+/// tables and encyclopedias write an open end: the time of writing.
+pub(super) fn present_end(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let before = ctx.text[..s].trim_end_matches([' ', '\t']);
+    let before = before
+        .strip_suffix(['–', '—', '-'])
+        .or_else(|| before.strip_suffix(" to"))
+        .or_else(|| before.strip_suffix(" until"))
+        .unwrap_or("");
+    let after = ctx.text[e..].trim_start_matches([' ', '\t']);
+    if !before.trim_end().ends_with(|c: char| c.is_ascii_digit())
+        || after.starts_with(|c: char| c.is_alphabetic())
+    {
+        return Vec::new();
+    }
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        "PRESENT_REF".into(),
+        None,
+        0.7,
+    )]
 }
 
 fn pod_code(word: &str) -> &'static str {
@@ -356,6 +452,57 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             "in" | "into" | "for" | "until" | "till" | "about" | "toward" | "towards" | "near"
         );
         if of || !time_preposition {
+            return Vec::new();
+        }
+    }
+    // "the present agreement", "the present situation": "present" as an adjective (this one)
+    // is no time.
+    if w == "the present" {
+        let next: String = ctx.text[e..]
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .take_while(|c| c.is_alphabetic())
+            .collect();
+        let lower_word = next.starts_with(|c: char| c.is_lowercase());
+        let function = matches!(
+            next.as_str(),
+            "and"
+                | "or"
+                | "but"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "from"
+                | "with"
+                | "by"
+                | "as"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "will"
+                | "would"
+                | "can"
+                | "could"
+                | "that"
+                | "which"
+                | "when"
+                | "where"
+                | "while"
+                | "than"
+                | "day"
+                | "time"
+                | "moment"
+                | "era"
+                | "age"
+        );
+        if lower_word && !function {
             return Vec::new();
         }
     }
@@ -498,5 +645,24 @@ mod tests {
             pairs(&[("the year two thousand", "2000")])
         );
         assert_eq!(values("The year before, it fell."), pairs(&[]));
+    }
+
+    #[test]
+    fn figurative_today_and_tomorrow_name_no_day() {
+        assert_eq!(
+            values("In today's world alliances shift, he said today."),
+            pairs(&[("today", "PRESENT_REF"), ("today", "2011-07-20")])
+        );
+        assert_eq!(
+            values("Nobody knows what comes tomorrow or the day after tomorrow."),
+            pairs(&[
+                ("tomorrow", "FUTURE_REF"),
+                ("the day after tomorrow", "FUTURE_REF")
+            ])
+        );
+        assert_eq!(
+            values("The vote is tomorrow."),
+            pairs(&[("tomorrow", "2011-07-21")])
+        );
     }
 }

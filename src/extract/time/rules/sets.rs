@@ -63,6 +63,51 @@ pub(super) fn set_adverb(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     vec![found(ctx, s, e, TimexType::Set, value.into(), None, 0.7)]
 }
 
+/// "annual" and "biennial" before a recurring event in the noun phrase they open ("the annual
+/// multilateral Steppe Eagle exercise", "a biennial summit"): a SET of one per year (two
+/// years). Before other nouns ("annual sales", "an annual rate") they measure, not recur.
+pub(super) fn set_annual(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let w = text(c, "w")
+        .map(|w| w.to_ascii_lowercase())
+        .unwrap_or_default();
+    let value = if w == "biennial" { "P2Y" } else { "P1Y" };
+    let phrase = &ctx.text[e..ctx.sentence.end.max(e)];
+    let event = phrase
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != ' ')
+        .next()
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .take(6)
+        .map(str::to_lowercase)
+        .any(|w| {
+            matches!(
+                w.as_str(),
+                "exercise"
+                    | "exercises"
+                    | "drill"
+                    | "drills"
+                    | "manoeuvres"
+                    | "maneuvers"
+                    | "summit"
+                    | "summits"
+                    | "conference"
+                    | "forum"
+                    | "talks"
+                    | "competition"
+                    | "competitions"
+                    | "consultations"
+                    | "dialogue"
+                    | "war-games"
+            )
+        });
+    if !event {
+        return Vec::new();
+    }
+    vec![found(ctx, s, e, TimexType::Set, value.into(), None, 0.7)]
+}
+
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
@@ -79,5 +124,22 @@ mod tests {
         );
         // A month must be written as one: "each may" is a verb.
         assert_eq!(values("They each may leave."), pairs(&[]));
+    }
+
+    #[test]
+    fn annual_before_a_recurring_event_is_a_set() {
+        assert_eq!(
+            values("The annual joint command-staff exercise opened in Osh."),
+            pairs(&[("annual", "P1Y")])
+        );
+        assert_eq!(
+            values("a biennial summit of the bloc"),
+            pairs(&[("biennial", "P2Y")])
+        );
+        // Before a measure it recurs nothing.
+        assert_eq!(
+            values("annual sales rose at an annual rate of 3%"),
+            pairs(&[])
+        );
     }
 }

@@ -8,20 +8,21 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::Ctx;
-use super::clock::{clock, noon};
+use super::clock::{clock, clock_bare, noon};
 use super::dates::{
-    century, day_month_range, decade, holiday, month_alone, month_day, month_day_list,
-    month_day_year, month_year, numeric_date, part_of_month, season, spoken_year, year_alone,
-    year_range,
+    day_month_range, glued_day, holiday, month_alone, month_day, month_day_list, month_day_year,
+    month_year, numeric_date, part_of_month, year_range,
 };
-use super::durations::{duration, duration_compound, duration_vague};
+use super::durations::{duration, duration_bare, duration_compound, duration_vague};
 use super::periods::{
     latest_period, quarter, quarter_relative, year_earlier, year_end, year_period,
 };
 use super::relative::{
-    ago, deictic, part_of_day, reference, relative_unit, the_weekend, the_year, weekday,
+    ago, deictic, part_of_day, present_end, reference, relative_unit, the_weekend, the_year,
+    weekday,
 };
-use super::sets::{set_adverb, set_every};
+use super::sets::{set_adverb, set_annual, set_every};
+use super::years::{century, decade, season, spoken_year, year_alone};
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::{
     MODS, NUMBER_WORDS, SIGNALS, UNITS, VAGUE, month_pattern, weekday_pattern,
@@ -127,6 +128,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             month_day_year,
         ),
         rule(
+            "date.day_month_year_glued",
+            r"[A-Z][a-z]{2,}(?P<d>{day}){sp}(?P<m>{month}),?{sp}(?P<y>{year})",
+            glued_day,
+        ),
+        rule(
             "date.iso",
             r"(?P<y>{year})-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12][0-9]|3[01])",
             month_day_year,
@@ -168,12 +174,12 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.month_day",
-            r"(?:(?:(?i-u:this coming|this past|this|next|last|coming){sp})?(?P<wd>{weekday}),?{sp})?(?P<m>{month}){sp}(?:(?P<d>{day})|(?P<dw>{ordday}))",
+            r"(?:(?:(?i-u:this coming|this past|this|next|last|coming){sp})?(?P<wd>{weekday}),?{sp})?(?P<m>{month}){sp}(?:(?P<d>{day})|(?P<dw>{ordday}))(?:{sp}(?P<ry>(?i-u:this|last|next)){sp}(?i-u:year)(?-u:\b))?",
             month_day,
         ),
         rule(
             "date.day_month",
-            r"(?:(?i-u:the){sp})?(?P<d>{day}){sp}(?:(?i-u:of){sp})?(?P<m>{month})",
+            r"(?:(?i-u:the){sp})?(?P<d>{day}){sp}(?:(?i-u:of){sp})?(?P<m>{month})(?:{sp}(?P<ry>(?i-u:this|last|next)){sp}(?i-u:year)(?-u:\b))?",
             month_day,
         ),
         rule(
@@ -292,6 +298,21 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             duration_vague,
         ),
         rule(
+            "duration.bare",
+            r"(?P<u>(?i-u:years|months|decades|weeks))[ ]+(?i-u:of|after|later)(?-u:\b)",
+            duration_bare,
+        ),
+        rule(
+            "set.annual",
+            r"(?P<w>(?i-u:annual|biennial))",
+            set_annual,
+        ),
+        rule(
+            "date.present_end",
+            r"(?P<w>[Pp]resent|PRESENT)",
+            present_end,
+        ),
+        rule(
             "duration.compound",
             r"(?P<u>(?i-u:hour|day|week|month|year|decade|hours|days|weeks|months|years|decades|centuries))-(?i-u:long)",
             duration_compound,
@@ -315,6 +336,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "time.clock24",
             r"(?P<h>[0-2]?[0-9]):(?P<mi>[0-5][0-9])(?:{sp}(?P<tz>EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|(?i-u:hours|local time)))",
             clock,
+        ).clock_time(),
+        rule(
+            "time.clock_bare",
+            r"(?P<h>[01]?[0-9]|2[0-3]):(?P<mi>[0-5][0-9])(?::[0-5][0-9])?",
+            clock_bare,
         ).clock_time(),
         rule("time.noon", r"(?P<w>(?i-u:noon|midnight|midday))", noon).clock_time(),
     ]
