@@ -26,6 +26,7 @@ pub mod numbers;
 pub mod output;
 pub mod parallel;
 pub mod review;
+pub mod revision;
 pub mod table;
 pub mod template;
 pub mod text;

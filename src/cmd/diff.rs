@@ -21,16 +21,18 @@ use crate::view::diff::{self, Options};
 /// tensions opened, closed, changed in verdict, resolved or reopened (the conflict engine runs
 /// at both moments; --no-conflicts skips it); and the decisions recorded in between. Filters
 /// keep what involves an entity, a predicate or a source, as the timeline's do. With --against
-/// FILE, the same between another database file (the earlier state) and this one.
+/// FILE, the same between another database file (the earlier state) and this one; with --rev,
+/// between the data files at a git revision and this database, or between two revisions.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Examples:\n  factline diff --since 2026-12-01\n  \
                         factline diff --since 2026-12-01 --entity Kazakhstan --format markdown\n  \
                         factline diff --since 2026-11-01 --until 2026-11-30 --format json\n  \
-                        factline diff --against last-month.db --format markdown")]
+                        factline diff --against last-month.db --format markdown\n  \
+                        factline diff --rev v1.0 --rev main --format markdown")]
 pub struct Args {
     /// The earlier moment: a date (2026-12-01 means the end of that day, UTC) or an RFC 3339
     /// time (2026-12-01T09:30:00Z).
-    #[arg(long, value_name = "DATE", required_unless_present = "against")]
+    #[arg(long, value_name = "DATE", required_unless_present_any = ["against", "rev"])]
     pub since: Option<String>,
 
     /// The later moment [default: now].
@@ -41,6 +43,15 @@ pub struct Args {
     /// with this one (--db), instead of two moments of this one.
     #[arg(long, value_name = "FILE", conflicts_with = "since")]
     pub against: Option<std::path::PathBuf>,
+
+    /// Compare the data files at a git revision (a commit, branch or tag) with this database;
+    /// given twice, the two revisions with each other (`--rev v1 --rev main`).
+    #[arg(long, value_name = "REV", conflicts_with_all = ["since", "against"])]
+    pub rev: Vec<String>,
+
+    /// The data folder whose revisions --rev compares.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: std::path::PathBuf,
 
     /// Only changes involving this entity (id or name; repeat for several).
     #[arg(long = "entity", value_name = "ENTITY")]
@@ -95,7 +106,31 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         options.predicates.push(p.clone());
     }
     options.sources = args.sources.clone();
-    let d = if let Some(other) = &args.against {
+    let d = if !args.rev.is_empty() {
+        if args.rev.len() > 2 {
+            bail!(
+                "--rev is given once (a revision against this database) or twice (two revisions)"
+            );
+        }
+        let first = crate::revision::load(&args.data, &args.rev[0])?;
+        let second = match args.rev.get(1) {
+            Some(rev) => Some(crate::revision::load(&args.data, rev)?),
+            None => None,
+        };
+        let (after, after_name) = match &second {
+            Some(r) => (&r.conn, format!("{} ({})", r.name, short(&r.commit))),
+            None => (plain, db.path().display().to_string()),
+        };
+        let before_name = format!("{} ({})", first.name, short(&first.commit));
+        let reports = judge_both(args, &first.conn, after)?;
+        diff::diff_files(
+            &first.conn,
+            after,
+            (&before_name, &after_name),
+            reports.as_ref().map(|(a, b)| (a.as_slice(), b.as_slice())),
+            &options,
+        )?
+    } else if let Some(other) = &args.against {
         let before = crate::db::open_for_reading(other)?;
         crate::db::begin_reading(&before)?;
         let reports = judge_both(args, &before, plain)?;
@@ -145,6 +180,11 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         Ok(())
     })?;
     Ok(Exit::Ok)
+}
+
+/// A commit id as git abbreviates it in a log.
+fn short(commit: &str) -> &str {
+    commit.get(..10).unwrap_or(commit)
 }
 
 /// The conflict reports of both sides, one at a time, each reduced to what the diff compares

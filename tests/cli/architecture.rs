@@ -16,7 +16,14 @@ const LAYERS: &[&[&str]] = &[
     &["data", "conflicts", "verify", "table"],
     &["bundled"],
     &["db"],
-    &["extract", "datafiles", "view", "review", "generate"],
+    &[
+        "extract",
+        "datafiles",
+        "revision",
+        "view",
+        "review",
+        "generate",
+    ],
     &["output"],
     &["cmd", "cli", "lib", "main"],
 ];

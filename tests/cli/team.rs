@@ -201,3 +201,58 @@ fn check_reports_a_decision_about_a_claim_the_other_branch_removed() {
         run.stderr
     );
 }
+
+#[test]
+fn diff_compares_two_revisions_of_the_data_files() {
+    let Some((_origin, ana, _ben)) = team() else {
+        return;
+    };
+    let sample = std::fs::read_to_string(repo(&ana).join("data/claims/sample.toml")).unwrap();
+    commit_file(
+        &ana,
+        "data/claims/sample.toml",
+        &sample.replace(
+            "quantity = { amount = 22, bound = \"nearly\" }",
+            "quantity = { amount = 23, bound = \"nearly\" }",
+        ),
+        "the excerpt's figure corrected",
+    );
+    let run = factline(
+        &ana,
+        &[
+            "diff",
+            "--rev",
+            "HEAD~1",
+            "--rev",
+            "HEAD",
+            "--format",
+            "json",
+            "--no-conflicts",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let d: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(d["summary"]["claims_changed"], 1, "{d}");
+    assert_eq!(d["claims"][0]["claim"], "kz-russian-share-2013");
+    assert_eq!(d["claims"][0]["fields"][0]["after_text"], "nearly 23%");
+    assert_eq!(d["claims"][0]["origin"], "data/claims/sample.toml");
+    // One revision against the database built from the working tree.
+    assert_eq!(factline(&ana, &["import"]).code, 0);
+    let run = factline(&ana, &["diff", "--rev", "HEAD~1", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let d: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(d["summary"]["claims_changed"], 1, "{d}");
+    assert_eq!(d["summary"]["claims_added"], 0, "{d}");
+    // The working tree is untouched, and a name that is no revision is said to be one.
+    assert_eq!(
+        git(&repo(&ana), &["status", "--porcelain", "--", "data"]),
+        ""
+    );
+    let run = factline(&ana, &["diff", "--rev", "no-such-tag"]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("`no-such-tag` is not a revision"),
+        "{}",
+        run.stderr
+    );
+}

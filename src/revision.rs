@@ -1,0 +1,143 @@
+//! Data files as they were at a git revision, loaded into a database of their own in a
+//! temporary folder, for comparing two revisions (`factline diff --rev`). The files are taken
+//! with `git archive` (nothing in the working tree is touched) and imported as `import` would,
+//! with their origins relative to the repository as in a clone's own database.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+use rusqlite::Connection;
+
+use crate::data::{self, DataFile};
+use crate::db;
+
+/// A revision's data in a database of its own; the folder goes when this is dropped.
+pub struct Revision {
+    /// The revision as the user named it, and the commit it is.
+    pub name: String,
+    pub commit: String,
+    pub conn: Connection,
+    _dir: tempfile::TempDir,
+}
+
+fn git(dir: &Path, args: &[&str]) -> Result<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .context("while running git (is it installed?)")?;
+    if !out.status.success() {
+        bail!("{}", String::from_utf8_lossy(&out.stderr).trim());
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
+
+/// Loads the data folder `data` (inside a git work tree) as it was at `rev`.
+pub fn load(data: &Path, rev: &str) -> Result<Revision> {
+    if !data.is_dir() {
+        bail!(
+            "{} is not a folder; give the data folder with --data",
+            data.display()
+        );
+    }
+    let root = git(data, &["rev-parse", "--show-toplevel"]).map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not in a git repository ({e}); --rev compares revisions of data files kept \
+             in git",
+            data.display()
+        )
+    })?;
+    let prefix = git(data, &["rev-parse", "--show-prefix"])?;
+    let commit = git(
+        Path::new(&root),
+        &[
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            &format!("{rev}^{{commit}}"),
+        ],
+    )
+    .map_err(|_| anyhow::anyhow!("`{rev}` is not a revision of the repository at {root}"))?;
+    let dir = tempfile::Builder::new()
+        .prefix("factline-rev-")
+        .tempdir()
+        .context("while making a temporary folder")?;
+    extract(Path::new(&root), &commit, &prefix, dir.path())
+        .with_context(|| format!("while taking {prefix} at {rev} out of git"))?;
+    let folder = dir.path().join(prefix.trim_end_matches('/'));
+    if !folder.is_dir() {
+        bail!("the repository at {root} held no {prefix} at {rev}");
+    }
+    let mut conn = db::open(&dir.path().join("factline.db"))?;
+    import(&mut conn, dir.path(), &folder)
+        .with_context(|| format!("while loading the data files of {rev}"))?;
+    Ok(Revision {
+        name: rev.to_string(),
+        commit,
+        conn,
+        _dir: dir,
+    })
+}
+
+/// `git archive COMMIT -- PREFIX`, unpacked into `into` by tar.
+fn extract(root: &Path, commit: &str, prefix: &str, into: &Path) -> Result<()> {
+    let mut archive = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["archive", "--format=tar", commit, "--"])
+        .arg(if prefix.is_empty() { "." } else { prefix })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("while running git archive")?;
+    let Some(stdout) = archive.stdout.take() else {
+        bail!("git archive gave no output");
+    };
+    let untar = Command::new("tar")
+        .arg("-x")
+        .arg("-C")
+        .arg(into)
+        .stdin(stdout)
+        .output()
+        .context("while running tar (is it installed?)")?;
+    let archived = archive.wait_with_output()?;
+    if !archived.status.success() {
+        bail!("{}", String::from_utf8_lossy(&archived.stderr).trim());
+    }
+    if !untar.status.success() {
+        bail!("tar: {}", String::from_utf8_lossy(&untar.stderr).trim());
+    }
+    Ok(())
+}
+
+/// Imports the data folder `folder` (below `root`) into `conn` as one plan, origins relative
+/// to `root`.
+fn import(conn: &mut Connection, root: &Path, folder: &Path) -> Result<()> {
+    let relative = |path: &str| -> String {
+        Path::new(path)
+            .strip_prefix(root)
+            .map_or_else(|_| path.to_string(), |p| p.display().to_string())
+    };
+    let files: Vec<DataFile> = data::read::read_paths(&[folder.to_path_buf()])?
+        .into_iter()
+        .map(|f| DataFile {
+            path: relative(&f.path),
+            text: f.text,
+        })
+        .collect();
+    let mappings = data::read_mappings(folder)?;
+    let known = db::known(conn)?.with_mapping_keys(&mappings);
+    let mut dataset = data::load(&files, &known)?;
+    let base: PathBuf = root.to_path_buf();
+    let read = move |path: &str| {
+        let full = base.join(path);
+        data::read::read_bounded_text(&full, path)
+    };
+    crate::table::add_extracts(&mut dataset, &known, &mappings, &read)?;
+    let plan = db::import::plan(conn, &dataset)?;
+    db::import::apply(conn, &dataset, &plan)?;
+    Ok(())
+}
