@@ -17,6 +17,7 @@ pub mod mapping;
 mod row;
 mod seen;
 pub mod syntax;
+mod unknown;
 mod when;
 
 use std::collections::HashMap;
@@ -112,6 +113,8 @@ pub struct Table {
     pub sink_error: Option<anyhow::Error>,
     /// The claim ids passed to the sink.
     claims: Seen,
+    /// The unknown codes and entity ids the rows name.
+    unknown: unknown::Unknowns,
 }
 
 impl Table {
@@ -187,6 +190,8 @@ pub fn read(
         pass_on(&mut out, built, at, &mut entities, options, sink);
     }
     progress(skipped_bytes + csv.position().byte());
+    let unknown = std::mem::take(&mut out.unknown);
+    out.problems.extend(unknown.problems(name, MAX_PROBLEMS));
     if !options.skip_invalid && !out.problems.is_empty() {
         let mut problems = out.problems;
         if out.more_problems > 0 {
@@ -234,8 +239,11 @@ fn pass_on(
     options: Options,
     sink: &mut dyn Sink,
 ) {
-    if !built.problems.is_empty() {
+    if !built.problems.is_empty() || !built.unknown.is_empty() {
         out.skipped += 1;
+        for u in built.unknown {
+            out.unknown.add(at, u);
+        }
         for p in built.problems {
             if out.problems.len() < MAX_PROBLEMS {
                 out.problems.push(p);
@@ -245,7 +253,7 @@ fn pass_on(
         }
         return;
     }
-    let emitting = options.skip_invalid || out.problems.is_empty();
+    let emitting = options.skip_invalid || out.skipped == 0;
     for e in built.entities {
         if entities.contains_key(&e.id) {
             continue;

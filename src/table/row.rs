@@ -10,7 +10,6 @@ use super::when::when_of;
 use super::{World, cut, id_problem};
 use crate::data::{Diagnostic, quantity_problem};
 use crate::model::{Citation, Claim, Entity, Method, Quantity, Value};
-use crate::text::nearest;
 
 /// What reading rows needs besides the row: the mapping, the world and the header.
 pub(super) struct Rows<'a> {
@@ -29,10 +28,36 @@ pub(super) struct Built {
     /// Each claim with the key of its id and the digest of the claim.
     pub claims: Vec<(Claim, u128, u64)>,
     pub problems: Vec<Diagnostic>,
+    /// Codes and entity ids the row names that are not known: problems too, listed once for
+    /// every row that names them.
+    pub unknown: Vec<Unknown>,
+}
+
+/// What a code or entity id that is not known is missing from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Missing {
+    /// A code list (its name).
+    Code(String),
+    /// The entities.
+    Entity,
+}
+
+/// A code or entity id a row names that is not known.
+#[derive(Debug, Clone)]
+pub(super) struct Unknown {
+    pub missing: Missing,
+    /// The code, or the entity id.
+    pub value: String,
+    /// The column to blame.
+    pub column: Option<String>,
+    /// The cell it came from, for a stub: a name, or the code's id.
+    pub cell: String,
+    /// Where in the row ("claim `x`: subject").
+    pub place: String,
 }
 
 /// Where in the table a row is: its number after the header and its line in the file.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 pub(super) struct At {
     pub row: usize,
     pub line: usize,
@@ -44,6 +69,7 @@ struct Report<'a> {
     name: &'a str,
     at: At,
     list: Vec<Diagnostic>,
+    unknown: Vec<Unknown>,
 }
 
 impl Report<'_> {
@@ -70,7 +96,15 @@ impl Rows<'_> {
             .iter()
             .zip(self.columns)
             .map(|(field, column)| match column {
-                Some(i) => record.get(*i).unwrap_or("").trim().to_string(),
+                Some(i) => {
+                    let cell = record.get(*i).unwrap_or("").trim();
+                    match &field.trim {
+                        Some(chars) => cell
+                            .trim_matches(|c: char| c.is_whitespace() || chars.contains(c))
+                            .to_string(),
+                        None => cell.to_string(),
+                    }
+                }
                 None if field.name == "row" => row.to_string(),
                 None => String::new(),
             })
@@ -99,6 +133,7 @@ impl Rows<'_> {
             name: self.name,
             at,
             list: Vec::new(),
+            unknown: Vec::new(),
         };
         if record.len() != self.headers.len() {
             report.add(
@@ -117,7 +152,7 @@ impl Rows<'_> {
             }
         }
         let values = self.coded(raw, &mut report);
-        let citation = self.citation(record, &values);
+        let citation = self.citation(&self.mapping.citation, record, &values);
         let entities = self.entities(raw, &values, &mut report);
         let known = |id: &str| {
             self.world.entities.contains(id)
@@ -129,7 +164,17 @@ impl Rows<'_> {
             .claims
             .iter()
             .filter(|spec| holds(&spec.only_if, raw))
-            .filter_map(|spec| self.claim(spec, &values, &citation, &known, &mut report))
+            .filter_map(|spec| {
+                let own;
+                let citation = match &spec.citation {
+                    Some(shape) => {
+                        own = self.citation(shape, record, &values);
+                        &own
+                    }
+                    None => &citation,
+                };
+                self.claim(spec, raw, &values, citation, &known, &mut report)
+            })
             .collect();
         // The same id from two rows must mean the same record.
         for e in &entities {
@@ -170,6 +215,7 @@ impl Rows<'_> {
             entities,
             claims,
             problems: report.list,
+            unknown: report.unknown,
         }
     }
 
@@ -186,48 +232,70 @@ impl Rows<'_> {
         }
     }
 
-    /// The field values through their code lists; an unknown code is a problem.
+    /// The field values through their code lists (a code not listed becomes a slug when the
+    /// field says so, else is unknown), and slugs.
     fn coded(&self, raw: &[String], report: &mut Report) -> Vec<String> {
         let mut values = raw.to_vec();
         for (i, field) in self.mapping.fields.iter().enumerate() {
-            let Some(list) = &field.codes else { continue };
-            let table = self.mapping.codes.get(list);
-            match table.and_then(|t| t.get(&raw[i])) {
-                Some(v) => values[i] = v.clone(),
-                None => {
-                    let hint = table
-                        .and_then(|t| nearest(&raw[i], t.keys().map(String::as_str)))
-                        .map(|n| format!("; did you mean `{n}`?"))
-                        .unwrap_or_default();
-                    report.add(
-                        field.column.as_deref(),
-                        format!(
-                            "unknown code `{}`: not in code list `{list}`{hint}; add it to the \
-                             list, or leave the row out with [filter]",
-                            cut(&raw[i])
-                        ),
-                    );
-                }
+            let listed = field
+                .codes
+                .as_ref()
+                .and_then(|list| self.mapping.codes.get(list))
+                .and_then(|t| t.get(&raw[i]));
+            match (listed, &field.codes) {
+                (Some(v), _) => values[i] = v.clone(),
+                (None, _) if field.slug => values[i] = slug(&raw[i]),
+                (None, None) => {}
+                (None, Some(list)) => report.unknown.push(Unknown {
+                    missing: Missing::Code(list.clone()),
+                    value: raw[i].clone(),
+                    column: field.column.clone(),
+                    cell: slug(&raw[i]),
+                    place: String::new(),
+                }),
             }
         }
         values
     }
 
-    /// The row's citation: the dataset, the locator and quote templates filled.
-    fn citation(&self, record: &csv::StringRecord, values: &[String]) -> Citation {
-        let mapping = self.mapping;
-        let quote = match &mapping.quote {
+    /// An entity id a template gave that is not known, named by the cell it came from.
+    fn unknown_entity(
+        &self,
+        id: &str,
+        template: &mapping::Template,
+        raw: &[String],
+        place: String,
+        report: &mut Report,
+    ) {
+        let field = template.single_field();
+        report.unknown.push(Unknown {
+            missing: Missing::Entity,
+            value: id.to_string(),
+            column: field.and_then(|i| self.column_of(i)).map(String::from),
+            cell: field.map_or_else(|| id.to_string(), |i| raw[i].clone()),
+            place,
+        });
+    }
+
+    /// The row's citation in one shape: the dataset, the locator and quote templates filled.
+    fn citation(
+        &self,
+        spec: &mapping::CitationSpec,
+        record: &csv::StringRecord,
+        values: &[String],
+    ) -> Citation {
+        let quote = match &spec.quote {
             Some(q) => q.fill(values),
             None => record_text(record, self.delimiter),
         };
         Citation {
-            source: mapping.source.clone(),
+            source: spec.source.clone(),
             quote,
-            locator: mapping.locator.fill(values),
+            locator: spec.locator.fill(values),
             // Read from the row by a declared mapping, not guessed from text: the extraction is
             // certain, so its score is 1 (an extracted citation always carries one).
             method: Method::Extracted,
-            credibility: mapping.credibility,
+            credibility: spec.credibility,
             extractor_score: Some(1.0),
             curator: None,
         }
@@ -260,6 +328,7 @@ impl Rows<'_> {
     fn claim(
         &self,
         spec: &mapping::ClaimSpec,
+        raw: &[String],
         values: &[String],
         citation: &Citation,
         known: &dyn Fn(&str) -> bool,
@@ -272,16 +341,11 @@ impl Rows<'_> {
         }
         let subject = spec.subject.fill(values);
         if !known(&subject) {
-            report.add(
-                None,
-                format!(
-                    "claim `{id}`: subject `{}` is not a known entity",
-                    cut(&subject)
-                ),
-            );
+            let place = format!("claim `{id}`: subject");
+            self.unknown_entity(&subject, &spec.subject, raw, place, report);
         }
-        let value = self.value(&id, &spec.value, values, known, report);
-        let qualifiers = qualifiers(&id, &spec.qualifiers, values, known, report);
+        let value = self.value(&id, &spec.value, raw, values, known, report);
+        let qualifiers = self.qualifiers(&id, &spec.qualifiers, raw, values, known, report);
         let when = match when_of(&spec.when, values) {
             Ok(w) => w,
             Err((field, message)) => {
@@ -306,6 +370,7 @@ impl Rows<'_> {
         &self,
         id: &str,
         spec: &ValueSpec,
+        raw: &[String],
         values: &[String],
         known: &dyn Fn(&str) -> bool,
         report: &mut Report,
@@ -318,85 +383,114 @@ impl Rows<'_> {
             ValueSpec::Entity(t) => {
                 let entity = t.fill(values);
                 if !known(&entity) {
-                    report.add(
-                        None,
-                        format!(
-                            "claim `{id}`: object `{}` is not a known entity",
-                            cut(&entity)
-                        ),
-                    );
+                    let place = format!("claim `{id}`: object");
+                    self.unknown_entity(&entity, t, raw, place, report);
                 }
                 Value::Entity { entity }
             }
             ValueSpec::Quantity {
                 amount,
+                lower,
+                upper,
                 unit,
                 bound,
-            } => {
-                let text = amount.fill(values);
-                let number = parse_number(&text);
-                let column = self.single_column(&amount.field_indexes());
-                if let Some(problem) = number.and_then(|n| quantity_problem(n, unit)) {
-                    report.add(column, problem);
-                }
-                match number {
-                    Some(n) => Value::Quantity(Quantity {
-                        amount: n,
-                        lower: None,
-                        upper: None,
-                        unit: unit.clone(),
-                        bound: *bound,
-                    }),
-                    None => {
-                        report.add(
-                            column,
-                            format!(
-                                "`{}` is not a number; expected digits with an optional `.` \
-                                 and sign, such as 17035551 or 4.6e6",
-                                cut(&text)
-                            ),
-                        );
-                        Value::None
-                    }
-                }
-            }
+            } => self.quantity(amount, lower, upper, unit, bound, values, report),
         }
     }
-}
 
-/// A claim's qualifiers from the row: the ids each key's templates give, empty ones left out.
-fn qualifiers(
-    id: &str,
-    specs: &[(String, Vec<mapping::Template>)],
-    values: &[String],
-    known: &dyn Fn(&str) -> bool,
-    report: &mut Report,
-) -> BTreeMap<String, Vec<String>> {
-    let mut qualifiers = BTreeMap::new();
-    for (key, templates) in specs {
-        let mut ids: Vec<String> = templates
-            .iter()
-            .map(|t| t.fill(values))
-            .filter(|v| !v.is_empty())
-            .collect();
-        for q in &ids {
-            if !known(q) {
-                report.add(
-                    None,
-                    format!(
-                        "claim `{id}`, qualifier `{key}`: `{}` is not a known entity",
-                        cut(q)
-                    ),
-                );
+    /// A quantity from the row: every part a template.
+    #[allow(clippy::too_many_arguments)]
+    fn quantity(
+        &self,
+        amount: &mapping::Template,
+        lower: &Option<mapping::Template>,
+        upper: &Option<mapping::Template>,
+        unit: &mapping::Template,
+        bound: &mapping::Template,
+        values: &[String],
+        report: &mut Report,
+    ) -> Value {
+        let unit = unit.fill(values);
+        let mut number = |t: &mapping::Template, optional: bool| -> Result<Option<f64>, ()> {
+            let text = t.fill(values);
+            let column = self.single_column(&t.field_indexes());
+            if optional && text.trim().is_empty() {
+                return Ok(None);
+            }
+            match parse_number(&text) {
+                Some(n) => {
+                    if let Some(problem) = quantity_problem(n, &unit) {
+                        report.add(column, problem);
+                    }
+                    Ok(Some(n))
+                }
+                None => {
+                    report.add(
+                        column,
+                        format!(
+                            "`{}` is not a number; expected digits with an optional `.` and \
+                             sign, such as 17035551 or 4.6e6",
+                            cut(&text)
+                        ),
+                    );
+                    Err(())
+                }
+            }
+        };
+        let Ok(Some(amount)) = number(amount, false) else {
+            return Value::None;
+        };
+        let lower = lower.as_ref().map_or(Ok(None), |t| number(t, true));
+        let upper = upper.as_ref().map_or(Ok(None), |t| number(t, true));
+        let bound = match mapping::bound_of(&bound.fill(values)) {
+            Ok(b) => b,
+            Err(why) => {
+                report.add(self.single_column(&bound.field_indexes()), why);
+                return Value::None;
+            }
+        };
+        Value::Quantity(Quantity {
+            amount,
+            lower: lower.unwrap_or(None),
+            upper: upper.unwrap_or(None),
+            unit,
+            bound,
+        })
+    }
+
+    /// A claim's qualifiers from the row: the ids each key's templates give, empty ones left
+    /// out.
+    fn qualifiers(
+        &self,
+        id: &str,
+        specs: &[(String, Vec<mapping::Template>)],
+        raw: &[String],
+        values: &[String],
+        known: &dyn Fn(&str) -> bool,
+        report: &mut Report,
+    ) -> BTreeMap<String, Vec<String>> {
+        let mut qualifiers = BTreeMap::new();
+        for (key, templates) in specs {
+            let mut ids = Vec::new();
+            for t in templates {
+                let q = t.fill(values);
+                if q.is_empty() {
+                    continue;
+                }
+                if !known(&q) {
+                    let place = format!("claim `{id}`, qualifier `{key}`");
+                    self.unknown_entity(&q, t, raw, place, report);
+                }
+                ids.push(q);
+            }
+            ids.sort();
+            ids.dedup();
+            if !ids.is_empty() {
+                qualifiers.insert(key.clone(), ids);
             }
         }
-        ids.sort();
-        ids.dedup();
-        if !ids.is_empty() {
-            qualifiers.insert(key.clone(), ids);
-        }
+        qualifiers
     }
-    qualifiers
 }
 
 /// Whether a row of these raw values meets a condition.
@@ -435,4 +529,10 @@ mod tests {
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("NaN"), None);
     }
+}
+
+/// A cell as an id: ASCII, lower case, words joined by `-` ("Su-30SM" → `su-30sm`,
+/// "United States" → `united-states`).
+pub(super) fn slug(cell: &str) -> String {
+    crate::text::fold(cell).replace(' ', "-")
 }

@@ -3,25 +3,37 @@
 
 use super::raw::{RawClaim, RawParts, RawWhen, RawWhenParts};
 use super::{
-    ClaimSpec, DateParts, EndZero, Resolver, Template, ValueSpec, WhenSpec, World, did_you_mean,
+    CitationSpec, ClaimSpec, DateParts, EndZero, Resolver, Template, ValueSpec, WhenSpec, World,
+    did_you_mean,
 };
 use crate::model::{Predicate, QuantityBound, ValueType};
 
 impl Resolver<'_> {
     /// Every `[[claim]]`; at least one is needed.
-    pub(super) fn claims(&mut self, raw: &[RawClaim], world: &World) -> Vec<ClaimSpec> {
+    pub(super) fn claims(
+        &mut self,
+        raw: &[RawClaim],
+        world: &World,
+        citation: &CitationSpec,
+    ) -> Vec<ClaimSpec> {
         if raw.is_empty() {
             self.p
                 .add("", "no [[claim]] table: say which claims each row yields");
         }
         raw.iter()
             .enumerate()
-            .filter_map(|(n, c)| self.claim(&format!("claim {}", n + 1), c, world))
+            .filter_map(|(n, c)| self.claim(&format!("claim {}", n + 1), c, world, citation))
             .collect()
     }
 
     /// One claim, or `None` when its predicate is unknown (nothing else can be checked).
-    fn claim(&mut self, at: &str, c: &RawClaim, world: &World) -> Option<ClaimSpec> {
+    fn claim(
+        &mut self,
+        at: &str,
+        c: &RawClaim,
+        world: &World,
+        citation: &CitationSpec,
+    ) -> Option<ClaimSpec> {
         let Some(predicate) = world.predicates.get(&c.predicate) else {
             let hint = did_you_mean(&c.predicate, world.predicates.keys().map(String::as_str));
             self.p.add(
@@ -45,6 +57,9 @@ impl Resolver<'_> {
                 .as_ref()
                 .map(|t| self.template(&format!("{at}, field `note`"), t)),
             only_if: self.condition(&format!("{at}, field `only_if`"), &c.only_if),
+            citation: c.citation.as_ref().map(|shape| {
+                self.citation_shape(&format!("{at}, citation"), citation, shape, world, false)
+            }),
         })
     }
 
@@ -95,38 +110,53 @@ impl Resolver<'_> {
         }
     }
 
-    /// A quantity: its amount template, the predicate's unit, its bound.
+    /// A quantity: its amount, range, unit and bound templates. The unit is the predicate's
+    /// (a template only for a predicate without one); a bound without placeholders is checked
+    /// here, one with placeholders on each row.
     fn quantity(&mut self, at: &str, c: &RawClaim, predicate: &Predicate) -> ValueSpec {
-        let unit = match (&c.unit, &predicate.unit) {
-            (Some(u), Some(pu)) if u != pu => {
+        let given_unit = c
+            .unit
+            .as_ref()
+            .map(|u| self.template(&format!("{at}, field `unit`"), u));
+        let unit = match (given_unit, &predicate.unit) {
+            (Some(u), Some(pu)) if u.as_literal().as_ref() != Some(pu) => {
                 self.p.add(
                     format!("{at}, field `unit`"),
-                    format!("`{}` is measured in `{pu}`, not `{u}`", predicate.id),
-                );
-                pu.clone()
-            }
-            (_, Some(pu)) => pu.clone(),
-            (Some(u), None) => u.clone(),
-            (None, None) => String::new(),
-        };
-        let bound = match c.bound.as_deref() {
-            None => QuantityBound::Exact,
-            Some(b) => QuantityBound::parse(b).unwrap_or_else(|| {
-                self.p.add(
-                    format!("{at}, field `bound`"),
                     format!(
-                        "`{b}` is not a bound; use one of {}",
-                        QuantityBound::NAMES.join(", ")
+                        "`{}` is measured in `{pu}`, not `{}`",
+                        predicate.id,
+                        c.unit.as_deref().unwrap_or("")
                     ),
                 );
-                QuantityBound::Exact
-            }),
+                Template::literal(pu)
+            }
+            (_, Some(pu)) => Template::literal(pu),
+            (Some(u), None) => u,
+            (None, None) => Template::literal(""),
         };
+        let bound = match &c.bound {
+            None => Template::literal(""),
+            Some(b) => self.template(&format!("{at}, field `bound`"), b),
+        };
+        if let Some(b) = bound.as_literal()
+            && let Err(why) = bound_of(&b)
+        {
+            self.p.add(format!("{at}, field `bound`"), why);
+        }
+        let mut range = |name: &str, given: &Option<String>| {
+            given
+                .as_ref()
+                .map(|t| self.template(&format!("{at}, field `{name}`"), t))
+        };
+        let lower = range("lower", &c.lower);
+        let upper = range("upper", &c.upper);
         ValueSpec::Quantity {
             amount: self.template(
                 &format!("{at}, field `quantity`"),
                 c.quantity.as_deref().unwrap_or(""),
             ),
+            lower,
+            upper,
             unit,
             bound,
         }
@@ -207,4 +237,19 @@ impl Resolver<'_> {
                 .and_then(|d| self.field_index(&format!("{at}, field `when.{name}.day`"), d)),
         }
     }
+}
+
+/// The bound a filled `bound` template names: empty is exact.
+pub fn bound_of(text: &str) -> Result<QuantityBound, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(QuantityBound::Exact);
+    }
+    QuantityBound::parse(text).ok_or_else(|| {
+        format!(
+            "`{}` is not a bound; use one of {} (or nothing for exact)",
+            super::super::cut(text),
+            QuantityBound::NAMES.join(", ")
+        )
+    })
 }

@@ -8,14 +8,18 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::data::diagnostic::{Diagnostic, Lines};
-use crate::model::{ENTITY_KINDS, Predicate, QuantityBound};
+use crate::model::{ENTITY_KINDS, Predicate};
 use crate::template::{self, Piece};
 use crate::text::{is_slug, nearest};
 
 mod claim;
+pub use claim::bound_of;
 mod raw;
 
-use raw::{RawCell, RawCitation, RawCodeFile, RawCodes, RawColumn, RawEntity, RawMapping, explain};
+use raw::{
+    RawCell, RawCitation, RawCitationShape, RawCodeFile, RawCodes, RawColumn, RawEntity,
+    RawMapping, explain,
+};
 
 /// Placeholders every template may use besides the mapping's fields: `{row}`, the record's
 /// number in the file (1 = the first row after the header).
@@ -53,6 +57,31 @@ impl Template {
         out
     }
 
+    /// A template of fixed text.
+    pub fn literal(text: &str) -> Template {
+        Template(vec![Part::Text(text.to_string())])
+    }
+
+    /// The text of a template without placeholders; `None` when it has one.
+    pub fn as_literal(&self) -> Option<String> {
+        let mut out = String::new();
+        for part in &self.0 {
+            match part {
+                Part::Text(t) => out.push_str(t),
+                Part::Field(_) => return None,
+            }
+        }
+        Some(out)
+    }
+
+    /// The one field a template names, when it names exactly one.
+    pub fn single_field(&self) -> Option<usize> {
+        match self.field_indexes()[..] {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
     /// The indexes of the fields the template uses.
     pub fn field_indexes(&self) -> Vec<usize> {
         self.0
@@ -73,6 +102,11 @@ pub struct Field {
     pub column: Option<String>,
     /// The code list translating the cell (value → text or entity id).
     pub codes: Option<String>,
+    /// A cell not in the code list (or every cell, without one) becomes an id: lower-case
+    /// ASCII words joined by `-` ("Su-30SM" → `su-30sm`).
+    pub slug: bool,
+    /// Characters trimmed from both ends of the cell, besides white space.
+    pub trim: Option<String>,
 }
 
 /// A date made of year, month and day fields; 0 (or empty) in month or day means unknown and
@@ -114,8 +148,13 @@ pub enum ValueSpec {
     Entity(Template),
     Quantity {
         amount: Template,
-        unit: String,
-        bound: QuantityBound,
+        /// The lowest and highest amounts of a range; an empty result is none.
+        lower: Option<Template>,
+        upper: Option<Template>,
+        /// The unit: the predicate's, or a template when the predicate declares none.
+        unit: Template,
+        /// A bound's name (`about`, `at_least` …); an empty result is exact.
+        bound: Template,
     },
     Text(Template),
     None,
@@ -146,6 +185,18 @@ pub struct ClaimSpec {
     pub when: WhenSpec,
     pub note: Option<Template>,
     pub only_if: Condition,
+    /// The claim's own citation shape, when it differs from the mapping's `[citation]`.
+    pub citation: Option<CitationSpec>,
+}
+
+/// How a row is cited: the dataset, a credibility, and templates for the locator and quote
+/// (no quote: the row's fields joined by the delimiter).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CitationSpec {
+    pub source: String,
+    pub credibility: u8,
+    pub locator: Template,
+    pub quote: Option<Template>,
 }
 
 /// A validated mapping.
@@ -167,10 +218,7 @@ pub struct Mapping {
     pub codes: HashMap<String, HashMap<String, String>>,
     pub entities: Vec<EntitySpec>,
     pub claims: Vec<ClaimSpec>,
-    pub source: String,
-    pub credibility: u8,
-    pub locator: Template,
-    pub quote: Option<Template>,
+    pub citation: CitationSpec,
 }
 
 impl Mapping {
@@ -236,8 +284,8 @@ pub fn parse(
         .enumerate()
         .map(|(n, e)| r.entity(n, e))
         .collect();
-    let claims = r.claims(&raw.claim, world);
     let citation = r.citation(&raw.citation, world);
+    let claims = r.claims(&raw.claim, world, &citation);
     if !r.p.list.is_empty() {
         return Err(r.p.list);
     }
@@ -252,10 +300,7 @@ pub fn parse(
         codes,
         entities,
         claims,
-        source: raw.citation.source,
-        credibility: raw.citation.credibility,
-        locator: citation.0,
-        quote: citation.1,
+        citation,
     })
 }
 
@@ -350,9 +395,9 @@ fn fields(
                 format!("`{name}` is built in (the record's number); choose another name"),
             );
         }
-        let (column, list) = match column {
-            RawColumn::Name(c) => (c.clone(), None),
-            RawColumn::Spec(s) => (s.column.clone(), s.codes.clone()),
+        let (column, list, slug, trim) = match column {
+            RawColumn::Name(c) => (c.clone(), None, false, None),
+            RawColumn::Spec(s) => (s.column.clone(), s.codes.clone(), s.slug, s.trim.clone()),
         };
         if let Some(list) = &list
             && !codes.contains_key(list)
@@ -367,6 +412,8 @@ fn fields(
             name: name.clone(),
             column: Some(column),
             codes: list,
+            slug,
+            trim,
         });
     }
     for name in BUILTINS {
@@ -374,6 +421,8 @@ fn fields(
             name: name.to_string(),
             column: None,
             codes: None,
+            slug: false,
+            trim: None,
         });
     }
     fields
@@ -471,37 +520,67 @@ impl<'a> Resolver<'a> {
     }
 
     /// The `[citation]`: its source and credibility checked, its locator and quote templates.
-    fn citation(&mut self, c: &RawCitation, world: &World) -> (Template, Option<Template>) {
-        if !world.sources.contains(&c.source) {
-            let hint = did_you_mean(&c.source, world.sources.iter().map(String::as_str));
+    fn citation(&mut self, c: &RawCitation, world: &World) -> CitationSpec {
+        let default = CitationSpec {
+            source: c.source.clone(),
+            credibility: c.credibility,
+            locator: Template::literal(""),
+            quote: None,
+        };
+        let shape = RawCitationShape {
+            source: None,
+            credibility: None,
+            locator: Some(c.locator.clone().unwrap_or_else(|| "row {row}".into())),
+            quote: c.quote.clone(),
+        };
+        self.citation_shape("citation", &default, &shape, world, true)
+    }
+
+    /// A citation shape: what it gives over `default`, checked (the source known, the
+    /// credibility 1 to 6).
+    pub(super) fn citation_shape(
+        &mut self,
+        at: &str,
+        default: &CitationSpec,
+        shape: &RawCitationShape,
+        world: &World,
+        check_default: bool,
+    ) -> CitationSpec {
+        let source = shape.source.clone().unwrap_or(default.source.clone());
+        if (check_default || shape.source.is_some()) && !world.sources.contains(&source) {
+            let hint = did_you_mean(&source, world.sources.iter().map(String::as_str));
             self.p.add(
-                "field `citation.source`",
+                format!("field `{at}.source`"),
                 format!(
-                    "unknown source `{}`{hint}; add a [[source]] with kind = \"dataset\" to a \
-                     data file and import it first",
-                    c.source
+                    "unknown source `{source}`{hint}; add a [[source]] with kind = \"dataset\" \
+                     to a data file and import it first"
                 ),
             );
         }
-        if !(1..=6).contains(&c.credibility) {
+        let credibility = shape.credibility.unwrap_or(default.credibility);
+        if (check_default || shape.credibility.is_some()) && !(1..=6).contains(&credibility) {
             self.p.add(
-                "field `citation.credibility`",
+                format!("field `{at}.credibility`"),
                 format!(
-                    "{} is not an Admiralty credibility; use 1 (confirmed) to 6 (cannot be \
-                     judged)",
-                    c.credibility
+                    "{credibility} is not an Admiralty credibility; use 1 (confirmed) to 6 \
+                     (cannot be judged)"
                 ),
             );
         }
-        let locator = self.template(
-            "field `citation.locator`",
-            c.locator.as_deref().unwrap_or("row {row}"),
-        );
-        let quote = c
-            .quote
-            .as_ref()
-            .map(|q| self.template("field `citation.quote`", q));
-        (locator, quote)
+        let locator = match &shape.locator {
+            Some(l) => self.template(&format!("field `{at}.locator`"), l),
+            None => default.locator.clone(),
+        };
+        let quote = match &shape.quote {
+            Some(q) => Some(self.template(&format!("field `{at}.quote`"), q)),
+            None => default.quote.clone(),
+        };
+        CitationSpec {
+            source,
+            credibility,
+            locator,
+            quote,
+        }
     }
 }
 

@@ -98,6 +98,9 @@ pub(super) enum RawColumn {
 pub(super) struct RawColumnSpec {
     pub(super) column: String,
     pub(super) codes: Option<String>,
+    #[serde(default)]
+    pub(super) slug: bool,
+    pub(super) trim: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -120,6 +123,8 @@ pub(super) struct RawClaim {
     pub(super) object: Option<String>,
     pub(super) quantity: Option<String>,
     pub(super) text: Option<String>,
+    pub(super) lower: Option<String>,
+    pub(super) upper: Option<String>,
     pub(super) unit: Option<String>,
     pub(super) bound: Option<String>,
     #[serde(default)]
@@ -128,6 +133,7 @@ pub(super) struct RawClaim {
     pub(super) note: Option<String>,
     #[serde(default)]
     pub(super) only_if: BTreeMap<String, Vec<RawCell>>,
+    pub(super) citation: Option<RawCitationShape>,
 }
 
 #[derive(Deserialize)]
@@ -159,6 +165,16 @@ pub(super) struct RawParts {
 pub(super) struct RawCitation {
     pub(super) source: String,
     pub(super) credibility: u8,
+    pub(super) locator: Option<String>,
+    pub(super) quote: Option<String>,
+}
+
+/// A claim's own citation shape: what differs from the mapping's `[citation]`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCitationShape {
+    pub(super) source: Option<String>,
+    pub(super) credibility: Option<u8>,
     pub(super) locator: Option<String>,
     pub(super) quote: Option<String>,
 }
