@@ -663,6 +663,37 @@ pub fn entity_names(conn: &Connection) -> Result<HashMap<String, String>> {
     Ok(rows)
 }
 
+/// The words of `text` as an FTS5 query: each word a quoted phrase (a `"` doubled), so no
+/// character the user typed is read as query syntax; a trailing `*` stays a prefix search.
+/// A name joined by a hyphen (`Su-30`, `S-300`) is searched as typed: the tokenizer splits it
+/// into words (`su`, `30`), and its last word is a prefix, so that `Su-30` finds `Su-30MK` and
+/// `S-300` finds `S-300PS` (a designation's variants). Words without a letter or digit are
+/// dropped; `None` when none is left.
+pub fn fts_query(text: &str) -> Option<String> {
+    let words: Vec<String> = text
+        .split_whitespace()
+        .filter_map(|w| {
+            let (stem, prefix) = match w.strip_suffix('*') {
+                Some(stem) => (stem.trim_end_matches('*'), "*"),
+                None if is_hyphenated(w) => (w, "*"),
+                None => (w, ""),
+            };
+            stem.chars()
+                .any(char::is_alphanumeric)
+                .then(|| format!("\"{}\"{prefix}", stem.replace('"', "\"\"")))
+        })
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// A word with a hyphen between a letter or digit and another (`Su-30`), not at either end.
+fn is_hyphenated(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| w[1] == '-' && w[0].is_alphanumeric() && w[2].is_alphanumeric())
+}
+
 /// The marks `search` asks FTS5 to put around a matched word: control characters, which no
 /// stored text may hold (see `data::text`), so they cannot be confused with the text.
 const MATCH_START: char = '\u{1}';

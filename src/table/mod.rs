@@ -386,6 +386,15 @@ pub fn add_extracts(
     let mut problems = Vec::new();
     let mut tables = Vec::new();
     for file in mappings {
+        // A mapping without an extract bundles nothing: it is for `import-table`, and may name
+        // a vocabulary that is imported only with its table (a broken one is still reported).
+        if file
+            .text
+            .parse::<toml::Table>()
+            .is_ok_and(|t| !t.contains_key("extract"))
+        {
+            continue;
+        }
         let dir = folder(&file.path);
         let read_relative = |relative: &str| {
             let path = mapping::join(dir, relative);
