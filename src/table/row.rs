@@ -70,6 +70,9 @@ struct Report<'a> {
     at: At,
     list: Vec<Diagnostic>,
     unknown: Vec<Unknown>,
+    /// Fields whose code is unknown: an id made from one is not looked up (the code is
+    /// reported).
+    unknown_codes: Vec<usize>,
 }
 
 impl Report<'_> {
@@ -134,6 +137,7 @@ impl Rows<'_> {
             at,
             list: Vec::new(),
             unknown: Vec::new(),
+            unknown_codes: Vec::new(),
         };
         if record.len() != self.headers.len() {
             report.add(
@@ -246,13 +250,16 @@ impl Rows<'_> {
                 (Some(v), _) => values[i] = v.clone(),
                 (None, _) if field.slug => values[i] = slug(&raw[i]),
                 (None, None) => {}
-                (None, Some(list)) => report.unknown.push(Unknown {
-                    missing: Missing::Code(list.clone()),
-                    value: raw[i].clone(),
-                    column: field.column.clone(),
-                    cell: slug(&raw[i]),
-                    place: String::new(),
-                }),
+                (None, Some(list)) => {
+                    report.unknown_codes.push(i);
+                    report.unknown.push(Unknown {
+                        missing: Missing::Code(list.clone()),
+                        value: raw[i].clone(),
+                        column: field.column.clone(),
+                        cell: slug(&raw[i]),
+                        place: String::new(),
+                    });
+                }
             }
         }
         values
@@ -267,6 +274,10 @@ impl Rows<'_> {
         place: String,
         report: &mut Report,
     ) {
+        let fields = template.field_indexes();
+        if fields.iter().any(|i| report.unknown_codes.contains(i)) {
+            return;
+        }
         let field = template.single_field();
         report.unknown.push(Unknown {
             missing: Missing::Entity,
