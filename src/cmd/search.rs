@@ -14,7 +14,8 @@ use crate::output;
 ///
 /// Every word must occur (in any order) in one quote, one note, or one claim's label with the
 /// names and aliases of its entities. Words are matched by their stem (`bombing` finds
-/// `bombings`, English rules), case and accents are ignored, and `word*` matches a prefix.
+/// `bombings`, English rules), case and accents are ignored, and `word*` matches a prefix. A
+/// name joined by a hyphen is found as typed, with its variants (`Su-30` finds `Su-30MK`).
 /// Every other character is taken as text: quotes, parentheses, AND, OR, NEAR and `-` have no
 /// special meaning. Only current claims are searched. Results are ranked by relevance (BM25),
 /// best first, with the claim id, its time in words, where the words were found and the text

@@ -526,6 +526,12 @@ fn record_text(record: &csv::StringRecord, delimiter: u8) -> String {
         .join(&(delimiter as char).to_string())
 }
 
+/// A cell as an id: ASCII, lower case, words joined by `-` ("Su-30SM" → `su-30sm`,
+/// "United States" → `united-states`).
+pub(super) fn slug(cell: &str) -> String {
+    crate::text::fold(cell).replace(' ', "-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -540,10 +546,12 @@ mod tests {
         assert_eq!(parse_number("inf"), None);
         assert_eq!(parse_number("NaN"), None);
     }
-}
 
-/// A cell as an id: ASCII, lower case, words joined by `-` ("Su-30SM" → `su-30sm`,
-/// "United States" → `united-states`).
-pub(super) fn slug(cell: &str) -> String {
-    crate::text::fold(cell).replace(' ', "-")
+    #[test]
+    fn slugs_are_ids_made_from_names() {
+        assert_eq!(slug("Su-30SM"), "su-30sm");
+        assert_eq!(slug("United States"), "united-states");
+        assert_eq!(slug("unknown supplier(s)"), "unknown-supplier-s");
+        assert_eq!(slug("Türkiye"), "turkiye");
+    }
 }
