@@ -489,7 +489,7 @@ impl Rows<'_> {
                     continue;
                 }
                 if !known(&q) {
-                    let place = format!("claim `{id}`, qualifier `{key}`");
+                    let place = format!("claim `{id}`, qualifier `{key}`:");
                     self.unknown_entity(&q, t, raw, place, report);
                 }
                 ids.push(q);

@@ -79,7 +79,7 @@ impl Unknowns {
                         cut(&u.value)
                     ),
                     Missing::Entity => format!(
-                        "{}: `{}` is not a known entity{rows}",
+                        "{} `{}` is not a known entity{rows}",
                         u.place,
                         cut(&u.value)
                     ),
@@ -128,9 +128,9 @@ impl Unknowns {
             out.push(Diagnostic::whole_file(
                 file,
                 format!(
-                    "to list the {} codes, add to code list `{list}` (each with the entity id it \
-                     stands for, or \"\" for nothing):\n{}",
-                    codes.len(),
+                    "to list {}, add to code list `{list}` (each with the entity id it stands \
+                     for, or \"\" for nothing):\n{}",
+                    crate::words::plural(codes.len(), "code", "codes"),
                     lines.join("\n")
                 ),
             ));
@@ -149,9 +149,9 @@ impl Unknowns {
             out.push(Diagnostic::whole_file(
                 file,
                 format!(
-                    "to add the {} entities, put these in a data file (check each name and kind: \
-                     one of {}) and `factline import` it:\n{}",
-                    entities.len(),
+                    "to add {}, put this in a data file (check each name and kind: one of {}) \
+                     and `factline import` it:\n{}",
+                    crate::words::plural(entities.len(), "entity", "entities"),
                     crate::model::ENTITY_KINDS.join(", "),
                     tables.join("\n\n")
                 ),

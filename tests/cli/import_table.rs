@@ -890,7 +890,7 @@ fn unknown_codes_and_entities_are_listed_once_with_what_to_paste() {
     );
     assert!(
         run.stderr.contains(
-            "members.csv:6: row 5, column `Partner`: claim `member-5`: object: `outer-space` is \
+            "members.csv:6: row 5, column `Partner`: claim `member-5`: object `outer-space` is \
              not a known entity (2 rows, the first here)\n"
         ),
         "{}",
@@ -900,7 +900,7 @@ fn unknown_codes_and_entities_are_listed_once_with_what_to_paste() {
     // What to paste.
     assert!(
         run.stderr.contains(
-            "to list the 2 codes, add to code list `country` (each with the entity id it stands \
+            "to list 2 codes, add to code list `country` (each with the entity id it stands \
              for, or \"\" for nothing):\n\"XYZ\" = \"xyz\"\n\"QQQ\" = \"qqq\"\n"
         ),
         "{}",
