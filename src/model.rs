@@ -353,8 +353,27 @@ impl fmt::Display for Quantity {
         match self.unit.as_str() {
             "percent" => write!(f, "{range}%"),
             "" => f.write_str(&range),
+            unit if self.lower.is_none() && self.upper.is_none() && self.amount == 1.0 => {
+                write!(f, "{range} {}", singular(unit))
+            }
             unit => write!(f, "{range} {unit}"),
         }
+    }
+}
+
+/// A unit as it reads after "1": "1 item", "1 US dollar", not "1 items". Only a plain English
+/// plural in -s is changed ("persons", "tonnes"); "ies", "ss" and "us" endings stay.
+fn singular(unit: &str) -> &str {
+    match unit.strip_suffix('s') {
+        Some(stem)
+            if stem.len() > 1
+                && !stem.ends_with(['s', 'u', 'S', 'U'])
+                && !stem.ends_with("ie")
+                && stem.chars().last().is_some_and(char::is_alphabetic) =>
+        {
+            stem
+        }
+        _ => unit,
     }
 }
 
@@ -581,7 +600,7 @@ pub enum Cell {
 }
 
 /// Entity kinds the vocabulary knows; a data file using another kind is rejected with a hint.
-pub const ENTITY_KINDS: [&str; 14] = [
+pub const ENTITY_KINDS: [&str; 15] = [
     "country",
     "organisation",
     "person",
@@ -596,6 +615,7 @@ pub const ENTITY_KINDS: [&str; 14] = [
     "military_unit",
     "company",
     "policy",
+    "equipment",
 ];
 
 #[cfg(test)]
@@ -630,6 +650,40 @@ mod tests {
             bound: QuantityBound::MoreThan,
         };
         assert_eq!(q.to_string(), "more than 60 agreements");
+    }
+
+    #[test]
+    fn one_of_a_counted_unit_reads_singular() {
+        let one = |unit: &str, bound| Quantity {
+            amount: 1.0,
+            lower: None,
+            upper: None,
+            unit: unit.into(),
+            bound,
+        };
+        assert_eq!(one("items", QuantityBound::Exact).to_string(), "1 item");
+        assert_eq!(
+            one("persons", QuantityBound::About).to_string(),
+            "about 1 person"
+        );
+        assert_eq!(
+            one("US dollars", QuantityBound::Exact).to_string(),
+            "1 US dollar"
+        );
+        assert_eq!(one("km2", QuantityBound::Exact).to_string(), "1 km2");
+        assert_eq!(one("bonus", QuantityBound::Exact).to_string(), "1 bonus");
+        assert_eq!(one("percent", QuantityBound::Exact).to_string(), "1%");
+        assert_eq!(
+            one("casualties", QuantityBound::Exact).to_string(),
+            "1 casualties"
+        );
+        let mut two = one("items", QuantityBound::Exact);
+        two.amount = 2.0;
+        assert_eq!(two.to_string(), "2 items");
+        let mut range = one("items", QuantityBound::Exact);
+        range.lower = Some(1.0);
+        range.upper = Some(3.0);
+        assert_eq!(range.to_string(), "1–3 items");
     }
 
     #[test]

@@ -159,6 +159,8 @@ fn bundled_tables() -> &'static Vec<(String, String, String)> {
     TABLES.get_or_init(|| {
         factline::bundled::mappings()
             .into_iter()
+            // A mapping without an extract bundles no table (it is for `import-table`).
+            .filter(|m| m.text.lines().any(|l| l.starts_with("extract")))
             .map(|m| {
                 let parsed =
                     mapping::parse(&m.path, &m.text, world(), &read_relative(&m.path)).unwrap();

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
-use crate::db::query;
+use crate::db::query::{self, fts_query};
 use crate::exit::Exit;
 use crate::output;
 
@@ -14,7 +14,8 @@ use crate::output;
 ///
 /// Every word must occur (in any order) in one quote, one note, or one claim's label with the
 /// names and aliases of its entities. Words are matched by their stem (`bombing` finds
-/// `bombings`, English rules), case and accents are ignored, and `word*` matches a prefix.
+/// `bombings`, English rules), case and accents are ignored, and `word*` matches a prefix. A
+/// name joined by a hyphen is found as typed, with its variants (`Su-30` finds `Su-30MK`).
 /// Every other character is taken as text: quotes, parentheses, AND, OR, NEAR and `-` have no
 /// special meaning. Only current claims are searched. Results are ranked by relevance (BM25),
 /// best first, with the claim id, its time in words, where the words were found and the text
@@ -84,25 +85,6 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     Ok(Exit::found_if(hits.is_empty()))
 }
 
-/// The words of `text` as an FTS5 query: each word a quoted phrase (a `"` doubled), so no
-/// character the user typed is read as query syntax; a trailing `*` stays a prefix search.
-/// Words without a letter or digit are dropped; `None` when none is left.
-pub fn fts_query(text: &str) -> Option<String> {
-    let words: Vec<String> = text
-        .split_whitespace()
-        .filter_map(|w| {
-            let (stem, prefix) = match w.strip_suffix('*') {
-                Some(stem) => (stem.trim_end_matches('*'), "*"),
-                None => (w, ""),
-            };
-            stem.chars()
-                .any(char::is_alphanumeric)
-                .then(|| format!("\"{}\"{prefix}", stem.replace('"', "\"\"")))
-        })
-        .collect();
-    (!words.is_empty()).then(|| words.join(" "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +97,20 @@ mod tests {
             Some("\"a\"\"b\" \"NEAR(\" \"AND\" \"-x\" \"exerc\"*")
         );
         assert_eq!(fts_query("\" * - ( )"), None);
+    }
+
+    #[test]
+    fn hyphenated_names_match_as_typed() {
+        assert_eq!(fts_query("Su-30").as_deref(), Some("\"Su-30\"*"));
+        assert_eq!(
+            fts_query("S-300 Su-30*").as_deref(),
+            Some("\"S-300\"* \"Su-30\"*")
+        );
+        assert_eq!(
+            fts_query("Shanghai-based").as_deref(),
+            Some("\"Shanghai-based\"*")
+        );
+        assert_eq!(fts_query("-30 Su-").as_deref(), Some("\"-30\" \"Su-\""));
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod import;
 pub mod query;
 pub mod review;
 pub mod schema;
+mod search;
 pub mod series;
 pub mod sql;
 

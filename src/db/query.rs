@@ -8,10 +8,11 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::db::{predicate_from_row, value_type_from_sql};
 use crate::model::{
-    Citation, Claim, Entity, Hit, Method, Predicate, Quantity, QuantityBound, Source, Value,
-    ValueType,
+    Citation, Claim, Entity, Method, Predicate, Quantity, QuantityBound, Source, Value, ValueType,
 };
 use crate::time::When;
+
+pub use super::search::{fts_query, search};
 
 /// A claim row as stored: the claim with its history columns and current rank.
 #[derive(Debug, Clone)]
@@ -665,77 +666,6 @@ pub fn entity_names(conn: &Connection) -> Result<HashMap<String, String>> {
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<HashMap<String, String>>>()?;
     Ok(rows)
-}
-
-/// The marks `search` asks FTS5 to put around a matched word: control characters, which no
-/// stored text may hold (see `data::text`), so they cannot be confused with the text.
-const MATCH_START: char = '\u{1}';
-const MATCH_END: char = '\u{2}';
-
-/// Current claims whose quotes, notes, labels or entity names match an FTS5 query, best first.
-pub fn search(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<Hit>> {
-    // The index holds only current claims (migrations V6, V10), so FTS5 ranks (BM25) and stops
-    // at the limit on its own, computing snippets for those rows only, before anything is
-    // joined.
-    let mut stmt = conn.prepare_cached(
-        "SELECT c.id, coalesce(w.label, ''), coalesce(w.time, c.valid_time), c.valid_time,
-                t.field, t.source, t.snippet
-         FROM (SELECT claim_row, field, source, rank,
-                      snippet(claim_text, 3, char(1), char(2), '…', 16) AS snippet
-               FROM claim_text WHERE claim_text MATCH ?1 ORDER BY rank LIMIT ?2) t
-         JOIN claim c ON c.row_id = t.claim_row
-         LEFT JOIN claim_words w ON w.claim_row = t.claim_row
-         ORDER BY t.rank, c.id",
-    )?;
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let hits = stmt
-        .query_map(params![fts_query, limit], |r| {
-            let marked: String = r.get(6)?;
-            let (snippet, text, matches) = split_marks(&marked);
-            Ok(Hit {
-                claim: r.get(0)?,
-                label: r.get(1)?,
-                when: r.get(2)?,
-                valid_time: r.get(3)?,
-                field: r.get(4)?,
-                source: r.get(5)?,
-                snippet,
-                text,
-                matches,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()
-        .context("while searching")?;
-    Ok(hits)
-}
-
-/// A snippet as FTS5 marked it: with the matches in [brackets], without marks, and the
-/// matches' character offsets in the text without marks.
-fn split_marks(marked: &str) -> (String, String, Vec<[usize; 2]>) {
-    let mut bracketed = String::with_capacity(marked.len());
-    let mut text = String::with_capacity(marked.len());
-    let mut matches = Vec::new();
-    let (mut chars, mut start) = (0, None);
-    for ch in marked.chars() {
-        match ch {
-            MATCH_START => {
-                bracketed.push('[');
-                start = Some(chars);
-            }
-            MATCH_END => {
-                bracketed.push(']');
-                if let Some(s) = start.take() {
-                    matches.push([s, chars]);
-                }
-            }
-            _ => {
-                bracketed.push(ch);
-                text.push(ch);
-                chars += 1;
-            }
-        }
-    }
-    (bracketed, text, matches)
 }
 
 /// Tables a Datasette reader has no use for: the migration history and the full-text index's

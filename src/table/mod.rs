@@ -12,19 +12,23 @@
 //! cell of a kept row passes the text gate of data files ([`crate::data::text`]). A message
 //! quotes at most the first characters of a cell.
 
+mod header;
 pub mod mapping;
+mod row;
+mod seen;
 pub mod syntax;
+mod unknown;
+mod when;
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 
-use crate::data::{Dataset, Diagnostic, Located, MAX_ID_CHARS, quantity_problem};
-use crate::model::{Citation, Claim, Entity, Method, Quantity, Value};
-use crate::text::{is_slug, nearest};
-use crate::time::When;
+use crate::data::{Dataset, Diagnostic, Located, MAX_ID_CHARS};
+use crate::model::{Claim, Entity};
+use crate::text::is_slug;
+use mapping::Mapping;
 pub use mapping::World;
-use mapping::{DateParts, EndZero, Mapping, ValueSpec, WhenSpec};
+use seen::{Seen, id_key};
 
 /// Problems kept in full; beyond this many, only counted.
 const MAX_PROBLEMS: usize = 200;
@@ -109,6 +113,8 @@ pub struct Table {
     pub sink_error: Option<anyhow::Error>,
     /// The claim ids passed to the sink.
     claims: Seen,
+    /// The unknown codes and entity ids the rows name.
+    unknown: unknown::Unknowns,
 }
 
 impl Table {
@@ -116,45 +122,6 @@ impl Table {
     pub fn yielded(&self, id: &str) -> bool {
         self.claims.0.contains_key(&id_key(id))
     }
-}
-
-/// The claim ids a table has yielded: a 128-bit hash of each id, with the row that first gave
-/// it and a hash of the claim it gave (about 32 bytes an id, where the claims themselves took
-/// more than a kilobyte).
-#[derive(Debug, Default)]
-struct Seen(HashMap<u128, (usize, u64)>);
-
-/// Two 64-bit SipHash values of an id, each with its own prefix: a 128-bit key.
-fn id_key(id: &str) -> u128 {
-    let half = |salt: u8| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        salt.hash(&mut h);
-        id.hash(&mut h);
-        h.finish()
-    };
-    (u128::from(half(1)) << 64) | u128::from(half(2))
-}
-
-/// A hash of a claim as it would be stored (its canonical JSON), to tell whether two rows
-/// giving one id give the same claim.
-fn claim_digest(claim: &Claim) -> u64 {
-    struct Feed(std::collections::hash_map::DefaultHasher);
-    impl std::io::Write for Feed {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.write(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut feed = Feed(std::collections::hash_map::DefaultHasher::new());
-    // Serialising a claim into a hasher cannot fail; were it to, the claim's Debug form is as
-    // good a fingerprint.
-    if serde_json::to_writer(&mut feed, claim).is_err() {
-        format!("{claim:?}").hash(&mut feed.0);
-    }
-    feed.0.finish()
 }
 
 /// Where a table is: its name for messages.
@@ -180,455 +147,51 @@ pub fn read(
 ) -> Result<Table, Vec<Diagnostic>> {
     let name = input.name;
     let whole = |message: String| vec![Diagnostic::whole_file(name, message)];
-    let mut reader = BufReader::new(input.reader);
-    // A UTF-8 byte order mark, then the preamble, come before the header.
-    let mut skipped_bytes = 0u64;
-    let starts_with_bom = reader
-        .fill_buf()
-        .map_err(|e| whole(format!("cannot read: {e}")))?
-        .starts_with(b"\xEF\xBB\xBF");
-    if starts_with_bom {
-        reader.consume(3);
-        skipped_bytes += 3;
-    }
-    let mut line = Vec::new();
-    for n in 0..mapping.preamble {
-        line.clear();
-        let got = reader
-            .read_until(b'\n', &mut line)
-            .map_err(|e| whole(format!("cannot read: {e}")))?;
-        if got == 0 {
-            return Err(whole(format!(
-                "ends after {n} lines, inside the preamble of {} lines the mapping skips",
-                mapping.preamble
-            )));
-        }
-        skipped_bytes += got as u64;
-    }
-    let delimiter = if options.tsv {
-        b'\t'
-    } else {
-        mapping.delimiter
+    let header::Opened {
+        mut csv,
+        headers,
+        columns,
+        skipped_bytes,
+        line_offset,
+        delimiter,
+    } = header::open(input, mapping, options)?;
+    keep(&headers).map_err(whole)?;
+    let rows = row::Rows {
+        name,
+        mapping,
+        world,
+        headers: &headers,
+        columns: &columns,
+        delimiter,
     };
-    let line_offset = mapping.preamble as u64;
-    let mut csv = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .flexible(true)
-        .has_headers(true)
-        .from_reader(syntax::Guard::new(
-            reader,
-            delimiter,
-            line_offset as usize + 1,
-        ));
-    let headers = match csv.headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            return Err(match syntax_error(&e) {
-                Some(s) => vec![at_line(name, s.line, s.message.clone())],
-                None => whole(format!("cannot read the header row: {e}")),
-            });
-        }
-    };
-    let header_line = line_offset + 1;
-    let header_problems = header_problems(&headers);
-    if !header_problems.is_empty() {
-        return Err(header_problems
-            .into_iter()
-            .map(|m| Diagnostic {
-                file: name.to_string(),
-                line: header_line as usize,
-                field: "header".into(),
-                message: m,
-            })
-            .collect());
-    }
-
-    // Each field's column.
-    let mut columns = Vec::new();
-    let mut problems = Vec::new();
-    for field in &mapping.fields {
-        let Some(column) = &field.column else {
-            columns.push(None);
-            continue;
-        };
-        match headers.iter().position(|h| h.trim() == column) {
-            Some(i) => columns.push(Some(i)),
-            None => {
-                let hint = nearest(column, headers.iter())
-                    .map(|n| format!("; did you mean `{n}`?"))
-                    .unwrap_or_default();
-                problems.push(Diagnostic {
-                    file: name.to_string(),
-                    line: header_line as usize,
-                    field: "header".into(),
-                    message: format!(
-                        "no column `{column}` (field `{}` of {}){hint}; the columns are {}",
-                        field.name,
-                        mapping.path,
-                        shorten(&headers.iter().collect::<Vec<_>>().join(", "), 300)
-                    ),
-                });
-                columns.push(None);
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    keep(&headers).map_err(|why| whole(why.clone()))?;
-
     let mut out = Table {
         origin: mapping.origin(),
         ..Table::default()
     };
     // Entities are few: each one kept whole, with the row that first gave it.
-    let mut seen_entities: HashMap<String, (usize, Entity)> = HashMap::new();
+    let mut entities: HashMap<String, (usize, Entity)> = HashMap::new();
     let mut record = csv::StringRecord::new();
-    loop {
-        match csv.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) => {
-                if let Some(s) = syntax_error(&e) {
-                    return Err(vec![at_line(name, s.line, s.message.clone())]);
-                }
-                let line = e
-                    .position()
-                    .map_or(0, |p| (p.line() + line_offset) as usize);
-                let message = match e.kind() {
-                    csv::ErrorKind::Utf8 { .. } => {
-                        "is not UTF-8; save the table as UTF-8 (with or without BOM)".to_string()
-                    }
-                    _ => format!("cannot read the row: {e}"),
-                };
-                return Err(vec![Diagnostic {
-                    file: name.to_string(),
-                    line,
-                    field: String::new(),
-                    message,
-                }]);
-            }
-        }
+    while next_record(&mut csv, &mut record, name, line_offset)? {
         out.rows += 1;
-        let position = record.position().map_or(0, |p| p.line() + line_offset) as usize;
         if out.rows.is_multiple_of(4096) {
             progress(skipped_bytes + record.position().map_or(0, |p| p.byte()));
         }
-        let row = out.rows;
-        let mut row_problems = Vec::new();
-        let mut report = |column: Option<&str>, message: String| {
-            row_problems.push(Diagnostic {
-                file: name.to_string(),
-                line: position,
-                field: match column {
-                    Some(c) => format!("row {row}, column `{c}`"),
-                    None => format!("row {row}"),
-                },
-                message,
-            });
+        let at = row::At {
+            row: out.rows,
+            line: record.position().map_or(0, |p| p.line() + line_offset) as usize,
         };
-        if record.len() != headers.len() {
-            report(
-                None,
-                format!(
-                    "has {} fields, but the header has {}",
-                    record.len(),
-                    headers.len()
-                ),
-            );
-        }
-        // Raw values, for the filter and conditions.
-        let raw: Vec<String> = mapping
-            .fields
-            .iter()
-            .zip(&columns)
-            .map(|(field, column)| match column {
-                Some(i) => record.get(*i).unwrap_or("").trim().to_string(),
-                None if field.name == "row" => row.to_string(),
-                None => String::new(),
-            })
-            .collect();
-        let passes = mapping
-            .filter
-            .iter()
-            .all(|(i, allowed)| allowed.contains(&raw[*i]));
-        if !passes {
+        let raw = rows.raw(&record, at.row);
+        if !rows.kept(&raw) {
             continue;
         }
         out.kept += 1;
-        if let Err(why) = keep(&record) {
-            return Err(whole(why));
-        }
-        // Every cell of a kept row may end up stored (the default quote is the whole row).
-        for (i, cell) in record.iter().enumerate() {
-            if let Some(problem) = crate::data::text::cell_problem(cell) {
-                report(Some(headers.get(i).unwrap_or("").trim()), problem);
-            }
-        }
-        // Values, through the code lists.
-        let mut values = raw.clone();
-        for (i, field) in mapping.fields.iter().enumerate() {
-            let Some(list) = &field.codes else { continue };
-            let table = mapping.codes.get(list);
-            match table.and_then(|t| t.get(&raw[i])) {
-                Some(v) => values[i] = v.clone(),
-                None => {
-                    let hint = table
-                        .and_then(|t| nearest(&raw[i], t.keys().map(String::as_str)))
-                        .map(|n| format!("; did you mean `{n}`?"))
-                        .unwrap_or_default();
-                    report(
-                        field.column.as_deref(),
-                        format!(
-                            "unknown code `{}`: not in code list `{list}`{hint}; add it to the \
-                             list, or leave the row out with [filter]",
-                            cut(&raw[i])
-                        ),
-                    );
-                }
-            }
-        }
-        let column_of = |i: usize| mapping.fields[i].column.as_deref();
-        let holds =
-            |cond: &mapping::Condition| cond.iter().all(|(i, vals)| vals.contains(&raw[*i]));
-
-        let locator = mapping.locator.fill(&values);
-        let quote = match &mapping.quote {
-            Some(q) => q.fill(&values),
-            None => record_text(&record, delimiter),
-        };
-        let citation = Citation {
-            source: mapping.source.clone(),
-            quote,
-            locator,
-            // Read from the row by a declared mapping, not guessed from text: the extraction is
-            // certain, so its score is 1 (an extracted citation always carries one).
-            method: Method::Extracted,
-            credibility: mapping.credibility,
-            extractor_score: Some(1.0),
-            curator: None,
-        };
-
-        let mut entities = Vec::new();
-        for spec in &mapping.entities {
-            if !holds(&spec.only_if) {
-                continue;
-            }
-            let id = spec.id.fill(&values);
-            if let Some(problem) = id_problem("entity", &id) {
-                report(None, problem);
-                continue;
-            }
-            entities.push(Entity {
-                id,
-                name: spec.name.fill(&values),
-                kind: spec.kind.clone(),
-                aliases: Vec::new(),
-                note: spec.note.as_ref().map(|n| n.fill(&values)),
-            });
-        }
-        let is_entity = |id: &str, entities: &[Entity]| {
-            world.entities.contains(id)
-                || seen_entities.contains_key(id)
-                || entities.iter().any(|e| e.id == id)
-        };
-
-        let mut claims = Vec::new();
-        for spec in &mapping.claims {
-            if !holds(&spec.only_if) {
-                continue;
-            }
-            let id = spec.id.fill(&values);
-            if let Some(problem) = id_problem("claim", &id) {
-                report(None, problem);
-                continue;
-            }
-            let subject = spec.subject.fill(&values);
-            if !is_entity(&subject, &entities) {
-                report(
-                    None,
-                    format!(
-                        "claim `{id}`: subject `{}` is not a known entity",
-                        cut(&subject)
-                    ),
-                );
-            }
-            let value = match &spec.value {
-                ValueSpec::None => Value::None,
-                ValueSpec::Text(t) => Value::Text {
-                    text: t.fill(&values),
-                },
-                ValueSpec::Entity(t) => {
-                    let entity = t.fill(&values);
-                    if !is_entity(&entity, &entities) {
-                        report(
-                            None,
-                            format!(
-                                "claim `{id}`: object `{}` is not a known entity",
-                                cut(&entity)
-                            ),
-                        );
-                    }
-                    Value::Entity { entity }
-                }
-                ValueSpec::Quantity {
-                    amount,
-                    unit,
-                    bound,
-                } => {
-                    let text = amount.fill(&values);
-                    let number = parse_number(&text);
-                    if let Some(problem) = number.and_then(|n| quantity_problem(n, unit)) {
-                        report(single_column(&amount.field_indexes(), &column_of), problem);
-                    }
-                    match number {
-                        Some(n) => Value::Quantity(Quantity {
-                            amount: n,
-                            lower: None,
-                            upper: None,
-                            unit: unit.clone(),
-                            bound: *bound,
-                        }),
-                        None => {
-                            report(
-                                single_column(&amount.field_indexes(), &column_of),
-                                format!(
-                                    "`{}` is not a number; expected digits with an optional \
-                                     `.` and sign, such as 17035551 or 4.6e6",
-                                    cut(&text)
-                                ),
-                            );
-                            Value::None
-                        }
-                    }
-                }
-            };
-            let mut qualifiers = std::collections::BTreeMap::new();
-            for (key, templates) in &spec.qualifiers {
-                let mut ids: Vec<String> = templates
-                    .iter()
-                    .map(|t| t.fill(&values))
-                    .filter(|v| !v.is_empty())
-                    .collect();
-                for q in &ids {
-                    if !is_entity(q, &entities) {
-                        report(
-                            None,
-                            format!(
-                                "claim `{id}`, qualifier `{key}`: `{}` is not a known entity",
-                                cut(q)
-                            ),
-                        );
-                    }
-                }
-                ids.sort();
-                ids.dedup();
-                if !ids.is_empty() {
-                    qualifiers.insert(key.clone(), ids);
-                }
-            }
-            let when = match when_of(&spec.when, &values) {
-                Ok(w) => w,
-                Err((field, message)) => {
-                    report(field.and_then(column_of), message);
-                    continue;
-                }
-            };
-            claims.push(Claim {
-                id,
-                subject,
-                predicate: spec.predicate.clone(),
-                value,
-                qualifiers,
-                when,
-                note: spec.note.as_ref().map(|n| n.fill(&values)),
-                citations: vec![citation.clone()],
-            });
-        }
-
-        // The same id from two rows must mean the same record.
-        for e in &entities {
-            if let Some((first_row, first)) = seen_entities.get(&e.id)
-                && first != e
-            {
-                report(
-                    None,
-                    format!(
-                        "entity `{}` differs from the one row {first_row} gives; make its id \
-                         template unique per entity",
-                        e.id
-                    ),
-                );
-            }
-        }
-        let mut digests = Vec::with_capacity(claims.len());
-        for c in &claims {
-            let key = id_key(&c.id);
-            let digest = claim_digest(c);
-            digests.push((key, digest));
-            if let Some(&(first_row, first)) = out.claims.0.get(&key)
-                && first != digest
-            {
-                report(
-                    None,
-                    format!(
-                        "claim `{}` differs from the one row {first_row} gives; make the claim's \
-                         id template unique per row",
-                        c.id
-                    ),
-                );
-            }
-        }
-
-        if !row_problems.is_empty() {
-            out.skipped += 1;
-            for p in row_problems {
-                if out.problems.len() < MAX_PROBLEMS {
-                    out.problems.push(p);
-                } else {
-                    out.more_problems += 1;
-                }
-            }
-            continue;
-        }
-        // After a problem (not skipped) nothing is written: only the problems are still sought.
-        let emitting = options.skip_invalid || out.problems.is_empty();
-        for e in entities {
-            if seen_entities.contains_key(&e.id) {
-                continue;
-            }
-            seen_entities.insert(e.id.clone(), (row, e.clone()));
-            if emitting && out.sink_error.is_none() {
-                let located = Located {
-                    item: e,
-                    file: out.origin.clone(),
-                    line: position,
-                    citation_lines: Vec::new(),
-                };
-                if let Err(e) = sink.entity(located) {
-                    out.sink_error = Some(e);
-                }
-            }
-        }
-        for (c, (key, digest)) in claims.into_iter().zip(digests) {
-            if out.claims.0.contains_key(&key) {
-                continue;
-            }
-            out.claims.0.insert(key, (row, digest));
-            if emitting && out.sink_error.is_none() {
-                let located = Located {
-                    item: c,
-                    file: out.origin.clone(),
-                    line: position,
-                    citation_lines: vec![position],
-                };
-                if let Err(e) = sink.claim(located) {
-                    out.sink_error = Some(e);
-                }
-            }
-        }
+        keep(&record).map_err(whole)?;
+        let built = rows.build(&record, &raw, at, &entities, &out.claims);
+        pass_on(&mut out, built, at, &mut entities, options, sink);
     }
     progress(skipped_bytes + csv.position().byte());
+    let unknown = std::mem::take(&mut out.unknown);
+    out.problems.extend(unknown.problems(name, MAX_PROBLEMS));
     if !options.skip_invalid && !out.problems.is_empty() {
         let mut problems = out.problems;
         if out.more_problems > 0 {
@@ -642,32 +205,89 @@ pub fn read(
     Ok(out)
 }
 
-/// The column to name in a message when one field made the value.
-fn single_column<'a>(
-    fields: &[usize],
-    column_of: &dyn Fn(usize) -> Option<&'a str>,
-) -> Option<&'a str> {
-    match fields {
-        [one] => column_of(*one),
-        _ => None,
-    }
+/// Reads the next record into `record`: `false` at the end, the problem when it cannot be read.
+fn next_record<R: std::io::Read>(
+    csv: &mut csv::Reader<R>,
+    record: &mut csv::StringRecord,
+    name: &str,
+    line_offset: u64,
+) -> Result<bool, Vec<Diagnostic>> {
+    csv.read_record(record).map_err(|e| {
+        if let Some(s) = syntax_error(&e) {
+            return vec![at_line(name, s.line, s.message.clone())];
+        }
+        let line = e
+            .position()
+            .map_or(0, |p| (p.line() + line_offset) as usize);
+        let message = match e.kind() {
+            csv::ErrorKind::Utf8 { .. } => {
+                "is not UTF-8; save the table as UTF-8 (with or without BOM)".to_string()
+            }
+            _ => format!("cannot read the row: {e}"),
+        };
+        vec![at_line(name, line, message)]
+    })
 }
 
-/// A number as tables write it: `17035551`, `4.6`, `-3`, `4.6e6`.
-fn parse_number(text: &str) -> Option<f64> {
-    let t = text.trim();
-    if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c)) {
-        return None;
+/// Hands a row's new records to the sink, or keeps its problems (the row is then skipped).
+/// After a problem (not skipped) nothing is passed on: only the problems are still sought.
+fn pass_on(
+    out: &mut Table,
+    built: row::Built,
+    at: row::At,
+    entities: &mut HashMap<String, (usize, Entity)>,
+    options: Options,
+    sink: &mut dyn Sink,
+) {
+    if !built.problems.is_empty() || !built.unknown.is_empty() {
+        out.skipped += 1;
+        for u in built.unknown {
+            out.unknown.add(at, u);
+        }
+        for p in built.problems {
+            if out.problems.len() < MAX_PROBLEMS {
+                out.problems.push(p);
+            } else {
+                out.more_problems += 1;
+            }
+        }
+        return;
     }
-    t.parse::<f64>().ok().filter(|n| n.is_finite())
-}
-
-/// The record as text, fields joined by the delimiter (the default quote).
-fn record_text(record: &csv::StringRecord, delimiter: u8) -> String {
-    record
-        .iter()
-        .collect::<Vec<_>>()
-        .join(&(delimiter as char).to_string())
+    let emitting = options.skip_invalid || out.skipped == 0;
+    for e in built.entities {
+        if entities.contains_key(&e.id) {
+            continue;
+        }
+        entities.insert(e.id.clone(), (at.row, e.clone()));
+        if emitting && out.sink_error.is_none() {
+            let located = Located {
+                item: e,
+                file: out.origin.clone(),
+                line: at.line,
+                citation_lines: Vec::new(),
+            };
+            if let Err(e) = sink.entity(located) {
+                out.sink_error = Some(e);
+            }
+        }
+    }
+    for (c, key, digest) in built.claims {
+        if out.claims.0.contains_key(&key) {
+            continue;
+        }
+        out.claims.0.insert(key, (at.row, digest));
+        if emitting && out.sink_error.is_none() {
+            let located = Located {
+                item: c,
+                file: out.origin.clone(),
+                line: at.line,
+                citation_lines: vec![at.line],
+            };
+            if let Err(e) = sink.claim(located) {
+                out.sink_error = Some(e);
+            }
+        }
+    }
 }
 
 /// The most characters of a cell a message quotes.
@@ -714,146 +334,12 @@ fn at_line(name: &str, line: usize, message: String) -> Diagnostic {
     }
 }
 
-/// What is wrong with a header row: two columns of one name (a mapping could not say which
-/// it means), or a name holding a control character.
-fn header_problems(headers: &csv::StringRecord) -> Vec<String> {
-    let mut problems = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    for (i, h) in headers.iter().enumerate() {
-        if let Some(problem) = crate::data::text::cell_problem(h) {
-            problems.push(format!("column {}: the name {problem}", i + 1));
-            continue;
-        }
-        let h = h.trim();
-        if h.is_empty() {
-            continue;
-        }
-        if let Some(first) = seen.get(h) {
-            problems.push(format!(
-                "columns {} and {} are both named `{}`; give each column its own name",
-                first + 1,
-                i + 1,
-                cut(h)
-            ));
-        } else {
-            seen.insert(h, i);
-        }
-    }
-    problems
-}
-
 fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
     let cut: String = text.chars().take(max).collect();
     format!("{cut}…")
-}
-
-/// A problem with a date: the field to name and what is wrong.
-type DateProblem = (Option<usize>, String);
-
-/// The valid time a row gives.
-fn when_of(spec: &WhenSpec, values: &[String]) -> Result<When, DateProblem> {
-    let edtf = match spec {
-        WhenSpec::Text(t) => {
-            let text = t.fill(values);
-            return When::parse(&text).map_err(|e| {
-                (
-                    t.field_indexes().first().copied(),
-                    format!(
-                        "`{}` is not a valid EDTF date ({}); expected a year such as 2013 or a \
-                         date such as 2013-06-14",
-                        cut(&text),
-                        e.to_string().replace(&text, &cut(&text))
-                    ),
-                )
-            });
-        }
-        WhenSpec::Date(parts) => match date_of(parts, values)? {
-            Some(d) => d,
-            None => {
-                return Err((
-                    Some(parts.year),
-                    "year 0 or empty: the date is unknown; expected a year such as 1992".into(),
-                ));
-            }
-        },
-        WhenSpec::Interval {
-            start,
-            end,
-            end_zero,
-        } => {
-            let from = date_of(start, values)?.unwrap_or_default();
-            let to = match date_of(end, values)? {
-                Some(d) => d,
-                None => match end_zero {
-                    EndZero::Open => "..".to_string(),
-                    EndZero::Unknown => String::new(),
-                },
-            };
-            if from.is_empty() && to.is_empty() {
-                return Err((
-                    Some(start.year),
-                    "neither the start nor the end year is known; expected a year".into(),
-                ));
-            }
-            format!("{from}/{to}")
-        }
-    };
-    When::parse(&edtf).map_err(|e| {
-        let field = match spec {
-            WhenSpec::Date(p) => Some(p.day.unwrap_or(p.year)),
-            WhenSpec::Interval { start, .. } => Some(start.year),
-            WhenSpec::Text(_) => None,
-        };
-        (
-            field,
-            format!(
-                "the date `{}` is not valid ({}); check the day and month",
-                cut(&edtf),
-                e.to_string().replace(&edtf, &cut(&edtf))
-            ),
-        )
-    })
-}
-
-/// An EDTF date from year, month and day fields, or `None` when the year is 0 or empty. A
-/// month or day of 0 (or empty) is unknown and lowers the precision.
-fn date_of(parts: &DateParts, values: &[String]) -> Result<Option<String>, DateProblem> {
-    let number = |i: usize, what: &str, max: i64| -> Result<i64, DateProblem> {
-        let text = values[i].trim();
-        if text.is_empty() {
-            return Ok(0);
-        }
-        let n: i64 = text.parse().map_err(|_| {
-            (
-                Some(i),
-                format!(
-                    "`{}` is not a {what}; expected a whole number (0 = unknown)",
-                    cut(text)
-                ),
-            )
-        })?;
-        if !(0..=max).contains(&n) {
-            return Err((
-                Some(i),
-                format!("{n} is not a {what}; expected 1 to {max}, or 0 for unknown"),
-            ));
-        }
-        Ok(n)
-    };
-    let year = number(parts.year, "year", 9999)?;
-    if year == 0 {
-        return Ok(None);
-    }
-    let month = parts.month.map(|i| number(i, "month", 12)).transpose()?;
-    let day = parts.day.map(|i| number(i, "day", 31)).transpose()?;
-    Ok(Some(match (month, day) {
-        (Some(m), Some(d)) if m > 0 && d > 0 => format!("{year:04}-{m:02}-{d:02}"),
-        (Some(m), _) if m > 0 => format!("{year:04}-{m:02}"),
-        _ => format!("{year:04}"),
-    }))
 }
 
 impl World {
@@ -900,6 +386,15 @@ pub fn add_extracts(
     let mut problems = Vec::new();
     let mut tables = Vec::new();
     for file in mappings {
+        // A mapping without an extract bundles nothing: it is for `import-table`, and may name
+        // a vocabulary that is imported only with its table (a broken one is still reported).
+        if file
+            .text
+            .parse::<toml::Table>()
+            .is_ok_and(|t| !t.contains_key("extract"))
+        {
+            continue;
+        }
         let dir = folder(&file.path);
         let read_relative = |relative: &str| {
             let path = mapping::join(dir, relative);
@@ -951,89 +446,4 @@ pub fn add_extracts(
         collect.into_dataset(origin, dataset);
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parts() -> DateParts {
-        DateParts {
-            year: 0,
-            month: Some(1),
-            day: Some(2),
-        }
-    }
-
-    fn values(y: &str, m: &str, d: &str) -> Vec<String> {
-        vec![y.into(), m.into(), d.into()]
-    }
-
-    #[test]
-    fn zero_month_or_day_lowers_the_precision() {
-        assert_eq!(
-            date_of(&parts(), &values("1992", "5", "15")).unwrap(),
-            Some("1992-05-15".into())
-        );
-        assert_eq!(
-            date_of(&parts(), &values("1992", "5", "0")).unwrap(),
-            Some("1992-05".into())
-        );
-        assert_eq!(
-            date_of(&parts(), &values("1992", "0", "15")).unwrap(),
-            Some("1992".into())
-        );
-        assert_eq!(date_of(&parts(), &values("0", "0", "0")).unwrap(), None);
-        assert_eq!(date_of(&parts(), &values("", "", "")).unwrap(), None);
-        let (field, message) = date_of(&parts(), &values("1992", "13", "1")).unwrap_err();
-        assert_eq!(field, Some(1));
-        assert!(message.contains("13 is not a month"), "{message}");
-    }
-
-    #[test]
-    fn an_interval_with_an_unknown_exit_is_open_or_unknown() {
-        let end = DateParts {
-            year: 3,
-            month: Some(4),
-            day: Some(5),
-        };
-        let row: Vec<String> = ["2002", "10", "7", "0", "0", "0"]
-            .map(String::from)
-            .to_vec();
-        let spec = |end_zero| WhenSpec::Interval {
-            start: parts(),
-            end: end.clone(),
-            end_zero,
-        };
-        assert_eq!(
-            when_of(&spec(EndZero::Open), &row).unwrap().as_str(),
-            "2002-10-07/.."
-        );
-        assert_eq!(
-            when_of(&spec(EndZero::Unknown), &row).unwrap().as_str(),
-            "2002-10-07/"
-        );
-        let mut closed = row.clone();
-        closed[3] = "2012".into();
-        closed[4] = "6".into();
-        assert_eq!(
-            when_of(&spec(EndZero::Open), &closed).unwrap().as_str(),
-            "2002-10-07/2012-06"
-        );
-        // An exit before the entry is refused with the date shown.
-        closed[3] = "1999".into();
-        let (_, message) = when_of(&spec(EndZero::Open), &closed).unwrap_err();
-        assert!(message.contains("2002-10-07/1999-06"), "{message}");
-    }
-
-    #[test]
-    fn numbers_are_plain_decimals() {
-        assert_eq!(parse_number("17035551"), Some(17_035_551.0));
-        assert_eq!(parse_number(" 4.6e6 "), Some(4_600_000.0));
-        assert_eq!(parse_number("-3"), Some(-3.0));
-        assert_eq!(parse_number("1,234"), None);
-        assert_eq!(parse_number(""), None);
-        assert_eq!(parse_number("inf"), None);
-        assert_eq!(parse_number("NaN"), None);
-    }
 }

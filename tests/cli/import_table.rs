@@ -501,42 +501,46 @@ fn readme_block(marker: &str) -> String {
 }
 
 #[test]
-fn the_readme_walkthrough_maps_a_sipri_shaped_table() {
+fn the_readme_walkthrough_maps_a_sipri_export() {
     let env = Env::bundled();
     env.write("data/sipri.toml", &readme_block("<!-- sipri-data -->"));
     env.ok(&["import"]);
     env.write("sipri.toml", &readme_block("<!-- sipri-mapping -->"));
-    env.write(
-        "sipri.csv",
-        "Transfers of major weapons: deals with deliveries or orders made\n\
-         Information generated: (a test table)\n\
-         Deal ID,Recipient,Supplier,Year of order,Number ordered,Weapon designation\n\
-         1,Kazakhstan,Russia,2015,4,\"Su-30SM, multirole\"\n\
-         2,Belarus,Russia,2016,12,Yak-130\n\
-         3,Uzbekistan,Russia,2019,12,Su-30SM\n",
-    );
+    env.write("trade-register.csv", SIPRI_EXPORT);
     let run = env.run(&[
         "import-table",
-        "sipri.csv",
+        "trade-register.csv",
         "--mapping",
         "sipri.toml",
         "--dry-run",
     ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
-        run.stdout,
-        "add      sipri-1  4 items (2015)\nadd      sipri-3  12 items (2019)\n"
+        run.stdout.lines().take(4).collect::<Vec<_>>(),
+        [
+            "add      sipri-59434-2016  2 (2016)",
+            "add      sipri-59434-order  weapon-su-30mk (2015~)",
+            "add      sipri-59434-2018  4 (2018)",
+            "add      sipri-58971-2015  about 5 (2015)",
+        ]
     );
-    env.ok(&["import-table", "sipri.csv", "--mapping", "sipri.toml"]);
-    let show = env.ok(&["show", "sipri-1"]);
+    env.ok(&[
+        "import-table",
+        "trade-register.csv",
+        "--mapping",
+        "sipri.toml",
+    ]);
+    let show = env.ok(&["show", "sipri-59434-2016"]);
     assert!(
         show.stdout
-            .contains("Kazakhstan ordered 4 items from Russia"),
+            .contains("Kazakhstan received 2 Su-30MK from Russia"),
         "{}",
         show.stdout
     );
+    let show = env.ok(&["show", "sipri-39364-2006"]);
     assert!(
-        show.stdout.contains("Weapon: Su-30SM, multirole."),
+        show.stdout
+            .contains("Kyrgyzstan received 1 An-2 from an unknown supplier"),
         "{}",
         show.stdout
     );
@@ -618,4 +622,458 @@ fn a_release_lists_twenty_retracted_ids_then_counts_the_rest() {
         run.stderr
     );
     assert_eq!(claims(&env).len(), 1);
+}
+
+/// The SIPRI trade register as its site exports it: notes above the header, a row per deal and
+/// delivery year (a few rows in the real shape; the real file is tested below when present).
+const SIPRI_EXPORT: &str = "\
+Transfers of major conventional arms from All countries  to All countries . Deals with deliveries or orders made for year range '2000' to '2030' \n\
+A '?' in a column indicates uncertain data.\n\
+An empty field for 'Number ordered' indicates that data is not yet available.\n\
+SIPRI trend-indicator values (TIVs) are in millions.\n\
+(a note on TIVs)\n\
+(a note on zeros)\n\
+Figures may not add up to stated totals due to the conventions of rounding.\n\
+(a note on methods)\n\
+\n\
+Source: SIPRI Arms Transfers Database (c) SIPRI.\n\
+Data generated: 3 Jan 2025 9:16:02 PM\n\
+SIPRI AT Database ID,Supplier,Recipient,Designation,Description,Armament category,Order date,Order date is estimate,Numbers delivered,Numbers delivered is estimate,Delivery year,Delivery year is estimate,Status,SIPRI estimate,TIV deal unit,TIV delivery values,Local production\n\
+59434,Russia,Kazakhstan,Su-30MK,FGA aircraft,Aircraft,2015,Yes,2,No,2016,No,New,55,55,110,No\n\
+59434,Russia,Kazakhstan,Su-30MK,FGA aircraft,Aircraft,2015,Yes,4,No,2018,No,New,55,55,220,No\n\
+58971,Russia,Kazakhstan,S-300PS,SAM system,Air defence systems,2013,Yes,5,Yes,2015,No,Second hand,42.5,17,85,No\n\
+60809,Spain,Kazakhstan,C-295 -,transport aircraft,Aircraft,2017,No,2,No,2017,No,New,12.5,12.5,25,No\n\
+39364,unknown supplier(s),Kyrgyzstan,An-2,light transport aircraft,Aircraft,2006,Yes,1,No,2006,Yes,Second hand,1,0.4,0.4,No\n\
+63483,Turkiye,Kazakhstan,SARP-Dual,IFV turret,Other,2016,No,30,Yes,2018,Yes,New,0.05,0.05,1.5,Yes\n\
+53125,United States,Afghanistan,HMMWV-UA,APV,Armoured vehicles,2010,No,237,Yes,2012,Yes,New,0.13,0.13,30.81,No\n";
+
+/// The bundle with the SIPRI vocabulary imported.
+fn sipri_env() -> Env {
+    let env = Env::bundled();
+    env.ok(&["import"]);
+    env.ok(&["import", "data/mappings/vocabulary/sipri-transfers.toml"]);
+    env
+}
+
+fn show(env: &Env, id: &str) -> String {
+    env.ok(&["show", id]).stdout
+}
+
+#[test]
+fn the_shipped_sipri_mapping_reads_orders_and_deliveries_of_an_export() {
+    let env = sipri_env();
+    env.write("register.csv", SIPRI_EXPORT);
+    let mapping = "data/mappings/sipri-transfers.toml";
+    let run = env.ok(&["import-table", "register.csv", "--mapping", mapping]);
+    assert!(
+        run.stderr.contains(
+            "7 rows read, 6 kept by the filter; imported into factline.db: added 11 claims"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A delivery: the weapon in the label, the row as the quote, deal and year as the locator.
+    let s = show(&env, "sipri-59434-2016");
+    assert!(
+        s.contains("label       Kazakhstan received 2 Su-30MK from Russia\n"),
+        "{s}"
+    );
+    assert!(
+        s.contains("locator   SIPRI AT Database ID 59434, delivery year 2016\n"),
+        "{s}"
+    );
+    // The order, once for the deal's two rows, cited by the deal's columns; an estimated
+    // order date is approximate.
+    let s = show(&env, "sipri-59434-order");
+    assert!(
+        s.contains("label       Kazakhstan ordered Su-30MK from Russia\n"),
+        "{s}"
+    );
+    assert!(s.contains("when        c. 2015  (2015~:"), "{s}");
+    assert!(
+        s.contains("quote     “59434,Russia,Kazakhstan,Su-30MK,FGA aircraft,Aircraft,2015,Yes”"),
+        "{s}"
+    );
+    assert!(s.contains("locator   SIPRI AT Database ID 59434\n"), "{s}");
+    // An estimated number is "about"; SIPRI's " -" is trimmed; a name the code list gives;
+    // an estimated year; SIPRI's unknown supplier in words.
+    let s = show(&env, "sipri-58971-2015");
+    assert!(
+        s.contains("Kazakhstan received about 5 S-300PS from Russia"),
+        "{s}"
+    );
+    let s = show(&env, "sipri-60809-2017");
+    assert!(s.contains("Kazakhstan received 2 C-295 from Spain"), "{s}");
+    assert!(s.contains("weapon = weapon-c-295 (C-295)"), "{s}");
+    let s = show(&env, "sipri-63483-2018");
+    assert!(
+        s.contains("Kazakhstan received about 30 SARP-Dual from Turkey"),
+        "{s}"
+    );
+    assert!(s.contains("when        c. 2018  (2018~:"), "{s}");
+    let s = show(&env, "sipri-39364-2006");
+    assert!(
+        s.contains("Kyrgyzstan received 1 An-2 from an unknown supplier"),
+        "{s}"
+    );
+    let run = env.ok(&["timeline", "--entity", "Kazakhstan", "--format", "markdown"]);
+    assert!(
+        run.stdout
+            .contains("Kazakhstan received 2 Su-30MK from Russia"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("[supplier?]"), "{}", run.stdout);
+    // Again: nothing to change.
+    let run = env.ok(&["import-table", "register.csv", "--mapping", mapping]);
+    assert!(run.stderr.contains("nothing to change"), "{}", run.stderr);
+}
+
+#[test]
+fn the_sipri_register_export_imports_whole() {
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/datasets/sipri-arms-transfers-2000-2030.csv");
+    if !file.exists() {
+        eprintln!("skipped: the SIPRI export is not at {}", file.display());
+        return;
+    }
+    let env = sipri_env();
+    let file = file.to_str().unwrap();
+    let mapping = "data/mappings/sipri-transfers.toml";
+    let run = env.ok(&["import-table", file, "--mapping", mapping, "--dry-run"]);
+    assert!(
+        run.stdout.contains("add      sipri-59434-2016  2 (2016)\n"),
+        "{}",
+        run.stdout
+    );
+    let run = env.ok(&["import-table", file, "--mapping", mapping]);
+    assert!(
+        run.stderr.contains(
+            "20480 rows read, 330 kept by the filter; imported into factline.db: added 551 claims"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Kazakhstan's Su-30s from Russia: deal 59434, ordered c. 2015, 2 delivered in 2016.
+    let s = show(&env, "sipri-59434-2016");
+    assert!(
+        s.contains("label       Kazakhstan received 2 Su-30MK from Russia\n"),
+        "{s}"
+    );
+    assert!(
+        s.contains(
+            "quote     “59434,Russia,Kazakhstan,Su-30MK,FGA aircraft,Aircraft,2015,Yes,2,No,2016,\
+             No,New,55,55,110,No”"
+        ),
+        "{s}"
+    );
+    let run = env.ok(&[
+        "timeline",
+        "--entity",
+        "Kazakhstan",
+        "--source",
+        "sipri-arms-transfers",
+        "--format",
+        "jsonl",
+    ]);
+    let line = run
+        .stdout
+        .lines()
+        .find(|l| l.contains("\"sipri-59434-2016\""))
+        .expect("the 2016 delivery in the timeline");
+    let entry: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(entry["label"], "Kazakhstan received 2 Su-30MK from Russia");
+    assert_eq!(entry["when"], "2016");
+    // Uzbekistan's and Turkmenistan's rows are there too.
+    let count = |recipient: &str| {
+        let run = env.ok(&[
+            "sql",
+            "--format",
+            "csv",
+            &format!(
+                "SELECT count(*) FROM current_claim WHERE origin = 'table:sipri-transfers' \
+                 AND subject = '{recipient}' AND predicate = 'arms_delivered'"
+            ),
+        ]);
+        run.stdout.lines().nth(1).unwrap().parse::<usize>().unwrap()
+    };
+    assert!(count("uzbekistan") > 10 && count("turkmenistan") > 10);
+    let found = env.ok(&["search", "--format", "json", "Su-30"]);
+    assert!(
+        found.stdout.contains("sipri-59434-2016"),
+        "{}",
+        found.stdout
+    );
+    let run = env.ok(&["import-table", file, "--mapping", mapping]);
+    assert!(run.stderr.contains("nothing to change"), "{}", run.stderr);
+}
+
+#[test]
+fn the_readme_shows_the_shipped_sipri_mapping() {
+    let shipped = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/data/mappings/sipri-transfers.toml"
+    ))
+    .unwrap();
+    let body = |text: &str| -> String {
+        text.lines()
+            .filter(|l| !l.starts_with('#') && !l.is_empty())
+            .map(|l| format!("{l}\n"))
+            .collect()
+    };
+    assert_eq!(
+        body(&readme_block("<!-- sipri-mapping -->")),
+        body(&shipped)
+    );
+}
+
+const MEMBERS: &str = r#"id = "members"
+
+[codes]
+country = { "KAZ" = "kazakhstan", "RUS" = "russia" }
+
+[columns]
+country = { column = "Country", codes = "country" }
+partner = { column = "Partner", slug = true }
+year = "Year"
+
+[[claim]]
+id = "member-{row}"
+subject = "{country}"
+predicate = "alliance_member"
+object = "{partner}"
+when = "{year}"
+
+[citation]
+source = "test-dataset"
+credibility = 2
+"#;
+
+const MEMBER_ROWS: &str = "Country,Partner,Year\n\
+KAZ,Russia,2001\n\
+XYZ,Russia,2002\n\
+XYZ,Russia,2003\n\
+QQQ,Russia,2004\n\
+KAZ,Outer Space,2005\n\
+KAZ,Outer Space,2006\n\
+XYZ,Russia,2007\n";
+
+#[test]
+fn unknown_codes_and_entities_are_listed_once_with_what_to_paste() {
+    let env = env();
+    env.write("members.toml", MEMBERS);
+    env.write("members.csv", MEMBER_ROWS);
+    let before = env.bytes("factline.db");
+    let run = env.run(&["import-table", "members.csv", "--mapping", "members.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(env.bytes("factline.db"), before, "nothing written");
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    let mentioning = |text: &str| lines.iter().filter(|l| l.contains(text)).count();
+    // One problem per distinct code or id, with how many rows name it and the first one.
+    assert!(
+        run.stderr.contains(
+            "members.csv:3: row 2, column `Country`: unknown code `XYZ`: not in code list \
+             `country` (3 rows, the first here); add it to the list, or leave its rows out with \
+             [filter]\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(mentioning("unknown code `XYZ`"), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "members.csv:5: row 4, column `Country`: unknown code `QQQ`: not in code list \
+             `country`; add"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "members.csv:6: row 5, column `Partner`: claim `member-5`: object `outer-space` is \
+             not a known entity (2 rows, the first here)\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(mentioning("`outer-space` is not"), 1, "{}", run.stderr);
+    // What to paste.
+    assert!(
+        run.stderr.contains(
+            "to list 2 codes, add to code list `country` (each with the entity id it stands \
+             for, or \"\" for nothing):\n\"XYZ\" = \"xyz\"\n\"QQQ\" = \"qqq\"\n"
+        ),
+        "{}",
+        run.stderr
+    );
+    let stub_start = run.stderr.find("[[entity]]").expect("an entity stub");
+    let stub: String = run.stderr[stub_start..]
+        .lines()
+        .take_while(|l| !l.is_empty() && !l.contains("problems in the data files"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_eq!(
+        stub,
+        "[[entity]]\nid = \"outer-space\"\nname = \"Outer Space\"\nkind = \"country\"\n"
+    );
+    // --skip-invalid reports them the same way, once each.
+    let run = env.run(&[
+        "import-table",
+        "members.csv",
+        "--mapping",
+        "members.toml",
+        "--skip-invalid",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr
+            .lines()
+            .filter(|l| l.contains("unknown code `XYZ`"))
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("added 1 claim,"), "{}", run.stderr);
+    // The stub pasted as it is makes the entity known; listing the codes as the stub says
+    // (here, as a known country) makes their rows valid.
+    env.write("data/space.toml", &stub);
+    env.ok(&["import"]);
+    env.write(
+        "members.toml",
+        &MEMBERS.replace(
+            "\"RUS\" = \"russia\"",
+            "\"RUS\" = \"russia\", \"XYZ\" = \"uzbekistan\", \"QQQ\" = \"uzbekistan\"",
+        ),
+    );
+    let run = env.ok(&["import-table", "members.csv", "--mapping", "members.toml"]);
+    assert!(run.stderr.contains("added 6 claims"), "{}", run.stderr);
+    let s = env.ok(&["show", "member-5"]).stdout;
+    assert!(s.contains("Outer Space"), "{s}");
+}
+
+const STOCKS: &str = r#"id = "stocks"
+
+[codes]
+country = { "KAZ" = "kazakhstan" }
+about = { "Yes" = "about", "No" = "" }
+
+[columns]
+country = { column = "Country", codes = "country" }
+number = "N"
+low = "Low"
+high = "High"
+unit = "Unit"
+estimate = { column = "Estimate", codes = "about" }
+bound = "Bound"
+year = "Year"
+
+[[claim]]
+id = "stock-{row}"
+subject = "{country}"
+predicate = "stock"
+quantity = "{number}"
+lower = "{low}"
+upper = "{high}"
+unit = "{unit}"
+bound = "{estimate}"
+when = "{year}"
+
+[[claim]]
+id = "count-{row}"
+subject = "{country}"
+predicate = "count"
+quantity = "{number}"
+bound = "{bound}"
+when = "{year}"
+
+[citation]
+source = "test-dataset"
+credibility = 2
+"#;
+
+#[test]
+fn bound_unit_and_range_are_templates_and_one_reads_singular() {
+    let env = env();
+    env.write(
+        "data/stocks.toml",
+        r#"
+[[predicate]]
+id = "stock"
+label = "stock"
+value_type = "quantity"
+template = "{subject} holds {value}"
+
+[[predicate]]
+id = "count"
+label = "count"
+value_type = "quantity"
+unit = "items"
+template = "{subject} counted {value}"
+"#,
+    );
+    env.ok(&["import"]);
+    env.write("stocks.toml", STOCKS);
+    env.write(
+        "stocks.csv",
+        "Country,N,Low,High,Unit,Estimate,Bound,Year\n\
+         KAZ,1,,,tanks,No,at_least,2001\n\
+         KAZ,40,30,50,tanks,Yes,,2002\n",
+    );
+    env.ok(&["import-table", "stocks.csv", "--mapping", "stocks.toml"]);
+    let label = |id: &str| {
+        let s = env.ok(&["show", id]).stdout;
+        s.lines()
+            .find_map(|l| l.strip_prefix("label       "))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(label("stock-1"), "Kazakhstan holds 1 tank");
+    assert_eq!(label("count-1"), "Kazakhstan counted at least 1 item");
+    assert_eq!(label("stock-2"), "Kazakhstan holds about 30–50 tanks");
+    assert_eq!(label("count-2"), "Kazakhstan counted 40 items");
+
+    // A row's bound that is not one: the column, the value and the valid ones.
+    env.write(
+        "bad.csv",
+        "Country,N,Low,High,Unit,Estimate,Bound,Year\nKAZ,3,,,tanks,No,roughly,2003\n",
+    );
+    let run = env.run(&["import-table", "bad.csv", "--mapping", "stocks.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "bad.csv:2: row 1, column `Bound`: `roughly` is not a bound; use one of exact, about, \
+             at_least, more_than, at_most, nearly (or nothing for exact)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A fixed bound is checked with the mapping; a predicate's unit cannot vary by row.
+    env.write(
+        "fixed.toml",
+        &STOCKS.replace("bound = \"{bound}\"", "bound = \"roughly\""),
+    );
+    let run = env.run(&["import-table", "stocks.csv", "--mapping", "fixed.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("fixed.toml: claim 2, field `bound`: `roughly` is not a bound"),
+        "{}",
+        run.stderr
+    );
+    env.write(
+        "unit.toml",
+        &STOCKS.replace(
+            "bound = \"{bound}\"",
+            "bound = \"{bound}\"\nunit = \"{unit}\"",
+        ),
+    );
+    let run = env.run(&["import-table", "stocks.csv", "--mapping", "unit.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("claim 2, field `unit`: `count` is measured in `items`, not `{unit}`"),
+        "{}",
+        run.stderr
+    );
 }

@@ -217,3 +217,40 @@ fn a_database_without_claims_in_words_gets_them_on_the_next_import() {
         .unwrap();
     assert_eq!(words, current);
 }
+
+#[test]
+fn hyphenated_names_are_found_as_typed() {
+    let env = Env::new();
+    env.write(
+        "data/claims/weapons.toml",
+        r#"
+[[claim]]
+id = "kz-su30-note"
+subject = "kazakhstan"
+predicate = "leases"
+object = "kant-air-base"
+when = "2015"
+note = "Su-30SM fighters and S-300PS batteries; earlier Su-27 and MiG-29."
+
+[[claim.citation]]
+source = "excerpt-2013"
+quote = "has leased Kant airbase until 2032"
+locator = "lines 16-17"
+credibility = 2
+"#,
+    );
+    env.ok(&["import"]);
+    // As typed, without `*`: the designation and its variants.
+    for term in ["Su-30", "S-300", "su-30sm", "MiG-29", "S-300PS"] {
+        assert_eq!(
+            claims(&hits(&env, &[term])),
+            ["kz-su30-note"],
+            "search {term}"
+        );
+    }
+    // Another designation is not a variant.
+    let run = env.run(&["search", "Su-25"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    let run = env.run(&["search", "S-400"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+}
