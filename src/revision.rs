@@ -141,3 +141,13 @@ fn import(conn: &mut Connection, root: &Path, folder: &Path) -> Result<()> {
     db::import::apply(conn, &dataset, &plan)?;
     Ok(())
 }
+
+/// The last commit that changed `file` (a path relative to `root`) at or before `instant`
+/// (a stored UTC time): the revision a data file was at when it was imported then, if it was
+/// committed first. `None` outside a git repository, without git, or with no such commit.
+pub fn commit_before(root: &Path, file: &str, instant: &str) -> Option<String> {
+    let before = format!("--before={instant}");
+    git(root, &["log", "-1", "--format=%h", &before, "--", file])
+        .ok()
+        .filter(|c| !c.is_empty())
+}

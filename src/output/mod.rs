@@ -627,7 +627,11 @@ pub fn claim_text(out: &mut dyn Write, view: &ClaimView, history: bool) -> io::R
         writeln!(out)?;
         writeln!(out, "history")?;
         for v in &view.versions {
-            let origin = v.origin.as_deref().unwrap_or("no file");
+            let origin = match (&v.origin, &v.revision) {
+                (Some(file), Some(commit)) => format!("{file} at {commit}"),
+                (Some(file), None) => file.clone(),
+                (None, _) => "no file".to_string(),
+            };
             match &v.retracted_at {
                 Some(until) => writeln!(out, "  {} – {until}  from {origin}", v.recorded_at)?,
                 None => writeln!(out, "  {} – current  from {origin}", v.recorded_at)?,

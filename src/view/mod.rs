@@ -155,6 +155,10 @@ pub struct Version {
     pub when: String,
     /// The data file or table it came from.
     pub origin: Option<String>,
+    /// The git commit that file was at when the version was recorded, where the data files
+    /// are kept in git (its last commit up to then).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
     /// What it changed in the version before it, field by field (empty for the first).
     pub changes: Vec<diff::FieldChange>,
 }
@@ -243,6 +247,7 @@ pub fn claim(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Opt
             sources.insert(c.source.clone(), s);
         }
     }
+    let root = crate::db::datafiles::data_root(conn)?.map(std::path::PathBuf::from);
     let mut versions: Vec<Version> = Vec::with_capacity(earlier.len() + 1);
     let mut previous: Option<&StoredClaim> = None;
     for v in earlier.iter().chain(std::iter::once(latest)) {
@@ -260,6 +265,12 @@ pub fn claim(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Opt
             label: vocabulary.label(&v.claim),
             when: v.claim.when.as_str().to_string(),
             origin: v.origin.clone(),
+            revision: root
+                .as_deref()
+                .zip(v.origin.as_deref())
+                .and_then(|(root, file)| {
+                    crate::revision::commit_before(root, file, &v.recorded_at)
+                }),
             changes,
         });
         previous = Some(v);

@@ -15,6 +15,8 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .env("GIT_COMMITTER_NAME", "analyst")
         .env("GIT_COMMITTER_EMAIL", "analyst@example.org")
         .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_DATE", "2026-01-01T00:00:00Z")
+        .env("GIT_COMMITTER_DATE", "2026-01-01T00:00:00Z")
         .env("HOME", dir)
         .output()
         .expect("run git");
@@ -243,6 +245,16 @@ fn diff_compares_two_revisions_of_the_data_files() {
     let d: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(d["summary"]["claims_changed"], 1, "{d}");
     assert_eq!(d["summary"]["claims_added"], 0, "{d}");
+    // The claim's history names the commit its file was at when it was imported.
+    let head = git(&repo(&ana), &["log", "-1", "--format=%h"]);
+    let shown = factline(&ana, &["show", "kz-russian-share-2013", "--history"]);
+    assert!(
+        shown
+            .stdout
+            .contains(&format!("from data/claims/sample.toml at {}", head.trim())),
+        "{}",
+        shown.stdout
+    );
     // The working tree is untouched, and a name that is no revision is said to be one.
     assert_eq!(
         git(&repo(&ana), &["status", "--porcelain", "--", "data"]),
