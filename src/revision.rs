@@ -9,8 +9,12 @@ use std::process::{Command, Stdio};
 use anyhow::{Context, Result, bail};
 use rusqlite::Connection;
 
-use crate::data::{self, DataFile};
+use std::collections::HashMap;
+
+use crate::data::{self, DataFile, Dataset, Known};
 use crate::db;
+use crate::model::Claim;
+use crate::verify::rules::{Finding, Severity};
 
 /// A revision's data in a database of its own; the folder goes when this is dropped.
 pub struct Revision {
@@ -150,4 +154,118 @@ pub fn commit_before(root: &Path, file: &str, instant: &str) -> Option<String> {
     git(root, &["log", "-1", "--format=%h", &before, "--", file])
         .ok()
         .filter(|c| !c.is_empty())
+}
+
+/// The two sides of the merge the data folder is in, with their merge base: a merge in progress
+/// (`MERGE_HEAD`, before its commit) or a merge commit at `HEAD`. `None` outside git or when
+/// `HEAD` is not a merge.
+fn merge_sides(data: &Path) -> Option<(String, String, String)> {
+    let (ours, theirs) = match git(data, &["rev-parse", "-q", "--verify", "MERGE_HEAD"]) {
+        Ok(theirs) => (git(data, &["rev-parse", "HEAD"]).ok()?, theirs),
+        Err(_) => (
+            git(data, &["rev-parse", "-q", "--verify", "HEAD^1"]).ok()?,
+            git(data, &["rev-parse", "-q", "--verify", "HEAD^2"]).ok()?,
+        ),
+    };
+    let base = git(data, &["merge-base", &ours, &theirs]).ok()?;
+    Some((ours, theirs, base))
+}
+
+/// The claims of the data folder at a commit, by id (empty when that commit's files do not
+/// load: they are then checked on their own branch).
+fn claims_at(data: &Path, commit: &str, known: &Known) -> Result<HashMap<String, Claim>> {
+    let root = git(data, &["rev-parse", "--show-toplevel"])?;
+    let prefix = git(data, &["rev-parse", "--show-prefix"])?;
+    let dir = tempfile::Builder::new()
+        .prefix("factline-merge-")
+        .tempdir()
+        .context("while making a temporary folder")?;
+    extract(Path::new(&root), commit, &prefix, dir.path())?;
+    let folder = dir.path().join(prefix.trim_end_matches('/'));
+    let Ok(files) = data::read::read_paths(&[folder.clone()]) else {
+        return Ok(HashMap::new());
+    };
+    let mappings = data::read_mappings(&folder).unwrap_or_default();
+    let Ok(dataset) = data::load(&files, &known.clone().with_mapping_keys(&mappings)) else {
+        return Ok(HashMap::new());
+    };
+    Ok(dataset
+        .claims
+        .into_iter()
+        .map(|c| (c.item.id.clone(), c.item))
+        .collect())
+}
+
+/// Claims that both sides of a merge changed, each its own way, from their merge base: git
+/// merged their lines without a conflict when the edits touched different lines, and the
+/// result is a claim neither analyst wrote. One warning per claim, at the merged claim, with
+/// what each side changed. Nothing outside a merge.
+pub fn edited_on_both_sides(data: &Path, merged: &Dataset, known: &Known) -> Result<Vec<Finding>> {
+    let Some((ours, theirs, base)) = merge_sides(data) else {
+        return Ok(Vec::new());
+    };
+    let before = claims_at(data, &base, known)?;
+    let ours_claims = claims_at(data, &ours, known)?;
+    let theirs_claims = claims_at(data, &theirs, known)?;
+    let mut out = Vec::new();
+    for located in &merged.claims {
+        let id = &located.item.id;
+        let (Some(b), Some(o), Some(t)) =
+            (before.get(id), ours_claims.get(id), theirs_claims.get(id))
+        else {
+            continue;
+        };
+        if o == b || t == b || o == t {
+            continue;
+        }
+        let changed = |side: &Claim| -> String { changed_fields(b, side).join(", ") };
+        out.push(Finding {
+            file: located.file.clone(),
+            line: located.line,
+            claim: Some(id.clone()),
+            citation: None,
+            severity: Severity::Warning,
+            message: format!(
+                "edited on both sides of the merge ({} changed {}; {} changed {}): git combined \
+                 the edits line by line, so the merged claim is one neither side wrote; read it \
+                 whole and keep what the source says",
+                short(&ours),
+                changed(o),
+                short(&theirs),
+                changed(t)
+            ),
+        });
+    }
+    Ok(out)
+}
+
+fn short(commit: &str) -> &str {
+    commit.get(..10).unwrap_or(commit)
+}
+
+/// The fields of a claim that differ, by the names data files give them.
+fn changed_fields(a: &Claim, b: &Claim) -> Vec<&'static str> {
+    let mut out = Vec::new();
+    if a.subject != b.subject {
+        out.push("subject");
+    }
+    if a.predicate != b.predicate {
+        out.push("predicate");
+    }
+    if a.value != b.value {
+        out.push("value");
+    }
+    if a.qualifiers != b.qualifiers {
+        out.push("qualifiers");
+    }
+    if a.when != b.when {
+        out.push("when");
+    }
+    if a.note != b.note {
+        out.push("note");
+    }
+    if a.citations != b.citations {
+        out.push("citations");
+    }
+    out
 }

@@ -134,21 +134,22 @@ pub fn run(args: &Args, db: Option<&Path>, out: &mut dyn Write) -> Result<Exit> 
         }
         None => (data::Known::default(), HashMap::new()),
     };
-    let mut dataset = data::load(&files, &known.with_mapping_keys(&mappings)).map_err(|e| {
-        // Files written against a database's vocabulary (after `import --bundled`) name
-        // entities they do not define: say how to check them against it.
-        let words = format!("{e:#}");
-        let db_here = Path::new(crate::cli::DEFAULT_DB).exists();
-        if db.is_none() && db_here && words.contains("unknown ") {
-            anyhow::anyhow!(
-                "{words}\nhint: to check data files against the vocabulary of the database \
+    let mut dataset =
+        data::load(&files, &known.clone().with_mapping_keys(&mappings)).map_err(|e| {
+            // Files written against a database's vocabulary (after `import --bundled`) name
+            // entities they do not define: say how to check them against it.
+            let words = format!("{e:#}");
+            let db_here = Path::new(crate::cli::DEFAULT_DB).exists();
+            if db.is_none() && db_here && words.contains("unknown ") {
+                anyhow::anyhow!(
+                    "{words}\nhint: to check data files against the vocabulary of the database \
                  they are imported into, give `factline check --db {}`",
-                crate::cli::DEFAULT_DB
-            )
-        } else {
-            anyhow::Error::from(e)
-        }
-    })?;
+                    crate::cli::DEFAULT_DB
+                )
+            } else {
+                anyhow::Error::from(e)
+            }
+        })?;
     // Sources the files cite but the database defines (bundled, imported): their texts are
     // looked up and verified like the files' own.
     if let Some(path) = db {
@@ -174,7 +175,13 @@ pub fn run(args: &Args, db: Option<&Path>, out: &mut dyn Write) -> Result<Exit> 
     }
     let citations: usize = dataset.claims.iter().map(|c| c.item.citations.len()).sum();
 
-    let graded = rules::credibility(&dataset);
+    let mut graded = rules::credibility(&dataset);
+    // After a merge in git: claims both sides edited, which a clean text merge let through.
+    if let [dir] = dirs.as_slice() {
+        graded.extend(crate::revision::edited_on_both_sides(
+            dir, &dataset, &known,
+        )?);
+    }
     let mut protected = crate::files::Protected::new();
     if let Some(path) = db {
         protected = protected.database(path);

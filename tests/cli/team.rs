@@ -268,3 +268,61 @@ fn diff_compares_two_revisions_of_the_data_files() {
         run.stderr
     );
 }
+
+#[test]
+fn check_warns_of_a_claim_both_sides_edited_that_git_merged_line_by_line() {
+    let Some((origin, ana, ben)) = team() else {
+        return;
+    };
+    let sample = std::fs::read_to_string(repo(&ana).join("data/claims/sample.toml")).unwrap();
+    // Ana corrects the figure, Ben the locator of the same claim: lines apart, no conflict.
+    commit_file(
+        &ana,
+        "data/claims/sample.toml",
+        &sample.replace(
+            "quantity = { amount = 22, bound = \"nearly\" }",
+            "quantity = { amount = 23, bound = \"nearly\" }",
+        ),
+        "ana: the figure",
+    );
+    commit_file(
+        &ben,
+        "data/claims/sample.toml",
+        &sample.replace("locator = \"line 67\"", "locator = \"lines 66-67\""),
+        "ben: the locator",
+    );
+    merge_ben_into_ana(&origin, &ana, &ben);
+    let merged = std::fs::read_to_string(repo(&ana).join("data/claims/sample.toml")).unwrap();
+    assert!(merged.contains("amount = 23") && merged.contains("lines 66-67"));
+    let run = factline(&ana, &["check", "data"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("kz-russian-share-2013")
+            && run.stdout.contains("edited on both sides of the merge")
+            && run.stdout.contains("changed value")
+            && run.stdout.contains("changed citations"),
+        "{}",
+        run.stdout
+    );
+    let strict = factline(&ana, &["check", "data", "--strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stdout);
+    // Claims only one side changed are not named.
+    assert!(
+        !run.stdout.contains("kz-russian-share-2011"),
+        "{}",
+        run.stdout
+    );
+    // Once the merged claim has been read and committed again, the warning goes.
+    git(
+        &repo(&ana),
+        &[
+            "commit",
+            "-q",
+            "--allow-empty",
+            "-m",
+            "the merged claim read against its source",
+        ],
+    );
+    let later = factline(&ana, &["check", "data", "--strict"]);
+    assert_eq!(later.code, 0, "{}", later.stdout);
+}
