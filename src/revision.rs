@@ -182,7 +182,7 @@ fn claims_at(data: &Path, commit: &str, known: &Known) -> Result<HashMap<String,
         .context("while making a temporary folder")?;
     extract(Path::new(&root), commit, &prefix, dir.path())?;
     let folder = dir.path().join(prefix.trim_end_matches('/'));
-    let Ok(files) = data::read::read_paths(&[folder.clone()]) else {
+    let Ok(files) = data::read::read_paths(std::slice::from_ref(&folder)) else {
         return Ok(HashMap::new());
     };
     let mappings = data::read_mappings(&folder).unwrap_or_default();
