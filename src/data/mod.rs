@@ -12,6 +12,7 @@
 //! [`names`] folds names and suggests the nearest id, and [`template`] parses label templates.
 
 mod check;
+mod predicate;
 mod claim;
 pub mod diagnostic;
 
