@@ -16,13 +16,15 @@ use crate::exit::Exit;
 use crate::output;
 use crate::text::nearest;
 use crate::time::{self, When};
+use crate::view::timeline::{SourceKind, collapse_series};
 use crate::view::{Timeline, TimelineDoc, TimelineEntry, Vocabulary};
 use crate::words::plural;
 
 /// Print the claims in chronological order, filtered, as a table, briefing, data or chart.
 ///
-/// Order: earliest possible start first (an open start such as `../2032` before any date), then
-/// latest possible end (an open end such as `2006/..` after any date), then coarser precision
+/// Order: earliest possible start first, an open start at its latest possible day (`../2032`,
+/// "until 2032", among the end of 2032, not before every date), then latest possible end (an
+/// open end such as `2006/..` after any date), then coarser precision
 /// first (a year before a month within it), then the EDTF text and the claim id. Dates are
 /// shown no more precisely than their sources give them: `1994`, `2009–2011`, `until 2032`.
 ///
@@ -77,6 +79,17 @@ pub struct Args {
     /// Only claims cited from this source (repeatable).
     #[arg(long = "source", value_name = "ID")]
     pub sources: Vec<String>,
+
+    /// Only claims documents give (a citation of a source that is not a dataset), or only
+    /// dataset rows (claims cited only from datasets: World Bank, ATOP …).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub source_kind: Option<SourceKind>,
+
+    /// Every row of each reference series in the table, markdown, html and svg outputs; by
+    /// default a series (a dataset's figures for one subject) is one line: its range and trend.
+    /// The json, jsonl, csv and timelinejs outputs always keep every row.
+    #[arg(long)]
+    pub full_series: bool,
 
     /// Only claims with a citation at least this credible: 1 (confirmed) … 6 (cannot be
     /// judged); 2 keeps credibility 1 and 2.
@@ -153,6 +166,9 @@ const TITLED: &[Format] = &[
     Format::Svg,
 ];
 
+/// The formats that show a reference series as one line (unless --full-series).
+const HUMAN: &[Format] = &[Format::Table, Format::Markdown, Format::Html, Format::Svg];
+
 /// The formats `--group-by` groups.
 const GROUPED: &[Format] = &[Format::Timelinejs, Format::Html, Format::Svg];
 
@@ -165,6 +181,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     format.refuse_unless("--title", args.title.is_some(), TITLED)?;
     format.refuse_unless("--group-by", args.group_by.is_some(), GROUPED)?;
     format.refuse_unless("--csv-raw", args.csv_raw, &[Format::Csv])?;
+    format.refuse_unless("--full-series", args.full_series, HUMAN)?;
     let conn = db.read()?;
     let vocabulary = Vocabulary::read(conn)?;
     let filter = resolve(conn, &vocabulary, args)?;
@@ -220,6 +237,9 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 .map(|s| vocabulary.entry(s))
                 .collect();
             with_series(conn, &mut entries)?;
+            if HUMAN.contains(&format) && !args.full_series {
+                entries = collapse_series(entries, &vocabulary);
+            }
             write_collected(db, conn, &vocabulary, args, &entries, out)?;
         }
     }
@@ -235,7 +255,11 @@ fn write_collected(
     entries: &[TimelineEntry],
     out: &mut dyn Write,
 ) -> Result<()> {
-    let Vocabulary { names, predicates } = vocabulary;
+    let Vocabulary {
+        names,
+        predicates,
+        datasets,
+    } = vocabulary;
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
             Format::Table => output::timeline_table(out, entries)?,
@@ -249,9 +273,19 @@ fn write_collected(
                             .any(|e| e.citations.iter().any(|c| &c.source == id))
                     })
                     .collect();
+                // A dataset's rows have a lane of their own, named by the dataset.
+                let dataset_of = |e: &TimelineEntry| {
+                    e.dataset
+                        .then(|| e.citations.first())
+                        .flatten()
+                        .map(|c| datasets.get(&c.source).unwrap_or(&c.source).clone())
+                };
                 let groups = entries
                     .iter()
                     .map(|e| match args.group_by.unwrap_or(GroupBy::Predicate) {
+                        _ if dataset_of(e).is_some() => {
+                            format!("dataset: {}", dataset_of(e).unwrap_or_default())
+                        }
                         GroupBy::Subject => names.get(&e.subject).unwrap_or(&e.subject).clone(),
                         GroupBy::Predicate => predicates
                             .get(&e.predicate)
@@ -379,6 +413,11 @@ fn describe(args: &Args, count: usize) -> String {
     if let Some(c) = args.min_credibility {
         parts.push(format!("credibility {c} or better"));
     }
+    match args.source_kind {
+        Some(SourceKind::Documents) => parts.push("documents only".to_string()),
+        Some(SourceKind::Datasets) => parts.push("datasets only".to_string()),
+        None => {}
+    }
     if let Some(t) = &args.as_known_at {
         parts.push(format!("as known at {t}"));
     }
@@ -451,6 +490,7 @@ fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<Fi
         filter.sources.push(s.clone());
     }
     filter.max_credibility = args.min_credibility;
+    filter.datasets = args.source_kind.map(|k| k == SourceKind::Datasets);
     if let Some(at) = &args.as_known_at {
         filter.as_known_at = Some(time::parse_instant(at).ok_or_else(|| {
             anyhow::anyhow!(

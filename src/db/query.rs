@@ -62,6 +62,13 @@ const SPAN_CLASS: &str = "(CASE WHEN end_day - start_day < 32 THEN 0
 /// The longest span, in days, of each bounded class of [`SPAN_CLASS`].
 const CLASS_LONGEST: [i64; 4] = [31, 366, 3660, 36599];
 
+/// Timeline order (see `time`): the day a reader places a claim at (its earliest possible day,
+/// or its latest when the start is open), then the latest day, coarser precision first, the
+/// EDTF text and the id. Word for word the expression of the index `claim_timeline` (V17).
+pub const TIMELINE_ORDER: &str =
+    "ORDER BY (CASE WHEN c.start_day = -999999999 THEN c.end_day ELSE c.start_day END),
+     c.end_day, c.precision_rank, c.valid_time, c.id";
+
 /// The day number that stands for an open end (see migration V1).
 const OPEN_END: i64 = 999_999_999;
 
@@ -103,6 +110,9 @@ pub struct Filter {
     pub sources: Vec<String>,
     /// Claims with a citation at least this credible (1 = confirmed … 6).
     pub max_credibility: Option<u8>,
+    /// `Some(false)`: only claims a document gives (a citation of a source not of kind
+    /// `dataset`); `Some(true)`: only dataset rows (every citation from a dataset).
+    pub datasets: Option<bool>,
     /// The database as it stood at this instant (recorded-at and retracted-at), if given.
     pub as_known_at: Option<String>,
 }
@@ -207,6 +217,13 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
         );
         params.push((":credibility".into(), Sql::Integer(i64::from(level))));
     }
+    if let Some(datasets) = filter.datasets {
+        conditions.push(format!(
+            "c.row_id {} (SELECT claim_row FROM citation
+               WHERE source IN (SELECT id FROM source WHERE kind <> 'dataset'))",
+            if datasets { "NOT IN" } else { "IN" }
+        ));
+    }
     let columns = if filter.as_known_at.is_some() {
         CLAIM_COLUMNS_AS_OF
     } else {
@@ -214,7 +231,7 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
     };
     let sql = format!(
         "SELECT {columns} FROM {from} WHERE {}
-         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id",
+         {TIMELINE_ORDER}",
         conditions.join("\n           AND ")
     );
     (sql, params)
@@ -536,7 +553,7 @@ pub fn claims_involving(conn: &Connection, entity: &str) -> Result<Vec<StoredCla
            SELECT row_id FROM claim WHERE subject = ?1
            UNION SELECT row_id FROM claim WHERE object = ?1
            UNION SELECT claim_row FROM claim_qualifier WHERE entity_id = ?1)
-         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
+         {TIMELINE_ORDER}"
     );
     claims(conn, &sql, [entity])
 }
@@ -546,7 +563,7 @@ pub fn claims_citing(conn: &Connection, source: &str) -> Result<Vec<StoredClaim>
     let sql = format!(
         "SELECT {CLAIM_COLUMNS} FROM claim c WHERE c.retracted_at IS NULL AND c.row_id IN (
            SELECT claim_row FROM citation WHERE source = ?1)
-         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
+         {TIMELINE_ORDER}"
     );
     claims(conn, &sql, [source])
 }
@@ -865,7 +882,7 @@ pub fn current_claims(conn: &Connection, ids: &[String]) -> Result<Vec<StoredCla
     let sql = format!(
         "SELECT {CLAIM_COLUMNS} FROM claim c
          WHERE c.retracted_at IS NULL AND c.id IN (SELECT value FROM json_each(?1))
-         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
+         {TIMELINE_ORDER}"
     );
     claims(conn, &sql, [wanted]).context("while reading the claims of the conflicts")
 }

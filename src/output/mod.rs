@@ -525,11 +525,17 @@ pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Res
                     crate::words::decimals(v.gap_percent, 1)
                 ),
             };
-            what.push_str(&format!("\n{} series: {value}{unit} ({gap})", v.series));
+            what.push_str(&format!("\nseries {}: {value}{unit} ({gap})", v.title));
         }
         what.push('\n');
-        what.push_str(ID_PREFIX);
-        what.push_str(&e.claim);
+        match &e.summary {
+            // A reference series as one line: the ids of its first and last rows.
+            Some(s) => what.push_str(&format!("ids {} … {}", s.first, s.last)),
+            None => {
+                what.push_str(ID_PREFIX);
+                what.push_str(&e.claim);
+            }
+        }
         t.add_row(
             [&e.when_text, &what, &sources.join("\n")].map(|t| visible::visible(t).into_owned()),
         );

@@ -11,6 +11,7 @@
 
 mod architecture;
 mod bad_input;
+mod briefing;
 mod check;
 mod conflicts;
 mod corpus;
