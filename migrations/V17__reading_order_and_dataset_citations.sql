@@ -58,3 +58,15 @@ ALTER TABLE citation_v17 RENAME TO citation;
 PRAGMA legacy_alter_table = OFF;
 CREATE INDEX citation_claim ON citation (claim_row);
 CREATE INDEX citation_source ON citation (source);
+
+-- Where places lie: a city or a base in its country (`located_in` of an entity in the data
+-- files). An entity's timeline (`--entity Kazakhstan`) includes the claims about its places
+-- (the 2011 bombings in Aktobe and Astana), marked with the place. Like `entity_alias`, this
+-- is a lookup of the current entities; earlier versions are kept with the entity in
+-- `revision`.
+CREATE TABLE entity_place (
+    entity_id  TEXT PRIMARY KEY REFERENCES entity (id),
+    located_in TEXT NOT NULL REFERENCES entity (id) DEFERRABLE INITIALLY DEFERRED,
+    CHECK (entity_id <> located_in)
+) STRICT;
+CREATE INDEX entity_place_within ON entity_place (located_in);

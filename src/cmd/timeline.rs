@@ -184,9 +184,10 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     format.refuse_unless("--full-series", args.full_series, HUMAN)?;
     let conn = db.read()?;
     let vocabulary = Vocabulary::read(conn)?;
-    let filter = resolve(conn, &vocabulary, args)?;
+    let (filter, places) = resolve(conn, &vocabulary, args)?;
     let ranks = ranks(&args.ranks);
     let shown = |s: &query::StoredClaim| ranks.contains(&s.rank.as_str());
+    let entry = |s: &query::StoredClaim| places.mark(vocabulary.entry(s), &vocabulary);
     match args.format {
         // Written as rows arrive: memory does not grow with the number of claims.
         Format::Jsonl => {
@@ -194,7 +195,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 let mut batch = Batch::new(conn);
                 query::timeline_each(conn, &filter, &mut |s| {
                     if shown(&s) {
-                        for e in batch.push(vocabulary.entry(&s))? {
+                        for e in batch.push(entry(&s))? {
                             output::jsonl_entry(out, &e)?;
                         }
                     }
@@ -217,7 +218,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 let mut batch = Batch::new(conn);
                 query::timeline_each(conn, &filter, &mut |s| {
                     if shown(&s) {
-                        for e in batch.push(vocabulary.entry(&s))? {
+                        for e in batch.push(entry(&s))? {
                             csv.write(&e)?;
                         }
                     }
@@ -234,7 +235,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
                 .iter()
                 .filter(|s| shown(s))
-                .map(|s| vocabulary.entry(s))
+                .map(|s| entry(s))
                 .collect();
             with_series(conn, &mut entries)?;
             if HUMAN.contains(&format) && !args.full_series {
@@ -424,11 +425,57 @@ fn describe(args: &Args, count: usize) -> String {
     parts.join(" · ")
 }
 
-/// Turns the command line into a validated filter: names resolved, dates parsed, ids checked.
-fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<Filter> {
+/// The places in the entities asked for with --entity: their claims are shown too, marked with
+/// the place.
+#[derive(Debug, Default)]
+struct Places {
+    /// The entities asked for.
+    asked: Vec<String>,
+    /// Each place in them, with the entity it lies in directly.
+    within: BTreeMap<String, String>,
+}
+
+impl Places {
+    /// Marks an entry that involves a place and not the entity asked for.
+    fn mark(&self, mut e: TimelineEntry, vocabulary: &Vocabulary) -> TimelineEntry {
+        if self.within.is_empty() || e.entities.iter().any(|id| self.asked.contains(id)) {
+            return e;
+        }
+        if let Some(place) = e.entities.iter().find(|id| self.within.contains_key(*id)) {
+            // "in Aktobe, Kazakhstan": the place and each larger one up to the entity asked.
+            let mut words = vec![vocabulary.name(place).to_string()];
+            let mut at = place;
+            while let Some(up) = self.within.get(at) {
+                words.push(vocabulary.name(up).to_string());
+                if self.asked.contains(up) || words.len() > self.within.len() {
+                    break;
+                }
+                at = up;
+            }
+            e.place_text = Some(format!("in {}", words.join(", ")));
+            e.place = Some(place.clone());
+        }
+        e
+    }
+}
+
+/// Turns the command line into a validated filter: names resolved, dates parsed, ids checked;
+/// with the places of the entities asked for.
+fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<(Filter, Places)> {
     let mut filter = Filter::default();
+    let mut places = Places::default();
     for name in &args.entities {
-        filter.entities.push(entity(conn, vocabulary, name)?);
+        let id = entity(conn, vocabulary, name)?;
+        for (place, within) in query::places_in(conn, &id)? {
+            places.within.insert(place, within);
+        }
+        places.asked.push(id.clone());
+        filter.entities.push(id);
+    }
+    for place in places.within.keys() {
+        if !filter.entities.contains(place) {
+            filter.entities.push(place.clone());
+        }
     }
     if let Some(pair) = &args.between
         && let [a, b] = pair.as_slice()
@@ -499,7 +546,7 @@ fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<Fi
             )
         })?);
     }
-    Ok(filter)
+    Ok((filter, places))
 }
 
 /// The one entity id a name stands for, or an error that says what would be valid.

@@ -601,6 +601,40 @@ pub fn source(conn: &Connection, id: &str) -> Result<Option<(Source, bool)>> {
     Ok(found)
 }
 
+/// Where every entity with a recorded place lies: entity id → the entity it lies in.
+pub fn places(conn: &Connection) -> Result<HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT entity_id, located_in FROM entity_place")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+    Ok(rows)
+}
+
+/// The entity an entity lies in (`located_in`), if recorded.
+pub fn place_of(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT located_in FROM entity_place WHERE entity_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Every place that lies in an entity, directly or through other places (a base in a region in
+/// a country), with the entity it lies in directly, by id. Read through `entity_place_within`.
+pub fn places_in(conn: &Connection, id: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH RECURSIVE inside(entity_id, located_in) AS (
+           SELECT entity_id, located_in FROM entity_place WHERE located_in = ?1
+           UNION
+           SELECT p.entity_id, p.located_in FROM entity_place p
+             JOIN inside i ON p.located_in = i.entity_id)
+         SELECT entity_id, located_in FROM inside ORDER BY entity_id",
+    )?;
+    let rows = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
+}
+
 /// An entity by id with its aliases (sorted, without its id and name), and whether retracted.
 pub fn entity(conn: &Connection, id: &str) -> Result<Option<(Entity, bool)>> {
     let mut stmt = conn.prepare_cached("SELECT * FROM entity WHERE id = ?1")?;

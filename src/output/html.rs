@@ -120,11 +120,14 @@ pub fn timeline_html(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
             format!(" · {}", e.rank)
         };
         let subject = doc.names.get(&e.subject).unwrap_or(&e.subject);
-        let about = if subject == group {
+        let mut about = if subject == group {
             subject.clone()
         } else {
             format!("{subject} · {group}")
         };
+        if let Some(place) = &e.place_text {
+            about.push_str(&format!(" · {place}"));
+        }
         writeln!(
             out,
             "<p class=\"meta\">{}{} · <code>{}</code></p>",

@@ -506,6 +506,9 @@ pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Res
             .map(|c| format!("{} ({})", c.source, c.locator))
             .collect();
         let mut what = e.label.clone();
+        if let Some(place) = &e.place_text {
+            what.push_str(&format!(" ({place})"));
+        }
         for v in &e.series {
             let value = crate::model::format_amount(v.value);
             let unit = if v.unit.is_empty() {

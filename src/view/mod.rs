@@ -119,6 +119,13 @@ pub struct TimelineEntry {
     /// For a document's figure: the reference series' values for its time (omitted when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<SeriesValue>,
+    /// For a timeline of an entity (`--entity`): the place in it through which this claim is
+    /// shown, when the claim involves the place (a city, a base) and not the entity itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// The same in words for the human formats: `in Aktobe, Kazakhstan`.
+    #[serde(skip)]
+    pub place_text: Option<String>,
     /// For the human formats: the reference series this one line stands for (never in JSON,
     /// which keeps every row).
     #[serde(skip)]
@@ -232,6 +239,8 @@ pub fn entry(
         citations: c.citations.clone(),
         dataset: false,
         series: Vec::new(),
+        place: None,
+        place_text: None,
         summary: None,
     }
 }

@@ -172,3 +172,85 @@ fn datasets_have_a_lane_of_their_own_and_figures_are_worded_once() {
     assert!(show.contains("grading   dataset, credibility 2"), "{show}");
     assert!(!show.contains("extractor score"), "{show}");
 }
+
+#[test]
+fn an_entity_timeline_includes_what_happened_in_its_places() {
+    let env = Env::empty();
+    let kazakhstan = entries(&env, &["--entity", "Kazakhstan"]);
+    for (id, place) in [
+        ("aktobe-bombing-2011-occurred", "aktobe"),
+        ("astana-bombing-2011-occurred", "astana-city"),
+    ] {
+        let e = kazakhstan
+            .iter()
+            .find(|e| e["claim"] == id)
+            .unwrap_or_else(|| panic!("{id} is not in Kazakhstan's timeline"));
+        assert_eq!(e["place"], place);
+    }
+    // A claim that names the country itself is not marked.
+    assert!(
+        kazakhstan
+            .iter()
+            .filter(|e| e["claim"] == "kz-independence-1991")
+            .all(|e| e.get("place").is_none())
+    );
+    let table = env.ok(&["timeline", "--entity", "Kazakhstan"]).stdout;
+    assert!(
+        table.contains("2011 Aktobe suicide bombing (in Aktobe,"),
+        "{table}"
+    );
+    // Without --entity, nothing is marked.
+    assert!(entries(&env, &[]).iter().all(|e| e.get("place").is_none()));
+}
+
+#[test]
+fn a_place_is_located_in_an_entity_that_exists_and_not_in_itself() {
+    let env = Env::new();
+    env.write(
+        "data/places.toml",
+        "[[entity]]\nid = \"aktobe\"\nname = \"Aktobe\"\nkind = \"place\"\nlocated_in = \"kazakhstan\"\n\n\
+         [[entity]]\nid = \"nowhere\"\nname = \"Nowhere\"\nkind = \"place\"\nlocated_in = \"atlantis\"\n\n\
+         [[entity]]\nid = \"loop-a\"\nname = \"Loop A\"\nkind = \"place\"\nlocated_in = \"loop-b\"\n\n\
+         [[entity]]\nid = \"loop-b\"\nname = \"Loop B\"\nkind = \"place\"\nlocated_in = \"loop-a\"\n\n\
+         [[entity]]\nid = \"self\"\nname = \"Self\"\nkind = \"place\"\nlocated_in = \"self\"\n",
+    );
+    let run = env.run(&["import"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    for expected in [
+        "data/places.toml:11: entity `nowhere`, field `located_in`",
+        "entity `loop-a`, field `located_in`: the places it lies in lead back to it",
+        "entity `loop-b`, field `located_in`: the places it lies in lead back to it",
+        "entity `self`, field `located_in`: a place cannot lie in itself",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(!run.stderr.contains("`aktobe`"), "{}", run.stderr);
+    assert!(!env.path().join("factline.db").exists());
+
+    // A valid place is imported, read back by export, and moved by an edit.
+    env.write(
+        "data/places.toml",
+        "[[entity]]\nid = \"aktobe\"\nname = \"Aktobe\"\nkind = \"place\"\nlocated_in = \"kazakhstan\"\n",
+    );
+    env.ok(&["import"]);
+    let run = env.ok(&["export", "--out", "out"]);
+    assert!(run.code == 0);
+    let exported = std::fs::read_to_string(env.path().join("out/entities.toml")).unwrap();
+    assert!(
+        exported.contains("kind = \"place\"\naliases = []\nlocated_in = \"kazakhstan\""),
+        "{exported}"
+    );
+    env.write(
+        "data/places.toml",
+        "[[entity]]\nid = \"aktobe\"\nname = \"Aktobe\"\nkind = \"place\"\nlocated_in = \"russia\"\n",
+    );
+    let run = env.ok(&["import"]);
+    assert!(run.stderr.contains("changed 1 entity"), "{}", run.stderr);
+    let row = env.ok(&[
+        "sql",
+        "SELECT located_in FROM entity_place WHERE entity_id = 'aktobe'",
+        "--format",
+        "csv",
+    ]);
+    assert!(row.stdout.contains("russia"), "{}", row.stdout);
+}
