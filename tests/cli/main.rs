@@ -15,6 +15,7 @@ mod briefing;
 mod check;
 mod conflicts;
 mod corpus;
+mod corpus_doc;
 mod crash;
 mod errors;
 mod export;
