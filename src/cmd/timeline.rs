@@ -235,7 +235,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
                 .iter()
                 .filter(|s| shown(s))
-                .map(|s| entry(s))
+                .map(entry)
                 .collect();
             with_series(conn, &mut entries)?;
             if HUMAN.contains(&format) && !args.full_series {

@@ -218,10 +218,11 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
         params.push((":credibility".into(), Sql::Integer(i64::from(level))));
     }
     if let Some(datasets) = filter.datasets {
+        // Asked of each candidate row through `citation_claim`: nothing is collected first.
         conditions.push(format!(
-            "c.row_id {} (SELECT claim_row FROM citation
-               WHERE source IN (SELECT id FROM source WHERE kind <> 'dataset'))",
-            if datasets { "NOT IN" } else { "IN" }
+            "{}EXISTS (SELECT 1 FROM citation ci WHERE ci.claim_row = c.row_id
+               AND ci.source IN (SELECT id FROM source WHERE kind <> 'dataset'))",
+            if datasets { "NOT " } else { "" }
         ));
     }
     let columns = if filter.as_known_at.is_some() {
