@@ -97,7 +97,8 @@ fn window() -> String {
 pub struct Filter {
     /// Claims involving any of these entity ids (as subject, object or qualifier).
     pub entities: Vec<String>,
-    /// Claims involving both of these entity ids.
+    /// Claims involving both of these entity ids, and the claims of either that share their
+    /// object and predicate with a claim of the other (both in one alliance).
     pub between: Option<(String, String)>,
     /// Claims whose possible span reaches this day number or later.
     pub from_day: Option<i64>,
@@ -160,8 +161,21 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
     if let Some((a, b)) = &filter.between {
         params.push((":between_a".into(), Sql::Text(a.clone())));
         params.push((":between_b".into(), Sql::Text(b.clone())));
-        sets.push(involving(":between_a"));
-        sets.push(involving(":between_b"));
+        // Claims involving both, and the claims of either that share an object with a claim
+        // of the other by the same predicate: both members of one alliance, of one
+        // organisation.
+        sets.push(format!(
+            "SELECT row_id FROM ({} INTERSECT {})
+             UNION SELECT row_id FROM claim
+             WHERE subject IN (:between_a, :between_b) AND object IS NOT NULL
+               AND (predicate, object) IN (
+                 SELECT predicate, object FROM claim WHERE subject = :between_a
+                   AND object IS NOT NULL AND retracted_at IS NULL
+                 INTERSECT SELECT predicate, object FROM claim WHERE subject = :between_b
+                   AND object IS NOT NULL AND retracted_at IS NULL)",
+            involving(":between_a"),
+            involving(":between_b")
+        ));
     }
     // A window with a start reads only the claims near it (index `claim_window`, migration V9);
     // that index holds current claims only, so a view as known at an earlier instant does not

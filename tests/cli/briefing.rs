@@ -254,3 +254,40 @@ fn a_place_is_located_in_an_entity_that_exists_and_not_in_itself() {
     ]);
     assert!(row.stdout.contains("russia"), "{}", row.stdout);
 }
+
+#[test]
+fn between_two_states_shows_the_alliances_they_share() {
+    let env = Env::empty();
+    let pair = entries(&env, &["--between", "Russia", "Kazakhstan"]);
+    let ids: Vec<&str> = pair.iter().filter_map(|e| e["claim"].as_str()).collect();
+    // Both members' rows of an alliance they share (ATOP 4220), each a claim of one state.
+    for id in ["atop-4220-1-russia", "atop-4220-1-kazakhstan"] {
+        assert!(ids.contains(&id), "{id} missing: {ids:?}");
+    }
+    // An alliance of one of them alone is not shown.
+    let russia_only: Vec<String> = entries(
+        &env,
+        &["--entity", "Russia", "--predicate", "alliance_member"],
+    )
+    .iter()
+    .filter_map(|e| e["value"]["entity"].as_str().map(String::from))
+    .collect();
+    let kazakh: Vec<String> = entries(
+        &env,
+        &["--entity", "Kazakhstan", "--predicate", "alliance_member"],
+    )
+    .iter()
+    .filter_map(|e| e["value"]["entity"].as_str().map(String::from))
+    .collect();
+    for e in &pair {
+        if let Some(alliance) = e["value"]["entity"].as_str()
+            && e["predicate"] == "alliance_member"
+        {
+            assert!(
+                russia_only.iter().any(|a| a == alliance) && kazakh.iter().any(|a| a == alliance),
+                "{alliance} is not shared"
+            );
+        }
+    }
+    assert!(russia_only.len() > kazakh.len());
+}
