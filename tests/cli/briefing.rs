@@ -291,3 +291,48 @@ fn between_two_states_shows_the_alliances_they_share() {
     }
     assert!(russia_only.len() > kazakh.len());
 }
+
+#[test]
+fn search_filters_by_kind_of_source_too() {
+    let env = Env::empty();
+    let hits = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec![
+            "search",
+            "Kazakhstan",
+            "--limit",
+            "1000",
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(extra);
+        let run = env.ok(&args);
+        let doc: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        doc["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["claim"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all = hits(&[]);
+    let documents = hits(&["--source-kind", "documents"]);
+    let datasets = hits(&["--source-kind", "datasets"]);
+    assert!(!documents.is_empty() && !datasets.is_empty());
+    assert!(
+        datasets
+            .iter()
+            .all(|id| id.starts_with("wb-") || id.starts_with("atop-"))
+    );
+    assert!(
+        !documents
+            .iter()
+            .any(|id| id.starts_with("wb-") || id.starts_with("atop-"))
+    );
+    let mut both: Vec<String> = documents.iter().chain(&datasets).cloned().collect();
+    let mut every = all.clone();
+    both.sort();
+    both.dedup();
+    every.sort();
+    every.dedup();
+    assert_eq!(both, every);
+}
