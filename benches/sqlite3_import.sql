@@ -26,7 +26,9 @@ ALTER TABLE citation ADD COLUMN retracted_at TEXT;
 CREATE UNIQUE INDEX claim_qualifier_pk ON claim_qualifier (claim_row, key, entity_id);
 CREATE UNIQUE INDEX claim_current_id ON claim (id) WHERE retracted_at IS NULL;
 CREATE INDEX claim_history_id ON claim (id, recorded_at);
-CREATE INDEX claim_timeline ON claim (start_day, end_day, precision_rank, valid_time, id)
+CREATE INDEX claim_timeline ON claim (
+    (CASE WHEN start_day = -999999999 THEN end_day ELSE start_day END),
+    end_day, precision_rank, valid_time, id)
     WHERE retracted_at IS NULL;
 CREATE INDEX claim_subject ON claim (subject, start_day);
 CREATE INDEX claim_object ON claim (object, start_day) WHERE object IS NOT NULL;

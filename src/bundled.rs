@@ -44,6 +44,10 @@ pub fn table_file(path: &str) -> Result<String, String> {
 pub fn dataset() -> Result<Dataset, DataErrors> {
     let known = Known::default().with_mapping_keys(&mappings());
     let mut dataset = crate::data::load(&files(), &known)?;
+    let curated = dataset.claims.len();
     crate::table::add_extracts(&mut dataset, &Known::default(), &mappings(), &table_file)?;
+    for c in &mut dataset.claims[curated..] {
+        c.item.read_from_table();
+    }
     Ok(dataset)
 }

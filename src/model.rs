@@ -9,7 +9,6 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::time::When;
-use crate::words::{Millions, number};
 
 /// A document that claims are cited from, with its NATO Admiralty reliability grade.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -377,9 +376,10 @@ fn singular(unit: &str) -> &str {
     }
 }
 
-/// Formats an amount for people: `16.3 million`, `15,000`, `37.8` (see [`crate::words::number`]).
+/// Formats an amount for people: `16.3 million`, `15,000`, `37.8`, `17.6 million` for
+/// 17,556,502 (see [`crate::words::figure`]).
 pub fn format_amount(amount: f64) -> String {
-    number(amount, Millions::Tenths)
+    crate::words::figure(amount)
 }
 
 /// The typed value of a claim.
@@ -409,6 +409,8 @@ impl Value {
 pub enum Method {
     Manual,
     Extracted,
+    /// Read from a row of a dataset's table by a mapping (`import-table`, the bundled tables).
+    Dataset,
 }
 
 impl Method {
@@ -416,6 +418,7 @@ impl Method {
         match self {
             Method::Manual => "manual",
             Method::Extracted => "extracted",
+            Method::Dataset => "dataset",
         }
     }
 
@@ -423,6 +426,7 @@ impl Method {
         match name {
             "manual" => Some(Method::Manual),
             "extracted" => Some(Method::Extracted),
+            "dataset" => Some(Method::Dataset),
             _ => None,
         }
     }
@@ -460,6 +464,15 @@ pub struct Claim {
 }
 
 impl Claim {
+    /// Marks the claim's citations as dataset rows: what a mapping reads from a table row
+    /// (`import-table`, the bundled tables) is a `dataset` citation without an extractor score.
+    pub fn read_from_table(&mut self) {
+        for c in &mut self.citations {
+            c.method = Method::Dataset;
+            c.extractor_score = None;
+        }
+    }
+
     /// Every entity the claim involves: subject, object, then qualifier values, without repeats.
     pub fn entities(&self) -> Vec<String> {
         let mut out = vec![self.subject.clone()];
@@ -541,6 +554,8 @@ pub struct Resolution {
 pub struct SeriesValue {
     /// The dataset source of the series.
     pub series: String,
+    /// The series' name: its source's title.
+    pub title: String,
     /// The series value at the claim's reference time.
     pub value: f64,
     pub unit: String,
@@ -629,7 +644,7 @@ mod tests {
         assert_eq!(format_amount(15_000.0), "15,000");
         assert_eq!(format_amount(37.8), "37.8");
         assert_eq!(format_amount(60.0), "60");
-        assert_eq!(format_amount(1_234_567.0), "1,234,567");
+        assert_eq!(format_amount(1_234_567.0), "1.23 million");
     }
 
     #[test]

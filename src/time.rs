@@ -8,7 +8,10 @@
 //! # Timeline order
 //!
 //! Values are ordered by
-//! 1. the earliest possible day (an open start, `../2032`, comes before any date),
+//! 1. the day a reader places them at ([`When::sort_day`]): the earliest possible day, or, when
+//!    the start is open, the latest possible day: `../2032` ("until 2032") stands at the end of
+//!    2032 and `[..2017-08-25]` ("25 August 2017 or earlier") on 25 August 2017, beside what
+//!    else happened then, not before every date;
 //! 2. then the latest possible day (an open end, `2006/..`, comes after any date),
 //! 3. then precision, coarser first (`1994` before `1994-01/1994-12`),
 //! 4. then the canonical EDTF text, so that the order is total.
@@ -205,12 +208,17 @@ impl When {
                 let words: Vec<String> = inner.split(',').map(human_date).collect();
                 return words.join(" or ");
             }
-            // One date within a range: "between July 2008 and December 2009".
+            // One date within a range, not a period: "at a date between July 2008 and
+            // December 2009".
             if let Some((start, end)) = inner.split_once("..").filter(|_| !inner.contains(','))
                 && !start.is_empty()
                 && !end.is_empty()
             {
-                return format!("between {} and {}", human_date(start), human_date(end));
+                return format!(
+                    "at a date between {} and {}",
+                    human_date(start),
+                    human_date(end)
+                );
             }
             return text.to_string();
         }
@@ -227,10 +235,21 @@ impl When {
         }
     }
 
+    /// The day number a timeline places the value at: its earliest possible day, or its latest
+    /// possible day when the start is open (`../2032` on the last day of 2032, `[..2013]` on the
+    /// last day of 2013). Stored claims are ordered by the same expression over `start_day`
+    /// and `end_day` (index `claim_timeline`, migration V17).
+    pub fn sort_day(&self) -> i64 {
+        match self.earliest {
+            Some(day) => day_number(day),
+            None => self.end_day(),
+        }
+    }
+
     /// The key that orders timelines (see the module documentation).
     pub fn sort_key(&self) -> (i64, i64, i64, &str) {
         (
-            self.start_day(),
+            self.sort_day(),
             self.end_day(),
             self.precision.rank(),
             &self.text,
@@ -575,6 +594,12 @@ mod tests {
             "1994-01-01",
             "199X",
             "2009/2011",
+            "[..2017-08-25]",
+            "2017~",
+            "[..1991]",
+            "2032",
+            "2033",
+            "[2008-07..2009-12]",
         ]
         .iter()
         .map(|s| when(s))
@@ -584,14 +609,20 @@ mod tests {
         assert_eq!(
             got,
             [
-                "../2032",
                 "199X",
+                "[..1991]",
                 "1994-01-01",
                 "1994",
                 "1994-01/1994-12",
                 "1994-03",
                 "2006/..",
-                "2009/2011"
+                "[2008-07..2009-12]",
+                "2009/2011",
+                "2017~",
+                "[..2017-08-25]",
+                "2032",
+                "../2032",
+                "2033",
             ]
         );
     }
@@ -620,7 +651,10 @@ mod tests {
             ("2001-21", "2001-21"),
             ("[1994,1995]", "1994 or 1995"),
             ("[2013..]", "2013 or later"),
-            ("[2008-07..2009-12]", "between July 2008 and December 2009"),
+            (
+                "[2008-07..2009-12]",
+                "at a date between July 2008 and December 2009",
+            ),
             ("[..2008-07]", "July 2008 or earlier"),
             ("{1994,1995}", "{1994,1995}"),
         ] {
@@ -690,13 +724,18 @@ mod tests {
             if a <= b && b <= c {
                 prop_assert!(a <= c);
             }
-            // Consistent with the bounds: an earlier possible start always sorts first.
-            if a.start_day() < b.start_day() {
+            // Consistent with the days a reader places them at, then their ends.
+            if a.sort_day() < b.sort_day() {
                 prop_assert!(a < b);
             }
-            if a.start_day() == b.start_day() && a.end_day() < b.end_day() {
+            if a.sort_day() == b.sort_day() && a.end_day() < b.end_day() {
                 prop_assert!(a < b);
             }
+            // An open start stands at its end, a bounded value at its start.
+            prop_assert_eq!(
+                a.sort_day(),
+                if a.earliest().is_some() { a.start_day() } else { a.end_day() }
+            );
             prop_assert!(a.start_day() <= a.end_day());
         }
     }

@@ -55,6 +55,50 @@ pub fn number(x: f64, millions: Millions) -> String {
     }
 }
 
+/// A figure as a person writes it, the one wording of a value in labels, timelines, briefings
+/// and reports: a figure with at most four significant digits as it is (`16.3 million`,
+/// `16.35 million`, `15,000`, `37.8`, `6,000`); one with more — a dataset's exact count, a
+/// value read between two points — to three significant digits (`17,556,502` is
+/// `17.6 million`, `16,538,637.64` is `16.5 million`, `21.5556` is `21.6`), except a whole
+/// number below a million, which stays whole (`123,456`). Millions are said in words from a
+/// million on. The exact value stays in the data (JSON, CSV, the database).
+pub fn figure(x: f64) -> String {
+    if !x.is_finite() {
+        return number(x, Millions::Tenths);
+    }
+    let abs = x.abs();
+    let rounded = if significant_digits(x) <= 4 || (abs < 1_000_000.0 && x.fract() == 0.0) {
+        x
+    } else {
+        to_significant(x, 3)
+    };
+    if rounded.abs() >= 1_000_000.0 {
+        return format!("{} million", decimals(rounded / 1_000_000.0, 6));
+    }
+    if rounded.fract() == 0.0 {
+        grouped(rounded)
+    } else {
+        decimals(rounded, 6)
+    }
+}
+
+/// How many significant digits `x` has, read from its shortest exact decimal text (at most 17).
+fn significant_digits(x: f64) -> usize {
+    let text = format!("{:e}", x.abs());
+    let mantissa = text.split('e').next().unwrap_or("");
+    mantissa.chars().filter(char::is_ascii_digit).count()
+}
+
+/// `x` rounded to `digits` significant digits.
+fn to_significant(x: f64, digits: i32) -> f64 {
+    if x == 0.0 {
+        return 0.0;
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    let scale = 10f64.powi(digits - 1 - magnitude);
+    (x * scale).round() / scale
+}
+
 /// A whole number with its thousands separated by commas.
 fn grouped(x: f64) -> String {
     let digits = format!("{}", x.abs() as i64);
@@ -96,9 +140,36 @@ mod tests {
         assert_eq!(date("2011-07-20"), "20 July 2011");
         assert_eq!(
             date("[2008-07..2009-12]"),
-            "between July 2008 and December 2009"
+            "at a date between July 2008 and December 2009"
         );
         assert_eq!(date("not a date"), "not a date");
+    }
+
+    #[test]
+    fn figures_read_as_a_person_writes_them() {
+        for (x, words) in [
+            (16_300_000.0, "16.3 million"),
+            (16_350_000.0, "16.35 million"),
+            (11_000_000.0, "11 million"),
+            (17_556_502.0, "17.6 million"),
+            (9_429_981.0, "9.43 million"),
+            (16_538_637.643_395, "16.5 million"),
+            (144_963_000.0, "145 million"),
+            (1_234_567.0, "1.23 million"),
+            (15_000.0, "15,000"),
+            (123_456.0, "123,456"),
+            (6_000.0, "6,000"),
+            (37.8, "37.8"),
+            (21.555_55, "21.6"),
+            (2.67, "2.67"),
+            (0.045_678, "0.0457"),
+            (-4.5, "-4.5"),
+            (0.0, "0"),
+            (60.0, "60"),
+        ] {
+            assert_eq!(figure(x), words, "{x}");
+        }
+        assert_eq!(figure(f64::INFINITY), "∞");
     }
 
     #[test]

@@ -117,9 +117,15 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             let Some(dir) = &args.out else {
                 bail!("--format toml writes several files: give a directory with --out DIR");
             };
-            let files =
-                output::dataset_files(&sources, &entities, &predicates, &rules, &resolutions)
-                    .context("while writing TOML")?;
+            let files = output::dataset_files(
+                &sources,
+                &entities,
+                &query::places(conn)?,
+                &predicates,
+                &rules,
+                &resolutions,
+            )
+            .context("while writing TOML")?;
             // Each claims file gathers the claims imported from files of its name, in id order.
             let mut claim_files: BTreeMap<String, Vec<Option<String>>> = BTreeMap::new();
             for origin in query::claim_origins(conn)? {

@@ -122,6 +122,16 @@ fn read_all(inputs: &[data::Input]) -> Result<Vec<DataFile>> {
 }
 
 /// Validates everything and reports what importing would change; writes nothing.
+/// Adds the claims of the tables the data's mappings bundle, as dataset rows.
+fn add_extracts(dataset: &mut data::Dataset, known: &data::Known, tables: &Tables) -> Result<()> {
+    let curated = dataset.claims.len();
+    crate::table::add_extracts(dataset, known, &tables.mappings, &*tables.read)?;
+    for c in &mut dataset.claims[curated..] {
+        c.item.read_from_table();
+    }
+    Ok(())
+}
+
 fn dry_run(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str) -> Result<()> {
     let exists = db_path.exists();
     let files = read_all(inputs)?;
@@ -133,7 +143,7 @@ fn dry_run(db_path: &Path, inputs: &[data::Input], tables: &Tables, shown: &str)
     }
     .with_mapping_keys(&tables.mappings);
     let mut dataset = data::load(&files, &known)?;
-    crate::table::add_extracts(&mut dataset, &known, &tables.mappings, &*tables.read)?;
+    add_extracts(&mut dataset, &known, tables)?;
     let plan = if exists {
         db::import::plan(&db::open_for_reading(db_path)?, &dataset)?
     } else {
@@ -254,7 +264,7 @@ fn import(
         } else {
             let files = read_all(inputs)?;
             let mut dataset = data::load(&files, &known)?;
-            crate::table::add_extracts(&mut dataset, &known, &tables.mappings, &*tables.read)?;
+            add_extracts(&mut dataset, &known, tables)?;
             let plan = db::import::plan(&conn, &dataset)?;
             db::import::apply(&mut conn, &dataset, &plan)?
         };

@@ -330,7 +330,8 @@ impl table::Sink for DryRun<'_> {
         Ok(())
     }
 
-    fn claim(&mut self, c: Located<Claim>) -> Result<()> {
+    fn claim(&mut self, mut c: Located<Claim>) -> Result<()> {
+        c.item.read_from_table();
         let change = if self.schema {
             let spec = db::import::spec_of(&c.item)?;
             db::import::claim_change(self.conn, &c, &spec)?.0

@@ -36,6 +36,10 @@ pub struct Args {
     #[arg(long, default_value_t = Format::Table, value_parser = Format::parser(FORMATS))]
     pub format: Format,
 
+    /// Only claims documents give, or only dataset rows (claims cited only from datasets).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub source_kind: Option<crate::view::timeline::SourceKind>,
+
     /// At most this many results (1 to 100000).
     #[arg(long, default_value_t = 50, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
     pub limit: usize,
@@ -57,7 +61,10 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     };
     let conn = db.read_known_at(&args.known)?;
     // One more than the limit, to know whether the limit cut the list short.
-    let mut hits = query::search(conn, &fts_query, args.limit.saturating_add(1))?;
+    let datasets = args
+        .source_kind
+        .map(|k| k == crate::view::timeline::SourceKind::Datasets);
+    let mut hits = query::search(conn, &fts_query, args.limit.saturating_add(1), datasets)?;
     let cut = hits.len() > args.limit;
     hits.truncate(args.limit);
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
@@ -140,7 +147,7 @@ mod tests {
             "\\",
         ] {
             if let Some(q) = fts_query(text) {
-                query::search(&conn, &q, 10).unwrap_or_else(|e| panic!("{text}: {e:#}"));
+                query::search(&conn, &q, 10, None).unwrap_or_else(|e| panic!("{text}: {e:#}"));
             }
         }
     }

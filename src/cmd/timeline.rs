@@ -16,13 +16,15 @@ use crate::exit::Exit;
 use crate::output;
 use crate::text::nearest;
 use crate::time::{self, When};
+use crate::view::timeline::{SourceKind, collapse_series};
 use crate::view::{Timeline, TimelineDoc, TimelineEntry, Vocabulary};
 use crate::words::plural;
 
 /// Print the claims in chronological order, filtered, as a table, briefing, data or chart.
 ///
-/// Order: earliest possible start first (an open start such as `../2032` before any date), then
-/// latest possible end (an open end such as `2006/..` after any date), then coarser precision
+/// Order: earliest possible start first, an open start at its latest possible day (`../2032`,
+/// "until 2032", among the end of 2032, not before every date), then latest possible end (an
+/// open end such as `2006/..` after any date), then coarser precision
 /// first (a year before a month within it), then the EDTF text and the claim id. Dates are
 /// shown no more precisely than their sources give them: `1994`, `2009–2011`, `until 2032`.
 ///
@@ -77,6 +79,17 @@ pub struct Args {
     /// Only claims cited from this source (repeatable).
     #[arg(long = "source", value_name = "ID")]
     pub sources: Vec<String>,
+
+    /// Only claims documents give (a citation of a source that is not a dataset), or only
+    /// dataset rows (claims cited only from datasets: World Bank, ATOP …).
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub source_kind: Option<SourceKind>,
+
+    /// Every row of each reference series in the table, markdown, html and svg outputs; by
+    /// default a series (a dataset's figures for one subject) is one line: its range and trend.
+    /// The json, jsonl, csv and timelinejs outputs always keep every row.
+    #[arg(long)]
+    pub full_series: bool,
 
     /// Only claims with a citation at least this credible: 1 (confirmed) … 6 (cannot be
     /// judged); 2 keeps credibility 1 and 2.
@@ -153,6 +166,9 @@ const TITLED: &[Format] = &[
     Format::Svg,
 ];
 
+/// The formats that show a reference series as one line (unless --full-series).
+const HUMAN: &[Format] = &[Format::Table, Format::Markdown, Format::Html, Format::Svg];
+
 /// The formats `--group-by` groups.
 const GROUPED: &[Format] = &[Format::Timelinejs, Format::Html, Format::Svg];
 
@@ -165,14 +181,16 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     format.refuse_unless("--title", args.title.is_some(), TITLED)?;
     format.refuse_unless("--group-by", args.group_by.is_some(), GROUPED)?;
     format.refuse_unless("--csv-raw", args.csv_raw, &[Format::Csv])?;
+    format.refuse_unless("--full-series", args.full_series, HUMAN)?;
     // Names, sources and decisions as known then too (see `db::asof`).
     let conn = db.read_known_at(&super::KnownAt {
         as_known_at: args.as_known_at.clone(),
     })?;
     let vocabulary = Vocabulary::read(conn)?;
-    let filter = resolve(conn, &vocabulary, args)?;
+    let (filter, places) = resolve(conn, &vocabulary, args)?;
     let ranks = ranks(&args.ranks);
     let shown = |s: &query::StoredClaim| ranks.contains(&s.rank.as_str());
+    let entry = |s: &query::StoredClaim| places.mark(vocabulary.entry(s), &vocabulary);
     match args.format {
         // Written as rows arrive: memory does not grow with the number of claims.
         Format::Jsonl => {
@@ -180,7 +198,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 let mut batch = Batch::new(conn);
                 query::timeline_each(conn, &filter, &mut |s| {
                     if shown(&s) {
-                        for e in batch.push(vocabulary.entry(&s))? {
+                        for e in batch.push(entry(&s))? {
                             output::jsonl_entry(out, &e)?;
                         }
                     }
@@ -203,7 +221,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 let mut batch = Batch::new(conn);
                 query::timeline_each(conn, &filter, &mut |s| {
                     if shown(&s) {
-                        for e in batch.push(vocabulary.entry(&s))? {
+                        for e in batch.push(entry(&s))? {
                             csv.write(&e)?;
                         }
                     }
@@ -220,9 +238,12 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
                 .iter()
                 .filter(|s| shown(s))
-                .map(|s| vocabulary.entry(s))
+                .map(entry)
                 .collect();
             with_series(conn, &mut entries)?;
+            if HUMAN.contains(&format) && !args.full_series {
+                entries = collapse_series(entries, &vocabulary);
+            }
             write_collected(db, conn, &vocabulary, args, &entries, out)?;
         }
     }
@@ -238,7 +259,11 @@ fn write_collected(
     entries: &[TimelineEntry],
     out: &mut dyn Write,
 ) -> Result<()> {
-    let Vocabulary { names, predicates } = vocabulary;
+    let Vocabulary {
+        names,
+        predicates,
+        datasets,
+    } = vocabulary;
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
             Format::Table => output::timeline_table(out, entries)?,
@@ -252,9 +277,19 @@ fn write_collected(
                             .any(|e| e.citations.iter().any(|c| &c.source == id))
                     })
                     .collect();
+                // A dataset's rows have a lane of their own, named by the dataset.
+                let dataset_of = |e: &TimelineEntry| {
+                    e.dataset
+                        .then(|| e.citations.first())
+                        .flatten()
+                        .map(|c| datasets.get(&c.source).unwrap_or(&c.source).clone())
+                };
                 let groups = entries
                     .iter()
                     .map(|e| match args.group_by.unwrap_or(GroupBy::Predicate) {
+                        _ if dataset_of(e).is_some() => {
+                            format!("dataset: {}", dataset_of(e).unwrap_or_default())
+                        }
                         GroupBy::Subject => names.get(&e.subject).unwrap_or(&e.subject).clone(),
                         GroupBy::Predicate => predicates
                             .get(&e.predicate)
@@ -382,17 +417,68 @@ fn describe(args: &Args, count: usize) -> String {
     if let Some(c) = args.min_credibility {
         parts.push(format!("credibility {c} or better"));
     }
+    match args.source_kind {
+        Some(SourceKind::Documents) => parts.push("documents only".to_string()),
+        Some(SourceKind::Datasets) => parts.push("datasets only".to_string()),
+        None => {}
+    }
     if let Some(t) = &args.as_known_at {
         parts.push(format!("as known at {t}"));
     }
     parts.join(" · ")
 }
 
-/// Turns the command line into a validated filter: names resolved, dates parsed, ids checked.
-fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<Filter> {
+/// The places in the entities asked for with --entity: their claims are shown too, marked with
+/// the place.
+#[derive(Debug, Default)]
+struct Places {
+    /// The entities asked for.
+    asked: Vec<String>,
+    /// Each place in them, with the entity it lies in directly.
+    within: BTreeMap<String, String>,
+}
+
+impl Places {
+    /// Marks an entry that involves a place and not the entity asked for.
+    fn mark(&self, mut e: TimelineEntry, vocabulary: &Vocabulary) -> TimelineEntry {
+        if self.within.is_empty() || e.entities.iter().any(|id| self.asked.contains(id)) {
+            return e;
+        }
+        if let Some(place) = e.entities.iter().find(|id| self.within.contains_key(*id)) {
+            // "in Aktobe, Kazakhstan": the place and each larger one up to the entity asked.
+            let mut words = vec![vocabulary.name(place).to_string()];
+            let mut at = place;
+            while let Some(up) = self.within.get(at) {
+                words.push(vocabulary.name(up).to_string());
+                if self.asked.contains(up) || words.len() > self.within.len() {
+                    break;
+                }
+                at = up;
+            }
+            e.place_text = Some(format!("in {}", words.join(", ")));
+            e.place = Some(place.clone());
+        }
+        e
+    }
+}
+
+/// Turns the command line into a validated filter: names resolved, dates parsed, ids checked;
+/// with the places of the entities asked for.
+fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<(Filter, Places)> {
     let mut filter = Filter::default();
+    let mut places = Places::default();
     for name in &args.entities {
-        filter.entities.push(entity(conn, vocabulary, name)?);
+        let id = entity(conn, vocabulary, name)?;
+        for (place, within) in query::places_in(conn, &id)? {
+            places.within.insert(place, within);
+        }
+        places.asked.push(id.clone());
+        filter.entities.push(id);
+    }
+    for place in places.within.keys() {
+        if !filter.entities.contains(place) {
+            filter.entities.push(place.clone());
+        }
     }
     if let Some(pair) = &args.between
         && let [a, b] = pair.as_slice()
@@ -454,6 +540,7 @@ fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<Fi
         filter.sources.push(s.clone());
     }
     filter.max_credibility = args.min_credibility;
+    filter.datasets = args.source_kind.map(|k| k == SourceKind::Datasets);
     if let Some(at) = &args.as_known_at {
         filter.as_known_at = Some(time::parse_instant(at).ok_or_else(|| {
             anyhow::anyhow!(
@@ -462,7 +549,7 @@ fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<Fi
             )
         })?);
     }
-    Ok(filter)
+    Ok((filter, places))
 }
 
 /// The one entity id a name stands for, or an error that says what would be valid.

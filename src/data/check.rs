@@ -11,9 +11,7 @@ use toml::Spanned;
 use crate::data::diagnostic::{Diagnostic, Lines};
 use crate::data::raw::{RawEntity, RawResolution, RawRule, RawSource};
 use crate::data::{Dataset, Known};
-use crate::model::{
-    Basis, ENTITY_KINDS, Entity, Resolution, Rule, RuleKind, Source, ValueType,
-};
+use crate::model::{Basis, ENTITY_KINDS, Entity, Resolution, Rule, RuleKind, Source, ValueType};
 use crate::text::names::{fold, is_slug, nearest};
 use crate::time::When;
 

@@ -12,9 +12,9 @@
 //! [`names`] folds names and suggests the nearest id, and [`template`] parses label templates.
 
 mod check;
-mod predicate;
 mod claim;
 pub mod diagnostic;
+mod predicate;
 
 mod raw;
 pub mod read;
@@ -26,7 +26,7 @@ pub use diagnostic::{DataErrors, Diagnostic};
 pub use raw::duplicate_key as raw_duplicate_key;
 pub use read::{display_path, inputs, inputs_named, read_mappings, read_named, read_paths};
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use toml::Spanned;
 
@@ -66,6 +66,9 @@ pub struct Dataset {
     pub claims: Vec<Located<Claim>>,
     pub resolutions: Vec<Located<Resolution>>,
     pub rules: Vec<Located<Rule>>,
+    /// Where places lie: entity id → the id of the entity it is located in (`located_in` of an
+    /// `[[entity]]`), for the entities of these files.
+    pub places: BTreeMap<String, String>,
 }
 
 /// Records already in the database that the files may refer to.
@@ -305,6 +308,7 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
     }
     let mut ck = ck.with_known(&world);
     check::check_state_changes(&mut ck, &dataset);
+    dataset.places = places(&mut ck, &parsed);
     if ck.problems.is_empty() {
         sink.vocabulary(&dataset)?;
     }
@@ -498,6 +502,61 @@ fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow:
 
 /// Validates every record of one kind in every file, in file order: a record whose id was
 /// defined before is reported and skipped; a valid one is kept with where it was defined.
+/// The `located_in` of every entity, checked: an entity that exists, not the entity itself, and
+/// no chain that leads back to where it started.
+fn places(ck: &mut Checker, parsed: &[Parsed]) -> BTreeMap<String, String> {
+    let mut places = BTreeMap::new();
+    let mut spans = BTreeMap::new();
+    for p in parsed {
+        ck.enter(p.path, p.lines.clone());
+        for spanned in &p.raw.entity {
+            let raw = spanned.get_ref();
+            let Some(within) = &raw.located_in else {
+                continue;
+            };
+            let id = raw.id.get_ref();
+            let field = format!("entity `{id}`, field `located_in`");
+            if within.get_ref() == id {
+                ck.report(&within.span(), field, "a place cannot lie in itself");
+                continue;
+            }
+            let before = ck.problems.len();
+            ck.entity_ref(within, &field);
+            if ck.problems.len() == before {
+                places.insert(id.clone(), within.get_ref().clone());
+                spans.insert(id.clone(), (p.path, p.lines.clone(), within.span()));
+            }
+        }
+    }
+    // A chain longer than the number of places has come back on itself.
+    let mut circular = Vec::new();
+    for start in places.keys() {
+        let mut at = start;
+        for _ in 0..=places.len() {
+            match places.get(at) {
+                Some(next) if next == start => {
+                    circular.push(start.clone());
+                    break;
+                }
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+    }
+    for id in circular {
+        if let Some((path, lines, span)) = spans.get(&id) {
+            ck.enter(path, lines.clone());
+            ck.report(
+                span,
+                format!("entity `{id}`, field `located_in`"),
+                "the places it lies in lead back to it; a place lies in a larger one",
+            );
+        }
+        places.remove(&id);
+    }
+    places
+}
+
 fn pass<'a, R: Record, T>(
     ck: &mut Checker,
     parsed: &'a [Parsed<'a>],

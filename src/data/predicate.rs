@@ -4,10 +4,10 @@
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
+use crate::data::Dataset;
 use crate::data::check::Checker;
 use crate::data::diagnostic::Diagnostic;
 use crate::data::raw::RawPredicate;
-use crate::data::Dataset;
 use crate::model::{ChangeKind, ChangeUnit, Predicate, StateChange, ValueType};
 use crate::template::template_fields;
 use crate::text::names::{fold, nearest};

@@ -83,6 +83,9 @@ pub(super) struct RawEntity {
     #[serde(default)]
     pub(super) aliases: Vec<Spanned<String>>,
     pub(super) note: Option<String>,
+    /// The entity this place or facility lies in (a city in its country, a base in its
+    /// country): an entity's timeline includes what happened in its places.
+    pub(super) located_in: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]

@@ -64,6 +64,13 @@ const SPAN_CLASS: &str = "(CASE WHEN end_day - start_day < 32 THEN 0
 /// The longest span, in days, of each bounded class of [`SPAN_CLASS`].
 const CLASS_LONGEST: [i64; 4] = [31, 366, 3660, 36599];
 
+/// Timeline order (see `time`): the day a reader places a claim at (its earliest possible day,
+/// or its latest when the start is open), then the latest day, coarser precision first, the
+/// EDTF text and the id. Word for word the expression of the index `claim_timeline` (V17).
+pub const TIMELINE_ORDER: &str =
+    "ORDER BY (CASE WHEN c.start_day = -999999999 THEN c.end_day ELSE c.start_day END),
+     c.end_day, c.precision_rank, c.valid_time, c.id";
+
 /// The day number that stands for an open end (see migration V1).
 const OPEN_END: i64 = 999_999_999;
 
@@ -92,7 +99,8 @@ fn window() -> String {
 pub struct Filter {
     /// Claims involving any of these entity ids (as subject, object or qualifier).
     pub entities: Vec<String>,
-    /// Claims involving both of these entity ids.
+    /// Claims involving both of these entity ids, and the claims of either that share their
+    /// object and predicate with a claim of the other (both in one alliance).
     pub between: Option<(String, String)>,
     /// Claims whose possible span reaches this day number or later.
     pub from_day: Option<i64>,
@@ -105,6 +113,9 @@ pub struct Filter {
     pub sources: Vec<String>,
     /// Claims with a citation at least this credible (1 = confirmed … 6).
     pub max_credibility: Option<u8>,
+    /// `Some(false)`: only claims a document gives (a citation of a source not of kind
+    /// `dataset`); `Some(true)`: only dataset rows (every citation from a dataset).
+    pub datasets: Option<bool>,
     /// The database as it stood at this instant (recorded-at and retracted-at), if given.
     pub as_known_at: Option<String>,
 }
@@ -152,8 +163,21 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
     if let Some((a, b)) = &filter.between {
         params.push((":between_a".into(), Sql::Text(a.clone())));
         params.push((":between_b".into(), Sql::Text(b.clone())));
-        sets.push(involving(":between_a"));
-        sets.push(involving(":between_b"));
+        // Claims involving both, and the claims of either that share an object with a claim
+        // of the other by the same predicate: both members of one alliance, of one
+        // organisation.
+        sets.push(format!(
+            "SELECT row_id FROM ({} INTERSECT {})
+             UNION SELECT row_id FROM claim
+             WHERE subject IN (:between_a, :between_b) AND object IS NOT NULL
+               AND (predicate, object) IN (
+                 SELECT predicate, object FROM claim WHERE subject = :between_a
+                   AND object IS NOT NULL AND retracted_at IS NULL
+                 INTERSECT SELECT predicate, object FROM claim WHERE subject = :between_b
+                   AND object IS NOT NULL AND retracted_at IS NULL)",
+            involving(":between_a"),
+            involving(":between_b")
+        ));
     }
     // A window with a start reads only the claims near it (index `claim_window`, migration V9);
     // that index holds current claims only, so a view as known at an earlier instant does not
@@ -209,6 +233,14 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
         );
         params.push((":credibility".into(), Sql::Integer(i64::from(level))));
     }
+    if let Some(datasets) = filter.datasets {
+        // Asked of each candidate row through `citation_claim`: nothing is collected first.
+        conditions.push(format!(
+            "{}EXISTS (SELECT 1 FROM citation ci WHERE ci.claim_row = c.row_id
+               AND ci.source IN (SELECT id FROM source WHERE kind <> 'dataset'))",
+            if datasets { "NOT " } else { "" }
+        ));
+    }
     let columns = if filter.as_known_at.is_some() {
         CLAIM_COLUMNS_AS_OF
     } else {
@@ -216,7 +248,7 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
     };
     let sql = format!(
         "SELECT {columns} FROM {from} WHERE {}
-         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id",
+         {TIMELINE_ORDER}",
         conditions.join("\n           AND ")
     );
     (sql, params)
@@ -541,7 +573,7 @@ pub fn claims_involving(conn: &Connection, entity: &str) -> Result<Vec<StoredCla
            SELECT row_id FROM claim WHERE subject = ?1
            UNION SELECT row_id FROM claim WHERE object = ?1
            UNION SELECT claim_row FROM claim_qualifier WHERE entity_id = ?1)
-         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
+         {TIMELINE_ORDER}"
     );
     claims(conn, &sql, [entity])
 }
@@ -551,7 +583,7 @@ pub fn claims_citing(conn: &Connection, source: &str) -> Result<Vec<StoredClaim>
     let sql = format!(
         "SELECT {CLAIM_COLUMNS} FROM claim c WHERE c.retracted_at IS NULL AND c.row_id IN (
            SELECT claim_row FROM citation WHERE source = ?1)
-         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
+         {TIMELINE_ORDER}"
     );
     claims(conn, &sql, [source])
 }
@@ -587,6 +619,40 @@ pub fn source(conn: &Connection, id: &str) -> Result<Option<(Source, bool)>> {
         })
         .optional()?;
     Ok(found)
+}
+
+/// Where every entity with a recorded place lies: entity id → the entity it lies in.
+pub fn places(conn: &Connection) -> Result<HashMap<String, String>> {
+    let mut stmt = conn.prepare_cached("SELECT entity_id, located_in FROM entity_place")?;
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+    Ok(rows)
+}
+
+/// The entity an entity lies in (`located_in`), if recorded.
+pub fn place_of(conn: &Connection, id: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT located_in FROM entity_place WHERE entity_id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?)
+}
+
+/// Every place that lies in an entity, directly or through other places (a base in a region in
+/// a country), with the entity it lies in directly, by id. Read through `entity_place_within`.
+pub fn places_in(conn: &Connection, id: &str) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached(
+        "WITH RECURSIVE inside(entity_id, located_in) AS (
+           SELECT entity_id, located_in FROM entity_place WHERE located_in = ?1
+           UNION
+           SELECT p.entity_id, p.located_in FROM entity_place p
+             JOIN inside i ON p.located_in = i.entity_id)
+         SELECT entity_id, located_in FROM inside ORDER BY entity_id",
+    )?;
+    let rows = stmt
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(rows)
 }
 
 /// An entity by id with its aliases (sorted, without its id and name), and whether retracted.
@@ -799,7 +865,7 @@ pub fn current_claims(conn: &Connection, ids: &[String]) -> Result<Vec<StoredCla
     let sql = format!(
         "SELECT {CLAIM_COLUMNS} FROM claim c
          WHERE c.retracted_at IS NULL AND c.id IN (SELECT value FROM json_each(?1))
-         ORDER BY c.start_day, c.end_day, c.precision_rank, c.valid_time, c.id"
+         {TIMELINE_ORDER}"
     );
     claims(conn, &sql, [wanted]).context("while reading the claims of the conflicts")
 }

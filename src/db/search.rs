@@ -43,7 +43,14 @@ const MATCH_START: char = '\u{1}';
 const MATCH_END: char = '\u{2}';
 
 /// Current claims whose quotes, notes, labels or entity names match an FTS5 query, best first.
-pub fn search(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<Hit>> {
+/// `datasets`: `Some(false)` keeps claims a document gives, `Some(true)` dataset rows only (as
+/// [`super::query::Filter::datasets`]).
+pub fn search(
+    conn: &Connection,
+    fts_query: &str,
+    limit: usize,
+    datasets: Option<bool>,
+) -> Result<Vec<Hit>> {
     // The index holds only current claims (migrations V6, V10), so FTS5 ranks (BM25) and stops
     // at the limit on its own, computing snippets for those rows only, before anything is
     // joined.
@@ -52,14 +59,19 @@ pub fn search(conn: &Connection, fts_query: &str, limit: usize) -> Result<Vec<Hi
                 t.field, t.source, t.snippet
          FROM (SELECT claim_row, field, source, rank,
                       snippet(claim_text, 3, char(1), char(2), '…', 16) AS snippet
-               FROM claim_text WHERE claim_text MATCH ?1 ORDER BY rank LIMIT ?2) t
+               FROM claim_text WHERE claim_text MATCH ?1
+                 AND (?3 IS NULL OR EXISTS (SELECT 1 FROM citation ci
+                        WHERE ci.claim_row = claim_text.claim_row
+                          AND ci.source IN (SELECT id FROM source WHERE kind <> 'dataset'))
+                      <> ?3)
+               ORDER BY rank LIMIT ?2) t
          JOIN claim c ON c.row_id = t.claim_row
          LEFT JOIN claim_words w ON w.claim_row = t.claim_row
          ORDER BY t.rank, c.id",
     )?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
     let hits = stmt
-        .query_map(params![fts_query, limit], |r| {
+        .query_map(params![fts_query, limit, datasets], |r| {
             let marked: String = r.get(6)?;
             let (snippet, text, matches) = split_marks(&marked);
             Ok(Hit {

@@ -15,7 +15,7 @@ pub fn values(conn: &Connection, claims: &[String]) -> Result<HashMap<String, Ve
     let wanted = serde_json::to_string(claims)?;
     let mut stmt = conn.prepare_cached(
         "SELECT claim, series, series_value, unit, method, before_point, after_point, gap_percent,
-                gap_points
+                gap_points, coalesce((SELECT title FROM source WHERE id = series), series)
          FROM series_check
          WHERE claim IN (SELECT value FROM json_each(?1))
          ORDER BY claim, series",
@@ -32,6 +32,7 @@ pub fn values(conn: &Connection, claims: &[String]) -> Result<HashMap<String, Ve
                 after: r.get(6)?,
                 gap_percent: r.get(7)?,
                 gap_points: r.get(8)?,
+                title: r.get(9)?,
             },
         ))
     })?;

@@ -9,7 +9,7 @@ use crate::view::TimelineEntry;
 
 /// The columns, in order. The valid time is `time_edtf` (the EDTF, as in JSON's `when`) and
 /// `time_words` (JSON's `when_text`): `when` is an SQL keyword, awkward once the CSV is a table.
-pub const COLUMNS: [&str; 18] = [
+pub const COLUMNS: [&str; 19] = [
     "claim",
     "time_edtf",
     "time_words",
@@ -28,6 +28,7 @@ pub const COLUMNS: [&str; 18] = [
     "locators",
     "quotes",
     "note",
+    "dataset",
 ];
 
 /// How CSV cells are written.
@@ -125,6 +126,7 @@ impl<'a> TimelineCsv<'a> {
                     &joined(&|c| c.locator.clone(), "; "),
                     &joined(&|c| c.quote.clone(), " | "),
                     e.note.as_deref().unwrap_or(""),
+                    if e.dataset { "true" } else { "false" },
                 ]
                 .map(|text| cell(text, cells))
                 .iter()

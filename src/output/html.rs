@@ -6,7 +6,6 @@ use std::io::{self, Write};
 
 use crate::text::visible::{markup_attr as attr, markup_text as text};
 
-use crate::model::Value;
 use crate::output::{Reference, source_reference};
 use crate::view::TimelineDoc;
 use crate::words::plural;
@@ -115,28 +114,24 @@ pub fn timeline_html(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
             text(&e.when_text)
         )?;
         writeln!(out, "<div>\n<p class=\"label\">{}</p>", text(&e.label))?;
-        let value = match &e.value {
-            Some(Value::Quantity(q)) => {
-                format!(" · {} {} ({})", q.amount, q.unit, q.bound.as_str())
-            }
-            _ => String::new(),
-        };
         let rank = if e.rank == "normal" {
             String::new()
         } else {
             format!(" · {}", e.rank)
         };
         let subject = doc.names.get(&e.subject).unwrap_or(&e.subject);
-        let about = if subject == group {
+        let mut about = if subject == group {
             subject.clone()
         } else {
             format!("{subject} · {group}")
         };
+        if let Some(place) = &e.place_text {
+            about.push_str(&format!(" · {place}"));
+        }
         writeln!(
             out,
-            "<p class=\"meta\">{}{}{} · <code>{}</code></p>",
+            "<p class=\"meta\">{}{} · <code>{}</code></p>",
             text(&about),
-            text(&value),
             text(&rank),
             text(&e.claim)
         )?;

@@ -46,9 +46,13 @@ pub fn timeline_markdown(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<(
             "normal" => String::new(),
             other => format!(" *({other})*"),
         };
+        let place = match &e.place_text {
+            Some(p) => format!(" *({})*", escape(p)),
+            None => String::new(),
+        };
         writeln!(
             out,
-            "- **{}** — {}.{marks}{rank}",
+            "- **{}** — {}.{place}{marks}{rank}",
             escape(&e.when_text),
             escape(&e.label)
         )?;

@@ -508,6 +508,9 @@ pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Res
             .map(|c| format!("{} ({})", c.source, c.locator))
             .collect();
         let mut what = e.label.clone();
+        if let Some(place) = &e.place_text {
+            what.push_str(&format!(" ({place})"));
+        }
         for v in &e.series {
             let value = crate::model::format_amount(v.value);
             let unit = if v.unit.is_empty() {
@@ -527,11 +530,17 @@ pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Res
                     crate::words::decimals(v.gap_percent, 1)
                 ),
             };
-            what.push_str(&format!("\n{} series: {value}{unit} ({gap})", v.series));
+            what.push_str(&format!("\nseries {}: {value}{unit} ({gap})", v.title));
         }
         what.push('\n');
-        what.push_str(ID_PREFIX);
-        what.push_str(&e.claim);
+        match &e.summary {
+            // A reference series as one line: the ids of its first and last rows.
+            Some(s) => what.push_str(&format!("ids {} … {}", s.first, s.last)),
+            None => {
+                what.push_str(ID_PREFIX);
+                what.push_str(&e.claim);
+            }
+        }
         t.add_row(
             [&e.when_text, &what, &sources.join("\n")].map(|t| visible::visible(t).into_owned()),
         );

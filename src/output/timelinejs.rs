@@ -39,6 +39,8 @@ struct Event {
     #[serde(skip_serializing_if = "Option::is_none")]
     group: Option<String>,
     unique_id: String,
+    /// True for a dataset row (TimelineJS ignores the field; scripts may read it).
+    dataset: bool,
 }
 
 /// TimelineJS gives every group a row of its own under the slides; beyond this many the
@@ -142,6 +144,7 @@ fn event(e: &TimelineEntry, group: Option<&str>, doc: &TimelineDoc) -> Option<Ev
         },
         group: group.map(|g| encode_text(g).into_owned()),
         unique_id: format!("claim-{}", e.claim.replace('.', "-")),
+        dataset: e.dataset,
     })
 }
 

@@ -16,7 +16,16 @@ struct SourceFile<'a> {
 
 #[derive(Serialize)]
 struct EntityFile<'a> {
-    entity: Vec<&'a Entity>,
+    entity: Vec<EntityRecord<'a>>,
+}
+
+/// An entity as its data file has it: the entity and where it lies.
+#[derive(Serialize)]
+struct EntityRecord<'a> {
+    #[serde(flatten)]
+    entity: &'a Entity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    located_in: Option<&'a String>,
 }
 
 #[derive(Serialize)]
@@ -240,6 +249,7 @@ impl<W: Write> ClaimsToml<W> {
 pub fn dataset_files(
     sources: &[Source],
     entities: &[Entity],
+    places: &std::collections::HashMap<String, String>,
     predicates: &[Predicate],
     rules: &[Rule],
     resolutions: &[Resolution],
@@ -251,8 +261,14 @@ pub fn dataset_files(
         "sources.toml".to_string(),
         to_toml(NOTE, &SourceFile { source: sources })?,
     ));
-    let mut entities: Vec<&Entity> = entities.iter().collect();
-    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut entities: Vec<EntityRecord> = entities
+        .iter()
+        .map(|entity| EntityRecord {
+            entity,
+            located_in: places.get(&entity.id),
+        })
+        .collect();
+    entities.sort_by(|a, b| a.entity.id.cmp(&b.entity.id));
     files.push((
         "entities.toml".to_string(),
         to_toml(NOTE, &EntityFile { entity: entities })?,

@@ -5,6 +5,7 @@
 
 pub mod conflicts;
 pub mod diff;
+pub mod timeline;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -23,6 +24,9 @@ pub struct Vocabulary {
     pub names: HashMap<String, String>,
     /// Every current predicate, by id.
     pub predicates: HashMap<String, Predicate>,
+    /// The sources of kind `dataset` (tables read by a mapping), with their titles, by id: a
+    /// claim cited only from them is a dataset row.
+    pub datasets: HashMap<String, String>,
 }
 
 impl Vocabulary {
@@ -34,6 +38,11 @@ impl Vocabulary {
                 .into_iter()
                 .map(|p| (p.id.clone(), p))
                 .collect(),
+            datasets: query::sources(conn)?
+                .into_values()
+                .filter(|s| s.kind == "dataset")
+                .map(|s| (s.id, s.title))
+                .collect(),
         })
     }
 
@@ -44,11 +53,21 @@ impl Vocabulary {
 
     /// A claim as a timeline entry.
     pub fn entry(&self, stored: &StoredClaim) -> TimelineEntry {
-        entry(
+        let mut e = entry(
             stored,
             self.predicates.get(&stored.claim.predicate),
             &self.names,
-        )
+        );
+        e.dataset = self.is_dataset_row(&e.citations);
+        e
+    }
+
+    /// True when every citation is from a dataset (and there is one): a row of a table.
+    pub fn is_dataset_row(&self, citations: &[Citation]) -> bool {
+        !citations.is_empty()
+            && citations
+                .iter()
+                .all(|c| self.datasets.contains_key(&c.source))
     }
 
     /// Claims as lines of a list: id, time in words and label.
@@ -95,9 +114,23 @@ pub struct TimelineEntry {
     pub rank: String,
     pub note: Option<String>,
     pub citations: Vec<Citation>,
+    /// True for a dataset row: a claim cited only from sources of kind `dataset` (a row of a
+    /// table read by a mapping), false for a claim a document gives.
+    pub dataset: bool,
     /// For a document's figure: the reference series' values for its time (omitted when none).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub series: Vec<SeriesValue>,
+    /// For a timeline of an entity (`--entity`): the place in it through which this claim is
+    /// shown, when the claim involves the place (a city, a base) and not the entity itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// The same in words for the human formats: `in Aktobe, Kazakhstan`.
+    #[serde(skip)]
+    pub place_text: Option<String>,
+    /// For the human formats: the reference series this one line stands for (never in JSON,
+    /// which keeps every row).
+    #[serde(skip)]
+    pub summary: Option<timeline::SeriesSummary>,
 }
 
 /// A timeline with what the richer formats need besides its entries.
@@ -230,7 +263,11 @@ pub fn entry(
         rank: stored.rank.clone(),
         note: c.note.clone(),
         citations: c.citations.clone(),
+        dataset: false,
         series: Vec::new(),
+        place: None,
+        place_text: None,
+        summary: None,
     }
 }
 

@@ -778,10 +778,18 @@ fn the_series_check_view_and_the_timeline_put_the_series_beside_each_figure() {
         "--to",
         "2017",
     ]);
+    // The series named by its title, its value worded as the label words the same figure.
+    let text: String = table
+        .stdout
+        .lines()
+        .map(|l| l.split('┆').nth(1).unwrap_or("").trim())
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(
-        table
-            .stdout
-            .contains("worldbank-population series: 18,651,931 persons"),
+        text.contains(
+            "series Population, total (SP.POP.TOTL), World Development Indicators: 18.7 million \
+             persons (-14.2%)"
+        ) && text.contains("Kazakhstan population: 18.7 million persons"),
         "{}",
         table.stdout
     );

@@ -11,9 +11,11 @@
 
 mod architecture;
 mod bad_input;
+mod briefing;
 mod check;
 mod conflicts;
 mod corpus;
+mod corpus_doc;
 mod crash;
 mod errors;
 mod export;

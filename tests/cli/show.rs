@@ -74,7 +74,7 @@ fn a_source_with_the_claims_citing_it_as_json() {
         .iter()
         .map(|c| c["claim"].as_str().unwrap())
         .collect();
-    assert_eq!(claims, ["kant-lease", "kz-russian-share-2013"]);
+    assert_eq!(claims, ["kz-russian-share-2013", "kant-lease"]);
 }
 
 #[test]

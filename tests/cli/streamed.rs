@@ -1,7 +1,9 @@
 //! Outputs written as rows arrive (`timeline --format jsonl|csv`, `export`) are byte for byte
 //! what the writers that collected every entry first wrote: the expected files under
 //! `tests/fixtures/streamed/expected` were recorded from those writers on the generated corpus
-//! beside them (three claims files, two of them named `a.toml`), before the commands streamed.
+//! beside them (three claims files, two of them named `a.toml`), before the commands streamed;
+//! recorded again when the timeline order placed open starts at their end and entries gained
+//! `dataset` (V17), after checking that the collected JSON's entries equal the JSON Lines.
 
 use similar_asserts::assert_eq;
 

@@ -16,8 +16,6 @@ fn table_lists_claims_in_the_documented_order() {
 ┌───────────────┬─────────────────────────────────────────────────────┬────────────────────────────┐
 │ When          ┆ What                                                ┆ Sources                    │
 ╞═══════════════╪═════════════════════════════════════════════════════╪════════════════════════════╡
-│ until 2032    ┆ Russia leases Kant air base                         ┆ excerpt-2013 (lines 16-17) │
-│               ┆ id kant-lease                                       ┆                            │
 │ 1994          ┆ Military Cooperation Treaty signed by Kazakhstan    ┆ rousseau-2011 (line 11)    │
 │               ┆ and Russia                                          ┆                            │
 │               ┆ id treaty-signed                                    ┆                            │
@@ -28,6 +26,8 @@ fn table_lists_claims_in_the_documented_order() {
 │ 2013 or later ┆ ethnic Russians: nearly 22% of Kazakhstan's         ┆ excerpt-2013 (line 67)     │
 │               ┆ population                                          ┆                            │
 │               ┆ id kz-russian-share-2013                            ┆                            │
+│ until 2032    ┆ Russia leases Kant air base                         ┆ excerpt-2013 (lines 16-17) │
+│               ┆ id kant-lease                                       ┆                            │
 └───────────────┴─────────────────────────────────────────────────────┴────────────────────────────┘
 "
     );
@@ -64,15 +64,17 @@ fn json_follows_the_contract() {
             }
         }
     }
-    let lease = &entries[0];
+    // "until 2032" stands at its end, after the claims of 1994 to 2013.
+    let lease = &entries[4];
     assert_eq!(lease["when"], "../2032");
     assert_eq!(lease["earliest"], serde_json::Value::Null);
     assert_eq!(lease["latest"], "2032-12-31");
-    let treaty = &entries[1];
+    assert_eq!(lease["dataset"], false);
+    let treaty = &entries[0];
     assert_eq!(treaty["value"], serde_json::Value::Null);
     assert_eq!(treaty["earliest"], "1994-01-01");
     assert_eq!(treaty["precision"], "year");
-    let share = &entries[4];
+    let share = &entries[3];
     assert_eq!(share["value"]["type"], "quantity");
     assert_eq!(share["value"]["bound"], "nearly");
     assert_eq!(share["value"]["amount"], 22.0);
@@ -112,7 +114,6 @@ fn without_a_database_the_bundled_dataset_is_used_and_said_once() {
             .unwrap_or_else(|| panic!("{id} missing from the bundled timeline"))
     };
     let order = [
-        "kant-air-base-lease",
         "kz-russian-share-1989",
         "ru-kz-military-cooperation-treaty-signed",
         "vzaimodeistvie-2008-held",
@@ -120,6 +121,7 @@ fn without_a_database_the_bundled_dataset_is_used_and_said_once() {
         "kz-russian-share-rousseau",
         "kz-russian-share-excerpt",
         "kz-population-caravanserai",
+        "kant-air-base-lease",
     ];
     for pair in order.windows(2) {
         assert!(
@@ -138,9 +140,11 @@ fn without_a_database_the_bundled_dataset_is_used_and_said_once() {
         .unwrap()
         .iter()
         .map(|e| {
+            // An open start stands at its latest possible day.
+            let latest = e["latest"].as_str().unwrap_or("9999").to_string();
             (
-                e["earliest"].as_str().unwrap_or("0000").to_string(),
-                e["latest"].as_str().unwrap_or("9999").to_string(),
+                e["earliest"].as_str().unwrap_or(&latest).to_string(),
+                latest.clone(),
             )
         })
         .collect();
@@ -196,7 +200,7 @@ fn filters_by_entity_name_pair_predicate_kind_source_and_credibility() {
             &env,
             &["--entity", "kant-air-base", "--entity", "treaty-1994"]
         ),
-        ["kant-lease", "treaty-signed"]
+        ["treaty-signed", "kant-lease"]
     );
     assert_eq!(
         ids(&env, &["--between", "Russia", "kazakhstan"]),
@@ -209,11 +213,20 @@ fn filters_by_entity_name_pair_predicate_kind_source_and_credibility() {
     assert_eq!(ids(&env, &["--kind", "agreement"]), ["treaty-signed"]);
     assert_eq!(
         ids(&env, &["--source", "excerpt-2013"]),
-        ["kant-lease", "kz-russian-share-2013"]
+        ["kz-russian-share-2013", "kant-lease"]
     );
     assert_eq!(
         ids(&env, &["--min-credibility", "2"]),
-        ["kant-lease", "treaty-signed"]
+        ["treaty-signed", "kant-lease"]
+    );
+    // Documents and dataset rows: this corpus has no dataset, so every claim is a document's.
+    assert_eq!(
+        ids(&env, &["--source-kind", "datasets"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        ids(&env, &["--source-kind", "documents"]).len(),
+        ids(&env, &[]).len()
     );
     assert_eq!(
         ids(
@@ -238,15 +251,15 @@ fn time_windows_overlap_possible_spans_and_open_ends() {
     // The lease (../2032) reaches back indefinitely; [2013..] reaches forward.
     assert_eq!(
         ids(&env, &["--from", "2012"]),
-        ["kant-lease", "kz-russian-share-2013"]
+        ["kz-russian-share-2013", "kant-lease"]
     );
     assert_eq!(
         ids(&env, &["--to", "1995"]),
-        ["kant-lease", "treaty-signed"]
+        ["treaty-signed", "kant-lease"]
     );
     assert_eq!(
         ids(&env, &["--from", "2011-06", "--to", "2011-06"]),
-        ["kant-lease", "kz-population-2011", "kz-russian-share-2011"]
+        ["kz-population-2011", "kz-russian-share-2011", "kant-lease"]
     );
     assert_eq!(ids(&env, &["--from", "2033"]), ["kz-russian-share-2013"]);
     let run = env.run(&["timeline", "--from", "2012", "--to", "2011"]);
@@ -388,12 +401,12 @@ fn markdown_is_a_briefing_with_footnotes_and_sources() {
         run.stdout,
         "# Kazakhstan brief\n\n\
          2 claims from the factline dataset · source excerpt-2013\n\n\
-         - **until 2032** — Russia leases Kant air base.[^1]\n\
-         - **2013 or later** — ethnic Russians: nearly 22% of Kazakhstan's population.[^2]\n\n\
+         - **2013 or later** — ethnic Russians: nearly 22% of Kazakhstan's population.[^1]\n\
+         - **until 2032** — Russia leases Kant air base.[^2]\n\n\
          ## Sources\n\n\
          - **excerpt-2013**: “Report excerpt”, 2013 or later. Reliability F.\n\n\
-         [^1]: excerpt-2013, lines 16-17: “has leased Kant airbase until 2032” (credibility 2).\n\
-         [^2]: excerpt-2013, line 67: “nearly 22% of its population” (credibility 3).\n"
+         [^1]: excerpt-2013, line 67: “nearly 22% of its population” (credibility 3).\n\
+         [^2]: excerpt-2013, lines 16-17: “has leased Kant airbase until 2032” (credibility 2).\n"
     );
 }
 
@@ -428,20 +441,23 @@ fn csv_has_one_row_per_claim_with_a_bom() {
             "sources",
             "locators",
             "quotes",
-            "note"
+            "note",
+            "dataset"
         ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 5);
-    assert_eq!(&rows[0][0], "kant-lease");
-    assert_eq!(&rows[0][3], "");
-    assert_eq!(&rows[0][4], "2032-12-31");
-    assert_eq!(&rows[2][6], "Kazakhstan population: 16.3 million persons");
+    // "until 2032" stands at its end, after the claims of 1994 to 2013.
+    assert_eq!(&rows[4][0], "kant-lease");
+    assert_eq!(&rows[4][3], "");
+    assert_eq!(&rows[4][4], "2032-12-31");
+    assert_eq!(&rows[1][6], "Kazakhstan population: 16.3 million persons");
     assert_eq!(
-        (&rows[2][10], &rows[2][11], &rows[2][12]),
+        (&rows[1][10], &rows[1][11], &rows[1][12]),
         ("16300000", "persons", "exact")
     );
-    assert_eq!(&rows[1][9], "treaty-1994; kazakhstan; russia");
+    assert_eq!(&rows[0][9], "treaty-1994; kazakhstan; russia");
+    assert!(rows.iter().all(|r| &r[18] == "false"));
 }
 
 #[test]
@@ -461,30 +477,31 @@ fn timelinejs_dates_are_no_more_precise_than_the_claims() {
     assert_eq!(events.len(), 5);
     // until 2032: a span of ten years to its known end, said in words, the drawn start
     // explained.
-    assert_eq!(events[0]["start_date"], serde_json::json!({"year": 2022}));
-    assert_eq!(events[0]["end_date"], serde_json::json!({"year": 2032}));
-    assert_eq!(events[0]["display_date"], "until 2032");
+    assert_eq!(events[4]["start_date"], serde_json::json!({"year": 2022}));
+    assert_eq!(events[4]["end_date"], serde_json::json!({"year": 2032}));
+    assert_eq!(events[4]["display_date"], "until 2032");
     assert!(
-        events[0]["text"]["text"]
+        events[4]["text"]["text"]
             .as_str()
             .unwrap()
             .starts_with("<p><strong>until 2032</strong>. No start is known"),
         "{}",
-        events[0]["text"]["text"]
+        events[4]["text"]["text"]
     );
-    assert_eq!(events[0]["group"], "Russia");
+    assert_eq!(events[4]["group"], "Russia");
+    assert_eq!(events[4]["dataset"], false);
     // A year is a year, not 1 January.
-    assert_eq!(events[1]["start_date"], serde_json::json!({"year": 1994}));
-    assert!(events[1].get("end_date").is_none());
-    assert_eq!(events[1]["unique_id"], "claim-treaty-signed");
-    let text = events[1]["text"]["text"].as_str().unwrap();
+    assert_eq!(events[0]["start_date"], serde_json::json!({"year": 1994}));
+    assert!(events[0].get("end_date").is_none());
+    assert_eq!(events[0]["unique_id"], "claim-treaty-signed");
+    let text = events[0]["text"]["text"].as_str().unwrap();
     assert!(
         text.contains(
             "“Kazakhstan and Russia signed their Military Cooperation Treaty the same year”"
         ),
         "{text}"
     );
-    assert_eq!(events[4]["display_date"], "2013 or later");
+    assert_eq!(events[3]["display_date"], "2013 or later");
 }
 
 #[test]

@@ -57,12 +57,16 @@ fn rows(conn: &Connection, sql: &str) -> Vec<String> {
 }
 
 /// What the fixture holds, by columns that every later schema keeps: every claim, citation,
-/// source, entity, predicate, resolution and assessment row.
+/// source, entity, predicate, resolution and assessment row. V17 records a row read from a
+/// dataset's table as method `dataset` without a score, where earlier schemas said `extracted`
+/// with a score of 1: read back as before, that is the only change allowed.
 const HELD: &[&str] = &[
     "SELECT row_id, id, subject, predicate, value_type, object, amount, lower, upper, unit, bound,
             text_value, valid_time, earliest, latest, note, origin, recorded_at, retracted_at
      FROM claim ORDER BY row_id",
-    "SELECT row_id, claim_row, source, quote, locator, method, credibility, extractor_score,
+    "SELECT row_id, claim_row, source, quote, locator,
+            CASE method WHEN 'dataset' THEN 'extracted' ELSE method END, credibility,
+            CASE method WHEN 'dataset' THEN 1.0 ELSE extractor_score END,
             curator, recorded_at, retracted_at FROM citation ORDER BY row_id",
     "SELECT id, title, author, publisher, published, url, kind, reliability, sha256, retracted_at
      FROM source ORDER BY id",
@@ -148,6 +152,18 @@ fn a_database_of_an_earlier_release_upgrades_with_all_its_data() {
         let integrity: String = conn
             .query_row("PRAGMA integrity_check", [], |r| r.get(0))
             .unwrap();
+        // Every citation of a dataset is a dataset row now; no other citation is.
+        let (rows, others): (i64, i64) = conn
+            .query_row(
+                "SELECT count(*) FILTER (WHERE method = 'dataset'),
+                        count(*) FILTER (WHERE method <> 'dataset' AND source IN
+                          (SELECT id FROM source WHERE kind = 'dataset'))
+                 FROM citation",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert!(rows >= 600 && others == 0, "{fixture:?}: {rows} {others}");
         assert_eq!(integrity, "ok");
         drop(conn);
 

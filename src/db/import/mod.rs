@@ -211,9 +211,16 @@ fn plan_vocabulary(conn: &Connection, dataset: &Dataset, plan: &mut Plan) -> Res
         });
     }
     for e in &dataset.entities {
+        let place = dataset.places.get(&e.item.id);
         plan.entities.push(match query::entity(conn, &e.item.id)? {
             None => Change::Add,
-            Some((stored, retracted)) if stored == e.item && !retracted => Change::Unchanged,
+            Some((stored, retracted))
+                if stored == e.item
+                    && !retracted
+                    && query::place_of(conn, &e.item.id)?.as_ref() == place =>
+            {
+                Change::Unchanged
+            }
             Some(_) => Change::Update,
         });
     }
@@ -530,6 +537,9 @@ fn write_vocabulary(tx: &Connection, dataset: &Dataset, plan: &Plan, now: &str) 
     }
     for (e, change) in dataset.entities.iter().zip(&plan.entities) {
         write_entity(tx, e, *change, now)?;
+        if *change != Change::Unchanged {
+            write_place(tx, &e.item.id, dataset.places.get(&e.item.id))?;
+        }
     }
     for (p, change) in dataset.predicates.iter().zip(&plan.predicates) {
         let item = &p.item;
@@ -620,6 +630,18 @@ fn write_entity(tx: &Connection, e: &Located<Entity>, change: Change, now: &str)
     let names = [&item.id, &item.name].into_iter().chain(&item.aliases);
     for name in names {
         alias.execute(params![item.id, name, fold(name)])?;
+    }
+    Ok(())
+}
+
+/// Records where an entity lies (`located_in`), replacing what was recorded.
+fn write_place(tx: &Connection, id: &str, located_in: Option<&String>) -> Result<()> {
+    tx.prepare_cached("DELETE FROM entity_place WHERE entity_id = ?1")?
+        .execute([id])?;
+    if let Some(within) = located_in {
+        tx.prepare_cached("INSERT INTO entity_place (entity_id, located_in) VALUES (?1, ?2)")?
+            .execute([id, within])
+            .with_context(|| format!("while recording where entity `{id}` lies"))?;
     }
     Ok(())
 }

@@ -136,7 +136,8 @@ impl crate::table::Sink for TableImport<'_> {
         write_entity(self.tx, &e, change, &self.now)
     }
 
-    fn claim(&mut self, c: Located<Claim>) -> Result<()> {
+    fn claim(&mut self, mut c: Located<Claim>) -> Result<()> {
+        c.item.read_from_table();
         let counts = &mut self.summary.claims;
         import_claim(self.tx, &c, self.check_existing, counts, &self.now).map(|_| ())
     }

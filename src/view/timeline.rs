@@ -1,0 +1,372 @@
+//! A timeline that reads as a briefing: documents first, each reference series one line.
+//!
+//! A dataset row is a claim cited only from sources of kind `dataset` (a row of a table read by
+//! a mapping: the World Bank's population, ATOP's alliance members). The human formats (table,
+//! markdown, html, svg) show the figures of one reference series — one dataset, subject,
+//! predicate, qualifiers and unit — as one line at the time of its first point: its range, where
+//! it starts and ends, its lowest and highest point when they lie between, and its trend
+//! ([`collapse_series`]). Each document figure keeps the series' value for its time beside it.
+//! The machine formats (json, jsonl, csv, timelinejs) keep every row and every exact value, and
+//! mark dataset rows (`dataset: true`).
+
+use std::collections::HashMap;
+
+use crate::model::{Citation, Method, Value, format_amount};
+use crate::time::When;
+use crate::view::{TimelineEntry, Vocabulary};
+
+/// Which kind of source a read keeps: claims documents give, dataset rows, or both.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SourceKind {
+    /// Claims with at least one citation of a source that is not a dataset.
+    Documents,
+    /// Claims cited only from datasets (rows of tables read by a mapping).
+    Datasets,
+}
+
+/// What one line of a collapsed reference series stands for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeriesSummary {
+    /// The dataset's source id.
+    pub source: String,
+    /// How many rows (claims) the line stands for.
+    pub points: usize,
+    /// The first and last claim ids, in timeline order.
+    pub first: String,
+    pub last: String,
+}
+
+/// One point of a series being collapsed.
+struct Point {
+    amount: f64,
+    when: String,
+}
+
+/// A series being collapsed: the position of its line and its points so far.
+struct Series {
+    at: usize,
+    unit: String,
+    points: Vec<Point>,
+    first: TimelineEntry,
+    last: TimelineEntry,
+}
+
+/// The entries with each reference series (dataset rows of figures with the same dataset,
+/// subject, predicate, qualifiers and unit) as one line where its first point stood. Other
+/// entries, dataset rows that are not figures among them, are kept as they are. One pass; the
+/// memory held is one line per series beside the entries.
+pub fn collapse_series(entries: Vec<TimelineEntry>, vocabulary: &Vocabulary) -> Vec<TimelineEntry> {
+    let mut out: Vec<Option<TimelineEntry>> = Vec::with_capacity(entries.len());
+    let mut series: Vec<Series> = Vec::new();
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for e in entries {
+        let quantity = match (&e.value, e.dataset) {
+            (Some(Value::Quantity(q)), true) => q.clone(),
+            _ => {
+                out.push(Some(e));
+                continue;
+            }
+        };
+        let source = e
+            .citations
+            .first()
+            .map_or(String::new(), |c| c.source.clone());
+        let key = format!(
+            "{source}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}",
+            e.subject, e.predicate, e.qualifiers, quantity.unit
+        );
+        let point = Point {
+            amount: quantity.amount,
+            when: e.when_text.clone(),
+        };
+        match by_key.get(&key) {
+            Some(&i) => {
+                series[i].points.push(point);
+                series[i].last = e;
+            }
+            None => {
+                by_key.insert(key, series.len());
+                series.push(Series {
+                    at: out.len(),
+                    unit: quantity.unit.clone(),
+                    points: vec![point],
+                    first: e.clone(),
+                    last: e,
+                });
+                out.push(None);
+            }
+        }
+    }
+    for s in series {
+        let at = s.at;
+        out[at] = Some(if s.points.len() == 1 {
+            s.first
+        } else {
+            summary_line(s, vocabulary)
+        });
+    }
+    out.into_iter().flatten().collect()
+}
+
+/// The one line of a series of at least two points.
+fn summary_line(s: Series, vocabulary: &Vocabulary) -> TimelineEntry {
+    let Series {
+        unit,
+        points,
+        first,
+        last,
+        ..
+    } = s;
+    let unit = match unit.as_str() {
+        "percent" => "%".to_string(),
+        "" => String::new(),
+        u => format!(" {u}"),
+    };
+    let figure = |p: &Point| format!("{}{unit}", format_amount(p.amount));
+    let (start, end) = (&points[0], &points[points.len() - 1]);
+    let low = points
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.amount.total_cmp(&b.1.amount))
+        .map_or(0, |(i, _)| i);
+    let high = points
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.amount.total_cmp(&b.1.amount))
+        .map_or(0, |(i, _)| i);
+    let change = if start.amount == 0.0 {
+        end.amount - start.amount
+    } else {
+        (end.amount - start.amount) / start.amount.abs()
+    };
+    let trend = if change.abs() < 0.01 {
+        "about level"
+    } else if change > 0.0 {
+        "rising"
+    } else {
+        "falling"
+    };
+    let mut between = Vec::new();
+    let inner = |i: usize| i != 0 && i != points.len() - 1;
+    if inner(low) {
+        between.push(format!(
+            "lowest {} in {}",
+            figure(&points[low]),
+            points[low].when
+        ));
+    }
+    if inner(high) {
+        between.push(format!(
+            "highest {} in {}",
+            figure(&points[high]),
+            points[high].when
+        ));
+    }
+    let subject = vocabulary.name(&first.subject);
+    let predicate = vocabulary
+        .predicates
+        .get(&first.predicate)
+        .map_or(first.predicate.as_str(), |p| p.label.as_str());
+    let qualifiers: Vec<String> = first
+        .qualifiers
+        .iter()
+        .map(|(k, ids)| {
+            let names: Vec<&str> = ids.iter().map(|id| vocabulary.name(id)).collect();
+            format!("{k} {}", names.join(" and "))
+        })
+        .collect();
+    let scope = if qualifiers.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", qualifiers.join(", "))
+    };
+    let source = first
+        .citations
+        .first()
+        .map_or(String::new(), |c| c.source.clone());
+    let title = vocabulary.datasets.get(&source).unwrap_or(&source);
+    let mut label = format!(
+        "{subject} {predicate}{scope}: {} in {} to {} in {}, {trend}",
+        figure(start),
+        start.when,
+        figure(end),
+        end.when
+    );
+    if !between.is_empty() {
+        label.push_str(&format!(" ({})", between.join(", ")));
+    }
+    label.push_str(&format!(
+        "; series {title}, {} figures",
+        crate::words::number(points.len() as f64, crate::words::Millions::Tenths)
+    ));
+    let span = span(&first, &last);
+    let citation = |e: &TimelineEntry| e.citations.first().cloned();
+    let citations = match (citation(&first), citation(&last)) {
+        (Some(a), Some(b)) => vec![Citation {
+            source: a.source.clone(),
+            quote: format!("{} … {}", a.quote, b.quote),
+            locator: format!("{} … {}", a.locator, b.locator),
+            method: Method::Dataset,
+            credibility: a.credibility.max(b.credibility),
+            extractor_score: None,
+            curator: None,
+        }],
+        _ => first.citations.clone(),
+    };
+    let (when, when_text, earliest, latest, precision) = match span {
+        Some(w) => (
+            w.as_str().to_string(),
+            w.human(),
+            w.earliest().map(|d| d.to_string()),
+            w.latest().map(|d| d.to_string()),
+            w.precision().as_str().to_string(),
+        ),
+        None => (
+            first.when.clone(),
+            first.when_text.clone(),
+            first.earliest.clone(),
+            first.latest.clone(),
+            first.precision.clone(),
+        ),
+    };
+    TimelineEntry {
+        claim: first.claim.clone(),
+        when,
+        when_text,
+        earliest,
+        latest,
+        precision,
+        label,
+        value: None,
+        rank: first.rank.clone(),
+        note: None,
+        citations,
+        series: Vec::new(),
+        summary: Some(SeriesSummary {
+            source,
+            points: points.len(),
+            first: first.claim.clone(),
+            last: last.claim.clone(),
+        }),
+        ..first
+    }
+}
+
+/// The time from the first point's start to the last point's end: `1960/2024` for yearly
+/// points, the days themselves otherwise; `None` when neither reads as EDTF.
+fn span(first: &TimelineEntry, last: &TimelineEntry) -> Option<When> {
+    let plain = |t: &str| !t.contains(['/', '[', '{', '~', '?', '%']);
+    let edtf = if plain(&first.when) && plain(&last.when) {
+        format!("{}/{}", first.when, last.when)
+    } else {
+        format!(
+            "{}/{}",
+            first.earliest.as_deref().unwrap_or(".."),
+            last.latest.as_deref().unwrap_or("..")
+        )
+    };
+    When::parse(&edtf).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::query::StoredClaim;
+    use crate::model::{Claim, Predicate, Quantity, QuantityBound, ValueType};
+
+    fn vocabulary() -> Vocabulary {
+        let mut v = Vocabulary::default();
+        v.names.insert("kz".into(), "Kazakhstan".into());
+        v.predicates.insert(
+            "population".into(),
+            Predicate {
+                id: "population".into(),
+                label: "population".into(),
+                value_type: ValueType::Quantity,
+                unit: Some("persons".into()),
+                functional: true,
+                max_annual_change: None,
+                typical_annual_change: None,
+                change_unit: crate::model::ChangeUnit::Relative,
+                comparable_within_days: None,
+                once: false,
+                template: None,
+                description: None,
+                cues: Vec::new(),
+                state_change: None,
+            },
+        );
+        v.datasets.insert("wb".into(), "Population, total".into());
+        v
+    }
+
+    fn stored(id: &str, when: &str, amount: f64, source: &str) -> StoredClaim {
+        StoredClaim {
+            row_id: 0,
+            claim: Claim {
+                id: id.into(),
+                subject: "kz".into(),
+                predicate: "population".into(),
+                value: Value::Quantity(Quantity {
+                    amount,
+                    lower: None,
+                    upper: None,
+                    unit: "persons".into(),
+                    bound: QuantityBound::Exact,
+                }),
+                qualifiers: Default::default(),
+                when: When::parse(when).unwrap(),
+                note: None,
+                citations: vec![Citation {
+                    source: source.into(),
+                    quote: format!("row {id}"),
+                    locator: format!("Year {when}"),
+                    method: Method::Dataset,
+                    credibility: 2,
+                    extractor_score: None,
+                    curator: None,
+                }],
+            },
+            origin: None,
+            recorded_at: String::new(),
+            retracted_at: None,
+            rank: "normal".into(),
+        }
+    }
+
+    #[test]
+    fn a_series_is_one_line_where_it_starts_and_documents_stay() {
+        let v = vocabulary();
+        let entries: Vec<TimelineEntry> = [
+            stored("wb-1990", "1990", 16_000_000.0, "wb"),
+            stored("doc", "1991", 16_300_000.0, "paper"),
+            stored("wb-1991", "1991", 15_000_000.0, "wb"),
+            stored("wb-1992", "1992", 17_556_502.0, "wb"),
+        ]
+        .iter()
+        .map(|s| v.entry(s))
+        .collect();
+        assert!(entries[0].dataset && !entries[1].dataset);
+        let lines = collapse_series(entries, &v);
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].when_text, "1990–1992");
+        assert_eq!(
+            lines[0].label,
+            "Kazakhstan population: 16 million persons in 1990 to 17.6 million persons in 1992, \
+             rising (lowest 15 million persons in 1991); series Population, total, 3 figures"
+        );
+        let summary = lines[0].summary.as_ref().unwrap();
+        assert_eq!((summary.points, summary.last.as_str()), (3, "wb-1992"));
+        assert_eq!(lines[0].citations[0].locator, "Year 1990 … Year 1992");
+        assert_eq!(lines[1].claim, "doc");
+    }
+
+    #[test]
+    fn a_series_of_one_point_is_that_point() {
+        let v = vocabulary();
+        let entries = vec![v.entry(&stored("wb-1990", "1990", 1.0, "wb"))];
+        let lines = collapse_series(entries.clone(), &v);
+        assert_eq!(lines[0].label, entries[0].label);
+        assert!(lines[0].summary.is_none());
+    }
+}
