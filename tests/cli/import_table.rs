@@ -716,7 +716,22 @@ fn the_shipped_sipri_mapping_reads_orders_and_deliveries_of_an_export() {
         s.contains("Kyrgyzstan received 1 An-2 from an unknown supplier"),
         "{s}"
     );
+    // A deal's deliveries year by year are a dataset's series: one line unless asked in full.
     let run = env.ok(&["timeline", "--entity", "Kazakhstan", "--format", "markdown"]);
+    assert!(
+        run.stdout
+            .contains("weapons delivered (supplier Russia, weapon Su-30MK): 2 in 2016"),
+        "{}",
+        run.stdout
+    );
+    let run = env.ok(&[
+        "timeline",
+        "--entity",
+        "Kazakhstan",
+        "--format",
+        "markdown",
+        "--full-series",
+    ]);
     assert!(
         run.stdout
             .contains("Kazakhstan received 2 Su-30MK from Russia"),
