@@ -259,6 +259,34 @@ fn files_are_written_only_where_outputs_are_checked() {
     );
 }
 
+/// The most lines of code (not comments, not blank, outside its tests) a file under src/ may
+/// hold: a reader keeps a file whole in mind, and a room that grows past it is split at its
+/// seams.
+const MOST_CODE_LINES: usize = 800;
+
+/// The code lines of a file as [`sources`] reads them: comments and blank lines left out.
+fn code_lines(lines: &[(usize, String)]) -> usize {
+    lines.iter().filter(|(_, l)| !l.trim().is_empty()).count()
+}
+
+#[test]
+fn every_file_can_be_read_whole() {
+    let mut long: Vec<String> = sources()
+        .into_iter()
+        .filter_map(|(rel, _, lines)| {
+            let n = code_lines(&lines);
+            (n > MOST_CODE_LINES).then(|| format!("src/{rel}: {n} lines of code"))
+        })
+        .collect();
+    long.sort();
+    assert!(
+        long.is_empty(),
+        "files over {MOST_CODE_LINES} lines of code outside their tests (split them at their \
+         seams):\n{}",
+        long.join("\n")
+    );
+}
+
 /// The checks above would catch what they look for: each finds its violation in a made-up line.
 #[test]
 fn the_checks_can_fail() {
@@ -268,6 +296,11 @@ fn the_checks_can_fail() {
     );
     assert!(used("notcrate::x").is_empty());
     assert!(layer("db") < layer("output") && layer("text") < layer("db"));
+    let long: Vec<(usize, String)> = (1..=MOST_CODE_LINES + 1)
+        .map(|n| (n, "x();".to_string()))
+        .chain([(0, "   ".to_string())])
+        .collect();
+    assert_eq!(code_lines(&long), MOST_CODE_LINES + 1);
     let line = "let s = \"SELECT 1\";";
     assert!(
         line.match_indices('"')
