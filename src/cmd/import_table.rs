@@ -159,6 +159,7 @@ pub fn run(db_path: &Path, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         db::unmapped(&conn)?;
         let mut plan = DryRun {
             conn: &conn,
+            vocabulary: None,
             schema: db::has_schema(&conn)?,
             out: &mut *out,
             claims: Counts::default(),
@@ -319,10 +320,23 @@ fn read_words(name: &str, table: &table::Table) -> String {
 /// (`add`, `change`) written at once; unchanged claims are only counted.
 struct DryRun<'a> {
     conn: &'a rusqlite::Connection,
+    /// Names and predicates, read at the first changed claim.
+    vocabulary: Option<crate::view::Vocabulary>,
     /// False for a new database: every claim is added.
     schema: bool,
     out: &'a mut dyn Write,
     claims: Counts,
+}
+
+impl DryRun<'_> {
+    fn vocabulary(&mut self) -> Result<&crate::view::Vocabulary> {
+        if self.vocabulary.is_none() {
+            self.vocabulary = Some(crate::view::Vocabulary::read(self.conn)?);
+        }
+        self.vocabulary
+            .as_ref()
+            .ok_or_else(|| anyhow::anyhow!("the vocabulary could not be read"))
+    }
 }
 
 impl table::Sink for DryRun<'_> {
@@ -347,11 +361,27 @@ impl table::Sink for DryRun<'_> {
             }
             Change::Update => {
                 self.claims.changed += 1;
-                let before = db::query::current_claims(self.conn, std::slice::from_ref(id))?
-                    .first()
-                    .map(|s| describe_claim(&s.claim))
-                    .unwrap_or_default();
-                writeln!(self.out, "change   {id}  {before}  →  {now}")?;
+                let stored = db::query::current_claims(self.conn, std::slice::from_ref(id))?;
+                let Some(before) = stored.first() else {
+                    writeln!(self.out, "change   {id}  {now}")?;
+                    return Ok(());
+                };
+                // Field by field, a figure exactly where its rounding reads the same.
+                let vocabulary = self.vocabulary()?;
+                // A row's quote changes with its values: said only when nothing else did.
+                let changes = crate::view::diff::claim_changes(
+                    &before.claim,
+                    &c.item,
+                    vocabulary,
+                    vocabulary,
+                );
+                let only_citations = changes.iter().all(|f| f.field == "citations");
+                let fields: Vec<String> = changes
+                    .iter()
+                    .filter(|f| only_citations || f.field != "citations")
+                    .map(|f| format!("{}: {} → {}", f.field, f.before_text, f.after_text))
+                    .collect();
+                writeln!(self.out, "change   {id}  {now}  ({})", fields.join("; "))?;
             }
             Change::Unchanged => self.claims.unchanged += 1,
         }

@@ -207,7 +207,7 @@ fn current_at(v: &StoredClaim, instant: &str) -> bool {
     v.recorded_at.as_str() <= instant && v.retracted_at.as_deref().is_none_or(|r| r > instant)
 }
 
-/// The fields in which two records differ, in the order they are written, compared as JSON.
+/// The fields in which two records differ, by name, compared as JSON.
 pub fn fields<T: Serialize>(before: &T, after: &T) -> Vec<FieldChange> {
     let (Ok(Json::Object(a)), Ok(Json::Object(b))) =
         (serde_json::to_value(before), serde_json::to_value(after))
@@ -249,6 +249,46 @@ fn json_text(v: &Json) -> String {
         Json::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// The fields in which two versions of a claim differ, each in words as the timeline writes it
+/// (names for ids); a figure that reads the same rounded is given exactly, so that a revision
+/// of 9,742,085 to 9,742,099 is not shown as "9.74 million → 9.74 million".
+pub fn claim_changes(
+    before: &Claim,
+    after: &Claim,
+    vocab_before: &Vocabulary,
+    vocab_after: &Vocabulary,
+) -> Vec<FieldChange> {
+    let mut changed = fields(before, after);
+    // What a reader weighs first: the value and the time, then whom and what it is about.
+    const ORDER: [&str; 8] = [
+        "value",
+        "when",
+        "qualifiers",
+        "subject",
+        "predicate",
+        "id",
+        "note",
+        "citations",
+    ];
+    changed.sort_by_key(|f| {
+        ORDER
+            .iter()
+            .position(|k| *k == f.field)
+            .unwrap_or(ORDER.len())
+    });
+    for f in &mut changed {
+        f.before_text = claim_field_text(&f.field, before, vocab_before);
+        f.after_text = claim_field_text(&f.field, after, vocab_after);
+        if f.before_text == f.after_text
+            && let (Value::Quantity(a), Value::Quantity(b)) = (&before.value, &after.value)
+        {
+            f.before_text = format!("{} {}", a.amount, a.unit);
+            f.after_text = format!("{} {}", b.amount, b.unit);
+        }
+    }
+    changed
 }
 
 /// One field of a claim in words, as the timeline writes it.
@@ -317,11 +357,7 @@ pub fn diff(
                 Some(("retracted", o, at, Vec::new()))
             }
             (Some(o), Some(n)) if o.row_id != n.row_id => {
-                let mut changed = fields(&o.claim, &n.claim);
-                for f in &mut changed {
-                    f.before_text = claim_field_text(&f.field, &o.claim, &vocab_before);
-                    f.after_text = claim_field_text(&f.field, &n.claim, &vocab_after);
-                }
+                let changed = claim_changes(&o.claim, &n.claim, &vocab_before, &vocab_after);
                 (!changed.is_empty()).then(|| ("changed", n, n.recorded_at.clone(), changed))
             }
             _ => None,
@@ -603,6 +639,61 @@ fn current_wording(conn: &Connection, table: &str, id: &str) -> Result<Json> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_revised_figure_that_rounds_the_same_is_given_exactly() {
+        let claim = |amount: f64, when: &str| Claim {
+            id: "wb-1961".into(),
+            subject: "kazakhstan".into(),
+            predicate: "population".into(),
+            value: Value::Quantity(crate::model::Quantity {
+                amount,
+                lower: None,
+                upper: None,
+                unit: "persons".into(),
+                bound: crate::model::QuantityBound::Exact,
+            }),
+            qualifiers: BTreeMap::new(),
+            when: crate::time::When::parse(when).unwrap(),
+            note: None,
+            citations: Vec::new(),
+        };
+        let vocabulary = Vocabulary {
+            names: HashMap::from([("kazakhstan".to_string(), "Kazakhstan".to_string())]),
+            predicates: HashMap::new(),
+            datasets: HashMap::new(),
+        };
+        let changes = claim_changes(
+            &claim(9_742_085.0, "1961"),
+            &claim(9_742_099.0, "1962"),
+            &vocabulary,
+            &vocabulary,
+        );
+        let read: Vec<(&str, &str, &str)> = changes
+            .iter()
+            .map(|f| {
+                (
+                    f.field.as_str(),
+                    f.before_text.as_str(),
+                    f.after_text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("value", "9742085 persons", "9742099 persons"),
+                ("when", "1961 (1961)", "1962 (1962)"),
+            ]
+        );
+        let far = claim_changes(
+            &claim(9_742_085.0, "1961"),
+            &claim(12_000_000.0, "1961"),
+            &vocabulary,
+            &vocabulary,
+        );
+        assert_eq!(far[0].after_text, "12 million persons");
+    }
 
     #[test]
     fn fields_lists_only_what_differs_in_written_order() {

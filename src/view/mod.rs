@@ -289,12 +289,7 @@ pub fn claim(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Opt
     let mut previous: Option<&StoredClaim> = None;
     for v in earlier.iter().chain(std::iter::once(latest)) {
         let changes = previous.map_or_else(Vec::new, |p| {
-            let mut changed = diff::fields(&p.claim, &v.claim);
-            for f in &mut changed {
-                f.before_text = diff::claim_field_text(&f.field, &p.claim, vocabulary);
-                f.after_text = diff::claim_field_text(&f.field, &v.claim, vocabulary);
-            }
-            changed
+            diff::claim_changes(&p.claim, &v.claim, vocabulary, vocabulary)
         });
         versions.push(Version {
             recorded_at: v.recorded_at.clone(),

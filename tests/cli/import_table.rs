@@ -375,7 +375,7 @@ fn a_second_import_changes_nothing_and_a_new_release_retracts_what_changed() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stdout,
-        "change   alliance-4220-uzbekistan  alliance-4220 (1992-05/1999-04-20)  →  alliance-4220 (1992-05/1999-04-02)\n\
+        "change   alliance-4220-uzbekistan  alliance-4220 (1992-05/1999-04-02)  (when: May 1992–20 April 1999 (1992-05/1999-04-20) → May 1992–2 April 1999 (1992-05/1999-04-02))\n\
          add      alliance-4220-russia  alliance-4220 (1992-05-15/..)\n\
          retract  alliance-5000-russia\n"
     );

@@ -45,13 +45,21 @@ async function checkHtml(browser, dir, shots) {
   const { page, problems: pageProblems } = await open(browser, file, { width: 1200, height: 900 });
   const problems = [];
 
+  // Documents' claims each have an entry, in the JSON's order; a reference series (the rows
+  // marked `dataset`) is one line per entity in the human formats, so its rows are checked as
+  // a set: every entry that stands for dataset rows names one of them, and there is one.
   const claims = await page.$$eval('.entry[data-claim]', (els) => els.map((e) => e.getAttribute('data-claim')));
   const total = await page.locator('.entry').count();
-  if (total < entries.length) problems.push(`${total} .entry elements for ${entries.length} entries`);
-  const missing = entries.map((e) => e.claim).filter((c) => !claims.includes(c));
+  const documents = entries.filter((e) => !e.dataset);
+  const datasetIds = new Set(entries.filter((e) => e.dataset).map((e) => e.claim));
+  if (total < documents.length) problems.push(`${total} .entry elements for ${documents.length} document entries`);
+  const missing = documents.map((e) => e.claim).filter((c) => !claims.includes(c));
   if (missing.length) problems.push(`no .entry[data-claim] for claim(s): ${missing.slice(0, 5).join(', ')}`);
-  const order = [...new Set(claims)];
-  const want = entries.map((e) => e.claim);
+  const strays = claims.filter((c) => !datasetIds.has(c) && !documents.some((e) => e.claim === c));
+  if (strays.length) problems.push(`.entry[data-claim] for claims not in the JSON: ${strays.slice(0, 5).join(', ')}`);
+  if (datasetIds.size && !claims.some((c) => datasetIds.has(c))) problems.push('no entry stands for the dataset rows');
+  const order = [...new Set(claims)].filter((c) => !datasetIds.has(c));
+  const want = documents.map((e) => e.claim);
   if (!missing.length && order.join('\n') !== want.join('\n')) problems.push('entries are not in the JSON order');
 
   // The first entry with citations: its quote is hidden until its <summary> is clicked.
@@ -83,7 +91,7 @@ async function checkHtml(browser, dir, shots) {
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, 'timeline-html.png'), fullPage: true });
   await page.close();
-  return report(NAME, problems, `${total} entries for ${entries.length} claims, ${clicked}; screenshot ${path.join(shots, 'timeline-html.png')}`);
+  return report(NAME, problems, `${total} entries for ${entries.length} claims (${documents.length} from documents, ${datasetIds.size} dataset rows as series lines), ${clicked}; screenshot ${path.join(shots, 'timeline-html.png')}`);
 }
 
 async function checkSvg(browser, dir, shots) {

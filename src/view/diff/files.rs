@@ -29,11 +29,7 @@ pub fn diff_files(
             (Some(o), None) => ("retracted", o, Vec::new()),
             (None, Some(n)) => ("added", n, Vec::new()),
             (Some(o), Some(n)) if o.claim != n.claim => {
-                let mut changed = super::fields(&o.claim, &n.claim);
-                for f in &mut changed {
-                    f.before_text = super::claim_field_text(&f.field, &o.claim, &vocab_before);
-                    f.after_text = super::claim_field_text(&f.field, &n.claim, &vocab_after);
-                }
+                let changed = super::claim_changes(&o.claim, &n.claim, &vocab_before, &vocab_after);
                 ("changed", n, changed)
             }
             _ => return Ok(()),
