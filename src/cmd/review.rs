@@ -20,10 +20,10 @@ use crate::review::session::{self, Action, Edit};
 /// line of a source with `review add`.
 ///
 /// With no subcommand, lists the pending candidates (as `review list`). Accepting a candidate
-/// appends its claim to a data file (--to, default data/claims/extracted.toml) with an
-/// `extracted` citation (the candidate's phrase as quote, its line as locator, the extractor's
-/// score; `manual` for a claim proposed with `review add`) and imports that file, so the claim
-/// is in the timeline and in conflicts at once; an entity adopted with --adopt goes into
+/// appends its claim to a data file (--to, default data/claims/SOURCE.toml, a file per source)
+/// with an `extracted` citation (the candidate's phrase as quote, its line as locator, the
+/// extractor's score; `manual` for a claim proposed with `review add`) and imports that file,
+/// so the claim is in the timeline and in conflicts at once; an entity adopted with --adopt goes into
 /// data/entities.toml in the same write. A rejected candidate is never queued again, nor any
 /// candidate that suggests the same claim.
 #[derive(Debug, clap::Args)]
@@ -70,13 +70,14 @@ pub struct ListArgs {
 #[derive(Debug, Clone, clap::Args)]
 pub struct Target {
     /// The data file accepted claims go into, in id order (created if missing), and are
-    /// imported from. Default: data/claims/extracted.toml below the folder the database was
-    /// imported from, whatever the working folder.
+    /// imported from. Default: data/claims/SOURCE.toml (a file per source, so that branches
+    /// adding claims from different articles touch different files) below the folder the
+    /// database was imported from, whatever the working folder.
     #[arg(long, value_name = "FILE")]
     pub to: Option<PathBuf>,
 
     /// The data folder, for a database that does not record one (made with `import
-    /// --bundled`): accepted claims go into DIR/claims/extracted.toml, and the database
+    /// --bundled`): accepted claims go into DIR/claims/SOURCE.toml, and the database
     /// remembers the folder.
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
@@ -454,7 +455,7 @@ fn accept(
         say(&done.said);
         let file = match &args.target.to {
             Some(to) => to.display().to_string(),
-            None => "the data folder's claims/extracted.toml".to_string(),
+            None => "the data folder's claims/SOURCE.toml".to_string(),
         };
         eprintln!(
             "would accept {} into {file} and import it (dry run: nothing changed)",

@@ -19,7 +19,8 @@ use crate::text::names::{fold, is_slug, nearest};
 /// Where accepted claims (and adopted entities) go, and how they are cited.
 #[derive(Debug, Clone, Default)]
 pub struct Target {
-    /// The claims file (default `data/claims/extracted.toml` below the data root).
+    /// The claims file (default: `data/claims/SOURCE.toml` below the data root, a file per
+    /// source; `data/claims/extracted.toml` for a candidate without one).
     pub to: Option<PathBuf>,
     /// The entities file adopted entities go into (default `data/entities.toml`).
     pub entities: Option<PathBuf>,
@@ -520,16 +521,28 @@ pub fn accept(
             .with_context(|| format!("candidate {} left the review queue", q.item.id))?;
         pending(&now)?;
     }
-    let path = match &target.to {
-        Some(to) => to.clone(),
-        None => writer.below_root(crate::datafiles::EXTRACTED)?,
-    };
-    let (file, _) = writer.target(&path, "--to")?;
-    let before = writer.read(&file)?.unwrap_or_else(|| {
-        "# Claims accepted from extracted candidates (`factline review`).\n\n".to_string()
-    });
-    let after = crate::datafiles::insert_claims(&before, &blocks);
-    let mut changes: Vec<Change> = vec![writer.change(&path, "--to", after)?];
+    // Without --to, a claims file per source (`data/claims/SOURCE.toml`): two analysts adding
+    // claims from different articles on two branches touch different files (docs/team.md).
+    let mut by_file: BTreeMap<PathBuf, Vec<(String, String)>> = BTreeMap::new();
+    for (((q, _), _), block) in chosen.iter().zip(&claims).zip(blocks) {
+        let path = match (&target.to, q.item.source.as_deref()) {
+            (Some(to), _) => to.clone(),
+            (None, Some(source)) if crate::text::names::is_slug(source) => {
+                writer.below_root(&format!("data/claims/{source}.toml"))?
+            }
+            (None, _) => writer.below_root(crate::datafiles::EXTRACTED)?,
+        };
+        by_file.entry(path).or_default().push(block);
+    }
+    let mut changes: Vec<Change> = Vec::with_capacity(by_file.len() + 1);
+    for (path, blocks) in &by_file {
+        let (file, _) = writer.target(path, "--to")?;
+        let before = writer.read(&file)?.unwrap_or_else(|| {
+            "# Claims accepted from extracted candidates (`factline review`).\n\n".to_string()
+        });
+        let after = crate::datafiles::insert_claims(&before, blocks);
+        changes.push(writer.change(path, "--to", after)?);
+    }
     if let Some(text) = &entity_text {
         let path = match &target.entities {
             Some(p) => p.clone(),

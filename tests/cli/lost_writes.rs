@@ -142,13 +142,13 @@ fn pending_ids(env: &Env) -> Vec<String> {
         .collect()
 }
 
-/// The current claims that came from extracted.toml, by id.
+/// The current claims that came from the test article's claims file, by id.
 fn accepted_claims(env: &Env) -> Vec<String> {
     let run = env.ok(&[
         "sql",
         "--format",
         "jsonl",
-        "SELECT id FROM current_claim WHERE origin = 'data/claims/extracted.toml' ORDER BY id",
+        "SELECT id FROM current_claim WHERE origin = 'data/claims/test-article.toml' ORDER BY id",
     ]);
     run.stdout
         .lines()
@@ -158,7 +158,7 @@ fn accepted_claims(env: &Env) -> Vec<String> {
 
 /// Claim ids in the data file, in the file's order.
 fn file_claims(env: &Env) -> Vec<String> {
-    let path = env.path().join("data/claims/extracted.toml");
+    let path = env.path().join("data/claims/test-article.toml");
     let Ok(text) = std::fs::read_to_string(path) else {
         return Vec::new();
     };
@@ -263,7 +263,11 @@ fn item4_a_bundled_database_needs_data_to_know_where_its_files_are() {
     refused(&run, "give --data DIR");
     assert!(!env.path().join("data").exists());
     env.ok(&["review", "accept", &ids[0], "--data", "mine/data"]);
-    assert!(env.path().join("mine/data/claims/extracted.toml").is_file());
+    assert!(
+        env.path()
+            .join("mine/data/claims/rousseau-2011.toml")
+            .is_file()
+    );
 }
 
 #[test]
@@ -504,10 +508,10 @@ fn item5_a_rename_owed_by_a_killed_run_is_finished_by_the_next_writer() {
     save(&env, "article.txt");
     let ids = pending_ids(&env);
     env.ok(&["review", "accept", &ids[0]]);
-    let file = std::fs::canonicalize(env.path().join("data/claims/extracted.toml")).unwrap();
+    let file = std::fs::canonicalize(env.path().join("data/claims/test-article.toml")).unwrap();
     let committed = std::fs::read_to_string(&file).unwrap();
     // The state after the commit, before the rename: the old text in place, the new aside.
-    let temp = file.with_file_name(".extracted.toml.999999.factline-tmp");
+    let temp = file.with_file_name(".test-article.toml.999999.factline-tmp");
     std::fs::write(&temp, &committed).unwrap();
     std::fs::write(&file, "# Claims accepted from extracted candidates.\n").unwrap();
     let conn = rusqlite::Connection::open(env.path().join("factline.db")).unwrap();
@@ -524,7 +528,7 @@ fn item5_a_rename_owed_by_a_killed_run_is_finished_by_the_next_writer() {
     drop(conn);
     let run = env.ok(&["review", "accept", &ids[1]]);
     assert!(
-        run.stderr.contains("finished a change to") && run.stderr.contains("extracted.toml"),
+        run.stderr.contains("finished a change to") && run.stderr.contains("test-article.toml"),
         "{}",
         run.stderr
     );
@@ -581,6 +585,6 @@ fn item4_a_moved_project_keeps_its_origins() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let text = std::fs::read_to_string(moved.join("data/claims/extracted.toml")).unwrap();
+    let text = std::fs::read_to_string(moved.join("data/claims/test-article.toml")).unwrap();
     assert_eq!(text.matches("[[claim]]").count(), 2, "{text}");
 }

@@ -174,7 +174,7 @@ fn extract_save_then_accept_shows_in_timeline_and_conflicts_with_provenance() {
         "{}",
         run.stderr
     );
-    let file = env.read("data/claims/extracted.toml");
+    let file = env.read("data/claims/test-article.toml");
     for line in [
         "predicate = \"population\"",
         "quote = \"population of Kazakhstan at 16,3 million\"",
@@ -297,7 +297,7 @@ fn accept_above_a_score_with_dry_run_changes_nothing() {
         "{}",
         run.stderr
     );
-    assert!(!env.path().join("data/claims/extracted.toml").exists());
+    assert!(!env.path().join("data/claims/test-article.toml").exists());
     let run = env.ok(&["timeline", "--format", "jsonl"]);
     assert!(
         !run.stdout.contains("\"method\":\"extracted\""),
@@ -319,7 +319,7 @@ fn accept_above_a_score_with_dry_run_changes_nothing() {
     // For real: all three go in, in one file and one import.
     env.ok(&["review", "accept", "--accept-above", "0.1", "--by", "t"]);
     assert_eq!(
-        env.read("data/claims/extracted.toml")
+        env.read("data/claims/test-article.toml")
             .matches("[[claim]]")
             .count(),
         3
@@ -350,7 +350,7 @@ fn edits_are_checked_before_anything_is_written() {
         assert_eq!(run.code, 2, "{all:?}");
         assert!(run.stderr.contains(says), "{all:?}: {}", run.stderr);
     }
-    assert!(!env.path().join("data/claims/extracted.toml").exists());
+    assert!(!env.path().join("data/claims/test-article.toml").exists());
     let run = env.run(&["review", "accept", "xnotthere"]);
     assert_eq!(run.code, 2);
     assert!(
@@ -372,7 +372,7 @@ fn edits_are_checked_before_anything_is_written() {
         "--when",
         "2010",
     ]);
-    let file = env.read("data/claims/extracted.toml");
+    let file = env.read("data/claims/test-article.toml");
     assert!(file.contains("subject = \"russia\""), "{file}");
     assert!(
         file.contains("amount = 16400000.0") && file.contains("bound = \"about\""),
@@ -484,7 +484,7 @@ fn a_scripted_interactive_session() {
     assert_eq!(status(&order[1]), "rejected");
     assert_eq!(status(&order[2]), "pending");
     assert!(
-        env.read("data/claims/extracted.toml")
+        env.read("data/claims/test-article.toml")
             .contains("when = \"2010\"")
     );
 
@@ -718,7 +718,7 @@ fn an_article_into_verified_claims_without_writing_toml() {
         "--by",
         "analyst",
     ]);
-    let claims = env.read("data/claims/extracted.toml");
+    let claims = env.read(&format!("data/claims/{ID}.toml"));
     for line in [
         "predicate = \"met_with\"",
         "object = \"belarus\"",
@@ -760,7 +760,7 @@ fn an_article_into_verified_claims_without_writing_toml() {
     // Wrong steps: nothing changes.
     let files = || {
         (
-            env.read("data/claims/extracted.toml"),
+            env.read(&format!("data/claims/{ID}.toml")),
             env.read("data/sources.toml"),
             env.path().join("data/entities.toml").exists(),
         )
