@@ -90,7 +90,7 @@ fn significant_digits(x: f64) -> usize {
 }
 
 /// `x` rounded to `digits` significant digits.
-fn to_significant(x: f64, digits: i32) -> f64 {
+pub(crate) fn to_significant(x: f64, digits: i32) -> f64 {
     if x == 0.0 {
         return 0.0;
     }

@@ -583,7 +583,7 @@ fn a_figure_is_read_against_the_series_once_and_dated_by_it() {
     assert_eq!(f.id, "series:excerpt+wb");
     assert!(
         f.reading
-            .contains("src-f's 17.6 million persons agrees with the World Bank series: over 2013 it gives 17.5565 million persons"),
+            .contains("src-f's 17.6 million persons agrees with the World Bank series: over 2013 it gives 17.6 million persons"),
         "{}",
         f.reading
     );

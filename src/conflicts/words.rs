@@ -1,10 +1,17 @@
 //! Wording shared by every rule: numbers, units, rates, intervals and day counts, for people.
 
-use crate::words::{Millions, number, plural};
+use crate::words::plural;
 
-/// A number for people: `16.25 million`, `21.56`, `15,000`, `∞` (see [`crate::words::number`]).
+/// A number as every figure is worded (`crate::words::figure`): `16.25 million`, `21.56`,
+/// `15,000`, `17.6 million` for 17,556,502, `∞`.
 pub fn fmt_number(x: f64) -> String {
-    number(x, Millions::Always)
+    // A computed bound (37.85 as 37.849999…) is read at ten significant digits first, so that
+    // only figures a person would round are rounded.
+    if x.is_finite() {
+        crate::words::figure(crate::words::to_significant(x, 10))
+    } else {
+        crate::words::figure(x)
+    }
 }
 
 /// `x` to at most `decimals` places, without trailing zeros.

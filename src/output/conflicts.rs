@@ -9,7 +9,7 @@ use crate::view::conflicts::ConflictReport;
 use comfy_table::{ColumnConstraint, Width};
 
 use crate::output::table;
-use crate::words::{Millions, number, plural};
+use crate::words::plural;
 
 fn estimate(e: &Option<Estimate>, unit: Option<&str>) -> String {
     match e {
@@ -18,7 +18,8 @@ fn estimate(e: &Option<Estimate>, unit: Option<&str>) -> String {
         Some(Estimate::Text(t)) => crate::words::date(t),
         Some(Estimate::Number(x)) => {
             let shown = if x.is_finite() {
-                number((x * 100.0).round() / 100.0, Millions::Tenths)
+                // As every figure is worded: "18.7 million", "21.56", "15,000".
+                crate::words::figure((x * 100.0).round() / 100.0)
             } else if *x > 0.0 {
                 "∞".to_string()
             } else {

@@ -550,7 +550,7 @@ fn the_world_bank_series_beside_the_documents_gives_a_handful_of_right_entries()
     .expect("17.6 million judged against the series");
     let reading = excerpt["reading"].as_str().unwrap();
     assert!(
-        reading.contains("agrees with the World Bank (international estimate) series: over 2013 it gives 17.5565 million persons"),
+        reading.contains("agrees with the World Bank (international estimate) series: over 2013 it gives 17.6 million persons"),
         "{reading}"
     );
     // "About 16 million" (c. 2017) is one conflict with the series, about 14% below.
