@@ -222,7 +222,7 @@ pub fn resolutions_naming(conn: &Connection, claim: &str) -> Result<Vec<Resoluti
 
 /// A decision from the columns `conflict_id, preferred, deprecated, reason, note, analyst,
 /// recorded_at`, in that order.
-fn resolution_from_row(r: &rusqlite::Row) -> rusqlite::Result<Resolution> {
+pub(super) fn resolution_from_row(r: &rusqlite::Row) -> rusqlite::Result<Resolution> {
     let deprecated: String = r.get(2)?;
     Ok(Resolution {
         conflict: r.get(0)?,

@@ -788,18 +788,7 @@ pub fn resolutions(conn: &Connection) -> Result<Vec<crate::model::Resolution>> {
          FROM resolution ORDER BY recorded_at, row_id",
     )?;
     let rows = stmt
-        .query_map([], |r| {
-            let deprecated: String = r.get(2)?;
-            Ok(crate::model::Resolution {
-                conflict: r.get(0)?,
-                prefer: r.get(1)?,
-                deprecate: serde_json::from_str(&deprecated).unwrap_or_default(),
-                reason: r.get(3)?,
-                note: r.get(4)?,
-                by: r.get(5)?,
-                recorded_at: r.get(6)?,
-            })
-        })?
+        .query_map([], super::history::resolution_from_row)?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(rows)
 }

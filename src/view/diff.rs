@@ -121,6 +121,30 @@ pub struct ClaimChange {
     pub fields: Vec<FieldChange>,
 }
 
+impl ClaimChange {
+    /// The change `kind` to a claim, shown as `shown` (the version after, or the retracted one),
+    /// recorded at `at`, with the `fields` that changed.
+    fn of(
+        kind: &'static str,
+        shown: &StoredClaim,
+        at: String,
+        fields: Vec<FieldChange>,
+        vocabulary: &Vocabulary,
+    ) -> ClaimChange {
+        ClaimChange {
+            claim: shown.claim.id.clone(),
+            change: kind,
+            label: vocabulary.label(&shown.claim),
+            when: shown.claim.when.as_str().to_string(),
+            when_text: shown.claim.when.human(),
+            subject: shown.claim.subject.clone(),
+            recorded_at: at,
+            origin: shown.origin.clone(),
+            fields,
+        }
+    }
+}
+
 /// A field of a claim (or of a source, entity or predicate) before and after.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FieldChange {
@@ -374,17 +398,7 @@ pub fn diff(
         } else {
             &vocab_after
         };
-        claims.push(ClaimChange {
-            claim: shown.claim.id.clone(),
-            change: kind,
-            label: vocabulary.label(&shown.claim),
-            when: shown.claim.when.as_str().to_string(),
-            when_text: shown.claim.when.human(),
-            subject: shown.claim.subject.clone(),
-            recorded_at: at,
-            origin: shown.origin.clone(),
-            fields: changed,
-        });
+        claims.push(ClaimChange::of(kind, shown, at, changed, vocabulary));
         Ok(())
     })?;
 

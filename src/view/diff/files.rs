@@ -44,21 +44,13 @@ pub fn diff_files(
         } else {
             &vocab_after
         };
-        claims.push(ClaimChange {
-            claim: shown.claim.id.clone(),
-            change: kind,
-            label: vocabulary.label(&shown.claim),
-            when: shown.claim.when.as_str().to_string(),
-            when_text: shown.claim.when.human(),
-            subject: shown.claim.subject.clone(),
-            recorded_at: if kind == "retracted" {
-                String::new()
-            } else {
-                shown.recorded_at.clone()
-            },
-            origin: shown.origin.clone(),
-            fields,
-        });
+        // Files hold no time of retraction: a claim only `before` holds is dated by nothing.
+        let at = if kind == "retracted" {
+            String::new()
+        } else {
+            shown.recorded_at.clone()
+        };
+        claims.push(ClaimChange::of(kind, shown, at, fields, vocabulary));
         Ok(())
     })?;
 
