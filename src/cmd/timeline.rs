@@ -8,10 +8,7 @@ use rusqlite::Connection;
 
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
-use crate::db::{
-    self,
-    query::{self, Filter},
-};
+use crate::db::query::{self, Filter};
 use crate::exit::Exit;
 use crate::output;
 use crate::text::nearest;
@@ -468,7 +465,7 @@ fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<(F
     let mut filter = Filter::default();
     let mut places = Places::default();
     for name in &args.entities {
-        let id = entity(conn, vocabulary, name)?;
+        let id = super::entity_id(conn, vocabulary, name)?;
         for (place, within) in query::places_in(conn, &id)? {
             places.within.insert(place, within);
         }
@@ -483,7 +480,10 @@ fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<(F
     if let Some(pair) = &args.between
         && let [a, b] = pair.as_slice()
     {
-        filter.between = Some((entity(conn, vocabulary, a)?, entity(conn, vocabulary, b)?));
+        filter.between = Some((
+            super::entity_id(conn, vocabulary, a)?,
+            super::entity_id(conn, vocabulary, b)?,
+        ));
     }
     let bound = |flag: &str, text: &str| -> Result<When> {
         When::parse(text).map_err(|e| anyhow::anyhow!("--{flag}: {e}"))
@@ -507,18 +507,8 @@ fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<(F
     {
         bail!("--from must not be later than --to");
     }
-    let predicates = &vocabulary.predicates;
     for p in &args.predicates {
-        if !predicates.contains_key(p) {
-            let hint = nearest(p, predicates.keys().map(String::as_str))
-                .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
-            let mut all: Vec<&str> = predicates.keys().map(String::as_str).collect();
-            all.sort();
-            bail!(
-                "no predicate is called `{p}`{hint} Predicates: {}",
-                all.join(", ")
-            );
-        }
+        super::known_predicate(vocabulary, p)?;
         filter.predicates.push(p.clone());
     }
     for k in &args.kinds {
@@ -550,25 +540,6 @@ fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<(F
         })?);
     }
     Ok((filter, places))
-}
-
-/// The one entity id a name stands for, or an error that says what would be valid.
-fn entity(conn: &Connection, vocabulary: &Vocabulary, name: &str) -> Result<String> {
-    let mut ids = db::resolve_entity(conn, name)?;
-    match ids.len() {
-        1 => Ok(ids.remove(0)),
-        0 => {
-            let names = &vocabulary.names;
-            let candidates = names.keys().chain(names.values()).map(String::as_str);
-            let hint = nearest(name, candidates)
-                .map_or(String::new(), |n| format!("; did you mean `{n}`?"));
-            bail!("no entity is called `{name}`{hint}")
-        }
-        _ => bail!(
-            "`{name}` names several entities: {}; give one of these ids",
-            ids.join(", ")
-        ),
-    }
 }
 
 /// What `factline timeline WORDS` meant: an entity (`--entity`), or a search.
