@@ -243,29 +243,11 @@ fn short(commit: &str) -> &str {
     commit.get(..10).unwrap_or(commit)
 }
 
-/// The fields of a claim that differ, by the names data files give them.
-fn changed_fields(a: &Claim, b: &Claim) -> Vec<&'static str> {
-    let mut out = Vec::new();
-    if a.subject != b.subject {
-        out.push("subject");
-    }
-    if a.predicate != b.predicate {
-        out.push("predicate");
-    }
-    if a.value != b.value {
-        out.push("value");
-    }
-    if a.qualifiers != b.qualifiers {
-        out.push("qualifiers");
-    }
-    if a.when != b.when {
-        out.push("when");
-    }
-    if a.note != b.note {
-        out.push("note");
-    }
-    if a.citations != b.citations {
-        out.push("citations");
-    }
-    out
+/// The fields of a claim that differ, by the names data files give them (compared as the
+/// diff compares them).
+fn changed_fields(a: &Claim, b: &Claim) -> Vec<String> {
+    crate::view::diff::fields(a, b)
+        .into_iter()
+        .map(|f| f.field)
+        .collect()
 }
