@@ -448,6 +448,17 @@ impl NewDatabase {
             .with_context(|| format!("while emptying {}", path.display()))?;
         Ok(Some(NewDatabase { path, _lock: file }))
     }
+
+    /// Renames the whole database into place at `db_path`; the lock goes with `self`.
+    pub fn into_place(self, db_path: &Path) -> Result<()> {
+        std::fs::rename(&self.path, db_path).with_context(|| {
+            format!(
+                "while moving {} to {}",
+                self.path.display(),
+                db_path.display()
+            )
+        })
+    }
 }
 
 /// Removes the journal files beside a database file, leaving the file.

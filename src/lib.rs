@@ -21,6 +21,7 @@ pub mod extract;
 pub mod files;
 pub mod generate;
 pub mod label;
+pub mod load;
 pub mod model;
 pub mod numbers;
 pub mod output;

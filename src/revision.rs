@@ -3,7 +3,7 @@
 //! with `git archive` (nothing in the working tree is touched) and imported as `import` would,
 //! with their origins relative to the repository as in a clone's own database.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use anyhow::{Context, Result, bail};
@@ -11,7 +11,7 @@ use rusqlite::Connection;
 
 use std::collections::HashMap;
 
-use crate::data::{self, DataFile, Dataset, Known};
+use crate::data::{self, Dataset, Known};
 use crate::db;
 use crate::model::Claim;
 use crate::verify::rules::{Finding, Severity};
@@ -76,7 +76,7 @@ pub fn load(data: &Path, rev: &str) -> Result<Revision> {
         bail!("the repository at {root} held no {prefix} at {rev}");
     }
     let mut conn = db::open(&dir.path().join("factline.db"))?;
-    import(&mut conn, dir.path(), &folder)
+    crate::load::folder_into(&mut conn, dir.path(), &folder)
         .with_context(|| format!("while loading the data files of {rev}"))?;
     Ok(Revision {
         name: rev.to_string(),
@@ -114,35 +114,6 @@ fn extract(root: &Path, commit: &str, prefix: &str, into: &Path) -> Result<()> {
     if !untar.status.success() {
         bail!("tar: {}", String::from_utf8_lossy(&untar.stderr).trim());
     }
-    Ok(())
-}
-
-/// Imports the data folder `folder` (below `root`) into `conn` as one plan, origins relative
-/// to `root`.
-fn import(conn: &mut Connection, root: &Path, folder: &Path) -> Result<()> {
-    let relative = |path: &str| -> String {
-        Path::new(path)
-            .strip_prefix(root)
-            .map_or_else(|_| path.to_string(), |p| p.display().to_string())
-    };
-    let files: Vec<DataFile> = data::read::read_paths(&[folder.to_path_buf()])?
-        .into_iter()
-        .map(|f| DataFile {
-            path: relative(&f.path),
-            text: f.text,
-        })
-        .collect();
-    let mappings = data::read_mappings(folder)?;
-    let known = db::known(conn)?.with_mapping_keys(&mappings);
-    let mut dataset = data::load(&files, &known)?;
-    let base: PathBuf = root.to_path_buf();
-    let read = move |path: &str| {
-        let full = base.join(path);
-        data::read::read_bounded_text(&full, path)
-    };
-    crate::table::add_extracts(&mut dataset, &known, &mappings, &read)?;
-    let plan = db::import::plan(conn, &dataset)?;
-    db::import::apply(conn, &dataset, &plan)?;
     Ok(())
 }
 
