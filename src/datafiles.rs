@@ -18,7 +18,6 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use rusqlite::{Connection, Transaction};
-use sha2::{Digest, Sha256};
 
 use crate::data::{self, DataFile};
 use crate::db::datafiles::{self as stored, Pending};
@@ -334,10 +333,7 @@ fn path_text(path: &Path) -> Result<String> {
     }
 }
 
-fn sha256(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+use crate::text::digest::sha256_hex as sha256;
 
 fn write_synced(path: &Path, bytes: &[u8]) -> Result<()> {
     let mut file = std::fs::OpenOptions::new()

@@ -1,13 +1,15 @@
 //! Verifying citations against source texts: does the quote occur at its locator?
 //!
-//! Pure functions, no I/O. Texts and quotes are compared after normalising whitespace (any run,
+//! Pure functions, no I/O, but for [`texts`], which reads each source's text file. Texts and quotes are compared after normalising whitespace (any run,
 //! including line breaks, is one space) and typographic quotes (‘ ’ → ', “ ” → "). A word
 //! hyphenated at a line end ("esti-\nmated") also matches unhyphenated ("estimated").
 //! [`numbers`] finds figures and dates in a passage; [`rules`] holds the grading and dating
-//! rules `check` enforces over a whole dataset.
+//! rules `check` enforces over a whole dataset; [`texts`] verifies every citation of a dataset
+//! against its source's text.
 
 pub mod numbers;
 pub mod rules;
+pub mod texts;
 
 use std::ops::RangeInclusive;
 

@@ -2,7 +2,7 @@
 //! suggestions) found in texts, as candidates with offsets, lines and normalised values.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
@@ -10,9 +10,10 @@ use chrono::NaiveDate;
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
 use crate::exit::Exit;
-use crate::extract::input::{Checked, Pieces, check_input};
-use crate::extract::{self, Candidate, Context, Document};
-use crate::text::visible::Visible;
+use crate::extract::input::{Checked, check_input};
+use crate::extract::{self, Context};
+use crate::output::{CandidateLayout, CandidateWriter};
+use crate::review::extraction::Run;
 
 /// Find dated, normalised candidate facts in texts.
 ///
@@ -118,7 +119,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             },
             |(path, doc)| -> Result<(&PathBuf, Vec<u8>)> {
                 let mut tagged = Vec::with_capacity(doc.text.len() * 2);
-                write_timeml(&mut tagged, &doc, &extract::extract(&doc, &ctx))?;
+                extract::timeml::write_document(&mut tagged, &doc, &extract::extract(&doc, &ctx))?;
                 Ok((path, tagged))
             },
             |tagged| {
@@ -133,7 +134,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let mut queue = Vec::new();
     crate::cmd::write_data(out, args.output.out.as_deref(), &protected, |out| {
         if args.format == Format::Timeml {
-            return timeml_streamed(
+            return extract::timeml::write_streamed(
                 out,
                 &args.files,
                 std::mem::take(&mut checked),
@@ -142,54 +143,25 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 jobs,
             );
         }
-        let mut writer = Writer::new(args.format, &args.files);
-        let mut pieces = Pieces::new(&args.files, std::mem::take(&mut checked), dct);
+        let layout = match args.format {
+            Format::Json => CandidateLayout::Json,
+            Format::Jsonl => CandidateLayout::Jsonl,
+            _ => CandidateLayout::Table,
+        };
+        let mut writer = CandidateWriter::new(layout, &args.files);
         // The file being written: every file yields at least one piece, so each is begun
         // and ended in turn.
         let mut current: Option<usize> = None;
-        crate::parallel::ordered(
-            jobs,
-            || pieces.next_piece(),
-            |piece| {
-                let mut candidates =
-                    extract::extract_at(&piece.doc, &ctx, piece.offset, piece.lines);
-                // A claim's time as `check` wants it: a day the text gives only relative to
-                // the publication is written as of publication, the day kept for the note.
-                let notes: Vec<Option<String>> = candidates
-                    .iter_mut()
-                    .map(|c| {
-                        crate::review::text::conform_candidate(
-                            c,
-                            &piece.doc.text,
-                            piece.offset,
-                            ctx.published.as_deref(),
-                        )
-                    })
-                    .collect();
-                let queued: Vec<_> = match (args.save, &args.source) {
-                    (true, Some(source)) => {
-                        let shown = piece.doc.path.display().to_string();
-                        candidates
-                            .iter()
-                            .zip(&notes)
-                            .filter_map(|(c, note)| {
-                                crate::review::queue_item(
-                                    c,
-                                    note.as_deref(),
-                                    &piece.doc.text,
-                                    piece.offset,
-                                    &shown,
-                                    &piece.doc.sha256,
-                                    source,
-                                )
-                            })
-                            .collect()
-                    }
-                    _ => Vec::new(),
-                };
-                (piece.file, candidates, queued)
+        queue = crate::review::extraction::candidates(
+            Run {
+                files: &args.files,
+                checked: std::mem::take(&mut checked),
+                dct,
+                ctx: &ctx,
+                jobs,
+                queue_for: args.source.as_deref().filter(|_| args.save),
             },
-            |(file, candidates, queued)| {
+            |file, candidates| {
                 let path = &args.files[file];
                 if current != Some(file) {
                     if current.is_some() {
@@ -198,10 +170,9 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                     writer.begin(out, path)?;
                     current = Some(file);
                 }
-                for c in &candidates {
+                for c in candidates {
                     writer.candidate(out, path, c)?;
                 }
-                queue.extend(queued);
                 Ok(())
             },
         )?;
@@ -250,230 +221,6 @@ fn document_date(db: &Database, args: &Args) -> Result<Option<NaiveDate>> {
     Ok(crate::time::When::parse(&published)
         .ok()
         .and_then(|w| w.earliest()))
-}
-
-/// Writes the TimeML view of the documents in `files` (one, unless the caller writes each
-/// to a file of its own): a TimeML file whole, a plain text a piece at a time as it is read
-/// and tagged, so that memory holds a few pieces, not the document and its tagged copy.
-fn timeml_streamed(
-    out: &mut dyn Write,
-    files: &[PathBuf],
-    checked: Vec<Checked>,
-    dct: Option<NaiveDate>,
-    ctx: &extract::Context,
-    jobs: usize,
-) -> Result<()> {
-    let mut pieces = Pieces::new(files, checked, dct);
-    // The plain text being written: its file, and the tagger that numbers its tags.
-    let mut plain: Option<(usize, extract::timeml::PlainTagger)> = None;
-    crate::parallel::ordered(
-        jobs,
-        || pieces.next_piece(),
-        |piece| {
-            let candidates = extract::extract_at(&piece.doc, ctx, piece.offset, piece.lines);
-            (piece, candidates)
-        },
-        |(piece, candidates)| {
-            if plain.as_ref().is_some_and(|(file, _)| *file != piece.file)
-                && let Some((_, tagger)) = plain.take()
-            {
-                tagger.end(out)?;
-            }
-            if piece.doc.timeml.is_some() {
-                return write_timeml(out, &piece.doc, &candidates);
-            }
-            let timexes: Vec<(usize, usize, &crate::extract::Timex)> = candidates
-                .iter()
-                .filter_map(|c| c.timex.as_ref().map(|t| (c.start, c.end, t)))
-                .collect();
-            let tagger = match &mut plain {
-                Some((_, tagger)) => tagger,
-                None => {
-                    let tagger = extract::timeml::PlainTagger::begin(out, piece.doc.dct)?;
-                    &mut plain.insert((piece.file, tagger)).1
-                }
-            };
-            tagger.piece(out, &piece.doc.text, piece.offset, &timexes)?;
-            Ok(())
-        },
-    )?;
-    if let Some((_, tagger)) = plain {
-        tagger.end(out)?;
-    }
-    Ok(())
-}
-
-/// Writes the TimeML view of one document.
-fn write_timeml(out: &mut dyn Write, doc: &Document, candidates: &[Candidate]) -> Result<()> {
-    let timexes: Vec<(usize, usize, &crate::extract::Timex)> = candidates
-        .iter()
-        .filter_map(|c| c.timex.as_ref().map(|t| (c.start, c.end, t)))
-        .collect();
-    match &doc.timeml {
-        Some(tml) => tml.write(out, &timexes)?,
-        None => extract::timeml::write_plain(out, &doc.text, doc.dct, &timexes)?,
-    }
-    Ok(())
-}
-
-/// Writes candidates as they come, in one of the streaming formats.
-struct Writer {
-    format: Format,
-    files: usize,
-    in_file: usize,
-    /// The table's first column: the line alone for one file, `name:line` for several, as
-    /// wide as the longest such location can be (every file name is known before any row).
-    location_width: usize,
-    several: bool,
-    /// JSON Lines: the start of every line of the file being written, `{"file":"NAME"`.
-    jsonl_head: Vec<u8>,
-    /// JSON Lines: the line being written, reused from one candidate to the next.
-    line: Vec<u8>,
-}
-
-impl Writer {
-    fn new(format: Format, paths: &[PathBuf]) -> Writer {
-        let several = paths.len() > 1;
-        let widest_name = paths
-            .iter()
-            .map(|p| file_name(p).chars().count())
-            .max()
-            .unwrap_or(0);
-        // A line number takes at most 7 digits in any file a person reads.
-        let location_width = if several { widest_name + 8 } else { 7 };
-        Writer {
-            format,
-            files: 0,
-            in_file: 0,
-            location_width: location_width.max("LOCATION".len()),
-            several,
-            jsonl_head: Vec::new(),
-            line: Vec::new(),
-        }
-    }
-
-    fn begin(&mut self, out: &mut dyn Write, path: &Path) -> Result<()> {
-        self.in_file = 0;
-        match self.format {
-            Format::Json => {
-                out.write_all(if self.files == 0 {
-                    b"{\n  \"documents\": [\n"
-                } else {
-                    b",\n"
-                })?;
-                let name = serde_json::to_string(&path.display().to_string())?;
-                write!(
-                    out,
-                    "    {{\n      \"file\": {name},\n      \"candidates\": ["
-                )?;
-            }
-            Format::Jsonl => {
-                self.jsonl_head.clear();
-                self.jsonl_head.extend_from_slice(b"{\"file\":");
-                serde_json::to_writer(&mut self.jsonl_head, &path.display().to_string())?;
-            }
-            Format::Table if self.files == 0 => {
-                let first = if self.several { "LOCATION" } else { "LINE" };
-                writeln!(
-                    out,
-                    "{first:<width$} {:<8} {:<28} {:<24} {:<28} VALUE",
-                    "KIND",
-                    "TEXT",
-                    "EDTF",
-                    "RULE",
-                    width = self.location_width
-                )?;
-            }
-            _ => {}
-        }
-        self.files += 1;
-        Ok(())
-    }
-
-    fn candidate(&mut self, out: &mut dyn Write, path: &Path, c: &Candidate) -> Result<()> {
-        self.in_file += 1;
-        match self.format {
-            Format::Json => {
-                out.write_all(if self.in_file == 1 {
-                    b"\n        "
-                } else {
-                    b",\n        "
-                })?;
-                let text = serde_json::to_string_pretty(c)?;
-                out.write_all(text.replace('\n', "\n        ").as_bytes())?;
-            }
-            Format::Jsonl => {
-                // The candidate's object with the file as its first field: its opening brace
-                // becomes the comma after the file.
-                self.line.clear();
-                self.line.extend_from_slice(&self.jsonl_head);
-                let brace = self.line.len();
-                serde_json::to_writer(&mut self.line, c)?;
-                if let Some(b) = self.line.get_mut(brace) {
-                    *b = b',';
-                }
-                self.line.push(b'\n');
-                out.write_all(&self.line)?;
-            }
-            _ => {
-                let mut out = Visible::new(out);
-                let location = if self.several {
-                    format!("{}:{}", file_name(path), c.line)
-                } else {
-                    c.line.to_string()
-                };
-                // What it reads: the TIMEX3, the figure and unit, the entity, the claim.
-                let value = crate::review::list::candidate_values(c);
-                writeln!(
-                    out,
-                    "{:<width$} {:<8} {:<28} {:<24} {:<28} {}",
-                    location,
-                    c.kind.to_string(),
-                    clip(&c.text.replace(['\n', '\r', '\t'], " "), 28),
-                    c.edtf.as_deref().unwrap_or(""),
-                    c.rule,
-                    value.replace(['\n', '\r', '\t'], " "),
-                    width = self.location_width
-                )?;
-            }
-        }
-        Ok(())
-    }
-
-    fn end(&mut self, out: &mut dyn Write) -> Result<()> {
-        if self.format == Format::Json {
-            out.write_all(if self.in_file == 0 {
-                b"]\n    }"
-            } else {
-                b"\n      ]\n    }"
-            })?;
-        }
-        Ok(())
-    }
-
-    fn finish(&mut self, out: &mut dyn Write) -> Result<()> {
-        if self.format == Format::Json {
-            out.write_all(b"\n  ]\n}\n")?;
-        }
-        Ok(())
-    }
-}
-
-/// The last part of `path`, as the table shows it.
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
-/// `text` cut to `width` characters, with an ellipsis when cut.
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        return text.to_string();
-    }
-    let mut s: String = text.chars().take(width - 1).collect();
-    s.push('…');
-    s
 }
 
 /// What the passes know besides the text: for formats that show them, the database's entities,

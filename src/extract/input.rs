@@ -353,8 +353,7 @@ fn stream_sha256(path: &Path, file: impl Read) -> Result<String> {
     if !carry.is_empty() {
         return Err(extract::not_utf8(path, &carry, 0, offset, lines).into());
     }
-    let digest = hasher.finalize();
-    Ok(digest.iter().map(|b| format!("{b:02x}")).collect())
+    Ok(crate::text::digest::hex(&hasher.finalize()))
 }
 
 #[cfg(test)]

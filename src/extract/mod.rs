@@ -149,24 +149,8 @@ pub fn not_utf8(
     }
 }
 
-/// Lower-case hex SHA-256.
-pub fn hex_sha256(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    push_hex(&mut s, bytes);
-    s
-}
-
-fn push_hex(s: &mut String, bytes: &[u8]) {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    for b in bytes {
-        s.push(char::from(DIGITS[usize::from(b >> 4)]));
-        s.push(char::from(DIGITS[usize::from(b & 15)]));
-    }
-}
+use crate::text::digest::push_hex;
+pub use crate::text::digest::sha256_hex as hex_sha256;
 
 /// A sentence: byte offsets into the text, and the 1-based line it starts on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

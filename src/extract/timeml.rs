@@ -1,13 +1,17 @@
 //! TimeML documents (TempEval-3 `.tml`): the text of `<TEXT>` with its tags stripped, the
 //! document date from `<DCT>`, and the way back: [`TimeMl::write`] copies the file with our
-//! `<TIMEX3>` tags in `<TEXT>` (any it had are dropped) and every other byte as it was.
+//! `<TIMEX3>` tags in `<TEXT>` (any it had are dropped) and every other byte as it was;
+//! [`write_streamed`] tags files a piece at a time on several threads.
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 
+use anyhow::Result;
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Timex;
+use super::input::{Checked, Pieces};
 use crate::text::visible::{markup_attr, markup_text};
 
 /// A piece of the `<TEXT>` element's content.
@@ -394,6 +398,74 @@ fn dct(raw: &str) -> Option<NaiveDate> {
     let v = inner.find("value=\"")? + 7;
     let value = inner.get(v..v + 10)?;
     NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
+}
+
+/// Writes the TimeML view of the documents in `files` (one, unless the caller writes each
+/// to a file of its own): a TimeML file whole, a plain text a piece at a time as it is read
+/// and tagged, so that memory holds a few pieces, not the document and its tagged copy.
+pub fn write_streamed(
+    out: &mut dyn Write,
+    files: &[PathBuf],
+    checked: Vec<Checked>,
+    dct: Option<NaiveDate>,
+    ctx: &super::Context,
+    jobs: usize,
+) -> Result<()> {
+    let mut pieces = Pieces::new(files, checked, dct);
+    // The plain text being written: its file, and the tagger that numbers its tags.
+    let mut plain: Option<(usize, PlainTagger)> = None;
+    crate::parallel::ordered(
+        jobs,
+        || pieces.next_piece(),
+        |piece| {
+            let candidates = super::extract_at(&piece.doc, ctx, piece.offset, piece.lines);
+            (piece, candidates)
+        },
+        |(piece, candidates)| {
+            if plain.as_ref().is_some_and(|(file, _)| *file != piece.file)
+                && let Some((_, tagger)) = plain.take()
+            {
+                tagger.end(out)?;
+            }
+            if piece.doc.timeml.is_some() {
+                return write_document(out, &piece.doc, &candidates);
+            }
+            let timexes: Vec<(usize, usize, &Timex)> = candidates
+                .iter()
+                .filter_map(|c| c.timex.as_ref().map(|t| (c.start, c.end, t)))
+                .collect();
+            let tagger = match &mut plain {
+                Some((_, tagger)) => tagger,
+                None => {
+                    let tagger = PlainTagger::begin(out, piece.doc.dct)?;
+                    &mut plain.insert((piece.file, tagger)).1
+                }
+            };
+            tagger.piece(out, &piece.doc.text, piece.offset, &timexes)?;
+            Ok(())
+        },
+    )?;
+    if let Some((_, tagger)) = plain {
+        tagger.end(out)?;
+    }
+    Ok(())
+}
+
+/// Writes the TimeML view of one document.
+pub fn write_document(
+    out: &mut dyn Write,
+    doc: &super::Document,
+    candidates: &[super::Candidate],
+) -> Result<()> {
+    let timexes: Vec<(usize, usize, &Timex)> = candidates
+        .iter()
+        .filter_map(|c| c.timex.as_ref().map(|t| (c.start, c.end, t)))
+        .collect();
+    match &doc.timeml {
+        Some(tml) => tml.write(out, &timexes)?,
+        None => write_plain(out, &doc.text, doc.dct, &timexes)?,
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -4,30 +4,14 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
+use super::stream::{JsonArray, nested};
 use crate::model::{Claim, Entity, Predicate, Resolution, Rule, Source};
 
 /// The document being written: [`DatasetJson::begin`] writes what comes before the claims,
 /// [`DatasetJson::claim`] one claim, [`DatasetJson::end`] what follows them.
 pub struct DatasetJson<'a> {
     out: &'a mut dyn Write,
-    claims: usize,
-}
-
-/// `value` pretty-printed as a member of the document at `depth` (its lines after the first
-/// indented by two spaces a level). Pretty JSON holds no raw newline inside a string, so every
-/// newline starts a line of the layout.
-fn nested(out: &mut dyn Write, value: &impl Serialize, depth: usize) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    let indent = "  ".repeat(depth);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            write!(out, "\n{indent}")?;
-        }
-        out.write_all(line.as_bytes())?;
-    }
-    Ok(())
+    claims: JsonArray,
 }
 
 impl<'a> DatasetJson<'a> {
@@ -44,30 +28,23 @@ impl<'a> DatasetJson<'a> {
         nested(out, &entities, 1)?;
         out.write_all(b",\n  \"predicates\": ")?;
         nested(out, &predicates, 1)?;
-        out.write_all(b",\n  \"claims\": [")?;
-        Ok(DatasetJson { out, claims: 0 })
+        out.write_all(b",\n  \"claims\": ")?;
+        Ok(DatasetJson {
+            out,
+            claims: JsonArray::new(1),
+        })
     }
 
     /// Writes one claim of the claims array.
     pub fn claim(&mut self, claim: &Claim) -> io::Result<()> {
-        let separator: &[u8] = if self.claims == 0 {
-            b"\n    "
-        } else {
-            b",\n    "
-        };
-        self.out.write_all(separator)?;
-        nested(self.out, claim, 2)?;
-        self.claims += 1;
-        Ok(())
+        self.claims.item(self.out, claim)
     }
 
     /// Closes the claims, writes rules and resolutions and the closing brace and newline.
     pub fn end(self, rules: &[Rule], resolutions: &[Resolution]) -> io::Result<()> {
         let out = self.out;
-        if self.claims > 0 {
-            out.write_all(b"\n  ")?;
-        }
-        out.write_all(b"],\n  \"rules\": ")?;
+        self.claims.finish(out)?;
+        out.write_all(b",\n  \"rules\": ")?;
         nested(out, &rules, 1)?;
         out.write_all(b",\n  \"resolutions\": ")?;
         nested(out, &resolutions, 1)?;
@@ -78,6 +55,7 @@ impl<'a> DatasetJson<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Serialize;
 
     #[derive(Serialize)]
     struct Everything<'a> {

@@ -5,6 +5,7 @@
 //! file), so pipes and tests see the same bytes whatever launched them. Text, tables and JSON live here; the richer timeline formats have
 //! a file each.
 
+mod candidates;
 mod conflicts;
 mod csv;
 mod dataset_json;
@@ -14,10 +15,12 @@ mod html;
 mod markdown;
 pub mod pipe;
 pub mod progress;
+pub mod stream;
 mod svg;
 mod timelinejs;
 mod toml;
 
+pub use self::candidates::{CandidateWriter, Layout as CandidateLayout};
 pub use self::csv::{Cells, TimelineCsv, timeline_csv};
 pub use self::dataset_json::DatasetJson;
 pub use self::toml::{ClaimsToml, claims_toml, dataset_files};
@@ -316,7 +319,7 @@ pub struct RowsJson {
     /// Each key, already written as a JSON string.
     keys: Vec<String>,
     lines: bool,
-    count: usize,
+    array: stream::JsonArray,
 }
 
 impl RowsJson {
@@ -336,13 +339,12 @@ impl RowsJson {
         RowsJson {
             keys,
             lines,
-            count: 0,
+            array: stream::JsonArray::new(0),
         }
     }
 
     /// Writes one row as an object.
     pub fn write(&mut self, out: &mut dyn Write, row: &[Cell]) -> io::Result<()> {
-        self.count += 1;
         let values = row.iter().map(|c| cell_json(c).to_string());
         if self.lines {
             let fields: Vec<String> = (self.keys.iter().zip(values))
@@ -350,7 +352,7 @@ impl RowsJson {
                 .collect();
             return writeln!(out, "{{{}}}", fields.join(","));
         }
-        out.write_all(if self.count == 1 { b"[\n  " } else { b",\n  " })?;
+        self.array.next(out)?;
         if self.keys.is_empty() {
             return out.write_all(b"{}");
         }
@@ -362,11 +364,11 @@ impl RowsJson {
 
     /// Closes the array.
     pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
-        match (self.lines, self.count) {
-            (true, _) => Ok(()),
-            (false, 0) => writeln!(out, "[]"),
-            (false, _) => writeln!(out, "\n]"),
+        if self.lines {
+            return Ok(());
         }
+        self.array.finish(out)?;
+        writeln!(out)
     }
 }
 

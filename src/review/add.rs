@@ -57,7 +57,7 @@ fn source_text(
     if let Some(path) = given {
         let bytes = crate::data::read::read_bounded(path, &path.display().to_string())
             .map_err(anyhow::Error::msg)?;
-        let digest = crate::extract::hex_sha256(&bytes);
+        let digest = crate::text::digest::sha256_hex(&bytes);
         if let Some(expected) = pinned
             && digest != expected
         {

@@ -11,6 +11,7 @@
 
 pub mod accept;
 pub mod add;
+pub mod extraction;
 pub mod judge;
 pub mod list;
 pub mod session;

@@ -98,7 +98,7 @@ pub fn checked(conn: &Connection, new: &NewSource) -> Result<Source> {
             ));
             None
         }
-        Ok(bytes) => Some(crate::extract::hex_sha256(&bytes)),
+        Ok(bytes) => Some(crate::text::digest::sha256_hex(&bytes)),
         Err(e) => {
             problems.push(e);
             None

@@ -13,7 +13,7 @@ use crate::db::review::Queued;
 /// The text of `path` when it can be read and its sha256 is `sha256`.
 pub fn read_pinned(path: &Path, sha256: &str) -> Option<String> {
     let bytes = crate::data::read::read_bounded(path, &path.display().to_string()).ok()?;
-    (crate::extract::hex_sha256(&bytes) == sha256)
+    (crate::text::digest::sha256_hex(&bytes) == sha256)
         .then(|| String::from_utf8(bytes).ok())
         .flatten()
 }
