@@ -13,7 +13,7 @@ use crate::exit::Exit;
 use crate::output;
 use crate::text::nearest;
 use crate::time::{self, When};
-use crate::view::timeline::{SourceKind, collapse_series};
+use crate::view::timeline::{Batch, Places, SourceKind, collapse_series, with_series};
 use crate::view::{Timeline, TimelineDoc, TimelineEntry, Vocabulary};
 use crate::words::plural;
 
@@ -314,59 +314,6 @@ fn write_collected(
     })
 }
 
-/// Entries held back until the reference series' values for a thousand of them are read in
-/// one query: streamed outputs stay flat in memory without a query per claim.
-struct Batch<'c> {
-    conn: &'c Connection,
-    entries: Vec<TimelineEntry>,
-}
-
-impl<'c> Batch<'c> {
-    const SIZE: usize = 1000;
-
-    fn new(conn: &'c Connection) -> Batch<'c> {
-        Batch {
-            conn,
-            entries: Vec::with_capacity(Self::SIZE),
-        }
-    }
-
-    /// Adds an entry; when the batch is full, gives back its entries with their series values.
-    fn push(&mut self, entry: TimelineEntry) -> Result<Vec<TimelineEntry>> {
-        self.entries.push(entry);
-        if self.entries.len() < Self::SIZE {
-            return Ok(Vec::new());
-        }
-        self.finish()
-    }
-
-    /// The entries held, with their series values.
-    fn finish(&mut self) -> Result<Vec<TimelineEntry>> {
-        let mut entries = std::mem::take(&mut self.entries);
-        with_series(self.conn, &mut entries)?;
-        Ok(entries)
-    }
-}
-
-/// A document's figure with the reference series' value for its time beside it.
-fn with_series(conn: &Connection, entries: &mut [TimelineEntry]) -> Result<()> {
-    let quantities: Vec<String> = entries
-        .iter()
-        .filter(|e| matches!(e.value, Some(crate::model::Value::Quantity(_))))
-        .map(|e| e.claim.clone())
-        .collect();
-    if quantities.is_empty() {
-        return Ok(());
-    }
-    let mut series = crate::db::series::values(conn, &quantities)?;
-    for e in entries {
-        if let Some(values) = series.remove(&e.claim) {
-            e.series = values;
-        }
-    }
-    Ok(())
-}
-
 fn ranks(asked: &[Rank]) -> Vec<&'static str> {
     if asked.is_empty() {
         return vec!["preferred", "normal"];
@@ -425,56 +372,19 @@ fn describe(args: &Args, count: usize) -> String {
     parts.join(" · ")
 }
 
-/// The places in the entities asked for with --entity: their claims are shown too, marked with
-/// the place.
-#[derive(Debug, Default)]
-struct Places {
-    /// The entities asked for.
-    asked: Vec<String>,
-    /// Each place in them, with the entity it lies in directly.
-    within: BTreeMap<String, String>,
-}
-
-impl Places {
-    /// Marks an entry that involves a place and not the entity asked for.
-    fn mark(&self, mut e: TimelineEntry, vocabulary: &Vocabulary) -> TimelineEntry {
-        if self.within.is_empty() || e.entities.iter().any(|id| self.asked.contains(id)) {
-            return e;
-        }
-        if let Some(place) = e.entities.iter().find(|id| self.within.contains_key(*id)) {
-            // "in Aktobe, Kazakhstan": the place and each larger one up to the entity asked.
-            let mut words = vec![vocabulary.name(place).to_string()];
-            let mut at = place;
-            while let Some(up) = self.within.get(at) {
-                words.push(vocabulary.name(up).to_string());
-                if self.asked.contains(up) || words.len() > self.within.len() {
-                    break;
-                }
-                at = up;
-            }
-            e.place_text = Some(format!("in {}", words.join(", ")));
-            e.place = Some(place.clone());
-        }
-        e
-    }
-}
-
 /// Turns the command line into a validated filter: names resolved, dates parsed, ids checked;
 /// with the places of the entities asked for.
 fn resolve(conn: &Connection, vocabulary: &Vocabulary, args: &Args) -> Result<(Filter, Places)> {
     let mut filter = Filter::default();
-    let mut places = Places::default();
     for name in &args.entities {
-        let id = super::entity_id(conn, vocabulary, name)?;
-        for (place, within) in query::places_in(conn, &id)? {
-            places.within.insert(place, within);
-        }
-        places.asked.push(id.clone());
-        filter.entities.push(id);
+        filter
+            .entities
+            .push(super::entity_id(conn, vocabulary, name)?);
     }
-    for place in places.within.keys() {
-        if !filter.entities.contains(place) {
-            filter.entities.push(place.clone());
+    let places = Places::of(conn, &filter.entities)?;
+    for place in places.places() {
+        if !filter.entities.iter().any(|e| e == place) {
+            filter.entities.push(place.to_string());
         }
     }
     if let Some(pair) = &args.between

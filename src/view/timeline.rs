@@ -8,8 +8,14 @@
 //! ([`collapse_series`]). Each document figure keeps the series' value for its time beside it.
 //! The machine formats (json, jsonl, csv, timelinejs) keep every row and every exact value, and
 //! mark dataset rows (`dataset: true`).
+//!
+//! [`Batch`] gives streamed entries their series values a thousand at a time; [`Places`]
+//! marks what happened in the places of an entity asked for ("in Aktobe, Kazakhstan").
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+
+use anyhow::Result;
+use rusqlite::Connection;
 
 use crate::model::{Citation, Method, Value, format_amount};
 use crate::time::When;
@@ -266,6 +272,110 @@ fn span(first: &TimelineEntry, last: &TimelineEntry) -> Option<When> {
         )
     };
     When::parse(&edtf).ok()
+}
+
+/// Entries held back until the reference series' values for a thousand of them are read in
+/// one query: streamed outputs stay flat in memory without a query per claim.
+pub struct Batch<'c> {
+    conn: &'c Connection,
+    entries: Vec<TimelineEntry>,
+}
+
+impl<'c> Batch<'c> {
+    const SIZE: usize = 1000;
+
+    pub fn new(conn: &'c Connection) -> Batch<'c> {
+        Batch {
+            conn,
+            entries: Vec::with_capacity(Self::SIZE),
+        }
+    }
+
+    /// Adds an entry; when the batch is full, gives back its entries with their series values.
+    pub fn push(&mut self, entry: TimelineEntry) -> Result<Vec<TimelineEntry>> {
+        self.entries.push(entry);
+        if self.entries.len() < Self::SIZE {
+            return Ok(Vec::new());
+        }
+        self.finish()
+    }
+
+    /// The entries held, with their series values.
+    pub fn finish(&mut self) -> Result<Vec<TimelineEntry>> {
+        let mut entries = std::mem::take(&mut self.entries);
+        with_series(self.conn, &mut entries)?;
+        Ok(entries)
+    }
+}
+
+/// A document's figure with the reference series' value for its time beside it.
+pub fn with_series(conn: &Connection, entries: &mut [TimelineEntry]) -> Result<()> {
+    let quantities: Vec<String> = entries
+        .iter()
+        .filter(|e| matches!(e.value, Some(crate::model::Value::Quantity(_))))
+        .map(|e| e.claim.clone())
+        .collect();
+    if quantities.is_empty() {
+        return Ok(());
+    }
+    let mut series = crate::db::series::values(conn, &quantities)?;
+    for e in entries {
+        if let Some(values) = series.remove(&e.claim) {
+            e.series = values;
+        }
+    }
+    Ok(())
+}
+
+/// The places in the entities asked for with --entity: their claims are shown too, marked with
+/// the place.
+#[derive(Debug, Default)]
+pub struct Places {
+    /// The entities asked for.
+    asked: Vec<String>,
+    /// Each place in them, with the entity it lies in directly.
+    within: BTreeMap<String, String>,
+}
+
+impl Places {
+    /// The places in the entities `asked` (the ids given with --entity), at any depth.
+    pub fn of(conn: &Connection, asked: &[String]) -> Result<Places> {
+        let mut places = Places::default();
+        for id in asked {
+            for (place, within) in crate::db::query::places_in(conn, id)? {
+                places.within.insert(place, within);
+            }
+            places.asked.push(id.clone());
+        }
+        Ok(places)
+    }
+
+    /// The places, by id.
+    pub fn places(&self) -> impl Iterator<Item = &str> {
+        self.within.keys().map(String::as_str)
+    }
+
+    /// Marks an entry that involves a place and not the entity asked for.
+    pub fn mark(&self, mut e: TimelineEntry, vocabulary: &Vocabulary) -> TimelineEntry {
+        if self.within.is_empty() || e.entities.iter().any(|id| self.asked.contains(id)) {
+            return e;
+        }
+        if let Some(place) = e.entities.iter().find(|id| self.within.contains_key(*id)) {
+            // "in Aktobe, Kazakhstan": the place and each larger one up to the entity asked.
+            let mut words = vec![vocabulary.name(place).to_string()];
+            let mut at = place;
+            while let Some(up) = self.within.get(at) {
+                words.push(vocabulary.name(up).to_string());
+                if self.asked.contains(up) || words.len() > self.within.len() {
+                    break;
+                }
+                at = up;
+            }
+            e.place_text = Some(format!("in {}", words.join(", ")));
+            e.place = Some(place.clone());
+        }
+        e
+    }
 }
 
 #[cfg(test)]
