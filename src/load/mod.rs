@@ -3,7 +3,10 @@
 //! dataset) with the tables its mappings bundle; [`Import::dry_run`] validates it and plans the
 //! change, [`Import::into`] writes it in one transaction (a new database is built beside its
 //! path and renamed into place only when the import succeeded), and [`folder_into`] loads a
-//! folder into an open connection as one plan.
+//! folder into an open connection as one plan. [`table`] reads a table through its mapping
+//! without importing it (the dry run, the extract).
+
+pub mod table;
 
 use std::path::{Path, PathBuf};
 
