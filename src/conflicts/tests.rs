@@ -1007,7 +1007,8 @@ fn a_change_against_the_series_direction_is_a_tension_and_its_fastest_year_bound
         .expect("judged");
     assert_eq!(rise.verdict, Verdict::Tension, "{}", rise.reading);
     assert!(
-        rise.reading.contains("the Population, total series rises at most"),
+        rise.reading
+            .contains("the Population, total series rises at most"),
         "{}",
         rise.reading
     );

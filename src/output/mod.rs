@@ -5,6 +5,7 @@
 //! file), so pipes and tests see the same bytes whatever launched them. Text, tables and JSON live here; the richer timeline formats have
 //! a file each.
 
+pub mod chart;
 mod conflicts;
 mod csv;
 mod dataset_json;

@@ -261,7 +261,7 @@ fn between_two_states_shows_the_alliances_they_share() {
     let pair = entries(&env, &["--between", "Russia", "Kazakhstan"]);
     let ids: Vec<&str> = pair.iter().filter_map(|e| e["claim"].as_str()).collect();
     // Both members' rows of an alliance they share (ATOP 4220), each a claim of one state.
-    for id in ["atop-4220-1-russia", "atop-4220-1-kazakhstan"] {
+    for id in ["atop-4220-1-russia-1992", "atop-4220-1-kazakhstan-1992"] {
         assert!(ids.contains(&id), "{id} missing: {ids:?}");
     }
     // An alliance of one of them alone is not shown.
