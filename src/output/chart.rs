@@ -18,7 +18,7 @@ const LEFT: f64 = 84.0;
 const RIGHT: f64 = 20.0;
 const TOP: f64 = 62.0;
 const BOTTOM: f64 = 30.0;
-const CHAR: f64 = 6.2;
+const CHAR: f64 = 5.8;
 const LINE: &str = "#0b5cad";
 
 /// The colour of a figure's mark: red for a conflict, amber for a tension, green when it
@@ -270,7 +270,18 @@ fn draw(out: &mut String, chart: &FigureChart, width: f64) -> std::fmt::Result {
     }
 
     // The figures, then their labels where they cover nothing already placed.
-    let mut placed: Vec<Box2> = Vec::new();
+    // The series' points are obstacles too, so a label does not run along the line.
+    let mut placed: Vec<Box2> = chart
+        .series
+        .iter()
+        .flat_map(|s| s.points.iter())
+        .map(|p| Box2 {
+            x: x(p.0) - 7.0,
+            y: y(p.1) - 5.0,
+            w: 14.0,
+            h: 10.0,
+        })
+        .collect();
     for f in &chart.figures {
         placed.push(Box2 {
             x: x(f.year) - 6.0,
@@ -285,7 +296,9 @@ fn draw(out: &mut String, chart: &FigureChart, width: f64) -> std::fmt::Result {
         let w = label.chars().count() as f64 * CHAR;
         let (fx, fy) = (x(f.year), y(f.value));
         let mut spot = None;
-        'search: for dy in [0.0, -14.0, 14.0, -28.0, 28.0, -42.0, 42.0, -56.0, 56.0] {
+        'search: for dy in [
+            0.0, -14.0, 14.0, -28.0, 28.0, -42.0, 42.0, -56.0, 56.0, -70.0, 70.0, -84.0, 84.0,
+        ] {
             for right in [true, false] {
                 let bx = if right { fx + 9.0 } else { fx - 9.0 - w };
                 let b = Box2 {
@@ -309,11 +322,35 @@ fn draw(out: &mut String, chart: &FigureChart, width: f64) -> std::fmt::Result {
             h: 13.0,
         });
         placed.push(b);
+        // A label left of its point ends at its box's right edge, so its leader starts where
+        // the text ends, whatever the font's widths.
+        let left = b.x + b.w <= fx;
+        let (anchor, anchor_x) = if left {
+            ("end", b.x + b.w)
+        } else {
+            ("start", b.x)
+        };
+        // A leader from the label's near end to its point when the two stand apart.
+        let (ex, ey) = (
+            if b.x >= fx {
+                b.x - 1.0
+            } else {
+                b.x + b.w + 1.0
+            },
+            b.y + 6.5,
+        );
+        if (ex - fx).hypot(ey - fy) > 14.0 {
+            write!(
+                out,
+                "<line class=\"leader\" x1=\"{ex:.1}\" y1=\"{ey:.1}\" x2=\"{fx:.1}\" y2=\"{fy:.1}\" stroke=\"{}\" stroke-opacity=\"0.55\"/>",
+                verdict_colour(f.verdict)
+            )?;
+        }
         write!(
             out,
-            "<text class=\"figure-label\" data-claim=\"{}\" x=\"{:.1}\" y=\"{:.1}\" fill=\"{}\">{}</text>",
+            "<text class=\"figure-label\" data-claim=\"{}\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"{anchor}\" fill=\"{}\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">{}</text>",
             attr(&f.claim),
-            b.x,
+            anchor_x,
             b.y + 10.0,
             verdict_colour(f.verdict),
             text(&label)
