@@ -137,10 +137,19 @@ fn datasets_have_a_lane_of_their_own_and_figures_are_worded_once() {
     let svg = env
         .ok(&["timeline", "--entity", "Kazakhstan", "--format", "svg"])
         .stdout;
+    // ATOP's rows in a lane of their own; the World Bank's series is drawn as a chart instead
+    // (tests/cli/charts.rs).
     assert!(
-        svg.contains("dataset: Population, total (SP.POP.TOTL), World Development Indicators"),
+        svg.contains(
+            "dataset: Alliance Treaty Obligations and Provisions (ATOP) 5.1, member-level file"
+        ),
         "no dataset lane"
     );
+    assert!(
+        !svg.contains("dataset: Population, total"),
+        "a lane beside the chart"
+    );
+    assert!(svg.contains("Population, total (SP.POP.TOTL), World Development Indicators (band"));
     let html = env
         .ok(&["timeline", "--entity", "Kazakhstan", "--format", "html"])
         .stdout;
