@@ -13,6 +13,7 @@ use crate::exit::Exit;
 use crate::output;
 use crate::text::nearest;
 use crate::time::{self, When};
+use crate::view::chart::{ChartContext, FigureChart};
 use crate::view::timeline::{Batch, Places, SourceKind, collapse_series, with_series};
 use crate::view::{Timeline, TimelineDoc, TimelineEntry, Vocabulary};
 use crate::words::plural;
@@ -238,10 +239,23 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 .map(entry)
                 .collect();
             with_series(conn, &mut entries)?;
+            // Drawn from every row, before a series is collapsed to one line.
+            let charts = if matches!(format, Format::Html | Format::Svg) {
+                let sources = query::sources(conn)?;
+                let rules = query::rules(conn)?;
+                let ctx = ChartContext {
+                    vocabulary: &vocabulary,
+                    sources: &sources,
+                    rules: &rules,
+                };
+                crate::view::chart::charts(conn, &ctx, &entries)?
+            } else {
+                Vec::new()
+            };
             if HUMAN.contains(&format) && !args.full_series {
                 entries = collapse_series(entries, &vocabulary);
             }
-            write_collected(db, conn, &vocabulary, args, &entries, out)?;
+            write_collected(db, conn, &vocabulary, args, (&entries, &charts), out)?;
         }
     }
     Ok(Exit::Ok)
@@ -253,7 +267,7 @@ fn write_collected(
     conn: &Connection,
     vocabulary: &Vocabulary,
     args: &Args,
-    entries: &[TimelineEntry],
+    (entries, charts): (&[TimelineEntry], &[FigureChart]),
     out: &mut dyn Write,
 ) -> Result<()> {
     let Vocabulary {
@@ -300,6 +314,7 @@ fn write_collected(
                     groups,
                     sources: &sources,
                     names,
+                    charts,
                 };
                 match args.format {
                     Format::Markdown => output::timeline_markdown(out, &doc)?,

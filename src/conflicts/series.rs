@@ -201,13 +201,14 @@ impl Curve<'_> {
         }
     }
 
-    /// The name a series goes by: its source's publisher, else its title, else its id; with
-    /// its basis: `World Bank (international estimate)`.
+    /// The name a series goes by: its source's title (else its id), with its basis:
+    /// `Population, total (SP.POP.TOTL), World Development Indicators (international estimate)`.
+    /// The title, not the publisher: one publisher may give several series of one quantity.
     pub fn name(&self, ctx: &Context) -> String {
-        let name = ctx.sources.get(self.source).map_or_else(
-            || self.source.to_string(),
-            |s| s.publisher.clone().unwrap_or_else(|| s.title.clone()),
-        );
+        let name = ctx
+            .sources
+            .get(self.source)
+            .map_or_else(|| self.source.to_string(), |s| s.title.clone());
         match self.basis {
             Some(b) => format!("{name} ({})", b.words()),
             None => name,

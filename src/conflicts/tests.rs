@@ -95,7 +95,11 @@ fn predicates() -> HashMap<String, Predicate> {
 fn source(id: &str, reliability: &str, published: &str, kind: &str) -> Source {
     Source {
         id: id.into(),
-        title: format!("Title of {id}"),
+        title: if kind == "dataset" {
+            "Population, total".to_string()
+        } else {
+            format!("Title of {id}")
+        },
         author: None,
         publisher: (kind == "dataset").then(|| "World Bank".to_string()),
         published: Some(published.into()),
@@ -131,6 +135,7 @@ fn sources() -> HashMap<String, Source> {
 fn census_source() -> Source {
     let mut census = source("census", "B", "2022", "dataset");
     census.publisher = Some("Statistics Bureau".into());
+    census.title = "Census of population".into();
     census.basis = Some(Basis::Census);
     census.tolerance = Some(0.01);
     census
@@ -583,7 +588,7 @@ fn a_figure_is_read_against_the_series_once_and_dated_by_it() {
     assert_eq!(f.id, "series:excerpt+wb");
     assert!(
         f.reading
-            .contains("src-f's 17.6 million persons agrees with the World Bank series: over 2013 it gives 17.6 million persons"),
+            .contains("src-f's 17.6 million persons agrees with the Population, total series: over 2013 it gives 17.6 million persons"),
         "{}",
         f.reading
     );
@@ -711,7 +716,11 @@ fn a_share_that_its_terms_contradict_at_a_common_time_is_a_derived_conflict() {
     let f = only(&run(&with_series)).clone();
     assert_eq!(f.id, "derived:part+share");
     assert_eq!(f.replaces, vec!["derived:part+share+wb".to_string()]);
-    assert!(f.explanation.contains("World Bank"), "{}", f.explanation);
+    assert!(
+        f.explanation.contains("Population, total"),
+        "{}",
+        f.explanation
+    );
 }
 
 // ---- robustness ----
@@ -881,7 +890,7 @@ fn two_series_apart_are_said_once_and_a_quote_naming_a_basis_is_judged_by_it() {
     );
     assert!(
         gap.reading
-            .contains("runs 3.4–3.7% above the Statistics Bureau (national census) series"),
+            .contains("runs 3.4–3.7% above the Census of population (national census) series"),
         "{}",
         gap.reading
     );
@@ -971,7 +980,7 @@ fn a_change_against_the_series_direction_is_a_tension_and_its_fastest_year_bound
     assert_eq!(fall.verdict, Verdict::Tension);
     assert!(
         fall.reading
-            .contains("while the World Bank series rises 1.5% a year over 2013–2017"),
+            .contains("while the Population, total series rises 1.5% a year over 2013–2017"),
         "{}",
         fall.reading
     );
@@ -998,7 +1007,8 @@ fn a_change_against_the_series_direction_is_a_tension_and_its_fastest_year_bound
         .expect("judged");
     assert_eq!(rise.verdict, Verdict::Tension, "{}", rise.reading);
     assert!(
-        rise.reading.contains("the World Bank series rises at most"),
+        rise.reading
+            .contains("the Population, total series rises at most"),
         "{}",
         rise.reading
     );

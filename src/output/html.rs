@@ -1,6 +1,8 @@
 //! The timeline as one self-contained HTML page: no network needed, every entry's citations
 //! one click away (a `<details>` element), a filter box, and a print style that opens every
-//! citation. Each entry is an element with class `entry` and a `data-claim` attribute.
+//! citation. Each entry is an element with class `entry` and a `data-claim` attribute. A
+//! quantity a reference series covers is drawn above the list as a chart (`output::chart`, in a
+//! `figure` of class `chart`), each figure on it linked to its entry.
 
 use std::io::{self, Write};
 
@@ -34,6 +36,9 @@ details ul { margin: .4rem 0 0; padding-left: 1.1rem; }
 details li { margin-bottom: .4rem; }
 blockquote { margin: 0; font-style: italic; }
 .cite { color: var(--muted); font-size: .85rem; }
+figure.chart { margin: 1rem 0; }
+figure.chart svg { display: block; max-width: 100%; height: auto; }
+figure.chart figcaption { color: var(--muted); font-size: .85rem; }
 footer { border-top: 1px solid var(--line); padding-bottom: 2rem; font-size: .9rem; }
 footer li { margin-bottom: .3rem; }
 /* After li.entry's grid and as specific: filtered-out entries are hidden. */
@@ -85,7 +90,32 @@ pub fn timeline_html(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
         out,
         "<input id=\"filter\" type=\"search\" placeholder=\"Filter by any word: entity, source, year…\" aria-label=\"Filter entries\">\n</header>"
     )?;
-    writeln!(out, "<main>\n<ol class=\"timeline\">")?;
+    writeln!(out, "<main>")?;
+    for c in doc.charts {
+        let figures: Vec<String> = c
+            .figures
+            .iter()
+            .map(|f| {
+                format!(
+                    "<a href=\"#{}\">{}, {}</a>",
+                    attr(&format!("claim-{}", f.claim)),
+                    text(&f.value_text),
+                    text(&f.when_text)
+                )
+            })
+            .collect();
+        let caption = if figures.is_empty() {
+            "No document gives a figure of it.".to_string()
+        } else {
+            format!("Document figures: {}.", figures.join("; "))
+        };
+        writeln!(
+            out,
+            "<figure class=\"chart\">{}\n<figcaption>{caption}</figcaption>\n</figure>",
+            crate::output::chart::figure_chart_svg(c, 920.0)
+        )?;
+    }
+    writeln!(out, "<ol class=\"timeline\">")?;
     for (e, group) in doc.entries.iter().zip(&doc.groups) {
         let mut classes = vec!["entry"];
         if e.earliest.is_none() || e.latest.is_none() {

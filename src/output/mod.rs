@@ -6,6 +6,7 @@
 //! a file each.
 
 mod candidates;
+pub mod chart;
 mod conflicts;
 mod csv;
 mod dataset_json;

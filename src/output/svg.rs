@@ -5,12 +5,17 @@
 //! 80 pixels) and ends in an arrow, so it reads as open rather than as a long span; an
 //! approximate or uncertain date has a dashed outline. Each label sits just above its mark,
 //! starting where the mark starts and kept inside the chart.
+//!
+//! A quantity a reference series covers is not a staircase of rows: above the lanes, each is
+//! one chart (`output::chart`: the series' line and band, each document figure on it), and its
+//! rows and figures leave the lanes.
 
 use std::io::{self, Write};
 
 use crate::text::visible::{markup_attr as attr, markup_text as text};
 use chrono::{Datelike, NaiveDate};
 
+use crate::output::chart;
 use crate::view::TimelineDoc;
 
 const WIDTH: f64 = 1100.0;
@@ -29,6 +34,9 @@ const BAND: f64 = 22.0;
 /// The shortest and longest fade drawn for an open end.
 const FADE_MIN: f64 = 24.0;
 const FADE_MAX: f64 = 80.0;
+/// Where the first chart starts, and the space between charts.
+const CHART_TOP: f64 = 58.0;
+const CHART_GAP: f64 = 16.0;
 
 fn year_of(date: NaiveDate) -> f64 {
     let days = if date.leap_year() { 366.0 } else { 365.0 };
@@ -69,15 +77,15 @@ struct Layout {
 
 /// Lays out the lanes top to bottom, with a year band wherever a screenful has passed since
 /// the last axis, so a reader scrolling a long chart always has the years in view.
-fn layout(lanes: &[(&str, Vec<usize>)], entries: usize) -> Layout {
+fn layout(lanes: &[(&str, Vec<usize>)], entries: usize, top: f64) -> Layout {
     let mut layout = Layout {
         lanes: Vec::new(),
         rows: vec![0.0; entries],
         bands: Vec::new(),
-        bottom: TOP,
+        bottom: top,
     };
-    let mut y = TOP;
-    let mut last_axis = TOP;
+    let mut y = top;
+    let mut last_axis = top;
     for (name, members) in lanes {
         let lines = lane_lines(name);
         let top = y;
@@ -148,8 +156,25 @@ fn axis_labels(
 
 pub fn timeline_svg(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
     // Lanes in order of their first entry; entries keep timeline order within a lane.
+    // The claims drawn on a chart (a series' rows or its one line, the figures on it) leave
+    // the lanes.
+    let charted: std::collections::HashSet<&str> = doc
+        .charts
+        .iter()
+        .flat_map(|c| c.claims.iter().map(String::as_str))
+        .collect();
+    let on_chart = |i: usize| {
+        let e = &doc.entries[i];
+        charted.contains(e.claim.as_str())
+            || e.summary
+                .as_ref()
+                .is_some_and(|s| charted.contains(s.first.as_str()))
+    };
     let mut lanes: Vec<(&str, Vec<usize>)> = Vec::new();
     for (i, group) in doc.groups.iter().enumerate() {
+        if on_chart(i) {
+            continue;
+        }
         match lanes.iter_mut().find(|(name, _)| name == group) {
             Some((_, rows)) => rows.push(i),
             None => lanes.push((group.as_str(), vec![i])),
@@ -162,6 +187,9 @@ pub fn timeline_svg(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
         .collect();
     let known: Vec<f64> = spans
         .iter()
+        .enumerate()
+        .filter(|(i, _)| !on_chart(*i))
+        .map(|(_, s)| s)
         .flat_map(|(a, b)| [a.map(year_of), b.map(|d| year_of(d) + 1.0 / 365.0)])
         .flatten()
         .collect();
@@ -176,7 +204,9 @@ pub fn timeline_svg(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
     let per_year = plot / (hi - lo).max(1.0);
     let x = |year: f64| GUTTER + (year - lo) * per_year;
     let fade = fade_length(per_year);
-    let layout = layout(&lanes, doc.entries.len());
+    let charts_height = doc.charts.len() as f64 * (chart::HEIGHT + CHART_GAP);
+    let top = TOP + charts_height;
+    let layout = layout(&lanes, doc.entries.len(), top);
     let height = layout.bottom + 40.0;
 
     writeln!(
@@ -206,6 +236,16 @@ pub fn timeline_svg(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
         text(&doc.description)
     )?;
 
+    // The charts, one under another, the full width of the page.
+    for (n, c) in doc.charts.iter().enumerate() {
+        writeln!(
+            out,
+            "<g class=\"chart\" transform=\"translate(16,{:.1})\">{}</g>",
+            CHART_TOP + n as f64 * (chart::HEIGHT + CHART_GAP),
+            chart::figure_chart_svg(c, WIDTH - 32.0)
+        )?;
+    }
+
     // Lane backgrounds first, so the grid shows through them.
     for (lane, (top, lane_height, _)) in layout.lanes.iter().enumerate() {
         if lane % 2 == 0 {
@@ -233,10 +273,10 @@ pub fn timeline_svg(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
         writeln!(
             out,
             "<line x1=\"{gx:.1}\" y1=\"{:.1}\" x2=\"{gx:.1}\" y2=\"{axis_bottom:.1}\" stroke=\"#e3e8ed\"/>",
-            TOP - 8.0
+            top - 8.0
         )?;
     }
-    axis_labels(out, &years, TOP - 14.0, None)?;
+    axis_labels(out, &years, top - 14.0, None)?;
     writeln!(
         out,
         "<line x1=\"{GUTTER}\" y1=\"{axis_bottom:.1}\" x2=\"{:.1}\" y2=\"{axis_bottom:.1}\" stroke=\"#9aa5b1\"/>",
@@ -383,7 +423,7 @@ mod tests {
             "Collective Security Treaty Organization member states"
         );
         let lanes = [("one", (0..100).collect::<Vec<_>>())];
-        let layout = layout(&lanes, 100);
+        let layout = layout(&lanes, 100, TOP);
         let mut tops = vec![TOP - 14.0];
         tops.extend(&layout.bands);
         tops.push(layout.bottom);

@@ -167,7 +167,7 @@ impl Rows<'_> {
             .mapping
             .claims
             .iter()
-            .filter(|spec| holds(&spec.only_if, raw))
+            .filter(|spec| holds(&spec.only_if, raw) && !any_of(&spec.unless, raw))
             .filter_map(|spec| {
                 let own;
                 let citation = match &spec.citation {
@@ -316,7 +316,7 @@ impl Rows<'_> {
     fn entities(&self, raw: &[String], values: &[String], report: &mut Report) -> Vec<Entity> {
         let mut entities = Vec::new();
         for spec in &self.mapping.entities {
-            if !holds(&spec.only_if, raw) {
+            if !holds(&spec.only_if, raw) || any_of(&spec.unless, raw) {
                 continue;
             }
             let id = spec.id.fill(values);
@@ -507,6 +507,11 @@ impl Rows<'_> {
 /// Whether a row of these raw values meets a condition.
 fn holds(condition: &mapping::Condition, raw: &[String]) -> bool {
     condition.iter().all(|(i, vals)| vals.contains(&raw[*i]))
+}
+
+/// Whether any field of an `unless` has one of its listed raw values.
+fn any_of(condition: &mapping::Condition, raw: &[String]) -> bool {
+    condition.iter().any(|(i, vals)| vals.contains(&raw[*i]))
 }
 
 /// A number as tables write it: `17035551`, `4.6`, `-3`, `4.6e6`.

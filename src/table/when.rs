@@ -46,6 +46,7 @@ pub(super) fn when_of(spec: &WhenSpec, values: &[String]) -> Result<When, DatePr
                 None => match end_zero {
                     EndZero::Open => "..".to_string(),
                     EndZero::Unknown => String::new(),
+                    EndZero::Until(year) => year.clone(),
                 },
             };
             if from.is_empty() && to.is_empty() {
@@ -178,6 +179,12 @@ mod tests {
         assert_eq!(
             when_of(&spec(EndZero::Open), &closed).unwrap().as_str(),
             "2002-10-07/2012-06"
+        );
+        assert_eq!(
+            when_of(&spec(EndZero::Until("2018".into())), &row)
+                .unwrap()
+                .as_str(),
+            "2002-10-07/2018"
         );
         // An exit before the entry is refused with the date shown.
         closed[3] = "1999".into();

@@ -3,6 +3,7 @@
 //! involve it. Commands build on these and never on each other; [`crate::output`] lays them
 //! out. No SQL here (queries are in [`crate::db`]) and no printing.
 
+pub mod chart;
 pub mod conflicts;
 pub mod diff;
 pub mod timeline;
@@ -146,6 +147,8 @@ pub struct TimelineDoc<'a> {
     pub sources: &'a BTreeMap<String, Source>,
     /// Display names of entities, by id.
     pub names: &'a HashMap<String, String>,
+    /// For the svg and html outputs: each quantity a reference series covers, as a chart.
+    pub charts: &'a [chart::FigureChart],
 }
 
 /// The timeline JSON document: `{"entries": [...]}`.

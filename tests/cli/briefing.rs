@@ -137,10 +137,19 @@ fn datasets_have_a_lane_of_their_own_and_figures_are_worded_once() {
     let svg = env
         .ok(&["timeline", "--entity", "Kazakhstan", "--format", "svg"])
         .stdout;
+    // ATOP's rows in a lane of their own; the World Bank's series is drawn as a chart instead
+    // (tests/cli/charts.rs).
     assert!(
-        svg.contains("dataset: Population, total (SP.POP.TOTL), World Development Indicators"),
+        svg.contains(
+            "dataset: Alliance Treaty Obligations and Provisions (ATOP) 5.1, member-level file"
+        ),
         "no dataset lane"
     );
+    assert!(
+        !svg.contains("dataset: Population, total"),
+        "a lane beside the chart"
+    );
+    assert!(svg.contains("Population, total (SP.POP.TOTL), World Development Indicators (band"));
     let html = env
         .ok(&["timeline", "--entity", "Kazakhstan", "--format", "html"])
         .stdout;
@@ -261,7 +270,7 @@ fn between_two_states_shows_the_alliances_they_share() {
     let pair = entries(&env, &["--between", "Russia", "Kazakhstan"]);
     let ids: Vec<&str> = pair.iter().filter_map(|e| e["claim"].as_str()).collect();
     // Both members' rows of an alliance they share (ATOP 4220), each a claim of one state.
-    for id in ["atop-4220-1-russia", "atop-4220-1-kazakhstan"] {
+    for id in ["atop-4220-1-russia-1992", "atop-4220-1-kazakhstan-1992"] {
         assert!(ids.contains(&id), "{id} missing: {ids:?}");
     }
     // An alliance of one of them alone is not shown.

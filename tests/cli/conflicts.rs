@@ -343,7 +343,7 @@ fn the_bundled_corpus_conflicts_tensions_and_consistent_readings() {
     assert!(
         explanation.contains(
             "4.6 million persons ÷ 17.6 million persons (ca-russia-excerpt-2013) = 26.1%"
-        ) && explanation.contains("World Bank (international estimate), 2013) = 26.2%"),
+        ) && explanation.contains("Population, total (SP.POP.TOTL), World Development Indicators (international estimate), 2013) = 26.2%"),
         "{explanation}"
     );
     assert_eq!(
@@ -443,7 +443,7 @@ fn the_bundled_corpus_conflicts_tensions_and_consistent_readings() {
         (
             "kz-population-rousseau",
             "kz-population-excerpt",
-            "no faster than the 1.6% the World Bank (international estimate) series rises at most",
+            "no faster than the 1.6% the Population, total (SP.POP.TOTL), World Development Indicators (international estimate) series rises at most",
         ),
         (
             "kz-population-excerpt",
@@ -550,7 +550,7 @@ fn the_world_bank_series_beside_the_documents_gives_a_handful_of_right_entries()
     .expect("17.6 million judged against the series");
     let reading = excerpt["reading"].as_str().unwrap();
     assert!(
-        reading.contains("agrees with the World Bank (international estimate) series: over 2013 it gives 17.6 million persons"),
+        reading.contains("agrees with the Population, total (SP.POP.TOTL), World Development Indicators (international estimate) series: over 2013 it gives 17.6 million persons"),
         "{reading}"
     );
     // "About 16 million" (c. 2017) is one conflict with the series, about 14% below.

@@ -12,6 +12,7 @@
 mod architecture;
 mod bad_input;
 mod briefing;
+mod charts;
 mod check;
 mod conflicts;
 mod corpus;

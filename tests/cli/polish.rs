@@ -547,10 +547,20 @@ fn svg_open_ends_are_short_lanes_whole_and_years_every_screenful() {
         .map(|g| attr(&g[..g.find('>').unwrap()], "data-y"))
         .collect();
     rows.sort_by(f64::total_cmp);
+    // The lanes start under the charts of quantities (tests/cli/charts.rs), 330 pixels each.
+    let lanes_top = svg
+        .split("<g class=\"chart\" transform=\"translate(16,")
+        .skip(1)
+        .map(|t| t.split(')').next().unwrap().parse::<f64>().unwrap() + 330.0)
+        .fold(0.0, f64::max);
+    assert!(lanes_top > 0.0, "no chart above the lanes");
     assert!(height > 4000.0, "a long chart: {height}");
-    assert!(rows.len() as f64 >= height / 800.0, "{rows:?}");
     assert!(
-        rows[0] < 100.0 && *rows.last().unwrap() > height - 40.0,
+        rows.len() as f64 >= (height - lanes_top) / 800.0,
+        "{rows:?}"
+    );
+    assert!(
+        rows[0] < lanes_top + 100.0 && *rows.last().unwrap() > height - 40.0,
         "{rows:?}"
     );
     for pair in rows.windows(2) {

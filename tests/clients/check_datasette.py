@@ -36,8 +36,22 @@ def main():
     def query(path, **params):
         return get(datasette, db, metadata, path, **params)
 
+    def every_row(path):
+        """All rows of a table or view, page after page (a page holds at most Datasette's
+        max_returned_rows, 1000 by default)."""
+        rows, after = [], None
+        while True:
+            params = {"_shape": "objects", "_size": "max"}
+            if after:
+                params["_next"] = after
+            page = query(path, **params)
+            rows.extend(page["rows"])
+            after = page.get("next")
+            if not after:
+                return rows
+
     # Every current claim is served.
-    claims = query("/factline/current_claim.json?_shape=array&_size=max")
+    claims = every_row("/factline/current_claim.json")
     if sorted(c["id"] for c in claims) != sorted(e["claim"] for e in entries):
         problems.append(f"{len(claims)} current claims served, {len(entries)} in the timeline")
 

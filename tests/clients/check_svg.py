@@ -50,8 +50,15 @@ def drawing(root, problems):
     if not rows:
         problems.append("no year axis (g.axis)")
     else:
-        if rows[0] > 100:
-            problems.append(f"the first row of years is at y={rows[0]:.0f}, not at the top")
+        # The lanes start under the charts of quantities, if any.
+        lanes_top = 0.0
+        for g in classed(root, "g", "chart"):
+            y = float(g.get("transform").split(",")[1].rstrip(")"))
+            inner = g.find(SVG + "svg")
+            lanes_top = max(lanes_top, y + float(inner.get("height") if inner is not None else 0))
+        if rows[0] > lanes_top + 100:
+            problems.append(f"the first row of years is at y={rows[0]:.0f}, not at the top of "
+                            f"the lanes ({lanes_top:.0f})")
         if rows[-1] < height - 60:
             problems.append(f"the last row of years is at y={rows[-1]:.0f} of {height:.0f}")
         gaps = [b - a for a, b in zip(rows, rows[1:])]
@@ -65,6 +72,39 @@ def drawing(root, problems):
                 break
     return (f"{len(opens)} open ends at most {FADE_MAX:.0f} px, {len(lanes)} lane names whole, "
             f"{len(rows)} rows of years over {height:.0f} px")
+
+
+def charts(root, problems):
+    """Each chart of a quantity: a line of at least two points inside its box, a band, and
+    figures with a known verdict and a label each."""
+    found = classed(root, "svg", "figure-chart")
+    if not found:
+        problems.append("no chart (svg.figure-chart): the population series should be one")
+    figures = 0
+    for chart in found:
+        width = float(chart.get("width"))
+        height = float(chart.get("height"))
+        title = chart.findtext(SVG + "title") or "?"
+        lines = classed(chart, "polyline", "line")
+        if not lines:
+            problems.append(f"chart {title!r} has no series line")
+        for line in lines:
+            points = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
+            if len(points) < 2:
+                problems.append(f"chart {title!r}: a line of {len(points)} point(s)")
+            if any(not (0 <= x <= width and 0 <= y <= height) for x, y in points):
+                problems.append(f"chart {title!r}: a line point outside its {width}x{height} box")
+        if not classed(chart, "polygon", "band"):
+            problems.append(f"chart {title!r} has no tolerance band")
+        for g in classed(chart, "g", "figure"):
+            figures += 1
+            if g.get("data-verdict") not in ("conflict", "tension", "consistent", "not judged"):
+                problems.append(f"figure {g.get('data-claim')}: verdict {g.get('data-verdict')!r}")
+            labels = [t for t in classed(chart, "text", "figure-label")
+                      if t.get("data-claim") == g.get("data-claim")]
+            if not labels or not (labels[0].text or "").strip():
+                problems.append(f"figure {g.get('data-claim')} has no label")
+    return f"{len(found)} chart(s) with {figures} document figure(s)"
 
 
 def main(path):
@@ -83,7 +123,7 @@ def main(path):
     texts = [t for t in root.iter(SVG + "text")]
     if not texts:
         problems.append("no <text> element")
-    summary = drawing(root, problems)
+    summary = drawing(root, problems) + "; " + charts(root, problems)
     if problems:
         print(f"FAIL {NAME}: {len(problems)} problem(s)")
         for p in problems:

@@ -86,12 +86,37 @@ async function checkHtml(browser, dir, shots) {
       clicked = `clicked ${first.claim}, quote shown`;
     }
   }
+  // Each quantity a reference series covers is a chart above the list: drawn, inside the page's
+  // width, every figure on it inside its box, every link under it reaching its entry.
+  const charts = await page.$$eval('figure.chart', (figs) => figs.map((f) => {
+    const svg = f.querySelector('svg.figure-chart');
+    const box = svg ? svg.getBoundingClientRect() : { width: 0, height: 0, left: 0, right: 0, top: 0, bottom: 0 };
+    const marks = svg ? [...svg.querySelectorAll('g.figure')].map((g) => {
+      const r = g.getBoundingClientRect();
+      return { claim: g.getAttribute('data-claim'), inside: r.width > 0 && r.left >= box.left - 1 && r.right <= box.right + 1 && r.top >= box.top - 1 && r.bottom <= box.bottom + 1 };
+    }) : [];
+    const links = [...f.querySelectorAll('figcaption a[href^="#"]')].map((a) => ({ href: a.getAttribute('href'), found: !!document.getElementById(a.getAttribute('href').slice(1)) }));
+    return { title: svg && svg.getAttribute('aria-label'), width: box.width, height: box.height, right: box.right, page: document.documentElement.clientWidth, marks, links };
+  }));
+  if (!charts.length) problems.push('no figure.chart: the population series should be drawn as a chart');
+  for (const c of charts) {
+    if (!(c.width > 0 && c.height > 0)) problems.push(`chart ${c.title}: not drawn (${c.width}x${c.height})`);
+    if (c.right > c.page + 1) problems.push(`chart ${c.title}: wider than the page (${c.right} > ${c.page})`);
+    for (const m of c.marks) if (!m.inside) problems.push(`chart ${c.title}: figure ${m.claim} drawn outside the chart`);
+    for (const l of c.links) if (!l.found) problems.push(`chart ${c.title}: link ${l.href} reaches no entry`);
+  }
+  fs.mkdirSync(shots, { recursive: true });
+  if (charts.length) await page.locator('figure.chart').first().screenshot({ path: path.join(shots, 'timeline-chart.png') });
+  const chartWords = `${charts.length} chart(s), ${charts.reduce((n, c) => n + c.marks.length, 0)} figure(s) on them`;
+
   problems.push(...pageProblems());
 
-  fs.mkdirSync(shots, { recursive: true });
-  await page.screenshot({ path: path.join(shots, 'timeline-html.png'), fullPage: true });
+  // The top of the page (charts and the first entries): a full screenshot of every entry of
+  // the bundle (over 100,000 px) is slow and no one reads it.
+  const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.screenshot({ path: path.join(shots, 'timeline-html.png'), fullPage: true, clip: { x: 0, y: 0, width: 1200, height: Math.min(tall, 12_000) } });
   await page.close();
-  return report(NAME, problems, `${total} entries for ${entries.length} claims (${documents.length} from documents, ${datasetIds.size} dataset rows as series lines), ${clicked}; screenshot ${path.join(shots, 'timeline-html.png')}`);
+  return report(NAME, problems, `${total} entries for ${entries.length} claims (${documents.length} from documents, ${datasetIds.size} dataset rows as series lines), ${clicked}, ${chartWords}; screenshot ${path.join(shots, 'timeline-html.png')}`);
 }
 
 async function checkSvg(browser, dir, shots) {

@@ -122,8 +122,8 @@ async function main() {
     await page.waitForFunction(
       () => window.__check.ready || window.__check.error ||
         (window.__check.timeline && window.__check.timeline.config && !window.__check.timeline.config.isValid()),
-      null, { timeout: 30_000 },
-    ).catch(() => problems.push('TimelineJS never fired "ready" within 30 s'));
+      null, { timeout: 60_000 },
+    ).catch(() => problems.push('TimelineJS never fired "ready" within 60 s'));
     // Let the first layout pass place the markers.
     await page.waitForFunction((n) => document.querySelectorAll('.tl-timemarker').length >= n, events.length, { timeout: 10_000 })
       .catch(() => {});

@@ -57,6 +57,7 @@ impl Resolver<'_> {
                 .as_ref()
                 .map(|t| self.template(&format!("{at}, field `note`"), t)),
             only_if: self.condition(&format!("{at}, field `only_if`"), &c.only_if),
+            unless: self.condition(&format!("{at}, field `unless`"), &c.unless),
             citation: c.citation.as_ref().map(|shape| {
                 self.citation_shape(&format!("{at}, citation"), citation, shape, world, false)
             }),
@@ -193,12 +194,18 @@ impl Resolver<'_> {
         let end_zero = match parts.end_zero.as_deref() {
             None | Some("open") => EndZero::Open,
             Some("unknown") => EndZero::Unknown,
+            Some(year)
+                if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()) && year > "0000" =>
+            {
+                EndZero::Until(year.to_string())
+            }
             Some(other) => {
                 self.p.add(
                     format!("{at}, field `when.end_zero`"),
                     format!(
-                        "`{other}` is not a reading of year 0; use \"open\" (still in effect) \
-                         or \"unknown\""
+                        "`{other}` is not a reading of year 0; use \"open\" (still in effect), \
+                         \"unknown\" or the year the dataset's coverage ends, such as \"2018\" \
+                         (in effect at least until then)"
                     ),
                 );
                 EndZero::Open

@@ -119,12 +119,15 @@ pub struct DateParts {
 }
 
 /// What a year of 0 in an interval's end means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EndZero {
     /// Still in effect: an open end (`1992-05-15/..`).
     Open,
     /// Not known: an unknown end (`1992-05-15/`).
     Unknown,
+    /// Still in effect when the dataset's coverage ends, in this year: the end is that year
+    /// (`1992-05-15/2018`), read as "at least until 2018", not as an exit.
+    Until(String),
 }
 
 /// How a claim's valid time is made from a row.
@@ -171,6 +174,8 @@ pub struct EntitySpec {
     pub kind: String,
     pub note: Option<Template>,
     pub only_if: Condition,
+    /// Rows whose field has one of the listed raw values yield no entity.
+    pub unless: Condition,
 }
 
 /// A claim each row yields.
@@ -185,6 +190,8 @@ pub struct ClaimSpec {
     pub when: WhenSpec,
     pub note: Option<Template>,
     pub only_if: Condition,
+    /// Rows whose field has one of the listed raw values yield no claim.
+    pub unless: Condition,
     /// The claim's own citation shape, when it differs from the mapping's `[citation]`.
     pub citation: Option<CitationSpec>,
 }
@@ -516,6 +523,7 @@ impl<'a> Resolver<'a> {
                 .as_ref()
                 .map(|t| self.template(&format!("{at}, field `note`"), t)),
             only_if: self.condition(&format!("{at}, field `only_if`"), &e.only_if),
+            unless: self.condition(&format!("{at}, field `unless`"), &e.unless),
         }
     }
 

@@ -112,6 +112,8 @@ pub(super) struct RawEntity {
     pub(super) note: Option<String>,
     #[serde(default)]
     pub(super) only_if: BTreeMap<String, Vec<RawCell>>,
+    #[serde(default)]
+    pub(super) unless: BTreeMap<String, Vec<RawCell>>,
 }
 
 #[derive(Deserialize)]
@@ -133,6 +135,8 @@ pub(super) struct RawClaim {
     pub(super) note: Option<String>,
     #[serde(default)]
     pub(super) only_if: BTreeMap<String, Vec<RawCell>>,
+    #[serde(default)]
+    pub(super) unless: BTreeMap<String, Vec<RawCell>>,
     pub(super) citation: Option<RawCitationShape>,
 }
 
