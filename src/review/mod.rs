@@ -13,6 +13,7 @@ pub mod accept;
 pub mod add;
 pub mod judge;
 pub mod list;
+pub mod resolve;
 pub mod session;
 pub mod source;
 pub mod text;

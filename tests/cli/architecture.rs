@@ -24,7 +24,7 @@ const LAYERS: &[&[&str]] = &[
         "review",
         "generate",
     ],
-    &["output"],
+    &["output", "serve"],
     &["cmd", "cli", "lib", "main"],
 ];
 
