@@ -36,6 +36,7 @@ mod reconcile;
 mod review;
 mod schema;
 mod search;
+mod serve;
 mod show;
 mod source;
 mod sql;
