@@ -278,7 +278,9 @@ fn answer(state: &State, mut request: tiny_http::Request) {
         ("Content-Security-Policy", guard::CSP.to_string()),
         ("X-Content-Type-Options", "nosniff".to_string()),
         ("X-Frame-Options", "DENY".to_string()),
-        ("Referrer-Policy", "no-referrer".to_string()),
+        // Not no-referrer: under it a browser sends `Origin: null` with a form, and the origin
+        // check could not tell the server's own forms from another site's.
+        ("Referrer-Policy", "same-origin".to_string()),
         ("Cache-Control", "no-store".to_string()),
     ];
     headers.extend(reply.headers);
@@ -386,6 +388,13 @@ fn route(state: &State, req: &Req) -> Answer {
         (false, ["static", "app.js"]) => {
             Ok(page::asset("text/javascript; charset=utf-8", page::JS))
         }
+        // Browsers ask for it unbidden; there is none.
+        (false, ["favicon.ico"]) => Ok(Reply {
+            status: 204,
+            content_type: "image/x-icon",
+            body: Vec::new(),
+            headers: Vec::new(),
+        }),
         (false, ["find"]) => read::find(state, req),
         (false, ["entity", id]) => read::dossier(state, req, id),
         (false, ["entity", id, "timeline.svg"]) => read::dossier_chart(state, req, id),

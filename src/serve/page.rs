@@ -139,11 +139,12 @@ th { font-weight:600; color: var(--soft); }
 .when.approx { font-style: italic; }
 .when.open::after { content:" →"; color: var(--soft); }
 .when.open-start::before { content:"← "; color: var(--soft); }
-.bar { position:relative; height: 10px; background: #eef1f4; min-width: 160px; }
-.bar span { position:absolute; top:0; bottom:0; background: var(--accent); border-radius:2px; }
-.bar span.approx { opacity:.45; }
-.bar span.open-end { background: linear-gradient(90deg, var(--accent), rgba(11,92,173,0)); }
-.bar span.open-start { background: linear-gradient(270deg, var(--accent), rgba(11,92,173,0)); }
+.bar { display:block; height: 10px; width: 100%; min-width: 160px; background: #eef1f4; }
+.bar rect { fill: var(--accent); }
+.bar rect.approx { opacity:.45; }
+.bar rect.open-end { fill: url(#fade-end); }
+.bar rect.open-start { fill: url(#fade-start); }
+svg.defs { position:absolute; }
 .conflict, .candidate { background:#fff; border:1px solid var(--line); border-radius:4px; padding:.6rem .8rem; margin:.6rem 0; }
 .conflict.resolved { border-left:4px solid var(--ok); } .conflict.open { border-left:4px solid var(--warn); }
 blockquote { margin:.3rem 0; padding-left:.7rem; border-left:3px solid var(--line); color:#333; }

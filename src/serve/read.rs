@@ -102,6 +102,7 @@ pub fn dossier(state: &State, req: &Req, id: &str) -> Answer {
         h2 #timeline { "Timeline" }
         p.muted { (entries.len()) " claims: " (dated_entries.len()) " dated, " (undated.len()) " undated. Approximate dates are drawn faded and in italics, open ends fade to an arrow." }
         // The chart: the SVG timeline output, drawn for this page's entries.
+        (fades())
         img.chart src={ (base) "/timeline.svg?page=" (page) } alt={ "Timeline of " (entity.name) ", page " (page + 1) };
         (page::pager(&base, page, dated_entries.len()))
         table {
@@ -179,6 +180,18 @@ pub fn dossier_chart(state: &State, req: &Req, id: &str) -> Answer {
     })
 }
 
+/// The gradients an open end fades with, defined once for every bar of the page.
+fn fades() -> Markup {
+    html! {
+        svg.defs aria-hidden="true" width="0" height="0" {
+            defs {
+                linearGradient #fade-end { stop offset="0" stop-color="#0b5cad" {} stop offset="1" stop-color="#0b5cad" stop-opacity="0" {} }
+                linearGradient #fade-start { stop offset="0" stop-color="#0b5cad" stop-opacity="0" {} stop offset="1" stop-color="#0b5cad" {} }
+            }
+        }
+    }
+}
+
 /// The years a page's bars are drawn over.
 struct Axis {
     from: f64,
@@ -253,7 +266,9 @@ fn entry_row(e: &TimelineEntry, axis: &Axis) -> Markup {
     html! {
         tr {
             td { span class=(class) title={ "earliest " (e.earliest.as_deref().unwrap_or("open")) ", latest " (e.latest.as_deref().unwrap_or("open")) } { (e.when_text) } }
-            td { @if dated(e) { div.bar aria-hidden="true" { span class=(bar) style={ "left:" (format!("{left:.2}")) "%;width:" (format!("{width:.2}")) "%" } {} } } }
+            td { @if dated(e) { svg.bar viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" {
+                rect class=(bar) x=(format!("{left:.2}")) y="0" width=(format!("{width:.2}")) height="10" {}
+            } } }
             td { (e.label) " " span.muted { "(" (claim_link(&e.claim)) @if e.rank != "normal" { ", " (e.rank) } ")" } }
             td { @for s in &sources { (source_link(s, None)) " " } }
         }
