@@ -13,9 +13,10 @@ use crate::review::resolve::{Decision, Where, resolve};
 /// `deprecated`) and the resolution itself; nothing earlier is changed, and a later resolution
 /// of the same conflict supersedes this one. `factline conflicts` then shows the conflict as
 /// resolved with the decision, and the timeline hides deprecated claims unless asked
-/// (`--rank all`). With --save-to, the decision is also appended to a data file (such as
-/// data/resolutions.toml) so it lives with the curated data; `factline export` writes all
-/// decisions too.
+/// (`--rank all`). The decision is appended to a data file and imported with it, so it lives
+/// with the curated data: data/resolutions.toml in the data folder the database was imported
+/// from, or the file --save-to names. A database with no data folder (made with `import
+/// --bundled`) keeps it alone; `factline export` writes all decisions too.
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:\n  factline resolve \
 value:kz-russian-share-excerpt+kz-russian-share-rousseau \\\n    \
@@ -46,7 +47,8 @@ pub struct Args {
     #[arg(long, env = "FACTLINE_ANALYST")]
     pub by: String,
 
-    /// Also append the decision, as a [[resolution]] table, to this data file.
+    /// The data file the decision is appended to, as a [[resolution]] table (default:
+    /// resolutions.toml in the data folder the database was imported from).
     #[arg(long, value_name = "FILE")]
     pub save_to: Option<PathBuf>,
 }
@@ -60,8 +62,24 @@ pub fn run(db_path: &Path, args: &Args) -> Result<()> {
         note: args.note.clone(),
         by: args.by.clone(),
     };
+    // Nothing lives only in the database: a database imported from data files gets the
+    // decision in its data folder's resolutions.toml unless --save-to names another file.
+    let save_to = match &args.save_to {
+        Some(file) => Some(file.clone()),
+        None if db_path.exists() => {
+            let conn = crate::db::open_for_reading(db_path)?;
+            crate::db::datafiles::data_root(&conn)?
+                .map(std::path::PathBuf::from)
+                .filter(|root| root.join(crate::datafiles::DATA_DIR).is_dir())
+                .map(|root| {
+                    root.join(crate::datafiles::DATA_DIR)
+                        .join("resolutions.toml")
+                })
+        }
+        None => None,
+    };
     let to = Where {
-        save_to: args.save_to.clone(),
+        save_to: save_to.clone(),
         flag: "--save-to",
         data: None,
     };
@@ -81,7 +99,7 @@ pub fn run(db_path: &Path, args: &Args) -> Result<()> {
         resolution.reason,
         resolution.by,
         resolution.recorded_at,
-        args.save_to
+        save_to
             .as_ref()
             .map_or(String::new(), |f| format!("; saved to {}", f.display()))
     );

@@ -73,9 +73,9 @@ pub fn run(db_path: &Path, args: &Args) -> Result<Exit> {
     };
     crate::serve::serve(opts, &|url| {
         eprintln!(
-            "factline: serving {} at {url}{} (Ctrl-C stops)",
+            "factline: serving {}{} at {url} (Ctrl-C stops)",
             db_path.display(),
-            if args.read_only { ", read-only" } else { "" }
+            if args.read_only { " read-only" } else { "" }
         );
     })?;
     Ok(Exit::Ok)

@@ -43,16 +43,31 @@ pub fn find(state: &State, req: &Req) -> Answer {
     }
 }
 
-/// The dossier's claims as timeline entries: every current claim that involves the entity,
-/// in timeline order.
-fn entries(
-    conn: &rusqlite::Connection,
-    id: &str,
-) -> Result<(Vec<TimelineEntry>, Vocabulary), Fail> {
-    let vocabulary = Vocabulary::read(conn)?;
-    let stored = query::claims_involving(conn, id)?;
-    let entries = stored.iter().map(|s| vocabulary.entry(s)).collect();
-    Ok((entries, vocabulary))
+/// The dossier's claims: every current claim that involves the entity, in timeline order,
+/// the dated ones apart from the undated. Only the claims a page shows are made into
+/// timeline entries (labels are the costly part).
+struct Claims {
+    dated: Vec<query::StoredClaim>,
+    undated: Vec<query::StoredClaim>,
+    vocabulary: Vocabulary,
+}
+
+impl Claims {
+    fn read(conn: &rusqlite::Connection, id: &str) -> Result<Claims, Fail> {
+        let vocabulary = Vocabulary::read(conn)?;
+        let (dated, undated) = query::claims_involving(conn, id)?
+            .into_iter()
+            .partition(|s| s.claim.when.earliest().is_some() || s.claim.when.latest().is_some());
+        Ok(Claims {
+            dated,
+            undated,
+            vocabulary,
+        })
+    }
+
+    fn entries(&self, claims: &[query::StoredClaim]) -> Vec<TimelineEntry> {
+        claims.iter().map(|s| self.vocabulary.entry(s)).collect()
+    }
 }
 
 fn known_entity(conn: &rusqlite::Connection, id: &str) -> Result<crate::model::Entity, Fail> {
@@ -62,6 +77,9 @@ fn known_entity(conn: &rusqlite::Connection, id: &str) -> Result<crate::model::E
     }
 }
 
+/// The most claims a dossier judges for conflicts as it is shown.
+const JUDGED_INLINE: usize = 20_000;
+
 /// Whether an entry has a place on a time axis (at least one bound).
 fn dated(e: &TimelineEntry) -> bool {
     e.earliest.is_some() || e.latest.is_some()
@@ -70,15 +88,16 @@ fn dated(e: &TimelineEntry) -> bool {
 pub fn dossier(state: &State, req: &Req, id: &str) -> Answer {
     let conn = reading(state)?;
     let entity = known_entity(&conn, id)?;
-    let (entries, _) = entries(&conn, &entity.id)?;
-    let (dated_entries, undated): (Vec<&TimelineEntry>, Vec<&TimelineEntry>) =
-        entries.iter().partition(|e| dated(e));
+    let claims = Claims::read(&conn, &entity.id)?;
     let page = req.page();
-    let shown = &dated_entries[page::slice(page, dated_entries.len())];
-    let axis = Axis::of(shown);
+    let total = claims.dated.len() + claims.undated.len();
+    let shown = claims.entries(&claims.dated[page::slice(page, claims.dated.len())]);
+    let shown: Vec<&TimelineEntry> = shown.iter().collect();
+    let undated = claims.entries(&claims.undated[..claims.undated.len().min(PAGE)]);
+    let axis = Axis::of(&shown);
     let mut cited: HashMap<&str, usize> = HashMap::new();
-    for e in &entries {
-        for c in &e.citations {
+    for s in claims.dated.iter().chain(&claims.undated) {
+        for c in &s.claim.citations {
             *cited.entry(c.source.as_str()).or_default() += 1;
         }
     }
@@ -93,18 +112,24 @@ pub fn dossier(state: &State, req: &Req, id: &str) -> Answer {
             Ok((s.to_string(), title, *n))
         })
         .collect::<anyhow::Result<_>>()?;
-    let report = crate::view::conflicts::report_for(&conn, &entity.id)?;
+    // Judging every claim of an entity with very many takes seconds: such a dossier links to
+    // its conflicts instead of judging them on every view.
+    let judged = total <= JUDGED_INLINE;
+    let report = match judged {
+        true => Some(crate::view::conflicts::report_for(&conn, &entity.id)?),
+        false => None,
+    };
     let base = format!("/entity/{}", enc(&entity.id));
     let body = html! {
         p.muted { (entity.kind) " · id " code { (entity.id) }
             @if !entity.aliases.is_empty() { " · also " (entity.aliases.join(", ")) } }
         @if let Some(note) = &entity.note { p { (note) } }
         h2 #timeline { "Timeline" }
-        p.muted { (entries.len()) " claims: " (dated_entries.len()) " dated, " (undated.len()) " undated. Approximate dates are drawn faded and in italics, open ends fade to an arrow." }
+        p.muted { (total) " claims: " (claims.dated.len()) " dated, " (claims.undated.len()) " undated. Approximate dates are drawn faded and in italics, open ends fade to an arrow." }
         // The chart: the SVG timeline output, drawn for this page's entries.
         (fades())
         img.chart src={ (base) "/timeline.svg?page=" (page) } alt={ "Timeline of " (entity.name) ", page " (page + 1) };
-        (page::pager(&base, page, dated_entries.len()))
+        (page::pager(&base, page, claims.dated.len()))
         table {
             thead { tr { th { "When" } th { "Span" } th { "Claim" } th { "Sources" } } }
             tbody { @for e in shown { (entry_row(e, &axis)) } }
@@ -112,10 +137,11 @@ pub fn dossier(state: &State, req: &Req, id: &str) -> Answer {
         @if !undated.is_empty() {
             h2 #undated { "Undated" }
             p.muted { "Claims with no time: they stand apart from the axis." }
-            table { tbody { @for e in undated.iter().take(PAGE) { (entry_row(e, &axis)) } } }
-            @if undated.len() > PAGE { p.muted { "… and " (undated.len() - PAGE) " more." } }
+            table { tbody { @for e in &undated { (entry_row(e, &axis)) } } }
+            @if claims.undated.len() > PAGE { p.muted { "… and " (claims.undated.len() - PAGE) " more." } }
         }
         h2 #conflicts { "Conflicts" }
+        @if let Some(report) = &report {
         @if report.conflicts.is_empty() { p.muted { "No conflict or tension among its claims." } }
         @for c in &report.conflicts {
             div class={ "conflict " (c.status) } {
@@ -123,6 +149,10 @@ pub fn dossier(state: &State, req: &Req, id: &str) -> Answer {
                 p.muted { (c.reading) }
                 p { a href={ "/conflicts?subject=" (enc(&c.subject)) "#" (enc(&c.id)) } { "Open it among the conflicts" } }
             }
+        }
+        } @else {
+            p { (total) " claims are too many to judge on every view: "
+                a href={ "/conflicts?subject=" (enc(&entity.id)) } { "judge its conflicts" } " (this takes a while)." }
         }
         h2 #sources { "Sources" }
         table {
@@ -140,9 +170,9 @@ pub fn dossier(state: &State, req: &Req, id: &str) -> Answer {
 pub fn dossier_chart(state: &State, req: &Req, id: &str) -> Answer {
     let conn = reading(state)?;
     let entity = known_entity(&conn, id)?;
-    let (entries, vocabulary) = entries(&conn, &entity.id)?;
-    let dated: Vec<TimelineEntry> = entries.into_iter().filter(dated).collect();
-    let shown = &dated[page::slice(req.page(), dated.len())];
+    let claims = Claims::read(&conn, &entity.id)?;
+    let shown = &claims.entries(&claims.dated[page::slice(req.page(), claims.dated.len())]);
+    let vocabulary = &claims.vocabulary;
     let mut sources = std::collections::BTreeMap::new();
     for e in shown {
         for c in &e.citations {
