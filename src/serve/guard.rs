@@ -110,7 +110,13 @@ pub fn access(
     }
     if let Some(given) = query.get("token") {
         if same(given, token) {
-            let mut reply = Reply::see_other(if path.is_empty() { "/" } else { path });
+            // Only a path of this server: `//host` would lead the browser elsewhere.
+            let to = if path.starts_with('/') && !path.starts_with("//") {
+                path
+            } else {
+                "/"
+            };
+            let mut reply = Reply::see_other(to);
             reply.headers.push((
                 "Set-Cookie",
                 format!("{COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/"),

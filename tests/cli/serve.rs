@@ -344,6 +344,9 @@ fn another_address_needs_an_access_token() {
     let open = get(&s, &format!("/sources?token={token}"));
     assert_eq!(open.status, 303);
     assert_eq!(open.header("location"), Some("/sources"));
+    // The token leads only to a page of this server.
+    let away = get(&s, &format!("//attacker.example/?token={token}"));
+    assert_eq!(away.header("location"), Some("/"));
     let cookie = open.header("set-cookie").expect("a cookie").to_string();
     assert!(
         cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
