@@ -402,8 +402,16 @@ fn route(state: &State, req: &Req) -> Answer {
         (false, ["conflicts"]) => read::conflicts(state, req),
         (true, ["conflicts", "resolve"]) => write::resolve(state, req),
         (false, ["sources"]) => read::sources(state, req),
-        (false, ["sources", "new"]) => Ok(write::new_source_form(state, None)),
-        (true, ["sources", "new"]) => write::add_source(state, req),
+        (false, ["sources", "new"]) => Ok(write::new_source_form(state, None, None)),
+        // A refused source is shown again with what was typed and pasted, and why.
+        (true, ["sources", "new"]) => match write::add_source(state, req) {
+            Err(Fail::Bad(why)) => {
+                let mut reply = write::new_source_form(state, Some(&why), Some(req));
+                reply.status = 400;
+                Ok(reply)
+            }
+            other => other,
+        },
         (false, ["source", id]) => article::page(state, req, id),
         (true, ["source", id, "extract"]) => write::extract(state, id),
         (true, ["source", id, "propose"]) => write::propose(state, req, id),

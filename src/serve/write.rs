@@ -349,9 +349,16 @@ pub fn resolve(state: &State, req: &Req) -> Answer {
     })
 }
 
-pub fn new_source_form(state: &State, error: Option<&str>) -> Reply {
+/// The form that adds a source; `given` fills it again after a refusal.
+pub fn new_source_form(state: &State, error: Option<&str>, given: Option<&Req>) -> Reply {
+    let value = |name: &str| {
+        given
+            .and_then(|r| r.get(name))
+            .unwrap_or_default()
+            .to_string()
+    };
     let field = |name: &str, label: &str, hint: &str| {
-        html! { div { label for={ "s-" (name) } { (label) } input #{ "s-" (name) } type="text" name=(name) placeholder=(hint); } }
+        html! { div { label for={ "s-" (name) } { (label) } input #{ "s-" (name) } type="text" name=(name) placeholder=(hint) value=(value(name)); } }
     };
     let body = html! {
         @if let Some(e) = error { p.error role="alert" { (e) } }
@@ -367,14 +374,14 @@ pub fn new_source_form(state: &State, error: Option<&str>) -> Reply {
                 }
                 div.row {
                     div { label for="s-kind" { "Kind" } select #s-kind name="kind" {
-                        @for k in ["article", "news", "report", "journal_article", "book", "dataset"] { option value=(k) { (k) } } } }
+                        @for k in ["article", "news", "report", "journal_article", "book", "dataset"] { option value=(k) selected[value("kind") == k] { (k) } } } }
                     div { label for="s-reliability" { "Reliability" } select #s-reliability name="reliability" {
                         @for (g, w) in [("F", "F: cannot be judged"), ("A", "A: completely reliable"), ("B", "B: usually reliable"), ("C", "C: fairly reliable"), ("D", "D: not usually reliable"), ("E", "E: unreliable")] {
-                            option value=(g) { (w) } } } }
+                            option value=(g) selected[value("reliability") == g] { (w) } } } }
                     (field("id", "Id (optional)", "made from the title and year"))
                 }
                 label for="s-text" { "The text (UTF-8; saved in texts/ beside the data folder, its sha256 recorded)" }
-                textarea #s-text name="text" rows="16" required {}
+                textarea #s-text name="text" rows="16" required { (value("text")) }
                 button.primary type="submit" { "Add the source" }
             }
         }

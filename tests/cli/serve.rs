@@ -309,6 +309,25 @@ fn bad_requests_get_error_pages_and_the_server_goes_on() {
         "{}",
         bad.body
     );
+    // A refused source comes back with what was pasted, and why.
+    let refused = post(
+        &s,
+        "/sources/new",
+        &format!(
+            "csrf={token}&title=Talks&published=not-a-date&text=Ministers+%3Cmet%3E+in+Minsk."
+        ),
+    );
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(refused.body.contains("not-a-date"), "{}", refused.body);
+    assert!(
+        refused.body.contains("Ministers &lt;met&gt; in Minsk."),
+        "{}",
+        refused.body
+    );
+    assert!(
+        !env.path().join("texts/talks.txt").exists(),
+        "a refused source leaves no text"
+    );
     // Garbage on the socket, then a good request: still served.
     let mut raw = TcpStream::connect(("127.0.0.1", s.port)).expect("connect");
     raw.write_all(b"\x00\x01\x02 not http\r\n\r\n")
