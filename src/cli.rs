@@ -86,6 +86,7 @@ pub enum Command {
     Resolve(cmd::resolve::Args),
     Review(cmd::review::Args),
     Source(cmd::source::Args),
+    Serve(cmd::serve::Args),
     Export(cmd::export::Args),
     Sql(cmd::sql::Args),
     Search(cmd::search::Args),

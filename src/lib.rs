@@ -28,6 +28,7 @@ pub mod output;
 pub mod parallel;
 pub mod review;
 pub mod revision;
+pub mod serve;
 pub mod table;
 pub mod template;
 pub mod text;
@@ -65,6 +66,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write) -> Result<ExitCode> {
         Command::Resolve(args) => cmd::resolve::run(&path, args).map(|()| Exit::Ok)?,
         Command::Review(args) => cmd::review::run(&path, args, out)?,
         Command::Source(args) => cmd::source::run(&path, args, out)?,
+        Command::Serve(args) => cmd::serve::run(&path, args)?,
         Command::Search(args) => cmd::search::run(&db, args, out)?,
         Command::Export(args) => cmd::export::run(&db, args, out)?,
         Command::Completions(args) => cmd::completions::run(args, out)?,

@@ -18,6 +18,7 @@ pub mod man;
 pub mod resolve;
 pub mod review;
 pub mod search;
+pub mod serve;
 pub mod show;
 pub mod source;
 pub mod sql;

@@ -48,7 +48,7 @@ pub struct Proposed {
 /// The source's text: `--text FILE`, else a document its candidates were queued from, else its
 /// `file` beside the data folder, in the working folder or in a `texts/` folder of either;
 /// always the bytes its `sha256` pins when it has one.
-fn source_text(
+pub fn source_text(
     conn: &Connection,
     source: &Source,
     given: Option<&Path>,
@@ -140,7 +140,7 @@ fn line_bytes(text: &str, range: &std::ops::RangeInclusive<usize>) -> Option<(us
 
 /// The extraction context: the database's entities, predicates and the shapes of their claims,
 /// and the publication date.
-fn context(conn: &Connection, published: Option<&str>) -> Result<extract::Context> {
+pub fn context(conn: &Connection, published: Option<&str>) -> Result<extract::Context> {
     let entities = crate::db::review::entity_names(conn)?;
     let predicates = crate::db::query::predicates(conn)?;
     let rows = crate::db::review::claim_shapes(conn)?;

@@ -14,6 +14,7 @@ pub mod add;
 pub mod extraction;
 pub mod judge;
 pub mod list;
+pub mod resolve;
 pub mod session;
 pub mod source;
 pub mod text;

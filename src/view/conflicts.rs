@@ -121,6 +121,21 @@ pub fn report(
     all: bool,
     judged: &mut dyn FnMut(usize),
 ) -> Result<ConflictReport> {
+    report_of(conn, all, None, judged)
+}
+
+/// [`report`] for one subject only (an entity's dossier): its claims are read and judged, no
+/// other subject's.
+pub fn report_for(conn: &Connection, subject: &str) -> Result<ConflictReport> {
+    report_of(conn, false, Some(subject), &mut |_| {})
+}
+
+fn report_of(
+    conn: &Connection,
+    all: bool,
+    only: Option<&str>,
+    judged: &mut dyn FnMut(usize),
+) -> Result<ConflictReport> {
     let vocabulary = Vocabulary::read(conn)?;
     let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
     let sources = query::sources(conn)?;
@@ -149,12 +164,18 @@ pub fn report(
     });
     let mut findings = Vec::new();
     let mut seen = 0;
-    db::conflicts::for_each_subject(conn, &predicate_ids, |facts| {
-        findings.extend(engine.subject(&facts));
-        seen += facts.len();
-        judged(seen);
-        Ok(())
-    })?;
+    match only {
+        Some(subject) => {
+            let facts = db::conflicts::of_subject(conn, subject, &predicate_ids)?;
+            findings.extend(engine.subject(&facts));
+        }
+        None => db::conflicts::for_each_subject(conn, &predicate_ids, |facts| {
+            findings.extend(engine.subject(&facts));
+            seen += facts.len();
+            judged(seen);
+            Ok(())
+        })?,
+    }
     findings.sort_by(|a, b| conflicts::order_key(a).cmp(&conflicts::order_key(b)));
 
     let resolutions = query::resolutions(conn)?;

@@ -25,7 +25,7 @@ const LAYERS: &[&[&str]] = &[
         "review",
         "generate",
     ],
-    &["output"],
+    &["output", "serve"],
     &["cmd", "cli", "lib", "main"],
 ];
 

@@ -37,6 +37,7 @@ mod reconcile;
 mod review;
 mod schema;
 mod search;
+mod serve;
 mod show;
 mod source;
 mod sql;
