@@ -56,7 +56,9 @@ pub const FORMATS: &[Format] = &[Format::Table, Format::Markdown, Format::Json];
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let bar = output::progress::claims("judging");
-    let doc = crate::view::conflicts::report(db.read_known_at(&args.known)?, args.all, &mut |n| {
+    // Judged first (the counts lead the report), then written entry by entry, each joined
+    // with its claims' provenance as it is written.
+    let doc = crate::view::conflicts::judge(db.read_known_at(&args.known)?, args.all, &mut |n| {
         bar.set_position(n as u64);
     })?;
     bar.finish_and_clear();
@@ -64,7 +66,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         match args.format {
             Format::Table => output::conflicts_table(out, &doc, args.all)?,
             Format::Markdown => output::conflicts_markdown(out, &doc, args.all)?,
-            Format::Json => output::json(out, &doc)?,
+            Format::Json => output::json(out, &crate::view::conflicts::Streamed(&doc))?,
             other => return Err(other.unsupported(FORMATS)),
         }
         Ok(())

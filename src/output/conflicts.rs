@@ -2,10 +2,10 @@
 
 use std::io::{self, Write};
 
-use crate::conflicts::{Estimate, Suggestion};
+use crate::conflicts::{Estimate, Finding, Suggestion};
 use crate::model::{Resolution, Value};
 use crate::output::markdown::escape as md;
-use crate::view::conflicts::ConflictReport;
+use crate::view::conflicts::Judged;
 use comfy_table::{ColumnConstraint, Width};
 
 use crate::output::table;
@@ -67,35 +67,46 @@ fn decision_text(r: &Resolution) -> String {
     text
 }
 
+/// One row of the conflicts table: id, status and verdict, what and the reading, and the
+/// decision or else the suggestion.
+fn conflict_row((f, resolution): &(Finding, Option<Resolution>)) -> Vec<String> {
+    let next = match (resolution, &f.suggestion) {
+        (Some(r), _) => decision_text(r),
+        (None, Some(s)) => suggestion_text(s),
+        (None, None) => String::new(),
+    };
+    let status = if resolution.is_some() {
+        "resolved"
+    } else {
+        "open"
+    };
+    vec![
+        f.id.clone(),
+        format!("{status} {}", f.verdict.as_str()),
+        format!("{}. Reading: {}", f.explanation, f.reading),
+        next,
+    ]
+}
+
 /// The conflicts as a table when every id fits whole in its column, else as a list: an id is
-/// what `factline resolve` takes, so it is never split, whatever the width.
-pub fn conflicts_table(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> io::Result<()> {
+/// what `factline resolve` takes, so it is never split, whatever the width. Reads no claim's
+/// provenance; a list is written row by row as it is made.
+pub fn conflicts_table(out: &mut dyn Write, doc: &Judged<'_>, all: bool) -> io::Result<()> {
     let out = &mut crate::text::visible::Visible::new(out);
     let width = usize::from(crate::output::width());
-    let rows = doc
-        .conflicts
-        .iter()
-        .map(|c| {
-            let next = match &c.resolution {
-                Some(r) => decision_text(r),
-                None => suggestion_text(&c.suggestion),
-            };
-            vec![
-                c.id.clone(),
-                format!("{} {}", c.status, c.verdict),
-                format!("{}. Reading: {}", c.explanation, c.reading),
-                next,
-            ]
-        })
-        .collect();
     let headers = ["Conflict", "Status", "What", "Suggestion or decision"];
-    ids_whole(out, &headers, rows, width)?;
+    ids_whole(
+        out,
+        &headers,
+        || doc.entries.iter().map(conflict_row),
+        width,
+    )?;
     if all && !doc.cleared.is_empty() {
-        let rows = doc
-            .cleared
-            .iter()
-            .map(|c| vec![c.id.clone(), c.reading.clone()])
-            .collect();
+        let rows = || {
+            doc.cleared
+                .iter()
+                .map(|c| vec![c.id.clone(), c.reading.clone()])
+        };
         ids_whole(out, &["Consistent", "Reading"], rows, width)?;
     }
     writeln!(
@@ -123,30 +134,31 @@ const MIN_TEXT: usize = 24;
 /// and whose text columns hold their longest word (claim ids among them), when that fits in
 /// `width`; otherwise a list, each id on a line of its own and every other cell a paragraph
 /// under it, wrapped at spaces only (never inside a word or at a hyphen).
-fn ids_whole(
+/// `rows` makes the rows afresh on each call: once to measure them, once to write them.
+fn ids_whole<I: Iterator<Item = Vec<String>>>(
     out: &mut dyn Write,
     headers: &[&str],
-    rows: Vec<Vec<String>>,
+    rows: impl Fn() -> I,
     width: usize,
 ) -> io::Result<()> {
     let chars = |t: &str| t.chars().count();
-    let widest = |column: usize, f: &dyn Fn(&str) -> usize| {
-        rows.iter()
-            .filter_map(|r| r.get(column))
-            .map(|c| f(c))
-            .chain([chars(headers[column])])
-            .max()
-            .unwrap_or(0)
-    };
     let longest_word = |t: &str| t.split_whitespace().map(chars).max().unwrap_or(0);
-    let mut needs: Vec<usize> = vec![widest(0, &chars)];
+    // Per column: the widest cell whole, and its longest word; headers count as cells.
+    let mut whole: Vec<usize> = headers.iter().map(|h| chars(h)).collect();
+    let mut word: Vec<usize> = headers.iter().map(|h| chars(h)).collect();
+    for row in rows() {
+        for (column, cell) in row.iter().enumerate().take(headers.len()) {
+            whole[column] = whole[column].max(chars(cell));
+            word[column] = word[column].max(longest_word(cell));
+        }
+    }
+    let mut needs: Vec<usize> = vec![whole[0]];
     for column in 1..headers.len() {
         // A short cell (a status) is kept on one line; running text takes what is left.
-        let whole = widest(column, &chars);
-        needs.push(if whole <= 16 {
-            whole
+        needs.push(if whole[column] <= 16 {
+            whole[column]
         } else {
-            widest(column, &longest_word).max(MIN_TEXT)
+            word[column].max(MIN_TEXT)
         });
     }
     // Each column has a space either side and a border after it, plus the left border.
@@ -161,7 +173,7 @@ fn ids_whole(
                 ColumnConstraint::LowerBoundary(cells(*n))
             }
         }));
-        for row in rows {
+        for row in rows() {
             t.add_row(row);
         }
         return writeln!(out, "{t}");
@@ -172,12 +184,12 @@ fn ids_whole(
         .break_words(false)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    for (i, row) in rows.iter().enumerate() {
+    for (i, row) in rows().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
         writeln!(out, "{}", row[0])?;
-        for (header, cell) in headers.iter().zip(row).skip(1) {
+        for (header, cell) in headers.iter().zip(&row).skip(1) {
             for line in textwrap::wrap(&format!("{header}: {cell}"), &options) {
                 writeln!(out, "{line}")?;
             }
@@ -195,7 +207,12 @@ fn value_text(value: &Option<Value>) -> String {
     }
 }
 
-pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> io::Result<()> {
+/// The reconciliation memo, each entry joined with its claims' provenance as it is written.
+pub fn conflicts_markdown(
+    out: &mut dyn Write,
+    doc: &Judged<'_>,
+    all: bool,
+) -> anyhow::Result<()> {
     let out = &mut crate::text::visible::Visible::new(out);
     writeln!(out, "# Reconciliation memo\n")?;
     writeln!(
@@ -205,13 +222,15 @@ pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) 
          that only a strained reading does. Each lists the claims with their sources' \
          reliability (Admiralty A–F) and the citations' credibility (1–6), the reading, a \
          suggested range and best value, and any decision recorded.\n",
-        plural(doc.conflicts.len(), "disagreement", "disagreements"),
+        plural(doc.entries.len(), "disagreement", "disagreements"),
         plural(doc.open, "open conflict", "open conflicts"),
         plural(doc.tensions, "open tension", "open tensions"),
         doc.resolved
     )?;
-    for (i, c) in doc.conflicts.iter().enumerate() {
-        writeln!(out, "## {}. {} ({})\n", i + 1, md(&c.id), c.status)?;
+    let mut i = 0;
+    doc.for_each_view(|c| {
+        i += 1;
+        writeln!(out, "## {}. {} ({})\n", i, md(&c.id), c.status)?;
         let qualifiers: Vec<String> = c
             .qualifiers
             .iter()
@@ -268,7 +287,8 @@ pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) 
                 c.id
             )?,
         }
-    }
+        Ok(())
+    })?;
     if all && !doc.cleared.is_empty() {
         writeln!(out, "## Compared and consistent\n")?;
         writeln!(out, "| Claims | Reading |")?;

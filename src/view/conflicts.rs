@@ -112,6 +112,31 @@ pub struct ConflictCitation {
     pub extractor_score: Option<f64>,
 }
 
+/// Entries joined with their claims' provenance this many at a time: one query per batch, and
+/// only one batch's claims held at once.
+const BATCH: usize = 256;
+
+/// The engine's findings over the current claims, in report order, each with the latest decision
+/// recorded for it, before any claim's provenance is read: what the report holds while it is
+/// written. [`Judged::for_each_view`] joins the entries with their claims' provenance a batch
+/// at a time, so a report is written in memory that follows the number of entries (their ids,
+/// sides and words), not their quotes.
+pub struct Judged<'c> {
+    conn: &'c Connection,
+    vocabulary: Vocabulary,
+    sources: HashMap<String, Source>,
+    /// Open entries whose verdict is `conflict`.
+    pub open: usize,
+    /// Open entries whose verdict is `tension`.
+    pub tensions: usize,
+    pub resolved: usize,
+    /// Conflicts first, then tensions, each with its latest decision; only those with a
+    /// suggestion (the report lists no other).
+    pub entries: Vec<(Finding, Option<Resolution>)>,
+    /// Sides compared and found consistent (only with `--all`).
+    pub cleared: Vec<ClearedView>,
+}
+
 /// Runs the conflict engine over the current claims, subject by subject, and joins each
 /// conflict or tension with its claims' provenance and the latest decision recorded for it.
 /// Consistent entries are built only when `all` is set. `judged` hears how many claims have been
@@ -121,10 +146,32 @@ pub fn report(
     all: bool,
     judged: &mut dyn FnMut(usize),
 ) -> Result<ConflictReport> {
+    let judged = judge(conn, all, judged)?;
+    let mut conflicts = Vec::with_capacity(judged.entries.len());
+    judged.for_each_view(|view| {
+        conflicts.push(view);
+        Ok(())
+    })?;
+    Ok(ConflictReport {
+        open: judged.open,
+        tensions: judged.tensions,
+        resolved: judged.resolved,
+        conflicts,
+        cleared: judged.cleared,
+    })
+}
+
+/// Runs the conflict engine over the current claims, subject by subject, and finds the latest
+/// decision recorded for each conflict or tension; reads no provenance (see [`Judged`]).
+pub fn judge<'c>(
+    conn: &'c Connection,
+    all: bool,
+    judged: &mut dyn FnMut(usize),
+) -> Result<Judged<'c>> {
     let vocabulary = Vocabulary::read(conn)?;
-    let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
     let sources = query::sources(conn)?;
     let rules = query::rules(conn)?;
+    let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
     // Only predicates some rule judges: functional ones, once-only events, rule terms, and
     // states with their changes.
     let mut predicate_ids: Vec<String> = predicates
@@ -147,62 +194,92 @@ pub fn report(
         names,
         all,
     });
-    let mut findings = Vec::new();
+    let resolutions = query::resolutions(conn)?;
+    let decisions = Decisions::new(&resolutions);
+    let (mut open, mut tensions, mut resolved) = (0, 0, 0);
+    let mut entries = Vec::new();
+    let mut cleared = Vec::new();
     let mut seen = 0;
     db::conflicts::for_each_subject(conn, &predicate_ids, |facts| {
-        findings.extend(engine.subject(&facts));
+        for f in engine.subject(&facts) {
+            if f.verdict == Verdict::Consistent {
+                cleared.push((f.kind, ClearedView {
+                    id: f.id,
+                    kind: f.kind.as_str().to_string(),
+                    verdict: f.verdict.as_str().to_string(),
+                    subject: f.subject,
+                    predicate: f.predicate,
+                    claims: f.claims,
+                    explanation: f.explanation,
+                    reason: f.reading.clone(),
+                    reading: f.reading,
+                }));
+                continue;
+            }
+            let resolution = decisions.latest(&f);
+            match (&resolution, f.verdict) {
+                (Some(_), _) => resolved += 1,
+                (None, Verdict::Conflict) => open += 1,
+                (None, _) => tensions += 1,
+            }
+            if f.suggestion.is_some() {
+                entries.push((f, resolution));
+            }
+        }
         seen += facts.len();
         judged(seen);
         Ok(())
     })?;
-    findings.sort_by(|a, b| conflicts::order_key(a).cmp(&conflicts::order_key(b)));
+    entries.sort_by(|(a, _), (b, _)| conflicts::order_key(a).cmp(&conflicts::order_key(b)));
+    cleared.sort_by(|(ka, a), (kb, b)| {
+        (ka, &a.subject, &a.predicate, &a.id).cmp(&(kb, &b.subject, &b.predicate, &b.id))
+    });
+    let cleared = cleared.into_iter().map(|(_, c)| c).collect();
+    Ok(Judged {
+        conn,
+        vocabulary,
+        sources,
+        open,
+        tensions,
+        resolved,
+        entries,
+        cleared,
+    })
+}
 
-    let resolutions = query::resolutions(conn)?;
-    let decisions = Decisions::new(&resolutions);
-    let mut shown: Vec<String> = findings
-        .iter()
-        .filter(|f| f.verdict != Verdict::Consistent)
-        .flat_map(|f| f.claims.iter().cloned())
-        .collect();
-    shown.sort();
-    shown.dedup();
-    let stored = query::current_claims(conn, &shown)?;
-    let by_id: HashMap<&str, &query::StoredClaim> =
-        stored.iter().map(|s| (s.claim.id.as_str(), s)).collect();
+impl Judged<'_> {
+    /// Calls `each` with every entry joined with its claims' provenance, in report order. The
+    /// claims are read for [`BATCH`] entries at a time and dropped with them.
+    pub fn for_each_view(&self, mut each: impl FnMut(ConflictView) -> Result<()>) -> Result<()> {
+        for batch in self.entries.chunks(BATCH) {
+            let mut ids: Vec<String> = batch
+                .iter()
+                .flat_map(|(f, _)| f.claims.iter().cloned())
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let stored = query::current_claims(self.conn, &ids)?;
+            let by_id: HashMap<&str, &query::StoredClaim> =
+                stored.iter().map(|s| (s.claim.id.as_str(), s)).collect();
+            for (f, resolution) in batch {
+                each(self.view(f, resolution, &by_id))?;
+            }
+        }
+        Ok(())
+    }
 
-    let mut doc = ConflictReport {
-        open: 0,
-        tensions: 0,
-        resolved: 0,
-        conflicts: Vec::new(),
-        cleared: Vec::new(),
-    };
-    for f in findings {
-        if f.verdict == Verdict::Consistent {
-            doc.cleared.push(ClearedView {
-                id: f.id,
-                kind: f.kind.as_str().to_string(),
-                verdict: f.verdict.as_str().to_string(),
-                subject: f.subject,
-                predicate: f.predicate,
-                claims: f.claims,
-                explanation: f.explanation,
-                reason: f.reading.clone(),
-                reading: f.reading,
-            });
-            continue;
-        }
-        let resolution = decisions.latest(&f);
-        match (&resolution, f.verdict) {
-            (Some(_), _) => doc.resolved += 1,
-            (None, Verdict::Conflict) => doc.open += 1,
-            (None, _) => doc.tensions += 1,
-        }
+    fn view(
+        &self,
+        f: &Finding,
+        resolution: &Option<Resolution>,
+        by_id: &HashMap<&str, &query::StoredClaim>,
+    ) -> ConflictView {
+        let (predicates, names) = (&self.vocabulary.predicates, &self.vocabulary.names);
         let claims = f
             .claims
             .iter()
             .filter_map(|id| by_id.get(id.as_str()))
-            .map(|s| claim_view(&vocabulary, s, &sources))
+            .map(|s| claim_view(&self.vocabulary, s, &self.sources))
             .collect();
         let qualifiers: BTreeMap<String, Vec<String>> = f
             .qualifiers
@@ -215,10 +292,7 @@ pub fn report(
                 (k.clone(), shown)
             })
             .collect();
-        let Some(suggestion) = f.suggestion else {
-            continue;
-        };
-        doc.conflicts.push(ConflictView {
+        ConflictView {
             subject_name: names
                 .get(&f.subject)
                 .cloned()
@@ -226,7 +300,7 @@ pub fn report(
             predicate_label: predicates
                 .get(&f.predicate)
                 .map_or_else(|| f.predicate.clone(), |p| p.label.clone()),
-            id: f.id,
+            id: f.id.clone(),
             kind: f.kind.as_str().to_string(),
             verdict: f.verdict.as_str().to_string(),
             status: if resolution.is_some() {
@@ -235,23 +309,69 @@ pub fn report(
                 "open"
             }
             .to_string(),
-            subject: f.subject,
-            predicate: f.predicate,
+            subject: f.subject.clone(),
+            predicate: f.predicate.clone(),
             qualifiers,
-            explanation: f.explanation,
-            reading: f.reading,
-            suggestion,
+            explanation: f.explanation.clone(),
+            reading: f.reading.clone(),
+            suggestion: f.suggestion.clone().unwrap_or_else(|| Suggestion {
+                low: None,
+                best: None,
+                high: None,
+                unit: None,
+                best_claim: String::new(),
+                reason: String::new(),
+                for_time: None,
+            }),
             implied_annual_change: f.implied_annual_change,
             series_gap: f.series_gap,
             series_gap_points: f.series_gap_points,
-            outlier: f.outlier,
-            replaces: f.replaces,
-            sides: f.sides,
+            outlier: f.outlier.clone(),
+            replaces: f.replaces.clone(),
+            sides: f.sides.clone(),
             claims,
-            resolution,
-        });
+            resolution: resolution.clone(),
+        }
     }
-    Ok(doc)
+}
+
+/// The report as JSON, `{"open", "tensions", "resolved", "conflicts": [...], "cleared": [...]}`
+/// as [`ConflictReport`] serialises, each entry joined with its provenance as it is written.
+pub struct Streamed<'j, 'c>(pub &'j Judged<'c>);
+
+impl Serialize for Streamed<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut doc = s.serialize_struct("ConflictReport", 5)?;
+        doc.serialize_field("open", &self.0.open)?;
+        doc.serialize_field("tensions", &self.0.tensions)?;
+        doc.serialize_field("resolved", &self.0.resolved)?;
+        doc.serialize_field("conflicts", &Entries(self.0))?;
+        doc.serialize_field("cleared", &self.0.cleared)?;
+        doc.end()
+    }
+}
+
+struct Entries<'j, 'c>(&'j Judged<'c>);
+
+impl Serialize for Entries<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.0.entries.len()))?;
+        let mut failed: Option<S::Error> = None;
+        let read = self.0.for_each_view(|view| {
+            seq.serialize_element(&view).map_err(|e| {
+                let text = e.to_string();
+                failed = Some(e);
+                anyhow::anyhow!(text)
+            })
+        });
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        read.map_err(|e| S::Error::custom(format!("{e:#}")))?;
+        seq.end()
+    }
 }
 
 /// The recorded decisions, found by the id they name and by the claims those ids list.

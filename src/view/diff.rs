@@ -18,7 +18,7 @@ use crate::db::history::{self, Assessment};
 use crate::db::query::{self, StoredClaim};
 use crate::model::{Claim, Resolution, Value};
 use crate::view::Vocabulary;
-use crate::view::conflicts::ConflictReport;
+use crate::view::conflicts::Judged;
 
 /// What to compare and what to keep.
 #[derive(Debug, Clone, Default)]
@@ -201,12 +201,11 @@ pub struct ConflictState {
     pub sources: BTreeSet<String>,
 }
 
-/// The entries of a conflict report, reduced to what a diff compares.
-pub fn conflict_states(report: ConflictReport) -> Vec<ConflictState> {
-    report
-        .conflicts
-        .into_iter()
-        .map(|c| ConflictState {
+/// The entries of a conflict report, reduced to what a diff compares, one entry at a time.
+pub fn conflict_states(judged: &Judged<'_>) -> anyhow::Result<Vec<ConflictState>> {
+    let mut states = Vec::with_capacity(judged.entries.len());
+    judged.for_each_view(|c| {
+        states.push(ConflictState {
             sources: c
                 .claims
                 .iter()
@@ -222,8 +221,10 @@ pub fn conflict_states(report: ConflictReport) -> Vec<ConflictState> {
             predicate_label: c.predicate_label,
             qualifiers: c.qualifiers,
             explanation: c.explanation,
-        })
-        .collect()
+        });
+        Ok(())
+    })?;
+    Ok(states)
 }
 
 /// Whether a stored version was current at `instant`.
