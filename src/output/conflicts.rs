@@ -2,10 +2,10 @@
 
 use std::io::{self, Write};
 
-use crate::conflicts::{Estimate, Finding, Suggestion};
+use crate::conflicts::{Estimate, Kind, Suggestion, Verdict};
 use crate::model::{Resolution, Value};
 use crate::output::markdown::escape as md;
-use crate::view::conflicts::Judged;
+use crate::view::conflicts::{ConflictView, Tally};
 use comfy_table::{ColumnConstraint, Width};
 
 use crate::output::table;
@@ -67,65 +67,153 @@ fn decision_text(r: &Resolution) -> String {
     text
 }
 
-/// One row of the conflicts table: id, status and verdict, what and the reading, and the
-/// decision or else the suggestion.
-fn conflict_row((f, resolution): &(Finding, Option<Resolution>)) -> Vec<String> {
-    let next = match (resolution, &f.suggestion) {
-        (Some(r), _) => decision_text(r),
-        (None, Some(s)) => suggestion_text(s),
-        (None, None) => String::new(),
+/// Entries written as they are judged, kept until the counts that lead the report are known:
+/// one temporary file per verdict and kind, written in report order within each (see
+/// [`crate::view::conflicts::judge`]) and read back one after the other. Memory holds one
+/// entry at a time, whatever the number of entries.
+#[derive(Default)]
+pub struct Spill {
+    buckets: Vec<Option<io::BufWriter<std::fs::File>>>,
+}
+
+impl Spill {
+    const KINDS: usize = 5;
+
+    /// Keeps one entry's text for its verdict and kind.
+    pub fn push(&mut self, verdict: Verdict, kind: Kind, text: &[u8]) -> io::Result<()> {
+        let bucket = verdict as usize * Self::KINDS + kind as usize;
+        if self.buckets.len() <= bucket {
+            self.buckets.resize_with(bucket + 1, || None);
+        }
+        let file = match &mut self.buckets[bucket] {
+            Some(file) => file,
+            slot @ None => slot.insert(io::BufWriter::new(tempfile::tempfile()?)),
+        };
+        file.write_all(&(text.len() as u64).to_le_bytes())?;
+        file.write_all(text)
+    }
+
+    /// Hands every entry's text to `each`, in report order; can be called again.
+    pub fn for_each(&mut self, mut each: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+        use std::io::{Read, Seek};
+        let mut text = Vec::new();
+        for file in self.buckets.iter_mut().flatten() {
+            file.flush()?;
+            let file = file.get_mut();
+            file.seek(io::SeekFrom::Start(0))?;
+            let mut reader = io::BufReader::new(&*file);
+            let mut len = [0u8; 8];
+            loop {
+                match reader.read_exact(&mut len) {
+                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => break,
+                    other => other?,
+                }
+                let n = usize::try_from(u64::from_le_bytes(len))
+                    .map_err(|_| io::Error::other("an entry too long for this machine"))?;
+                text.resize(n, 0);
+                reader.read_exact(&mut text)?;
+                each(&text)?;
+            }
+            file.seek(io::SeekFrom::End(0))?;
+        }
+        Ok(())
+    }
+}
+
+/// One entry of the JSON report as it stands in the document (inside `"conflicts": [`).
+pub fn json_entry(view: &ConflictView) -> io::Result<Vec<u8>> {
+    let text = serde_json::to_vec_pretty(view).map_err(io::Error::from)?;
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\n    ");
+        }
+        out.extend_from_slice(line);
+    }
+    Ok(out)
+}
+
+/// The JSON report, `{"open", "tensions", "resolved", "conflicts": [...], "cleared": [...]}`,
+/// as [`crate::view::conflicts::ConflictReport`] serialises, from entries kept by
+/// [`json_entry`].
+pub fn conflicts_json(out: &mut dyn Write, tally: &Tally, entries: &mut Spill) -> io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"open\": {},\n  \"tensions\": {},\n  \"resolved\": {},\n  \"conflicts\": [",
+        tally.open, tally.tensions, tally.resolved
+    )?;
+    let mut first = true;
+    entries.for_each(|text| {
+        out.write_all(if first { b"\n    " } else { b",\n    " })?;
+        first = false;
+        out.write_all(text)
+    })?;
+    out.write_all(if first { b"]" } else { b"\n  ]" })?;
+    let cleared = serde_json::to_string_pretty(&tally.cleared).map_err(io::Error::from)?;
+    writeln!(out, ",\n  \"cleared\": {}\n}}", cleared.replace('\n', "\n  "))
+}
+
+/// One row of the conflicts table (id, status and verdict, what and the reading, the decision
+/// or else the suggestion), kept as a JSON array of its cells.
+pub fn table_entry(c: &ConflictView) -> io::Result<Vec<u8>> {
+    let next = match &c.resolution {
+        Some(r) => decision_text(r),
+        None => suggestion_text(&c.suggestion),
     };
-    let status = if resolution.is_some() {
-        "resolved"
-    } else {
-        "open"
-    };
-    vec![
-        f.id.clone(),
-        format!("{status} {}", f.verdict.as_str()),
-        format!("{}. Reading: {}", f.explanation, f.reading),
+    let row = [
+        c.id.clone(),
+        format!("{} {}", c.status, c.verdict),
+        format!("{}. Reading: {}", c.explanation, c.reading),
         next,
-    ]
+    ];
+    serde_json::to_vec(&row).map_err(io::Error::from)
 }
 
 /// The conflicts as a table when every id fits whole in its column, else as a list: an id is
-/// what `factline resolve` takes, so it is never split, whatever the width. Reads no claim's
-/// provenance; a list is written row by row as it is made.
-pub fn conflicts_table(out: &mut dyn Write, doc: &Judged<'_>, all: bool) -> io::Result<()> {
+/// what `factline resolve` takes, so it is never split, whatever the width. The rows (kept by
+/// [`table_entry`]) are read once to measure them; a list is then written row by row.
+pub fn conflicts_table(
+    out: &mut dyn Write,
+    tally: &Tally,
+    entries: &mut Spill,
+    all: bool,
+) -> io::Result<()> {
     let out = &mut crate::text::visible::Visible::new(out);
     let width = usize::from(crate::output::width());
     let headers = ["Conflict", "Status", "What", "Suggestion or decision"];
-    ids_whole(
-        out,
-        &headers,
-        || doc.entries.iter().map(conflict_row),
-        width,
-    )?;
-    if all && !doc.cleared.is_empty() {
-        let rows = || {
-            doc.cleared
-                .iter()
-                .map(|c| vec![c.id.clone(), c.reading.clone()])
+    let mut rows = |each: &mut dyn FnMut(Vec<String>) -> io::Result<()>| {
+        entries.for_each(|text| each(serde_json::from_slice(text).map_err(io::Error::from)?))
+    };
+    ids_whole(out, &headers, &mut rows, width)?;
+    if all && !tally.cleared.is_empty() {
+        let mut rows = |each: &mut dyn FnMut(Vec<String>) -> io::Result<()>| {
+            for c in &tally.cleared {
+                each(vec![c.id.clone(), c.reading.clone()])?;
+            }
+            Ok(())
         };
-        ids_whole(out, &["Consistent", "Reading"], rows, width)?;
+        ids_whole(out, &["Consistent", "Reading"], &mut rows, width)?;
     }
     writeln!(
         out,
         "{} open, {} resolved{}{}",
-        doc.open,
-        doc.resolved,
-        if doc.tensions > 0 {
-            format!(", {} in tension", doc.tensions)
+        tally.open,
+        tally.resolved,
+        if tally.tensions > 0 {
+            format!(", {} in tension", tally.tensions)
         } else {
             String::new()
         },
         if all {
-            format!(", {} consistent", doc.cleared.len())
+            format!(", {} consistent", tally.cleared.len())
         } else {
             String::new()
         }
     )
 }
+
+/// Hands each row to the callback, in order; may be called more than once.
+type Rows<'r> = dyn FnMut(&mut dyn FnMut(Vec<String>) -> io::Result<()>) -> io::Result<()> + 'r;
 
 /// The narrowest a column of running text is made in a table; below it, a list reads better.
 const MIN_TEXT: usize = 24;
@@ -134,11 +222,11 @@ const MIN_TEXT: usize = 24;
 /// and whose text columns hold their longest word (claim ids among them), when that fits in
 /// `width`; otherwise a list, each id on a line of its own and every other cell a paragraph
 /// under it, wrapped at spaces only (never inside a word or at a hyphen).
-/// `rows` makes the rows afresh on each call: once to measure them, once to write them.
-fn ids_whole<I: Iterator<Item = Vec<String>>>(
+/// `rows` hands the rows afresh on each call: once to measure them, once to write them.
+fn ids_whole(
     out: &mut dyn Write,
     headers: &[&str],
-    rows: impl Fn() -> I,
+    rows: &mut Rows<'_>,
     width: usize,
 ) -> io::Result<()> {
     let chars = |t: &str| t.chars().count();
@@ -146,12 +234,13 @@ fn ids_whole<I: Iterator<Item = Vec<String>>>(
     // Per column: the widest cell whole, and its longest word; headers count as cells.
     let mut whole: Vec<usize> = headers.iter().map(|h| chars(h)).collect();
     let mut word: Vec<usize> = headers.iter().map(|h| chars(h)).collect();
-    for row in rows() {
+    rows(&mut |row| {
         for (column, cell) in row.iter().enumerate().take(headers.len()) {
             whole[column] = whole[column].max(chars(cell));
             word[column] = word[column].max(longest_word(cell));
         }
-    }
+        Ok(())
+    })?;
     let mut needs: Vec<usize> = vec![whole[0]];
     for column in 1..headers.len() {
         // A short cell (a status) is kept on one line; running text takes what is left.
@@ -173,9 +262,10 @@ fn ids_whole<I: Iterator<Item = Vec<String>>>(
                 ColumnConstraint::LowerBoundary(cells(*n))
             }
         }));
-        for row in rows() {
+        rows(&mut |row| {
             t.add_row(row);
-        }
+            Ok(())
+        })?;
         return writeln!(out, "{t}");
     }
     let options = textwrap::Options::new(width.max(MIN_TEXT + 4))
@@ -184,17 +274,20 @@ fn ids_whole<I: Iterator<Item = Vec<String>>>(
         .break_words(false)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    for (i, row) in rows().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    rows(&mut |row| {
+        if !first {
             writeln!(out)?;
         }
-        writeln!(out, "{}", row[0])?;
+        first = false;
+        writeln!(out, "{}", row.first().map_or("", String::as_str))?;
         for (header, cell) in headers.iter().zip(&row).skip(1) {
             for line in textwrap::wrap(&format!("{header}: {cell}"), &options) {
                 writeln!(out, "{line}")?;
             }
         }
-    }
+        Ok(())
+    })?;
     writeln!(out)
 }
 
@@ -207,30 +300,10 @@ fn value_text(value: &Option<Value>) -> String {
     }
 }
 
-/// The reconciliation memo, each entry joined with its claims' provenance as it is written.
-pub fn conflicts_markdown(
-    out: &mut dyn Write,
-    doc: &Judged<'_>,
-    all: bool,
-) -> anyhow::Result<()> {
-    let out = &mut crate::text::visible::Visible::new(out);
-    writeln!(out, "# Reconciliation memo\n")?;
-    writeln!(
-        out,
-        "{} in the dataset: {}, {}, {} resolved. \
-         A conflict is a disagreement that no reading of the times reconciles; a tension one \
-         that only a strained reading does. Each lists the claims with their sources' \
-         reliability (Admiralty A–F) and the citations' credibility (1–6), the reading, a \
-         suggested range and best value, and any decision recorded.\n",
-        plural(doc.entries.len(), "disagreement", "disagreements"),
-        plural(doc.open, "open conflict", "open conflicts"),
-        plural(doc.tensions, "open tension", "open tensions"),
-        doc.resolved
-    )?;
-    let mut i = 0;
-    doc.for_each_view(|c| {
-        i += 1;
-        writeln!(out, "## {}. {} ({})\n", i, md(&c.id), c.status)?;
+/// One entry of the reconciliation memo, after its number: `ID (status)` and the rest.
+pub fn markdown_entry(c: &ConflictView) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    writeln!(out, "{} ({})\n", md(&c.id), c.status)?;
         let qualifiers: Vec<String> = c
             .qualifiers
             .iter()
@@ -287,7 +360,35 @@ pub fn conflicts_markdown(
                 c.id
             )?,
         }
-        Ok(())
+    Ok(out)
+}
+
+/// The reconciliation memo, from entries kept by [`markdown_entry`].
+pub fn conflicts_markdown(
+    out: &mut dyn Write,
+    doc: &Tally,
+    entries: &mut Spill,
+    all: bool,
+) -> io::Result<()> {
+    let out = &mut crate::text::visible::Visible::new(out);
+    writeln!(out, "# Reconciliation memo\n")?;
+    writeln!(
+        out,
+        "{} in the dataset: {}, {}, {} resolved. \
+         A conflict is a disagreement that no reading of the times reconciles; a tension one \
+         that only a strained reading does. Each lists the claims with their sources' \
+         reliability (Admiralty A–F) and the citations' credibility (1–6), the reading, a \
+         suggested range and best value, and any decision recorded.\n",
+        plural(doc.entries, "disagreement", "disagreements"),
+        plural(doc.open, "open conflict", "open conflicts"),
+        plural(doc.tensions, "open tension", "open tensions"),
+        doc.resolved
+    )?;
+    let mut i = 0;
+    entries.for_each(|text| {
+        i += 1;
+        write!(out, "## {i}. ")?;
+        out.write_all(text)
     })?;
     if all && !doc.cleared.is_empty() {
         writeln!(out, "## Compared and consistent\n")?;

@@ -5,7 +5,7 @@
 //! file), so pipes and tests see the same bytes whatever launched them. Text, tables and JSON live here; the richer timeline formats have
 //! a file each.
 
-mod conflicts;
+pub mod conflicts;
 mod csv;
 mod dataset_json;
 mod datasette;

@@ -116,24 +116,16 @@ pub struct ConflictCitation {
 /// only one batch's claims held at once.
 const BATCH: usize = 256;
 
-/// The engine's findings over the current claims, in report order, each with the latest decision
-/// recorded for it, before any claim's provenance is read: what the report holds while it is
-/// written. [`Judged::for_each_view`] joins the entries with their claims' provenance a batch
-/// at a time, so a report is written in memory that follows the number of entries (their ids,
-/// sides and words), not their quotes.
-pub struct Judged<'c> {
-    conn: &'c Connection,
-    vocabulary: Vocabulary,
-    sources: HashMap<String, Source>,
-    /// Open entries whose verdict is `conflict`.
+/// What a report says besides its entries, known once every subject has been judged.
+pub struct Tally {
+    /// Open entries whose verdict is `conflict`: the exit code is 1 while there are any.
     pub open: usize,
     /// Open entries whose verdict is `tension`.
     pub tensions: usize,
     pub resolved: usize,
-    /// Conflicts first, then tensions, each with its latest decision; only those with a
-    /// suggestion (the report lists no other).
-    pub entries: Vec<(Finding, Option<Resolution>)>,
-    /// Sides compared and found consistent (only with `--all`).
+    /// How many entries were handed on (conflicts and tensions with a suggestion).
+    pub entries: usize,
+    /// Sides compared and found consistent, in report order (only with `--all`).
     pub cleared: Vec<ClearedView>,
 }
 
@@ -146,28 +138,36 @@ pub fn report(
     all: bool,
     judged: &mut dyn FnMut(usize),
 ) -> Result<ConflictReport> {
-    let judged = judge(conn, all, judged)?;
-    let mut conflicts = Vec::with_capacity(judged.entries.len());
-    judged.for_each_view(|view| {
-        conflicts.push(view);
+    let mut conflicts = Vec::new();
+    let tally = judge(conn, all, true, judged, &mut |view, verdict, kind| {
+        conflicts.push(((verdict, kind), view));
         Ok(())
     })?;
+    // Each (verdict, kind) comes in report order already: a stable sort on it is the order.
+    conflicts.sort_by_key(|(key, _)| *key);
     Ok(ConflictReport {
-        open: judged.open,
-        tensions: judged.tensions,
-        resolved: judged.resolved,
-        conflicts,
-        cleared: judged.cleared,
+        open: tally.open,
+        tensions: tally.tensions,
+        resolved: tally.resolved,
+        conflicts: conflicts.into_iter().map(|(_, view)| view).collect(),
+        cleared: tally.cleared,
     })
 }
 
-/// Runs the conflict engine over the current claims, subject by subject, and finds the latest
-/// decision recorded for each conflict or tension; reads no provenance (see [`Judged`]).
-pub fn judge<'c>(
-    conn: &'c Connection,
+/// Runs the conflict engine over the current claims, one subject at a time, and hands `each`
+/// every conflict and tension as it is judged, with its verdict and kind, joined with the
+/// latest decision and (when `with_claims`) its claims' provenance, read for at most [`BATCH`]
+/// entries at a time and dropped with them. Within one verdict and kind, entries come in report
+/// order (subject, predicate, id); the report lists verdicts and kinds in their order, so a
+/// writer keeps one stream per pair and writes them one after the other. Nothing grows with the
+/// number of entries but the consistent ones kept for `--all`.
+pub fn judge(
+    conn: &Connection,
     all: bool,
+    with_claims: bool,
     judged: &mut dyn FnMut(usize),
-) -> Result<Judged<'c>> {
+    each: &mut dyn FnMut(ConflictView, Verdict, conflicts::Kind) -> Result<()>,
+) -> Result<Tally> {
     let vocabulary = Vocabulary::read(conn)?;
     let sources = query::sources(conn)?;
     let rules = query::rules(conn)?;
@@ -196,181 +196,135 @@ pub fn judge<'c>(
     });
     let resolutions = query::resolutions(conn)?;
     let decisions = Decisions::new(&resolutions);
-    let (mut open, mut tensions, mut resolved) = (0, 0, 0);
-    let mut entries = Vec::new();
+    let mut tally = Tally {
+        open: 0,
+        tensions: 0,
+        resolved: 0,
+        entries: 0,
+        cleared: Vec::new(),
+    };
     let mut cleared = Vec::new();
     let mut seen = 0;
     db::conflicts::for_each_subject(conn, &predicate_ids, |facts| {
+        let mut shown = Vec::new();
         for f in engine.subject(&facts) {
             if f.verdict == Verdict::Consistent {
-                cleared.push((f.kind, ClearedView {
-                    id: f.id,
-                    kind: f.kind.as_str().to_string(),
-                    verdict: f.verdict.as_str().to_string(),
-                    subject: f.subject,
-                    predicate: f.predicate,
-                    claims: f.claims,
-                    explanation: f.explanation,
-                    reason: f.reading.clone(),
-                    reading: f.reading,
-                }));
+                cleared.push((
+                    f.kind,
+                    ClearedView {
+                        id: f.id,
+                        kind: f.kind.as_str().to_string(),
+                        verdict: f.verdict.as_str().to_string(),
+                        subject: f.subject,
+                        predicate: f.predicate,
+                        claims: f.claims,
+                        explanation: f.explanation,
+                        reason: f.reading.clone(),
+                        reading: f.reading,
+                    },
+                ));
                 continue;
             }
             let resolution = decisions.latest(&f);
             match (&resolution, f.verdict) {
-                (Some(_), _) => resolved += 1,
-                (None, Verdict::Conflict) => open += 1,
-                (None, _) => tensions += 1,
+                (Some(_), _) => tally.resolved += 1,
+                (None, Verdict::Conflict) => tally.open += 1,
+                (None, _) => tally.tensions += 1,
             }
-            if f.suggestion.is_some() {
-                entries.push((f, resolution));
+            if let Some(suggestion) = f.suggestion.clone() {
+                shown.push((f, suggestion, resolution));
+            }
+        }
+        for batch in shown.chunks(BATCH) {
+            let stored = if with_claims {
+                let mut ids: Vec<String> = batch
+                    .iter()
+                    .flat_map(|(f, _, _)| f.claims.iter().cloned())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                query::current_claims(conn, &ids)?
+            } else {
+                Vec::new()
+            };
+            let by_id: HashMap<&str, &query::StoredClaim> =
+                stored.iter().map(|s| (s.claim.id.as_str(), s)).collect();
+            for (f, suggestion, resolution) in batch {
+                let view = view(&vocabulary, &sources, f, suggestion, resolution, &by_id);
+                tally.entries += 1;
+                each(view, f.verdict, f.kind)?;
             }
         }
         seen += facts.len();
         judged(seen);
         Ok(())
     })?;
-    entries.sort_by(|(a, _), (b, _)| conflicts::order_key(a).cmp(&conflicts::order_key(b)));
     cleared.sort_by(|(ka, a), (kb, b)| {
         (ka, &a.subject, &a.predicate, &a.id).cmp(&(kb, &b.subject, &b.predicate, &b.id))
     });
-    let cleared = cleared.into_iter().map(|(_, c)| c).collect();
-    Ok(Judged {
-        conn,
-        vocabulary,
-        sources,
-        open,
-        tensions,
-        resolved,
-        entries,
-        cleared,
-    })
+    tally.cleared = cleared.into_iter().map(|(_, c)| c).collect();
+    Ok(tally)
 }
 
-impl Judged<'_> {
-    /// Calls `each` with every entry joined with its claims' provenance, in report order. The
-    /// claims are read for [`BATCH`] entries at a time and dropped with them.
-    pub fn for_each_view(&self, mut each: impl FnMut(ConflictView) -> Result<()>) -> Result<()> {
-        for batch in self.entries.chunks(BATCH) {
-            let mut ids: Vec<String> = batch
+/// A finding as the report shows it: names for ids, and its claims with their provenance when
+/// `by_id` holds them.
+fn view(
+    vocabulary: &Vocabulary,
+    sources: &HashMap<String, Source>,
+    f: &Finding,
+    suggestion: &Suggestion,
+    resolution: &Option<Resolution>,
+    by_id: &HashMap<&str, &query::StoredClaim>,
+) -> ConflictView {
+    let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
+    let claims = f
+        .claims
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()))
+        .map(|s| claim_view(vocabulary, s, sources))
+        .collect();
+    let qualifiers: BTreeMap<String, Vec<String>> = f
+        .qualifiers
+        .iter()
+        .map(|(k, ids)| {
+            let shown = ids
                 .iter()
-                .flat_map(|(f, _)| f.claims.iter().cloned())
+                .map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone()))
                 .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            let stored = query::current_claims(self.conn, &ids)?;
-            let by_id: HashMap<&str, &query::StoredClaim> =
-                stored.iter().map(|s| (s.claim.id.as_str(), s)).collect();
-            for (f, resolution) in batch {
-                each(self.view(f, resolution, &by_id))?;
-            }
+            (k.clone(), shown)
+        })
+        .collect();
+    ConflictView {
+        subject_name: names
+            .get(&f.subject)
+            .cloned()
+            .unwrap_or_else(|| f.subject.clone()),
+        predicate_label: predicates
+            .get(&f.predicate)
+            .map_or_else(|| f.predicate.clone(), |p| p.label.clone()),
+        id: f.id.clone(),
+        kind: f.kind.as_str().to_string(),
+        verdict: f.verdict.as_str().to_string(),
+        status: if resolution.is_some() {
+            "resolved"
+        } else {
+            "open"
         }
-        Ok(())
-    }
-
-    fn view(
-        &self,
-        f: &Finding,
-        resolution: &Option<Resolution>,
-        by_id: &HashMap<&str, &query::StoredClaim>,
-    ) -> ConflictView {
-        let (predicates, names) = (&self.vocabulary.predicates, &self.vocabulary.names);
-        let claims = f
-            .claims
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()))
-            .map(|s| claim_view(&self.vocabulary, s, &self.sources))
-            .collect();
-        let qualifiers: BTreeMap<String, Vec<String>> = f
-            .qualifiers
-            .iter()
-            .map(|(k, ids)| {
-                let shown = ids
-                    .iter()
-                    .map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone()))
-                    .collect();
-                (k.clone(), shown)
-            })
-            .collect();
-        ConflictView {
-            subject_name: names
-                .get(&f.subject)
-                .cloned()
-                .unwrap_or_else(|| f.subject.clone()),
-            predicate_label: predicates
-                .get(&f.predicate)
-                .map_or_else(|| f.predicate.clone(), |p| p.label.clone()),
-            id: f.id.clone(),
-            kind: f.kind.as_str().to_string(),
-            verdict: f.verdict.as_str().to_string(),
-            status: if resolution.is_some() {
-                "resolved"
-            } else {
-                "open"
-            }
-            .to_string(),
-            subject: f.subject.clone(),
-            predicate: f.predicate.clone(),
-            qualifiers,
-            explanation: f.explanation.clone(),
-            reading: f.reading.clone(),
-            suggestion: f.suggestion.clone().unwrap_or_else(|| Suggestion {
-                low: None,
-                best: None,
-                high: None,
-                unit: None,
-                best_claim: String::new(),
-                reason: String::new(),
-                for_time: None,
-            }),
-            implied_annual_change: f.implied_annual_change,
-            series_gap: f.series_gap,
-            series_gap_points: f.series_gap_points,
-            outlier: f.outlier.clone(),
-            replaces: f.replaces.clone(),
-            sides: f.sides.clone(),
-            claims,
-            resolution: resolution.clone(),
-        }
-    }
-}
-
-/// The report as JSON, `{"open", "tensions", "resolved", "conflicts": [...], "cleared": [...]}`
-/// as [`ConflictReport`] serialises, each entry joined with its provenance as it is written.
-pub struct Streamed<'j, 'c>(pub &'j Judged<'c>);
-
-impl Serialize for Streamed<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut doc = s.serialize_struct("ConflictReport", 5)?;
-        doc.serialize_field("open", &self.0.open)?;
-        doc.serialize_field("tensions", &self.0.tensions)?;
-        doc.serialize_field("resolved", &self.0.resolved)?;
-        doc.serialize_field("conflicts", &Entries(self.0))?;
-        doc.serialize_field("cleared", &self.0.cleared)?;
-        doc.end()
-    }
-}
-
-struct Entries<'j, 'c>(&'j Judged<'c>);
-
-impl Serialize for Entries<'_, '_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::{Error, SerializeSeq};
-        let mut seq = s.serialize_seq(Some(self.0.entries.len()))?;
-        let mut failed: Option<S::Error> = None;
-        let read = self.0.for_each_view(|view| {
-            seq.serialize_element(&view).map_err(|e| {
-                let text = e.to_string();
-                failed = Some(e);
-                anyhow::anyhow!(text)
-            })
-        });
-        if let Some(e) = failed {
-            return Err(e);
-        }
-        read.map_err(|e| S::Error::custom(format!("{e:#}")))?;
-        seq.end()
+        .to_string(),
+        subject: f.subject.clone(),
+        predicate: f.predicate.clone(),
+        qualifiers,
+        explanation: f.explanation.clone(),
+        reading: f.reading.clone(),
+        suggestion: suggestion.clone(),
+        implied_annual_change: f.implied_annual_change,
+        series_gap: f.series_gap,
+        series_gap_points: f.series_gap_points,
+        outlier: f.outlier.clone(),
+        replaces: f.replaces.clone(),
+        sides: f.sides.clone(),
+        claims,
+        resolution: resolution.clone(),
     }
 }
 
