@@ -118,8 +118,8 @@ pub fn search(
         })?
         .collect::<rusqlite::Result<Vec<_>>>()
         .context("while searching")?;
-    let average = candidates.iter().map(|c| c.length as f64).sum::<f64>()
-        / (candidates.len().max(1) as f64);
+    let average =
+        candidates.iter().map(|c| c.length as f64).sum::<f64>() / (candidates.len().max(1) as f64);
     for c in &mut candidates {
         c.score = bm25(c.matched, c.length, average);
     }

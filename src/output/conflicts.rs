@@ -150,7 +150,11 @@ pub fn conflicts_json(out: &mut dyn Write, tally: &Tally, entries: &mut Spill) -
     })?;
     out.write_all(if first { b"]" } else { b"\n  ]" })?;
     let cleared = serde_json::to_string_pretty(&tally.cleared).map_err(io::Error::from)?;
-    writeln!(out, ",\n  \"cleared\": {}\n}}", cleared.replace('\n', "\n  "))
+    writeln!(
+        out,
+        ",\n  \"cleared\": {}\n}}",
+        cleared.replace('\n', "\n  ")
+    )
 }
 
 /// One row of the conflicts table (id, status and verdict, what and the reading, the decision
@@ -304,62 +308,62 @@ fn value_text(value: &Option<Value>) -> String {
 pub fn markdown_entry(c: &ConflictView) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
     writeln!(out, "{} ({})\n", md(&c.id), c.status)?;
-        let qualifiers: Vec<String> = c
-            .qualifiers
-            .iter()
-            .map(|(k, v)| format!("{k}: {}", v.join(", ")))
-            .collect();
-        let scope = if qualifiers.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", qualifiers.join("; "))
-        };
-        writeln!(
-            out,
-            "**{} — {}{}**, a {} {}.\n",
-            md(&c.subject_name),
-            md(&c.predicate_label),
-            md(&scope),
-            c.kind.replace('_', " "),
-            c.verdict
-        )?;
-        writeln!(out, "{}\n", md(&c.explanation))?;
-        writeln!(out, "**Reading:** {}\n", md(&c.reading))?;
-        writeln!(
-            out,
-            "| Claim | Value | When | Source (reliability) | Credibility | Quote |"
-        )?;
-        writeln!(out, "|---|---|---|---|---|---|")?;
-        for claim in &c.claims {
-            for cite in &claim.citations {
-                writeln!(
-                    out,
-                    "| `{}` | {} | {} | {} ({}), {} | {} | “{}” |",
-                    claim.claim,
-                    md(&value_text(&claim.value)),
-                    md(&claim.when_text),
-                    md(&cite.source),
-                    cite.reliability.as_deref().unwrap_or("?"),
-                    md(&cite.locator),
-                    cite.credibility,
-                    md(&cite.quote)
-                )?;
-            }
-        }
-        writeln!(
-            out,
-            "\n**Suggestion:** {}\n",
-            md(&suggestion_text(&c.suggestion))
-        )?;
-        match &c.resolution {
-            Some(r) => writeln!(out, "**Decision:** {}\n", md(&decision_text(r)))?,
-            None => writeln!(
+    let qualifiers: Vec<String> = c
+        .qualifiers
+        .iter()
+        .map(|(k, v)| format!("{k}: {}", v.join(", ")))
+        .collect();
+    let scope = if qualifiers.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", qualifiers.join("; "))
+    };
+    writeln!(
+        out,
+        "**{} — {}{}**, a {} {}.\n",
+        md(&c.subject_name),
+        md(&c.predicate_label),
+        md(&scope),
+        c.kind.replace('_', " "),
+        c.verdict
+    )?;
+    writeln!(out, "{}\n", md(&c.explanation))?;
+    writeln!(out, "**Reading:** {}\n", md(&c.reading))?;
+    writeln!(
+        out,
+        "| Claim | Value | When | Source (reliability) | Credibility | Quote |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|---|")?;
+    for claim in &c.claims {
+        for cite in &claim.citations {
+            writeln!(
                 out,
-                "**Decision:** none yet. Record one with `factline resolve {} --prefer CLAIM \
-                 --deprecate CLAIM --reason … --by NAME`.\n",
-                c.id
-            )?,
+                "| `{}` | {} | {} | {} ({}), {} | {} | “{}” |",
+                claim.claim,
+                md(&value_text(&claim.value)),
+                md(&claim.when_text),
+                md(&cite.source),
+                cite.reliability.as_deref().unwrap_or("?"),
+                md(&cite.locator),
+                cite.credibility,
+                md(&cite.quote)
+            )?;
         }
+    }
+    writeln!(
+        out,
+        "\n**Suggestion:** {}\n",
+        md(&suggestion_text(&c.suggestion))
+    )?;
+    match &c.resolution {
+        Some(r) => writeln!(out, "**Decision:** {}\n", md(&decision_text(r)))?,
+        None => writeln!(
+            out,
+            "**Decision:** none yet. Record one with `factline resolve {} --prefer CLAIM \
+                 --deprecate CLAIM --reason … --by NAME`.\n",
+            c.id
+        )?,
+    }
     Ok(out)
 }
 

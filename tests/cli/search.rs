@@ -274,14 +274,18 @@ fn a_word_in_most_texts_ranks_the_texts_added_last() {
             .unwrap()
             .clone();
     assert!(every.len() > 1000, "{}", every.len());
-    assert!(!everything.stderr.contains("added last"), "{}", everything.stderr);
+    assert!(
+        !everything.stderr.contains("added last"),
+        "{}",
+        everything.stderr
+    );
 
     let run = env.ok(&["search", "military", "--format", "json"]);
-    let best: Vec<serde_json::Value> =
-        serde_json::from_str::<serde_json::Value>(&run.stdout).unwrap()["hits"]
-            .as_array()
-            .unwrap()
-            .clone();
+    let best: Vec<serde_json::Value> = serde_json::from_str::<serde_json::Value>(&run.stdout)
+        .unwrap()["hits"]
+        .as_array()
+        .unwrap()
+        .clone();
     assert_eq!(best.len(), 50);
     assert!(
         run.stderr.contains(
