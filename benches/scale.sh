@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The scale bench: whole-process runs of factline on synthetic corpora of 100k and 1M claims
 # (`factline generate`), printing the median wall time and peak memory (max RSS) of every row of
-# the scale table, each import beside two baselines measured in the same run: the same rows
+# the scale table (and peak anonymous memory, RssAnon, beside it), each import beside two baselines measured in the same run: the same rows
 # inserted with plain rusqlite (examples/rusqlite_baseline.rs) and the sqlite3 shell's .import
 # of them as CSV (benches/sqlite3_import.sql).
 #
@@ -51,17 +51,17 @@ fi
 reads_only=${READS_ONLY:-}
 mkdir -p "$work"
 
-# One whole-process run: prints "SECONDS MAX_RSS_KIB EXIT". The command's stdout goes to
-# $work/out; exit codes 0 and 1 (found conflicts) count as success.
+# One whole-process run: prints "SECONDS MAX_RSS_KIB EXIT ANON_KIB" (benches/peak.sh: GNU
+# time's peak RSS, which counts the mapped database file, and the peak of RssAnon, the
+# process's own memory, polled from /proc). The command's stdout goes to $work/out; exit codes
+# 0 and 1 (found conflicts) count as success.
 once() {
-    local start end code=0
-    start=$(date +%s%N)
-    /usr/bin/time -f '%M' -o "$work/rss" timeout "$timeout" "$@" >"$work/out" 2>"$work/err" || code=$?
-    end=$(date +%s%N)
-    local rss
-    rss=$(tail -n 1 "$work/rss")
-    [[ $rss =~ ^[0-9]+$ ]] || rss=0
-    echo "$(( (end - start) / 1000000 )) $rss $code"
+    local code=0
+    rm -f "$work/peak"
+    PEAK_OUT="$work/peak" timeout "$timeout" "$root/benches/peak.sh" "$@" >"$work/out" 2>"$work/err" || code=$?
+    local ms rss anon
+    read -r ms rss anon _ <"$work/peak" || { ms=0; rss=0; anon=0; }
+    echo "$ms $rss $code $anon"
 }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
@@ -72,29 +72,31 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 measure() {
     local label=$1 base=$2 setup=$3
     shift 4
-    local times=() rsss=() failed=""
+    local times=() rsss=() anons=() failed=""
     for _ in $(seq "$runs"); do
         eval "$setup"
-        read -r t r code < <(once "$@")
+        read -r t r code a < <(once "$@")
         if [ "$code" -gt 1 ]; then
             if [ "$code" -eq 124 ]; then failed="timed out after ${timeout}s"; else failed="failed (exit $code): $(tail -n 1 "$work/err")"; fi
             break
         fi
         times+=("$t")
         rsss+=("$r")
+        anons+=("$a")
     done
     if [ -n "$failed" ]; then
-        printf '| %-44s | %s |\n' "$label" "$failed"
+        printf '| %-44s | %s | | | |\n' "$label" "$failed"
         ms=""
         return
     fi
     ms=$(printf '%s\n' "${times[@]}" | median)
-    local kib
+    local kib anon
     kib=$(printf '%s\n' "${rsss[@]}" | median)
+    anon=$(printf '%s\n' "${anons[@]}" | median)
     local ratio=""
     [ -n "$base" ] && [ "$base" -gt 0 ] && ratio=$(awk -v a="$ms" -v b="$base" 'BEGIN { printf "%.2f×", a / b }')
-    printf '| %-44s | %9.3f s | %7.0f MiB | %7s |\n' "$label" "$(awk -v m="$ms" 'BEGIN { print m / 1000 }')" \
-        "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')" "$ratio"
+    printf '| %-44s | %9.3f s | %7.0f MiB | %7.0f MiB | %7s |\n' "$label" "$(awk -v m="$ms" 'BEGIN { print m / 1000 }')" \
+        "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')" "$(awk -v k="$anon" 'BEGIN { print k / 1024 }')" "$ratio"
 }
 
 echo "# factline scale bench — $(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short HEAD)${BIN:+ (binaries from $BIN)}, runs=$runs, seed=$seed"
@@ -116,8 +118,10 @@ for n in "${sizes[@]}"; do
     echo
     echo "## $n claims ($busiest is the busiest entity; search for \"$word\")"
     echo
-    echo "| operation | median | peak RSS | × baseline |"
-    echo "|---|---|---|---|"
+    echo "$(uptime | sed 's/.*load/load/')"
+    echo
+    echo "| operation | median | peak RSS | peak anonymous | × baseline |"
+    echo "|---|---|---|---|---|"
     if [ -z "$reads_only" ]; then
         measure "baseline: plain rusqlite, indexes after" "" "$fresh" -- "$baseline" "$corpus-csv" "$db"
         base=$ms
@@ -140,6 +144,14 @@ for n in "${sizes[@]}"; do
     measure "export --format toml" "$full" "rm -rf $work/export" -- \
         "$factline" --db "$db" export --format toml --out "$work/export"
     measure "conflicts --format json" "$full" ":" -- "$factline" --db "$db" conflicts --format json
+    measure "conflicts (table)" "$full" ":" -- "$factline" --db "$db" conflicts
+    # The analysts' views, grouped (docs/schema.md).
+    for q in "select predicate, count(*) from claim_overview group by 1" \
+             "select rank, count(*) from claim_overview group by 1" \
+             "select source_title, count(*) from claim_evidence group by 1" \
+             "select field, count(*) from claim_search group by 1"; do
+        measure "sql: ${q#select }" "$full" ":" -- "$factline" --db "$db" sql "$q" --timeout 600
+    done
     # History: a read as known at an instant takes the same path; a diff against a copy reads
     # both databases' claims side by side.
     measure "timeline --as-known-at (now) --format jsonl" "$full" ":" -- \
@@ -154,6 +166,6 @@ for n in "${sizes[@]}"; do
         measure "duckdb: claims per year from the jsonl" "$full" ":" -- "$py" -c \
             "import duckdb; print(duckdb.sql(\"select year(earliest) y, count(*) from read_json_auto('$work/timeline-$n.jsonl', format='newline_delimited') group by 1\").fetchall()[:1])"
     else
-        echo "| duckdb: skipped (run tests/clients/run once to install it) | | | |"
+        echo "| duckdb: skipped (run tests/clients/run once to install it) | | | | |"
     fi
 done

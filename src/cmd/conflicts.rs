@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
@@ -55,19 +55,39 @@ pub struct Args {
 pub const FORMATS: &[Format] = &[Format::Table, Format::Markdown, Format::Json];
 
 pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
+    if !FORMATS.contains(&args.format) {
+        return Err(args.format.unsupported(FORMATS));
+    }
     let bar = output::progress::claims("judging");
-    let doc = crate::view::conflicts::report(db.read_known_at(&args.known)?, args.all, &mut |n| {
-        bar.set_position(n as u64);
-    })?;
+    // Each entry is written as it is judged, into a temporary file per verdict and kind (the
+    // report's order), and the report is written from them once the counts that lead it are
+    // known: memory holds one subject's entries, not the report.
+    let mut entries = output::conflicts::Spill::default();
+    let entry = match args.format {
+        Format::Table => output::conflicts::table_entry,
+        Format::Markdown => output::conflicts::markdown_entry,
+        _ => output::conflicts::json_entry,
+    };
+    let tally = crate::view::conflicts::judge(
+        db.read_known_at(&args.known)?,
+        args.all,
+        // The table shows no quote: its rows need no claim's provenance.
+        args.format != Format::Table,
+        &mut |n| bar.set_position(n as u64),
+        &mut |view, verdict, kind| {
+            entries
+                .push(verdict, kind, &entry(&view)?)
+                .context("while keeping the conflicts report in a temporary file")
+        },
+    )?;
     bar.finish_and_clear();
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
-            Format::Table => output::conflicts_table(out, &doc, args.all)?,
-            Format::Markdown => output::conflicts_markdown(out, &doc, args.all)?,
-            Format::Json => output::json(out, &doc)?,
-            other => return Err(other.unsupported(FORMATS)),
+            Format::Table => output::conflicts_table(out, &tally, &mut entries, args.all)?,
+            Format::Markdown => output::conflicts_markdown(out, &tally, &mut entries, args.all)?,
+            _ => output::conflicts::conflicts_json(out, &tally, &mut entries)?,
         }
         Ok(())
     })?;
-    Ok(Exit::found_if(doc.open > 0))
+    Ok(Exit::found_if(tally.open > 0))
 }

@@ -199,8 +199,8 @@ fn judge_both(
     }
     let bar = output::progress::claims("judging");
     let mut judged = |n: usize| bar.set_position(n as u64);
-    let old = diff::conflict_states(crate::view::conflicts::report(before, false, &mut judged)?);
-    let new = diff::conflict_states(crate::view::conflicts::report(after, false, &mut judged)?);
+    let old = diff::conflict_states(before, &mut judged)?;
+    let new = diff::conflict_states(after, &mut judged)?;
     bar.finish_and_clear();
     Ok(Some((old, new)))
 }

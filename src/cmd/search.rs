@@ -20,7 +20,10 @@ use crate::output;
 /// special meaning. Only current claims are searched. Results are ranked by relevance (BM25),
 /// best first, with the claim id, its time in words, where the words were found and the text
 /// with the matched words in [brackets] (in JSON also the plain text and the matches'
-/// character offsets). When --limit cuts the list short, stderr says so.
+/// character offsets). When --limit cuts the list short, stderr says so. When more than 1,000
+/// texts match (or more than --limit, if larger), the 1,000 added last are ranked among
+/// themselves and stderr says so: ranking every match of a word in most quotes would read
+/// them all.
 ///
 /// Exit code 0 when something matched, 1 when nothing did (as grep), 2 for a usage error.
 #[derive(Debug, clap::Args)]
@@ -60,13 +63,11 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         bail!("give at least one word to search for");
     };
     let conn = db.read_known_at(&args.known)?;
-    // One more than the limit, to know whether the limit cut the list short.
     let datasets = args
         .source_kind
         .map(|k| k == crate::view::timeline::SourceKind::Datasets);
-    let mut hits = query::search(conn, &fts_query, args.limit.saturating_add(1), datasets)?;
-    let cut = hits.len() > args.limit;
-    hits.truncate(args.limit);
+    let found = query::search(conn, &fts_query, args.limit, datasets)?;
+    let hits = found.hits;
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
             Format::Json => output::json(out, &serde_json::json!({ "hits": hits }))?,
@@ -75,12 +76,20 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         }
         Ok(())
     })?;
-    if cut {
-        eprintln!(
+    match found.ranked_of {
+        Some(ranked) => eprintln!(
+            "search: more than {} match; showing the best {} of the {ranked} added last \
+             (ranking every match would read them all): give more words to narrow it, or \
+             --limit N for more",
+            crate::words::plural(ranked, "text", "texts"),
+            crate::words::plural(args.limit.min(hits.len()), "result", "results"),
+        ),
+        None if found.cut => eprintln!(
             "search: showing the best {}; more claims match: give --limit N for more, or more \
              words",
             crate::words::plural(args.limit, "result", "results")
-        );
+        ),
+        None => {}
     }
     if hits.is_empty() {
         eprintln!(

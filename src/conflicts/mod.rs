@@ -361,7 +361,15 @@ impl<'a> Engine<'a> {
             let group = clusters::Group::build(ctx, predicate, members);
             judge::group(ctx, predicate, &group, &mut out);
             series::group(ctx, predicate, &group, &mut out);
-            built.insert((predicate_id, qualifiers), group);
+            // Only rules read a built group again: the others are dropped as they are judged,
+            // so memory follows a subject's largest group, not all of its groups.
+            if ctx.rules.iter().any(|r| {
+                [&r.share, &r.part, &r.whole]
+                    .iter()
+                    .any(|term| term.as_str() == *predicate_id)
+            }) {
+                built.insert((predicate_id, qualifiers), group);
+            }
         }
         for rule in ctx.rules {
             derived::rule(ctx, rule, &built, &mut out);

@@ -2,10 +2,10 @@
 
 use std::io::{self, Write};
 
-use crate::conflicts::{Estimate, Suggestion};
+use crate::conflicts::{Estimate, Kind, Suggestion, Verdict};
 use crate::model::{Resolution, Value};
 use crate::output::markdown::escape as md;
-use crate::view::conflicts::ConflictReport;
+use crate::view::conflicts::{ConflictView, Tally};
 use comfy_table::{ColumnConstraint, Width};
 
 use crate::output::table;
@@ -67,54 +67,157 @@ fn decision_text(r: &Resolution) -> String {
     text
 }
 
+/// Entries written as they are judged, kept until the counts that lead the report are known:
+/// one temporary file per verdict and kind, written in report order within each (see
+/// [`crate::view::conflicts::judge`]) and read back one after the other. Memory holds one
+/// entry at a time, whatever the number of entries.
+#[derive(Default)]
+pub struct Spill {
+    buckets: Vec<Option<io::BufWriter<std::fs::File>>>,
+}
+
+impl Spill {
+    const KINDS: usize = 5;
+
+    /// Keeps one entry's text for its verdict and kind.
+    pub fn push(&mut self, verdict: Verdict, kind: Kind, text: &[u8]) -> io::Result<()> {
+        let bucket = verdict as usize * Self::KINDS + kind as usize;
+        if self.buckets.len() <= bucket {
+            self.buckets.resize_with(bucket + 1, || None);
+        }
+        let file = match &mut self.buckets[bucket] {
+            Some(file) => file,
+            slot @ None => slot.insert(io::BufWriter::new(tempfile::tempfile()?)),
+        };
+        file.write_all(&(text.len() as u64).to_le_bytes())?;
+        file.write_all(text)
+    }
+
+    /// Hands every entry's text to `each`, in report order; can be called again.
+    pub fn for_each(&mut self, mut each: impl FnMut(&[u8]) -> io::Result<()>) -> io::Result<()> {
+        use std::io::{Read, Seek};
+        let mut text = Vec::new();
+        for file in self.buckets.iter_mut().flatten() {
+            file.flush()?;
+            let file = file.get_mut();
+            file.seek(io::SeekFrom::Start(0))?;
+            let mut reader = io::BufReader::new(&*file);
+            let mut len = [0u8; 8];
+            loop {
+                match reader.read_exact(&mut len) {
+                    Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => break,
+                    other => other?,
+                }
+                let n = usize::try_from(u64::from_le_bytes(len))
+                    .map_err(|_| io::Error::other("an entry too long for this machine"))?;
+                text.resize(n, 0);
+                reader.read_exact(&mut text)?;
+                each(&text)?;
+            }
+            file.seek(io::SeekFrom::End(0))?;
+        }
+        Ok(())
+    }
+}
+
+/// One entry of the JSON report as it stands in the document (inside `"conflicts": [`).
+pub fn json_entry(view: &ConflictView) -> io::Result<Vec<u8>> {
+    let text = serde_json::to_vec_pretty(view).map_err(io::Error::from)?;
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.split(|b| *b == b'\n').enumerate() {
+        if i > 0 {
+            out.extend_from_slice(b"\n    ");
+        }
+        out.extend_from_slice(line);
+    }
+    Ok(out)
+}
+
+/// The JSON report, `{"open", "tensions", "resolved", "conflicts": [...], "cleared": [...]}`,
+/// as [`crate::view::conflicts::ConflictReport`] serialises, from entries kept by
+/// [`json_entry`].
+pub fn conflicts_json(out: &mut dyn Write, tally: &Tally, entries: &mut Spill) -> io::Result<()> {
+    write!(
+        out,
+        "{{\n  \"open\": {},\n  \"tensions\": {},\n  \"resolved\": {},\n  \"conflicts\": [",
+        tally.open, tally.tensions, tally.resolved
+    )?;
+    let mut first = true;
+    entries.for_each(|text| {
+        out.write_all(if first { b"\n    " } else { b",\n    " })?;
+        first = false;
+        out.write_all(text)
+    })?;
+    out.write_all(if first { b"]" } else { b"\n  ]" })?;
+    let cleared = serde_json::to_string_pretty(&tally.cleared).map_err(io::Error::from)?;
+    writeln!(
+        out,
+        ",\n  \"cleared\": {}\n}}",
+        cleared.replace('\n', "\n  ")
+    )
+}
+
+/// One row of the conflicts table (id, status and verdict, what and the reading, the decision
+/// or else the suggestion), kept as a JSON array of its cells.
+pub fn table_entry(c: &ConflictView) -> io::Result<Vec<u8>> {
+    let next = match &c.resolution {
+        Some(r) => decision_text(r),
+        None => suggestion_text(&c.suggestion),
+    };
+    let row = [
+        c.id.clone(),
+        format!("{} {}", c.status, c.verdict),
+        format!("{}. Reading: {}", c.explanation, c.reading),
+        next,
+    ];
+    serde_json::to_vec(&row).map_err(io::Error::from)
+}
+
 /// The conflicts as a table when every id fits whole in its column, else as a list: an id is
-/// what `factline resolve` takes, so it is never split, whatever the width.
-pub fn conflicts_table(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> io::Result<()> {
+/// what `factline resolve` takes, so it is never split, whatever the width. The rows (kept by
+/// [`table_entry`]) are read once to measure them; a list is then written row by row.
+pub fn conflicts_table(
+    out: &mut dyn Write,
+    tally: &Tally,
+    entries: &mut Spill,
+    all: bool,
+) -> io::Result<()> {
     let out = &mut crate::text::visible::Visible::new(out);
     let width = usize::from(crate::output::width());
-    let rows = doc
-        .conflicts
-        .iter()
-        .map(|c| {
-            let next = match &c.resolution {
-                Some(r) => decision_text(r),
-                None => suggestion_text(&c.suggestion),
-            };
-            vec![
-                c.id.clone(),
-                format!("{} {}", c.status, c.verdict),
-                format!("{}. Reading: {}", c.explanation, c.reading),
-                next,
-            ]
-        })
-        .collect();
     let headers = ["Conflict", "Status", "What", "Suggestion or decision"];
-    ids_whole(out, &headers, rows, width)?;
-    if all && !doc.cleared.is_empty() {
-        let rows = doc
-            .cleared
-            .iter()
-            .map(|c| vec![c.id.clone(), c.reading.clone()])
-            .collect();
-        ids_whole(out, &["Consistent", "Reading"], rows, width)?;
+    let mut rows = |each: &mut dyn FnMut(Vec<String>) -> io::Result<()>| {
+        entries.for_each(|text| each(serde_json::from_slice(text).map_err(io::Error::from)?))
+    };
+    ids_whole(out, &headers, &mut rows, width)?;
+    if all && !tally.cleared.is_empty() {
+        let mut rows = |each: &mut dyn FnMut(Vec<String>) -> io::Result<()>| {
+            for c in &tally.cleared {
+                each(vec![c.id.clone(), c.reading.clone()])?;
+            }
+            Ok(())
+        };
+        ids_whole(out, &["Consistent", "Reading"], &mut rows, width)?;
     }
     writeln!(
         out,
         "{} open, {} resolved{}{}",
-        doc.open,
-        doc.resolved,
-        if doc.tensions > 0 {
-            format!(", {} in tension", doc.tensions)
+        tally.open,
+        tally.resolved,
+        if tally.tensions > 0 {
+            format!(", {} in tension", tally.tensions)
         } else {
             String::new()
         },
         if all {
-            format!(", {} consistent", doc.cleared.len())
+            format!(", {} consistent", tally.cleared.len())
         } else {
             String::new()
         }
     )
 }
+
+/// Hands each row to the callback, in order; may be called more than once.
+type Rows<'r> = dyn FnMut(&mut dyn FnMut(Vec<String>) -> io::Result<()>) -> io::Result<()> + 'r;
 
 /// The narrowest a column of running text is made in a table; below it, a list reads better.
 const MIN_TEXT: usize = 24;
@@ -123,30 +226,32 @@ const MIN_TEXT: usize = 24;
 /// and whose text columns hold their longest word (claim ids among them), when that fits in
 /// `width`; otherwise a list, each id on a line of its own and every other cell a paragraph
 /// under it, wrapped at spaces only (never inside a word or at a hyphen).
+/// `rows` hands the rows afresh on each call: once to measure them, once to write them.
 fn ids_whole(
     out: &mut dyn Write,
     headers: &[&str],
-    rows: Vec<Vec<String>>,
+    rows: &mut Rows<'_>,
     width: usize,
 ) -> io::Result<()> {
     let chars = |t: &str| t.chars().count();
-    let widest = |column: usize, f: &dyn Fn(&str) -> usize| {
-        rows.iter()
-            .filter_map(|r| r.get(column))
-            .map(|c| f(c))
-            .chain([chars(headers[column])])
-            .max()
-            .unwrap_or(0)
-    };
     let longest_word = |t: &str| t.split_whitespace().map(chars).max().unwrap_or(0);
-    let mut needs: Vec<usize> = vec![widest(0, &chars)];
+    // Per column: the widest cell whole, and its longest word; headers count as cells.
+    let mut whole: Vec<usize> = headers.iter().map(|h| chars(h)).collect();
+    let mut word: Vec<usize> = headers.iter().map(|h| chars(h)).collect();
+    rows(&mut |row| {
+        for (column, cell) in row.iter().enumerate().take(headers.len()) {
+            whole[column] = whole[column].max(chars(cell));
+            word[column] = word[column].max(longest_word(cell));
+        }
+        Ok(())
+    })?;
+    let mut needs: Vec<usize> = vec![whole[0]];
     for column in 1..headers.len() {
         // A short cell (a status) is kept on one line; running text takes what is left.
-        let whole = widest(column, &chars);
-        needs.push(if whole <= 16 {
-            whole
+        needs.push(if whole[column] <= 16 {
+            whole[column]
         } else {
-            widest(column, &longest_word).max(MIN_TEXT)
+            word[column].max(MIN_TEXT)
         });
     }
     // Each column has a space either side and a border after it, plus the left border.
@@ -161,9 +266,10 @@ fn ids_whole(
                 ColumnConstraint::LowerBoundary(cells(*n))
             }
         }));
-        for row in rows {
+        rows(&mut |row| {
             t.add_row(row);
-        }
+            Ok(())
+        })?;
         return writeln!(out, "{t}");
     }
     let options = textwrap::Options::new(width.max(MIN_TEXT + 4))
@@ -172,17 +278,20 @@ fn ids_whole(
         .break_words(false)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    for (i, row) in rows.iter().enumerate() {
-        if i > 0 {
+    let mut first = true;
+    rows(&mut |row| {
+        if !first {
             writeln!(out)?;
         }
-        writeln!(out, "{}", row[0])?;
-        for (header, cell) in headers.iter().zip(row).skip(1) {
+        first = false;
+        writeln!(out, "{}", row.first().map_or("", String::as_str))?;
+        for (header, cell) in headers.iter().zip(&row).skip(1) {
             for line in textwrap::wrap(&format!("{header}: {cell}"), &options) {
                 writeln!(out, "{line}")?;
             }
         }
-    }
+        Ok(())
+    })?;
     writeln!(out)
 }
 
@@ -195,7 +304,76 @@ fn value_text(value: &Option<Value>) -> String {
     }
 }
 
-pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) -> io::Result<()> {
+/// One entry of the reconciliation memo, after its number: `ID (status)` and the rest.
+pub fn markdown_entry(c: &ConflictView) -> io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    writeln!(out, "{} ({})\n", md(&c.id), c.status)?;
+    let qualifiers: Vec<String> = c
+        .qualifiers
+        .iter()
+        .map(|(k, v)| format!("{k}: {}", v.join(", ")))
+        .collect();
+    let scope = if qualifiers.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", qualifiers.join("; "))
+    };
+    writeln!(
+        out,
+        "**{} — {}{}**, a {} {}.\n",
+        md(&c.subject_name),
+        md(&c.predicate_label),
+        md(&scope),
+        c.kind.replace('_', " "),
+        c.verdict
+    )?;
+    writeln!(out, "{}\n", md(&c.explanation))?;
+    writeln!(out, "**Reading:** {}\n", md(&c.reading))?;
+    writeln!(
+        out,
+        "| Claim | Value | When | Source (reliability) | Credibility | Quote |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|---|")?;
+    for claim in &c.claims {
+        for cite in &claim.citations {
+            writeln!(
+                out,
+                "| `{}` | {} | {} | {} ({}), {} | {} | “{}” |",
+                claim.claim,
+                md(&value_text(&claim.value)),
+                md(&claim.when_text),
+                md(&cite.source),
+                cite.reliability.as_deref().unwrap_or("?"),
+                md(&cite.locator),
+                cite.credibility,
+                md(&cite.quote)
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\n**Suggestion:** {}\n",
+        md(&suggestion_text(&c.suggestion))
+    )?;
+    match &c.resolution {
+        Some(r) => writeln!(out, "**Decision:** {}\n", md(&decision_text(r)))?,
+        None => writeln!(
+            out,
+            "**Decision:** none yet. Record one with `factline resolve {} --prefer CLAIM \
+                 --deprecate CLAIM --reason … --by NAME`.\n",
+            c.id
+        )?,
+    }
+    Ok(out)
+}
+
+/// The reconciliation memo, from entries kept by [`markdown_entry`].
+pub fn conflicts_markdown(
+    out: &mut dyn Write,
+    doc: &Tally,
+    entries: &mut Spill,
+    all: bool,
+) -> io::Result<()> {
     let out = &mut crate::text::visible::Visible::new(out);
     writeln!(out, "# Reconciliation memo\n")?;
     writeln!(
@@ -205,70 +383,17 @@ pub fn conflicts_markdown(out: &mut dyn Write, doc: &ConflictReport, all: bool) 
          that only a strained reading does. Each lists the claims with their sources' \
          reliability (Admiralty A–F) and the citations' credibility (1–6), the reading, a \
          suggested range and best value, and any decision recorded.\n",
-        plural(doc.conflicts.len(), "disagreement", "disagreements"),
+        plural(doc.entries, "disagreement", "disagreements"),
         plural(doc.open, "open conflict", "open conflicts"),
         plural(doc.tensions, "open tension", "open tensions"),
         doc.resolved
     )?;
-    for (i, c) in doc.conflicts.iter().enumerate() {
-        writeln!(out, "## {}. {} ({})\n", i + 1, md(&c.id), c.status)?;
-        let qualifiers: Vec<String> = c
-            .qualifiers
-            .iter()
-            .map(|(k, v)| format!("{k}: {}", v.join(", ")))
-            .collect();
-        let scope = if qualifiers.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", qualifiers.join("; "))
-        };
-        writeln!(
-            out,
-            "**{} — {}{}**, a {} {}.\n",
-            md(&c.subject_name),
-            md(&c.predicate_label),
-            md(&scope),
-            c.kind.replace('_', " "),
-            c.verdict
-        )?;
-        writeln!(out, "{}\n", md(&c.explanation))?;
-        writeln!(out, "**Reading:** {}\n", md(&c.reading))?;
-        writeln!(
-            out,
-            "| Claim | Value | When | Source (reliability) | Credibility | Quote |"
-        )?;
-        writeln!(out, "|---|---|---|---|---|---|")?;
-        for claim in &c.claims {
-            for cite in &claim.citations {
-                writeln!(
-                    out,
-                    "| `{}` | {} | {} | {} ({}), {} | {} | “{}” |",
-                    claim.claim,
-                    md(&value_text(&claim.value)),
-                    md(&claim.when_text),
-                    md(&cite.source),
-                    cite.reliability.as_deref().unwrap_or("?"),
-                    md(&cite.locator),
-                    cite.credibility,
-                    md(&cite.quote)
-                )?;
-            }
-        }
-        writeln!(
-            out,
-            "\n**Suggestion:** {}\n",
-            md(&suggestion_text(&c.suggestion))
-        )?;
-        match &c.resolution {
-            Some(r) => writeln!(out, "**Decision:** {}\n", md(&decision_text(r)))?,
-            None => writeln!(
-                out,
-                "**Decision:** none yet. Record one with `factline resolve {} --prefer CLAIM \
-                 --deprecate CLAIM --reason … --by NAME`.\n",
-                c.id
-            )?,
-        }
-    }
+    let mut i = 0;
+    entries.for_each(|text| {
+        i += 1;
+        write!(out, "## {i}. ")?;
+        out.write_all(text)
+    })?;
     if all && !doc.cleared.is_empty() {
         writeln!(out, "## Compared and consistent\n")?;
         writeln!(out, "| Claims | Reading |")?;

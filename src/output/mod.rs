@@ -7,7 +7,7 @@
 
 mod candidates;
 pub mod chart;
-mod conflicts;
+pub mod conflicts;
 mod csv;
 mod dataset_json;
 mod datasette;

@@ -112,6 +112,23 @@ pub struct ConflictCitation {
     pub extractor_score: Option<f64>,
 }
 
+/// Entries joined with their claims' provenance this many at a time: one query per batch, and
+/// only one batch's claims held at once.
+const BATCH: usize = 256;
+
+/// What a report says besides its entries, known once every subject has been judged.
+pub struct Tally {
+    /// Open entries whose verdict is `conflict`: the exit code is 1 while there are any.
+    pub open: usize,
+    /// Open entries whose verdict is `tension`.
+    pub tensions: usize,
+    pub resolved: usize,
+    /// How many entries were handed on (conflicts and tensions with a suggestion).
+    pub entries: usize,
+    /// Sides compared and found consistent, in report order (only with `--all`).
+    pub cleared: Vec<ClearedView>,
+}
+
 /// Runs the conflict engine over the current claims, subject by subject, and joins each
 /// conflict or tension with its claims' provenance and the latest decision recorded for it.
 /// Consistent entries are built only when `all` is set. `judged` hears how many claims have been
@@ -121,25 +138,77 @@ pub fn report(
     all: bool,
     judged: &mut dyn FnMut(usize),
 ) -> Result<ConflictReport> {
-    report_of(conn, all, None, judged)
+    let mut conflicts = Vec::new();
+    let tally = judge(conn, all, true, judged, &mut |view, verdict, kind| {
+        conflicts.push(((verdict, kind), view));
+        Ok(())
+    })?;
+    // Each (verdict, kind) comes in report order already: a stable sort on it is the order.
+    conflicts.sort_by_key(|(key, _)| *key);
+    Ok(ConflictReport {
+        open: tally.open,
+        tensions: tally.tensions,
+        resolved: tally.resolved,
+        conflicts: conflicts.into_iter().map(|(_, view)| view).collect(),
+        cleared: tally.cleared,
+    })
+}
+
+/// Runs the conflict engine over the current claims, one subject at a time, and hands `each`
+/// every conflict and tension as it is judged, with its verdict and kind, joined with the
+/// latest decision and (when `with_claims`) its claims' provenance, read for at most [`BATCH`]
+/// entries at a time and dropped with them. Within one verdict and kind, entries come in report
+/// order (subject, predicate, id); the report lists verdicts and kinds in their order, so a
+/// writer keeps one stream per pair and writes them one after the other. Nothing grows with the
+/// number of entries but the consistent ones kept for `--all`.
+pub fn judge(
+    conn: &Connection,
+    all: bool,
+    with_claims: bool,
+    judged: &mut dyn FnMut(usize),
+    each: &mut dyn FnMut(ConflictView, Verdict, conflicts::Kind) -> Result<()>,
+) -> Result<Tally> {
+    judge_in(conn, None, all, with_claims, judged, each)
 }
 
 /// [`report`] for one subject only (an entity's dossier): its claims are read and judged, no
 /// other subject's.
 pub fn report_for(conn: &Connection, subject: &str) -> Result<ConflictReport> {
-    report_of(conn, false, Some(subject), &mut |_| {})
+    let mut conflicts = Vec::new();
+    let tally = judge_in(
+        conn,
+        Some(subject),
+        false,
+        true,
+        &mut |_| {},
+        &mut |view, verdict, kind| {
+            conflicts.push(((verdict, kind), view));
+            Ok(())
+        },
+    )?;
+    conflicts.sort_by_key(|(key, _)| *key);
+    Ok(ConflictReport {
+        open: tally.open,
+        tensions: tally.tensions,
+        resolved: tally.resolved,
+        conflicts: conflicts.into_iter().map(|(_, view)| view).collect(),
+        cleared: tally.cleared,
+    })
 }
 
-fn report_of(
+/// [`judge`] over every subject, or over `only`.
+fn judge_in(
     conn: &Connection,
-    all: bool,
     only: Option<&str>,
+    all: bool,
+    with_claims: bool,
     judged: &mut dyn FnMut(usize),
-) -> Result<ConflictReport> {
+    each: &mut dyn FnMut(ConflictView, Verdict, conflicts::Kind) -> Result<()>,
+) -> Result<Tally> {
     let vocabulary = Vocabulary::read(conn)?;
-    let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
     let sources = query::sources(conn)?;
     let rules = query::rules(conn)?;
+    let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
     // Only predicates some rule judges: functional ones, once-only events, rule terms, and
     // states with their changes.
     let mut predicate_ids: Vec<String> = predicates
@@ -162,117 +231,142 @@ fn report_of(
         names,
         all,
     });
-    let mut findings = Vec::new();
-    let mut seen = 0;
-    match only {
-        Some(subject) => {
-            let facts = db::conflicts::of_subject(conn, subject, &predicate_ids)?;
-            findings.extend(engine.subject(&facts));
-        }
-        None => db::conflicts::for_each_subject(conn, &predicate_ids, |facts| {
-            findings.extend(engine.subject(&facts));
-            seen += facts.len();
-            judged(seen);
-            Ok(())
-        })?,
-    }
-    findings.sort_by(|a, b| conflicts::order_key(a).cmp(&conflicts::order_key(b)));
-
     let resolutions = query::resolutions(conn)?;
     let decisions = Decisions::new(&resolutions);
-    let mut shown: Vec<String> = findings
-        .iter()
-        .filter(|f| f.verdict != Verdict::Consistent)
-        .flat_map(|f| f.claims.iter().cloned())
-        .collect();
-    shown.sort();
-    shown.dedup();
-    let stored = query::current_claims(conn, &shown)?;
-    let by_id: HashMap<&str, &query::StoredClaim> =
-        stored.iter().map(|s| (s.claim.id.as_str(), s)).collect();
-
-    let mut doc = ConflictReport {
+    let mut tally = Tally {
         open: 0,
         tensions: 0,
         resolved: 0,
-        conflicts: Vec::new(),
+        entries: 0,
         cleared: Vec::new(),
     };
-    for f in findings {
-        if f.verdict == Verdict::Consistent {
-            doc.cleared.push(ClearedView {
-                id: f.id,
-                kind: f.kind.as_str().to_string(),
-                verdict: f.verdict.as_str().to_string(),
-                subject: f.subject,
-                predicate: f.predicate,
-                claims: f.claims,
-                explanation: f.explanation,
-                reason: f.reading.clone(),
-                reading: f.reading,
-            });
-            continue;
-        }
-        let resolution = decisions.latest(&f);
-        match (&resolution, f.verdict) {
-            (Some(_), _) => doc.resolved += 1,
-            (None, Verdict::Conflict) => doc.open += 1,
-            (None, _) => doc.tensions += 1,
-        }
-        let claims = f
-            .claims
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()))
-            .map(|s| claim_view(&vocabulary, s, &sources))
-            .collect();
-        let qualifiers: BTreeMap<String, Vec<String>> = f
-            .qualifiers
-            .iter()
-            .map(|(k, ids)| {
-                let shown = ids
-                    .iter()
-                    .map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone()))
-                    .collect();
-                (k.clone(), shown)
-            })
-            .collect();
-        let Some(suggestion) = f.suggestion else {
-            continue;
-        };
-        doc.conflicts.push(ConflictView {
-            subject_name: names
-                .get(&f.subject)
-                .cloned()
-                .unwrap_or_else(|| f.subject.clone()),
-            predicate_label: predicates
-                .get(&f.predicate)
-                .map_or_else(|| f.predicate.clone(), |p| p.label.clone()),
-            id: f.id,
-            kind: f.kind.as_str().to_string(),
-            verdict: f.verdict.as_str().to_string(),
-            status: if resolution.is_some() {
-                "resolved"
-            } else {
-                "open"
+    let mut cleared = Vec::new();
+    let mut seen = 0;
+    let mut per_subject = |facts: Vec<conflicts::Fact>| -> Result<()> {
+        let mut shown = Vec::new();
+        for f in engine.subject(&facts) {
+            if f.verdict == Verdict::Consistent {
+                cleared.push((
+                    f.kind,
+                    ClearedView {
+                        id: f.id,
+                        kind: f.kind.as_str().to_string(),
+                        verdict: f.verdict.as_str().to_string(),
+                        subject: f.subject,
+                        predicate: f.predicate,
+                        claims: f.claims,
+                        explanation: f.explanation,
+                        reason: f.reading.clone(),
+                        reading: f.reading,
+                    },
+                ));
+                continue;
             }
-            .to_string(),
-            subject: f.subject,
-            predicate: f.predicate,
-            qualifiers,
-            explanation: f.explanation,
-            reading: f.reading,
-            suggestion,
-            implied_annual_change: f.implied_annual_change,
-            series_gap: f.series_gap,
-            series_gap_points: f.series_gap_points,
-            outlier: f.outlier,
-            replaces: f.replaces,
-            sides: f.sides,
-            claims,
-            resolution,
-        });
+            let resolution = decisions.latest(&f);
+            match (&resolution, f.verdict) {
+                (Some(_), _) => tally.resolved += 1,
+                (None, Verdict::Conflict) => tally.open += 1,
+                (None, _) => tally.tensions += 1,
+            }
+            if let Some(suggestion) = f.suggestion.clone() {
+                shown.push((f, suggestion, resolution));
+            }
+        }
+        for batch in shown.chunks(BATCH) {
+            let stored = if with_claims {
+                let mut ids: Vec<String> = batch
+                    .iter()
+                    .flat_map(|(f, _, _)| f.claims.iter().cloned())
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                query::current_claims(conn, &ids)?
+            } else {
+                Vec::new()
+            };
+            let by_id: HashMap<&str, &query::StoredClaim> =
+                stored.iter().map(|s| (s.claim.id.as_str(), s)).collect();
+            for (f, suggestion, resolution) in batch {
+                let view = view(&vocabulary, &sources, f, suggestion, resolution, &by_id);
+                tally.entries += 1;
+                each(view, f.verdict, f.kind)?;
+            }
+        }
+        seen += facts.len();
+        judged(seen);
+        Ok(())
+    };
+    match only {
+        Some(subject) => per_subject(db::conflicts::of_subject(conn, subject, &predicate_ids)?)?,
+        None => db::conflicts::for_each_subject(conn, &predicate_ids, per_subject)?,
     }
-    Ok(doc)
+    cleared.sort_by(|(ka, a), (kb, b)| {
+        (ka, &a.subject, &a.predicate, &a.id).cmp(&(kb, &b.subject, &b.predicate, &b.id))
+    });
+    tally.cleared = cleared.into_iter().map(|(_, c)| c).collect();
+    Ok(tally)
+}
+
+/// A finding as the report shows it: names for ids, and its claims with their provenance when
+/// `by_id` holds them.
+fn view(
+    vocabulary: &Vocabulary,
+    sources: &HashMap<String, Source>,
+    f: &Finding,
+    suggestion: &Suggestion,
+    resolution: &Option<Resolution>,
+    by_id: &HashMap<&str, &query::StoredClaim>,
+) -> ConflictView {
+    let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
+    let claims = f
+        .claims
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()))
+        .map(|s| claim_view(vocabulary, s, sources))
+        .collect();
+    let qualifiers: BTreeMap<String, Vec<String>> = f
+        .qualifiers
+        .iter()
+        .map(|(k, ids)| {
+            let shown = ids
+                .iter()
+                .map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone()))
+                .collect();
+            (k.clone(), shown)
+        })
+        .collect();
+    ConflictView {
+        subject_name: names
+            .get(&f.subject)
+            .cloned()
+            .unwrap_or_else(|| f.subject.clone()),
+        predicate_label: predicates
+            .get(&f.predicate)
+            .map_or_else(|| f.predicate.clone(), |p| p.label.clone()),
+        id: f.id.clone(),
+        kind: f.kind.as_str().to_string(),
+        verdict: f.verdict.as_str().to_string(),
+        status: if resolution.is_some() {
+            "resolved"
+        } else {
+            "open"
+        }
+        .to_string(),
+        subject: f.subject.clone(),
+        predicate: f.predicate.clone(),
+        qualifiers,
+        explanation: f.explanation.clone(),
+        reading: f.reading.clone(),
+        suggestion: suggestion.clone(),
+        implied_annual_change: f.implied_annual_change,
+        series_gap: f.series_gap,
+        series_gap_points: f.series_gap_points,
+        outlier: f.outlier.clone(),
+        replaces: f.replaces.clone(),
+        sides: f.sides.clone(),
+        claims,
+        resolution: resolution.clone(),
+    }
 }
 
 /// The recorded decisions, found by the id they name and by the claims those ids list.

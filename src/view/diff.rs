@@ -18,7 +18,6 @@ use crate::db::history::{self, Assessment};
 use crate::db::query::{self, StoredClaim};
 use crate::model::{Claim, Resolution, Value};
 use crate::view::Vocabulary;
-use crate::view::conflicts::ConflictReport;
 
 /// What to compare and what to keep.
 #[derive(Debug, Clone, Default)]
@@ -201,12 +200,16 @@ pub struct ConflictState {
     pub sources: BTreeSet<String>,
 }
 
-/// The entries of a conflict report, reduced to what a diff compares.
-pub fn conflict_states(report: ConflictReport) -> Vec<ConflictState> {
-    report
-        .conflicts
-        .into_iter()
-        .map(|c| ConflictState {
+/// The entries of the conflicts report over `conn`'s claims, in report order, each reduced to
+/// what a diff compares as it is judged. `judged` hears progress as in
+/// [`crate::view::conflicts::judge`].
+pub fn conflict_states(
+    conn: &rusqlite::Connection,
+    judged: &mut dyn FnMut(usize),
+) -> anyhow::Result<Vec<ConflictState>> {
+    let mut states = Vec::new();
+    crate::view::conflicts::judge(conn, false, true, judged, &mut |c, verdict, kind| {
+        let state = ConflictState {
             sources: c
                 .claims
                 .iter()
@@ -222,8 +225,13 @@ pub fn conflict_states(report: ConflictReport) -> Vec<ConflictState> {
             predicate_label: c.predicate_label,
             qualifiers: c.qualifiers,
             explanation: c.explanation,
-        })
-        .collect()
+        };
+        states.push(((verdict, kind), state));
+        Ok(())
+    })?;
+    // Each (verdict, kind) comes in report order already.
+    states.sort_by_key(|(key, _)| *key);
+    Ok(states.into_iter().map(|(_, state)| state).collect())
 }
 
 /// Whether a stored version was current at `instant`.

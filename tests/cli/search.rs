@@ -254,3 +254,50 @@ credibility = 2
     let run = env.run(&["search", "S-400"]);
     assert_eq!(run.code, 1, "{}", run.stdout);
 }
+
+/// A word in more texts than are ranked: the texts added last are ranked among themselves, at
+/// most the limit shown, and stderr says what was ranked; a limit above the bound ranks every
+/// match as before.
+#[test]
+fn a_word_in_most_texts_ranks_the_texts_added_last() {
+    let env = Env::empty();
+    env.ok(&[
+        "generate", "--claims", "1500", "--seed", "1", "--format", "jsonl", "--out", "corpus",
+    ]);
+    env.ok(&["import", "corpus"]);
+    let everything = env.ok(&[
+        "search", "military", "--limit", "100000", "--format", "json",
+    ]);
+    let every: Vec<serde_json::Value> =
+        serde_json::from_str::<serde_json::Value>(&everything.stdout).unwrap()["hits"]
+            .as_array()
+            .unwrap()
+            .clone();
+    assert!(every.len() > 1000, "{}", every.len());
+    assert!(
+        !everything.stderr.contains("added last"),
+        "{}",
+        everything.stderr
+    );
+
+    let run = env.ok(&["search", "military", "--format", "json"]);
+    let best: Vec<serde_json::Value> = serde_json::from_str::<serde_json::Value>(&run.stdout)
+        .unwrap()["hits"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(best.len(), 50);
+    assert!(
+        run.stderr.contains(
+            "search: more than 1000 texts match; showing the best 50 results of the 1000 added \
+             last"
+        ),
+        "{}",
+        run.stderr
+    );
+    // Every hit is a real match, with its word marked.
+    for hit in &best {
+        assert!(every.contains(hit), "{hit}");
+        assert!(!hit["matches"].as_array().unwrap().is_empty(), "{hit}");
+    }
+}
