@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 use super::patterns::Form;
 use super::slots::*;
 use super::{Event, Paragraph, Reader, Trigger, force_unit, ids, quantity_value, year_of};
-use crate::extract::Kind;
-use crate::model::Value;
+use crate::extract::{Candidate, Kind};
+use crate::model::{Quantity, Value};
 
 impl Reader<'_, '_> {
     /// An exercise: its name (a known exercise or event, a new name next to the trigger, the
@@ -24,11 +24,7 @@ impl Reader<'_, '_> {
                 self.names
                     .iter()
                     .filter(|n| n.new && near(n) && n.end <= t.start + 40)
-                    .filter(|n| {
-                        !AGREEMENT_WORDS
-                            .iter()
-                            .any(|w| text[n.start..n.end].contains(w))
-                    })
+                    .filter(|n| exercise_name(&text[n.start..n.end]))
                     .min_by_key(|n| distance(n, t))
             })
             .cloned();
@@ -43,11 +39,16 @@ impl Reader<'_, '_> {
             (participants, borrowed)
         };
         let places = within(self.names, s0, s1, |n| is_place(text, n) && !n.new);
-        let Some((when, time_at, dated)) = self.when(t) else {
+        let named_at = named.as_ref().map(|n| (n.start, with_year(text, n).1));
+        let Some((when, time_at, dated)) = self.when_outside(t, named_at) else {
             return;
         };
         let (subject, new, subject_at) = match &named {
-            Some(n) => (n.id.to_string(), n.new, Some((n.start, n.end))),
+            Some(n) if n.new => {
+                let (id, end) = with_year(text, n);
+                (id, true, Some((n.start, end)))
+            }
+            Some(n) => (n.id.to_string(), false, Some((n.start, n.end))),
             None => match &para.exercise {
                 Some((id, _)) if preceded_by(text, t.start, &["the", "this", "that"]) => {
                     (id.clone(), false, None)
@@ -78,7 +79,11 @@ impl Reader<'_, '_> {
         let mut parts = vec![(t.start, t.end)];
         parts.extend(subject_at);
         parts.extend(time_at);
-        let rule = Self::rule(t, new, borrowed || subject_at.is_none());
+        let rule = format!(
+            "{}{}",
+            Self::rule(t, new, borrowed || subject_at.is_none()),
+            undated(dated)
+        );
         self.push(Event {
             subject: subject.clone(),
             predicate: "exercise_held",
@@ -96,6 +101,7 @@ impl Reader<'_, '_> {
     /// a state ("Russia will deploy about 4,700 personnel and 36 aircraft") is what that state
     /// sends (`forces_contributed`), any other what the exercise involves (`forces_involved`).
     pub(super) fn figures(&mut self, exercise: &str, when: Option<String>, rule: &str) {
+        let text = self.text();
         let items: Vec<_> = self
             .input
             .items
@@ -120,7 +126,18 @@ impl Reader<'_, '_> {
                 .iter()
                 .filter(|n| n.kind == "country" && n.end <= c.start && n.start >= clause.0)
                 .filter(|n| c.start - n.end <= 80)
-                .next_back();
+                .next_back()
+                .filter(|n| {
+                    // The state that sends them is the clause's subject: "Russia will deploy
+                    // about 4,700 personnel", not "the Volga-Urals district of Russia, will
+                    // involve around 6500", nor "Kazakhstan, involves".
+                    let gap = text.get(n.end..c.start).unwrap_or(",");
+                    !gap.contains(", ")
+                        && !matches!(
+                            word_before(text, n.start).as_str(),
+                            "of" | "in" | "from" | "to" | "at" | "with" | "by"
+                        )
+                });
             let mut qualifiers = BTreeMap::new();
             let (subject, predicate, at) = match state {
                 Some(n) => {
@@ -170,9 +187,12 @@ impl Reader<'_, '_> {
             .min_by_key(|n| distance(n, t))
             .cloned();
         let generic = has_word(text, s0, s1, AGREEMENT_NOUNS);
-        let Some((when, time_at, dated)) = self.when(t) else {
+        // A signing, a ratification, an entry into force is dated by its sentence: the
+        // publication's date would be a guess.
+        let Some((when, time_at, true)) = self.when(t) else {
             return;
         };
+        let dated = true;
         let (actors, borrowed) = self.actors(t, &["by", "between", "of"]);
         let (subject, new, subject_at) = match &named {
             Some(n) => (n.id.to_string(), n.new, Some((n.start, n.end))),
@@ -240,7 +260,11 @@ impl Reader<'_, '_> {
         let mut parts = vec![(t.start, t.end)];
         parts.extend(subject_at);
         parts.extend(time_at);
-        let rule = Self::rule(t, new, borrowed || subject_at.is_none());
+        let rule = format!(
+            "{}{}",
+            Self::rule(t, new, borrowed || subject_at.is_none()),
+            undated(dated)
+        );
         para.agreement = Some(subject.clone());
         self.push(Event {
             subject,
@@ -266,7 +290,10 @@ impl Reader<'_, '_> {
         .into_iter()
         .next()
         .or_else(|| {
-            if !has_word(text, t.end, clause.1.min(t.end + 30), ORGANISATION_NOUNS) {
+            // "quit the bloc", "suspended its membership": the organisation named before.
+            let refers = has_word(text, t.end, clause.1.min(t.end + 30), ORGANISATION_NOUNS)
+                || t.pattern.trigger.contains("membership");
+            if !refers {
                 return None;
             }
             nearest_actors(self.names, self.context, t.start, 1, |n| {
@@ -278,7 +305,10 @@ impl Reader<'_, '_> {
         let Some(object) = object else {
             return;
         };
-        let mut states = within(self.names, clause.0, t.start, |n| n.kind == "country");
+        let mut states = last_list(
+            text,
+            within(self.names, clause.0, t.start, |n| n.kind == "country"),
+        );
         let mut borrowed = false;
         if states.is_empty() {
             // "In 1999 Uzbekistan even quit the bloc" has its state in the clause; "it
@@ -299,10 +329,10 @@ impl Reader<'_, '_> {
                 states.truncate(1);
             }
         }
-        let Some((when, time_at, _)) = self.when(t) else {
+        let Some((when, time_at, dated)) = self.when(t) else {
             return;
         };
-        let rule = Self::rule(t, false, borrowed);
+        let rule = format!("{}{}", Self::rule(t, false, borrowed), undated(dated));
         for state in states {
             let mut parts = vec![(t.start, t.end), (object.start, object.end)];
             parts.extend(time_at);
@@ -338,9 +368,10 @@ impl Reader<'_, '_> {
         let Some(facility) = facility else {
             return;
         };
-        let Some((when, time_at, _)) = self.when(t) else {
+        let Some((when, time_at, true)) = self.when(t) else {
             return;
         };
+        let dated = true;
         let (actors, borrowed) = self.actors(t, &["by"]);
         let mut qualifiers = BTreeMap::new();
         let role = match t.pattern.predicate {
@@ -368,7 +399,7 @@ impl Reader<'_, '_> {
             qualifiers,
             when: Some(when),
             parts,
-            rule: Self::rule(t, false, borrowed),
+            rule: format!("{}{}", Self::rule(t, false, borrowed), undated(dated)),
         });
     }
 
@@ -415,6 +446,20 @@ impl Reader<'_, '_> {
         let Some(subject) = subject else {
             return;
         };
+        // "Kazakhstan will receive free of charge …": the state before the verb receives; the
+        // giver is the state after "from", or the other one of the sentence or the paragraph.
+        let receives = !order
+            && !borrowed
+            && has_word(
+                text,
+                subject.end,
+                t.start,
+                &["receive", "receives", "received", "get", "gets", "got"],
+            );
+        if receives {
+            self.received(t, c, q, subject, &from);
+            return;
+        }
         let other = if order {
             from.iter().find(|n| n.id != subject.id).cloned()
         } else {
@@ -431,7 +476,7 @@ impl Reader<'_, '_> {
         } else if !order {
             return;
         }
-        let Some((when, time_at, _)) = self.when(t) else {
+        let Some((when, time_at, dated)) = self.when(t) else {
             return;
         };
         let mut parts = vec![(t.start, t.end), (c.start, c.end)];
@@ -446,9 +491,102 @@ impl Reader<'_, '_> {
             qualifiers,
             when: Some(when),
             parts,
-            rule: Self::rule(t, false, borrowed),
+            rule: format!("{}{}", Self::rule(t, false, borrowed), undated(dated)),
         });
     }
+}
+
+impl Reader<'_, '_> {
+    /// Arms a state (`recipient`) receives: the giver is the subject.
+    fn received(
+        &mut self,
+        t: &Trigger,
+        c: &Candidate,
+        q: Quantity,
+        recipient: Named,
+        from: &[Named],
+    ) {
+        let countries = |n: &Named| n.kind == "country";
+        let giver = from
+            .iter()
+            .find(|n| n.id != recipient.id)
+            .cloned()
+            .or_else(|| {
+                nearest_actors(self.names, self.context, t.start, 3, countries)
+                    .into_iter()
+                    .rev()
+                    .find(|n| n.id != recipient.id)
+            });
+        let Some(giver) = giver else {
+            return;
+        };
+        let Some((when, time_at, dated)) = self.when(t) else {
+            return;
+        };
+        let mut parts = vec![
+            (t.start, t.end),
+            (c.start, c.end),
+            (recipient.start, recipient.end),
+        ];
+        parts.extend(time_at);
+        let mut qualifiers = BTreeMap::new();
+        qualifiers.insert("recipient".to_string(), vec![recipient.id.to_string()]);
+        let rule = format!("{}.receive{}", Self::rule(t, false, true), undated(dated));
+        self.push(Event {
+            subject: giver.id.to_string(),
+            predicate: t.pattern.predicate,
+            value: Value::Quantity(q),
+            qualifiers,
+            when: Some(when),
+            parts,
+            rule,
+        });
+    }
+}
+
+/// The id of a new exercise name with the year that follows it ("Frontier Shield 2024",
+/// "Interaction-2022"), and where the name ends.
+fn with_year(text: &str, n: &Named) -> (String, usize) {
+    let rest = text.get(n.end..).unwrap_or("");
+    let digits = rest.strip_prefix([' ', '-']).unwrap_or("");
+    let year: String = digits.chars().take_while(char::is_ascii_digit).collect();
+    if year.len() == 4 && !digits[4..].starts_with(|c: char| c.is_alphanumeric()) {
+        (format!("{}-{year}", n.id), n.end + 5)
+    } else {
+        (n.id.to_string(), n.end)
+    }
+}
+
+/// `.undated` for an event dated by the publication, not by the sentence.
+fn undated(dated: bool) -> &'static str {
+    if dated { "" } else { ".undated" }
+}
+
+/// Whether a new name next to "exercise" names it: of two words or more, or with a digit or a
+/// hyphen ("Interaction-2022", "Peace Mission 2007"), and not an agreement's.
+fn exercise_name(name: &str) -> bool {
+    let words = name.split_whitespace().count();
+    (words >= 2 || name.contains(|c: char| c.is_ascii_digit() || c == '-'))
+        && !AGREEMENT_WORDS.iter().any(|w| name.contains(w))
+}
+
+/// The last list of names: those joined to the last one by commas and "and" ("In 1999,
+/// Georgia, Azerbaijan and Uzbekistan pulled out": all three; "U.S., British and Kazakh forces
+/// … after Kazakhstan joined": Kazakhstan alone).
+fn last_list<'a>(text: &str, names: Vec<Named<'a>>) -> Vec<Named<'a>> {
+    let mut out: Vec<Named<'a>> = Vec::new();
+    for n in names.into_iter().rev() {
+        if let Some(next) = out.last() {
+            let gap = text.get(n.end..next.start).unwrap_or("x").trim();
+            let gap = gap.trim_start_matches(',').trim();
+            if !(gap.is_empty() || gap == "and") {
+                break;
+            }
+        }
+        out.push(n);
+    }
+    out.reverse();
+    out
 }
 
 /// Bytes between a name and a trigger.

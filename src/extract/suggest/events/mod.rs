@@ -223,8 +223,8 @@ struct Event {
     rule: String,
 }
 
-impl Reader<'_, '_> {
-    fn text(&self) -> &str {
+impl<'a> Reader<'_, 'a> {
+    fn text(&self) -> &'a str {
         self.input.text
     }
 
@@ -250,9 +250,25 @@ impl Reader<'_, '_> {
     /// The event's time as its pattern reads it, with the span it rests on; the publication's
     /// "as of" when the sentence gives none (not for a time something runs until).
     fn when(&self, t: &Trigger) -> Option<(String, Option<(usize, usize)>, bool)> {
+        self.when_outside(t, None)
+    }
+
+    /// [`Reader::when`] without the times inside `skip` (the year of a name: "Frontier
+    /// Shield 2024").
+    fn when_outside(
+        &self,
+        t: &Trigger,
+        skip: Option<(usize, usize)>,
+    ) -> Option<(String, Option<(usize, usize)>, bool)> {
         let clause = self.clause(t);
         let until = t.pattern.timing == Timing::Until;
-        match nearest_time(self.times, clause, (t.start, t.end), until) {
+        let times: Vec<&Candidate> = self
+            .times
+            .iter()
+            .filter(|c| skip.is_none_or(|(a, b)| c.end <= a || c.start >= b))
+            .copied()
+            .collect();
+        match nearest_time(&times, clause, (t.start, t.end), until) {
             Some(c) => {
                 let edtf = c.edtf.clone()?;
                 let when = match t.pattern.timing {
@@ -410,9 +426,30 @@ fn quantity_value(c: &Candidate) -> Option<(Quantity, String)> {
 
 /// Whether a figure's unit counts forces: people or equipment, not money or shares.
 fn force_unit(unit: &str) -> bool {
-    !unit.is_empty()
-        && !matches!(unit, "percent" | "USD" | "EUR" | "RUB" | "km" | "km2")
-        && !unit.starts_with("USD")
+    FORCE_UNITS.contains(&unit)
 }
 
+/// The units of forces: people and the equipment an exercise or a state fields.
+const FORCE_UNITS: &[&str] = &[
+    "persons",
+    "aircraft",
+    "helicopters",
+    "planes",
+    "tanks",
+    "vehicles",
+    "pieces",
+    "units",
+    "ships",
+    "launchers",
+    "systems",
+    "guns",
+    "drones",
+    "divisions",
+    "battalions",
+    "brigades",
+];
+
 mod frames;
+
+#[cfg(test)]
+mod tests;
