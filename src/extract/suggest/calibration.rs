@@ -4,8 +4,9 @@
 //! share of its candidates that were right as proposed. 4 right of 4 scores 0.80, 6 of 9
 //! 0.50, 10 of 15 0.54: a rule scores 0.6 or more only when the development set showed it
 //! right often enough to say so. A rule the development set gave fewer than three candidates
-//! keeps its own reading's score, capped at 0.55: a score of 0.6 or more is given only where
-//! it was measured. `bash benches/extract_real.sh` prints the counts per rule
+//! is scored by its family pooled (`event.agreement.passive.new` by `event.agreement.passive`,
+//! then `event.agreement`); a rule no measured family covers keeps its own reading's score,
+//! capped at 0.55: a score of 0.6 or more is given only where it was measured. `bash benches/extract_real.sh` prints the counts per rule
 //! (CALIBRATE=1) from which this table is written; docs/performance.md has the method and
 //! what it reached. The development set is the one the rules were tuned on: these are
 //! optimistic estimates, not held-out ones.
@@ -15,16 +16,32 @@ const MEASURED: &[(&str, u32, u32)] = &[
     ("claim.cue_entity.as_of", 10, 15),
     ("claim.cue_entity.time", 1, 10),
     ("claim.cue_event.time", 0, 5),
+    ("claim.cue_event.time.context", 0, 1),
     ("claim.cue_quantity.as_of", 0, 3),
     ("claim.cue_text.as_of", 4, 25),
     ("claim.cue_text.as_of.context", 0, 3),
     ("claim.cue_text.time", 12, 26),
-    ("event.agreement.active.new.context", 2, 4),
+    ("claim.cue_text.time.context", 0, 2),
+    ("event.agreement.active", 0, 1),
+    ("event.agreement.active.context", 0, 1),
+    ("event.agreement.active.new.context", 2, 5),
+    ("event.agreement.nominal", 0, 1),
+    ("event.agreement.nominal.new", 0, 1),
+    ("event.agreement.nominal.new.context", 2, 2),
+    ("event.agreement.passive.context", 3, 3),
+    ("event.agreement.passive.new.context", 1, 1),
+    ("event.base.active", 1, 1),
     ("event.exercise.figure.context.state", 4, 4),
     ("event.exercise.figure.total", 2, 3),
-    ("event.exercise.nominal", 6, 9),
-    ("event.exercise.nominal.new.context", 1, 5),
-    ("event.membership.active", 5, 7),
+    ("event.exercise.nominal", 7, 9),
+    ("event.exercise.nominal.context.undated", 0, 1),
+    ("event.exercise.nominal.new.context", 2, 5),
+    ("event.exercise.nominal.undated", 0, 1),
+    ("event.membership.active", 7, 9),
+    ("event.membership.active.context", 1, 1),
+    ("event.membership.active.undated", 1, 1),
+    ("event.transfer.active.context.receive.undated", 0, 1),
+    ("event.transfer.active.undated", 0, 1),
 ];
 
 /// How many standard errors below the measured share the score stands.
@@ -32,10 +49,25 @@ const Z: f64 = 1.0;
 
 /// The calibrated score of a candidate of `rule` whose own reading scored `raw`.
 pub(super) fn calibrate(rule: &str, raw: f64) -> f64 {
-    match MEASURED.iter().find(|(r, _, _)| *r == rule) {
-        Some(&(_, right, n)) if n >= 3 => wilson_lower(right, n),
-        _ => raw.min(0.55),
+    let mut prefix = rule;
+    // The rule itself, else the family it belongs to ("event.agreement.passive" for
+    // "event.agreement.passive.new", then "event.agreement"), pooled over its measured rules.
+    while prefix.matches('.').count() >= 1 {
+        let (right, n) = MEASURED
+            .iter()
+            .filter(|(r, _, _)| {
+                *r == prefix || r.strip_prefix(prefix).is_some_and(|x| x.starts_with('.'))
+            })
+            .fold((0, 0), |(k, n), &(_, right, m)| (k + right, n + m));
+        if n >= 3 {
+            return wilson_lower(right, n);
+        }
+        match prefix.rsplit_once('.') {
+            Some((parent, _)) => prefix = parent,
+            None => break,
+        }
     }
+    raw.min(0.55)
 }
 
 /// The calibrated score of an event rule (its reading has no score of its own: 0.55 until
@@ -63,9 +95,12 @@ mod tests {
         assert!((wilson_lower(4, 4) - 0.8).abs() < 1e-9);
         assert!(wilson_lower(6, 9) < 0.6);
         assert!(calibrate("event.exercise.figure.context.state", 0.1) >= 0.6);
-        assert!(calibrate("event.exercise.nominal", 0.95) < 0.6);
+        assert!(calibrate("claim.cue_text.as_of", 0.95) < 0.3);
+        // A rule seen less than three times is scored by its family.
+        let family = calibrate("event.exercise.figure", 0.1);
+        assert_eq!(calibrate("event.exercise.figure.unseen", 0.1), family);
         // Unmeasured: the reading's own score, never above 0.55.
-        assert_eq!(calibrate("event.transfer.passive", 0.9), 0.55);
-        assert_eq!(calibrate("event.transfer.passive", 0.3), 0.3);
+        assert_eq!(calibrate("other.rule", 0.9), 0.55);
+        assert_eq!(calibrate("other.rule", 0.3), 0.3);
     }
 }

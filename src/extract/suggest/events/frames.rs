@@ -43,6 +43,18 @@ impl Reader<'_, '_> {
         let Some((when, time_at, dated)) = self.when_outside(t, named_at) else {
             return;
         };
+        // "began Saturday, August 10", "kicked off on 11 April": held from that day on.
+        let begun = has_word(
+            text,
+            t.end,
+            s1.min(t.end + 60),
+            &["began", "begun", "started", "kicked", "opened", "launched"],
+        );
+        let when = if begun && dated && !when.contains('/') {
+            format!("{when}/..")
+        } else {
+            when
+        };
         let (subject, new, subject_at) = match &named {
             Some(n) if n.new => {
                 let (id, end) = with_year(text, n);
@@ -192,7 +204,6 @@ impl Reader<'_, '_> {
         let Some((when, time_at, true)) = self.when(t) else {
             return;
         };
-        let dated = true;
         let (actors, borrowed) = self.actors(t, &["by", "between", "of"]);
         let (subject, new, subject_at) = match &named {
             Some(n) => (n.id.to_string(), n.new, Some((n.start, n.end))),
@@ -212,7 +223,12 @@ impl Reader<'_, '_> {
                 {
                     (id.clone(), false, None)
                 }
-                _ if generic && predicate == "signed" && actors.len() >= 2 && dated => {
+                // Unnamed: after its parties (or who ratified it) and its year, for the analyst
+                // to name on review.
+                _ if generic
+                    && !actors.is_empty()
+                    && (predicate != "signed" || actors.len() >= 2) =>
+                {
                     let mut parts: Vec<&str> = actors.iter().map(|n| n.id).collect();
                     parts.push("agreement");
                     parts.extend(year_of(&when));
@@ -229,10 +245,13 @@ impl Reader<'_, '_> {
                     .filter(|n| n.kind == "country")
                     .cloned()
                     .collect();
-                if parties.is_empty() {
+                // The parties of an agreement the paragraph named before may be in its name.
+                if parties.is_empty() && (new || subject_at.is_some()) {
                     return;
                 }
-                qualifiers.insert("party".to_string(), ids(&parties));
+                if !parties.is_empty() {
+                    qualifiers.insert("party".to_string(), ids(&parties));
+                }
                 let people = within(self.names, s0, s1, |n| n.kind == "person");
                 if !people.is_empty() {
                     qualifiers.insert("signatory".to_string(), ids(&people));
@@ -263,7 +282,7 @@ impl Reader<'_, '_> {
         let rule = format!(
             "{}{}",
             Self::rule(t, new, borrowed || subject_at.is_none()),
-            undated(dated)
+            undated(true)
         );
         para.agreement = Some(subject.clone());
         self.push(Event {
@@ -302,6 +321,23 @@ impl Reader<'_, '_> {
             .into_iter()
             .next()
         });
+        // "in 2006 it re-joined.": nothing but a time after the verb; the organisation is the
+        // one named before.
+        let object = object.or_else(|| {
+            let rest = text.get(t.end..clause.1).unwrap_or("");
+            let bare = self
+                .times
+                .iter()
+                .filter(|c| c.start >= t.end && c.end <= clause.1)
+                .fold(rest.len(), |n, c| n.saturating_sub(c.end - c.start));
+            (bare <= 8)
+                .then(|| {
+                    nearest_actors(self.names, self.context, t.start, 1, |n| {
+                        matches!(n.kind, "organisation" | "agreement")
+                    })
+                })
+                .and_then(|v| v.into_iter().next())
+        });
         let Some(object) = object else {
             return;
         };
@@ -327,6 +363,21 @@ impl Reader<'_, '_> {
             } else {
                 states = within(self.names, s0, t.start, |n| n.kind == "country");
                 states.truncate(1);
+            }
+        }
+        // "Azerbaijan joined the CST in 1993, together with Belarus and Georgia".
+        let with = after_preposition(text, self.names, &["with"], t.end, clause.1, |n| {
+            n.kind == "country"
+        });
+        if preceded_by(
+            text,
+            with.first().map_or(0, |n| n.start),
+            &["together with", "along with"],
+        ) {
+            for n in with {
+                if !states.iter().any(|s| s.id == n.id) {
+                    states.push(n);
+                }
             }
         }
         let Some((when, time_at, dated)) = self.when(t) else {

@@ -98,8 +98,11 @@ pub(super) struct Paragraph {
 }
 
 impl Paragraph {
+    /// A new paragraph: its names and exercise are new; the agreement a text is about is
+    /// spoken of over several ("The agreement was signed in Dushanbe on October 5, 2012.").
     pub(super) fn clear(&mut self) {
-        *self = Paragraph::default();
+        self.names.clear();
+        self.exercise = None;
     }
 }
 
@@ -179,6 +182,16 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
             Frame::Base => r.base(t),
             Frame::Transfer => r.transfer(t),
         }
+    }
+    // The agreement the sentence names is the one a later "the agreement", "it" means.
+    if let Some(n) = names.iter().rev().find(|n| {
+        agreement(n.kind)
+            || (n.new
+                && AGREEMENT_WORDS
+                    .iter()
+                    .any(|w| text.get(n.start..n.end).is_some_and(|x| x.contains(w))))
+    }) {
+        para.agreement = Some(n.id.to_string());
     }
     // Figures of an exercise the paragraph spoke of, in a sentence of their own.
     if !input

@@ -166,7 +166,7 @@ pub(super) fn preceded_by(text: &str, at: usize, phrases: &[&str]) -> bool {
         from -= 1;
     }
     let head = text.get(from..at).unwrap_or("").to_ascii_lowercase();
-    let head = head.trim_end();
+    let head = head.trim_end_matches(|c: char| c.is_whitespace() || c == ',');
     phrases.iter().any(|p| {
         head.ends_with(p)
             && head[..head.len() - p.len()]
