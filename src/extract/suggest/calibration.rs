@@ -56,7 +56,9 @@ pub(super) fn calibrate(rule: &str, raw: f64) -> f64 {
         let (right, n) = MEASURED
             .iter()
             .filter(|(r, _, _)| {
-                *r == prefix || r.strip_prefix(prefix).is_some_and(|x| x.starts_with('.'))
+                *r == prefix
+                    || (prefix != rule
+                        && r.strip_prefix(prefix).is_some_and(|x| x.starts_with('.')))
             })
             .fold((0, 0), |(k, n), &(_, right, m)| (k + right, n + m));
         if n >= 3 {
@@ -96,6 +98,8 @@ mod tests {
         assert!(wilson_lower(6, 9) < 0.6);
         assert!(calibrate("event.exercise.figure.context.state", 0.1) >= 0.6);
         assert!(calibrate("claim.cue_text.as_of", 0.95) < 0.3);
+        // A rule's own record comes before its family's.
+        assert!(calibrate("event.exercise.nominal", 0.1) >= 0.6);
         // A rule seen less than three times is scored by its family.
         let family = calibrate("event.exercise.figure", 0.1);
         assert_eq!(calibrate("event.exercise.figure.unseen", 0.1), family);
