@@ -136,7 +136,18 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
             new: m.new,
         })
         .collect();
-    let mut stored = std::mem::take(&mut para.names);
+    // Most sentences report no event: they only leave their actors for a later "the two
+    // countries", "it", "the bloc" (and the agreement a later "it" means).
+    let figures_after =
+        para.exercise.is_some() && input.items.iter().any(|c| c.kind == Kind::Quantity);
+    if input.triggers.is_empty() && !figures_after {
+        if let Some(id) = named_agreement(text, &names) {
+            para.agreement = Some(id);
+        }
+        remember(&names, para);
+        return Vec::new();
+    }
+    let stored = std::mem::take(&mut para.names);
     let context: Vec<Vec<Named>> = stored
         .iter()
         .map(|v| {
@@ -183,16 +194,7 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
             Frame::Transfer => r.transfer(t),
         }
     }
-    // The agreement the sentence names is the one a later "the agreement", "it" means.
-    if let Some(n) = names.iter().rev().find(|n| {
-        agreement(n.kind)
-            || (n.new
-                && AGREEMENT_WORDS
-                    .iter()
-                    .any(|w| text.get(n.start..n.end).is_some_and(|x| x.contains(w))))
-    }) {
-        para.agreement = Some(n.id.to_string());
-    }
+    let agreement_named = named_agreement(text, &names);
     // Figures of an exercise the paragraph spoke of, in a sentence of their own.
     if !input
         .triggers
@@ -202,16 +204,43 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
     {
         r.figures(&exercise, when, "event.exercise.figure.context");
     }
-    let own: Vec<(String, String, usize, usize, bool)> = names
-        .iter()
-        .map(|n| (n.id.to_string(), n.kind.to_string(), n.start, n.end, n.new))
-        .collect();
     let out: Vec<Candidate> = r.out.into_values().collect();
     drop(context);
-    stored.insert(0, own);
-    stored.truncate(super::LOOKBACK);
     para.names = stored;
+    if let Some(id) = agreement_named {
+        para.agreement = Some(id);
+    }
+    remember(&names, para);
     out
+}
+
+/// The agreement a sentence names: the one a later "the agreement", "it" means.
+fn named_agreement(text: &str, names: &[Named]) -> Option<String> {
+    names
+        .iter()
+        .rev()
+        .find(|n| {
+            agreement(n.kind)
+                || (n.new
+                    && AGREEMENT_WORDS
+                        .iter()
+                        .any(|w| text.get(n.start..n.end).is_some_and(|x| x.contains(w))))
+        })
+        .map(|n| n.id.to_string())
+}
+
+/// Keeps a sentence's actors (states, organisations, agreements) for the sentences after it in
+/// the paragraph, nearest first.
+fn remember(names: &[Named], para: &mut Paragraph) {
+    let own: Vec<(String, String, usize, usize, bool)> = names
+        .iter()
+        .filter(|n| actor(n.kind) || agreement(n.kind))
+        .map(|n| (n.id.to_string(), n.kind.to_string(), n.start, n.end, n.new))
+        .collect();
+    if para.names.len() >= super::LOOKBACK {
+        para.names.pop();
+    }
+    para.names.insert(0, own);
 }
 
 /// The state of reading one sentence's events.
