@@ -196,6 +196,7 @@ pub fn annotate(
                 items: &items,
                 triggers: &triggers[e..e_end],
                 as_of: as_of.as_deref(),
+                predicates: &v.predicates,
             },
             &mut paragraph,
         );

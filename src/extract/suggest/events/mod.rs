@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::calibration::calibrated;
+use super::sense::{Sense, sense};
 use super::words::clause_breaks;
 use crate::extract::quantity::{self, line_of};
 use crate::extract::{Candidate, Kind, Sentence, Span, Suggestion, entity};
@@ -116,6 +117,8 @@ pub(super) struct Input<'a> {
     pub(super) items: &'a [&'a Candidate],
     pub(super) triggers: &'a [Trigger],
     pub(super) as_of: Option<&'a str>,
+    /// The cued predicates, for the sense of a trigger's clause.
+    pub(super) predicates: &'a [crate::model::Predicate],
 }
 
 /// The event claims of one sentence, and what the paragraph remembers of them.
@@ -186,6 +189,9 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
         {
             continue;
         }
+        if !asserted(&r, t) {
+            continue;
+        }
         match t.pattern.frame {
             Frame::Exercise => r.exercise(t, para),
             Frame::Agreement => r.agreement(t, para),
@@ -212,6 +218,35 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
     }
     remember(&names, para);
     out
+}
+
+/// Whether the trigger's clause says the event happened: never the opposite of the sentence.
+/// A denied event is not one; a planned one ("will hold a joint exercise in the autumn") is
+/// not held, but arms to be delivered are a contract's terms and an agreement that "will
+/// expire" states its end; a suspension read as the end of a state is left to the cue rules.
+fn asserted(r: &Reader, t: &Trigger) -> bool {
+    let Some(p) = r
+        .input
+        .predicates
+        .iter()
+        .find(|p| p.id == t.pattern.predicate)
+    else {
+        return true;
+    };
+    let clause = r.clause(t);
+    match sense(
+        r.input.text,
+        clause,
+        (t.start, t.end),
+        p,
+        r.input.predicates,
+    ) {
+        Sense::Asserted => true,
+        Sense::Unrealised => {
+            t.pattern.frame == Frame::Transfer || t.pattern.timing == Timing::Until
+        }
+        Sense::Negated | Sense::Reversed(_) => false,
+    }
 }
 
 /// The agreement a sentence names: the one a later "the agreement", "it" means.
