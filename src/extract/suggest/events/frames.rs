@@ -136,9 +136,12 @@ impl Reader<'_, '_> {
             let state = self
                 .names
                 .iter()
-                .filter(|n| n.kind == "country" && n.end <= c.start && n.start >= clause.0)
-                .filter(|n| c.start - n.end <= 80)
-                .next_back()
+                .rfind(|n| {
+                    n.kind == "country"
+                        && n.end <= c.start
+                        && n.start >= clause.0
+                        && c.start - n.end <= 80
+                })
                 .filter(|n| {
                     // The state that sends them is the clause's subject: "Russia will deploy
                     // about 4,700 personnel", not "the Volga-Urals district of Russia, will

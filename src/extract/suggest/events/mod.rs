@@ -89,11 +89,18 @@ pub(super) fn triggers(text: &str, t: &Triggers) -> Vec<Trigger> {
     out
 }
 
+/// A name a sentence left for the ones after it: id, kind, span, whether it is new.
+pub(super) type Remembered = (String, String, usize, usize, bool);
+
+/// When an event happened as its sentence dates it: the EDTF, the span of the time it rests on,
+/// and whether the sentence dated it (not the publication).
+type Dated = (String, Option<(usize, usize)>, bool);
+
 /// What a paragraph has said so far that a later sentence refers back to: the names of its
 /// sentences (nearest first), the exercise and the agreement it last spoke of.
 #[derive(Debug, Default)]
 pub(super) struct Paragraph {
-    pub(super) names: Vec<Vec<(String, String, usize, usize, bool)>>,
+    pub(super) names: Vec<Vec<Remembered>>,
     pub(super) exercise: Option<(String, Option<String>)>,
     pub(super) agreement: Option<String>,
 }
@@ -267,7 +274,7 @@ fn named_agreement(text: &str, names: &[Named]) -> Option<String> {
 /// Keeps a sentence's actors (states, organisations, agreements) for the sentences after it in
 /// the paragraph, nearest first.
 fn remember(names: &[Named], para: &mut Paragraph) {
-    let own: Vec<(String, String, usize, usize, bool)> = names
+    let own: Vec<Remembered> = names
         .iter()
         .filter(|n| actor(n.kind) || agreement(n.kind))
         .map(|n| (n.id.to_string(), n.kind.to_string(), n.start, n.end, n.new))
@@ -326,17 +333,13 @@ impl<'a> Reader<'_, 'a> {
 
     /// The event's time as its pattern reads it, with the span it rests on; the publication's
     /// "as of" when the sentence gives none (not for a time something runs until).
-    fn when(&self, t: &Trigger) -> Option<(String, Option<(usize, usize)>, bool)> {
+    fn when(&self, t: &Trigger) -> Option<Dated> {
         self.when_outside(t, None)
     }
 
     /// [`Reader::when`] without the times inside `skip` (the year of a name: "Frontier
     /// Shield 2024").
-    fn when_outside(
-        &self,
-        t: &Trigger,
-        skip: Option<(usize, usize)>,
-    ) -> Option<(String, Option<(usize, usize)>, bool)> {
+    fn when_outside(&self, t: &Trigger, skip: Option<(usize, usize)>) -> Option<Dated> {
         let clause = self.clause(t);
         let until = t.pattern.timing == Timing::Until;
         let times: Vec<&Candidate> = self

@@ -32,22 +32,22 @@ fn vocabulary() -> Vocabulary {
     let q = ValueType::Quantity;
     let e = ValueType::Entity;
     let predicates = [
-        predicate("exercise_held", none.clone(), None, &["exercise"]),
-        predicate("forces_involved", q.clone(), None, &["took part"]),
-        predicate("forces_contributed", q.clone(), None, &["will send"]),
-        predicate("signed", none.clone(), None, &["signed"]),
-        predicate("ratified", none.clone(), None, &["ratified"]),
-        predicate("in_effect", none.clone(), None, &["in force"]),
-        predicate("joined", e.clone(), None, &["joined"]),
-        predicate("left", e.clone(), None, &["quit"]),
+        predicate("exercise_held", none, None, &["exercise"]),
+        predicate("forces_involved", q, None, &["took part"]),
+        predicate("forces_contributed", q, None, &["will send"]),
+        predicate("signed", none, None, &["signed"]),
+        predicate("ratified", none, None, &["ratified"]),
+        predicate("in_effect", none, None, &["in force"]),
+        predicate("joined", e, None, &["joined"]),
+        predicate("left", e, None, &["quit"]),
         predicate(
             "membership_suspended",
-            e.clone(),
+            e,
             None,
             &["suspended its membership"],
         ),
-        predicate("evicted", none.clone(), None, &["evicted"]),
-        predicate("military_aid", q.clone(), None, &["donated"]),
+        predicate("evicted", none, None, &["evicted"]),
+        predicate("military_aid", q, None, &["donated"]),
         predicate("arms_supply", q, None, &["delivered"]),
         predicate("arms_order", ValueType::Quantity, None, &["ordered"]),
     ];
