@@ -284,6 +284,83 @@ print(f"key facts the vocabulary can express (subject, predicate, entity value k
 print("key facts missed, by cause: " + ", ".join(f"{k} {missed[k]}" for k in
       ["not in vocabulary", "not suggested", "other subject", "other value", "other time"]))
 print(f"times: TIMEX3 type right for {type_ok} of the {times_matched} matched")
+
+# ---- events and calibrated scores
+EVENT_TYPES = {
+    "exercise": {"exercise_held", "forces_involved", "forces_contributed"},
+    "agreement": {"signed", "ratified", "in_effect", "concluded", "submitted_for_ratification"},
+    "membership": {"joined", "left", "membership_suspended", "membership_restored"},
+    "base": {"evicted", "handed_over", "leases", "military_presence_at"},
+    "transfer": {"military_aid", "arms_supply", "arms_order"},
+}
+
+
+def new_subject(s, fact):
+    """An event whose subject is no entity yet, in the gold and in the suggestion (the analyst
+    names it on review, `--adopt`): predicate, value and time equal, and the participants the
+    suggestion names are the fact's."""
+    if s["subject"] in known or fact["subject"] in known:
+        return False
+    if s["predicate"] != fact["predicate"] or s.get("when") != fact["when"]:
+        return False
+    if not same_value(s["value"], fact["value"]):
+        return False
+    fq = fact["qualifiers"] if isinstance(fact["qualifiers"], dict) else {}
+    for key in ("participant", "party"):
+        if key in s["qualifiers"] and not set(s["qualifiers"][key]) <= set(fq.get(key, [])):
+            return False
+    return True
+
+
+def right(c, f):
+    s = c["suggestion"]
+    return f["file"] == c["file"] and (exact(s, f) or in_place(s, f, types) or new_subject(s, f))
+
+
+def kind_of(pred):
+    return next((k for k, v in EVENT_TYPES.items() if pred in v), "other")
+
+
+rights = [any(right(c, f) for f in gf) for c in sc]
+high = [i for i, c in enumerate(sc) if c["score"] >= 0.6]
+print()
+print("claim candidates by score (right = matches a key fact as proposed; an event whose subject is")
+print("no entity yet matches on predicate, value, time and participants: the analyst names it)")
+for lo, hi in [(0.8, 1.01), (0.6, 0.8), (0.4, 0.6), (0.0, 0.4)]:
+    idx = [i for i, c in enumerate(sc) if lo <= c["score"] < hi]
+    ok = sum(rights[i] for i in idx)
+    print(f"  score {lo:.1f}-{min(hi, 1.0):.1f}: {len(idx):>4} candidates, {ok:>4} right ({pct(ok, len(idx)).strip()})")
+reached_all = [any(right(c, f) for c in sc) for f in gf]
+reached_high = [any(right(sc[i], f) for i in high) for f in gf]
+print(f"key facts reached by any candidate: {sum(reached_all)} of {len(gf)} ({pct(sum(reached_all), len(gf)).strip()}); "
+      f"by candidates scored >= 0.6: {sum(reached_high)} ({pct(sum(reached_high), len(gf)).strip()})")
+print()
+print(f"{'event type':<12} {'facts':>5} {'reached':>7} {'>=0.6':>6} {'share':>7} {'cands>=0.6':>10} {'right':>5} {'precision':>9}")
+for kind in list(EVENT_TYPES) + ["other"]:
+    fi = [i for i, f in enumerate(gf) if kind_of(f["predicate"]) == kind]
+    ci = [i for i in high if kind_of(sc[i]["suggestion"]["predicate"]) == kind]
+    ok = sum(rights[i] for i in ci)
+    r_all = sum(reached_all[i] for i in fi)
+    r_high = sum(reached_high[i] for i in fi)
+    print(f"{kind:<12} {len(fi):>5} {r_all:>7} {r_high:>6} {pct(r_high, len(fi)):>7} {len(ci):>10} {ok:>5} {pct(ok, len(ci)):>9}")
+if os.environ.get("CALIBRATE"):
+    per_rule = {}
+    for c, ok in zip(sc, rights):
+        n = per_rule.setdefault(c["rule"], [0, 0])
+        n[0] += ok
+        n[1] += 1
+    print()
+    print("right and proposed per rule (the table of src/extract/suggest/calibration.rs):")
+    for rule, (ok, n) in sorted(per_rule.items()):
+        print(f'    ("{rule}", {ok}, {n}),')
+if verbose:
+    print()
+    print("event candidates:")
+    for c, ok in zip(sc, rights):
+        if c["rule"].startswith("event."):
+            s = c["suggestion"]
+            print(f"  {'right' if ok else 'WRONG'} {c['score']:.2f} {where(c)} {s['subject']} {s['predicate']} "
+                  f"{json.dumps(s['value'])} {json.dumps(s['qualifiers'])} [{s.get('when')}] ({c['rule']}) {c['text']!r}")
 if verbose:
     for layer, lines in errors.items():
         print()

@@ -289,7 +289,10 @@ fn a_rejected_candidate_is_never_proposed_again() {
 fn accept_above_a_score_with_dry_run_changes_nothing() {
     let env = imported();
     save(&env, "article.txt");
-    let run = env.ok(&["review", "accept", "--accept-above", "0.1", "--dry-run"]);
+    // The article's suggestions are figures as of publication, a rule the development set
+    // found right 0 of 3 times (src/extract/suggest/calibration.rs): they score a few
+    // hundredths.
+    let run = env.ok(&["review", "accept", "--accept-above", "0.01", "--dry-run"]);
     assert_eq!(run.stdout.matches("[[claim]]").count(), 3, "{}", run.stdout);
     assert!(run.stdout.contains("method = \"extracted\""));
     assert!(
@@ -317,7 +320,7 @@ fn accept_above_a_score_with_dry_run_changes_nothing() {
     assert_eq!(run.code, 2);
 
     // For real: all three go in, in one file and one import.
-    env.ok(&["review", "accept", "--accept-above", "0.1", "--by", "t"]);
+    env.ok(&["review", "accept", "--accept-above", "0.01", "--by", "t"]);
     assert_eq!(
         env.read("data/claims/test-article.toml")
             .matches("[[claim]]")

@@ -15,8 +15,10 @@
 //! (`qualifiers.rs`), the time (`dating.rs`), then the candidate's phrase and score.
 //! `words.rs` holds the text helpers they share.
 
+mod calibration;
 mod copular;
 mod dating;
+pub(crate) mod events;
 #[cfg(test)]
 mod fixture;
 mod qualifiers;
@@ -82,6 +84,9 @@ pub fn annotate(
 ) {
     let mentions = v.gazetteer.find(text);
     let cues = cues(text, v);
+    let triggers = events::triggers(text, &v.triggers);
+    let mut paragraph = events::Paragraph::default();
+    let mut e = 0;
     let as_of = published.and_then(as_of_publication);
     let mut order: Vec<usize> = (0..out.len()).collect();
     order.sort_by_key(|&i| out[i].start);
@@ -99,6 +104,7 @@ pub fn annotate(
                 .is_some_and(|g| g.matches('\n').count() >= 2)
         }) {
             context.clear();
+            paragraph.clear();
         }
         last_end = Some(s.end);
         while m < mentions.len() && mentions[m].start < s.start {
@@ -109,6 +115,10 @@ pub fn annotate(
             c += 1;
         }
         let c_end = c + cues[c..].iter().take_while(|x| x.end <= s.end).count();
+        while e < triggers.len() && triggers[e].start < s.start {
+            e += 1;
+        }
+        let e_end = e + triggers[e..].iter().take_while(|x| x.end <= s.end).count();
         while k < order.len() && out[order[k]].start < s.start {
             k += 1;
         }
@@ -175,6 +185,30 @@ pub fn annotate(
                 }));
             }
         }
+        // Events first: a cue claim of the same predicate and subject is the event's, read
+        // worse.
+        let found = events::read(
+            &events::Input {
+                text,
+                s,
+                mentions: &sentence_mentions,
+                kinds: &v.kinds,
+                items: &items,
+                triggers: &triggers[e..e_end],
+                as_of: as_of.as_deref(),
+                predicates: &v.predicates,
+            },
+            &mut paragraph,
+        );
+        let evented: Vec<(String, String)> = found
+            .iter()
+            .filter_map(|c| c.suggestion.as_ref())
+            .map(|x| (x.predicate.clone(), x.subject.clone()))
+            .collect();
+        for mut claim in found {
+            claim.entities = sentence_mentions.clone();
+            claims.push(claim);
+        }
         if !sentence_cues.is_empty() && (!known.is_empty() || !context.is_empty()) {
             let before: Vec<&[entity::Found]> = context.iter().map(Vec::as_slice).collect();
             let found = suggest(
@@ -187,6 +221,16 @@ pub fn annotate(
                 as_of.as_deref(),
             );
             for mut claim in found {
+                let Some(x) = claim.suggestion.as_ref() else {
+                    continue;
+                };
+                if evented
+                    .iter()
+                    .any(|(p, s)| *p == x.predicate && *s == x.subject)
+                {
+                    continue;
+                }
+                claim.score = calibration::calibrate(&claim.rule, claim.score);
                 claim.entities = sentence_mentions.clone();
                 claims.push(claim);
             }
@@ -197,6 +241,7 @@ pub fn annotate(
         context.truncate(LOOKBACK);
         m = m_end;
         c = c_end;
+        e = e_end;
         k = k_end;
     }
     out.extend(links);

@@ -65,6 +65,8 @@ pub struct Vocabulary {
     /// Predicates with the cue "%": a percentage in the sentence is their cue.
     pub(super) percent_cued: Vec<usize>,
     pub(super) shapes: HashMap<String, Shape>,
+    /// The triggers of the event patterns whose predicates are cued.
+    pub(super) triggers: super::events::Triggers,
 }
 
 impl Vocabulary {
@@ -109,7 +111,9 @@ impl Vocabulary {
                     .build(&patterns)?,
             )
         };
+        let triggers = super::events::Triggers::new(|id| predicates.iter().any(|p| p.id == id))?;
         Ok(Vocabulary {
+            triggers,
             gazetteer,
             kinds,
             predicates,

@@ -1,0 +1,243 @@
+//! The event patterns: for each event type, the words that report it (its trigger) in each
+//! form (an active verb "Russia and Kazakhstan signed", a passive "was signed by", a noun "the
+//! signing of", "drills involving") and the predicate the event is claimed under. How the
+//! slots of each type are filled (the actors, the object, the place) is the frame's, in
+//! `slots.rs`; the scores are calibrated per rule in `calibration.rs`.
+//!
+//! Triggers are matched folded (lower case, accents off) on word boundaries. A trigger inside
+//! a known name ("Collective Security Treaty") is part of the name and not read.
+
+/// Which slots an event fills and how (see `slots.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Frame {
+    /// An exercise held: the exercise (subject), its `participant`s, its `place`; its figures
+    /// become `forces_involved` and `forces_contributed` claims of their own.
+    Exercise,
+    /// Something done to an agreement (signed, ratified, in force, extended, expiring): the
+    /// agreement (subject), its `party` list, `signatory`, `by`, `place`.
+    Agreement,
+    /// A state's membership changes (joined, suspended, left, restored): the states
+    /// (subjects, one claim each) and the organisation (object).
+    Membership,
+    /// A base or presence opened, handed over, evicted or closed: the facility (subject), the
+    /// state that acts (`from`, `by`).
+    Base,
+    /// Arms ordered, delivered or given: the supplier (subject), the figure (value), the
+    /// `recipient`.
+    Transfer,
+}
+
+/// How the trigger stands to its actors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// The actors come before the verb: "Russia and Tajikistan signed".
+    Active,
+    /// The actors follow "by" (or are not named): "was signed by", "was ratified".
+    Passive,
+    /// A noun: the actors follow "of", "between", "involving", "by", or stand before it.
+    Nominal,
+}
+
+/// How the time of an event is read off its date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Timing {
+    /// On the date (or throughout the range) the sentence gives.
+    On,
+    /// From the date on: "entered into force on 20 April 1994" is `1994-04-20/..`.
+    From,
+    /// Until the date: "prolonged until 2042", "expires in 2016" are `../2042`.
+    Until,
+}
+
+/// One trigger of one event type.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pattern {
+    pub(crate) trigger: &'static str,
+    pub(crate) frame: Frame,
+    pub(crate) form: Form,
+    pub(crate) predicate: &'static str,
+    pub(crate) timing: Timing,
+}
+
+const fn p(
+    trigger: &'static str,
+    frame: Frame,
+    form: Form,
+    predicate: &'static str,
+    timing: Timing,
+) -> Pattern {
+    Pattern {
+        trigger,
+        frame,
+        form,
+        predicate,
+        timing,
+    }
+}
+
+use Form::{Active, Nominal, Passive};
+use Frame::{Agreement, Base, Exercise, Membership, Transfer};
+use Timing::{From, On, Until};
+
+/// Every pattern, by event type.
+pub(crate) const PATTERNS: &[Pattern] = &[
+    // Exercises.
+    p("exercise", Exercise, Nominal, "exercise_held", On),
+    p("exercises", Exercise, Nominal, "exercise_held", On),
+    p("drill", Exercise, Nominal, "exercise_held", On),
+    p("drills", Exercise, Nominal, "exercise_held", On),
+    p("manoeuvres", Exercise, Nominal, "exercise_held", On),
+    p("maneuvers", Exercise, Nominal, "exercise_held", On),
+    p("war games", Exercise, Nominal, "exercise_held", On),
+    p("drills involving", Exercise, Nominal, "exercise_held", On),
+    p(
+        "exercises involving",
+        Exercise,
+        Nominal,
+        "exercise_held",
+        On,
+    ),
+    // Agreements.
+    p("signed", Agreement, Active, "signed", On),
+    p("have signed", Agreement, Active, "signed", On),
+    p("was signed", Agreement, Passive, "signed", On),
+    p("were signed", Agreement, Passive, "signed", On),
+    p("signing of", Agreement, Nominal, "signed", On),
+    p("signing", Agreement, Nominal, "signed", On),
+    p("ratified", Agreement, Active, "ratified", On),
+    p("was ratified", Agreement, Passive, "ratified", On),
+    p("ratification of", Agreement, Nominal, "ratified", On),
+    p(
+        "law on the ratification",
+        Agreement,
+        Nominal,
+        "ratified",
+        On,
+    ),
+    p("law on ratification", Agreement, Nominal, "ratified", On),
+    p("entered into force", Agreement, Active, "in_effect", From),
+    p("came into force", Agreement, Active, "in_effect", From),
+    p("became effective", Agreement, Active, "in_effect", From),
+    p("took effect", Agreement, Active, "in_effect", From),
+    p("entry into force", Agreement, Nominal, "in_effect", From),
+    p("extended until", Agreement, Passive, "in_effect", Until),
+    p("extended to", Agreement, Passive, "in_effect", Until),
+    p("prolonged until", Agreement, Passive, "in_effect", Until),
+    p("prolong", Agreement, Active, "in_effect", Until),
+    p("prolonged", Agreement, Active, "in_effect", Until),
+    p("extension of", Agreement, Nominal, "in_effect", Until),
+    p("expires", Agreement, Active, "in_effect", Until),
+    p("expires in", Agreement, Active, "in_effect", Until),
+    p("will expire", Agreement, Active, "in_effect", Until),
+    p("valid until", Agreement, Passive, "in_effect", Until),
+    // Memberships.
+    p("joined", Membership, Active, "joined", On),
+    p("re-joined", Membership, Active, "joined", On),
+    p("rejoined", Membership, Active, "joined", On),
+    p("became a member of", Membership, Active, "joined", On),
+    p("acceded to", Membership, Active, "joined", On),
+    p("accession to", Membership, Nominal, "joined", On),
+    p("was admitted to", Membership, Passive, "joined", On),
+    p(
+        "suspended its membership",
+        Membership,
+        Active,
+        "membership_suspended",
+        On,
+    ),
+    p(
+        "suspending its membership",
+        Membership,
+        Active,
+        "membership_suspended",
+        On,
+    ),
+    p(
+        "suspension of its membership",
+        Membership,
+        Nominal,
+        "membership_suspended",
+        On,
+    ),
+    p(
+        "froze its membership",
+        Membership,
+        Active,
+        "membership_suspended",
+        On,
+    ),
+    p(
+        "restored its membership",
+        Membership,
+        Active,
+        "membership_restored",
+        On,
+    ),
+    p(
+        "resumed its membership",
+        Membership,
+        Active,
+        "membership_restored",
+        On,
+    ),
+    p("quit", Membership, Active, "left", On),
+    p("withdrew from", Membership, Active, "left", On),
+    p("pulled out of", Membership, Active, "left", On),
+    p("left the", Membership, Active, "left", On),
+    p("withdrawal from", Membership, Nominal, "left", On),
+    // Bases and presences.
+    p("evicted", Base, Active, "evicted", On),
+    p("was evicted", Base, Passive, "evicted", On),
+    p("expelled", Base, Active, "evicted", On),
+    p("closed", Base, Active, "evicted", On),
+    p("closure of", Base, Nominal, "evicted", On),
+    p("eviction of", Base, Nominal, "evicted", On),
+    p("opened", Base, Active, "launched", On),
+    p("was opened", Base, Passive, "launched", On),
+    p("was set up", Base, Passive, "launched", On),
+    p("opening of", Base, Nominal, "launched", On),
+    p("handed over", Base, Active, "handed_over", On),
+    p("was handed over", Base, Passive, "handed_over", On),
+    p("handover of", Base, Nominal, "handed_over", On),
+    // Arms orders, deliveries, gifts.
+    p("donated", Transfer, Active, "military_aid", On),
+    p("free of charge", Transfer, Active, "military_aid", On),
+    p("gratis", Transfer, Active, "military_aid", On),
+    p("aid package", Transfer, Nominal, "military_aid", On),
+    p("military aid", Transfer, Nominal, "military_aid", On),
+    p("delivered", Transfer, Active, "arms_supply", On),
+    p("was delivered", Transfer, Passive, "arms_supply", On),
+    p("were delivered", Transfer, Passive, "arms_supply", On),
+    p("delivery of", Transfer, Nominal, "arms_supply", On),
+    p("deliveries of", Transfer, Nominal, "arms_supply", On),
+    p("supplied", Transfer, Active, "arms_supply", On),
+    p("will supply", Transfer, Active, "arms_supply", On),
+    p("supply of", Transfer, Nominal, "arms_supply", On),
+    p("sold", Transfer, Active, "arms_supply", On),
+    p("ordered", Transfer, Active, "arms_order", On),
+    p("purchased", Transfer, Active, "arms_order", On),
+    p("bought", Transfer, Active, "arms_order", On),
+    p("order for", Transfer, Nominal, "arms_order", On),
+    p("purchase of", Transfer, Nominal, "arms_order", On),
+    p("contract for", Transfer, Nominal, "arms_order", On),
+];
+
+/// The frames' names, as they appear in rules (`event.exercise.nominal`) and in the benches.
+pub(crate) fn frame_name(f: Frame) -> &'static str {
+    match f {
+        Frame::Exercise => "exercise",
+        Frame::Agreement => "agreement",
+        Frame::Membership => "membership",
+        Frame::Base => "base",
+        Frame::Transfer => "transfer",
+    }
+}
+
+/// The forms' names, as they appear in rules.
+pub(crate) fn form_name(f: Form) -> &'static str {
+    match f {
+        Form::Active => "active",
+        Form::Passive => "passive",
+        Form::Nominal => "nominal",
+    }
+}
