@@ -13,7 +13,7 @@ use crate::cli::Format;
 use crate::datafiles::DataWriter;
 use crate::db::review::Decision;
 use crate::exit::Exit;
-use crate::review::accept::{self, find, pending};
+use crate::review::accept;
 use crate::review::session::{self, Action, Edit};
 
 /// Review the claim candidates that `factline extract --save` queued, or propose one from any
@@ -486,31 +486,16 @@ fn reject(conn: &Connection, args: &RejectArgs) -> Result<Exit> {
     if reason.is_empty() {
         bail!("--reason must say why (\"wrong subject\", \"not a fact\" …)");
     }
-    let mut decisions = Vec::new();
-    for id in &args.ids {
-        let q = find(conn, id)?;
-        pending(&q)?;
-        decisions.push((
-            q.item.id.clone(),
-            Decision::Rejected {
-                reason: reason.to_string(),
-            },
-        ));
-    }
+    let by = args.by.clone().unwrap_or_default();
+    let ids = accept::reject(conn, &args.ids, reason, &by, args.dry_run)?;
     if args.dry_run {
         eprintln!(
             "would reject {} ({reason}) (dry run: nothing changed)",
-            decisions
-                .iter()
-                .map(|(id, _)| id.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            ids.join(", ")
         );
         return Ok(Exit::Ok);
     }
-    let by = args.by.clone().unwrap_or_default();
-    crate::db::review::decide(conn, &decisions, &by, &crate::time::now())?;
-    for (id, _) in &decisions {
+    for id in &ids {
         eprintln!("rejected {id} ({reason})");
     }
     Ok(Exit::Ok)

@@ -45,6 +45,37 @@ pub struct Outcome {
     pub said: Vec<String>,
 }
 
+/// Rejects the pending candidates `ids` for `reason` (said by `by`), or, in a dry run, only
+/// checks that each is pending; returns the ids. An empty reason, an unknown id or a candidate
+/// already decided is refused before anything is recorded.
+pub fn reject(
+    conn: &Connection,
+    ids: &[String],
+    reason: &str,
+    by: &str,
+    dry_run: bool,
+) -> Result<Vec<String>> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        bail!("say why the candidate is rejected (\"wrong subject\", \"not a fact\" …)");
+    }
+    let mut decisions = Vec::new();
+    for id in ids {
+        let q = find(conn, id)?;
+        pending(&q)?;
+        decisions.push((
+            q.item.id.clone(),
+            Decision::Rejected {
+                reason: reason.to_string(),
+            },
+        ));
+    }
+    if !dry_run {
+        crate::db::review::decide(conn, &decisions, by, &crate::time::now())?;
+    }
+    Ok(decisions.into_iter().map(|(id, _)| id).collect())
+}
+
 /// A queued candidate by id, or an error that names the nearest ids.
 pub fn find(conn: &Connection, id: &str) -> Result<Queued> {
     if let Some(q) = crate::db::review::get(conn, id)? {

@@ -9,7 +9,6 @@ use maud::{Markup, html};
 
 use super::page::{claim_link, csrf, shell, source_link};
 use super::{Answer, Fail, Reply, Req, State, enc, one_write};
-use crate::db::review::Decision;
 use crate::review::session::Edit;
 use crate::view::conflicts::ConflictView;
 
@@ -150,15 +149,9 @@ pub fn reject(state: &State, req: &Req, id: &str) -> Answer {
     one_write(state, || {
         let conn = crate::db::open(&state.opts.db)?;
         let q = crate::review::accept::find(&conn, id).map_err(Fail::refused)?;
-        crate::review::accept::pending(&q).map_err(Fail::refused)?;
-        let decision = (
-            q.item.id.clone(),
-            Decision::Rejected {
-                reason: reason.clone(),
-            },
-        );
         let who = by(state, req).unwrap_or_default();
-        crate::db::review::decide(&conn, &[decision], &who, &crate::time::now())?;
+        crate::review::accept::reject(&conn, &[q.item.id.clone()], &reason, &who, false)
+            .map_err(Fail::refused)?;
         let source = q.item.source.clone().unwrap_or_default();
         Ok(back_to_source(
             &source,
