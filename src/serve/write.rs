@@ -150,8 +150,14 @@ pub fn reject(state: &State, req: &Req, id: &str) -> Answer {
         let conn = crate::db::open(&state.opts.db)?;
         let q = crate::review::accept::find(&conn, id).map_err(Fail::refused)?;
         let who = by(state, req).unwrap_or_default();
-        crate::review::accept::reject(&conn, &[q.item.id.clone()], &reason, &who, false)
-            .map_err(Fail::refused)?;
+        crate::review::accept::reject(
+            &conn,
+            std::slice::from_ref(&q.item.id),
+            &reason,
+            &who,
+            false,
+        )
+        .map_err(Fail::refused)?;
         let source = q.item.source.clone().unwrap_or_default();
         Ok(back_to_source(
             &source,
