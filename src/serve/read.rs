@@ -367,12 +367,11 @@ pub fn claim(state: &State, id: &str) -> Answer {
 pub fn conflicts(state: &State, req: &Req) -> Answer {
     let conn = reading(state)?;
     let subject = req.field("subject");
-    let report = match &subject {
-        Some(s) => crate::view::conflicts::report_for(&conn, s)?,
-        None => crate::view::conflicts::report(&conn, false, &mut |_| {})?,
-    };
     let page = req.page();
-    let shown = &report.conflicts[page::slice(page, report.conflicts.len())];
+    // Only the page's entries are kept (and their provenance read), not the whole report.
+    let wanted = page.saturating_mul(PAGE)..page.saturating_add(1).saturating_mul(PAGE);
+    let (report, total) = crate::view::conflicts::report_page(&conn, subject.as_deref(), wanted)?;
+    let shown = &report.conflicts;
     let base = match &subject {
         Some(s) => format!("/conflicts?subject={}", enc(s)),
         None => "/conflicts".to_string(),
@@ -380,9 +379,9 @@ pub fn conflicts(state: &State, req: &Req) -> Answer {
     let body = html! {
         p.muted { (report.open) " open conflicts, " (report.tensions) " tensions, " (report.resolved) " resolved"
             @if let Some(s) = &subject { " for " (entity_link(s, s)) " (" a href="/conflicts" { "all" } ")" } "." }
-        (page::pager(&base, page, report.conflicts.len()))
+        (page::pager(&base, page, total))
         @for c in shown { (super::write::conflict_card(state, c)) }
-        (page::pager(&base, page, report.conflicts.len()))
+        (page::pager(&base, page, total))
     };
     Ok(Reply::html(shell(state, "Conflicts", body)))
 }

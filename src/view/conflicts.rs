@@ -154,6 +154,55 @@ pub fn report(
     })
 }
 
+/// One page of [`report`]: the conflicts and tensions at `range` in report order (of every
+/// subject, or of `subject`), with the counts and how many entries there are in all. Holds at
+/// most `range.end` entries of each verdict and kind while judging, never the whole report.
+pub fn report_page(
+    conn: &Connection,
+    subject: Option<&str>,
+    range: std::ops::Range<usize>,
+) -> Result<(ConflictReport, usize)> {
+    let mut groups: BTreeMap<(Verdict, conflicts::Kind), (usize, Vec<ConflictView>)> =
+        BTreeMap::new();
+    let tally = judge_in(
+        conn,
+        subject,
+        false,
+        true,
+        &mut |_| {},
+        &mut |view, verdict, kind| {
+            let (count, kept) = groups.entry((verdict, kind)).or_default();
+            *count += 1;
+            if kept.len() < range.end {
+                kept.push(view);
+            }
+            Ok(())
+        },
+    )?;
+    // Each verdict and kind comes in report order; the report lists them in key order.
+    let mut at = 0;
+    let mut shown = Vec::new();
+    for (count, kept) in groups.into_values() {
+        shown.extend(
+            kept.into_iter()
+                .enumerate()
+                .filter(|(i, _)| range.contains(&(at + i)))
+                .map(|(_, view)| view),
+        );
+        at += count;
+    }
+    Ok((
+        ConflictReport {
+            open: tally.open,
+            tensions: tally.tensions,
+            resolved: tally.resolved,
+            conflicts: shown,
+            cleared: tally.cleared,
+        },
+        at,
+    ))
+}
+
 /// Runs the conflict engine over the current claims, one subject at a time, and hands `each`
 /// every conflict and tension as it is judged, with its verdict and kind, joined with the
 /// latest decision and (when `with_claims`) its claims' provenance, read for at most [`BATCH`]
@@ -460,5 +509,34 @@ fn claim_view(
                 }
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod page_tests {
+    /// Every page of the report, read on its own, is the report's slice at that page.
+    #[test]
+    fn pages_are_slices_of_the_report() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        crate::db::load_bundled(&mut conn).unwrap();
+        let whole = super::report(&conn, false, &mut |_| {}).unwrap();
+        let ids: Vec<&str> = whole.conflicts.iter().map(|c| c.id.as_str()).collect();
+        assert!(ids.len() > 3, "the bundle has conflicts to page through");
+        for size in [1, 2, 3] {
+            for start in (0..ids.len() + size).step_by(size) {
+                let (page, total) = super::report_page(&conn, None, start..start + size).unwrap();
+                assert_eq!(total, ids.len());
+                assert_eq!(page.open, whole.open);
+                assert_eq!(page.tensions, whole.tensions);
+                let got: Vec<&str> = page.conflicts.iter().map(|c| c.id.as_str()).collect();
+                let end = (start + size).min(ids.len());
+                let want = if start < ids.len() {
+                    &ids[start..end]
+                } else {
+                    &[][..]
+                };
+                assert_eq!(got, want, "page {start}..{}", start + size);
+            }
+        }
     }
 }
