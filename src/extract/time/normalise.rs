@@ -453,9 +453,15 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
     let mut before = Class::default();
     let mut before_be = false;
     let mut before_possessive = false;
-    for (n, (i, w)) in words(sentence).enumerate() {
+    let mut iter = words(sentence).enumerate().peekable();
+    while let Some((n, (i, w))) = iter.next() {
         count = n + 1;
         let c = class(w);
+        // "next to the embassy": a preposition, not a future cue.
+        let next_to = w.eq_ignore_ascii_case("next")
+            && iter
+                .peek()
+                .is_some_and(|(_, (_, v))| v.eq_ignore_ascii_case("to"));
         let (prev, prev_be, prev_possessive) = (before, before_be, before_possessive);
         before = c;
         before_be = w.eq_ignore_ascii_case("be");
@@ -467,6 +473,7 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
         // A participle after a present "be" is a passive, not a past: "the case is heard in
         // May", "the bonds are paid in January". "is to", "set to": what is planned.
         let cue = match c.cue {
+            _ if next_to => None,
             Some(Tense::Past) if prev.present_be => None,
             None if prev.plans_with_to && w.eq_ignore_ascii_case("to") => Some(Tense::Future),
             t => t,
@@ -825,6 +832,9 @@ mod tests {
         assert_eq!(at(s, "March"), Tense::Future);
         // "the plan" is a noun, no future cue: the past verb before it counts.
         let s = "Officials announced the plan on Friday.";
+        assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Past);
+        // "next to" is a preposition, no future cue.
+        let s = "Two people were killed in a blast next to the embassy on Friday.";
         assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Past);
     }
 
