@@ -238,6 +238,7 @@ fn context(db: &Database, args: &Args) -> Result<Context> {
     let vocabulary =
         extract::suggest::Vocabulary::new(&entities, &predicates, extract::suggest::shapes(rows))
             .context("while building the entity and cue automata")?;
+    let vocabulary = vocabulary.with_places(&crate::db::query::places(conn)?);
     let published = match (&args.published, &args.source) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(id)) => crate::db::query::source(conn, id)?.and_then(|(s, _)| s.published),

@@ -147,6 +147,7 @@ pub fn context(conn: &Connection, published: Option<&str>) -> Result<extract::Co
     let vocabulary =
         extract::suggest::Vocabulary::new(&entities, &predicates, extract::suggest::shapes(rows))
             .context("while building the entity and cue automata")?;
+    let vocabulary = vocabulary.with_places(&crate::db::query::places(conn)?);
     Ok(extract::Context {
         vocabulary: Some(vocabulary),
         published: published.map(str::to_string),

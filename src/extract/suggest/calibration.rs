@@ -31,6 +31,7 @@ const MEASURED: &[(&str, u32, u32)] = &[
     ("event.agreement.nominal.new.context", 2, 2),
     ("event.agreement.passive.context", 3, 3),
     ("event.agreement.passive.new.context", 1, 1),
+    ("event.base.active", 1, 1),
     ("event.exercise.figure.context.state", 4, 4),
     ("event.exercise.figure.total", 2, 3),
     ("event.exercise.nominal", 7, 8),
@@ -41,7 +42,7 @@ const MEASURED: &[(&str, u32, u32)] = &[
     ("event.membership.active.context", 1, 1),
     ("event.membership.active.undated", 1, 1),
     ("event.transfer.active.context.receive.undated", 0, 1),
-    ("event.transfer.active.undated", 0, 1),
+    ("event.transfer.active.undated", 1, 2),
 ];
 
 /// How many standard errors below the measured share the score stands.

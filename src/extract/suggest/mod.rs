@@ -193,6 +193,7 @@ pub fn annotate(
                 s,
                 mentions: &sentence_mentions,
                 kinds: &v.kinds,
+                stands_for: &v.stands_for,
                 items: &items,
                 triggers: &triggers[e..e_end],
                 as_of: as_of.as_deref(),

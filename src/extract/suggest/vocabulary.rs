@@ -58,6 +58,11 @@ pub fn shapes(rows: impl IntoIterator<Item = ShapeRow>) -> HashMap<String, Shape
 pub struct Vocabulary {
     pub(super) gazetteer: Gazetteer,
     pub(super) kinds: HashMap<String, String>,
+    /// The state an entity stands for when it acts in an event (metonymy): an organisation
+    /// whose name or alias names one state ("Ministry of Defense of the Russian Federation",
+    /// "Armed Forces of Kyrgyzstan"), and a place that lies directly in a state (its capital:
+    /// "Tashkent closed a US air base"), given by `with_places`.
+    pub(super) stands_for: HashMap<String, String>,
     pub(super) predicates: Vec<Predicate>,
     pub(super) cues: Option<AhoCorasick>,
     /// For each cue pattern, the predicate it signals.
@@ -112,8 +117,10 @@ impl Vocabulary {
             )
         };
         let triggers = super::events::Triggers::new(|id| predicates.iter().any(|p| p.id == id))?;
+        let stands_for = organisation_states(entities, &gazetteer, &kinds);
         Ok(Vocabulary {
             triggers,
+            stands_for,
             gazetteer,
             kinds,
             predicates,
@@ -167,4 +174,50 @@ pub(super) fn required(p: &Predicate, shape: &Shape, key: &str, q: &Qualifier) -
 /// (then any kind does).
 pub(super) fn allows(kinds: &HashMap<String, usize>, total: usize, kind: &str) -> bool {
     total == 0 || kinds.contains_key(kind)
+}
+
+impl Vocabulary {
+    /// The places that lie directly in a state (`located_in`, entity id → the entity it lies
+    /// in): a capital or a city named as the actor of an event stands for its state's
+    /// government ("Tashkent closed …" is Uzbekistan's act).
+    #[must_use]
+    pub fn with_places(mut self, places: &HashMap<String, String>) -> Vocabulary {
+        for (id, within) in places {
+            if self.kinds.get(id).map(String::as_str) == Some("place")
+                && self.kinds.get(within).map(String::as_str) == Some("country")
+            {
+                self.stands_for.insert(id.clone(), within.clone());
+            }
+        }
+        self
+    }
+}
+
+/// Organisations whose name or aliases name exactly one state: a ministry, armed forces, a
+/// parliament of that state.
+fn organisation_states(
+    entities: &[Entity],
+    gazetteer: &Gazetteer,
+    kinds: &HashMap<String, String>,
+) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for e in entities.iter().filter(|e| e.kind == "organisation") {
+        let mut states: Vec<String> = Vec::new();
+        for name in std::iter::once(&e.name).chain(&e.aliases) {
+            let found = gazetteer.find(name);
+            let inner = gazetteer.inner(name, &found);
+            for f in found.into_iter().chain(inner) {
+                if f.id != e.id
+                    && kinds.get(&f.id).map(String::as_str) == Some("country")
+                    && !states.contains(&f.id)
+                {
+                    states.push(f.id);
+                }
+            }
+        }
+        if let [state] = states.as_slice() {
+            out.insert(e.id.clone(), state.clone());
+        }
+    }
+    out
 }

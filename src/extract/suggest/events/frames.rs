@@ -432,8 +432,13 @@ impl Reader<'_, '_> {
             "evicted" => "from",
             _ => "by",
         };
-        let actors: Vec<Named> = actors.into_iter().filter(|n| n.kind == "country").collect();
-        if let Some(a) = actors.first() {
+        // The state nearest the trigger acts: "U.S. officials … since the Uzbek government
+        // evicted the military" is Uzbekistan's eviction.
+        let acting = actors
+            .into_iter()
+            .filter(|n| n.kind == "country")
+            .min_by_key(|n| distance(n, t));
+        if let Some(a) = acting {
             qualifiers.insert(role.to_string(), vec![a.id.to_string()]);
         } else if t.pattern.predicate == "evicted" {
             return;

@@ -121,6 +121,8 @@ pub(super) struct Input<'a> {
     /// Known and new names of the sentence, in text order.
     pub(super) mentions: &'a [crate::extract::Mention],
     pub(super) kinds: &'a std::collections::HashMap<String, String>,
+    /// The state an organisation or a capital stands for as an actor (metonymy).
+    pub(super) stands_for: &'a std::collections::HashMap<String, String>,
     pub(super) items: &'a [&'a Candidate],
     pub(super) triggers: &'a [Trigger],
     pub(super) as_of: Option<&'a str>,
@@ -134,16 +136,25 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
     let names: Vec<Named> = input
         .mentions
         .iter()
-        .map(|m| Named {
-            id: &m.id,
-            kind: if m.new {
+        .map(|m| {
+            let kind = if m.new {
                 ""
             } else {
                 input.kinds.get(&m.id).map_or("", String::as_str)
-            },
-            start: m.start,
-            end: m.end,
-            new: m.new,
+            };
+            let (id, kind) = match input.stands_for.get(&m.id) {
+                Some(state) if kind == "organisation" || acts(input, m.start, m.end) => {
+                    (state.as_str(), "country")
+                }
+                _ => (m.id.as_str(), kind),
+            };
+            Named {
+                id,
+                kind,
+                start: m.start,
+                end: m.end,
+                new: m.new,
+            }
         })
         .collect();
     // Most sentences report no event: they only leave their actors for a later "the two
@@ -227,6 +238,9 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
     out
 }
 
+/// Conjunctions that open a clause stating what has happened, read on its own for its sense.
+const SUBORDINATORS: &[&str] = &[" since ", " after ", " because ", " following ", " when "];
+
 /// Whether the trigger's clause says the event happened: never the opposite of the sentence.
 /// A denied event is not one; a planned one ("will hold a joint exercise in the autumn") is
 /// not held, but arms to be delivered are a contract's terms and an agreement that "will
@@ -240,7 +254,16 @@ fn asserted(r: &Reader, t: &Trigger) -> bool {
     else {
         return true;
     };
-    let clause = r.clause(t);
+    let (mut c0, c1) = r.clause(t);
+    // A subordinate clause presupposes its event: in "planned to vacate the base since Uzbekistan
+    // evicted the military", the plan is the main clause's, the eviction happened.
+    if let Some(head) = r.input.text.get(c0..t.start) {
+        let head = head.to_ascii_lowercase();
+        if let Some(at) = SUBORDINATORS.iter().filter_map(|w| head.rfind(w)).max() {
+            c0 += at;
+        }
+    }
+    let clause = (c0, c1);
     match sense(
         r.input.text,
         clause,
@@ -533,3 +556,28 @@ mod frames;
 
 #[cfg(test)]
 mod tests;
+
+/// Whether the name at `start..end` is the subject of an active trigger: no preposition before
+/// it, and at most two lower-case words (an auxiliary, an adverb) between it and the trigger
+/// ("Tashkent closed", "Moscow has formally evicted"). A capital so placed is its government.
+fn acts(input: &Input, start: usize, end: usize) -> bool {
+    let before = slots::word_before(input.text, start);
+    if matches!(
+        before.as_str(),
+        "in" | "at" | "near" | "from" | "to" | "of" | "into" | "via" | "outside" | "around"
+    ) {
+        return false;
+    }
+    input.triggers.iter().any(|t| {
+        t.pattern.form == patterns::Form::Active
+            && t.start >= end
+            && input.text.get(end..t.start).is_some_and(|gap| {
+                let words: Vec<&str> = gap.split_whitespace().collect();
+                gap.starts_with(' ')
+                    && words.len() <= 2
+                    && words
+                        .iter()
+                        .all(|w| w.chars().all(|c| c.is_ascii_lowercase()))
+            })
+    })
+}

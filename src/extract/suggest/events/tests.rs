@@ -9,7 +9,20 @@ use crate::model::{Value, ValueType};
 
 fn vocabulary() -> Vocabulary {
     let entities = [
-        entity("russia", "Russia", "country", &[]),
+        entity("russia", "Russia", "country", &["Russian Federation"]),
+        entity("united-states", "United States", "country", &["U.S."]),
+        entity(
+            "ru-mod",
+            "Ministry of Defence of the Russian Federation",
+            "organisation",
+            &[],
+        ),
+        entity(
+            "kg-forces",
+            "Armed Forces of Kyrgyzstan",
+            "organisation",
+            &[],
+        ),
         entity("kazakhstan", "Kazakhstan", "country", &[]),
         entity("belarus", "Belarus", "country", &[]),
         entity("armenia", "Armenia", "country", &[]),
@@ -57,8 +70,12 @@ fn vocabulary() -> Vocabulary {
 fn events(text: &str, published: &str) -> Vec<Candidate> {
     let date = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
     let doc = Document::from_text(std::path::Path::new("t.txt"), text.to_string(), date);
+    let places = [("tashkent", "uzbekistan"), ("dushanbe", "tajikistan")]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
     let ctx = crate::extract::Context {
-        vocabulary: Some(vocabulary()),
+        vocabulary: Some(vocabulary().with_places(&places)),
         published: Some(published.to_string()),
     };
     extract(&doc, &ctx)
@@ -205,6 +222,62 @@ fn a_base_evicted_by_the_state_that_hosts_it() {
     assert_eq!(evicted[0].subject, "k2");
     assert_eq!(evicted[0].qualifiers, q(&[("from", &["uzbekistan"])]));
     assert_eq!(evicted[0].when.as_deref(), Some("2005-07"));
+}
+
+#[test]
+fn a_ministry_and_a_capital_act_for_their_state() {
+    // An organisation whose name names one state acts for it, as giver and as recipient.
+    let got = events(
+        "The Ministry of Defence of the Russian Federation donated four trucks to the Armed \
+         Forces of Kyrgyzstan in March 2018.",
+        "2018-04-01",
+    );
+    let aid = of(&got, "military_aid");
+    assert_eq!(aid.len(), 1, "{got:#?}");
+    assert_eq!(
+        (
+            aid[0].subject.as_str(),
+            amount(aid[0]),
+            aid[0].when.as_deref()
+        ),
+        ("russia", 4.0, Some("2018-03"))
+    );
+    assert_eq!(aid[0].qualifiers, q(&[("recipient", &["kyrgyzstan"])]));
+    // A capital that is the subject of the verb is its government; one after "in" is a place.
+    let got = events(
+        "In 2005, Tashkent evicted the U.S. military from the Karshi-Khanabad air base.",
+        "2005-09-01",
+    );
+    let evicted = of(&got, "evicted");
+    assert_eq!(evicted.len(), 1, "{got:#?}");
+    assert_eq!(evicted[0].subject, "k2");
+    assert_eq!(evicted[0].qualifiers, q(&[("from", &["uzbekistan"])]));
+    // After a preposition a capital is a place: officials from it are not its government.
+    let got = events(
+        "In 2005, officials from Tashkent evicted the U.S. military from the Karshi-Khanabad \
+         air base.",
+        "2005-09-01",
+    );
+    assert!(of(&got, "evicted").is_empty(), "{got:#?}");
+}
+
+#[test]
+fn an_event_in_a_subordinate_clause_happened_whatever_the_main_clause_plans() {
+    let got = events(
+        "U.S. officials planned to leave the Karshi-Khanabad air base since Uzbekistan \
+         evicted the military on July 29.",
+        "2005-08-27",
+    );
+    let evicted = of(&got, "evicted");
+    assert_eq!(evicted.len(), 1, "{got:#?}");
+    assert_eq!(evicted[0].qualifiers, q(&[("from", &["uzbekistan"])]));
+    assert_eq!(evicted[0].when.as_deref(), Some("2005-07-29"));
+    // The plan itself stays unrealised: no eviction is read off "plans to evict".
+    let got = events(
+        "Uzbekistan plans to evict the U.S. military from the Karshi-Khanabad air base on July 29.",
+        "2005-07-01",
+    );
+    assert!(of(&got, "evicted").is_empty(), "{got:#?}");
 }
 
 #[test]
