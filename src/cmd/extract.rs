@@ -232,20 +232,10 @@ fn context(db: &Database, args: &Args) -> Result<Context> {
         return Ok(Context::default());
     }
     let conn = db.read()?;
-    let entities = crate::db::review::entity_names(conn)?;
-    let predicates = crate::db::query::predicates(conn)?;
-    let rows = crate::db::review::claim_shapes(conn)?;
-    let vocabulary =
-        extract::suggest::Vocabulary::new(&entities, &predicates, extract::suggest::shapes(rows))
-            .context("while building the entity and cue automata")?;
-    let vocabulary = vocabulary.with_places(&crate::db::query::places(conn)?);
     let published = match (&args.published, &args.source) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(id)) => crate::db::query::source(conn, id)?.and_then(|(s, _)| s.published),
         (None, None) => None,
     };
-    Ok(Context {
-        vocabulary: Some(vocabulary),
-        published,
-    })
+    crate::review::add::context(conn, published.as_deref())
 }
