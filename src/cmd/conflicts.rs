@@ -61,7 +61,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let bar = output::progress::claims("judging");
     // Each entry is written as it is judged, into a temporary file per verdict and kind (the
     // report's order), and the report is written from them once the counts that lead it are
-    // known: memory holds one subject's entries, not the report.
+    // known: memory holds one predicate's entries of one subject, not the report.
     let mut entries = output::conflicts::Spill::default();
     let entry = match args.format {
         Format::Table => output::conflicts::table_entry,

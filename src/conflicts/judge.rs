@@ -335,6 +335,8 @@ fn judge_values(
     let explanation = format!("{topic}: {} against {}; {what}", a.cite(ctx), b.cite(ctx));
     let suggestion = (outcome.verdict != Verdict::Consistent)
         .then(|| super::best::value_suggestion(ctx, &[a, b], &group.curves));
+    // Each side once: a side lists every claim of its set, thousands in a busy group.
+    let sides = vec![a.side(ctx), b.side(ctx)];
     out.push(Finding {
         id: make_id(Kind::Value.as_str(), &[&a.first().id, &b.first().id]),
         kind: Kind::Value,
@@ -342,8 +344,8 @@ fn judge_values(
         subject: group.subject.to_string(),
         predicate: group.predicate.to_string(),
         qualifiers: group.qualifiers.clone(),
-        claims: all_claims(&[a.side(ctx), b.side(ctx)]),
-        sides: vec![a.side(ctx), b.side(ctx)],
+        claims: all_claims(&sides),
+        sides,
         explanation,
         reading: outcome.reading,
         suggestion,
@@ -699,6 +701,7 @@ fn dates(ctx: &Context, group: &Group, out: &mut Vec<Finding>) {
                 .collect();
             let (best, reason) = choose(&candidates).unwrap_or((0, String::new()));
             let best_set = [a, b][best];
+            let sides = vec![a.side(ctx), b.side(ctx)];
             out.push(Finding {
                 id: make_id(Kind::Date.as_str(), &[&a.first().id, &b.first().id]),
                 kind: Kind::Date,
@@ -706,8 +709,8 @@ fn dates(ctx: &Context, group: &Group, out: &mut Vec<Finding>) {
                 subject: group.subject.to_string(),
                 predicate: group.predicate.to_string(),
                 qualifiers: group.qualifiers.clone(),
-                claims: all_claims(&[a.side(ctx), b.side(ctx)]),
-                sides: vec![a.side(ctx), b.side(ctx)],
+                claims: all_claims(&sides),
+                sides,
                 explanation,
                 reading,
                 suggestion: Some(Suggestion {

@@ -1,8 +1,9 @@
 //! Conflict detection: could two statements both be true, and under what reading?
 //!
 //! Pure functions over plain facts ([`Fact`]); no I/O, no SQL. The store streams the facts of
-//! one subject at a time into [`Engine::subject`], so memory follows the busiest subject, not
-//! the whole database.
+//! one subject at a time into [`Engine::subject_in_parts`], which hands the findings on a
+//! predicate at a time: memory follows the busiest subject's facts and its busiest predicate's
+//! findings, not the whole database.
 //!
 //! # Groups and agreement sets
 //!
@@ -337,9 +338,36 @@ impl<'a> Engine<'a> {
         &self.ctx
     }
 
-    /// Every finding among `facts`, which must all share one subject. Facts whose predicate is
-    /// unknown are ignored; of repeated ids only the first is used.
+    /// Every finding among `facts`, which must all share one subject, in report order
+    /// ([`order_key`]). Facts whose predicate is unknown are ignored; of repeated ids only the
+    /// first is used.
     pub fn subject(&self, facts: &[Fact]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let done: Result<(), std::convert::Infallible> = self.subject_in_parts(facts, |part| {
+            out.extend(part);
+            Ok(())
+        });
+        match done {
+            Ok(()) => {}
+            Err(never) => match never {},
+        }
+        out.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+        out
+    }
+
+    /// The findings of [`Engine::subject`], handed to `each` a part at a time so that no more
+    /// than one predicate's findings are held: first those of each predicate's groups (values,
+    /// dates, series), predicate by predicate, then those of the rules and states, which read
+    /// several predicates. Each part is in report order ([`order_key`]), and a part only holds
+    /// kinds whose findings all carry its predicate (or, for the last, kinds no earlier part
+    /// holds), so for every verdict and kind the parts follow one another in report order: a
+    /// reader that keeps one stream per verdict and kind gets them as [`Engine::subject`]
+    /// sorts them.
+    pub fn subject_in_parts<E>(
+        &self,
+        facts: &[Fact],
+        mut each: impl FnMut(Vec<Finding>) -> Result<(), E>,
+    ) -> Result<(), E> {
         let ctx = &self.ctx;
         let mut seen = std::collections::HashSet::new();
         // (predicate, qualifiers) → facts, in a deterministic order.
@@ -354,10 +382,17 @@ impl<'a> Engine<'a> {
         }
         let mut out = Vec::new();
         let mut built: HashMap<(&str, &Qualifiers), clusters::Group> = HashMap::new();
+        let mut current: Option<&str> = None;
         for ((predicate_id, qualifiers), members) in &groups {
             let Some(predicate) = ctx.predicates.get(*predicate_id) else {
                 continue;
             };
+            // The groups of one predicate are consecutive (the map is ordered by predicate):
+            // when the predicate changes, the previous one's findings are complete.
+            if current.is_some_and(|p| p != *predicate_id) && !out.is_empty() {
+                each(in_order(std::mem::take(&mut out)))?;
+            }
+            current = Some(predicate_id);
             let group = clusters::Group::build(ctx, predicate, members);
             judge::group(ctx, predicate, &group, &mut out);
             series::group(ctx, predicate, &group, &mut out);
@@ -371,13 +406,25 @@ impl<'a> Engine<'a> {
                 built.insert((predicate_id, qualifiers), group);
             }
         }
+        if !out.is_empty() {
+            each(in_order(std::mem::take(&mut out)))?;
+        }
         for rule in ctx.rules {
             derived::rule(ctx, rule, &built, &mut out);
         }
+        drop(built);
         states::subject(ctx, &groups, &mut out);
-        out.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
-        out
+        if !out.is_empty() {
+            each(in_order(out))?;
+        }
+        Ok(())
     }
+}
+
+/// Findings sorted into report order.
+fn in_order(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+    findings
 }
 
 /// Report order: conflicts, then tensions, then consistent entries; by kind, subject,

@@ -1108,3 +1108,138 @@ fn the_part_is_named_the_outlier_when_the_whole_and_the_share_are_borne_out() {
         Some(Estimate::Number(22.0))
     );
 }
+
+// ---- judged a predicate at a time ----
+
+/// A subject with findings of every kind over several predicates: values (with rates, without,
+/// entities), dates, a series and a derived rule.
+fn many_predicates() -> Vec<Fact> {
+    let mut facts = world_bank();
+    facts.push(fact(
+        "caravanserai",
+        "population",
+        qty(16_000_000.0, QuantityBound::About, "persons"),
+        "2017~",
+        "src-c",
+    ));
+    facts.push(fact(
+        "p2013",
+        "population",
+        persons(17_600_000.0),
+        "2013",
+        "src-a",
+    ));
+    facts.push(fact(
+        "p2014",
+        "population",
+        persons(12_000_000.0),
+        "2014",
+        "src-f",
+    ));
+    for (id, amount) in [("x1", 4.0), ("x2", 9.0), ("x3", 4.0)] {
+        facts.push(fact(id, "exercises", persons(amount), "2012", "src-c"));
+    }
+    let leader = |id: &str, who: &str, time: &str| {
+        fact(
+            id,
+            "leader",
+            Value::Entity { entity: who.into() },
+            time,
+            "src-c",
+        )
+    };
+    facts.push(leader("l1", "karimov", "2016-09-08"));
+    facts.push(leader("l2", "mirziyoyev", "2016-09-08"));
+    facts.push(leader("l3", "karimov", "1991/2016"));
+    let signed = |id: &str, time: &str| fact(id, "signed", Value::None, time, "src-c");
+    facts.push(signed("d1", "1994"));
+    facts.push(signed("d2", "1996"));
+    facts.push(signed("d3", "1995-06"));
+    for (name, share, part) in [("russians", 22.0, 4_600_000.0), ("uzbeks", 3.0, 200_000.0)] {
+        facts.push(group(
+            fact(
+                &format!("share-{name}"),
+                "population_share",
+                pct(share, QuantityBound::Nearly),
+                "2013",
+                "src-f",
+            ),
+            name,
+        ));
+        facts.push(group(
+            fact(
+                &format!("part-{name}"),
+                "group_population",
+                persons(part),
+                "2013",
+                "src-f",
+            ),
+            name,
+        ));
+    }
+    facts
+}
+
+#[test]
+fn judged_a_predicate_at_a_time_every_stream_is_as_the_whole_subject_sorted() {
+    let (predicates, sources, names) = (predicates(), sources(), HashMap::new());
+    let rules = [share_rule()];
+    for all in [false, true] {
+        let engine = Engine::new(Context {
+            predicates: &predicates,
+            sources: &sources,
+            rules: &rules,
+            names: &names,
+            all,
+        });
+        let facts = many_predicates();
+        let whole = engine.subject(&facts);
+        let kinds: std::collections::BTreeSet<Kind> = whole.iter().map(|f| f.kind).collect();
+        assert!(
+            [Kind::Value, Kind::Date, Kind::Series, Kind::Derived]
+                .iter()
+                .all(|k| kinds.contains(k)),
+            "the fixture has findings of every kind it judges: {kinds:?}"
+        );
+        let mut parts: Vec<Vec<Finding>> = Vec::new();
+        let done: Result<(), ()> = engine.subject_in_parts(&facts, |part| {
+            parts.push(part);
+            Ok(())
+        });
+        assert!(done.is_ok());
+        assert!(parts.len() >= 5, "one part per predicate and one for rules");
+        for (i, part) in parts.iter().enumerate() {
+            assert!(!part.is_empty());
+            assert!(
+                part.windows(2)
+                    .all(|w| order_key(&w[0]) <= order_key(&w[1])),
+                "part {i} is in report order"
+            );
+            if i + 1 < parts.len() {
+                // A predicate's part: its values, dates and series, of that predicate only.
+                assert!(part.iter().all(|f| f.predicate == part[0].predicate));
+                assert!(
+                    part.iter()
+                        .all(|f| matches!(f.kind, Kind::Value | Kind::Date | Kind::Series))
+                );
+            } else {
+                assert!(
+                    part.iter()
+                        .all(|f| matches!(f.kind, Kind::Derived | Kind::State))
+                );
+            }
+        }
+        // What a reader keeping one stream per verdict and kind writes: the parts one after
+        // the other, each stream in the order it received them.
+        let mut streams: Vec<Finding> = parts.into_iter().flatten().collect();
+        streams.sort_by_key(|f| (f.verdict, f.kind));
+        assert_eq!(streams, whole, "all = {all}");
+        // A failing handler stops the judging at its first error.
+        let mut calls = 0;
+        let stopped: Result<(), &str> = engine.subject_in_parts(&facts, |_| {
+            calls += 1;
+            Err("stop")
+        });
+        assert_eq!((stopped, calls), (Err("stop"), 1));
+    }
+}

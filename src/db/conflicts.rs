@@ -3,7 +3,8 @@
 //! and afterwards the full claims of the few that a report shows.
 //!
 //! One statement streams every fact in subject order, with qualifiers and citations folded in
-//! by correlated subqueries (set-based inside SQLite, not a query per claim from here), so memory
+//! by correlated subqueries (set-based inside SQLite, not a query per claim from here; the
+//! citations read once for their count, grade, sources and a figure's quotes), so memory
 //! follows the busiest subject.
 
 use std::collections::HashMap;
@@ -19,10 +20,14 @@ use crate::time::When;
 /// Separates list items inside one column (the ASCII unit separator never occurs in ids).
 const SEP: char = '\u{1f}';
 
+/// Ends the citations' summary where a figure's quotes follow (the ASCII record separator).
+const QUOTES: char = '\u{1e}';
+
 /// The facts of the current claims whose predicate is in the JSON array `?1`. Columns by
-/// position (see `fact`); the citations fold into one text: `count␟best credibility␟source␟
-/// source…`, sources distinct and in no particular order; for figures, their quotes (only to
-/// find the basis they name, [`crate::conflicts::basis::named_in`]).
+/// position (see `fact`); the citations fold into one text, read in one pass over them:
+/// `count␟best credibility␟source␟source…`, sources distinct and in no particular order, then
+/// for figures `␞` and their quotes (only to find the basis they name,
+/// [`crate::conflicts::basis::named_in`]).
 const FACTS: &str =
     "SELECT c.id, c.subject, c.predicate, c.value_type, c.object, c.amount, c.lower,
             c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.recorded_at,
@@ -30,10 +35,9 @@ const FACTS: &str =
                FROM claim_qualifier AS q WHERE q.claim_row = c.row_id),
             (SELECT count(*) || char(31) || coalesce(min(credibility), 7)
                     || coalesce(char(31) || group_concat(DISTINCT source), '')
-               FROM citation WHERE claim_row = c.row_id AND retracted_at IS NULL),
-            CASE WHEN c.value_type = 'quantity' THEN
-              (SELECT group_concat(quote, char(31)) FROM citation
-                WHERE claim_row = c.row_id AND retracted_at IS NULL) END
+                    || CASE WHEN c.value_type = 'quantity'
+                       THEN char(30) || coalesce(group_concat(quote, char(31)), '') ELSE '' END
+               FROM citation WHERE claim_row = c.row_id AND retracted_at IS NULL)
      FROM claim c
      WHERE c.retracted_at IS NULL
        AND c.predicate IN (SELECT value FROM json_each(?1))";
@@ -133,6 +137,10 @@ fn fact(r: &Row, times: &mut Times) -> Result<Fact> {
         }
     }
     let cited = r.get_ref(14)?.as_str_or_null()?.unwrap_or("0");
+    let (cited, quotes) = match cited.split_once(QUOTES) {
+        Some((cited, quotes)) => (cited, Some(quotes)),
+        None => (cited, None),
+    };
     let mut parts = cited.split(SEP);
     let citations = parts.next().and_then(|n| n.parse().ok()).unwrap_or(0);
     let credibility = parts.next().and_then(|n| n.parse().ok()).unwrap_or(7);
@@ -142,9 +150,9 @@ fn fact(r: &Row, times: &mut Times) -> Result<Fact> {
         .map(|list| list.split(',').map(str::to_string).collect())
         .unwrap_or_default();
     sources.sort_unstable();
-    let names_basis = r
-        .get_ref(15)?
-        .as_str_or_null()?
+    // No quote at all (no citation) names nothing.
+    let names_basis = quotes
+        .filter(|q| !q.is_empty())
         .and_then(crate::conflicts::basis::named_in);
     Ok(Fact {
         id,

@@ -112,8 +112,8 @@ pub struct ConflictCitation {
     pub extractor_score: Option<f64>,
 }
 
-/// Entries joined with their claims' provenance this many at a time: one query per batch, and
-/// only one batch's claims held at once.
+/// Entries joined with their claims' provenance this many at a time: one query per batch for
+/// the claims not read yet; a claim read is kept until its subject's predicate is written.
 const BATCH: usize = 256;
 
 /// What a report says besides its entries, known once every subject has been judged.
@@ -206,10 +206,12 @@ pub fn report_page(
 /// Runs the conflict engine over the current claims, one subject at a time, and hands `each`
 /// every conflict and tension as it is judged, with its verdict and kind, joined with the
 /// latest decision and (when `with_claims`) its claims' provenance, read for at most [`BATCH`]
-/// entries at a time and dropped with them. Within one verdict and kind, entries come in report
-/// order (subject, predicate, id); the report lists verdicts and kinds in their order, so a
-/// writer keeps one stream per pair and writes them one after the other. Nothing grows with the
-/// number of entries but the consistent ones kept for `--all`.
+/// entries at a time, each claim once per predicate of a subject however many entries list it.
+/// Within one verdict and kind, entries come in report order (subject, predicate, id); the
+/// report lists verdicts and kinds in their order, so a writer keeps one stream per pair and
+/// writes them one after the other. Memory holds one subject's facts and one of its predicates'
+/// entries (then those of its rules and states) at a time; nothing grows with the number of
+/// entries but the consistent ones kept for `--all`.
 pub fn judge(
     conn: &Connection,
     all: bool,
@@ -292,55 +294,54 @@ fn judge_in(
     let mut cleared = Vec::new();
     let mut seen = 0;
     let mut per_subject = |facts: Vec<conflicts::Fact>| -> Result<()> {
-        let mut shown = Vec::new();
-        for f in engine.subject(&facts) {
-            if f.verdict == Verdict::Consistent {
-                cleared.push((
-                    f.kind,
-                    ClearedView {
-                        id: f.id,
-                        kind: f.kind.as_str().to_string(),
-                        verdict: f.verdict.as_str().to_string(),
-                        subject: f.subject,
-                        predicate: f.predicate,
-                        claims: f.claims,
-                        explanation: f.explanation,
-                        reason: f.reading.clone(),
-                        reading: f.reading,
-                    },
-                ));
-                continue;
+        // A predicate's findings at a time (then those of the rules and states), each part in
+        // report order: memory holds one part's entries, not the subject's.
+        engine.subject_in_parts(&facts, |part| -> Result<()> {
+            let mut shown = Vec::new();
+            for f in part {
+                if f.verdict == Verdict::Consistent {
+                    cleared.push((
+                        f.kind,
+                        ClearedView {
+                            id: f.id,
+                            kind: f.kind.as_str().to_string(),
+                            verdict: f.verdict.as_str().to_string(),
+                            subject: f.subject,
+                            predicate: f.predicate,
+                            claims: f.claims,
+                            explanation: f.explanation,
+                            reason: f.reading.clone(),
+                            reading: f.reading,
+                        },
+                    ));
+                    continue;
+                }
+                let resolution = decisions.latest(&f);
+                match (&resolution, f.verdict) {
+                    (Some(_), _) => tally.resolved += 1,
+                    (None, Verdict::Conflict) => tally.open += 1,
+                    (None, _) => tally.tensions += 1,
+                }
+                if let Some(suggestion) = f.suggestion.clone() {
+                    shown.push((f, suggestion, resolution));
+                }
             }
-            let resolution = decisions.latest(&f);
-            match (&resolution, f.verdict) {
-                (Some(_), _) => tally.resolved += 1,
-                (None, Verdict::Conflict) => tally.open += 1,
-                (None, _) => tally.tensions += 1,
+            // The part's claims with their provenance, each read and built once however many
+            // entries list it (a claim of a busy group is in many): read for at most BATCH
+            // entries at a time, kept until the part is written.
+            let mut claims = Claims::default();
+            for batch in shown.chunks(BATCH) {
+                if with_claims {
+                    claims.read(conn, &vocabulary, &sources, batch.iter().map(|(f, _, _)| f))?;
+                }
+                for (f, suggestion, resolution) in batch {
+                    let view = view(&vocabulary, f, suggestion, resolution, &claims);
+                    tally.entries += 1;
+                    each(view, f.verdict, f.kind)?;
+                }
             }
-            if let Some(suggestion) = f.suggestion.clone() {
-                shown.push((f, suggestion, resolution));
-            }
-        }
-        for batch in shown.chunks(BATCH) {
-            let stored = if with_claims {
-                let mut ids: Vec<String> = batch
-                    .iter()
-                    .flat_map(|(f, _, _)| f.claims.iter().cloned())
-                    .collect();
-                ids.sort_unstable();
-                ids.dedup();
-                query::current_claims(conn, &ids)?
-            } else {
-                Vec::new()
-            };
-            let by_id: HashMap<&str, &query::StoredClaim> =
-                stored.iter().map(|s| (s.claim.id.as_str(), s)).collect();
-            for (f, suggestion, resolution) in batch {
-                let view = view(&vocabulary, &sources, f, suggestion, resolution, &by_id);
-                tally.entries += 1;
-                each(view, f.verdict, f.kind)?;
-            }
-        }
+            Ok(())
+        })?;
         seen += facts.len();
         judged(seen);
         Ok(())
@@ -360,18 +361,17 @@ fn judge_in(
 /// `by_id` holds them.
 fn view(
     vocabulary: &Vocabulary,
-    sources: &HashMap<String, Source>,
     f: &Finding,
     suggestion: &Suggestion,
     resolution: &Option<Resolution>,
-    by_id: &HashMap<&str, &query::StoredClaim>,
+    read: &Claims,
 ) -> ConflictView {
     let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
     let claims = f
         .claims
         .iter()
-        .filter_map(|id| by_id.get(id.as_str()))
-        .map(|s| claim_view(vocabulary, s, sources))
+        .filter_map(|id| read.built.get(id.as_str()).and_then(Option::as_ref))
+        .cloned()
         .collect();
     let qualifiers: BTreeMap<String, Vec<String>> = f
         .qualifiers
@@ -415,6 +415,43 @@ fn view(
         sides: f.sides.clone(),
         claims,
         resolution: resolution.clone(),
+    }
+}
+
+/// Claims as a report shows them, read by id: each once, whatever the number of entries
+/// that list it. A claim that is not current is remembered as absent.
+#[derive(Default)]
+struct Claims {
+    built: HashMap<String, Option<ConflictClaim>>,
+}
+
+impl Claims {
+    /// Reads the claims of `findings` not read before, in one query.
+    fn read<'f>(
+        &mut self,
+        conn: &Connection,
+        vocabulary: &Vocabulary,
+        sources: &HashMap<String, Source>,
+        findings: impl Iterator<Item = &'f Finding>,
+    ) -> Result<()> {
+        let mut ids: Vec<String> = findings
+            .flat_map(|f| f.claims.iter())
+            .filter(|id| !self.built.contains_key(id.as_str()))
+            .cloned()
+            .collect();
+        if ids.is_empty() {
+            return Ok(());
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        for stored in query::current_claims(conn, &ids)? {
+            let view = claim_view(vocabulary, &stored, sources);
+            self.built.insert(stored.claim.id.clone(), Some(view));
+        }
+        for id in ids {
+            self.built.entry(id).or_insert(None);
+        }
+        Ok(())
     }
 }
 
@@ -514,6 +551,42 @@ fn claim_view(
 
 #[cfg(test)]
 mod page_tests {
+    /// A claim read once for the many entries that list it is what a read for each entry
+    /// alone gives: every entry's claims, in its order, with their provenance.
+    #[test]
+    fn claims_read_once_are_those_each_entry_reads_alone() {
+        let mut conn = crate::db::open_in_memory().unwrap();
+        crate::db::load_bundled(&mut conn).unwrap();
+        let vocabulary = super::Vocabulary::read(&conn).unwrap();
+        let sources = super::query::sources(&conn).unwrap();
+        let mut entries = 0;
+        let mut shared = std::collections::HashMap::new();
+        super::judge(&conn, false, true, &mut |_| {}, &mut |view, _, _| {
+            let ids: Vec<String> = view.claims.iter().map(|c| c.claim.clone()).collect();
+            let alone = super::query::current_claims(&conn, &ids)?;
+            let by_id: std::collections::HashMap<&str, _> =
+                alone.iter().map(|s| (s.claim.id.as_str(), s)).collect();
+            for claim in &view.claims {
+                let fresh = super::claim_view(&vocabulary, by_id[claim.claim.as_str()], &sources);
+                assert_eq!(
+                    serde_json::to_string(claim)?,
+                    serde_json::to_string(&fresh)?,
+                    "{}",
+                    view.id
+                );
+                *shared.entry(claim.claim.clone()).or_insert(0) += 1;
+            }
+            entries += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert!(entries > 3);
+        assert!(
+            shared.values().any(|n| *n > 1),
+            "some claim is in several entries"
+        );
+    }
+
     /// Every page of the report, read on its own, is the report's slice at that page.
     #[test]
     fn pages_are_slices_of_the_report() {
