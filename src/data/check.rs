@@ -39,11 +39,10 @@ pub(super) struct Checker<'a> {
 }
 
 /// The claim ids an import has read, in memory that stays small at millions of claims: each id
-/// is kept as its 128-bit SipHash with the file (an index into `files`) and line that define it,
-/// 32 bytes however long the id, where the id as a string with its own copy of the place took
-/// over 100. Two different ids share a hash with a probability of about n² / 2¹²⁹ (10⁻²⁷ for a
-/// million ids), far below that of an undetected disk or memory error. The ids themselves are
-/// kept only when the import's resolutions may name them ([`Checker::keep_claim_ids`]).
+/// is kept as its 128-bit key ([`crate::text::digest::id_key`]) with the file (an index into
+/// `files`) and line that define it, 32 bytes however long the id, where the id as a string
+/// with its own copy of the place took over 100. The ids themselves are kept only when the
+/// import's resolutions may name them ([`Checker::keep_claim_ids`]).
 #[derive(Default)]
 struct ClaimIds {
     first: HashMap<u128, (u32, usize)>,
@@ -52,14 +51,6 @@ struct ClaimIds {
 }
 
 impl ClaimIds {
-    fn key(id: &str) -> u128 {
-        use siphasher::sip128::{Hasher128, SipHasher13};
-        use std::hash::Hasher;
-        let mut hasher = SipHasher13::new_with_keys(0x6661_6374_6c69_6e65, 0x636c_6169_6d5f_6964);
-        hasher.write(id.as_bytes());
-        hasher.finish128().as_u128()
-    }
-
     /// Where `id` was first defined, or `None` after recording it as defined here.
     fn first_or_record(
         &mut self,
@@ -67,7 +58,7 @@ impl ClaimIds {
         file: &Rc<str>,
         line: usize,
     ) -> Option<(Rc<str>, usize)> {
-        let key = ClaimIds::key(id);
+        let key = crate::text::digest::id_key(id);
         if let Some(&(index, first)) = self.first.get(&key) {
             let file = self
                 .files
