@@ -32,9 +32,51 @@ pub(super) struct Checker<'a> {
     pub(super) state_lines: HashMap<String, (Rc<str>, usize)>,
     pub(super) file: Rc<str>,
     lines: Lines,
-    /// Where each (kind, id) was first defined: file and line. Large imports keep a million
-    /// claim ids here, so the file name is shared, not copied.
+    /// Where each (kind, id) other than a claim's was first defined: file and line.
     seen: HashMap<(&'static str, String), (Rc<str>, usize)>,
+    /// Where each claim id was first defined, as [`ClaimIds`].
+    claim_ids: ClaimIds,
+}
+
+/// The claim ids an import has read, in memory that stays small at millions of claims: each id
+/// is kept as its 128-bit key ([`crate::text::digest::id_key`]) with the file (an index into
+/// `files`) and line that define it, 32 bytes however long the id, where the id as a string
+/// with its own copy of the place took over 100. The ids themselves are kept only when the
+/// import's resolutions may name them ([`Checker::keep_claim_ids`]).
+#[derive(Default)]
+struct ClaimIds {
+    first: HashMap<u128, (u32, usize)>,
+    files: Vec<Rc<str>>,
+    ids: Option<HashSet<String>>,
+}
+
+impl ClaimIds {
+    /// Where `id` was first defined, or `None` after recording it as defined here.
+    fn first_or_record(
+        &mut self,
+        id: &str,
+        file: &Rc<str>,
+        line: usize,
+    ) -> Option<(Rc<str>, usize)> {
+        let key = crate::text::digest::id_key(id);
+        if let Some(&(index, first)) = self.first.get(&key) {
+            let file = self
+                .files
+                .get(index as usize)
+                .cloned()
+                .unwrap_or_else(|| Rc::from(""));
+            return Some((file, first));
+        }
+        if !self.files.last().is_some_and(|last| Rc::ptr_eq(last, file)) {
+            self.files.push(Rc::clone(file));
+        }
+        let index = u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX);
+        self.first.insert(key, (index, line));
+        if let Some(ids) = &mut self.ids {
+            ids.insert(id.to_string());
+        }
+        None
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -48,6 +90,7 @@ impl<'a> Checker<'a> {
             file: Rc::from(""),
             lines: Lines::new(""),
             seen: HashMap::new(),
+            claim_ids: ClaimIds::default(),
         }
     }
 
@@ -61,6 +104,7 @@ impl<'a> Checker<'a> {
             file: self.file,
             lines: self.lines,
             seen: self.seen,
+            claim_ids: self.claim_ids,
         }
     }
 
@@ -72,12 +116,15 @@ impl<'a> Checker<'a> {
         self.lines = lines;
     }
 
-    /// The ids of every record of `kind` read so far (valid or not).
-    pub(super) fn seen_ids(&self, kind: &'static str) -> impl Iterator<Item = &String> {
-        self.seen
-            .keys()
-            .filter(move |(k, _)| *k == kind)
-            .map(|(_, id)| id)
+    /// Keeps the claim ids read from now on as text, for [`Checker::claim_ids`]: an import
+    /// whose resolutions may name its claims asks for them.
+    pub(super) fn keep_claim_ids(&mut self) {
+        self.claim_ids.ids.get_or_insert_with(HashSet::new);
+    }
+
+    /// The claim ids read (valid or not) since [`Checker::keep_claim_ids`].
+    pub(super) fn claim_ids(&self) -> impl Iterator<Item = &String> {
+        self.claim_ids.ids.iter().flatten()
     }
 
     /// Every problem reported so far.
@@ -92,6 +139,19 @@ impl<'a> Checker<'a> {
 
     /// Records that `kind` `id` is defined here; reports it and answers true if it was before.
     pub(super) fn duplicate(&mut self, kind: &'static str, id: &Spanned<String>) -> bool {
+        if kind == "claim" {
+            let line = self.line(&id.span());
+            let Some((file, first)) =
+                self.claim_ids
+                    .first_or_record(id.get_ref(), &self.file, line)
+            else {
+                return false;
+            };
+            let message =
+                format!("duplicate id: already defined at {file}:{first}; ids must be unique");
+            self.report(&id.span(), format!("{kind} `{}`", id.get_ref()), message);
+            return true;
+        }
         let key = (kind, id.get_ref().clone());
         if let Some((file, line)) = self.seen.get(&key) {
             let message =

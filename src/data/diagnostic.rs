@@ -85,6 +85,14 @@ impl Lines {
         Lines { starts, offset: 0 }
     }
 
+    /// The line starts of `text`, a part of a file that begins on the 1-based line `first`.
+    pub fn within(text: &str, first: usize) -> Lines {
+        Lines {
+            offset: first.saturating_sub(1),
+            ..Lines::new(text)
+        }
+    }
+
     /// Every span on one line: the 1-based `line` of a JSON Lines file.
     pub fn single(line: usize) -> Lines {
         Lines {
@@ -114,6 +122,9 @@ mod tests {
         assert_eq!(lines.line(&(2..3)), 2);
         assert_eq!(lines.line(&(3..4)), 2);
         assert_eq!(lines.line(&(6..7)), 4);
+        let part = Lines::within("x\ny", 10);
+        assert_eq!(part.line(&(0..1)), 10);
+        assert_eq!(part.line(&(2..3)), 11);
     }
 
     #[test]

@@ -524,6 +524,18 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Switches the journal mode of a database this connection alone has open (`DELETE` or
+/// `WAL`), and checks that it took.
+pub fn set_journal_mode(conn: &Connection, mode: &str) -> Result<()> {
+    let now: String = conn
+        .query_row(&format!("PRAGMA journal_mode = {mode}"), [], |r| r.get(0))
+        .with_context(|| format!("while switching the journal mode to {mode}"))?;
+    if !now.eq_ignore_ascii_case(mode) {
+        bail!("the database stayed in journal mode {now}, not {mode}");
+    }
+    Ok(())
+}
+
 /// How long a writer waits for another writer's transaction to end before giving up.
 pub const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 

@@ -171,7 +171,14 @@ impl Import {
             crate::files::discard_files(&target);
         }
         let conn = opened?;
-        match self.write(conn, db_path, hooks) {
+        if !exists {
+            // Nothing else can open the file being built, so the load needs no write-ahead
+            // log: with a rollback journal, pages the import adds are written once (not to the
+            // log and again at a checkpoint) and only the few pages the schema had are
+            // journalled. The database switches back before it is moved into place.
+            db::set_journal_mode(&conn, "DELETE")?;
+        }
+        match self.write(conn, db_path, hooks, !exists) {
             Ok(summary) => {
                 if let Some(building) = building {
                     building.into_place(db_path)?;
@@ -193,7 +200,13 @@ impl Import {
     }
 
     /// The import itself, on the open (and, for an existing database, locked) connection.
-    fn write(self, mut conn: Connection, db_path: &Path, hooks: &Hooks) -> Result<Summary> {
+    fn write(
+        self,
+        mut conn: Connection,
+        db_path: &Path,
+        hooks: &Hooks,
+        building: bool,
+    ) -> Result<Summary> {
         for line in crate::datafiles::finish_owed(&conn)? {
             (hooks.note)(&line);
         }
@@ -230,6 +243,9 @@ impl Import {
         if remember {
             // Only once the import succeeded: a refused import leaves the file as it was.
             crate::datafiles::record_root(&conn)?;
+        }
+        if building {
+            db::set_journal_mode(&conn, "WAL")?;
         }
         conn.close()
             .map_err(|(_, e)| e)

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 
+pub(super) use crate::text::digest::id_key;
+
 use crate::model::Claim;
 
 /// The claim ids a table has yielded: a 128-bit hash of each id, with the row that first gave
@@ -11,17 +13,6 @@ use crate::model::Claim;
 /// more than a kilobyte).
 #[derive(Debug, Default)]
 pub(super) struct Seen(pub(super) HashMap<u128, (usize, u64)>);
-
-/// Two 64-bit SipHash values of an id, each with its own prefix: a 128-bit key.
-pub(super) fn id_key(id: &str) -> u128 {
-    let half = |salt: u8| {
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        salt.hash(&mut h);
-        id.hash(&mut h);
-        h.finish()
-    };
-    (u128::from(half(1)) << 64) | u128::from(half(2))
-}
 
 /// A hash of a claim as it would be stored (its canonical JSON), to tell whether two rows
 /// giving one id give the same claim.

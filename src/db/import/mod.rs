@@ -15,6 +15,7 @@ use rusqlite::{Connection, params};
 use crate::data::{self, Dataset, Located};
 use crate::db::query;
 use crate::model::{Claim, Entity, Predicate, Value};
+use crate::text::digest::id_key;
 use crate::time;
 
 use vocabulary::{write_entity, write_vocabulary};
@@ -657,7 +658,7 @@ pub fn import_in(
             .filter_map(|row| match row {
                 Ok((row_id, id, origin)) => {
                     let ours = origin.as_deref().is_some_and(|o| files.contains(o));
-                    (ours && !present.contains(&id)).then_some(Ok(row_id))
+                    (ours && !present.contains(&id_key(&id))).then_some(Ok(row_id))
                 }
                 Err(e) => Some(Err(e)),
             })
@@ -707,8 +708,9 @@ struct Writer<'t> {
     now: String,
     /// False for a database with no claims: every claim is new, nothing can be retracted.
     check_existing: bool,
-    /// Ids of the claims read, to find claims that disappeared from their files.
-    present: HashSet<String>,
+    /// Keys of the ids of the claims read ([`id_key`]), to find claims that disappeared from
+    /// their files.
+    present: HashSet<u128>,
     summary: Summary,
     /// The entities and predicates the import changed.
     changed: Reworded,
@@ -731,7 +733,7 @@ impl data::Sink for Writer<'_> {
 
     fn claim(&mut self, c: Located<Claim>) -> Result<()> {
         if self.check_existing {
-            self.present.insert(c.item.id.clone());
+            self.present.insert(id_key(&c.item.id));
         }
         let counts = &mut self.summary.claims;
         if !import_claim(self.tx, &c, self.check_existing, counts, &self.now)? {
