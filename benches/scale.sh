@@ -13,7 +13,10 @@
 # is reported as such), BIN (a directory holding factline and rusqlite_baseline already built,
 # e.g. copies kept while the tree changes during a long run; default: build them here),
 # READS_ONLY=1 (skip the import rows and measure the reads on the database an earlier run left
-# in WORK, after one untimed command that brings its schema up to date). Installs GNU time and sqlite3 with apt-get when missing.
+# in WORK, after one untimed command that brings its schema up to date), IMPORTS (which import
+# rows to run, of "baseline sqlite3 toml jsonl", default all; the reads use the database the
+# last one left), SKIP (rows to leave out, of "export diff duckdb": at ten million claims
+# each needs as much free disk as the database or more). Installs GNU time and sqlite3 with apt-get when missing.
 # Too long for CI: it is not part of .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +52,10 @@ else
     baseline=$root/target/release/examples/rusqlite_baseline
 fi
 reads_only=${READS_ONLY:-}
+imports=${IMPORTS:-baseline sqlite3 toml jsonl}
+skip=${SKIP:-}
+wants() { [[ " $imports " == *" $1 "* ]]; }
+skips() { [[ " $skip " == *" $1 "* ]]; }
 mkdir -p "$work"
 
 # One whole-process run: prints "SECONDS MAX_RSS_KIB EXIT ANON_KIB" (benches/peak.sh: GNU
@@ -104,14 +111,18 @@ echo "# $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /
 
 for n in "${sizes[@]}"; do
     corpus=$work/c$n-s$seed
-    for format in toml jsonl csv; do
+    formats=()
+    { wants baseline || wants sqlite3; } && formats+=(csv)
+    wants toml && formats+=(toml)
+    { wants jsonl || [ ${#formats[@]} -eq 0 ]; } && formats+=(jsonl)
+    for format in "${formats[@]}"; do
         if [ ! -f "$corpus-$format/corpus.json" ]; then
             echo "generating $n claims ($format)…" >&2
             "$factline" generate --claims "$n" --seed "$seed" --format "$format" --out "$corpus-$format" 2>/dev/null
         fi
     done
-    busiest=$(sed -n 's/.*"busiest_entity": "\([^"]*\)".*/\1/p' "$corpus-toml/corpus.json")
-    word=$(sed -n 's/.*"common_word": "\([^"]*\)".*/\1/p' "$corpus-toml/corpus.json")
+    busiest=$(sed -n 's/.*"busiest_entity": "\([^"]*\)".*/\1/p' "$corpus-${formats[0]}/corpus.json")
+    word=$(sed -n 's/.*"common_word": "\([^"]*\)".*/\1/p' "$corpus-${formats[0]}/corpus.json")
     db=$work/bench-$n.db
     fresh="rm -f $db $db-wal $db-shm"
 
@@ -123,12 +134,15 @@ for n in "${sizes[@]}"; do
     echo "| operation | median | peak RSS | peak anonymous | × baseline |"
     echo "|---|---|---|---|---|"
     if [ -z "$reads_only" ]; then
-        measure "baseline: plain rusqlite, indexes after" "" "$fresh" -- "$baseline" "$corpus-csv" "$db"
-        base=$ms
-        measure "baseline: sqlite3 .import of CSV" "$base" "$fresh" -- \
+        base=""
+        if wants baseline; then
+            measure "baseline: plain rusqlite, indexes after" "" "$fresh" -- "$baseline" "$corpus-csv" "$db"
+            base=$ms
+        fi
+        wants sqlite3 && measure "baseline: sqlite3 .import of CSV" "$base" "$fresh" -- \
             sh -c "cd '$corpus-csv' && sqlite3 '$db' < '$root/benches/sqlite3_import.sql'"
-        measure "import TOML files into a fresh db" "$base" "$fresh" -- "$factline" --db "$db" import "$corpus-toml"
-        measure "import JSON Lines into a fresh db" "$base" "$fresh" -- "$factline" --db "$db" import "$corpus-jsonl"
+        wants toml && measure "import TOML files into a fresh db" "$base" "$fresh" -- "$factline" --db "$db" import "$corpus-toml"
+        wants jsonl && measure "import JSON Lines into a fresh db" "$base" "$fresh" -- "$factline" --db "$db" import "$corpus-jsonl"
     else
         "$factline" --db "$db" timeline --from 2010 --to 2010 --format jsonl >/dev/null || true
     fi
@@ -138,11 +152,18 @@ for n in "${sizes[@]}"; do
     full=$ms
     measure "timeline --entity $busiest --format jsonl" "$full" ":" -- \
         "$factline" --db "$db" timeline --entity "$busiest" --format jsonl
+    # A typical entity: the one at the median of claims per entity.
+    typical=$(sqlite3 "$db" "WITH n AS (SELECT subject, count(*) AS c FROM claim GROUP BY subject)
+        SELECT subject || ' (' || c || ' claims)' FROM n ORDER BY c, subject
+        LIMIT 1 OFFSET (SELECT count(*) / 2 FROM n)")
+    measure "timeline --entity $typical --format jsonl" "$full" ":" -- \
+        "$factline" --db "$db" timeline --entity "${typical%% *}" --format jsonl
     measure "timeline --from 2010 --to 2011 --format jsonl" "$full" ":" -- \
         "$factline" --db "$db" timeline --from 2010 --to 2011 --format jsonl
     measure "search $word" "$full" ":" -- "$factline" --db "$db" search "$word"
-    measure "export --format toml" "$full" "rm -rf $work/export" -- \
+    skips export || measure "export --format toml" "$full" "rm -rf $work/export" -- \
         "$factline" --db "$db" export --format toml --out "$work/export"
+    rm -rf "$work/export"
     measure "conflicts --format json" "$full" ":" -- "$factline" --db "$db" conflicts --format json
     measure "conflicts (table)" "$full" ":" -- "$factline" --db "$db" conflicts
     # The analysts' views, grouped (docs/schema.md).
@@ -156,12 +177,18 @@ for n in "${sizes[@]}"; do
     # both databases' claims side by side.
     measure "timeline --as-known-at (now) --format jsonl" "$full" ":" -- \
         "$factline" --db "$db" timeline --as-known-at "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --format jsonl
-    cp "$db" "$work/copy-$n.db"
-    measure "diff --against a copy --no-conflicts" "$full" ":" -- \
-        "$factline" --db "$db" diff --against "$work/copy-$n.db" --no-conflicts
+    if ! skips diff; then
+        cp "$db" "$work/copy-$n.db"
+        measure "diff --against a copy --no-conflicts" "$full" ":" -- \
+            "$factline" --db "$db" diff --against "$work/copy-$n.db" --no-conflicts
+        rm -f "$work/copy-$n.db"
+    fi
     # DuckDB reading the JSON Lines timeline (tests/clients/.venv, made by tests/clients/run).
     py=$root/tests/clients/.venv/bin/python
-    if [ -x "$py" ] && "$py" -c 'import duckdb' 2>/dev/null; then
+    echo "| on disk: $(du -b "$db" | awk -v n="$n" '{ printf "%.0f MiB, %.0f bytes a claim", $1 / 1048576, $1 / n }') | | | | |"
+    if skips duckdb; then
+        :
+    elif [ -x "$py" ] && "$py" -c 'import duckdb' 2>/dev/null; then
         "$factline" --db "$db" timeline --format jsonl >"$work/timeline-$n.jsonl"
         measure "duckdb: claims per year from the jsonl" "$full" ":" -- "$py" -c \
             "import duckdb; print(duckdb.sql(\"select year(earliest) y, count(*) from read_json_auto('$work/timeline-$n.jsonl', format='newline_delimited') group by 1\").fetchall()[:1])"
