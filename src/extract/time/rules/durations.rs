@@ -22,6 +22,11 @@ pub(super) fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "a couple of" is two, as TimeML values it.
     let n =
         number(n_text).or(matches!(lower_n.as_str(), "a couple of" | "couple of").then_some(2.0));
+    // "a minute and a half", "two hours and a half".
+    let n = match (n, c.name("half")) {
+        (Some(n), Some(_)) if n.fract() == 0.0 => Some(n + 0.5),
+        (n, _) => n,
+    };
     // A count needs a number or a vague word; "a"/"an" before a plural unit is the article
     // of something else ("a decades-long dispute", "a days' work").
     if n.is_none() && !VAGUE_WORDS.contains(&lower_n.as_str()) {
@@ -364,6 +369,17 @@ pub(super) fn duration_compound(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn a_unit_and_a_half() {
+        assert_eq!(
+            values("It lasted a minute and a half; the work took a year and a half."),
+            pairs(&[
+                ("a minute and a half", "PT1M30S"),
+                ("a year and a half", "P1Y6M"),
+            ])
+        );
+    }
 
     #[test]
     fn more_units_compounds_and_the_weeks_ahead_are_durations() {
