@@ -54,6 +54,24 @@ pub(super) fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     {
         return Vec::new();
     }
+    // "more than a quarter of the market", "a quarter of its staff": a fraction, not three
+    // months ("a quarter of a century", "a quarter of an hour" are times).
+    if unit == Unit::Quarter && !unit_text.ends_with('s') {
+        let rest = ctx.text[e..].to_ascii_lowercase();
+        if let Some(after) = rest.strip_prefix(" of ") {
+            let after = after
+                .strip_prefix("a ")
+                .or_else(|| after.strip_prefix("an "))
+                .unwrap_or(after);
+            let word: String = after
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect();
+            if Unit::parse(&word).is_none() {
+                return Vec::new();
+            }
+        }
+    }
     // An age ("a 6-year-old boy", "52 years old") is a property of a person, not a time.
     let rest = &ctx.text[e..];
     if text(c, "adj").is_some_and(|a| a.eq_ignore_ascii_case("-old"))
@@ -369,6 +387,14 @@ pub(super) fn duration_compound(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn a_quarter_of_something_is_a_fraction() {
+        assert_eq!(
+            values("Funds hold more than a quarter of the market."),
+            pairs(&[])
+        );
+    }
 
     #[test]
     fn a_unit_and_a_half() {
