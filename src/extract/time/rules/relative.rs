@@ -386,10 +386,30 @@ pub(super) fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
     let md = rel.as_deref().and_then(modifier);
     let n = match rel.as_deref() {
-        Some("last") | Some("past") | Some("this past") => -1,
-        Some("next") | Some("coming") | Some("this coming") => 1,
+        Some("last")
+        | Some("past")
+        | Some("this past")
+        | Some("the previous")
+        | Some("the preceding") => -1,
+        Some("next") | Some("coming") | Some("this coming") | Some("the following") => 1,
         _ => 0,
     };
+    // "the previous Friday", "the following Monday": from the day the text last named,
+    // the one before or after it (from the document date when it named none).
+    if rel.as_deref().is_some_and(|r| r.starts_with("the "))
+        && let (Some(y), Some(m), Some(d)) = (ctx.anchor.year, ctx.anchor.month, ctx.anchor.day)
+        && let Some(day) = NaiveDate::from_ymd_opt(y, m, d)
+    {
+        let from = day.weekday().num_days_from_monday() as i64;
+        let wd = i64::from(wd);
+        let offset = if n < 0 {
+            -(from - wd - 1).rem_euclid(7) - 1
+        } else {
+            (wd - from - 1).rem_euclid(7) + 1
+        };
+        let value = day_value(shift_days(day, offset));
+        return vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)];
+    }
     // "Wednesday's ruling", "Friday's close": news names an event by the day it happened,
     // the latest such day on or before the document date whatever the verbs around.
     let possessive = rel.is_none() && ["'s", "’s"].iter().any(|p| ctx.text[e..].starts_with(p));
@@ -764,6 +784,22 @@ mod tests {
         assert_eq!(
             values("The talks resumed on Friday, he said."),
             pairs(&[("Friday", "2011-07-15")])
+        );
+    }
+
+    #[test]
+    fn the_previous_or_following_weekday_counts_from_the_day_last_named() {
+        // 2011-03-04 is a Friday.
+        assert_eq!(
+            values(
+                "Shares fell on March 4, after a rise the previous Friday; they rose again \
+                 the following Friday."
+            ),
+            pairs(&[
+                ("March 4", "2011-03-04"),
+                ("the previous Friday", "2011-02-25"),
+                ("the following Friday", "2011-03-04"),
+            ])
         );
     }
 

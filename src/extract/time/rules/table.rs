@@ -274,7 +274,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.weekday",
-            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming)){sp})?(?P<wd>{weekday})(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night))(?-u:\b))?",
+            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming|the previous|the preceding|the following)){sp})?(?P<wd>{weekday})(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night))(?-u:\b))?",
             weekday,
         ),
         rule(
