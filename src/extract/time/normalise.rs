@@ -453,21 +453,17 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
     let mut before = Class::default();
     let mut before_be = false;
     let mut before_possessive = false;
-    // Whether a quotation mark lies between the expression and the word read: a cue past
-    // one is in another voice ("... will leave at 4 a.m. Thursday,'' Castro said").
-    let mut quoted_right = false;
+    // Whether a quotation mark lies between the expression and the cue found after it: a
+    // cue past one is in another voice ("... will leave at 4 a.m. Thursday,'' Castro said").
+    let quoted = |i: usize| {
+        sentence.get(at.min(i)..i).is_some_and(|gap| {
+            gap.contains(['"', '\u{201c}', '\u{201d}', '`']) || gap.contains("''")
+        })
+    };
     let mut right_quoted = false;
-    let mut last_end = 0;
     let mut iter = words(sentence).enumerate().peekable();
     while let Some((n, (i, w))) = iter.next() {
         count = n + 1;
-        if i >= at {
-            let gap = sentence.get(last_end.max(at)..i).unwrap_or_default();
-            if gap.contains(['"', '\u{201c}', '\u{201d}', '`']) || w.contains("''") {
-                quoted_right = true;
-            }
-        }
-        last_end = i + w.len();
         let c = class(w);
         // "next to the embassy": a preposition, not a future cue.
         let next_to = w.eq_ignore_ascii_case("next")
@@ -522,7 +518,7 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
                 // the date's own comes between ("The vote is in January, he said").
                 if !clause_right && !clause_left {
                     right = Some((n - first + 1, Tense::Past));
-                    right_quoted = quoted_right;
+                    right_quoted = quoted(i);
                     break;
                 }
                 continue;
@@ -535,7 +531,7 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
             }
             if let Some(t) = cue {
                 right = Some((n - first + 1, t));
-                right_quoted = quoted_right;
+                right_quoted = quoted(i);
                 break;
             }
         }
