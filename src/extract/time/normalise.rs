@@ -453,6 +453,14 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
     let mut before = Class::default();
     let mut before_be = false;
     let mut before_possessive = false;
+    // Whether a quotation mark lies between the expression and the cue found after it: a
+    // cue past one is in another voice ("... will leave at 4 a.m. Thursday,'' Castro said").
+    let quoted = |i: usize| {
+        sentence.get(at.min(i)..i).is_some_and(|gap| {
+            gap.contains(['"', '\u{201c}', '\u{201d}', '`']) || gap.contains("''")
+        })
+    };
+    let mut right_quoted = false;
     let mut iter = words(sentence).enumerate().peekable();
     while let Some((n, (i, w))) = iter.next() {
         count = n + 1;
@@ -472,8 +480,14 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
         let noun = c.noun_cue && (prev.determiner || prev_possessive);
         // A participle after a present "be" is a passive, not a past: "the case is heard in
         // May", "the bonds are paid in January". "is to", "set to": what is planned.
+        // "were planning", "was scheduled": a past auxiliary before a future cue takes the
+        // cue's tense (what was planned is still ahead).
+        let aux_of_future = (w.eq_ignore_ascii_case("was") || w.eq_ignore_ascii_case("were"))
+            && iter
+                .peek()
+                .is_some_and(|(_, (_, v))| class(v).cue == Some(Tense::Future));
         let cue = match c.cue {
-            _ if next_to => None,
+            _ if next_to || aux_of_future => None,
             Some(Tense::Past) if prev.present_be => None,
             None if prev.plans_with_to && w.eq_ignore_ascii_case("to") => Some(Tense::Future),
             t => t,
@@ -504,6 +518,7 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
                 // the date's own comes between ("The vote is in January, he said").
                 if !clause_right && !clause_left {
                     right = Some((n - first + 1, Tense::Past));
+                    right_quoted = quoted(i);
                     break;
                 }
                 continue;
@@ -516,6 +531,7 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
             }
             if let Some(t) = cue {
                 right = Some((n - first + 1, t));
+                right_quoted = quoted(i);
                 break;
             }
         }
@@ -532,7 +548,7 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
     .map(|(n, t)| (before_at.saturating_sub(n + 1), t));
     match (left, right) {
         (Some((l, a)), Some((r, b))) => {
-            if l <= r {
+            if l <= r || right_quoted {
                 a
             } else {
                 b
@@ -581,9 +597,10 @@ pub fn year_for(dct: NaiveDate, month: u32, day: Option<u32>, tense: Tense) -> i
     );
     let now = (dct.month(), dct.day());
     match tense {
-        // A day named in the next months is more likely ahead than most of a year back,
-        // even beside a past verb ("said the vote is Dec. 7").
-        Tense::Past if day.is_some() && (month + 12 - dct.month()) % 12 <= 2 => {
+        // A month or day named in the next two months is more likely ahead than most of a
+        // year back, even beside a past verb ("said the vote is Dec. 7", "told companies of
+        // a cut in supplies in September", "has decided to admit them in early March").
+        Tense::Past if (month + 12 - dct.month()) % 12 <= 2 => {
             if month < dct.month() {
                 dct.year() + 1
             } else {
@@ -769,6 +786,29 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_month_just_ahead_is_ahead_beside_a_past_verb_and_one_behind_stays_behind() {
+        let dct = d(2011, 7, 20);
+        assert_eq!(year_for(dct, 9, None, Tense::Past), 2011);
+        assert_eq!(year_for(dct, 8, Some(2), Tense::Past), 2011);
+        assert_eq!(year_for(dct, 10, None, Tense::Past), 2010);
+        assert_eq!(year_for(dct, 3, None, Tense::Past), 2011);
+        // Across the turn of the year: "in January" written in November.
+        assert_eq!(year_for(d(2011, 11, 20), 1, None, Tense::Past), 2012);
+    }
+
+    #[test]
+    fn a_past_auxiliary_before_a_future_cue_and_a_cue_past_a_quotation_mark() {
+        let s = "The strike on Monday was planned by the union.";
+        assert_eq!(tense(s, s.find("Monday").unwrap()), Tense::Future);
+        let s = "The strike on Monday was long.";
+        assert_eq!(tense(s, s.find("Monday").unwrap()), Tense::Past);
+        let s = "\"Talks will resume in the capital of the region on Friday,\" he said.";
+        assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Future);
+        let s = "Talks resumed in the capital on Friday, he said.";
+        assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Past);
     }
 
     #[test]

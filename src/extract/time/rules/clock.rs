@@ -7,7 +7,7 @@ use super::{Ctx, found, text, whole};
 use crate::extract::TimexType;
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::{month_number, weekday_number};
-use crate::extract::time::normalise::day_value;
+use crate::extract::time::normalise::{day_value, number};
 
 pub(super) fn clock(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
@@ -41,6 +41,38 @@ pub(super) fn clock(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         format!("{date}T{h:02}:{mi:02}"),
         None,
         0.85,
+    )]
+}
+
+/// "4 in the morning", "seven in the evening": the hour on the clock the part of the day
+/// says (the day beside it is the engine's, as for "4 a.m.").
+pub(super) fn clock_part_of_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let Some(mut h) = text(c, "h").and_then(number).map(|h| h as u32) else {
+        return Vec::new();
+    };
+    let mi = text(c, "mi")
+        .and_then(|m| m.parse::<u32>().ok())
+        .unwrap_or(0);
+    let pm = text(c, "pod").is_some_and(|p| !p.eq_ignore_ascii_case("morning"));
+    if !(1..=12).contains(&h) || mi > 59 {
+        return Vec::new();
+    }
+    if pm && h < 12 {
+        h += 12;
+    }
+    if !pm && h == 12 {
+        h = 0;
+    }
+    let date = ctx.dct.map_or("XXXX-XX-XX".to_string(), day_value);
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Time,
+        format!("{date}T{h:02}:{mi:02}"),
+        None,
+        0.8,
     )]
 }
 

@@ -22,6 +22,11 @@ pub(super) fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "a couple of" is two, as TimeML values it.
     let n =
         number(n_text).or(matches!(lower_n.as_str(), "a couple of" | "couple of").then_some(2.0));
+    // "a minute and a half", "two hours and a half".
+    let n = match (n, c.name("half")) {
+        (Some(n), Some(_)) if n.fract() == 0.0 => Some(n + 0.5),
+        (n, _) => n,
+    };
     // A count needs a number or a vague word; "a"/"an" before a plural unit is the article
     // of something else ("a decades-long dispute", "a days' work").
     if n.is_none() && !VAGUE_WORDS.contains(&lower_n.as_str()) {
@@ -48,6 +53,24 @@ pub(super) fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             .is_some_and(|u| ctx.text[..u.start()].ends_with('-'))
     {
         return Vec::new();
+    }
+    // "more than a quarter of the market", "a quarter of its staff": a fraction, not three
+    // months ("a quarter of a century", "a quarter of an hour" are times).
+    if unit == Unit::Quarter && !unit_text.ends_with('s') {
+        let rest = ctx.text[e..].to_ascii_lowercase();
+        if let Some(after) = rest.strip_prefix(" of ") {
+            let after = after
+                .strip_prefix("a ")
+                .or_else(|| after.strip_prefix("an "))
+                .unwrap_or(after);
+            let word: String = after
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .collect();
+            if Unit::parse(&word).is_none() {
+                return Vec::new();
+            }
+        }
     }
     // An age ("a 6-year-old boy", "52 years old") is a property of a person, not a time.
     let rest = &ctx.text[e..];
@@ -364,6 +387,25 @@ pub(super) fn duration_compound(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn a_quarter_of_something_is_a_fraction() {
+        assert_eq!(
+            values("Funds hold more than a quarter of the market."),
+            pairs(&[])
+        );
+    }
+
+    #[test]
+    fn a_unit_and_a_half() {
+        assert_eq!(
+            values("It lasted a minute and a half; the work took a year and a half."),
+            pairs(&[
+                ("a minute and a half", "PT1M30S"),
+                ("a year and a half", "P1Y6M"),
+            ])
+        );
+    }
 
     #[test]
     fn more_units_compounds_and_the_weeks_ahead_are_durations() {

@@ -99,7 +99,15 @@ pub(super) fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     } else {
         format!("{y}-Q{n}")
     };
-    if !half {
+    // The first quarter a report names in a year is the one it is about: a later quarter of
+    // that year named without a year of its own ("After a flat second quarter, …", "will
+    // result in a fourth-quarter charge") is named beside it, and "a year ago" still compares
+    // with the first. One named with its year or as a comparison ("the 2010 second
+    // quarter", "the year-earlier second quarter") becomes the one the text is about.
+    let year_given = c.name("y").is_some() || c.name("py").is_some() || c.name("ago").is_some();
+    let first_of_year =
+        !year_given && ctx.anchor.quarter.is_some() && year.is_some() && ctx.anchor.year == year;
+    if !half && !first_of_year {
         ctx.anchor.quarter = Some(n);
         ctx.anchor.year = year.or(ctx.anchor.year);
     }
@@ -352,6 +360,21 @@ mod tests {
         assert_eq!(
             values("The talks ended late yesterday."),
             pairs(&[("late yesterday", "2011-07-19")])
+        );
+    }
+
+    #[test]
+    fn the_first_quarter_named_in_a_year_stays_the_one_compared() {
+        assert_eq!(
+            values(
+                "The firm posted a gain in third-quarter profit. After a weak second quarter, \
+                 sales rose. Costs were lower than a year ago."
+            ),
+            pairs(&[
+                ("third-quarter", "2011-Q3"),
+                ("second quarter", "2011-Q2"),
+                ("a year ago", "2010-Q3"),
+            ])
         );
     }
 

@@ -227,6 +227,7 @@ pub(super) fn deictic(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.7)];
     }
     let pod = text(c, "pod")
+        .or(text(c, "mpod"))
         .map(pod_code)
         .or((w == "tonight").then_some("NI"));
     // "late yesterday", "earlier today": a part of the day, the modifier in the expression.
@@ -359,7 +360,8 @@ pub(super) fn part_of_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         .unwrap_or_default();
     let pod = text(c, "pod").map(pod_code).unwrap_or("NI");
     let offset = if rel.contains("last") { -1 } else { 0 };
-    if rel == "early" || rel == "late" {
+    // "mid-afternoon" alone is the part of the document's day, as "this afternoon" is.
+    if rel == "early" || rel == "late" || c.name("hy").is_some() && !rel.starts_with("mid") {
         return Vec::new();
     }
     let date = ctx.dct.map_or("XXXX-XX-XX".to_string(), |d| {
@@ -384,15 +386,37 @@ pub(super) fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
     let md = rel.as_deref().and_then(modifier);
     let n = match rel.as_deref() {
-        Some("last") | Some("past") | Some("this past") => -1,
-        Some("next") | Some("coming") | Some("this coming") => 1,
+        Some("last")
+        | Some("past")
+        | Some("this past")
+        | Some("the previous")
+        | Some("the preceding") => -1,
+        Some("next") | Some("coming") | Some("this coming") | Some("the following") => 1,
         _ => 0,
     };
+    // "the previous Friday", "the following Monday": from the day the text last named,
+    // the one before or after it (from the document date when it named none).
+    if rel.as_deref().is_some_and(|r| r.starts_with("the "))
+        && let (Some(y), Some(m), Some(d)) = (ctx.anchor.year, ctx.anchor.month, ctx.anchor.day)
+        && let Some(day) = NaiveDate::from_ymd_opt(y, m, d)
+    {
+        let from = day.weekday().num_days_from_monday() as i64;
+        let wd = i64::from(wd);
+        let offset = if n < 0 {
+            -(from - wd - 1).rem_euclid(7) - 1
+        } else {
+            (wd - from - 1).rem_euclid(7) + 1
+        };
+        let value = day_value(shift_days(day, offset));
+        return vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)];
+    }
     // "Wednesday's ruling", "Friday's close": news names an event by the day it happened,
     // the latest such day on or before the document date whatever the verbs around.
     let possessive = rel.is_none() && ["'s", "’s"].iter().any(|p| ctx.text[e..].starts_with(p));
     let tense = if possessive {
         Tense::Past
+    } else if rel.is_none() && deadline(ctx, s) {
+        Tense::Future
     } else {
         ctx.tense(s)
     };
@@ -408,6 +432,94 @@ pub(super) fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         _ => date,
     };
     vec![found(ctx, s, e, TimexType::Date, date, md, 0.75)]
+}
+
+/// Verbs that put something off to a day: after one, "until Tuesday" is ahead of the
+/// document date though the verb is past ("postponed until Tuesday morning", "has given
+/// them until 9 a.m. Tuesday").
+const DEFERRING: &[&str] = &[
+    "postponed",
+    "extended",
+    "delayed",
+    "deferred",
+    "adjourned",
+    "recessed",
+    "given",
+    "gave",
+    "put off",
+    "pushed back",
+    "set a deadline",
+];
+
+/// Whether the weekday at byte `s` is a deadline ahead: after "until", "till" or "by"
+/// (a clock time may come between: "until 9 a.m. EST Tuesday"), with no past verb in the
+/// sentence, or one that puts something off. "Up until Thursday, they had described him",
+/// "by Monday, officials hardened their stance" are behind.
+fn deadline(ctx: &Ctx, s: usize) -> bool {
+    let before = &ctx.text[ctx.sentence.start.min(s)..s];
+    let mut words = before
+        .rsplit(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty());
+    let mut word = words.next();
+    // A clock time before the weekday: "9 a.m.", "9 a.m. EST", "noon".
+    if word.is_some_and(|w| w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase())) {
+        word = words.next();
+    }
+    if let Some(w) = word {
+        let lower = w.to_ascii_lowercase();
+        if matches!(lower.as_str(), "a.m." | "p.m." | "am" | "pm") {
+            word = words
+                .next()
+                .filter(|h| h.bytes().all(|b| b.is_ascii_digit() || b == b':'))
+                .and_then(|_| words.next());
+        } else if matches!(lower.as_str(), "noon" | "midnight") {
+            word = words.next();
+        }
+    }
+    if !word.is_some_and(|w| {
+        w.eq_ignore_ascii_case("until")
+            || w.eq_ignore_ascii_case("till")
+            || w.eq_ignore_ascii_case("by")
+    }) {
+        return false;
+    }
+    match ctx.tense(s) {
+        Tense::Past => {
+            let lower = tail(before, 200).to_ascii_lowercase();
+            DEFERRING.iter().any(|d| lower.contains(d))
+        }
+        _ => true,
+    }
+}
+
+/// "that day", "the same day", "the following day", "earlier that day": the day the text
+/// last named (one day after or before it), which needs one with a day.
+pub(super) fn that_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
+    let (s, e) = whole(c);
+    let rel = text(c, "rel")
+        .map(|r| r.to_ascii_lowercase())
+        .unwrap_or_default();
+    let step = match rel.as_str() {
+        "the following" | "the next" => 1,
+        "the previous" | "the preceding" | "the prior" => -1,
+        _ => 0,
+    };
+    let (Some(y), Some(m), Some(d)) = (ctx.anchor.year, ctx.anchor.month, ctx.anchor.day) else {
+        return Vec::new();
+    };
+    let Some(day) = NaiveDate::from_ymd_opt(y, m, d) else {
+        return Vec::new();
+    };
+    let md = text(c, "mod").and_then(modifier);
+    vec![found(
+        ctx,
+        s,
+        e,
+        TimexType::Date,
+        day_value(shift_days(day, step)),
+        md,
+        0.7,
+    )]
 }
 
 pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
@@ -625,6 +737,125 @@ pub(super) fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn a_weekday_put_off_to_is_ahead_and_one_reached_by_a_past_verb_behind() {
+        // The document date of `values` is Wednesday 2011-07-20.
+        assert_eq!(
+            values("The court postponed until Tuesday morning any ruling on the appeal."),
+            pairs(&[
+                ("until Tuesday morning", "edtf ../2011-07-26"),
+                ("Tuesday morning", "2011-07-26"),
+            ])
+        );
+        assert_eq!(
+            values("The agency has given the owners until 9 a.m. Friday to sign the paper."),
+            pairs(&[
+                ("until 9 a.m. Friday", "edtf ../2011-07-22"),
+                ("9 a.m. Friday", "2011-07-22T09:00"),
+            ])
+        );
+        assert_eq!(
+            values("Up until Monday, the police had described him only as a witness."),
+            pairs(&[
+                ("until Monday", "edtf ../2011-07-18"),
+                ("Monday", "2011-07-18"),
+            ])
+        );
+        assert_eq!(
+            values("By Monday, the officials hardened their stance."),
+            pairs(&[
+                ("By Monday", "edtf ../2011-07-18"),
+                ("Monday", "2011-07-18")
+            ])
+        );
+    }
+
+    #[test]
+    fn a_weekday_takes_the_tense_of_what_was_planned_and_of_its_own_quotation() {
+        assert_eq!(
+            values("A march on Saturday was planned by the unions."),
+            pairs(&[("Saturday", "2011-07-23")])
+        );
+        assert_eq!(
+            values("''Talks will resume in the capital of the region on Friday,'' he said."),
+            pairs(&[("Friday", "2011-07-22")])
+        );
+        assert_eq!(
+            values("The talks resumed on Friday, he said."),
+            pairs(&[("Friday", "2011-07-15")])
+        );
+    }
+
+    #[test]
+    fn the_previous_or_following_weekday_counts_from_the_day_last_named() {
+        // 2011-03-04 is a Friday.
+        assert_eq!(
+            values(
+                "Shares fell on March 4, after a rise the previous Friday; they rose again \
+                 the following Friday."
+            ),
+            pairs(&[
+                ("March 4", "2011-03-04"),
+                ("the previous Friday", "2011-02-25"),
+                ("the following Friday", "2011-03-04"),
+            ])
+        );
+    }
+
+    #[test]
+    fn that_day_is_the_day_last_named() {
+        assert_eq!(
+            values(
+                "Talks opened on March 3. Earlier that day, the envoy left. They ended the following day."
+            ),
+            pairs(&[
+                ("March 3", "2011-03-03"),
+                ("Earlier that day", "2011-03-03"),
+                ("the following day", "2011-03-04"),
+            ])
+        );
+        // No day named before: no value to give.
+        assert_eq!(values("That day will come, they say."), pairs(&[]));
+    }
+
+    #[test]
+    fn an_hour_in_the_morning_or_evening_is_a_clock_time() {
+        assert_eq!(
+            values("He will leave at 4 in the morning; the vote is at seven in the evening."),
+            pairs(&[
+                ("4 in the morning", "2011-07-20T04:00"),
+                ("seven in the evening", "2011-07-20T19:00"),
+            ])
+        );
+        assert_eq!(
+            values("The plane landed at 4 a.m. Thursday, in the morning fog."),
+            pairs(&[("4 a.m. Thursday", "2011-07-14T04:00")])
+        );
+    }
+
+    #[test]
+    fn a_month_just_ahead_of_the_document_date_is_ahead_beside_a_past_verb() {
+        assert_eq!(
+            values("Reports said the firm told buyers of a cut in its deliveries in September."),
+            pairs(&[("September", "2011-09")])
+        );
+        assert_eq!(
+            values("The company changed its fiscal year in March."),
+            pairs(&[("March", "2011-03")])
+        );
+    }
+
+    #[test]
+    fn mid_afternoon_is_a_part_of_the_day() {
+        assert_eq!(
+            values("The vote came in mid-afternoon yesterday. Trading resumed in mid afternoon."),
+            pairs(&[
+                ("mid-afternoon yesterday", "2011-07-19TAF"),
+                ("mid afternoon", "2011-07-20TAF"),
+            ])
+        );
+    }
 
     #[test]
     fn the_year_before_ended_is_a_duration_and_now_comma_opening_a_sentence_is_not_a_time() {

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::{Captures, Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 
 use super::Ctx;
-use super::clock::{clock, clock_bare, noon};
+use super::clock::{clock, clock_bare, clock_part_of_day, noon};
 use super::dates::{
     day_month_range, glued_day, holiday, month_alone, month_day, month_day_list, month_day_year,
     month_year, numeric_date, part_of_month, year_range,
@@ -18,8 +18,8 @@ use super::periods::{
     latest_period, quarter, quarter_relative, year_earlier, year_end, year_period,
 };
 use super::relative::{
-    ago, deictic, part_of_day, present_end, reference, relative_unit, the_weekend, the_year,
-    weekday,
+    ago, deictic, part_of_day, present_end, reference, relative_unit, that_day, the_weekend,
+    the_year, weekday,
 };
 use super::sets::{set_adverb, set_annual, set_every};
 use super::years::{century, decade, season, spoken_year, year_alone};
@@ -264,18 +264,23 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.deictic",
-            r"(?:(?P<md>(?i-u:early|late|earlier|later)){sp})?(?P<w>(?i-u:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight))(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night)))?",
+            r"(?:(?P<md>(?i-u:early|late|earlier|later)){sp}|(?i-u:mid)[- ]?(?P<mpod>(?i-u:morning|afternoon|evening)){sp})?(?P<w>(?i-u:the day before yesterday|the day after tomorrow|today|yesterday|tomorrow|tonight))(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night)))?",
             deictic,
         ),
         rule(
             "time.part_of_day",
-            r"(?P<rel>(?i-u:this|last|early this|late this|late last|early|late)){sp}(?P<pod>(?i-u:morning|afternoon|evening|night))",
+            r"(?P<rel>(?i-u:this|last|early this|late this|late last|early|late|mid))(?:{sp}|(?P<hy>-))(?P<pod>(?i-u:morning|afternoon|evening|night))",
             part_of_day,
         ),
         rule(
             "date.weekday",
-            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming)){sp})?(?P<wd>{weekday})(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night))(?-u:\b))?",
+            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming|the previous|the preceding|the following)){sp})?(?P<wd>{weekday})(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night))(?-u:\b))?",
             weekday,
+        ),
+        rule(
+            "date.that_day",
+            r"(?:(?P<mod>(?i-u:earlier|later|early|late)){sp})?(?P<rel>(?i-u:that|that same|the same|the following|the previous|the preceding|the prior)){sp}(?i-u:day)(?-u:\b)",
+            that_day,
         ),
         rule(
             "date.reference",
@@ -289,7 +294,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "duration.count",
-            r"(?:(?P<mod>{mods})[ ]+)?(?P<n>{num}|{vague})[ -]+(?:(?P<more>(?i-u:more|additional|extra|further|trading|business|working))[ ]+)?(?P<u>{units})(?P<adj>-(?i-u:long|old))?",
+            r"(?:(?P<mod>{mods})[ ]+)?(?P<n>{num}|{vague})[ -]+(?:(?P<more>(?i-u:more|additional|extra|further|trading|business|working))[ ]+)?(?P<u>{units})(?P<half>[ ](?i-u:and a half)(?-u:\b))?(?P<adj>-(?i-u:long|old))?",
             duration,
         ),
         rule(
@@ -342,6 +347,12 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"(?P<h>[01]?[0-9]|2[0-3]):(?P<mi>[0-5][0-9])(?::[0-5][0-9])?",
             clock_bare,
         ).clock_time(),
+        rule(
+            "time.clock_part_of_day",
+            r"(?P<h>1[0-2]|0?[1-9]|(?i-u:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))(?:[:.](?P<mi>[0-5][0-9]))?(?:{sp}(?i-u:o'clock))?{sp}(?i-u:in{sp}the){sp}(?P<pod>(?i-u:morning|afternoon|evening))",
+            clock_part_of_day,
+        )
+        .clock_time(),
         rule("time.noon", r"(?P<w>(?i-u:noon|midnight|midday))", noon).clock_time(),
     ]
 });
