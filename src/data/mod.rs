@@ -503,7 +503,6 @@ fn claims_toml(ck: &mut Checker, p: &Parsed, sink: &mut dyn Sink) -> anyhow::Res
 
 /// Validates a JSON Lines file of claims line by line, handing each valid one to the sink.
 fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow::Result<()> {
-    use std::io::BufRead;
     let path = input.path().to_string();
     let lines: Box<dyn Iterator<Item = std::io::Result<String>>> = match input {
         Input::Text(f) => Box::new(
@@ -517,22 +516,24 @@ fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow:
             Ok(file) => {
                 // Lines as bytes, so that one that is not UTF-8 can be named by line and offset.
                 let mut offset = 0;
-                let lines = std::io::BufReader::with_capacity(1 << 20, file)
-                    .split(b'\n')
-                    .enumerate()
-                    .map(move |(n, bytes)| {
-                        let mut bytes = bytes?;
-                        let start = offset;
-                        offset += bytes.len() + 1;
-                        if bytes.last() == Some(&b'\r') {
-                            bytes.pop();
-                        }
-                        String::from_utf8(bytes).map_err(|e| {
-                            let (_, message) =
-                                read::not_utf8(e.as_bytes(), e.utf8_error(), n + 1, start);
-                            std::io::Error::new(std::io::ErrorKind::InvalidData, message)
-                        })
-                    });
+                let lines = read::bounded_lines(
+                    std::io::BufReader::with_capacity(1 << 20, file),
+                    read::file_limit(),
+                )
+                .enumerate()
+                .map(move |(n, bytes)| {
+                    let mut bytes = bytes?;
+                    let start = offset;
+                    offset += bytes.len() + 1;
+                    if bytes.last() == Some(&b'\r') {
+                        bytes.pop();
+                    }
+                    String::from_utf8(bytes).map_err(|e| {
+                        let (_, message) =
+                            read::not_utf8(e.as_bytes(), e.utf8_error(), n + 1, start);
+                        std::io::Error::new(std::io::ErrorKind::InvalidData, message)
+                    })
+                });
                 Box::new(lines)
             }
             Err(e) => {

@@ -188,7 +188,8 @@ fn not_a_file(path: &Path) -> Option<String> {
             "is not a regular file (a FIFO, socket or device); data files must be regular files"
                 .to_string(),
         ),
-        Ok(meta) if meta.len() > file_limit() => Some(format!(
+        // A JSON Lines file is read a line at a time (each line bounded, [`bounded_lines`]).
+        Ok(meta) if meta.len() > file_limit() && !is_jsonl(path) => Some(format!(
             "is {} bytes, larger than the {} MB a file read whole may be; split it into \
              several files (or set FACTLINE_MAX_FILE_MB)",
             meta.len(),
@@ -196,6 +197,54 @@ fn not_a_file(path: &Path) -> Option<String> {
         )),
         Ok(_) => None,
     }
+}
+
+fn is_jsonl(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "jsonl")
+}
+
+/// The lines of a JSON Lines file as bytes, without their `\n`, each at most `limit` bytes
+/// ([`file_limit`] for data files): a longer line is an error of kind `InvalidData` (a file
+/// with no line breaks cannot fill memory), after which the iterator ends.
+pub fn bounded_lines(
+    reader: impl std::io::BufRead,
+    limit: u64,
+) -> impl Iterator<Item = std::io::Result<Vec<u8>>> {
+    let mut reader = Some(reader);
+    std::iter::from_fn(move || {
+        use std::io::{BufRead as _, Read as _};
+        let source = reader.as_mut()?;
+        let mut line = Vec::new();
+        let read = source
+            .take(limit.saturating_add(1))
+            .read_until(b'\n', &mut line);
+        match read {
+            Ok(0) => {
+                reader = None;
+                None
+            }
+            Ok(_) => {
+                if line.last() == Some(&b'\n') {
+                    line.pop();
+                } else if line.len() as u64 > limit {
+                    reader = None;
+                    return Some(Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        format!(
+                            "the line is longer than {} bytes, the most a line may be; give \
+                             one claim per line (or set FACTLINE_MAX_FILE_MB)",
+                            limit
+                        ),
+                    )));
+                }
+                Some(Ok(line))
+            }
+            Err(e) => {
+                reader = None;
+                Some(Err(e))
+            }
+        }
+    })
 }
 
 /// Collects the data files under `dir`. A folder reached twice (a symlink loop, or two links
@@ -346,5 +395,34 @@ mod utf8_tests {
         assert!(not_utf8(cut, e, 7, 100).1.contains(
             "byte 0xC3 at byte offset 102 (line 7, column 3) begins a character that is cut off"
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_lines_are_read_a_bounded_line_at_a_time() {
+        let lines = |text: &str, limit: u64| -> Vec<Result<String, String>> {
+            bounded_lines(text.as_bytes(), limit)
+                .map(|l| {
+                    l.map(|b| String::from_utf8_lossy(&b).into_owned())
+                        .map_err(|e| e.to_string())
+                })
+                .collect()
+        };
+        assert_eq!(lines("ab\ncd\n", 2), [Ok("ab".into()), Ok("cd".into())]);
+        assert_eq!(lines("ab\ncd", 2), [Ok("ab".into()), Ok("cd".into())]);
+        assert_eq!(lines("", 2), Vec::<Result<String, String>>::new());
+        let got = lines("ab\ncde\nf\n", 2);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[0], Ok("ab".into()));
+        assert!(
+            got[1]
+                .as_ref()
+                .is_err_and(|e| e.contains("longer than 2 bytes")),
+            "{got:?}"
+        );
     }
 }
