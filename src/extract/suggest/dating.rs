@@ -107,6 +107,14 @@ fn ends_a_coordinate(text: &str, end: usize, cue: usize) -> bool {
         && words.all(|w| w.chars().all(|c| c.is_lowercase()))
 }
 
+/// Whether the time at `start` is what something is meant for ("a cooperation plan for 2021",
+/// "the budget for 2018"): the date of that thing, not of a title or relation in its clause.
+fn meant_for(text: &str, start: usize) -> bool {
+    text.get(..start)
+        .and_then(|head| head.split_whitespace().next_back())
+        .is_some_and(|w| w.eq_ignore_ascii_case("for"))
+}
+
 /// The time of a suggestion: the sentence's temporal expression nearest the figure (for a
 /// quantity) or the cue, in the same clause first, else the publication "as of". A figure's
 /// date stands before it or within [`NEAR`] bytes after; a relation's or a description's
@@ -144,7 +152,9 @@ pub(super) fn date(
     // in 1992 and consists of Russia, …" says nothing of when it consists of them.
     if matches!(p.value_type, ValueType::Text | ValueType::Entity) {
         dated.retain(|c| {
-            same_clause(breaks, (c.start, c.end), at) && !ends_a_coordinate(r.text, c.end, at.0)
+            same_clause(breaks, (c.start, c.end), at)
+                && !ends_a_coordinate(r.text, c.end, at.0)
+                && !meant_for(r.text, c.start)
         });
     }
     let dated = match dated.first() {
@@ -269,6 +279,20 @@ mod tests {
             suggestions(&got, "works_with")[0].when.as_deref(),
             Some("1992")
         );
+    }
+
+    #[test]
+    fn a_year_something_is_meant_for_does_not_date_a_title() {
+        let got = claims(
+            "Kazakh Minister Ivan Petrov also signed a cooperation plan for 2021.",
+            Some("2021-03-26"),
+        );
+        assert_eq!(one(&got, "holds_office").when.as_deref(), Some("2021~"));
+        let got = claims(
+            "In 2020, Kazakh Minister Ivan Petrov signed a cooperation plan.",
+            Some("2021-03-26"),
+        );
+        assert_eq!(one(&got, "holds_office").when.as_deref(), Some("2020"));
     }
 
     #[test]
