@@ -400,6 +400,57 @@ if os.environ.get("CALIBRATE"):
                 n[1] += 1
         return t
 
+    # Every key fact by kind and by why it is missed.
+    KINDS = {"member_of": "state: membership", "observer_of": "state: membership",
+             "holds_office": "state: office or rank", "military_rank": "state: office or rank",
+             "visited": "event: visit", "launched": "event: launched, occurred, issued",
+             "occurred": "event: launched, occurred, issued", "issued": "event: launched, occurred, issued",
+             "dissolved": "event: launched, occurred, issued", "provides": "text: provides",
+             "policy": "text: policy, cooperation, status", "cooperation": "text: policy, cooperation, status",
+             "status": "text: policy, cooperation, status", "used_for": "text: policy, cooperation, status"}
+
+    def fact_kind(f):
+        k = kind_of(f["predicate"])
+        if k != "other":
+            return "event: " + k
+        if f["predicate"] in KINDS:
+            return KINDS[f["predicate"]]
+        return "figure" if f["value"].get("type") == "quantity" else "state: other"
+
+    def cause(f):
+        mine = [c for c in sc if c["file"] == f["file"]]
+        hits = [c for c in mine if right(c, f)]
+        if hits:
+            return ">=0.6" if max(c["score"] for c in hits) >= 0.6 else "<0.6"
+        if f["predicate"] not in types:
+            return "no predicate"
+        same = [c for c in mine if c["suggestion"]["predicate"] == f["predicate"]]
+        if not same:
+            return "none"
+        subj = [c for c in same if c["suggestion"]["subject"] == f["subject"]
+                or (f["subject"] not in known and c["suggestion"]["subject"] not in known)]
+        if not subj:
+            return "subject"
+        val = [c for c in subj if types.get(f["predicate"]) == "text"
+               or same_value(c["suggestion"]["value"], f["value"])]
+        if not val:
+            return "value"
+        if not any(c["suggestion"].get("when") == f["when"] for c in val):
+            return "time"
+        return "participants"
+
+    causes = [">=0.6", "<0.6", "none", "subject", "value", "time", "participants", "no predicate"]
+    by = {}
+    for f in gf:
+        by.setdefault(fact_kind(f), Counter())[cause(f)] += 1
+    print()
+    print("key facts by kind: reached by a candidate >= 0.6, only below it, or missed because no")
+    print("candidate of the predicate, a candidate with another subject, value, time or participants,")
+    print("or a predicate the vocabulary lacks:")
+    print(f"  {'kind':<36} {'facts':>5} " + " ".join(f"{c:>8}" for c in causes))
+    for k in sorted(by):
+        print(f"  {k:<36} {sum(by[k].values()):>5} " + " ".join(f"{by[k][c]:>8}" for c in causes))
+    print()
     for name, tables in [("all texts", {f: table_without(None) for f in files}),
                          ("leave one text out", {f: table_without(f) for f in files})]:
         kept = [i for i, c in enumerate(sc)
