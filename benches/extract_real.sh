@@ -21,6 +21,8 @@
 #   bash benches/extract_real.sh                     # corpus in ../shared/corpora/region-news-dev
 #   bash benches/extract_real.sh path/to/corpus      # another copy (with its sources.tsv)
 #   VERBOSE=1 bash benches/extract_real.sh           # list every miss and false alarm, by layer
+#   CALIBRATE=1 bash benches/extract_real.sh         # the calibration table, and a check of it
+#                                                    # with each text left out of its counts
 #   FACTLINE=target/debug/factline bash benches/...  # a binary already built
 #
 # benches/extract_claims.sh runs it after the seeds. Without the corpus it says so and exits 0.
@@ -344,15 +346,119 @@ for kind in list(EVENT_TYPES) + ["other"]:
     r_high = sum(reached_high[i] for i in fi)
     print(f"{kind:<12} {len(fi):>5} {r_all:>7} {r_high:>6} {pct(r_high, len(fi)):>7} {len(ci):>10} {ok:>5} {pct(ok, len(ci)):>9}")
 if os.environ.get("CALIBRATE"):
+    import math
     per_rule = {}
     for c, ok in zip(sc, rights):
-        n = per_rule.setdefault(c["rule"], [0, 0])
+        n = per_rule.setdefault((c["rule"], c["suggestion"]["predicate"]), [0, 0])
         n[0] += ok
         n[1] += 1
     print()
-    print("right and proposed per rule (the table of src/extract/suggest/calibration.rs):")
-    for rule, (ok, n) in sorted(per_rule.items()):
-        print(f'    ("{rule}", {ok}, {n}),')
+    print("right and proposed per rule and predicate (the table of src/extract/suggest/calibration.rs):")
+    for (rule, pred), (ok, n) in sorted(per_rule.items()):
+        print(f'    ("{rule}", "{pred}", {ok}, {n}),')
+
+    # The calibration of calibration.rs (its reading's own 0.05 aside), from a table counted
+    # on some of the texts: leave each text out in turn, score its candidates by the others.
+    def wilson(k, n):
+        p = k / n
+        return (p + 1 / (2 * n) - math.sqrt(p * (1 - p) / n + 1 / (4 * n * n))) / (1 + 1 / n)
+
+    def calibrated(rule, pred, table):
+        def pooled(prefix, predicate):
+            k = n = 0
+            for (r, p), (a, b) in table.items():
+                if predicate is not None and p != predicate:
+                    continue
+                if r == prefix or (prefix != rule and r.startswith(prefix + ".")):
+                    k, n = k + a, n + b
+            return k, n
+        cue = rule.startswith("claim.")
+        if cue:
+            k, n = pooled(rule, pred)
+            if n >= 3:
+                return wilson(k, n)
+        prefix = rule
+        while "." in prefix:
+            if cue:
+                preds = {p for (r, p) in table
+                         if r == prefix or (prefix != rule and r.startswith(prefix + "."))}
+                rare = [pooled(prefix, p) for p in preds if pooled(prefix, p)[1] < 3]
+                k, n = sum(x[0] for x in rare), sum(x[1] for x in rare)
+            else:
+                k, n = pooled(prefix, None)
+            if n >= 3:
+                return wilson(k, n)
+            prefix = prefix.rsplit(".", 1)[0]
+        return 0.55
+
+    def table_without(left_out):
+        t = {}
+        for c, ok in zip(sc, rights):
+            if c["file"] != left_out:
+                n = t.setdefault((c["rule"], c["suggestion"]["predicate"]), [0, 0])
+                n[0] += ok
+                n[1] += 1
+        return t
+
+    # Every key fact by kind and by why it is missed.
+    KINDS = {"member_of": "state: membership", "observer_of": "state: membership",
+             "holds_office": "state: office or rank", "military_rank": "state: office or rank",
+             "visited": "event: visit", "launched": "event: launched, occurred, issued",
+             "occurred": "event: launched, occurred, issued", "issued": "event: launched, occurred, issued",
+             "dissolved": "event: launched, occurred, issued", "provides": "text: provides",
+             "policy": "text: policy, cooperation, status", "cooperation": "text: policy, cooperation, status",
+             "status": "text: policy, cooperation, status", "used_for": "text: policy, cooperation, status"}
+
+    def fact_kind(f):
+        k = kind_of(f["predicate"])
+        if k != "other":
+            return "event: " + k
+        if f["predicate"] in KINDS:
+            return KINDS[f["predicate"]]
+        return "figure" if f["value"].get("type") == "quantity" else "state: other"
+
+    def cause(f):
+        mine = [c for c in sc if c["file"] == f["file"]]
+        hits = [c for c in mine if right(c, f)]
+        if hits:
+            return ">=0.6" if max(c["score"] for c in hits) >= 0.6 else "<0.6"
+        if f["predicate"] not in types:
+            return "no predicate"
+        same = [c for c in mine if c["suggestion"]["predicate"] == f["predicate"]]
+        if not same:
+            return "none"
+        subj = [c for c in same if c["suggestion"]["subject"] == f["subject"]
+                or (f["subject"] not in known and c["suggestion"]["subject"] not in known)]
+        if not subj:
+            return "subject"
+        val = [c for c in subj if types.get(f["predicate"]) == "text"
+               or same_value(c["suggestion"]["value"], f["value"])]
+        if not val:
+            return "value"
+        if not any(c["suggestion"].get("when") == f["when"] for c in val):
+            return "time"
+        return "participants"
+
+    causes = [">=0.6", "<0.6", "none", "subject", "value", "time", "participants", "no predicate"]
+    by = {}
+    for f in gf:
+        by.setdefault(fact_kind(f), Counter())[cause(f)] += 1
+    print()
+    print("key facts by kind: reached by a candidate >= 0.6, only below it, or missed because no")
+    print("candidate of the predicate, a candidate with another subject, value, time or participants,")
+    print("or a predicate the vocabulary lacks:")
+    print(f"  {'kind':<36} {'facts':>5} " + " ".join(f"{c:>8}" for c in causes))
+    for k in sorted(by):
+        print(f"  {k:<36} {sum(by[k].values()):>5} " + " ".join(f"{by[k][c]:>8}" for c in causes))
+    print()
+    for name, tables in [("all texts", {f: table_without(None) for f in files}),
+                         ("leave one text out", {f: table_without(f) for f in files})]:
+        kept = [i for i, c in enumerate(sc)
+                if calibrated(c["rule"], c["suggestion"]["predicate"], tables[c["file"]]) >= 0.6]
+        ok = sum(rights[i] for i in kept)
+        facts = sum(1 for f in gf if any(right(sc[i], f) for i in kept))
+        print(f"calibrated on {name}: {len(kept)} candidates >= 0.6, {ok} right "
+              f"({pct(ok, len(kept)).strip()}), {facts} key facts reached")
 if verbose:
     print()
     print("event candidates:")

@@ -94,6 +94,27 @@ pub(super) fn from_then_on(edtf: &str) -> String {
     }
 }
 
+/// Whether a time ending at `end` ends a verb phrase that "and" or "but" coordinates with the
+/// one that holds the cue at `cue` (at most three words after the conjunction, none a name of
+/// a list: "formed in 1992 and now consists of").
+fn ends_a_coordinate(text: &str, end: usize, cue: usize) -> bool {
+    let Some(gap) = text.get(end..cue).filter(|_| end <= cue) else {
+        return false;
+    };
+    let mut words = gap.split_whitespace();
+    matches!(words.next(), Some("and" | "but"))
+        && gap.split_whitespace().count() <= 4
+        && words.all(|w| w.chars().all(|c| c.is_lowercase()))
+}
+
+/// Whether the time at `start` is what something is meant for ("a cooperation plan for 2021",
+/// "the budget for 2018"): the date of that thing, not of a title or relation in its clause.
+fn meant_for(text: &str, start: usize) -> bool {
+    text.get(..start)
+        .and_then(|head| head.split_whitespace().next_back())
+        .is_some_and(|w| w.eq_ignore_ascii_case("for"))
+}
+
 /// The time of a suggestion: the sentence's temporal expression nearest the figure (for a
 /// quantity) or the cue, in the same clause first, else the publication "as of". A figure's
 /// date stands before it or within [`NEAR`] bytes after; a relation's or a description's
@@ -127,8 +148,14 @@ pub(super) fn date(
     }
     // A relation or a description holds as of the text unless its own clause dates it: "the
     // main threats remain terrorism (two bombings in May 2011)".
+    // A date that ends the first of two coordinated verb phrases dates that one: "was formed
+    // in 1992 and consists of Russia, …" says nothing of when it consists of them.
     if matches!(p.value_type, ValueType::Text | ValueType::Entity) {
-        dated.retain(|c| same_clause(breaks, (c.start, c.end), at));
+        dated.retain(|c| {
+            same_clause(breaks, (c.start, c.end), at)
+                && !ends_a_coordinate(r.text, c.end, at.0)
+                && !meant_for(r.text, c.start)
+        });
     }
     let dated = match dated.first() {
         Some(t) => {
@@ -229,6 +256,43 @@ mod tests {
             suggestions(&got, "works_with")[0].when.as_deref(),
             Some("1992")
         );
+    }
+
+    #[test]
+    fn a_date_of_the_first_of_two_coordinated_verbs_does_not_date_the_second() {
+        let got = claims(
+            "The OSCE was formed in 1992 and consists of Russia and Kazakhstan.",
+            Some("2012-06-28"),
+        );
+        let found = suggestions(&got, "member_of");
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(
+            found.iter().all(|s| s.when.as_deref() == Some("2012~")),
+            "{found:#?}"
+        );
+        // A date before the subject of the cue's own verb still dates it.
+        let got = claims(
+            "In 1992 Kazakhstan and Russia works with the OSCE.",
+            Some("2011"),
+        );
+        assert_eq!(
+            suggestions(&got, "works_with")[0].when.as_deref(),
+            Some("1992")
+        );
+    }
+
+    #[test]
+    fn a_year_something_is_meant_for_does_not_date_a_title() {
+        let got = claims(
+            "Kazakh Minister Ivan Petrov also signed a cooperation plan for 2021.",
+            Some("2021-03-26"),
+        );
+        assert_eq!(one(&got, "holds_office").when.as_deref(), Some("2021~"));
+        let got = claims(
+            "In 2020, Kazakh Minister Ivan Petrov signed a cooperation plan.",
+            Some("2021-03-26"),
+        );
+        assert_eq!(one(&got, "holds_office").when.as_deref(), Some("2020"));
     }
 
     #[test]

@@ -104,6 +104,12 @@ pub(super) fn vocabulary() -> Vocabulary {
             &["president", "minister"],
         ),
         predicate("works_with", ValueType::Entity, None, &["works with"]),
+        predicate(
+            "member_of",
+            ValueType::Entity,
+            None,
+            &["member", "members", "groups", "consists of"],
+        ),
         predicate("aim", ValueType::Text, None, &["aim"]),
         Predicate {
             template: Some("{subject} is {object}'s key partner".into()),
@@ -141,6 +147,8 @@ pub(super) fn vocabulary() -> Vocabulary {
         row("holds_office", "subject", "person", 2, 2, false),
         row("works_with", "subject", "country", 2, 2, false),
         row("works_with", "object", "organisation", 2, 2, false),
+        row("member_of", "subject", "country", 3, 3, false),
+        row("member_of", "object", "organisation", 3, 3, false),
         row("aim", "subject", "country", 2, 2, false),
         row("partner_of", "subject", "country", 2, 2, false),
         row("partner_of", "object", "country", 2, 2, false),

@@ -231,7 +231,7 @@ pub fn annotate(
                 {
                     continue;
                 }
-                claim.score = calibration::calibrate(&claim.rule, claim.score);
+                claim.score = calibration::calibrate(&claim.rule, &x.predicate, claim.score);
                 claim.entities = sentence_mentions.clone();
                 claims.push(claim);
             }

@@ -9,7 +9,7 @@ use super::dating::date;
 use super::qualifiers::qualifiers;
 use super::sense::{Sense, change_of, sense};
 use super::subject::subjects;
-use super::value::{Choice, titled, values};
+use super::value::{Choice, rank_gap, titled, values};
 use super::vocabulary::{Cue, Shape, Vocabulary};
 use super::words::clause_breaks;
 use crate::extract::quantity::{self, line_of};
@@ -126,8 +126,17 @@ pub(super) fn suggest(
         // Never the opposite of the sentence: a denied or unrealised fact is not suggested; a
         // reversed state becomes the change declared for it, or nothing.
         let clause = clause_of(&r.breaks, (r.s.start, r.s.end), at);
+        // A title right before a person's name is the name's whatever its clause denies or
+        // plans: "US President X is planning to …", "'… does not mean that', President X said".
+        let title_of_a_name = stated.value_type == ValueType::Text
+            && r.known.iter().any(|f| {
+                f.start >= at.1
+                    && r.kind_of(&f.id) == "person"
+                    && text.get(at.1..f.start).is_some_and(rank_gap)
+            });
         let p = match sense(text, clause, at, stated, &v.predicates) {
             Sense::Asserted => stated,
+            Sense::Negated | Sense::Unrealised if title_of_a_name => stated,
             Sense::Negated | Sense::Unrealised => continue,
             Sense::Reversed(change) => match change_of(stated, change, &v.predicates) {
                 Some(q) => q,

@@ -108,6 +108,13 @@ pub(super) const RANK_WORDS: &[&str] = &[
     "vice",
 ];
 
+/// Words that stand before a lower-case title without being part of it ("then defense
+/// minister", "the foreign minister", "its former president").
+const LEADING: &[&str] = &[
+    "a", "an", "and", "as", "by", "former", "her", "his", "its", "late", "of", "our", "the",
+    "their", "then", "when", "while", "who", "with",
+];
+
 /// Whether `gap` is a rank (or nothing) between a title and a name: "Defence Minister Col.-Gen.
 /// Kabul Berdiyev", "Defence Minister, Lt-Gen X". The stop of an abbreviation counts.
 pub(super) fn rank_gap(gap: &str) -> bool {
@@ -153,7 +160,10 @@ pub(super) fn title(
         return None;
     }
     let word = text.get(cue.0..cue.1)?;
-    if !word.starts_with(|c: char| c.is_uppercase()) {
+    // Wire copy writes a title before a name in lower case too ("then defense minister X"):
+    // the title is then its lower-case words, up to a word that only introduces it.
+    let lower = !word.starts_with(|c: char| c.is_uppercase());
+    if lower && !word.chars().all(|c| c.is_lowercase() || c == ' ') {
         return None;
     }
     let is_rank = rank_word(word);
@@ -164,8 +174,12 @@ pub(super) fn title(
             .rfind(|c: char| c.is_whitespace() || "(\"“,;:".contains(c))
             .map_or(0, |i| i + 1);
         let word = &before[word_start..];
-        let capitalised = word.starts_with(|c: char| c.is_uppercase())
-            && word.chars().all(|c| c.is_alphabetic() || c == '-');
+        let capitalised = if lower {
+            word.chars().all(|c| c.is_lowercase() || c == '-') && !LEADING.contains(&word)
+        } else {
+            word.starts_with(|c: char| c.is_uppercase())
+                && word.chars().all(|c| c.is_alphabetic() || c == '-')
+        };
         let named = known
             .iter()
             .any(|f| f.start < before.len() && word_start < f.end);
@@ -283,7 +297,9 @@ pub(super) fn values<'a>(r: &Reading<'a>, c: &Cued) -> Vec<Choice<'a>> {
             } else {
                 // "a member of the NATO Partnership for Peace": the name the cue governs is its
                 // object; when that name is of no kind the predicate takes, the cue says
-                // something else, and a name further off is no fallback.
+                // something else, and a name further off is no fallback. A name of a kind the
+                // subjects have is the verb's own object ("the CSTO groups Russia, Armenia
+                // and …", "consists of Russia"): the object is then looked for further off.
                 let governed = r.known.iter().find(|g| {
                     g.start >= at.1
                         && g.start - at.1 <= 10
@@ -291,7 +307,11 @@ pub(super) fn values<'a>(r: &Reading<'a>, c: &Cued) -> Vec<Choice<'a>> {
                             matches!(gap.trim().to_lowercase().as_str(), "" | "of" | "of the")
                         })
                 });
-                if governed.is_some_and(|g| !fit(g) || owner_of_a_name(r.text, g, r.known)) {
+                let subject_kind =
+                    |g: &entity::Found| allows(&shape.subject, shape.claims, r.kind_of(&g.id));
+                if governed.is_some_and(|g| {
+                    (!fit(g) && !subject_kind(g)) || owner_of_a_name(r.text, g, r.known)
+                }) {
                     return Vec::new();
                 }
                 // "NATO's Individual Partnership Action Plan": an owner before a name is no
@@ -483,6 +503,52 @@ mod tests {
     }
 
     #[test]
+    fn a_title_before_a_name_holds_whatever_the_clause_plans_or_denies() {
+        for text in [
+            "Kazakh President Nursultan Nazarbayev is planning to double the force.",
+            "\u{201c}It does not mean that we should be weak,\u{201d} President Nursultan Nazarbayev said Thursday.",
+        ] {
+            let got = claims(text, Some("2018-05-07"));
+            let offices = suggestions(&got, "holds_office");
+            assert_eq!(offices.len(), 1, "{text}: {offices:#?}");
+            assert_eq!(offices[0].subject, "nazarbayev");
+            assert_eq!(
+                offices[0].value,
+                Value::Text {
+                    text: "President".into()
+                }
+            );
+        }
+        // "said Thursday": the day of the statement.
+        let got = claims(
+            "\u{201c}We will not be weak,\u{201d} President Nursultan Nazarbayev said Thursday.",
+            Some("2018-05-07"),
+        );
+        assert_eq!(
+            one(&got, "holds_office").when.as_deref(),
+            Some("2018-05-03")
+        );
+        // A title in lower case, without the words that introduce it.
+        let got = claims(
+            "In April 2002, then defence minister Ivan Petrov signed an agreement.",
+            Some("2007"),
+        );
+        let s = one(&got, "holds_office");
+        assert_eq!(
+            (s.subject.as_str(), &s.value),
+            (
+                "ivan-petrov",
+                &Value::Text {
+                    text: "defence minister".into()
+                }
+            )
+        );
+        // The title of no name keeps its clause's sense.
+        let got = claims("Ivan Petrov does not want to be president.", Some("2018"));
+        assert!(suggestions(&got, "holds_office").is_empty(), "{got:#?}");
+    }
+
+    #[test]
     fn every_entity_of_a_list_is_an_object() {
         let got = claims(
             "Kazakhstan works with the UN, the OSCE and Russia.",
@@ -498,6 +564,35 @@ mod tests {
         objects.sort();
         // Russia is no organisation: the list of objects stops before it.
         assert_eq!(objects, ["osce", "un"]);
+    }
+
+    #[test]
+    fn the_members_an_organisation_groups_are_its_subjects() {
+        // The name right after a verb cue is one of the members, not the organisation.
+        for text in [
+            "The OSCE, formed in 1992, consists of Russia, Kazakhstan, China and Kyrgyzstan.",
+            "The OSCE groups Russia, Kazakhstan, China and Kyrgyzstan, officials said.",
+        ] {
+            let got = claims(text, Some("2012-06-28"));
+            let mut members = pairs(&got, "member_of");
+            members.dedup();
+            assert_eq!(
+                members,
+                [
+                    ("china".to_string(), "osce".to_string()),
+                    ("kazakhstan".into(), "osce".into()),
+                    ("kyrgyzstan".into(), "osce".into()),
+                    ("russia".into(), "osce".into()),
+                ],
+                "{text}"
+            );
+        }
+        // A name the cue governs that is neither a member nor an organisation: no claim.
+        let got = claims(
+            "Kazakhstan is a member of Central Asia's oldest club, officials said.",
+            Some("2012"),
+        );
+        assert!(suggestions(&got, "member_of").is_empty(), "{got:#?}");
     }
 
     #[test]

@@ -442,7 +442,7 @@ impl<'a> Reader<'_, 'a> {
         }
         let value_key = serde_json::to_string(&e.value).unwrap_or_default();
         let key = (e.predicate.to_string(), e.subject.clone(), value_key);
-        let score = calibrated(&e.rule);
+        let score = calibrated(&e.rule, e.predicate);
         if self.out.get(&key).is_some_and(|b| b.score >= score) {
             return;
         }
