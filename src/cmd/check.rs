@@ -256,7 +256,12 @@ pub fn run(args: &Args, db: Option<&Path>, out: &mut dyn Write) -> Result<Exit> 
         .iter()
         .filter_map(|(id, text)| Some((*id, text.as_ref().ok()?.as_str())))
         .collect();
-    problems.extend(rules::against_texts(&dataset, &verified, &skip));
+    problems.extend(rules::against_texts(
+        &dataset,
+        &verified,
+        &skip,
+        &crate::extract::time::dates_in,
+    ));
     let report = Report::new(&dataset, citations, citations - failed_citations, problems);
     crate::cmd::write_data(out, args.output.out.as_deref(), &protected, |out| {
         match args.format {

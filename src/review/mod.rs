@@ -213,9 +213,9 @@ pub struct Accepted<'a> {
 impl Accepted<'_> {
     /// The claim: id `<predicate>-<subject>-<candidate id>`, the suggestion's parts, and one
     /// citation of the queued source with the candidate's phrase, line and score (`extracted`),
-    /// or the analyst's quote (`manual`, for a claim proposed with `review add`). A day the
-    /// text gives only relative to the publication is written as `check` wants it (`2012~`),
-    /// with the day in the note; what was changed so is said in the returned lines.
+    /// or the analyst's quote (`manual`, for a claim proposed with `review add`). A date in the
+    /// publication's year the text does not give is written as `check` wants it (`2012~`),
+    /// with the date in the note; what was changed so is said in the returned lines.
     pub fn claim(&self) -> Result<(Claim, Vec<String>)> {
         let q = &self.queued.item;
         let s = &self.suggested;

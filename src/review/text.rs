@@ -100,12 +100,13 @@ pub fn conform(
 ) -> Option<(String, String)> {
     let published = published?;
     // With no passage the rule is at its widest: most dates need no text read at all.
-    crate::verify::rules::as_of_publication(when, published, "")?;
-    let wanted = crate::verify::rules::as_of_publication(when, published, &passage())?;
+    let dates_in = &crate::extract::time::dates_in;
+    crate::verify::rules::as_of_publication(when, published, "", dates_in)?;
+    let wanted = crate::verify::rules::as_of_publication(when, published, &passage(), dates_in)?;
     Some((
         wanted.clone(),
         format!(
-            "The text gives the date {when} only relative to the publication ({published}); \
+            "The text does not give the date {when} (the source was published {published}); \
              written as of publication, `{wanted}`, as `check` wants."
         ),
     ))
@@ -162,11 +163,19 @@ mod tests {
     }
 
     #[test]
-    fn a_day_given_relative_to_the_publication_is_dated_as_check_wants() {
+    fn a_day_given_relative_to_the_publication_stands_and_one_not_given_is_as_of_publication() {
+        // "on Friday" in an article of Monday 2012-07-09 gives the day: it stands.
         let friday = || "The minister met his counterpart in Minsk on Friday.".to_string();
-        let (when, note) = conform("2012-07-06", Some("2012-07-09"), friday).unwrap();
+        assert!(conform("2012-07-06", Some("2012-07-09"), friday).is_none());
+        // A day the passage does not give is written as of publication, the day in the note.
+        let (when, note) = conform("2012-07-05", Some("2012-07-09"), friday).unwrap();
         assert_eq!(when, "2012~");
-        assert!(note.contains("2012-07-06"), "{note}");
+        assert!(note.contains("2012-07-05"), "{note}");
+        let present = || "The minister is in Minsk.".to_string();
+        assert_eq!(
+            conform("2012-07-09", Some("2012-07-09"), present).map(|(w, _)| w),
+            Some("2012~".to_string())
+        );
         // A date the text gives stands, and so does a time without a publication.
         let dated = || "On July 6, 2012 the talks ended.".to_string();
         assert!(conform("2012-07-06", Some("2012-07-09"), dated).is_none());

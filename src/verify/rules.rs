@@ -250,7 +250,12 @@ fn qualified(edtf: &str) -> bool {
 /// `when` names the publication rather than a date the passage gives (a day read from "on
 /// Friday", the publication's own date), `None` when `when` stands as it is. The rule of
 /// [`against_texts`], for one citation.
-pub fn as_of_publication(when: &str, published: &str, passage: &str) -> Option<String> {
+pub fn as_of_publication(
+    when: &str,
+    published: &str,
+    passage: &str,
+    dates_in: DatesIn,
+) -> Option<String> {
     let p = Publication::parse(published)?;
     let when = When::parse(when).ok()?;
     let when = when.as_str();
@@ -258,9 +263,18 @@ pub fn as_of_publication(when: &str, published: &str, passage: &str) -> Option<S
         return None;
     }
     let (_, several) = endpoints(when);
-    (p.names(when) && (several || !mentions_date(passage, bare(when), p.year)))
-        .then(|| p.convention.clone())
+    let given = || {
+        mentions_date(passage, bare(when), p.year)
+            || (!passage.is_empty() && gives(&dates_in(passage, &p.text), bare(when)))
+    };
+    (p.names(when) && (several || !given())).then(|| p.convention.clone())
 }
+
+/// The dates a passage gives relative to its source's publication (the passage, then the
+/// publication as EDTF): "on Friday" in an article of 2012-07-09 gives 2012-07-06. The time
+/// tagger of `extract` (`extract::time::dates_in`) is the one the commands pass; it lives above
+/// this layer.
+pub type DatesIn<'a> = &'a dyn Fn(&str, &str) -> Vec<String>;
 
 /// One citation of a claim with what it can be checked against.
 struct Cited<'a> {
@@ -268,6 +282,19 @@ struct Cited<'a> {
     text: &'a str,
     passage: Option<String>,
     publication: Option<Publication>,
+    /// The dates the passage gives relative to the publication ([`DatesIn`]).
+    given: Vec<String>,
+}
+
+/// True when one of `given` (dates a passage gives relative to its publication) is `date`, or
+/// a day within the month `date` (`2012-07-06` within `2012-07`). A year alone is not given by
+/// a day read against the publication: the year is the publication's, so such a claim is
+/// dated as of publication.
+fn gives(given: &[String], date: &str) -> bool {
+    given.iter().any(|g| {
+        let g = bare(g);
+        g == date || (date.len() == 7 && g.starts_with(date) && g.as_bytes().get(7) == Some(&b'-'))
+    })
 }
 
 /// The rules that need the texts: the "as of publication" convention (an error), and each
@@ -279,6 +306,7 @@ pub fn against_texts(
     dataset: &Dataset,
     texts: &HashMap<&str, &str>,
     skip: &HashSet<&str>,
+    dates_in: DatesIn,
 ) -> Vec<Finding> {
     let sources: HashMap<&str, &Source> = dataset
         .sources
@@ -301,11 +329,16 @@ pub fn against_texts(
                 let publication = sources
                     .get(x.source.as_str())
                     .and_then(|s| Publication::of(s));
+                let given = match (&passage, &publication) {
+                    (Some(passage), Some(p)) => dates_in(passage, &p.text),
+                    _ => Vec::new(),
+                };
                 Some(Cited {
                     source: x.source.as_str(),
                     text,
                     passage,
                     publication,
+                    given,
                 })
             })
             .collect();
@@ -399,7 +432,7 @@ fn check_date(c: &Located<Claim>, cited: &[Cited]) -> Vec<Finding> {
         cited.iter().any(|x| {
             x.passage.as_deref().is_some_and(|p| {
                 mentions_date(p, date, x.publication.as_ref().and_then(|p| p.year))
-            })
+            }) || gives(&x.given, date)
         })
     };
     let publications: Vec<&Publication> = cited
@@ -535,6 +568,11 @@ mod tests {
             .collect()
     }
 
+    /// A tagger that finds no dates.
+    fn no_dates(_: &str, _: &str) -> Vec<String> {
+        Vec::new()
+    }
+
     fn texts() -> HashMap<&'static str, &'static str> {
         HashMap::from([("a", TEXT), ("b", TEXT)])
     }
@@ -584,12 +622,12 @@ mod tests {
             "2020",
             &claim("garrison", value, "2020~", &[("a", "line 2", 2)]),
         );
-        assert!(against_texts(&held, &texts(), &HashSet::new()).is_empty());
+        assert!(against_texts(&held, &texts(), &HashSet::new(), &no_dates).is_empty());
         let elsewhere = dataset(
             "2020",
             &claim("garrison", value, "2020~", &[("a", "line 3", 2)]),
         );
-        let found = against_texts(&elsewhere, &texts(), &HashSet::new());
+        let found = against_texts(&elsewhere, &texts(), &HashSet::new(), &no_dates);
         assert_eq!(
             messages(&found),
             [(
@@ -599,7 +637,7 @@ mod tests {
             )]
         );
         // A claim whose quote failed is left alone.
-        assert!(against_texts(&elsewhere, &texts(), &HashSet::from(["c"])).is_empty());
+        assert!(against_texts(&elsewhere, &texts(), &HashSet::from(["c"]), &no_dates).is_empty());
     }
 
     #[test]
@@ -609,7 +647,7 @@ mod tests {
                 published,
                 &claim("supplied", "", when, &[("a", locator, 2)]),
             );
-            against_texts(&data, &texts(), &HashSet::new())
+            against_texts(&data, &texts(), &HashSet::new(), &no_dates)
         };
         // Explicit dates at the locator; "as of publication" in the convention's form.
         assert!(at("2020", "2020-03", "line 3").is_empty());
@@ -645,18 +683,57 @@ mod tests {
     fn as_of_publication_rewrites_what_check_refuses() {
         let friday = "The minister said on Friday that talks went well.";
         assert_eq!(
-            as_of_publication("2012-07-06", "2012-07-09", friday).as_deref(),
+            as_of_publication("2012-07-06", "2012-07-09", friday, &no_dates).as_deref(),
             Some("2012~")
         );
         // A date the passage gives stands; so do other years and the convention itself.
         let dated = "On July 6, 2012 the minister spoke.";
-        assert_eq!(as_of_publication("2012-07-06", "2012-07-09", dated), None);
-        assert_eq!(as_of_publication("2009", "2012-07-09", friday), None);
-        assert_eq!(as_of_publication("2012~", "2012-07-09", friday), None);
         assert_eq!(
-            as_of_publication("2012-07-09", "2012-07-09", "Today he left.").as_deref(),
+            as_of_publication("2012-07-06", "2012-07-09", dated, &no_dates),
+            None
+        );
+        assert_eq!(
+            as_of_publication("2009", "2012-07-09", friday, &no_dates),
+            None
+        );
+        assert_eq!(
+            as_of_publication("2012~", "2012-07-09", friday, &no_dates),
+            None
+        );
+        assert_eq!(
+            as_of_publication("2012-07-09", "2012-07-09", "Today he left.", &no_dates).as_deref(),
             Some("2012~")
         );
+        // A day the passage gives relative to the publication (a tagger reads "on Friday" in
+        // an article of 2012-07-09 as 2012-07-06) stands, and so does its month.
+        let tagger = |passage: &str, published: &str| -> Vec<String> {
+            assert_eq!(published, "2012-07-09");
+            if passage.contains("Friday") {
+                vec!["2012-07-06".to_string()]
+            } else {
+                Vec::new()
+            }
+        };
+        assert_eq!(
+            as_of_publication("2012-07-06", "2012-07-09", friday, &tagger),
+            None
+        );
+        assert_eq!(
+            as_of_publication("2012-07", "2012-07-09", friday, &tagger),
+            None
+        );
+        assert_eq!(
+            as_of_publication("2012-07-05", "2012-07-09", friday, &tagger).as_deref(),
+            Some("2012~")
+        );
+        assert_eq!(
+            as_of_publication("2012-07-06", "2012-07-09", "He is minister.", &tagger).as_deref(),
+            Some("2012~")
+        );
+        assert!(gives(&["2012-07-06".to_string()], "2012-07"));
+        assert!(!gives(&["2012-07-06".to_string()], "2012"));
+        assert!(!gives(&["2012-07-06".to_string()], "2012-0"));
+        assert!(!gives(&["2012-07-06".to_string()], "2012-07-0"));
     }
 
     #[test]

@@ -25,6 +25,23 @@ pub struct Found {
     pub rule: &'static str,
 }
 
+/// The dates `passage` gives, as EDTF, read against a publication of `published`: "on
+/// Friday" in an article published 2012-07-09 gives 2012-07-06. Only a publication known to
+/// the day anchors such words; for another, or none, nothing is read. What `check` and the
+/// review commands accept as a date the text gives ([`crate::verify::rules::DatesIn`]).
+pub fn dates_in(passage: &str, published: &str) -> Vec<String> {
+    let Ok(dct) =
+        NaiveDate::parse_from_str(published.trim_end_matches(['~', '?', '%']), "%Y-%m-%d")
+    else {
+        return Vec::new();
+    };
+    let sentences = crate::extract::sentences(passage);
+    rules::find(passage, &sentences, Some(dct))
+        .into_iter()
+        .filter_map(|f| f.edtf)
+        .collect()
+}
+
 /// Every temporal expression in `text` as candidates (ids not yet assigned).
 pub fn candidates(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) -> Vec<Candidate> {
     let found = rules::find(text, sentences, dct);
