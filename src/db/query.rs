@@ -11,6 +11,7 @@ use crate::model::{
     Citation, Claim, Entity, Method, Predicate, Quantity, QuantityBound, Source, Value, ValueType,
 };
 use crate::time::When;
+use crate::view::{ReadyParts, ReadyRow};
 
 pub use super::search::{fts_query, search};
 
@@ -51,6 +52,19 @@ const CLAIM_COLUMNS_AS_OF: &str = "c.row_id, c.id, c.subject, c.predicate, c.val
     (SELECT json_group_array(json_array(k.source, k.quote, k.locator, k.method,
        k.credibility, k.extractor_score, k.curator)) FROM (
        SELECT * FROM citation WHERE claim_row = c.row_id ORDER BY row_id) k) AS citations_json";
+
+/// The columns of a timeline row read ready to print (`claim_ready`, migration V19), in the
+/// order [`ready_row`] reads them, with the claim's current rank.
+const READY_COLUMNS: &str = "c.id, c.value_type = 'quantity',
+    coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id
+              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank,
+    r.head, r.tail, r.sources, r.entities";
+
+/// [`READY_COLUMNS`] with the rank as assessed up to the instant bound to `:asof`.
+const READY_COLUMNS_AS_OF: &str = "c.id, c.value_type = 'quantity',
+    coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id AND a.recorded_at <= :asof
+              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank,
+    r.head, r.tail, r.sources, r.entities";
 
 /// The length class of a claim's possible span, word for word as migration V9 indexes it
 /// (`claim_window`): 0 under 32 days, 1 under 367, 2 under 3,661, 3 under 36,600, 4 longer or
@@ -130,8 +144,27 @@ fn involving(name: &str) -> String {
     )
 }
 
+/// What a timeline query reads: claims to parse, or rows ready to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// [`CLAIM_COLUMNS`]: each claim with its qualifiers and citations, as [`StoredClaim`].
+    Claims,
+    /// [`READY_COLUMNS`]: each claim's row of `claim_ready`, as [`ReadyRow`].
+    Ready,
+}
+
 /// The SQL and its named parameters for a filtered timeline, in timeline order.
 pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::Value)>) {
+    timeline_sql_shaped(filter, Shape::Claims)
+}
+
+/// [`timeline_sql`] reading the columns of `shape`. Rows ready to print are joined to the
+/// claims by row id after them (`CROSS JOIN` keeps that order): the claims are still read in
+/// the order of `claim_timeline`, or of the candidates the filter picks.
+pub fn timeline_sql_shaped(
+    filter: &Filter,
+    shape: Shape,
+) -> (String, Vec<(String, rusqlite::types::Value)>) {
     use rusqlite::types::Value as Sql;
     let mut conditions = Vec::new();
     let mut params: Vec<(String, Sql)> = Vec::new();
@@ -195,7 +228,7 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
         ));
         sets.push(window());
     }
-    let from = if sets.is_empty() {
+    let mut from = if sets.is_empty() {
         "claim c".to_string()
     } else {
         format!(
@@ -203,6 +236,9 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
             sets.join(" INTERSECT ")
         )
     };
+    if shape == Shape::Ready {
+        from.push_str(" CROSS JOIN claim_ready r ON r.claim_row = c.row_id");
+    }
     if let Some(day) = filter.from_day {
         conditions.push("c.end_day >= :from_day".into());
         params.push((":from_day".into(), Sql::Integer(day)));
@@ -241,10 +277,11 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
             if datasets { "NOT " } else { "" }
         ));
     }
-    let columns = if filter.as_known_at.is_some() {
-        CLAIM_COLUMNS_AS_OF
-    } else {
-        CLAIM_COLUMNS
+    let columns = match (shape, filter.as_known_at.is_some()) {
+        (Shape::Claims, true) => CLAIM_COLUMNS_AS_OF,
+        (Shape::Claims, false) => CLAIM_COLUMNS,
+        (Shape::Ready, true) => READY_COLUMNS_AS_OF,
+        (Shape::Ready, false) => READY_COLUMNS,
     };
     let sql = format!(
         "SELECT {columns} FROM {from} WHERE {}
@@ -279,9 +316,57 @@ pub fn timeline_each(
     each_claim(conn, &sql, bound.as_slice(), f).context("while reading the timeline")
 }
 
+/// Hands each timeline row a filter selects to `f`, ready to print (`claim_ready`), as its row
+/// arrives, in timeline order: one ordered read, with no subquery per row but the rank's
+/// indexed lookup. An error from `f` stops the read and is returned.
+pub fn timeline_ready_each(
+    conn: &Connection,
+    filter: &Filter,
+    f: &mut dyn FnMut(ReadyRow) -> Result<()>,
+) -> Result<()> {
+    let (sql, params) = timeline_sql_shaped(filter, Shape::Ready);
+    let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
+        .iter()
+        .map(|(name, value)| (name.as_str(), value as &dyn rusqlite::ToSql))
+        .collect();
+    let mut read = || -> Result<()> {
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(bound.as_slice())?;
+        while let Some(r) = rows.next()? {
+            f(ready_row(r)?)?;
+        }
+        Ok(())
+    };
+    read().context("while reading the timeline")
+}
+
+/// A row of [`READY_COLUMNS`].
+fn ready_row(r: &Row) -> rusqlite::Result<ReadyRow> {
+    Ok(ReadyRow {
+        claim: r.get(0)?,
+        quantity: r.get(1)?,
+        rank: r.get(2)?,
+        parts: ReadyParts {
+            head: r.get(3)?,
+            tail: r.get(4)?,
+            sources: r.get(5)?,
+            entities: r.get(6)?,
+        },
+    })
+}
+
 /// The query plan SQLite chooses for a filtered timeline, one line per step.
 pub fn timeline_plan(conn: &Connection, filter: &Filter) -> Result<Vec<String>> {
-    let (sql, params) = timeline_sql(filter);
+    timeline_plan_shaped(conn, filter, Shape::Claims)
+}
+
+/// [`timeline_plan`] for the columns of `shape`.
+pub fn timeline_plan_shaped(
+    conn: &Connection,
+    filter: &Filter,
+    shape: Shape,
+) -> Result<Vec<String>> {
+    let (sql, params) = timeline_sql_shaped(filter, shape);
     let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
         .iter()
         .map(|(name, value)| (name.as_str(), value as &dyn rusqlite::ToSql))
