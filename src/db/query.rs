@@ -496,12 +496,6 @@ pub(super) fn stored_claim(r: &Row) -> Result<StoredClaim> {
     let row = claim_row(r)?;
     let qualifiers_json: String = r.get(col::QUALIFIERS_JSON)?;
     let citations_json: String = r.get(col::CITATIONS_JSON)?;
-    let when = When::parse(&row.valid_time).map_err(|e| {
-        anyhow!(
-            "the database holds an invalid time for claim `{}`: {e}",
-            row.id
-        )
-    })?;
     let pairs: Vec<(String, String)> = serde_json::from_str(&qualifiers_json)
         .with_context(|| format!("while reading the qualifiers of claim `{}`", row.id))?;
     let mut quals: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -524,6 +518,21 @@ pub(super) fn stored_claim(r: &Row) -> Result<StoredClaim> {
             },
         )
         .collect();
+    stored_from(row, quals, cites)
+}
+
+/// A claim from its row, its qualifiers and its citations.
+fn stored_from(
+    row: ClaimRow,
+    quals: BTreeMap<String, Vec<String>>,
+    cites: Vec<Citation>,
+) -> Result<StoredClaim> {
+    let when = When::parse(&row.valid_time).map_err(|e| {
+        anyhow!(
+            "the database holds an invalid time for claim `{}`: {e}",
+            row.id
+        )
+    })?;
     Ok(StoredClaim {
         row_id: row.row_id,
         claim: Claim {
@@ -606,24 +615,117 @@ pub fn each_claim_from(
         .context("while reading the claims to export")
 }
 
-/// Hands each claim listed in the temporary table `claim_to_word` (filled by import) to `f`,
-/// in row order, as its row arrives, without its citations and with rank `normal`: what its
-/// words are made of.
-pub fn each_claim_to_word(
+/// The temporary tables of claim rows an import lists for what it derives from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// `temp.claim_to_word`: the claims to write in words.
+    ToWord,
+    /// `temp.claim_to_ready`: the claim rows to write ready to print.
+    ToReady,
+}
+
+impl Listed {
+    fn table(self) -> &'static str {
+        match self {
+            Listed::ToWord => "temp.claim_to_word",
+            Listed::ToReady => "temp.claim_to_ready",
+        }
+    }
+}
+
+/// Hands each claim row listed in a temporary table (filled by import) to `f`, in row order,
+/// as its row arrives, with its qualifiers, its citations (none for words, which do not use
+/// them) and rank `normal`. Three ordered
+/// reads — the claims, their qualifiers, their citations, each by row — are merged as they
+/// go: no subquery per claim and no JSON built and parsed back.
+pub fn each_claim_listed(
     conn: &Connection,
+    listed: Listed,
     f: &mut dyn FnMut(StoredClaim) -> Result<()>,
 ) -> Result<()> {
-    // The claim columns in their usual positions, without what words do not need: the rank
-    // and the citations (the costliest subquery) are left empty.
-    const SQL: &str = "SELECT c.row_id, c.id, c.subject, c.predicate, c.value_type, c.object,
-        c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note,
-        c.origin, c.recorded_at, c.retracted_at, 'normal' AS rank,
-        (SELECT json_group_array(json_array(q.key, q.entity_id)) FROM (
-           SELECT key, entity_id FROM claim_qualifier WHERE claim_row = c.row_id
-           ORDER BY key, entity_id) q) AS qualifiers_json,
-        '[]' AS citations_json
-        FROM temp.claim_to_word r JOIN claim c ON c.row_id = r.row_id ORDER BY r.row_id";
-    each_claim(conn, SQL, [], f)
+    let table = listed.table();
+    // The claim columns in their usual positions; qualifiers and citations come from the
+    // other two reads.
+    let mut claims = conn.prepare_cached(&format!(
+        "SELECT c.row_id, c.id, c.subject, c.predicate, c.value_type, c.object,
+           c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note,
+           c.origin, c.recorded_at, c.retracted_at, 'normal' AS rank
+         FROM {table} t JOIN claim c ON c.row_id = t.row_id ORDER BY t.row_id"
+    ))?;
+    let mut qualifiers = conn.prepare_cached(&format!(
+        "SELECT q.claim_row, q.key, q.entity_id
+         FROM {table} t JOIN claim_qualifier q ON q.claim_row = t.row_id
+         ORDER BY t.row_id, q.key, q.entity_id"
+    ))?;
+    let mut citations = conn.prepare_cached(&format!(
+        "SELECT ci.claim_row, ci.source, ci.quote, ci.locator, ci.method, ci.credibility,
+           ci.extractor_score, ci.curator
+         FROM {table} t JOIN citation ci ON ci.claim_row = t.row_id
+         ORDER BY t.row_id, ci.row_id"
+    ))?;
+    let mut claim_rows = claims.query([])?;
+    let mut qualifier_rows = qualifiers.query([])?;
+    // Words are made without the citations.
+    let mut citation_rows = match listed {
+        Listed::ToWord => None,
+        Listed::ToReady => Some(citations.query([])?),
+    };
+    let next_qualifier =
+        |rows: &mut rusqlite::Rows| -> rusqlite::Result<Option<(i64, String, String)>> {
+            rows.next()?
+                .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .transpose()
+        };
+    let next_citation = |rows: &mut rusqlite::Rows| -> rusqlite::Result<Option<(i64, Citation)>> {
+        rows.next()?
+            .map(|r| {
+                let method: String = r.get(4)?;
+                Ok((
+                    r.get(0)?,
+                    Citation {
+                        source: r.get(1)?,
+                        quote: r.get(2)?,
+                        locator: r.get(3)?,
+                        method: Method::parse(&method).unwrap_or(Method::Manual),
+                        credibility: r.get(5)?,
+                        extractor_score: r.get(6)?,
+                        curator: r.get(7)?,
+                    },
+                ))
+            })
+            .transpose()
+    };
+    let mut qualifier = next_qualifier(&mut qualifier_rows)?;
+    let mut citation = match &mut citation_rows {
+        Some(rows) => next_citation(rows)?,
+        None => None,
+    };
+    while let Some(r) = claim_rows.next()? {
+        let row = claim_row(r)?;
+        let mut quals: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        while let Some((at, key, id)) = qualifier.take() {
+            if at != row.row_id {
+                qualifier = Some((at, key, id));
+                break;
+            }
+            quals.entry(key).or_default().push(id);
+            qualifier = next_qualifier(&mut qualifier_rows)?;
+        }
+        let mut cites = Vec::new();
+        while let Some((at, cited)) = citation.take() {
+            if at != row.row_id {
+                citation = Some((at, cited));
+                break;
+            }
+            cites.push(cited);
+            citation = match &mut citation_rows {
+                Some(rows) => next_citation(rows)?,
+                None => None,
+            };
+        }
+        f(stored_from(row, quals, cites)?)?;
+    }
+    Ok(())
 }
 
 /// The query plan SQLite chooses for [`each_claim_from`], one line per step.

@@ -81,11 +81,7 @@ pub fn fill(tx: &Connection, changed: &Reworded) -> Result<usize> {
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     let mut count = 0;
-    let sql = format!(
-        "SELECT {CLAIM_COLUMNS} FROM temp.claim_to_ready t JOIN claim c ON c.row_id = t.row_id
-         ORDER BY t.row_id"
-    );
-    query::each_claim(tx, &sql, [], &mut |stored| {
+    query::each_claim_listed(tx, query::Listed::ToReady, &mut |stored| {
         let p = words.parts(&stored)?;
         insert.execute(params![
             stored.row_id,
