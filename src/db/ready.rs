@@ -108,17 +108,16 @@ pub fn mismatches(conn: &Connection) -> Result<Vec<String>> {
     )?;
     let mut stored_rows = stored_rows.query([])?;
     let mut next_stored = || -> Result<Option<(i64, ReadyParts)>> {
-        while let Some(r) = stored_rows.next()? {
-            let row: i64 = r.get(0)?;
-            let parts = ReadyParts {
-                head: r.get(1)?,
-                tail: r.get(2)?,
-                sources: r.get(3)?,
-                entities: r.get(4)?,
-            };
-            return Ok(Some((row, parts)));
-        }
-        Ok(None)
+        let Some(r) = stored_rows.next()? else {
+            return Ok(None);
+        };
+        let parts = ReadyParts {
+            head: r.get(1)?,
+            tail: r.get(2)?,
+            sources: r.get(3)?,
+            entities: r.get(4)?,
+        };
+        Ok(Some((r.get(0)?, parts)))
     };
     let mut out = Vec::new();
     let mut pending: Option<(i64, ReadyParts)> = next_stored()?;
