@@ -9,6 +9,7 @@ use rusqlite::Connection;
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
 use crate::db::query::{self, Filter};
+use crate::db::ready::{self, ReadyRow};
 use crate::exit::Exit;
 use crate::model::SeriesValue;
 use crate::output;
@@ -16,7 +17,7 @@ use crate::text::nearest;
 use crate::time::{self, When};
 use crate::view::chart::{ChartContext, FigureChart};
 use crate::view::timeline::{Batch, Places, ReadyBatch, SourceKind, collapse_series, with_series};
-use crate::view::{ReadyRow, Timeline, TimelineDoc, TimelineEntry, Vocabulary, write_ready_line};
+use crate::view::{Timeline, TimelineDoc, TimelineEntry, Vocabulary, write_ready_line};
 use crate::words::plural;
 
 /// Print the claims in chronological order, filtered, as a table, briefing, data or chart.
@@ -210,7 +211,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                     }
                     anyhow::Ok(())
                 };
-                query::timeline_ready_each(conn, &filter, &mut |row| {
+                ready::timeline_ready_each(conn, &filter, &mut |row| {
                     if ranks.contains(&row.rank.as_str()) {
                         write(out, batch.push(row)?)?;
                     }

@@ -11,7 +11,6 @@ use crate::model::{
     Citation, Claim, Entity, Method, Predicate, Quantity, QuantityBound, Source, Value, ValueType,
 };
 use crate::time::When;
-use crate::view::{ReadyParts, ReadyRow};
 
 pub use super::search::{fts_query, search};
 
@@ -52,19 +51,6 @@ const CLAIM_COLUMNS_AS_OF: &str = "c.row_id, c.id, c.subject, c.predicate, c.val
     (SELECT json_group_array(json_array(k.source, k.quote, k.locator, k.method,
        k.credibility, k.extractor_score, k.curator)) FROM (
        SELECT * FROM citation WHERE claim_row = c.row_id ORDER BY row_id) k) AS citations_json";
-
-/// The columns of a timeline row read ready to print (`claim_ready`, migration V19), in the
-/// order [`ready_row`] reads them, with the claim's current rank.
-const READY_COLUMNS: &str = "c.id, c.value_type = 'quantity',
-    coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id
-              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank,
-    r.head, r.tail, r.sources, r.entities";
-
-/// [`READY_COLUMNS`] with the rank as assessed up to the instant bound to `:asof`.
-const READY_COLUMNS_AS_OF: &str = "c.id, c.value_type = 'quantity',
-    coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id AND a.recorded_at <= :asof
-              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank,
-    r.head, r.tail, r.sources, r.entities";
 
 /// The length class of a claim's possible span, word for word as migration V9 indexes it
 /// (`claim_window`): 0 under 32 days, 1 under 367, 2 under 3,661, 3 under 36,600, 4 longer or
@@ -147,9 +133,9 @@ fn involving(name: &str) -> String {
 /// What a timeline query reads: claims to parse, or rows ready to print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
-    /// [`CLAIM_COLUMNS`]: each claim with its qualifiers and citations, as [`StoredClaim`].
+    /// `CLAIM_COLUMNS`: each claim with its qualifiers and citations, as [`StoredClaim`].
     Claims,
-    /// [`READY_COLUMNS`]: each claim's row of `claim_ready`, as [`ReadyRow`].
+    /// `claim_ready`'s columns: each claim's row ready to print, as `db::ready::ReadyRow`.
     Ready,
 }
 
@@ -280,8 +266,8 @@ pub fn timeline_sql_shaped(
     let columns = match (shape, filter.as_known_at.is_some()) {
         (Shape::Claims, true) => CLAIM_COLUMNS_AS_OF,
         (Shape::Claims, false) => CLAIM_COLUMNS,
-        (Shape::Ready, true) => READY_COLUMNS_AS_OF,
-        (Shape::Ready, false) => READY_COLUMNS,
+        (Shape::Ready, true) => super::ready::READY_COLUMNS_AS_OF,
+        (Shape::Ready, false) => super::ready::READY_COLUMNS,
     };
     let sql = format!(
         "SELECT {columns} FROM {from} WHERE {}
@@ -316,45 +302,6 @@ pub fn timeline_each(
     each_claim(conn, &sql, bound.as_slice(), f).context("while reading the timeline")
 }
 
-/// Hands each timeline row a filter selects to `f`, ready to print (`claim_ready`), as its row
-/// arrives, in timeline order: one ordered read, with no subquery per row but the rank's
-/// indexed lookup. An error from `f` stops the read and is returned.
-pub fn timeline_ready_each(
-    conn: &Connection,
-    filter: &Filter,
-    f: &mut dyn FnMut(ReadyRow) -> Result<()>,
-) -> Result<()> {
-    let (sql, params) = timeline_sql_shaped(filter, Shape::Ready);
-    let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
-        .iter()
-        .map(|(name, value)| (name.as_str(), value as &dyn rusqlite::ToSql))
-        .collect();
-    let mut read = || -> Result<()> {
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(bound.as_slice())?;
-        while let Some(r) = rows.next()? {
-            f(ready_row(r)?)?;
-        }
-        Ok(())
-    };
-    read().context("while reading the timeline")
-}
-
-/// A row of [`READY_COLUMNS`].
-fn ready_row(r: &Row) -> rusqlite::Result<ReadyRow> {
-    Ok(ReadyRow {
-        claim: r.get(0)?,
-        quantity: r.get(1)?,
-        rank: r.get(2)?,
-        parts: ReadyParts {
-            head: r.get(3)?,
-            tail: r.get(4)?,
-            sources: r.get(5)?,
-            entities: r.get(6)?,
-        },
-    })
-}
-
 /// The query plan SQLite chooses for a filtered timeline, one line per step.
 pub fn timeline_plan(conn: &Connection, filter: &Filter) -> Result<Vec<String>> {
     timeline_plan_shaped(conn, filter, Shape::Claims)
@@ -379,8 +326,8 @@ pub fn timeline_plan_shaped(
 }
 
 /// Raw columns of a claim row, before its EDTF text is parsed.
-struct ClaimRow {
-    row_id: i64,
+pub(super) struct ClaimRow {
+    pub(super) row_id: i64,
     id: String,
     subject: String,
     predicate: String,
@@ -418,7 +365,7 @@ mod col {
     pub const CITATIONS_JSON: usize = 19;
 }
 
-fn claim_row(r: &Row) -> rusqlite::Result<ClaimRow> {
+pub(super) fn claim_row(r: &Row) -> rusqlite::Result<ClaimRow> {
     let value_type = value_type_from_sql(&r.get::<_, String>(col::VALUE_TYPE)?)?;
     let value = match value_type {
         ValueType::Entity => Value::Entity {
@@ -522,7 +469,7 @@ pub(super) fn stored_claim(r: &Row) -> Result<StoredClaim> {
 }
 
 /// A claim from its row, its qualifiers and its citations.
-fn stored_from(
+pub(super) fn stored_from(
     row: ClaimRow,
     quals: BTreeMap<String, Vec<String>>,
     cites: Vec<Citation>,
@@ -613,119 +560,6 @@ pub fn each_claim_from(
     let (sql, values) = claims_from_sql(origins)?;
     each_claim(conn, &sql, rusqlite::params_from_iter(values), f)
         .context("while reading the claims to export")
-}
-
-/// The temporary tables of claim rows an import lists for what it derives from them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Listed {
-    /// `temp.claim_to_word`: the claims to write in words.
-    ToWord,
-    /// `temp.claim_to_ready`: the claim rows to write ready to print.
-    ToReady,
-}
-
-impl Listed {
-    fn table(self) -> &'static str {
-        match self {
-            Listed::ToWord => "temp.claim_to_word",
-            Listed::ToReady => "temp.claim_to_ready",
-        }
-    }
-}
-
-/// Hands each claim row listed in a temporary table (filled by import) to `f`, in row order,
-/// as its row arrives, with its qualifiers, its citations (none for words, which do not use
-/// them) and rank `normal`. Three ordered
-/// reads — the claims, their qualifiers, their citations, each by row — are merged as they
-/// go: no subquery per claim and no JSON built and parsed back.
-pub fn each_claim_listed(
-    conn: &Connection,
-    listed: Listed,
-    f: &mut dyn FnMut(StoredClaim) -> Result<()>,
-) -> Result<()> {
-    let table = listed.table();
-    // The claim columns in their usual positions; qualifiers and citations come from the
-    // other two reads.
-    let mut claims = conn.prepare_cached(&format!(
-        "SELECT c.row_id, c.id, c.subject, c.predicate, c.value_type, c.object,
-           c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note,
-           c.origin, c.recorded_at, c.retracted_at, 'normal' AS rank
-         FROM {table} t JOIN claim c ON c.row_id = t.row_id ORDER BY t.row_id"
-    ))?;
-    let mut qualifiers = conn.prepare_cached(&format!(
-        "SELECT q.claim_row, q.key, q.entity_id
-         FROM {table} t JOIN claim_qualifier q ON q.claim_row = t.row_id
-         ORDER BY t.row_id, q.key, q.entity_id"
-    ))?;
-    let mut citations = conn.prepare_cached(&format!(
-        "SELECT ci.claim_row, ci.source, ci.quote, ci.locator, ci.method, ci.credibility,
-           ci.extractor_score, ci.curator
-         FROM {table} t JOIN citation ci ON ci.claim_row = t.row_id
-         ORDER BY t.row_id, ci.row_id"
-    ))?;
-    let mut claim_rows = claims.query([])?;
-    let mut qualifier_rows = qualifiers.query([])?;
-    // Words are made without the citations.
-    let mut citation_rows = match listed {
-        Listed::ToWord => None,
-        Listed::ToReady => Some(citations.query([])?),
-    };
-    let next_qualifier =
-        |rows: &mut rusqlite::Rows| -> rusqlite::Result<Option<(i64, String, String)>> {
-            rows.next()?
-                .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .transpose()
-        };
-    let next_citation = |rows: &mut rusqlite::Rows| -> rusqlite::Result<Option<(i64, Citation)>> {
-        rows.next()?
-            .map(|r| {
-                let method: String = r.get(4)?;
-                Ok((
-                    r.get(0)?,
-                    Citation {
-                        source: r.get(1)?,
-                        quote: r.get(2)?,
-                        locator: r.get(3)?,
-                        method: Method::parse(&method).unwrap_or(Method::Manual),
-                        credibility: r.get(5)?,
-                        extractor_score: r.get(6)?,
-                        curator: r.get(7)?,
-                    },
-                ))
-            })
-            .transpose()
-    };
-    let mut qualifier = next_qualifier(&mut qualifier_rows)?;
-    let mut citation = match &mut citation_rows {
-        Some(rows) => next_citation(rows)?,
-        None => None,
-    };
-    while let Some(r) = claim_rows.next()? {
-        let row = claim_row(r)?;
-        let mut quals: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        while let Some((at, key, id)) = qualifier.take() {
-            if at != row.row_id {
-                qualifier = Some((at, key, id));
-                break;
-            }
-            quals.entry(key).or_default().push(id);
-            qualifier = next_qualifier(&mut qualifier_rows)?;
-        }
-        let mut cites = Vec::new();
-        while let Some((at, cited)) = citation.take() {
-            if at != row.row_id {
-                citation = Some((at, cited));
-                break;
-            }
-            cites.push(cited);
-            citation = match &mut citation_rows {
-                Some(rows) => next_citation(rows)?,
-                None => None,
-            };
-        }
-        f(stored_from(row, quals, cites)?)?;
-    }
-    Ok(())
 }
 
 /// The query plan SQLite chooses for [`each_claim_from`], one line per step.

@@ -5,15 +5,15 @@
 //! place). [`fill`] writes them after an import's writes; [`mismatches`] computes every row
 //! afresh and names those that differ from what is stored.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Row, params};
+use serde::Serialize;
 
 use super::import::Reworded;
-use super::query::{self, CLAIM_COLUMNS, StoredClaim};
-use crate::model::Predicate;
-use crate::view::ReadyParts;
+use super::query::{self, CLAIM_COLUMNS, Filter, Shape, StoredClaim};
+use crate::model::{Citation, Method, Predicate, Value};
 
 /// What the parts of a claim version are computed from: entity names and current predicates.
 struct Words {
@@ -34,14 +34,296 @@ impl Words {
 
     /// The parts of a stored claim version, as a timeline read would print them.
     fn parts(&self, stored: &StoredClaim) -> Result<ReadyParts> {
-        let entry = crate::view::entry(
+        ReadyParts::of(
             stored,
             self.predicates.get(&stored.claim.predicate),
             &self.names,
-        );
-        ReadyParts::of(&entry)
-            .with_context(|| format!("while writing claim `{}` ready to print", stored.claim.id))
+        )
+        .with_context(|| format!("while writing claim `{}` ready to print", stored.claim.id))
     }
+}
+
+/// What a timeline entry shows that one claim version fixes, written once by import and stored
+/// in `claim_ready` (migration V19): the JSON members of `view::TimelineEntry` before `rank`
+/// (`head`) and between `rank` and `dataset` (`tail`), each without braces, and the ids of the
+/// sources cited and of the entities involved, separated by U+001F.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadyParts {
+    pub head: String,
+    pub tail: String,
+    pub sources: String,
+    pub entities: String,
+}
+
+/// The separator of the id lists in [`ReadyParts`].
+pub const READY_SEPARATOR: char = '\u{1f}';
+
+/// The members of `view::TimelineEntry` before `rank`, in its order and with its names.
+#[derive(Serialize)]
+struct Head<'a> {
+    claim: &'a str,
+    when: &'a str,
+    when_text: &'a str,
+    earliest: &'a Option<String>,
+    latest: &'a Option<String>,
+    precision: &'a str,
+    label: &'a str,
+    subject: &'a str,
+    predicate: &'a str,
+    entities: &'a [String],
+    value: Option<&'a Value>,
+    qualifiers: &'a BTreeMap<String, Vec<String>>,
+}
+
+/// The members of `view::TimelineEntry` between `rank` and `dataset`.
+#[derive(Serialize)]
+struct Tail<'a> {
+    note: &'a Option<String>,
+    citations: &'a [Citation],
+}
+
+/// The JSON members of a serialisable struct, without the braces around them.
+fn members<T: Serialize>(value: &T) -> serde_json::Result<String> {
+    let mut text = serde_json::to_string(value)?;
+    text.pop();
+    text.remove(0);
+    Ok(text)
+}
+
+impl ReadyParts {
+    /// The parts of a stored claim version, as a timeline entry (`view::entry`) shows it: the
+    /// label from its predicate's template with entity names. A test compares each line written
+    /// from them with the entry serialised.
+    pub fn of(
+        stored: &StoredClaim,
+        predicate: Option<&Predicate>,
+        names: &HashMap<String, String>,
+    ) -> serde_json::Result<ReadyParts> {
+        let c = &stored.claim;
+        let entities = c.entities();
+        let head = members(&Head {
+            claim: &c.id,
+            when: c.when.as_str(),
+            when_text: &c.when.human(),
+            earliest: &c.when.earliest().map(|d| d.to_string()),
+            latest: &c.when.latest().map(|d| d.to_string()),
+            precision: c.when.precision().as_str(),
+            label: &crate::label::label(c, predicate, names),
+            subject: &c.subject,
+            predicate: &c.predicate,
+            entities: &entities,
+            value: match &c.value {
+                Value::None => None,
+                other => Some(other),
+            },
+            qualifiers: &c.qualifiers,
+        })?;
+        let tail = members(&Tail {
+            note: &c.note,
+            citations: &c.citations,
+        })?;
+        let sources: Vec<&str> = c.citations.iter().map(|c| c.source.as_str()).collect();
+        let separator = READY_SEPARATOR.to_string();
+        Ok(ReadyParts {
+            head,
+            tail,
+            sources: sources.join(&separator),
+            entities: entities.join(&separator),
+        })
+    }
+}
+
+/// A timeline row read from `claim_ready` with what is added when it is read.
+#[derive(Debug, Clone)]
+pub struct ReadyRow {
+    /// The claim id.
+    pub claim: String,
+    /// Whether its value is a quantity (a document's figure may have series values).
+    pub quantity: bool,
+    /// The rank, as assessed up to the instant read.
+    pub rank: String,
+    pub parts: ReadyParts,
+}
+
+impl ReadyRow {
+    /// The ids of the sources it cites.
+    pub fn sources(&self) -> impl Iterator<Item = &str> {
+        split_ids(&self.parts.sources)
+    }
+
+    /// The ids of the entities it involves.
+    pub fn entities(&self) -> impl Iterator<Item = &str> {
+        split_ids(&self.parts.entities)
+    }
+}
+
+fn split_ids(list: &str) -> impl Iterator<Item = &str> {
+    list.split(READY_SEPARATOR).filter(|id| !id.is_empty())
+}
+
+/// The columns of a timeline row read ready to print (`claim_ready`, migration V19), in the
+/// order [`ready_row`] reads them, with the claim's current rank.
+pub(super) const READY_COLUMNS: &str = "c.id, c.value_type = 'quantity',
+    coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id
+              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank,
+    r.head, r.tail, r.sources, r.entities";
+
+/// [`READY_COLUMNS`] with the rank as assessed up to the instant bound to `:asof`.
+pub(super) const READY_COLUMNS_AS_OF: &str = "c.id, c.value_type = 'quantity',
+    coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = c.id AND a.recorded_at <= :asof
+              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal') AS rank,
+    r.head, r.tail, r.sources, r.entities";
+
+/// Hands each timeline row a filter selects to `f`, ready to print (`claim_ready`), as its row
+/// arrives, in timeline order: one ordered read, with no subquery per row but the rank's
+/// indexed lookup. An error from `f` stops the read and is returned.
+pub fn timeline_ready_each(
+    conn: &Connection,
+    filter: &Filter,
+    f: &mut dyn FnMut(ReadyRow) -> Result<()>,
+) -> Result<()> {
+    let (sql, params) = query::timeline_sql_shaped(filter, Shape::Ready);
+    let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
+        .iter()
+        .map(|(name, value)| (name.as_str(), value as &dyn rusqlite::ToSql))
+        .collect();
+    let mut read = || -> Result<()> {
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(bound.as_slice())?;
+        while let Some(r) = rows.next()? {
+            f(ready_row(r)?)?;
+        }
+        Ok(())
+    };
+    read().context("while reading the timeline")
+}
+
+/// A row of [`READY_COLUMNS`].
+fn ready_row(r: &Row) -> rusqlite::Result<ReadyRow> {
+    Ok(ReadyRow {
+        claim: r.get(0)?,
+        quantity: r.get(1)?,
+        rank: r.get(2)?,
+        parts: ReadyParts {
+            head: r.get(3)?,
+            tail: r.get(4)?,
+            sources: r.get(5)?,
+            entities: r.get(6)?,
+        },
+    })
+}
+
+/// The temporary tables of claim rows an import lists for what it derives from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listed {
+    /// `temp.claim_to_word`: the claims to write in words.
+    ToWord,
+    /// `temp.claim_to_ready`: the claim rows to write ready to print.
+    ToReady,
+}
+
+impl Listed {
+    fn table(self) -> &'static str {
+        match self {
+            Listed::ToWord => "temp.claim_to_word",
+            Listed::ToReady => "temp.claim_to_ready",
+        }
+    }
+}
+
+/// Hands each claim row listed in a temporary table (filled by import) to `f`, in row order,
+/// as its row arrives, with its qualifiers, its citations (none for words, which do not use
+/// them) and rank `normal`. Three ordered
+/// reads — the claims, their qualifiers, their citations, each by row — are merged as they
+/// go: no subquery per claim and no JSON built and parsed back.
+pub fn each_claim_listed(
+    conn: &Connection,
+    listed: Listed,
+    f: &mut dyn FnMut(StoredClaim) -> Result<()>,
+) -> Result<()> {
+    let table = listed.table();
+    // The claim columns in their usual positions; qualifiers and citations come from the
+    // other two reads.
+    let mut claims = conn.prepare_cached(&format!(
+        "SELECT c.row_id, c.id, c.subject, c.predicate, c.value_type, c.object,
+           c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note,
+           c.origin, c.recorded_at, c.retracted_at, 'normal' AS rank
+         FROM {table} t JOIN claim c ON c.row_id = t.row_id ORDER BY t.row_id"
+    ))?;
+    let mut qualifiers = conn.prepare_cached(&format!(
+        "SELECT q.claim_row, q.key, q.entity_id
+         FROM {table} t JOIN claim_qualifier q ON q.claim_row = t.row_id
+         ORDER BY t.row_id, q.key, q.entity_id"
+    ))?;
+    let mut citations = conn.prepare_cached(&format!(
+        "SELECT ci.claim_row, ci.source, ci.quote, ci.locator, ci.method, ci.credibility,
+           ci.extractor_score, ci.curator
+         FROM {table} t JOIN citation ci ON ci.claim_row = t.row_id
+         ORDER BY t.row_id, ci.row_id"
+    ))?;
+    let mut claim_rows = claims.query([])?;
+    let mut qualifier_rows = qualifiers.query([])?;
+    // Words are made without the citations.
+    let mut citation_rows = match listed {
+        Listed::ToWord => None,
+        Listed::ToReady => Some(citations.query([])?),
+    };
+    let next_qualifier =
+        |rows: &mut rusqlite::Rows| -> rusqlite::Result<Option<(i64, String, String)>> {
+            rows.next()?
+                .map(|r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                .transpose()
+        };
+    let next_citation = |rows: &mut rusqlite::Rows| -> rusqlite::Result<Option<(i64, Citation)>> {
+        rows.next()?
+            .map(|r| {
+                let method: String = r.get(4)?;
+                Ok((
+                    r.get(0)?,
+                    Citation {
+                        source: r.get(1)?,
+                        quote: r.get(2)?,
+                        locator: r.get(3)?,
+                        method: Method::parse(&method).unwrap_or(Method::Manual),
+                        credibility: r.get(5)?,
+                        extractor_score: r.get(6)?,
+                        curator: r.get(7)?,
+                    },
+                ))
+            })
+            .transpose()
+    };
+    let mut qualifier = next_qualifier(&mut qualifier_rows)?;
+    let mut citation = match &mut citation_rows {
+        Some(rows) => next_citation(rows)?,
+        None => None,
+    };
+    while let Some(r) = claim_rows.next()? {
+        let row = query::claim_row(r)?;
+        let mut quals: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        while let Some((at, key, id)) = qualifier.take() {
+            if at != row.row_id {
+                qualifier = Some((at, key, id));
+                break;
+            }
+            quals.entry(key).or_default().push(id);
+            qualifier = next_qualifier(&mut qualifier_rows)?;
+        }
+        let mut cites = Vec::new();
+        while let Some((at, cited)) = citation.take() {
+            if at != row.row_id {
+                citation = Some((at, cited));
+                break;
+            }
+            cites.push(cited);
+            citation = match &mut citation_rows {
+                Some(rows) => next_citation(rows)?,
+                None => None,
+            };
+        }
+        f(query::stored_from(row, quals, cites)?)?;
+    }
+    Ok(())
 }
 
 /// Writes the rows of `claim_ready` an import needs, after its writes: every claim row that has
@@ -81,7 +363,7 @@ pub fn fill(tx: &Connection, changed: &Reworded) -> Result<usize> {
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     let mut count = 0;
-    query::each_claim_listed(tx, query::Listed::ToReady, &mut |stored| {
+    each_claim_listed(tx, Listed::ToReady, &mut |stored| {
         let p = words.parts(&stored)?;
         insert.execute(params![
             stored.row_id,
@@ -188,7 +470,7 @@ mod tests {
         .unwrap();
         crate::view::timeline::with_series(conn, &mut entries).unwrap();
         let mut rows = Vec::new();
-        query::timeline_ready_each(conn, filter, &mut |r| {
+        timeline_ready_each(conn, filter, &mut |r| {
             rows.push(r);
             Ok(())
         })

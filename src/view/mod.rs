@@ -15,6 +15,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::db::query::{self, StoredClaim};
+use crate::db::ready::ReadyRow;
 use crate::label::label;
 use crate::model::{Citation, Claim, Entity, Predicate, SeriesValue, Source, Value};
 
@@ -278,113 +279,6 @@ pub fn entry(
         place_text: None,
         summary: None,
     }
-}
-
-/// What a timeline entry shows that one claim version fixes, written once by import and stored
-/// in `claim_ready` (migration V19): the JSON members of [`TimelineEntry`] before `rank`
-/// (`head`) and between `rank` and `dataset` (`tail`), each without braces, and the ids of the
-/// sources cited and of the entities involved, separated by U+001F.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadyParts {
-    pub head: String,
-    pub tail: String,
-    pub sources: String,
-    pub entities: String,
-}
-
-/// The separator of the id lists in [`ReadyParts`].
-pub const READY_SEPARATOR: char = '\u{1f}';
-
-/// The members of [`TimelineEntry`] before `rank`, in its order and with its names.
-#[derive(Serialize)]
-struct Head<'a> {
-    claim: &'a str,
-    when: &'a str,
-    when_text: &'a str,
-    earliest: &'a Option<String>,
-    latest: &'a Option<String>,
-    precision: &'a str,
-    label: &'a str,
-    subject: &'a str,
-    predicate: &'a str,
-    entities: &'a [String],
-    value: &'a Option<Value>,
-    qualifiers: &'a BTreeMap<String, Vec<String>>,
-}
-
-/// The members of [`TimelineEntry`] between `rank` and `dataset`.
-#[derive(Serialize)]
-struct Tail<'a> {
-    note: &'a Option<String>,
-    citations: &'a [Citation],
-}
-
-/// The JSON members of a serialisable struct, without the braces around them.
-fn members<T: Serialize>(value: &T) -> serde_json::Result<String> {
-    let mut text = serde_json::to_string(value)?;
-    text.pop();
-    text.remove(0);
-    Ok(text)
-}
-
-impl ReadyParts {
-    /// The parts of an entry (as [`entry`] makes it from a stored claim version).
-    pub fn of(e: &TimelineEntry) -> serde_json::Result<ReadyParts> {
-        let head = members(&Head {
-            claim: &e.claim,
-            when: &e.when,
-            when_text: &e.when_text,
-            earliest: &e.earliest,
-            latest: &e.latest,
-            precision: &e.precision,
-            label: &e.label,
-            subject: &e.subject,
-            predicate: &e.predicate,
-            entities: &e.entities,
-            value: &e.value,
-            qualifiers: &e.qualifiers,
-        })?;
-        let tail = members(&Tail {
-            note: &e.note,
-            citations: &e.citations,
-        })?;
-        let sources: Vec<&str> = e.citations.iter().map(|c| c.source.as_str()).collect();
-        let separator = READY_SEPARATOR.to_string();
-        Ok(ReadyParts {
-            head,
-            tail,
-            sources: sources.join(&separator),
-            entities: e.entities.join(&separator),
-        })
-    }
-}
-
-/// A timeline row read from `claim_ready` with what is added when it is read.
-#[derive(Debug, Clone)]
-pub struct ReadyRow {
-    /// The claim id.
-    pub claim: String,
-    /// Whether its value is a quantity (a document's figure may have series values).
-    pub quantity: bool,
-    /// The rank, as assessed up to the instant read.
-    pub rank: String,
-    pub parts: ReadyParts,
-}
-
-impl ReadyRow {
-    /// The ids of the sources it cites.
-    pub fn sources(&self) -> impl Iterator<Item = &str> {
-        split_ids(&self.parts.sources)
-    }
-
-    /// The ids of the entities it involves.
-    pub fn entities(&self) -> impl Iterator<Item = &str> {
-        split_ids(&self.parts.entities)
-    }
-}
-
-fn split_ids(list: &str) -> impl Iterator<Item = &str> {
-    list.split(READY_SEPARATOR).filter(|id| !id.is_empty())
 }
 
 /// Writes a ready row as one JSON line, byte for byte what serialising its [`TimelineEntry`]

@@ -17,9 +17,10 @@ use std::collections::{BTreeMap, HashMap};
 use anyhow::Result;
 use rusqlite::Connection;
 
+use crate::db::ready::ReadyRow;
 use crate::model::{Citation, Method, SeriesValue, Value, format_amount};
 use crate::time::When;
-use crate::view::{ReadyRow, TimelineEntry, Vocabulary};
+use crate::view::{TimelineEntry, Vocabulary};
 
 /// Which kind of source a read keeps: claims documents give, dataset rows, or both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

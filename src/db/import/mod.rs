@@ -452,7 +452,7 @@ fn word_claims(tx: &Connection, changed: &Reworded) -> Result<usize> {
          VALUES (?1, ?2, ?3, ?4)",
     )?;
     let mut count = 0;
-    query::each_claim_listed(tx, query::Listed::ToWord, &mut |stored| {
+    crate::db::ready::each_claim_listed(tx, crate::db::ready::Listed::ToWord, &mut |stored| {
         let claim = &stored.claim;
         let label = crate::label::label(claim, predicates.get(&claim.predicate), &names);
         let value = match &claim.value {
