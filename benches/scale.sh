@@ -3,7 +3,8 @@
 # (`factline generate`), printing the median wall time and peak memory (max RSS) of every row of
 # the scale table (and peak anonymous memory, RssAnon, beside it), each import beside two baselines measured in the same run: the same rows
 # inserted with plain rusqlite (examples/rusqlite_baseline.rs) and the sqlite3 shell's .import
-# of them as CSV (benches/sqlite3_import.sql).
+# of them as CSV (benches/sqlite3_import.sql), and the full timeline beside the sqlite3 shell
+# printing the same claims and citations as JSON (benches/timeline_floor.sql).
 #
 #   benches/scale.sh                    # 100k and 1M claims, 3 runs each
 #   RUNS=5 benches/scale.sh 100000      # one size, more runs
@@ -147,8 +148,13 @@ for n in "${sizes[@]}"; do
         "$factline" --db "$db" timeline --from 2010 --to 2010 --format jsonl >/dev/null || true
     fi
 
-    # Reads, on the database the last import left; ratios against the full timeline.
-    measure "timeline --format jsonl (full)" "" ":" -- "$factline" --db "$db" timeline --format jsonl
+    # Reads, on the database the last import left. The baseline: the sqlite3 shell printing
+    # the same claims and citations as JSON from the plain tables (benches/timeline_floor.sql);
+    # the full timeline's ratio is to it, the other reads' to the full timeline.
+    measure "baseline: sqlite3 shell, claims and citations as JSON" "" ":" -- \
+        sh -c "sqlite3 '$db' < '$root/benches/timeline_floor.sql'"
+    floor=$ms
+    measure "timeline --format jsonl (full)" "$floor" ":" -- "$factline" --db "$db" timeline --format jsonl
     full=$ms
     measure "timeline --entity $busiest --format jsonl" "$full" ":" -- \
         "$factline" --db "$db" timeline --entity "$busiest" --format jsonl

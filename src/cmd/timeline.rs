@@ -9,13 +9,15 @@ use rusqlite::Connection;
 use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
 use crate::db::query::{self, Filter};
+use crate::db::ready::{self, ReadyRow};
 use crate::exit::Exit;
+use crate::model::SeriesValue;
 use crate::output;
 use crate::text::nearest;
 use crate::time::{self, When};
 use crate::view::chart::{ChartContext, FigureChart};
-use crate::view::timeline::{Batch, Places, SourceKind, collapse_series, with_series};
-use crate::view::{Timeline, TimelineDoc, TimelineEntry, Vocabulary};
+use crate::view::timeline::{Batch, Places, ReadyBatch, SourceKind, collapse_series, with_series};
+use crate::view::{Timeline, TimelineDoc, TimelineEntry, Vocabulary, write_ready_line};
 use crate::words::plural;
 
 /// Print the claims in chronological order, filtered, as a table, briefing, data or chart.
@@ -191,20 +193,31 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let entry = |s: &query::StoredClaim| places.mark(vocabulary.entry(s), &vocabulary);
     match args.format {
         // Written as rows arrive: memory does not grow with the number of claims.
+        // Rows stored ready to print (`claim_ready`): the rank, dataset flag, series values and
+        // place are put in; nothing else is computed per row.
         Format::Jsonl => {
             crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
-                let mut batch = Batch::new(conn);
-                query::timeline_each(conn, &filter, &mut |s| {
-                    if shown(&s) {
-                        for e in batch.push(entry(&s))? {
-                            output::jsonl_entry(out, &e)?;
-                        }
+                let mut batch = ReadyBatch::new(conn);
+                let write = |out: &mut dyn Write, rows: Vec<(ReadyRow, Vec<SeriesValue>)>| {
+                    for (row, series) in rows {
+                        let place = if places.is_empty() {
+                            None
+                        } else {
+                            let entities: Vec<&str> = row.entities().collect();
+                            places.place_in(&entities).map(str::to_string)
+                        };
+                        let dataset = vocabulary.is_dataset_ready(&row);
+                        write_ready_line(out, &row, dataset, &series, place.as_deref())?;
+                    }
+                    anyhow::Ok(())
+                };
+                ready::timeline_ready_each(conn, &filter, &mut |row| {
+                    if ranks.contains(&row.rank.as_str()) {
+                        write(out, batch.push(row)?)?;
                     }
                     Ok(())
                 })?;
-                for e in batch.finish()? {
-                    output::jsonl_entry(out, &e)?;
-                }
+                write(out, batch.finish()?)?;
                 Ok(())
             })?
         }

@@ -10,6 +10,7 @@ pub mod datafiles;
 pub mod history;
 pub mod import;
 pub mod query;
+pub mod ready;
 pub mod review;
 pub mod schema;
 mod search;

@@ -130,8 +130,27 @@ fn involving(name: &str) -> String {
     )
 }
 
+/// What a timeline query reads: claims to parse, or rows ready to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// `CLAIM_COLUMNS`: each claim with its qualifiers and citations, as [`StoredClaim`].
+    Claims,
+    /// `claim_ready`'s columns: each claim's row ready to print, as `db::ready::ReadyRow`.
+    Ready,
+}
+
 /// The SQL and its named parameters for a filtered timeline, in timeline order.
 pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::Value)>) {
+    timeline_sql_shaped(filter, Shape::Claims)
+}
+
+/// [`timeline_sql`] reading the columns of `shape`. Rows ready to print are joined to the
+/// claims by row id after them (`CROSS JOIN` keeps that order): the claims are still read in
+/// the order of `claim_timeline`, or of the candidates the filter picks.
+pub fn timeline_sql_shaped(
+    filter: &Filter,
+    shape: Shape,
+) -> (String, Vec<(String, rusqlite::types::Value)>) {
     use rusqlite::types::Value as Sql;
     let mut conditions = Vec::new();
     let mut params: Vec<(String, Sql)> = Vec::new();
@@ -195,7 +214,7 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
         ));
         sets.push(window());
     }
-    let from = if sets.is_empty() {
+    let mut from = if sets.is_empty() {
         "claim c".to_string()
     } else {
         format!(
@@ -203,6 +222,9 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
             sets.join(" INTERSECT ")
         )
     };
+    if shape == Shape::Ready {
+        from.push_str(" CROSS JOIN claim_ready r ON r.claim_row = c.row_id");
+    }
     if let Some(day) = filter.from_day {
         conditions.push("c.end_day >= :from_day".into());
         params.push((":from_day".into(), Sql::Integer(day)));
@@ -241,10 +263,11 @@ pub fn timeline_sql(filter: &Filter) -> (String, Vec<(String, rusqlite::types::V
             if datasets { "NOT " } else { "" }
         ));
     }
-    let columns = if filter.as_known_at.is_some() {
-        CLAIM_COLUMNS_AS_OF
-    } else {
-        CLAIM_COLUMNS
+    let columns = match (shape, filter.as_known_at.is_some()) {
+        (Shape::Claims, true) => CLAIM_COLUMNS_AS_OF,
+        (Shape::Claims, false) => CLAIM_COLUMNS,
+        (Shape::Ready, true) => super::ready::READY_COLUMNS_AS_OF,
+        (Shape::Ready, false) => super::ready::READY_COLUMNS,
     };
     let sql = format!(
         "SELECT {columns} FROM {from} WHERE {}
@@ -281,7 +304,16 @@ pub fn timeline_each(
 
 /// The query plan SQLite chooses for a filtered timeline, one line per step.
 pub fn timeline_plan(conn: &Connection, filter: &Filter) -> Result<Vec<String>> {
-    let (sql, params) = timeline_sql(filter);
+    timeline_plan_shaped(conn, filter, Shape::Claims)
+}
+
+/// [`timeline_plan`] for the columns of `shape`.
+pub fn timeline_plan_shaped(
+    conn: &Connection,
+    filter: &Filter,
+    shape: Shape,
+) -> Result<Vec<String>> {
+    let (sql, params) = timeline_sql_shaped(filter, shape);
     let bound: Vec<(&str, &dyn rusqlite::ToSql)> = params
         .iter()
         .map(|(name, value)| (name.as_str(), value as &dyn rusqlite::ToSql))
@@ -294,8 +326,8 @@ pub fn timeline_plan(conn: &Connection, filter: &Filter) -> Result<Vec<String>> 
 }
 
 /// Raw columns of a claim row, before its EDTF text is parsed.
-struct ClaimRow {
-    row_id: i64,
+pub(super) struct ClaimRow {
+    pub(super) row_id: i64,
     id: String,
     subject: String,
     predicate: String,
@@ -333,7 +365,7 @@ mod col {
     pub const CITATIONS_JSON: usize = 19;
 }
 
-fn claim_row(r: &Row) -> rusqlite::Result<ClaimRow> {
+pub(super) fn claim_row(r: &Row) -> rusqlite::Result<ClaimRow> {
     let value_type = value_type_from_sql(&r.get::<_, String>(col::VALUE_TYPE)?)?;
     let value = match value_type {
         ValueType::Entity => Value::Entity {
@@ -411,12 +443,6 @@ pub(super) fn stored_claim(r: &Row) -> Result<StoredClaim> {
     let row = claim_row(r)?;
     let qualifiers_json: String = r.get(col::QUALIFIERS_JSON)?;
     let citations_json: String = r.get(col::CITATIONS_JSON)?;
-    let when = When::parse(&row.valid_time).map_err(|e| {
-        anyhow!(
-            "the database holds an invalid time for claim `{}`: {e}",
-            row.id
-        )
-    })?;
     let pairs: Vec<(String, String)> = serde_json::from_str(&qualifiers_json)
         .with_context(|| format!("while reading the qualifiers of claim `{}`", row.id))?;
     let mut quals: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -439,6 +465,21 @@ pub(super) fn stored_claim(r: &Row) -> Result<StoredClaim> {
             },
         )
         .collect();
+    stored_from(row, quals, cites)
+}
+
+/// A claim from its row, its qualifiers and its citations.
+pub(super) fn stored_from(
+    row: ClaimRow,
+    quals: BTreeMap<String, Vec<String>>,
+    cites: Vec<Citation>,
+) -> Result<StoredClaim> {
+    let when = When::parse(&row.valid_time).map_err(|e| {
+        anyhow!(
+            "the database holds an invalid time for claim `{}`: {e}",
+            row.id
+        )
+    })?;
     Ok(StoredClaim {
         row_id: row.row_id,
         claim: Claim {
@@ -519,26 +560,6 @@ pub fn each_claim_from(
     let (sql, values) = claims_from_sql(origins)?;
     each_claim(conn, &sql, rusqlite::params_from_iter(values), f)
         .context("while reading the claims to export")
-}
-
-/// Hands each claim listed in the temporary table `claim_to_word` (filled by import) to `f`,
-/// in row order, as its row arrives, without its citations and with rank `normal`: what its
-/// words are made of.
-pub fn each_claim_to_word(
-    conn: &Connection,
-    f: &mut dyn FnMut(StoredClaim) -> Result<()>,
-) -> Result<()> {
-    // The claim columns in their usual positions, without what words do not need: the rank
-    // and the citations (the costliest subquery) are left empty.
-    const SQL: &str = "SELECT c.row_id, c.id, c.subject, c.predicate, c.value_type, c.object,
-        c.amount, c.lower, c.upper, c.unit, c.bound, c.text_value, c.valid_time, c.note,
-        c.origin, c.recorded_at, c.retracted_at, 'normal' AS rank,
-        (SELECT json_group_array(json_array(q.key, q.entity_id)) FROM (
-           SELECT key, entity_id FROM claim_qualifier WHERE claim_row = c.row_id
-           ORDER BY key, entity_id) q) AS qualifiers_json,
-        '[]' AS citations_json
-        FROM temp.claim_to_word r JOIN claim c ON c.row_id = r.row_id ORDER BY r.row_id";
-    each_claim(conn, SQL, [], f)
 }
 
 /// The query plan SQLite chooses for [`each_claim_from`], one line per step.

@@ -15,6 +15,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::db::query::{self, StoredClaim};
+use crate::db::ready::ReadyRow;
 use crate::label::label;
 use crate::model::{Citation, Claim, Entity, Predicate, SeriesValue, Source, Value};
 
@@ -69,6 +70,12 @@ impl Vocabulary {
             && citations
                 .iter()
                 .all(|c| self.datasets.contains_key(&c.source))
+    }
+
+    /// [`Vocabulary::is_dataset_row`] for a ready row, from the source ids it stores.
+    pub fn is_dataset_ready(&self, row: &ReadyRow) -> bool {
+        let mut sources = row.sources().peekable();
+        sources.peek().is_some() && sources.all(|id| self.datasets.contains_key(id))
     }
 
     /// Claims as lines of a list: id, time in words and label.
@@ -272,6 +279,38 @@ pub fn entry(
         place_text: None,
         summary: None,
     }
+}
+
+/// Writes a ready row as one JSON line, byte for byte what serialising its [`TimelineEntry`]
+/// writes: the stored members with the rank, the dataset flag, the series values and the place
+/// put in their places.
+pub fn write_ready_line(
+    out: &mut dyn std::io::Write,
+    row: &ReadyRow,
+    dataset: bool,
+    series: &[SeriesValue],
+    place: Option<&str>,
+) -> std::io::Result<()> {
+    out.write_all(b"{")?;
+    out.write_all(row.parts.head.as_bytes())?;
+    out.write_all(b",\"rank\":")?;
+    serde_json::to_writer(&mut *out, &row.rank)?;
+    out.write_all(b",")?;
+    out.write_all(row.parts.tail.as_bytes())?;
+    out.write_all(if dataset {
+        b",\"dataset\":true"
+    } else {
+        b",\"dataset\":false"
+    })?;
+    if !series.is_empty() {
+        out.write_all(b",\"series\":")?;
+        serde_json::to_writer(&mut *out, series)?;
+    }
+    if let Some(place) = place {
+        out.write_all(b",\"place\":")?;
+        serde_json::to_writer(&mut *out, place)?;
+    }
+    out.write_all(b"}\n")
 }
 
 /// A claim by id with its citations, their sources and its earlier versions; `None` when no

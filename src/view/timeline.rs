@@ -17,7 +17,8 @@ use std::collections::{BTreeMap, HashMap};
 use anyhow::Result;
 use rusqlite::Connection;
 
-use crate::model::{Citation, Method, Value, format_amount};
+use crate::db::ready::ReadyRow;
+use crate::model::{Citation, Method, SeriesValue, Value, format_amount};
 use crate::time::When;
 use crate::view::{TimelineEntry, Vocabulary};
 
@@ -308,6 +309,55 @@ impl<'c> Batch<'c> {
     }
 }
 
+/// Ready rows held back, as [`Batch`] holds entries, until the reference series' values for a
+/// thousand of them are read in one query.
+pub struct ReadyBatch<'c> {
+    conn: &'c Connection,
+    rows: Vec<ReadyRow>,
+}
+
+impl<'c> ReadyBatch<'c> {
+    const SIZE: usize = 1000;
+
+    pub fn new(conn: &'c Connection) -> ReadyBatch<'c> {
+        ReadyBatch {
+            conn,
+            rows: Vec::with_capacity(Self::SIZE),
+        }
+    }
+
+    /// Adds a row; when the batch is full, gives back its rows with their series values.
+    pub fn push(&mut self, row: ReadyRow) -> Result<Vec<(ReadyRow, Vec<SeriesValue>)>> {
+        self.rows.push(row);
+        if self.rows.len() < Self::SIZE {
+            return Ok(Vec::new());
+        }
+        self.finish()
+    }
+
+    /// The rows held, each with its series values (empty for most).
+    pub fn finish(&mut self) -> Result<Vec<(ReadyRow, Vec<SeriesValue>)>> {
+        let rows = std::mem::take(&mut self.rows);
+        let quantities: Vec<String> = rows
+            .iter()
+            .filter(|r| r.quantity)
+            .map(|r| r.claim.clone())
+            .collect();
+        let mut series = if quantities.is_empty() {
+            HashMap::new()
+        } else {
+            crate::db::series::values(self.conn, &quantities)?
+        };
+        Ok(rows
+            .into_iter()
+            .map(|r| {
+                let values = series.remove(&r.claim).unwrap_or_default();
+                (r, values)
+            })
+            .collect())
+    }
+}
+
 /// A document's figure with the reference series' value for its time beside it.
 pub fn with_series(conn: &Connection, entries: &mut [TimelineEntry]) -> Result<()> {
     let quantities: Vec<String> = entries
@@ -350,6 +400,11 @@ impl Places {
         Ok(places)
     }
 
+    /// True when no place lies in the entities asked for (or none was asked for).
+    pub fn is_empty(&self) -> bool {
+        self.within.is_empty()
+    }
+
     /// The places, by id.
     pub fn places(&self) -> impl Iterator<Item = &str> {
         self.within.keys().map(String::as_str)
@@ -357,10 +412,9 @@ impl Places {
 
     /// Marks an entry that involves a place and not the entity asked for.
     pub fn mark(&self, mut e: TimelineEntry, vocabulary: &Vocabulary) -> TimelineEntry {
-        if self.within.is_empty() || e.entities.iter().any(|id| self.asked.contains(id)) {
-            return e;
-        }
-        if let Some(place) = e.entities.iter().find(|id| self.within.contains_key(*id)) {
+        let entities: Vec<&str> = e.entities.iter().map(String::as_str).collect();
+        if let Some(place) = self.place_in(&entities).map(str::to_string) {
+            let place = &place;
             // "in Aktobe, Kazakhstan": the place and each larger one up to the entity asked.
             let mut words = vec![vocabulary.name(place).to_string()];
             let mut at = place;
@@ -375,6 +429,18 @@ impl Places {
             e.place = Some(place.clone());
         }
         e
+    }
+
+    /// The place through which an entry involving `entities` is shown: the first of them that
+    /// lies in an entity asked for, when none of them is one asked for.
+    pub fn place_in<'e>(&self, entities: &[&'e str]) -> Option<&'e str> {
+        if self.within.is_empty() || entities.iter().any(|id| self.asked.iter().any(|a| a == id)) {
+            return None;
+        }
+        entities
+            .iter()
+            .copied()
+            .find(|id| self.within.contains_key(*id))
     }
 }
 

@@ -389,7 +389,8 @@ impl Reworded {
 /// current claim that has none yet (new claims, and every claim of a database just upgraded to
 /// V10) and for current claims that use a changed entity or predicate, then the full-text
 /// index: quotes and notes of the claim and citation rows written after `before`, and the
-/// labels just worded. Returns how many claims were worded.
+/// labels just worded; last the timeline rows ready to print (`claim_ready`, see
+/// [`crate::db::ready::fill`]). Returns how many rows of words and ready rows were written.
 fn index_text(tx: &Connection, before: (i64, i64), changed: &Reworded) -> Result<usize> {
     tx.prepare_cached(
         "INSERT INTO claim_text (rowid, claim_row, field, source, body)
@@ -404,7 +405,8 @@ fn index_text(tx: &Connection, before: (i64, i64), changed: &Reworded) -> Result
     )?
     .execute([before.0])
     .context("while filling the full-text index")?;
-    word_claims(tx, changed).context("while writing claims in words")
+    let worded = word_claims(tx, changed).context("while writing claims in words")?;
+    Ok(worded + crate::db::ready::fill(tx, changed)?)
 }
 
 /// Writes `claim_words` and the label rows of the full-text index for the claims that need
@@ -451,7 +453,7 @@ fn word_claims(tx: &Connection, changed: &Reworded) -> Result<usize> {
          VALUES (?1, ?2, ?3, ?4)",
     )?;
     let mut count = 0;
-    query::each_claim_to_word(tx, &mut |stored| {
+    crate::db::ready::each_claim_listed(tx, crate::db::ready::Listed::ToWord, &mut |stored| {
         let claim = &stored.claim;
         let label = crate::label::label(claim, predicates.get(&claim.predicate), &names);
         let value = match &claim.value {
