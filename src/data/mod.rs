@@ -313,10 +313,10 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
         !input.is_jsonl() && !vocabulary.iter().any(|(j, _, _)| *j == i)
     };
     std::thread::scope(|scope| -> anyhow::Result<()> {
-        let (send, parsed_files) = std::sync::mpsc::sync_channel::<ParsedFile>(1);
+        let (send, parts) = std::sync::mpsc::sync_channel::<ParsedPart>(1);
         scope.spawn(move || {
             for (i, input) in inputs.iter().enumerate().filter(|(i, _)| ahead(*i)) {
-                if !read_and_parse(i, input, &send) {
+                if !read_in_parts(i, input, &send) {
                     // The claims are no longer wanted (an error stopped the import).
                     break;
                 }
@@ -332,7 +332,7 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
                 continue;
             }
             loop {
-                let part = parsed_files
+                let part = parts
                     .recv()
                     .ok()
                     .filter(|part| part.index == i)
@@ -386,7 +386,7 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
 /// A part of a claims-only TOML file as the reading thread hands it over: the problems the
 /// file's text has as TOML (with its first part), and the part's records with their line
 /// starts (or why it could not be read or parsed).
-struct ParsedFile {
+struct ParsedPart {
     index: usize,
     problems: Vec<Diagnostic>,
     parsed: Result<(RawFile, Lines), Diagnostic>,
@@ -400,21 +400,21 @@ const CLAIMS_PER_PART: usize = 500;
 
 /// Reads `input` and sends it in parts of [`CLAIMS_PER_PART`] claims, each parsed as a TOML
 /// document of its own; stops when the receiver is gone.
-fn read_and_parse(
+fn read_in_parts(
     index: usize,
     input: &Input,
-    send: &std::sync::mpsc::SyncSender<ParsedFile>,
+    send: &std::sync::mpsc::SyncSender<ParsedPart>,
 ) -> bool {
     let text = match input.text() {
         Ok(text) => text,
         Err(d) => {
-            let file = ParsedFile {
+            let part = ParsedPart {
                 index,
                 problems: Vec::new(),
                 parsed: Err(d),
                 last: true,
             };
-            return send.send(file).is_ok();
+            return send.send(part).is_ok();
         }
     };
     let mut problems = text::toml_problems(input.path(), &text);
@@ -422,14 +422,13 @@ fn read_and_parse(
     let count = parts.len();
     for (n, (start, first_line)) in parts.iter().enumerate() {
         let end = parts.get(n + 1).map_or(text.len(), |(next, _)| *next);
-        let part = &text[*start..end];
-        let file = ParsedFile {
+        let parsed = ParsedPart {
             index,
             problems: std::mem::take(&mut problems),
-            parsed: parse_part(input.path(), part, *first_line),
+            parsed: parse_part(input.path(), &text[*start..end], *first_line),
             last: n + 1 == count,
         };
-        if send.send(file).is_err() {
+        if send.send(parsed).is_err() {
             return false;
         }
     }
