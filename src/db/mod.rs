@@ -196,10 +196,16 @@ pub fn unmapped(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// The most of a database file a read command maps into memory.
-const READ_MMAP_BYTES: i64 = 1 << 30;
-/// The page cache a read command may fill, in KiB (SQLite's negative `cache_size`).
-const READ_CACHE_KIB: i64 = 64 * 1024;
+/// The most of a database file a read command maps into memory: as much as SQLite allows (it
+/// lowers the request to its compile-time limit, 2 GiB). Mapped pages are the operating
+/// system's file cache, shared and given back under pressure; pages beyond the map are copied
+/// into the page cache, which is the process's own memory.
+const READ_MMAP_BYTES: i64 = 1 << 40;
+/// The page cache a read command may fill, in KiB (SQLite's negative `cache_size`). SQLite also
+/// lets a sorter (an ORDER BY or GROUP BY no index answers) hold this much before it spills to
+/// a temporary file, so this bounds a read's own memory twice over; the pages of a mapped file
+/// do not pass through it.
+const READ_CACHE_KIB: i64 = 16 * 1024;
 
 /// What to add to an error that reached the user from SQLite after the database was opened,
 /// said with the database's path and what to do: a damaged page found while reading, or a
