@@ -358,8 +358,14 @@ pub fn fill(tx: &Connection, changed: &Reworded) -> Result<usize> {
         .execute([predicate])?;
     }
     let words = Words::read(tx)?;
+    // Rows written again are deleted in one statement first, so each row is a plain insert:
+    // `OR REPLACE` makes SQLite keep a statement journal of every page an insert touches.
+    tx.prepare_cached(
+        "DELETE FROM claim_ready WHERE claim_row IN (SELECT row_id FROM temp.claim_to_ready)",
+    )?
+    .execute([])?;
     let mut insert = tx.prepare_cached(
-        "INSERT OR REPLACE INTO claim_ready (claim_row, head, tail, sources, entities)
+        "INSERT INTO claim_ready (claim_row, head, tail, sources, entities)
          VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
     let mut count = 0;

@@ -448,8 +448,13 @@ fn word_claims(tx: &Connection, changed: &Reworded) -> Result<usize> {
         .into_iter()
         .map(|p| (p.id.clone(), p))
         .collect();
+    // Words written again are deleted in one statement first (see `ready::fill`).
+    tx.prepare_cached(
+        "DELETE FROM claim_words WHERE claim_row IN (SELECT row_id FROM temp.claim_to_word)",
+    )?
+    .execute([])?;
     let mut insert = tx.prepare_cached(
-        "INSERT OR REPLACE INTO claim_words (claim_row, label, value, time)
+        "INSERT INTO claim_words (claim_row, label, value, time)
          VALUES (?1, ?2, ?3, ?4)",
     )?;
     let mut count = 0;
