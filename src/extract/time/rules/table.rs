@@ -234,7 +234,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.year_earlier",
-            r"(?:(?i-u:the){sp})?(?i-u:year-earlier|year-ago)(?:{sp}(?i-u:period))?",
+            r"(?:(?i-u:the){sp})?(?i-u:year-earlier|year-ago)(?:{sp}(?i-u:period))?|(?i-u:the){sp}(?i-u:same|corresponding|comparable){sp}(?i-u:period|quarter){sp}(?:(?i-u:of|in){sp})?(?i-u:last{sp}year|a{sp}year{sp}(?:ago|earlier))(?-u:\b)|(?i-u:last{sp}year's){sp}(?i-u:quarter|period)|(?i-u:the){sp}(?i-u:quarter|period){sp}(?i-u:a{sp}year{sp}(?:ago|earlier))",
             year_earlier,
         ),
         rule(
