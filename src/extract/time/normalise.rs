@@ -453,6 +453,10 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
     let mut before = Class::default();
     let mut before_be = false;
     let mut before_possessive = false;
+    // Whether the last words were "had" or "had been": a plan in the past perfect ("had been
+    // scheduled to expire Friday", "had planned to leave Monday") was made before a past
+    // time and is reported as overtaken, so it dates the past.
+    let mut perfect = false;
     // Whether a quotation mark lies between the expression and the cue found after it: a
     // cue past one is in another voice ("... will leave at 4 a.m. Thursday,'' Castro said").
     let quoted = |i: usize| {
@@ -471,6 +475,9 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
                 .peek()
                 .is_some_and(|(_, (_, v))| v.eq_ignore_ascii_case("to"));
         let (prev, prev_be, prev_possessive) = (before, before_be, before_possessive);
+        let had = w.eq_ignore_ascii_case("had");
+        let after_had = perfect;
+        perfect = had || (perfect && w.eq_ignore_ascii_case("been"));
         before = c;
         before_be = w.eq_ignore_ascii_case("be");
         before_possessive = w.ends_with("'s");
@@ -488,6 +495,7 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
                 .is_some_and(|(_, (_, v))| class(v).cue == Some(Tense::Future));
         let cue = match c.cue {
             _ if next_to || aux_of_future => None,
+            Some(Tense::Future) if after_had => Some(Tense::Past),
             Some(Tense::Past) if prev.present_be => None,
             None if prev.plans_with_to && w.eq_ignore_ascii_case("to") => Some(Tense::Future),
             t => t,
@@ -809,6 +817,19 @@ mod tests {
         assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Future);
         let s = "Talks resumed in the capital on Friday, he said.";
         assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Past);
+    }
+
+    #[test]
+    fn a_plan_in_the_past_perfect_dates_the_past() {
+        let s = "The offer had been scheduled to expire at midnight Friday.";
+        assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Past);
+        let s = "They had planned to leave on Monday.";
+        assert_eq!(tense(s, s.find("Monday").unwrap()), Tense::Past);
+        // Present perfect and simple past plans still look ahead.
+        let s = "The offer has been scheduled to expire at midnight Friday.";
+        assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Future);
+        let s = "The vote was scheduled for Friday.";
+        assert_eq!(tense(s, s.find("Friday").unwrap()), Tense::Future);
     }
 
     #[test]

@@ -386,7 +386,18 @@ pub(super) fn month_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             _ => y,
         })
     });
-    let year = match said.or_else(|| year_said_after(ctx, e)) {
+    // "last Oct. 23", "next May 5", "this June 1": the latest such day before the document
+    // date, the first after it, the one of its year.
+    let named = text(c, "rel").zip(ctx.dct).map(|(r, dct)| {
+        let key = (month, day);
+        let now = (dct.month(), dct.day());
+        match r.to_ascii_lowercase().as_str() {
+            "last" | "this past" if key >= now => dct.year() - 1,
+            "next" | "this coming" if key <= now => dct.year() + 1,
+            _ => dct.year(),
+        }
+    });
+    let year = match said.or(named).or_else(|| year_said_after(ctx, e)) {
         Some(y) => Some(y),
         None => year_of(ctx, s, month, Some(day)),
     };
@@ -840,6 +851,32 @@ mod tests {
             pairs(&[("September first this year", "2011-09-01")])
         );
         assert_eq!(values("It took May second place."), pairs(&[]));
+    }
+
+    #[test]
+    fn last_next_or_this_before_a_month_and_day_is_one_expression() {
+        // Written on 1999-04-19: the latest October 23 before it, the first May 5 after it.
+        assert_eq!(
+            values_at(
+                "He was shot last Oct. 23 and the trial opens next May 5, not this June 1.",
+                on(1999, 4, 19)
+            ),
+            pairs(&[
+                ("last Oct. 23", "1998-10-23"),
+                ("next May 5", "1999-05-05"),
+                ("this June 1", "1999-06-01")
+            ])
+        );
+        assert_eq!(
+            values_at(
+                "It ended last March 2 and resumes next April 10.",
+                on(1999, 4, 19)
+            ),
+            pairs(&[
+                ("last March 2", "1999-03-02"),
+                ("next April 10", "2000-04-10")
+            ])
+        );
     }
 
     #[test]

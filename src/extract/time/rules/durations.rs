@@ -4,7 +4,7 @@
 use chrono::Datelike;
 use regex::Captures;
 
-use super::{Ctx, found, tail, text, whole};
+use super::{Ctx, after_amount, found, text, whole};
 use crate::extract::TimexType;
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::{VAGUE_WORDS, modifier};
@@ -145,26 +145,14 @@ pub(super) fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     }
     let md = md_word.as_deref().and_then(modifier);
     // "$2 million a year", "50,000 copies a week": a rate, each unit once.
-    if matches!(lower_n.as_str(), "a" | "an") && md.is_none() && !unit_text.ends_with('s') {
-        let before = ctx.text[..s].trim_end();
-        let last_word = tail(before, 16).to_ascii_lowercase();
-        let amount = before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
-            || [
-                "million", "billion", "thousand", "hundred", "percent", "cents",
-            ]
-            .iter()
-            .any(|w| last_word.ends_with(w));
-        if amount {
-            return vec![found(
-                ctx,
-                s,
-                e,
-                TimexType::Set,
-                unit.duration(Some(1.0)),
-                None,
-                0.6,
-            )];
-        }
+    // A rate is a quantity per unit of time, not a time: TimeML leaves expressions of speed
+    // out, and TimeBank tags none of them.
+    if matches!(lower_n.as_str(), "a" | "an")
+        && md.is_none()
+        && !unit_text.ends_with('s')
+        && after_amount(ctx.text, s)
+    {
+        return Vec::new();
     }
     let mut value = match unit {
         Unit::Decade => n.map_or("PXDE".to_string(), |n| {
@@ -244,6 +232,20 @@ pub(super) fn duration_vague(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             u.end(),
             TimexType::Date,
             "PAST_REF".into(),
+            None,
+            0.6,
+        )];
+    }
+    // "in coming months" is the future at large, as "in recent years" the past ("the coming
+    // months", with the article, stays a span of months ahead).
+    if pre == "in coming" {
+        let start = c.name("pre").map_or(u.start(), |p| p.start() + 3);
+        return vec![found(
+            ctx,
+            start,
+            u.end(),
+            TimexType::Date,
+            "FUTURE_REF".into(),
             None,
             0.6,
         )];
@@ -387,6 +389,25 @@ pub(super) fn duration_compound(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn a_unit_of_time_after_an_amount_is_a_rate_not_a_time() {
+        assert_eq!(
+            values("It saves $500 million a year and 358,000 a month; 8% a year. It took a year."),
+            pairs(&[("a year", "P1Y")])
+        );
+    }
+
+    #[test]
+    fn in_coming_months_is_the_future() {
+        assert_eq!(
+            values("The economy will slow in coming months, and in the coming months too."),
+            pairs(&[
+                ("coming months", "FUTURE_REF"),
+                ("the coming months", "PXM")
+            ])
+        );
+    }
 
     #[test]
     fn a_quarter_of_something_is_a_fraction() {

@@ -172,6 +172,9 @@ fn settle(
         let Some(r) = rules.get(i) else {
             continue;
         };
+        if in_a_name(text, core, end) {
+            continue;
+        }
         let Some(caps) = captures(r, text, start, end) else {
             continue;
         };
@@ -256,6 +259,65 @@ fn settle(
         same_days(&mut out);
     }
     ranges(text, sentences, out)
+}
+
+/// Words of time that a name or title writes with a capital ("60 Minutes", "High Noon",
+/// "VOA Today", "This Week With David Brinkley"). "Day" and "Year" are left out: holidays
+/// ("Election Day", "New Year's Eve") are times.
+const CAPITALISED_IN_NAMES: &[&str] = &[
+    "Minute",
+    "Minutes",
+    "Hour",
+    "Hours",
+    "Week",
+    "Weeks",
+    "Weekend",
+    "Month",
+    "Months",
+    "Decade",
+    "Decades",
+    "Century",
+    "Today",
+    "Tonight",
+    "Tomorrow",
+    "Yesterday",
+    "Noon",
+    "Midnight",
+    "Morning",
+    "Afternoon",
+    "Evening",
+    "Night",
+];
+
+/// Whether the match `start..end` is part of a proper name: a word of time in it is written
+/// with a capital right after another word or a number ("60 Minutes", "High Noon", "VOA
+/// Today"). TimeML does not mark expressions of time inside names. A capital that opens a
+/// sentence or a quotation ("Today, ...", "``Today is ...") is no sign of one.
+fn in_a_name(text: &str, start: usize, end: usize) -> bool {
+    let Some(span) = text.get(start..end) else {
+        return false;
+    };
+    let bytes = span.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_uppercase() {
+            i += 1;
+            continue;
+        }
+        let at = i;
+        while i < bytes.len() && bytes[i].is_ascii_alphabetic() {
+            i += 1;
+        }
+        let glued = at > 0 && bytes[at - 1].is_ascii_alphabetic();
+        if glued || !CAPITALISED_IN_NAMES.contains(&&span[at..i]) {
+            continue;
+        }
+        let before = text[..start + at].trim_end_matches([' ', '\t']);
+        if before.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+            return true;
+        }
+    }
+    false
 }
 
 /// In an undated text, a day without a year ("XXXX-08-17") that the text names elsewhere
@@ -643,6 +705,27 @@ fn comparison_before(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn a_word_of_time_capitalised_inside_a_name_is_no_time() {
+        assert_eq!(
+            values("He said on CBS's ''60 Minutes'' and in the film \"High Noon\" on VOA Today."),
+            Vec::<(String, String)>::new()
+        );
+        assert_eq!(
+            values("Baker said on \"This Week With David Brinkley\" that talks resume tomorrow."),
+            pairs(&[("tomorrow", "2011-07-21")])
+        );
+        // A capital that opens a sentence or a quotation is no name.
+        assert_eq!(
+            values("Today, he left. ``Tonight we rest,'' he said. Thanksgiving Day is near."),
+            pairs(&[
+                ("Today", "2011-07-20"),
+                ("Tonight", "2011-07-20TNI"),
+                ("Thanksgiving Day", "2011-11-24")
+            ])
+        );
+    }
 
     #[test]
     fn a_clock_time_takes_the_day_beside_it() {

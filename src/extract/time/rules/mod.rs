@@ -139,6 +139,20 @@ fn tail(s: &str, n: usize) -> &str {
     &s[start..]
 }
 
+/// Whether the text before byte offset `at` ends with an amount: a figure, a percentage or a
+/// scale word ("$2 million", "8.5%", "10,000"). A unit of time right after one makes a rate
+/// ("$2 million a year", "sales rose 8.5% annually"), not a time.
+fn after_amount(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let last_word = tail(before, 16).to_ascii_lowercase();
+    before.ends_with(|c: char| c.is_ascii_digit() || c == '%')
+        || [
+            "million", "billion", "thousand", "hundred", "percent", "cents",
+        ]
+        .iter()
+        .any(|w| last_word.ends_with(w))
+}
+
 fn whole(c: &Captures) -> (usize, usize) {
     c.get(0).map_or((0, 0), |m| (m.start(), m.end()))
 }

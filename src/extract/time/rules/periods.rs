@@ -186,14 +186,22 @@ pub(super) fn quarter_relative(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     )]
 }
 
-/// "the year-earlier period", "year-earlier" (before a noun: "year-earlier profit"): the
+/// "the year-earlier period", "year-earlier" (before a noun: "year-earlier profit"), "the
+/// corresponding period last year", "last year's quarter", "the quarter a year ago": the
 /// period a year before the one the text is about: the quarter it named last, a year before
-/// the document's, else the year before the document's. "the" counts only with "period".
+/// the document's, else the year before the document's. "the" before "year-earlier" counts
+/// only with "period".
 pub(super) fn year_earlier(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (mut s, e) = whole(c);
     let m = &ctx.text[s..e];
-    let has_period = m.to_ascii_lowercase().ends_with("period");
-    if !has_period && m.len() > 4 && m[..4].eq_ignore_ascii_case("the ") {
+    let lower = m.to_ascii_lowercase();
+    let has_period = lower.ends_with("period");
+    // "the year-earlier quarter" leaves "the" out ("year-earlier" is then an adjective of the
+    // next noun); "the corresponding period last year", "the quarter a year ago" keep it.
+    let adjective = lower
+        .strip_prefix("the")
+        .is_some_and(|rest| rest.trim_start().starts_with("year-"));
+    if !has_period && adjective {
         s += m.len() - m[4..].trim_start().len();
     }
     // The year is the document's: the dates named last may themselves be a year back.
@@ -303,6 +311,27 @@ pub(super) fn year_end(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn the_same_period_last_year_is_the_quarter_a_year_before() {
+        assert_eq!(
+            values(
+                "Profit rose in the second quarter from the corresponding period last year. \
+                 Sales for last year's quarter fell. For the quarter a year ago, it lost money."
+            ),
+            pairs(&[
+                ("the second quarter", "2011-Q2"),
+                ("the corresponding period last year", "2010-Q2"),
+                ("last year's quarter", "2010-Q2"),
+                ("the quarter a year ago", "2010-Q2")
+            ])
+        );
+        // With no quarter named, the year before the document's.
+        assert_eq!(
+            values("Sales matched the same period last year."),
+            pairs(&[("the same period last year", "2010")])
+        );
+    }
 
     #[test]
     fn year_end_the_full_year_and_the_future_after_a_preposition() {

@@ -652,7 +652,11 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         | "the distant future"
         | "the years ahead"
         | "the coming years"
-        | "coming years" => "FUTURE_REF",
+        | "coming years"
+        | "coming months"
+        | "coming weeks"
+        | "coming days"
+        | "coming quarters" => "FUTURE_REF",
         _ => "PRESENT_REF",
     };
     vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.7)]
@@ -737,6 +741,17 @@ pub(super) fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn coming_before_plural_units_is_the_future() {
+        assert_eq!(
+            values("It does not bode well for coming quarters or coming weeks."),
+            pairs(&[
+                ("coming quarters", "FUTURE_REF"),
+                ("coming weeks", "FUTURE_REF")
+            ])
+        );
+    }
 
     #[test]
     fn a_weekday_put_off_to_is_ahead_and_one_reached_by_a_past_verb_behind() {

@@ -3,7 +3,7 @@
 
 use regex::Captures;
 
-use super::{Ctx, found, text, whole};
+use super::{Ctx, after_amount, found, text, whole};
 use crate::extract::TimexType;
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::{month_number, weekday_number};
@@ -49,6 +49,10 @@ pub(super) fn set_adverb(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let w = text(c, "w")
         .map(|w| w.to_ascii_lowercase())
         .unwrap_or_default();
+    // "revenue to increase by 20% annually", "C$17.9 million annually": a rate.
+    if after_amount(ctx.text, s) {
+        return Vec::new();
+    }
     let value = match w.as_str() {
         "annually" | "yearly" => "P1Y",
         "monthly" => "P1M",
@@ -111,6 +115,16 @@ pub(super) fn set_annual(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn an_adverb_of_frequency_after_an_amount_is_a_rate() {
+        assert_eq!(
+            values(
+                "Sales rise 8.5% annually and payments of C$17.9 million annually end; it meets annually."
+            ),
+            pairs(&[("annually", "P1Y")])
+        );
+    }
 
     #[test]
     fn every_month_named_is_a_set_of_that_month() {

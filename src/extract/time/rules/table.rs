@@ -174,7 +174,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.month_day",
-            r"(?:(?:(?i-u:this coming|this past|this|next|last|coming){sp})?(?P<wd>{weekday}),?{sp})?(?P<m>{month}){sp}(?:(?P<d>{day})|(?P<dw>{ordday}))(?:{sp}(?P<ry>(?i-u:this|last|next)){sp}(?i-u:year)(?-u:\b))?",
+            r"(?:(?:(?i-u:this coming|this past|this|next|last|coming){sp})?(?P<wd>{weekday}),?{sp}|(?P<rel>(?i-u:this coming|this past|this|next|last)){sp})?(?P<m>{month}){sp}(?:(?P<d>{day})|(?P<dw>{ordday}))(?:{sp}(?P<ry>(?i-u:this|last|next)){sp}(?i-u:year)(?-u:\b))?",
             month_day,
         ),
         rule(
@@ -234,7 +234,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.year_earlier",
-            r"(?:(?i-u:the){sp})?(?i-u:year-earlier|year-ago)(?:{sp}(?i-u:period))?",
+            r"(?:(?i-u:the){sp})?(?i-u:year-earlier|year-ago)(?:{sp}(?i-u:period))?|(?i-u:the){sp}(?i-u:same|corresponding|comparable){sp}(?i-u:period|quarter){sp}(?:(?i-u:of|in){sp})?(?i-u:last{sp}year|a{sp}year{sp}(?:ago|earlier))(?-u:\b)|(?i-u:last{sp}year's){sp}(?i-u:quarter|period)|(?i-u:the){sp}(?i-u:quarter|period){sp}(?i-u:a{sp}year{sp}(?:ago|earlier))",
             year_earlier,
         ),
         rule(
@@ -284,7 +284,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.reference",
-            r"(?P<w>(?i-u:now|currently|more recently|most recently|until recently|recently|current|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|the weeks ahead|the months ahead|the days ahead|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years|the near term|the short term|the long term|future years|future months|future quarters|future weeks|future decades|past years|past decades))",
+            r"(?P<w>(?i-u:now|currently|more recently|most recently|until recently|recently|current|at present|nowadays|presently|the present|right now|these days|the present day|at the moment|formerly|in the past|the past|in recent years|recent years|in recent months|recent months|recent weeks|recent days|coming weeks|coming months|coming quarters|coming days|the weeks ahead|the months ahead|the days ahead|the future|the near future|the foreseeable future|the distant future|the years ahead|the coming years|coming years|the near term|the short term|the long term|future years|future months|future quarters|future weeks|future decades|past years|past decades))",
             reference,
         ),
         rule(
