@@ -13,11 +13,12 @@ use crate::db::ready::{self, ReadyRow};
 use crate::exit::Exit;
 use crate::model::SeriesValue;
 use crate::output;
+use crate::output::stream::JsonArray;
 use crate::text::nearest;
 use crate::time::{self, When};
 use crate::view::chart::{ChartContext, FigureChart};
 use crate::view::timeline::{Batch, Places, ReadyBatch, SourceKind, collapse_series, with_series};
-use crate::view::{Timeline, TimelineDoc, TimelineEntry, Vocabulary, write_ready_line};
+use crate::view::{TimelineDoc, TimelineEntry, Vocabulary, write_ready_line};
 use crate::words::plural;
 
 /// Print the claims in chronological order, filtered, as a table, briefing, data or chart.
@@ -244,6 +245,28 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 Ok(csv.finish()?)
             })?
         }
+        // `{"entries": [...]}` written an entry at a time, in the pretty printer's bytes.
+        Format::Json => {
+            crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
+                out.write_all(b"{\n  \"entries\": ")?;
+                let mut array = JsonArray::new(1);
+                let mut batch = Batch::new(conn);
+                query::timeline_each(conn, &filter, &mut |s| {
+                    if shown(&s) {
+                        for e in batch.push(entry(&s))? {
+                            array.item(out, &e)?;
+                        }
+                    }
+                    Ok(())
+                })?;
+                for e in batch.finish()? {
+                    array.item(out, &e)?;
+                }
+                array.finish(out)?;
+                out.write_all(b"\n}\n")?;
+                Ok(())
+            })?
+        }
         // The others need the whole set first (column widths, sources, groups, counts).
         _ => {
             let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
@@ -291,7 +314,6 @@ fn write_collected(
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
             Format::Table => output::timeline_table(out, entries)?,
-            Format::Json => output::json(out, &Timeline { entries })?,
             Format::Markdown | Format::Timelinejs | Format::Html | Format::Svg => {
                 let sources: BTreeMap<_, _> = query::sources(conn)?
                     .into_iter()

@@ -158,12 +158,6 @@ pub struct TimelineDoc<'a> {
     pub charts: &'a [chart::FigureChart],
 }
 
-/// The timeline JSON document: `{"entries": [...]}`.
-#[derive(Debug, Serialize)]
-pub struct Timeline<'a> {
-    pub entries: &'a [TimelineEntry],
-}
-
 /// Everything `show` prints about a claim.
 #[derive(Debug, Clone, Serialize)]
 pub struct ClaimView {

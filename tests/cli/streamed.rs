@@ -1,4 +1,4 @@
-//! Outputs written as rows arrive (`timeline --format jsonl|csv`, `export`) are byte for byte
+//! Outputs written as rows arrive (`timeline --format json|jsonl|csv`, `export`) are byte for byte
 //! what the writers that collected every entry first wrote: the expected files under
 //! `tests/fixtures/streamed/expected` were recorded from those writers on the generated corpus
 //! beside them (three claims files, two of them named `a.toml`), before the commands streamed;
@@ -40,6 +40,28 @@ fn timeline_jsonl_and_csv_are_unchanged_with_and_without_a_window() {
     ];
     for (args, file) in cases {
         let mut all = vec!["timeline"];
+        all.extend_from_slice(args);
+        let run = env.ok(&all);
+        assert_eq!(run.stdout, expected(file), "timeline {args:?}");
+        assert_eq!(run.stderr, "");
+    }
+}
+
+/// `timeline --format json` is streamed an entry at a time: the same bytes as the document
+/// serialised whole (recorded from that writer), empty or not.
+#[test]
+fn timeline_json_is_unchanged_streamed() {
+    let env = imported();
+    let cases: [(&[&str], &str); 3] = [
+        (&[], "timeline.json"),
+        (
+            &["--entity", "e00001", "--from", "2000", "--to", "2012"],
+            "entity-window.json",
+        ),
+        (&["--from", "2300", "--to", "2301"], "empty.json"),
+    ];
+    for (args, file) in cases {
+        let mut all = vec!["timeline", "--format", "json"];
         all.extend_from_slice(args);
         let run = env.ok(&all);
         assert_eq!(run.stdout, expected(file), "timeline {args:?}");
