@@ -589,6 +589,20 @@ pub fn claim_versions(conn: &Connection, id: &str) -> Result<Vec<StoredClaim>> {
 
 /// Current claims that involve an entity as subject, object or qualifier, in timeline order.
 pub fn claims_involving(conn: &Connection, entity: &str) -> Result<Vec<StoredClaim>> {
+    let mut out = Vec::new();
+    each_claim_involving(conn, entity, &mut |c| {
+        out.push(c);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`claims_involving`], each claim handed to `f` as its row arrives.
+pub fn each_claim_involving(
+    conn: &Connection,
+    entity: &str,
+    f: &mut dyn FnMut(StoredClaim) -> Result<()>,
+) -> Result<()> {
     let sql = format!(
         "SELECT {CLAIM_COLUMNS} FROM claim c WHERE c.retracted_at IS NULL AND c.row_id IN (
            SELECT row_id FROM claim WHERE subject = ?1
@@ -596,17 +610,31 @@ pub fn claims_involving(conn: &Connection, entity: &str) -> Result<Vec<StoredCla
            UNION SELECT claim_row FROM claim_qualifier WHERE entity_id = ?1)
          {TIMELINE_ORDER}"
     );
-    claims(conn, &sql, [entity])
+    each_claim(conn, &sql, [entity], f)
 }
 
 /// Current claims with at least one citation of a source, in timeline order.
 pub fn claims_citing(conn: &Connection, source: &str) -> Result<Vec<StoredClaim>> {
+    let mut out = Vec::new();
+    each_claim_citing(conn, source, &mut |c| {
+        out.push(c);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// [`claims_citing`], each claim handed to `f` as its row arrives.
+pub fn each_claim_citing(
+    conn: &Connection,
+    source: &str,
+    f: &mut dyn FnMut(StoredClaim) -> Result<()>,
+) -> Result<()> {
     let sql = format!(
         "SELECT {CLAIM_COLUMNS} FROM claim c WHERE c.retracted_at IS NULL AND c.row_id IN (
            SELECT claim_row FROM citation WHERE source = ?1)
          {TIMELINE_ORDER}"
     );
-    claims(conn, &sql, [source])
+    each_claim(conn, &sql, [source], f)
 }
 
 /// A source by id, and whether it is retracted.

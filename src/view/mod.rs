@@ -78,16 +78,13 @@ impl Vocabulary {
         sources.peek().is_some() && sources.all(|id| self.datasets.contains_key(id))
     }
 
-    /// Claims as lines of a list: id, time in words and label.
-    pub fn lines(&self, claims: &[StoredClaim]) -> Vec<ClaimLine> {
-        claims
-            .iter()
-            .map(|stored| ClaimLine {
-                claim: stored.claim.id.clone(),
-                when: stored.claim.when.human(),
-                label: self.label(&stored.claim),
-            })
-            .collect()
+    /// A claim's line in a list: id, time and label.
+    pub fn line(&self, stored: &StoredClaim) -> ClaimLine {
+        ClaimLine {
+            claim: stored.claim.id.clone(),
+            when: stored.claim.when.human(),
+            label: self.label(&stored.claim),
+        }
     }
 
     /// The name of an entity, or its id when it has none.
@@ -406,7 +403,12 @@ pub fn source(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Op
     let Some((source, _)) = query::source(conn, id)? else {
         return Ok(None);
     };
-    let claims = vocabulary.lines(&query::claims_citing(conn, &source.id)?);
+    // Each claim is kept as its line only: a source may be cited by a large share of them.
+    let mut claims = Vec::new();
+    query::each_claim_citing(conn, &source.id, &mut |stored| {
+        claims.push(vocabulary.line(&stored));
+        Ok(())
+    })?;
     Ok(Some(SourceView {
         record: "source",
         source,
@@ -419,7 +421,11 @@ pub fn entity(conn: &Connection, vocabulary: &Vocabulary, id: &str) -> Result<Op
     let Some((entity, _)) = query::entity(conn, id)? else {
         return Ok(None);
     };
-    let claims = vocabulary.lines(&query::claims_involving(conn, &entity.id)?);
+    let mut claims = Vec::new();
+    query::each_claim_involving(conn, &entity.id, &mut |stored| {
+        claims.push(vocabulary.line(&stored));
+        Ok(())
+    })?;
     Ok(Some(EntityView {
         record: "entity",
         entity,
