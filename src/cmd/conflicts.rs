@@ -51,6 +51,9 @@ pub struct Args {
     pub known: super::KnownAt,
 }
 
+/// How many judged entries may wait for the writer thread.
+const ENTRIES_AHEAD: usize = 32;
+
 /// The formats `conflicts` writes.
 pub const FORMATS: &[Format] = &[Format::Table, Format::Markdown, Format::Json];
 
@@ -61,25 +64,47 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     let bar = output::progress::claims("judging");
     // Each entry is written as it is judged, into a temporary file per verdict and kind (the
     // report's order), and the report is written from them once the counts that lead it are
-    // known: memory holds one predicate's entries of one subject, not the report.
-    let mut entries = output::conflicts::Spill::default();
+    // known: memory holds one predicate's entries of one subject, not the report. The entries
+    // are put into words on a second thread while the next subjects are judged.
     let entry = match args.format {
         Format::Table => output::conflicts::table_entry,
         Format::Markdown => output::conflicts::markdown_entry,
         _ => output::conflicts::json_entry,
     };
-    let tally = crate::view::conflicts::judge(
-        db.read_known_at(&args.known)?,
-        args.all,
-        // The table shows no quote: its rows need no claim's provenance.
-        args.format != Format::Table,
-        &mut |n| bar.set_position(n as u64),
-        &mut |view, verdict, kind| {
-            entries
-                .push(verdict, kind, &entry(&view)?)
-                .context("while keeping the conflicts report in a temporary file")
-        },
-    )?;
+    let (tally, mut entries) = std::thread::scope(|scope| -> Result<_> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<(
+            crate::view::conflicts::ConflictView,
+            crate::conflicts::Verdict,
+            crate::conflicts::Kind,
+        )>(ENTRIES_AHEAD);
+        let writer = scope.spawn(move || -> Result<output::conflicts::Spill> {
+            let mut entries = output::conflicts::Spill::default();
+            for (view, verdict, kind) in receive {
+                entries
+                    .push(verdict, kind, &entry(&view)?)
+                    .context("while keeping the conflicts report in a temporary file")?;
+            }
+            Ok(entries)
+        });
+        let tally = crate::view::conflicts::judge(
+            db.read_known_at(&args.known)?,
+            args.all,
+            // The table shows no quote: its rows need no claim's provenance.
+            args.format != Format::Table,
+            &mut |n| bar.set_position(n as u64),
+            &mut |view, verdict, kind| {
+                // Fails only when the writer has stopped, on an error it returns below.
+                send.send((view, verdict, kind))
+                    .map_err(|_| anyhow::anyhow!("the conflicts report's writer stopped"))
+            },
+        );
+        drop(send);
+        let entries = match writer.join() {
+            Ok(entries) => entries?,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        Ok((tally?, entries))
+    })?;
     bar.finish_and_clear();
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {

@@ -79,6 +79,9 @@ pub struct Spill {
 impl Spill {
     const KINDS: usize = 5;
 
+    /// Bytes written to a temporary file at once.
+    const BUFFER: usize = 256 * 1024;
+
     /// Keeps one entry's text for its verdict and kind.
     pub fn push(&mut self, verdict: Verdict, kind: Kind, text: &[u8]) -> io::Result<()> {
         let bucket = verdict as usize * Self::KINDS + kind as usize;
@@ -87,7 +90,10 @@ impl Spill {
         }
         let file = match &mut self.buckets[bucket] {
             Some(file) => file,
-            slot @ None => slot.insert(io::BufWriter::new(tempfile::tempfile()?)),
+            slot @ None => slot.insert(io::BufWriter::with_capacity(
+                Self::BUFFER,
+                tempfile::tempfile()?,
+            )),
         };
         file.write_all(&(text.len() as u64).to_le_bytes())?;
         file.write_all(text)
@@ -120,17 +126,30 @@ impl Spill {
     }
 }
 
-/// One entry of the JSON report as it stands in the document (inside `"conflicts": [`).
+/// One entry of the JSON report as it stands in the document (inside `"conflicts": [`): pretty
+/// JSON with every line after the first indented by four more spaces, as it is written (a
+/// newline in pretty JSON is always one between lines: strings escape theirs).
 pub fn json_entry(view: &ConflictView) -> io::Result<Vec<u8>> {
-    let text = serde_json::to_vec_pretty(view).map_err(io::Error::from)?;
-    let mut out = Vec::with_capacity(text.len() + text.len() / 8);
-    for (i, line) in text.split(|b| *b == b'\n').enumerate() {
-        if i > 0 {
-            out.extend_from_slice(b"\n    ");
+    struct Indented(Vec<u8>);
+    impl Write for Indented {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            let mut rest = buf;
+            while let Some(at) = rest.iter().position(|b| *b == b'\n') {
+                self.0.extend_from_slice(&rest[..=at]);
+                self.0.extend_from_slice(b"    ");
+                rest = &rest[at + 1..];
+            }
+            self.0.extend_from_slice(rest);
+            Ok(buf.len())
         }
-        out.extend_from_slice(line);
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
     }
-    Ok(out)
+    let mut out = Indented(Vec::with_capacity(4096));
+    serde_json::to_writer_pretty(&mut out, view).map_err(io::Error::from)?;
+    Ok(out.0)
 }
 
 /// The JSON report, `{"open", "tensions", "resolved", "conflicts": [...], "cleared": [...]}`,

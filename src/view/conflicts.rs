@@ -78,9 +78,28 @@ pub struct ConflictView {
     pub replaces: Vec<String>,
     /// The agreement sets (or series stretch) that disagree, with their corroboration.
     pub sides: Vec<Side>,
-    pub claims: Vec<ConflictClaim>,
+    pub claims: Vec<SharedClaim>,
     /// The latest decision recorded for this conflict.
     pub resolution: Option<Resolution>,
+}
+
+/// A claim in a conflict as entries list it: built once and shared by every entry that lists
+/// it (a claim of a busy group is in many); it reads and serialises as the claim itself.
+#[derive(Debug, Clone)]
+pub struct SharedClaim(std::sync::Arc<ConflictClaim>);
+
+impl std::ops::Deref for SharedClaim {
+    type Target = ConflictClaim;
+
+    fn deref(&self) -> &ConflictClaim {
+        &self.0
+    }
+}
+
+impl Serialize for SharedClaim {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
 }
 
 /// A claim in a conflict.
@@ -422,7 +441,7 @@ fn view(
 /// that list it. A claim that is not current is remembered as absent.
 #[derive(Default)]
 struct Claims {
-    built: HashMap<String, Option<ConflictClaim>>,
+    built: HashMap<String, Option<SharedClaim>>,
 }
 
 impl Claims {
@@ -446,7 +465,10 @@ impl Claims {
         ids.dedup();
         for stored in query::current_claims(conn, &ids)? {
             let view = claim_view(vocabulary, &stored, sources);
-            self.built.insert(stored.claim.id.clone(), Some(view));
+            self.built.insert(
+                stored.claim.id.clone(),
+                Some(SharedClaim(std::sync::Arc::new(view))),
+            );
         }
         for id in ids {
             self.built.entry(id).or_insert(None);

@@ -192,10 +192,10 @@ fn a_read_only_database_in_a_read_only_folder_can_be_read() {
 
 #[test]
 fn an_old_or_newer_schema_is_said_and_not_changed() {
-    // A database one version old: the newest migration's table (V19: timeline rows ready to
-    // print) gone, with its history row.
+    // A database one version old: the newest migration's table (V20: claims ready to judge)
+    // gone, with its history row.
     let env = imported_then(
-        "DROP TABLE claim_ready;
+        "DROP TABLE claim_fact;
          DELETE FROM refinery_schema_history
          WHERE version = (SELECT max(version) FROM refinery_schema_history);",
     );

@@ -389,7 +389,8 @@ impl Reworded {
 /// current claim that has none yet (new claims, and every claim of a database just upgraded to
 /// V10) and for current claims that use a changed entity or predicate, then the full-text
 /// index: quotes and notes of the claim and citation rows written after `before`, and the
-/// labels just worded; last the timeline rows ready to print (`claim_ready`, see
+/// labels just worded; then the claims ready to judge (`claim_fact`, see
+/// [`crate::db::conflicts::fill`]); last the timeline rows ready to print (`claim_ready`, see
 /// [`crate::db::ready::fill`]). Returns how many rows of words and ready rows were written.
 fn index_text(tx: &Connection, before: (i64, i64), changed: &Reworded) -> Result<usize> {
     tx.prepare_cached(
@@ -406,7 +407,8 @@ fn index_text(tx: &Connection, before: (i64, i64), changed: &Reworded) -> Result
     .execute([before.0])
     .context("while filling the full-text index")?;
     let worded = word_claims(tx, changed).context("while writing claims in words")?;
-    Ok(worded + crate::db::ready::fill(tx, changed)?)
+    let judged = crate::db::conflicts::fill(tx, before.0)?;
+    Ok(worded + crate::db::ready::fill(tx, changed)? + judged)
 }
 
 /// Writes `claim_words` and the label rows of the full-text index for the claims that need
@@ -501,6 +503,7 @@ fn retract_claim(tx: &Connection, row_id: i64, now: &str) -> Result<()> {
            OR rowid IN (SELECT 4 * row_id FROM citation WHERE claim_row = ?1)",
     )?
     .execute([row_id])?;
+    crate::db::conflicts::retracted(tx, row_id)?;
     tx.prepare_cached("UPDATE claim SET retracted_at = ?2 WHERE row_id = ?1")?
         .execute(params![row_id, now])?;
     tx.prepare_cached(
