@@ -194,6 +194,7 @@ pub fn annotate(
                 mentions: &sentence_mentions,
                 kinds: &v.kinds,
                 stands_for: &v.stands_for,
+                part_of: &v.part_of,
                 items: &items,
                 triggers: &triggers[e..e_end],
                 as_of: as_of.as_deref(),

@@ -63,6 +63,8 @@ pub struct Vocabulary {
     /// "Armed Forces of Kyrgyzstan"), and a place that lies directly in a state (its capital:
     /// "Tashkent closed a US air base"), given by `with_places`.
     pub(super) stands_for: HashMap<String, String>,
+    /// The organisation an organ belongs to: its name names it ("UN General Assembly").
+    pub(super) part_of: HashMap<String, String>,
     pub(super) predicates: Vec<Predicate>,
     pub(super) cues: Option<AhoCorasick>,
     /// For each cue pattern, the predicate it signals.
@@ -118,9 +120,11 @@ impl Vocabulary {
         };
         let triggers = super::events::Triggers::new(|id| predicates.iter().any(|p| p.id == id))?;
         let stands_for = organisation_states(entities, &gazetteer, &kinds);
+        let part_of = organisation_parents(entities, &gazetteer, &kinds);
         Ok(Vocabulary {
             triggers,
             stands_for,
+            part_of,
             gazetteer,
             kinds,
             predicates,
@@ -200,6 +204,26 @@ fn organisation_states(
     gazetteer: &Gazetteer,
     kinds: &HashMap<String, String>,
 ) -> HashMap<String, String> {
+    organisations_naming(entities, gazetteer, kinds, "country")
+}
+
+/// Organisations whose name or aliases name exactly one other organisation: the organs of
+/// that organisation ("UN General Assembly", "CSTO Collective Security Council").
+fn organisation_parents(
+    entities: &[Entity],
+    gazetteer: &Gazetteer,
+    kinds: &HashMap<String, String>,
+) -> HashMap<String, String> {
+    organisations_naming(entities, gazetteer, kinds, "organisation")
+}
+
+/// Organisations whose name or aliases name exactly one entity of `kind` other than itself.
+fn organisations_naming(
+    entities: &[Entity],
+    gazetteer: &Gazetteer,
+    kinds: &HashMap<String, String>,
+    kind: &str,
+) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for e in entities.iter().filter(|e| e.kind == "organisation") {
         let mut states: Vec<String> = Vec::new();
@@ -208,7 +232,7 @@ fn organisation_states(
             let inner = gazetteer.inner(name, &found);
             for f in found.into_iter().chain(inner) {
                 if f.id != e.id
-                    && kinds.get(&f.id).map(String::as_str) == Some("country")
+                    && kinds.get(&f.id).map(String::as_str) == Some(kind)
                     && !states.contains(&f.id)
                 {
                     states.push(f.id);

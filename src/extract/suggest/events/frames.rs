@@ -303,6 +303,10 @@ impl Reader<'_, '_> {
     /// joins, leaves, suspends or restores its membership of the organisation after it (or of
     /// "the bloc" named before).
     pub(super) fn membership(&mut self, t: &Trigger) {
+        if t.pattern.predicate == "observer_of" {
+            self.observer(t);
+            return;
+        }
         let text = self.text();
         let (s0, _) = self.sentence();
         let clause = self.clause(t);
@@ -617,7 +621,7 @@ fn with_year(text: &str, n: &Named) -> (String, usize) {
 }
 
 /// `.undated` for an event dated by the publication, not by the sentence.
-fn undated(dated: bool) -> &'static str {
+pub(super) fn undated(dated: bool) -> &'static str {
     if dated { "" } else { ".undated" }
 }
 
@@ -632,7 +636,7 @@ fn exercise_name(name: &str) -> bool {
 /// The last list of names: those joined to the last one by commas and "and" ("In 1999,
 /// Georgia, Azerbaijan and Uzbekistan pulled out": all three; "U.S., British and Kazakh forces
 /// … after Kazakhstan joined": Kazakhstan alone).
-fn last_list<'a>(text: &str, names: Vec<Named<'a>>) -> Vec<Named<'a>> {
+pub(super) fn last_list<'a>(text: &str, names: Vec<Named<'a>>) -> Vec<Named<'a>> {
     let mut out: Vec<Named<'a>> = Vec::new();
     for n in names.into_iter().rev() {
         if let Some(next) = out.last() {
@@ -649,7 +653,7 @@ fn last_list<'a>(text: &str, names: Vec<Named<'a>>) -> Vec<Named<'a>> {
 }
 
 /// Bytes between a name and a trigger.
-fn distance(n: &Named, t: &Trigger) -> usize {
+pub(super) fn distance(n: &Named, t: &Trigger) -> usize {
     distance_span((n.start, n.end), t)
 }
 
