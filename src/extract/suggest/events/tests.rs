@@ -606,3 +606,68 @@ fn figures_of_forces_strength_budget_spending_and_equipment() {
         ]
     );
 }
+
+#[test]
+fn in_force_for_a_period_ends_when_the_period_does() {
+    let got = events(
+        "The Almaty Treaty entered into force on 1 June 1996 for a period of ten years.",
+        "2000-01-01",
+    );
+    let e = one(&got, "in_effect");
+    assert_eq!(e.when.as_deref(), Some("1996-06-01/2006-06-01"), "{got:#?}");
+    let got = events(
+        "The Almaty Treaty entered into force on 1 June 1996.",
+        "2000-01-01",
+    );
+    assert_eq!(
+        one(&got, "in_effect").when.as_deref(),
+        Some("1996-06-01/..")
+    );
+}
+
+#[test]
+fn two_agreement_events_in_one_sentence_each_take_their_own_time() {
+    // The signing's date follows "signed"; the ratification's follows "ratified".
+    let got = events(
+        "The treaty, signed by the presidents in Tashkent on 3 March 2021, was ratified by \
+         Kazakhstan on 14 May 2022.",
+        "2022-06-01",
+    );
+    let ratified = of(&got, "ratified");
+    assert!(
+        ratified
+            .iter()
+            .all(|s| s.when.as_deref() == Some("2022-05-14")),
+        "{got:#?}"
+    );
+    // A ratification the sentence gives no time of its own is not dated by the signing's.
+    let got = events(
+        "The bill envisages the ratification of the treaty, which was signed in Tashkent on 3 \
+         March 2021.",
+        "2022-06-01",
+    );
+    assert!(of(&got, "ratified").is_empty(), "{got:#?}");
+    // A period in brackets after a plan's name is the plan's, not its signing's.
+    let got = events(
+        "Kazakhstan keeps signing a \"Three-Year Defence Cooperation Plan (2014-2016)\" with \
+         its partners.",
+        "2014-06-01",
+    );
+    assert!(of(&got, "signed").is_empty(), "{got:#?}");
+}
+
+#[test]
+fn the_signer_is_the_state_named_nearest_the_verb_with_the_one_after_with() {
+    let got = events(
+        "In May 2003, when Russian-Uzbek ties were strained, the Kazakh defence minister \
+         signed a bilateral agreement with Tajikistan in Dushanbe.",
+        "2004-01-01",
+    );
+    let e = one(&got, "signed");
+    assert_eq!(
+        e.qualifiers.get("party"),
+        Some(&vec!["kazakhstan".to_string(), "tajikistan".to_string()]),
+        "{got:#?}"
+    );
+    assert_eq!(e.when.as_deref(), Some("2003-05"));
+}
