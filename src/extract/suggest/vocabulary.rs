@@ -65,6 +65,8 @@ pub struct Vocabulary {
     pub(super) stands_for: HashMap<String, String>,
     /// The organisation an organ belongs to: its name names it ("UN General Assembly").
     pub(super) part_of: HashMap<String, String>,
+    /// The state a military unit belongs to, where its name or an alias names one.
+    pub(super) unit_states: HashMap<String, String>,
     pub(super) predicates: Vec<Predicate>,
     pub(super) cues: Option<AhoCorasick>,
     /// For each cue pattern, the predicate it signals.
@@ -121,10 +123,12 @@ impl Vocabulary {
         let triggers = super::events::Triggers::new(|id| predicates.iter().any(|p| p.id == id))?;
         let stands_for = organisation_states(entities, &gazetteer, &kinds);
         let part_of = organisation_parents(entities, &gazetteer, &kinds);
+        let unit_states = unit_states(entities, &gazetteer, &kinds);
         Ok(Vocabulary {
             triggers,
             stands_for,
             part_of,
+            unit_states,
             gazetteer,
             kinds,
             predicates,
@@ -217,6 +221,16 @@ fn organisation_parents(
     organisations_naming(entities, gazetteer, kinds, "organisation")
 }
 
+/// Military units whose name or aliases name exactly one state: "Kazakh peacekeeping
+/// battalion" is Kazakhstan's.
+fn unit_states(
+    entities: &[Entity],
+    gazetteer: &Gazetteer,
+    kinds: &HashMap<String, String>,
+) -> HashMap<String, String> {
+    naming(entities, gazetteer, kinds, "military_unit", "country")
+}
+
 /// Organisations whose name or aliases name exactly one entity of `kind` other than itself.
 fn organisations_naming(
     entities: &[Entity],
@@ -224,8 +238,20 @@ fn organisations_naming(
     kinds: &HashMap<String, String>,
     kind: &str,
 ) -> HashMap<String, String> {
+    naming(entities, gazetteer, kinds, "organisation", kind)
+}
+
+/// Entities of kind `of` whose name or aliases name exactly one entity of `kind` other than
+/// itself.
+fn naming(
+    entities: &[Entity],
+    gazetteer: &Gazetteer,
+    kinds: &HashMap<String, String>,
+    of: &str,
+    kind: &str,
+) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for e in entities.iter().filter(|e| e.kind == "organisation") {
+    for e in entities.iter().filter(|e| e.kind == of) {
         let mut states: Vec<String> = Vec::new();
         for name in std::iter::once(&e.name).chain(&e.aliases) {
             let found = gazetteer.find(name);

@@ -353,6 +353,7 @@ impl Reader<'_, '_> {
             (object.start, object.end),
         ];
         parts.extend(time_at);
+        self.sent(t, &subject, &object, &when, time_at);
         self.push(Event {
             subject: subject.id.to_string(),
             predicate: "deployed_in",
@@ -363,6 +364,48 @@ impl Reader<'_, '_> {
             when: Some(when),
             parts,
             rule: Self::rule(t, false, false),
+        });
+    }
+
+    /// The people a deployment's clause counts ("Twenty-seven troops from KAZBAT were deployed
+    /// to Iraq", "sent close to 300 KAZBAT peacekeepers to Iraq"): what the unit's state sent
+    /// there (`forces_contributed`, `to` the country, `unit` the unit).
+    fn sent(
+        &mut self,
+        t: &Trigger,
+        unit: &Named,
+        to: &Named,
+        when: &str,
+        time_at: Option<(usize, usize)>,
+    ) {
+        let Some(state) = self.input.unit_states.get(unit.id) else {
+            return;
+        };
+        let clause = self.clause(t);
+        let figure = self
+            .input
+            .items
+            .iter()
+            .filter(|c| c.kind == Kind::Quantity && c.start >= clause.0 && c.end <= to.start)
+            .filter_map(|c| quantity_value(c).map(|(q, _)| (*c, q)))
+            .filter(|(_, q)| q.unit == "persons" && q.amount >= 2.0)
+            .min_by_key(|(c, _)| distance_span((c.start, c.end), t));
+        let Some((c, q)) = figure else {
+            return;
+        };
+        let mut qualifiers = BTreeMap::new();
+        qualifiers.insert("to".to_string(), vec![to.id.to_string()]);
+        qualifiers.insert("unit".to_string(), vec![unit.id.to_string()]);
+        let mut parts = vec![(t.start, t.end), (c.start, c.end), (to.start, to.end)];
+        parts.extend(time_at);
+        self.push(Event {
+            subject: state.clone(),
+            predicate: "forces_contributed",
+            value: Value::Quantity(q),
+            qualifiers,
+            when: Some(when.to_string()),
+            parts,
+            rule: format!("{}.figure", Self::rule(t, false, false)),
         });
     }
 

@@ -125,6 +125,8 @@ pub(super) struct Input<'a> {
     pub(super) stands_for: &'a std::collections::HashMap<String, String>,
     /// The organisation an organ belongs to ("UN General Assembly": the UN).
     pub(super) part_of: &'a std::collections::HashMap<String, String>,
+    /// The state a military unit belongs to ("Kazakh peacekeeping battalion").
+    pub(super) unit_states: &'a std::collections::HashMap<String, String>,
     pub(super) items: &'a [&'a Candidate],
     pub(super) triggers: &'a [Trigger],
     pub(super) as_of: Option<&'a str>,

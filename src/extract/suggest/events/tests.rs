@@ -56,7 +56,12 @@ fn vocabulary() -> Vocabulary {
         entity("iran", "Iran", "country", &[]),
         entity("iraq", "Iraq", "country", &[]),
         entity("astana", "Astana", "place", &[]),
-        entity("kazbat", "KAZBAT", "military_unit", &[]),
+        entity(
+            "kazbat",
+            "KAZBAT",
+            "military_unit",
+            &["Kazakh peacekeeping battalion"],
+        ),
         entity(
             "centrasbat",
             "Central Asian Battalion",
@@ -523,12 +528,17 @@ fn a_unit_deployed_to_a_country_by_a_passive_and_an_active_verb() {
     );
     assert_eq!(e.when.as_deref(), Some("2004"));
     let got = events(
-        "In 2005 Kazakhstan sent 30 KAZBAT sappers to Iraq for demining.",
+        "In 2005 Kazakhstan sent 30 KAZBAT peacekeepers to Iraq for demining.",
         "2012-01-01",
     );
     let e = one(&got, "deployed_in");
     assert_eq!(e.subject, "kazbat");
     assert_eq!(e.qualifiers, q(&[("by", &["kazakhstan"])]));
+    assert_eq!(e.when.as_deref(), Some("2005"));
+    // The people sent are what the unit's state (its alias names Kazakhstan) contributed.
+    let e = one(&got, "forces_contributed");
+    assert_eq!((e.subject.as_str(), amount(e)), ("kazakhstan", 30.0));
+    assert_eq!(e.qualifiers, q(&[("to", &["iraq"]), ("unit", &["kazbat"])]));
     assert_eq!(e.when.as_deref(), Some("2005"));
     // Undated: the report's date is not the deployment's.
     let got = events("Troops of KAZBAT remain deployed in Iraq.", "2012-01-01");
