@@ -81,8 +81,13 @@ impl Reader<'_, '_> {
                 let before = within(self.names, s0, t.start, fit);
                 match before.last() {
                     // A name that is itself the object of a preposition ("a base in Kyrgyzstan
-                    // was set up") is no subject; the clause's subject stands first.
-                    Some(n) if !matches!(word_before(text, n.start).as_str(), "of" | "with") => {
+                    // was set up") is no subject; the clause's subject stands first, a few
+                    // words before the verb, no clause of its own between ("NATO said that a
+                    // new centre was established" founded no NATO).
+                    Some(n)
+                        if !matches!(word_before(text, n.start).as_str(), "of" | "with")
+                            && subject_gap(text.get(n.end..t.start).unwrap_or("x")) =>
+                    {
                         (n.clone(), false)
                     }
                     Some(_) => return,
@@ -585,6 +590,26 @@ fn agents<'a>(text: &str, names: &[Named<'a>], from: usize, to: usize) -> Vec<Na
         return out;
     }
     Vec::new()
+}
+
+/// Whether the words between a subject and its verb leave it the verb's subject: at most
+/// eight ("The SCO is a regional cooperation framework established"), no verb of saying and no
+/// relative or complement clause between.
+fn subject_gap(gap: &str) -> bool {
+    let words: Vec<String> = gap
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .collect();
+    words.len() <= 8
+        && !words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "that" | "which" | "who" | "said" | "says" | "announced" | "reported" | "where"
+            )
+        })
 }
 
 /// The word after `at` (lower case): "attacks" after "the 11 September 2001".

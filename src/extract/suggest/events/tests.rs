@@ -460,6 +460,12 @@ fn relations_established_or_an_undated_founding_make_no_event() {
         "2012-01-01",
     );
     assert!(of(&got, "launched").is_empty(), "{got:#?}");
+    // The organisation named before a clause of saying is not what was founded.
+    let got = events(
+        "The CSTO said that a new training centre was established in Bishkek in 2010.",
+        "2012-01-01",
+    );
+    assert!(of(&got, "launched").is_empty(), "{got:#?}");
 }
 
 #[test]
