@@ -194,6 +194,8 @@ pub fn annotate(
                 mentions: &sentence_mentions,
                 kinds: &v.kinds,
                 stands_for: &v.stands_for,
+                part_of: &v.part_of,
+                unit_states: &v.unit_states,
                 items: &items,
                 triggers: &triggers[e..e_end],
                 as_of: as_of.as_deref(),

@@ -63,6 +63,10 @@ pub struct Vocabulary {
     /// "Armed Forces of Kyrgyzstan"), and a place that lies directly in a state (its capital:
     /// "Tashkent closed a US air base"), given by `with_places`.
     pub(super) stands_for: HashMap<String, String>,
+    /// The organisation an organ belongs to: its name names it ("UN General Assembly").
+    pub(super) part_of: HashMap<String, String>,
+    /// The state a military unit belongs to, where its name or an alias names one.
+    pub(super) unit_states: HashMap<String, String>,
     pub(super) predicates: Vec<Predicate>,
     pub(super) cues: Option<AhoCorasick>,
     /// For each cue pattern, the predicate it signals.
@@ -118,9 +122,13 @@ impl Vocabulary {
         };
         let triggers = super::events::Triggers::new(|id| predicates.iter().any(|p| p.id == id))?;
         let stands_for = organisation_states(entities, &gazetteer, &kinds);
+        let part_of = organisation_parents(entities, &gazetteer, &kinds);
+        let unit_states = unit_states(entities, &gazetteer, &kinds);
         Ok(Vocabulary {
             triggers,
             stands_for,
+            part_of,
+            unit_states,
             gazetteer,
             kinds,
             predicates,
@@ -200,15 +208,57 @@ fn organisation_states(
     gazetteer: &Gazetteer,
     kinds: &HashMap<String, String>,
 ) -> HashMap<String, String> {
+    organisations_naming(entities, gazetteer, kinds, "country")
+}
+
+/// Organisations whose name or aliases name exactly one other organisation: the organs of
+/// that organisation ("UN General Assembly", "CSTO Collective Security Council").
+fn organisation_parents(
+    entities: &[Entity],
+    gazetteer: &Gazetteer,
+    kinds: &HashMap<String, String>,
+) -> HashMap<String, String> {
+    organisations_naming(entities, gazetteer, kinds, "organisation")
+}
+
+/// Military units whose name or aliases name exactly one state: "Kazakh peacekeeping
+/// battalion" is Kazakhstan's.
+fn unit_states(
+    entities: &[Entity],
+    gazetteer: &Gazetteer,
+    kinds: &HashMap<String, String>,
+) -> HashMap<String, String> {
+    naming(entities, gazetteer, kinds, "military_unit", "country")
+}
+
+/// Organisations whose name or aliases name exactly one entity of `kind` other than itself.
+fn organisations_naming(
+    entities: &[Entity],
+    gazetteer: &Gazetteer,
+    kinds: &HashMap<String, String>,
+    kind: &str,
+) -> HashMap<String, String> {
+    naming(entities, gazetteer, kinds, "organisation", kind)
+}
+
+/// Entities of kind `of` whose name or aliases name exactly one entity of `kind` other than
+/// itself.
+fn naming(
+    entities: &[Entity],
+    gazetteer: &Gazetteer,
+    kinds: &HashMap<String, String>,
+    of: &str,
+    kind: &str,
+) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for e in entities.iter().filter(|e| e.kind == "organisation") {
+    for e in entities.iter().filter(|e| e.kind == of) {
         let mut states: Vec<String> = Vec::new();
         for name in std::iter::once(&e.name).chain(&e.aliases) {
             let found = gazetteer.find(name);
             let inner = gazetteer.inner(name, &found);
             for f in found.into_iter().chain(inner) {
                 if f.id != e.id
-                    && kinds.get(&f.id).map(String::as_str) == Some("country")
+                    && kinds.get(&f.id).map(String::as_str) == Some(kind)
                     && !states.contains(&f.id)
                 {
                     states.push(f.id);

@@ -203,11 +203,24 @@ impl Reader<'_, '_> {
             .cloned();
         let generic = has_word(text, s0, s1, AGREEMENT_NOUNS);
         // A signing, a ratification, an entry into force is dated by its sentence: the
-        // publication's date would be a guess.
-        let Some((when, time_at, true)) = self.when(t) else {
+        // publication's date would be a guess. Of two in one sentence, each has its own time
+        // ("the treaty, signed on 22 December, was ratified on 25 April").
+        let bound = self.agreement_times(t, named.as_ref());
+        let Some((when, time_at, true)) = self.when_among(t, None, &bound) else {
             return;
         };
+        let when = match predicate {
+            "in_effect" if when.ends_with("/..") => self.for_a_period(t, when),
+            _ => when,
+        };
         let (actors, borrowed) = self.actors(t, &["by", "between", "of"]);
+        // "X first signed a bilateral agreement with Tajikistan": the signer named nearest the
+        // verb and the state after "with" are the parties.
+        let actors = if predicate == "signed" && t.pattern.form == Form::Active && !borrowed {
+            self.signers(t)
+        } else {
+            actors
+        };
         let (subject, new, subject_at) = match &named {
             Some(n) => (n.id.to_string(), n.new, Some((n.start, n.end))),
             None => match &para.agreement {
@@ -299,10 +312,126 @@ impl Reader<'_, '_> {
         });
     }
 
+    /// The times of the sentence an agreement's trigger may take: each time goes to the
+    /// agreement trigger nearest before it (else the first after it), when the sentence has
+    /// several; not a period in brackets after the agreement's name ("Plan (2013-2017)").
+    fn agreement_times(&self, t: &Trigger, named: Option<&Named>) -> Vec<&Candidate> {
+        let text = self.text();
+        let own: Vec<&Trigger> = self
+            .input
+            .triggers
+            .iter()
+            .filter(|x| x.pattern.frame == super::patterns::Frame::Agreement)
+            .filter(|x| {
+                !self
+                    .names
+                    .iter()
+                    .any(|n| !n.new && n.start < x.end && x.start < n.end)
+            })
+            .collect();
+        // The brackets that open right after the name.
+        let bracket = named.and_then(|n| {
+            let rest = text.get(n.end..)?;
+            let open = rest.find(|c: char| !(c.is_whitespace() || "\"'”’".contains(c)))?;
+            if !rest[open..].starts_with('(') {
+                return None;
+            }
+            let close = rest[open..].find(')').map_or(rest.len(), |i| open + i);
+            Some((n.end + open, n.end + close))
+        });
+        self.times
+            .iter()
+            .filter(|c| bracket.is_none_or(|(a, b)| c.start < a || c.start > b))
+            .filter(|c| {
+                if own.len() < 2 {
+                    return true;
+                }
+                let before = own
+                    .iter()
+                    .filter(|x| x.end <= c.start)
+                    .max_by_key(|x| x.end);
+                let owner = before.or_else(|| own.iter().find(|x| x.start >= c.end));
+                owner.is_some_and(|x| x.start == t.start && x.end == t.end)
+            })
+            .copied()
+            .collect()
+    }
+
+    /// "became effective on 20 April 1994 for a period of five years": in force until five
+    /// years on, not open-ended.
+    fn for_a_period(&self, t: &Trigger, when: String) -> String {
+        let (_, c1) = self.clause(t);
+        let rest = self
+            .text()
+            .get(t.end..c1)
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let Some(at) = rest
+            .find("for a period of ")
+            .map(|i| i + 16)
+            .or_else(|| rest.find(" for ").map(|i| i + 5))
+        else {
+            return when;
+        };
+        let mut words = rest[at..].split_whitespace();
+        let n = words.next().and_then(|w| {
+            w.parse::<u32>().ok().or_else(|| {
+                crate::numbers::ones(w)
+                    .or_else(|| crate::numbers::tens(w))
+                    .map(u32::from)
+            })
+        });
+        let unit = words
+            .next()
+            .unwrap_or("")
+            .trim_matches(|c: char| !c.is_alphabetic());
+        let (Some(n), true) = (n, matches!(unit, "years" | "year")) else {
+            return when;
+        };
+        let start = when.trim_end_matches("/..");
+        let Some(year) = start.get(..4).and_then(|y| y.parse::<u32>().ok()) else {
+            return when;
+        };
+        format!("{start}/{}{}", year + n, start.get(4..).unwrap_or(""))
+    }
+
+    /// The parties of an active signing: the actor named nearest before the verb (with its
+    /// list: "Russia and Tajikistan signed"), and the state after "with".
+    fn signers(&self, t: &Trigger) -> Vec<Named<'_>> {
+        let text = self.text();
+        let clause = self.clause(t);
+        let fit = |n: &Named| actor(n.kind) && !is_place(text, n);
+        let before: Vec<Named> = self
+            .names
+            .iter()
+            .filter(|n| n.start >= clause.0 && n.end <= t.start && fit(n))
+            .cloned()
+            .collect();
+        let mut out: Vec<Named> = Vec::new();
+        for n in last_list(text, before) {
+            if !out.iter().any(|o| o.id == n.id) {
+                out.push(n);
+            }
+        }
+        let with = after_preposition(text, self.names, &["with"], t.end, clause.1, |n| {
+            n.kind == "country"
+        });
+        if let Some(n) = with.into_iter().next()
+            && !out.iter().any(|o| o.id == n.id)
+        {
+            out.push(n);
+        }
+        out
+    }
+
     /// A membership changed: each state before the verb (or the one a pronoun stands for)
     /// joins, leaves, suspends or restores its membership of the organisation after it (or of
     /// "the bloc" named before).
     pub(super) fn membership(&mut self, t: &Trigger) {
+        if t.pattern.predicate == "observer_of" {
+            self.observer(t);
+            return;
+        }
         let text = self.text();
         let (s0, _) = self.sentence();
         let clause = self.clause(t);
@@ -617,7 +746,7 @@ fn with_year(text: &str, n: &Named) -> (String, usize) {
 }
 
 /// `.undated` for an event dated by the publication, not by the sentence.
-fn undated(dated: bool) -> &'static str {
+pub(super) fn undated(dated: bool) -> &'static str {
     if dated { "" } else { ".undated" }
 }
 
@@ -632,7 +761,7 @@ fn exercise_name(name: &str) -> bool {
 /// The last list of names: those joined to the last one by commas and "and" ("In 1999,
 /// Georgia, Azerbaijan and Uzbekistan pulled out": all three; "U.S., British and Kazakh forces
 /// … after Kazakhstan joined": Kazakhstan alone).
-fn last_list<'a>(text: &str, names: Vec<Named<'a>>) -> Vec<Named<'a>> {
+pub(super) fn last_list<'a>(text: &str, names: Vec<Named<'a>>) -> Vec<Named<'a>> {
     let mut out: Vec<Named<'a>> = Vec::new();
     for n in names.into_iter().rev() {
         if let Some(next) = out.last() {
@@ -649,7 +778,7 @@ fn last_list<'a>(text: &str, names: Vec<Named<'a>>) -> Vec<Named<'a>> {
 }
 
 /// Bytes between a name and a trigger.
-fn distance(n: &Named, t: &Trigger) -> usize {
+pub(super) fn distance(n: &Named, t: &Trigger) -> usize {
     distance_span((n.start, n.end), t)
 }
 

@@ -123,6 +123,10 @@ pub(super) struct Input<'a> {
     pub(super) kinds: &'a std::collections::HashMap<String, String>,
     /// The state an organisation or a capital stands for as an actor (metonymy).
     pub(super) stands_for: &'a std::collections::HashMap<String, String>,
+    /// The organisation an organ belongs to ("UN General Assembly": the UN).
+    pub(super) part_of: &'a std::collections::HashMap<String, String>,
+    /// The state a military unit belongs to ("Kazakh peacekeeping battalion").
+    pub(super) unit_states: &'a std::collections::HashMap<String, String>,
     pub(super) items: &'a [&'a Candidate],
     pub(super) triggers: &'a [Trigger],
     pub(super) as_of: Option<&'a str>,
@@ -191,12 +195,26 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
         .filter(|c| !names.iter().any(|n| c.start < n.end && n.start < c.end))
         .copied()
         .collect();
+    // With the times whose month a name starts ("January-March 2019" read as a new name): a
+    // figure's period.
+    let periods: Vec<&Candidate> = input
+        .items
+        .iter()
+        .filter(|c| c.kind == Kind::Time && c.edtf.is_some())
+        .filter(|c| {
+            !names
+                .iter()
+                .any(|n| c.start < n.end && n.start < c.end && n.start != c.start)
+        })
+        .copied()
+        .collect();
     let mut r = Reader {
         input,
         names: &names,
         context: &context,
         breaks: &breaks,
         times: &times,
+        periods: &periods,
         out: BTreeMap::new(),
     };
     for t in input.triggers {
@@ -216,6 +234,9 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
             Frame::Membership => r.membership(t),
             Frame::Base => r.base(t),
             Frame::Transfer => r.transfer(t),
+            Frame::Founding => r.founding(t),
+            Frame::Deployment => r.deployment(t),
+            Frame::Figure => r.figure(t),
         }
     }
     let agreement_named = named_agreement(text, &names);
@@ -272,8 +293,11 @@ fn asserted(r: &Reader, t: &Trigger) -> bool {
         r.input.predicates,
     ) {
         Sense::Asserted => true,
+        // A figure stated of a force holds whatever the clause plans ("will host the
+        // 5,000-strong division").
         Sense::Unrealised => {
-            t.pattern.frame == Frame::Transfer || t.pattern.timing == Timing::Until
+            matches!(t.pattern.frame, Frame::Transfer | Frame::Figure)
+                || t.pattern.timing == Timing::Until
         }
         Sense::Negated | Sense::Reversed(_) => false,
     }
@@ -299,7 +323,7 @@ fn named_agreement(text: &str, names: &[Named]) -> Option<String> {
 fn remember(names: &[Named], para: &mut Paragraph) {
     let own: Vec<Remembered> = names
         .iter()
-        .filter(|n| actor(n.kind) || agreement(n.kind))
+        .filter(|n| actor(n.kind) || agreement(n.kind) || n.kind == "military_unit")
         .map(|n| (n.id.to_string(), n.kind.to_string(), n.start, n.end, n.new))
         .collect();
     if para.names.len() >= super::LOOKBACK {
@@ -315,6 +339,8 @@ struct Reader<'r, 'a> {
     context: &'r [Vec<Named<'r>>],
     breaks: &'r [usize],
     times: &'r [&'r Candidate],
+    /// The times with those a new name starts (a month read as a name): for figures.
+    periods: &'r [&'r Candidate],
     /// One claim per predicate, subject and value: the best scored.
     out: BTreeMap<(String, String, String), Candidate>,
 }
@@ -363,10 +389,19 @@ impl<'a> Reader<'_, 'a> {
     /// [`Reader::when`] without the times inside `skip` (the year of a name: "Frontier
     /// Shield 2024").
     fn when_outside(&self, t: &Trigger, skip: Option<(usize, usize)>) -> Option<Dated> {
+        self.when_among(t, skip, self.times)
+    }
+
+    /// [`Reader::when_outside`] over the times `among`.
+    fn when_among(
+        &self,
+        t: &Trigger,
+        skip: Option<(usize, usize)>,
+        among: &[&Candidate],
+    ) -> Option<Dated> {
         let clause = self.clause(t);
         let until = t.pattern.timing == Timing::Until;
-        let times: Vec<&Candidate> = self
-            .times
+        let times: Vec<&Candidate> = among
             .iter()
             .filter(|c| skip.is_none_or(|(a, b)| c.end <= a || c.start >= b))
             .copied()
@@ -552,6 +587,7 @@ const FORCE_UNITS: &[&str] = &[
     "brigades",
 ];
 
+mod forces;
 mod frames;
 
 #[cfg(test)]

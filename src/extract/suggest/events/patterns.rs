@@ -25,6 +25,14 @@ pub(crate) enum Frame {
     /// Arms ordered, delivered or given: the supplier (subject), the figure (value), the
     /// `recipient`.
     Transfer,
+    /// An organisation or a unit established or dissolved: the organisation (subject), who set
+    /// it up (`by`).
+    Founding,
+    /// A force or unit (subject) deployed in or sent to a country (object).
+    Deployment,
+    /// A figure of a state's or a unit's forces: its strength, its defence budget, its military
+    /// spending, how many items of one kind it holds. The owner (subject), the figure (value).
+    Figure,
 }
 
 /// How the trigger stands to its actors.
@@ -76,7 +84,7 @@ const fn p(
 }
 
 use Form::{Active, Nominal, Passive};
-use Frame::{Agreement, Base, Exercise, Membership, Transfer};
+use Frame::{Agreement, Base, Deployment, Exercise, Figure, Founding, Membership, Transfer};
 use Timing::{From, On, Until};
 
 /// Every pattern, by event type.
@@ -185,6 +193,15 @@ pub(crate) const PATTERNS: &[Pattern] = &[
     p("pulled out of", Membership, Active, "left", On),
     p("left the", Membership, Active, "left", On),
     p("withdrawal from", Membership, Nominal, "left", On),
+    p("as observers", Membership, Nominal, "observer_of", On),
+    p("as an observer", Membership, Nominal, "observer_of", On),
+    p("as observer", Membership, Nominal, "observer_of", On),
+    p("observer states", Membership, Nominal, "observer_of", On),
+    p("observer status in", Membership, Nominal, "observer_of", On),
+    p("observer status", Membership, Nominal, "observer_of", On),
+    p("observers to", Membership, Nominal, "observer_of", On),
+    p("observers in", Membership, Nominal, "observer_of", On),
+    p("observers of", Membership, Nominal, "observer_of", On),
     // Bases and presences.
     p("evicted", Base, Active, "evicted", On),
     p("was evicted", Base, Passive, "evicted", On),
@@ -194,7 +211,6 @@ pub(crate) const PATTERNS: &[Pattern] = &[
     p("eviction of", Base, Nominal, "evicted", On),
     p("opened", Base, Active, "launched", On),
     p("was opened", Base, Passive, "launched", On),
-    p("was set up", Base, Passive, "launched", On),
     p("opening of", Base, Nominal, "launched", On),
     p("handed over", Base, Active, "handed_over", On),
     p("was handed over", Base, Passive, "handed_over", On),
@@ -220,6 +236,79 @@ pub(crate) const PATTERNS: &[Pattern] = &[
     p("order for", Transfer, Nominal, "arms_order", On),
     p("purchase of", Transfer, Nominal, "arms_order", On),
     p("contract for", Transfer, Nominal, "arms_order", On),
+    // Organisations and units established or dissolved.
+    p("established", Founding, Active, "launched", On),
+    p("was established", Founding, Passive, "launched", On),
+    p("were established", Founding, Passive, "launched", On),
+    p("founded", Founding, Active, "launched", On),
+    p("was founded", Founding, Passive, "launched", On),
+    p("was formed", Founding, Passive, "launched", On),
+    p("were formed", Founding, Passive, "launched", On),
+    p("was created", Founding, Passive, "launched", On),
+    p("was set up", Founding, Passive, "launched", On),
+    p("were set up", Founding, Passive, "launched", On),
+    p("establishment of", Founding, Nominal, "launched", On),
+    p("founding of", Founding, Nominal, "launched", On),
+    p("formation of", Founding, Nominal, "launched", On),
+    p("dissolved", Founding, Active, "dissolved", On),
+    p("was dissolved", Founding, Passive, "dissolved", On),
+    p("disbanded", Founding, Active, "dissolved", On),
+    p("was disbanded", Founding, Passive, "dissolved", On),
+    p("dissolution of", Founding, Nominal, "dissolved", On),
+    // Forces deployed.
+    p("deployed to", Deployment, Passive, "deployed_in", On),
+    p("deployed in", Deployment, Passive, "deployed_in", On),
+    p("stationed in", Deployment, Passive, "deployed_in", On),
+    p("deploy", Deployment, Active, "deployed_in", On),
+    p("sent", Deployment, Active, "deployed_in", On),
+    p("deployment of", Deployment, Nominal, "deployed_in", On),
+    // Figures of forces.
+    // "the 5,000-strong division": the hyphen folds away; the frame reads it.
+    p("strong", Figure, Nominal, "strength", On),
+    p("defense budget", Figure, Nominal, "defence_budget", On),
+    p("defence budget", Figure, Nominal, "defence_budget", On),
+    p("military budget", Figure, Nominal, "defence_budget", On),
+    p("for defense", Figure, Nominal, "defence_budget", On),
+    p("for defence", Figure, Nominal, "defence_budget", On),
+    p("on defense", Figure, Nominal, "defence_budget", On),
+    p("on defence", Figure, Nominal, "defence_budget", On),
+    p(
+        "military expenditure",
+        Figure,
+        Nominal,
+        "military_expenditure",
+        On,
+    ),
+    p(
+        "military expenditures",
+        Figure,
+        Nominal,
+        "military_expenditure",
+        On,
+    ),
+    p(
+        "military spending",
+        Figure,
+        Nominal,
+        "military_expenditure",
+        On,
+    ),
+    p(
+        "defense spending",
+        Figure,
+        Nominal,
+        "military_expenditure",
+        On,
+    ),
+    p(
+        "defence spending",
+        Figure,
+        Nominal,
+        "military_expenditure",
+        On,
+    ),
+    p("equipped with", Figure, Nominal, "equipment_count", On),
+    p("armed with", Figure, Nominal, "equipment_count", On),
 ];
 
 /// The frames' names, as they appear in rules (`event.exercise.nominal`) and in the benches.
@@ -230,6 +319,9 @@ pub(crate) fn frame_name(f: Frame) -> &'static str {
         Frame::Membership => "membership",
         Frame::Base => "base",
         Frame::Transfer => "transfer",
+        Frame::Founding => "founding",
+        Frame::Deployment => "deployment",
+        Frame::Figure => "figure",
     }
 }
 

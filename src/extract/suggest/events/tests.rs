@@ -40,6 +40,41 @@ fn vocabulary() -> Vocabulary {
         entity("tashkent", "Tashkent", "place", &[]),
         entity("matybulak", "Matybulak range", "facility", &[]),
         entity("k2", "Karshi-Khanabad air base", "facility", &["K2"]),
+        entity(
+            "sco",
+            "Shanghai Cooperation Organisation",
+            "organisation",
+            &["SCO"],
+        ),
+        entity(
+            "sco-council",
+            "SCO Council of Heads of State",
+            "organisation",
+            &[],
+        ),
+        entity("mongolia", "Mongolia", "country", &[]),
+        entity("iran", "Iran", "country", &[]),
+        entity("iraq", "Iraq", "country", &[]),
+        entity("astana", "Astana", "place", &[]),
+        entity(
+            "kazbat",
+            "KAZBAT",
+            "military_unit",
+            &["Kazakh peacekeeping battalion"],
+        ),
+        entity(
+            "centrasbat",
+            "Central Asian Battalion",
+            "military_unit",
+            &["CENTRASBAT"],
+        ),
+        entity(
+            "201st-division",
+            "201st Motorized Rifle Division",
+            "military_unit",
+            &[],
+        ),
+        entity("nazarbayev", "Nursultan Nazarbayev", "person", &[]),
     ];
     let none = ValueType::None;
     let q = ValueType::Quantity;
@@ -63,6 +98,19 @@ fn vocabulary() -> Vocabulary {
         predicate("military_aid", q, None, &["donated"]),
         predicate("arms_supply", q, None, &["delivered"]),
         predicate("arms_order", ValueType::Quantity, None, &["ordered"]),
+        predicate("launched", none, None, &["established"]),
+        predicate("dissolved", none, None, &["dissolved"]),
+        predicate("observer_of", e, None, &["observer status"]),
+        predicate("deployed_in", e, None, &["deployed to"]),
+        predicate("strength", q, Some("persons"), &["-strong"]),
+        predicate("defence_budget", q, Some("USD"), &["defence budget"]),
+        predicate(
+            "military_expenditure",
+            q,
+            Some("USD"),
+            &["military spending"],
+        ),
+        predicate("equipment_count", q, None, &["equipped with"]),
     ];
     Vocabulary::new(&entities, &predicates, shapes([])).unwrap()
 }
@@ -70,10 +118,14 @@ fn vocabulary() -> Vocabulary {
 fn events(text: &str, published: &str) -> Vec<Candidate> {
     let date = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
     let doc = Document::from_text(std::path::Path::new("t.txt"), text.to_string(), date);
-    let places = [("tashkent", "uzbekistan"), ("dushanbe", "tajikistan")]
-        .into_iter()
-        .map(|(a, b)| (a.to_string(), b.to_string()))
-        .collect();
+    let places = [
+        ("tashkent", "uzbekistan"),
+        ("dushanbe", "tajikistan"),
+        ("astana", "kazakhstan"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
     let ctx = crate::extract::Context {
         vocabulary: Some(vocabulary().with_places(&places)),
         published: Some(published.to_string()),
@@ -326,4 +378,312 @@ fn a_trigger_inside_a_name_and_an_undated_agreement_make_no_event() {
     );
     assert!(of(&got, "signed").is_empty(), "{got:#?}");
     assert!(of(&got, "exercise_held").is_empty(), "{got:#?}");
+}
+
+fn one<'c>(got: &'c [Candidate], predicate: &str) -> &'c Suggestion {
+    let found = of(got, predicate);
+    assert_eq!(found.len(), 1, "{predicate}: {got:#?}");
+    found[0]
+}
+
+#[test]
+fn organisations_and_units_established_by_an_active_verb_a_participle_and_a_passive() {
+    // Active: the organisation after the verb, the states before it set it up.
+    let got = events(
+        "In 2002 Russia, Belarus and Armenia established the Collective Security Treaty \
+         Organization to replace the treaty.",
+        "2012-01-01",
+    );
+    let e = one(&got, "launched");
+    assert_eq!(e.subject, "csto");
+    assert_eq!(
+        e.qualifiers,
+        q(&[("by", &["russia", "belarus", "armenia"])])
+    );
+    assert_eq!(e.when.as_deref(), Some("2002"));
+    assert!(
+        got[0].rule.starts_with("event.founding.active"),
+        "{}",
+        got[0].rule
+    );
+    // A participle: the name before it, the list after "by …:".
+    let got = events(
+        "The SCO, a regional bloc founded in 2001 by six states: Russia, Kazakhstan and \
+         Tajikistan among them, meets in June.",
+        "2012-01-01",
+    );
+    let e = one(&got, "launched");
+    assert_eq!(e.subject, "sco");
+    assert_eq!(
+        e.qualifiers,
+        q(&[("by", &["russia", "kazakhstan", "tajikistan"])])
+    );
+    // Passive, set up by a person's decree.
+    let got = events(
+        "The battalion KAZBAT was formed on 15 March 2001 by order of President Nursultan \
+         Nazarbayev.",
+        "2012-01-01",
+    );
+    let e = one(&got, "launched");
+    assert_eq!(e.subject, "kazbat");
+    assert_eq!(e.qualifiers, q(&[("by", &["nazarbayev"])]));
+    assert_eq!(e.when.as_deref(), Some("2001-03-15"));
+}
+
+#[test]
+fn a_unit_dissolved_is_the_one_the_pronoun_stands_for() {
+    let got = events(
+        "In 1996 Tajikistan and Uzbekistan established the Central Asian Battalion. It was \
+         disbanded in 2001 after a last exercise.",
+        "2012-01-01",
+    );
+    let e = one(&got, "dissolved");
+    assert_eq!(e.subject, "centrasbat");
+    assert_eq!(e.when.as_deref(), Some("2001"));
+    assert_eq!(one(&got, "launched").when.as_deref(), Some("1996"));
+}
+
+#[test]
+fn relations_established_or_an_undated_founding_make_no_event() {
+    // Nothing founded: relations are no organisation.
+    let got = events(
+        "Kazakhstan established diplomatic relations with Russia in 1992.",
+        "2012-01-01",
+    );
+    assert!(of(&got, "launched").is_empty(), "{got:#?}");
+    // A founding the sentence does not date is not dated by the publication, nor by the date
+    // of something else it names.
+    let got = events("The CSTO was established by six states.", "2012-01-01");
+    assert!(of(&got, "launched").is_empty(), "{got:#?}");
+    let got = events(
+        "The K2 air base was set up to support operations after the 7 October 2001 strikes.",
+        "2012-01-01",
+    );
+    assert!(of(&got, "launched").is_empty(), "{got:#?}");
+    // The organisation named before a clause of saying is not what was founded.
+    let got = events(
+        "The CSTO said that a new training centre was established in Bishkek in 2010.",
+        "2012-01-01",
+    );
+    assert!(of(&got, "launched").is_empty(), "{got:#?}");
+}
+
+#[test]
+fn observers_listed_before_the_trigger_of_the_organisation_named_before() {
+    let got = events(
+        "The SCO groups six states, with two more (Mongolia and Iran) sitting as observers.",
+        "2012-05-01",
+    );
+    let mut found: Vec<(&str, &str)> = of(&got, "observer_of")
+        .iter()
+        .map(|s| {
+            let Value::Entity { entity } = &s.value else {
+                panic!("{s:?}")
+            };
+            (s.subject.as_str(), entity.as_str())
+        })
+        .collect();
+    found.sort();
+    assert_eq!(found, [("iran", "sco"), ("mongolia", "sco")], "{got:#?}");
+    // A state: as of the publication, not the year the bloc was founded.
+    assert!(
+        of(&got, "observer_of")
+            .iter()
+            .all(|s| s.when.as_deref() == Some("2012~"))
+    );
+    // Granted: the bloc named before is the observer, from that year on.
+    let got = events(
+        "The CSTO met in Moscow. In 2010 the SCO Council of Heads of State granted the bloc \
+         observer status.",
+        "2012-05-01",
+    );
+    let e = one(&got, "observer_of");
+    assert_eq!(e.subject, "csto");
+    assert_eq!(
+        e.value,
+        Value::Entity {
+            entity: "sco".into()
+        }
+    );
+    assert_eq!(e.when.as_deref(), Some("2010/.."));
+    // The organisation after the trigger.
+    let got = events("Belarus holds observer status in the SCO.", "2012-05-01");
+    let e = one(&got, "observer_of");
+    assert_eq!(e.subject, "belarus");
+    assert_eq!(
+        e.value,
+        Value::Entity {
+            entity: "sco".into()
+        }
+    );
+}
+
+#[test]
+fn a_unit_deployed_to_a_country_by_a_passive_and_an_active_verb() {
+    let got = events(
+        "About 40 officers from KAZBAT were deployed to Iraq in 2004.",
+        "2012-01-01",
+    );
+    let e = one(&got, "deployed_in");
+    assert_eq!(e.subject, "kazbat");
+    assert_eq!(
+        e.value,
+        Value::Entity {
+            entity: "iraq".into()
+        }
+    );
+    assert_eq!(e.when.as_deref(), Some("2004"));
+    let got = events(
+        "In 2005 Kazakhstan sent 30 KAZBAT peacekeepers to Iraq for demining.",
+        "2012-01-01",
+    );
+    let e = one(&got, "deployed_in");
+    assert_eq!(e.subject, "kazbat");
+    assert_eq!(e.qualifiers, q(&[("by", &["kazakhstan"])]));
+    assert_eq!(e.when.as_deref(), Some("2005"));
+    // The people sent are what the unit's state (its alias names Kazakhstan) contributed.
+    let e = one(&got, "forces_contributed");
+    assert_eq!((e.subject.as_str(), amount(e)), ("kazakhstan", 30.0));
+    assert_eq!(e.qualifiers, q(&[("to", &["iraq"]), ("unit", &["kazbat"])]));
+    assert_eq!(e.when.as_deref(), Some("2005"));
+    // Undated: the report's date is not the deployment's.
+    let got = events("Troops of KAZBAT remain deployed in Iraq.", "2012-01-01");
+    assert!(of(&got, "deployed_in").is_empty(), "{got:#?}");
+    // The unit stands far from the verb, other forces between: not the one stationed.
+    let got = events(
+        "Officers of KAZBAT and reservists from several other regional commands stationed in \
+         Kazakhstan took part in 2010.",
+        "2012-01-01",
+    );
+    assert!(of(&got, "deployed_in").is_empty(), "{got:#?}");
+}
+
+#[test]
+fn figures_of_forces_strength_budget_spending_and_equipment() {
+    // A strength joined to its unit, whatever the clause plans.
+    let got = events(
+        "The new base will house the 7,000-strong 201st Motorized Rifle Division.",
+        "2012-01-01",
+    );
+    let e = one(&got, "strength");
+    assert_eq!((e.subject.as_str(), amount(e)), ("201st-division", 7000.0));
+    assert_eq!(e.when.as_deref(), Some("2012~"));
+    assert!(
+        events("A 3,000-strong crowd gathered in Dushanbe.", "2012-01-01").is_empty(),
+        "no unit, no strength"
+    );
+    // A capital's budget is its state's.
+    let got = events("Astana's defence budget is $1.9 billion.", "2012-01-01");
+    let e = one(&got, "defence_budget");
+    assert_eq!((e.subject.as_str(), amount(e)), ("kazakhstan", 1.9e9));
+    // The money before "for defense", of the state the clause is about.
+    let got = events(
+        "Uzbekistan, by contrast, allocated $700 million for defense in 2019.",
+        "2020-01-01",
+    );
+    let e = one(&got, "defence_budget");
+    assert_eq!((e.subject.as_str(), amount(e)), ("uzbekistan", 7e8));
+    assert_eq!(e.when.as_deref(), Some("2019"));
+    let got = events(
+        "Kyrgyzstan's military spending rose to $120 million in 2019.",
+        "2020-01-01",
+    );
+    let e = one(&got, "military_expenditure");
+    assert_eq!((e.subject.as_str(), amount(e)), ("kyrgyzstan", 1.2e8));
+    // The period the figure covers, not the year it is compared with.
+    let got = events(
+        "Kyrgyzstan's military spending totaled about $40 million in January-March 2019, up \
+         12 percent from last year.",
+        "2019-05-01",
+    );
+    let e = one(&got, "military_expenditure");
+    assert_eq!(e.when.as_deref(), Some("2019-01/2019-03"), "{got:#?}");
+    // The world's spending has no state.
+    let got = events(
+        "Global military spending reached $1.9 trillion in 2019.",
+        "2020-01-01",
+    );
+    assert!(of(&got, "military_expenditure").is_empty(), "{got:#?}");
+    // Each item a claim.
+    let got = events(
+        "Tajikistan's army is equipped with 40 tanks and 12 helicopters.",
+        "2020-01-01",
+    );
+    let mut found: Vec<(String, f64)> = of(&got, "equipment_count")
+        .iter()
+        .map(|s| (s.subject.clone(), amount(s)))
+        .collect();
+    found.sort_by(|a, b| a.1.total_cmp(&b.1));
+    assert_eq!(
+        found,
+        [
+            ("tajikistan".to_string(), 12.0),
+            ("tajikistan".to_string(), 40.0)
+        ]
+    );
+}
+
+#[test]
+fn in_force_for_a_period_ends_when_the_period_does() {
+    let got = events(
+        "The Almaty Treaty entered into force on 1 June 1996 for a period of ten years.",
+        "2000-01-01",
+    );
+    let e = one(&got, "in_effect");
+    assert_eq!(e.when.as_deref(), Some("1996-06-01/2006-06-01"), "{got:#?}");
+    let got = events(
+        "The Almaty Treaty entered into force on 1 June 1996.",
+        "2000-01-01",
+    );
+    assert_eq!(
+        one(&got, "in_effect").when.as_deref(),
+        Some("1996-06-01/..")
+    );
+}
+
+#[test]
+fn two_agreement_events_in_one_sentence_each_take_their_own_time() {
+    // The signing's date follows "signed"; the ratification's follows "ratified".
+    let got = events(
+        "The treaty, signed by the presidents in Tashkent on 3 March 2021, was ratified by \
+         Kazakhstan on 14 May 2022.",
+        "2022-06-01",
+    );
+    let ratified = of(&got, "ratified");
+    assert!(
+        ratified
+            .iter()
+            .all(|s| s.when.as_deref() == Some("2022-05-14")),
+        "{got:#?}"
+    );
+    // A ratification the sentence gives no time of its own is not dated by the signing's.
+    let got = events(
+        "The bill envisages the ratification of the treaty, which was signed in Tashkent on 3 \
+         March 2021.",
+        "2022-06-01",
+    );
+    assert!(of(&got, "ratified").is_empty(), "{got:#?}");
+    // A period in brackets after a plan's name is the plan's, not its signing's.
+    let got = events(
+        "Kazakhstan keeps signing a \"Three-Year Defence Cooperation Plan (2014-2016)\" with \
+         its partners.",
+        "2014-06-01",
+    );
+    assert!(of(&got, "signed").is_empty(), "{got:#?}");
+}
+
+#[test]
+fn the_signer_is_the_state_named_nearest_the_verb_with_the_one_after_with() {
+    let got = events(
+        "In May 2003, when Russian-Uzbek ties were strained, the Kazakh defence minister \
+         signed a bilateral agreement with Tajikistan in Dushanbe.",
+        "2004-01-01",
+    );
+    let e = one(&got, "signed");
+    assert_eq!(
+        e.qualifiers.get("party"),
+        Some(&vec!["kazakhstan".to_string(), "tajikistan".to_string()]),
+        "{got:#?}"
+    );
+    assert_eq!(e.when.as_deref(), Some("2003-05"));
 }
