@@ -557,7 +557,7 @@ mod tests {
         // A commit before either has begun is seen by both.
         let second = second_reader(&first, || {
             writer.execute(
-                "DELETE FROM claim_fact WHERE rowid IN (SELECT rowid FROM claim_fact LIMIT 1)",
+                "DELETE FROM claim_fact WHERE claim_row = (SELECT min(claim_row) FROM claim_fact)",
                 [],
             )?;
             open()
