@@ -729,6 +729,41 @@ mod page_tests {
         );
     }
 
+    /// Entries whose claims are read on a second connection of the same snapshot are those
+    /// read with their claims on the judging one, in the same order.
+    #[test]
+    fn claims_read_on_a_second_connection_are_those_read_while_judging() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("facts.db");
+        crate::db::load_bundled(&mut crate::db::open(&path).unwrap()).unwrap();
+        let open = || crate::db::open_for_reading(&path);
+        let entries = |provenance| -> Vec<String> {
+            let first = open().unwrap();
+            crate::db::begin_reading(&first).unwrap();
+            let second = crate::db::conflicts::second_reader(&first, open)
+                .unwrap()
+                .unwrap();
+            let mut reader = super::ClaimReader::new(&second).unwrap();
+            let mut out = Vec::new();
+            super::judge_batches(&first, true, provenance, &mut |_| {}, &mut |mut batch| {
+                if provenance == super::Provenance::Defer {
+                    reader.complete(&mut batch)?;
+                }
+                for p in batch.entries {
+                    assert!(p.unread.is_empty());
+                    out.push(serde_json::to_string(&p.view)?);
+                }
+                Ok(())
+            })
+            .unwrap();
+            out
+        };
+        let read_here = entries(super::Provenance::Read);
+        assert!(read_here.len() > 3);
+        assert!(read_here.iter().all(|e| e.contains("\"quote\"")));
+        assert_eq!(entries(super::Provenance::Defer), read_here);
+    }
+
     /// Every page of the report, read on its own, is the report's slice at that page.
     #[test]
     fn pages_are_slices_of_the_report() {
