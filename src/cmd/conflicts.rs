@@ -8,6 +8,7 @@ use crate::cli::{Format, OutFile};
 use crate::cmd::Database;
 use crate::exit::Exit;
 use crate::output;
+use crate::view::conflicts as view;
 
 /// Where the sources disagree: could both statements be true, and under what reading?
 ///
@@ -51,8 +52,9 @@ pub struct Args {
     pub known: super::KnownAt,
 }
 
-/// How many judged entries may wait for the writer thread.
-const ENTRIES_AHEAD: usize = 32;
+/// How many batches of judged entries (each at most
+/// [`crate::view::conflicts::BATCH`]) may wait for the writer thread.
+const BATCHES_AHEAD: usize = 2;
 
 /// The formats `conflicts` writes.
 pub const FORMATS: &[Format] = &[Format::Table, Format::Markdown, Format::Json];
@@ -71,33 +73,53 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         Format::Markdown => output::conflicts::markdown_entry,
         _ => output::conflicts::json_entry,
     };
+    let conn = db.read_known_at(&args.known)?;
+    // The claims' provenance (not shown by the table) is read on the writer thread, through a
+    // second connection on the same snapshot, when one can be made sure of; otherwise here.
+    let second = if args.format == Format::Table {
+        None
+    } else {
+        crate::db::conflicts::second_reader(conn, || {
+            let second = crate::db::open_for_reading(db.path())?;
+            if let Some(instant) = args.known.instant()? {
+                crate::db::asof::install(&second, &instant)?;
+            }
+            Ok(second)
+        })?
+    };
     let (tally, mut entries) = std::thread::scope(|scope| -> Result<_> {
-        let (send, receive) = std::sync::mpsc::sync_channel::<(
-            crate::view::conflicts::ConflictView,
-            crate::conflicts::Verdict,
-            crate::conflicts::Kind,
-        )>(ENTRIES_AHEAD);
+        let (send, receive) = std::sync::mpsc::sync_channel::<view::Batch>(BATCHES_AHEAD);
+        let deferred = second.is_some();
         let writer = scope.spawn(move || -> Result<output::conflicts::Spill> {
+            let mut reader = second.as_ref().map(view::ClaimReader::new).transpose()?;
             let mut entries = output::conflicts::Spill::default();
-            for (view, verdict, kind) in receive {
-                entries
-                    .push(verdict, kind, &entry(&view)?)
-                    .context("while keeping the conflicts report in a temporary file")?;
+            for mut batch in receive {
+                if let Some(reader) = &mut reader {
+                    reader.complete(&mut batch)?;
+                }
+                for p in batch.entries {
+                    entries
+                        .push(p.verdict, p.kind, &entry(&p.view)?)
+                        .context("while keeping the conflicts report in a temporary file")?;
+                }
             }
             Ok(entries)
         });
-        let tally = crate::view::conflicts::judge(
-            db.read_known_at(&args.known)?,
-            args.all,
+        let mut progress = |n| bar.set_position(n as u64);
+        // Fails only when the writer has stopped, on an error it returns below.
+        let mut hand_on = |batch| {
+            send.send(batch)
+                .map_err(|_| anyhow::anyhow!("the conflicts report's writer stopped"))
+        };
+        let provenance = if deferred {
+            view::Provenance::Defer
+        } else if args.format == Format::Table {
             // The table shows no quote: its rows need no claim's provenance.
-            args.format != Format::Table,
-            &mut |n| bar.set_position(n as u64),
-            &mut |view, verdict, kind| {
-                // Fails only when the writer has stopped, on an error it returns below.
-                send.send((view, verdict, kind))
-                    .map_err(|_| anyhow::anyhow!("the conflicts report's writer stopped"))
-            },
-        );
+            view::Provenance::Skip
+        } else {
+            view::Provenance::Read
+        };
+        let tally = view::judge_batches(conn, args.all, provenance, &mut progress, &mut hand_on);
         drop(send);
         let entries = match writer.join() {
             Ok(entries) => entries?,

@@ -138,6 +138,38 @@ fn stored_basis(row: &Row) -> Result<Option<Basis>> {
     }
 }
 
+/// A second connection, made by `open` (not yet in a transaction), left inside a read
+/// transaction that reads the same snapshot as `conn`, or `None` when that cannot be made
+/// sure: `conn` has begun reading already (its snapshot may be older), or is not a file, or
+/// another connection committed while the two began. The report's entries can then be
+/// completed on another thread with what `conn` would read.
+///
+/// SQLite's snapshot interface (`sqlite3_snapshot_open`) is not compiled into the bundled
+/// library, so the snapshot is checked instead: `PRAGMA data_version` read by the second
+/// connection before `conn` begins and again once the second has begun is unchanged only if
+/// no other connection committed between the two moments, so both began on the same data.
+pub fn second_reader(
+    conn: &Connection,
+    open: impl FnOnce() -> Result<Connection>,
+) -> Result<Option<Connection>> {
+    if conn.path().is_none_or(str::is_empty)
+        || conn.is_autocommit()
+        || conn.transaction_state(Some(rusqlite::MAIN_DB))? != rusqlite::TransactionState::None
+    {
+        return Ok(None);
+    }
+    let second = open()?;
+    let version = |c: &Connection| -> Result<i64> {
+        Ok(c.query_row("PRAGMA main.data_version", [], |r| r.get(0))?)
+    };
+    let before = version(&second)?;
+    // Begins `conn`'s snapshot, then the second's.
+    version(conn)?;
+    crate::db::begin_reading(&second)?;
+    let after = version(&second)?;
+    Ok((before == after).then_some(second))
+}
+
 /// Writes the facts ready to judge of the current claims with a row after `after` (those an
 /// import just added), or of every current claim when the table is empty (a database just
 /// upgraded to V20, or a first import). Call after the claims, qualifiers and citations are
@@ -507,6 +539,45 @@ mod tests {
         assert!(stored_ready(&conn).unwrap());
         assert_eq!(mismatches(&conn).unwrap(), Vec::<String>::new());
         assert_eq!(subjects(&conn), stored);
+    }
+
+    #[test]
+    fn a_second_reader_reads_the_snapshot_of_the_first_or_is_not_made() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("facts.db");
+        let mut writer = crate::db::open(&path).unwrap();
+        crate::db::load_bundled(&mut writer).unwrap();
+        let facts = "SELECT count(*) FROM claim_fact";
+        let all = count(&writer, facts);
+        assert!(all > 100);
+        let open = || crate::db::open_for_reading(&path);
+
+        let first = open().unwrap();
+        crate::db::begin_reading(&first).unwrap();
+        // A commit before either has begun is seen by both.
+        let second = second_reader(&first, || {
+            writer.execute(
+                "DELETE FROM claim_fact WHERE claim_row = (SELECT min(claim_row) FROM claim_fact)",
+                [],
+            )?;
+            open()
+        })
+        .unwrap()
+        .expect("nothing was committed while the two began");
+        assert!(!second.is_autocommit());
+        // One after both began is seen by neither.
+        writer.execute("DELETE FROM claim_fact", []).unwrap();
+        assert_eq!(count(&first, facts), all - 1);
+        assert_eq!(count(&second, facts), all - 1);
+        assert_eq!(subjects(&first), subjects(&second));
+
+        // A connection that has begun reading may hold an older snapshot; one outside a
+        // transaction reads a new one at each statement; one in memory has no second.
+        assert!(second_reader(&first, open).unwrap().is_none());
+        assert!(second_reader(&open().unwrap(), open).unwrap().is_none());
+        let memory = crate::db::open_in_memory().unwrap();
+        crate::db::begin_reading(&memory).unwrap();
+        assert!(second_reader(&memory, open).unwrap().is_none());
     }
 
     #[test]

@@ -133,7 +133,7 @@ pub struct ConflictCitation {
 
 /// Entries joined with their claims' provenance this many at a time: one query per batch for
 /// the claims not read yet; a claim read is kept until its subject's predicate is written.
-const BATCH: usize = 256;
+pub const BATCH: usize = 256;
 
 /// What a report says besides its entries, known once every subject has been judged.
 pub struct Tally {
@@ -187,16 +187,16 @@ pub fn report_page(
         conn,
         subject,
         false,
-        true,
+        Provenance::Read,
         &mut |_| {},
-        &mut |view, verdict, kind| {
+        &mut one_by_one(&mut |view, verdict, kind| {
             let (count, kept) = groups.entry((verdict, kind)).or_default();
             *count += 1;
             if kept.len() < range.end {
                 kept.push(view);
             }
             Ok(())
-        },
+        }),
     )?;
     // Each verdict and kind comes in report order; the report lists them in key order.
     let mut at = 0;
@@ -238,7 +238,106 @@ pub fn judge(
     judged: &mut dyn FnMut(usize),
     each: &mut dyn FnMut(ConflictView, Verdict, conflicts::Kind) -> Result<()>,
 ) -> Result<Tally> {
-    judge_in(conn, None, all, with_claims, judged, each)
+    let provenance = if with_claims {
+        Provenance::Read
+    } else {
+        Provenance::Skip
+    };
+    judge_in(conn, None, all, provenance, judged, &mut one_by_one(each))
+}
+
+/// [`judge`] handing on the entries a batch at a time (at most [`BATCH`], each batch within one
+/// part of a subject), with their claims' provenance read as `provenance` says. With
+/// [`Provenance::Defer`] the entries come without their claims, for a [`ClaimReader`] on
+/// another connection that reads the same snapshot to complete them: the report's work is
+/// split so, this thread judging while the other reads the claims and writes the entries.
+pub fn judge_batches(
+    conn: &Connection,
+    all: bool,
+    provenance: Provenance,
+    judged: &mut dyn FnMut(usize),
+    each: &mut dyn FnMut(Batch) -> Result<()>,
+) -> Result<Tally> {
+    judge_in(conn, None, all, provenance, judged, each)
+}
+
+/// Whether and where the entries' claims are read with their provenance.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Provenance {
+    /// Not at all (the table shows no quote).
+    Skip,
+    /// On the judging connection, before each batch is handed on.
+    Read,
+    /// Elsewhere: each entry is handed on with the ids of its claims (see [`ClaimReader`]).
+    Defer,
+}
+
+/// Entries of one subject's part (a predicate's, or its rules' and states'), in report order.
+pub struct Batch {
+    /// The first batch of a part: claims read for an earlier part are not listed again.
+    pub new_part: bool,
+    pub entries: Vec<Pending>,
+}
+
+/// An entry as judged, with its verdict and kind; its claims are in `view.claims` unless they
+/// were left to a [`ClaimReader`].
+pub struct Pending {
+    pub view: ConflictView,
+    pub verdict: Verdict,
+    pub kind: conflicts::Kind,
+    /// The ids of the entry's claims, in its order, while they are still to be read.
+    unread: Vec<String>,
+}
+
+/// Hands each entry of a batch to `each` in turn.
+fn one_by_one(
+    each: &mut dyn FnMut(ConflictView, Verdict, conflicts::Kind) -> Result<()>,
+) -> impl FnMut(Batch) -> Result<()> + '_ {
+    move |batch| {
+        for p in batch.entries {
+            each(p.view, p.verdict, p.kind)?;
+        }
+        Ok(())
+    }
+}
+
+/// Reads the claims [`judge_batches`] left out, with their provenance, on its own connection
+/// (which must read the judging connection's snapshot: see
+/// [`crate::db::conflicts::second_reader`]), each claim once per part of a subject however
+/// many entries list it, as [`judge`] does.
+pub struct ClaimReader<'c> {
+    conn: &'c Connection,
+    vocabulary: Vocabulary,
+    sources: HashMap<String, Source>,
+    claims: Claims,
+}
+
+impl<'c> ClaimReader<'c> {
+    pub fn new(conn: &'c Connection) -> Result<ClaimReader<'c>> {
+        Ok(ClaimReader {
+            conn,
+            vocabulary: Vocabulary::read(conn)?,
+            sources: query::sources(conn)?,
+            claims: Claims::default(),
+        })
+    }
+
+    /// Puts their claims, with provenance, into the entries of `batch`.
+    pub fn complete(&mut self, batch: &mut Batch) -> Result<()> {
+        if batch.new_part {
+            self.claims = Claims::default();
+        }
+        self.claims.read(
+            self.conn,
+            &self.vocabulary,
+            &self.sources,
+            batch.entries.iter().map(|p| &p.unread),
+        )?;
+        for p in &mut batch.entries {
+            p.view.claims = self.claims.listed(&std::mem::take(&mut p.unread));
+        }
+        Ok(())
+    }
 }
 
 /// [`report`] for one subject only (an entity's dossier): its claims are read and judged, no
@@ -249,12 +348,12 @@ pub fn report_for(conn: &Connection, subject: &str) -> Result<ConflictReport> {
         conn,
         Some(subject),
         false,
-        true,
+        Provenance::Read,
         &mut |_| {},
-        &mut |view, verdict, kind| {
+        &mut one_by_one(&mut |view, verdict, kind| {
             conflicts.push(((verdict, kind), view));
             Ok(())
-        },
+        }),
     )?;
     conflicts.sort_by_key(|(key, _)| *key);
     Ok(ConflictReport {
@@ -271,9 +370,9 @@ fn judge_in(
     conn: &Connection,
     only: Option<&str>,
     all: bool,
-    with_claims: bool,
+    provenance: Provenance,
     judged: &mut dyn FnMut(usize),
-    each: &mut dyn FnMut(ConflictView, Verdict, conflicts::Kind) -> Result<()>,
+    each: &mut dyn FnMut(Batch) -> Result<()>,
 ) -> Result<Tally> {
     let vocabulary = Vocabulary::read(conn)?;
     let sources = query::sources(conn)?;
@@ -349,15 +448,33 @@ fn judge_in(
             // entries list it (a claim of a busy group is in many): read for at most BATCH
             // entries at a time, kept until the part is written.
             let mut claims = Claims::default();
-            for batch in shown.chunks(BATCH) {
-                if with_claims {
-                    claims.read(conn, &vocabulary, &sources, batch.iter().map(|(f, _, _)| f))?;
+            for (n, batch) in shown.chunks(BATCH).enumerate() {
+                if provenance == Provenance::Read {
+                    claims.read(
+                        conn,
+                        &vocabulary,
+                        &sources,
+                        batch.iter().map(|(f, _, _)| &f.claims),
+                    )?;
                 }
-                for (f, suggestion, resolution) in batch {
-                    let view = view(&vocabulary, f, suggestion, resolution, &claims);
-                    tally.entries += 1;
-                    each(view, f.verdict, f.kind)?;
-                }
+                let entries = batch
+                    .iter()
+                    .map(|(f, suggestion, resolution)| Pending {
+                        view: view(&vocabulary, f, suggestion, resolution, &claims),
+                        verdict: f.verdict,
+                        kind: f.kind,
+                        unread: if provenance == Provenance::Defer {
+                            f.claims.clone()
+                        } else {
+                            Vec::new()
+                        },
+                    })
+                    .collect();
+                tally.entries += batch.len();
+                each(Batch {
+                    new_part: n == 0,
+                    entries,
+                })?;
             }
             Ok(())
         })?;
@@ -386,12 +503,7 @@ fn view(
     read: &Claims,
 ) -> ConflictView {
     let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
-    let claims = f
-        .claims
-        .iter()
-        .filter_map(|id| read.built.get(id.as_str()).and_then(Option::as_ref))
-        .cloned()
-        .collect();
+    let claims = read.listed(&f.claims);
     let qualifiers: BTreeMap<String, Vec<String>> = f
         .qualifiers
         .iter()
@@ -445,16 +557,24 @@ struct Claims {
 }
 
 impl Claims {
-    /// Reads the claims of `findings` not read before, in one query.
+    /// The claims of `ids` that were read and are current, in that order.
+    fn listed(&self, ids: &[String]) -> Vec<SharedClaim> {
+        ids.iter()
+            .filter_map(|id| self.built.get(id.as_str()).and_then(Option::as_ref))
+            .cloned()
+            .collect()
+    }
+
+    /// Reads the claims listed in `lists` not read before, in one query.
     fn read<'f>(
         &mut self,
         conn: &Connection,
         vocabulary: &Vocabulary,
         sources: &HashMap<String, Source>,
-        findings: impl Iterator<Item = &'f Finding>,
+        lists: impl Iterator<Item = &'f Vec<String>>,
     ) -> Result<()> {
-        let mut ids: Vec<String> = findings
-            .flat_map(|f| f.claims.iter())
+        let mut ids: Vec<String> = lists
+            .flatten()
             .filter(|id| !self.built.contains_key(id.as_str()))
             .cloned()
             .collect();
@@ -607,6 +727,41 @@ mod page_tests {
             shared.values().any(|n| *n > 1),
             "some claim is in several entries"
         );
+    }
+
+    /// Entries whose claims are read on a second connection of the same snapshot are those
+    /// read with their claims on the judging one, in the same order.
+    #[test]
+    fn claims_read_on_a_second_connection_are_those_read_while_judging() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("facts.db");
+        crate::db::load_bundled(&mut crate::db::open(&path).unwrap()).unwrap();
+        let open = || crate::db::open_for_reading(&path);
+        let entries = |provenance| -> Vec<String> {
+            let first = open().unwrap();
+            crate::db::begin_reading(&first).unwrap();
+            let second = crate::db::conflicts::second_reader(&first, open)
+                .unwrap()
+                .unwrap();
+            let mut reader = super::ClaimReader::new(&second).unwrap();
+            let mut out = Vec::new();
+            super::judge_batches(&first, true, provenance, &mut |_| {}, &mut |mut batch| {
+                if provenance == super::Provenance::Defer {
+                    reader.complete(&mut batch)?;
+                }
+                for p in batch.entries {
+                    assert!(p.unread.is_empty());
+                    out.push(serde_json::to_string(&p.view)?);
+                }
+                Ok(())
+            })
+            .unwrap();
+            out
+        };
+        let read_here = entries(super::Provenance::Read);
+        assert!(read_here.len() > 3);
+        assert!(read_here.iter().all(|e| e.contains("\"quote\"")));
+        assert_eq!(entries(super::Provenance::Defer), read_here);
     }
 
     /// Every page of the report, read on its own, is the report's slice at that page.
