@@ -27,7 +27,7 @@
 const MEASURED: &[(&str, &str, u32, u32)] = &[
     ("claim.cue_entity.as_of", "key_regional_partner_of", 0, 2),
     ("claim.cue_entity.as_of", "main_arms_supplier", 0, 1),
-    ("claim.cue_entity.as_of", "member_of", 15, 16),
+    ("claim.cue_entity.as_of", "member_of", 17, 18),
     ("claim.cue_entity.as_of", "membership_suspended", 1, 1),
     ("claim.cue_entity.as_of", "military_presence_at", 0, 1),
     ("claim.cue_entity.time", "deployed_in", 0, 2),
