@@ -241,9 +241,9 @@ mod tests {
 
     #[test]
     fn a_cue_rule_is_scored_per_predicate_then_by_its_rare_predicates() {
-        // claim.cue_entity.as_of: member_of 15 of 16 on its own record …
+        // claim.cue_entity.as_of: member_of 17 of 18 on its own record …
         let members = calibrate("claim.cue_entity.as_of", "member_of", 0.5);
-        assert!((members - wilson_lower(15, 16)).abs() < 1e-9 && members >= 0.6);
+        assert!((members - wilson_lower(17, 18)).abs() < 1e-9 && members >= 0.6);
         // … which lifts none of the rule's other predicates (key_regional_partner_of 0 of 2,
         // main_arms_supplier 0 of 1, …: pooled, 1 of 6).
         let partner = calibrate("claim.cue_entity.as_of", "key_regional_partner_of", 0.5);
