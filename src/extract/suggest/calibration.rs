@@ -94,6 +94,7 @@ const MEASURED: &[(&str, &str, u32, u32)] = &[
     ("event.membership.active.context", "joined", 1, 1),
     ("event.membership.active.undated", "membership_suspended", 1, 1),
     ("event.membership.nominal.context", "observer_of", 1, 1),
+    ("event.membership.summit", "member_of", 7, 7),
     ("event.transfer.active.context.receive.undated", "military_aid", 0, 1),
     ("event.transfer.active.undated", "arms_supply", 0, 1),
     ("event.transfer.active.undated", "military_aid", 1, 1),
