@@ -27,7 +27,7 @@
 const MEASURED: &[(&str, &str, u32, u32)] = &[
     ("claim.cue_entity.as_of", "key_regional_partner_of", 0, 2),
     ("claim.cue_entity.as_of", "main_arms_supplier", 0, 1),
-    ("claim.cue_entity.as_of", "member_of", 15, 16),
+    ("claim.cue_entity.as_of", "member_of", 17, 18),
     ("claim.cue_entity.as_of", "membership_suspended", 1, 1),
     ("claim.cue_entity.as_of", "military_presence_at", 0, 1),
     ("claim.cue_entity.time", "deployed_in", 0, 2),
@@ -94,6 +94,7 @@ const MEASURED: &[(&str, &str, u32, u32)] = &[
     ("event.membership.active.context", "joined", 1, 1),
     ("event.membership.active.undated", "membership_suspended", 1, 1),
     ("event.membership.nominal.context", "observer_of", 1, 1),
+    ("event.membership.summit", "member_of", 7, 7),
     ("event.transfer.active.context.receive.undated", "military_aid", 0, 1),
     ("event.transfer.active.undated", "arms_supply", 0, 1),
     ("event.transfer.active.undated", "military_aid", 1, 1),
@@ -241,9 +242,9 @@ mod tests {
 
     #[test]
     fn a_cue_rule_is_scored_per_predicate_then_by_its_rare_predicates() {
-        // claim.cue_entity.as_of: member_of 15 of 16 on its own record …
+        // claim.cue_entity.as_of: member_of 17 of 18 on its own record …
         let members = calibrate("claim.cue_entity.as_of", "member_of", 0.5);
-        assert!((members - wilson_lower(15, 16)).abs() < 1e-9 && members >= 0.6);
+        assert!((members - wilson_lower(17, 18)).abs() < 1e-9 && members >= 0.6);
         // … which lifts none of the rule's other predicates (key_regional_partner_of 0 of 2,
         // main_arms_supplier 0 of 1, …: pooled, 1 of 6).
         let partner = calibrate("claim.cue_entity.as_of", "key_regional_partner_of", 0.5);

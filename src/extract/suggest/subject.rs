@@ -20,6 +20,56 @@ fn after_with(text: &str, at: usize) -> bool {
     head[word_start..].eq_ignore_ascii_case("with")
 }
 
+/// Verbs whose object lists the members of the organisation before them, the last of them
+/// after "with": "a security body that groups Kyrgyzstan and other former Soviet Central Asian
+/// states with Russia and China".
+const GROUPING: &[&str] = &["groups", "grouping", "brings together", "unites", "uniting"];
+
+/// How far (in bytes) "with" and the names after it may stand from the list a grouping verb
+/// governs.
+const GROUPED_WITH: usize = 60;
+
+/// The names after "with" that a grouping verb's list goes on with ([`GROUPING`]), added to
+/// `list`: only when the list follows the verb, and nothing but words (no comma, no clause)
+/// stands between the list and "with".
+fn grouped_with<'a>(
+    r: &Reading<'a>,
+    at: (usize, usize),
+    list: &mut Vec<&'a entity::Found>,
+    fit: &impl Fn(&entity::Found) -> bool,
+) {
+    let text = r.text;
+    let cue = text.get(at.0..at.1).unwrap_or("").to_lowercase();
+    if !GROUPING.contains(&cue.as_str()) {
+        return;
+    }
+    let Some(last) = list.iter().map(|f| f.end).max() else {
+        return;
+    };
+    if list.iter().any(|f| f.start < at.1) {
+        return;
+    }
+    let Some(next) = r
+        .known
+        .iter()
+        .find(|f| f.start >= last && f.start - last <= GROUPED_WITH && fit(f))
+    else {
+        return;
+    };
+    let plain = text.get(last..next.start).is_some_and(|gap| {
+        gap.chars()
+            .all(|c| c.is_alphanumeric() || c.is_whitespace() || c == '-')
+    });
+    if !plain || !after_with(text, next.start) {
+        return;
+    }
+    for f in coordinated(text, r.known, next, fit) {
+        if !list.iter().any(|o| o.id == f.id) {
+            list.push(f);
+        }
+    }
+}
+
 /// The subjects of a cue's value: the one the sentence's grammar names (a copular statement),
 /// else the nearest mention of a kind the predicate's subjects have (an object aside), with the
 /// others of its list, unless a qualifier takes that kind (then "Kazakhstan and Russia" are a
@@ -75,11 +125,14 @@ pub(super) fn subjects<'a>(
                 .qualifiers
                 .values()
                 .any(|q| q.kinds.contains_key(r.kind_of(&first.id)));
-            let list = if partnered {
+            let mut list = if partnered {
                 vec![first]
             } else {
                 coordinated(text, r.known, first, subject_fit)
             };
+            if !partnered {
+                grouped_with(r, at, &mut list, &subject_fit);
+            }
             Some((list, None))
         }
         None => {
@@ -141,6 +194,43 @@ mod tests {
             Some("2011"),
         );
         assert!(suggestions(&got, "population").is_empty(), "{got:#?}");
+    }
+
+    #[test]
+    fn a_grouping_verb_goes_on_after_with() {
+        let got = claims(
+            "That demand was brought before the OSCE, a regional security body that groups \
+             Kyrgyzstan and other former Soviet Central Asian states with Russia and China.",
+            Some("2005-09-21"),
+        );
+        let mut members = pairs(&got, "member_of");
+        members.sort();
+        members.dedup();
+        assert_eq!(
+            members,
+            [
+                ("china".to_string(), "osce".to_string()),
+                ("kyrgyzstan".into(), "osce".into()),
+                ("russia".into(), "osce".into()),
+            ],
+            "{got:#?}"
+        );
+        // A partner of another clause after "with" is no member.
+        let got = claims(
+            "The OSCE groups Kyrgyzstan and Kazakhstan, and it trades with Russia and China.",
+            Some("2005-09-21"),
+        );
+        let mut members = pairs(&got, "member_of");
+        members.sort();
+        members.dedup();
+        assert_eq!(
+            members,
+            [
+                ("kazakhstan".to_string(), "osce".to_string()),
+                ("kyrgyzstan".into(), "osce".into()),
+            ],
+            "{got:#?}"
+        );
     }
 
     #[test]

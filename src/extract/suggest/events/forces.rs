@@ -18,6 +18,18 @@ fn founded(kind: &str) -> bool {
 
 /// Words after "established" that make it a participle whose subject stands before it: "a
 /// framework established in 2001 by six countries".
+/// Words that say a summit had others than members ([`Reader::summit`]).
+const SUMMIT_GUESTS: &[&str] = &[
+    "observer",
+    "observers",
+    "guest",
+    "guests",
+    "invited",
+    "partner",
+    "partners",
+    "applicant",
+];
+
 const PARTICIPLE_NEXT: &[&str] = &["in", "on", "by", "as", "under", "at", "through", "after"];
 
 /// Kinds a figure of forces belongs to.
@@ -148,6 +160,60 @@ impl Reader<'_, '_> {
             parts,
             rule: format!("{}{}", Self::rule(t, false, borrowed), undated(true)),
         });
+    }
+
+    /// The states at a summit of an organisation are its members: "Russia, Armenia, Belarus
+    /// and four Central Asian nations -- Kazakhstan, Kyrgyzstan, Tajikistan and Uzbekistan
+    /// reached an agreement at a summit of the Collective Security Treaty Organization". Three
+    /// states or more before the trigger in its sentence, the organisation right after it; each
+    /// a member as of the publication (a state the text attests, not the summit's day). A
+    /// sentence that speaks of observers or guests, or fewer than three states, says nothing of
+    /// who is a member.
+    pub(super) fn summit(&mut self, t: &Trigger) {
+        let text = self.text();
+        let (s0, s1) = self.sentence();
+        let Some(object) = self
+            .names
+            .iter()
+            .find(|n| n.start >= t.end && n.kind == "organisation")
+            .filter(|n| {
+                text.get(t.end..n.start)
+                    .is_some_and(|gap| matches!(gap.trim().to_lowercase().as_str(), "" | "the"))
+            })
+            .cloned()
+        else {
+            return;
+        };
+        if has_word(text, s0, s1, SUMMIT_GUESTS) {
+            return;
+        }
+        let states: Vec<Named> = within(self.names, s0, t.start, |n| n.kind == "country")
+            .into_iter()
+            .filter(|n| !matches!(word_before(text, n.start).as_str(), "with" | "against"))
+            .collect();
+        if states.len() < 3 {
+            return;
+        }
+        let Some(when) = self.input.as_of else {
+            return;
+        };
+        for state in states {
+            self.push(Event {
+                subject: state.id.to_string(),
+                predicate: "member_of",
+                value: Value::Entity {
+                    entity: object.id.to_string(),
+                },
+                qualifiers: BTreeMap::new(),
+                when: Some(when.to_string()),
+                parts: vec![
+                    (t.start, t.end),
+                    (object.start, object.end),
+                    (state.start, state.end),
+                ],
+                rule: "event.membership.summit".to_string(),
+            });
+        }
     }
 
     /// States with observer status in an organisation: the list of states just before the

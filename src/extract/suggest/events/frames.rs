@@ -432,6 +432,10 @@ impl Reader<'_, '_> {
             self.observer(t);
             return;
         }
+        if t.pattern.predicate == "member_of" {
+            self.summit(t);
+            return;
+        }
         let text = self.text();
         let (s0, _) = self.sentence();
         let clause = self.clause(t);

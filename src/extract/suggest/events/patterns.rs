@@ -202,6 +202,7 @@ pub(crate) const PATTERNS: &[Pattern] = &[
     p("observers to", Membership, Nominal, "observer_of", On),
     p("observers in", Membership, Nominal, "observer_of", On),
     p("observers of", Membership, Nominal, "observer_of", On),
+    p("summit of", Membership, Nominal, "member_of", On),
     // Bases and presences.
     p("evicted", Base, Active, "evicted", On),
     p("was evicted", Base, Passive, "evicted", On),

@@ -101,6 +101,7 @@ fn vocabulary() -> Vocabulary {
         predicate("launched", none, None, &["established"]),
         predicate("dissolved", none, None, &["dissolved"]),
         predicate("observer_of", e, None, &["observer status"]),
+        predicate("member_of", e, None, &["member of"]),
         predicate("deployed_in", e, None, &["deployed to"]),
         predicate("strength", q, Some("persons"), &["-strong"]),
         predicate("defence_budget", q, Some("USD"), &["defence budget"]),
@@ -686,4 +687,48 @@ fn the_signer_is_the_state_named_nearest_the_verb_with_the_one_after_with() {
         "{got:#?}"
     );
     assert_eq!(e.when.as_deref(), Some("2003-05"));
+}
+
+#[test]
+fn the_states_at_a_summit_of_an_organisation_are_its_members() {
+    let got = events(
+        "Russia, Armenia, Belarus and four Central Asian nations -- Kazakhstan, Kyrgyzstan, \
+         Tajikistan and Uzbekistan reached an agreement at a summit of the Collective Security \
+         Treaty Organization in Moscow on Wednesday.",
+        "2009-02-05",
+    );
+    let mut found: Vec<(&str, &str, Option<&str>)> = of(&got, "member_of")
+        .iter()
+        .map(|s| {
+            let Value::Entity { entity } = &s.value else {
+                panic!("{s:?}")
+            };
+            (s.subject.as_str(), entity.as_str(), s.when.as_deref())
+        })
+        .collect();
+    found.sort();
+    // Members as of the publication, not on the summit's day.
+    let as_of = Some("2009~");
+    assert_eq!(
+        found,
+        [
+            ("armenia", "csto", as_of),
+            ("belarus", "csto", as_of),
+            ("kazakhstan", "csto", as_of),
+            ("kyrgyzstan", "csto", as_of),
+            ("russia", "csto", as_of),
+            ("tajikistan", "csto", as_of),
+            ("uzbekistan", "csto", as_of),
+        ],
+        "{got:#?}"
+    );
+    // Two states, or a summit with observers, say nothing of who is a member.
+    for text in [
+        "Russia and Belarus signed a statement at a summit of the CSTO on Tuesday.",
+        "Russia, Armenia, Belarus and Iran, an observer, met at a summit of the SCO.",
+        "Russia, Belarus and Armenia spoke at a summit on Afghanistan hosted by the CSTO.",
+    ] {
+        let got = events(text, "2009-02-05");
+        assert!(of(&got, "member_of").is_empty(), "{text}: {got:#?}");
+    }
 }
