@@ -493,6 +493,28 @@ impl Candidate {
     }
 }
 
+/// A candidate id as a set key: an id ("x" and twelve hex digits) is held inline, with no
+/// copy on the heap; a longer one is kept whole.
+#[derive(PartialEq, Eq, Hash)]
+enum IdKey {
+    Short(u8, [u8; 15]),
+    Long(String),
+}
+
+impl IdKey {
+    fn of(id: &str) -> IdKey {
+        let bytes = id.as_bytes();
+        let mut inline = [0u8; 15];
+        match inline.get_mut(..bytes.len()) {
+            Some(head) => {
+                head.copy_from_slice(bytes);
+                IdKey::Short(bytes.len() as u8, inline)
+            }
+            None => IdKey::Long(id.to_string()),
+        }
+    }
+}
+
 /// A hasher for candidate ids that has read the document's hash: the same for every
 /// candidate of a document, so it is made once.
 fn id_hasher(document_sha256: &str) -> Sha256 {
@@ -565,7 +587,7 @@ pub fn extract_at(doc: &Document, ctx: &Context, offset: usize, lines: usize) ->
     // Two rules that read the same span to the same value ("April 4-5, 2017" as a date range
     // and as a dash range) give one candidate: an id is never reported twice.
     let mut seen = std::collections::HashSet::with_capacity(out.len());
-    out.retain(|c| seen.insert(c.id.clone()));
+    out.retain(|c| seen.insert(IdKey::of(&c.id)));
     out
 }
 

@@ -660,11 +660,21 @@ impl Folded {
             let b = bytes[i];
             if b.is_ascii() {
                 if b.is_ascii_alphanumeric() {
+                    // A run of ASCII letters and digits is folded whole: the space due before
+                    // its first, then every byte lower-cased with its own offset.
                     self.push(b, i, &mut space_pending);
+                    let run = bytes[i + 1..]
+                        .iter()
+                        .position(|c| !c.is_ascii_alphanumeric())
+                        .map_or(bytes.len(), |n| i + 1 + n);
+                    self.text
+                        .extend(bytes[i + 1..run].iter().map(u8::to_ascii_lowercase));
+                    self.origin.extend(i + 1..run);
+                    i = run;
                 } else {
                     space_pending = true;
+                    i += 1;
                 }
-                i += 1;
                 continue;
             }
             let Some(c) = text[i..].chars().next() else {

@@ -104,8 +104,9 @@ impl Lower {
             if t.kind == Tok::Word {
                 let word = &text[t.start..t.end];
                 if word.is_ascii() {
-                    self.buf
-                        .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                    let at = self.buf.len();
+                    self.buf.push_str(word);
+                    self.buf[at..].make_ascii_lowercase();
                 } else {
                     // Whole-word lower-casing: a final sigma depends on its neighbours.
                     let lower = word.to_lowercase();

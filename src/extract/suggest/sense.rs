@@ -148,7 +148,12 @@ fn words<'t>(text: &'t str, from: usize, to: usize) -> Vec<(usize, Cow<'t, str>)
         let raw = &slice[s..e];
         let stem = raw.strip_suffix("n't").or_else(|| raw.strip_suffix("n’t"));
         let word = stem.unwrap_or(raw);
-        let word = if word.chars().any(char::is_uppercase) {
+        let upper = if word.is_ascii() {
+            word.bytes().any(|b| b.is_ascii_uppercase())
+        } else {
+            word.chars().any(char::is_uppercase)
+        };
+        let word = if upper {
             Cow::Owned(word.to_lowercase())
         } else {
             Cow::Borrowed(word)

@@ -46,9 +46,21 @@ pub(super) fn clause_breaks(text: &str, s: &Sentence) -> Vec<usize> {
         })
         .map(|(i, _)| s.start + i)
         .collect();
-    let lower = slice.to_ascii_lowercase();
-    for word in CLAUSE_WORDS {
-        out.extend(lower.match_indices(word).map(|(i, _)| s.start + i));
+    // Each word's occurrences as `match_indices` on the lower-cased slice gives them (left to
+    // right, none overlapping an earlier one of the same word), in one pass with no copy.
+    let bytes = slice.as_bytes();
+    let mut free_from = [0usize; CLAUSE_WORDS.len()];
+    for (i, _) in bytes.iter().enumerate().filter(|&(_, &b)| b == b' ') {
+        for (word, free) in CLAUSE_WORDS.iter().zip(free_from.iter_mut()) {
+            if i >= *free
+                && bytes
+                    .get(i..i + word.len())
+                    .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+            {
+                out.push(s.start + i);
+                *free = i + word.len();
+            }
+        }
     }
     out.sort_unstable();
     out
