@@ -399,8 +399,7 @@ mod tests {
     use crate::data::Dataset;
 
     fn import(conn: &mut Connection, dataset: &Dataset) {
-        let plan = crate::db::import::plan(conn, dataset).unwrap();
-        crate::db::import::apply(conn, dataset, &plan).unwrap();
+        crate::db::import::plan_and_apply(conn, dataset).unwrap();
     }
 
     fn count(conn: &Connection, sql: &str) -> i64 {

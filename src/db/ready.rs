@@ -460,8 +460,7 @@ mod tests {
     use crate::view::Vocabulary;
 
     fn import(conn: &mut Connection, dataset: &Dataset) {
-        let plan = crate::db::import::plan(conn, dataset).unwrap();
-        crate::db::import::apply(conn, dataset, &plan).unwrap();
+        crate::db::import::plan_and_apply(conn, dataset).unwrap();
     }
 
     /// Every timeline line written from the stored rows is byte for byte the entry as the

@@ -349,6 +349,13 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
     Ok(summary)
 }
 
+/// [`plan`] then [`apply`]: a whole dataset written, for tests of what import keeps.
+#[cfg(test)]
+pub(crate) fn plan_and_apply(conn: &mut Connection, dataset: &Dataset) -> Result<Summary> {
+    let plan = plan(conn, dataset)?;
+    apply(conn, dataset, &plan)
+}
+
 /// The last claim and citation row ids: rows after them are new in this transaction.
 fn last_rows(conn: &Connection) -> Result<(i64, i64)> {
     Ok(conn.query_row(
