@@ -210,7 +210,7 @@ fn document_date(db: &Database, args: &Args) -> Result<Option<NaiveDate>> {
     let Some(id) = &args.source else {
         return Ok(None);
     };
-    let conn = db.read()?;
+    let conn = db.read_vocabulary()?;
     let Some((source, _)) = crate::db::query::source(conn, id)? else {
         bail!("no source with id {id:?}; `factline show SOURCE` lists one, `factline sql` all");
     };
@@ -231,7 +231,7 @@ fn context(db: &Database, args: &Args) -> Result<Context> {
     if args.format == Format::Timeml {
         return Ok(Context::default());
     }
-    let conn = db.read()?;
+    let conn = db.read_vocabulary()?;
     let published = match (&args.published, &args.source) {
         (Some(p), _) => Some(p.clone()),
         (None, Some(id)) => crate::db::query::source(conn, id)?.and_then(|(s, _)| s.published),

@@ -73,11 +73,22 @@ impl Database {
     /// The connection for reading, showing the database as it stood at `--as-known-at` when
     /// that was given (see [`crate::db::asof`]): every query on it reads the past state.
     pub fn read_known_at(&self, known: &KnownAt) -> Result<&Connection> {
+        self.open(known, crate::db::import::Derived::Written)
+    }
+
+    /// The connection for a command that reads only the vocabulary (entities, predicates,
+    /// claims' shapes, sources): without a database file, the bundled dataset is loaded
+    /// without the rows derived from its claims, which such a command never reads.
+    pub fn read_vocabulary(&self) -> Result<&Connection> {
+        self.open(&KnownAt::default(), crate::db::import::Derived::Skipped)
+    }
+
+    fn open(&self, known: &KnownAt, derived: crate::db::import::Derived) -> Result<&Connection> {
         if let Some(conn) = self.conn.get() {
             return Ok(conn);
         }
         let instant = known.instant()?;
-        let conn = open_for_reading(&self.path, self.named)?;
+        let conn = open_with(&self.path, self.named, derived)?;
         if let Some(instant) = &instant {
             crate::db::asof::install(&conn, instant)?;
         }
@@ -174,6 +185,15 @@ impl KnownAt {
 /// memory, announced once on stderr; a path the user named that does not exist is an error, so
 /// that a typo never reads (and publishes) the wrong data.
 pub fn open_for_reading(path: &Path, named: Option<&str>) -> Result<Connection> {
+    open_with(path, named, crate::db::import::Derived::Written)
+}
+
+/// [`open_for_reading`], the bundled dataset loaded with or without its derived rows.
+fn open_with(
+    path: &Path,
+    named: Option<&str>,
+    derived: crate::db::import::Derived,
+) -> Result<Connection> {
     // A broken symlink or an unreadable folder is not "no database": say what is there.
     if path.exists() || path.symlink_metadata().is_ok() {
         return crate::db::open_for_reading(path);
@@ -186,7 +206,7 @@ pub fn open_for_reading(path: &Path, named: Option<&str>) -> Result<Connection> 
         );
     }
     let mut conn = crate::db::open_in_memory()?;
-    let summary = crate::db::load_bundled(&mut conn)?;
+    let summary = crate::db::load_bundled_with(&mut conn, derived)?;
     eprintln!(
         "factline: no database at {} (the default path); using the bundled dataset ({} claims) \
          in memory. Run `factline import` to create one, or give --db.",

@@ -687,10 +687,19 @@ pub fn vocabulary(conn: &Connection) -> Result<Known> {
 
 /// Loads the bundled dataset into a connection (used when no database file exists).
 pub fn load_bundled(conn: &mut Connection) -> Result<import::Summary> {
+    load_bundled_with(conn, import::Derived::Written)
+}
+
+/// [`load_bundled`], with or without the rows derived from the claims (see
+/// [`import::Derived`]).
+pub fn load_bundled_with(
+    conn: &mut Connection,
+    derived: import::Derived,
+) -> Result<import::Summary> {
     let dataset = crate::bundled::dataset()
         .map_err(|e| anyhow::anyhow!("the bundled dataset is invalid:\n{e}"))?;
     let plan = import::plan(conn, &dataset)?;
-    import::apply(conn, &dataset, &plan)
+    import::apply_with(conn, &dataset, &plan, derived)
 }
 
 /// Records a decision that lives in the database only (no data file), in its own transaction.

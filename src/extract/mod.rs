@@ -15,6 +15,7 @@ pub mod unwrap;
 use std::collections::BTreeMap;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -425,7 +426,8 @@ pub struct Candidate {
     pub timex: Option<Timex>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<Quantity>,
-    pub entities: Vec<Mention>,
+    /// The mentions of the candidate's sentence, shared by its candidates.
+    pub entities: Arc<[Mention]>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<Suggestion>,
     /// Confidence, 0 to 1.
@@ -479,17 +481,34 @@ impl Candidate {
     }
 
     /// Moves the candidate by `bytes` and `lines`, for a document read in pieces (its id is
-    /// to be assigned after).
+    /// to be assigned after). Its mentions are moved with the others of its sentence, by
+    /// [`each_mention_list`].
     fn move_by(&mut self, bytes: usize, lines: usize) {
         self.start += bytes;
         self.end += bytes;
         self.sentence.start += bytes;
         self.sentence.end += bytes;
         self.line += lines;
-        for m in &mut self.entities {
-            m.start += bytes;
-            m.end += bytes;
+    }
+}
+
+/// Rewrites every candidate's mentions with `f`, once per list: the candidates of a sentence
+/// share one list, and each of them gets the one rewritten list.
+pub(crate) fn each_mention_list(candidates: &mut [Candidate], mut f: impl FnMut(&mut Mention)) {
+    // Keyed by the list's address; the old list is held until the end, so that no new list
+    // can take its address while the map is in use.
+    let mut done: std::collections::HashMap<*const Mention, (Arc<[Mention]>, Arc<[Mention]>)> =
+        std::collections::HashMap::new();
+    for c in candidates {
+        if c.entities.is_empty() {
+            continue;
         }
+        let (_, new) = done.entry(c.entities.as_ptr()).or_insert_with(|| {
+            let mut list = c.entities.to_vec();
+            list.iter_mut().for_each(&mut f);
+            (Arc::clone(&c.entities), Arc::from(list))
+        });
+        c.entities = Arc::clone(new);
     }
 }
 
@@ -578,10 +597,16 @@ pub fn extract_at(doc: &Document, ctx: &Context, offset: usize, lines: usize) ->
     }
     flow.restore(&doc.text, &mut out);
     let base = id_hasher(&doc.sha256);
-    for c in &mut out {
-        if offset > 0 || lines > 0 {
+    if offset > 0 || lines > 0 {
+        for c in &mut out {
             c.move_by(offset, lines);
         }
+        each_mention_list(&mut out, |m| {
+            m.start += offset;
+            m.end += offset;
+        });
+    }
+    for c in &mut out {
         c.assign_id_after(&base);
     }
     // Two rules that read the same span to the same value ("April 4-5, 2017" as a date range

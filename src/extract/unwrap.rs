@@ -142,19 +142,19 @@ impl<'a> Flow<'a> {
             .filter_map(|(i, b)| (b == b'\n').then_some(i))
             .collect();
         let slice = |s: usize, e: usize| original.get(s..e).unwrap_or_default().to_string();
-        for c in candidates {
+        for c in candidates.iter_mut() {
             c.start = self.start(c.start);
             c.end = self.end(c.end).max(c.start);
             c.text = slice(c.start, c.end);
             c.line = 1 + breaks.partition_point(|&b| b < c.start);
             c.sentence.start = self.start(c.sentence.start);
             c.sentence.end = self.end(c.sentence.end).max(c.sentence.start);
-            for m in &mut c.entities {
-                m.start = self.start(m.start);
-                m.end = self.end(m.end).max(m.start);
-                m.text = slice(m.start, m.end);
-            }
         }
+        super::each_mention_list(candidates, |m| {
+            m.start = self.start(m.start);
+            m.end = self.end(m.end).max(m.start);
+            m.text = slice(m.start, m.end);
+        });
     }
 }
 

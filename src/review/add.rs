@@ -264,7 +264,7 @@ pub fn propose(conn: &Connection, p: &Proposal) -> Result<Proposed> {
         });
     let mut mentions: Vec<serde_json::Value> = Vec::new();
     for c in found.iter().filter(in_focus) {
-        for m in &c.entities {
+        for m in c.entities.iter() {
             if !mentions.iter().any(|x| x["id"] == m.id.as_str()) {
                 mentions.push(serde_json::to_value(m)?);
             }

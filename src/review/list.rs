@@ -94,7 +94,7 @@ pub fn candidate_values(c: &crate::extract::Candidate) -> String {
     if let Some(t) = &c.timex {
         return format!("{} {}", t.kind.as_str(), t.value);
     }
-    match c.entities.as_slice() {
+    match &*c.entities {
         [one] if one.new => format!("{} (new)", one.id),
         [one] => one.id.clone(),
         _ => String::new(),

@@ -168,7 +168,7 @@ fn marks(
                 title: crate::review::list::candidate_values(&c),
             }),
             Kind::Entity | Kind::Claim => {
-                for m in &c.entities {
+                for m in c.entities.iter() {
                     all.push(Mark {
                         start: m.start,
                         end: m.end,

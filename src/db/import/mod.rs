@@ -316,6 +316,26 @@ pub fn spec_of(claim: &Claim) -> Result<String> {
 
 /// Writes the planned changes in one transaction and returns what was done.
 pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Summary> {
+    apply_with(conn, dataset, plan, Derived::Written)
+}
+
+/// Whether an import writes the rows derived from the claims (their words, the full-text
+/// index, the claims ready to judge and to print) or only the curated rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derived {
+    Written,
+    /// For a database in memory that only `extract` reads: what it reads (entities, aliases,
+    /// predicates, claims' shapes, places) is all in the curated rows.
+    Skipped,
+}
+
+/// [`apply`], with or without the derived rows.
+pub fn apply_with(
+    conn: &mut Connection,
+    dataset: &Dataset,
+    plan: &Plan,
+    derived: Derived,
+) -> Result<Summary> {
     let summary = plan.summary();
     if summary.is_quiet() {
         // Nothing to write, but a database upgraded to V10 still gets its claims in words.
@@ -344,7 +364,9 @@ pub fn apply(conn: &mut Connection, dataset: &Dataset, plan: &Plan) -> Result<Su
             .with_context(|| format!("while recording claim `{}` from {}", c.item.id, c.file))?;
     }
     write_rules_and_resolutions(&tx, dataset, plan, &now)?;
-    index_text(&tx, before, &Reworded::of(dataset, plan))?;
+    if derived == Derived::Written {
+        index_text(&tx, before, &Reworded::of(dataset, plan))?;
+    }
     tx.commit().context("while committing the import")?;
     Ok(summary)
 }

@@ -23,6 +23,7 @@
 //! Pure functions over a `&str`; no I/O. Spans given as masked (the document's temporal
 //! expressions) are never read as numbers, so "in 1994" is not a count of 1994.
 
+use std::sync::Arc;
 use crate::model::{Quantity, QuantityBound};
 use crate::numbers::small_number;
 
@@ -92,7 +93,7 @@ pub fn candidates(text: &str, sentences: &[Sentence], times: &[Candidate]) -> Ve
                 edtf: None,
                 timex: None,
                 quantity: Some(contract(&f.quantity)),
-                entities: Vec::new(),
+                entities: Arc::from([]),
                 suggestion: None,
                 score: f.score,
                 rule: f.rule,

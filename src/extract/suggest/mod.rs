@@ -29,6 +29,7 @@ mod value;
 mod vocabulary;
 mod words;
 
+use std::sync::Arc;
 use std::collections::VecDeque;
 
 pub use crate::model::ShapeRow;
@@ -163,7 +164,7 @@ pub fn annotate(
                 edtf: None,
                 timex: None,
                 quantity: None,
-                entities: vec![mention.clone()],
+                entities: Arc::from([mention.clone()]),
                 suggestion: None,
                 score: if f.demonym { 0.8 } else { 0.95 },
                 rule: if f.demonym {
@@ -252,9 +253,9 @@ pub fn annotate(
 }
 
 /// The sentence's known mentions and its unknown capitalised names, in text order.
-fn sentence_mentions(text: &str, s: &Sentence, known: &[entity::Found]) -> Vec<Mention> {
+fn sentence_mentions(text: &str, s: &Sentence, known: &[entity::Found]) -> Arc<[Mention]> {
     let Some(slice) = text.get(s.start..s.end) else {
-        return Vec::new();
+        return Arc::from([]);
     };
     let spans: Vec<(usize, usize)> = known
         .iter()
@@ -280,7 +281,7 @@ fn sentence_mentions(text: &str, s: &Sentence, known: &[entity::Found]) -> Vec<M
         });
     }
     out.sort_by_key(|x| x.start);
-    out
+    Arc::from(out)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! qualifiers ([`qualifiers`]) and the time ([`date`]), and last the candidate with its phrase
 //! and score ([`candidate`]). The best reading of each predicate, subject and value is kept.
 
+use std::sync::Arc;
 use std::collections::BTreeMap;
 
 use super::dating::date;
@@ -315,7 +316,7 @@ fn candidate(
             Value::Quantity(q) => Some(quantity::contract(q)),
             _ => None,
         },
-        entities: Vec::new(),
+        entities: Arc::from([]),
         suggestion: Some(suggestion),
         score: score.clamp(0.05, 0.95),
         rule,

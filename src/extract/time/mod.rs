@@ -8,6 +8,7 @@ pub mod lexicon;
 pub mod normalise;
 pub mod rules;
 
+use std::sync::Arc;
 use chrono::NaiveDate;
 
 use super::{Candidate, Kind, Sentence, Span, Timex};
@@ -66,7 +67,7 @@ pub fn candidates(text: &str, sentences: &[Sentence], dct: Option<NaiveDate>) ->
             edtf: f.edtf,
             timex: f.timex,
             quantity: None,
-            entities: Vec::new(),
+            entities: Arc::from([]),
             suggestion: None,
             score: f.score,
             rule: f.rule.to_string(),

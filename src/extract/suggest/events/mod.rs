@@ -15,6 +15,7 @@
 pub(crate) mod patterns;
 mod slots;
 
+use std::sync::Arc;
 use std::collections::BTreeMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -499,7 +500,7 @@ impl<'a> Reader<'_, 'a> {
             edtf: e.when.clone(),
             timex: None,
             quantity,
-            entities: Vec::new(),
+            entities: Arc::from([]),
             suggestion: Some(Suggestion {
                 subject: e.subject,
                 predicate: e.predicate.to_string(),

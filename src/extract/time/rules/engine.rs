@@ -75,6 +75,8 @@ struct Kept<'t> {
     rule: &'static Rule,
     caps: Captures<'t>,
     sentence: Sentence,
+    /// The values, when they do not depend on the anchor.
+    found: Option<Vec<Found>>,
 }
 
 /// A normalised expression, and whether its rule finds clock times (for [`clock_days`]).
@@ -178,22 +180,22 @@ fn settle(
         let Some(caps) = captures(r, text, start, end) else {
             continue;
         };
-        let mut ctx = Ctx {
-            text,
-            sentence,
-            dct,
-            // Whether the match is an expression at all does not depend on the dates before
-            // it: any full anchor will do here.
-            anchor: Anchor {
-                year: Some(2000),
-                month: Some(1),
-                day: Some(1),
-                quarter: Some(1),
-            },
+        // Whether the match is an expression at all does not depend on the dates before
+        // it: any full anchor will do here.
+        let full = Anchor {
+            year: Some(2000),
+            month: Some(1),
+            day: Some(1),
+            quarter: Some(1),
         };
-        if (r.normalise)(&caps, &mut ctx).is_empty() {
+        let mut ctx = Ctx::new(text, sentence, dct, full);
+        let found = (r.normalise)(&caps, &mut ctx);
+        if found.is_empty() {
             continue;
         }
+        // Values that did not read the anchor are final; the others are found again in text
+        // order.
+        let found = (!ctx.anchor_used()).then_some(found);
         kept.insert(
             core,
             Kept {
@@ -201,6 +203,7 @@ fn settle(
                 rule: r,
                 caps,
                 sentence,
+                found,
             },
         );
     }
@@ -210,18 +213,19 @@ fn settle(
         rule: r,
         caps,
         sentence,
+        found,
         ..
-    } in kept.values()
+    } in kept.into_values()
     {
-        let sentence = *sentence;
-        let mut ctx = Ctx {
-            text,
-            sentence,
-            dct,
-            anchor,
+        let found = match found {
+            Some(found) => found,
+            None => {
+                let mut ctx = Ctx::new(text, sentence, dct, anchor);
+                let found = (r.normalise)(&caps, &mut ctx);
+                anchor = ctx.into_anchor();
+                found
+            }
         };
-        let found = (r.normalise)(caps, &mut ctx);
-        anchor = ctx.anchor;
         for mut f in found {
             if f.rule.is_empty() {
                 f.rule = r.name;

@@ -44,7 +44,45 @@ pub struct Ctx<'a> {
     pub text: &'a str,
     pub sentence: Sentence,
     pub dct: Option<NaiveDate>,
-    pub anchor: Anchor,
+    /// Read and changed through [`Ctx::anchor`] and [`Ctx::anchor_mut`] only, which note it.
+    anchor: Anchor,
+    /// Whether the normaliser read or changed the anchor: its values may then differ with the
+    /// dates before it, and the engine runs it again once those are known.
+    anchor_used: bool,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(text: &'a str, sentence: Sentence, dct: Option<NaiveDate>, anchor: Anchor) -> Self {
+        Ctx {
+            text,
+            sentence,
+            dct,
+            anchor,
+            anchor_used: false,
+        }
+    }
+
+    /// The last date the text mentioned before the match.
+    pub fn anchor(&mut self) -> Anchor {
+        self.anchor_used = true;
+        self.anchor
+    }
+
+    /// The anchor, to change for the expressions after the match.
+    pub fn anchor_mut(&mut self) -> &mut Anchor {
+        self.anchor_used = true;
+        &mut self.anchor
+    }
+
+    /// Whether the normaliser read or changed the anchor.
+    fn anchor_used(&self) -> bool {
+        self.anchor_used
+    }
+
+    /// The anchor as the normaliser left it.
+    fn into_anchor(self) -> Anchor {
+        self.anchor
+    }
 }
 
 impl Ctx<'_> {

@@ -85,7 +85,7 @@ pub(super) fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         (None, _) if c.name("ago").is_some() => {
             quarter_year(ctx, s, if half { n * 2 } else { n }, pre.as_deref()).map(|y| y - 1)
         }
-        (None, Some(_)) => ctx.anchor.year,
+        (None, Some(_)) => ctx.anchor().year,
         // "the second half of the year", "the third quarter of last year": the year named
         // after it (tagged apart), not the tense.
         _ => match year_named_after(ctx, e) {
@@ -106,10 +106,11 @@ pub(super) fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // quarter", "the year-earlier second quarter") becomes the one the text is about.
     let year_given = c.name("y").is_some() || c.name("py").is_some() || c.name("ago").is_some();
     let first_of_year =
-        !year_given && ctx.anchor.quarter.is_some() && year.is_some() && ctx.anchor.year == year;
+        !year_given && ctx.anchor().quarter.is_some() && year.is_some() && ctx.anchor().year == year;
     if !half && !first_of_year {
-        ctx.anchor.quarter = Some(n);
-        ctx.anchor.year = year.or(ctx.anchor.year);
+        let anchor = ctx.anchor_mut();
+        anchor.quarter = Some(n);
+        anchor.year = year.or(anchor.year);
     }
     // "the third-quarter loss": the hyphenated quarter is an adjective and "the" belongs to
     // the noun after it, not to the expression.
@@ -145,7 +146,7 @@ pub(super) fn quarter_relative(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     };
     // The quarter the text is about (the last one it named), else the last complete one.
     let current = (dct.year(), quarter_of(dct));
-    let last = match (ctx.anchor.year, ctx.anchor.quarter) {
+    let last = match (ctx.anchor().year, ctx.anchor().quarter) {
         (Some(y), Some(q)) => (y, q),
         _ => {
             if current.1 == 1 {
@@ -205,10 +206,10 @@ pub(super) fn year_earlier(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         s += m.len() - m[4..].trim_start().len();
     }
     // The year is the document's: the dates named last may themselves be a year back.
-    let Some(year) = ctx.dct.map(|d| d.year()).or(ctx.anchor.year) else {
+    let Some(year) = ctx.dct.map(|d| d.year()).or(ctx.anchor().year) else {
         return Vec::new();
     };
-    let value = match ctx.anchor.quarter {
+    let value = match ctx.anchor().quarter {
         Some(q) => format!("{}-Q{q}", year - 1),
         None => (year - 1).to_string(),
     };
@@ -224,7 +225,7 @@ pub(super) fn year_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let Some(year) = text(c, "y").and_then(|y| normalise::year(y, None)) else {
         return Vec::new();
     };
-    let value = match ctx.anchor.quarter {
+    let value = match ctx.anchor().quarter {
         Some(q) => format!("{year}-Q{q}"),
         None if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("quarter")) => {
             format!("{year}-QX")
@@ -238,7 +239,7 @@ pub(super) fn year_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 /// before, the period is unknown and the phrase is left alone.
 pub(super) fn latest_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
-    let (Some(year), Some(q)) = (ctx.anchor.year, ctx.anchor.quarter) else {
+    let (Some(year), Some(q)) = (ctx.anchor().year, ctx.anchor().quarter) else {
         return Vec::new();
     };
     vec![found(

@@ -74,13 +74,13 @@ pub(super) fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         "the same" | "that" | "the following" | "the previous" | "the preceding" | "the prior"
     );
     let value = if anchored {
-        let Some(year) = ctx.anchor.year else {
+        let Some(year) = ctx.anchor().year else {
             return Vec::new();
         };
         let step = if n == 99 { 0 } else { n };
         match unit {
             Unit::Year => (year + step).to_string(),
-            Unit::Month => match ctx.anchor.month {
+            Unit::Month => match ctx.anchor().month {
                 Some(m) => {
                     let d = NaiveDate::from_ymd_opt(year, m, 1)
                         .map(|d| normalise::shift_months(d, step));
@@ -91,7 +91,7 @@ pub(super) fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
                 }
                 None => return Vec::new(),
             },
-            Unit::Week => match (ctx.anchor.month, ctx.anchor.day) {
+            Unit::Week => match (ctx.anchor().month, ctx.anchor().day) {
                 (Some(m), Some(d)) => match NaiveDate::from_ymd_opt(year, m, d) {
                     Some(d) => normalise::week_value(shift_days(d, 7 * i64::from(step))),
                     None => return Vec::new(),
@@ -156,7 +156,7 @@ pub(super) fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let steps = (n.round() as i32) * sign;
     // "a year earlier" or "a year ago" when the text is about a quarter: the same quarter a
     // year before.
-    if let (Unit::Year, Some(y), Some(q)) = (unit, ctx.anchor.year, ctx.anchor.quarter) {
+    if let (Unit::Year, Some(y), Some(q)) = (unit, ctx.anchor().year, ctx.anchor().quarter) {
         let mut f = found(
             ctx,
             s,
@@ -170,7 +170,7 @@ pub(super) fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return vec![f];
     }
     if (dir == "earlier" || dir == "later")
-        && let (Some(y), Unit::Year) = (ctx.anchor.year, unit)
+        && let (Some(y), Unit::Year) = (ctx.anchor().year, unit)
     {
         let mut f = found(
             ctx,
@@ -397,7 +397,7 @@ pub(super) fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "the previous Friday", "the following Monday": from the day the text last named,
     // the one before or after it (from the document date when it named none).
     if rel.as_deref().is_some_and(|r| r.starts_with("the "))
-        && let (Some(y), Some(m), Some(d)) = (ctx.anchor.year, ctx.anchor.month, ctx.anchor.day)
+        && let (Some(y), Some(m), Some(d)) = (ctx.anchor().year, ctx.anchor().month, ctx.anchor().day)
         && let Some(day) = NaiveDate::from_ymd_opt(y, m, d)
     {
         let from = day.weekday().num_days_from_monday() as i64;
@@ -504,7 +504,7 @@ pub(super) fn that_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         "the previous" | "the preceding" | "the prior" => -1,
         _ => 0,
     };
-    let (Some(y), Some(m), Some(d)) = (ctx.anchor.year, ctx.anchor.month, ctx.anchor.day) else {
+    let (Some(y), Some(m), Some(d)) = (ctx.anchor().year, ctx.anchor().month, ctx.anchor().day) else {
         return Vec::new();
     };
     let Some(day) = NaiveDate::from_ymd_opt(y, m, d) else {
