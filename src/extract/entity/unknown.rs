@@ -192,6 +192,10 @@ pub fn unknown_names(
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
             _ => word.chars().next().is_some_and(char::is_uppercase),
         };
+        // Most words open in lower case: nothing more to read.
+        if !initial {
+            return false;
+        }
         let lower = if word.is_ascii() {
             bytes.iter().any(u8::is_ascii_lowercase)
         } else {
