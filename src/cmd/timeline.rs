@@ -13,11 +13,14 @@ use crate::db::ready::{self, ReadyRow};
 use crate::exit::Exit;
 use crate::model::SeriesValue;
 use crate::output;
+use crate::output::TableWidths;
 use crate::output::stream::JsonArray;
 use crate::text::nearest;
 use crate::time::{self, When};
 use crate::view::chart::{ChartContext, FigureChart};
-use crate::view::timeline::{Batch, Places, ReadyBatch, SourceKind, collapse_series, with_series};
+use crate::view::timeline::{
+    Batch, Gathered, Places, ReadyBatch, SeriesLines, SourceKind, collapse_series, with_series,
+};
 use crate::view::{TimelineDoc, TimelineEntry, Vocabulary, write_ready_line};
 use crate::words::plural;
 
@@ -267,7 +270,49 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 Ok(())
             })?
         }
-        // The others need the whole set first (column widths, sources, groups, counts).
+        // Two passes over the claims, in the command's one read transaction: the first
+        // measures the columns and gathers the reference series, the second writes the rows,
+        // each series as one line where its first row stands. Memory holds the series only.
+        Format::Table => {
+            crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
+                let mut widths = TableWidths::default();
+                let mut series = SeriesLines::default();
+                // Series values are in no measured column: the first pass reads none.
+                query::timeline_each(conn, &filter, &mut |s| {
+                    if !shown(&s) {
+                        return Ok(());
+                    }
+                    let e = entry(&s);
+                    if args.full_series {
+                        widths.measure(&e);
+                    } else if let Gathered::Not(e) = series.gather(e) {
+                        widths.measure(&e);
+                    }
+                    Ok(())
+                })?;
+                let mut lines = series.lines(&vocabulary);
+                lines.with_series(conn)?;
+                for line in lines.iter() {
+                    widths.measure(line);
+                }
+                let mut table = output::TimelineTable::new(widths);
+                each_entry(conn, &filter, &shown, &entry, &mut |e| {
+                    match series.index_of(&e) {
+                        // A series' first row stands for its line; its later rows are in it.
+                        Some(i) => {
+                            if let Some(line) = lines.take(i) {
+                                table.row(out, line)?;
+                            }
+                        }
+                        None => table.row(out, &e)?,
+                    }
+                    Ok(())
+                })?;
+                table.finish(out)?;
+                Ok(())
+            })?
+        }
+        // The others need the whole set first (sources, groups, counts, charts).
         _ => {
             let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
                 .iter()
@@ -297,6 +342,30 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
+/// Calls `f` with every entry of the timeline `filter` selects that `shown` keeps, in
+/// timeline order, with its series values (read a thousand entries at a time by [`Batch`]).
+fn each_entry(
+    conn: &Connection,
+    filter: &query::Filter,
+    shown: &dyn Fn(&query::StoredClaim) -> bool,
+    entry: &dyn Fn(&query::StoredClaim) -> TimelineEntry,
+    f: &mut dyn FnMut(TimelineEntry) -> Result<()>,
+) -> Result<()> {
+    let mut batch = Batch::new(conn);
+    query::timeline_each(conn, filter, &mut |s| {
+        if shown(&s) {
+            for e in batch.push(entry(&s))? {
+                f(e)?;
+            }
+        }
+        Ok(())
+    })?;
+    for e in batch.finish()? {
+        f(e)?;
+    }
+    Ok(())
+}
+
 /// Writes a timeline whose format needs every entry at once.
 fn write_collected(
     db: &Database,
@@ -313,7 +382,6 @@ fn write_collected(
     } = vocabulary;
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
-            Format::Table => output::timeline_table(out, entries)?,
             Format::Markdown | Format::Timelinejs | Format::Html | Format::Svg => {
                 let sources: BTreeMap<_, _> = query::sources(conn)?
                     .into_iter()

@@ -497,7 +497,8 @@ impl Candidate {
 pub(crate) fn each_mention_list(candidates: &mut [Candidate], mut f: impl FnMut(&mut Mention)) {
     // Keyed by the list's address; the old list is held until the end, so that no new list
     // can take its address while the map is in use.
-    let mut done: std::collections::HashMap<*const Mention, (Arc<[Mention]>, Arc<[Mention]>)> =
+    type OldAndNew = (Arc<[Mention]>, Arc<[Mention]>);
+    let mut done: std::collections::HashMap<*const Mention, OldAndNew> =
         std::collections::HashMap::new();
     for c in candidates {
         if c.entities.is_empty() {

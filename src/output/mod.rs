@@ -468,87 +468,173 @@ pub(crate) fn table(headers: &[&str]) -> Table {
     t
 }
 
+/// The longest texts of a timeline table's columns, measured entry by entry: what its
+/// columns' widths are made from.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct TableWidths {
+    when: usize,
+    sources: usize,
+    claim_id: usize,
+}
+
+impl TableWidths {
+    /// Takes `e`'s texts into account.
+    pub fn measure(&mut self, e: &TimelineEntry) {
+        self.when = self.when.max(e.when_text.chars().count());
+        for c in &e.citations {
+            self.sources = self
+                .sources
+                .max(c.source.chars().count() + c.locator.chars().count() + 3);
+        }
+        self.claim_id = self.claim_id.max(ID_PREFIX.len() + e.claim.chars().count());
+    }
+
+    /// The three columns' widths for the terminal's width.
+    fn columns(self) -> [usize; 3] {
+        // Dates and sources take what they need up to a share of the width; the claim's
+        // words get the rest, so a short label never wraps. The claim id on the last line of
+        // "What" is not split while the width allows: the other two columns give up what it
+        // needs, down to what still reads (a source id and a year), so that it can be copied
+        // whole.
+        let avail = usize::from(width()).saturating_sub(10);
+        let mut when = self.when.clamp(4, avail * 22 / 100);
+        let mut sources = self.sources.clamp(7, avail * 30 / 100);
+        let mut what = avail.saturating_sub(when + sources).max(10);
+        for (column, least) in [(&mut sources, 16), (&mut when, 8)] {
+            let given = self
+                .claim_id
+                .saturating_sub(what)
+                .min(column.saturating_sub(least));
+            *column -= given;
+            what += given;
+        }
+        [when, what, sources]
+    }
+}
+
 /// The timeline as a table: when, what (with the claim id on its last line, for `factline
-/// show`), and where each claim is cited.
-pub fn timeline_table(out: &mut dyn Write, entries: &[TimelineEntry]) -> io::Result<()> {
-    let out = &mut crate::text::visible::Visible::new(out);
-    let mut t = table(&["When", "What", "Sources"]);
-    // Dates and sources take what they need up to a share of the width; the claim's words
-    // get the rest, so a short label never wraps. The claim id on the last line of "What" is
-    // not split while the width allows: the other two columns give up what it needs, down to
-    // what still reads (a source id and a year), so that it can be copied whole.
-    let avail = usize::from(width()).saturating_sub(10);
-    let longest = |texts: &mut dyn Iterator<Item = usize>| texts.max().unwrap_or(0);
-    let mut when = longest(&mut entries.iter().map(|e| e.when_text.chars().count()))
-        .clamp(4, avail * 22 / 100);
-    let mut sources = longest(&mut entries.iter().flat_map(|e| {
-        e.citations
-            .iter()
-            .map(|c| c.source.chars().count() + c.locator.chars().count() + 3)
-    }))
-    .clamp(7, avail * 30 / 100);
-    let mut what = avail.saturating_sub(when + sources).max(10);
-    let claim_id = longest(
-        &mut entries
-            .iter()
-            .map(|e| ID_PREFIX.len() + e.claim.chars().count()),
-    );
-    for (column, least) in [(&mut sources, 16), (&mut when, 8)] {
-        let given = claim_id
-            .saturating_sub(what)
-            .min(column.saturating_sub(least));
-        *column -= given;
-        what += given;
+/// show`), and where each claim is cited; written a row at a time, its columns' widths
+/// measured before (see [`TableWidths`]): each row is laid out by itself in columns of those widths, so that the
+/// memory held does not grow with the rows.
+pub struct TimelineTable {
+    columns: [usize; 3],
+    /// Rows not laid out yet.
+    pending: Vec<[String; 3]>,
+    /// The bottom border, once the top and the header are written.
+    bottom: Option<String>,
+}
+
+impl TimelineTable {
+    /// Rows laid out together: the header is laid out once for so many rows.
+    const ROWS: usize = 256;
+
+    pub fn new(widths: TableWidths) -> TimelineTable {
+        TimelineTable {
+            columns: widths.columns(),
+            pending: Vec::with_capacity(Self::ROWS),
+            bottom: None,
+        }
     }
-    let fixed = |n: usize| {
-        ColumnConstraint::Absolute(Width::Fixed(u16::try_from(n + 2).unwrap_or(u16::MAX)))
-    };
-    t.set_constraints([fixed(when), fixed(what), fixed(sources)]);
-    for e in entries {
-        let sources: Vec<String> = e
-            .citations
-            .iter()
-            .map(|c| format!("{} ({})", c.source, c.locator))
-            .collect();
-        let mut what = e.label.clone();
-        if let Some(place) = &e.place_text {
-            what.push_str(&format!(" ({place})"));
+
+    /// The table's frame and header, with `rows`.
+    fn layout(&self, rows: Vec<[String; 3]>) -> Table {
+        let mut t = table(&["When", "What", "Sources"]);
+        let fixed = |n: usize| {
+            ColumnConstraint::Absolute(Width::Fixed(u16::try_from(n + 2).unwrap_or(u16::MAX)))
+        };
+        t.set_constraints(self.columns.map(fixed));
+        t.add_rows(rows);
+        t
+    }
+
+    /// Adds `e`'s row.
+    pub fn row(&mut self, out: &mut dyn Write, e: &TimelineEntry) -> io::Result<()> {
+        self.pending.push(row_cells(e));
+        if self.pending.len() >= Self::ROWS {
+            self.flush(out)?;
         }
-        for v in &e.series {
-            let value = crate::model::format_amount(v.value);
-            let unit = if v.unit.is_empty() {
-                String::new()
-            } else {
-                format!(" {}", v.unit)
-            };
-            let gap = match v.gap_points {
-                Some(points) => format!(
-                    "{}{} points",
-                    if points > 0.0 { "+" } else { "" },
-                    crate::words::decimals(points, 2)
-                ),
-                None => format!(
-                    "{}{}%",
-                    if v.gap_percent > 0.0 { "+" } else { "" },
-                    crate::words::decimals(v.gap_percent, 1)
-                ),
-            };
-            what.push_str(&format!("\nseries {}: {value}{unit} ({gap})", v.title));
+        Ok(())
+    }
+
+    /// Writes the rows held (after the top border and the header, the first time).
+    fn flush(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
         }
-        what.push('\n');
-        match &e.summary {
-            // A reference series as one line: the ids of its first and last rows.
-            Some(s) => what.push_str(&format!("ids {} … {}", s.first, s.last)),
-            None => {
-                what.push_str(ID_PREFIX);
-                what.push_str(&e.claim);
+        let out = &mut crate::text::visible::Visible::new(out);
+        let rows = std::mem::replace(&mut self.pending, Vec::with_capacity(Self::ROWS));
+        let shown = self.layout(rows).to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        // Top border, header, the line under it, the rows' lines, the bottom border.
+        let (Some(bottom), Some(rows)) = (lines.last(), lines.get(3..lines.len() - 1)) else {
+            return Err(io::Error::other("table rows laid out without their frame"));
+        };
+        if self.bottom.is_none() {
+            for line in &lines[..3] {
+                writeln!(out, "{line}")?;
             }
+            self.bottom = Some((*bottom).to_string());
         }
-        t.add_row(
-            [&e.when_text, &what, &sources.join("\n")].map(|t| visible::visible(t).into_owned()),
-        );
+        for line in rows {
+            writeln!(out, "{line}")?;
+        }
+        Ok(())
     }
-    writeln!(out, "{t}")
+
+    /// Writes the rows held and the bottom border (or, with no row, the header alone in its
+    /// frame).
+    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
+        self.flush(out)?;
+        let out = &mut crate::text::visible::Visible::new(out);
+        match &self.bottom {
+            Some(bottom) => writeln!(out, "{bottom}"),
+            None => writeln!(out, "{}", self.layout(Vec::new())),
+        }
+    }
+}
+
+/// The three cells of an entry's row, made visible.
+fn row_cells(e: &TimelineEntry) -> [String; 3] {
+    let sources: Vec<String> = e
+        .citations
+        .iter()
+        .map(|c| format!("{} ({})", c.source, c.locator))
+        .collect();
+    let mut what = e.label.clone();
+    if let Some(place) = &e.place_text {
+        what.push_str(&format!(" ({place})"));
+    }
+    for v in &e.series {
+        let value = crate::model::format_amount(v.value);
+        let unit = if v.unit.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", v.unit)
+        };
+        let gap = match v.gap_points {
+            Some(points) => format!(
+                "{}{} points",
+                if points > 0.0 { "+" } else { "" },
+                crate::words::decimals(points, 2)
+            ),
+            None => format!(
+                "{}{}%",
+                if v.gap_percent > 0.0 { "+" } else { "" },
+                crate::words::decimals(v.gap_percent, 1)
+            ),
+        };
+        what.push_str(&format!("\nseries {}: {value}{unit} ({gap})", v.title));
+    }
+    what.push('\n');
+    match &e.summary {
+        // A reference series as one line: the ids of its first and last rows.
+        Some(s) => what.push_str(&format!("ids {} … {}", s.first, s.last)),
+        None => {
+            what.push_str(ID_PREFIX);
+            what.push_str(&e.claim);
+        }
+    }
+    [&e.when_text, &what, &sources.join("\n")].map(|t| visible::visible(t).into_owned())
 }
 
 /// What comes before a claim id on the last line of a timeline table's "What" cell.

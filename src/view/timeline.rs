@@ -49,9 +49,8 @@ struct Point {
     when: String,
 }
 
-/// A series being collapsed: the position of its line and its points so far.
+/// A series being collapsed: its points so far, and its first and last rows.
 struct Series {
-    at: usize,
     unit: String,
     points: Vec<Point>,
     first: TimelineEntry,
@@ -63,56 +62,148 @@ struct Series {
 /// entries, dataset rows that are not figures among them, are kept as they are. One pass; the
 /// memory held is one line per series beside the entries.
 pub fn collapse_series(entries: Vec<TimelineEntry>, vocabulary: &Vocabulary) -> Vec<TimelineEntry> {
-    let mut out: Vec<Option<TimelineEntry>> = Vec::with_capacity(entries.len());
-    let mut series: Vec<Series> = Vec::new();
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    /// An entry kept as it is, or the place of a series' line.
+    enum Slot {
+        Entry(Box<TimelineEntry>),
+        Series(usize),
+    }
+    let mut series = SeriesLines::default();
+    let mut slots = Vec::with_capacity(entries.len());
     for e in entries {
+        match series.gather(e) {
+            Gathered::Not(e) => slots.push(Slot::Entry(e)),
+            Gathered::New(i) => slots.push(Slot::Series(i)),
+            Gathered::More => {}
+        }
+    }
+    let mut lines = series.lines(vocabulary);
+    slots
+        .into_iter()
+        .filter_map(|slot| match slot {
+            Slot::Entry(e) => Some(*e),
+            Slot::Series(i) => lines.take(i).cloned(),
+        })
+        .collect()
+}
+
+/// What [`SeriesLines::gather`] did with an entry.
+pub enum Gathered {
+    /// Not a row of a reference series: given back.
+    Not(Box<TimelineEntry>),
+    /// The first row of series `i`: its line goes where this entry stood.
+    New(usize),
+    /// A later row of a series.
+    More,
+}
+
+/// The reference series of a timeline, gathered from its entries in timeline order: each
+/// series' points and its first and last rows, by key. [`collapse_series`] gathers and places
+/// them in one pass over entries in memory; a streamed output gathers them in a first pass
+/// over the claims and places each line in a second ([`SeriesLines::index_of`]), holding only
+/// the series.
+#[derive(Default)]
+pub struct SeriesLines {
+    series: Vec<Series>,
+    by_key: HashMap<String, usize>,
+}
+
+impl SeriesLines {
+    /// The series key of a dataset row of a figure, with its figure.
+    fn key_of(e: &TimelineEntry) -> Option<(String, &crate::model::Quantity)> {
         let quantity = match (&e.value, e.dataset) {
-            (Some(Value::Quantity(q)), true) => q.clone(),
-            _ => {
-                out.push(Some(e));
-                continue;
-            }
+            (Some(Value::Quantity(q)), true) => q,
+            _ => return None,
         };
-        let source = e
-            .citations
-            .first()
-            .map_or(String::new(), |c| c.source.clone());
+        let source = e.citations.first().map_or("", |c| c.source.as_str());
         let key = format!(
             "{source}\u{1f}{}\u{1f}{}\u{1f}{:?}\u{1f}{}",
             e.subject, e.predicate, e.qualifiers, quantity.unit
         );
+        Some((key, quantity))
+    }
+
+    /// Adds `e` to its series, if it is a row of one.
+    pub fn gather(&mut self, e: TimelineEntry) -> Gathered {
+        let Some((key, quantity)) = Self::key_of(&e) else {
+            return Gathered::Not(Box::new(e));
+        };
         let point = Point {
             amount: quantity.amount,
             when: e.when_text.clone(),
         };
-        match by_key.get(&key) {
+        match self.by_key.get(&key) {
             Some(&i) => {
-                series[i].points.push(point);
-                series[i].last = e;
+                let s = &mut self.series[i];
+                s.points.push(point);
+                s.last = e;
+                Gathered::More
             }
             None => {
-                by_key.insert(key, series.len());
-                series.push(Series {
-                    at: out.len(),
-                    unit: quantity.unit.clone(),
+                let i = self.series.len();
+                let unit = quantity.unit.clone();
+                self.by_key.insert(key, i);
+                self.series.push(Series {
+                    unit,
                     points: vec![point],
                     first: e.clone(),
                     last: e,
                 });
-                out.push(None);
+                Gathered::New(i)
             }
         }
     }
-    for s in series {
-        let at = s.at;
-        out[at] = Some(if s.points.len() == 1 {
-            s.first
-        } else {
-            summary_line(s, vocabulary)
-        });
+
+    /// The series `e` belongs to, if it is a row of one gathered.
+    pub fn index_of(&self, e: &TimelineEntry) -> Option<usize> {
+        Self::key_of(e).and_then(|(key, _)| self.by_key.get(&key).copied())
     }
-    out.into_iter().flatten().collect()
+
+    /// Each series' line, by index: its first row alone for a series of one point, else the
+    /// summary. The keys are kept for [`SeriesLines::index_of`].
+    pub fn lines(&mut self, vocabulary: &Vocabulary) -> Lines {
+        let lines: Vec<TimelineEntry> = std::mem::take(&mut self.series)
+            .into_iter()
+            .map(|s| {
+                if s.points.len() == 1 {
+                    s.first
+                } else {
+                    summary_line(s, vocabulary)
+                }
+            })
+            .collect();
+        Lines {
+            given: vec![false; lines.len()],
+            lines,
+        }
+    }
+}
+
+/// The lines of the reference series, each given out once.
+pub struct Lines {
+    lines: Vec<TimelineEntry>,
+    given: Vec<bool>,
+}
+
+impl Lines {
+    /// The line of series `i`, the first time it is asked for.
+    pub fn take(&mut self, i: usize) -> Option<&TimelineEntry> {
+        let given = self.given.get_mut(i)?;
+        if std::mem::replace(given, true) {
+            return None;
+        }
+        self.lines.get(i)
+    }
+
+    /// Every line.
+    pub fn iter(&self) -> impl Iterator<Item = &TimelineEntry> {
+        self.lines.iter()
+    }
+
+    /// Puts in the series values of the lines that are a single row (see [`with_series`]),
+    /// for a first pass that read its entries without them; a summary line has none.
+    pub fn with_series(&mut self, conn: &Connection) -> Result<()> {
+        with_series(conn, &mut self.lines)
+    }
 }
 
 /// The one line of a series of at least two points.
@@ -544,5 +635,77 @@ mod tests {
         let lines = collapse_series(entries.clone(), &v);
         assert_eq!(lines[0].label, entries[0].label);
         assert!(lines[0].summary.is_none());
+    }
+
+    /// Rows of a dataset's series with figures of other sources between them, in timeline
+    /// order.
+    fn mixed(n: usize) -> Vec<StoredClaim> {
+        (0..n)
+            .map(|i| {
+                let year = (1900 + i).to_string();
+                match i % 3 {
+                    0 => stored(&format!("wb-{i}"), &year, 1000.0 + i as f64, "wb"),
+                    1 => stored(&format!("doc-{i}"), &year, 7.0, "paper"),
+                    _ => stored(&format!("imf-{i}"), &year, 5.0 * i as f64, "imf"),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn series_gathered_in_a_first_pass_are_placed_as_collapse_places_them() {
+        let v = vocabulary();
+        let stored = mixed(40);
+        let entries: Vec<TimelineEntry> = stored.iter().map(|s| v.entry(s)).collect();
+        let collapsed = collapse_series(entries.clone(), &v);
+        let mut series = SeriesLines::default();
+        for e in entries.clone() {
+            series.gather(e);
+        }
+        let mut lines = series.lines(&v);
+        let mut placed = Vec::new();
+        for e in entries {
+            match series.index_of(&e) {
+                Some(i) => placed.extend(lines.take(i).cloned()),
+                None => placed.push(e),
+            }
+        }
+        let shown = |lines: &[TimelineEntry]| -> Vec<(String, String, String)> {
+            lines
+                .iter()
+                .map(|e| (e.claim.clone(), e.when_text.clone(), e.label.clone()))
+                .collect()
+        };
+        assert_eq!(shown(&placed), shown(&collapsed));
+        // The dataset's 14 rows as one line, where its first stood, and the 26 others.
+        assert_eq!(placed.len(), 1 + 26);
+        assert_eq!(placed[0].summary.as_ref().map(|s| s.points), Some(14));
+        assert!(placed[1..].iter().all(|e| e.summary.is_none()));
+    }
+
+    #[test]
+    fn a_table_written_in_parts_is_one_table_with_every_row_in_order() {
+        let v = vocabulary();
+        let entries: Vec<TimelineEntry> = mixed(700).iter().map(|s| v.entry(s)).collect();
+        let mut widths = crate::output::TableWidths::default();
+        entries.iter().for_each(|e| widths.measure(e));
+        let mut table = crate::output::TimelineTable::new(widths);
+        let mut out = Vec::new();
+        for e in &entries {
+            table.row(&mut out, e).unwrap();
+        }
+        table.finish(&mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let count = |c: char| text.lines().filter(|l| l.starts_with(c)).count();
+        // One top border, one line under the header, one bottom border.
+        assert_eq!((count('┌'), count('╞'), count('└')), (1, 1, 1), "{text}");
+        assert_eq!(text.matches("│ When").count(), 1);
+        let at: Vec<usize> = entries
+            .iter()
+            .map(|e| text.find(&format!("id {} ", e.claim)).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]));
+        let width = text.lines().next().unwrap().chars().count();
+        assert!(text.lines().all(|l| l.chars().count() == width));
     }
 }

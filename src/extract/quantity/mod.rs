@@ -23,9 +23,9 @@
 //! Pure functions over a `&str`; no I/O. Spans given as masked (the document's temporal
 //! expressions) are never read as numbers, so "in 1994" is not a count of 1994.
 
-use std::sync::Arc;
 use crate::model::{Quantity, QuantityBound};
 use crate::numbers::small_number;
+use std::sync::Arc;
 
 use super::{Candidate, Kind, Sentence, Span};
 

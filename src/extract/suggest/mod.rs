@@ -29,8 +29,8 @@ mod value;
 mod vocabulary;
 mod words;
 
-use std::sync::Arc;
 use std::collections::VecDeque;
+use std::sync::Arc;
 
 pub use crate::model::ShapeRow;
 pub use dating::as_of_publication;

@@ -3,8 +3,8 @@
 //! qualifiers ([`qualifiers`]) and the time ([`date`]), and last the candidate with its phrase
 //! and score ([`candidate`]). The best reading of each predicate, subject and value is kept.
 
-use std::sync::Arc;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use super::dating::date;
 use super::qualifiers::qualifiers;

@@ -8,8 +8,8 @@ pub mod lexicon;
 pub mod normalise;
 pub mod rules;
 
-use std::sync::Arc;
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 use super::{Candidate, Kind, Sentence, Span, Timex};
 

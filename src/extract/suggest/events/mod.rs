@@ -15,8 +15,8 @@
 pub(crate) mod patterns;
 mod slots;
 
-use std::sync::Arc;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 

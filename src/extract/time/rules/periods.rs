@@ -105,8 +105,10 @@ pub(super) fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // with the first. One named with its year or as a comparison ("the 2010 second
     // quarter", "the year-earlier second quarter") becomes the one the text is about.
     let year_given = c.name("y").is_some() || c.name("py").is_some() || c.name("ago").is_some();
-    let first_of_year =
-        !year_given && ctx.anchor().quarter.is_some() && year.is_some() && ctx.anchor().year == year;
+    let first_of_year = !year_given
+        && ctx.anchor().quarter.is_some()
+        && year.is_some()
+        && ctx.anchor().year == year;
     if !half && !first_of_year {
         let anchor = ctx.anchor_mut();
         anchor.quarter = Some(n);

@@ -397,7 +397,8 @@ pub(super) fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "the previous Friday", "the following Monday": from the day the text last named,
     // the one before or after it (from the document date when it named none).
     if rel.as_deref().is_some_and(|r| r.starts_with("the "))
-        && let (Some(y), Some(m), Some(d)) = (ctx.anchor().year, ctx.anchor().month, ctx.anchor().day)
+        && let (Some(y), Some(m), Some(d)) =
+            (ctx.anchor().year, ctx.anchor().month, ctx.anchor().day)
         && let Some(day) = NaiveDate::from_ymd_opt(y, m, d)
     {
         let from = day.weekday().num_days_from_monday() as i64;
@@ -504,7 +505,8 @@ pub(super) fn that_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         "the previous" | "the preceding" | "the prior" => -1,
         _ => 0,
     };
-    let (Some(y), Some(m), Some(d)) = (ctx.anchor().year, ctx.anchor().month, ctx.anchor().day) else {
+    let (Some(y), Some(m), Some(d)) = (ctx.anchor().year, ctx.anchor().month, ctx.anchor().day)
+    else {
         return Vec::new();
     };
     let Some(day) = NaiveDate::from_ymd_opt(y, m, d) else {
