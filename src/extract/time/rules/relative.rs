@@ -154,6 +154,31 @@ pub(super) fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.6)];
     };
     let steps = (n.round() as i32) * sign;
+    if unit == Unit::Year
+        && let Some(y) = ctx.anchor.year.or(ctx.dct.map(|d| d.year()))
+    {
+        let value =
+            if dir == "earlier" && ctx.anchor.quarter.is_none() && ctx.anchor_day_named_before(s) {
+                // "In the six months ended Aug. 12, it earned C$6.5 million, against C$18.1
+                // million a year earlier": the day named, a year before.
+                ctx.anchor
+                    .month
+                    .zip(ctx.anchor.day)
+                    .and_then(|(m, d)| normalise::ymd(y + steps, m, d))
+            } else if ctx.months_named_last(s).is_some() {
+                // "For the nine months, it earned $18.9 million, against a loss a year
+                // earlier": the comparison is with that span of the year before, valued as
+                // the year.
+                Some((y + steps).to_string())
+            } else {
+                None
+            };
+        if let Some(value) = value {
+            let mut f = found(ctx, s, e, TimexType::Date, value, None, 0.6);
+            f.rule = COMPARISON;
+            return vec![f];
+        }
+    }
     // "a year earlier" or "a year ago" when the text is about a quarter: the same quarter a
     // year before.
     if let (Unit::Year, Some(y), Some(q)) = (unit, ctx.anchor.year, ctx.anchor.quarter) {
@@ -543,6 +568,24 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         {
             return Vec::new();
         }
+        // "the then current chairman", "then-current": current at a time past.
+        let before = ctx.text[..s].trim_end_matches([' ', '\t', '-']);
+        let then_start = before.len().saturating_sub(4);
+        if before
+            .get(then_start..)
+            .is_some_and(|w| w.eq_ignore_ascii_case("then"))
+            && !before[..then_start].ends_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            return vec![found(
+                ctx,
+                then_start,
+                e,
+                TimexType::Date,
+                "PAST_REF".into(),
+                None,
+                0.6,
+            )];
+        }
     }
     // "Now," opening a sentence is a discourse marker ("Now, he says ...") that moves the
     // story on rather than referring to the present time.
@@ -846,6 +889,56 @@ mod tests {
         assert_eq!(
             values("The plane landed at 4 a.m. Thursday, in the morning fog."),
             pairs(&[("4 a.m. Thursday", "2011-07-14T04:00")])
+        );
+    }
+
+    #[test]
+    fn a_year_earlier_compares_with_the_span_or_the_day_named_before_it() {
+        // A report on a quarter: "a year earlier" is that quarter, a year before ...
+        assert_eq!(
+            values(
+                "Net rose in the second quarter to $5 million from $4 million a year earlier. \
+                 For the nine months, net was $12 million, against $9 million a year earlier."
+            ),
+            pairs(&[
+                ("the second quarter", "2011-Q2"),
+                ("a year earlier", "2010-Q2"),
+                ("the nine months", "P9M"),
+                ("a year earlier", "2010"),
+            ])
+        );
+        // ... unless a quarter is named after the span of months.
+        assert_eq!(
+            values("For the nine months, net rose; in the second quarter it fell from a year ago."),
+            pairs(&[
+                ("the nine months", "P9M"),
+                ("the second quarter", "2011-Q2"),
+                ("a year ago", "2010-Q2"),
+            ])
+        );
+        // A day named in the sentence, with no quarter: that day a year before.
+        assert_eq!(
+            values(
+                "In the six months ended Aug. 12, it earned C$6.5 million, against C$18.1 \
+                 million a year earlier."
+            ),
+            pairs(&[
+                ("the six months", "P6M"),
+                ("Aug. 12", "2011-08-12"),
+                ("a year earlier", "2010-08-12"),
+            ])
+        );
+    }
+
+    #[test]
+    fn then_current_is_the_past() {
+        assert_eq!(
+            values("The then current chairman and the then-current plan left the current board."),
+            pairs(&[
+                ("then current", "PAST_REF"),
+                ("then-current", "PAST_REF"),
+                ("current", "PRESENT_REF"),
+            ])
         );
     }
 

@@ -15,7 +15,7 @@ use super::dates::{
 };
 use super::durations::{duration, duration_bare, duration_compound, duration_vague};
 use super::periods::{
-    latest_period, quarter, quarter_relative, year_earlier, year_end, year_period,
+    latest_period, quarter, quarter_relative, two_quarters, year_earlier, year_end, year_period,
 };
 use super::relative::{
     ago, deictic, part_of_day, present_end, reference, relative_unit, that_day, the_weekend,
@@ -223,6 +223,12 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             quarter,
         ).keeps_anchor(),
         rule(
+            "date.two_quarters",
+            r"(?:(?i-u:the){sp})?(?P<fl>(?i-u:first|last|second))(?:{sp}|-)(?i-u:two)(?:{sp}|-)(?:(?i-u:fiscal){sp})?(?i-u:quarters){sp}(?i-u:of){sp}(?:(?i-u:fiscal){sp})?(?P<y>{year})",
+            two_quarters,
+        )
+        .keeps_anchor(),
+        rule(
             "date.quarter_relative",
             r"(?P<pre>(?i-u:the|this|last|next|latest|previous|current|same|the latest|the previous|the same|the current|the year-earlier|the year-ago|year-earlier|year-ago|the past|the last|the next|the coming|the recent|the most recent|the just-ended|the fiscal|that)){sp}(?i-u:quarter)",
             quarter_relative,
@@ -234,7 +240,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.year_earlier",
-            r"(?:(?i-u:the){sp})?(?i-u:year-earlier|year-ago)(?:{sp}(?i-u:period))?|(?i-u:the){sp}(?i-u:same|corresponding|comparable){sp}(?i-u:period|quarter){sp}(?:(?i-u:of|in){sp})?(?i-u:last{sp}year|a{sp}year{sp}(?:ago|earlier))(?-u:\b)|(?i-u:last{sp}year's){sp}(?i-u:quarter|period)|(?i-u:the){sp}(?i-u:quarter|period){sp}(?i-u:a{sp}year{sp}(?:ago|earlier))",
+            r"(?:(?i-u:the){sp})?(?i-u:year-earlier|year-ago)(?:{sp}(?:(?i-u:period)|(?P<nm>(?i-u:nine|six|three)){sp}(?i-u:months)))?|(?i-u:the){sp}(?i-u:same|corresponding|comparable){sp}(?i-u:period|quarter){sp}(?:(?i-u:of|in){sp})?(?i-u:last{sp}year|a{sp}year{sp}(?:ago|earlier))(?-u:\b)|(?i-u:last{sp}year's){sp}(?i-u:quarter|period)|(?i-u:the){sp}(?i-u:quarter|period){sp}(?i-u:a{sp}year{sp}(?:ago|earlier))",
             year_earlier,
         ),
         rule(
