@@ -746,9 +746,9 @@ pub(super) fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     };
     let value = format!("{:04}", dct.year());
-    // "sales for the full year", "earnings for the fiscal year": the year the report is
-    // about, the document's.
-    if c.name("full").is_some() || (ctx.word_before(s) == "for" && after.starts_with(',')) {
+    // "sales for the full year", "earnings for the fiscal year", "a high for the year": the
+    // year the report is about, the document's.
+    if c.name("full").is_some() || ctx.word_before(s) == "for" {
         return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
     }
     // "by the end of the year", "earlier in the year": a part of the document's year, the
@@ -928,6 +928,16 @@ mod tests {
                 ("a year earlier", "2010-08-12"),
             ])
         );
+    }
+
+    #[test]
+    fn the_year_after_for_is_the_documents_year() {
+        assert_eq!(
+            values("The stock rose to a high for the year of $42.875; for the year, sales fell."),
+            pairs(&[("the year", "2011"), ("the year", "2011")])
+        );
+        // Not on its own.
+        assert_eq!(values("It was the year of the flood."), pairs(&[]));
     }
 
     #[test]

@@ -21,7 +21,7 @@ use super::relative::{
     ago, deictic, part_of_day, present_end, reference, relative_unit, that_day, the_weekend,
     the_year, weekday,
 };
-use super::sets::{set_adverb, set_annual, set_every};
+use super::sets::{set_adverb, set_annual, set_every, set_weekdays};
 use super::years::{century, decade, season, spoken_year, year_alone};
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::{
@@ -332,6 +332,11 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "set.every",
             r"(?P<q>(?i-u:every|each|per|once a|twice a|once an|(?:three|four|five|several|[0-9]+) times a|once every|twice every))[ ]+(?:(?P<n>{num}|other)[ ]+)?(?P<u>(?i-u:years?|months?|weeks?|days?|hours?|minutes?|quarters?|decades?|mornings?|evenings?|nights?|weekends?|{weekday}s?)|{month})",
             set_every,
+        ),
+        rule(
+            "set.weekdays",
+            r"(?:(?P<wd1>{weekday}){sp}(?i-u:and|or){sp})?(?P<wd>{weekday})(?:s|{sp}(?P<pod>(?i-u:mornings|afternoons|evenings|nights)))(?-u:\b)",
+            set_weekdays,
         ),
         rule(
             "set.adverb",
