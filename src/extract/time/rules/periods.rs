@@ -61,6 +61,21 @@ pub(super) fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     };
     let half = text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("half"));
     if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("quarters")) {
+        // "the first two quarters of 1990", "the last two quarters of 1989": a half of that
+        // year.
+        let year = text(c, "y").and_then(|y| normalise::year(y, None));
+        if let (Some(_), Some(y)) = (c.name("two"), year) {
+            let half = if ord == "first" { 1 } else { 2 };
+            return vec![found(
+                ctx,
+                s,
+                e,
+                TimexType::Date,
+                format!("{y}-H{half}"),
+                None,
+                0.8,
+            )];
+        }
         return Vec::new();
     }
     let n = match ord.as_str() {
@@ -125,27 +140,6 @@ pub(super) fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         s = ctx.text.len() - after_the.trim_start_matches([' ', '\t']).len();
     }
     vec![found(ctx, s, e, TimexType::Date, value, None, 0.85)]
-}
-
-/// "the first two quarters of 1990", "the last two quarters of 1989": a half of that year.
-pub(super) fn two_quarters(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
-    let (s, e) = whole(c);
-    let Some(year) = text(c, "y").and_then(|y| normalise::year(y, None)) else {
-        return Vec::new();
-    };
-    let half = match text(c, "fl").map(|w| w.to_ascii_lowercase()).as_deref() {
-        Some("first") => 1,
-        _ => 2,
-    };
-    vec![found(
-        ctx,
-        s,
-        e,
-        TimexType::Date,
-        format!("{year}-H{half}"),
-        None,
-        0.8,
-    )]
 }
 
 pub(super) fn quarter_relative(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {

@@ -403,12 +403,47 @@ pub(super) fn part_of_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     )]
 }
 
+/// The part of the day, in the plural, of a weekday paired after another one ("(Monday) and
+/// Tuesday nights"): what the first of the pair is every week too.
+fn plural_part_of_day_after(rest: &str) -> Option<&'static str> {
+    let mut words = head(rest, 40).split_ascii_whitespace();
+    if !matches!(words.next()?, "and" | "or") {
+        return None;
+    }
+    weekday_number(words.next()?)?;
+    let part = words.next()?;
+    let part = part.trim_end_matches(|c: char| !c.is_ascii_alphabetic());
+    match part.to_ascii_lowercase().as_str() {
+        "mornings" => Some("MO"),
+        "afternoons" => Some("AF"),
+        "evenings" => Some("EV"),
+        "nights" => Some("NI"),
+        _ => None,
+    }
+}
+
 pub(super) fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
     let Some(wd) = text(c, "wd").and_then(weekday_number) else {
         return Vec::new();
     };
     let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
+    // "on Sundays", "Saturday mornings", and "Monday" in "Monday and Tuesday nights": every
+    // such day, or that part of every such day, as TimeML values a weekday in the plural.
+    let plural_pod = match (c.name("pls"), text(c, "pod")) {
+        (Some(_), Some(p)) => Some(Some(pod_code(p))),
+        _ if c.name("pl").is_some() => Some(None),
+        _ => plural_part_of_day_after(&ctx.text[e..]).map(Some),
+    };
+    if let Some(pod) = plural_pod {
+        let start = c.name("wd").map_or(s, |w| w.start());
+        let value = format!(
+            "XXXX-WXX-{}{}",
+            wd + 1,
+            pod.map_or(String::new(), |p| format!("T{p}"))
+        );
+        return vec![found(ctx, start, e, TimexType::Set, value, None, 0.7)];
+    }
     let md = rel.as_deref().and_then(modifier);
     let n = match rel.as_deref() {
         Some("last")

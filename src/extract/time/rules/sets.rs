@@ -9,50 +9,6 @@ use crate::extract::time::Found;
 use crate::extract::time::lexicon::{month_number, weekday_number};
 use crate::extract::time::normalise::{self, Unit, number};
 
-/// "on Sundays", "Tuesday nights", "Monday and Tuesday nights": every such day, or that part
-/// of every such day, as TimeML values a weekday in the plural (the first of a pair named
-/// with the plural part of the day after the second takes it too).
-pub(super) fn set_weekdays(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
-    let (_, e) = whole(c);
-    let Some(wd) = c.name("wd") else {
-        return Vec::new();
-    };
-    let Some(n) = weekday_number(wd.as_str()) else {
-        return Vec::new();
-    };
-    let pod = match text(c, "pod").map(|p| p.to_ascii_lowercase()).as_deref() {
-        Some("mornings") => "TMO",
-        Some("afternoons") => "TAF",
-        Some("evenings") => "TEV",
-        Some(_) => "TNI",
-        None => "",
-    };
-    let mut out = Vec::new();
-    if let Some(first) = c.name("wd1")
-        && let Some(n1) = weekday_number(first.as_str())
-    {
-        out.push(found(
-            ctx,
-            first.start(),
-            first.end(),
-            TimexType::Set,
-            format!("XXXX-WXX-{}{pod}", n1 + 1),
-            None,
-            0.7,
-        ));
-    }
-    out.push(found(
-        ctx,
-        wd.start(),
-        e,
-        TimexType::Set,
-        format!("XXXX-WXX-{}{pod}", n + 1),
-        None,
-        0.7,
-    ));
-    out
-}
-
 pub(super) fn set_every(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
     let Some(u) = text(c, "u") else {

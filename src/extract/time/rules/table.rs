@@ -15,13 +15,13 @@ use super::dates::{
 };
 use super::durations::{duration, duration_bare, duration_compound, duration_vague};
 use super::periods::{
-    latest_period, quarter, quarter_relative, two_quarters, year_earlier, year_end, year_period,
+    latest_period, quarter, quarter_relative, year_earlier, year_end, year_period,
 };
 use super::relative::{
     ago, deictic, part_of_day, present_end, reference, relative_unit, that_day, the_weekend,
     the_year, weekday,
 };
-use super::sets::{set_adverb, set_annual, set_every, set_weekdays};
+use super::sets::{set_adverb, set_annual, set_every};
 use super::years::{century, decade, season, spoken_year, year_alone};
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::{
@@ -219,15 +219,9 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.quarter",
-            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal)){sp})?(?:(?P<py>{year}){sp}|(?P<ago>(?i-u:year-ago|year-earlier|comparable year-ago|comparable year-earlier)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
+            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal)){sp})?(?:(?P<py>{year}){sp}|(?P<ago>(?i-u:year-ago|year-earlier|comparable year-ago|comparable year-earlier)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?P<two>(?i-u:two))[ -])?(?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarters|quarter|half))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
             quarter,
         ).keeps_anchor(),
-        rule(
-            "date.two_quarters",
-            r"(?:(?i-u:the){sp})?(?P<fl>(?i-u:first|last|second))(?:{sp}|-)(?i-u:two)(?:{sp}|-)(?:(?i-u:fiscal){sp})?(?i-u:quarters){sp}(?i-u:of){sp}(?:(?i-u:fiscal){sp})?(?P<y>{year})",
-            two_quarters,
-        )
-        .keeps_anchor(),
         rule(
             "date.quarter_relative",
             r"(?P<pre>(?i-u:the|this|last|next|latest|previous|current|same|the latest|the previous|the same|the current|the year-earlier|the year-ago|year-earlier|year-ago|the past|the last|the next|the coming|the recent|the most recent|the just-ended|the fiscal|that)){sp}(?i-u:quarter)",
@@ -280,7 +274,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.weekday",
-            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming|the previous|the preceding|the following)){sp})?(?P<wd>{weekday})(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night))(?-u:\b))?",
+            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming|the previous|the preceding|the following)){sp})?(?P<wd>{weekday})(?:(?P<pl>s)(?-u:\b)|{sp}(?P<pod>(?i-u:morning|afternoon|evening|night))(?P<pls>s)?(?-u:\b))?",
             weekday,
         ),
         rule(
@@ -332,11 +326,6 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "set.every",
             r"(?P<q>(?i-u:every|each|per|once a|twice a|once an|(?:three|four|five|several|[0-9]+) times a|once every|twice every))[ ]+(?:(?P<n>{num}|other)[ ]+)?(?P<u>(?i-u:years?|months?|weeks?|days?|hours?|minutes?|quarters?|decades?|mornings?|evenings?|nights?|weekends?|{weekday}s?)|{month})",
             set_every,
-        ),
-        rule(
-            "set.weekdays",
-            r"(?:(?P<wd1>{weekday}){sp}(?i-u:and|or){sp})?(?P<wd>{weekday})(?:s|{sp}(?P<pod>(?i-u:mornings|afternoons|evenings|nights)))(?-u:\b)",
-            set_weekdays,
         ),
         rule(
             "set.adverb",
