@@ -279,12 +279,18 @@ pub(super) fn year_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 }
 
 /// "the latest period" in a report on a quarter: that quarter. Without a quarter named
-/// before, the last complete quarter before the document date, as for "the latest
-/// quarter"; without a document date either, the phrase is left alone.
+/// before, "the latest period" and "the most recent period" (not "of" something: "the latest
+/// period of calm") are the last complete quarter before the document date, as "the latest
+/// quarter" is; "the current period", or no document date, leaves the phrase alone.
 pub(super) fn latest_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
+    let current = ctx.text[s..e].to_ascii_lowercase().contains("current");
+    let of = head(ctx.text[e..].trim_start_matches([' ', '\t']), 3)
+        .to_ascii_lowercase()
+        .starts_with("of ");
     let (year, q) = match (ctx.anchor.year, ctx.anchor.quarter, ctx.dct) {
         (Some(y), Some(q), _) => (y, q),
+        _ if current || of => return Vec::new(),
         (_, _, Some(dct)) if quarter_of(dct) == 1 => (dct.year() - 1, 4),
         (_, _, Some(dct)) => (dct.year(), quarter_of(dct) - 1),
         _ => return Vec::new(),
@@ -404,6 +410,11 @@ mod tests {
         assert_eq!(
             values("There were no one-time gains in the latest period."),
             pairs(&[("the latest period", "2011-Q2")])
+        );
+        // Not the current period, nor a period of something.
+        assert_eq!(
+            values("Sales in the current period rose after the latest period of calm."),
+            pairs(&[])
         );
     }
 
