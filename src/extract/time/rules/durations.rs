@@ -4,7 +4,7 @@
 use chrono::Datelike;
 use regex::Captures;
 
-use super::{Ctx, after_amount, found, text, whole};
+use super::{Ctx, after_amount, after_count, found, rate_follows, text, whole};
 use crate::extract::TimexType;
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::{VAGUE_WORDS, modifier};
@@ -150,8 +150,13 @@ pub(super) fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     if matches!(lower_n.as_str(), "a" | "an")
         && md.is_none()
         && !unit_text.ends_with('s')
-        && after_amount(ctx.text, s)
+        && (after_amount(ctx.text, s) || after_count(ctx.text, s))
     {
+        return Vec::new();
+    }
+    // "24 hours a day", "seven days a week": how often, not how long; TimeBank tags
+    // neither part.
+    if n.is_some() && unit_text.ends_with('s') && rate_follows(&ctx.text[e..]) {
         return Vec::new();
     }
     let mut value = match unit {
@@ -395,6 +400,17 @@ mod tests {
         assert_eq!(
             values("It saves $500 million a year and 358,000 a month; 8% a year. It took a year."),
             pairs(&[("a year", "P1Y")])
+        );
+    }
+
+    #[test]
+    fn a_unit_of_time_after_a_count_of_things_is_a_rate_not_a_time() {
+        assert_eq!(
+            values(
+                "It flies four flights a week and adds 700 seats a week. Guards stay 24 hours a \
+                 day. The talks took a week; they met for two days."
+            ),
+            pairs(&[("a week", "P1W"), ("two days", "P2D")])
         );
     }
 

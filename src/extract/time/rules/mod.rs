@@ -25,6 +25,7 @@ use chrono::NaiveDate;
 use regex::Captures;
 
 use super::Found;
+use super::lexicon::month_number;
 use super::normalise::{self, Tense, edtf, tense};
 use crate::extract::{Sentence, Timex, TimexType};
 
@@ -113,6 +114,58 @@ impl Ctx<'_> {
         }
     }
 
+    /// The months of the span of months a report named last before byte offset `at`, in its
+    /// sentence or the one before ("for the nine months, …", "in the first half, …"), when
+    /// no quarter was named after it: a comparison "a year earlier" is then with that span
+    /// of the year before, not with the quarter the report is about.
+    fn months_named_last(&self, at: usize) -> Option<u32> {
+        let from = previous_sentence_start(self.text, self.sentence.start);
+        let before = self.text.get(from..at)?.to_ascii_lowercase();
+        let quarter = before.rfind("quarter");
+        let mut best: Option<(usize, u32)> = None;
+        for (words, months) in [
+            ("nine months", 9),
+            ("nine-month", 9),
+            ("six months", 6),
+            ("six-month", 6),
+            ("first half", 6),
+            ("three months", 3),
+            ("three-month", 3),
+        ] {
+            if let Some(i) = before.rfind(words)
+                && best.is_none_or(|(j, _)| i > j)
+            {
+                best = Some((i, months));
+            }
+        }
+        let (i, months) = best?;
+        if quarter.is_some_and(|q| q > i) {
+            return None;
+        }
+        Some(months)
+    }
+
+    /// Whether the sentence names, before byte offset `at`, the day the anchor holds ("In
+    /// the quarter ended Aug. 12, …"): a comparison "a year earlier" then counts from it.
+    fn anchor_day_named_before(&mut self, at: usize) -> bool {
+        let anchor = self.anchor();
+        let (Some(month), Some(day)) = (anchor.month, anchor.day) else {
+            return false;
+        };
+        let Some(before) = self.text.get(self.sentence.start..at) else {
+            return false;
+        };
+        let words: Vec<&str> = before.split_ascii_whitespace().collect();
+        words.windows(2).any(|w| {
+            month_number(w[0].trim_end_matches('.')) == Some(month)
+                && w[1]
+                    .trim_end_matches([',', '.', ';'])
+                    .trim_end_matches(['t', 'h', 's', 'n', 'd', 'r'])
+                    .parse::<u32>()
+                    .is_ok_and(|d| d == day)
+        })
+    }
+
     /// The word before byte offset `at`, lower-cased.
     fn word_before(&self, at: usize) -> String {
         let head = self.text[..at].trim_end();
@@ -177,6 +230,23 @@ fn tail(s: &str, n: usize) -> &str {
     &s[start..]
 }
 
+/// Where the sentence before the one starting at byte offset `start` starts, as far as a
+/// stop followed by a space tells (an abbreviation cuts it short), at most 400 bytes back
+/// and not across a blank line.
+fn previous_sentence_start(text: &str, start: usize) -> usize {
+    let before = tail(&text[..start.min(text.len())], 400);
+    let base = start.min(text.len()) - before.len();
+    let body = before.trim_end();
+    let body = body.strip_suffix(['.', '!', '?']).unwrap_or(body);
+    let stop = body
+        .rfind(". ")
+        .max(body.rfind("? "))
+        .max(body.rfind("! "))
+        .map(|i| i + 2);
+    let blank = body.rfind("\n\n").map(|i| i + 2);
+    base + stop.max(blank).unwrap_or(0)
+}
+
 /// Whether the text before byte offset `at` ends with an amount: a figure, a percentage or a
 /// scale word ("$2 million", "8.5%", "10,000"). A unit of time right after one makes a rate
 /// ("$2 million a year", "sales rose 8.5% annually"), not a time.
@@ -189,6 +259,37 @@ fn after_amount(text: &str, at: usize) -> bool {
         ]
         .iter()
         .any(|w| last_word.ends_with(w))
+}
+
+/// Whether the text before byte offset `at` ends with a count of things: a number and a
+/// plural noun ("four flights", "700 seats", "24 hours"). A unit of time right after one
+/// makes a rate ("four flights a week", "24 hours a day"), not a time.
+fn after_count(text: &str, at: usize) -> bool {
+    let mut words = tail(&text[..at], 40).split_ascii_whitespace().rev();
+    let (Some(noun), Some(count)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let count = count.trim_start_matches('$');
+    noun.len() > 2
+        && noun.ends_with('s')
+        && noun.bytes().all(|b| b.is_ascii_lowercase())
+        && (count.starts_with(|c: char| c.is_ascii_digit())
+            || normalise::number(count).is_some_and(|n| n >= 2.0))
+}
+
+/// Whether `rest`, the text after a count of time, goes on with "a" or "per" and a unit:
+/// "(24 hours) a day", "(seven days) a week".
+fn rate_follows(rest: &str) -> bool {
+    let mut words = head(rest, 24).split_ascii_whitespace();
+    let (Some(article), Some(unit)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let unit = unit.trim_end_matches(|c: char| !c.is_ascii_alphabetic());
+    matches!(article.to_ascii_lowercase().as_str(), "a" | "an" | "per")
+        && matches!(
+            unit.to_ascii_lowercase().as_str(),
+            "day" | "week" | "month" | "year" | "night"
+        )
 }
 
 fn whole(c: &Captures) -> (usize, usize) {

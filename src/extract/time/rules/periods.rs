@@ -61,6 +61,21 @@ pub(super) fn quarter(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     };
     let half = text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("half"));
     if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("quarters")) {
+        // "the first two quarters of 1990", "the last two quarters of 1989": a half of that
+        // year.
+        let year = text(c, "y").and_then(|y| normalise::year(y, None));
+        if let (Some(_), Some(y)) = (c.name("two"), year) {
+            let half = if ord == "first" { 1 } else { 2 };
+            return vec![found(
+                ctx,
+                s,
+                e,
+                TimexType::Date,
+                format!("{y}-H{half}"),
+                None,
+                0.8,
+            )];
+        }
         return Vec::new();
     }
     let n = match ord.as_str() {
@@ -199,6 +214,20 @@ pub(super) fn year_earlier(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let m = &ctx.text[s..e];
     let lower = m.to_ascii_lowercase();
     let has_period = lower.ends_with("period");
+    // "the year-earlier nine months": that span a year before, valued as the span is.
+    if let Some(months) = text(c, "nm").and_then(normalise::number) {
+        let mut f = found(
+            ctx,
+            s,
+            e,
+            TimexType::Duration,
+            format!("P{months}M"),
+            None,
+            0.6,
+        );
+        f.rule = COMPARISON;
+        return vec![f];
+    }
     // "the year-earlier quarter" leaves "the" out ("year-earlier" is then an adjective of the
     // next noun); "the corresponding period last year", "the quarter a year ago" keep it.
     let adjective = lower
@@ -206,6 +235,21 @@ pub(super) fn year_earlier(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         .is_some_and(|rest| rest.trim_start().starts_with("year-"));
     if !has_period && adjective {
         s += m.len() - m[4..].trim_start().len();
+    }
+    // "For the nine months, … In the year-earlier period, …": that span of months a year
+    // before, valued as the span is ("the nine months" is P9M).
+    if has_period && let Some(months) = ctx.months_named_last(s) {
+        let mut f = found(
+            ctx,
+            s,
+            e,
+            TimexType::Duration,
+            format!("P{months}M"),
+            None,
+            0.6,
+        );
+        f.rule = COMPARISON;
+        return vec![f];
     }
     // The year is the document's: the dates named last may themselves be a year back.
     let Some(year) = ctx.dct.map(|d| d.year()).or(ctx.anchor().year) else {
@@ -238,11 +282,22 @@ pub(super) fn year_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 }
 
 /// "the latest period" in a report on a quarter: that quarter. Without a quarter named
-/// before, the period is unknown and the phrase is left alone.
+/// before, "the latest period" and "the most recent period" (not "of" something: "the latest
+/// period of calm") are the last complete quarter before the document date, as "the latest
+/// quarter" is; "the current period", or no document date, leaves the phrase alone.
 pub(super) fn latest_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
-    let (Some(year), Some(q)) = (ctx.anchor().year, ctx.anchor().quarter) else {
-        return Vec::new();
+    let current = ctx.text[s..e].to_ascii_lowercase().contains("current");
+    let of = head(ctx.text[e..].trim_start_matches([' ', '\t']), 3)
+        .to_ascii_lowercase()
+        .starts_with("of ");
+    let anchor = ctx.anchor();
+    let (year, q) = match (anchor.year, anchor.quarter, ctx.dct) {
+        (Some(y), Some(q), _) => (y, q),
+        _ if current || of => return Vec::new(),
+        (_, _, Some(dct)) if quarter_of(dct) == 1 => (dct.year() - 1, 4),
+        (_, _, Some(dct)) => (dct.year(), quarter_of(dct) - 1),
+        _ => return Vec::new(),
     };
     vec![found(
         ctx,
@@ -314,6 +369,58 @@ pub(super) fn year_end(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
+
+    #[test]
+    fn the_year_earlier_period_after_a_span_of_months_is_that_span() {
+        assert_eq!(
+            values(
+                "Net rose in the third quarter. For the nine months, net was $81 million. In \
+                 the year-earlier period, net was $77 million. Net for the year-earlier nine \
+                 months included a gain."
+            ),
+            pairs(&[
+                ("the third quarter", "2011-Q3"),
+                ("the nine months", "P9M"),
+                ("the year-earlier period", "P9M"),
+                ("the year-earlier nine months", "P9M"),
+            ])
+        );
+        // After a quarter it stays the quarter a year before.
+        assert_eq!(
+            values("Net rose in the third quarter. In the year-earlier period, it fell."),
+            pairs(&[
+                ("the third quarter", "2011-Q3"),
+                ("the year-earlier period", "2010-Q3"),
+            ])
+        );
+    }
+
+    #[test]
+    fn two_quarters_of_a_year_are_a_half_of_it() {
+        assert_eq!(
+            values(
+                "Prices will ease through the first two quarters of 1990 and the last two quarters of 1991."
+            ),
+            pairs(&[
+                ("the first two quarters of 1990", "1990-H1"),
+                ("the last two quarters of 1991", "1991-H2"),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_latest_period_without_a_quarter_named_is_the_last_complete_quarter() {
+        // The document date is 2011-07-20, in the third quarter.
+        assert_eq!(
+            values("There were no one-time gains in the latest period."),
+            pairs(&[("the latest period", "2011-Q2")])
+        );
+        // Not the current period, nor a period of something.
+        assert_eq!(
+            values("Sales in the current period rose after the latest period of calm."),
+            pairs(&[])
+        );
+    }
 
     #[test]
     fn the_same_period_last_year_is_the_quarter_a_year_before() {

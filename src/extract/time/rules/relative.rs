@@ -154,6 +154,32 @@ pub(super) fn ago(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.6)];
     };
     let steps = (n.round() as i32) * sign;
+    if unit == Unit::Year
+        && let Some(y) = ctx.anchor().year.or(ctx.dct.map(|d| d.year()))
+    {
+        let value =
+            if dir == "earlier" && ctx.anchor().quarter.is_none() && ctx.anchor_day_named_before(s)
+            {
+                // "In the six months ended Aug. 12, it earned C$6.5 million, against C$18.1
+                // million a year earlier": the day named, a year before.
+                ctx.anchor
+                    .month
+                    .zip(ctx.anchor().day)
+                    .and_then(|(m, d)| normalise::ymd(y + steps, m, d))
+            } else if ctx.months_named_last(s).is_some() {
+                // "For the nine months, it earned $18.9 million, against a loss a year
+                // earlier": the comparison is with that span of the year before, valued as
+                // the year.
+                Some((y + steps).to_string())
+            } else {
+                None
+            };
+        if let Some(value) = value {
+            let mut f = found(ctx, s, e, TimexType::Date, value, None, 0.6);
+            f.rule = COMPARISON;
+            return vec![f];
+        }
+    }
     // "a year earlier" or "a year ago" when the text is about a quarter: the same quarter a
     // year before.
     if let (Unit::Year, Some(y), Some(q)) = (unit, ctx.anchor().year, ctx.anchor().quarter) {
@@ -378,12 +404,47 @@ pub(super) fn part_of_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     )]
 }
 
+/// The part of the day, in the plural, of a weekday paired after another one ("(Monday) and
+/// Tuesday nights"): what the first of the pair is every week too.
+fn plural_part_of_day_after(rest: &str) -> Option<&'static str> {
+    let mut words = head(rest, 40).split_ascii_whitespace();
+    if !matches!(words.next()?, "and" | "or") {
+        return None;
+    }
+    weekday_number(words.next()?)?;
+    let part = words.next()?;
+    let part = part.trim_end_matches(|c: char| !c.is_ascii_alphabetic());
+    match part.to_ascii_lowercase().as_str() {
+        "mornings" => Some("MO"),
+        "afternoons" => Some("AF"),
+        "evenings" => Some("EV"),
+        "nights" => Some("NI"),
+        _ => None,
+    }
+}
+
 pub(super) fn weekday(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
     let Some(wd) = text(c, "wd").and_then(weekday_number) else {
         return Vec::new();
     };
     let rel = text(c, "rel").map(|r| r.to_ascii_lowercase());
+    // "on Sundays", "Saturday mornings", and "Monday" in "Monday and Tuesday nights": every
+    // such day, or that part of every such day, as TimeML values a weekday in the plural.
+    let plural_pod = match (c.name("pls"), text(c, "pod")) {
+        (Some(_), Some(p)) => Some(Some(pod_code(p))),
+        _ if c.name("pl").is_some() => Some(None),
+        _ => plural_part_of_day_after(&ctx.text[e..]).map(Some),
+    };
+    if let Some(pod) = plural_pod {
+        let start = c.name("wd").map_or(s, |w| w.start());
+        let value = format!(
+            "XXXX-WXX-{}{}",
+            wd + 1,
+            pod.map_or(String::new(), |p| format!("T{p}"))
+        );
+        return vec![found(ctx, start, e, TimexType::Set, value, None, 0.7)];
+    }
     let md = rel.as_deref().and_then(modifier);
     let n = match rel.as_deref() {
         Some("last")
@@ -545,6 +606,24 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         {
             return Vec::new();
         }
+        // "the then current chairman", "then-current": current at a time past.
+        let before = ctx.text[..s].trim_end_matches([' ', '\t', '-']);
+        let then_start = before.len().saturating_sub(4);
+        if before
+            .get(then_start..)
+            .is_some_and(|w| w.eq_ignore_ascii_case("then"))
+            && !before[..then_start].ends_with(|c: char| c.is_ascii_alphanumeric())
+        {
+            return vec![found(
+                ctx,
+                then_start,
+                e,
+                TimexType::Date,
+                "PAST_REF".into(),
+                None,
+                0.6,
+            )];
+        }
     }
     // "Now," opening a sentence is a discourse marker ("Now, he says ...") that moves the
     // story on rather than referring to the present time.
@@ -705,9 +784,9 @@ pub(super) fn the_year(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         return Vec::new();
     };
     let value = format!("{:04}", dct.year());
-    // "sales for the full year", "earnings for the fiscal year": the year the report is
-    // about, the document's.
-    if c.name("full").is_some() || (ctx.word_before(s) == "for" && after.starts_with(',')) {
+    // "sales for the full year", "earnings for the fiscal year", "a high for the year": the
+    // year the report is about, the document's.
+    if c.name("full").is_some() || ctx.word_before(s) == "for" {
         return vec![found(ctx, s, e, TimexType::Date, value, None, 0.6)];
     }
     // "by the end of the year", "earlier in the year": a part of the document's year, the
@@ -848,6 +927,66 @@ mod tests {
         assert_eq!(
             values("The plane landed at 4 a.m. Thursday, in the morning fog."),
             pairs(&[("4 a.m. Thursday", "2011-07-14T04:00")])
+        );
+    }
+
+    #[test]
+    fn a_year_earlier_compares_with_the_span_or_the_day_named_before_it() {
+        // A report on a quarter: "a year earlier" is that quarter, a year before ...
+        assert_eq!(
+            values(
+                "Net rose in the second quarter to $5 million from $4 million a year earlier. \
+                 For the nine months, net was $12 million, against $9 million a year earlier."
+            ),
+            pairs(&[
+                ("the second quarter", "2011-Q2"),
+                ("a year earlier", "2010-Q2"),
+                ("the nine months", "P9M"),
+                ("a year earlier", "2010"),
+            ])
+        );
+        // ... unless a quarter is named after the span of months.
+        assert_eq!(
+            values("For the nine months, net rose; in the second quarter it fell from a year ago."),
+            pairs(&[
+                ("the nine months", "P9M"),
+                ("the second quarter", "2011-Q2"),
+                ("a year ago", "2010-Q2"),
+            ])
+        );
+        // A day named in the sentence, with no quarter: that day a year before.
+        assert_eq!(
+            values(
+                "In the six months ended Aug. 12, it earned C$6.5 million, against C$18.1 \
+                 million a year earlier."
+            ),
+            pairs(&[
+                ("the six months", "P6M"),
+                ("Aug. 12", "2011-08-12"),
+                ("a year earlier", "2010-08-12"),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_year_after_for_is_the_documents_year() {
+        assert_eq!(
+            values("The stock rose to a high for the year of $42.875; for the year, sales fell."),
+            pairs(&[("the year", "2011"), ("the year", "2011")])
+        );
+        // Not on its own.
+        assert_eq!(values("It was the year of the flood."), pairs(&[]));
+    }
+
+    #[test]
+    fn then_current_is_the_past() {
+        assert_eq!(
+            values("The then current chairman and the then-current plan left the current board."),
+            pairs(&[
+                ("then current", "PAST_REF"),
+                ("then-current", "PAST_REF"),
+                ("current", "PRESENT_REF"),
+            ])
         );
     }
 

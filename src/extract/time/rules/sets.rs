@@ -117,6 +117,23 @@ mod tests {
     use crate::extract::time::rules::testing::{pairs, values};
 
     #[test]
+    fn a_weekday_in_the_plural_is_a_set() {
+        assert_eq!(
+            values(
+                "Flights leave on Monday and Tuesday nights. The shop closes on Sundays and \
+                 opens Saturday mornings. They met on Monday."
+            ),
+            pairs(&[
+                ("Monday", "XXXX-WXX-1TNI"),
+                ("Tuesday nights", "XXXX-WXX-2TNI"),
+                ("Sundays", "XXXX-WXX-7"),
+                ("Saturday mornings", "XXXX-WXX-6TMO"),
+                ("Monday", "2011-07-18"),
+            ])
+        );
+    }
+
+    #[test]
     fn an_adverb_of_frequency_after_an_amount_is_a_rate() {
         assert_eq!(
             values(

@@ -219,7 +219,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.quarter",
-            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal)){sp})?(?:(?P<py>{year}){sp}|(?P<ago>(?i-u:year-ago|year-earlier|comparable year-ago|comparable year-earlier)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarter|half|quarters))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
+            r"(?:(?P<pre>(?i-u:the|this|last|next|this year's|last year's|next year's|the fiscal|fiscal)){sp})?(?:(?P<py>{year}){sp}|(?P<ago>(?i-u:year-ago|year-earlier|comparable year-ago|comparable year-earlier)){sp})?(?P<ord>(?i-u:first|second|third|fourth|final|1st|2nd|3rd|4th|last))[ -](?:(?P<two>(?i-u:two))[ -])?(?:(?i-u:fiscal)[ -])?(?P<u>(?i-u:quarters|quarter|half))(?:{sp}(?i-u:of){sp}(?:(?:(?i-u:fiscal|the fiscal year){sp})?(?P<y>{year})|(?P<that>(?i-u:that year|the same year))))?",
             quarter,
         ).keeps_anchor(),
         rule(
@@ -234,7 +234,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.year_earlier",
-            r"(?:(?i-u:the){sp})?(?i-u:year-earlier|year-ago)(?:{sp}(?i-u:period))?|(?i-u:the){sp}(?i-u:same|corresponding|comparable){sp}(?i-u:period|quarter){sp}(?:(?i-u:of|in){sp})?(?i-u:last{sp}year|a{sp}year{sp}(?:ago|earlier))(?-u:\b)|(?i-u:last{sp}year's){sp}(?i-u:quarter|period)|(?i-u:the){sp}(?i-u:quarter|period){sp}(?i-u:a{sp}year{sp}(?:ago|earlier))",
+            r"(?:(?i-u:the){sp})?(?i-u:year-earlier|year-ago)(?:{sp}(?:(?i-u:period)|(?P<nm>(?i-u:nine|six|three)){sp}(?i-u:months)))?|(?i-u:the){sp}(?i-u:same|corresponding|comparable){sp}(?i-u:period|quarter){sp}(?:(?i-u:of|in){sp})?(?i-u:last{sp}year|a{sp}year{sp}(?:ago|earlier))(?-u:\b)|(?i-u:last{sp}year's){sp}(?i-u:quarter|period)|(?i-u:the){sp}(?i-u:quarter|period){sp}(?i-u:a{sp}year{sp}(?:ago|earlier))",
             year_earlier,
         ),
         rule(
@@ -274,7 +274,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.weekday",
-            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming|the previous|the preceding|the following)){sp})?(?P<wd>{weekday})(?:{sp}(?P<pod>(?i-u:morning|afternoon|evening|night))(?-u:\b))?",
+            r"(?:(?P<rel>(?i-u:last|this|next|coming|past|early|late|this past|this coming|the previous|the preceding|the following)){sp})?(?P<wd>{weekday})(?:(?P<pl>s)(?-u:\b)|{sp}(?P<pod>(?i-u:morning|afternoon|evening|night))(?P<pls>s)?(?-u:\b))?",
             weekday,
         ),
         rule(
