@@ -312,7 +312,47 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 Ok(())
             })?
         }
-        // The others need the whole set first (sources, groups, counts, charts).
+        // Two passes as for the table: the first counts the lines (the description says how
+        // many) and gathers the series; the second writes the bullets, the footnotes kept in
+        // a temporary file until the sources are listed. Series values are not shown.
+        Format::Markdown => {
+            crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
+                let mut series = SeriesLines::default();
+                let mut count = 0;
+                query::timeline_each(conn, &filter, &mut |s| {
+                    if !shown(&s) {
+                        return Ok(());
+                    }
+                    if args.full_series || matches!(series.gather(entry(&s)), Gathered::Not(_)) {
+                        count += 1;
+                    }
+                    Ok(())
+                })?;
+                let mut lines = series.lines(&vocabulary);
+                count += lines.iter().count();
+                let title = args.title.clone().unwrap_or_else(|| "Timeline".to_string());
+                let mut md = output::MarkdownTimeline::begin(out, &title, &describe(args, count))?;
+                query::timeline_each(conn, &filter, &mut |s| {
+                    if !shown(&s) {
+                        return Ok(());
+                    }
+                    let e = entry(&s);
+                    match series.index_of(&e) {
+                        Some(i) => {
+                            if let Some(line) = lines.take(i) {
+                                md.entry(out, line)?;
+                            }
+                        }
+                        None => md.entry(out, &e)?,
+                    }
+                    Ok(())
+                })?;
+                let sources: BTreeMap<_, _> = query::sources(conn)?.into_iter().collect();
+                md.finish(out, &sources)?;
+                Ok(())
+            })?
+        }
+        // The others need the whole set first (sources, lanes, charts).
         _ => {
             let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
                 .iter()
@@ -420,7 +460,6 @@ fn write_collected(
                     charts,
                 };
                 match args.format {
-                    Format::Markdown => output::timeline_markdown(out, &doc)?,
                     Format::Timelinejs => output::timeline_timelinejs(out, &doc)?,
                     Format::Html => output::timeline_html(out, &doc)?,
                     _ => output::timeline_svg(out, &doc)?,

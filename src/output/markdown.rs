@@ -1,10 +1,12 @@
 //! The timeline as a Markdown briefing: one bullet per claim with footnoted citations, then the
 //! list of sources with their reliability.
 
-use std::io::{self, Write};
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{self, Seek, Write};
 
+use crate::model::Source;
 use crate::output::{Reference, source_reference};
-use crate::view::TimelineDoc;
+use crate::view::{TimelineDoc, TimelineEntry};
 
 /// Escapes the characters Markdown would read as markup: the one escaper of every Markdown
 /// output. A line break becomes `<br>`, so that a value cannot end its list item or table row
@@ -31,16 +33,58 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// The timeline as a Markdown briefing, from entries in memory.
 pub fn timeline_markdown(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
-    let out = &mut crate::text::visible::Visible::new(out);
-    writeln!(out, "# {}\n", escape(&doc.title))?;
-    writeln!(out, "{}\n", escape(&doc.description))?;
-    let mut notes = Vec::new();
+    let mut md = MarkdownTimeline::begin(out, &doc.title, &doc.description)?;
     for e in doc.entries {
+        md.entry(out, e)?;
+    }
+    md.finish(out, doc.sources)
+}
+
+/// The timeline as a Markdown briefing written an entry at a time: the bullets as the entries
+/// come, their footnotes kept in a temporary file until the list of sources is written after
+/// the last, so that memory holds only the ids of the sources cited. Footnotes are made
+/// visible (control characters shown) as they are copied out of the file.
+pub struct MarkdownTimeline {
+    notes: io::BufWriter<std::fs::File>,
+    /// Footnotes so far.
+    count: usize,
+    cited: BTreeSet<String>,
+}
+
+impl MarkdownTimeline {
+    /// Writes the title and the description.
+    pub fn begin(out: &mut dyn Write, title: &str, description: &str) -> io::Result<Self> {
+        let out = &mut crate::text::visible::Visible::new(out);
+        writeln!(out, "# {}\n", escape(title))?;
+        writeln!(out, "{}\n", escape(description))?;
+        Ok(MarkdownTimeline {
+            notes: io::BufWriter::new(tempfile::tempfile()?),
+            count: 0,
+            cited: BTreeSet::new(),
+        })
+    }
+
+    /// Writes `e`'s bullet, and keeps its footnotes.
+    pub fn entry(&mut self, out: &mut dyn Write, e: &TimelineEntry) -> io::Result<()> {
+        let out = &mut crate::text::visible::Visible::new(out);
         let mut marks = String::new();
         for c in &e.citations {
-            notes.push(c);
-            marks.push_str(&format!("[^{}]", notes.len()));
+            self.count += 1;
+            marks.push_str(&format!("[^{}]", self.count));
+            if !self.cited.contains(&c.source) {
+                self.cited.insert(c.source.clone());
+            }
+            writeln!(
+                self.notes,
+                "[^{}]: {}, {}: “{}” (credibility {}).",
+                self.count,
+                escape(&c.source),
+                escape(&c.locator),
+                escape(&c.quote),
+                c.credibility
+            )?;
         }
         let rank = match e.rank.as_str() {
             "normal" => String::new(),
@@ -55,42 +99,41 @@ pub fn timeline_markdown(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<(
             "- **{}** — {}.{place}{marks}{rank}",
             escape(&e.when_text),
             escape(&e.label)
-        )?;
+        )
     }
-    let cited: Vec<_> = doc
-        .sources
-        .values()
-        .filter(|s| notes.iter().any(|c| c.source == s.id))
-        .collect();
-    if !cited.is_empty() {
-        writeln!(out, "\n## Sources\n")?;
-        for s in cited {
-            let grade = match &s.reliability_note {
-                Some(note) => format!("Reliability {} ({note})", s.reliability),
-                None => format!("Reliability {}", s.reliability),
-            };
-            writeln!(
-                out,
-                "- **{}**: {}. {}.",
-                escape(&s.id),
-                escape(&source_reference(s, Reference::AuthorFirst)),
-                escape(&grade)
-            )?;
+
+    /// Writes the sources cited, among `sources`, then the footnotes.
+    pub fn finish(self, out: &mut dyn Write, sources: &BTreeMap<String, Source>) -> io::Result<()> {
+        let MarkdownTimeline {
+            notes,
+            count,
+            cited,
+        } = self;
+        let out = &mut crate::text::visible::Visible::new(out);
+        let cited: Vec<&Source> = sources.values().filter(|s| cited.contains(&s.id)).collect();
+        if !cited.is_empty() {
+            writeln!(out, "\n## Sources\n")?;
+            for s in cited {
+                let grade = match &s.reliability_note {
+                    Some(note) => format!("Reliability {} ({note})", s.reliability),
+                    None => format!("Reliability {}", s.reliability),
+                };
+                writeln!(
+                    out,
+                    "- **{}**: {}. {}.",
+                    escape(&s.id),
+                    escape(&source_reference(s, Reference::AuthorFirst)),
+                    escape(&grade)
+                )?;
+            }
         }
-    }
-    if !notes.is_empty() {
-        writeln!(out)?;
-        for (i, c) in notes.iter().enumerate() {
-            writeln!(
-                out,
-                "[^{}]: {}, {}: “{}” (credibility {}).",
-                i + 1,
-                escape(&c.source),
-                escape(&c.locator),
-                escape(&c.quote),
-                c.credibility
-            )?;
+        if count > 0 {
+            writeln!(out)?;
+            // The footnotes as they were kept, made visible as they are copied.
+            let mut file = notes.into_inner().map_err(io::IntoInnerError::into_error)?;
+            file.seek(io::SeekFrom::Start(0))?;
+            io::copy(&mut file, out)?;
         }
+        Ok(())
     }
-    Ok(())
 }

@@ -708,4 +708,65 @@ mod tests {
         let width = text.lines().next().unwrap().chars().count();
         assert!(text.lines().all(|l| l.chars().count() == width));
     }
+
+    #[test]
+    fn a_markdown_briefing_written_an_entry_at_a_time_keeps_its_footnotes_for_the_end() {
+        let v = vocabulary();
+        let mut rows = mixed(5);
+        rows[1].claim.citations[0].quote = "bell \u{7} and \u{85} here".into();
+        let entries: Vec<TimelineEntry> = rows.iter().map(|s| v.entry(s)).collect();
+        let source = |id: &str| crate::model::Source {
+            id: id.into(),
+            title: format!("Title of {id}"),
+            author: None,
+            publisher: None,
+            published: None,
+            url: None,
+            kind: "report".into(),
+            language: None,
+            reliability: "B".into(),
+            reliability_note: None,
+            licence: None,
+            file: None,
+            sha256: None,
+            note: None,
+            basis: None,
+            tolerance: None,
+        };
+        let sources: BTreeMap<String, crate::model::Source> = ["imf", "paper", "unused", "wb"]
+            .into_iter()
+            .map(|id| (id.to_string(), source(id)))
+            .collect();
+        let mut out = Vec::new();
+        let mut md = crate::output::MarkdownTimeline::begin(&mut out, "T", "five claims").unwrap();
+        for e in &entries {
+            md.entry(&mut out, e).unwrap();
+        }
+        md.finish(&mut out, &sources).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let bullets = text.lines().filter(|l| l.starts_with("- **1")).count();
+        assert_eq!(bullets, 5, "{text}");
+        // The sources cited, in id order, after the bullets; an uncited one left out.
+        let listed: Vec<&str> = text
+            .lines()
+            .filter_map(|l| l.strip_prefix("- **").filter(|l| !l.starts_with('1')))
+            .collect();
+        assert_eq!(listed.len(), 3, "{text}");
+        assert!(listed[0].starts_with("imf**") && listed[2].starts_with("wb**"));
+        let notes: Vec<&str> = text.lines().filter(|l| l.starts_with("[^")).collect();
+        assert_eq!(notes.len(), 5);
+        assert!(
+            notes
+                .iter()
+                .enumerate()
+                .all(|(i, n)| n.starts_with(&format!("[^{}]: ", i + 1)))
+        );
+        // Control characters in a quote are shown, not sent to the terminal.
+        assert!(
+            notes[1].contains("bell \\u{7} and \\u{85} here"),
+            "{}",
+            notes[1]
+        );
+        assert!(text.find("## Sources").unwrap() < text.find("[^1]:").unwrap());
+    }
 }
