@@ -65,7 +65,7 @@ const MEASURED: &[(&str, &str, u32, u32)] = &[
     ("claim.cue_text.time", "status", 0, 1),
     ("claim.cue_text.time.context", "took_office", 0, 1),
     ("event.agreement.active", "in_effect", 1, 1),
-    ("event.agreement.active.new.context", "signed", 3, 4),
+    ("event.agreement.active.new.context", "signed", 3, 3),
     ("event.agreement.nominal.new", "signed", 1, 1),
     ("event.agreement.nominal.new.context", "ratified", 2, 2),
     ("event.agreement.passive.context", "ratified", 1, 1),
@@ -77,11 +77,12 @@ const MEASURED: &[(&str, &str, u32, u32)] = &[
     ("event.deployment.passive", "deployed_in", 1, 1),
     ("event.deployment.passive.figure", "forces_contributed", 1, 1),
     ("event.exercise.figure.context.state", "forces_contributed", 4, 4),
-    ("event.exercise.figure.total", "forces_involved", 2, 3),
-    ("event.exercise.nominal", "exercise_held", 7, 8),
-    ("event.exercise.nominal.context.undated", "exercise_held", 0, 1),
-    ("event.exercise.nominal.new.context", "exercise_held", 2, 5),
-    ("event.exercise.nominal.undated", "exercise_held", 0, 1),
+    ("event.exercise.figure.state", "forces_contributed", 1, 1),
+    ("event.exercise.figure.total", "forces_involved", 4, 4),
+    ("event.exercise.nominal", "exercise_held", 8, 8),
+    ("event.exercise.nominal.context", "exercise_held", 4, 4),
+    ("event.exercise.nominal.new.context", "exercise_held", 3, 3),
+    ("event.exercise.passive", "exercise_held", 1, 1),
     ("event.figure.nominal", "military_expenditure", 1, 1),
     ("event.figure.nominal.undated", "defence_budget", 2, 2),
     ("event.figure.nominal.undated", "equipment_count", 3, 3),
@@ -230,10 +231,11 @@ mod tests {
         // A rule's own record comes before its family's.
         assert!(calibrate("event.exercise.nominal", "exercise_held", 0.55) >= 0.6);
         // A rule seen less than three times is scored by its family.
-        // (event.exercise.figure.context.state 4 of 4, event.exercise.figure.total 2 of 3.)
+        // (event.exercise.figure.context.state 4 of 4, event.exercise.figure.state 1 of 1,
+        // event.exercise.figure.total 4 of 4.)
         assert_eq!(
             calibrate("event.exercise.figure.unseen", "forces_involved", 0.5),
-            wilson_lower(6, 7)
+            wilson_lower(9, 9)
         );
         // Unmeasured: the reading's own score, never above 0.55.
         assert_eq!(calibrate("other.rule", "signed", 0.9), 0.55);

@@ -15,6 +15,19 @@ impl Reader<'_, '_> {
         let text = self.text();
         let (s0, s1) = self.sentence();
         let near = |n: &Named| n.end + 60 >= t.start && n.start <= t.end + 60;
+        // "The Steppe Eagle-2014 was held in Germany": a verb that tells of no exercise by itself
+        // reports one only with a known exercise for its subject, right before it.
+        if t.pattern.form == Form::Passive
+            && !self.names.iter().any(|n| {
+                n.kind == "exercise"
+                    && text.get(with_year(text, n).1..t.start).is_some_and(|gap| {
+                        gap.trim_matches(|c: char| c.is_whitespace() || "'\"”’".contains(c))
+                            .is_empty()
+                    })
+            })
+        {
+            return;
+        }
         let named = self
             .names
             .iter()
@@ -43,29 +56,80 @@ impl Reader<'_, '_> {
         let Some((when, time_at, dated)) = self.when_outside(t, named_at) else {
             return;
         };
-        // "began Saturday, August 10", "kicked off on 11 April": held from that day on.
+        // "The Steppe Eagle-2014 was held in Germany": with no other time, the year of its name.
+        let (when, time_at, dated) = match named_at {
+            Some((_, end)) if !dated && named.as_ref().is_some_and(|n| end > n.end) => {
+                match text.get(end - 4..end) {
+                    Some(year) => (year.to_string(), Some((end - 4, end)), true),
+                    None => (when, time_at, dated),
+                }
+            }
+            _ => (when, time_at, dated),
+        };
+        // "began Saturday, August 10", "kicked off on 11 April": held from that day on;
+        // "was completed … Monday morning": held until that day.
         let begun = has_word(
             text,
             t.end,
             s1.min(t.end + 60),
             &["began", "begun", "started", "kicked", "opened", "launched"],
         );
-        let when = if begun && dated && !when.contains('/') {
-            format!("{when}/..")
+        let ended = has_word(
+            text,
+            t.end,
+            s1.min(t.end + 60),
+            &["completed", "ended", "concluded", "finished"],
+        );
+        let when = if ended && !begun && dated && !when.contains('/') {
+            format!("../{when}")
+        } else if begun && dated && !when.contains('/') {
+            // "… began Saturday, August 10. The exercise … will last for about two weeks.":
+            // closed by a length stated in its sentence or the next of its paragraph.
+            let line_end = text
+                .get(s1..)
+                .and_then(|rest| rest.find('\n'))
+                .map_or(text.len(), |i| s1 + i);
+            let end = lasting(text, t.end, line_end.min(s1 + 400))
+                .and_then(|length| end_after(&when, length));
+            match end {
+                Some(end) => format!("{when}/{end}"),
+                None => format!("{when}/.."),
+            }
         } else {
             when
         };
+        // An undated headline ("U.S. Steppe Eagle Exercise in Kazakhstan") restates in short
+        // an exercise its text dates.
+        if !dated && headline(text, s0, s1) {
+            return;
+        }
+        let (mut when, mut dated) = (when, dated);
         let (subject, new, subject_at) = match &named {
             Some(n) if n.new => {
                 let (id, end) = with_year(text, n);
                 (id, true, Some((n.start, end)))
             }
             Some(n) => (n.id.to_string(), false, Some((n.start, n.end))),
-            None => match &para.exercise {
-                Some((id, _)) if preceded_by(text, t.start, &["the", "this", "that"]) => {
+            None => match para.exercise.as_ref().or(para.earlier_exercise.as_ref()) {
+                Some((id, before)) if preceded_by(text, t.start, &["the", "this", "that"]) => {
+                    // "The exercise … will last for about two weeks": the exercise a sentence
+                    // before dated keeps its time (closed by a length); a time of this
+                    // sentence is another event's ("within the framework of the agreements
+                    // reached during a state visit … on April 4-5, 2017").
+                    if let Some(before) = before {
+                        let length = lasting(text, t.end, s1);
+                        when = match (before.strip_suffix("/.."), length) {
+                            (Some(start), Some(length)) => end_after(start, length)
+                                .map_or_else(|| before.clone(), |end| format!("{start}/{end}")),
+                            _ => before.clone(),
+                        };
+                        dated = true;
+                    }
                     (id.clone(), false, None)
                 }
-                _ if !participants.is_empty() && dated => {
+                // Unnamed, after its participants and year; not in a headline, which restates
+                // in short an exercise its text names ("SCO military exercise 9-17 August").
+                _ if !participants.is_empty() && dated && !headline(text, s0, s1) => {
                     let mut parts: Vec<&str> = participants.iter().map(|n| n.id).collect();
                     parts.push("exercise");
                     parts.extend(year_of(&when));
@@ -105,7 +169,7 @@ impl Reader<'_, '_> {
             parts,
             rule,
         });
-        para.exercise = Some((subject.clone(), Some(when.clone())));
+        para.exercise = Some((subject.clone(), dated.then(|| when.clone())));
         self.figures(&subject, Some(when), "event.exercise.figure");
     }
 
@@ -152,7 +216,8 @@ impl Reader<'_, '_> {
                             word_before(text, n.start).as_str(),
                             "of" | "in" | "from" | "to" | "at" | "with" | "by"
                         )
-                });
+                })
+                .or_else(|| self.state_after(c, clause.1));
             let mut qualifiers = BTreeMap::new();
             let (subject, predicate, at) = match state {
                 Some(n) => {
@@ -177,6 +242,38 @@ impl Reader<'_, '_> {
                 rule: format!("{rule}.{}", if at.is_some() { "state" } else { "total" }),
             });
         }
+    }
+
+    /// The one state whose forces a figure counts, named after it: "more than 150 soldiers of
+    /// the armed forces of Kazakhstan", "300 troops from Kyrgyzstan"; not a list ("60
+    /// peacekeepers from the US and the UK" are the exercise's), nor "from eight countries –
+    /// Kazakhstan, Britain …".
+    fn state_after(&self, c: &Candidate, clause_end: usize) -> Option<&Named<'_>> {
+        let text = self.text();
+        let i = self
+            .names
+            .iter()
+            .position(|n| n.start >= c.end && n.end <= clause_end)?;
+        let n = self.names.get(i)?;
+        let gap = text.get(c.end..n.start)?;
+        let words: Vec<&str> = gap.split_whitespace().collect();
+        if n.kind != "country"
+            || words.len() > 7
+            || !matches!(words.last(), Some(&("of" | "from")))
+            || !gap.chars().all(|c| c.is_ascii_lowercase() || c == ' ')
+            || words
+                .iter()
+                .any(|w| matches!(*w, "countries" | "states" | "nations" | "and"))
+        {
+            return None;
+        }
+        let listed = self.names.get(i + 1).is_some_and(|next| {
+            text.get(n.end..next.start).is_some_and(|g| {
+                let g = g.trim().trim_start_matches(',').trim();
+                g.is_empty() || g == "and" || g == "and the"
+            })
+        });
+        (!listed).then_some(n)
     }
 
     /// An agreement signed, ratified, in force, extended or expiring: the agreement (a known
@@ -241,7 +338,7 @@ impl Reader<'_, '_> {
                 }
                 // Unnamed: after its parties (or who ratified it) and its year, for the analyst
                 // to name on review.
-                _ if generic
+                _ if has_word(text, s0, s1, ONE_AGREEMENT_NOUNS)
                     && !actors.is_empty()
                     && (predicate != "signed" || actors.len() >= 2) =>
                 {
@@ -747,6 +844,75 @@ fn with_year(text: &str, n: &Named) -> (String, usize) {
     } else {
         (n.id.to_string(), n.end)
     }
+}
+
+/// Whether the sentence `s0..s1` is a headline: a line of its own with no full stop at its end.
+fn headline(text: &str, s0: usize, s1: usize) -> bool {
+    let Some(sentence) = text.get(s0..s1) else {
+        return false;
+    };
+    let own_line = text.get(..s0).is_none_or(|h| {
+        h.trim_end_matches([' ', '\t']).is_empty()
+            || h.trim_end_matches([' ', '\t']).ends_with('\n')
+    }) && text.get(s1..).is_none_or(|t| {
+        t.trim_start_matches([' ', '\t']).is_empty()
+            || t.trim_start_matches([' ', '\t']).starts_with('\n')
+    });
+    own_line
+        && !sentence
+            .trim_end()
+            .ends_with(['.', '!', '?', '"', '”', '»', ':'])
+}
+
+/// How long an event lasts as a sentence states it ("will last for about two weeks", "lasts
+/// five days"): the days, and whether the length is approximate.
+fn lasting(text: &str, from: usize, to: usize) -> Option<(u32, bool)> {
+    let slice = text.get(from..to)?.to_ascii_lowercase();
+    let words: Vec<&str> = slice
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let at = words
+        .iter()
+        .position(|w| matches!(*w, "last" | "lasts" | "lasting"))?;
+    let mut rest = words.get(at + 1..)?.iter().copied().peekable();
+    if rest.peek() == Some(&"for") {
+        rest.next();
+    }
+    let approx = rest.peek().is_some_and(|w| {
+        matches!(
+            *w,
+            "about" | "around" | "some" | "approximately" | "roughly" | "nearly"
+        )
+    });
+    if approx {
+        rest.next();
+    }
+    let n = rest.next().and_then(|w| {
+        w.parse::<u32>().ok().or_else(|| {
+            crate::numbers::ones(w)
+                .or_else(|| crate::numbers::tens(w))
+                .map(u32::from)
+        })
+    })?;
+    let days = match rest.next()? {
+        "day" | "days" => 1,
+        "week" | "weeks" => 7,
+        _ => return None,
+    };
+    Some((n.checked_mul(days)?.min(366), approx))
+}
+
+/// The end of an event of `length` (days, approximate or not) that began on `start` (a day):
+/// "2013-08-24~". `None` for a start that is not one day.
+fn end_after(start: &str, (days, approx): (u32, bool)) -> Option<String> {
+    let day = chrono::NaiveDate::parse_from_str(start, "%Y-%m-%d").ok()?;
+    let end = day.checked_add_days(chrono::Days::new(u64::from(days)))?;
+    Some(format!(
+        "{}{}",
+        end.format("%Y-%m-%d"),
+        if approx { "~" } else { "" }
+    ))
 }
 
 /// `.undated` for an event dated by the publication, not by the sentence.

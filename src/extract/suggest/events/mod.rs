@@ -101,16 +101,23 @@ type Dated = (String, Option<(usize, usize)>, bool);
 #[derive(Debug, Default)]
 pub(super) struct Paragraph {
     pub(super) names: Vec<Vec<Remembered>>,
+    /// The exercise the paragraph last spoke of, and its time when a sentence dated it.
     pub(super) exercise: Option<(String, Option<String>)>,
+    /// The exercise an earlier paragraph last spoke of: what a later "the exercise" means.
+    pub(super) earlier_exercise: Option<(String, Option<String>)>,
     pub(super) agreement: Option<String>,
 }
 
 impl Paragraph {
     /// A new paragraph: its names and exercise are new; the agreement a text is about is
-    /// spoken of over several ("The agreement was signed in Dushanbe on October 5, 2012.").
+    /// spoken of over several ("The agreement was signed in Dushanbe on October 5, 2012."), and
+    /// so is its exercise, but only where a sentence says "the exercise" (a figure of forces
+    /// in a later paragraph is no longer the exercise's).
     pub(super) fn clear(&mut self) {
         self.names.clear();
-        self.exercise = None;
+        if let Some(exercise) = self.exercise.take() {
+            self.earlier_exercise = Some(exercise);
+        }
     }
 }
 
@@ -247,6 +254,7 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
         .any(|t| t.pattern.frame == Frame::Exercise)
         && let Some((exercise, when)) = para.exercise.clone()
     {
+        let when = when.or_else(|| input.as_of.map(str::to_string));
         r.figures(&exercise, when, "event.exercise.figure.context");
     }
     let out: Vec<Candidate> = r.out.into_values().collect();

@@ -105,6 +105,11 @@ pub(crate) const PATTERNS: &[Pattern] = &[
         "exercise_held",
         On,
     ),
+    // A known exercise for its subject: "The Steppe Eagle-2014 was held in Germany".
+    p("was held", Exercise, Passive, "exercise_held", On),
+    p("were held", Exercise, Passive, "exercise_held", On),
+    p("was conducted", Exercise, Passive, "exercise_held", On),
+    p("took place", Exercise, Passive, "exercise_held", On),
     // Agreements.
     p("signed", Agreement, Active, "signed", On),
     p("have signed", Agreement, Active, "signed", On),

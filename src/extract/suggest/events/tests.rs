@@ -75,6 +75,10 @@ fn vocabulary() -> Vocabulary {
             &[],
         ),
         entity("nazarbayev", "Nursultan Nazarbayev", "person", &[]),
+        entity("steppe-eagle", "Steppe Eagle", "exercise", &[]),
+        entity("china", "China", "country", &[]),
+        entity("afghanistan", "Afghanistan", "country", &[]),
+        entity("germany", "Germany", "country", &[]),
     ];
     let none = ValueType::None;
     let q = ValueType::Quantity;
@@ -731,4 +735,82 @@ fn the_states_at_a_summit_of_an_organisation_are_its_members() {
         let got = events(text, "2009-02-05");
         assert!(of(&got, "member_of").is_empty(), "{text}: {got:#?}");
     }
+}
+
+#[test]
+fn an_exercise_begun_on_a_day_lasts_as_long_as_the_next_sentence_says() {
+    let text = "The annual Steppe Eagle exercise in Kazakhstan began on Monday, June 3. The \
+                exercise, hosted by Kazakhstan, involves about 1,200 troops and will last for \
+                about two weeks.";
+    let got = events(text, "2019-06-05");
+    let held = of(&got, "exercise_held");
+    assert!(!held.is_empty(), "{got:#?}");
+    // Both sentences speak of one exercise, held from the 3rd for about 14 days.
+    assert!(
+        held.iter()
+            .all(|s| s.subject == "steppe-eagle"
+                && s.when.as_deref() == Some("2019-06-03/2019-06-17~")),
+        "{held:#?}"
+    );
+    let involved = of(&got, "forces_involved");
+    assert_eq!(involved.len(), 1, "{got:#?}");
+    assert_eq!(amount(involved[0]), 1200.0);
+    assert_eq!(involved[0].when.as_deref(), Some("2019-06-03/2019-06-17~"));
+}
+
+#[test]
+fn a_known_exercise_was_held_in_the_year_of_its_name_with_a_state_s_soldiers() {
+    let text = "The Steppe Eagle-2018 was held in Germany with the participation of more \
+                than 200 soldiers of the armed forces of Kazakhstan.";
+    let got = events(text, "2019-04-12");
+    let held = one(&got, "exercise_held");
+    assert_eq!(held.subject, "steppe-eagle");
+    assert_eq!(held.when.as_deref(), Some("2018"), "{got:#?}");
+    assert_eq!(
+        held.qualifiers.get("place"),
+        Some(&vec!["germany".to_string()])
+    );
+    let sent = one(&got, "forces_contributed");
+    assert_eq!(sent.subject, "kazakhstan");
+    assert_eq!(amount(sent), 200.0);
+    assert_eq!(sent.qualifiers, q(&[("to", &["steppe-eagle"])]));
+    // Soldiers of two states are the exercise's, not one state's; "was held" with no known
+    // exercise before it reports nothing.
+    let text = "The Steppe Eagle-2018 was held in Germany. More than 60 soldiers from Russia \
+                and Belarus took part in the event. A summit was held in Astana in 2018.";
+    let got = events(text, "2019-04-12");
+    assert!(of(&got, "forces_contributed").is_empty(), "{got:#?}");
+    assert_eq!(of(&got, "exercise_held").len(), 1, "{got:#?}");
+}
+
+#[test]
+fn a_drill_completed_on_a_day_and_the_exercise_of_a_later_paragraph() {
+    let text = "The first joint drill of Tajikistan and China was completed near Dushanbe on \
+                Monday.\n\nThe exercise, involving at least 5,000 troops, was \
+                conducted near the border with Afghanistan.";
+    let got = events(text, "2016-10-25");
+    let held = of(&got, "exercise_held");
+    assert!(!held.is_empty(), "{got:#?}");
+    // Held until Monday; "the exercise" of the next paragraph is the same one, and
+    // Afghanistan, over the border, took no part.
+    for s in &held {
+        assert_eq!(s.when.as_deref(), Some("../2016-10-24"), "{held:#?}");
+        let who = s.qualifiers.get("participant").cloned().unwrap_or_default();
+        assert!(!who.contains(&"afghanistan".to_string()), "{held:#?}");
+    }
+    let subjects: std::collections::BTreeSet<&str> =
+        held.iter().map(|s| s.subject.as_str()).collect();
+    assert_eq!(subjects.len(), 1, "{held:#?}");
+    let involved = one(&got, "forces_involved");
+    assert_eq!(amount(involved), 5000.0);
+    assert_eq!(involved.when.as_deref(), Some("../2016-10-24"));
+}
+
+#[test]
+fn an_undated_headline_and_signed_agreements_in_the_plural_make_no_event() {
+    let text = "Steppe Eagle Exercise in Kazakhstan\n\nSince 2013, Kazakhstan and Uzbekistan \
+                have signed a host of other agreements.";
+    let got = events(text, "2014-02-05");
+    assert!(of(&got, "exercise_held").is_empty(), "{got:#?}");
+    assert!(of(&got, "signed").is_empty(), "{got:#?}");
 }
