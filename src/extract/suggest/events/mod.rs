@@ -195,11 +195,19 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
         })
         .collect();
     let breaks = clause_breaks(text, input.s);
+    // Not a time inside a name ("Frontier Shield 2024"), but a time whose abbreviated month was
+    // read as a new name ("Dec. 22, 2022") is one.
     let times: Vec<&Candidate> = input
         .items
         .iter()
         .filter(|c| c.kind == Kind::Time && c.edtf.is_some())
-        .filter(|c| !names.iter().any(|n| c.start < n.end && n.start < c.end))
+        .filter(|c| {
+            !names.iter().any(|n| {
+                c.start < n.end
+                    && n.start < c.end
+                    && !(n.new && n.start == c.start && n.end < c.end)
+            })
+        })
         .copied()
         .collect();
     // With the times whose month a name starts ("January-March 2019" read as a new name): a

@@ -314,6 +314,12 @@ pub(crate) const PATTERNS: &[Pattern] = &[
         On,
     ),
     p("equipped with", Figure, Nominal, "equipment_count", On),
+    // "the 1,300-kilometer border between Tajikistan and Afghanistan".
+    p("border between", Figure, Nominal, "border_length", On),
+    // "The Manas base, operated by about 1,000 troops".
+    p("operated by", Figure, Nominal, "strength", On),
+    p("manned by", Figure, Nominal, "strength", On),
+    p("staffed by", Figure, Nominal, "strength", On),
     p("armed with", Figure, Nominal, "equipment_count", On),
 ];
 

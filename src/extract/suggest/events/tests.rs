@@ -79,6 +79,7 @@ fn vocabulary() -> Vocabulary {
         entity("china", "China", "country", &[]),
         entity("afghanistan", "Afghanistan", "country", &[]),
         entity("germany", "Germany", "country", &[]),
+        entity("manas", "Manas", "facility", &[]),
     ];
     let none = ValueType::None;
     let q = ValueType::Quantity;
@@ -116,6 +117,7 @@ fn vocabulary() -> Vocabulary {
             &["military spending"],
         ),
         predicate("equipment_count", q, None, &["equipped with"]),
+        predicate("border_length", q, Some("km"), &["border"]),
     ];
     Vocabulary::new(&entities, &predicates, shapes([])).unwrap()
 }
@@ -813,4 +815,29 @@ fn an_undated_headline_and_signed_agreements_in_the_plural_make_no_event() {
     let got = events(text, "2014-02-05");
     assert!(of(&got, "exercise_held").is_empty(), "{got:#?}");
     assert!(of(&got, "signed").is_empty(), "{got:#?}");
+}
+
+#[test]
+fn a_border_s_length_and_the_troops_a_base_is_operated_by() {
+    let text = "Officials said last month that China would build posts along the 1,300-kilometer \
+                border between Tajikistan and Afghanistan. The Manas air base, operated by about \
+                1,000 troops, was set up in 2001.";
+    let got = events(text, "2016-10-24");
+    let border = one(&got, "border_length");
+    assert_eq!(border.subject, "tajikistan");
+    assert_eq!(amount(border), 1300.0);
+    assert_eq!(border.qualifiers, q(&[("neighbour", &["afghanistan"])]));
+    // As of the publication: "last month" dates the saying.
+    assert_eq!(border.when.as_deref(), Some("2016~"), "{got:#?}");
+    let strength = one(&got, "strength");
+    assert_eq!(strength.subject, "manas");
+    assert_eq!(amount(strength), 1000.0);
+}
+
+#[test]
+fn a_signing_dated_with_an_abbreviated_month() {
+    let text = "Russia and Tajikistan signed the treaty on Dec. 22, 2022, in Dushanbe.";
+    let got = events(text, "2023-01-10");
+    let signed = one(&got, "signed");
+    assert_eq!(signed.when.as_deref(), Some("2022-12-22"), "{got:#?}");
 }
