@@ -77,9 +77,10 @@ const MEASURED: &[(&str, &str, u32, u32)] = &[
     ("event.deployment.active.figure", "forces_contributed", 1, 1),
     ("event.deployment.passive", "deployed_in", 1, 1),
     ("event.deployment.passive.figure", "forces_contributed", 1, 1),
+    ("event.exercise.active.context", "exercise_held", 1, 1),
     ("event.exercise.figure.context.state", "forces_contributed", 4, 4),
     ("event.exercise.figure.state", "forces_contributed", 1, 1),
-    ("event.exercise.figure.total", "forces_involved", 4, 4),
+    ("event.exercise.figure.total", "forces_involved", 5, 5),
     ("event.exercise.nominal", "exercise_held", 8, 8),
     ("event.exercise.nominal.context", "exercise_held", 4, 4),
     ("event.exercise.nominal.new.context", "exercise_held", 4, 4),
@@ -92,8 +93,9 @@ const MEASURED: &[(&str, &str, u32, u32)] = &[
     ("event.founding.active", "launched", 2, 2),
     ("event.founding.passive", "launched", 2, 2),
     ("event.founding.passive.context", "dissolved", 1, 1),
-    ("event.membership.active", "joined", 3, 5),
+    ("event.membership.active", "joined", 3, 3),
     ("event.membership.active", "left", 4, 4),
+    ("event.membership.active", "relations_with", 1, 1),
     ("event.membership.active.context", "joined", 1, 1),
     ("event.membership.active.undated", "membership_suspended", 1, 1),
     ("event.membership.nominal.context", "observer_of", 1, 1),
@@ -234,10 +236,10 @@ mod tests {
         assert!(calibrate("event.exercise.nominal", "exercise_held", 0.55) >= 0.6);
         // A rule seen less than three times is scored by its family.
         // (event.exercise.figure.context.state 4 of 4, event.exercise.figure.state 1 of 1,
-        // event.exercise.figure.total 4 of 4.)
+        // event.exercise.figure.total 5 of 5.)
         assert_eq!(
             calibrate("event.exercise.figure.unseen", "forces_involved", 0.5),
-            wilson_lower(9, 9)
+            wilson_lower(10, 10)
         );
         // Unmeasured: the reading's own score, never above 0.55.
         assert_eq!(calibrate("other.rule", "signed", 0.9), 0.55);
@@ -259,11 +261,12 @@ mod tests {
             calibrate("claim.cue_text.time", "holds_office", 0.5),
             wilson_lower(15, 16)
         );
-        // An event rule keeps its rule's record whatever its predicate (joined 3 of 5, left 4 of
-        // 4: event.membership.active 7 of 9).
+        // An event rule keeps its rule's record whatever its predicate (joined 3 of 3, left 4 of
+        // 4, relations_with 1 of 1: event.membership.active 8 of 8), a predicate it proposed
+        // once as well.
         assert_eq!(
-            calibrate("event.membership.active", "joined", 0.5),
-            wilson_lower(7, 9)
+            calibrate("event.membership.active", "relations_with", 0.5),
+            wilson_lower(8, 8)
         );
     }
 

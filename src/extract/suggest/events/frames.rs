@@ -15,6 +15,11 @@ impl Reader<'_, '_> {
         let text = self.text();
         let (s0, s1) = self.sentence();
         let near = |n: &Named| n.end + 60 >= t.start && n.start <= t.end + 60;
+        // "More than 60 peacekeepers … took part in the event": taking part reports an exercise
+        // only of a known one named next to it or of the one "the event", "the second stage"
+        // stands for.
+        let taking_part = PARTICIPATION.contains(&t.pattern.trigger);
+        let anaphor = taking_part && exercise_anaphor(text, t.end);
         // "The Steppe Eagle-2014 was held in Germany": a verb that tells of no exercise by itself
         // reports one only with a known exercise for its subject, right before it.
         if t.pattern.form == Form::Passive
@@ -41,6 +46,8 @@ impl Reader<'_, '_> {
                     .min_by_key(|n| distance(n, t))
             })
             .cloned();
+        // Taking part in a war or an operation is no exercise: only a known exercise.
+        let named = named.filter(|n| !taking_part || n.kind == "exercise");
         let (participants, borrowed) =
             self.actors(t, &["involving", "of", "between", "with", "by"]);
         let (participants, borrowed) = if participants.is_empty() {
@@ -110,8 +117,11 @@ impl Reader<'_, '_> {
                 (id, true, Some((n.start, end)))
             }
             Some(n) => (n.id.to_string(), false, Some((n.start, n.end))),
+            None if taking_part && !anaphor => return,
             None => match para.exercise.as_ref().or(para.earlier_exercise.as_ref()) {
-                Some((id, before)) if preceded_by(text, t.start, &["the", "this", "that"]) => {
+                Some((id, before))
+                    if anaphor || preceded_by(text, t.start, &["the", "this", "that"]) =>
+                {
                     // "The exercise … will last for about two weeks": the exercise a sentence
                     // before dated keeps its time (closed by a length); a time of this
                     // sentence is another event's ("within the framework of the agreements
@@ -574,6 +584,14 @@ impl Reader<'_, '_> {
         let Some(object) = object else {
             return;
         };
+        // "after Kazakhstan joined NATO’s Individual Partnership Action Plan": what is joined is
+        // the organisation's programme, not the organisation.
+        if text
+            .get(object.end..)
+            .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"))
+        {
+            return;
+        }
         let mut states = last_list(
             text,
             within(self.names, clause.0, t.start, |n| n.kind == "country"),
@@ -844,6 +862,47 @@ fn with_year(text: &str, n: &Named) -> (String, usize) {
     } else {
         (n.id.to_string(), n.end)
     }
+}
+
+/// The triggers of taking part in an exercise (see [`exercise_anaphor`]).
+const PARTICIPATION: &[&str] = &[
+    "took part in",
+    "take part in",
+    "taking part in",
+    "participated in",
+];
+
+/// Whether the words at `at` stand for an exercise spoken of before: "the event", "the
+/// exercise", "the drills", "the second stage", "this phase".
+fn exercise_anaphor(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or("").to_ascii_lowercase();
+    let mut words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    if !matches!(words.next(), Some("the" | "this" | "that")) {
+        return false;
+    }
+    let next = words.next().unwrap_or("");
+    let next = if matches!(
+        next,
+        "first" | "second" | "third" | "final" | "last" | "main"
+    ) {
+        words.next().unwrap_or("")
+    } else {
+        next
+    };
+    matches!(
+        next,
+        "event"
+            | "exercise"
+            | "exercises"
+            | "drill"
+            | "drills"
+            | "manoeuvres"
+            | "maneuvers"
+            | "stage"
+            | "phase"
+    )
 }
 
 /// Whether the sentence `s0..s1` is a headline: a line of its own with no full stop at its end.

@@ -110,6 +110,12 @@ pub(crate) const PATTERNS: &[Pattern] = &[
     p("were held", Exercise, Passive, "exercise_held", On),
     p("was conducted", Exercise, Passive, "exercise_held", On),
     p("took place", Exercise, Passive, "exercise_held", On),
+    // Taking part in an exercise named next to it or spoken of before ("took part in the
+    // event").
+    p("took part in", Exercise, Active, "exercise_held", On),
+    p("take part in", Exercise, Active, "exercise_held", On),
+    p("taking part in", Exercise, Active, "exercise_held", On),
+    p("participated in", Exercise, Active, "exercise_held", On),
     // Agreements.
     p("signed", Agreement, Active, "signed", On),
     p("have signed", Agreement, Active, "signed", On),
@@ -208,6 +214,21 @@ pub(crate) const PATTERNS: &[Pattern] = &[
     p("observers in", Membership, Nominal, "observer_of", On),
     p("observers of", Membership, Nominal, "observer_of", On),
     p("summit of", Membership, Nominal, "member_of", On),
+    // Relations begun: "Kazakhstan began its relationship with NATO in 1992".
+    p(
+        "began its relationship with",
+        Membership,
+        Active,
+        "relations_with",
+        From,
+    ),
+    p(
+        "began its relations with",
+        Membership,
+        Active,
+        "relations_with",
+        From,
+    ),
     // Bases and presences.
     p("evicted", Base, Active, "evicted", On),
     p("was evicted", Base, Passive, "evicted", On),

@@ -80,6 +80,8 @@ fn vocabulary() -> Vocabulary {
         entity("afghanistan", "Afghanistan", "country", &[]),
         entity("germany", "Germany", "country", &[]),
         entity("manas", "Manas", "facility", &[]),
+        entity("nato", "NATO", "organisation", &[]),
+        entity("iraq-war", "Iraq War", "event", &[]),
     ];
     let none = ValueType::None;
     let q = ValueType::Quantity;
@@ -118,6 +120,7 @@ fn vocabulary() -> Vocabulary {
         ),
         predicate("equipment_count", q, None, &["equipped with"]),
         predicate("border_length", q, Some("km"), &["border"]),
+        predicate("relations_with", e, None, &["relations with"]),
     ];
     Vocabulary::new(&entities, &predicates, shapes([])).unwrap()
 }
@@ -782,7 +785,14 @@ fn a_known_exercise_was_held_in_the_year_of_its_name_with_a_state_s_soldiers() {
                 and Belarus took part in the event. A summit was held in Astana in 2018.";
     let got = events(text, "2019-04-12");
     assert!(of(&got, "forces_contributed").is_empty(), "{got:#?}");
-    assert_eq!(of(&got, "exercise_held").len(), 1, "{got:#?}");
+    let held = of(&got, "exercise_held");
+    assert!(!held.is_empty(), "{got:#?}");
+    assert!(
+        held.iter()
+            .all(|s| s.subject == "steppe-eagle" && s.when.as_deref() == Some("2018")),
+        "{held:#?}"
+    );
+    assert_eq!(amount(one(&got, "forces_involved")), 60.0);
 }
 
 #[test]
@@ -840,4 +850,42 @@ fn a_signing_dated_with_an_abbreviated_month() {
     let got = events(text, "2023-01-10");
     let signed = one(&got, "signed");
     assert_eq!(signed.when.as_deref(), Some("2022-12-22"), "{got:#?}");
+}
+
+#[test]
+fn soldiers_took_part_in_the_event_a_paragraph_after_the_exercise() {
+    let text = "The Steppe Eagle 2019 exercise kicked off at the Matybulak range on June 3.\n\n\
+                More than 80 soldiers from Russia and Belarus took part in the event.\n\n\
+                In 2003, 300 troops from Kazakhstan took part in the Iraq War.";
+    let got = events(text, "2019-06-05");
+    let involved = one(&got, "forces_involved");
+    assert_eq!(involved.subject, "steppe-eagle");
+    assert_eq!(amount(involved), 80.0);
+    assert_eq!(involved.when.as_deref(), Some("2019-06-03/.."), "{got:#?}");
+    // A war taken part in is no exercise.
+    assert!(
+        of(&got, "exercise_held")
+            .iter()
+            .all(|s| s.subject == "steppe-eagle"),
+        "{got:#?}"
+    );
+    assert!(of(&got, "forces_contributed").is_empty(), "{got:#?}");
+}
+
+#[test]
+fn relations_begun_and_a_programme_of_an_organisation_joined() {
+    let text = "Kazakhstan began its relationship with NATO in 1992. In 2006 Kazakhstan joined \
+                NATO's Individual Partnership Action Plan.";
+    let got = events(text, "2013-08-15");
+    let relations = one(&got, "relations_with");
+    assert_eq!(relations.subject, "kazakhstan");
+    assert_eq!(
+        relations.value,
+        Value::Entity {
+            entity: "nato".to_string()
+        }
+    );
+    assert_eq!(relations.when.as_deref(), Some("1992/.."));
+    // What was joined is NATO's programme, not NATO.
+    assert!(of(&got, "joined").is_empty(), "{got:#?}");
 }
