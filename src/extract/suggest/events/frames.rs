@@ -585,16 +585,46 @@ impl Reader<'_, '_> {
             return;
         };
         // "after Kazakhstan joined NATO’s Individual Partnership Action Plan": what is joined is
-        // the organisation's programme, not the organisation.
-        if text
+        // the organisation's programme, not the organisation; joining it is taking part in it.
+        let possessed = text
             .get(object.end..)
-            .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"))
-        {
-            return;
-        }
+            .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
+        let (object, predicate) = if possessed {
+            let programme = self.names.iter().find(|n| {
+                n.start > object.end
+                    && n.start <= object.end + 6
+                    && !n.new
+                    && matches!(n.kind, "programme" | "agreement")
+            });
+            let takes_part = self
+                .input
+                .predicates
+                .iter()
+                .any(|p| p.id == "participates_in");
+            match programme {
+                Some(n) if t.pattern.predicate == "joined" && takes_part => {
+                    (n.clone(), "participates_in")
+                }
+                _ => return,
+            }
+        } else {
+            (object, t.pattern.predicate)
+        };
+        // "… British and Kazakh forces … in 2006 after Kazakhstan joined": the states of the
+        // subordinate clause the verb stands in.
+        let from = text
+            .get(clause.0..t.start)
+            .map(str::to_ascii_lowercase)
+            .and_then(|head| {
+                super::SUBORDINATORS
+                    .iter()
+                    .filter_map(|w| head.rfind(w).map(|i| i + w.len()))
+                    .max()
+            })
+            .map_or(clause.0, |i| clause.0 + i);
         let mut states = last_list(
             text,
-            within(self.names, clause.0, t.start, |n| n.kind == "country"),
+            within(self.names, from, t.start, |n| n.kind == "country"),
         );
         let mut borrowed = false;
         if states.is_empty() {
@@ -643,7 +673,7 @@ impl Reader<'_, '_> {
             }
             self.push(Event {
                 subject: state.id.to_string(),
-                predicate: t.pattern.predicate,
+                predicate,
                 value: Value::Entity {
                     entity: object.id.to_string(),
                 },

@@ -276,7 +276,8 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
 }
 
 /// Conjunctions that open a clause stating what has happened, read on its own for its sense.
-const SUBORDINATORS: &[&str] = &[" since ", " after ", " because ", " following ", " when "];
+pub(super) const SUBORDINATORS: &[&str] =
+    &[" since ", " after ", " because ", " following ", " when "];
 
 /// Whether the trigger's clause says the event happened: never the opposite of the sentence.
 /// A denied event is not one; a planned one ("will hold a joint exercise in the autumn") is

@@ -82,6 +82,12 @@ fn vocabulary() -> Vocabulary {
         entity("manas", "Manas", "facility", &[]),
         entity("nato", "NATO", "organisation", &[]),
         entity("iraq-war", "Iraq War", "event", &[]),
+        entity(
+            "kz-nato-ipap",
+            "Individual Partnership Action Plan",
+            "programme",
+            &["IPAP"],
+        ),
     ];
     let none = ValueType::None;
     let q = ValueType::Quantity;
@@ -121,6 +127,7 @@ fn vocabulary() -> Vocabulary {
         predicate("equipment_count", q, None, &["equipped with"]),
         predicate("border_length", q, Some("km"), &["border"]),
         predicate("relations_with", e, None, &["relations with"]),
+        predicate("participates_in", e, None, &["takes part in"]),
     ];
     Vocabulary::new(&entities, &predicates, shapes([])).unwrap()
 }
@@ -886,6 +893,15 @@ fn relations_begun_and_a_programme_of_an_organisation_joined() {
         }
     );
     assert_eq!(relations.when.as_deref(), Some("1992/.."));
-    // What was joined is NATO's programme, not NATO.
+    // What was joined is NATO's programme, not NATO: Kazakhstan takes part in it.
     assert!(of(&got, "joined").is_empty(), "{got:#?}");
+    let takes_part = one(&got, "participates_in");
+    assert_eq!(takes_part.subject, "kazakhstan");
+    assert_eq!(
+        takes_part.value,
+        Value::Entity {
+            entity: "kz-nato-ipap".to_string()
+        }
+    );
+    assert_eq!(takes_part.when.as_deref(), Some("2006"));
 }
