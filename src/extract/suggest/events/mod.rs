@@ -604,6 +604,7 @@ const FORCE_UNITS: &[&str] = &[
     "brigades",
 ];
 
+mod exercise;
 mod forces;
 mod frames;
 
