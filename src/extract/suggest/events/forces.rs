@@ -496,6 +496,12 @@ impl Reader<'_, '_> {
             .filter_map(|c| quantity_value(c).map(|(q, _)| (*c, q)))
             .collect();
         let figures: Vec<(&Candidate, Quantity)> = match predicate {
+            // "The Manas base, operated by about 1,000 troops": the people right after it.
+            "strength" if !t.pattern.trigger.ends_with("strong") => quantities
+                .into_iter()
+                .filter(|(c, q)| q.unit == "persons" && c.start >= t.end && c.start <= t.end + 2)
+                .take(1)
+                .collect(),
             "strength" => {
                 // The figure is joined to "strong" by its hyphen: "5,000-strong".
                 let joined = self.text().get(..t.start).is_some_and(|h| h.ends_with('-'));
@@ -507,6 +513,12 @@ impl Reader<'_, '_> {
                     .take(1)
                     .collect()
             }
+            // "the 1,300-kilometer border between": the length right before the trigger.
+            "border_length" => quantities
+                .into_iter()
+                .filter(|(c, q)| q.unit == "km" && c.end <= t.start && c.end + 2 >= t.start)
+                .take(1)
+                .collect(),
             "equipment_count" => quantities
                 .into_iter()
                 .filter(|(c, q)| {
@@ -532,10 +544,36 @@ impl Reader<'_, '_> {
             return;
         };
         let (owner_id, owner_at) = owner;
-        let Some((when, time_at, dated)) = self.when_among(t, None, self.periods) else {
+        // A border's length, the troops a base is operated by (an aside) are states, stated as
+        // of the publication: a time in their sentence is another event's ("said last month
+        // that … on the 1,300-kilometer border", "operated by about 1,000 troops, was set up
+        // after the 11 September 2001 attacks").
+        let standing = predicate == "border_length"
+            || (predicate == "strength" && !t.pattern.trigger.ends_with("strong"));
+        let dated_here = if standing {
+            self.input.as_of.map(|a| (a.to_string(), None, false))
+        } else {
+            self.when_among(t, None, self.periods)
+        };
+        let Some((when, time_at, dated)) = dated_here else {
             return;
         };
         let rule = format!("{}{}", Self::rule(t, false, false), undated(dated));
+        // The state on the other side of a border: "between Tajikistan and Afghanistan".
+        let mut qualifiers = BTreeMap::new();
+        if predicate == "border_length" {
+            let other = self
+                .names
+                .iter()
+                .find(|n| n.start > owner_at.1 && n.kind == "country" && n.end <= clause.1)
+                .filter(|n| {
+                    text_between(self.text(), owner_at.1, n.start)
+                        .is_some_and(|g| g.trim() == "and")
+                });
+            if let Some(n) = other {
+                qualifiers.insert("neighbour".to_string(), vec![n.id.to_string()]);
+            }
+        }
         for (c, q) in figures {
             let mut parts = vec![(t.start, t.end), (c.start, c.end), owner_at];
             parts.extend(time_at);
@@ -543,7 +581,7 @@ impl Reader<'_, '_> {
                 subject: owner_id.clone(),
                 predicate,
                 value: Value::Quantity(q),
-                qualifiers: BTreeMap::new(),
+                qualifiers: qualifiers.clone(),
                 when: Some(when.clone()),
                 parts,
                 rule: rule.clone(),
@@ -559,6 +597,26 @@ impl Reader<'_, '_> {
     fn owner(&self, t: &Trigger, figure: &Candidate) -> Option<(String, (usize, usize))> {
         let text = self.text();
         let (s0, _) = self.sentence();
+        if t.pattern.predicate == "border_length" {
+            // The first of the two states after "between".
+            let n = self
+                .names
+                .iter()
+                .find(|n| n.start >= t.end && n.start <= t.end + 2 && n.kind == "country")?;
+            return Some((n.id.to_string(), (n.start, n.end)));
+        }
+        if t.pattern.predicate == "strength" && !t.pattern.trigger.ends_with("strong") {
+            // The base or unit the clause before it names: "The Manas base, operated by".
+            let n = self.names.iter().rev().find(|n| {
+                n.end <= t.start
+                    && matches!(n.kind, "facility" | "military_unit")
+                    && text_between(text, n.end, t.start).is_some_and(|g| {
+                        g.split(|c: char| c.is_whitespace() || c == ',')
+                            .all(|w| matches!(w, "" | "base" | "air" | "airbase" | "battalion"))
+                    })
+            })?;
+            return Some((n.id.to_string(), (n.start, n.end)));
+        }
         if t.pattern.predicate == "strength" {
             let n = self
                 .names
@@ -607,6 +665,11 @@ impl Reader<'_, '_> {
         })?;
         Some((n.id.to_string(), (n.start, n.end)))
     }
+}
+
+/// The text between two offsets, if both stand on character boundaries.
+fn text_between(text: &str, from: usize, to: usize) -> Option<&str> {
+    text.get(from..to)
 }
 
 /// Who set something up, after "by" in `from..to`: the first person, state or organisation

@@ -4,181 +4,11 @@ use std::collections::BTreeMap;
 
 use super::patterns::Form;
 use super::slots::*;
-use super::{Event, Paragraph, Reader, Trigger, force_unit, ids, quantity_value, year_of};
+use super::{Event, Paragraph, Reader, Trigger, ids, quantity_value, year_of};
 use crate::extract::{Candidate, Kind};
 use crate::model::{Quantity, Value};
 
 impl Reader<'_, '_> {
-    /// An exercise: its name (a known exercise or event, a new name next to the trigger, the
-    /// exercise the paragraph spoke of), its participants, place and time; then its figures.
-    pub(super) fn exercise(&mut self, t: &Trigger, para: &mut Paragraph) {
-        let text = self.text();
-        let (s0, s1) = self.sentence();
-        let near = |n: &Named| n.end + 60 >= t.start && n.start <= t.end + 60;
-        let named = self
-            .names
-            .iter()
-            .filter(|n| matches!(n.kind, "exercise" | "event") && near(n))
-            .min_by_key(|n| distance(n, t))
-            .or_else(|| {
-                self.names
-                    .iter()
-                    .filter(|n| n.new && near(n) && n.end <= t.start + 40)
-                    .filter(|n| exercise_name(&text[n.start..n.end]))
-                    .min_by_key(|n| distance(n, t))
-            })
-            .cloned();
-        let (participants, borrowed) =
-            self.actors(t, &["involving", "of", "between", "with", "by"]);
-        let (participants, borrowed) = if participants.is_empty() {
-            (
-                within(self.names, s0, s1, |n| actor(n.kind) && !is_place(text, n)),
-                false,
-            )
-        } else {
-            (participants, borrowed)
-        };
-        let places = within(self.names, s0, s1, |n| is_place(text, n) && !n.new);
-        let named_at = named.as_ref().map(|n| (n.start, with_year(text, n).1));
-        let Some((when, time_at, dated)) = self.when_outside(t, named_at) else {
-            return;
-        };
-        // "began Saturday, August 10", "kicked off on 11 April": held from that day on.
-        let begun = has_word(
-            text,
-            t.end,
-            s1.min(t.end + 60),
-            &["began", "begun", "started", "kicked", "opened", "launched"],
-        );
-        let when = if begun && dated && !when.contains('/') {
-            format!("{when}/..")
-        } else {
-            when
-        };
-        let (subject, new, subject_at) = match &named {
-            Some(n) if n.new => {
-                let (id, end) = with_year(text, n);
-                (id, true, Some((n.start, end)))
-            }
-            Some(n) => (n.id.to_string(), false, Some((n.start, n.end))),
-            None => match &para.exercise {
-                Some((id, _)) if preceded_by(text, t.start, &["the", "this", "that"]) => {
-                    (id.clone(), false, None)
-                }
-                _ if !participants.is_empty() && dated => {
-                    let mut parts: Vec<&str> = participants.iter().map(|n| n.id).collect();
-                    parts.push("exercise");
-                    parts.extend(year_of(&when));
-                    (slug(&parts), true, None)
-                }
-                _ => return,
-            },
-        };
-        let participants: Vec<Named> = participants
-            .into_iter()
-            .filter(|n| n.id != subject)
-            .collect();
-        if participants.is_empty() && new {
-            return;
-        }
-        let mut qualifiers = BTreeMap::new();
-        if !participants.is_empty() {
-            qualifiers.insert("participant".to_string(), ids(&participants));
-        }
-        if !places.is_empty() {
-            qualifiers.insert("place".to_string(), ids(&places[..1]));
-        }
-        let mut parts = vec![(t.start, t.end)];
-        parts.extend(subject_at);
-        parts.extend(time_at);
-        let rule = format!(
-            "{}{}",
-            Self::rule(t, new, borrowed || subject_at.is_none()),
-            undated(dated)
-        );
-        self.push(Event {
-            subject: subject.clone(),
-            predicate: "exercise_held",
-            value: Value::None,
-            qualifiers,
-            when: Some(when.clone()),
-            parts,
-            rule,
-        });
-        para.exercise = Some((subject.clone(), Some(when.clone())));
-        self.figures(&subject, Some(when), "event.exercise.figure");
-    }
-
-    /// The figures of forces in the sentence as claims of the exercise: a figure right after
-    /// a state ("Russia will deploy about 4,700 personnel and 36 aircraft") is what that state
-    /// sends (`forces_contributed`), any other what the exercise involves (`forces_involved`).
-    pub(super) fn figures(&mut self, exercise: &str, when: Option<String>, rule: &str) {
-        let text = self.text();
-        let items: Vec<_> = self
-            .input
-            .items
-            .iter()
-            .filter(|c| c.kind == Kind::Quantity)
-            .copied()
-            .collect();
-        for c in items {
-            let Some((q, unit)) = quantity_value(c) else {
-                continue;
-            };
-            if !force_unit(&unit) || q.amount < 2.0 {
-                continue;
-            }
-            let clause = self.clause(&Trigger {
-                pattern: &super::patterns::PATTERNS[0],
-                start: c.start,
-                end: c.end,
-            });
-            let state = self
-                .names
-                .iter()
-                .rfind(|n| {
-                    n.kind == "country"
-                        && n.end <= c.start
-                        && n.start >= clause.0
-                        && c.start - n.end <= 80
-                })
-                .filter(|n| {
-                    // The state that sends them is the clause's subject: "Russia will deploy
-                    // about 4,700 personnel", not "the Volga-Urals district of Russia, will
-                    // involve around 6500", nor "Kazakhstan, involves".
-                    let gap = text.get(n.end..c.start).unwrap_or(",");
-                    !gap.contains(", ")
-                        && !matches!(
-                            word_before(text, n.start).as_str(),
-                            "of" | "in" | "from" | "to" | "at" | "with" | "by"
-                        )
-                });
-            let mut qualifiers = BTreeMap::new();
-            let (subject, predicate, at) = match state {
-                Some(n) => {
-                    qualifiers.insert("to".to_string(), vec![exercise.to_string()]);
-                    (
-                        n.id.to_string(),
-                        "forces_contributed",
-                        Some((n.start, n.end)),
-                    )
-                }
-                None => (exercise.to_string(), "forces_involved", None),
-            };
-            let mut parts = vec![(c.start, c.end)];
-            parts.extend(at);
-            self.push(Event {
-                subject,
-                predicate,
-                value: Value::Quantity(q),
-                qualifiers,
-                when: when.clone(),
-                parts,
-                rule: format!("{rule}.{}", if at.is_some() { "state" } else { "total" }),
-            });
-        }
-    }
-
     /// An agreement signed, ratified, in force, extended or expiring: the agreement (a known
     /// one near the trigger, a new name with "Treaty", "Agreement" …, the one the paragraph
     /// spoke of, or one named after its parties and year), its parties (for a signing), who
@@ -241,7 +71,7 @@ impl Reader<'_, '_> {
                 }
                 // Unnamed: after its parties (or who ratified it) and its year, for the analyst
                 // to name on review.
-                _ if generic
+                _ if has_word(text, s0, s1, ONE_AGREEMENT_NOUNS)
                     && !actors.is_empty()
                     && (predicate != "signed" || actors.len() >= 2) =>
                 {
@@ -477,9 +307,47 @@ impl Reader<'_, '_> {
         let Some(object) = object else {
             return;
         };
+        // "after Kazakhstan joined NATO’s Individual Partnership Action Plan": what is joined is
+        // the organisation's programme, not the organisation; joining it is taking part in it.
+        let possessed = text
+            .get(object.end..)
+            .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
+        let (object, predicate) = if possessed {
+            let programme = self.names.iter().find(|n| {
+                n.start > object.end
+                    && n.start <= object.end + 6
+                    && !n.new
+                    && matches!(n.kind, "programme" | "agreement")
+            });
+            let takes_part = self
+                .input
+                .predicates
+                .iter()
+                .any(|p| p.id == "participates_in");
+            match programme {
+                Some(n) if t.pattern.predicate == "joined" && takes_part => {
+                    (n.clone(), "participates_in")
+                }
+                _ => return,
+            }
+        } else {
+            (object, t.pattern.predicate)
+        };
+        // "… British and Kazakh forces … in 2006 after Kazakhstan joined": the states of the
+        // subordinate clause the verb stands in.
+        let from = text
+            .get(clause.0..t.start)
+            .map(str::to_ascii_lowercase)
+            .and_then(|head| {
+                super::SUBORDINATORS
+                    .iter()
+                    .filter_map(|w| head.rfind(w).map(|i| i + w.len()))
+                    .max()
+            })
+            .map_or(clause.0, |i| clause.0 + i);
         let mut states = last_list(
             text,
-            within(self.names, clause.0, t.start, |n| n.kind == "country"),
+            within(self.names, from, t.start, |n| n.kind == "country"),
         );
         let mut borrowed = false;
         if states.is_empty() {
@@ -528,7 +396,7 @@ impl Reader<'_, '_> {
             }
             self.push(Event {
                 subject: state.id.to_string(),
-                predicate: t.pattern.predicate,
+                predicate,
                 value: Value::Entity {
                     entity: object.id.to_string(),
                 },
@@ -736,30 +604,9 @@ impl Reader<'_, '_> {
     }
 }
 
-/// The id of a new exercise name with the year that follows it ("Frontier Shield 2024",
-/// "Interaction-2022"), and where the name ends.
-fn with_year(text: &str, n: &Named) -> (String, usize) {
-    let rest = text.get(n.end..).unwrap_or("");
-    let digits = rest.strip_prefix([' ', '-']).unwrap_or("");
-    let year: String = digits.chars().take_while(char::is_ascii_digit).collect();
-    if year.len() == 4 && !digits[4..].starts_with(|c: char| c.is_alphanumeric()) {
-        (format!("{}-{year}", n.id), n.end + 5)
-    } else {
-        (n.id.to_string(), n.end)
-    }
-}
-
 /// `.undated` for an event dated by the publication, not by the sentence.
 pub(super) fn undated(dated: bool) -> &'static str {
     if dated { "" } else { ".undated" }
-}
-
-/// Whether a new name next to "exercise" names it: of two words or more, or with a digit or a
-/// hyphen ("Interaction-2022", "Peace Mission 2007"), and not an agreement's.
-fn exercise_name(name: &str) -> bool {
-    let words = name.split_whitespace().count();
-    (words >= 2 || name.contains(|c: char| c.is_ascii_digit() || c == '-'))
-        && !AGREEMENT_WORDS.iter().any(|w| name.contains(w))
 }
 
 /// The last list of names: those joined to the last one by commas and "and" ("In 1999,

@@ -102,16 +102,23 @@ type Dated = (String, Option<(usize, usize)>, bool);
 #[derive(Debug, Default)]
 pub(super) struct Paragraph {
     pub(super) names: Vec<Vec<Remembered>>,
+    /// The exercise the paragraph last spoke of, and its time when a sentence dated it.
     pub(super) exercise: Option<(String, Option<String>)>,
+    /// The exercise an earlier paragraph last spoke of: what a later "the exercise" means.
+    pub(super) earlier_exercise: Option<(String, Option<String>)>,
     pub(super) agreement: Option<String>,
 }
 
 impl Paragraph {
     /// A new paragraph: its names and exercise are new; the agreement a text is about is
-    /// spoken of over several ("The agreement was signed in Dushanbe on October 5, 2012.").
+    /// spoken of over several ("The agreement was signed in Dushanbe on October 5, 2012."), and
+    /// so is its exercise, but only where a sentence says "the exercise" (a figure of forces
+    /// in a later paragraph is no longer the exercise's).
     pub(super) fn clear(&mut self) {
         self.names.clear();
-        self.exercise = None;
+        if let Some(exercise) = self.exercise.take() {
+            self.earlier_exercise = Some(exercise);
+        }
     }
 }
 
@@ -189,11 +196,19 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
         })
         .collect();
     let breaks = clause_breaks(text, input.s);
+    // Not a time inside a name ("Frontier Shield 2024"), but a time whose abbreviated month was
+    // read as a new name ("Dec. 22, 2022") is one.
     let times: Vec<&Candidate> = input
         .items
         .iter()
         .filter(|c| c.kind == Kind::Time && c.edtf.is_some())
-        .filter(|c| !names.iter().any(|n| c.start < n.end && n.start < c.end))
+        .filter(|c| {
+            !names.iter().any(|n| {
+                c.start < n.end
+                    && n.start < c.end
+                    && !(n.new && n.start == c.start && n.end < c.end)
+            })
+        })
         .copied()
         .collect();
     // With the times whose month a name starts ("January-March 2019" read as a new name): a
@@ -248,6 +263,7 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
         .any(|t| t.pattern.frame == Frame::Exercise)
         && let Some((exercise, when)) = para.exercise.clone()
     {
+        let when = when.or_else(|| input.as_of.map(str::to_string));
         r.figures(&exercise, when, "event.exercise.figure.context");
     }
     let out: Vec<Candidate> = r.out.into_values().collect();
@@ -261,7 +277,8 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
 }
 
 /// Conjunctions that open a clause stating what has happened, read on its own for its sense.
-const SUBORDINATORS: &[&str] = &[" since ", " after ", " because ", " following ", " when "];
+pub(super) const SUBORDINATORS: &[&str] =
+    &[" since ", " after ", " because ", " following ", " when "];
 
 /// Whether the trigger's clause says the event happened: never the opposite of the sentence.
 /// A denied event is not one; a planned one ("will hold a joint exercise in the autumn") is
@@ -588,6 +605,7 @@ const FORCE_UNITS: &[&str] = &[
     "brigades",
 ];
 
+mod exercise;
 mod forces;
 mod frames;
 

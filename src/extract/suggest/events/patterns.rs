@@ -105,6 +105,17 @@ pub(crate) const PATTERNS: &[Pattern] = &[
         "exercise_held",
         On,
     ),
+    // A known exercise for its subject: "The Steppe Eagle-2014 was held in Germany".
+    p("was held", Exercise, Passive, "exercise_held", On),
+    p("were held", Exercise, Passive, "exercise_held", On),
+    p("was conducted", Exercise, Passive, "exercise_held", On),
+    p("took place", Exercise, Passive, "exercise_held", On),
+    // Taking part in an exercise named next to it or spoken of before ("took part in the
+    // event").
+    p("took part in", Exercise, Active, "exercise_held", On),
+    p("take part in", Exercise, Active, "exercise_held", On),
+    p("taking part in", Exercise, Active, "exercise_held", On),
+    p("participated in", Exercise, Active, "exercise_held", On),
     // Agreements.
     p("signed", Agreement, Active, "signed", On),
     p("have signed", Agreement, Active, "signed", On),
@@ -203,6 +214,21 @@ pub(crate) const PATTERNS: &[Pattern] = &[
     p("observers in", Membership, Nominal, "observer_of", On),
     p("observers of", Membership, Nominal, "observer_of", On),
     p("summit of", Membership, Nominal, "member_of", On),
+    // Relations begun: "Kazakhstan began its relationship with NATO in 1992".
+    p(
+        "began its relationship with",
+        Membership,
+        Active,
+        "relations_with",
+        From,
+    ),
+    p(
+        "began its relations with",
+        Membership,
+        Active,
+        "relations_with",
+        From,
+    ),
     // Bases and presences.
     p("evicted", Base, Active, "evicted", On),
     p("was evicted", Base, Passive, "evicted", On),
@@ -309,6 +335,12 @@ pub(crate) const PATTERNS: &[Pattern] = &[
         On,
     ),
     p("equipped with", Figure, Nominal, "equipment_count", On),
+    // "the 1,300-kilometer border between Tajikistan and Afghanistan".
+    p("border between", Figure, Nominal, "border_length", On),
+    // "The Manas base, operated by about 1,000 troops".
+    p("operated by", Figure, Nominal, "strength", On),
+    p("manned by", Figure, Nominal, "strength", On),
+    p("staffed by", Figure, Nominal, "strength", On),
     p("armed with", Figure, Nominal, "equipment_count", On),
 ];
 

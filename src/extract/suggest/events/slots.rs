@@ -56,6 +56,20 @@ pub(super) const AGREEMENT_NOUNS: &[&str] = &[
     "documents",
 ];
 
+/// The nouns of [`AGREEMENT_NOUNS`] that speak of one agreement: an unnamed agreement is made
+/// only of a sentence that has one ("Astana and Moscow have signed a host of other agreements"
+/// tells of no one signing, nor when).
+pub(super) const ONE_AGREEMENT_NOUNS: &[&str] = &[
+    "agreement",
+    "treaty",
+    "deal",
+    "accord",
+    "memorandum",
+    "plan",
+    "protocol",
+    "declaration",
+];
+
 /// Nouns an organisation is named by after it was named once ("quit the bloc").
 pub(super) const ORGANISATION_NOUNS: &[&str] = &[
     "bloc",
@@ -101,6 +115,20 @@ pub(super) fn is_place(text: &str, n: &Named) -> bool {
     let w = word_before(text, n.start);
     matches!(n.kind, "place" | "facility")
         || (n.kind == "country" && matches!(w.as_str(), "in" | "at" | "near"))
+        || (n.kind == "country" && w == "with" && border_before(text, n.start))
+}
+
+/// Whether "border with" (or "borders with", "frontier with") stands right before `at`: the
+/// state after it is where, not who ("conducted near the border with Afghanistan").
+fn border_before(text: &str, at: usize) -> bool {
+    let head = text.get(..at).unwrap_or("").trim_end();
+    let Some(head) = head.strip_suffix("with") else {
+        return false;
+    };
+    matches!(
+        word_before(head, head.len()).as_str(),
+        "border" | "borders" | "frontier"
+    )
 }
 
 /// The names of `kinds` in `from..to`, in text order, without repeats.

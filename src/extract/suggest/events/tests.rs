@@ -75,6 +75,19 @@ fn vocabulary() -> Vocabulary {
             &[],
         ),
         entity("nazarbayev", "Nursultan Nazarbayev", "person", &[]),
+        entity("steppe-eagle", "Steppe Eagle", "exercise", &[]),
+        entity("china", "China", "country", &[]),
+        entity("afghanistan", "Afghanistan", "country", &[]),
+        entity("germany", "Germany", "country", &[]),
+        entity("manas", "Manas", "facility", &[]),
+        entity("nato", "NATO", "organisation", &[]),
+        entity("iraq-war", "Iraq War", "event", &[]),
+        entity(
+            "kz-nato-ipap",
+            "Individual Partnership Action Plan",
+            "programme",
+            &["IPAP"],
+        ),
     ];
     let none = ValueType::None;
     let q = ValueType::Quantity;
@@ -112,6 +125,9 @@ fn vocabulary() -> Vocabulary {
             &["military spending"],
         ),
         predicate("equipment_count", q, None, &["equipped with"]),
+        predicate("border_length", q, Some("km"), &["border"]),
+        predicate("relations_with", e, None, &["relations with"]),
+        predicate("participates_in", e, None, &["takes part in"]),
     ];
     Vocabulary::new(&entities, &predicates, shapes([])).unwrap()
 }
@@ -731,4 +747,161 @@ fn the_states_at_a_summit_of_an_organisation_are_its_members() {
         let got = events(text, "2009-02-05");
         assert!(of(&got, "member_of").is_empty(), "{text}: {got:#?}");
     }
+}
+
+#[test]
+fn an_exercise_begun_on_a_day_lasts_as_long_as_the_next_sentence_says() {
+    let text = "The annual Steppe Eagle exercise in Kazakhstan began on Monday, June 3. The \
+                exercise, hosted by Kazakhstan, involves about 1,200 troops and will last for \
+                about two weeks.";
+    let got = events(text, "2019-06-05");
+    let held = of(&got, "exercise_held");
+    assert!(!held.is_empty(), "{got:#?}");
+    // Both sentences speak of one exercise, held from the 3rd for about 14 days.
+    assert!(
+        held.iter()
+            .all(|s| s.subject == "steppe-eagle"
+                && s.when.as_deref() == Some("2019-06-03/2019-06-17~")),
+        "{held:#?}"
+    );
+    let involved = of(&got, "forces_involved");
+    assert_eq!(involved.len(), 1, "{got:#?}");
+    assert_eq!(amount(involved[0]), 1200.0);
+    assert_eq!(involved[0].when.as_deref(), Some("2019-06-03/2019-06-17~"));
+}
+
+#[test]
+fn a_known_exercise_was_held_in_the_year_of_its_name_with_a_state_s_soldiers() {
+    let text = "The Steppe Eagle-2018 was held in Germany with the participation of more \
+                than 200 soldiers of the armed forces of Kazakhstan.";
+    let got = events(text, "2019-04-12");
+    let held = one(&got, "exercise_held");
+    assert_eq!(held.subject, "steppe-eagle");
+    assert_eq!(held.when.as_deref(), Some("2018"), "{got:#?}");
+    assert_eq!(
+        held.qualifiers.get("place"),
+        Some(&vec!["germany".to_string()])
+    );
+    let sent = one(&got, "forces_contributed");
+    assert_eq!(sent.subject, "kazakhstan");
+    assert_eq!(amount(sent), 200.0);
+    assert_eq!(sent.qualifiers, q(&[("to", &["steppe-eagle"])]));
+    // Soldiers of two states are the exercise's, not one state's; "was held" with no known
+    // exercise before it reports nothing.
+    let text = "The Steppe Eagle-2018 was held in Germany. More than 60 soldiers from Russia \
+                and Belarus took part in the event. A summit was held in Astana in 2018.";
+    let got = events(text, "2019-04-12");
+    assert!(of(&got, "forces_contributed").is_empty(), "{got:#?}");
+    let held = of(&got, "exercise_held");
+    assert!(!held.is_empty(), "{got:#?}");
+    assert!(
+        held.iter()
+            .all(|s| s.subject == "steppe-eagle" && s.when.as_deref() == Some("2018")),
+        "{held:#?}"
+    );
+    assert_eq!(amount(one(&got, "forces_involved")), 60.0);
+}
+
+#[test]
+fn a_drill_completed_on_a_day_and_the_exercise_of_a_later_paragraph() {
+    let text = "The first joint drill of Tajikistan and China was completed near Dushanbe on \
+                Monday.\n\nThe exercise, involving at least 5,000 troops, was \
+                conducted near the border with Afghanistan.";
+    let got = events(text, "2016-10-25");
+    let held = of(&got, "exercise_held");
+    assert!(!held.is_empty(), "{got:#?}");
+    // Held until Monday; "the exercise" of the next paragraph is the same one, and
+    // Afghanistan, over the border, took no part.
+    for s in &held {
+        assert_eq!(s.when.as_deref(), Some("../2016-10-24"), "{held:#?}");
+        let who = s.qualifiers.get("participant").cloned().unwrap_or_default();
+        assert!(!who.contains(&"afghanistan".to_string()), "{held:#?}");
+    }
+    let subjects: std::collections::BTreeSet<&str> =
+        held.iter().map(|s| s.subject.as_str()).collect();
+    assert_eq!(subjects.len(), 1, "{held:#?}");
+    let involved = one(&got, "forces_involved");
+    assert_eq!(amount(involved), 5000.0);
+    assert_eq!(involved.when.as_deref(), Some("../2016-10-24"));
+}
+
+#[test]
+fn an_undated_headline_and_signed_agreements_in_the_plural_make_no_event() {
+    let text = "Steppe Eagle Exercise in Kazakhstan\n\nSince 2013, Kazakhstan and Uzbekistan \
+                have signed a host of other agreements.";
+    let got = events(text, "2014-02-05");
+    assert!(of(&got, "exercise_held").is_empty(), "{got:#?}");
+    assert!(of(&got, "signed").is_empty(), "{got:#?}");
+}
+
+#[test]
+fn a_border_s_length_and_the_troops_a_base_is_operated_by() {
+    let text = "Officials said last month that China would build posts along the 1,300-kilometer \
+                border between Tajikistan and Afghanistan. The Manas air base, operated by about \
+                1,000 troops, was set up in 2001.";
+    let got = events(text, "2016-10-24");
+    let border = one(&got, "border_length");
+    assert_eq!(border.subject, "tajikistan");
+    assert_eq!(amount(border), 1300.0);
+    assert_eq!(border.qualifiers, q(&[("neighbour", &["afghanistan"])]));
+    // As of the publication: "last month" dates the saying.
+    assert_eq!(border.when.as_deref(), Some("2016~"), "{got:#?}");
+    let strength = one(&got, "strength");
+    assert_eq!(strength.subject, "manas");
+    assert_eq!(amount(strength), 1000.0);
+}
+
+#[test]
+fn a_signing_dated_with_an_abbreviated_month() {
+    let text = "Russia and Tajikistan signed the treaty on Dec. 22, 2022, in Dushanbe.";
+    let got = events(text, "2023-01-10");
+    let signed = one(&got, "signed");
+    assert_eq!(signed.when.as_deref(), Some("2022-12-22"), "{got:#?}");
+}
+
+#[test]
+fn soldiers_took_part_in_the_event_a_paragraph_after_the_exercise() {
+    let text = "The Steppe Eagle 2019 exercise kicked off at the Matybulak range on June 3.\n\n\
+                More than 80 soldiers from Russia and Belarus took part in the event.\n\n\
+                In 2003, 300 troops from Kazakhstan took part in the Iraq War.";
+    let got = events(text, "2019-06-05");
+    let involved = one(&got, "forces_involved");
+    assert_eq!(involved.subject, "steppe-eagle");
+    assert_eq!(amount(involved), 80.0);
+    assert_eq!(involved.when.as_deref(), Some("2019-06-03/.."), "{got:#?}");
+    // A war taken part in is no exercise.
+    assert!(
+        of(&got, "exercise_held")
+            .iter()
+            .all(|s| s.subject == "steppe-eagle"),
+        "{got:#?}"
+    );
+    assert!(of(&got, "forces_contributed").is_empty(), "{got:#?}");
+}
+
+#[test]
+fn relations_begun_and_a_programme_of_an_organisation_joined() {
+    let text = "Kazakhstan began its relationship with NATO in 1992. In 2006 Kazakhstan joined \
+                NATO's Individual Partnership Action Plan.";
+    let got = events(text, "2013-08-15");
+    let relations = one(&got, "relations_with");
+    assert_eq!(relations.subject, "kazakhstan");
+    assert_eq!(
+        relations.value,
+        Value::Entity {
+            entity: "nato".to_string()
+        }
+    );
+    assert_eq!(relations.when.as_deref(), Some("1992/.."));
+    // What was joined is NATO's programme, not NATO: Kazakhstan takes part in it.
+    assert!(of(&got, "joined").is_empty(), "{got:#?}");
+    let takes_part = one(&got, "participates_in");
+    assert_eq!(takes_part.subject, "kazakhstan");
+    assert_eq!(
+        takes_part.value,
+        Value::Entity {
+            entity: "kz-nato-ipap".to_string()
+        }
+    );
+    assert_eq!(takes_part.when.as_deref(), Some("2006"));
 }
