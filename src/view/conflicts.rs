@@ -218,15 +218,17 @@ pub fn report_page(
         subject,
         false,
         Provenance::Read,
-        &mut |_| {},
-        &mut one_by_one(&mut |view, verdict, kind| {
-            let (count, kept) = groups.entry((verdict, kind)).or_default();
-            *count += 1;
-            if kept.len() < range.end {
-                kept.push(view);
-            }
-            Ok(())
-        }),
+        Hand::Here(
+            &mut one_by_one(&mut |view, verdict, kind| {
+                let (count, kept) = groups.entry((verdict, kind)).or_default();
+                *count += 1;
+                if kept.len() < range.end {
+                    kept.push(view);
+                }
+                Ok(())
+            }),
+            &mut |_| {},
+        ),
     )?;
     // Each verdict and kind comes in report order; the report lists them in key order.
     let mut at = 0;
@@ -273,7 +275,13 @@ pub fn judge(
     } else {
         Provenance::Skip
     };
-    judge_in(conn, None, all, provenance, judged, &mut one_by_one(each))
+    judge_in(
+        conn,
+        None,
+        all,
+        provenance,
+        Hand::Here(&mut one_by_one(each), judged),
+    )
 }
 
 /// [`judge`] handing on the entries a batch at a time (at most [`BATCH`], each batch within one
@@ -288,7 +296,38 @@ pub fn judge_batches(
     judged: &mut dyn FnMut(usize),
     each: &mut dyn FnMut(Batch) -> Result<()>,
 ) -> Result<Tally> {
-    judge_in(conn, None, all, provenance, judged, each)
+    judge_in(conn, None, all, provenance, Hand::Here(each, judged))
+}
+
+/// [`judge_batches`] with [`Provenance::Defer`], the facts read on this thread while another
+/// judges the subject read before: with the writer of the entries, the report's work is split
+/// over three threads.
+pub fn judge_batches_beside(
+    conn: &Connection,
+    all: bool,
+    judged: &mut (dyn FnMut(usize) + Send),
+    each: &mut (dyn FnMut(Batch) -> Result<()> + Send),
+) -> Result<Tally> {
+    judge_in(
+        conn,
+        None,
+        all,
+        Provenance::Defer,
+        Hand::Beside(each, judged),
+    )
+}
+
+/// Where the entries are handed on (`each`) and the progress told (`judged`): on the thread
+/// that reads the facts, or on a thread beside it that judges them.
+enum Hand<'h> {
+    Here(
+        &'h mut dyn FnMut(Batch) -> Result<()>,
+        &'h mut dyn FnMut(usize),
+    ),
+    Beside(
+        &'h mut (dyn FnMut(Batch) -> Result<()> + Send),
+        &'h mut (dyn FnMut(usize) + Send),
+    ),
 }
 
 /// Whether and where the entries' claims are read with their provenance.
@@ -420,11 +459,13 @@ pub fn report_for(conn: &Connection, subject: &str) -> Result<ConflictReport> {
         Some(subject),
         false,
         Provenance::Read,
-        &mut |_| {},
-        &mut one_by_one(&mut |view, verdict, kind| {
-            conflicts.push(((verdict, kind), view));
-            Ok(())
-        }),
+        Hand::Here(
+            &mut one_by_one(&mut |view, verdict, kind| {
+                conflicts.push(((verdict, kind), view));
+                Ok(())
+            }),
+            &mut |_| {},
+        ),
     )?;
     conflicts.sort_by_key(|(key, _)| *key);
     Ok(ConflictReport {
@@ -442,8 +483,7 @@ fn judge_in(
     only: Option<&str>,
     all: bool,
     provenance: Provenance,
-    judged: &mut dyn FnMut(usize),
-    each: &mut dyn FnMut(Batch) -> Result<()>,
+    hand: Hand<'_>,
 ) -> Result<Tally> {
     let vocabulary = Vocabulary::read(conn)?;
     let sources = query::sources(conn)?;
@@ -481,8 +521,13 @@ fn judge_in(
         cleared: Vec::new(),
     };
     let mut cleared = Vec::new();
-    let mut seen = 0;
-    let mut per_subject = |facts: Vec<conflicts::Fact>, rows: Vec<i64>| -> Result<()> {
+    // Judges one subject's facts and hands on its entries; returns how many facts it judged.
+    // `conn` reads the entries' claims when `provenance` says so.
+    let mut per_subject = |facts: Vec<conflicts::Fact>,
+                           rows: Vec<i64>,
+                           conn: Option<&Connection>,
+                           each: &mut dyn FnMut(Batch) -> Result<()>|
+     -> Result<usize> {
         let subject = std::sync::Arc::new(SubjectFacts::new(facts, rows));
         // A predicate's findings at a time (then those of the rules and states), each part in
         // report order: memory holds one part's entries, not the subject's.
@@ -526,6 +571,9 @@ fn judge_in(
             while rest.peek().is_some() {
                 let batch: Vec<_> = rest.by_ref().take(BATCH).collect();
                 if provenance == Provenance::Read {
+                    let Some(conn) = conn else {
+                        anyhow::bail!("the conflicts' claims were to be read with no connection");
+                    };
                     claims.read(
                         conn,
                         &vocabulary,
@@ -558,16 +606,47 @@ fn judge_in(
             }
             Ok(())
         })?;
-        seen += subject.facts.len();
-        judged(seen);
-        Ok(())
+        Ok(subject.facts.len())
     };
-    match only {
-        Some(subject) => {
+    let mut seen = 0;
+    match (only, hand) {
+        (Some(subject), Hand::Here(each, judged)) => {
             let (facts, rows) = db::conflicts::of_subject_with_rows(conn, subject, &predicate_ids)?;
-            per_subject(facts, rows)?
+            seen += per_subject(facts, rows, Some(conn), each)?;
+            judged(seen);
         }
-        None => db::conflicts::for_each_subject_with_rows(conn, &predicate_ids, per_subject)?,
+        (None, Hand::Here(each, judged)) => {
+            db::conflicts::for_each_subject_with_rows(conn, &predicate_ids, |facts, rows| {
+                seen += per_subject(facts, rows, Some(conn), each)?;
+                judged(seen);
+                Ok(())
+            })?
+        }
+        // The facts are read here while another thread judges the subject read before: the
+        // read does not wait for the judging, nor the judging for the read.
+        (_, Hand::Beside(each, judged)) => std::thread::scope(|scope| -> Result<()> {
+            let (send, receive) =
+                std::sync::mpsc::sync_channel::<(Vec<conflicts::Fact>, Vec<i64>)>(2);
+            let judging = scope.spawn(move || -> Result<()> {
+                for (facts, rows) in receive {
+                    seen += per_subject(facts, rows, None, each)?;
+                    judged(seen);
+                }
+                Ok(())
+            });
+            let read =
+                db::conflicts::for_each_subject_with_rows(conn, &predicate_ids, |facts, rows| {
+                    // Fails only when the judging has stopped, on an error it returns below.
+                    send.send((facts, rows))
+                        .map_err(|_| anyhow::anyhow!("the conflicts' judging stopped"))
+                });
+            drop(send);
+            match judging.join() {
+                Ok(judged) => judged?,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            read
+        })?,
     }
     cleared.sort_by(|(ka, a), (kb, b)| {
         (ka, &a.subject, &a.predicate, &a.id).cmp(&(kb, &b.subject, &b.predicate, &b.id))
@@ -909,6 +988,31 @@ mod page_tests {
         assert!(read_here.len() > 3);
         assert!(read_here.iter().all(|e| e.contains("\"quote\"")));
         assert_eq!(entries(super::Provenance::Defer), read_here);
+        // Judged on a thread beside the one that reads the facts, the batches come in the
+        // same order with the same entries.
+        let first = open().unwrap();
+        crate::db::begin_reading(&first).unwrap();
+        let second = crate::db::conflicts::second_reader(&first, open)
+            .unwrap()
+            .unwrap();
+        let (send, receive) = std::sync::mpsc::channel();
+        let mut seen = Vec::new();
+        super::judge_batches_beside(&first, true, &mut |n| seen.push(n), &mut |batch| {
+            send.send(batch)?;
+            Ok(())
+        })
+        .unwrap();
+        drop(send);
+        assert!(seen.windows(2).all(|w| w[0] < w[1]) && !seen.is_empty());
+        let mut reader = super::ClaimReader::new(&second).unwrap();
+        let mut beside = Vec::new();
+        for mut batch in receive {
+            reader.complete(&mut batch).unwrap();
+            for p in batch.entries {
+                beside.push(serde_json::to_string(&p.view).unwrap());
+            }
+        }
+        assert_eq!(beside, read_here);
     }
 
     /// Every page of the report, read on its own, is the report's slice at that page.
