@@ -622,11 +622,12 @@ fn judge_in(
                 Ok(())
             })?
         }
-        // The facts are read here while another thread judges the subject read before: the
-        // read does not wait for the judging, nor the judging for the read.
+        // The facts are read here while another thread judges the subject read before. No
+        // subject waits between the two: memory holds the facts of the subject judged and of
+        // the one read next (and those the writer's batches still share).
         (_, Hand::Beside(each, judged)) => std::thread::scope(|scope| -> Result<()> {
             let (send, receive) =
-                std::sync::mpsc::sync_channel::<(Vec<conflicts::Fact>, Vec<i64>)>(2);
+                std::sync::mpsc::sync_channel::<(Vec<conflicts::Fact>, Vec<i64>)>(0);
             let judging = scope.spawn(move || -> Result<()> {
                 for (facts, rows) in receive {
                     seen += per_subject(facts, rows, None, each)?;
