@@ -119,7 +119,12 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         } else {
             view::Provenance::Read
         };
-        let tally = view::judge_batches(conn, args.all, provenance, &mut progress, &mut hand_on);
+        let tally = if deferred {
+            // The facts are read here, judged on a thread beside, put into words on the writer.
+            view::judge_batches_beside(conn, args.all, &mut progress, &mut hand_on)
+        } else {
+            view::judge_batches(conn, args.all, provenance, &mut progress, &mut hand_on)
+        };
         drop(send);
         let entries = match writer.join() {
             Ok(entries) => entries?,

@@ -71,7 +71,7 @@ pub(crate) fn value_suggestion(ctx: &Context, sides: &[&Set], curves: &[Curve]) 
             let (imprecision, figure_text) = match (s.quantity(), &s.interval) {
                 (Some(q), Some(i)) => (
                     i.relative_width(q.amount),
-                    format!("{q}, i.e. {}", i.description),
+                    format!("{q}, i.e. {}", i.description()),
                 ),
                 _ => (1.0, s.figure(ctx)),
             };

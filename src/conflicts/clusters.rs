@@ -271,7 +271,7 @@ fn value_sets<'a>(facts: &[&'a Fact]) -> Vec<Set<'a>> {
             current = match current.take() {
                 Some((mut members, common)) if common.intersects(&interval) => {
                     members.push(fact);
-                    Some((members, narrow(&common, &interval)))
+                    Some((members, ValueInterval::narrowed(&common, &interval)))
                 }
                 Some((members, common)) => {
                     sets.push(Set::new(members, times, Some(common)));
@@ -285,34 +285,6 @@ fn value_sets<'a>(facts: &[&'a Fact]) -> Vec<Set<'a>> {
         }
     }
     sets
-}
-
-/// The values both intervals allow (they must intersect); the description is kept from the
-/// narrower reading so that a set of one reads like its claim.
-fn narrow(a: &ValueInterval, b: &ValueInterval) -> ValueInterval {
-    let (low, low_inclusive) = if a.low > b.low || (a.low == b.low && !a.low_inclusive) {
-        (a.low, a.low_inclusive)
-    } else {
-        (b.low, b.low_inclusive)
-    };
-    let (high, high_inclusive) = if a.high < b.high || (a.high == b.high && !a.high_inclusive) {
-        (a.high, a.high_inclusive)
-    } else {
-        (b.high, b.high_inclusive)
-    };
-    let description = if a.relative_width(1.0) <= b.relative_width(1.0) {
-        a.description.clone()
-    } else {
-        b.description.clone()
-    };
-    ValueInterval {
-        low,
-        high,
-        low_inclusive,
-        high_inclusive,
-        step: a.step.min(b.step),
-        description,
-    }
 }
 
 fn date_sets<'a>(facts: &[&'a Fact]) -> Vec<Set<'a>> {

@@ -332,7 +332,7 @@ struct Terms<'g, 'a> {
 /// A consistent check (`--all`).
 fn consistent(ctx: &Context, rule: &Rule, group: &Group, check: &Check) -> Finding {
     let (sq, si) = match (check.share.quantity(), &check.share.interval) {
-        (Some(q), Some(i)) => (q.to_string(), i.description.clone()),
+        (Some(q), Some(i)) => (q.to_string(), i.description()),
         _ => (String::new(), String::new()),
     };
     let sides = vec![check.share.side(ctx), check.part.side(ctx), check.side(ctx)];
@@ -389,7 +389,7 @@ fn failure(
         "{topic}: {}, but the stated share is {sq} ({}), for a common time ({}); part from {}, \
          share from {}",
         arithmetic.join("; "),
-        si.description,
+        si.description(),
         years_text(at),
         part.sources_text(),
         share.sources_text()
@@ -458,7 +458,7 @@ fn failure(
                 credibility: share.credibility,
                 citations: share.citations,
                 imprecision: si.relative_width(sq.amount),
-                figure: si.description.clone(),
+                figure: si.description(),
                 stated: true,
                 evidence: stated_evidence,
                 evidence_words: stated_words,
@@ -853,14 +853,14 @@ fn direction(
 impl ValueInterval {
     /// Its description, or `low–high%` for an interval built without one.
     fn description_or_range(&self) -> String {
-        if self.description.is_empty() {
+        if !self.is_described() {
             format!(
                 "{}–{}%",
                 trim_decimals((self.low * 10.0).floor() / 10.0, 1),
                 trim_decimals((self.high * 10.0).ceil() / 10.0, 1)
             )
         } else {
-            self.description.clone()
+            self.description()
         }
     }
 }

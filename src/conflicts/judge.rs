@@ -271,9 +271,9 @@ fn judge_values(
                     reading: format!(
                         "the figures agree within rounding: {} allows {} and {} allows {}",
                         a.figure(ctx),
-                        ia.description,
+                        ia.description(),
                         b.figure(ctx),
-                        ib.description
+                        ib.description()
                     ),
                     rate: None,
                 }
@@ -321,9 +321,9 @@ fn judge_values(
         (Some(ia), Some(ib)) => format!(
             "{} allows {} and {} allows {}",
             a.figure(ctx),
-            ia.description,
+            ia.description(),
             b.figure(ctx),
-            ib.description
+            ib.description()
         ),
         _ => format!(
             "`{}` has one value at a time",
@@ -763,7 +763,7 @@ fn agreement(ctx: &Context, predicate: &Predicate, group: &Group, set: &Set) -> 
             set.when().human(),
             set.interval
                 .as_ref()
-                .map_or_else(String::new, |i| format!(", within {}", i.description))
+                .map_or_else(String::new, |i| format!(", within {}", i.description()))
         )
     };
     let mut finding = Finding {

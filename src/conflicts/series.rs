@@ -660,7 +660,7 @@ fn judge(ctx: &Context, group: &Group, curve: &Curve, set: &Set) -> Option<Findi
                     credibility: set.credibility,
                     citations: set.citations,
                     imprecision: interval.relative_width(quantity.amount),
-                    figure: format!("{quantity}, i.e. {}", interval.description),
+                    figure: format!("{quantity}, i.e. {}", interval.description()),
                     stated: true,
                     evidence: Evidence::Contradicted,
                     evidence_words: format!(

@@ -24,8 +24,44 @@ pub struct ValueInterval {
     pub high_inclusive: bool,
     /// The rounding step implied by the written amount (see [`rounding_step`]).
     pub step: f64,
-    /// The interval for people: `16.25–16.35 million persons`, `21.56–22%`, `more than 60`.
-    pub description: String,
+    /// How the interval is put for people ([`ValueInterval::description`]), in words only when
+    /// asked: most intervals are only compared.
+    #[serde(rename = "description", serialize_with = "described")]
+    words: Words,
+}
+
+/// The interval a [`ValueInterval`] is described as, and the unit of its figures: its own, or
+/// for the values two intervals allow, the narrower one's.
+#[derive(Debug, Clone, PartialEq)]
+enum Words {
+    /// No description (a closed interval built from numbers).
+    None,
+    Of {
+        low: f64,
+        high: f64,
+        low_inclusive: bool,
+        high_inclusive: bool,
+        unit: String,
+    },
+}
+
+fn described<S: serde::Serializer>(words: &Words, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(&words.text())
+}
+
+impl Words {
+    fn text(&self) -> String {
+        match self {
+            Words::None => String::new(),
+            Words::Of {
+                low,
+                high,
+                low_inclusive,
+                high_inclusive,
+                unit,
+            } => describe_interval(*low, *high, *low_inclusive, *high_inclusive, unit),
+        }
+    }
 }
 
 impl ValueInterval {
@@ -37,7 +73,47 @@ impl ValueInterval {
             low_inclusive: true,
             high_inclusive: true,
             step: 0.0,
-            description: String::new(),
+            words: Words::None,
+        }
+    }
+
+    /// The interval for people: `16.25–16.35 million persons`, `21.56–22%`, `more than 60`;
+    /// empty for a [closed](ValueInterval::closed) one. The values two intervals allow are
+    /// described as the narrower of the two ([`ValueInterval::narrowed`]).
+    pub fn description(&self) -> String {
+        self.words.text()
+    }
+
+    /// Whether it has a [description](ValueInterval::description).
+    pub fn is_described(&self) -> bool {
+        self.words != Words::None
+    }
+
+    /// The values both intervals allow (they must intersect), described as the narrower
+    /// reading so that a set of one reads like its claim.
+    pub fn narrowed(a: &ValueInterval, b: &ValueInterval) -> ValueInterval {
+        let (low, low_inclusive) = if a.low > b.low || (a.low == b.low && !a.low_inclusive) {
+            (a.low, a.low_inclusive)
+        } else {
+            (b.low, b.low_inclusive)
+        };
+        let (high, high_inclusive) = if a.high < b.high || (a.high == b.high && !a.high_inclusive) {
+            (a.high, a.high_inclusive)
+        } else {
+            (b.high, b.high_inclusive)
+        };
+        let words = if a.relative_width(1.0) <= b.relative_width(1.0) {
+            a.words.clone()
+        } else {
+            b.words.clone()
+        };
+        ValueInterval {
+            low,
+            high,
+            low_inclusive,
+            high_inclusive,
+            step: a.step.min(b.step),
+            words,
         }
     }
 
@@ -188,14 +264,19 @@ pub fn value_interval(quantity: &Quantity) -> ValueInterval {
         low_inc = true;
         high_inc = true;
     }
-    let description = describe_interval(low, high, low_inc, high_inc, &quantity.unit);
     ValueInterval {
         low,
         high,
         low_inclusive: low_inc,
         high_inclusive: high_inc,
         step,
-        description,
+        words: Words::Of {
+            low,
+            high,
+            low_inclusive: low_inc,
+            high_inclusive: high_inc,
+            unit: quantity.unit.clone(),
+        },
     }
 }
 
@@ -267,23 +348,23 @@ mod tests {
         let i = value_interval(&qty(25.0, QuantityBound::Exact, "percent"));
         assert_eq!((i.low, i.high), (24.5, 25.5));
         assert!(i.low_inclusive && i.high_inclusive);
-        assert_eq!(i.description, "24.5–25.5%");
+        assert_eq!(i.description(), "24.5–25.5%");
 
         let i = value_interval(&qty(16_300_000.0, QuantityBound::Exact, "persons"));
         assert_eq!((i.low, i.high), (16_250_000.0, 16_350_000.0));
         assert_eq!(i.step, 100_000.0);
-        assert_eq!(i.description, "16.25–16.35 million persons");
+        assert_eq!(i.description(), "16.25–16.35 million persons");
 
         let i = value_interval(&qty(17_600_000.0, QuantityBound::Exact, "persons"));
         assert_eq!((i.low, i.high), (17_550_000.0, 17_650_000.0));
 
         let i = value_interval(&qty(37.8, QuantityBound::Exact, "percent"));
         assert!(close(i.low, 37.75) && close(i.high, 37.85));
-        assert_eq!(i.description, "37.75–37.85%");
+        assert_eq!(i.description(), "37.75–37.85%");
 
         let i = value_interval(&qty(15_000.0, QuantityBound::Exact, ""));
         assert_eq!((i.low, i.high), (14_500.0, 15_500.0));
-        assert_eq!(i.description, "14,500–15,500");
+        assert_eq!(i.description(), "14,500–15,500");
     }
 
     #[test]
@@ -291,7 +372,7 @@ mod tests {
         // about: ± max(step, 5 %): "about 16 million" → 15–17 million.
         let i = value_interval(&qty(16_000_000.0, QuantityBound::About, "persons"));
         assert_eq!((i.low, i.high), (15_000_000.0, 17_000_000.0));
-        assert_eq!(i.description, "15–17 million persons");
+        assert_eq!(i.description(), "15–17 million persons");
         // about 25%: 5 % of 25 = 1.25 is wider than the step of 1.
         let i = value_interval(&qty(25.0, QuantityBound::About, "percent"));
         assert_eq!((i.low, i.high), (23.75, 26.25));
@@ -301,7 +382,7 @@ mod tests {
         assert!(close(i.low, 21.56));
         assert_eq!(i.high, 22.0);
         assert!(i.low_inclusive && !i.high_inclusive);
-        assert_eq!(i.description, "21.56–22%");
+        assert_eq!(i.description(), "21.56–22%");
         // Negative amounts mirror; zero is read as exact.
         let i = value_interval(&qty(-3.0, QuantityBound::Nearly, "percent"));
         assert_eq!(i.low, -3.0);
@@ -357,13 +438,13 @@ mod tests {
         let more = value_interval(&qty(60.0, QuantityBound::MoreThan, "agreements"));
         assert_eq!((more.low, more.high), (60.0, f64::INFINITY));
         assert!(!more.low_inclusive);
-        assert_eq!(more.description, "more than 60 agreements");
+        assert_eq!(more.description(), "more than 60 agreements");
         let least = value_interval(&qty(60.0, QuantityBound::AtLeast, "agreements"));
         assert!(least.low_inclusive);
-        assert_eq!(least.description, "at least 60 agreements");
+        assert_eq!(least.description(), "at least 60 agreements");
         let most = value_interval(&qty(60.0, QuantityBound::AtMost, "agreements"));
         assert_eq!((most.low, most.high), (f64::NEG_INFINITY, 60.0));
-        assert_eq!(most.description, "at most 60 agreements");
+        assert_eq!(most.description(), "at most 60 agreements");
         // "more than 60" excludes 60; "at least 60" includes it.
         assert!(!more.intersects(&most));
         assert!(least.intersects(&most));
@@ -391,7 +472,7 @@ mod tests {
 
         let nan = value_interval(&qty(f64::NAN, QuantityBound::Exact, "persons"));
         assert_eq!((nan.low, nan.high), (f64::NEG_INFINITY, f64::INFINITY));
-        assert_eq!(nan.description, "any value");
+        assert_eq!(nan.description(), "any value");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use rusqlite::{Connection, Row};
 
 use crate::conflicts::{Fact, Qualifiers};
 use crate::db::value_type_from_sql;
-use crate::model::{Basis, Quantity, QuantityBound, Value, ValueType};
+use crate::model::{Basis, Citation, Method, Quantity, QuantityBound, Value, ValueType};
 use crate::time::When;
 
 /// Separates list items inside one column (the ASCII unit separator never occurs in ids).
@@ -46,26 +46,36 @@ const FACTS: &str =
 /// The facts of one subject for the claims whose predicate is in `predicates`: what the
 /// engine judges a new claim of that subject against, read through the subject index.
 pub fn of_subject(conn: &Connection, subject: &str, predicates: &[String]) -> Result<Vec<Fact>> {
+    Ok(of_subject_with_rows(conn, subject, predicates)?.0)
+}
+
+/// [`of_subject`] with each fact's claim row (in the same order).
+pub fn of_subject_with_rows(
+    conn: &Connection,
+    subject: &str,
+    predicates: &[String],
+) -> Result<(Vec<Fact>, Vec<i64>)> {
     let wanted = serde_json::to_string(predicates)?;
     let mut stmt = conn.prepare(&format!("{FACTS} AND c.subject = ?2 ORDER BY c.id"))?;
     let mut rows = stmt.query(rusqlite::params![wanted, subject])?;
     let mut times = Times::default();
-    let mut out = Vec::new();
+    let (mut out, mut claim_rows) = (Vec::new(), Vec::new());
     while let Some(row) = rows.next()? {
         out.push(fact(row, &mut times).context("while reading claims for conflict detection")?);
+        claim_rows.push(row.get(15)?);
     }
-    Ok(out)
+    Ok((out, claim_rows))
 }
 
-/// The facts stored ready to judge (`claim_fact`, migration V20) whose predicate is in the JSON
-/// array `?1`, in the table's order (subject, first day, claim row): the columns of [`FACTS`]
-/// up to the citations' summary, which has no quotes, then the claim row, its first day and
-/// the basis the quotes name.
+/// Every fact stored ready to judge (`claim_fact`, migration V20), in the table's order
+/// (subject, first day, claim row): the columns of [`FACTS`] up to the citations' summary,
+/// which has no quotes, then the claim row, its first day and the basis the quotes name. The
+/// reader skips the predicates it does not judge: a set lookup per row costs less than SQLite's
+/// `IN` over a list.
 const STORED: &str = "SELECT id, subject, predicate, value_type, object, amount, lower, upper,
             unit, bound, text_value, valid_time, recorded_at, qualifiers, cited,
             claim_row, start_day, basis
      FROM claim_fact
-     WHERE +predicate IN (SELECT value FROM json_each(?1))
      ORDER BY subject, start_day, claim_row";
 
 /// Calls `each` with the facts of one subject at a time, in subject order, for the claims whose
@@ -80,7 +90,17 @@ pub fn for_each_subject(
     predicates: &[String],
     mut each: impl FnMut(Vec<Fact>) -> Result<()>,
 ) -> Result<()> {
+    for_each_subject_with_rows(conn, predicates, |facts, _| each(facts))
+}
+
+/// [`for_each_subject`] with each fact's claim row (in the same order).
+pub fn for_each_subject_with_rows(
+    conn: &Connection,
+    predicates: &[String],
+    mut each: impl FnMut(Vec<Fact>, Vec<i64>) -> Result<()>,
+) -> Result<()> {
     let wanted = serde_json::to_string(predicates)?;
+    let judged: std::collections::HashSet<&str> = predicates.iter().map(String::as_str).collect();
     let stored = stored_ready(conn)?;
     let mut stmt = if stored {
         conn.prepare(STORED)?
@@ -95,22 +115,34 @@ pub fn for_each_subject(
             "{sql} ORDER BY +c.subject, +c.start_day, c.row_id"
         ))?
     };
-    let mut rows = stmt.query([wanted])?;
+    let mut rows = if stored {
+        stmt.query([])?
+    } else {
+        stmt.query([wanted])?
+    };
     let mut current: Vec<Fact> = Vec::new();
+    let mut claim_rows: Vec<i64> = Vec::new();
     let mut times = Times::default();
     while let Some(row) = rows.next()? {
+        if !judged.contains(row.get_ref(2)?.as_str()?) {
+            continue;
+        }
         let mut fact =
             fact(row, &mut times).context("while reading claims for conflict detection")?;
         if stored {
             fact.names_basis = stored_basis(row)?;
         }
         if current.first().is_some_and(|f| f.subject != fact.subject) {
-            each(std::mem::take(&mut current))?;
+            each(
+                std::mem::take(&mut current),
+                std::mem::take(&mut claim_rows),
+            )?;
         }
         current.push(fact);
+        claim_rows.push(row.get(15)?);
     }
     if !current.is_empty() {
-        each(current)?;
+        each(current, claim_rows)?;
     }
     Ok(())
 }
@@ -259,8 +291,7 @@ pub fn mismatches(conn: &Connection) -> Result<Vec<String>> {
             .replace("AND c.predicate IN (SELECT value FROM json_each(?1))", ""),
     )?;
     let mut stored = conn.prepare(&STORED.replace(
-        "WHERE +predicate IN (SELECT value FROM json_each(?1))
-     ORDER BY subject, start_day, claim_row",
+        "ORDER BY subject, start_day, claim_row",
         "ORDER BY claim_row",
     ))?;
     let mut times = Times::default();
@@ -308,6 +339,85 @@ pub fn mismatches(conn: &Connection) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// A claim's stored timeline row (`claim_ready`, V19), as a conflicts report takes it: the
+/// members before `rank` ([`super::ready::ReadyParts`]'s `head`) and the claim's rank.
+pub struct Ready {
+    pub row: i64,
+    pub head: String,
+    /// The rank, as assessed (up to the instant, on a known-at connection).
+    pub rank: String,
+}
+
+/// The stored timeline rows of `claims` (claim row and id, best sorted by row), in no particular
+/// order: one read by row each and the rank's indexed lookup, no read of the claims
+/// themselves. A claim whose row is not stored (a database upgraded to V19 and not imported
+/// into since) has none.
+pub fn ready_heads<'a>(
+    conn: &Connection,
+    claims: impl Iterator<Item = (i64, &'a str)>,
+) -> Result<Vec<Ready>> {
+    let listed: Vec<(i64, &str)> = claims.collect();
+    if listed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let read = || -> Result<Vec<Ready>> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT r.claim_row, r.head,
+                    coalesce((SELECT a.rank FROM assessment a WHERE a.claim_id = j.value ->> 1
+                              ORDER BY a.recorded_at DESC, a.row_id DESC LIMIT 1), 'normal')
+             FROM json_each(?1) AS j CROSS JOIN claim_ready r ON r.claim_row = j.value ->> 0",
+        )?;
+        let mut rows = stmt.query([serde_json::to_string(&listed)?])?;
+        let mut out = Vec::with_capacity(listed.len());
+        while let Some(r) = rows.next()? {
+            out.push(Ready {
+                row: r.get(0)?,
+                head: r.get(1)?,
+                rank: r.get(2)?,
+            });
+        }
+        Ok(out)
+    };
+    read().context("while reading the claims of the conflicts")
+}
+
+/// Hands `each` the citations of the claim rows `rows`, each with its row, by row and then in
+/// the order they were recorded: every citation of the row, as a claim's provenance lists them.
+pub fn listed_citations(
+    conn: &Connection,
+    rows: &[i64],
+    mut each: impl FnMut(i64, Citation) -> Result<()>,
+) -> Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut read = || -> Result<()> {
+        let mut stmt = conn.prepare_cached(
+            "SELECT claim_row, source, quote, locator, method, credibility, extractor_score,
+                    curator
+             FROM citation WHERE claim_row IN (SELECT value FROM json_each(?1))
+             ORDER BY claim_row, row_id",
+        )?;
+        let mut found = stmt.query([serde_json::to_string(rows)?])?;
+        while let Some(r) = found.next()? {
+            each(
+                r.get(0)?,
+                Citation {
+                    source: r.get(1)?,
+                    quote: r.get(2)?,
+                    locator: r.get(3)?,
+                    method: Method::parse(r.get_ref(4)?.as_str()?).unwrap_or(Method::Manual),
+                    credibility: r.get(5)?,
+                    extractor_score: r.get(6)?,
+                    curator: r.get(7)?,
+                },
+            )?;
+        }
+        Ok(())
+    };
+    read().context("while reading the citations of the conflicts")
+}
+
 /// Parsed valid times by their text: a corpus repeats a few thousand of them.
 #[derive(Default)]
 struct Times(HashMap<String, When>);
@@ -330,9 +440,10 @@ impl Times {
     }
 }
 
-fn fact(r: &Row, times: &mut Times) -> Result<Fact> {
-    let id: String = r.get(0)?;
-    let value = match value_type_from_sql(&r.get::<_, String>(3)?)? {
+/// The value of a row whose columns 3 to 10 are a claim's `value_type`, `object`, `amount`,
+/// `lower`, `upper`, `unit`, `bound` and `text_value`.
+fn value(r: &Row) -> Result<Value> {
+    Ok(match value_type_from_sql(&r.get::<_, String>(3)?)? {
         ValueType::Entity => Value::Entity { entity: r.get(4)? },
         ValueType::Quantity => Value::Quantity(Quantity {
             amount: r.get(5)?,
@@ -343,7 +454,12 @@ fn fact(r: &Row, times: &mut Times) -> Result<Fact> {
         }),
         ValueType::Text => Value::Text { text: r.get(10)? },
         ValueType::None => Value::None,
-    };
+    })
+}
+
+fn fact(r: &Row, times: &mut Times) -> Result<Fact> {
+    let id: String = r.get(0)?;
+    let value = value(r)?;
     let when = times.parse(&id, r.get_ref(11)?.as_str()?)?;
     let mut qualifiers = Qualifiers::new();
     if let Some(quals) = r.get_ref(13)?.as_str_or_null()? {

@@ -3,13 +3,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::conflicts::{self, Context, Engine, Finding, Side, Suggestion, Verdict};
 use crate::db::{self, query};
-use crate::model::{Resolution, Source, Value};
+use crate::model::{Citation, Resolution, Source, Value};
 use crate::view::Vocabulary;
 
 /// The whole report: `{"open", "tensions", "resolved", "conflicts": [...], "cleared": [...]}`.
@@ -84,21 +84,51 @@ pub struct ConflictView {
 }
 
 /// A claim in a conflict as entries list it: built once and shared by every entry that lists
-/// it (a claim of a busy group is in many); it reads and serialises as the claim itself.
+/// it (a claim of a busy group is in many); it reads and serialises as the claim itself. The
+/// JSON report writes its text once too ([`SharedClaim::text`]).
 #[derive(Debug, Clone)]
-pub struct SharedClaim(std::sync::Arc<ConflictClaim>);
+pub struct SharedClaim(std::sync::Arc<Built>);
+
+#[derive(Debug)]
+struct Built {
+    claim: ConflictClaim,
+    /// The claim's text as a writer made it, kept for the next entry that lists it.
+    text: std::sync::OnceLock<Box<serde_json::value::RawValue>>,
+}
+
+impl SharedClaim {
+    fn new(claim: ConflictClaim) -> SharedClaim {
+        SharedClaim(std::sync::Arc::new(Built {
+            claim,
+            text: std::sync::OnceLock::new(),
+        }))
+    }
+
+    /// The claim's text as `write` makes it, made once however many entries list the claim:
+    /// `write` must always make the same text of the same claim.
+    pub fn text<E>(
+        &self,
+        write: impl FnOnce(&ConflictClaim) -> Result<Box<serde_json::value::RawValue>, E>,
+    ) -> Result<&serde_json::value::RawValue, E> {
+        if let Some(text) = self.0.text.get() {
+            return Ok(text);
+        }
+        let text = write(&self.0.claim)?;
+        Ok(self.0.text.get_or_init(|| text))
+    }
+}
 
 impl std::ops::Deref for SharedClaim {
     type Target = ConflictClaim;
 
     fn deref(&self) -> &ConflictClaim {
-        &self.0
+        &self.0.claim
     }
 }
 
 impl Serialize for SharedClaim {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        self.0.claim.serialize(serializer)
     }
 }
 
@@ -188,15 +218,17 @@ pub fn report_page(
         subject,
         false,
         Provenance::Read,
-        &mut |_| {},
-        &mut one_by_one(&mut |view, verdict, kind| {
-            let (count, kept) = groups.entry((verdict, kind)).or_default();
-            *count += 1;
-            if kept.len() < range.end {
-                kept.push(view);
-            }
-            Ok(())
-        }),
+        Hand::Here(
+            &mut one_by_one(&mut |view, verdict, kind| {
+                let (count, kept) = groups.entry((verdict, kind)).or_default();
+                *count += 1;
+                if kept.len() < range.end {
+                    kept.push(view);
+                }
+                Ok(())
+            }),
+            &mut |_| {},
+        ),
     )?;
     // Each verdict and kind comes in report order; the report lists them in key order.
     let mut at = 0;
@@ -243,7 +275,13 @@ pub fn judge(
     } else {
         Provenance::Skip
     };
-    judge_in(conn, None, all, provenance, judged, &mut one_by_one(each))
+    judge_in(
+        conn,
+        None,
+        all,
+        provenance,
+        Hand::Here(&mut one_by_one(each), judged),
+    )
 }
 
 /// [`judge`] handing on the entries a batch at a time (at most [`BATCH`], each batch within one
@@ -258,7 +296,38 @@ pub fn judge_batches(
     judged: &mut dyn FnMut(usize),
     each: &mut dyn FnMut(Batch) -> Result<()>,
 ) -> Result<Tally> {
-    judge_in(conn, None, all, provenance, judged, each)
+    judge_in(conn, None, all, provenance, Hand::Here(each, judged))
+}
+
+/// [`judge_batches`] with [`Provenance::Defer`], the facts read on this thread while another
+/// judges the subject read before: with the writer of the entries, the report's work is split
+/// over three threads.
+pub fn judge_batches_beside(
+    conn: &Connection,
+    all: bool,
+    judged: &mut (dyn FnMut(usize) + Send),
+    each: &mut (dyn FnMut(Batch) -> Result<()> + Send),
+) -> Result<Tally> {
+    judge_in(
+        conn,
+        None,
+        all,
+        Provenance::Defer,
+        Hand::Beside(each, judged),
+    )
+}
+
+/// Where the entries are handed on (`each`) and the progress told (`judged`): on the thread
+/// that reads the facts, or on a thread beside it that judges them.
+enum Hand<'h> {
+    Here(
+        &'h mut dyn FnMut(Batch) -> Result<()>,
+        &'h mut dyn FnMut(usize),
+    ),
+    Beside(
+        &'h mut (dyn FnMut(Batch) -> Result<()> + Send),
+        &'h mut (dyn FnMut(usize) + Send),
+    ),
 }
 
 /// Whether and where the entries' claims are read with their provenance.
@@ -276,7 +345,47 @@ pub enum Provenance {
 pub struct Batch {
     /// The first batch of a part: claims read for an earlier part are not listed again.
     pub new_part: bool,
+    /// The facts of the subject judged, which the entries' claims are among.
+    pub subject: std::sync::Arc<SubjectFacts>,
     pub entries: Vec<Pending>,
+}
+
+/// The facts of one subject as read to be judged, with each one's claim row: what the claims
+/// an entry lists are read by. Shared with the batches handed on (and dropped by whoever holds
+/// them last).
+pub struct SubjectFacts {
+    facts: Vec<conflicts::Fact>,
+    rows: Vec<i64>,
+    /// The facts' positions sorted by claim id, made when a claim is first looked up.
+    by_id: std::sync::OnceLock<Vec<u32>>,
+}
+
+impl SubjectFacts {
+    fn new(facts: Vec<conflicts::Fact>, rows: Vec<i64>) -> SubjectFacts {
+        SubjectFacts {
+            facts,
+            rows,
+            by_id: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// The fact of claim `id` and its claim row, if the subject has it.
+    fn find(&self, id: &str) -> Option<(&conflicts::Fact, i64)> {
+        let by_id = self.by_id.get_or_init(|| {
+            let mut order: Vec<u32> = (0..self.facts.len())
+                .filter_map(|i| u32::try_from(i).ok())
+                .collect();
+            order.sort_unstable_by(|a, b| {
+                self.facts[*a as usize].id.cmp(&self.facts[*b as usize].id)
+            });
+            order
+        });
+        let at = by_id
+            .binary_search_by(|i| self.facts[*i as usize].id.as_str().cmp(id))
+            .ok()?;
+        let i = by_id[at] as usize;
+        Some((&self.facts[i], *self.rows.get(i)?))
+    }
 }
 
 /// An entry as judged, with its verdict and kind; its claims are in `view.claims` unless they
@@ -331,6 +440,7 @@ impl<'c> ClaimReader<'c> {
             self.conn,
             &self.vocabulary,
             &self.sources,
+            &batch.subject,
             batch.entries.iter().map(|p| &p.unread),
         )?;
         for p in &mut batch.entries {
@@ -349,11 +459,13 @@ pub fn report_for(conn: &Connection, subject: &str) -> Result<ConflictReport> {
         Some(subject),
         false,
         Provenance::Read,
-        &mut |_| {},
-        &mut one_by_one(&mut |view, verdict, kind| {
-            conflicts.push(((verdict, kind), view));
-            Ok(())
-        }),
+        Hand::Here(
+            &mut one_by_one(&mut |view, verdict, kind| {
+                conflicts.push(((verdict, kind), view));
+                Ok(())
+            }),
+            &mut |_| {},
+        ),
     )?;
     conflicts.sort_by_key(|(key, _)| *key);
     Ok(ConflictReport {
@@ -371,8 +483,7 @@ fn judge_in(
     only: Option<&str>,
     all: bool,
     provenance: Provenance,
-    judged: &mut dyn FnMut(usize),
-    each: &mut dyn FnMut(Batch) -> Result<()>,
+    hand: Hand<'_>,
 ) -> Result<Tally> {
     let vocabulary = Vocabulary::read(conn)?;
     let sources = query::sources(conn)?;
@@ -410,13 +521,19 @@ fn judge_in(
         cleared: Vec::new(),
     };
     let mut cleared = Vec::new();
-    let mut seen = 0;
-    let mut per_subject = |facts: Vec<conflicts::Fact>| -> Result<()> {
+    // Judges one subject's facts and hands on its entries; returns how many facts it judged.
+    // `conn` reads the entries' claims when `provenance` says so.
+    let mut per_subject = |facts: Vec<conflicts::Fact>,
+                           rows: Vec<i64>,
+                           conn: Option<&Connection>,
+                           each: &mut dyn FnMut(Batch) -> Result<()>|
+     -> Result<usize> {
+        let subject = std::sync::Arc::new(SubjectFacts::new(facts, rows));
         // A predicate's findings at a time (then those of the rules and states), each part in
         // report order: memory holds one part's entries, not the subject's.
-        engine.subject_in_parts(&facts, |part| -> Result<()> {
+        engine.subject_in_parts(&subject.facts, |part| -> Result<()> {
             let mut shown = Vec::new();
-            for f in part {
+            for mut f in part {
                 if f.verdict == Verdict::Consistent {
                     cleared.push((
                         f.kind,
@@ -440,51 +557,97 @@ fn judge_in(
                     (None, Verdict::Conflict) => tally.open += 1,
                     (None, _) => tally.tensions += 1,
                 }
-                if let Some(suggestion) = f.suggestion.clone() {
+                if let Some(suggestion) = f.suggestion.take() {
                     shown.push((f, suggestion, resolution));
                 }
             }
             // The part's claims with their provenance, each read and built once however many
             // entries list it (a claim of a busy group is in many): read for at most BATCH
-            // entries at a time, kept until the part is written.
+            // entries at a time, kept until the part is written. Each finding is moved into
+            // its entry, not copied.
             let mut claims = Claims::default();
-            for (n, batch) in shown.chunks(BATCH).enumerate() {
+            let mut rest = shown.into_iter().peekable();
+            let mut new_part = true;
+            while rest.peek().is_some() {
+                let batch: Vec<_> = rest.by_ref().take(BATCH).collect();
                 if provenance == Provenance::Read {
+                    let Some(conn) = conn else {
+                        anyhow::bail!("the conflicts' claims were to be read with no connection");
+                    };
                     claims.read(
                         conn,
                         &vocabulary,
                         &sources,
+                        &subject,
                         batch.iter().map(|(f, _, _)| &f.claims),
                     )?;
                 }
+                tally.entries += batch.len();
                 let entries = batch
-                    .iter()
-                    .map(|(f, suggestion, resolution)| Pending {
-                        view: view(&vocabulary, f, suggestion, resolution, &claims),
-                        verdict: f.verdict,
-                        kind: f.kind,
-                        unread: if provenance == Provenance::Defer {
-                            f.claims.clone()
-                        } else {
-                            Vec::new()
-                        },
+                    .into_iter()
+                    .map(|(f, suggestion, resolution)| {
+                        let (verdict, kind) = (f.verdict, f.kind);
+                        let (view, unread) =
+                            view(&vocabulary, f, suggestion, resolution, &claims, provenance);
+                        Pending {
+                            view,
+                            verdict,
+                            kind,
+                            unread,
+                        }
                     })
                     .collect();
-                tally.entries += batch.len();
                 each(Batch {
-                    new_part: n == 0,
+                    new_part,
+                    subject: subject.clone(),
                     entries,
                 })?;
+                new_part = false;
             }
             Ok(())
         })?;
-        seen += facts.len();
-        judged(seen);
-        Ok(())
+        Ok(subject.facts.len())
     };
-    match only {
-        Some(subject) => per_subject(db::conflicts::of_subject(conn, subject, &predicate_ids)?)?,
-        None => db::conflicts::for_each_subject(conn, &predicate_ids, per_subject)?,
+    let mut seen = 0;
+    match (only, hand) {
+        (Some(subject), Hand::Here(each, judged)) => {
+            let (facts, rows) = db::conflicts::of_subject_with_rows(conn, subject, &predicate_ids)?;
+            seen += per_subject(facts, rows, Some(conn), each)?;
+            judged(seen);
+        }
+        (None, Hand::Here(each, judged)) => {
+            db::conflicts::for_each_subject_with_rows(conn, &predicate_ids, |facts, rows| {
+                seen += per_subject(facts, rows, Some(conn), each)?;
+                judged(seen);
+                Ok(())
+            })?
+        }
+        // The facts are read here while another thread judges the subject read before. No
+        // subject waits between the two: memory holds the facts of the subject judged and of
+        // the one read next (and those the writer's batches still share).
+        (_, Hand::Beside(each, judged)) => std::thread::scope(|scope| -> Result<()> {
+            let (send, receive) =
+                std::sync::mpsc::sync_channel::<(Vec<conflicts::Fact>, Vec<i64>)>(0);
+            let judging = scope.spawn(move || -> Result<()> {
+                for (facts, rows) in receive {
+                    seen += per_subject(facts, rows, None, each)?;
+                    judged(seen);
+                }
+                Ok(())
+            });
+            let read =
+                db::conflicts::for_each_subject_with_rows(conn, &predicate_ids, |facts, rows| {
+                    // Fails only when the judging has stopped, on an error it returns below.
+                    send.send((facts, rows))
+                        .map_err(|_| anyhow::anyhow!("the conflicts' judging stopped"))
+                });
+            drop(send);
+            match judging.join() {
+                Ok(judged) => judged?,
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            read
+        })?,
     }
     cleared.sort_by(|(ka, a), (kb, b)| {
         (ka, &a.subject, &a.predicate, &a.id).cmp(&(kb, &b.subject, &b.predicate, &b.id))
@@ -494,28 +657,33 @@ fn judge_in(
 }
 
 /// A finding as the report shows it: names for ids, and its claims with their provenance when
-/// `by_id` holds them.
+/// `read` holds them; with [`Provenance::Defer`], the ids of its claims left to read.
 fn view(
     vocabulary: &Vocabulary,
-    f: &Finding,
-    suggestion: &Suggestion,
-    resolution: &Option<Resolution>,
+    f: Finding,
+    suggestion: Suggestion,
+    resolution: Option<Resolution>,
     read: &Claims,
-) -> ConflictView {
+    provenance: Provenance,
+) -> (ConflictView, Vec<String>) {
     let (predicates, names) = (&vocabulary.predicates, &vocabulary.names);
-    let claims = read.listed(&f.claims);
+    let (claims, unread) = if provenance == Provenance::Defer {
+        (Vec::new(), f.claims)
+    } else {
+        (read.listed(&f.claims), Vec::new())
+    };
     let qualifiers: BTreeMap<String, Vec<String>> = f
         .qualifiers
-        .iter()
+        .into_iter()
         .map(|(k, ids)| {
             let shown = ids
-                .iter()
-                .map(|id| names.get(id).cloned().unwrap_or_else(|| id.clone()))
+                .into_iter()
+                .map(|id| names.get(&id).cloned().unwrap_or(id))
                 .collect();
-            (k.clone(), shown)
+            (k, shown)
         })
         .collect();
-    ConflictView {
+    let view = ConflictView {
         subject_name: names
             .get(&f.subject)
             .cloned()
@@ -523,7 +691,7 @@ fn view(
         predicate_label: predicates
             .get(&f.predicate)
             .map_or_else(|| f.predicate.clone(), |p| p.label.clone()),
-        id: f.id.clone(),
+        id: f.id,
         kind: f.kind.as_str().to_string(),
         verdict: f.verdict.as_str().to_string(),
         status: if resolution.is_some() {
@@ -532,21 +700,22 @@ fn view(
             "open"
         }
         .to_string(),
-        subject: f.subject.clone(),
-        predicate: f.predicate.clone(),
+        subject: f.subject,
+        predicate: f.predicate,
         qualifiers,
-        explanation: f.explanation.clone(),
-        reading: f.reading.clone(),
-        suggestion: suggestion.clone(),
+        explanation: f.explanation,
+        reading: f.reading,
+        suggestion,
         implied_annual_change: f.implied_annual_change,
         series_gap: f.series_gap,
         series_gap_points: f.series_gap_points,
-        outlier: f.outlier.clone(),
-        replaces: f.replaces.clone(),
-        sides: f.sides.clone(),
+        outlier: f.outlier,
+        replaces: f.replaces,
+        sides: f.sides,
         claims,
-        resolution: resolution.clone(),
-    }
+        resolution,
+    };
+    (view, unread)
 }
 
 /// Claims as a report shows them, read by id: each once, whatever the number of entries
@@ -565,33 +734,79 @@ impl Claims {
             .collect()
     }
 
-    /// Reads the claims listed in `lists` not read before, in one query.
+    /// Reads the claims listed in `lists` not read before: each by its row among `subject`'s
+    /// facts, its value as the fact has it, its label and time in words and its rank from its
+    /// stored timeline row, then the citations of those rows, in one read each.
     fn read<'f>(
         &mut self,
         conn: &Connection,
         vocabulary: &Vocabulary,
         sources: &HashMap<String, Source>,
+        subject: &SubjectFacts,
         lists: impl Iterator<Item = &'f Vec<String>>,
     ) -> Result<()> {
-        let mut ids: Vec<String> = lists
+        let mut ids: Vec<&String> = lists
             .flatten()
             .filter(|id| !self.built.contains_key(id.as_str()))
-            .cloned()
             .collect();
         if ids.is_empty() {
             return Ok(());
         }
         ids.sort_unstable();
         ids.dedup();
-        for stored in query::current_claims(conn, &ids)? {
-            let view = claim_view(vocabulary, &stored, sources);
-            self.built.insert(
-                stored.claim.id.clone(),
-                Some(SharedClaim(std::sync::Arc::new(view))),
-            );
+        // Claims that are not among the subject's facts, or whose timeline row is not stored
+        // yet, are read whole.
+        let mut whole: Vec<String> = Vec::new();
+        let mut found: HashMap<i64, &conflicts::Fact> = HashMap::with_capacity(ids.len());
+        for id in &ids {
+            match subject.find(id) {
+                Some((fact, row)) => {
+                    found.insert(row, fact);
+                }
+                None => whole.push((*id).clone()),
+            }
+        }
+        let mut rows: Vec<(i64, &str)> = found.iter().map(|(r, f)| (*r, f.id.as_str())).collect();
+        rows.sort_unstable();
+        let ready = db::conflicts::ready_heads(conn, rows.iter().copied())?;
+        let mut cited: Vec<i64> = ready.iter().map(|r| r.row).collect();
+        cited.sort_unstable();
+        let mut citations: HashMap<i64, Vec<ConflictCitation>> = HashMap::new();
+        db::conflicts::listed_citations(conn, &cited, |row, c| {
+            citations.entry(row).or_default().push(citation(c, sources));
+            Ok(())
+        })?;
+        for r in ready {
+            let Some(fact) = found.remove(&r.row) else {
+                continue;
+            };
+            let words: HeadWords = serde_json::from_str(&format!("{{{}}}", r.head))
+                .with_context(|| format!("while reading the stored row of claim `{}`", fact.id))?;
+            let view = ConflictClaim {
+                claim: fact.id.clone(),
+                label: words.label,
+                value: match &fact.value {
+                    Value::None => None,
+                    other => Some(other.clone()),
+                },
+                when: words.when,
+                when_text: words.when_text,
+                rank: r.rank,
+                citations: citations.remove(&r.row).unwrap_or_default(),
+            };
+            self.built
+                .insert(view.claim.clone(), Some(SharedClaim::new(view)));
+        }
+        whole.extend(found.into_values().map(|f| f.id.clone()));
+        if !whole.is_empty() {
+            for stored in query::current_claims(conn, &whole)? {
+                let view = claim_view(vocabulary, &stored, sources);
+                self.built
+                    .insert(stored.claim.id.clone(), Some(SharedClaim::new(view)));
+            }
         }
         for id in ids {
-            self.built.entry(id).or_insert(None);
+            self.built.entry(id.clone()).or_insert(None);
         }
         Ok(())
     }
@@ -658,6 +873,15 @@ impl<'r> Decisions<'r> {
     }
 }
 
+/// What a conflicts report takes of a claim's stored timeline row ([`db::ready::ReadyParts`]'s
+/// `head`), as the timeline entry words it.
+#[derive(serde::Deserialize)]
+struct HeadWords {
+    when: String,
+    when_text: String,
+    label: String,
+}
+
 fn claim_view(
     vocabulary: &Vocabulary,
     s: &query::StoredClaim,
@@ -674,20 +898,23 @@ fn claim_view(
         citations: entry
             .citations
             .into_iter()
-            .map(|ci| {
-                let source = sources.get(&ci.source);
-                ConflictCitation {
-                    reliability: source.map(|s| s.reliability.clone()),
-                    source_title: source.map(|s| s.title.clone()),
-                    source: ci.source,
-                    quote: ci.quote,
-                    locator: ci.locator,
-                    credibility: ci.credibility,
-                    method: ci.method,
-                    extractor_score: ci.extractor_score,
-                }
-            })
+            .map(|ci| citation(ci, sources))
             .collect(),
+    }
+}
+
+/// A citation with its source's title and grade.
+fn citation(ci: Citation, sources: &HashMap<String, Source>) -> ConflictCitation {
+    let source = sources.get(&ci.source);
+    ConflictCitation {
+        reliability: source.map(|s| s.reliability.clone()),
+        source_title: source.map(|s| s.title.clone()),
+        source: ci.source,
+        quote: ci.quote,
+        locator: ci.locator,
+        credibility: ci.credibility,
+        method: ci.method,
+        extractor_score: ci.extractor_score,
     }
 }
 
@@ -762,6 +989,31 @@ mod page_tests {
         assert!(read_here.len() > 3);
         assert!(read_here.iter().all(|e| e.contains("\"quote\"")));
         assert_eq!(entries(super::Provenance::Defer), read_here);
+        // Judged on a thread beside the one that reads the facts, the batches come in the
+        // same order with the same entries.
+        let first = open().unwrap();
+        crate::db::begin_reading(&first).unwrap();
+        let second = crate::db::conflicts::second_reader(&first, open)
+            .unwrap()
+            .unwrap();
+        let (send, receive) = std::sync::mpsc::channel();
+        let mut seen = Vec::new();
+        super::judge_batches_beside(&first, true, &mut |n| seen.push(n), &mut |batch| {
+            send.send(batch)?;
+            Ok(())
+        })
+        .unwrap();
+        drop(send);
+        assert!(seen.windows(2).all(|w| w[0] < w[1]) && !seen.is_empty());
+        let mut reader = super::ClaimReader::new(&second).unwrap();
+        let mut beside = Vec::new();
+        for mut batch in receive {
+            reader.complete(&mut batch).unwrap();
+            for p in batch.entries {
+                beside.push(serde_json::to_string(&p.view).unwrap());
+            }
+        }
+        assert_eq!(beside, read_here);
     }
 
     /// Every page of the report, read on its own, is the report's slice at that page.
