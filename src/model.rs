@@ -39,6 +39,31 @@ pub struct Source {
     pub tolerance: Option<f64>,
 }
 
+#[cfg(test)]
+impl Source {
+    /// A source for tests: its id as title, its kind and grade, nothing else known.
+    pub(crate) fn for_tests(id: &str, kind: &str, reliability: &str) -> Source {
+        Source {
+            id: id.into(),
+            title: id.into(),
+            author: None,
+            publisher: None,
+            published: None,
+            url: None,
+            kind: kind.into(),
+            language: None,
+            reliability: reliability.into(),
+            reliability_note: None,
+            licence: None,
+            file: None,
+            sha256: None,
+            note: None,
+            basis: None,
+            tolerance: None,
+        }
+    }
+}
+
 /// What a dataset's figures are: the conflicts report reads a series as an estimate on this
 /// basis, with the tolerance its source declares or the basis's default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -324,22 +324,8 @@ mod tests {
         (
             id.to_string(),
             Source {
-                id: id.into(),
-                title: id.into(),
-                author: None,
-                publisher: None,
                 published: Some("2013".into()),
-                url: None,
-                kind: "report".into(),
-                language: None,
-                reliability: grade.into(),
-                reliability_note: None,
-                licence: None,
-                file: None,
-                sha256: None,
-                note: None,
-                basis: None,
-                tolerance: None,
+                ..Source::for_tests(id, "report", grade)
             },
         )
     }

@@ -913,22 +913,8 @@ mod tests {
 
     fn source(id: &str, reliability: &str) -> Source {
         Source {
-            id: id.into(),
-            title: id.into(),
-            author: None,
-            publisher: None,
             published: Some("2015".into()),
-            url: None,
-            kind: "article".into(),
-            language: None,
-            reliability: reliability.into(),
-            reliability_note: None,
-            licence: None,
-            file: None,
-            sha256: None,
-            note: None,
-            basis: None,
-            tolerance: None,
+            ..Source::for_tests(id, "article", reliability)
         }
     }
 

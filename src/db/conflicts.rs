@@ -706,13 +706,7 @@ mod tests {
 
     #[test]
     fn stored_facts_match_a_fresh_reading_over_a_generated_corpus() {
-        let dir = tempfile::tempdir().unwrap();
-        let shape = crate::generate::Shape::for_claims(3_000, 1);
-        crate::generate::write(&shape, crate::generate::Output::Jsonl, dir.path()).unwrap();
-        let files = crate::data::read_paths(&[dir.path().to_path_buf()]).unwrap();
-        let dataset = crate::data::load(&files, &crate::data::Known::default()).unwrap();
-        let mut conn = crate::db::open_in_memory().unwrap();
-        import(&mut conn, &dataset);
+        let conn = crate::db::import::generated_in_memory(3_000);
         assert_eq!(mismatches(&conn).unwrap(), Vec::<String>::new());
         assert_eq!(count(&conn, "SELECT count(*) FROM claim_fact"), 3_000);
         assert_eq!(stored_and_fresh_reads_agree(&conn), 3_000);

@@ -716,22 +716,8 @@ mod tests {
         rows[1].claim.citations[0].quote = "bell \u{7} and \u{85} here".into();
         let entries: Vec<TimelineEntry> = rows.iter().map(|s| v.entry(s)).collect();
         let source = |id: &str| crate::model::Source {
-            id: id.into(),
             title: format!("Title of {id}"),
-            author: None,
-            publisher: None,
-            published: None,
-            url: None,
-            kind: "report".into(),
-            language: None,
-            reliability: "B".into(),
-            reliability_note: None,
-            licence: None,
-            file: None,
-            sha256: None,
-            note: None,
-            basis: None,
-            tolerance: None,
+            ..crate::model::Source::for_tests(id, "report", "B")
         };
         let sources: BTreeMap<String, crate::model::Source> = ["imf", "paper", "unused", "wb"]
             .into_iter()

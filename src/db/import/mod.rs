@@ -371,6 +371,20 @@ pub fn apply_with(
     Ok(summary)
 }
 
+/// A database in memory holding a generated corpus of `claims` claims (seed 1), for tests of
+/// what import keeps at more than the bundled size.
+#[cfg(test)]
+pub(crate) fn generated_in_memory(claims: usize) -> Connection {
+    let dir = tempfile::tempdir().unwrap();
+    let shape = crate::generate::Shape::for_claims(claims, 1);
+    crate::generate::write(&shape, crate::generate::Output::Jsonl, dir.path()).unwrap();
+    let files = crate::data::read_paths(&[dir.path().to_path_buf()]).unwrap();
+    let dataset = crate::data::load(&files, &crate::data::Known::default()).unwrap();
+    let mut conn = crate::db::open_in_memory().unwrap();
+    plan_and_apply(&mut conn, &dataset).unwrap();
+    conn
+}
+
 /// [`plan`] then [`apply`]: a whole dataset written, for tests of what import keeps.
 #[cfg(test)]
 pub(crate) fn plan_and_apply(conn: &mut Connection, dataset: &Dataset) -> Result<Summary> {
