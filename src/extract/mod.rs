@@ -493,23 +493,44 @@ impl Candidate {
 }
 
 /// Rewrites every candidate's mentions with `f`, once per list: the candidates of a sentence
-/// share one list, and each of them gets the one rewritten list.
+/// share one list, and each of them gets the one rewritten list. A list only these candidates
+/// hold is rewritten in place; one held elsewhere too is copied first.
 pub(crate) fn each_mention_list(candidates: &mut [Candidate], mut f: impl FnMut(&mut Mention)) {
-    // Keyed by the list's address; the old list is held until the end, so that no new list
-    // can take its address while the map is in use.
-    type OldAndNew = (Arc<[Mention]>, Arc<[Mention]>);
-    let mut done: std::collections::HashMap<*const Mention, OldAndNew> =
+    let empty: Arc<[Mention]> = Arc::from([]);
+    // Each list once, with the candidates that hold it. Taking the candidates' references
+    // first leaves the one kept here alone when nothing outside holds the list; the kept
+    // reference also keeps its address from being reused while the map is in use.
+    let mut index: std::collections::HashMap<*const Mention, usize> =
         std::collections::HashMap::new();
-    for c in candidates {
+    let mut lists: Vec<(Arc<[Mention]>, Vec<usize>)> = Vec::new();
+    for (i, c) in candidates.iter_mut().enumerate() {
         if c.entities.is_empty() {
             continue;
         }
-        let (_, new) = done.entry(c.entities.as_ptr()).or_insert_with(|| {
-            let mut list = c.entities.to_vec();
-            list.iter_mut().for_each(&mut f);
-            (Arc::clone(&c.entities), Arc::from(list))
+        let list = std::mem::replace(&mut c.entities, Arc::clone(&empty));
+        let at = *index.entry(list.as_ptr()).or_insert_with(|| {
+            lists.push((Arc::clone(&list), Vec::new()));
+            lists.len() - 1
         });
-        c.entities = Arc::clone(new);
+        drop(list);
+        if let Some((_, holders)) = lists.get_mut(at) {
+            holders.push(i);
+        }
+    }
+    for (mut list, holders) in lists {
+        match Arc::get_mut(&mut list) {
+            Some(only) => only.iter_mut().for_each(&mut f),
+            None => {
+                let mut copy = list.to_vec();
+                copy.iter_mut().for_each(&mut f);
+                list = Arc::from(copy);
+            }
+        }
+        for i in holders {
+            if let Some(c) = candidates.get_mut(i) {
+                c.entities = Arc::clone(&list);
+            }
+        }
     }
 }
 
@@ -596,17 +617,23 @@ pub fn extract_at(doc: &Document, ctx: &Context, offset: usize, lines: usize) ->
             &mut out,
         );
     }
+    // Back to the original lines, then to the document's offsets: each list of mentions is
+    // rewritten once for both.
+    let joined = flow.joined();
     flow.restore(&doc.text, &mut out);
-    let base = id_hasher(&doc.sha256);
     if offset > 0 || lines > 0 {
         for c in &mut out {
             c.move_by(offset, lines);
         }
+    }
+    if joined || offset > 0 {
         each_mention_list(&mut out, |m| {
+            flow.restore_mention(&doc.text, m);
             m.start += offset;
             m.end += offset;
         });
     }
+    let base = id_hasher(&doc.sha256);
     for c in &mut out {
         c.assign_id_after(&base);
     }

@@ -25,7 +25,7 @@
 
 use std::borrow::Cow;
 
-use super::Candidate;
+use super::{Candidate, Mention};
 
 /// The longest paragraph, in bytes, that joined lines make: beyond it a break is kept, so a
 /// sentence stays bounded whatever the input.
@@ -130,8 +130,8 @@ impl<'a> Flow<'a> {
     }
 
     /// Moves candidates found in the joined text onto `original` (the text this flow was made
-    /// from): offsets, sentences and mentions, with their text the original's bytes and their
-    /// line counted there (1-based).
+    /// from): offsets and sentences, with their text the original's bytes and their line
+    /// counted there (1-based). Their mentions move with [`Flow::restore_mention`].
     pub fn restore(&self, original: &str, candidates: &mut [Candidate]) {
         if !self.joined() {
             return;
@@ -141,20 +141,35 @@ impl<'a> Flow<'a> {
             .enumerate()
             .filter_map(|(i, b)| (b == b'\n').then_some(i))
             .collect();
-        let slice = |s: usize, e: usize| original.get(s..e).unwrap_or_default().to_string();
         for c in candidates.iter_mut() {
             c.start = self.start(c.start);
             c.end = self.end(c.end).max(c.start);
-            c.text = slice(c.start, c.end);
+            restore_text(&mut c.text, original, c.start, c.end);
             c.line = 1 + breaks.partition_point(|&b| b < c.start);
             c.sentence.start = self.start(c.sentence.start);
             c.sentence.end = self.end(c.sentence.end).max(c.sentence.start);
         }
-        super::each_mention_list(candidates, |m| {
-            m.start = self.start(m.start);
-            m.end = self.end(m.end).max(m.start);
-            m.text = slice(m.start, m.end);
-        });
+    }
+
+    /// Moves a mention found in the joined text onto `original`, as [`Flow::restore`] moves a
+    /// candidate.
+    pub fn restore_mention(&self, original: &str, m: &mut Mention) {
+        if !self.joined() {
+            return;
+        }
+        m.start = self.start(m.start);
+        m.end = self.end(m.end).max(m.start);
+        restore_text(&mut m.text, original, m.start, m.end);
+    }
+}
+
+/// Sets `text` to `original[start..end]` (empty where that is no slice), copying only when
+/// the two differ: most matches hold no joined break.
+fn restore_text(text: &mut String, original: &str, start: usize, end: usize) {
+    let new = original.get(start..end).unwrap_or_default();
+    if text != new {
+        text.clear();
+        text.push_str(new);
     }
 }
 

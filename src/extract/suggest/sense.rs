@@ -44,94 +44,77 @@ const PRESENCES: [&str; 6] = [
     "participates_in",
 ];
 
-/// Words that deny what follows them in the clause.
-const NEGATIONS: [&str; 13] = [
-    "not", "never", "neither", "nor", "denied", "denies", "deny", "refused", "refuses", "refuse",
-    "rejected", "rejects", "non",
-];
+/// Whether `w` denies what follows it in the clause.
+fn is_negation(w: &str) -> bool {
+    matches!(
+        w,
+        "not"
+            | "never"
+            | "neither"
+            | "nor"
+            | "denied"
+            | "denies"
+            | "deny"
+            | "refused"
+            | "refuses"
+            | "refuse"
+            | "rejected"
+            | "rejects"
+            | "non"
+    )
+}
 
-/// Words that make a fact a plan, a wish, a condition or a future.
-const MODALS: [&str; 30] = [
-    "will",
-    "would",
-    "shall",
-    "might",
-    "could",
-    "plans",
-    "planned",
-    "planning",
-    "intends",
-    "intend",
-    "intended",
-    "intention",
-    "expects",
-    "scheduled",
-    "proposed",
-    "proposes",
-    "propose",
-    "upcoming",
-    "if",
-    "unless",
-    "whether",
-    "hopes",
-    "hope",
-    "seeks",
-    "seeking",
-    "wants",
-    "prepare",
-    "prepares",
-    "preparing",
-    "considering",
-];
+/// Whether `w` makes a fact a plan, a wish, a condition or a future.
+fn is_modal(w: &str) -> bool {
+    matches!(
+        w,
+        "will"
+            | "would"
+            | "shall"
+            | "might"
+            | "could"
+            | "plans"
+            | "planned"
+            | "planning"
+            | "intends"
+            | "intend"
+            | "intended"
+            | "intention"
+            | "expects"
+            | "scheduled"
+            | "proposed"
+            | "proposes"
+            | "propose"
+            | "upcoming"
+            | "if"
+            | "unless"
+            | "whether"
+            | "hopes"
+            | "hope"
+            | "seeks"
+            | "seeking"
+            | "wants"
+            | "prepare"
+            | "prepares"
+            | "preparing"
+            | "considering"
+    )
+}
 
-/// Words that change a state, by the change they make.
-const CHANGES: [(&str, ChangeKind); 45] = [
-    ("suspend", ChangeKind::Suspends),
-    ("suspends", ChangeKind::Suspends),
-    ("suspended", ChangeKind::Suspends),
-    ("suspending", ChangeKind::Suspends),
-    ("suspension", ChangeKind::Suspends),
-    ("froze", ChangeKind::Suspends),
-    ("freezes", ChangeKind::Suspends),
-    ("frozen", ChangeKind::Suspends),
-    ("freezing", ChangeKind::Suspends),
-    ("withdraw", ChangeKind::Ends),
-    ("withdraws", ChangeKind::Ends),
-    ("withdrew", ChangeKind::Ends),
-    ("withdrawn", ChangeKind::Ends),
-    ("withdrawing", ChangeKind::Ends),
-    ("withdrawal", ChangeKind::Ends),
-    ("quit", ChangeKind::Ends),
-    ("quits", ChangeKind::Ends),
-    ("leave", ChangeKind::Ends),
-    ("leaves", ChangeKind::Ends),
-    ("leaving", ChangeKind::Ends),
-    ("exit", ChangeKind::Ends),
-    ("exited", ChangeKind::Ends),
-    ("expire", ChangeKind::Ends),
-    ("expired", ChangeKind::Ends),
-    ("expires", ChangeKind::Ends),
-    ("expiry", ChangeKind::Ends),
-    ("evict", ChangeKind::Ends),
-    ("evicted", ChangeKind::Ends),
-    ("eviction", ChangeKind::Ends),
-    ("closed", ChangeKind::Ends),
-    ("closure", ChangeKind::Ends),
-    ("closing", ChangeKind::Ends),
-    ("terminate", ChangeKind::Ends),
-    ("terminated", ChangeKind::Ends),
-    ("termination", ChangeKind::Ends),
-    ("revoked", ChangeKind::Ends),
-    ("cancelled", ChangeKind::Ends),
-    ("canceled", ChangeKind::Ends),
-    ("ended", ChangeKind::Ends),
-    ("expelled", ChangeKind::Ends),
-    ("restored", ChangeKind::Resumes),
-    ("restore", ChangeKind::Resumes),
-    ("resumed", ChangeKind::Resumes),
-    ("resume", ChangeKind::Resumes),
-    ("reinstated", ChangeKind::Resumes),
-];
+/// The change `w` makes to a state, if it names one.
+fn change_word(w: &str) -> Option<ChangeKind> {
+    match w {
+        "suspend" | "suspends" | "suspended" | "suspending" | "suspension" | "froze"
+        | "freezes" | "frozen" | "freezing" => Some(ChangeKind::Suspends),
+        "withdraw" | "withdraws" | "withdrew" | "withdrawn" | "withdrawing" | "withdrawal"
+        | "quit" | "quits" | "leave" | "leaves" | "leaving" | "exit" | "exited" | "expire"
+        | "expired" | "expires" | "expiry" | "evict" | "evicted" | "eviction" | "closed"
+        | "closure" | "closing" | "terminate" | "terminated" | "termination" | "revoked"
+        | "cancelled" | "canceled" | "ended" | "expelled" => Some(ChangeKind::Ends),
+        "restored" | "restore" | "resumed" | "resume" | "reinstated" => Some(ChangeKind::Resumes),
+        _ => None,
+    }
+}
 
 /// How far after the cue (in bytes) a word still speaks of it: "membership was suspended".
 const AFTER: usize = 40;
@@ -163,15 +146,22 @@ fn words<'t>(text: &'t str, from: usize, to: usize) -> Vec<(usize, Cow<'t, str>)
             out.push((from + s, Cow::Borrowed("not")));
         }
     };
-    for (i, c) in slice.char_indices() {
-        let part = c.is_alphanumeric() || c == '\'' || c == '’';
-        match (part, start) {
+    let mut boundary =
+        |i: usize, part: bool, out: &mut Vec<(usize, Cow<'t, str>)>| match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
-                push(&mut out, s, i);
+                push(out, s, i);
                 start = None;
             }
             _ => {}
+        };
+    if slice.is_ascii() {
+        for (i, b) in slice.bytes().enumerate() {
+            boundary(i, b.is_ascii_alphanumeric() || b == b'\'', &mut out);
+        }
+    } else {
+        for (i, c) in slice.char_indices() {
+            boundary(i, c.is_alphanumeric() || c == '\'' || c == '’', &mut out);
         }
     }
     if let Some(s) = start {
@@ -217,13 +207,10 @@ pub(super) fn sense(
     let near = words(text, clause.0, end.max(cue.1));
     if p.state_change.is_none() && is_state(p, vocabulary) {
         let all = words(text, clause.0, clause.1);
-        if let Some(change) = all.iter().find_map(|(at, w)| {
-            CHANGES
-                .iter()
-                .find(|(word, _)| *word == w.as_ref())
-                .map(|(_, c)| *c)
-                .filter(|_| !left_as_a_place(text, *at))
-        }) {
+        if let Some(change) = all
+            .iter()
+            .find_map(|(at, w)| change_word(w).filter(|_| !left_as_a_place(text, *at)))
+        {
             return Sense::Reversed(change);
         }
         // "left the CSTO", "has left": leaving, where "left" is a verb.
@@ -234,7 +221,7 @@ pub(super) fn sense(
             return Sense::Reversed(ChangeKind::Ends);
         }
     }
-    if near.iter().any(|(_, w)| NEGATIONS.contains(&w.as_ref()))
+    if near.iter().any(|(_, w)| is_negation(w))
         || near
             .windows(2)
             .any(|pair| pair[0].1 == "no" && pair[1].1 == "longer")
@@ -245,7 +232,7 @@ pub(super) fn sense(
         return Sense::Asserted;
     }
     let modal = near.iter().any(|(at, w)| {
-        MODALS.contains(&w.as_ref())
+        is_modal(w)
             // "may" the verb, not May the month.
             || (w == "may" && text.get(*at..*at + 1) == Some("m"))
     }) || near.windows(3).any(|t| {
