@@ -11,6 +11,9 @@ use factline::exit::Exit;
 use factline::output::pipe::{Stdout, stdout_closed};
 use factline::text::visible::visible;
 
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse_args();
     let stdout = io::stdout();
