@@ -11,6 +11,9 @@ use factline::exit::Exit;
 use factline::output::pipe::{Stdout, stdout_closed};
 use factline::text::visible::visible;
 
+/// jemalloc serves extraction's many small, short-lived allocations faster than the system's
+/// allocator (docs/performance.md); it does not build with MSVC.
+#[cfg(not(target_env = "msvc"))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
