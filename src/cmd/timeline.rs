@@ -17,7 +17,7 @@ use crate::output::TableWidths;
 use crate::output::stream::JsonArray;
 use crate::text::nearest;
 use crate::time::{self, When};
-use crate::view::chart::{ChartContext, FigureChart};
+use crate::view::chart::{ChartContext, ChartGroups, FigureChart};
 use crate::view::timeline::{
     Batch, Gathered, Places, ReadyBatch, SeriesLines, SourceKind, collapse_series, with_series,
 };
@@ -352,6 +352,74 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 Ok(())
             })?
         }
+        // Three passes, in the command's one read transaction: the first counts the lines,
+        // gathers the series and finds the groups a series covers; the second (only when one
+        // does) keeps those groups' document figures; the third writes the page, each series
+        // as one line where its first row stands. Memory holds the series and the charts.
+        Format::Html => {
+            crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
+                let mut series = SeriesLines::default();
+                let mut groups = ChartGroups::default();
+                let mut count = 0;
+                // Series values are read in the first pass: they say which groups a series
+                // covers.
+                each_entry(conn, &filter, &shown, &entry, &mut |e| {
+                    groups.observe(&e);
+                    if args.full_series || matches!(series.gather(e), Gathered::Not(_)) {
+                        count += 1;
+                    }
+                    Ok(())
+                })?;
+                let mut lines = series.lines(&vocabulary);
+                count += lines.iter().count();
+                if groups.any() {
+                    each_entry(conn, &filter, &shown, &entry, &mut |e| {
+                        groups.figure(&e);
+                        Ok(())
+                    })?;
+                }
+                let sources: BTreeMap<_, _> = query::sources(conn)?.into_iter().collect();
+                let charts = {
+                    let all = sources.clone().into_iter().collect();
+                    let rules = query::rules(conn)?;
+                    let ctx = ChartContext {
+                        vocabulary: &vocabulary,
+                        sources: &all,
+                        rules: &rules,
+                    };
+                    groups.charts(conn, &ctx)?
+                };
+                let title = args.title.clone().unwrap_or_else(|| "Timeline".to_string());
+                let mut page = output::HtmlTimeline::begin(
+                    out,
+                    &title,
+                    &describe(args, count),
+                    count,
+                    &charts,
+                )?;
+                let mut write = |out: &mut dyn Write, e: &TimelineEntry| {
+                    let group = group_of(e, args, &vocabulary);
+                    page.entry(out, e, &group, &vocabulary.names, &sources)
+                };
+                query::timeline_each(conn, &filter, &mut |s| {
+                    if !shown(&s) {
+                        return Ok(());
+                    }
+                    let e = entry(&s);
+                    match series.index_of(&e) {
+                        Some(i) => {
+                            if let Some(line) = lines.take(i) {
+                                write(out, line)?;
+                            }
+                        }
+                        None => write(out, &e)?,
+                    }
+                    Ok(())
+                })?;
+                page.finish(out, &sources)?;
+                Ok(())
+            })?
+        }
         // The others need the whole set first (sources, lanes, charts).
         _ => {
             let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
@@ -406,6 +474,29 @@ fn each_entry(
     Ok(())
 }
 
+/// The lane of an entry in the formats that group them: its predicate's label or its
+/// subject's name (`--group-by`); a dataset's rows have a lane of their own, named by the
+/// dataset.
+fn group_of(e: &TimelineEntry, args: &Args, vocabulary: &Vocabulary) -> String {
+    let dataset = e
+        .dataset
+        .then(|| e.citations.first())
+        .flatten()
+        .map(|c| vocabulary.datasets.get(&c.source).unwrap_or(&c.source));
+    match (dataset, args.group_by.unwrap_or(GroupBy::Predicate)) {
+        (Some(dataset), _) => format!("dataset: {dataset}"),
+        (None, GroupBy::Subject) => vocabulary
+            .names
+            .get(&e.subject)
+            .unwrap_or(&e.subject)
+            .clone(),
+        (None, GroupBy::Predicate) => vocabulary
+            .predicates
+            .get(&e.predicate)
+            .map_or(e.predicate.clone(), |p| p.label.clone()),
+    }
+}
+
 /// Writes a timeline whose format needs every entry at once.
 fn write_collected(
     db: &Database,
@@ -415,14 +506,10 @@ fn write_collected(
     (entries, charts): (&[TimelineEntry], &[FigureChart]),
     out: &mut dyn Write,
 ) -> Result<()> {
-    let Vocabulary {
-        names,
-        predicates,
-        datasets,
-    } = vocabulary;
+    let names = &vocabulary.names;
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
-            Format::Markdown | Format::Timelinejs | Format::Html | Format::Svg => {
+            Format::Timelinejs | Format::Svg => {
                 let sources: BTreeMap<_, _> = query::sources(conn)?
                     .into_iter()
                     .filter(|(id, _)| {
@@ -431,24 +518,9 @@ fn write_collected(
                             .any(|e| e.citations.iter().any(|c| &c.source == id))
                     })
                     .collect();
-                // A dataset's rows have a lane of their own, named by the dataset.
-                let dataset_of = |e: &TimelineEntry| {
-                    e.dataset
-                        .then(|| e.citations.first())
-                        .flatten()
-                        .map(|c| datasets.get(&c.source).unwrap_or(&c.source).clone())
-                };
                 let groups = entries
                     .iter()
-                    .map(|e| match args.group_by.unwrap_or(GroupBy::Predicate) {
-                        _ if dataset_of(e).is_some() => {
-                            format!("dataset: {}", dataset_of(e).unwrap_or_default())
-                        }
-                        GroupBy::Subject => names.get(&e.subject).unwrap_or(&e.subject).clone(),
-                        GroupBy::Predicate => predicates
-                            .get(&e.predicate)
-                            .map_or(e.predicate.clone(), |p| p.label.clone()),
-                    })
+                    .map(|e| group_of(e, args, vocabulary))
                     .collect();
                 let doc = TimelineDoc {
                     title: args.title.clone().unwrap_or_else(|| "Timeline".to_string()),
@@ -461,7 +533,6 @@ fn write_collected(
                 };
                 match args.format {
                     Format::Timelinejs => output::timeline_timelinejs(out, &doc)?,
-                    Format::Html => output::timeline_html(out, &doc)?,
                     _ => output::timeline_svg(out, &doc)?,
                 }
             }

@@ -4,12 +4,15 @@
 //! quantity a reference series covers is drawn above the list as a chart (`output::chart`, in a
 //! `figure` of class `chart`), each figure on it linked to its entry.
 
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::{self, Write};
 
 use crate::text::visible::{markup_attr as attr, markup_text as text};
 
+use crate::model::Source;
 use crate::output::{Reference, source_reference};
-use crate::view::TimelineDoc;
+use crate::view::chart::FigureChart;
+use crate::view::{TimelineDoc, TimelineEntry};
 use crate::words::plural;
 
 const STYLE: &str = r#"
@@ -70,53 +73,96 @@ window.addEventListener('beforeprint', () => {
 });
 "#;
 
+/// The page of a timeline held in memory.
 pub fn timeline_html(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
-    writeln!(out, "<!DOCTYPE html>")?;
-    writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
-    writeln!(
+    let mut page = HtmlTimeline::begin(
         out,
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        &doc.title,
+        &doc.description,
+        doc.entries.len(),
+        doc.charts,
     )?;
-    writeln!(out, "<title>{}</title>", text(&doc.title))?;
-    writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>")?;
-    writeln!(out, "<header>\n<h1>{}</h1>", text(&doc.title))?;
-    writeln!(
-        out,
-        "<p class=\"description\">{} <span class=\"muted\">(<span id=\"count\">{}</span> shown)</span></p>",
-        text(&doc.description),
-        doc.entries.len()
-    )?;
-    writeln!(
-        out,
-        "<input id=\"filter\" type=\"search\" placeholder=\"Filter by any word: entity, source, year…\" aria-label=\"Filter entries\">\n</header>"
-    )?;
-    writeln!(out, "<main>")?;
-    for c in doc.charts {
-        let figures: Vec<String> = c
-            .figures
-            .iter()
-            .map(|f| {
-                format!(
-                    "<a href=\"#{}\">{}, {}</a>",
-                    attr(&format!("claim-{}", f.claim)),
-                    text(&f.value_text),
-                    text(&f.when_text)
-                )
-            })
-            .collect();
-        let caption = if figures.is_empty() {
-            "No document gives a figure of it.".to_string()
-        } else {
-            format!("Document figures: {}.", figures.join("; "))
-        };
+    for (e, group) in doc.entries.iter().zip(&doc.groups) {
+        page.entry(out, e, group, doc.names, doc.sources)?;
+    }
+    page.finish(out, doc.sources)
+}
+
+/// The page written as entries arrive: the head, the charts and the list's opening first
+/// ([`HtmlTimeline::begin`], which needs the number of entries), then each entry, then the
+/// sources the entries cited ([`HtmlTimeline::finish`]). Memory holds the ids of the sources
+/// cited, not the entries.
+pub struct HtmlTimeline {
+    cited: BTreeSet<String>,
+}
+
+impl HtmlTimeline {
+    pub fn begin(
+        out: &mut dyn Write,
+        title: &str,
+        description: &str,
+        count: usize,
+        charts: &[FigureChart],
+    ) -> io::Result<HtmlTimeline> {
+        writeln!(out, "<!DOCTYPE html>")?;
+        writeln!(out, "<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">")?;
         writeln!(
             out,
-            "<figure class=\"chart\">{}\n<figcaption>{caption}</figcaption>\n</figure>",
-            crate::output::chart::figure_chart_svg(c, 920.0)
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         )?;
+        writeln!(out, "<title>{}</title>", text(title))?;
+        writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>")?;
+        writeln!(out, "<header>\n<h1>{}</h1>", text(title))?;
+        writeln!(
+            out,
+            "<p class=\"description\">{} <span class=\"muted\">(<span id=\"count\">{}</span> shown)</span></p>",
+            text(description),
+            count
+        )?;
+        writeln!(
+            out,
+            "<input id=\"filter\" type=\"search\" placeholder=\"Filter by any word: entity, source, year…\" aria-label=\"Filter entries\">\n</header>"
+        )?;
+        writeln!(out, "<main>")?;
+        for c in charts {
+            let figures: Vec<String> = c
+                .figures
+                .iter()
+                .map(|f| {
+                    format!(
+                        "<a href=\"#{}\">{}, {}</a>",
+                        attr(&format!("claim-{}", f.claim)),
+                        text(&f.value_text),
+                        text(&f.when_text)
+                    )
+                })
+                .collect();
+            let caption = if figures.is_empty() {
+                "No document gives a figure of it.".to_string()
+            } else {
+                format!("Document figures: {}.", figures.join("; "))
+            };
+            writeln!(
+                out,
+                "<figure class=\"chart\">{}\n<figcaption>{caption}</figcaption>\n</figure>",
+                crate::output::chart::figure_chart_svg(c, 920.0)
+            )?;
+        }
+        writeln!(out, "<ol class=\"timeline\">")?;
+        Ok(HtmlTimeline {
+            cited: BTreeSet::new(),
+        })
     }
-    writeln!(out, "<ol class=\"timeline\">")?;
-    for (e, group) in doc.entries.iter().zip(&doc.groups) {
+
+    /// One entry of lane `group`, its citations' sources looked up in `sources`.
+    pub fn entry(
+        &mut self,
+        out: &mut dyn Write,
+        e: &TimelineEntry,
+        group: &str,
+        names: &HashMap<String, String>,
+        sources: &BTreeMap<String, Source>,
+    ) -> io::Result<()> {
         let mut classes = vec!["entry"];
         if e.earliest.is_none() || e.latest.is_none() {
             classes.push("open");
@@ -149,7 +195,7 @@ pub fn timeline_html(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
         } else {
             format!(" · {}", e.rank)
         };
-        let subject = doc.names.get(&e.subject).unwrap_or(&e.subject);
+        let subject = names.get(&e.subject).unwrap_or(&e.subject);
         let mut about = if subject == group {
             subject.clone()
         } else {
@@ -174,7 +220,8 @@ pub fn timeline_html(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
             plural(e.citations.len(), "citation", "citations")
         )?;
         for c in &e.citations {
-            let source = doc.sources.get(&c.source);
+            self.cited.insert(c.source.clone());
+            let source = sources.get(&c.source);
             let reference = source.map_or(c.source.clone(), |s| {
                 source_reference(s, Reference::AuthorFirst)
             });
@@ -192,23 +239,28 @@ pub fn timeline_html(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
             )?;
         }
         writeln!(out, "</ul>\n</details>\n</div>\n</li>")?;
+        Ok(())
     }
-    writeln!(out, "</ol>\n</main>")?;
-    writeln!(out, "<footer>\n<h2>Sources</h2>\n<ul>")?;
-    for s in doc.sources.values() {
-        let note = s
-            .reliability_note
-            .as_deref()
-            .map_or(String::new(), |n| format!(" ({n})"));
-        writeln!(
-            out,
-            "<li><code>{}</code> {}. Reliability {}{}.</li>",
-            text(&s.id),
-            text(&source_reference(s, Reference::AuthorFirst)),
-            text(&s.reliability),
-            text(&note)
-        )?;
+
+    /// The list's end, the sources cited (those of `sources` an entry cited) and the script.
+    pub fn finish(self, out: &mut dyn Write, sources: &BTreeMap<String, Source>) -> io::Result<()> {
+        writeln!(out, "</ol>\n</main>")?;
+        writeln!(out, "<footer>\n<h2>Sources</h2>\n<ul>")?;
+        for (_, s) in sources.iter().filter(|(id, _)| self.cited.contains(*id)) {
+            let note = s
+                .reliability_note
+                .as_deref()
+                .map_or(String::new(), |n| format!(" ({n})"));
+            writeln!(
+                out,
+                "<li><code>{}</code> {}. Reliability {}{}.</li>",
+                text(&s.id),
+                text(&source_reference(s, Reference::AuthorFirst)),
+                text(&s.reliability),
+                text(&note)
+            )?;
+        }
+        writeln!(out, "</ul>\n</footer>")?;
+        writeln!(out, "<script>{SCRIPT}</script>\n</body>\n</html>")
     }
-    writeln!(out, "</ul>\n</footer>")?;
-    writeln!(out, "<script>{SCRIPT}</script>\n</body>\n</html>")
 }

@@ -28,7 +28,7 @@ pub use self::toml::{ClaimsToml, claims_toml, dataset_files};
 pub use conflicts::{conflicts_markdown, conflicts_table};
 pub use datasette::datasette_metadata;
 pub use diff::{diff_markdown, diff_summary, diff_table};
-pub use html::timeline_html;
+pub use html::{HtmlTimeline, timeline_html};
 pub use markdown::{MarkdownTimeline, timeline_markdown};
 pub use svg::timeline_svg;
 pub use timelinejs::timeline_timelinejs;

@@ -97,54 +97,100 @@ pub fn charts(
     ctx: &ChartContext,
     entries: &[TimelineEntry],
 ) -> Result<Vec<FigureChart>> {
-    // Key → (has a series, the document figures shown).
-    let mut order: Vec<(String, String, Qualifiers)> = Vec::new();
-    let mut groups: HashMap<(String, String, Qualifiers), (bool, HashSet<String>)> = HashMap::new();
+    let mut groups = ChartGroups::default();
     for e in entries {
-        if !matches!(e.value, Some(Value::Quantity(_))) {
-            continue;
-        }
-        let key = (
-            e.subject.clone(),
-            e.predicate.clone(),
-            normal_qualifiers(&e.qualifiers),
-        );
-        let group = groups.entry(key.clone()).or_insert_with(|| {
-            order.push(key);
-            (false, HashSet::new())
-        });
-        group.0 |= e.dataset || !e.series.is_empty();
-        if !e.dataset {
-            group.1.insert(e.claim.clone());
-        }
+        groups.observe(e);
     }
-    let shown: HashMap<&str, &TimelineEntry> =
-        entries.iter().map(|e| (e.claim.as_str(), e)).collect();
-    let mut out = Vec::new();
-    for key in order {
-        let Some((true, documents)) = groups.get(&key) else {
-            continue;
-        };
-        let (subject, predicate, qualifiers) = &key;
-        let facts: Vec<Fact> =
-            crate::db::conflicts::of_subject(conn, subject, std::slice::from_ref(predicate))?
-                .into_iter()
-                .filter(|f| &f.qualifiers == qualifiers)
-                .collect();
-        if let Some(chart) = chart(ctx, &facts, documents, &shown) {
-            out.push(chart);
-        }
+    for e in entries {
+        groups.figure(e);
     }
-    Ok(out)
+    groups.charts(conn, ctx)
 }
 
-/// The chart of one group's facts, with the document figures among `documents`; `None`
-/// without a series of at least two points.
+/// The charts of a timeline gathered over its entries in two passes, so that a streamed
+/// output holds only what the charts draw: the first ([`ChartGroups::observe`]) finds the
+/// groups a series covers, the second ([`ChartGroups::figure`]) keeps the document figures of
+/// those groups (the claim and its time in words).
+#[derive(Default)]
+pub struct ChartGroups {
+    order: Vec<(String, String, Qualifiers)>,
+    /// Key → (has a series, the document figures shown: claim → time in words).
+    groups: HashMap<(String, String, Qualifiers), (bool, HashMap<String, String>)>,
+}
+
+impl ChartGroups {
+    /// The group key of a quantity entry.
+    fn key(e: &TimelineEntry) -> Option<(String, String, Qualifiers)> {
+        matches!(e.value, Some(Value::Quantity(_))).then(|| {
+            (
+                e.subject.clone(),
+                e.predicate.clone(),
+                normal_qualifiers(&e.qualifiers),
+            )
+        })
+    }
+
+    /// First pass: notes `e`'s group, and whether a series covers it (`e` is a dataset row or
+    /// carries series values).
+    pub fn observe(&mut self, e: &TimelineEntry) {
+        let Some(key) = Self::key(e) else {
+            return;
+        };
+        let group = match self.groups.get_mut(&key) {
+            Some(group) => group,
+            None => {
+                self.order.push(key.clone());
+                self.groups.entry(key).or_default()
+            }
+        };
+        group.0 |= e.dataset || !e.series.is_empty();
+    }
+
+    /// Whether a chart may be drawn: some group has a series.
+    pub fn any(&self) -> bool {
+        self.groups.values().any(|(series, _)| *series)
+    }
+
+    /// Second pass: keeps `e` as a document figure when its group has a series.
+    pub fn figure(&mut self, e: &TimelineEntry) {
+        if e.dataset {
+            return;
+        }
+        let Some(key) = Self::key(e) else {
+            return;
+        };
+        if let Some((true, documents)) = self.groups.get_mut(&key) {
+            documents.insert(e.claim.clone(), e.when_text.clone());
+        }
+    }
+
+    /// The charts, in the order of their groups' first entries: one indexed query each.
+    pub fn charts(self, conn: &Connection, ctx: &ChartContext) -> Result<Vec<FigureChart>> {
+        let mut out = Vec::new();
+        for key in self.order {
+            let Some((true, documents)) = self.groups.get(&key) else {
+                continue;
+            };
+            let (subject, predicate, qualifiers) = &key;
+            let facts: Vec<Fact> =
+                crate::db::conflicts::of_subject(conn, subject, std::slice::from_ref(predicate))?
+                    .into_iter()
+                    .filter(|f| &f.qualifiers == qualifiers)
+                    .collect();
+            if let Some(chart) = chart(ctx, &facts, documents) {
+                out.push(chart);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// The chart of one group's facts, with the document figures among `documents` (claim → its
+/// time in words); `None` without a series of at least two points.
 fn chart(
     cc: &ChartContext,
     facts: &[Fact],
-    documents: &HashSet<String>,
-    shown: &HashMap<&str, &TimelineEntry>,
+    documents: &HashMap<String, String>,
 ) -> Option<FigureChart> {
     let first = facts.first()?;
     let predicate = cc.vocabulary.predicates.get(&first.predicate)?;
@@ -180,8 +226,8 @@ fn chart(
         .collect();
     let mut figures: Vec<ChartFigure> = facts
         .iter()
-        .filter(|f| documents.contains(&f.id))
         .filter_map(|f| {
+            let when_text = documents.get(&f.id)?;
             let verdict = verdicts.get(f.id.as_str()).copied().or_else(|| {
                 // Judged against a series and found consistent: no finding names it.
                 curves
@@ -192,7 +238,7 @@ fn chart(
                     })
                     .then_some(Verdict::Consistent)
             });
-            figure(f, curves[0], verdict, shown.get(f.id.as_str()).copied())
+            figure(f, curves[0], verdict, when_text)
         })
         .collect();
     figures.sort_by(|a, b| a.year.total_cmp(&b.year).then(a.claim.cmp(&b.claim)));
@@ -274,7 +320,7 @@ fn figure(
     fact: &Fact,
     curve: &Curve,
     verdict: Option<Verdict>,
-    entry: Option<&TimelineEntry>,
+    when_text: &str,
 ) -> Option<ChartFigure> {
     let Value::Quantity(q) = &fact.value else {
         return None;
@@ -320,7 +366,7 @@ fn figure(
     Some(ChartFigure {
         claim: fact.id.clone(),
         value_text: q.to_string(),
-        when_text: entry.map_or_else(|| fact.when.human(), |e| e.when_text.clone()),
+        when_text: when_text.to_string(),
         sources: fact.sources.clone(),
         year: year_at(middle)?,
         value: q.amount,
