@@ -113,14 +113,17 @@ pub fn charts(
 /// those groups (the claim and its time in words).
 #[derive(Default)]
 pub struct ChartGroups {
-    order: Vec<(String, String, Qualifiers)>,
+    order: Vec<GroupKey>,
     /// Key → (has a series, the document figures shown: claim → time in words).
-    groups: HashMap<(String, String, Qualifiers), (bool, HashMap<String, String>)>,
+    groups: HashMap<GroupKey, (bool, HashMap<String, String>)>,
 }
+
+/// A chart's subject, predicate and qualifiers.
+type GroupKey = (String, String, Qualifiers);
 
 impl ChartGroups {
     /// The group key of a quantity entry.
-    fn key(e: &TimelineEntry) -> Option<(String, String, Qualifiers)> {
+    fn key(e: &TimelineEntry) -> Option<GroupKey> {
         matches!(e.value, Some(Value::Quantity(_))).then(|| {
             (
                 e.subject.clone(),
