@@ -273,8 +273,10 @@ impl Reader<'_, '_> {
         let text = self.text();
         let (s0, _) = self.sentence();
         let clause = self.clause(t);
+        // An organisation, an agreement, or a programme ("became a member of the NATO
+        // Partnership for Peace program").
         let object = within(self.names, t.end, clause.1, |n| {
-            matches!(n.kind, "organisation" | "agreement")
+            matches!(n.kind, "organisation" | "agreement" | "programme")
         })
         .into_iter()
         .next()
@@ -308,9 +310,20 @@ impl Reader<'_, '_> {
                 })
                 .and_then(|v| v.into_iter().next())
         });
-        let Some(object) = object else {
+        let Some(mut object) = object else {
             return;
         };
+        // "the NATO Individual Partnership Action Plan": an organisation's name right before a
+        // programme's only says whose the programme is; the programme is joined.
+        if let Some(n) = self.names.iter().find(|n| {
+            n.start > object.end
+                && n.kind == "programme"
+                && text
+                    .get(object.end..n.start)
+                    .is_some_and(|gap| gap.trim().is_empty())
+        }) {
+            object = n.clone();
+        }
         // "after Kazakhstan joined NATO’s Individual Partnership Action Plan": what is joined is
         // the organisation's programme, not the organisation; joining it is taking part in it.
         let possessed = text
@@ -392,18 +405,43 @@ impl Reader<'_, '_> {
             return;
         };
         let rule = format!("{}{}", Self::rule(t, false, borrowed), undated(dated));
+        // "in 1995 it became a member of the NATO Partnership for Peace (PfP) program": the
+        // joining, and taking part in the programme from then on (a verb of becoming opens the
+        // state it names, as "became president" does; joining an organisation already begins
+        // `member_of` by the model of states, joining a programme begins no state of its own).
+        let takes_part = dated
+            && predicate == "joined"
+            && object.kind == "programme"
+            && t.pattern.trigger.starts_with("became")
+            && self
+                .input
+                .predicates
+                .iter()
+                .any(|p| p.id == "participates_in");
         for state in states {
             let mut parts = vec![(t.start, t.end), (object.start, object.end)];
             parts.extend(time_at);
             if !borrowed {
                 parts.push((state.start, state.end));
             }
+            let value = Value::Entity {
+                entity: object.id.to_string(),
+            };
+            if takes_part {
+                self.push(Event {
+                    subject: state.id.to_string(),
+                    predicate: "participates_in",
+                    value: value.clone(),
+                    qualifiers: BTreeMap::new(),
+                    when: Some(super::super::dating::from_then_on(&when)),
+                    parts: parts.clone(),
+                    rule: rule.clone(),
+                });
+            }
             self.push(Event {
                 subject: state.id.to_string(),
                 predicate,
-                value: Value::Entity {
-                    entity: object.id.to_string(),
-                },
+                value,
                 qualifiers: BTreeMap::new(),
                 when: Some(when.clone()),
                 parts,

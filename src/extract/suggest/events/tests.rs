@@ -1003,3 +1003,32 @@ fn arms_given_on_the_day_the_sentence_before_names() {
         assert_eq!(e.when.as_deref(), Some("2014~"), "{got:#?}");
     }
 }
+
+#[test]
+fn a_state_that_became_a_member_of_a_programme_joined_it_and_takes_part_from_then_on() {
+    let got = events(
+        "Kazakhstan began its relationship with NATO in 1992, and in 1995 it became a member \
+         of the NATO Individual Partnership Action Plan, a framework through which NATO \
+         engages with non-member countries.",
+        "2013-08-15",
+    );
+    let joined = one(&got, "joined");
+    assert_eq!(joined.subject, "kazakhstan");
+    assert_eq!(
+        joined.value,
+        Value::Entity {
+            entity: "kz-nato-ipap".into()
+        }
+    );
+    assert_eq!(joined.when.as_deref(), Some("1995"));
+    let part = of(&got, "participates_in");
+    assert!(
+        part.iter().any(|s| s.subject == "kazakhstan"
+            && s.when.as_deref() == Some("1995/..")
+            && s.value
+                == Value::Entity {
+                    entity: "kz-nato-ipap".into()
+                }),
+        "{got:#?}"
+    );
+}
