@@ -646,6 +646,9 @@ impl Reader<'_, '_> {
     }
 }
 
+/// A time, the span it rests on, and the suffix its reading gives a rule.
+type Dating = (String, Option<(usize, usize)>, &'static str);
+
 impl Reader<'_, '_> {
     /// The time of arms given or supplied, and how it was read (the rule's suffix): the
     /// sentence's own; else the one day the sentence before in the paragraph named, the
@@ -654,7 +657,7 @@ impl Reader<'_, '_> {
     /// divisions": `.occasion`); else the publication's "as of" (`.undated`). A year is no
     /// occasion: only a day of the sentence before dates the deal, and only on the same line
     /// (a claim's time is what the lines its locator names give, as `check --texts` wants).
-    fn transfer_when(&self, t: &Trigger) -> Option<(String, Option<(usize, usize)>, &'static str)> {
+    fn transfer_when(&self, t: &Trigger) -> Option<Dating> {
         let (when, time_at, dated) = self.when(t)?;
         if dated {
             return Some((when, time_at, ""));
