@@ -22,6 +22,57 @@ pub fn as_of_publication(published: &str) -> Option<String> {
     }
 }
 
+/// The "as of" of a text without a publication date, where the text itself pins when it was
+/// written: a sentence that announces an event ahead ("will", "shall") on given days ("from 9
+/// until 17 August" of an exercise the text names "Peace Mission 2007") was written before
+/// those days, and the text states no later year; its states hold as of that year,
+/// approximate (`2007~`). A text that only reports the past (an encyclopedia's history) is
+/// written at some time after its latest year, which says nothing of when: no "as of" (its
+/// states stay undated, as the annotation guideline has them). A year alone ("will remain
+/// until 2042") is a horizon, not an occasion: only days announce.
+pub fn as_of_announced(text: &str, candidates: &[Candidate]) -> Option<String> {
+    let times = || {
+        candidates
+            .iter()
+            .filter(|c| c.kind == crate::extract::Kind::Time)
+            .filter_map(|c| c.edtf.as_deref().map(|e| (c, e)))
+    };
+    let latest = times()
+        .flat_map(|(_, e)| e.split('/').filter_map(year))
+        .max()?;
+    times()
+        .filter(|(_, e)| e.split('/').all(is_day))
+        .filter(|(_, e)| e.split('/').filter_map(year).max() == Some(latest))
+        .any(|(c, _)| {
+            text.get(c.sentence.start..c.sentence.end)
+                .is_some_and(announces)
+        })
+        .then(|| format!("{latest}~"))
+}
+
+/// The year of an EDTF date (`2007` of `2007-08-17`); `None` for an open or unknown one.
+fn year(date: &str) -> Option<u32> {
+    date.get(..4)?.parse().ok()
+}
+
+/// Whether an EDTF date names one day (`2007-08-17`).
+fn is_day(date: &str) -> bool {
+    let b = date.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// Whether a sentence speaks of what is to come: "will", "shall" as words.
+fn announces(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "will" | "shall" | "Will" | "Shall"))
+}
+
 /// How far (in bytes) after a figure a date may stand and still date it.
 pub(super) const NEAR: usize = 60;
 

@@ -88,7 +88,11 @@ pub fn annotate(
     let triggers = events::triggers(text, &v.triggers);
     let mut paragraph = events::Paragraph::default();
     let mut e = 0;
-    let as_of = published.and_then(as_of_publication);
+    // An undated text is as of the year it announces an event for, where it does.
+    let as_of = match published {
+        Some(p) => as_of_publication(p),
+        None => dating::as_of_announced(text, out),
+    };
     let mut order: Vec<usize> = (0..out.len()).collect();
     order.sort_by_key(|&i| out[i].start);
     let (mut m, mut c, mut k) = (0, 0, 0);

@@ -127,8 +127,10 @@ pub(super) fn suggest(
         // Never the opposite of the sentence: a denied or unrealised fact is not suggested; a
         // reversed state becomes the change declared for it, or nothing.
         let clause = clause_of(&r.breaks, (r.s.start, r.s.end), at);
-        // A title right before a person's name is the name's whatever its clause denies or
-        // plans: "US President X is planning to …", "'… does not mean that', President X said".
+        // A title right before a person's name is the name's whatever its clause denies, plans
+        // or ends: "US President X is planning to …", "'… does not mean that', President X
+        // said", "when the airspace was closed …, then defence minister X signed" (what ends
+        // there is the airspace's opening, not the office).
         let title_of_a_name = stated.value_type == ValueType::Text
             && r.known.iter().any(|f| {
                 f.start >= at.1
@@ -137,7 +139,7 @@ pub(super) fn suggest(
             });
         let p = match sense(text, clause, at, stated, &v.predicates) {
             Sense::Asserted => stated,
-            Sense::Negated | Sense::Unrealised if title_of_a_name => stated,
+            Sense::Negated | Sense::Unrealised | Sense::Reversed(_) if title_of_a_name => stated,
             Sense::Negated | Sense::Unrealised => continue,
             Sense::Reversed(change) => match change_of(stated, change, &v.predicates) {
                 Some(q) => q,

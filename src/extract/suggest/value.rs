@@ -543,6 +543,15 @@ mod tests {
                 }
             )
         );
+        // A change word of the clause ends something else: the title stands.
+        let got = claims(
+            "In April 2002, when the airspace was closed to Indian aircraft, then defence \
+             minister Ivan Petrov signed an agreement.",
+            Some("2007"),
+        );
+        let s = one(&got, "holds_office");
+        assert_eq!(s.subject, "ivan-petrov");
+        assert_eq!(s.when.as_deref(), Some("2002-04"));
         // The title of no name keeps its clause's sense.
         let got = claims("Ivan Petrov does not want to be president.", Some("2018"));
         assert!(suggestions(&got, "holds_office").is_empty(), "{got:#?}");

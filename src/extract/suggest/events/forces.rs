@@ -216,6 +216,59 @@ impl Reader<'_, '_> {
         }
     }
 
+    /// "all six members of the SCO", "the five member states of the CSTO": a count of members
+    /// right before the trigger, the organisation right after it, and a list of exactly that
+    /// many states the text named with it before (its founders: "established in 2001 by six
+    /// countries: Russia, China, …"; the states at its summit). Each is a member as of the
+    /// publication: the text attests them, the sentence's time is its event's ("held by all six
+    /// members of the SCO … from 9 until 17 August"). Without a count, or with a count no list
+    /// matches, the members are not named.
+    pub(super) fn counted(&mut self, t: &Trigger) {
+        let text = self.text();
+        let Some(object) = self
+            .names
+            .iter()
+            .find(|n| n.start >= t.end && n.kind == "organisation")
+            .filter(|n| {
+                text.get(t.end..n.start)
+                    .is_some_and(|gap| matches!(gap.trim().to_lowercase().as_str(), "" | "the"))
+            })
+            .cloned()
+        else {
+            return;
+        };
+        let head = text.get(..t.start).unwrap_or("").trim_end();
+        let word = word_before(head, head.len());
+        let Some(count) = count_word(&word) else {
+            return;
+        };
+        let count_at = head.len() - word.len();
+        let Some((_, states)) = self
+            .groups
+            .iter()
+            .rev()
+            .find(|(id, states)| id == object.id && states.len() == count)
+        else {
+            return;
+        };
+        let Some(when) = self.input.as_of else {
+            return;
+        };
+        for state in states {
+            self.push(Event {
+                subject: state.clone(),
+                predicate: "member_of",
+                value: Value::Entity {
+                    entity: object.id.to_string(),
+                },
+                qualifiers: BTreeMap::new(),
+                when: Some(when.to_string()),
+                parts: vec![(count_at, t.end), (object.start, object.end)],
+                rule: "event.membership.counted".to_string(),
+            });
+        }
+    }
+
     /// States with observer status in an organisation: the list of states just before the
     /// trigger ("with four countries (Mongolia, India, Pakistan and Iran) sitting as
     /// observers"), the organisation after it ("observer status in the SCO") or the one the
@@ -763,4 +816,16 @@ fn distance_span(a: (usize, usize), t: &Trigger) -> usize {
     } else {
         a.0.saturating_sub(t.end)
     }
+}
+
+/// A count of two to twelve in words or digits ("six", "6"); `None` for anything else.
+fn count_word(word: &str) -> Option<usize> {
+    const WORDS: &[&str] = &[
+        "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    ];
+    WORDS
+        .iter()
+        .position(|w| word.eq_ignore_ascii_case(w))
+        .map(|i| i + 2)
+        .or_else(|| word.parse().ok().filter(|n| (2..=12).contains(n)))
 }

@@ -263,14 +263,20 @@ impl Reader<'_, '_> {
             return;
         }
         if t.pattern.predicate == "member_of" {
-            self.summit(t);
+            if t.pattern.trigger.starts_with("member") {
+                self.counted(t);
+            } else {
+                self.summit(t);
+            }
             return;
         }
         let text = self.text();
         let (s0, _) = self.sentence();
         let clause = self.clause(t);
+        // An organisation, an agreement, or a programme ("became a member of the NATO
+        // Partnership for Peace program").
         let object = within(self.names, t.end, clause.1, |n| {
-            matches!(n.kind, "organisation" | "agreement")
+            matches!(n.kind, "organisation" | "agreement" | "programme")
         })
         .into_iter()
         .next()
@@ -304,9 +310,20 @@ impl Reader<'_, '_> {
                 })
                 .and_then(|v| v.into_iter().next())
         });
-        let Some(object) = object else {
+        let Some(mut object) = object else {
             return;
         };
+        // "the NATO Individual Partnership Action Plan": an organisation's name right before a
+        // programme's only says whose the programme is; the programme is joined.
+        if let Some(n) = self.names.iter().find(|n| {
+            n.start > object.end
+                && n.kind == "programme"
+                && text
+                    .get(object.end..n.start)
+                    .is_some_and(|gap| gap.trim().is_empty())
+        }) {
+            object = n.clone();
+        }
         // "after Kazakhstan joined NATO’s Individual Partnership Action Plan": what is joined is
         // the organisation's programme, not the organisation; joining it is taking part in it.
         let possessed = text
@@ -388,18 +405,43 @@ impl Reader<'_, '_> {
             return;
         };
         let rule = format!("{}{}", Self::rule(t, false, borrowed), undated(dated));
+        // "in 1995 it became a member of the NATO Partnership for Peace (PfP) program": the
+        // joining, and taking part in the programme from then on (a verb of becoming opens the
+        // state it names, as "became president" does; joining an organisation already begins
+        // `member_of` by the model of states, joining a programme begins no state of its own).
+        let takes_part = dated
+            && predicate == "joined"
+            && object.kind == "programme"
+            && t.pattern.trigger.starts_with("became")
+            && self
+                .input
+                .predicates
+                .iter()
+                .any(|p| p.id == "participates_in");
         for state in states {
             let mut parts = vec![(t.start, t.end), (object.start, object.end)];
             parts.extend(time_at);
             if !borrowed {
                 parts.push((state.start, state.end));
             }
+            let value = Value::Entity {
+                entity: object.id.to_string(),
+            };
+            if takes_part {
+                self.push(Event {
+                    subject: state.id.to_string(),
+                    predicate: "participates_in",
+                    value: value.clone(),
+                    qualifiers: BTreeMap::new(),
+                    when: Some(super::super::dating::from_then_on(&when)),
+                    parts: parts.clone(),
+                    rule: rule.clone(),
+                });
+            }
             self.push(Event {
                 subject: state.id.to_string(),
                 predicate,
-                value: Value::Entity {
-                    entity: object.id.to_string(),
-                },
+                value,
                 qualifiers: BTreeMap::new(),
                 when: Some(when.clone()),
                 parts,
@@ -536,7 +578,7 @@ impl Reader<'_, '_> {
         } else if !order {
             return;
         }
-        let Some((when, time_at, dated)) = self.when(t) else {
+        let Some((when, time_at, dating)) = self.transfer_when(t) else {
             return;
         };
         let mut parts = vec![(t.start, t.end), (c.start, c.end)];
@@ -551,7 +593,7 @@ impl Reader<'_, '_> {
             qualifiers,
             when: Some(when),
             parts,
-            rule: format!("{}{}", Self::rule(t, false, borrowed), undated(dated)),
+            rule: format!("{}{}", Self::rule(t, false, borrowed), dating),
         });
     }
 }
@@ -580,7 +622,7 @@ impl Reader<'_, '_> {
         let Some(giver) = giver else {
             return;
         };
-        let Some((when, time_at, dated)) = self.when(t) else {
+        let Some((when, time_at, dating)) = self.transfer_when(t) else {
             return;
         };
         let mut parts = vec![
@@ -591,7 +633,7 @@ impl Reader<'_, '_> {
         parts.extend(time_at);
         let mut qualifiers = BTreeMap::new();
         qualifiers.insert("recipient".to_string(), vec![recipient.id.to_string()]);
-        let rule = format!("{}.receive{}", Self::rule(t, false, true), undated(dated));
+        let rule = format!("{}.receive{}", Self::rule(t, false, true), dating);
         self.push(Event {
             subject: giver.id.to_string(),
             predicate: t.pattern.predicate,
@@ -601,6 +643,34 @@ impl Reader<'_, '_> {
             parts,
             rule,
         });
+    }
+}
+
+/// A time, the span it rests on, and the suffix its reading gives a rule.
+type Dating = (String, Option<(usize, usize)>, &'static str);
+
+impl Reader<'_, '_> {
+    /// The time of arms given or supplied, and how it was read (the rule's suffix): the
+    /// sentence's own; else the one day the sentence before in the paragraph named, the
+    /// occasion the deal was made on ("On 31 January during the minister's visit, details …
+    /// were agreed upon. … Kazakhstan will receive free of charge the armament for five
+    /// divisions": `.occasion`); else the publication's "as of" (`.undated`). A year is no
+    /// occasion: only a day of the sentence before dates the deal, and only on the same line
+    /// (a claim's time is what the lines its locator names give, as `check --texts` wants).
+    fn transfer_when(&self, t: &Trigger) -> Option<Dating> {
+        let (when, time_at, dated) = self.when(t)?;
+        if dated {
+            return Some((when, time_at, ""));
+        }
+        let same_line = |at: usize| {
+            self.text()
+                .get(at..t.start)
+                .is_some_and(|gap| !gap.contains('\n'))
+        };
+        match self.day_before.filter(|&(_, at)| same_line(at)) {
+            Some((day, _)) => Some((day.to_string(), None, ".occasion")),
+            None => Some((when, time_at, undated(false))),
+        }
     }
 }
 

@@ -107,6 +107,12 @@ pub(super) struct Paragraph {
     /// The exercise an earlier paragraph last spoke of: what a later "the exercise" means.
     pub(super) earlier_exercise: Option<(String, Option<String>)>,
     pub(super) agreement: Option<String>,
+    /// The states an organisation was founded by or met with at a summit, over the whole
+    /// text: what a later "all six members of the SCO" counts.
+    pub(super) groups: Vec<(String, Vec<String>)>,
+    /// The day the sentence before named (`2014-01-31`) and where its time ends: the occasion
+    /// a sentence after it that gives no time of its own reports on.
+    pub(super) day: Option<(String, usize)>,
 }
 
 impl Paragraph {
@@ -116,6 +122,7 @@ impl Paragraph {
     /// in a later paragraph is no longer the exercise's).
     pub(super) fn clear(&mut self) {
         self.names.clear();
+        self.day = None;
         if let Some(exercise) = self.exercise.take() {
             self.earlier_exercise = Some(exercise);
         }
@@ -173,6 +180,7 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
     // countries", "it", "the bloc" (and the agreement a later "it" means).
     let figures_after =
         para.exercise.is_some() && input.items.iter().any(|c| c.kind == Kind::Quantity);
+    let day_before = std::mem::replace(&mut para.day, day_of(input.items));
     if input.triggers.is_empty() && !figures_after {
         if let Some(id) = named_agreement(text, &names) {
             para.agreement = Some(id);
@@ -196,6 +204,7 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
         })
         .collect();
     let breaks = clause_breaks(text, input.s);
+    let groups = para.groups.clone();
     // Not a time inside a name ("Frontier Shield 2024"), but a time whose abbreviated month was
     // read as a new name ("Dec. 22, 2022") is one.
     let times: Vec<&Candidate> = input
@@ -231,6 +240,8 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
         breaks: &breaks,
         times: &times,
         periods: &periods,
+        day_before: day_before.as_ref().map(|(d, at)| (d.as_str(), *at)),
+        groups: &groups,
         out: BTreeMap::new(),
     };
     for t in input.triggers {
@@ -268,6 +279,7 @@ pub(super) fn read(input: &Input, para: &mut Paragraph) -> Vec<Candidate> {
     }
     let out: Vec<Candidate> = r.out.into_values().collect();
     drop(context);
+    remember_groups(&out, input.kinds, &mut para.groups);
     para.names = stored;
     if let Some(id) = agreement_named {
         para.agreement = Some(id);
@@ -336,6 +348,69 @@ fn named_agreement(text: &str, names: &[Named]) -> Option<String> {
         .map(|n| n.id.to_string())
 }
 
+/// The one day a sentence names (a time of day precision, `2014-01-31`), if it names one, and
+/// where the last time naming it ends.
+fn day_of(items: &[&Candidate]) -> Option<(String, usize)> {
+    let mut days = items
+        .iter()
+        .filter(|c| c.kind == Kind::Time)
+        .filter_map(|c| c.edtf.as_deref().map(|e| (e, c.end)))
+        .filter(|(e, _)| is_day(e));
+    let (first, mut end) = days.next()?;
+    for (day, at) in days {
+        if day != first {
+            return None;
+        }
+        end = at;
+    }
+    Some((first.to_string(), end))
+}
+
+/// Whether an EDTF date names one day (`2014-01-31`).
+fn is_day(date: &str) -> bool {
+    let b = date.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+/// Keeps the states an organisation was founded by ("established in 2001 by six countries:
+/// Russia, China, …") or met with at a summit, two or more, all states.
+fn remember_groups(
+    out: &[Candidate],
+    kinds: &std::collections::HashMap<String, String>,
+    groups: &mut Vec<(String, Vec<String>)>,
+) {
+    let mut summit: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for x in out.iter().filter_map(|c| c.suggestion.as_ref()) {
+        match (x.predicate.as_str(), &x.value) {
+            ("launched", _) => {
+                let Some(by) = x.qualifiers.get("by") else {
+                    continue;
+                };
+                let states = by
+                    .iter()
+                    .all(|id| kinds.get(id).is_some_and(|k| k == "country"));
+                let organisation = kinds.get(&x.subject).is_some_and(|k| k == "organisation");
+                if states && organisation && by.len() >= 2 {
+                    groups.push((x.subject.clone(), by.clone()));
+                }
+            }
+            ("member_of", Value::Entity { entity }) => {
+                summit
+                    .entry(entity.clone())
+                    .or_default()
+                    .push(x.subject.clone());
+            }
+            _ => {}
+        }
+    }
+    groups.extend(summit.into_iter().filter(|(_, states)| states.len() >= 2));
+}
+
 /// Keeps a sentence's actors (states, organisations, agreements) for the sentences after it in
 /// the paragraph, nearest first.
 fn remember(names: &[Named], para: &mut Paragraph) {
@@ -359,6 +434,10 @@ struct Reader<'r, 'a> {
     times: &'r [&'r Candidate],
     /// The times with those a new name starts (a month read as a name): for figures.
     periods: &'r [&'r Candidate],
+    /// The one day the sentence before in the paragraph named, and where its time ends.
+    day_before: Option<(&'r str, usize)>,
+    /// The states of the organisations the text named with theirs ([`Paragraph::groups`]).
+    groups: &'r [(String, Vec<String>)],
     /// One claim per predicate, subject and value: the best scored.
     out: BTreeMap<(String, String, String), Candidate>,
 }

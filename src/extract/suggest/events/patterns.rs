@@ -214,6 +214,9 @@ pub(crate) const PATTERNS: &[Pattern] = &[
     p("observers in", Membership, Nominal, "observer_of", On),
     p("observers of", Membership, Nominal, "observer_of", On),
     p("summit of", Membership, Nominal, "member_of", On),
+    // "all six members of the SCO": the six states the text named with it.
+    p("members of", Membership, Nominal, "member_of", On),
+    p("member states of", Membership, Nominal, "member_of", On),
     // Relations begun: "Kazakhstan began its relationship with NATO in 1992".
     p(
         "began its relationship with",

@@ -133,7 +133,12 @@ fn vocabulary() -> Vocabulary {
 }
 
 fn events(text: &str, published: &str) -> Vec<Candidate> {
-    let date = chrono::NaiveDate::parse_from_str(published, "%Y-%m-%d").ok();
+    events_of(text, Some(published))
+}
+
+/// The events of a text published on `published`, or of an undated one.
+fn events_of(text: &str, published: Option<&str>) -> Vec<Candidate> {
+    let date = published.and_then(|p| chrono::NaiveDate::parse_from_str(p, "%Y-%m-%d").ok());
     let doc = Document::from_text(std::path::Path::new("t.txt"), text.to_string(), date);
     let places = [
         ("tashkent", "uzbekistan"),
@@ -145,7 +150,7 @@ fn events(text: &str, published: &str) -> Vec<Candidate> {
     .collect();
     let ctx = crate::extract::Context {
         vocabulary: Some(vocabulary().with_places(&places)),
-        published: Some(published.to_string()),
+        published: published.map(str::to_string),
     };
     extract(&doc, &ctx)
         .into_iter()
@@ -904,4 +909,126 @@ fn relations_begun_and_a_programme_of_an_organisation_joined() {
         }
     );
     assert_eq!(takes_part.when.as_deref(), Some("2006"));
+}
+
+#[test]
+fn an_undated_text_is_as_of_the_year_of_the_days_it_announces() {
+    // A backgrounder with no date that announces an exercise on given days was written before
+    // them: its states hold as of that year, approximately.
+    let text = "The SCO groups six states, with two more (Mongolia and Iran) sitting as \
+                observers.\n\nThe \"Frontier Shield 2024\" joint exercise will involve troops \
+                of Russia and Kazakhstan from 3 to 9 June.";
+    let got = events_of(text, None);
+    let observers = of(&got, "observer_of");
+    assert_eq!(observers.len(), 2, "{got:#?}");
+    assert!(observers.iter().all(|s| s.when.as_deref() == Some("2024~")));
+    // The same text reporting the exercise after the fact says nothing of when it was
+    // written: its states stay undated (no claim).
+    let past = text.replace("will involve", "involved");
+    let got = events_of(&past, None);
+    assert!(of(&got, "observer_of").is_empty(), "{got:#?}");
+    // A year something lasts until is a horizon, not an occasion.
+    let horizon = "The SCO groups six states, with two more (Mongolia and Iran) sitting as \
+                   observers. Their agreement will remain in force until 2042.";
+    let got = events_of(horizon, None);
+    assert!(of(&got, "observer_of").is_empty(), "{got:#?}");
+}
+
+#[test]
+fn all_six_members_are_the_six_states_the_text_founded_the_organisation_with() {
+    let text = "The Shanghai Cooperation Organisation is a regional framework established in \
+                2001 by six countries: Russia, China, Kazakhstan, Tajikistan, Kyrgyzstan and \
+                Uzbekistan.\n\nThe joint exercise, held by all six members of the SCO near \
+                Chelyabinsk from 9 until 17 August, will involve around 6,500 personnel.";
+    let got = events(text, "2007-08-01");
+    let mut members: Vec<&str> = of(&got, "member_of")
+        .iter()
+        .filter(|s| {
+            s.value
+                == Value::Entity {
+                    entity: "sco".into(),
+                }
+        })
+        .map(|s| s.subject.as_str())
+        .collect();
+    members.sort_unstable();
+    assert_eq!(
+        members,
+        [
+            "china",
+            "kazakhstan",
+            "kyrgyzstan",
+            "russia",
+            "tajikistan",
+            "uzbekistan"
+        ],
+        "{got:#?}"
+    );
+    // As of the publication: the exercise's days are the exercise's.
+    assert!(
+        of(&got, "member_of")
+            .iter()
+            .all(|s| s.when.as_deref() == Some("2007~"))
+    );
+    // A count no list of the text matches names nobody.
+    let got = events(
+        &text.replace("all six members", "all eight members"),
+        "2007-08-01",
+    );
+    assert!(of(&got, "member_of").is_empty(), "{got:#?}");
+}
+
+#[test]
+fn arms_given_on_the_day_the_sentence_before_names() {
+    let text = "On 31 January Russia and Kazakhstan agreed on a joint regional air defence \
+                system. Kazakhstan will receive free of charge the armament for five divisions \
+                from Russia.";
+    let got = events(text, "2014-02-05");
+    let e = one(&got, "military_aid");
+    assert_eq!(e.subject, "russia");
+    assert_eq!(e.qualifiers, q(&[("recipient", &["kazakhstan"])]));
+    assert_eq!(e.when.as_deref(), Some("2014-01-31"), "{got:#?}");
+    // Not from another line (the lines a claim's locator names must give its time), nor from
+    // a year: as of the publication.
+    for before in [
+        "On 31 January Russia and Kazakhstan agreed on a joint regional air defence system.\n",
+        "In 2013 Russia and Kazakhstan agreed on a joint regional air defence system. ",
+    ] {
+        let text = format!(
+            "{before}Kazakhstan will receive free of charge the armament for five divisions \
+             from Russia."
+        );
+        let got = events(&text, "2014-02-05");
+        let e = one(&got, "military_aid");
+        assert_eq!(e.when.as_deref(), Some("2014~"), "{got:#?}");
+    }
+}
+
+#[test]
+fn a_state_that_became_a_member_of_a_programme_joined_it_and_takes_part_from_then_on() {
+    let got = events(
+        "Kazakhstan began its relationship with NATO in 1992, and in 1995 it became a member \
+         of the NATO Individual Partnership Action Plan, a framework through which NATO \
+         engages with non-member countries.",
+        "2013-08-15",
+    );
+    let joined = one(&got, "joined");
+    assert_eq!(joined.subject, "kazakhstan");
+    assert_eq!(
+        joined.value,
+        Value::Entity {
+            entity: "kz-nato-ipap".into()
+        }
+    );
+    assert_eq!(joined.when.as_deref(), Some("1995"));
+    let part = of(&got, "participates_in");
+    assert!(
+        part.iter().any(|s| s.subject == "kazakhstan"
+            && s.when.as_deref() == Some("1995/..")
+            && s.value
+                == Value::Entity {
+                    entity: "kz-nato-ipap".into()
+                }),
+        "{got:#?}"
+    );
 }
