@@ -1,6 +1,6 @@
 //! `factline timeline`: the claims in chronological order, filtered, in any output format.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::Write;
 
 use anyhow::{Result, bail};
@@ -420,6 +420,40 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 Ok(())
             })?
         }
+        // Two passes: the first counts the entries and their lanes (events carry their lane
+        // only when there are few), the second writes the events.
+        Format::Timelinejs => {
+            crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
+                let mut count = 0;
+                let mut lanes: HashSet<String> = HashSet::new();
+                query::timeline_each(conn, &filter, &mut |s| {
+                    if shown(&s) {
+                        count += 1;
+                        if lanes.len() <= output::MAX_GROUPS {
+                            lanes.insert(group_of(&entry(&s), args, &vocabulary));
+                        }
+                    }
+                    Ok(())
+                })?;
+                let sources: BTreeMap<_, _> = query::sources(conn)?.into_iter().collect();
+                let title = args.title.clone().unwrap_or_else(|| "Timeline".to_string());
+                let mut document = output::TimelineJs::begin(
+                    out,
+                    &title,
+                    &describe(args, count),
+                    lanes.len() <= output::MAX_GROUPS,
+                )?;
+                query::timeline_each(conn, &filter, &mut |s| {
+                    if shown(&s) {
+                        let e = entry(&s);
+                        document.entry(out, &e, &group_of(&e, args, &vocabulary), &sources)?;
+                    }
+                    Ok(())
+                })?;
+                document.finish(out)?;
+                Ok(())
+            })?
+        }
         // The others need the whole set first (sources, lanes, charts).
         _ => {
             let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
@@ -509,7 +543,7 @@ fn write_collected(
     let names = &vocabulary.names;
     crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
         match args.format {
-            Format::Timelinejs | Format::Svg => {
+            Format::Svg => {
                 let sources: BTreeMap<_, _> = query::sources(conn)?
                     .into_iter()
                     .filter(|(id, _)| {
@@ -531,10 +565,7 @@ fn write_collected(
                     names,
                     charts,
                 };
-                match args.format {
-                    Format::Timelinejs => output::timeline_timelinejs(out, &doc)?,
-                    _ => output::timeline_svg(out, &doc)?,
-                }
+                output::timeline_svg(out, &doc)?;
             }
             other => return Err(other.unsupported(FORMATS)),
         }

@@ -4,19 +4,16 @@
 //! the slide, the date in words as `display_date`, a group per lane (when there are at most [`MAX_GROUPS`]), and the
 //! citations in the event text.
 
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
 
 use html_escape::encode_text;
 use serde::Serialize;
 
-use crate::output::{Reference, json, source_reference};
+use crate::model::Source;
+use crate::output::stream::{JsonArray, nested};
+use crate::output::{Reference, source_reference};
 use crate::view::{TimelineDoc, TimelineEntry};
-
-#[derive(Serialize)]
-struct Document {
-    title: Slide,
-    events: Vec<Event>,
-}
 
 #[derive(Serialize)]
 struct Slide {
@@ -84,7 +81,11 @@ fn year(year: i64) -> Date {
     }
 }
 
-fn event(e: &TimelineEntry, group: Option<&str>, doc: &TimelineDoc) -> Option<Event> {
+fn event(
+    e: &TimelineEntry,
+    group: Option<&str>,
+    sources: &BTreeMap<String, Source>,
+) -> Option<Event> {
     let start = e.earliest.as_deref().and_then(|d| date(d, &e.precision));
     let end = e.latest.as_deref().and_then(|d| date(d, &e.precision));
     // An open side ("until 2032", "since 2006") is drawn as a span of OPEN_YEARS to its known
@@ -122,7 +123,7 @@ fn event(e: &TimelineEntry, group: Option<&str>, doc: &TimelineDoc) -> Option<Ev
     }
     text.push_str("<ul>");
     for c in &e.citations {
-        let source = doc.sources.get(&c.source).map_or(c.source.clone(), |s| {
+        let source = sources.get(&c.source).map_or(c.source.clone(), |s| {
             source_reference(s, Reference::AuthorFirst)
         });
         text.push_str(&format!(
@@ -148,25 +149,70 @@ fn event(e: &TimelineEntry, group: Option<&str>, doc: &TimelineDoc) -> Option<Ev
     })
 }
 
+/// The document of a timeline held in memory.
 pub fn timeline_timelinejs(out: &mut dyn Write, doc: &TimelineDoc) -> io::Result<()> {
-    let distinct: std::collections::HashSet<&String> = doc.groups.iter().collect();
-    let grouped = distinct.len() <= MAX_GROUPS;
-    let events = doc
-        .entries
-        .iter()
-        .zip(&doc.groups)
-        .filter_map(|(e, group)| event(e, grouped.then_some(group.as_str()), doc))
-        .collect();
-    let document = Document {
-        title: Slide {
+    let distinct: HashSet<&String> = doc.groups.iter().collect();
+    let mut document = TimelineJs::begin(
+        out,
+        &doc.title,
+        &doc.description,
+        distinct.len() <= MAX_GROUPS,
+    )?;
+    for (e, group) in doc.entries.iter().zip(&doc.groups) {
+        document.entry(out, e, group, doc.sources)?;
+    }
+    document.finish(out)
+}
+
+/// The document written as entries arrive, in the bytes serde_json's pretty printer gives for
+/// it whole: the title slide first, then each event, then the end. Whether events carry their
+/// group must be known before the first ([`MAX_GROUPS`]).
+pub struct TimelineJs {
+    events: JsonArray,
+    grouped: bool,
+}
+
+impl TimelineJs {
+    pub fn begin(
+        out: &mut dyn Write,
+        title: &str,
+        description: &str,
+        grouped: bool,
+    ) -> io::Result<TimelineJs> {
+        let slide = Slide {
             text: Text {
-                headline: encode_text(&doc.title).into_owned(),
-                text: format!("<p>{}</p>", encode_text(&doc.description)),
+                headline: encode_text(title).into_owned(),
+                text: format!("<p>{}</p>", encode_text(description)),
             },
-        },
-        events,
-    };
-    json(out, &document)
+        };
+        out.write_all(b"{\n  \"title\": ")?;
+        nested(out, &slide, 1)?;
+        out.write_all(b",\n  \"events\": ")?;
+        Ok(TimelineJs {
+            events: JsonArray::new(1),
+            grouped,
+        })
+    }
+
+    /// The event of `e` in lane `group`, if it has a date to draw; its citations' sources are
+    /// looked up in `sources`.
+    pub fn entry(
+        &mut self,
+        out: &mut dyn Write,
+        e: &TimelineEntry,
+        group: &str,
+        sources: &BTreeMap<String, Source>,
+    ) -> io::Result<()> {
+        match event(e, self.grouped.then_some(group), sources) {
+            Some(event) => self.events.item(out, &event),
+            None => Ok(()),
+        }
+    }
+
+    pub fn finish(self, out: &mut dyn Write) -> io::Result<()> {
+        self.events.finish(out)?;
+        out.write_all(b"\n}\n")
+    }
 }
 
 #[cfg(test)]
