@@ -19,7 +19,8 @@ use crate::text::nearest;
 use crate::time::{self, When};
 use crate::view::chart::{ChartContext, ChartGroups, FigureChart};
 use crate::view::timeline::{
-    Batch, Gathered, Places, ReadyBatch, SeriesLines, SourceKind, collapse_series, with_series,
+    Batch, Gathered, Lines, Places, ReadyBatch, SeriesLines, SourceKind, collapse_series,
+    with_series,
 };
 use crate::view::{TimelineDoc, TimelineEntry, Vocabulary, write_ready_line};
 use crate::words::plural;
@@ -451,6 +452,102 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                     Ok(())
                 })?;
                 document.finish(out)?;
+                Ok(())
+            })?
+        }
+        // Four passes: the first gathers the series and finds the groups a series covers,
+        // the second (only when one does) keeps their document figures; the charts drawn,
+        // the third counts each lane's rows and the years they reach, and the fourth draws
+        // the rows into a temporary file, from which each lane's rows are copied after its
+        // name. Memory holds the series, the charts and where each row was drawn.
+        Format::Svg => {
+            crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
+                let mut series = SeriesLines::default();
+                let mut groups = ChartGroups::default();
+                each_entry(conn, &filter, &shown, &entry, &mut |e| {
+                    groups.observe(&e);
+                    if !args.full_series {
+                        let _ = series.gather(e);
+                    }
+                    Ok(())
+                })?;
+                let mut lines = series.lines(&vocabulary);
+                if groups.any() {
+                    each_entry(conn, &filter, &shown, &entry, &mut |e| {
+                        groups.figure(&e);
+                        Ok(())
+                    })?;
+                }
+                let charts = {
+                    let sources = query::sources(conn)?;
+                    let rules = query::rules(conn)?;
+                    let ctx = ChartContext {
+                        vocabulary: &vocabulary,
+                        sources: &sources,
+                        rules: &rules,
+                    };
+                    groups.charts(conn, &ctx)?
+                };
+                let charted = output::SvgTimeline::charted(&charts);
+                let mut lanes = output::SvgLanes::default();
+                let lines_of = |lines: &mut Lines,
+                                    f: &mut dyn FnMut(&TimelineEntry) -> Result<()>|
+                 -> Result<()> {
+                    lines.reset();
+                    query::timeline_each(conn, &filter, &mut |s| {
+                        if !shown(&s) {
+                            return Ok(());
+                        }
+                        let e = entry(&s);
+                        let line = match series.index_of(&e) {
+                            Some(i) => lines.take(i),
+                            None => Some(&e),
+                        };
+                        line.map_or(Ok(()), &mut *f)
+                    })
+                };
+                // Every line counts; those drawn on a chart have no row.
+                let mut count = 0;
+                lines_of(&mut lines, &mut |e| {
+                    count += 1;
+                    if !output::SvgTimeline::on_chart(&charted, e) {
+                        lanes.add(e, &group_of(e, args, &vocabulary));
+                    }
+                    Ok(())
+                })?;
+                let title = args.title.clone().unwrap_or_else(|| "Timeline".to_string());
+                let mut svg = output::SvgTimeline::begin(
+                    out,
+                    &title,
+                    &describe(args, count),
+                    &charts,
+                    &lanes,
+                )?;
+                // Each row's place in the temporary file, by lane.
+                let mut drawn = output::stream::Spool::new()?;
+                let mut rows: Vec<Vec<(u64, u64)>> = vec![Vec::new(); lanes.len()];
+                lines_of(&mut lines, &mut |e| {
+                    if output::SvgTimeline::on_chart(&charted, e) {
+                        return Ok(());
+                    }
+                    let Some(lane) = lanes.lane_of(&group_of(e, args, &vocabulary)) else {
+                        return Ok(());
+                    };
+                    let start = drawn.position();
+                    svg.entry(&mut drawn, e, lane)?;
+                    if let Some(rows) = rows.get_mut(lane) {
+                        rows.push((start, drawn.position() - start));
+                    }
+                    Ok(())
+                })?;
+                let mut drawn = drawn.into_reader()?;
+                for (lane, rows) in rows.iter().enumerate() {
+                    svg.lane(out, lane)?;
+                    for &(at, len) in rows {
+                        drawn.copy(at, len, out)?;
+                    }
+                }
+                svg.finish(out)?;
                 Ok(())
             })?
         }

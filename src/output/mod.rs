@@ -30,7 +30,7 @@ pub use datasette::datasette_metadata;
 pub use diff::{diff_markdown, diff_summary, diff_table};
 pub use html::{HtmlTimeline, timeline_html};
 pub use markdown::{MarkdownTimeline, timeline_markdown};
-pub use svg::timeline_svg;
+pub use svg::{SvgLanes, SvgTimeline, timeline_svg};
 pub use timelinejs::{MAX_GROUPS, TimelineJs, timeline_timelinejs};
 
 use std::io::{self, Write};

@@ -3,7 +3,7 @@
 //! dataset export, `sql --format json` and `extract --format json` write through it, so their
 //! memory holds one item, not the array.
 
-use std::io::{self, Write};
+use std::io::{self, Read, Seek, Write};
 
 use serde::Serialize;
 
@@ -64,6 +64,77 @@ impl JsonArray {
             return out.write_all(b"[]");
         }
         write!(out, "\n{}]", "  ".repeat(self.depth))
+    }
+}
+
+/// Bytes written aside to a temporary file (gone when dropped), each piece found again by
+/// its place: an output written in an order other than the one its parts arrive in (the SVG
+/// timeline's rows arrive in timeline order and are drawn lane by lane).
+pub struct Spool {
+    file: io::BufWriter<std::fs::File>,
+    written: u64,
+}
+
+impl Spool {
+    pub fn new() -> io::Result<Spool> {
+        Ok(Spool {
+            file: io::BufWriter::with_capacity(1 << 18, tempfile::tempfile()?),
+            written: 0,
+        })
+    }
+
+    /// Where the next byte goes.
+    pub fn position(&self) -> u64 {
+        self.written
+    }
+
+    /// Done writing: the pieces can be read back.
+    pub fn into_reader(self) -> io::Result<SpoolReader> {
+        let mut file = self.file.into_inner().map_err(|e| e.into_error())?;
+        file.seek(io::SeekFrom::Start(0))?;
+        Ok(SpoolReader {
+            file: io::BufReader::with_capacity(1 << 18, file),
+            at: 0,
+        })
+    }
+}
+
+impl Write for Spool {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// A [`Spool`] read back a piece at a time; pieces read in increasing order of place stay
+/// within the read buffer.
+pub struct SpoolReader {
+    file: io::BufReader<std::fs::File>,
+    at: u64,
+}
+
+impl SpoolReader {
+    /// Copies the `len` bytes written at `at` to `out`.
+    pub fn copy(&mut self, at: u64, len: u64, out: &mut dyn Write) -> io::Result<()> {
+        let (to, from) = (
+            i64::try_from(at).map_err(io::Error::other)?,
+            i64::try_from(self.at).map_err(io::Error::other)?,
+        );
+        self.file.seek_relative(to - from)?;
+        let copied = io::copy(&mut (&mut self.file).take(len), out)?;
+        if copied != len {
+            return Err(io::Error::new(
+                io::ErrorKind::UnexpectedEof,
+                "the temporary file ended before the piece written there",
+            ));
+        }
+        self.at = at + len;
+        Ok(())
     }
 }
 

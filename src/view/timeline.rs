@@ -185,6 +185,11 @@ pub struct Lines {
 }
 
 impl Lines {
+    /// Makes every line new again, for another pass over the entries.
+    pub fn reset(&mut self) {
+        self.given.iter_mut().for_each(|g| *g = false);
+    }
+
     /// The line of series `i`, the first time it is asked for.
     pub fn take(&mut self, i: usize) -> Option<&TimelineEntry> {
         let given = self.given.get_mut(i)?;
