@@ -109,12 +109,15 @@ pub fn charts(
 
 /// The charts of a timeline gathered over its entries in two passes, so that a streamed
 /// output holds only what the charts draw: the first ([`ChartGroups::observe`]) finds the
-/// groups a series covers, the second ([`ChartGroups::figure`]) keeps the document figures of
-/// those groups (the claim and its time in words).
+/// groups a series covers, the second ([`ChartGroups::figure`], over the same entries in the
+/// same order) puts them in the order of their first entries and keeps their document figures
+/// (the claim and its time in words). Groups no series covers are never held.
 #[derive(Default)]
 pub struct ChartGroups {
+    /// The groups a series covers, in the order of their first entries once the second pass
+    /// has met them.
     order: Vec<GroupKey>,
-    /// Key → (has a series, the document figures shown: claim → time in words).
+    /// Key → (placed in `order` yet, the document figures shown: claim → time in words).
     groups: HashMap<GroupKey, (bool, HashMap<String, String>)>,
 }
 
@@ -133,37 +136,36 @@ impl ChartGroups {
         })
     }
 
-    /// First pass: notes `e`'s group, and whether a series covers it (`e` is a dataset row or
-    /// carries series values).
+    /// First pass: notes `e`'s group when a series covers it (`e` is a dataset row or carries
+    /// series values).
     pub fn observe(&mut self, e: &TimelineEntry) {
-        let Some(key) = Self::key(e) else {
+        if !(e.dataset || !e.series.is_empty()) {
             return;
-        };
-        let group = match self.groups.get_mut(&key) {
-            Some(group) => group,
-            None => {
-                self.order.push(key.clone());
-                self.groups.entry(key).or_default()
-            }
-        };
-        group.0 |= e.dataset || !e.series.is_empty();
+        }
+        if let Some(key) = Self::key(e) {
+            self.groups.entry(key).or_default();
+        }
     }
 
     /// Whether a chart may be drawn: some group has a series.
     pub fn any(&self) -> bool {
-        self.groups.values().any(|(series, _)| *series)
+        !self.groups.is_empty()
     }
 
-    /// Second pass: keeps `e` as a document figure when its group has a series.
+    /// Second pass: places `e`'s group, if a series covers it, and keeps `e` as one of its
+    /// document figures.
     pub fn figure(&mut self, e: &TimelineEntry) {
-        if e.dataset {
-            return;
-        }
         let Some(key) = Self::key(e) else {
             return;
         };
-        if let Some((true, documents)) = self.groups.get_mut(&key) {
+        let Some((placed, documents)) = self.groups.get_mut(&key) else {
+            return;
+        };
+        if !e.dataset {
             documents.insert(e.claim.clone(), e.when_text.clone());
+        }
+        if !std::mem::replace(placed, true) {
+            self.order.push(key);
         }
     }
 
@@ -171,7 +173,7 @@ impl ChartGroups {
     pub fn charts(self, conn: &Connection, ctx: &ChartContext) -> Result<Vec<FigureChart>> {
         let mut out = Vec::new();
         for key in self.order {
-            let Some((true, documents)) = self.groups.get(&key) else {
+            let Some((_, documents)) = self.groups.get(&key) else {
                 continue;
             };
             let (subject, predicate, qualifiers) = &key;
