@@ -17,12 +17,9 @@ use crate::output::TableWidths;
 use crate::output::stream::JsonArray;
 use crate::text::nearest;
 use crate::time::{self, When};
-use crate::view::chart::{ChartContext, ChartGroups, FigureChart};
-use crate::view::timeline::{
-    Batch, Gathered, Lines, Places, ReadyBatch, SeriesLines, SourceKind, collapse_series,
-    with_series,
-};
-use crate::view::{TimelineDoc, TimelineEntry, Vocabulary, write_ready_line};
+use crate::view::chart::{ChartContext, ChartGroups};
+use crate::view::timeline::{Batch, Gathered, Lines, Places, ReadyBatch, SeriesLines, SourceKind};
+use crate::view::{TimelineEntry, Vocabulary, write_ready_line};
 use crate::words::plural;
 
 /// Print the claims in chronological order, filtered, as a table, briefing, data or chart.
@@ -491,7 +488,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 let charted = output::SvgTimeline::charted(&charts);
                 let mut lanes = output::SvgLanes::default();
                 let lines_of = |lines: &mut Lines,
-                                    f: &mut dyn FnMut(&TimelineEntry) -> Result<()>|
+                                f: &mut dyn FnMut(&TimelineEntry) -> Result<()>|
                  -> Result<()> {
                     lines.reset();
                     query::timeline_each(conn, &filter, &mut |s| {
@@ -552,31 +549,7 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
             })?
         }
         // The others need the whole set first (sources, lanes, charts).
-        _ => {
-            let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)?
-                .iter()
-                .filter(|s| shown(s))
-                .map(entry)
-                .collect();
-            with_series(conn, &mut entries)?;
-            // Drawn from every row, before a series is collapsed to one line.
-            let charts = if matches!(format, Format::Html | Format::Svg) {
-                let sources = query::sources(conn)?;
-                let rules = query::rules(conn)?;
-                let ctx = ChartContext {
-                    vocabulary: &vocabulary,
-                    sources: &sources,
-                    rules: &rules,
-                };
-                crate::view::chart::charts(conn, &ctx, &entries)?
-            } else {
-                Vec::new()
-            };
-            if HUMAN.contains(&format) && !args.full_series {
-                entries = collapse_series(entries, &vocabulary);
-            }
-            write_collected(db, conn, &vocabulary, args, (&entries, &charts), out)?;
-        }
+        other => return Err(other.unsupported(FORMATS)),
     }
     Ok(Exit::Ok)
 }
@@ -626,48 +599,6 @@ fn group_of(e: &TimelineEntry, args: &Args, vocabulary: &Vocabulary) -> String {
             .get(&e.predicate)
             .map_or(e.predicate.clone(), |p| p.label.clone()),
     }
-}
-
-/// Writes a timeline whose format needs every entry at once.
-fn write_collected(
-    db: &Database,
-    conn: &Connection,
-    vocabulary: &Vocabulary,
-    args: &Args,
-    (entries, charts): (&[TimelineEntry], &[FigureChart]),
-    out: &mut dyn Write,
-) -> Result<()> {
-    let names = &vocabulary.names;
-    crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
-        match args.format {
-            Format::Svg => {
-                let sources: BTreeMap<_, _> = query::sources(conn)?
-                    .into_iter()
-                    .filter(|(id, _)| {
-                        entries
-                            .iter()
-                            .any(|e| e.citations.iter().any(|c| &c.source == id))
-                    })
-                    .collect();
-                let groups = entries
-                    .iter()
-                    .map(|e| group_of(e, args, vocabulary))
-                    .collect();
-                let doc = TimelineDoc {
-                    title: args.title.clone().unwrap_or_else(|| "Timeline".to_string()),
-                    description: describe(args, entries.len()),
-                    entries,
-                    groups,
-                    sources: &sources,
-                    names,
-                    charts,
-                };
-                output::timeline_svg(out, &doc)?;
-            }
-            other => return Err(other.unsupported(FORMATS)),
-        }
-        Ok(())
-    })
 }
 
 fn ranks(asked: &[Rank]) -> Vec<&'static str> {
@@ -825,4 +756,146 @@ fn words_refused(words: &[String]) -> String {
          entity's claims give `factline timeline --entity {arg}`, to find claims by their words \
          `factline search {arg}` (`factline timeline --help` lists the filters)"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use clap::Parser;
+    use similar_asserts::assert_eq;
+
+    use super::*;
+    use crate::view::TimelineDoc;
+    use crate::view::timeline::{collapse_series, with_series};
+
+    #[derive(Parser)]
+    struct Line {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn args(words: &[&str]) -> Args {
+        match Line::try_parse_from(std::iter::once("timeline").chain(words.iter().copied())) {
+            Ok(line) => line.args,
+            Err(e) => panic!("{words:?}: {e}"),
+        }
+    }
+
+    /// The bundled dataset, in memory.
+    fn bundled() -> Database {
+        Database::new(Path::new("/nonexistent/factline.db"), None)
+    }
+
+    /// What the writers that held every entry wrote: every entry read, its series values put
+    /// in, the charts drawn from every row, each reference series collapsed to its line in the
+    /// formats that do that, then the whole document written at once.
+    fn collected(db: &Database, args: &Args) -> Vec<u8> {
+        let conn = db
+            .read_known_at(&crate::cmd::KnownAt {
+                as_known_at: args.as_known_at.clone(),
+            })
+            .unwrap();
+        let vocabulary = Vocabulary::read(conn).unwrap();
+        let (filter, places) = resolve(conn, &vocabulary, args).unwrap();
+        let ranks = ranks(&args.ranks);
+        let mut entries: Vec<TimelineEntry> = query::timeline_filtered(conn, &filter)
+            .unwrap()
+            .iter()
+            .filter(|s| ranks.contains(&s.rank.as_str()))
+            .map(|s| places.mark(vocabulary.entry(s), &vocabulary))
+            .collect();
+        with_series(conn, &mut entries).unwrap();
+        let charts = if matches!(args.format, Format::Html | Format::Svg) {
+            let sources = query::sources(conn).unwrap();
+            let rules = query::rules(conn).unwrap();
+            let ctx = ChartContext {
+                vocabulary: &vocabulary,
+                sources: &sources,
+                rules: &rules,
+            };
+            crate::view::chart::charts(conn, &ctx, &entries).unwrap()
+        } else {
+            Vec::new()
+        };
+        if HUMAN.contains(&args.format) && !args.full_series {
+            entries = collapse_series(entries, &vocabulary);
+        }
+        let sources: BTreeMap<_, _> = query::sources(conn)
+            .unwrap()
+            .into_iter()
+            .filter(|(id, _)| {
+                entries
+                    .iter()
+                    .any(|e| e.citations.iter().any(|c| &c.source == id))
+            })
+            .collect();
+        let doc = TimelineDoc {
+            title: args.title.clone().unwrap_or_else(|| "Timeline".to_string()),
+            description: describe(args, entries.len()),
+            groups: entries
+                .iter()
+                .map(|e| group_of(e, args, &vocabulary))
+                .collect(),
+            entries: &entries,
+            sources: &sources,
+            names: &vocabulary.names,
+            charts: &charts,
+        };
+        let mut out = Vec::new();
+        match args.format {
+            Format::Timelinejs => output::timeline_timelinejs(&mut out, &doc).unwrap(),
+            Format::Html => output::timeline_html(&mut out, &doc).unwrap(),
+            Format::Svg => output::timeline_svg(&mut out, &doc).unwrap(),
+            other => panic!("{other:?} is not a collected format"),
+        }
+        out
+    }
+
+    /// The page, the chart and the TimelineJS document are written as the claims are read,
+    /// in passes over them: the same bytes as the whole document written at once, with the
+    /// bundled dataset's reference series and charts, filters, lanes and a title to escape.
+    #[test]
+    fn streamed_pages_are_the_documents_written_whole() {
+        let db = bundled();
+        let cases: [&[&str]; 8] = [
+            &[],
+            &["--full-series"],
+            &["--group-by", "subject"],
+            &["--entity", "kazakhstan"],
+            &["--entity", "kazakhstan", "--predicate", "population"],
+            &["--rank", "all", "--source-kind", "datasets"],
+            &["--from", "2030"],
+            &[
+                "--title",
+                "Bases & <treaties>",
+                "--from",
+                "2001",
+                "--to",
+                "2012",
+            ],
+        ];
+        let mut charted = false;
+        for format in ["html", "svg", "timelinejs"] {
+            for case in cases {
+                // TimelineJS draws every row: it takes no --full-series.
+                if format == "timelinejs" && case.contains(&"--full-series") {
+                    continue;
+                }
+                let mut words = vec!["--format", format];
+                words.extend_from_slice(case);
+                let args = args(&words);
+                let whole = collected(&db, &args);
+                let mut streamed = Vec::new();
+                run(&db, &args, &mut streamed).unwrap();
+                let (whole, streamed) = (
+                    String::from_utf8(whole).unwrap(),
+                    String::from_utf8(streamed).unwrap(),
+                );
+                charted |= whole.contains("class=\"chart\"");
+                assert_eq!(streamed, whole, "{words:?}");
+            }
+        }
+        assert!(charted, "no case drew a chart");
+    }
 }

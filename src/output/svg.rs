@@ -384,7 +384,8 @@ impl SvgTimeline {
 
     /// The name of lane `lane`, written before its rows.
     pub fn lane(&self, out: &mut dyn Write, lane: usize) -> io::Result<()> {
-        let (Some(name), Some((top, _, lines))) = (self.names.get(lane), self.layout.lanes.get(lane))
+        let (Some(name), Some((top, _, lines))) =
+            (self.names.get(lane), self.layout.lanes.get(lane))
         else {
             return Ok(());
         };

@@ -139,7 +139,7 @@ impl ChartGroups {
     /// First pass: notes `e`'s group when a series covers it (`e` is a dataset row or carries
     /// series values).
     pub fn observe(&mut self, e: &TimelineEntry) {
-        if !(e.dataset || !e.series.is_empty()) {
+        if !e.dataset && e.series.is_empty() {
             return;
         }
         if let Some(key) = Self::key(e) {
