@@ -401,6 +401,30 @@ pub(super) fn month_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some(y) => Some(y),
         None => year_of(ctx, s, month, Some(day)),
     };
+    // "the week of March 6": the ISO week that day is in.
+    let before = ctx.text[..s].trim_end_matches([' ', '\t', '\n']);
+    if let Some(rest) = before.strip_suffix("of")
+        && let Some(date) = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+    {
+        let rest = rest.trim_end_matches([' ', '\t', '\n']);
+        let week = rest.len().checked_sub(8).and_then(|i| rest.get(i..));
+        if week.is_some_and(|w| w.eq_ignore_ascii_case("the week"))
+            && !rest[..rest.len() - 8].ends_with(|c: char| c.is_alphanumeric())
+            && text(c, "wd").is_none()
+            && text(c, "rel").is_none()
+        {
+            let start = rest.len() - 8;
+            return vec![found(
+                ctx,
+                start,
+                e,
+                TimexType::Date,
+                normalise::week_value(date),
+                None,
+                0.75,
+            )];
+        }
+    }
     date_or_unknown(year, month, day)
         .map(|v| vec![found(ctx, s, e, TimexType::Date, v, None, 0.75)])
         .unwrap_or_default()
@@ -549,6 +573,11 @@ pub(super) fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     };
     let year = ctx.dct.map(|dct| match (year_after, rel_n) {
         (Some(n), _) => dct.year() + n,
+        // "last February" written in March: the month just ended is "last month", so
+        // its name with "last" is the one a year before.
+        (None, -1) if rel.as_deref() == Some("last") && month + 1 == dct.month() => {
+            dct.year() - 1
+        }
         (None, -1) => {
             if month < dct.month() {
                 dct.year()

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use regex::Captures;
 
-use super::{COMPARISON, Ctx, found, head, tail, text, whole};
+use super::{COMPARISON, Ctx, found, head, starts_with_word, tail, text, whole};
 use crate::extract::TimexType;
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::{modifier, weekday_number};
@@ -30,6 +30,24 @@ pub(super) fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         }
     };
     let md = text(c, "mod").and_then(modifier);
+    // "over the past year", "in the last year": the year before the document's, as the
+    // annotation values it (not "the last year of his term").
+    if unit_word == "year"
+        && matches!(rel.as_str(), "the past" | "the last")
+        && md.is_none()
+        && let Some(dct) = ctx.dct
+        && !starts_with_word(&ctx.text[e..], "of")
+    {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            (dct.year() - 1).to_string(),
+            None,
+            0.7,
+        )];
+    }
     // "the past year", "the coming week", "the whole month": a duration of one unit.
     if matches!(
         rel.as_str(),
@@ -558,7 +576,10 @@ fn deadline(ctx: &Ctx, s: usize) -> bool {
 /// last named (one day after or before it), which needs one with a day.
 pub(super) fn that_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
+    // "the next morning", "the following evening": the day after the one last named, valued
+    // as the day (as "Friday morning" is).
     let rel = text(c, "rel")
+        .or(text(c, "rel2"))
         .map(|r| r.to_ascii_lowercase())
         .unwrap_or_default();
     let step = match rel.as_str() {
@@ -595,6 +616,11 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         None => (m.start(), m.end()),
     };
     let w = w.trim_start_matches("in ");
+    // "for the foreseeable future" is an idiom of "for now", and the annotation leaves it out
+    // (none of its two uses in the TempEval-3 training documents is tagged).
+    if w == "the foreseeable future" {
+        return Vec::new();
+    }
     // "current" is an expression as the adjective of time ("the current crisis"), not the
     // noun ("ocean currents", "direct current") nor the account of a balance of payments.
     if w == "current" {
@@ -699,6 +725,22 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             return Vec::new();
         }
     }
+    // "the past three summers", "the past several seasons": "the past" opens a span it
+    // does not name alone.
+    if w == "the past" {
+        let next: String = ctx.text[e..]
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if next.starts_with(|c: char| c.is_ascii_digit())
+            || normalise::number(&next).is_some()
+            || matches!(next.as_str(), "few" | "several" | "many")
+        {
+            return Vec::new();
+        }
+    }
     // "until recently" is the past up to a recent point: PAST_REF, with the signal outside.
     let (s, w) = match w.strip_prefix("until ") {
         Some(rest) => (e - rest.len(), rest),
@@ -729,7 +771,6 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         | "future weeks"
         | "future decades"
         | "the near future"
-        | "the foreseeable future"
         | "the distant future"
         | "the years ahead"
         | "the coming years"
