@@ -573,11 +573,6 @@ pub(super) fn month_alone(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     };
     let year = ctx.dct.map(|dct| match (year_after, rel_n) {
         (Some(n), _) => dct.year() + n,
-        // "last February" written in March: the month just ended is "last month", so
-        // its name with "last" is the one a year before.
-        (None, -1) if rel.as_deref() == Some("last") && month + 1 == dct.month() => {
-            dct.year() - 1
-        }
         (None, -1) => {
             if month < dct.month() {
                 dct.year()
@@ -1117,6 +1112,38 @@ mod tests {
         assert_eq!(
             values("It grew in 1998 and 2,005 people came."),
             pairs(&[("1998", "1998")])
+        );
+    }
+
+    #[test]
+    fn the_week_of_a_day_is_its_iso_week() {
+        assert_eq!(
+            values("The vote was set for the week of March 6."),
+            pairs(&[("the week of March 6", "2011-W09")])
+        );
+    }
+
+    #[test]
+    fn a_commitment_looks_ahead_and_an_ed_adjective_says_no_tense() {
+        // "agreed to buy ... in February": the buying is after the agreement.
+        assert_eq!(
+            values("Thermo Electron agreed to buy the line for $22 million in February."),
+            pairs(&[("February", "2012-02")])
+        );
+        // "agreed to" a noun: the agreement is what is dated.
+        assert_eq!(
+            values("The rebels agreed to a truce in February."),
+            pairs(&[("February", "2011-02")])
+        );
+        // "a still unspecified date": an adjective, not a past verb; "would" gives the tense.
+        assert_eq!(
+            values("The split would be paid on a still unspecified date in January."),
+            pairs(&[("January", "2012-01")])
+        );
+        // "that" opens a clause: "injured" is the verb.
+        assert_eq!(
+            values("He is a suspect in shootings that injured doctors in November."),
+            pairs(&[("November", "2010-11")])
         );
     }
 }

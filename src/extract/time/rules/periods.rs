@@ -432,7 +432,7 @@ pub(super) fn year_end(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::time::rules::testing::{pairs, values};
+    use crate::extract::time::rules::testing::{pairs, values, values_at};
 
     #[test]
     fn the_year_earlier_period_after_a_span_of_months_is_that_span() {
@@ -592,6 +592,44 @@ mod tests {
                 ("a year earlier", "2010-Q3"),
                 ("a year earlier", "2010-Q3"),
             ])
+        );
+    }
+
+    #[test]
+    fn the_latest_quarter_is_the_one_a_later_comparison_is_with() {
+        // "a year earlier" after "the latest quarter" is that quarter a year before, not the
+        // year.
+        assert_eq!(
+            values(
+                "Sales in the latest quarter rose to $155 million from $99 million a year earlier."
+            ),
+            pairs(&[
+                ("the latest quarter", "2011-Q2"),
+                ("a year earlier", "2010-Q2"),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_quarter_ended_a_month_is_the_calendar_quarter_of_most_of_it() {
+        let oct = chrono::NaiveDate::from_ymd_opt(2011, 10, 26);
+        assert_eq!(
+            values_at("In the quarter ended May 31, it had 5.6 million shares.", oct),
+            pairs(&[("the quarter", "2011-Q2"), ("May 31", "2011-05-31")])
+        );
+        assert_eq!(
+            values_at("In the quarter ended Jan. 31, it lost money.", oct),
+            pairs(&[("the quarter", "2010-Q4"), ("Jan. 31", "2011-01-31")])
+        );
+    }
+
+    #[test]
+    fn a_years_quarter_with_no_quarter_named_is_the_last_complete_one() {
+        // "last year" clears the quarter of the report; "the 2010 quarter" is then the last
+        // complete quarter before the document date, in 2010.
+        assert_eq!(
+            values("It earned $376,000 on revenue of $14.5 million in the 2010 quarter."),
+            pairs(&[("the 2010 quarter", "2010-Q2")])
         );
     }
 }

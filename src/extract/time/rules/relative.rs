@@ -48,6 +48,11 @@ pub(super) fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             0.7,
         )];
     }
+    // "the disasters of this century": the century so far, valued as a span of a hundred
+    // years (as the annotation values both of its uses), not the century's number.
+    if unit == Unit::Century && rel == "this" && md.is_none() {
+        return vec![found(ctx, s, e, TimexType::Duration, "P100Y".into(), None, 0.7)];
+    }
     // "the past year", "the coming week", "the whole month": a duration of one unit.
     if matches!(
         rel.as_str(),
@@ -1091,6 +1096,52 @@ mod tests {
         assert_eq!(
             values("The vote is tomorrow."),
             pairs(&[("tomorrow", "2011-07-21")])
+        );
+    }
+
+    #[test]
+    fn the_past_year_is_the_year_before_the_documents() {
+        assert_eq!(
+            values("Hate groups have grown over the past year, and in the last year they split."),
+            pairs(&[("the past year", "2010"), ("the last year", "2010")])
+        );
+        // "the last year of" something is a span of that thing.
+        assert_eq!(
+            values("He left in the last year of his term."),
+            pairs(&[("the last year", "P1Y")])
+        );
+    }
+
+    #[test]
+    fn this_century_is_a_span_of_a_hundred_years() {
+        assert_eq!(
+            values("It was the staging ground for many of the disasters of this century."),
+            pairs(&[("this century", "P100Y")])
+        );
+        // With a modifier it stays the century: "early this century".
+        assert_eq!(
+            values("The treaty was signed early this century."),
+            pairs(&[("early this century", "20")])
+        );
+    }
+
+    #[test]
+    fn the_next_morning_is_the_day_after_the_day_last_named() {
+        assert_eq!(
+            values("He was questioned on March 3. The next morning, he was released."),
+            pairs(&[("March 3", "2011-03-03"), ("The next morning", "2011-03-04")])
+        );
+    }
+
+    #[test]
+    fn the_foreseeable_future_and_the_past_before_a_count_are_no_times() {
+        assert_eq!(
+            values("Troops will stay in the region for the foreseeable future."),
+            pairs(&[])
+        );
+        assert_eq!(
+            values("Tourists came in the past three summers. In the past, few came."),
+            pairs(&[("the past", "PAST_REF")])
         );
     }
 }
