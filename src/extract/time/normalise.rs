@@ -494,8 +494,7 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
         // "a still unspecified date", "the recently opened bridge": an "-ed" word after a
         // determiner (and an adverb) describes the noun after it and says no tense.
         // ("shootings that injured doctors": "that" opens a clause.)
-        let adjective = c.ed
-            && (article(prev_word) || (adverb_before && article(before_adverb)));
+        let adjective = c.ed && (article(prev_word) || (adverb_before && article(before_adverb)));
         before_adverb = prev_word;
         prev_word = w;
         adverb_before = w.len() > 3 && (w.ends_with("ly") || w.eq_ignore_ascii_case("still"));

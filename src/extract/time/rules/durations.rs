@@ -66,7 +66,15 @@ pub(super) fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
                 | "you"
         )
     {
-        return vec![found(ctx, s, e, TimexType::Date, "FUTURE_REF".into(), None, 0.6)];
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            "FUTURE_REF".into(),
+            None,
+            0.6,
+        )];
     }
     if n_text.len() == 4 && n.is_some_and(|n| n >= 1000.0) && !unit_text.ends_with('s') {
         return Vec::new();

@@ -206,19 +206,20 @@ pub(super) fn quarter_relative(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // before). "this quarter" and "next quarter" are beside it, a comparison is never it,
     // and "the quarter ended Sept. 30" leaves it to the day it names ("... a year earlier"
     // is then that day a year before).
-    let about = ended.is_none() && !matches!(
-        pre.as_str(),
-        "this"
-            | "current"
-            | "the current"
-            | "next"
-            | "the next"
-            | "the coming"
-            | "the year-earlier"
-            | "the year-ago"
-            | "year-earlier"
-            | "year-ago"
-    );
+    let about = ended.is_none()
+        && !matches!(
+            pre.as_str(),
+            "this"
+                | "current"
+                | "the current"
+                | "next"
+                | "the next"
+                | "the coming"
+                | "the year-earlier"
+                | "the year-ago"
+                | "year-earlier"
+                | "year-ago"
+        );
     if about && (ctx.anchor().quarter.is_none() || ctx.anchor().year != Some(year)) {
         let anchor = ctx.anchor_mut();
         anchor.quarter = Some(q);
@@ -614,7 +615,10 @@ mod tests {
     fn the_quarter_ended_a_month_is_the_calendar_quarter_of_most_of_it() {
         let oct = chrono::NaiveDate::from_ymd_opt(2011, 10, 26);
         assert_eq!(
-            values_at("In the quarter ended May 31, it had 5.6 million shares.", oct),
+            values_at(
+                "In the quarter ended May 31, it had 5.6 million shares.",
+                oct
+            ),
             pairs(&[("the quarter", "2011-Q2"), ("May 31", "2011-05-31")])
         );
         assert_eq!(

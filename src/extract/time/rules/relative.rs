@@ -51,7 +51,15 @@ pub(super) fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // "the disasters of this century": the century so far, valued as a span of a hundred
     // years (as the annotation values both of its uses), not the century's number.
     if unit == Unit::Century && rel == "this" && md.is_none() {
-        return vec![found(ctx, s, e, TimexType::Duration, "P100Y".into(), None, 0.7)];
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Duration,
+            "P100Y".into(),
+            None,
+            0.7,
+        )];
     }
     // "the past year", "the coming week", "the whole month": a duration of one unit.
     if matches!(
@@ -766,24 +774,12 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let value = match w {
         "recently" | "more recently" | "most recently" | "formerly" | "the past"
         | "recent years" | "past years" | "past decades" => "PAST_REF",
-        "the future"
-        | "the near term"
-        | "the short term"
-        | "the long term"
-        | "future years"
-        | "future months"
-        | "future quarters"
-        | "future weeks"
-        | "future decades"
-        | "the near future"
-        | "the distant future"
-        | "the years ahead"
-        | "the coming years"
-        | "coming years"
-        | "coming months"
-        | "coming weeks"
-        | "coming days"
-        | "coming quarters" => "FUTURE_REF",
+        "the future" | "the near term" | "the short term" | "the long term" | "future years"
+        | "future months" | "future quarters" | "future weeks" | "future decades"
+        | "the near future" | "the distant future" | "the years ahead" | "the coming years"
+        | "coming years" | "coming months" | "coming weeks" | "coming days" | "coming quarters" => {
+            "FUTURE_REF"
+        }
         _ => "PRESENT_REF",
     };
     vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.7)]
@@ -1129,7 +1125,10 @@ mod tests {
     fn the_next_morning_is_the_day_after_the_day_last_named() {
         assert_eq!(
             values("He was questioned on March 3. The next morning, he was released."),
-            pairs(&[("March 3", "2011-03-03"), ("The next morning", "2011-03-04")])
+            pairs(&[
+                ("March 3", "2011-03-03"),
+                ("The next morning", "2011-03-04")
+            ])
         );
     }
 
