@@ -343,7 +343,14 @@ pub(super) fn year_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         }
         (None, _) => year.to_string(),
     };
-    vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
+    let mut f = found(ctx, s, e, TimexType::Date, value, None, 0.7);
+    // "Sales rose from a year earlier. In the 1988 period, it earned $20.6 million": the
+    // period of another year than the one the text is about is a comparison and does not
+    // become what the text is about ("the quarter" after it is still the report's).
+    if ctx.anchor().year.is_some_and(|y| y != year) {
+        f.rule = COMPARISON;
+    }
+    vec![f]
 }
 
 /// "the latest period" in a report on a quarter: that quarter. Without a quarter named
@@ -607,6 +614,23 @@ mod tests {
             pairs(&[
                 ("the latest quarter", "2011-Q2"),
                 ("a year earlier", "2010-Q2"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_period_of_another_year_is_a_comparison_not_what_the_report_is_about() {
+        assert_eq!(
+            values(
+                "It earned $5.2 million in the fiscal first quarter. In the 2010 period, it \
+                 earned $20 million. Earlier this month, it said it would break even for the \
+                 quarter."
+            ),
+            pairs(&[
+                ("the fiscal first quarter", "2011-Q1"),
+                ("the 2010 period", "2010-Q1"),
+                ("Earlier this month", "2011-07"),
+                ("the quarter", "2011-Q1"),
             ])
         );
     }
