@@ -376,10 +376,13 @@ struct Class {
     noun_cue: bool,
     determiner: bool,
     present_be: bool,
-    /// "is", "are", "set", "poised": before "to" they say what is planned ("is to be
-    /// held", "set to resume").
+    /// "is", "are", "set", "poised", and past verbs of commitment ("agreed", "vowed"):
+    /// before "to" they say what is planned ("is to be held", "set to resume", "agreed to
+    /// buy").
     plans_with_to: bool,
     not_ed: bool,
+    /// A past cue only by its "-ed" ending (no listed word).
+    ed: bool,
 }
 
 /// Every listed word, lower-cased, with its class.
@@ -400,6 +403,12 @@ static CLASSES: LazyLock<HashMap<&'static [u8], Class>> = LazyLock::new(|| {
     mark(DETERMINERS, |c| c.determiner = true);
     mark(PRESENT_BE, |c| c.present_be = true);
     mark(&["is", "are", "set", "poised"], |c| c.plans_with_to = true);
+    // A commitment in the past puts what it commits to after it: "agreed to buy the line
+    // in February", "voted to strike on Monday".
+    mark(
+        &["agreed", "decided", "promised", "pledged", "vowed", "voted"],
+        |c| c.plans_with_to = true,
+    );
     map
 });
 
@@ -410,8 +419,10 @@ fn class(word: &str) -> Class {
     // "-ed".
     let mut buf = [0u8; 16];
     let Some(lower) = buf.get_mut(..word.len()) else {
+        let ed = ed(word.as_bytes());
         return Class {
-            cue: ed(word.as_bytes()).then_some(Tense::Past),
+            cue: ed.then_some(Tense::Past),
+            ed,
             ..Class::default()
         };
     };
@@ -420,6 +431,7 @@ fn class(word: &str) -> Class {
     let mut c = CLASSES.get(&*lower).copied().unwrap_or_default();
     if c.cue.is_none() && !c.not_ed && ed(lower) {
         c.cue = Some(Tense::Past);
+        c.ed = true;
     }
     c
 }
@@ -453,6 +465,10 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
     let mut before = Class::default();
     let mut before_be = false;
     let mut before_possessive = false;
+    // The last word, the one before it, and whether the last one is an adverb.
+    let mut prev_word = "";
+    let mut before_adverb = "";
+    let mut adverb_before = false;
     // Whether the last words were "had" or "had been": a plan in the past perfect ("had been
     // scheduled to expire Friday", "had planned to leave Monday") was made before a past
     // time and is reported as overtaken, so it dates the past.
@@ -475,6 +491,13 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
                 .peek()
                 .is_some_and(|(_, (_, v))| v.eq_ignore_ascii_case("to"));
         let (prev, prev_be, prev_possessive) = (before, before_be, before_possessive);
+        // "a still unspecified date", "the recently opened bridge": an "-ed" word after a
+        // determiner (and an adverb) describes the noun after it and says no tense.
+        // ("shootings that injured doctors": "that" opens a clause.)
+        let adjective = c.ed && (article(prev_word) || (adverb_before && article(before_adverb)));
+        before_adverb = prev_word;
+        prev_word = w;
+        adverb_before = w.len() > 3 && (w.ends_with("ly") || w.eq_ignore_ascii_case("still"));
         let had = w.eq_ignore_ascii_case("had");
         let after_had = perfect;
         perfect = had || (perfect && w.eq_ignore_ascii_case("been"));
@@ -494,10 +517,16 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
                 .peek()
                 .is_some_and(|(_, (_, v))| class(v).cue == Some(Tense::Future));
         let cue = match c.cue {
-            _ if next_to || aux_of_future => None,
+            _ if next_to || aux_of_future || adjective => None,
             Some(Tense::Future) if after_had => Some(Tense::Past),
             Some(Tense::Past) if prev.present_be => None,
-            None if prev.plans_with_to && w.eq_ignore_ascii_case("to") => Some(Tense::Future),
+            // "agreed to a truce Monday": "to" before a noun is no plan.
+            None if prev.plans_with_to
+                && w.eq_ignore_ascii_case("to")
+                && !iter.peek().is_some_and(|(_, (_, v))| class(v).determiner) =>
+            {
+                Some(Tense::Future)
+            }
             t => t,
         };
         let saying = dating && c.saying;
@@ -565,6 +594,15 @@ fn tense_with(sentence: &str, at: usize, dating: bool) -> Tense {
         (Some((_, t)), None) | (None, Some((_, t))) => t,
         (None, None) => Tense::Unknown,
     }
+}
+
+/// Whether `w` is an article or a possessive, after which an "-ed" word is an adjective.
+fn article(w: &str) -> bool {
+    [
+        "the", "a", "an", "its", "their", "his", "her", "our", "your", "these", "those",
+    ]
+    .iter()
+    .any(|a| a.eq_ignore_ascii_case(w))
 }
 
 fn words(s: &str) -> impl Iterator<Item = (usize, &str)> {

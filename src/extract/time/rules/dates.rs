@@ -401,6 +401,30 @@ pub(super) fn month_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         Some(y) => Some(y),
         None => year_of(ctx, s, month, Some(day)),
     };
+    // "the week of March 6": the ISO week that day is in.
+    let before = ctx.text[..s].trim_end_matches([' ', '\t', '\n']);
+    if let Some(rest) = before.strip_suffix("of")
+        && let Some(date) = year.and_then(|y| NaiveDate::from_ymd_opt(y, month, day))
+    {
+        let rest = rest.trim_end_matches([' ', '\t', '\n']);
+        let week = rest.len().checked_sub(8).and_then(|i| rest.get(i..));
+        if week.is_some_and(|w| w.eq_ignore_ascii_case("the week"))
+            && !rest[..rest.len() - 8].ends_with(|c: char| c.is_alphanumeric())
+            && text(c, "wd").is_none()
+            && text(c, "rel").is_none()
+        {
+            let start = rest.len() - 8;
+            return vec![found(
+                ctx,
+                start,
+                e,
+                TimexType::Date,
+                normalise::week_value(date),
+                None,
+                0.75,
+            )];
+        }
+    }
     date_or_unknown(year, month, day)
         .map(|v| vec![found(ctx, s, e, TimexType::Date, v, None, 0.75)])
         .unwrap_or_default()
@@ -1088,6 +1112,38 @@ mod tests {
         assert_eq!(
             values("It grew in 1998 and 2,005 people came."),
             pairs(&[("1998", "1998")])
+        );
+    }
+
+    #[test]
+    fn the_week_of_a_day_is_its_iso_week() {
+        assert_eq!(
+            values("The vote was set for the week of March 6."),
+            pairs(&[("the week of March 6", "2011-W09")])
+        );
+    }
+
+    #[test]
+    fn a_commitment_looks_ahead_and_an_ed_adjective_says_no_tense() {
+        // "agreed to buy ... in February": the buying is after the agreement.
+        assert_eq!(
+            values("Thermo Electron agreed to buy the line for $22 million in February."),
+            pairs(&[("February", "2012-02")])
+        );
+        // "agreed to" a noun: the agreement is what is dated.
+        assert_eq!(
+            values("The rebels agreed to a truce in February."),
+            pairs(&[("February", "2011-02")])
+        );
+        // "a still unspecified date": an adjective, not a past verb; "would" gives the tense.
+        assert_eq!(
+            values("The split would be paid on a still unspecified date in January."),
+            pairs(&[("January", "2012-01")])
+        );
+        // "that" opens a clause: "injured" is the verb.
+        assert_eq!(
+            values("He is a suspect in shootings that injured doctors in November."),
+            pairs(&[("November", "2010-11")])
         );
     }
 }

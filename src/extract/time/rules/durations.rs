@@ -43,6 +43,39 @@ pub(super) fn duration(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     // A year before a singular unit names that year's period ("the 1988 quarter"), not a
     // count of 1988 of them.
     let unit_text = text(c, "u").unwrap_or_default();
+    // "Islam will one day be ...", "the hope he one day follows ...": "one day" between a
+    // subject or a modal and its verb is "some day", the future at large.
+    if lower_n == "one"
+        && unit_text.eq_ignore_ascii_case("day")
+        && c.name("mod").is_none()
+        && matches!(
+            ctx.word_before(s).as_str(),
+            "will"
+                | "would"
+                | "could"
+                | "might"
+                | "may"
+                | "can"
+                | "shall"
+                | "should"
+                | "he"
+                | "she"
+                | "they"
+                | "we"
+                | "i"
+                | "you"
+        )
+    {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            "FUTURE_REF".into(),
+            None,
+            0.6,
+        )];
+    }
     if n_text.len() == 4 && n.is_some_and(|n| n >= 1000.0) && !unit_text.ends_with('s') {
         return Vec::new();
     }
@@ -500,5 +533,17 @@ mod tests {
         // After a count, an article or a quantifier it is another rule's or none.
         assert_eq!(values("the years of the war"), pairs(&[]));
         assert_eq!(values("two years of talks"), pairs(&[("two years", "P2Y")]));
+    }
+
+    #[test]
+    fn one_day_after_a_subject_or_a_modal_is_some_day() {
+        assert_eq!(
+            values("Islam will one day be the second largest religion in the country."),
+            pairs(&[("one day", "FUTURE_REF")])
+        );
+        assert_eq!(
+            values("He had only been in the job one day."),
+            pairs(&[("one day", "P1D")])
+        );
     }
 }

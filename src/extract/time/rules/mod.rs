@@ -221,6 +221,18 @@ fn head(s: &str, n: usize) -> &str {
     &s[..end]
 }
 
+/// Whether `rest` (the text after a match) goes on with the word `word` (ASCII, lower case),
+/// after spaces.
+fn starts_with_word(rest: &str, word: &str) -> bool {
+    let rest = head(rest, 40).trim_start_matches([' ', '\t', '\n', '\r']);
+    rest.get(..word.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        && !rest
+            .as_bytes()
+            .get(word.len())
+            .is_some_and(u8::is_ascii_alphanumeric)
+}
+
 /// At most the last `n` bytes of `s`, cut forward to a character boundary.
 fn tail(s: &str, n: usize) -> &str {
     let mut start = s.len().saturating_sub(n);

@@ -8,6 +8,7 @@ use regex::Captures;
 use super::{COMPARISON, Ctx, found, head, text, whole};
 use crate::extract::TimexType;
 use crate::extract::time::Found;
+use crate::extract::time::lexicon::month_number;
 use crate::extract::time::normalise::{self, Tense, ordinal, quarter_of};
 
 /// The year of a quarter or half written without one: the document's, or with a past tense
@@ -173,7 +174,13 @@ pub(super) fn quarter_relative(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             }
         }
     };
+    let ended = if matches!(pre.as_str(), "the" | "that" | "the fiscal") {
+        quarter_ended(ctx, e)
+    } else {
+        None
+    };
     let (year, q) = match pre.as_str() {
+        _ if ended.is_some() => ended.unwrap_or(last),
         "this" | "current" | "the current" => current,
         "next" | "the next" | "the coming" => {
             if current.1 == 4 {
@@ -193,6 +200,31 @@ pub(super) fn quarter_relative(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         }
         _ => last,
     };
+    // "the latest quarter", "the quarter" named when the text is about no quarter of that
+    // year yet becomes the one it is about, as a named quarter does ("Sales in the latest
+    // quarter rose to $155 million from $99 million a year earlier": the quarter a year
+    // before). "this quarter" and "next quarter" are beside it, a comparison is never it,
+    // and "the quarter ended Sept. 30" leaves it to the day it names ("... a year earlier"
+    // is then that day a year before).
+    let about = ended.is_none()
+        && !matches!(
+            pre.as_str(),
+            "this"
+                | "current"
+                | "the current"
+                | "next"
+                | "the next"
+                | "the coming"
+                | "the year-earlier"
+                | "the year-ago"
+                | "year-earlier"
+                | "year-ago"
+        );
+    if about && (ctx.anchor().quarter.is_none() || ctx.anchor().year != Some(year)) {
+        let anchor = ctx.anchor_mut();
+        anchor.quarter = Some(q);
+        anchor.year = Some(year);
+    }
     vec![found(
         ctx,
         s,
@@ -202,6 +234,31 @@ pub(super) fn quarter_relative(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         None,
         0.6,
     )]
+}
+
+/// The quarter that "the quarter ended July 31" names, from the text after the match at `e`:
+/// the calendar quarter that holds most of the three months ending in that month (May to
+/// July: the second), in the latest such month not after the document date.
+fn quarter_ended(ctx: &Ctx, e: usize) -> Option<(i32, u32)> {
+    let dct = ctx.dct?;
+    let mut words = head(&ctx.text[e..], 32).split_ascii_whitespace();
+    let verb = words.next()?;
+    if !(verb.eq_ignore_ascii_case("ended") || verb.eq_ignore_ascii_case("ending")) {
+        return None;
+    }
+    let month = month_number(words.next()?.trim_end_matches(['.', ',']))?;
+    let year = if month <= dct.month() {
+        dct.year()
+    } else {
+        dct.year() - 1
+    };
+    // The middle month of the three.
+    let (year, middle) = if month == 1 {
+        (year - 1, 12)
+    } else {
+        (year, month - 1)
+    };
+    Some((year, (middle - 1) / 3 + 1))
 }
 
 /// "the year-earlier period", "year-earlier" (before a noun: "year-earlier profit"), "the
@@ -271,14 +328,29 @@ pub(super) fn year_period(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let Some(year) = text(c, "y").and_then(|y| normalise::year(y, None)) else {
         return Vec::new();
     };
-    let value = match ctx.anchor().quarter {
-        Some(q) => format!("{year}-Q{q}"),
-        None if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("quarter")) => {
-            format!("{year}-QX")
+    // With no quarter named before (or one a later year cleared: "... third-quarter
+    // earnings will be lower than it reported last year. It earned $376,000 in the 1988
+    // quarter"), "the 1988 quarter" is the quarter of the last complete one before the
+    // document date, as "the latest quarter" is.
+    let value = match (ctx.anchor().quarter, ctx.dct) {
+        (Some(q), _) => format!("{year}-Q{q}"),
+        (None, dct) if text(c, "u").is_some_and(|u| u.eq_ignore_ascii_case("quarter")) => {
+            match dct.map(quarter_of) {
+                Some(1) => format!("{year}-Q4"),
+                Some(q) => format!("{year}-Q{}", q - 1),
+                None => format!("{year}-QX"),
+            }
         }
-        None => year.to_string(),
+        (None, _) => year.to_string(),
     };
-    vec![found(ctx, s, e, TimexType::Date, value, None, 0.7)]
+    let mut f = found(ctx, s, e, TimexType::Date, value, None, 0.7);
+    // "Sales rose from a year earlier. In the 1988 period, it earned $20.6 million": the
+    // period of another year than the one the text is about is a comparison and does not
+    // become what the text is about ("the quarter" after it is still the report's).
+    if ctx.anchor().year.is_some_and(|y| y != year) {
+        f.rule = COMPARISON;
+    }
+    vec![f]
 }
 
 /// "the latest period" in a report on a quarter: that quarter. Without a quarter named
@@ -368,7 +440,7 @@ pub(super) fn year_end(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::time::rules::testing::{pairs, values};
+    use crate::extract::time::rules::testing::{pairs, values, values_at};
 
     #[test]
     fn the_year_earlier_period_after_a_span_of_months_is_that_span() {
@@ -528,6 +600,64 @@ mod tests {
                 ("a year earlier", "2010-Q3"),
                 ("a year earlier", "2010-Q3"),
             ])
+        );
+    }
+
+    #[test]
+    fn the_latest_quarter_is_the_one_a_later_comparison_is_with() {
+        // "a year earlier" after "the latest quarter" is that quarter a year before, not the
+        // year.
+        assert_eq!(
+            values(
+                "Sales in the latest quarter rose to $155 million from $99 million a year earlier."
+            ),
+            pairs(&[
+                ("the latest quarter", "2011-Q2"),
+                ("a year earlier", "2010-Q2"),
+            ])
+        );
+    }
+
+    #[test]
+    fn a_period_of_another_year_is_a_comparison_not_what_the_report_is_about() {
+        assert_eq!(
+            values(
+                "It earned $5.2 million in the fiscal first quarter. In the 2010 period, it \
+                 earned $20 million. Earlier this month, it said it would break even for the \
+                 quarter."
+            ),
+            pairs(&[
+                ("the fiscal first quarter", "2011-Q1"),
+                ("the 2010 period", "2010-Q1"),
+                ("Earlier this month", "2011-07"),
+                ("the quarter", "2011-Q1"),
+            ])
+        );
+    }
+
+    #[test]
+    fn the_quarter_ended_a_month_is_the_calendar_quarter_of_most_of_it() {
+        let oct = chrono::NaiveDate::from_ymd_opt(2011, 10, 26);
+        assert_eq!(
+            values_at(
+                "In the quarter ended May 31, it had 5.6 million shares.",
+                oct
+            ),
+            pairs(&[("the quarter", "2011-Q2"), ("May 31", "2011-05-31")])
+        );
+        assert_eq!(
+            values_at("In the quarter ended Jan. 31, it lost money.", oct),
+            pairs(&[("the quarter", "2010-Q4"), ("Jan. 31", "2011-01-31")])
+        );
+    }
+
+    #[test]
+    fn a_years_quarter_with_no_quarter_named_is_the_last_complete_one() {
+        // "last year" clears the quarter of the report; "the 2010 quarter" is then the last
+        // complete quarter before the document date, in 2010.
+        assert_eq!(
+            values("It earned $376,000 on revenue of $14.5 million in the 2010 quarter."),
+            pairs(&[("the 2010 quarter", "2010-Q2")])
         );
     }
 }

@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 use regex::Captures;
 
-use super::{COMPARISON, Ctx, found, head, tail, text, whole};
+use super::{COMPARISON, Ctx, found, head, starts_with_word, tail, text, whole};
 use crate::extract::TimexType;
 use crate::extract::time::Found;
 use crate::extract::time::lexicon::{modifier, weekday_number};
@@ -30,6 +30,37 @@ pub(super) fn relative_unit(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         }
     };
     let md = text(c, "mod").and_then(modifier);
+    // "over the past year", "in the last year": the year before the document's, as the
+    // annotation values it (not "the last year of his term").
+    if unit_word == "year"
+        && matches!(rel.as_str(), "the past" | "the last")
+        && md.is_none()
+        && let Some(dct) = ctx.dct
+        && !starts_with_word(&ctx.text[e..], "of")
+    {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Date,
+            (dct.year() - 1).to_string(),
+            None,
+            0.7,
+        )];
+    }
+    // "the disasters of this century": the century so far, valued as a span of a hundred
+    // years (as the annotation values both of its uses), not the century's number.
+    if unit == Unit::Century && rel == "this" && md.is_none() {
+        return vec![found(
+            ctx,
+            s,
+            e,
+            TimexType::Duration,
+            "P100Y".into(),
+            None,
+            0.7,
+        )];
+    }
     // "the past year", "the coming week", "the whole month": a duration of one unit.
     if matches!(
         rel.as_str(),
@@ -558,7 +589,10 @@ fn deadline(ctx: &Ctx, s: usize) -> bool {
 /// last named (one day after or before it), which needs one with a day.
 pub(super) fn that_day(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let (s, e) = whole(c);
+    // "the next morning", "the following evening": the day after the one last named, valued
+    // as the day (as "Friday morning" is).
     let rel = text(c, "rel")
+        .or(text(c, "rel2"))
         .map(|r| r.to_ascii_lowercase())
         .unwrap_or_default();
     let step = match rel.as_str() {
@@ -595,6 +629,11 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
         None => (m.start(), m.end()),
     };
     let w = w.trim_start_matches("in ");
+    // "for the foreseeable future" is an idiom of "for now", and the annotation leaves it out
+    // (none of its two uses in the TempEval-3 training documents is tagged).
+    if w == "the foreseeable future" {
+        return Vec::new();
+    }
     // "current" is an expression as the adjective of time ("the current crisis"), not the
     // noun ("ocean currents", "direct current") nor the account of a balance of payments.
     if w == "current" {
@@ -699,6 +738,22 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
             return Vec::new();
         }
     }
+    // "the past three summers", "the past several seasons": "the past" opens a span it
+    // does not name alone.
+    if w == "the past" {
+        let next: String = ctx.text[e..]
+            .trim_start_matches([' ', '\t'])
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if next.starts_with(|c: char| c.is_ascii_digit())
+            || normalise::number(&next).is_some()
+            || matches!(next.as_str(), "few" | "several" | "many")
+        {
+            return Vec::new();
+        }
+    }
     // "until recently" is the past up to a recent point: PAST_REF, with the signal outside.
     let (s, w) = match w.strip_prefix("until ") {
         Some(rest) => (e - rest.len(), rest),
@@ -719,25 +774,12 @@ pub(super) fn reference(c: &Captures, ctx: &mut Ctx) -> Vec<Found> {
     let value = match w {
         "recently" | "more recently" | "most recently" | "formerly" | "the past"
         | "recent years" | "past years" | "past decades" => "PAST_REF",
-        "the future"
-        | "the near term"
-        | "the short term"
-        | "the long term"
-        | "future years"
-        | "future months"
-        | "future quarters"
-        | "future weeks"
-        | "future decades"
-        | "the near future"
-        | "the foreseeable future"
-        | "the distant future"
-        | "the years ahead"
-        | "the coming years"
-        | "coming years"
-        | "coming months"
-        | "coming weeks"
-        | "coming days"
-        | "coming quarters" => "FUTURE_REF",
+        "the future" | "the near term" | "the short term" | "the long term" | "future years"
+        | "future months" | "future quarters" | "future weeks" | "future decades"
+        | "the near future" | "the distant future" | "the years ahead" | "the coming years"
+        | "coming years" | "coming months" | "coming weeks" | "coming days" | "coming quarters" => {
+            "FUTURE_REF"
+        }
         _ => "PRESENT_REF",
     };
     vec![found(ctx, s, e, TimexType::Date, value.into(), None, 0.7)]
@@ -1050,6 +1092,55 @@ mod tests {
         assert_eq!(
             values("The vote is tomorrow."),
             pairs(&[("tomorrow", "2011-07-21")])
+        );
+    }
+
+    #[test]
+    fn the_past_year_is_the_year_before_the_documents() {
+        assert_eq!(
+            values("Hate groups have grown over the past year, and in the last year they split."),
+            pairs(&[("the past year", "2010"), ("the last year", "2010")])
+        );
+        // "the last year of" something is a span of that thing.
+        assert_eq!(
+            values("He left in the last year of his term."),
+            pairs(&[("the last year", "P1Y")])
+        );
+    }
+
+    #[test]
+    fn this_century_is_a_span_of_a_hundred_years() {
+        assert_eq!(
+            values("It was the staging ground for many of the disasters of this century."),
+            pairs(&[("this century", "P100Y")])
+        );
+        // With a modifier it stays the century: "early this century".
+        assert_eq!(
+            values("The treaty was signed early this century."),
+            pairs(&[("early this century", "20")])
+        );
+    }
+
+    #[test]
+    fn the_next_morning_is_the_day_after_the_day_last_named() {
+        assert_eq!(
+            values("He was questioned on March 3. The next morning, he was released."),
+            pairs(&[
+                ("March 3", "2011-03-03"),
+                ("The next morning", "2011-03-04")
+            ])
+        );
+    }
+
+    #[test]
+    fn the_foreseeable_future_and_the_past_before_a_count_are_no_times() {
+        assert_eq!(
+            values("Troops will stay in the region for the foreseeable future."),
+            pairs(&[])
+        );
+        assert_eq!(
+            values("Tourists came in the past three summers. In the past, few came."),
+            pairs(&[("the past", "PAST_REF")])
         );
     }
 }

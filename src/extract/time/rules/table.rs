@@ -279,7 +279,7 @@ pub static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "date.that_day",
-            r"(?:(?P<mod>(?i-u:earlier|later|early|late)){sp})?(?P<rel>(?i-u:that|that same|the same|the following|the previous|the preceding|the prior)){sp}(?i-u:day)(?-u:\b)",
+            r"(?:(?P<mod>(?i-u:earlier|later|early|late)){sp})?(?:(?P<rel>(?i-u:that|that same|the same|the following|the previous|the preceding|the prior)){sp}(?i-u:day)|(?P<rel2>(?i-u:the next|the following)){sp}(?i-u:morning|afternoon|evening))(?-u:\b)",
             that_day,
         ),
         rule(
