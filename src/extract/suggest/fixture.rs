@@ -132,6 +132,7 @@ pub(super) fn vocabulary() -> Vocabulary {
             }),
             ..predicate("left", ValueType::Entity, None, &["pulled out of"])
         },
+        predicate("evicted", ValueType::None, None, &["closed"]),
         Predicate {
             template: Some("{subject} and {partner}: {value} held".into()),
             ..predicate(
@@ -162,6 +163,7 @@ pub(super) fn vocabulary() -> Vocabulary {
         row("supplier", "subject", "country", 2, 2, false),
         row("supplier", "object", "country", 2, 2, false),
         row("rank", "subject", "person", 2, 2, false),
+        row("evicted", "subject", "facility", 2, 2, false),
         row("left", "subject", "country", 2, 2, false),
         row("left", "object", "organisation", 2, 2, false),
         row("exercises_held", "subject", "country", 1, 1, false),

@@ -372,11 +372,27 @@ mod tests {
             Some("2003"),
         );
         assert!(suggestions(&borrowed, "left").is_empty(), "{borrowed:#?}");
+        let closed = claims(
+            "Russia has used the Kant air base since 2003.\nIn 2002, when the airspace was \
+             closed in 2002 to foreign aircraft, India signed a deal.",
+            Some("2007"),
+        );
+        assert!(suggestions(&closed, "evicted").is_empty(), "{closed:#?}");
         let named = claims(
             "In 2002, Kazakhstan pulled out of the OSCE programme.",
             Some("2003"),
         );
         assert_eq!(pairs(&named, "left"), pair("kazakhstan", "osce"));
+    }
+
+    #[test]
+    fn a_relation_takes_no_subject_from_a_later_clause() {
+        let got = claims(
+            "Servicemen from member states of the OSCE [12] took part in joint drills in \
+             Kazakhstan.",
+            Some("2022"),
+        );
+        assert!(suggestions(&got, "member_of").is_empty(), "{got:#?}");
     }
 
     #[test]

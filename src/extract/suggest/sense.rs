@@ -111,7 +111,7 @@ fn is_modal(w: &str) -> bool {
 }
 
 /// The change `w` makes to a state, if it names one.
-fn change_word(w: &str) -> Option<ChangeKind> {
+pub(super) fn change_word(w: &str) -> Option<ChangeKind> {
     match w {
         "suspend" | "suspends" | "suspended" | "suspending" | "suspension" | "froze"
         | "freezes" | "frozen" | "freezing" => Some(ChangeKind::Suspends),
@@ -272,7 +272,10 @@ pub(super) fn sense(
                 | "decide"
         ) && t[1].1 == "to"
             && t[2].1 != "the"
-    });
+    }) || near
+        .windows(2)
+        // "invited … to become members": the state is a goal, not yet held.
+        .any(|pair| pair[0].1 == "to" && pair[1].1 == "become");
     if modal {
         Sense::Unrealised
     } else {
@@ -499,6 +502,19 @@ mod tests {
                 "member_of"
             ),
             Sense::Asserted
+        );
+    }
+
+    #[test]
+    fn to_become_a_member_is_a_goal() {
+        assert_eq!(
+            read(
+                "leaders of three countries arrived -- to become members of the North \
+                 Atlantic Treaty Organization",
+                "members",
+                "member_of"
+            ),
+            Sense::Unrealised
         );
     }
 }

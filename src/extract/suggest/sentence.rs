@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::dating::date;
 use super::qualifiers::qualifiers;
-use super::sense::{Sense, change_of, sense};
+use super::sense::{Sense, change_of, change_word, sense};
 use super::subject::subjects;
 use super::value::{Choice, rank_gap, titled, values};
 use super::vocabulary::{Cue, Shape, Vocabulary};
@@ -214,19 +214,26 @@ fn claim(
     borrowed_at: Option<usize>,
     lead: Option<&str>,
 ) -> Option<(Key, Candidate)> {
-    // A change of state (an ending, a suspension, a start) is read only of a subject its own
-    // sentence names, and one after the cue only in the cue's clause: "It was dissolved in
+    // A change of state (an ending, a suspension, a start), or an event cued by a word of
+    // ending ("closed", "evicted"), is read only of a subject its own sentence names, and one after the cue only in the cue's clause: "It was dissolved in
     // 1999 … [3] Afterwards, KAZBAT was established" does not dissolve KAZBAT, and "the
     // airspace was closed to Indian aircraft" evicts no base of the sentence before. (A name
     // before the cue may open a relative clause: "X (who left office Monday)".)
-    if c.predicate.state_change.is_some() && borrowed_at.is_some() {
+    let ending_cue = r
+        .text
+        .get(c.at.0..c.at.1)
+        .is_some_and(|w| change_word(&w.to_ascii_lowercase()).is_some());
+    if (c.predicate.state_change.is_some() || ending_cue) && borrowed_at.is_some() {
         return None;
     }
-    // The subject of an event or a change comes from the clause that states it: a name after
-    // the cue beyond a clause break belongs to another statement. (A figure or a text may be
+    // The subject of an event, a change or a relation comes from the clause that states it: a
+    // name after the cue beyond a clause break belongs to another statement ("Kant was
+    // designated as a base for the CSTO [129] … the eviction of the U.S." puts no U.S. at
+    // Kant). (A figure or a text may be
     // explained in brackets after its cue: "the training of personnel (over 15,000 Kazakhstani
     // soldiers were trained …)".)
-    if (c.predicate.state_change.is_some() || c.predicate.value_type == ValueType::None)
+    if (c.predicate.state_change.is_some()
+        || matches!(c.predicate.value_type, ValueType::None | ValueType::Entity))
         && borrowed_at.is_none()
         && subject.start >= c.at.1
         && !same_clause(&r.breaks, c.at, (subject.start, subject.end))
