@@ -12,6 +12,8 @@
 #                  unit and the same bound.
 #   entity links   a system mention (known entities only, from every candidate's `entities`)
 #                  matches a gold link when the spans overlap and the id is the same.
+#   opposites      every claim candidate against the hand judgements of opposites.tsv (does it
+#                  assert the opposite of its sentence?); a candidate not judged yet is listed.
 #   key facts      a suggested claim matches a gold fact as the seeds' curated claims are matched
 #                  (benches/claims_compare.py): subject, predicate, value and time, or, for a
 #                  free-text predicate, subject, predicate and time ("in place"). Precision is the
@@ -345,6 +347,38 @@ for kind in list(EVENT_TYPES) + ["other"]:
     r_all = sum(reached_all[i] for i in fi)
     r_high = sum(reached_high[i] for i in fi)
     print(f"{kind:<12} {len(fi):>5} {r_all:>7} {r_high:>6} {pct(r_high, len(fi)):>7} {len(ci):>10} {ok:>5} {pct(ok, len(ci)):>9}")
+
+# ---- never the opposite (issue 22): every claim candidate against the hand judgements of
+# benches/gold/region-news/opposites.tsv (ok, wrong, opposite), keyed by file, start, subject,
+# predicate, value, qualifiers and time. A candidate not in the list is new: judge it and add it.
+def opposite_key(c):
+    s = c["suggestion"]
+    v = s.get("value") or {}
+    val = {"entity": lambda: v["entity"], "quantity": lambda: f"{v['amount']:g} {v.get('unit') or ''}".strip(),
+           "text": lambda: v["text"]}.get(v.get("type"), lambda: "")()
+    return (c["file"], str(c["start"]), s["subject"], s["predicate"],
+            val.replace("\t", " ").replace("\n", " "),
+            json.dumps(s.get("qualifiers") or {}, sort_keys=True, ensure_ascii=False), s.get("when") or "")
+
+
+judged = {}
+with open(os.path.join(gold, "opposites.tsv"), encoding="utf-8") as fh:
+    for r in csv.DictReader((l for l in fh if not l.startswith("#")), delimiter="\t",
+                            quoting=csv.QUOTE_NONE):
+        judged[(r["file"], r["start"], r["subject"], r["predicate"], r["value"], r["qualifiers"],
+                r["when"])] = (r["judgement"], r["reason"])
+now = {opposite_key(c): c for c in sc}
+opp = [k for k in now if judged.get(k, ("",))[0] == "opposite"]
+unjudged = [k for k in now if k not in judged]
+gone = [k for k, j in judged.items() if j[0] == "opposite" and k not in now]
+print()
+print(f"opposites: {len(opp)} of {len(now)} claim candidates (judged by hand in opposites.tsv; "
+      f"{len(unjudged)} not judged yet; {len(gone)} judged opposites no longer proposed as judged: dropped or mended)")
+if verbose or unjudged:
+    for k in opp:
+        print(f"  opposite    {k[0]}:{k[1]} {k[2]} {k[3]} {k[4]} {k[5]} [{k[6]}]: {judged[k][1]}")
+    for k in unjudged:
+        print(f"  not judged  {k[0]}:{k[1]} {k[2]} {k[3]} {k[4]} {k[5]} [{k[6]}] ({now[k]['rule']}) {now[k]['text']!r}")
 if os.environ.get("CALIBRATE"):
     import math
     per_rule = {}

@@ -126,6 +126,14 @@ pub(super) fn vocabulary() -> Vocabulary {
             &["colonel", "general", "col gen"],
         ),
         Predicate {
+            state_change: Some(crate::model::StateChange {
+                state_of: "member_of".into(),
+                change: crate::model::ChangeKind::Ends,
+            }),
+            ..predicate("left", ValueType::Entity, None, &["pulled out of"])
+        },
+        predicate("evicted", ValueType::None, None, &["closed"]),
+        Predicate {
             template: Some("{subject} and {partner}: {value} held".into()),
             ..predicate(
                 "exercises_held",
@@ -155,6 +163,9 @@ pub(super) fn vocabulary() -> Vocabulary {
         row("supplier", "subject", "country", 2, 2, false),
         row("supplier", "object", "country", 2, 2, false),
         row("rank", "subject", "person", 2, 2, false),
+        row("evicted", "subject", "facility", 2, 2, false),
+        row("left", "subject", "country", 2, 2, false),
+        row("left", "object", "organisation", 2, 2, false),
         row("exercises_held", "subject", "country", 1, 1, false),
         row("exercises_held", "partner", "country", 1, 1, false),
         row("exercises_held", "framework", "organisation", 1, 1, false),

@@ -345,4 +345,83 @@ mod tests {
         assert_eq!(got[0].text, "population of\nKazakhstan is 16.3 million");
         assert_eq!(got[0].line, 1);
     }
+
+    #[test]
+    fn a_plan_between_the_cue_and_the_value_is_not_the_fact() {
+        // The plan stands more than a few words after the cue, before the value.
+        let planned = claims(
+            "Russia's new lease, a long and costly deal discussed for many months, is \
+             expected to cover the Kant air base.",
+            Some("2007-07-23"),
+        );
+        assert!(suggestions(&planned, "leases").is_empty(), "{planned:#?}");
+        let held = claims(
+            "Russia's new lease, a long and costly deal discussed for many months, covers \
+             the Kant air base.",
+            Some("2007-07-23"),
+        );
+        assert_eq!(pairs(&held, "leases"), pair("russia", "kant-air-base"));
+    }
+
+    #[test]
+    fn an_ending_is_read_only_of_a_subject_its_sentence_names() {
+        // "the airspace was closed to Indian aircraft" evicts no base of the sentence before.
+        let borrowed = claims(
+            "Kazakhstan hosted the OSCE summit in Astana.\nIn 2002, when the airspace was \
+             closed, the mission pulled out of the OSCE programme.",
+            Some("2003"),
+        );
+        assert!(suggestions(&borrowed, "left").is_empty(), "{borrowed:#?}");
+        let closed = claims(
+            "Russia has used the Kant air base since 2003.\nIn 2002, when the airspace was \
+             closed in 2002 to foreign aircraft, India signed a deal.",
+            Some("2007"),
+        );
+        assert!(suggestions(&closed, "evicted").is_empty(), "{closed:#?}");
+        let named = claims(
+            "In 2002, Kazakhstan pulled out of the OSCE programme.",
+            Some("2003"),
+        );
+        assert_eq!(pairs(&named, "left"), pair("kazakhstan", "osce"));
+    }
+
+    #[test]
+    fn a_relation_takes_no_subject_from_a_later_clause() {
+        let got = claims(
+            "Servicemen from member states of the OSCE [12] took part in joint drills in \
+             Kazakhstan.",
+            Some("2022"),
+        );
+        assert!(suggestions(&got, "member_of").is_empty(), "{got:#?}");
+    }
+
+    #[test]
+    fn a_source_or_a_frame_is_not_the_subject() {
+        let got = claims(
+            "According to data compiled by Kyrgyzstan, the population of China is 1.3 billion.",
+            Some("2018"),
+        );
+        let s = one(&got, "population");
+        assert_eq!(s.subject, "china");
+        let framed = claims(
+            "In accordance with the agreements between Kyrgyzstan and Russia, four exercises \
+             were held in April.",
+            Some("2019"),
+        );
+        assert!(
+            suggestions(&framed, "exercises_held").is_empty(),
+            "{framed:#?}"
+        );
+    }
+
+    #[test]
+    fn the_side_opposed_is_no_partner() {
+        let got = claims(
+            "In 2010 Kazakhstan held four exercises with forces fighting to oust Kyrgyzstan.",
+            Some("2011"),
+        );
+        for s in suggestions(&got, "exercises_held") {
+            assert!(!s.qualifiers.contains_key("partner"), "{got:#?}");
+        }
+    }
 }

@@ -9,6 +9,42 @@ use super::vocabulary::required;
 use super::words::nearest;
 use crate::extract::entity;
 
+/// Qualifiers that name a side of the subject: a partner, a framework, a party, a participant.
+const ALLIED: [&str; 4] = ["partner", "framework", "party", "participant"];
+
+/// Words before a name that make it the side opposed ("fighting to oust the Taliban", "opposed
+/// the Pakistan-backed Taliban regime", "against terrorism").
+const ADVERSATIVE: [&str; 9] = [
+    "oust",
+    "against",
+    "opposed",
+    "opposing",
+    "fighting",
+    "fight",
+    "countering",
+    "combat",
+    "combating",
+];
+
+/// Whether one of the three words before `at` (within its clause of commas) is adversative:
+/// the name it governs is the side opposed, never a partner.
+fn adversary(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(48);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let head = text.get(from..at).unwrap_or("");
+    let head = head
+        .rsplit([',', ';', ':', '.', '('])
+        .next()
+        .unwrap_or(head);
+    head.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .any(|w| ADVERSATIVE.iter().any(|a| w.eq_ignore_ascii_case(a)))
+}
+
 /// The qualifiers of a suggestion: for each key of the predicate's shape, the nearest mention
 /// of a kind the key takes that is neither the subject nor the object (every such mention when
 /// some claim gives the key several values). A required key (see [`required`]) the sentence
@@ -34,6 +70,7 @@ pub(super) fn qualifiers(
             .known
             .iter()
             .filter(|f| !used.contains(&f.id.as_str()) && q.kinds.contains_key(r.kind_of(&f.id)))
+            .filter(|f| !(ALLIED.contains(&key.as_str()) && adversary(r.text, f.start)))
             .collect();
         nearest(&mut fitting, c.at);
         let mut ids: Vec<String> = Vec::new();

@@ -61,6 +61,11 @@ fn is_negation(w: &str) -> bool {
             | "rejected"
             | "rejects"
             | "non"
+            | "abandoned"
+            | "abandons"
+            | "abandon"
+            | "renounced"
+            | "renounces"
     )
 }
 
@@ -98,11 +103,15 @@ fn is_modal(w: &str) -> bool {
             | "prepares"
             | "preparing"
             | "considering"
+            | "envisions"
+            | "envisages"
+            | "envisaged"
+            | "envisioned"
     )
 }
 
 /// The change `w` makes to a state, if it names one.
-fn change_word(w: &str) -> Option<ChangeKind> {
+pub(super) fn change_word(w: &str) -> Option<ChangeKind> {
     match w {
         "suspend" | "suspends" | "suspended" | "suspending" | "suspension" | "froze"
         | "freezes" | "frozen" | "freezing" => Some(ChangeKind::Suspends),
@@ -221,10 +230,16 @@ pub(super) fn sense(
             return Sense::Reversed(ChangeKind::Ends);
         }
     }
-    if near.iter().any(|(_, w)| is_negation(w))
-        || near
-            .windows(2)
-            .any(|pair| pair[0].1 == "no" && pair[1].1 == "longer")
+    // "more often than not" denies nothing.
+    if near
+        .iter()
+        .enumerate()
+        .any(|(i, (_, w))| is_negation(w) && !(i > 0 && w == "not" && near[i - 1].1 == "than"))
+        || near.windows(2).any(|pair| {
+            pair[0].1 == "no" && pair[1].1 == "longer"
+                    // "was once a key support centre": a former state, no longer so.
+                    || matches!(pair[0].1.as_ref(), "was" | "were") && pair[1].1 == "once"
+        })
     {
         return Sense::Negated;
     }
@@ -257,7 +272,10 @@ pub(super) fn sense(
                 | "decide"
         ) && t[1].1 == "to"
             && t[2].1 != "the"
-    });
+    }) || near
+        .windows(2)
+        // "invited … to become members": the state is a goal, not yet held.
+        .any(|pair| pair[0].1 == "to" && pair[1].1 == "become");
     if modal {
         Sense::Unrealised
     } else {
@@ -319,6 +337,9 @@ mod tests {
             predicate("left", Some(("member_of", ChangeKind::Ends))),
             predicate("exercise_held", None),
             predicate("aim", None),
+            predicate("military_presence_at", None),
+            predicate("policy", None),
+            predicate("ratified", None),
         ]
     }
 
@@ -443,6 +464,57 @@ mod tests {
         assert_eq!(
             read("The treaty will aim to reduce tension", "aim", "aim"),
             Sense::Asserted
+        );
+    }
+
+    #[test]
+    fn a_former_an_abandoned_or_an_envisaged_fact_is_not_asserted() {
+        assert_eq!(
+            read(
+                "The base was once a key support center for U.S. operations.",
+                "base",
+                "military_presence_at"
+            ),
+            Sense::Negated
+        );
+        assert_eq!(
+            read(
+                "Kazakhstan has abandoned this policy of balancing.",
+                "policy",
+                "policy"
+            ),
+            Sense::Negated
+        );
+        assert_eq!(
+            read(
+                "The document envisions ratification of the military cooperation treaty.",
+                "ratification",
+                "ratified"
+            ),
+            Sense::Unrealised
+        );
+        // An idiom denies nothing.
+        assert_eq!(
+            read(
+                "Cooperation takes place on two fronts, and more often than not the members \
+                 overlap.",
+                "members",
+                "member_of"
+            ),
+            Sense::Asserted
+        );
+    }
+
+    #[test]
+    fn to_become_a_member_is_a_goal() {
+        assert_eq!(
+            read(
+                "leaders of three countries arrived -- to become members of the North \
+                 Atlantic Treaty Organization",
+                "members",
+                "member_of"
+            ),
+            Sense::Unrealised
         );
     }
 }

@@ -8,11 +8,11 @@ use std::sync::Arc;
 
 use super::dating::date;
 use super::qualifiers::qualifiers;
-use super::sense::{Sense, change_of, sense};
+use super::sense::{Sense, change_of, change_word, sense};
 use super::subject::subjects;
 use super::value::{Choice, rank_gap, titled, values};
 use super::vocabulary::{Cue, Shape, Vocabulary};
-use super::words::clause_breaks;
+use super::words::{clause_breaks, same_clause};
 use crate::extract::quantity::{self, line_of};
 use crate::extract::{Candidate, Kind, Sentence, Span, Suggestion, entity};
 use crate::model::{Predicate, Value, ValueType};
@@ -83,6 +83,8 @@ pub(super) struct Cued<'a> {
     pub(super) predicate: &'a Predicate,
     pub(super) shape: &'a Shape,
     pub(super) at: (usize, usize),
+    /// The cue is a title right before a person's name: the name's whatever its clause says.
+    pub(super) titled: bool,
 }
 
 /// What a suggestion rests on, gathered step by step: the spans of its parts (the cue, the
@@ -160,6 +162,7 @@ pub(super) fn suggest(
                 })
                 .unwrap_or(&empty),
             at,
+            titled: title_of_a_name,
         };
         // The value first: it decides which mentions are objects.
         for choice in values(&r, &c) {
@@ -211,6 +214,32 @@ fn claim(
     borrowed_at: Option<usize>,
     lead: Option<&str>,
 ) -> Option<(Key, Candidate)> {
+    // A change of state (an ending, a suspension, a start), or an event cued by a word of
+    // ending ("closed", "evicted"), is read only of a subject its own sentence names, and one after the cue only in the cue's clause: "It was dissolved in
+    // 1999 … [3] Afterwards, KAZBAT was established" does not dissolve KAZBAT, and "the
+    // airspace was closed to Indian aircraft" evicts no base of the sentence before. (A name
+    // before the cue may open a relative clause: "X (who left office Monday)".)
+    let ending_cue = r
+        .text
+        .get(c.at.0..c.at.1)
+        .is_some_and(|w| change_word(&w.to_ascii_lowercase()).is_some());
+    if (c.predicate.state_change.is_some() || ending_cue) && borrowed_at.is_some() {
+        return None;
+    }
+    // The subject of an event, a change or a relation comes from the clause that states it: a
+    // name after the cue beyond a clause break belongs to another statement ("Kant was
+    // designated as a base for the CSTO [129] … the eviction of the U.S." puts no U.S. at
+    // Kant). (A figure or a text may be
+    // explained in brackets after its cue: "the training of personnel (over 15,000 Kazakhstani
+    // soldiers were trained …)".)
+    if (c.predicate.state_change.is_some()
+        || matches!(c.predicate.value_type, ValueType::None | ValueType::Entity))
+        && borrowed_at.is_none()
+        && subject.start >= c.at.1
+        && !same_clause(&r.breaks, c.at, (subject.start, subject.end))
+    {
+        return None;
+    }
     let mut grounds = grounds(c, choice, subject, borrowed_at, lead);
     let value = titled(r, c, choice, subject, borrowed_at, &mut grounds);
     let qualifiers = qualifiers(r, c, choice, subject, &mut grounds)?;
@@ -274,6 +303,24 @@ fn candidate(
     let start = parts.iter().map(|p| p.0).min().unwrap_or(c.at.0);
     let end = parts.iter().map(|p| p.1).max().unwrap_or(c.at.1);
     let phrase = r.text.get(start..end)?;
+    // Never the opposite, over the whole claim: a word that denies, plans or ends what the
+    // phrase states counts wherever it stands among the parts in the cue's clause, not only
+    // near the cue ("a 'military base' taking shape … India is preparing to deploy
+    // helicopters at the Ayni airbase": the plan stands between the cue and the value).
+    let clause = clause_of(&r.breaks, (r.s.start, r.s.end), c.at);
+    let (from, to) = (start.max(clause.0), end.min(clause.1));
+    if !c.titled
+        && from < to
+        && sense(
+            r.text,
+            (from, to),
+            (c.at.0.max(from), to),
+            c.predicate,
+            &r.v.predicates,
+        ) != Sense::Asserted
+    {
+        return None;
+    }
     // A long phrase is a weak reading: the parts may not belong together.
     let words = phrase.split_whitespace().count();
     if words > 40 {

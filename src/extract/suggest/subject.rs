@@ -20,6 +20,31 @@ fn after_with(text: &str, at: usize) -> bool {
     head[word_start..].eq_ignore_ascii_case("with")
 }
 
+/// How far (in bytes) before a name "according to" or "in accordance with" may open the phrase
+/// that holds it.
+const ATTRIBUTION: usize = 160;
+
+/// Whether the name at `at` stands in a phrase that gives a source or a frame, not an actor:
+/// "according to SIPRI, global expenditures amounted to …", "in accordance with the agreements
+/// between the General Staff of Kyrgyzstan and the Russian ministry, two helicopters have been
+/// delivered" (no comma between the phrase's opening and the name).
+fn attributed(text: &str, at: usize) -> bool {
+    let mut from = at.saturating_sub(ATTRIBUTION);
+    while from > 0 && !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let Some(head) = text.get(from..at) else {
+        return false;
+    };
+    let tail = head.rsplit([',', ';', ':', '.']).next().unwrap_or(head);
+    // Cheap prefilter: the phrase opens with "according" or "accordance" either way.
+    if !tail.contains("ccord") {
+        return false;
+    }
+    let tail = tail.to_ascii_lowercase();
+    tail.contains("according") || tail.contains("in accordance with")
+}
+
 /// Verbs whose object lists the members of the organisation before them, the last of them
 /// after "with": "a security body that groups Kyrgyzstan and other former Soviet Central Asian
 /// states with Russia and China".
@@ -86,8 +111,11 @@ pub(super) fn subjects<'a>(
 ) -> Option<(Vec<&'a entity::Found>, Option<usize>)> {
     let (p, shape, at, text) = (c.predicate, c.shape, c.at, r.text);
     let is_object = |f: &entity::Found| choice.objects.iter().any(|o| o.id == f.id);
-    let subject_fit =
-        |f: &entity::Found| !is_object(f) && allows(&shape.subject, shape.claims, r.kind_of(&f.id));
+    let subject_fit = |f: &entity::Found| {
+        !is_object(f)
+            && allows(&shape.subject, shape.claims, r.kind_of(&f.id))
+            && !attributed(text, f.start)
+    };
     let mut subjects: Vec<&entity::Found> = r.known.iter().filter(|f| subject_fit(f)).collect();
     // A demonym is often an adjective ("Kazakhstani-built vehicles", "his Kazakhstani
     // counterpart"): a name a little further off is the likelier subject.

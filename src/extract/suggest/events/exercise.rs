@@ -60,7 +60,11 @@ impl Reader<'_, '_> {
         } else {
             (participants, borrowed)
         };
-        let places = within(self.names, s0, s1, |n| is_place(text, n) && !n.new);
+        // A state after "the border with" bounds the place; the event is not held in it
+        // ("conducted near the border with Afghanistan" is held in Tajikistan).
+        let places = within(self.names, s0, s1, |n| {
+            is_place(text, n) && !n.new && !border_before(text, n.start)
+        });
         let named_at = named.as_ref().map(|n| (n.start, with_year(text, n).1));
         let Some((when, time_at, dated)) = self.when_outside(t, named_at) else {
             return;

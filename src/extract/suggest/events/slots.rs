@@ -120,7 +120,7 @@ pub(super) fn is_place(text: &str, n: &Named) -> bool {
 
 /// Whether "border with" (or "borders with", "frontier with") stands right before `at`: the
 /// state after it is where, not who ("conducted near the border with Afghanistan").
-fn border_before(text: &str, at: usize) -> bool {
+pub(super) fn border_before(text: &str, at: usize) -> bool {
     let head = text.get(..at).unwrap_or("").trim_end();
     let Some(head) = head.strip_suffix("with") else {
         return false;

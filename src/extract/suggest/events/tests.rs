@@ -821,6 +821,9 @@ fn a_drill_completed_on_a_day_and_the_exercise_of_a_later_paragraph() {
         assert_eq!(s.when.as_deref(), Some("../2016-10-24"), "{held:#?}");
         let who = s.qualifiers.get("participant").cloned().unwrap_or_default();
         assert!(!who.contains(&"afghanistan".to_string()), "{held:#?}");
+        // Nor was the exercise held in it: the border bounds the place.
+        let place = s.qualifiers.get("place").cloned().unwrap_or_default();
+        assert!(!place.contains(&"afghanistan".to_string()), "{held:#?}");
     }
     let subjects: std::collections::BTreeSet<&str> =
         held.iter().map(|s| s.subject.as_str()).collect();
