@@ -275,12 +275,78 @@ pub(super) fn sense(
     }) || near
         .windows(2)
         // "invited … to become members": the state is a goal, not yet held.
-        .any(|pair| pair[0].1 == "to" && pair[1].1 == "become");
+        .any(|pair| pair[0].1 == "to" && pair[1].1 == "become")
+        || infinitive(text, &near, cue.0);
     if modal {
         Sense::Unrealised
     } else {
         Sense::Asserted
     }
+}
+
+/// Whether the cue at `at` is a verb in the infinitive ("in order to open a base", "invited
+/// them to join"), or the object of one in a headline's future ("CSTO to deploy peacekeeping
+/// forces"): a purpose or a plan, not a fact, unless a verb of beginning or continuing carries
+/// it ("began to deploy"). A "to" that takes a noun ("compared to 37.8%", "close to the
+/// border") makes no infinitive.
+fn infinitive(text: &str, words: &[(usize, Cow<'_, str>)], at: usize) -> bool {
+    let i = words.partition_point(|(start, _)| *start < at);
+    let lower = |k: usize| {
+        text.get(words[k].0..)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_lowercase)
+    };
+    let capital = |k: usize| {
+        text.get(words[k].0..)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+    };
+    // The cue right after "to": a verb, written in lower case.
+    if i >= 1 && i < words.len() && words[i - 1].1 == "to" && lower(i) {
+        let before = if i >= 2 { words[i - 2].1.as_ref() } else { "" };
+        let carried = matches!(
+            before,
+            "began"
+                | "begun"
+                | "begin"
+                | "begins"
+                | "started"
+                | "start"
+                | "starts"
+                | "continued"
+                | "continue"
+                | "continues"
+                | "managed"
+                | "used"
+                | "went"
+                | "came"
+        );
+        let preposition = matches!(
+            before,
+            "compared"
+                | "according"
+                | "due"
+                | "prior"
+                | "thanks"
+                | "owing"
+                | "next"
+                | "close"
+                | "up"
+                | "relative"
+                | "equal"
+                | "similar"
+                | "addition"
+                | "opposed"
+                | "contrary"
+                | "regard"
+                | "respect"
+                | "reference"
+                | "as"
+        );
+        return !carried && !preposition;
+    }
+    // A headline's future: a name, "to", a verb, then the cue.
+    i >= 3 && words[i - 2].1 == "to" && lower(i - 1) && capital(i - 3)
 }
 
 /// "closed" in "closed to the public" is still a change; but "exit" in "exit 5" or "leave" as a
@@ -349,6 +415,59 @@ mod tests {
         let p = v.iter().find(|x| x.id == p).unwrap();
         let at = text.find(cue).unwrap();
         sense(text, (0, text.len()), (at, at + cue.len()), p, &v)
+    }
+
+    #[test]
+    fn a_cue_in_the_infinitive_is_a_plan_or_a_purpose_unless_it_began() {
+        let v = vocabulary();
+        let mut deploy = predicate("deployed_in", None);
+        deploy.id = "deployed_in".into();
+        let at = |text: &str, cue: &str| {
+            let at = text.find(cue).unwrap();
+            sense(text, (0, text.len()), (at, at + cue.len()), &deploy, &v)
+        };
+        // A headline's future, and a purpose.
+        assert_eq!(
+            at("CSTO to deploy peacekeeping forces to Kazakhstan", "deploy"),
+            Sense::Unrealised
+        );
+        // The cue the verb's object.
+        assert_eq!(
+            at(
+                "CSTO to deploy peacekeeping forces to Kazakhstan",
+                "peacekeeping"
+            ),
+            Sense::Unrealised
+        );
+        assert_eq!(
+            at(
+                "Russia sent peacekeeping forces to Kazakhstan",
+                "peacekeeping"
+            ),
+            Sense::Asserted
+        );
+        assert_eq!(
+            at(
+                "Moscow sent two battalions in order to deploy them near the border",
+                "deploy"
+            ),
+            Sense::Unrealised
+        );
+        // Begun: it happened.
+        assert_eq!(
+            at(
+                "Russia began to deploy forces to Kazakhstan on 6 January",
+                "deploy"
+            ),
+            Sense::Asserted
+        );
+        assert_eq!(
+            at(
+                "Russia deployed forces to Kazakhstan on 6 January",
+                "deployed"
+            ),
+            Sense::Asserted
+        );
     }
 
     #[test]
