@@ -27,30 +27,23 @@
 const MEASURED: &[(&str, &str, u32, u32)] = &[
     ("claim.cue_entity.as_of", "key_regional_partner_of", 0, 2),
     ("claim.cue_entity.as_of", "main_arms_supplier", 0, 1),
-    ("claim.cue_entity.as_of", "member_of", 17, 18),
+    ("claim.cue_entity.as_of", "member_of", 17, 17),
     ("claim.cue_entity.as_of", "membership_suspended", 1, 1),
     ("claim.cue_entity.as_of", "military_presence_at", 0, 1),
-    ("claim.cue_entity.time", "deployed_in", 0, 2),
     ("claim.cue_entity.time", "key_regional_partner_of", 0, 3),
-    ("claim.cue_entity.time", "military_presence_at", 0, 3),
+    ("claim.cue_entity.time", "military_presence_at", 0, 2),
     ("claim.cue_entity.time", "relations_with", 0, 2),
-    ("claim.cue_event.time", "dissolved", 0, 1),
     ("claim.cue_event.time", "handed_over", 0, 1),
-    ("claim.cue_event.time", "ratified", 0, 4),
-    ("claim.cue_event.time", "signed", 0, 1),
-    ("claim.cue_event.time.context", "evicted", 0, 1),
-    ("claim.cue_quantity.as_of", "arms_supply", 0, 2),
+    ("claim.cue_event.time", "ratified", 0, 3),
     ("claim.cue_quantity.as_of", "military_aid", 0, 1),
-    ("claim.cue_quantity.time", "military_expenditure", 0, 1),
     ("claim.cue_text.as_of", "aim", 0, 2),
-    ("claim.cue_text.as_of", "cooperation", 0, 5),
+    ("claim.cue_text.as_of", "cooperation", 0, 3),
     ("claim.cue_text.as_of", "holds_office", 4, 11),
     ("claim.cue_text.as_of", "main_security_threat", 0, 1),
-    ("claim.cue_text.as_of", "military_activity", 0, 3),
-    ("claim.cue_text.as_of", "policy", 0, 3),
+    ("claim.cue_text.as_of", "military_activity", 0, 2),
+    ("claim.cue_text.as_of", "policy", 0, 2),
     ("claim.cue_text.as_of", "status", 1, 2),
     ("claim.cue_text.as_of", "used_for", 1, 1),
-    ("claim.cue_text.as_of.context", "aim", 0, 1),
     ("claim.cue_text.as_of.context", "cooperation", 0, 1),
     ("claim.cue_text.as_of.context", "holds_office", 0, 2),
     ("claim.cue_text.time", "cooperation", 1, 6),
@@ -58,8 +51,6 @@ const MEASURED: &[(&str, &str, u32, u32)] = &[
     ("claim.cue_text.time", "main_security_threat", 0, 1),
     ("claim.cue_text.time", "military_activity", 0, 2),
     ("claim.cue_text.time", "military_rank", 0, 1),
-    ("claim.cue_text.time", "status", 0, 1),
-    ("claim.cue_text.time.context", "took_office", 0, 1),
     ("event.agreement.active", "in_effect", 1, 1),
     ("event.agreement.active.context", "signed", 1, 1),
     ("event.agreement.active.new.context", "signed", 3, 3),
@@ -247,9 +238,9 @@ mod tests {
 
     #[test]
     fn a_cue_rule_is_scored_per_predicate_then_by_its_rare_predicates() {
-        // claim.cue_entity.as_of: member_of 17 of 18 on its own record …
+        // claim.cue_entity.as_of: member_of 17 of 17 on its own record …
         let members = calibrate("claim.cue_entity.as_of", "member_of", 0.5);
-        assert!((members - wilson_lower(17, 18)).abs() < 1e-9 && members >= 0.6);
+        assert!((members - wilson_lower(17, 17)).abs() < 1e-9 && members >= 0.6);
         // … which lifts none of the rule's other predicates (key_regional_partner_of 0 of 2,
         // main_arms_supplier 0 of 1, …: pooled, 1 of 6).
         let partner = calibrate("claim.cue_entity.as_of", "key_regional_partner_of", 0.5);

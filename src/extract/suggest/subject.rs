@@ -95,6 +95,29 @@ fn grouped_with<'a>(
     }
 }
 
+/// The kind of entity a sentence's subject stands for when it opens with "the" and a common
+/// noun of an organisation ("the alliance", "the bloc") or of a state ("the country"), before
+/// the cue at `cue`.
+fn anaphor_kind(text: &str, sentence: usize, cue: usize) -> Option<&'static str> {
+    let head = text.get(sentence..cue)?.trim_start();
+    let mut words = head.split_whitespace();
+    if !words.next()?.eq_ignore_ascii_case("the") {
+        return None;
+    }
+    let noun = words.next()?.trim_end_matches(|c: char| !c.is_alphabetic());
+    let noun = noun
+        .strip_suffix("'s")
+        .or_else(|| noun.strip_suffix("’s"))
+        .unwrap_or(noun)
+        .to_ascii_lowercase();
+    match noun.as_str() {
+        "alliance" | "bloc" | "organisation" | "organization" | "pact" | "union" | "coalition"
+        | "grouping" => Some("organisation"),
+        "country" | "state" | "republic" | "nation" => Some("country"),
+        _ => None,
+    }
+}
+
 /// The subjects of a cue's value: the one the sentence's grammar names (a copular statement),
 /// else the nearest mention of a kind the predicate's subjects have (an object aside), with the
 /// others of its list, unless a qualifier takes that kind (then "Kazakhstan and Russia" are a
@@ -170,9 +193,14 @@ pub(super) fn subjects<'a>(
             // The nearest sentence before that names a fitting subject gives it, only if it
             // names one: an item of another sentence's list ("Russia, Kazakhstan and
             // Uzbekistan") is no subject of this one.
+            // "The alliance aims …", "the country has …": a clause whose subject is an
+            // organisation's or a state's common noun takes a name of that kind, or none.
+            let kind = anaphor_kind(text, r.s.start, at.0);
             let (back, fitting) = r.context.iter().enumerate().find_map(|(back, mentions)| {
-                let fitting: Vec<&entity::Found> =
-                    mentions.iter().filter(|f| subject_fit(f)).collect();
+                let fitting: Vec<&entity::Found> = mentions
+                    .iter()
+                    .filter(|f| subject_fit(f) && kind.is_none_or(|k| r.kind_of(&f.id) == k))
+                    .collect();
                 (!fitting.is_empty()).then_some((back, fitting))
             })?;
             let subject = fitting[0];
@@ -212,6 +240,39 @@ mod tests {
             .unwrap();
         // The nearer the sentence that names the subject, the higher the score.
         assert!(near.score > c.score, "{} {}", near.score, c.score);
+    }
+
+    #[test]
+    fn an_organisation_named_by_its_common_noun_takes_no_state_from_before() {
+        // "The bloc" is an organisation: the country of the sentence before is not it.
+        let got = claims(
+            "Kazakhstan is a large country. The bloc has a population of 17.6 million.",
+            Some("2011"),
+        );
+        assert!(suggestions(&got, "population").is_empty(), "{got:#?}");
+        // "The country" is one.
+        let got = claims(
+            "Kazakhstan is a large country. The country has a population of 17.6 million.",
+            Some("2011"),
+        );
+        assert_eq!(one(&got, "population").subject, "kazakhstan");
+    }
+
+    #[test]
+    fn no_subject_from_a_phrase_of_cause_after_a_comma() {
+        // "following Kazakhstan and Russia criticism" gives the reason, not who works with the
+        // OSCE.
+        let got = claims(
+            "In 2005 the government closed a depot that works with the OSCE, following \
+             Kazakhstan and Russia criticism of its record.",
+            Some("2006"),
+        );
+        assert!(suggestions(&got, "works_with").is_empty(), "{got:#?}");
+        let got = claims(
+            "Kazakhstan works with the OSCE, despite Russia criticism of its record.",
+            Some("2006"),
+        );
+        assert_eq!(pairs(&got, "works_with"), pair("kazakhstan", "osce"));
     }
 
     #[test]

@@ -25,13 +25,23 @@ pub(super) const FILLER: &[&str] = &[
     "who", "with",
 ];
 
-/// Words that open a new clause inside a sentence: a time or a text value stops before them.
-pub(super) const CLAUSE_WORDS: &[&str] =
-    &[" but ", " while ", " whereas ", " although ", " though "];
+/// Words that open a new clause inside a sentence: a time or a text value stops before them;
+/// so does a phrase after a comma that gives a cause or a circumstance ("…, following EU and
+/// US criticism"), whose names are no actors of the clause before it.
+pub(super) const CLAUSE_WORDS: &[&str] = &[
+    " but ",
+    " while ",
+    " whereas ",
+    " although ",
+    " though ",
+    ", following ",
+    ", amid ",
+    ", despite ",
+];
 
 /// Byte offsets in `text` where a clause of the sentence ends: semicolons, colons, brackets,
-/// dashes between words and the conjunctions of [`CLAUSE_WORDS`]. Commas do not count: "In
-/// 1989, native Kazakhs made up 39.7%" is one clause.
+/// dashes between words and the conjunctions and phrases of [`CLAUSE_WORDS`]. Other commas do
+/// not count: "In 1989, native Kazakhs made up 39.7%" is one clause.
 pub(super) fn clause_breaks(text: &str, s: &Sentence) -> Vec<usize> {
     let Some(slice) = text.get(s.start..s.end) else {
         return Vec::new();
@@ -50,7 +60,11 @@ pub(super) fn clause_breaks(text: &str, s: &Sentence) -> Vec<usize> {
     // right, none overlapping an earlier one of the same word), in one pass with no copy.
     let bytes = slice.as_bytes();
     let mut free_from = [0usize; CLAUSE_WORDS.len()];
-    for (i, _) in bytes.iter().enumerate().filter(|&(_, &b)| b == b' ') {
+    for (i, _) in bytes
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b' ' || b == b',')
+    {
         for (word, free) in CLAUSE_WORDS.iter().zip(free_from.iter_mut()) {
             if i >= *free
                 && bytes
