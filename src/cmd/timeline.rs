@@ -17,7 +17,7 @@ use crate::output::TableWidths;
 use crate::output::stream::JsonArray;
 use crate::text::nearest;
 use crate::time::{self, When};
-use crate::view::chart::{ChartContext, ChartGroups};
+use crate::view::chart::{ChartContext, ChartGroups, FigureChart};
 use crate::view::timeline::{Batch, Gathered, Lines, Places, ReadyBatch, SeriesLines, SourceKind};
 use crate::view::{TimelineEntry, Vocabulary, write_ready_line};
 use crate::words::plural;
@@ -330,21 +330,13 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 count += lines.iter().count();
                 let title = args.title.clone().unwrap_or_else(|| "Timeline".to_string());
                 let mut md = output::MarkdownTimeline::begin(out, &title, &describe(args, count))?;
-                query::timeline_each(conn, &filter, &mut |s| {
-                    if !shown(&s) {
-                        return Ok(());
-                    }
-                    let e = entry(&s);
-                    match series.index_of(&e) {
-                        Some(i) => {
-                            if let Some(line) = lines.take(i) {
-                                md.entry(out, line)?;
-                            }
-                        }
-                        None => md.entry(out, &e)?,
-                    }
-                    Ok(())
-                })?;
+                each_line(
+                    conn,
+                    &filter,
+                    (&shown, &entry),
+                    (&series, &mut lines),
+                    &mut |e| Ok(md.entry(out, e)?),
+                )?;
                 let sources: BTreeMap<_, _> = query::sources(conn)?.into_iter().collect();
                 md.finish(out, &sources)?;
                 Ok(())
@@ -356,37 +348,13 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         // as one line where its first row stands. Memory holds the series and the charts.
         Format::Html => {
             crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
-                let mut series = SeriesLines::default();
-                let mut groups = ChartGroups::default();
-                let mut count = 0;
-                // Series values are read in the first pass: they say which groups a series
-                // covers.
-                each_entry(conn, &filter, &shown, &entry, &mut |e| {
-                    groups.observe(&e);
-                    if args.full_series || matches!(series.gather(e), Gathered::Not(_)) {
-                        count += 1;
-                    }
-                    Ok(())
-                })?;
-                let mut lines = series.lines(&vocabulary);
-                count += lines.iter().count();
-                if groups.any() {
-                    each_entry(conn, &filter, &shown, &entry, &mut |e| {
-                        groups.figure(&e);
-                        Ok(())
-                    })?;
-                }
+                let Charted {
+                    series,
+                    mut lines,
+                    charts,
+                    count,
+                } = charted(conn, &filter, (&shown, &entry), args, &vocabulary)?;
                 let sources: BTreeMap<_, _> = query::sources(conn)?.into_iter().collect();
-                let charts = {
-                    let all = sources.clone().into_iter().collect();
-                    let rules = query::rules(conn)?;
-                    let ctx = ChartContext {
-                        vocabulary: &vocabulary,
-                        sources: &all,
-                        rules: &rules,
-                    };
-                    groups.charts(conn, &ctx)?
-                };
                 let title = args.title.clone().unwrap_or_else(|| "Timeline".to_string());
                 let mut page = output::HtmlTimeline::begin(
                     out,
@@ -395,25 +363,16 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                     count,
                     &charts,
                 )?;
-                let mut write = |out: &mut dyn Write, e: &TimelineEntry| {
-                    let group = group_of(e, args, &vocabulary);
-                    page.entry(out, e, &group, &vocabulary.names, &sources)
-                };
-                query::timeline_each(conn, &filter, &mut |s| {
-                    if !shown(&s) {
-                        return Ok(());
-                    }
-                    let e = entry(&s);
-                    match series.index_of(&e) {
-                        Some(i) => {
-                            if let Some(line) = lines.take(i) {
-                                write(out, line)?;
-                            }
-                        }
-                        None => write(out, &e)?,
-                    }
-                    Ok(())
-                })?;
+                each_line(
+                    conn,
+                    &filter,
+                    (&shown, &entry),
+                    (&series, &mut lines),
+                    &mut |e| {
+                        let group = group_of(e, args, &vocabulary);
+                        Ok(page.entry(out, e, &group, &vocabulary.names, &sources)?)
+                    },
+                )?;
                 page.finish(out, &sources)?;
                 Ok(())
             })?
@@ -459,59 +418,27 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
         // name. Memory holds the series, the charts and where each row was drawn.
         Format::Svg => {
             crate::cmd::write_data(out, args.output.out.as_deref(), &db.protected(), |out| {
-                let mut series = SeriesLines::default();
-                let mut groups = ChartGroups::default();
-                each_entry(conn, &filter, &shown, &entry, &mut |e| {
-                    groups.observe(&e);
-                    if !args.full_series {
-                        let _ = series.gather(e);
-                    }
-                    Ok(())
-                })?;
-                let mut lines = series.lines(&vocabulary);
-                if groups.any() {
-                    each_entry(conn, &filter, &shown, &entry, &mut |e| {
-                        groups.figure(&e);
-                        Ok(())
-                    })?;
-                }
-                let charts = {
-                    let sources = query::sources(conn)?;
-                    let rules = query::rules(conn)?;
-                    let ctx = ChartContext {
-                        vocabulary: &vocabulary,
-                        sources: &sources,
-                        rules: &rules,
-                    };
-                    groups.charts(conn, &ctx)?
-                };
+                let Charted {
+                    series,
+                    mut lines,
+                    charts,
+                    count,
+                } = charted(conn, &filter, (&shown, &entry), args, &vocabulary)?;
                 let charted = output::SvgTimeline::charted(&charts);
                 let mut lanes = output::SvgLanes::default();
-                let lines_of = |lines: &mut Lines,
-                                f: &mut dyn FnMut(&TimelineEntry) -> Result<()>|
-                 -> Result<()> {
-                    lines.reset();
-                    query::timeline_each(conn, &filter, &mut |s| {
-                        if !shown(&s) {
-                            return Ok(());
+                // The lines drawn on a chart have no row.
+                each_line(
+                    conn,
+                    &filter,
+                    (&shown, &entry),
+                    (&series, &mut lines),
+                    &mut |e| {
+                        if !output::SvgTimeline::on_chart(&charted, e) {
+                            lanes.add(e, &group_of(e, args, &vocabulary));
                         }
-                        let e = entry(&s);
-                        let line = match series.index_of(&e) {
-                            Some(i) => lines.take(i),
-                            None => Some(&e),
-                        };
-                        line.map_or(Ok(()), &mut *f)
-                    })
-                };
-                // Every line counts; those drawn on a chart have no row.
-                let mut count = 0;
-                lines_of(&mut lines, &mut |e| {
-                    count += 1;
-                    if !output::SvgTimeline::on_chart(&charted, e) {
-                        lanes.add(e, &group_of(e, args, &vocabulary));
-                    }
-                    Ok(())
-                })?;
+                        Ok(())
+                    },
+                )?;
                 let title = args.title.clone().unwrap_or_else(|| "Timeline".to_string());
                 let mut svg = output::SvgTimeline::begin(
                     out,
@@ -523,20 +450,26 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 // Each row's place in the temporary file, by lane.
                 let mut drawn = output::stream::Spool::new()?;
                 let mut rows: Vec<Vec<(u64, u64)>> = vec![Vec::new(); lanes.len()];
-                lines_of(&mut lines, &mut |e| {
-                    if output::SvgTimeline::on_chart(&charted, e) {
-                        return Ok(());
-                    }
-                    let Some(lane) = lanes.lane_of(&group_of(e, args, &vocabulary)) else {
-                        return Ok(());
-                    };
-                    let start = drawn.position();
-                    svg.entry(&mut drawn, e, lane)?;
-                    if let Some(rows) = rows.get_mut(lane) {
-                        rows.push((start, drawn.position() - start));
-                    }
-                    Ok(())
-                })?;
+                each_line(
+                    conn,
+                    &filter,
+                    (&shown, &entry),
+                    (&series, &mut lines),
+                    &mut |e| {
+                        if output::SvgTimeline::on_chart(&charted, e) {
+                            return Ok(());
+                        }
+                        let Some(lane) = lanes.lane_of(&group_of(e, args, &vocabulary)) else {
+                            return Ok(());
+                        };
+                        let start = drawn.position();
+                        svg.entry(&mut drawn, e, lane)?;
+                        if let Some(rows) = rows.get_mut(lane) {
+                            rows.push((start, drawn.position() - start));
+                        }
+                        Ok(())
+                    },
+                )?;
                 let mut drawn = drawn.into_reader()?;
                 for (lane, rows) in rows.iter().enumerate() {
                     svg.lane(out, lane)?;
@@ -548,10 +481,98 @@ pub fn run(db: &Database, args: &Args, out: &mut dyn Write) -> Result<Exit> {
                 Ok(())
             })?
         }
-        // The others need the whole set first (sources, lanes, charts).
+        // A format `timeline` does not write.
         other => return Err(other.unsupported(FORMATS)),
     }
     Ok(Exit::Ok)
+}
+
+/// How a stored claim is shown: whether it is (its rank), and as which entry.
+type Shown<'a> = (
+    &'a dyn Fn(&query::StoredClaim) -> bool,
+    &'a dyn Fn(&query::StoredClaim) -> TimelineEntry,
+);
+
+/// Calls `f` with every line of a human timeline in order: each entry `shown` keeps, and each
+/// reference series of `series` as its one line where its first row stands (`lines` gives each
+/// once, then is made new again for another pass). Series values are not read.
+fn each_line(
+    conn: &Connection,
+    filter: &query::Filter,
+    (shown, entry): Shown,
+    (series, lines): (&SeriesLines, &mut Lines),
+    f: &mut dyn FnMut(&TimelineEntry) -> Result<()>,
+) -> Result<()> {
+    query::timeline_each(conn, filter, &mut |s| {
+        if !shown(&s) {
+            return Ok(());
+        }
+        let e = entry(&s);
+        match series.index_of(&e) {
+            Some(i) => match lines.take(i) {
+                Some(line) => f(line),
+                None => Ok(()),
+            },
+            None => f(&e),
+        }
+    })?;
+    lines.reset();
+    Ok(())
+}
+
+/// What the formats that draw charts read before they write: the reference series (each one
+/// line, unless `--full-series`), the charts of the groups a series covers, and how many lines
+/// the timeline shows.
+struct Charted {
+    series: SeriesLines,
+    lines: Lines,
+    charts: Vec<FigureChart>,
+    count: usize,
+}
+
+/// The first passes of the HTML page and the SVG chart: the first gathers the series, counts
+/// the lines and finds the groups a series covers (series values are read: they say which);
+/// the second, only when a group has a series, keeps those groups' document figures; then
+/// the charts are drawn.
+fn charted(
+    conn: &Connection,
+    filter: &query::Filter,
+    (shown, entry): Shown,
+    args: &Args,
+    vocabulary: &Vocabulary,
+) -> Result<Charted> {
+    let mut series = SeriesLines::default();
+    let mut groups = ChartGroups::default();
+    let mut count = 0;
+    each_entry(conn, filter, shown, entry, &mut |e| {
+        groups.observe(&e);
+        if args.full_series || matches!(series.gather(e), Gathered::Not(_)) {
+            count += 1;
+        }
+        Ok(())
+    })?;
+    let lines = series.lines(vocabulary);
+    count += lines.iter().count();
+    if groups.any() {
+        each_entry(conn, filter, shown, entry, &mut |e| {
+            groups.figure(&e);
+            Ok(())
+        })?;
+    }
+    let sources = query::sources(conn)?;
+    let rules = query::rules(conn)?;
+    let ctx = ChartContext {
+        vocabulary,
+        sources: &sources,
+        rules: &rules,
+    };
+    let charts = groups.charts(conn, &ctx)?;
+    Ok(Charted {
+        series,
+        lines,
+        charts,
+        count,
+    })
 }
 
 /// Calls `f` with every entry of the timeline `filter` selects that `shown` keeps, in
