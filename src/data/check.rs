@@ -122,6 +122,12 @@ impl<'a> Checker<'a> {
         self.claim_ids.ids.get_or_insert_with(HashSet::new);
     }
 
+    /// The keys of every claim id read, taken out of the checker: what a re-import compares
+    /// the stored claims with to find those that left their files.
+    pub(super) fn take_claim_keys(&mut self) -> super::ClaimKeys {
+        super::ClaimKeys(std::mem::take(&mut self.claim_ids.first))
+    }
+
     /// The claim ids read (valid or not) since [`Checker::keep_claim_ids`].
     pub(super) fn claim_ids(&self) -> impl Iterator<Item = &String> {
         self.claim_ids.ids.iter().flatten()

@@ -69,6 +69,27 @@ pub struct Dataset {
     /// Where places lie: entity id → the id of the entity it is located in (`located_in` of an
     /// `[[entity]]`), for the entities of these files.
     pub places: BTreeMap<String, String>,
+    /// The keys of the ids of every claim the files hold (the duplicate check's table, handed
+    /// on rather than built again).
+    pub claim_keys: ClaimKeys,
+}
+
+/// The keys ([`crate::text::digest::id_key`]) of the claim ids an import read, with where each
+/// was defined (the file's index, the line).
+#[derive(Clone, Default)]
+pub struct ClaimKeys(pub(crate) HashMap<u128, (u32, usize)>);
+
+impl ClaimKeys {
+    /// Whether the files hold a claim with id `id`.
+    pub fn contains(&self, id: &str) -> bool {
+        self.0.contains_key(&crate::text::digest::id_key(id))
+    }
+}
+
+impl std::fmt::Debug for ClaimKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ClaimKeys({} ids)", self.0.len())
+    }
 }
 
 /// Records already in the database that the files may refer to.
@@ -373,6 +394,7 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
         check::check_resolution,
     );
 
+    dataset.claim_keys = ck.take_claim_keys();
     let mut problems = ck.into_problems();
     problems.extend(rck.into_problems());
     if problems.is_empty() {

@@ -15,7 +15,6 @@ use rusqlite::{Connection, params};
 use crate::data::{self, Dataset, Located};
 use crate::db::query;
 use crate::model::{Claim, Entity, Predicate, Value};
-use crate::text::digest::id_key;
 use crate::time;
 
 use vocabulary::{write_entity, write_vocabulary};
@@ -674,22 +673,24 @@ pub fn import_in(
         tx,
         now: time::now(),
         check_existing: !empty,
-        present: HashSet::new(),
         summary: Summary::default(),
         changed: Reworded::default(),
         written: 0,
         progress,
     };
-    let dataset = data::load_into(inputs, known, &mut writer)?;
+    let mut dataset = data::load_into(inputs, known, &mut writer)?;
     let Writer {
         now,
-        present,
         mut summary,
         check_existing,
         changed: writer_changed,
         ..
     } = writer;
 
+    // The ids read are needed only to find the stored claims that left their files.
+    if !check_existing {
+        drop(std::mem::take(&mut dataset.claim_keys));
+    }
     let mut plan = Plan::default();
     plan_rules_and_resolutions(tx, &dataset, &mut plan)?;
     let rules = Counts::of(plan.rules.iter().map(|(c, _)| *c));
@@ -711,7 +712,7 @@ pub fn import_in(
             .filter_map(|row| match row {
                 Ok((row_id, id, origin)) => {
                     let ours = origin.as_deref().is_some_and(|o| files.contains(o));
-                    (ours && !present.contains(&id_key(&id))).then_some(Ok(row_id))
+                    (ours && !dataset.claim_keys.contains(&id)).then_some(Ok(row_id))
                 }
                 Err(e) => Some(Err(e)),
             })
@@ -761,9 +762,6 @@ struct Writer<'t> {
     now: String,
     /// False for a database with no claims: every claim is new, nothing can be retracted.
     check_existing: bool,
-    /// Keys of the ids of the claims read ([`id_key`]), to find claims that disappeared from
-    /// their files.
-    present: HashSet<u128>,
     summary: Summary,
     /// The entities and predicates the import changed.
     changed: Reworded,
@@ -785,9 +783,6 @@ impl data::Sink for Writer<'_> {
     }
 
     fn claim(&mut self, c: Located<Claim>) -> Result<()> {
-        if self.check_existing {
-            self.present.insert(id_key(&c.item.id));
-        }
         let counts = &mut self.summary.claims;
         if !import_claim(self.tx, &c, self.check_existing, counts, &self.now)? {
             return Ok(());
