@@ -94,26 +94,14 @@ fn predicates() -> HashMap<String, Predicate> {
 
 fn source(id: &str, reliability: &str, published: &str, kind: &str) -> Source {
     Source {
-        id: id.into(),
         title: if kind == "dataset" {
             "Population, total".to_string()
         } else {
             format!("Title of {id}")
         },
-        author: None,
         publisher: (kind == "dataset").then(|| "World Bank".to_string()),
         published: Some(published.into()),
-        url: None,
-        kind: kind.into(),
-        language: None,
-        reliability: reliability.into(),
-        reliability_note: None,
-        licence: None,
-        file: None,
-        sha256: None,
-        note: None,
-        basis: None,
-        tolerance: None,
+        ..Source::for_tests(id, kind, reliability)
     }
 }
 

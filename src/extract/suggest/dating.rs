@@ -56,7 +56,7 @@ fn year(date: &str) -> Option<u32> {
 }
 
 /// Whether an EDTF date names one day (`2007-08-17`).
-fn is_day(date: &str) -> bool {
+pub(super) fn is_day(date: &str) -> bool {
     let b = date.as_bytes();
     b.len() == 10
         && b[4] == b'-'

@@ -21,6 +21,7 @@ use std::sync::Arc;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::calibration::calibrated;
+use super::dating::is_day;
 use super::sense::{Sense, sense};
 use super::words::clause_breaks;
 use crate::extract::quantity::{self, line_of};
@@ -364,17 +365,6 @@ fn day_of(items: &[&Candidate]) -> Option<(String, usize)> {
         end = at;
     }
     Some((first.to_string(), end))
-}
-
-/// Whether an EDTF date names one day (`2014-01-31`).
-fn is_day(date: &str) -> bool {
-    let b = date.as_bytes();
-    b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
 }
 
 /// Keeps the states an organisation was founded by ("established in 2001 by six countries:
