@@ -99,7 +99,15 @@ impl ReadyParts {
         predicate: Option<&Predicate>,
         names: &HashMap<String, String>,
     ) -> serde_json::Result<ReadyParts> {
-        let c = &stored.claim;
+        ReadyParts::of_claim(&stored.claim, predicate, names)
+    }
+
+    /// [`ReadyParts::of`] for a claim as curated (a version's parts depend only on the claim).
+    pub fn of_claim(
+        c: &crate::model::Claim,
+        predicate: Option<&Predicate>,
+        names: &HashMap<String, String>,
+    ) -> serde_json::Result<ReadyParts> {
         let entities = c.entities();
         let head = members(&Head {
             claim: &c.id,

@@ -19,6 +19,7 @@ use crate::time;
 
 use vocabulary::{write_entity, write_vocabulary};
 
+mod derive;
 mod table;
 mod vocabulary;
 
@@ -435,6 +436,13 @@ impl Reworded {
 /// [`crate::db::conflicts::fill`]); last the timeline rows ready to print (`claim_ready`, see
 /// [`crate::db::ready::fill`]). Returns how many rows of words and ready rows were written.
 fn index_text(tx: &Connection, before: (i64, i64), changed: &Reworded) -> Result<usize> {
+    index_quotes(tx, before)?;
+    index_derived(tx, before.0, changed)
+}
+
+/// The quotes and notes of the citation and claim rows written after `before` in the
+/// full-text index: each in one statement, in row order, so the index appends.
+fn index_quotes(tx: &Connection, before: (i64, i64)) -> Result<()> {
     tx.prepare_cached(
         "INSERT INTO claim_text (rowid, claim_row, field, source, body)
          SELECT 4 * row_id, claim_row, 'quote', source, quote FROM citation
@@ -448,8 +456,14 @@ fn index_text(tx: &Connection, before: (i64, i64), changed: &Reworded) -> Result
     )?
     .execute([before.0])
     .context("while filling the full-text index")?;
+    Ok(())
+}
+
+/// [`index_text`] but the quotes and notes: the words and label rows, the claims ready to
+/// judge (those after `claim_row`) and to print.
+fn index_derived(tx: &Connection, claim_row: i64, changed: &Reworded) -> Result<usize> {
     let worded = word_claims(tx, changed).context("while writing claims in words")?;
-    let judged = crate::db::conflicts::fill(tx, before.0)?;
+    let judged = crate::db::conflicts::fill(tx, claim_row)?;
     Ok(worded + crate::db::ready::fill(tx, changed)? + judged)
 }
 
@@ -504,14 +518,8 @@ fn word_claims(tx: &Connection, changed: &Reworded) -> Result<usize> {
     let mut count = 0;
     crate::db::ready::each_claim_listed(tx, crate::db::ready::Listed::ToWord, &mut |stored| {
         let claim = &stored.claim;
-        let label = crate::label::label(claim, predicates.get(&claim.predicate), &names);
-        let value = match &claim.value {
-            Value::Entity { entity } => names.get(entity).cloned().unwrap_or(entity.clone()),
-            Value::Quantity(q) => q.to_string(),
-            Value::Text { text } => text.clone(),
-            Value::None => String::new(),
-        };
-        insert.execute(params![stored.row_id, label, value, claim.when.human()])?;
+        let [label, value, time] = words_of(claim, predicates.get(&claim.predicate), &names);
+        insert.execute(params![stored.row_id, label, value, time])?;
         count += 1;
         Ok(())
     })?;
@@ -538,6 +546,54 @@ fn word_claims(tx: &Connection, changed: &Reworded) -> Result<usize> {
     Ok(count)
 }
 
+/// A claim in words (`claim_words`): its label, its value and its time.
+fn words_of(
+    claim: &Claim,
+    predicate: Option<&Predicate>,
+    names: &HashMap<String, String>,
+) -> [String; 3] {
+    let value = match &claim.value {
+        Value::Entity { entity } => names.get(entity).cloned().unwrap_or(entity.clone()),
+        Value::Quantity(q) => q.to_string(),
+        Value::Text { text } => text.clone(),
+        Value::None => String::new(),
+    };
+    [
+        crate::label::label(claim, predicate, names),
+        value,
+        claim.when.human(),
+    ]
+}
+
+/// A claim's value as the columns `object`, `amount`, `lower`, `upper`, `unit`, `bound` and
+/// `text_value`.
+type ValueColumns<'a> = (
+    Option<&'a str>,
+    Option<f64>,
+    Option<f64>,
+    Option<f64>,
+    Option<&'a str>,
+    Option<&'a str>,
+    Option<&'a str>,
+);
+
+fn value_columns(claim: &Claim) -> ValueColumns<'_> {
+    match &claim.value {
+        Value::Entity { entity } => (Some(entity.as_str()), None, None, None, None, None, None),
+        Value::Quantity(q) => (
+            None,
+            Some(q.amount),
+            q.lower,
+            q.upper,
+            Some(q.unit.as_str()),
+            Some(q.bound.as_str()),
+            None,
+        ),
+        Value::Text { text } => (None, None, None, None, None, None, Some(text.as_str())),
+        Value::None => (None, None, None, None, None, None, None),
+    }
+}
+
 fn retract_claim(tx: &Connection, row_id: i64, now: &str) -> Result<()> {
     // Only current claims are searchable.
     tx.prepare_cached(
@@ -555,21 +611,15 @@ fn retract_claim(tx: &Connection, row_id: i64, now: &str) -> Result<()> {
     Ok(())
 }
 
-fn insert_claim(tx: &Connection, claim: &Claim, spec: &str, origin: &str, now: &str) -> Result<()> {
-    let (object, amount, lower, upper, unit, bound, text) = match &claim.value {
-        Value::Entity { entity } => (Some(entity.as_str()), None, None, None, None, None, None),
-        Value::Quantity(q) => (
-            None,
-            Some(q.amount),
-            q.lower,
-            q.upper,
-            Some(q.unit.as_str()),
-            Some(q.bound.as_str()),
-            None,
-        ),
-        Value::Text { text } => (None, None, None, None, None, None, Some(text.as_str())),
-        Value::None => (None, None, None, None, None, None, None),
-    };
+/// Records a claim version with its qualifiers and citations; returns its row.
+fn insert_claim(
+    tx: &Connection,
+    claim: &Claim,
+    spec: &str,
+    origin: &str,
+    now: &str,
+) -> Result<i64> {
+    let (object, amount, lower, upper, unit, bound, text) = value_columns(claim);
     let when = &claim.when;
     tx.prepare_cached(
         "INSERT INTO claim (id, subject, predicate, value_type, object, amount, lower, upper,
@@ -629,7 +679,7 @@ fn insert_claim(tx: &Connection, claim: &Claim, spec: &str, origin: &str, now: &
             now
         ])?;
     }
-    Ok(())
+    Ok(row_id)
 }
 
 /// How many claims to write between progress reports.
@@ -677,6 +727,7 @@ pub fn import_in(
         changed: Reworded::default(),
         written: 0,
         progress,
+        derive: None,
     };
     let mut dataset = data::load_into(inputs, known, &mut writer)?;
     let Writer {
@@ -684,8 +735,16 @@ pub fn import_in(
         mut summary,
         check_existing,
         changed: writer_changed,
+        derive: derived,
         ..
     } = writer;
+    let derived = match derived {
+        Some(first) => {
+            first.finish()?;
+            true
+        }
+        None => false,
+    };
 
     // The ids read are needed only to find the stored claims that left their files.
     if !check_existing {
@@ -728,7 +787,14 @@ pub fn import_in(
         tx.execute_batch(sql)
             .with_context(|| format!("while building index {name}"))?;
     }
-    let worded = index_text(tx, before, &writer_changed)?;
+    let worded = if derived {
+        // The claims written have their derived rows already (see `derive`) but their quotes
+        // and notes in the full-text index, which appends them in one pass each.
+        index_quotes(tx, before)?;
+        index_derived(tx, last_rows(tx)?.0, &writer_changed)?
+    } else {
+        index_text(tx, before, &writer_changed)?
+    };
     let changed = !(summary.is_quiet() && worded == 0);
     Ok((summary, changed))
 }
@@ -767,6 +833,9 @@ struct Writer<'t> {
     changed: Reworded,
     written: u64,
     progress: &'t dyn Fn(u64),
+    /// Into a database with no claims: the writer of claims in batches, with their derived
+    /// rows (see `derive`).
+    derive: Option<derive::FirstImport<'t>>,
 }
 
 impl data::Sink for Writer<'_> {
@@ -779,12 +848,18 @@ impl data::Sink for Writer<'_> {
         self.summary.sources = summary.sources;
         self.summary.entities = summary.entities;
         self.summary.predicates = summary.predicates;
+        if !self.check_existing {
+            self.derive = Some(derive::FirstImport::begin(self.tx, &self.now)?);
+        }
         Ok(())
     }
 
     fn claim(&mut self, c: Located<Claim>) -> Result<()> {
         let counts = &mut self.summary.claims;
-        if !import_claim(self.tx, &c, self.check_existing, counts, &self.now)? {
+        if let Some(first) = &mut self.derive {
+            first.claim(c.item, c.file)?;
+            counts.added += 1;
+        } else if import_claim(self.tx, &c, self.check_existing, counts, &self.now)?.is_none() {
             return Ok(());
         }
         self.written += 1;
@@ -820,14 +895,14 @@ pub fn claim_change(
 }
 
 /// Imports one claim: compared with the current claim of its id (when the database may hold
-/// one), counted, and written when it is new or changed. Returns whether it was written.
+/// one), counted, and written when it is new or changed. Returns its row when it was written.
 fn import_claim(
     tx: &Connection,
     c: &Located<Claim>,
     check_existing: bool,
     counts: &mut Counts,
     now: &str,
-) -> Result<bool> {
+) -> Result<Option<i64>> {
     let spec = spec_of(&c.item)?;
     let (change, old) = if check_existing {
         claim_change(tx, c, &spec)?
@@ -839,11 +914,10 @@ fn import_claim(
         Change::Update => counts.changed += 1,
         Change::Unchanged => {
             counts.unchanged += 1;
-            return Ok(false);
+            return Ok(None);
         }
     }
-    write_claim(tx, c, &spec, old, now)?;
-    Ok(true)
+    write_claim(tx, c, &spec, old, now).map(Some)
 }
 
 /// Records a new or changed claim, retracting the row it replaces.
@@ -853,7 +927,7 @@ fn write_claim(
     spec: &str,
     old: Option<i64>,
     now: &str,
-) -> Result<()> {
+) -> Result<i64> {
     if let Some(old) = old {
         retract_claim(tx, old, now)?;
     }
