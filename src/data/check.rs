@@ -40,12 +40,12 @@ pub(super) struct Checker<'a> {
 
 /// The claim ids an import has read, in memory that stays small at millions of claims: each id
 /// is kept as its 128-bit key ([`crate::text::digest::id_key`]) with the file (an index into
-/// `files`) and line that define it, 32 bytes however long the id, where the id as a string
+/// `files`) and line that define it, 24 bytes however long the id ([`super::ClaimKeys`]), where the id as a string
 /// with its own copy of the place took over 100. The ids themselves are kept only when the
 /// import's resolutions may name them ([`Checker::keep_claim_ids`]).
 #[derive(Default)]
 struct ClaimIds {
-    first: HashMap<u128, (u32, usize)>,
+    first: super::ClaimKeys,
     files: Vec<Rc<str>>,
     ids: Option<HashSet<String>>,
 }
@@ -59,7 +59,7 @@ impl ClaimIds {
         line: usize,
     ) -> Option<(Rc<str>, usize)> {
         let key = crate::text::digest::id_key(id);
-        if let Some(&(index, first)) = self.first.get(&key) {
+        if let Some((index, first)) = self.first.place(key) {
             let file = self
                 .files
                 .get(index as usize)
@@ -71,7 +71,7 @@ impl ClaimIds {
             self.files.push(Rc::clone(file));
         }
         let index = u32::try_from(self.files.len() - 1).unwrap_or(u32::MAX);
-        self.first.insert(key, (index, line));
+        self.first.insert(key, index, line);
         if let Some(ids) = &mut self.ids {
             ids.insert(id.to_string());
         }
@@ -125,7 +125,7 @@ impl<'a> Checker<'a> {
     /// The keys of every claim id read, taken out of the checker: what a re-import compares
     /// the stored claims with to find those that left their files.
     pub(super) fn take_claim_keys(&mut self) -> super::ClaimKeys {
-        super::ClaimKeys(std::mem::take(&mut self.claim_ids.first))
+        std::mem::take(&mut self.claim_ids.first)
     }
 
     /// The claim ids read (valid or not) since [`Checker::keep_claim_ids`].

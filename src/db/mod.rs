@@ -635,6 +635,21 @@ pub fn has_schema(conn: &Connection) -> Result<bool> {
 /// The sources, entities and predicates already in the database, with the qualifier keys and
 /// current claim ids, for validating new files.
 pub fn known(conn: &Connection) -> Result<Known> {
+    let mut known = known_but_claims(conn)?;
+    if !has_schema(conn)? {
+        return Ok(known);
+    }
+    let mut stmt = conn.prepare("SELECT id FROM claim WHERE retracted_at IS NULL")?;
+    for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
+        known.claims.insert(id?);
+    }
+    Ok(known)
+}
+
+/// [`known`] without the claim ids, for a streaming import, whose writer reads them only for
+/// files that hold resolutions ([`crate::data::Sink::stored_claim_ids`]): at millions of
+/// claims they are the largest part of what an import would hold.
+pub fn known_but_claims(conn: &Connection) -> Result<Known> {
     let mut known = vocabulary(conn)?;
     if !has_schema(conn)? {
         return Ok(known);
@@ -642,10 +657,6 @@ pub fn known(conn: &Connection) -> Result<Known> {
     let mut stmt = conn.prepare("SELECT DISTINCT key FROM claim_qualifier")?;
     for key in stmt.query_map([], |r| r.get::<_, String>(0))? {
         known.qualifier_keys.insert(key?);
-    }
-    let mut stmt = conn.prepare("SELECT id FROM claim WHERE retracted_at IS NULL")?;
-    for id in stmt.query_map([], |r| r.get::<_, String>(0))? {
-        known.claims.insert(id?);
     }
     Ok(known)
 }

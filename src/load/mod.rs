@@ -230,7 +230,13 @@ impl Import {
         } else {
             self.inputs
         };
-        let known = db::known(&conn)?.with_mapping_keys(&self.tables.mappings);
+        // A streaming import reads the stored claim ids only if its files hold resolutions.
+        let known = if self.tables.mappings.is_empty() {
+            db::known_but_claims(&conn)?
+        } else {
+            db::known(&conn)?
+        };
+        let known = known.with_mapping_keys(&self.tables.mappings);
         let summary = if self.tables.mappings.is_empty() {
             db::import::import_streaming(&mut conn, &inputs, &known, hooks.progress)?
         } else {

@@ -152,6 +152,43 @@ fn a_resolution_naming_an_unknown_claim_is_rejected() {
 }
 
 #[test]
+fn a_resolution_imported_on_its_own_names_the_claims_the_database_holds() {
+    let env = Env::new();
+    env.ok(&["import"]);
+    // Its claims are in the database only: an import of claims alone never reads their ids,
+    // one with resolutions reads them from the database it writes.
+    env.write("data/resolutions.toml", RESOLUTION);
+    let run = env.ok(&["import", "data/resolutions.toml"]);
+    assert!(run.stderr.contains("1 resolution"), "{}", run.stderr);
+    let run = env.ok(&["sql", "--format", "csv", "select preferred from resolution"]);
+    // The CSV opens with a byte-order mark, for spreadsheets.
+    assert!(
+        run.stdout.ends_with("preferred\nkz-russian-share-2011\n"),
+        "{}",
+        run.stdout
+    );
+    env.write(
+        "data/resolutions.toml",
+        &RESOLUTION
+            .replace(
+                "kz-russian-share-2011\"\ndeprecate",
+                "kz-russian-share-2012\"\ndeprecate",
+            )
+            .replace("10:00:00Z", "11:00:00Z"),
+    );
+    let run = env.run(&["import", "data/resolutions.toml"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "field `prefer`: unknown claim `kz-russian-share-2012`; did you mean \
+             `kz-russian-share-2011`?"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn datasette_export_writes_a_copy_and_metadata_describing_every_column() {
     let env = Env::new();
     env.ok(&["import"]);

@@ -369,14 +369,15 @@ impl<'t> FirstImport<'t> {
             self.flush(pending)?;
         }
         self.statements.clear();
-        self.tx
-            .execute_batch(
-                "INSERT INTO claim_fact SELECT * FROM temp.claim_fact_new
-                   ORDER BY subject, start_day, claim_row;
-                 DROP TABLE temp.claim_fact_new;",
-            )
-            .context("while writing the claims ready to judge")?;
-        Ok(())
+        super::sorting(self.tx, || {
+            self.tx
+                .execute_batch(
+                    "INSERT INTO claim_fact SELECT * FROM temp.claim_fact_new
+                       ORDER BY subject, start_day, claim_row;
+                     DROP TABLE temp.claim_fact_new;",
+                )
+                .context("while writing the claims ready to judge")
+        })
     }
 
     /// Writes a derived batch.

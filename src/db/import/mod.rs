@@ -738,6 +738,11 @@ pub fn import_in(
         derive: derived,
         ..
     } = writer;
+    // The ids read are needed only to find the stored claims that left their files; they go
+    // before the facts are sorted.
+    if !check_existing {
+        drop(std::mem::take(&mut dataset.claim_keys));
+    }
     let derived = match derived {
         Some(first) => {
             first.finish()?;
@@ -745,11 +750,6 @@ pub fn import_in(
         }
         None => false,
     };
-
-    // The ids read are needed only to find the stored claims that left their files.
-    if !check_existing {
-        drop(std::mem::take(&mut dataset.claim_keys));
-    }
     let mut plan = Plan::default();
     plan_rules_and_resolutions(tx, &dataset, &mut plan)?;
     let rules = Counts::of(plan.rules.iter().map(|(c, _)| *c));
@@ -783,10 +783,13 @@ pub fn import_in(
         summary.claims.retracted = stale.len();
     }
     write_rules_and_resolutions(tx, &dataset, &plan, &now)?;
-    for (name, sql) in &indexes {
-        tx.execute_batch(sql)
-            .with_context(|| format!("while building index {name}"))?;
-    }
+    sorting(tx, || {
+        for (name, sql) in &indexes {
+            tx.execute_batch(sql)
+                .with_context(|| format!("while building index {name}"))?;
+        }
+        Ok(())
+    })?;
     let worded = if derived {
         // The claims written have their derived rows already (see `derive`) but their quotes
         // and notes in the full-text index, which appends them in one pass each.
@@ -797,6 +800,17 @@ pub fn import_in(
     };
     let changed = !(summary.is_quiet() && worded == 0);
     Ok((summary, changed))
+}
+
+/// Runs `f`, which sorts (an index build, an ordered insert), with a 16 MiB page cache: SQLite's
+/// sorter holds as much as the cache before it spills to a file, and the load's 64 MiB cache
+/// with a sorter as large beside it made the peak of a first import.
+fn sorting<T>(tx: &Connection, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let cache: i64 = tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    tx.pragma_update(None, "cache_size", -16384)?;
+    let done = f();
+    tx.pragma_update(None, "cache_size", cache)?;
+    done
 }
 
 /// In a database with no claims yet, drops the secondary indexes of the claim tables, to be
@@ -852,6 +866,16 @@ impl data::Sink for Writer<'_> {
             self.derive = Some(derive::FirstImport::begin(self.tx, &self.now)?);
         }
         Ok(())
+    }
+
+    fn stored_claim_ids(&mut self) -> Result<Option<HashSet<String>>> {
+        let mut stmt = self
+            .tx
+            .prepare("SELECT id FROM claim WHERE retracted_at IS NULL")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<HashSet<String>>>()?;
+        Ok(Some(ids))
     }
 
     fn claim(&mut self, c: Located<Claim>) -> Result<()> {
