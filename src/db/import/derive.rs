@@ -404,9 +404,7 @@ impl<'t> FirstImport<'t> {
         let kinds: Vec<[&str; 2]> = (pending.iter())
             .map(|p| [p.claim.value.value_type().as_str(), p.claim.when.as_str()])
             .collect();
-        for ((p, (object, amount, lower, upper, unit, bound, text)), [kind, time]) in
-            pending.iter().zip(&columns).zip(&kinds)
-        {
+        for ((p, value), [kind, time]) in pending.iter().zip(&columns).zip(&kinds) {
             let c = &p.claim;
             values.extend_from_slice(&[
                 &p.row as &dyn ToSql,
@@ -414,14 +412,10 @@ impl<'t> FirstImport<'t> {
                 &c.subject,
                 &c.predicate,
                 kind,
-                object,
-                amount,
-                lower,
-                upper,
-                unit,
-                bound,
-                text,
-                time,
+            ]);
+            values.extend_from_slice(&value_params(value));
+            values.extend_from_slice(&[
+                time as &dyn ToSql,
                 &p.earliest,
                 &p.latest,
                 &p.derived.start_day,
@@ -499,9 +493,7 @@ impl<'t> FirstImport<'t> {
         }
         insert(READY, &values)?;
         values.clear();
-        for ((p, (object, amount, lower, upper, unit, bound, text)), [kind, time]) in
-            pending.iter().zip(&columns).zip(&kinds)
-        {
+        for ((p, value), [kind, time]) in pending.iter().zip(&columns).zip(&kinds) {
             let c = &p.claim;
             values.extend_from_slice(&[
                 &c.subject as &dyn ToSql,
@@ -510,14 +502,10 @@ impl<'t> FirstImport<'t> {
                 &c.id,
                 &c.predicate,
                 kind,
-                object,
-                amount,
-                lower,
-                upper,
-                unit,
-                bound,
-                text,
-                time,
+            ]);
+            values.extend_from_slice(&value_params(value));
+            values.extend_from_slice(&[
+                time as &dyn ToSql,
                 now,
                 &p.derived.qualifiers,
                 &p.derived.cited,
@@ -527,6 +515,12 @@ impl<'t> FirstImport<'t> {
         insert(FACTS, &values)?;
         Ok(())
     }
+}
+
+/// A claim's value columns as parameters, in the order the claim and fact tables both take them.
+fn value_params<'a>(columns: &'a super::ValueColumns<'a>) -> [&'a dyn ToSql; 7] {
+    let (object, amount, lower, upper, unit, bound, text) = columns;
+    [object, amount, lower, upper, unit, bound, text]
 }
 
 /// Inserts the rows whose values are `values` (`table.1` a row) with statements of up to
