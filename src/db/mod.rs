@@ -531,6 +531,39 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Settings for a new database file being built, which nothing else can open yet: no
+/// write-ahead log (with a rollback journal, pages the import adds are written once, not to
+/// the log and again at a checkpoint, and only the few pages the schema had are journalled;
+/// the file switches back before it is moved into place), and no lookup of each row's
+/// references as it is written (the import checks every one against its vocabulary as it
+/// reads it, and a debug build checks the file once written, [`check_references`]): SQLite's
+/// lookups of the entity, predicate and source of every claim, citation and qualifier were
+/// 7% of a first import.
+pub fn building(conn: &Connection) -> Result<()> {
+    set_journal_mode(conn, "DELETE")?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    Ok(())
+}
+
+/// Fails when a row of the database refers to one that does not exist: the check of a file
+/// written without foreign keys enforced (a first import, see [`crate::load`]), which debug
+/// builds make.
+pub fn check_references(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
+    let mut rows = stmt.query([])?;
+    if let Some(row) = rows.next()? {
+        let (table, rowid, parent): (String, Option<i64>, String) =
+            (row.get(0)?, row.get(1)?, row.get(2)?);
+        bail!(
+            "the import wrote a {table} row (row id {}) that refers to a missing {parent} \
+             row; nothing was imported. This is a bug in factline: please report it with \
+             the files imported",
+            rowid.map_or_else(|| "none".to_string(), |r| r.to_string())
+        );
+    }
+    Ok(())
+}
+
 /// Switches the journal mode of a database this connection alone has open (`DELETE` or
 /// `WAL`), and checks that it took.
 pub fn set_journal_mode(conn: &Connection, mode: &str) -> Result<()> {
@@ -833,6 +866,20 @@ fn cues_from_sql(json: &str) -> rusqlite::Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn references_to_missing_rows_are_found_in_a_file_built_without_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(&dir.path().join("new.db")).unwrap();
+        building(&conn).unwrap();
+        check_references(&conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO claim_qualifier (claim_row, key, entity_id) VALUES (7, 'country', 'nowhere');",
+        )
+        .unwrap();
+        let e = check_references(&conn).unwrap_err().to_string();
+        assert!(e.contains("claim_qualifier row"), "{e}");
+    }
 
     #[test]
     fn decisions_on_implausible_change_ids_move_to_value_ids() {

@@ -172,11 +172,7 @@ impl Import {
         }
         let conn = opened?;
         if !exists {
-            // Nothing else can open the file being built, so the load needs no write-ahead
-            // log: with a rollback journal, pages the import adds are written once (not to the
-            // log and again at a checkpoint) and only the few pages the schema had are
-            // journalled. The database switches back before it is moved into place.
-            db::set_journal_mode(&conn, "DELETE")?;
+            db::building(&conn)?;
         }
         match self.write(conn, db_path, hooks, !exists) {
             Ok(summary) => {
@@ -249,6 +245,11 @@ impl Import {
         if remember {
             // Only once the import succeeded: a refused import leaves the file as it was.
             crate::datafiles::record_root(&conn)?;
+        }
+        if building && cfg!(debug_assertions) {
+            // Every reference was checked as it was read; a debug build (the tests) checks
+            // the file too.
+            db::check_references(&conn)?;
         }
         if building {
             db::set_journal_mode(&conn, "WAL")?;
