@@ -373,27 +373,25 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
     if ck.problems.is_empty() {
         sink.vocabulary(&dataset)?;
     }
-    // Claims-only TOML files are read and parsed on a second thread, a part at a time, one part
-    // ahead of the claims being checked and written here.
-    let ahead = |i: usize| {
-        let input = &inputs[i];
-        !input.is_jsonl() && !vocabulary.iter().any(|(j, _, _)| *j == i)
-    };
+    // Claims-only files (TOML and JSON Lines) are read and parsed on a second thread, a part at
+    // a time, one part ahead of the claims being checked and written here.
+    let ahead = |i: usize| !vocabulary.iter().any(|(j, _, _)| *j == i);
     std::thread::scope(|scope| -> anyhow::Result<()> {
         let (send, parts) = std::sync::mpsc::sync_channel::<ParsedPart>(1);
         scope.spawn(move || {
             for (i, input) in inputs.iter().enumerate().filter(|(i, _)| ahead(*i)) {
-                if !read_in_parts(i, input, &send) {
+                let read = if input.is_jsonl() {
+                    read_jsonl_in_parts(i, input, &send)
+                } else {
+                    read_in_parts(i, input, &send)
+                };
+                if !read {
                     // The claims are no longer wanted (an error stopped the import).
                     break;
                 }
             }
         });
         for (i, input) in inputs.iter().enumerate() {
-            if input.is_jsonl() {
-                claims_jsonl(&mut ck, input, sink)?;
-                continue;
-            }
             if let Some(k) = vocabulary.iter().position(|(j, _, _)| *j == i) {
                 claims_toml(&mut ck, &parsed[k], sink)?;
                 continue;
@@ -406,7 +404,7 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
                     .ok_or_else(|| anyhow::anyhow!("the reader of {} stopped", input.path()))?;
                 ck.problems.extend(part.problems);
                 match part.parsed {
-                    Ok((raw, lines)) => {
+                    Records::Toml(Ok((raw, lines))) => {
                         let p = Parsed {
                             path: input.path(),
                             raw: &raw,
@@ -414,7 +412,8 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
                         };
                         claims_toml(&mut ck, &p, sink)?;
                     }
-                    Err(d) => ck.problems.push(d),
+                    Records::Toml(Err(d)) => ck.problems.push(d),
+                    Records::Json(lines) => claims_jsonl(&mut ck, input.path(), lines, sink)?,
                 }
                 if part.last {
                     break;
@@ -454,15 +453,22 @@ pub fn load_into(inputs: &[Input], known: &Known, sink: &mut dyn Sink) -> anyhow
     }
 }
 
-/// A part of a claims-only TOML file as the reading thread hands it over: the problems the
-/// file's text has as TOML (with its first part), and the part's records with their line
-/// starts (or why it could not be read or parsed).
+/// A part of a claims-only file as the reading thread hands it over: the problems the file's
+/// text has (with the part where they are found), and the part's records.
 struct ParsedPart {
     index: usize,
     problems: Vec<Diagnostic>,
-    parsed: Result<(RawFile, Lines), Diagnostic>,
+    parsed: Records,
     /// The file's last part.
     last: bool,
+}
+
+/// The records of a part of a claims-only file.
+enum Records {
+    /// A part of a TOML file, with its line starts (or why it could not be read or parsed).
+    Toml(Result<(RawFile, Lines), Diagnostic>),
+    /// Lines of a JSON Lines file, each parsed or with why not, by line number.
+    Json(Vec<(usize, Result<RawClaim, String>)>),
 }
 
 /// How many claims a claims-only file is parsed at a time: the parser's tree of a whole
@@ -482,7 +488,7 @@ fn read_in_parts(
             let part = ParsedPart {
                 index,
                 problems: Vec::new(),
-                parsed: Err(d),
+                parsed: Records::Toml(Err(d)),
                 last: true,
             };
             return send.send(part).is_ok();
@@ -496,7 +502,7 @@ fn read_in_parts(
         let parsed = ParsedPart {
             index,
             problems: std::mem::take(&mut problems),
-            parsed: parse_part(input.path(), &text[*start..end], *first_line),
+            parsed: Records::Toml(parse_part(input.path(), &text[*start..end], *first_line)),
             last: n + 1 == count,
         };
         if send.send(parsed).is_err() {
@@ -571,9 +577,15 @@ fn claims_toml(ck: &mut Checker, p: &Parsed, sink: &mut dyn Sink) -> anyhow::Res
     Ok(())
 }
 
-/// Validates a JSON Lines file of claims line by line, handing each valid one to the sink.
-fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow::Result<()> {
-    let path = input.path().to_string();
+/// Reads the JSON Lines file `input` and sends its lines parsed, [`CLAIMS_PER_PART`] at a
+/// time, with the problems of their text; a line that cannot be read ends the file, as a
+/// problem. Returns false when the receiver is gone.
+fn read_jsonl_in_parts(
+    index: usize,
+    input: &Input,
+    send: &std::sync::mpsc::SyncSender<ParsedPart>,
+) -> bool {
+    let path = input.path();
     let lines: Box<dyn Iterator<Item = std::io::Result<String>>> = match input {
         Input::Text(f) => Box::new(
             f.text
@@ -607,19 +619,30 @@ fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow:
                 Box::new(lines)
             }
             Err(e) => {
-                ck.problems
-                    .push(Diagnostic::whole_file(path, format!("cannot read: {e}")));
-                return Ok(());
+                let part = ParsedPart {
+                    index,
+                    problems: vec![Diagnostic::whole_file(path, format!("cannot read: {e}"))],
+                    parsed: Records::Json(Vec::new()),
+                    last: true,
+                };
+                return send.send(part).is_ok();
             }
         },
     };
+    let mut part = ParsedPart {
+        index,
+        problems: Vec::new(),
+        parsed: Records::Json(Vec::with_capacity(CLAIMS_PER_PART)),
+        last: false,
+    };
+    let mut records = Vec::with_capacity(CLAIMS_PER_PART);
     for (n, line) in lines.enumerate() {
         let number = n + 1;
         let line = match line {
             Ok(line) => line,
             Err(e) => {
-                ck.problems.push(Diagnostic {
-                    file: path.clone(),
+                part.problems.push(Diagnostic {
+                    file: path.to_string(),
                     line: number,
                     field: String::new(),
                     message: if e.kind() == std::io::ErrorKind::InvalidData {
@@ -628,34 +651,72 @@ fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow:
                         format!("cannot read: {e}")
                     },
                 });
-                return Ok(());
+                break;
             }
         };
         if line.trim().is_empty() {
             continue;
         }
-        let record: RawClaim = match serde_json::from_str::<raw::JsonClaim>(&line) {
-            Ok(json) => json.into(),
-            Err(e) => {
+        let record = match serde_json::from_str::<raw::JsonClaim>(&line) {
+            Ok(json) => {
+                let record = RawClaim::from(json);
+                (part.problems).extend(text::json_problems(
+                    path,
+                    number,
+                    &line,
+                    record.id.get_ref(),
+                ));
+                Ok(record)
+            }
+            Err(e) => Err(format!(
+                "{e}; each line must be one JSON object with the fields of a [[claim]] table \
+                 (id, subject, predicate, when, citation, …)"
+            )),
+        };
+        records.push((number, record));
+        if records.len() == CLAIMS_PER_PART {
+            part.parsed = Records::Json(std::mem::replace(
+                &mut records,
+                Vec::with_capacity(CLAIMS_PER_PART),
+            ));
+            let next = ParsedPart {
+                index,
+                problems: Vec::new(),
+                parsed: Records::Json(Vec::new()),
+                last: false,
+            };
+            if send.send(std::mem::replace(&mut part, next)).is_err() {
+                return false;
+            }
+        }
+    }
+    part.parsed = Records::Json(records);
+    part.last = true;
+    send.send(part).is_ok()
+}
+
+/// Validates lines of a JSON Lines file of claims as the reading thread parsed them, handing
+/// each valid claim to the sink.
+fn claims_jsonl(
+    ck: &mut Checker,
+    path: &str,
+    lines: Vec<(usize, Result<RawClaim, String>)>,
+    sink: &mut dyn Sink,
+) -> anyhow::Result<()> {
+    for (number, record) in lines {
+        let record = match record {
+            Ok(record) => record,
+            Err(message) => {
                 ck.problems.push(Diagnostic {
-                    file: path.clone(),
+                    file: path.to_string(),
                     line: number,
                     field: String::new(),
-                    message: format!(
-                        "{e}; each line must be one JSON object with the fields of a [[claim]] \
-                         table (id, subject, predicate, when, citation, …)"
-                    ),
+                    message,
                 });
                 continue;
             }
         };
-        ck.problems.extend(text::json_problems(
-            &path,
-            number,
-            &line,
-            record.id.get_ref(),
-        ));
-        ck.enter(&path, Lines::single(number));
+        ck.enter(path, Lines::single(number));
         if ck.duplicate("claim", &record.id) {
             continue;
         }
@@ -665,7 +726,7 @@ fn claims_jsonl(ck: &mut Checker, input: &Input, sink: &mut dyn Sink) -> anyhow:
             let citations = record.citation.len();
             sink.claim(Located {
                 item,
-                file: path.clone(),
+                file: path.to_string(),
                 line: number,
                 citation_lines: vec![number; citations],
             })?;
@@ -829,6 +890,66 @@ quote = "Official statistics put the population of Kazakhstan at 16,3 million"
 locator = "line 19"
 credibility = 3
 "#;
+
+    /// A JSON Lines file read in parts on the reading thread: claims and problems keep their
+    /// line numbers across parts, blank lines included, and a duplicate is found across parts.
+    #[test]
+    fn json_lines_in_many_parts_keep_their_line_numbers() {
+        let claim = |i: usize| {
+            format!(
+                r#"{{"id":"kz-pop-{i}","subject":"kazakhstan","predicate":"population","quantity":{{"amount":{},"bound":"exact"}},"when":"{}","citation":[{{"source":"rousseau-2011","quote":"Official statistics put the population at 16,3 million","locator":"line 19","credibility":3}}]}}"#,
+                16_000_000 + i,
+                1000 + i
+            )
+        };
+        let mut lines: Vec<String> = (0..3 * CLAIMS_PER_PART + 7).map(claim).collect();
+        lines[10] = String::new();
+        lines[CLAIMS_PER_PART + 3] = claim(2);
+        lines[2 * CLAIMS_PER_PART + 5] = r#"{"id":"kz-broken","#.to_string();
+        let text = lines.join("\n");
+        let files = vec![
+            DataFile {
+                path: "data/base.toml".into(),
+                text: BASE.into(),
+            },
+            DataFile {
+                path: "data/claims/feed.jsonl".into(),
+                text: text.clone(),
+            },
+        ];
+        let found: Vec<String> = match load(&files, &Known::default()) {
+            Ok(_) => panic!("expected problems"),
+            Err(e) => {
+                e.0.iter()
+                    .map(|d| format!("{}:{}", d.file, d.line))
+                    .collect()
+            }
+        };
+        assert_eq!(
+            found,
+            [
+                format!("data/claims/feed.jsonl:{}", CLAIMS_PER_PART + 4),
+                format!("data/claims/feed.jsonl:{}", 2 * CLAIMS_PER_PART + 6),
+            ]
+        );
+
+        // Without the two bad lines every claim is read, each with its own line.
+        lines[CLAIMS_PER_PART + 3] = claim(CLAIMS_PER_PART + 3);
+        lines[2 * CLAIMS_PER_PART + 5] = claim(2 * CLAIMS_PER_PART + 5);
+        let files = vec![
+            files[0].clone(),
+            DataFile {
+                path: "data/claims/feed.jsonl".into(),
+                text: lines.join("\n"),
+            },
+        ];
+        let data = load(&files, &Known::default()).unwrap();
+        assert_eq!(data.claims.len(), 3 * CLAIMS_PER_PART + 6);
+        for c in &data.claims {
+            let i: usize = c.item.id.trim_start_matches("kz-pop-").parse().unwrap();
+            assert_eq!(c.line, i + 1, "{}", c.item.id);
+        }
+    }
 
     #[test]
     fn a_good_file_loads() {
