@@ -586,6 +586,12 @@ fn read_jsonl_in_parts(
     send: &std::sync::mpsc::SyncSender<ParsedPart>,
 ) -> bool {
     let path = input.path();
+    let part = |problems, records, last| ParsedPart {
+        index,
+        problems,
+        parsed: Records::Json(records),
+        last,
+    };
     let lines: Box<dyn Iterator<Item = std::io::Result<String>>> = match input {
         Input::Text(f) => Box::new(
             f.text
@@ -619,29 +625,19 @@ fn read_jsonl_in_parts(
                 Box::new(lines)
             }
             Err(e) => {
-                let part = ParsedPart {
-                    index,
-                    problems: vec![Diagnostic::whole_file(path, format!("cannot read: {e}"))],
-                    parsed: Records::Json(Vec::new()),
-                    last: true,
-                };
-                return send.send(part).is_ok();
+                let problem = Diagnostic::whole_file(path, format!("cannot read: {e}"));
+                return send.send(part(vec![problem], Vec::new(), true)).is_ok();
             }
         },
     };
-    let mut part = ParsedPart {
-        index,
-        problems: Vec::new(),
-        parsed: Records::Json(Vec::with_capacity(CLAIMS_PER_PART)),
-        last: false,
-    };
+    let mut problems = Vec::new();
     let mut records = Vec::with_capacity(CLAIMS_PER_PART);
     for (n, line) in lines.enumerate() {
         let number = n + 1;
         let line = match line {
             Ok(line) => line,
             Err(e) => {
-                part.problems.push(Diagnostic {
+                problems.push(Diagnostic {
                     file: path.to_string(),
                     line: number,
                     field: String::new(),
@@ -660,7 +656,7 @@ fn read_jsonl_in_parts(
         let record = match serde_json::from_str::<raw::JsonClaim>(&line) {
             Ok(json) => {
                 let record = RawClaim::from(json);
-                (part.problems).extend(text::json_problems(
+                problems.extend(text::json_problems(
                     path,
                     number,
                     &line,
@@ -675,24 +671,16 @@ fn read_jsonl_in_parts(
         };
         records.push((number, record));
         if records.len() == CLAIMS_PER_PART {
-            part.parsed = Records::Json(std::mem::replace(
-                &mut records,
-                Vec::with_capacity(CLAIMS_PER_PART),
-            ));
-            let next = ParsedPart {
-                index,
-                problems: Vec::new(),
-                parsed: Records::Json(Vec::new()),
-                last: false,
-            };
-            if send.send(std::mem::replace(&mut part, next)).is_err() {
+            let full = std::mem::replace(&mut records, Vec::with_capacity(CLAIMS_PER_PART));
+            if send
+                .send(part(std::mem::take(&mut problems), full, false))
+                .is_err()
+            {
                 return false;
             }
         }
     }
-    part.parsed = Records::Json(records);
-    part.last = true;
-    send.send(part).is_ok()
+    send.send(part(problems, records, true)).is_ok()
 }
 
 /// Validates lines of a JSON Lines file of claims as the reading thread parsed them, handing
@@ -906,7 +894,6 @@ credibility = 3
         lines[10] = String::new();
         lines[CLAIMS_PER_PART + 3] = claim(2);
         lines[2 * CLAIMS_PER_PART + 5] = r#"{"id":"kz-broken","#.to_string();
-        let text = lines.join("\n");
         let files = vec![
             DataFile {
                 path: "data/base.toml".into(),
@@ -914,7 +901,7 @@ credibility = 3
             },
             DataFile {
                 path: "data/claims/feed.jsonl".into(),
-                text: text.clone(),
+                text: lines.join("\n"),
             },
         ];
         let found: Vec<String> = match load(&files, &Known::default()) {
